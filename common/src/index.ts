@@ -1,0 +1,3 @@
+export * from './result.js';
+export * from './log-events.js';
+export * from './logger.js';

@@ -1,0 +1,122 @@
+/**
+ * The one catalogue of log events. Every log line the agent or the centre writes names an
+ * id from here; docs/log-events.md is generated from it (`npm run docs:log-events`).
+ * Fields carry ids, counts, kinds and durations only, never personal data.
+ */
+export type LogEventType = 'system' | 'device' | 'resident-session' | 'queue' | 'sync' | 'central';
+
+export interface LogEventSpec {
+  readonly type: LogEventType;
+  readonly level: 'info' | 'warn' | 'error';
+  readonly meaning: string;
+}
+
+export const LOG_EVENTS = {
+  'agent.started': { type: 'system', level: 'info', meaning: 'The device agent is listening.' },
+  'agent.stopped': { type: 'system', level: 'info', meaning: 'The device agent shut down.' },
+  'agent.config-invalid': {
+    type: 'system',
+    level: 'error',
+    meaning: 'The agent refused to start: a configuration file failed validation.',
+  },
+  'agent.request-rejected': {
+    type: 'system',
+    level: 'warn',
+    meaning: 'An HTTP request to the agent failed schema validation (400).',
+  },
+  'device.opened': { type: 'device', level: 'info', meaning: 'A device transport was opened.' },
+  'device.error': {
+    type: 'device',
+    level: 'warn',
+    meaning: 'A device operation failed; the connection is rebuilt on the next use.',
+  },
+  'device.id-card.read-started': {
+    type: 'device',
+    level: 'info',
+    meaning: 'A card was found and the reader started reading it.',
+  },
+  'device.id-card.read-finished': {
+    type: 'device',
+    level: 'info',
+    meaning: 'A card read finished (outcome: ok or the failure kind). No card fields are logged.',
+  },
+  'device.id-card.frame-invalid': {
+    type: 'device',
+    level: 'warn',
+    meaning: 'The reader sent a frame that failed to decode (bad header, length or checksum).',
+  },
+  'device.printer.print-started': {
+    type: 'device',
+    level: 'info',
+    meaning: 'A receipt print job started.',
+  },
+  'device.printer.print-finished': {
+    type: 'device',
+    level: 'info',
+    meaning: 'A receipt print job finished (outcome: ok or the printer status that stopped it).',
+  },
+  'device.printer.status-changed': {
+    type: 'device',
+    level: 'info',
+    meaning: 'The printer status changed (ready, no-paper, cover-open, offline, error).',
+  },
+  'session.started': {
+    type: 'resident-session',
+    level: 'info',
+    meaning: 'A resident started a flow on the kiosk.',
+  },
+  'session.ended': {
+    type: 'resident-session',
+    level: 'info',
+    meaning: 'A resident session ended (reason: finished, cancelled or timeout); its data was wiped.',
+  },
+  'queue.ticket-issued': {
+    type: 'queue',
+    level: 'info',
+    meaning: 'A queue ticket was issued and its usage event committed to the outbox.',
+  },
+  'queue.staff-called': {
+    type: 'queue',
+    level: 'info',
+    meaning: 'A resident pressed 呼叫工作人员 (call staff).',
+  },
+  'sync.batch-sent': {
+    type: 'sync',
+    level: 'info',
+    meaning: 'The uploader delivered a batch of outbox events and the centre acknowledged it.',
+  },
+  'sync.batch-failed': {
+    type: 'sync',
+    level: 'warn',
+    meaning: 'An upload attempt failed; the events stay in the outbox and are retried with backoff.',
+  },
+  'sync.heartbeat-failed': {
+    type: 'sync',
+    level: 'warn',
+    meaning: 'A heartbeat to the centre failed (coalesced: logged on the first failure of a run).',
+  },
+  'sync.heartbeat-restored': {
+    type: 'sync',
+    level: 'info',
+    meaning: 'Heartbeats reach the centre again after failures.',
+  },
+  'central.started': { type: 'central', level: 'info', meaning: 'The central service is listening.' },
+  'central.stopped': { type: 'central', level: 'info', meaning: 'The central service shut down.' },
+  'central.config-invalid': {
+    type: 'central',
+    level: 'error',
+    meaning: 'The central service refused to start: a configuration file failed validation.',
+  },
+  'central.events-ingested': {
+    type: 'central',
+    level: 'info',
+    meaning: 'A batch of terminal events was stored (counts of new and duplicate events).',
+  },
+  'central.request-rejected': {
+    type: 'central',
+    level: 'warn',
+    meaning: 'An HTTP request to the centre failed schema validation (400).',
+  },
+} as const satisfies Record<string, LogEventSpec>;
+
+export type LogEventId = keyof typeof LOG_EVENTS;

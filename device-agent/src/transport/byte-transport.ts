@@ -1,0 +1,22 @@
+import type { Result } from '@bianmin/common';
+
+export type TransportError =
+  | { kind: 'not-open' }
+  | { kind: 'open-failed'; message: string }
+  | { kind: 'write-failed'; message: string }
+  | { kind: 'timeout'; waitedMs: number };
+
+/**
+ * A byte stream to one device. Drivers speak their protocol over this; simulators sit on the
+ * other end of an in-memory pair or of a real (virtual) serial port, so the same bytes flow
+ * in tests, in `npm start` and on real hardware.
+ */
+export interface ByteTransport {
+  readonly description: string;
+  readonly isOpen: boolean;
+  open(): Promise<Result<void, TransportError>>;
+  write(data: Uint8Array): Promise<Result<void, TransportError>>;
+  /** Returns a function that removes the listener. */
+  onData(listener: (chunk: Buffer) => void): () => void;
+  close(): Promise<void>;
+}

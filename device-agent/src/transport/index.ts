@@ -1,0 +1,5 @@
+export * from './byte-transport.js';
+export * from './memory-pair.js';
+export * from './serial.js';
+export * from './lock.js';
+export * from './collect.js';
