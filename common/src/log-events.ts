@@ -55,10 +55,11 @@ export const LOG_EVENTS = {
     level: 'info',
     meaning: 'A receipt print job finished (outcome: ok or the printer status that stopped it).',
   },
-  'device.printer.status-changed': {
+  'device.status-changed': {
     type: 'device',
     level: 'info',
-    meaning: 'The printer status changed (ready, no-paper, cover-open, offline, error).',
+    meaning:
+      'A device status change was confirmed (two equal readings; recovery at once), e.g. printer ready -> no-paper.',
   },
   'session.started': {
     type: 'resident-session',
@@ -68,7 +69,8 @@ export const LOG_EVENTS = {
   'session.ended': {
     type: 'resident-session',
     level: 'info',
-    meaning: 'A resident session ended (reason: finished, cancelled or timeout); its data was wiped.',
+    meaning:
+      'A resident session ended (reason: finished, cancelled or timeout); its data was wiped.',
   },
   'queue.ticket-issued': {
     type: 'queue',
@@ -88,7 +90,8 @@ export const LOG_EVENTS = {
   'sync.batch-failed': {
     type: 'sync',
     level: 'warn',
-    meaning: 'An upload attempt failed; the events stay in the outbox and are retried with backoff.',
+    meaning:
+      'An upload attempt failed; the events stay in the outbox and are retried with backoff.',
   },
   'sync.heartbeat-failed': {
     type: 'sync',
@@ -100,7 +103,11 @@ export const LOG_EVENTS = {
     level: 'info',
     meaning: 'Heartbeats reach the centre again after failures.',
   },
-  'central.started': { type: 'central', level: 'info', meaning: 'The central service is listening.' },
+  'central.started': {
+    type: 'central',
+    level: 'info',
+    meaning: 'The central service is listening.',
+  },
   'central.stopped': { type: 'central', level: 'info', meaning: 'The central service shut down.' },
   'central.config-invalid': {
     type: 'central',

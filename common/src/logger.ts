@@ -30,7 +30,8 @@ export function createLogger(
 ): EventLogger {
   const base = pino(
     {
-      name: service,
+      // 'service', not pino's 'name': 'name' is a personal-data key and is redacted.
+      base: { service },
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
       redact: {
         paths: PERSONAL_DATA_KEYS.flatMap((k) => [k, `*.${k}`]),

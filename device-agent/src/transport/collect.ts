@@ -27,7 +27,10 @@ export function exchange(
       const length = complete(buffer);
       if (length !== undefined) finish(ok(buffer.subarray(0, length)));
     });
-    const timer = setTimeout(() => finish(err({ kind: 'timeout', waitedMs: timeoutMs })), timeoutMs);
+    const timer = setTimeout(
+      () => finish(err({ kind: 'timeout', waitedMs: timeoutMs })),
+      timeoutMs,
+    );
     void transport.write(request).then((written) => {
       if (!written.ok) finish(written);
     });

@@ -21,7 +21,11 @@ export function createSerialTransport(options: { path: string; baudRate: number 
     },
     open(): Promise<Result<void, TransportError>> {
       return new Promise((resolve) => {
-        const p = new SerialPort({ path: options.path, baudRate: options.baudRate, autoOpen: false });
+        const p = new SerialPort({
+          path: options.path,
+          baudRate: options.baudRate,
+          autoOpen: false,
+        });
         p.open((error) => {
           if (error) {
             resolve(err({ kind: 'open-failed', message: error.message }));

@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { defaultData } from './test-support.js';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'bianmin-config-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function check(...args: string[]) {
+  const { BIANMIN_CONFIG_DIR: _, ...env } = process.env;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'config/src/cli.ts', ...args], {
+    cwd: repoRoot,
+    env,
+    encoding: 'utf8',
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('config:check', () => {
+  it('passes the four default files', () => {
+    const run = check();
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim().split('\n')).toEqual([
+      'ok  config/defaults/terminal.json',
+      'ok  config/defaults/devices.json',
+      'ok  config/defaults/services.json',
+      'ok  config/defaults/regions.json',
+    ]);
+  });
+
+  it('fails on a bad file and prints its path and the problems', () => {
+    const terminal = defaultData('terminal');
+    terminal.community.code = '12345';
+    const path = join(dir, 'terminal.json');
+    writeFileSync(path, JSON.stringify(terminal, null, 2));
+    const run = check(path, 'config/defaults/devices.json');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('ok  config/defaults/devices.json');
+    expect(run.stdout).toContain(
+      `${path}: community.code\n  found: "12345"\n  expected: a 12-digit`,
+    );
+    expect(run.stdout).toContain('1 problem in 1 file');
+  });
+
+  it('uses --kind for a file whose name does not say its kind', () => {
+    const path = join(dir, 'reader.json');
+    writeFileSync(path, JSON.stringify({ ...defaultData('devices'), profile: 'production' }));
+    const run = check('--kind', 'devices', path);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(`${path}: idCardReader.transport`);
+  });
+
+  it('exits 2 on a usage error', () => {
+    expect(check('--kind', 'printer').status).toBe(2);
+    expect(check('--verbose').status).toBe(2);
+    const unnamed = check(join(dir, 'reader.json'));
+    expect(unnamed.status).toBe(2);
+    expect(unnamed.stderr).toContain('--kind');
+  });
+});
+
+describe('config:check with BIANMIN_CONFIG_DIR', () => {
+  it('checks that folder and skips a missing regions.json', () => {
+    const own = mkdtempSync(join(tmpdir(), 'bianmin-config-dir-'));
+    try {
+      for (const kind of ['terminal', 'devices', 'services'] as const) {
+        writeFileSync(join(own, `${kind}.json`), JSON.stringify(defaultData(kind)));
+      }
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'config/src/cli.ts'], {
+        cwd: repoRoot,
+        env: { ...process.env, BIANMIN_CONFIG_DIR: own },
+        encoding: 'utf8',
+      });
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain(`ok  ${join(own, 'terminal.json')}`);
+      expect(run.stdout).toContain(`skip ${join(own, 'regions.json')}`);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { byPath, defaultData } from './test-support.js';
+import { validateConfig } from './validate.js';
+
+const serial = { transport: 'serial', path: '/dev/ttyUSB0', baudRate: 115200 };
+
+function problemsOf(data: unknown) {
+  const result = validateConfig('devices', data, 'devices.json');
+  if (result.ok) throw new Error('expected problems, got a valid config');
+  return result.error;
+}
+
+describe('devices config', () => {
+  it('accepts the default file: development profile with both simulators', () => {
+    const result = validateConfig('devices', defaultData('devices'));
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        profile: 'development',
+        allowSimulatorsInProduction: false,
+        idCardReader: { transport: 'simulator' },
+        printer: { transport: 'simulator' },
+      },
+    });
+  });
+
+  it('defaults allowSimulatorsInProduction to false', () => {
+    const { allowSimulatorsInProduction: _, ...data } = defaultData('devices');
+    const result = validateConfig('devices', data);
+    expect(result.ok && result.value.allowSimulatorsInProduction).toBe(false);
+  });
+
+  it('accepts serial devices with their path used as given', () => {
+    const data = {
+      profile: 'production',
+      idCardReader: { ...serial, path: '/dev/serial/by-id/usb-FTDI_FT232R-if00-port0' },
+      printer: { ...serial, path: '/tmp/vport-printer', baudRate: 9600 },
+    };
+    const result = validateConfig('devices', data);
+    expect(result.ok && result.value.idCardReader).toEqual(data.idCardReader);
+  });
+
+  it('refuses a simulator in production and says how to fix it', () => {
+    const data = {
+      profile: 'production',
+      idCardReader: serial,
+      printer: { transport: 'simulator' },
+    };
+    const problems = problemsOf(data);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ path: 'printer.transport', found: '"simulator"' });
+    expect(problems[0]?.expected).toContain('"transport": "serial"');
+    expect(problems[0]?.expected).toContain('"allowSimulatorsInProduction": true');
+  });
+
+  it('refuses both simulators in production, even when another field is broken', () => {
+    const data = { ...defaultData('devices'), profile: 'production', colour: 'red' };
+    expect(problemsOf(data).map((p) => p.path)).toEqual([
+      'idCardReader.transport',
+      'printer.transport',
+      'colour',
+    ]);
+  });
+
+  it('allows simulators in production when explicitly allowed', () => {
+    const data = {
+      ...defaultData('devices'),
+      profile: 'production',
+      allowSimulatorsInProduction: true,
+    };
+    expect(validateConfig('devices', data).ok).toBe(true);
+  });
+
+  it('explains serial mistakes: relative path, baud rate as text, unknown key, bad transport', () => {
+    const problems = problemsOf({
+      profile: 'demo',
+      idCardReader: { transport: 'serial', path: 'ttyUSB0', baudRate: '115200', parity: 'none' },
+      printer: { transport: 'usb' },
+    });
+    expect(problems.map((p) => [p.path, p.found])).toEqual([
+      ['idCardReader.path', '"ttyUSB0"'],
+      ['idCardReader.baudRate', '"115200"'],
+      ['idCardReader.parity', '"none"'],
+      ['printer.transport', '"usb"'],
+    ]);
+    expect(byPath(problems, 'idCardReader.path')?.expected).toContain('/dev/serial/by-id/');
+    expect(byPath(problems, 'idCardReader.baudRate')?.expected).toContain(
+      '9600, 19200, 38400, 57600, 115200',
+    );
+    expect(byPath(problems, 'idCardReader.parity')?.expected).toContain(
+      'allowed here: transport, path, baudRate',
+    );
+    expect(byPath(problems, 'printer.transport')?.expected).toContain('"simulator" or "serial"');
+  });
+
+  it('lists the allowed profiles', () => {
+    const problems = problemsOf({ ...defaultData('devices'), profile: 'prod' });
+    expect(problems[0]?.expected).toMatch(/"development".*"demo".*"production"/);
+  });
+
+  it('reports a missing device as missing', () => {
+    const { printer: _, ...data } = defaultData('devices');
+    expect(problemsOf(data)).toEqual([
+      expect.objectContaining({ path: 'printer', found: 'missing' }),
+    ]);
+  });
+});

@@ -1,0 +1,36 @@
+export { type ConfigProblem, formatProblems } from './problems.js';
+export {
+  type ConfigKind,
+  type ConfigKinds,
+  type ConfigOf,
+  CONFIG_KINDS,
+  CONFIG_SCHEMAS,
+  isConfigKind,
+  validateConfig,
+} from './validate.js';
+export {
+  CONFIG_DIR_ENV,
+  DEFAULT_CONFIG_DIR,
+  type TerminalConfigSet,
+  kindFromFileName,
+  loadConfigFile,
+  loadTerminalConfig,
+  resolveConfigDir,
+} from './load.js';
+export { type ServiceWindow, type TerminalConfig, TerminalConfigSchema } from './terminal.js';
+export {
+  BAUD_RATES,
+  type DeviceTransport,
+  type DevicesConfig,
+  type DevicesProfile,
+  DeviceTransportSchema,
+  DevicesConfigSchema,
+} from './devices.js';
+export { type Service, type ServiceCatalogue, ServiceCatalogueSchema } from './services.js';
+export {
+  LEVEL_BY_CODE_LENGTH,
+  type Region,
+  type RegionLevel,
+  type RegionsConfig,
+  RegionsConfigSchema,
+} from './regions.js';

@@ -1,0 +1,135 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  DEFAULT_CONFIG_DIR,
+  kindFromFileName,
+  loadConfigFile,
+  loadTerminalConfig,
+  resolveConfigDir,
+} from './load.js';
+import { defaultData } from './test-support.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'bianmin-config-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function write(name: string, content: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  return path;
+}
+
+describe('loadConfigFile', () => {
+  it.each(['terminal', 'devices', 'services', 'regions'] as const)(
+    'loads the default %s.json',
+    (kind) => {
+      expect(loadConfigFile(kind, join(DEFAULT_CONFIG_DIR, `${kind}.json`)).ok).toBe(true);
+    },
+  );
+
+  it('reports a missing file', () => {
+    const path = join(dir, 'terminal.json');
+    expect(loadConfigFile('terminal', path)).toEqual({
+      ok: false,
+      error: [
+        {
+          file: path,
+          path: '(file)',
+          found: 'missing',
+          expected: expect.stringContaining('BIANMIN_CONFIG_DIR'),
+        },
+      ],
+    });
+  });
+
+  it('reports a folder given instead of a file', () => {
+    mkdirSync(join(dir, 'devices.json'));
+    const result = loadConfigFile('devices', join(dir, 'devices.json'));
+    expect(!result.ok && result.error[0]?.found).toBe('a folder');
+  });
+
+  it('gives the line and column of a JSON syntax error', () => {
+    const path = write(
+      'devices.json',
+      '{\n  "profile": "development",\n  "printer": {"transport": "simulator"},\n}\n',
+    );
+    const result = loadConfigFile('devices', path);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toHaveLength(1);
+    expect(result.error[0]).toMatchObject({
+      file: path,
+      path: '(file)',
+      found: 'invalid JSON at line 4, column 1: "}"',
+    });
+  });
+
+  it('reports duplicate keys alongside schema problems', () => {
+    const path = write(
+      'devices.json',
+      '{\n  "profile": "production",\n  "printer": {"transport": "simulator"},\n  "idCardReader": {"transport": "simulator"},\n  "printer": {"transport": "simulator"}\n}\n',
+    );
+    const result = loadConfigFile('devices', path);
+    expect(!result.ok && result.error.map((p) => p.path)).toEqual([
+      'printer',
+      'printer.transport',
+      'idCardReader.transport',
+    ]);
+    expect(!result.ok && result.error[0]?.found).toBe(
+      '"printer" a second time at line 5, column 3 (first at line 3)',
+    );
+  });
+});
+
+describe('loadTerminalConfig', () => {
+  it('loads the defaults', () => {
+    const result = loadTerminalConfig(DEFAULT_CONFIG_DIR);
+    expect(result.ok && result.value.terminal.community.code).toBe('140902001001');
+    expect(result.ok && result.value.services.services).toHaveLength(4);
+  });
+
+  it('collects the problems of all three files', () => {
+    const terminal = defaultData('terminal');
+    terminal.timeZone = 'Mars/Olympus';
+    write('terminal.json', terminal);
+    write('devices.json', '{');
+    const result = loadTerminalConfig(dir);
+    expect(!result.ok && result.error.map((p) => [p.file, p.path])).toEqual([
+      [join(dir, 'terminal.json'), 'timeZone'],
+      [join(dir, 'devices.json'), '(file)'],
+      [join(dir, 'services.json'), '(file)'],
+    ]);
+  });
+});
+
+describe('config locations and names', () => {
+  it('points DEFAULT_CONFIG_DIR at config/defaults', () => {
+    expect(isAbsolute(DEFAULT_CONFIG_DIR)).toBe(true);
+    expect(DEFAULT_CONFIG_DIR.replaceAll('\\', '/').endsWith('config/defaults')).toBe(true);
+  });
+
+  it('lets BIANMIN_CONFIG_DIR override the defaults', () => {
+    expect(resolveConfigDir({})).toBe(DEFAULT_CONFIG_DIR);
+    expect(resolveConfigDir({ BIANMIN_CONFIG_DIR: '' })).toBe(DEFAULT_CONFIG_DIR);
+    expect(resolveConfigDir({ BIANMIN_CONFIG_DIR: '/etc/bianmin' })).toBe('/etc/bianmin');
+  });
+
+  it.each([
+    ['config/defaults/terminal.json', 'terminal'],
+    ['/etc/bianmin/terminal-T01.json', 'terminal'],
+    ['devices.production.json', 'devices'],
+    ['Services.json', 'services'],
+    ['regions.json', 'regions'],
+    ['terminal.yaml', undefined],
+    ['my-terminal.json', undefined],
+    ['/etc/terminal.d/other.json', undefined],
+  ])('kindFromFileName(%s) is %s', (path, kind) => {
+    expect(kindFromFileName(path)).toBe(kind);
+  });
+});

@@ -1,0 +1,43 @@
+import { type Result, ok, err } from '@bianmin/common';
+import type { z } from 'zod';
+import { DevicesConfigSchema, type DevicesConfig } from './devices.js';
+import { type ConfigProblem, fallbackExpected, problemsFromIssues } from './problems.js';
+import { RegionsConfigSchema, type RegionsConfig } from './regions.js';
+import { ServiceCatalogueSchema, type ServiceCatalogue } from './services.js';
+import { TerminalConfigSchema, type TerminalConfig } from './terminal.js';
+
+export type ConfigKind = 'terminal' | 'devices' | 'services' | 'regions';
+
+export interface ConfigKinds {
+  terminal: TerminalConfig;
+  devices: DevicesConfig;
+  services: ServiceCatalogue;
+  regions: RegionsConfig;
+}
+
+export type ConfigOf<K extends ConfigKind> = ConfigKinds[K];
+
+export const CONFIG_KINDS: readonly ConfigKind[] = ['terminal', 'devices', 'services', 'regions'];
+
+export const CONFIG_SCHEMAS: { readonly [K in ConfigKind]: z.ZodType<ConfigOf<K>> } = {
+  terminal: TerminalConfigSchema,
+  devices: DevicesConfigSchema,
+  services: ServiceCatalogueSchema,
+  regions: RegionsConfigSchema,
+};
+
+export function isConfigKind(text: string): text is ConfigKind {
+  return (CONFIG_KINDS as readonly string[]).includes(text);
+}
+
+/** Validates parsed data, reporting every problem rather than stopping at the first. */
+export function validateConfig<K extends ConfigKind>(
+  kind: K,
+  data: unknown,
+  file = `(${kind} config)`,
+): Result<ConfigOf<K>, ConfigProblem[]> {
+  const schema: z.ZodType<ConfigOf<K>> = CONFIG_SCHEMAS[kind];
+  const parsed = schema.safeParse(data, { reportInput: true, error: fallbackExpected });
+  if (parsed.success) return ok(parsed.data);
+  return err(problemsFromIssues(parsed.error.issues, { file, schema, data }));
+}

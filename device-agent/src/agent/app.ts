@@ -1,0 +1,105 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { EventLogger } from '@bianmin/common';
+import type { DevicesConfig, ServiceCatalogue, TerminalConfig } from '@bianmin/config';
+import { createOutbox, openTerminalDatabase } from '@bianmin/sync/outbox';
+import { createUploader } from '@bianmin/sync/uploader';
+import { createTicketStore } from '../queue/ticket-store.js';
+import { installErrorHandler } from '../api/bad-request.js';
+import { registerKioskRoutes } from '../api/kiosk-routes.js';
+import { registerDevRoutes } from '../api/dev-routes.js';
+import { createDevices } from './devices.js';
+import { createDeviceHealth } from './device-health.js';
+
+export interface AgentOptions {
+  terminal: TerminalConfig;
+  devices: DevicesConfig;
+  services: ServiceCatalogue;
+  dataDir: string;
+  logger: EventLogger;
+  /** Overrides terminal.centre.url (tests and `npm start` point it at their own centre). */
+  centreUrl?: string;
+  healthIntervalMs?: number;
+  now?: () => Date;
+}
+
+export interface Agent {
+  server: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/** Wires the agent's parts together: database, devices, queue, uploader and HTTP API. */
+export async function buildAgent(options: AgentOptions): Promise<Agent> {
+  const { terminal, logger } = options;
+  const now = options.now ?? (() => new Date());
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = openTerminalDatabase(join(options.dataDir, 'terminal.sqlite'));
+  const outbox = createOutbox(db);
+  outbox.migrate();
+  const tickets = createTicketStore(db, outbox, { timeZone: terminal.timeZone, now });
+  const devices = await createDevices(options.devices);
+  const devMode =
+    options.devices.profile !== 'production' &&
+    (devices.simulators.reader !== null || devices.simulators.printer !== null);
+
+  const uploader = createUploader({
+    outbox,
+    terminalId: terminal.terminalId,
+    centreUrl: options.centreUrl ?? terminal.centre.url,
+    uploadIntervalMs: terminal.centre.uploadIntervalSeconds * 1000,
+    heartbeatIntervalMs: terminal.centre.heartbeatIntervalSeconds * 1000,
+    logger,
+    heartbeat: () => ({
+      terminalId: terminal.terminalId,
+      intervalSeconds: terminal.centre.heartbeatIntervalSeconds,
+      terminal: { name: terminal.name, community: terminal.community, region: terminal.region },
+      devices: health.states(),
+      outboxPending: outbox.pendingCount(),
+    }),
+  });
+
+  const health = createDeviceHealth(devices, {
+    intervalMs: options.healthIntervalMs ?? 5000,
+    logger,
+    onChange: (device, state) => {
+      outbox.record({ type: 'device.status-changed', payload: { device, state } });
+      uploader.nudge();
+    },
+  });
+
+  const server = Fastify({
+    logger: false,
+    ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false } },
+    bodyLimit: 64 * 1024,
+  });
+  installErrorHandler(server, logger);
+  server.get('/healthz', async () => ({ ok: true, devices: health.states() }));
+  registerKioskRoutes(server, {
+    terminal,
+    services: options.services,
+    devices,
+    tickets,
+    outbox,
+    logger,
+    devMode,
+    now,
+    onOutboxChanged: () => uploader.nudge(),
+  });
+  if (devMode) registerDevRoutes(server, devices.simulators);
+
+  await health.pollOnce();
+  health.start();
+  uploader.start();
+
+  return {
+    server,
+    async close() {
+      await server.close();
+      await health.stop();
+      await uploader.stop();
+      await devices.close();
+      db.close();
+    },
+  };
+}

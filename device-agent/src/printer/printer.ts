@@ -1,0 +1,193 @@
+import { ok, err, type Result } from '@bianmin/common';
+import { exchange, PortLock, type ByteTransport, type TransportError } from '../transport/index.js';
+import { bufferedPaperStatusRequest, statusRequest, type RealtimeStatusRequest } from './escpos.js';
+import {
+  combineStatus,
+  decodeRealtimeStatus,
+  isRealtimeStatusByte,
+  type PrinterStatus,
+  type StatusFactsFor,
+} from './status.js';
+
+export type PrintError =
+  | { kind: 'not-ready'; status: PrinterStatus }
+  /** The job was sent but the printer was not ready afterwards: assume it did not print. */
+  | { kind: 'failed-during-print'; status: PrinterStatus }
+  /** Nothing was printed: the printer could not be reached before the job. */
+  | { kind: 'offline'; detail: string };
+
+export interface ReceiptPrinterOptions {
+  /** Wait for each status byte; default 500 ms. */
+  statusTimeoutMs?: number;
+  /**
+   * Wait for the printer to work through a job (the `GS r 1` reply queued behind it) before
+   * the after-check; default 10 s. On timeout the after-check still decides.
+   */
+  printTimeoutMs?: number;
+  /**
+   * Queue `GS r 1` behind each job; default true. Real-time status overtakes buffered print
+   * data, so without this barrier the after-check can run before the printer has even
+   * reached the job. Turn off only for a model that does not implement `GS r`.
+   */
+  confirmWithBufferedStatus?: boolean;
+}
+
+const OFFLINE: PrinterStatus = { state: 'offline' };
+
+/** Reply to `GS r 1`: bits 4 and 7 clear, unlike a real-time status byte. */
+const isBufferedStatusByte = (byte: number): boolean => (byte & 0x90) === 0;
+
+const upToFirst =
+  (match: (byte: number) => boolean) =>
+  (buffer: Buffer): number | undefined => {
+    const index = buffer.findIndex(match);
+    return index < 0 ? undefined : index + 1;
+  };
+
+function describe(error: TransportError): string {
+  switch (error.kind) {
+    case 'not-open':
+      return 'port not open';
+    case 'open-failed':
+      return `open failed: ${error.message}`;
+    case 'write-failed':
+      return `write failed: ${error.message}`;
+    case 'timeout':
+      return `no status reply within ${error.waitedMs} ms`;
+  }
+}
+
+/**
+ * Driver for an ESC/POS receipt printer with Chinese (GB18030) mode, written against
+ * Epson-compatible 80 mm thermal printers sold in China (the `DLE EOT` status bits and
+ * `GS ( k` QR of devices.md). Any transport error closes the port, so the next call opens it
+ * afresh: reconnecting after a pulled cable needs no special path.
+ */
+export class ReceiptPrinter {
+  readonly #transport: ByteTransport;
+  readonly #statusTimeoutMs: number;
+  readonly #printTimeoutMs: number;
+  readonly #confirm: boolean;
+  readonly #lock = new PortLock();
+
+  constructor(transport: ByteTransport, options: ReceiptPrinterOptions = {}) {
+    this.#transport = transport;
+    this.#statusTimeoutMs = options.statusTimeoutMs ?? 500;
+    this.#printTimeoutMs = options.printTimeoutMs ?? 10_000;
+    this.#confirm = options.confirmWithBufferedStatus ?? true;
+  }
+
+  /** Never fails: an unreachable printer is `{ state: 'offline' }`. */
+  status(): Promise<PrinterStatus> {
+    return this.#lock.run(async () => {
+      const reading = await this.#read();
+      return reading.ok ? reading.value : OFFLINE;
+    });
+  }
+
+  /**
+   * Prints only on a ready printer and reports success only if the printer is still ready
+   * after the job: a failure that goes unnoticed would tell a resident to wait for a ticket
+   * that never came out.
+   */
+  print(job: Uint8Array): Promise<Result<{ status: PrinterStatus }, PrintError>> {
+    return this.#lock.run(async () => {
+      const before = await this.#read();
+      if (!before.ok) return err({ kind: 'offline', detail: before.error });
+      if (before.value.state !== 'ready') return err({ kind: 'not-ready', status: before.value });
+
+      const sent = await this.#send(job);
+      if (!sent.ok) return err({ kind: 'failed-during-print', status: OFFLINE });
+
+      const after = await this.#read();
+      if (!after.ok) return err({ kind: 'failed-during-print', status: OFFLINE });
+      if (after.value.state !== 'ready') {
+        return err({ kind: 'failed-during-print', status: after.value });
+      }
+      if (sent.value === 'paper-end') {
+        return err({ kind: 'failed-during-print', status: { state: 'no-paper' } });
+      }
+      return ok({ status: after.value });
+    });
+  }
+
+  close(): Promise<void> {
+    return this.#lock.run(() => this.#transport.close());
+  }
+
+  /**
+   * Writes the job, then (if enabled) waits for the queued `GS r 1` reply. A timeout is not
+   * an error here: a printer that stopped for paper never answers it, and the after-check
+   * says why.
+   */
+  async #send(job: Uint8Array): Promise<Result<'done' | 'paper-end' | 'unconfirmed', string>> {
+    if (!this.#confirm) {
+      const written = await this.#transport.write(job);
+      if (!written.ok) return this.#fail(written.error);
+      return ok('unconfirmed');
+    }
+    const barrier = bufferedPaperStatusRequest();
+    const request = new Uint8Array(job.length + barrier.length);
+    request.set(job, 0);
+    request.set(barrier, job.length);
+    const reply = await exchange(
+      this.#transport,
+      request,
+      upToFirst(isBufferedStatusByte),
+      this.#printTimeoutMs,
+    );
+    if (!reply.ok) {
+      if (reply.error.kind === 'timeout') return ok('unconfirmed');
+      return this.#fail(reply.error);
+    }
+    const byte = reply.value.at(-1) ?? 0;
+    return ok((byte & 0x0c) !== 0 ? 'paper-end' : 'done');
+  }
+
+  /** One status reading; an error means the printer could not be reached. */
+  async #read(): Promise<Result<PrinterStatus, string>> {
+    if (!this.#transport.isOpen) {
+      const opened = await this.#transport.open();
+      if (!opened.ok) return this.#fail(opened.error);
+    }
+    const printer = await this.#query(1);
+    if (!printer.ok) return printer;
+    const offlineCause = await this.#query(2);
+    if (!offlineCause.ok) return offlineCause;
+    const paper = await this.#query(4);
+    if (!paper.ok) return paper;
+    // The error cause is only worth a round trip when there is an error to explain.
+    let errorCause: StatusFactsFor<3> | undefined;
+    if (offlineCause.value.error) {
+      const cause = await this.#query(3);
+      if (!cause.ok) return cause;
+      errorCause = cause.value;
+    }
+    return ok(
+      combineStatus({
+        printer: printer.value,
+        offlineCause: offlineCause.value,
+        paper: paper.value,
+        errorCause,
+      }),
+    );
+  }
+
+  async #query<N extends RealtimeStatusRequest>(n: N): Promise<Result<StatusFactsFor<N>, string>> {
+    const reply = await exchange(
+      this.#transport,
+      statusRequest(n),
+      upToFirst(isRealtimeStatusByte),
+      this.#statusTimeoutMs,
+    );
+    if (!reply.ok) return this.#fail(reply.error);
+    const facts = decodeRealtimeStatus(n, reply.value.at(-1) ?? 0);
+    if (!facts.ok) return this.#fail({ kind: 'write-failed', message: 'garbled status reply' });
+    return facts;
+  }
+
+  async #fail(error: TransportError): Promise<Result<never, string>> {
+    await this.#transport.close();
+    return err(describe(error));
+  }
+}

@@ -1,0 +1,50 @@
+import type { Align, CutKind, QrErrorLevel } from './escpos.js';
+
+export interface TextLine {
+  kind: 'text';
+  text: string;
+  align: Align;
+  bold: boolean;
+  /** Character magnification 1-8 in effect at the line's first character. */
+  width: number;
+  height: number;
+}
+
+export interface QrLine {
+  kind: 'qr';
+  data: string;
+  moduleSize: number;
+  errorLevel: QrErrorLevel;
+  align: Align;
+}
+
+export interface FeedLine {
+  kind: 'feed';
+  /** Blank lines; consecutive feeds and empty line ends are merged. */
+  lines: number;
+}
+
+/** What came out of the printer, top to bottom. */
+export type ReceiptLine = TextLine | QrLine | FeedLine;
+
+export interface QrCode {
+  data: string;
+  moduleSize: number;
+  errorLevel: QrErrorLevel;
+}
+
+export interface DecodedReceipt {
+  lines: ReceiptLine[];
+  /** The QR codes among `lines`, in order, for callers that only want the payloads. */
+  qrCodes: QrCode[];
+  cut: CutKind;
+}
+
+/** Printed but not yet cut off; the last line may still be waiting for its line end. */
+export type PendingReceipt = Omit<DecodedReceipt, 'cut'>;
+
+export interface DecodedPrintout {
+  receipts: DecodedReceipt[];
+  pending: PendingReceipt;
+  problems: string[];
+}

@@ -1,0 +1,40 @@
+/**
+ * `npm start`: builds the kiosk UI, then runs the whole terminal (kiosk UI + device agent on
+ * simulated hardware) and a local central service, with embedded SQLite under .data/.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO_ROOT, startStack } from './stack.js';
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+console.log('Building the kiosk UI ...');
+const build = spawnSync(npm, ['run', 'build', '--workspace', 'kiosk-ui'], {
+  cwd: REPO_ROOT,
+  stdio: 'inherit',
+});
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const stack = await startStack({
+  uiPort: Number(process.env.PORT ?? 3000),
+  agentPort: Number(process.env.AGENT_PORT ?? 7070),
+  centralPort: Number(process.env.CENTRAL_PORT ?? 8080),
+  dataDir: process.env.BIANMIN_DATA_DIR ?? join(REPO_ROOT, '.data'),
+  ...(process.env.BIANMIN_CONFIG_DIR ? { configDir: process.env.BIANMIN_CONFIG_DIR } : {}),
+  output: 'inherit',
+});
+
+console.log(`
+Bianmin Kiosk is running on simulated hardware:
+  kiosk (resident UI):   ${stack.urls.kiosk}
+  device agent (API):    ${stack.urls.agent}/healthz
+  central monitoring:    ${stack.urls.central}
+Open the kiosk, use the development panel to place an ID card, and take a ticket.
+Press Ctrl+C to stop.
+`);
+
+const shutdown = async () => {
+  await stack.stop();
+  process.exit(0);
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);

@@ -1,0 +1,334 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captureLogger, eventsNamed } from '../testing/capture-logger.js';
+import { startCentralHarness, type CentralHarness } from '../testing/central-harness.js';
+import { SERVICES, batch, heartbeatBody, ticketEvent } from '../testing/fixtures.js';
+import type { TerminalOverview } from './terminal-overview.js';
+
+const T1 = 'xz-xfl-001';
+const NOW = '2026-03-02T02:00:00.000Z'; // 10:00 in Shanghai
+const SENT = '2026-03-02T01:59:00.000Z';
+const CREATED = '2026-03-02T01:30:00.000Z';
+
+describe('central service', () => {
+  let centre: CentralHarness;
+  let log: ReturnType<typeof captureLogger>;
+
+  beforeEach(async () => {
+    log = captureLogger();
+    centre = await startCentralHarness({ now: NOW, logger: log.logger });
+  });
+  afterEach(() => centre.close());
+
+  const terminals = async (): Promise<TerminalOverview[]> =>
+    (await (await centre.get('/api/v1/terminals')).json()) as TerminalOverview[];
+  const terminal = async (id = T1) => (await terminals()).find((t) => t.terminalId === id);
+  const send = async (events: ReturnType<typeof ticketEvent>[], sentAt = SENT) => {
+    const res = await centre.post('/api/v1/events', batch(T1, sentAt, events));
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+
+  describe('POST /api/v1/events', () => {
+    it('stores a batch and acknowledges its highest seq', async () => {
+      const reply = await send([ticketEvent(1, CREATED), ticketEvent(2, CREATED)]);
+      expect(reply).toEqual({ status: 200, body: { ackedUpTo: 2 } });
+      expect((await terminal())?.today.total).toBe(2);
+      expect(eventsNamed(log.lines, 'central.events-ingested')[0]).toMatchObject({
+        terminalId: T1,
+        stored: 2,
+        duplicates: 0,
+        conflicts: 0,
+      });
+    });
+
+    it('counts a resent batch once', async () => {
+      const events = [ticketEvent(1, CREATED), ticketEvent(2, CREATED)];
+      await send(events);
+      const again = await send(events, '2026-03-02T01:59:30.000Z');
+      expect(again.body).toEqual({ ackedUpTo: 2 });
+      expect((await terminal())?.today.total).toBe(2);
+      expect(eventsNamed(log.lines, 'central.events-ingested')[1]).toMatchObject({
+        stored: 0,
+        duplicates: 2,
+        conflicts: 0,
+      });
+    });
+
+    it('acknowledges only the contiguous prefix across a gap', async () => {
+      const gap = await send([1, 2, 4].map((seq) => ticketEvent(seq, CREATED)));
+      expect(gap.body).toEqual({ ackedUpTo: 2 });
+      const filled = await send([ticketEvent(3, CREATED)]);
+      expect(filled.body).toEqual({ ackedUpTo: 4 });
+      expect((await terminal())?.today.total).toBe(4);
+    });
+
+    it('reports 0 when seq 1 is missing', async () => {
+      expect((await send([ticketEvent(2, CREATED)])).body).toEqual({ ackedUpTo: 0 });
+    });
+
+    it('flags a resent seq whose content differs as a conflict and keeps the first', async () => {
+      await send([ticketEvent(1, CREATED, SERVICES.socialSecurity)]);
+      await send([ticketEvent(1, CREATED, SERVICES.medicalInsurance)]);
+      expect(eventsNamed(log.lines, 'central.events-ingested')[1]).toMatchObject({ conflicts: 1 });
+      expect((await terminal())?.today.ticketsByService).toEqual([
+        { ...SERVICES.socialSecurity, count: 1 },
+      ]);
+    });
+
+    it('dates events by corrected time, so a terminal clock that is off still lands today', async () => {
+      // Terminal clock 3 days behind: created and sent both shifted, the age is what counts.
+      const reply = await send(
+        [ticketEvent(1, '2026-02-27T01:30:00.000Z')],
+        '2026-02-27T01:59:00.000Z',
+      );
+      expect(reply.status).toBe(200);
+      expect((await terminal())?.today.total).toBe(1);
+      const stored = centre.db.prepare('SELECT corrected_at FROM events').pluck().get();
+      expect(stored).toBe('2026-03-02T01:31:00.000Z');
+    });
+
+    it('groups today tickets by service and excludes yesterday (Shanghai day)', async () => {
+      await send([
+        ticketEvent(1, CREATED, SERVICES.socialSecurity),
+        ticketEvent(2, CREATED, SERVICES.medicalInsurance),
+        ticketEvent(3, CREATED, SERVICES.socialSecurity),
+        // Corrected to 15:01 UTC on 1 March = 23:01 in Shanghai: yesterday.
+        ticketEvent(4, '2026-03-01T15:00:00.000Z', SERVICES.socialSecurity),
+      ]);
+      expect((await terminal())?.today).toEqual({
+        ticketsByService: [
+          { ...SERVICES.medicalInsurance, count: 1 },
+          { ...SERVICES.socialSecurity, count: 2 },
+        ],
+        total: 3,
+      });
+    });
+
+    it('refuses createdAt before the build-date floor with a clear message', async () => {
+      const reply = await send([ticketEvent(1, CREATED), ticketEvent(2, '2025-12-31T23:00:00Z')]);
+      expect(reply.status).toBe(400);
+      expect(reply.body.error).toBe('bad-request');
+      expect(reply.body.message).toMatch(/events\[1\]\.createdAt .*before 2026-01-01.*clock/);
+      expect(await terminals()).toEqual([]);
+    });
+  });
+
+  describe('rejects bad bodies with 400 naming the field', () => {
+    const expectRejected = async (body: unknown, pattern: RegExp, status = 400) => {
+      const res = await centre.post('/api/v1/events', body);
+      const json = (await res.json()) as { error: string; message: string };
+      expect(res.status).toBe(status);
+      expect(json.message).toMatch(pattern);
+      expect(JSON.stringify(json)).not.toMatch(/stack|at .*\.js/);
+      return json;
+    };
+
+    it('missing terminalId', async () => {
+      const { terminalId: _, ...body } = batch(T1, SENT, [ticketEvent(1, CREATED)]);
+      const json = await expectRejected(body, /^terminalId is required$/);
+      expect(json.error).toBe('bad-request');
+    });
+
+    it('an extra payload field such as a name, without echoing its value', async () => {
+      const event = ticketEvent(1, CREATED);
+      const withName = { ...event, payload: { ...event.payload, name: '王秀英' } };
+      const body = batch(T1, SENT, [withName as never]);
+      const json = await expectRejected(
+        body,
+        /^events\[0\]\.payload has an unexpected field 'name'; allowed: serviceId, /,
+      );
+      expect(json.message).not.toContain('王秀英');
+      expect(eventsNamed(log.lines, 'central.request-rejected')[0]).toMatchObject({
+        field: 'events[0].payload',
+      });
+    });
+
+    it('an extra field on the event itself', async () => {
+      const body = batch(T1, SENT, [{ ...ticketEvent(1, CREATED), idNumber: 'x' } as never]);
+      await expectRejected(body, /^events\[0\] has an unexpected field 'idNumber'/);
+    });
+
+    it('a wrong type', async () => {
+      const body = batch(T1, SENT, [{ ...ticketEvent(1, CREATED), seq: '1' } as never]);
+      await expectRejected(body, /^events\[0\]\.seq must be an integer$/);
+    });
+
+    it('a wrong payload type for the event type', async () => {
+      const body = batch(T1, SENT, [
+        { seq: 1, type: 'staff.called', createdAt: CREATED, payload: { screen: 7 } } as never,
+      ]);
+      await expectRejected(body, /^events\[0\]\.payload\.screen must be a string$/);
+    });
+
+    it('an unknown event type', async () => {
+      const body = batch(T1, SENT, [
+        { ...ticketEvent(1, CREATED), type: 'resident.seen' } as never,
+      ]);
+      await expectRejected(body, /^events\[0\]\.type must be one of "ticket.issued", /);
+    });
+
+    it('a time without a zone', async () => {
+      await expectRejected(
+        batch(T1, '2026-03-02 09:59:00', [ticketEvent(1, CREATED)]),
+        /^sentAt must be an ISO 8601 date-time with a time zone/,
+      );
+    });
+
+    it('an empty or oversized batch', async () => {
+      await expectRejected(batch(T1, SENT, []), /^events must NOT have fewer than 1 items$/);
+      const many = Array.from({ length: 501 }, (_, i) => ticketEvent(i + 1, CREATED));
+      await expectRejected(batch(T1, SENT, many), /^events must NOT have more than 500 items$/);
+    });
+
+    it('a body that is not an object', async () => {
+      await expectRejected([1, 2], /^body must be an object$/);
+    });
+
+    it('invalid JSON', async () => {
+      const json = await expectRejected('{"terminalId": "x",', /^body is not valid JSON$/);
+      expect(json.error).toBe('bad-request');
+    });
+
+    it('a wrong content type with 415', async () => {
+      const res = await centre.post('/api/v1/events', 'terminalId=x', 'text/plain');
+      expect(res.status).toBe(415);
+      expect(await res.json()).toEqual({
+        error: 'unsupported-media-type',
+        message: 'Content-Type must be application/json',
+      });
+    });
+
+    it('a heartbeat with a missing nested field', async () => {
+      const body = heartbeatBody(T1, SENT);
+      const { code: _, ...community } = body.terminal.community;
+      const res = await centre.post('/api/v1/heartbeat', {
+        ...body,
+        terminal: { ...body.terminal, community },
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({
+        error: 'bad-request',
+        message: 'terminal.community.code is required',
+      });
+    });
+
+    it('unknown routes with a JSON 404', async () => {
+      const res = await centre.get('/api/v1/nope');
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({ error: 'not-found' });
+    });
+  });
+
+  describe('presence', () => {
+    const heartbeat = async (options: Parameters<typeof heartbeatBody>[2] = {}) => {
+      const res = await centre.post('/api/v1/heartbeat', heartbeatBody(T1, SENT, options));
+      expect(res.status).toBe(200);
+      return (await res.json()) as { serverTime: string };
+    };
+
+    it('is unknown for a terminal known only from its events', async () => {
+      await send([ticketEvent(1, CREATED)]);
+      expect(await terminal()).toMatchObject({ presence: 'unknown', name: null, lastSeenAt: null });
+    });
+
+    it('is online after a heartbeat, timed by the centre clock', async () => {
+      expect(await heartbeat()).toEqual({ serverTime: NOW });
+      expect(await terminal()).toMatchObject({
+        presence: 'online',
+        name: '幸福里社区 1 号机',
+        lastSeenAt: NOW,
+        community: { name: '幸福里社区居委会', code: '140902001001', kind: 'urban' },
+        region: { county: { name: '忻府区', code: '140902' } },
+        devices: { idCardReader: 'ready', printer: 'ready' },
+        outboxPending: 0,
+      });
+    });
+
+    it('is degraded while the printer has no paper', async () => {
+      await heartbeat({ devices: { idCardReader: 'ready', printer: 'no-paper' } });
+      expect((await terminal())?.presence).toBe('degraded');
+    });
+
+    it('stays online up to 2.5 intervals of silence, then goes offline', async () => {
+      await heartbeat({ intervalSeconds: 60 });
+      centre.setNow('2026-03-02T02:02:30.000Z'); // exactly 150 s
+      expect((await terminal())?.presence).toBe('online');
+      centre.setNow('2026-03-02T02:02:31.000Z');
+      expect((await terminal())?.presence).toBe('offline');
+    });
+
+    it('recovers at once with the next heartbeat', async () => {
+      await heartbeat();
+      centre.setNow('2026-03-02T03:00:00.000Z');
+      expect((await terminal())?.presence).toBe('offline');
+      await heartbeat();
+      expect((await terminal())?.presence).toBe('online');
+    });
+  });
+
+  describe('GET /', () => {
+    it('renders the terminal, its presence and per-service counts', async () => {
+      await centre.post('/api/v1/heartbeat', heartbeatBody(T1, SENT));
+      await send([
+        ticketEvent(1, CREATED, SERVICES.socialSecurity),
+        ticketEvent(2, CREATED, SERVICES.socialSecurity),
+        ticketEvent(3, CREATED, SERVICES.medicalInsurance),
+      ]);
+      const res = await centre.get('/');
+      const html = await res.text();
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(html).toContain('<html lang="zh-CN">');
+      expect(html).toContain('<title>便民自助终端 · 监测中心</title>');
+      expect(html).toContain('<meta http-equiv="refresh" content="10">');
+      expect(html).toMatch(/<caption>[^<]+<\/caption>/);
+      expect(html).toContain('<th scope="col">状态</th>');
+      expect(html).toContain('幸福里社区 1 号机');
+      expect(html).toContain('140902001001');
+      expect(html).toContain('长征街街道 / 忻府区 / 忻州市');
+      expect(html).toContain('● 在线');
+      expect(html).toContain('社保查询：<strong>2</strong>');
+      expect(html).toContain('医保业务：<strong>1</strong>');
+      expect(html).toContain('<td class="num">3</td>');
+      expect(html).toContain('2026-03-02 10:00:00'); // last seen, Shanghai time
+      expect(html).not.toMatch(/<(script|link)\b|src=|https?:\/\//);
+    });
+
+    it('escapes terminal names', async () => {
+      await centre.post(
+        '/api/v1/heartbeat',
+        heartbeatBody(T1, SENT, { name: '<script>alert("x")</script>' }),
+      );
+      const html = await (await centre.get('/')).text();
+      expect(html).not.toContain('<script>');
+      expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    });
+
+    it('explains degraded and unknown terminals in text', async () => {
+      await centre.post(
+        '/api/v1/heartbeat',
+        heartbeatBody(T1, SENT, { devices: { idCardReader: 'ready', printer: 'no-paper' } }),
+      );
+      await centre.post('/api/v1/events', batch('xz-xfl-002', SENT, [ticketEvent(1, CREATED)]));
+      const html = await (await centre.get('/')).text();
+      expect(html).toContain('▲ 异常');
+      expect(html).toContain('打印机：缺纸');
+      expect(html).toContain('? 未知');
+      expect(html).toContain('从未');
+    });
+
+    it('says so when no terminal has reported yet', async () => {
+      const html = await (await centre.get('/')).text();
+      expect(html).toContain('暂无终端数据');
+    });
+  });
+
+  it('answers an internal failure with a generic 500, no stack trace', async () => {
+    centre.db.close();
+    const res = await centre.post('/api/v1/events', batch(T1, SENT, [ticketEvent(1, CREATED)]));
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: 'internal-error', message: 'internal error' });
+  });
+
+  it('GET /healthz answers ok', async () => {
+    expect(await (await centre.get('/healthz')).json()).toEqual({ ok: true });
+  });
+});

@@ -1,0 +1,83 @@
+import type Database from 'better-sqlite3';
+import type { EventBatch } from '../protocol.js';
+import { correctedTime } from './corrected-time.js';
+
+export interface IngestOutcome {
+  /** Highest seq with every event 1..ackedUpTo stored (0 if none). */
+  ackedUpTo: number;
+  stored: number;
+  duplicates: number;
+  /** Duplicates whose content differs from what is stored: the terminal's seq restarted. */
+  conflicts: number;
+}
+
+interface StoredEvent {
+  type: string;
+  created_at: string;
+  payload: string;
+}
+
+/** Stores event batches, deduplicated by (terminal, seq), and tracks each terminal's ack. */
+export function createEventIngest(
+  db: Database.Database,
+): (batch: EventBatch, receivedAt: Date) => IngestOutcome {
+  const ensureTerminal = db.prepare(
+    'INSERT INTO terminals (terminal_id, first_seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
+  );
+  const insert = db.prepare(`
+    INSERT INTO events (terminal_id, seq, type, created_at, sent_at, received_at, corrected_at, payload)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
+  const stored = db.prepare(
+    'SELECT type, created_at, payload FROM events WHERE terminal_id = ? AND seq = ?',
+  );
+  const ackOf = db.prepare('SELECT acked_up_to FROM terminals WHERE terminal_id = ?').pluck();
+  const seqsAfter = db
+    .prepare('SELECT seq FROM events WHERE terminal_id = ? AND seq > ? ORDER BY seq')
+    .pluck();
+  const setAck = db.prepare('UPDATE terminals SET acked_up_to = ? WHERE terminal_id = ?');
+
+  // Walks forward from the last ack; stops at the first gap, so this reads only new rows.
+  const advanceAck = (terminalId: string): number => {
+    let acked = ackOf.get(terminalId) as number;
+    for (const seq of seqsAfter.iterate(terminalId, acked) as IterableIterator<number>) {
+      if (seq !== acked + 1) break;
+      acked = seq;
+    }
+    setAck.run(acked, terminalId);
+    return acked;
+  };
+
+  return db.transaction((batch: EventBatch, receivedAt: Date): IngestOutcome => {
+    const received = receivedAt.toISOString();
+    const sentAt = new Date(batch.sentAt);
+    ensureTerminal.run(batch.terminalId, received);
+    const outcome = { ackedUpTo: 0, stored: 0, duplicates: 0, conflicts: 0 };
+    for (const event of batch.events) {
+      const createdAt = new Date(event.createdAt);
+      const payload = JSON.stringify(event.payload);
+      const info = insert.run(
+        batch.terminalId,
+        event.seq,
+        event.type,
+        createdAt.toISOString(),
+        sentAt.toISOString(),
+        received,
+        correctedTime(createdAt, sentAt, receivedAt).toISOString(),
+        payload,
+      );
+      if (info.changes === 1) {
+        outcome.stored += 1;
+        continue;
+      }
+      outcome.duplicates += 1;
+      const previous = stored.get(batch.terminalId, event.seq) as StoredEvent;
+      const same =
+        previous.type === event.type &&
+        previous.created_at === createdAt.toISOString() &&
+        previous.payload === payload;
+      if (!same) outcome.conflicts += 1;
+    }
+    outcome.ackedUpTo = advanceAck(batch.terminalId);
+    return outcome;
+  });
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { computePresence } from './presence.js';
+import { correctedTime } from './corrected-time.js';
+
+const ready = { idCardReader: 'ready', printer: 'ready' };
+const seen = (lastSeenAt: string | null, devices = ready) => ({
+  lastSeenAt,
+  intervalSeconds: 60,
+  devices,
+});
+
+describe('computePresence', () => {
+  const now = new Date('2026-03-02T02:00:00Z');
+  it('is unknown without a heartbeat', () => {
+    expect(computePresence(seen(null), now)).toBe('unknown');
+  });
+  it('is degraded when the card reader is not ready', () => {
+    const devices = { idCardReader: 'offline', printer: 'ready' };
+    expect(computePresence(seen('2026-03-02T01:59:00Z', devices), now)).toBe('degraded');
+  });
+  it('is offline, not degraded, once silent for longer than 2.5 intervals', () => {
+    const devices = { idCardReader: 'ready', printer: 'no-paper' };
+    expect(computePresence(seen('2026-03-02T01:57:29Z', devices), now)).toBe('offline');
+  });
+});
+
+describe('correctedTime', () => {
+  const at = (iso: string) => new Date(iso);
+  it('shifts by the terminal clock offset', () => {
+    // Terminal clock 1 h fast; event 10 min before sending.
+    const corrected = correctedTime(
+      at('2026-03-02T02:50:00Z'),
+      at('2026-03-02T03:00:00Z'),
+      at('2026-03-02T02:00:05Z'),
+    );
+    expect(corrected.toISOString()).toBe('2026-03-02T01:50:05.000Z');
+  });
+  it('never dates an event after its receipt', () => {
+    const corrected = correctedTime(
+      at('2026-03-02T03:00:00Z'),
+      at('2026-03-02T02:00:00Z'),
+      at('2026-03-02T02:00:05Z'),
+    );
+    expect(corrected.toISOString()).toBe('2026-03-02T02:00:05.000Z');
+  });
+});

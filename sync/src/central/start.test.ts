@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captureLogger, eventsNamed } from '../testing/capture-logger.js';
+import { makeTempDir } from '../testing/temp-dir.js';
+import { readCentralEnv, DEFAULT_CENTRAL_DATA_DIR } from './env.js';
+import { startCentral } from './start.js';
+
+describe('startCentral', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  beforeEach(() => {
+    dir = makeTempDir();
+  });
+  afterEach(() => dir.remove());
+
+  it('creates the data dir, listens, logs started and stopped', async () => {
+    const { logger, lines } = captureLogger();
+    const dataDir = join(dir.path, 'nested', 'central');
+    const started = await startCentral({ port: 0, host: '127.0.0.1', dataDir, logger });
+    if (!started.ok) throw new Error(started.error.detail);
+    expect(started.value.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(existsSync(join(dataDir, 'central.sqlite'))).toBe(true);
+    expect(await (await fetch(`${started.value.url}/healthz`)).json()).toEqual({ ok: true });
+    expect(eventsNamed(lines, 'central.started')[0]).toMatchObject({ url: started.value.url });
+
+    await started.value.close();
+    await started.value.close(); // idempotent
+    expect(eventsNamed(lines, 'central.stopped')).toHaveLength(1);
+  });
+
+  it('returns a listen error when the port is taken', async () => {
+    const first = await startCentral({ port: 0, host: '127.0.0.1', dataDir: dir.path });
+    if (!first.ok) throw new Error(first.error.detail);
+    const port = Number(new URL(first.value.url).port);
+    const second = await startCentral({
+      port,
+      host: '127.0.0.1',
+      dataDir: join(dir.path, 'other'),
+    });
+    expect(second.ok).toBe(false);
+    expect(!second.ok && second.error.kind).toBe('listen');
+    await first.value.close();
+  });
+});
+
+describe('readCentralEnv', () => {
+  it('defaults to 127.0.0.1:8080 and <repo>/.data/central', () => {
+    expect(readCentralEnv({})).toEqual({
+      ok: true,
+      value: { port: 8080, host: '127.0.0.1', dataDir: DEFAULT_CENTRAL_DATA_DIR },
+    });
+    expect(DEFAULT_CENTRAL_DATA_DIR).toMatch(/[\\/]\.data[\\/]central$/);
+    expect(DEFAULT_CENTRAL_DATA_DIR).not.toMatch(/[\\/]sync[\\/]/);
+  });
+
+  it('names a bad port', () => {
+    const result = readCentralEnv({ CENTRAL_PORT: 'eighty' });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        variable: 'CENTRAL_PORT',
+        message: 'CENTRAL_PORT must be a port number 0-65535, got "eighty"',
+      },
+    });
+    expect(readCentralEnv({ CENTRAL_PORT: '70000' }).ok).toBe(false);
+  });
+});

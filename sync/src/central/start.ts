@@ -1,0 +1,78 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { err, ok, type EventLogger, type Result } from '@bianmin/common';
+import type Database from 'better-sqlite3';
+import type { FastifyInstance } from 'fastify';
+import { createCentralDatabase } from './database.js';
+import { buildCentralServer } from './server.js';
+
+export interface StartCentralOptions {
+  /** 0 picks a free port (tests). */
+  port: number;
+  host: string;
+  /** Directory for central.sqlite; created if missing. */
+  dataDir: string;
+  logger?: EventLogger;
+  now?: () => Date;
+  timeZone?: string;
+}
+
+export interface RunningCentral {
+  /** e.g. http://127.0.0.1:8080 */
+  url: string;
+  server: FastifyInstance;
+  /** Stops listening, then closes the database. */
+  close(): Promise<void>;
+}
+
+export type CentralStartError =
+  { kind: 'database'; detail: string } | { kind: 'listen'; detail: string };
+
+export const CENTRAL_DATABASE_FILE = 'central.sqlite';
+
+export async function startCentral(
+  options: StartCentralOptions,
+): Promise<Result<RunningCentral, CentralStartError>> {
+  const { logger } = options;
+  let db: Database.Database;
+  try {
+    mkdirSync(options.dataDir, { recursive: true });
+    db = createCentralDatabase(join(options.dataDir, CENTRAL_DATABASE_FILE));
+  } catch (e) {
+    return err({ kind: 'database', detail: messageOf(e) });
+  }
+  const server = buildCentralServer({
+    db,
+    ...(logger && { logger }),
+    ...(options.now && { now: options.now }),
+    ...(options.timeZone && { timeZone: options.timeZone }),
+  });
+  try {
+    await server.listen({ port: options.port, host: options.host });
+  } catch (e) {
+    await server.close();
+    db.close();
+    return err({ kind: 'listen', detail: messageOf(e) });
+  }
+  const address = server.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  logger?.event('central.started', { url });
+
+  let closing: Promise<void> | undefined;
+  return ok({
+    url,
+    server,
+    close: () =>
+      (closing ??= (async () => {
+        await server.close();
+        db.close();
+        logger?.event('central.stopped');
+      })()),
+  });
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

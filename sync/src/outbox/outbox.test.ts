@@ -1,0 +1,159 @@
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../testing/temp-dir.js';
+import { openTerminalDatabase } from './database.js';
+import { createOutbox, type Outbox, type OutboxEventInput } from './outbox.js';
+
+const staffCalled = (screen = 'home'): OutboxEventInput => ({
+  type: 'staff.called',
+  payload: { screen },
+});
+
+describe('outbox', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  let file: string;
+  let db: Database.Database;
+  let outbox: Outbox;
+
+  beforeEach(() => {
+    dir = makeTempDir();
+    file = join(dir.path, 'agent.sqlite');
+    db = openTerminalDatabase(file);
+    db.exec('CREATE TABLE tickets (id INTEGER PRIMARY KEY, number TEXT NOT NULL)');
+    outbox = createOutbox(db, { now: () => new Date('2026-03-01T01:00:00Z') });
+    outbox.migrate();
+  });
+
+  afterEach(() => {
+    if (db.open) db.close();
+    dir.remove();
+  });
+
+  it('opens the file with WAL, synchronous=FULL and foreign keys on', () => {
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('commits the event with the caller fact', () => {
+    const seq = db.transaction(() => {
+      db.prepare("INSERT INTO tickets (number) VALUES ('A001')").run();
+      return outbox.append(staffCalled());
+    })();
+    expect(seq).toBe(1);
+    expect(outbox.pending(10)).toEqual([
+      {
+        seq: 1,
+        type: 'staff.called',
+        createdAt: '2026-03-01T01:00:00.000Z',
+        payload: { screen: 'home' },
+      },
+    ]);
+  });
+
+  it('leaves no event when the caller transaction rolls back', () => {
+    const issue = db.transaction(() => {
+      db.prepare("INSERT INTO tickets (number) VALUES ('A001')").run();
+      outbox.append(staffCalled());
+      throw new Error('printer jammed before commit');
+    });
+    expect(() => issue()).toThrow('printer jammed');
+    expect(outbox.pendingCount()).toBe(0);
+    expect(db.prepare('SELECT COUNT(*) FROM tickets').pluck().get()).toBe(0);
+    // The rolled-back seq is reused: no gap the centre would wait on forever.
+    expect(outbox.record(staffCalled())).toBe(1);
+  });
+
+  it('refuses append outside a transaction, pointing to record()', () => {
+    expect(() => outbox.append(staffCalled())).toThrow(/db\.transaction.*record\(\)/);
+  });
+
+  it('assigns strictly increasing seqs', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 30 }), (n) => {
+        const before = outbox.pending(10_000).at(-1)?.seq ?? 0;
+        const seqs = Array.from({ length: n }, () => outbox.record(staffCalled()));
+        expect(seqs).toEqual(Array.from({ length: n }, (_, i) => before + i + 1));
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('strips fields outside the whitelist before storing', () => {
+    const payload = { screen: 'home', name: '王秀英', idNumber: '110101194001011234' };
+    outbox.record({ type: 'staff.called', payload });
+    const stored = db.prepare('SELECT payload FROM outbox').pluck().get() as string;
+    expect(JSON.parse(stored)).toEqual({ screen: 'home' });
+  });
+
+  it('returns only unacknowledged events, oldest first, up to the limit', () => {
+    for (let i = 0; i < 5; i++) outbox.record(staffCalled());
+    expect(outbox.acknowledge(2)).toBe(2);
+    expect(outbox.pending(2).map((e) => e.seq)).toEqual([3, 4]);
+    expect(outbox.pendingCount()).toBe(3);
+  });
+
+  it('never moves the acknowledgement backwards', () => {
+    for (let i = 0; i < 5; i++) outbox.record(staffCalled());
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -3, max: 8 }), { maxLength: 20 }), (acks) => {
+        let previous = outbox.ackedUpTo();
+        for (const upTo of acks) {
+          const marker = outbox.acknowledge(upTo);
+          expect(marker).toBeGreaterThanOrEqual(previous);
+          previous = marker;
+        }
+      }),
+    );
+  });
+
+  it('never acknowledges a seq it has not assigned yet', () => {
+    outbox.record(staffCalled());
+    outbox.record(staffCalled());
+    // A centre holding seq 1..5000 from before this terminal was re-imaged.
+    expect(outbox.acknowledge(5000)).toBe(2);
+    outbox.record(staffCalled());
+    expect(outbox.pending(10).map((e) => e.seq)).toEqual([3]);
+  });
+
+  it('keeps events and the ack marker across close and reopen', () => {
+    for (let i = 0; i < 3; i++) outbox.record(staffCalled());
+    outbox.acknowledge(1);
+    db.close();
+
+    db = openTerminalDatabase(file);
+    const reopened = createOutbox(db);
+    reopened.migrate();
+    expect(reopened.ackedUpTo()).toBe(1);
+    expect(reopened.pending(10).map((e) => e.seq)).toEqual([2, 3]);
+    expect(reopened.record(staffCalled())).toBe(4);
+  });
+
+  it('prunes only acknowledged events older than the cutoff', () => {
+    let now = new Date('2026-03-01T00:00:00Z');
+    const timed = createOutbox(db, { now: () => now });
+    for (let i = 0; i < 4; i++) timed.record(staffCalled());
+    timed.acknowledge(3);
+    now = new Date('2026-03-31T00:00:00Z');
+    timed.record(staffCalled());
+
+    expect(timed.prune(7)).toBe(3); // 1..3: acknowledged and 30 days old; 4 is not acked
+    expect(db.prepare('SELECT seq FROM outbox ORDER BY seq').pluck().all()).toEqual([4, 5]);
+    timed.acknowledge(5);
+    expect(timed.prune(7)).toBe(1); // 4 now acked; 5 is recent
+    expect(db.prepare('SELECT seq FROM outbox ORDER BY seq').pluck().all()).toEqual([5]);
+    // Seqs keep counting after a prune: the centre dedupes by them.
+    expect(timed.record(staffCalled())).toBe(6);
+  });
+
+  it('does not prune unacknowledged events however old', () => {
+    let now = new Date('2026-01-05T00:00:00Z');
+    const timed = createOutbox(db, { now: () => now });
+    timed.record(staffCalled());
+    now = new Date('2026-06-01T00:00:00Z');
+    expect(timed.prune(1)).toBe(0);
+    expect(timed.pendingCount()).toBe(1);
+  });
+});

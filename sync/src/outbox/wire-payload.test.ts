@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { EventPayloads } from '../protocol.js';
+import { toWirePayload } from './wire-payload.js';
+
+describe('toWirePayload', () => {
+  it('keeps exactly the whitelisted ticket fields and rounds the duration', () => {
+    const input = {
+      serviceId: 'social-security',
+      serviceName: '社保查询',
+      ticketNumber: 'A001',
+      priority: true,
+      prioritySource: 'age',
+      durationMs: 1234.6,
+      name: '王秀英',
+    } as EventPayloads['ticket.issued'];
+    expect(toWirePayload('ticket.issued', input)).toEqual({
+      serviceId: 'social-security',
+      serviceName: '社保查询',
+      ticketNumber: 'A001',
+      priority: true,
+      prioritySource: 'age',
+      durationMs: 1235,
+    });
+  });
+
+  it('keeps device and state for device events', () => {
+    const input = { device: 'printer', state: 'no-paper', port: '/dev/ttyS0' } as const;
+    expect(toWirePayload('device.status-changed', input)).toEqual({
+      device: 'printer',
+      state: 'no-paper',
+    });
+  });
+});

@@ -1,0 +1,44 @@
+import type { HeartbeatBody, RegionUnit, TerminalIdentity, DeviceStates } from '../protocol.js';
+
+/** What the agent knows about itself; the uploader adds ids, clocks and counts. */
+export interface HeartbeatSnapshot {
+  terminal: TerminalIdentity;
+  devices: DeviceStates;
+}
+
+/**
+ * Builds the heartbeat from whitelisted fields only. The snapshot often comes straight from
+ * the terminal's config object, which holds more (ports, addresses); the centre rejects any
+ * extra field, so copying it wholesale would make every heartbeat fail.
+ */
+export function toHeartbeatBody(input: {
+  terminalId: string;
+  sentAt: Date;
+  intervalSeconds: number;
+  outboxPending: number;
+  snapshot: HeartbeatSnapshot;
+}): HeartbeatBody {
+  const { terminal, devices } = input.snapshot;
+  const unit = (u: RegionUnit): RegionUnit => ({ name: u.name, code: u.code });
+  return {
+    terminalId: input.terminalId,
+    sentAt: input.sentAt.toISOString(),
+    intervalSeconds: input.intervalSeconds,
+    terminal: {
+      name: terminal.name,
+      community: {
+        name: terminal.community.name,
+        code: terminal.community.code,
+        kind: terminal.community.kind,
+      },
+      region: {
+        street: unit(terminal.region.street),
+        county: unit(terminal.region.county),
+        city: unit(terminal.region.city),
+        province: unit(terminal.region.province),
+      },
+    },
+    devices: { idCardReader: devices.idCardReader, printer: devices.printer },
+    outboxPending: input.outboxPending,
+  };
+}

@@ -1,0 +1,209 @@
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createOutbox, openTerminalDatabase, type Outbox } from '../outbox/index.js';
+import { captureLogger, eventsNamed } from '../testing/capture-logger.js';
+import { startCentralHarness, type CentralHarness } from '../testing/central-harness.js';
+import { SERVICES, snapshot } from '../testing/fixtures.js';
+import { makeTempDir } from '../testing/temp-dir.js';
+import type { TerminalOverview } from '../central/terminal-overview.js';
+import { createUploader, type Uploader, type UploaderOptions } from './uploader.js';
+
+const TERMINAL = 'xz-xfl-001';
+const NOW = '2026-03-02T02:00:00.000Z';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('uploader against a real centre', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  let db: Database.Database;
+  let outbox: Outbox;
+  let centre: CentralHarness | undefined;
+  let uploader: Uploader | undefined;
+  let log: ReturnType<typeof captureLogger>;
+
+  beforeEach(() => {
+    dir = makeTempDir();
+    db = openTerminalDatabase(join(dir.path, 'agent.sqlite'));
+    outbox = createOutbox(db, { now: () => new Date('2026-03-02T01:30:00.000Z') });
+    outbox.migrate();
+    log = captureLogger();
+  });
+
+  afterEach(async () => {
+    await uploader?.stop();
+    uploader = undefined;
+    await centre?.close();
+    centre = undefined;
+    db.close();
+    dir.remove();
+  });
+
+  const issueTickets = (n: number) => {
+    for (let i = 0; i < n; i++) {
+      db.transaction(() =>
+        outbox.append({
+          type: 'ticket.issued',
+          payload: {
+            ...(i % 2 === 0 ? SERVICES.socialSecurity : SERVICES.medicalInsurance),
+            ticketNumber: `A${String(i + 1).padStart(3, '0')}`,
+            priority: false,
+            prioritySource: null,
+            durationMs: 30_000,
+          },
+        }),
+      )();
+    }
+  };
+
+  const makeUploader = (centreUrl: string, overrides: Partial<UploaderOptions> = {}) =>
+    (uploader = createUploader({
+      outbox,
+      terminalId: TERMINAL,
+      centreUrl,
+      heartbeat: () => snapshot(),
+      uploadIntervalMs: 50,
+      heartbeatIntervalMs: 50,
+      logger: log.logger,
+      now: () => new Date('2026-03-02T01:59:00.000Z'),
+      requestTimeoutMs: 2000,
+      ...overrides,
+    }));
+
+  const overview = async (): Promise<TerminalOverview | undefined> => {
+    const list = (await (await centre!.get('/api/v1/terminals')).json()) as TerminalOverview[];
+    return list.find((t) => t.terminalId === TERMINAL);
+  };
+
+  it('delivers appended events and moves the ack marker', async () => {
+    centre = await startCentralHarness({ now: NOW });
+    issueTickets(3);
+    const result = await makeUploader(centre.url).uploadOnce();
+    expect(result).toEqual({ ok: true, value: { sent: 3, ackedUpTo: 3 } });
+    expect(outbox.pendingCount()).toBe(0);
+    expect((await overview())?.today.total).toBe(3);
+    expect(eventsNamed(log.lines, 'sync.batch-sent')[0]).toMatchObject({ sent: 3, ackedUpTo: 3 });
+    expect(uploader!.status()).toMatchObject({ consecutiveFailures: 0, pending: 0 });
+    expect(uploader!.status().lastUploadOkAt).not.toBeNull();
+  });
+
+  it('does nothing when nothing is pending', async () => {
+    centre = await startCentralHarness({ now: NOW });
+    expect(await makeUploader(centre.url).uploadOnce()).toEqual({
+      ok: true,
+      value: { sent: 0, ackedUpTo: 0 },
+    });
+  });
+
+  it('keeps events while the centre is down and delivers them once it is up', async () => {
+    const port = await freePort();
+    issueTickets(4);
+    const up = makeUploader(`http://127.0.0.1:${port}`);
+
+    const down = await up.uploadOnce();
+    expect(down).toEqual({ ok: false, error: { kind: 'network', detail: 'ECONNREFUSED' } });
+    await up.uploadOnce();
+    expect(outbox.pendingCount()).toBe(4);
+    expect(up.status().consecutiveFailures).toBe(2);
+    expect(eventsNamed(log.lines, 'sync.batch-failed')).toHaveLength(1); // coalesced
+
+    centre = await startCentralHarness({ now: NOW, port });
+    expect(await up.uploadOnce()).toEqual({ ok: true, value: { sent: 4, ackedUpTo: 4 } });
+    expect(outbox.pendingCount()).toBe(0);
+    expect((await overview())?.today.total).toBe(4);
+    expect(eventsNamed(log.lines, 'sync.batch-sent')[0]).toMatchObject({ afterFailures: 2 });
+  });
+
+  it('counts events once when an ack was lost and they are sent again', async () => {
+    centre = await startCentralHarness({ now: NOW });
+    issueTickets(2);
+    const up = makeUploader(centre.url);
+    await up.uploadOnce();
+    db.prepare('UPDATE outbox_ack SET acked_up_to = 0').run(); // the reply never arrived
+    expect(outbox.pendingCount()).toBe(2);
+
+    expect(await up.uploadOnce()).toEqual({ ok: true, value: { sent: 2, ackedUpTo: 2 } });
+    expect((await overview())?.today).toEqual({
+      ticketsByService: [
+        { ...SERVICES.medicalInsurance, count: 1 },
+        { ...SERVICES.socialSecurity, count: 1 },
+      ],
+      total: 2,
+    });
+  });
+
+  it('makes the terminal online with a heartbeat, sending only whitelisted fields', async () => {
+    centre = await startCentralHarness({ now: NOW });
+    issueTickets(1);
+    const configLike = {
+      ...snapshot('幸福里社区 1 号机', { idCardReader: 'ready', printer: 'no-paper' }),
+      ports: { printer: '/dev/ttyUSB0' },
+    };
+    const up = makeUploader(centre.url, { heartbeat: () => configLike });
+    expect(await overview()).toBeUndefined();
+
+    expect(await up.heartbeatOnce()).toEqual({ ok: true, value: undefined });
+    expect(await overview()).toMatchObject({
+      presence: 'degraded',
+      name: '幸福里社区 1 号机',
+      outboxPending: 1,
+    });
+    expect(up.status().lastHeartbeatOkAt).not.toBeNull();
+  });
+
+  it('logs heartbeat failure once per outage and its restoration once', async () => {
+    const port = await freePort();
+    const up = makeUploader(`http://127.0.0.1:${port}`);
+    expect((await up.heartbeatOnce()).ok).toBe(false);
+    expect((await up.heartbeatOnce()).ok).toBe(false);
+    centre = await startCentralHarness({ now: NOW, port });
+    expect((await up.heartbeatOnce()).ok).toBe(true);
+    expect((await up.heartbeatOnce()).ok).toBe(true);
+    expect(eventsNamed(log.lines, 'sync.heartbeat-failed')).toHaveLength(1);
+    expect(eventsNamed(log.lines, 'sync.heartbeat-restored')).toEqual([
+      expect.objectContaining({ failures: 2 }),
+    ]);
+    expect((await overview())?.presence).toBe('online');
+  });
+
+  it('drains a backlog larger than one batch after start, with heartbeats alongside', async () => {
+    centre = await startCentralHarness({ now: NOW });
+    issueTickets(250);
+    const up = makeUploader(centre.url, { batchSize: 100, uploadIntervalMs: 60_000 });
+    up.start();
+    await vi.waitFor(() => expect(outbox.pendingCount()).toBe(0), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await overview())?.presence).toBe('online'));
+    expect((await overview())?.today.total).toBe(250);
+    expect(eventsNamed(log.lines, 'sync.batch-sent').map((l) => l.sent)).toEqual([100, 100, 50]);
+  });
+
+  it('uploads soon after a nudge instead of waiting for the interval', async () => {
+    centre = await startCentralHarness({ now: NOW });
+    const up = makeUploader(centre.url, { uploadIntervalMs: 60_000, random: () => 0 });
+    up.start();
+    await vi.waitFor(() => expect(up.status().lastHeartbeatOkAt).not.toBeNull());
+    issueTickets(1);
+    up.nudge();
+    await vi.waitFor(() => expect(outbox.pendingCount()).toBe(0), { timeout: 2000 });
+  });
+
+  it('stop() waits for the request in flight', async () => {
+    centre = await startCentralHarness({ now: NOW });
+    issueTickets(5);
+    const up = makeUploader(centre.url);
+    const inFlight = up.uploadOnce();
+    await up.stop();
+    expect(outbox.pendingCount()).toBe(0);
+    expect((await inFlight).ok).toBe(true);
+  });
+});

@@ -1,0 +1,272 @@
+import { err, ok, type EventLogger, type Result } from '@bianmin/common';
+import type { Outbox } from '../outbox/index.js';
+import { EVENTS_PATH, HEARTBEAT_PATH, type EventBatch } from '../protocol.js';
+import { retryDelayMs } from './backoff.js';
+import { createFailureRun, type FailureRun } from './failure-run.js';
+import { toHeartbeatBody, type HeartbeatSnapshot } from './heartbeat-body.js';
+import { postJson } from './post-json.js';
+import { uploadErrorFields, type UploadError } from './upload-error.js';
+
+export interface UploaderOptions {
+  outbox: Pick<Outbox, 'pending' | 'acknowledge' | 'ackedUpTo' | 'pendingCount'>;
+  terminalId: string;
+  /** Base URL of the centre, e.g. https://centre.example.gov.cn/bianmin (no trailing path). */
+  centreUrl: string;
+  /** Called before every heartbeat; must not throw. */
+  heartbeat: () => HeartbeatSnapshot;
+  uploadIntervalMs: number;
+  heartbeatIntervalMs: number;
+  logger?: EventLogger;
+  fetch?: typeof fetch;
+  random?: () => number;
+  now?: () => Date;
+  /** Events per request (default 100; the centre accepts up to 500). */
+  batchSize?: number;
+  /** Per-request timeout (default 15 s). */
+  requestTimeoutMs?: number;
+}
+
+export interface UploaderStatus {
+  lastUploadOkAt: string | null;
+  lastHeartbeatOkAt: string | null;
+  consecutiveFailures: number;
+  consecutiveHeartbeatFailures: number;
+  pending: number;
+}
+
+export interface Uploader {
+  start(): void;
+  stop(): Promise<void>;
+  uploadOnce(): Promise<Result<{ sent: number; ackedUpTo: number }, UploadError>>;
+  heartbeatOnce(): Promise<Result<void, UploadError>>;
+  /** Upload soon, e.g. right after an event was appended. Ignored while backing off. */
+  nudge(): void;
+  status(): UploaderStatus;
+}
+
+const BACKOFF_CAP_MS = 5 * 60 * 1000;
+const START_DELAY_CAP_MS = 5000;
+const NUDGE_DELAY_MS = 250;
+
+type UploadResult = Result<{ sent: number; ackedUpTo: number }, UploadError>;
+
+export function createUploader(options: UploaderOptions): Uploader {
+  const { outbox, terminalId, logger } = options;
+  const fetchFn = options.fetch ?? globalThis.fetch;
+  const random = options.random ?? Math.random;
+  const now = options.now ?? (() => new Date());
+  const batchSize = options.batchSize ?? 100;
+  const timeoutMs = options.requestTimeoutMs ?? 15_000;
+  const base = options.centreUrl.replace(/\/+$/, '');
+
+  const uploadFailures = createFailureRun();
+  const heartbeatFailures = createFailureRun();
+  let lastUploadOkAt: string | null = null;
+  let lastHeartbeatOkAt: string | null = null;
+  let lastUploadError: UploadError | undefined;
+  let lastHeartbeatError: UploadError | undefined;
+
+  let running = false;
+  let uploadTimer: NodeJS.Timeout | undefined;
+  let uploadDueAt = Infinity;
+  let heartbeatTimer: NodeJS.Timeout | undefined;
+  let uploadInFlight: Promise<UploadResult> | undefined;
+  let heartbeatInFlight: Promise<Result<void, UploadError>> | undefined;
+
+  const failUpload = (error: UploadError): UploadResult => {
+    lastUploadError = error;
+    if (uploadFailures.fail()) {
+      logger?.event('sync.batch-failed', {
+        ...uploadErrorFields(error),
+        pending: outbox.pendingCount(),
+      });
+    }
+    return err(error);
+  };
+
+  const doUpload = async (): Promise<UploadResult> => {
+    const events = outbox.pending(batchSize);
+    const last = events.at(-1);
+    if (last === undefined) return ok({ sent: 0, ackedUpTo: outbox.ackedUpTo() });
+    const batch: EventBatch = { terminalId, sentAt: now().toISOString(), events };
+    const reply = await postJson(fetchFn, base + EVENTS_PATH, batch, timeoutMs);
+    if (!reply.ok) return failUpload(reply.error);
+    const acked = (reply.value as { ackedUpTo?: unknown } | null)?.ackedUpTo;
+    if (typeof acked !== 'number' || !Number.isSafeInteger(acked) || acked < 0) {
+      return failUpload({ kind: 'bad-response', detail: 'reply has no valid ackedUpTo' });
+    }
+    const before = outbox.ackedUpTo();
+    if (acked <= before) {
+      // The centre holds less than it once acknowledged (restored from an old backup?).
+      // Resending cannot fix that, and looping on it would hammer the centre.
+      return failUpload({
+        kind: 'bad-response',
+        detail: `centre acknowledged up to ${acked}, not past the ${before} it acknowledged before`,
+      });
+    }
+    // Never acknowledge past what this batch carried: see Outbox.acknowledge.
+    const marker = outbox.acknowledge(Math.min(acked, last.seq));
+    const afterFailures = uploadFailures.succeed();
+    lastUploadError = undefined;
+    lastUploadOkAt = now().toISOString();
+    logger?.event('sync.batch-sent', {
+      sent: events.length,
+      ackedUpTo: marker,
+      pending: outbox.pendingCount(),
+      afterFailures,
+    });
+    return ok({ sent: events.length, ackedUpTo: marker });
+  };
+
+  const failHeartbeat = (error: UploadError): Result<void, UploadError> => {
+    lastHeartbeatError = error;
+    if (heartbeatFailures.fail()) {
+      logger?.event('sync.heartbeat-failed', uploadErrorFields(error));
+    }
+    return err(error);
+  };
+
+  const doHeartbeat = async (): Promise<Result<void, UploadError>> => {
+    const body = toHeartbeatBody({
+      terminalId,
+      sentAt: now(),
+      intervalSeconds: options.heartbeatIntervalMs / 1000,
+      outboxPending: outbox.pendingCount(),
+      snapshot: options.heartbeat(),
+    });
+    const reply = await postJson(fetchFn, base + HEARTBEAT_PATH, body, timeoutMs);
+    if (!reply.ok) return failHeartbeat(reply.error);
+    if (typeof (reply.value as { serverTime?: unknown } | null)?.serverTime !== 'string') {
+      return failHeartbeat({ kind: 'bad-response', detail: 'reply has no serverTime' });
+    }
+    const failures = heartbeatFailures.succeed();
+    if (failures > 0) logger?.event('sync.heartbeat-restored', { failures });
+    lastHeartbeatError = undefined;
+    lastHeartbeatOkAt = now().toISOString();
+    return ok(undefined);
+  };
+
+  // Single flight: a timer tick, a nudge and a manual call never send the same batch twice
+  // at once.
+  const uploadOnce = (): Promise<UploadResult> =>
+    (uploadInFlight ??= doUpload().finally(() => {
+      uploadInFlight = undefined;
+    }));
+  const heartbeatOnce = (): Promise<Result<void, UploadError>> =>
+    (heartbeatInFlight ??= doHeartbeat().finally(() => {
+      heartbeatInFlight = undefined;
+    }));
+
+  const retryAfterOf = (error: UploadError | undefined) =>
+    error?.kind === 'http' ? error.retryAfterMs : undefined;
+
+  // A throw here is a bug (e.g. the heartbeat callback failed) or a local database fault.
+  // Timers must survive it: an unhandled rejection would take the whole agent down.
+  const noteFault = (
+    run: FailureRun,
+    id: 'sync.batch-failed' | 'sync.heartbeat-failed',
+    e: unknown,
+  ) => {
+    if (run.fail()) {
+      logger?.event(id, { kind: 'internal', detail: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
+  const scheduleUpload = (delayMs: number) => {
+    if (!running) return;
+    clearTimeout(uploadTimer);
+    uploadDueAt = Date.now() + delayMs;
+    uploadTimer = setTimeout(() => void uploadTick(), delayMs);
+  };
+
+  const uploadTick = async () => {
+    uploadTimer = undefined;
+    uploadDueAt = Infinity;
+    let result: UploadResult | undefined;
+    try {
+      result = await uploadOnce();
+    } catch (e) {
+      lastUploadError = undefined;
+      noteFault(uploadFailures, 'sync.batch-failed', e);
+    }
+    if (!running) return;
+    if (result === undefined || !result.ok) {
+      scheduleUpload(
+        retryDelayMs({
+          failures: uploadFailures.count,
+          baseMs: options.uploadIntervalMs,
+          capMs: BACKOFF_CAP_MS,
+          random,
+          retryAfterMs: retryAfterOf(lastUploadError),
+        }),
+      );
+    } else if (result.value.sent > 0 && outbox.pendingCount() > 0) {
+      scheduleUpload(0); // drain a backlog batch after batch
+    } else {
+      scheduleUpload(options.uploadIntervalMs);
+    }
+  };
+
+  const scheduleHeartbeat = (delayMs: number) => {
+    if (!running) return;
+    clearTimeout(heartbeatTimer);
+    heartbeatTimer = setTimeout(() => void heartbeatTick(), delayMs);
+  };
+
+  const heartbeatTick = async () => {
+    heartbeatTimer = undefined;
+    let result: Result<void, UploadError> | undefined;
+    try {
+      result = await heartbeatOnce();
+    } catch (e) {
+      lastHeartbeatError = undefined;
+      noteFault(heartbeatFailures, 'sync.heartbeat-failed', e);
+    }
+    if (!running) return;
+    // A steady cadence, not backoff: heartbeats are tiny and "back online" must show at
+    // once. Only an explicit Retry-After slows them down.
+    const retryAfter = result?.ok ? undefined : retryAfterOf(lastHeartbeatError);
+    scheduleHeartbeat(Math.max(options.heartbeatIntervalMs, retryAfter ?? 0));
+  };
+
+  const nudge = () => {
+    if (!running || uploadFailures.count > 0) return;
+    if (uploadInFlight !== undefined) {
+      // The batch in flight may predate the new event: look again once it settles.
+      void uploadInFlight.then(nudge, nudge);
+      return;
+    }
+    if (uploadDueAt - Date.now() > NUDGE_DELAY_MS) scheduleUpload(NUDGE_DELAY_MS);
+  };
+
+  const startDelay = (intervalMs: number) =>
+    Math.floor(random() * Math.min(intervalMs, START_DELAY_CAP_MS));
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      // Random start delays so a district powering up together does not call in together.
+      scheduleHeartbeat(startDelay(options.heartbeatIntervalMs));
+      scheduleUpload(startDelay(options.uploadIntervalMs));
+    },
+    async stop() {
+      running = false;
+      clearTimeout(uploadTimer);
+      clearTimeout(heartbeatTimer);
+      uploadTimer = heartbeatTimer = undefined;
+      uploadDueAt = Infinity;
+      await Promise.allSettled([uploadInFlight, heartbeatInFlight]);
+    },
+    uploadOnce,
+    heartbeatOnce,
+    nudge,
+    status: () => ({
+      lastUploadOkAt,
+      lastHeartbeatOkAt,
+      consecutiveFailures: uploadFailures.count,
+      consecutiveHeartbeatFailures: heartbeatFailures.count,
+      pending: outbox.pendingCount(),
+    }),
+  };
+}

@@ -1,0 +1,65 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, type Page, type APIRequestContext } from '@playwright/test';
+
+export const urls = () => ({
+  kiosk: process.env.KIOSK_URL!,
+  agent: process.env.AGENT_URL!,
+  central: process.env.CENTRAL_URL!,
+});
+
+export async function openKiosk(page: Page): Promise<void> {
+  await page.goto(urls().kiosk);
+  await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
+  await expect(page.locator('[data-screen="home"]')).toBeVisible();
+}
+
+/** axe with the WCAG 2.2 AA tag set (it enables the target-size rule): zero violations. */
+export async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(summary, `axe violations on the ${screen} screen`).toEqual([]);
+}
+
+export async function screen(page: Page, name: string): Promise<void> {
+  await expect(page.locator(`[data-screen="${name}"]`)).toBeVisible();
+}
+
+/** Sets the simulated printer through the agent's development API. */
+export async function setPrinter(
+  request: APIRequestContext,
+  condition: { paper?: 'ok' | 'near-end' | 'out'; coverOpen?: boolean; offline?: boolean },
+): Promise<void> {
+  const reply = await request.post(`${urls().agent}/api/v1/dev/printer`, { data: condition });
+  expect(reply.ok()).toBe(true);
+}
+
+export async function removeCard(request: APIRequestContext): Promise<void> {
+  await request.post(`${urls().agent}/api/v1/dev/id-card`, { data: { action: 'remove' } });
+}
+
+export interface TerminalRow {
+  terminalId: string;
+  presence: string;
+  today: {
+    total: number;
+    ticketsByService: { serviceId: string; serviceName: string; count: number }[];
+  };
+}
+
+export async function centralTerminals(request: APIRequestContext): Promise<TerminalRow[]> {
+  const reply = await request.get(`${urls().central}/api/v1/terminals`);
+  return (await reply.json()) as TerminalRow[];
+}
+
+/** The development panel's label of the sample identity whose label contains `name`. */
+export async function identityLabel(request: APIRequestContext, name: string): Promise<string> {
+  const reply = await request.get(`${urls().agent}/api/v1/dev/state`);
+  const state = (await reply.json()) as { identities: { key: string; label: string }[] };
+  const found = state.identities.find((i) => i.label.includes(name));
+  if (!found) throw new Error(`no sample identity named ${name}`);
+  return found.label;
+}

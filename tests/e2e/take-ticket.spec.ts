@@ -1,0 +1,155 @@
+import { expect, test } from '@playwright/test';
+import {
+  centralTerminals,
+  expectNoAxeViolations,
+  identityLabel,
+  openKiosk,
+  removeCard,
+  screen,
+  setPrinter,
+  urls,
+} from './helpers.js';
+
+test.beforeEach(async ({ request }) => {
+  await removeCard(request);
+  await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
+});
+
+test('an elderly resident takes a priority ticket with her ID card; it prints and reaches the centre', async ({
+  page,
+  request,
+}) => {
+  await openKiosk(page);
+  await expectNoAxeViolations(page, 'home');
+
+  const touched = Date.now();
+  await page.getByRole('button', { name: '排队取号' }).click();
+  await screen(page, 'choose-service');
+  await expectNoAxeViolations(page, 'choose-service');
+  await page.getByRole('button', { name: /社保业务/ }).click();
+
+  await screen(page, 'identify');
+  await expectNoAxeViolations(page, 'identify');
+  // The development panel places a simulated card, as a newcomer would.
+  await page.getByLabel('样例身份').selectOption({ label: await identityLabel(request, '王秀英') });
+  await page.getByRole('button', { name: '放置身份证' }).click();
+
+  await screen(page, 'ticket-shown');
+  const shownAfterMs = Date.now() - touched;
+  const number = (await page.getByTestId('ticket-number').textContent())!.trim();
+  expect(number).toMatch(/^A\d{3}$/);
+  await expect(page.getByText('绿色通道 · 优先办理')).toBeVisible();
+  await expect(page.getByTestId('waiting-ahead')).toContainText('前面还有');
+  await expectNoAxeViolations(page, 'ticket-shown');
+  console.log(
+    `time from touching 排队取号 to the ticket shown (incl. test clicks): ${shownAfterMs} ms`,
+  );
+
+  // The simulated printer decoded the ESC/POS bytes: the ticket number is on the receipt.
+  await expect(page.getByTestId('last-receipt')).toContainText(number);
+  await expect(page.getByTestId('last-receipt')).toContainText('社保业务');
+
+  await page.getByRole('button', { name: '完成' }).click();
+  await screen(page, 'home');
+
+  // The usage event travels through the outbox to the centre, which shows the terminal online.
+  await expect
+    .poll(
+      async () => {
+        const [row] = await centralTerminals(request);
+        const social = row?.today.ticketsByService.find((s) => s.serviceId === 'social-security');
+        return { presence: row?.presence, counted: (social?.count ?? 0) > 0 };
+      },
+      { timeout: 20_000 },
+    )
+    .toEqual({ presence: 'online', counted: true });
+
+  await page.goto(urls().central);
+  await expect(page.getByRole('cell', { name: '在线' })).toBeVisible();
+  await expect(page.getByText('社保业务').first()).toBeVisible();
+});
+
+test('a resident without a card skips, asks for priority (disability) and gets a priority ticket', async ({
+  page,
+}) => {
+  await openKiosk(page);
+  await page.getByRole('button', { name: '排队取号' }).click();
+  await page.getByRole('button', { name: /医保业务/ }).click();
+  await page.getByRole('button', { name: /跳过/ }).click();
+  await screen(page, 'ask-priority');
+  await expectNoAxeViolations(page, 'ask-priority');
+  await page.getByRole('button', { name: '需要优先办理' }).click();
+  await screen(page, 'ticket-shown');
+  await expect(page.getByTestId('ticket-number')).toHaveText(/B\d{3}/);
+  await expect(page.getByText('绿色通道 · 优先办理')).toBeVisible();
+});
+
+test('a younger resident with a card is asked about priority and gets an ordinary ticket', async ({
+  page,
+  request,
+}) => {
+  await openKiosk(page);
+  await page.getByRole('button', { name: '排队取号' }).click();
+  await page.getByRole('button', { name: /户籍业务/ }).click();
+  await page.getByLabel('样例身份').selectOption({ label: await identityLabel(request, '李建国') });
+  await page.getByRole('button', { name: '放置身份证' }).click();
+  await screen(page, 'ask-priority');
+  await expect(page.getByText(/李\*国，您好/)).toBeVisible();
+  await page.getByRole('button', { name: '不需要' }).click();
+  await screen(page, 'ticket-shown');
+  await expect(page.getByTestId('ticket-number')).toHaveText(/C\d{3}/);
+  await expect(page.getByText('绿色通道 · 优先办理')).toHaveCount(0);
+
+  // Session over: nothing personal stays in the page or the browser's storage.
+  await page.getByRole('button', { name: '完成' }).click();
+  await screen(page, 'home');
+  await expect(page.locator('body')).not.toContainText('李*国');
+  const storage = await page.evaluate(() => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    cookies: document.cookie,
+  }));
+  expect(storage).toEqual({ local: 0, session: 0, cookies: '' });
+});
+
+test('with the printer out of paper the ticket is still issued and shown, with a calm notice', async ({
+  page,
+  request,
+}) => {
+  await setPrinter(request, { paper: 'out' });
+  await openKiosk(page);
+  const receiptsBefore = await page.getByTestId('last-receipt').count();
+  await page.getByRole('button', { name: '排队取号' }).click();
+  await page.getByRole('button', { name: /综合咨询/ }).click();
+  await page.getByRole('button', { name: /跳过/ }).click();
+  await page.getByRole('button', { name: '不需要' }).click();
+  await screen(page, 'ticket-shown');
+  const number = (await page.getByTestId('ticket-number').textContent())!.trim();
+  await expect(page.getByRole('alert')).toContainText('凭条暂时无法打印');
+  await expect(page.getByRole('alert')).toContainText(number);
+  await expectNoAxeViolations(page, 'ticket-shown (print failed)');
+  if (receiptsBefore > 0) await expect(page.getByTestId('last-receipt')).not.toContainText(number);
+});
+
+test('an idle session warns, then resets to the home screen', async ({ page }) => {
+  await page.clock.install();
+  await openKiosk(page);
+  await page.getByRole('button', { name: '排队取号' }).click();
+  await screen(page, 'choose-service');
+  await page.clock.fastForward(120_000);
+  await screen(page, 'idle-warning');
+  await expectNoAxeViolations(page, 'idle-warning');
+  await page.getByRole('button', { name: '继续办理' }).click();
+  await screen(page, 'choose-service');
+  await page.clock.fastForward(120_000);
+  await screen(page, 'idle-warning');
+  await page.clock.fastForward(31_000);
+  await screen(page, 'home');
+});
+
+test('call staff answers on every screen from the same place', async ({ page }) => {
+  await openKiosk(page);
+  await page.getByRole('button', { name: '排队取号' }).click();
+  await page.getByRole('button', { name: '呼叫工作人员' }).click();
+  await expect(page.getByText('已通知工作人员')).toBeVisible();
+});
