@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { EventLogger } from '@bianmin/common';
 import type { DevicesConfig, ServiceCatalogue, TerminalConfig } from '@bianmin/config';
 import { createOutbox, openTerminalDatabase } from '@bianmin/sync/outbox';
-import { createUploader } from '@bianmin/sync/uploader';
+import { createUploader, type Uploader } from '@bianmin/sync/uploader';
 import { createTicketStore } from '../queue/ticket-store.js';
 import { installErrorHandler } from '../api/bad-request.js';
 import { registerKioskRoutes } from '../api/kiosk-routes.js';
@@ -26,6 +26,7 @@ export interface AgentOptions {
 
 export interface Agent {
   server: FastifyInstance;
+  uploader: Uploader;
   close(): Promise<void>;
 }
 
@@ -94,6 +95,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
 
   return {
     server,
+    uploader,
     async close() {
       await server.close();
       await health.stop();

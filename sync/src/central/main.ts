@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { createLogger } from '@bianmin/common';
+import { formatProblems, loadConfigFile, resolveConfigDir } from '@bianmin/config';
 import { readCentralEnv } from './env.js';
 import { startCentral } from './start.js';
 
@@ -12,8 +14,17 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  // REGIONS CONFIG: load and validate the regions config file here, before starting;
-  // on failure log central.config-invalid and return 1.
+  // The regions file (baselines and targets of the coverage indicator) is checked before the
+  // centre starts, with the same messages as `npm run config:check`.
+  const regionsFile = join(resolveConfigDir(), 'regions.json');
+  const regions = loadConfigFile('regions', regionsFile);
+  if (!regions.ok) {
+    logger.event('central.config-invalid', { file: regionsFile, problems: regions.error.length });
+    console.error(
+      `The central service cannot start: its configuration is invalid.\n\n${formatProblems(regions.error)}`,
+    );
+    return 1;
+  }
 
   const started = await startCentral({ ...env.value, logger });
   if (!started.ok) {

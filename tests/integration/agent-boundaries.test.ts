@@ -1,0 +1,147 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG_DIR } from '@bianmin/config';
+import { buildAgent, type Agent } from '@bianmin/device-agent';
+import { freePort, REPO_ROOT } from '../../scripts/stack.js';
+import { defaultTerminalConfig, memoryLogger, tempDir } from './support.js';
+
+function brokenConfigDir(): string {
+  const dir = tempDir('broken-config');
+  cpSync(DEFAULT_CONFIG_DIR, dir, { recursive: true });
+  const terminal = JSON.parse(JSON.stringify(defaultTerminalConfig().terminal));
+  terminal.community.code = '1409';
+  writeFileSync(join(dir, 'terminal.json'), JSON.stringify(terminal));
+  writeFileSync(join(dir, 'regions.json'), '{ "regions": [ { "code": "14", } ] }');
+  return dir;
+}
+
+describe('start-up refuses an invalid configuration with clear messages', () => {
+  const dir = brokenConfigDir();
+  const run = (entry: string, env: Record<string, string>) =>
+    spawnSync(process.execPath, ['--import', 'tsx', entry], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, BIANMIN_CONFIG_DIR: dir, ...env },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+
+  it('the device agent names the file, the field, the value found and what is expected', async () => {
+    const result = run('device-agent/src/main.ts', {
+      AGENT_PORT: String(await freePort()),
+      AGENT_DATA_DIR: tempDir('refused-agent'),
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('terminal.json');
+    expect(result.stderr).toContain('community.code');
+    expect(result.stderr).toContain('"1409"');
+    expect(result.stderr).toMatch(/expected/i);
+    expect(result.stderr).not.toMatch(/\n\s+at .*\.ts:\d+/); // no stack trace
+  });
+
+  it('the central service reports a JSON syntax error in regions.json with its line and column', async () => {
+    const result = run('sync/src/central/main.ts', {
+      CENTRAL_PORT: String(await freePort()),
+      CENTRAL_DATA_DIR: tempDir('refused-central'),
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('regions.json');
+    expect(result.stderr).toMatch(/line 1/i);
+  });
+});
+
+describe('the agent answers bad requests and device trouble with clear values', () => {
+  let agent: Agent;
+  beforeAll(async () => {
+    agent = await buildAgent({
+      ...defaultTerminalConfig(),
+      dataDir: tempDir('agent-boundaries'),
+      logger: memoryLogger('agent').logger,
+      centreUrl: `http://127.0.0.1:${await freePort()}`,
+    });
+  });
+  afterAll(() => agent.close());
+
+  it('rejects a ticket request with a wrong field, naming the field', async () => {
+    const reply = await agent.server.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      payload: { serviceId: 'social-security', priority: 'vip', durationMs: -1 },
+    });
+    expect(reply.statusCode).toBe(400);
+    const body = reply.json() as { error: string; message: string };
+    expect(body.error).toBe('bad-request');
+    expect(body.message).toContain('/priority');
+    expect(body.message).toContain('/durationMs');
+  });
+
+  it('rejects personal data smuggled into a request body', async () => {
+    const reply = await agent.server.inject({
+      method: 'POST',
+      url: '/api/v1/staff-call',
+      payload: { screen: 'identify', phone: '13800000000' },
+    });
+    expect(reply.statusCode).toBe(400);
+    expect(reply.body).not.toContain('13800000000');
+  });
+
+  it('answers invalid JSON with a 400, not a stack trace', async () => {
+    const reply = await agent.server.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"serviceId": ',
+    });
+    expect(reply.statusCode).toBe(400);
+    expect(reply.body).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('refuses a service that is not in the catalogue', async () => {
+    const reply = await agent.server.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      payload: { serviceId: 'no-such-service', priority: null, durationMs: 0 },
+    });
+    expect(reply.statusCode).toBe(404);
+    expect(reply.json()).toMatchObject({ error: 'unknown-service' });
+  });
+
+  it('returns only a masked name and the age from a card read through the simulator', async () => {
+    const state = (
+      await agent.server.inject({ method: 'GET', url: '/api/v1/dev/state' })
+    ).json() as {
+      identities: { key: string; label: string }[];
+    };
+    const elder = state.identities.find((i) => i.label.includes('王秀英'))!;
+    await agent.server.inject({
+      method: 'POST',
+      url: '/api/v1/dev/id-card',
+      payload: { action: 'place', key: elder.key },
+    });
+    const reply = await agent.server.inject({
+      method: 'POST',
+      url: '/api/v1/id-card/read',
+      payload: {},
+    });
+    const body = reply.json() as { result: string; holder: Record<string, unknown> };
+    expect(body.result).toBe('read');
+    expect(Object.keys(body.holder).sort()).toEqual(['age', 'maskedName']);
+    expect(body.holder.maskedName).toBe('王*英');
+    expect(body.holder.age).toBeGreaterThanOrEqual(65);
+  });
+
+  it('tells the kiosk how to place a badly placed card', async () => {
+    await agent.server.inject({
+      method: 'POST',
+      url: '/api/v1/dev/id-card',
+      payload: { action: 'place-badly' },
+    });
+    const reply = await agent.server.inject({
+      method: 'POST',
+      url: '/api/v1/id-card/read',
+      payload: {},
+    });
+    expect(reply.json()).toEqual({ result: 'unreadable', hint: 'place-flat' });
+  });
+});

@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildAgent, type Agent } from '@bianmin/device-agent';
+import { startCentral, type RunningCentral } from '@bianmin/sync/central';
+import { freePort } from '../../scripts/stack.js';
+import { defaultTerminalConfig, memoryLogger, tempDir } from './support.js';
+
+interface TerminalRow {
+  presence: string;
+  today: { total: number; ticketsByService: { serviceId: string; count: number }[] };
+}
+
+describe('the ticket journey while the centre is unreachable', () => {
+  let agent: Agent | undefined;
+  let central: RunningCentral | undefined;
+
+  afterEach(async () => {
+    await agent?.close();
+    await central?.close();
+    agent = undefined;
+    central = undefined;
+  });
+
+  it('prints the ticket, keeps the event in the outbox, and delivers it exactly once when the centre returns', async () => {
+    const config = defaultTerminalConfig();
+    const centralPort = await freePort();
+    const centreUrl = `http://127.0.0.1:${centralPort}`;
+    const dataDir = tempDir('agent');
+    const { logger, lines } = memoryLogger('device-agent');
+    agent = await buildAgent({ ...config, dataDir, logger, centreUrl });
+    const agentUrl = await agent.server.listen({ port: 0, host: '127.0.0.1' });
+
+    // The resident's journey over real HTTP, with the centre down.
+    const reply = await fetch(`${agentUrl}/api/v1/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ serviceId: 'social-security', priority: 'age', durationMs: 15_000 }),
+    });
+    expect(reply.status).toBe(201);
+    const issued = (await reply.json()) as { ticket: { number: string }; print: { ok: boolean } };
+    expect(issued.ticket.number).toMatch(/^A\d{3}$/);
+    expect(issued.print).toEqual({ ok: true });
+
+    const offline = await agent.uploader.uploadOnce();
+    expect(offline.ok).toBe(false);
+    expect(agent.uploader.status().pending).toBeGreaterThanOrEqual(1);
+
+    const centralStart = await startCentral({
+      port: centralPort,
+      host: '127.0.0.1',
+      dataDir: tempDir('central'),
+    });
+    if (!centralStart.ok) throw new Error(centralStart.error.detail);
+    central = centralStart.value;
+
+    expect((await agent.uploader.uploadOnce()).ok).toBe(true);
+    expect((await agent.uploader.heartbeatOnce()).ok).toBe(true);
+    // A second upload finds nothing new; the centre still counts the ticket once.
+    await agent.uploader.uploadOnce();
+    expect(agent.uploader.status().pending).toBe(0);
+
+    const rows = (await (await fetch(`${centreUrl}/api/v1/terminals`)).json()) as TerminalRow[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.presence).not.toBe('unknown');
+    expect(rows[0]!.today.ticketsByService).toEqual([
+      expect.objectContaining({ serviceId: 'social-security', count: 1 }),
+    ]);
+
+    // Nothing personal reached the logs.
+    expect(lines.join('\n')).not.toMatch(/王秀英|1409021953/);
+  });
+
+  it('keeps numbering across a restart of the agent (numbers are never reused within a day)', async () => {
+    const config = defaultTerminalConfig();
+    const dataDir = tempDir('agent-restart');
+    const centreUrl = `http://127.0.0.1:${await freePort()}`;
+    const issue = async (a: Agent) => {
+      const r = await a.server.inject({
+        method: 'POST',
+        url: '/api/v1/tickets',
+        payload: { serviceId: 'medical-insurance', priority: null, durationMs: 1000 },
+      });
+      return (r.json() as { ticket: { number: string } }).ticket.number;
+    };
+    agent = await buildAgent({ ...config, dataDir, logger: memoryLogger('a').logger, centreUrl });
+    const first = await issue(agent);
+    await agent.close();
+    agent = await buildAgent({ ...config, dataDir, logger: memoryLogger('b').logger, centreUrl });
+    const second = await issue(agent);
+    expect(Number(second.slice(1))).toBe(Number(first.slice(1)) + 1);
+    // Both events are still waiting in the outbox after the restart.
+    expect(agent.uploader.status().pending).toBeGreaterThanOrEqual(2);
+  });
+});
