@@ -28,37 +28,42 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boo
   return true;
 }
 
-describe.skipIf(!existsSync(SOCAT))('ID-card reader over a socat pty pair', () => {
-  beforeAll(async () => {
-    socat = spawn(
-      SOCAT,
-      ['-d', '-d', `pty,raw,echo=0,link=${linkA}`, `pty,raw,echo=0,link=${linkB}`],
-      { stdio: 'ignore' },
-    );
-    const ready = await waitFor(() => existsSync(linkA) && existsSync(linkB), 5000);
-    if (!ready) throw new Error('socat did not create the pty links');
-  });
+describe.skipIf(!existsSync(SOCAT))(
+  'ID-card reader over a socat pty pair (skipped where /usr/bin/socat is missing: npm test installs it)',
+  () => {
+    beforeAll(async () => {
+      socat = spawn(
+        SOCAT,
+        ['-d', '-d', `pty,raw,echo=0,link=${linkA}`, `pty,raw,echo=0,link=${linkB}`],
+        { stdio: 'ignore' },
+      );
+      const ready = await waitFor(() => existsSync(linkA) && existsSync(linkB), 5000);
+      if (!ready) throw new Error('socat did not create the pty links');
+    });
 
-  afterAll(async () => {
-    const child = socat;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill();
-    await exited;
-  });
+    afterAll(async () => {
+      const child = socat;
+      if (!child || child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill();
+      await exited;
+    });
 
-  it('reads a card end to end at 115200 baud', async () => {
-    const sim = new IdCardReaderSimulator(createSerialTransport({ path: linkB, baudRate: 115200 }));
-    const reader = new IdCardReader(createSerialTransport({ path: linkA, baudRate: 115200 }));
-    await sim.start();
-    try {
-      const holder = SAMPLE_IDENTITIES[0]!.holder;
-      expect(await reader.readCard()).toEqual({ ok: false, error: { kind: 'no-card' } });
-      sim.placeCard(holder);
-      expect(await reader.readCard()).toEqual({ ok: true, value: { holder } });
-    } finally {
-      await reader.close();
-      await sim.stop();
-    }
-  });
-});
+    it('reads a card end to end at 115200 baud', async () => {
+      const sim = new IdCardReaderSimulator(
+        createSerialTransport({ path: linkB, baudRate: 115200 }),
+      );
+      const reader = new IdCardReader(createSerialTransport({ path: linkA, baudRate: 115200 }));
+      await sim.start();
+      try {
+        const holder = SAMPLE_IDENTITIES[0]!.holder;
+        expect(await reader.readCard()).toEqual({ ok: false, error: { kind: 'no-card' } });
+        sim.placeCard(holder);
+        expect(await reader.readCard()).toEqual({ ok: true, value: { holder } });
+      } finally {
+        await reader.close();
+        await sim.stop();
+      }
+    });
+  },
+);

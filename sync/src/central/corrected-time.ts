@@ -1,3 +1,5 @@
+import { TIMESTAMP_FLOOR } from '../protocol.js';
+
 /**
  * The event's time on the centre's clock: received - (sent - created). A terminal whose
  * clock is off by hours still measures the age of its own events correctly, so this cancels
@@ -6,4 +8,24 @@
 export function correctedTime(createdAt: Date, sentAt: Date, receivedAt: Date): Date {
   const age = Math.max(0, sentAt.getTime() - createdAt.getTime());
   return new Date(receivedAt.getTime() - age);
+}
+
+const FLOOR_MS = Date.parse(TIMESTAMP_FLOOR);
+
+export interface EventTime {
+  at: Date;
+  /** The terminal's clock was not set when the event was made; `at` is the receipt time. */
+  uncertain: boolean;
+}
+
+/**
+ * The time an event is counted at. An event stamped before the clock was set (its corrected
+ * time falls before the build-date floor) is still stored and counted, at the time the centre
+ * received it and flagged as uncertain: refusing it would block the terminal's outbox behind
+ * it for ever, and nothing committed may be lost.
+ */
+export function eventTime(createdAt: Date, sentAt: Date, receivedAt: Date): EventTime {
+  const corrected = correctedTime(createdAt, sentAt, receivedAt);
+  if (corrected.getTime() < FLOOR_MS) return { at: receivedAt, uncertain: true };
+  return { at: corrected, uncertain: false };
 }

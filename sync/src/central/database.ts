@@ -47,6 +47,7 @@ export function migrateCentralDatabase(db: Database.Database): void {
       sent_at TEXT NOT NULL,
       received_at TEXT NOT NULL,
       corrected_at TEXT NOT NULL,
+      time_uncertain INTEGER NOT NULL DEFAULT 0,
       payload TEXT NOT NULL,
       PRIMARY KEY (terminal_id, seq)
     ) WITHOUT ROWID;

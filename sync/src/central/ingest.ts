@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EventBatch } from '../protocol.js';
-import { correctedTime } from './corrected-time.js';
+import { eventTime } from './corrected-time.js';
 
 export interface IngestOutcome {
   /** Highest seq with every event 1..ackedUpTo stored (0 if none). */
@@ -25,8 +25,8 @@ export function createEventIngest(
     'INSERT INTO terminals (terminal_id, first_seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
   );
   const insert = db.prepare(`
-    INSERT INTO events (terminal_id, seq, type, created_at, sent_at, received_at, corrected_at, payload)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
+    INSERT INTO events (terminal_id, seq, type, created_at, sent_at, received_at, corrected_at, time_uncertain, payload)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
   const stored = db.prepare(
     'SELECT type, created_at, payload FROM events WHERE terminal_id = ? AND seq = ?',
   );
@@ -55,6 +55,7 @@ export function createEventIngest(
     for (const event of batch.events) {
       const createdAt = new Date(event.createdAt);
       const payload = JSON.stringify(event.payload);
+      const time = eventTime(createdAt, sentAt, receivedAt);
       const info = insert.run(
         batch.terminalId,
         event.seq,
@@ -62,7 +63,8 @@ export function createEventIngest(
         createdAt.toISOString(),
         sentAt.toISOString(),
         received,
-        correctedTime(createdAt, sentAt, receivedAt).toISOString(),
+        time.at.toISOString(),
+        time.uncertain ? 1 : 0,
         payload,
       );
       if (info.changes === 1) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computePresence } from './presence.js';
-import { correctedTime } from './corrected-time.js';
+import { correctedTime, eventTime } from './corrected-time.js';
 
 const ready = { idCardReader: 'ready', printer: 'ready' };
 const seen = (lastSeenAt: string | null, devices = ready) => ({
@@ -42,5 +42,25 @@ describe('correctedTime', () => {
       at('2026-03-02T02:00:05Z'),
     );
     expect(corrected.toISOString()).toBe('2026-03-02T02:00:05.000Z');
+  });
+});
+
+describe('eventTime', () => {
+  const at = (iso: string) => new Date(iso);
+  it('keeps the corrected time of a terminal whose clock is wrong but steady', () => {
+    const time = eventTime(
+      at('1970-01-01T00:00:00Z'),
+      at('1970-01-01T00:10:00Z'),
+      at('2026-03-02T02:10:00Z'),
+    );
+    expect(time).toEqual({ at: at('2026-03-02T02:00:00Z'), uncertain: false });
+  });
+  it('counts an event stamped before the clock was set at its receipt, flagged uncertain', () => {
+    const time = eventTime(
+      at('1970-01-01T00:00:10Z'),
+      at('2026-03-02T02:00:00Z'),
+      at('2026-03-02T02:00:01Z'),
+    );
+    expect(time).toEqual({ at: at('2026-03-02T02:00:01Z'), uncertain: true });
   });
 });

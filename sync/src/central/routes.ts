@@ -16,7 +16,6 @@ import {
 import { renderDashboardPage } from './dashboard-page.js';
 import type { IngestOutcome } from './ingest.js';
 import type { TerminalOverview } from './terminal-overview.js';
-import { checkTimestampFloor } from './timestamp-floor.js';
 
 export interface CentralRouteDeps {
   ingest: (batch: EventBatch, receivedAt: Date) => IngestOutcome;
@@ -47,16 +46,7 @@ export function registerCentralRoutes(app: FastifyInstance, deps: CentralRouteDe
         response: { 200: eventBatchReplySchema, 400: errorReplySchema },
       },
     },
-    async (request, reply) => {
-      const floor = checkTimestampFloor(request.body);
-      if (!floor.ok) {
-        logger?.event('central.request-rejected', {
-          route: EVENTS_PATH,
-          reason: 'timestamp-floor',
-          terminalId: request.body.terminalId,
-        });
-        return reply.code(400).send({ error: 'bad-request', message: floor.error });
-      }
+    async (request) => {
       const outcome = deps.ingest(request.body, now());
       logger?.event('central.events-ingested', {
         terminalId: request.body.terminalId,
