@@ -19,6 +19,7 @@ import {
 import { createTicketStore } from '../device-agent/src/queue/ticket-store.js';
 import { createOutbox, openTerminalDatabase } from '@bianmin/sync/outbox';
 import { startCentral } from '@bianmin/sync/central';
+import { CHROMIUM_LAUNCH_OPTIONS } from './chromium.js';
 import { freePort, startStack } from './stack.js';
 
 const quiet = createLogger('bench', { destination: new Writable({ write: (_c, _e, cb) => cb() }) });
@@ -173,16 +174,7 @@ if (!config.ok) throw new Error('default config invalid');
     dataDir: temp('stack'),
     output: { logDir: temp('stack-logs') },
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   try {
     const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
     const samples: number[] = [];

@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_LAUNCH_OPTIONS } from './chromium.js';
 import { freePort, REPO_ROOT, startStack } from './stack.js';
 
 const out = (name: string) => join(REPO_ROOT, 'docs/images', name);
@@ -16,16 +17,7 @@ const stack = await startStack({
   dataDir: mkdtempSync(join(tmpdir(), 'bianmin-shots-')),
   output: { logDir: join(tmpdir(), 'bianmin-shots-logs') },
 });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
 try {
   const page = await browser.newPage({ viewport: { width: 1080, height: 1920 }, locale: 'zh-CN' });
   await page.goto(stack.urls.kiosk);

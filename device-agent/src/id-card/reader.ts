@@ -1,5 +1,10 @@
 import { ok, err, type Result } from '@bianmin/common';
-import { exchange, PortLock, type ByteTransport, type TransportError } from '../transport/index.js';
+import {
+  describeTransportError,
+  exchange,
+  PortLock,
+  type ByteTransport,
+} from '../transport/index.js';
 import { COMMANDS, SW3, sw3Meaning, type CommandCode } from './commands.js';
 import { decodeReply, encodeCommand, frameLength, type FrameError } from './frame.js';
 import type { IdCardHolder } from './holder.js';
@@ -86,7 +91,7 @@ export class IdCardReader {
     const opened = await this.#transport.open();
     if (opened.ok) return opened;
     await this.#transport.close();
-    return err({ kind: 'reader-offline', detail: describe(opened.error) });
+    return err({ kind: 'reader-offline', detail: describeTransportError(opened.error) });
   }
 
   /** One exchange; any SW3 other than `success` becomes the matching error. */
@@ -101,7 +106,7 @@ export class IdCardReader {
       // Dropping the connection discards any late reply and makes the next call reopen the
       // port, so recovering from an unplugged reader needs no separate path.
       await this.#transport.close();
-      return err({ kind: 'reader-offline', detail: describe(bytes.error) });
+      return err({ kind: 'reader-offline', detail: describeTransportError(bytes.error) });
     }
     const reply = decodeReply(bytes.value);
     if (!reply.ok) {
@@ -153,17 +158,4 @@ function parseTextAndPhoto(data: Buffer): Result<IdCardHolder, IdCardReadError> 
     });
   }
   return holder;
-}
-
-function describe(error: TransportError): string {
-  switch (error.kind) {
-    case 'not-open':
-      return 'port not open';
-    case 'open-failed':
-      return `open failed: ${error.message}`;
-    case 'write-failed':
-      return `write failed: ${error.message}`;
-    case 'timeout':
-      return `no reply within ${error.waitedMs} ms`;
-  }
 }

@@ -1,5 +1,11 @@
 import { ok, err, type Result } from '@bianmin/common';
-import { exchange, PortLock, type ByteTransport, type TransportError } from '../transport/index.js';
+import {
+  describeTransportError,
+  exchange,
+  PortLock,
+  type ByteTransport,
+  type TransportError,
+} from '../transport/index.js';
 import { bufferedPaperStatusRequest, statusRequest, type RealtimeStatusRequest } from './escpos.js';
 import {
   combineStatus,
@@ -43,19 +49,6 @@ const upToFirst =
     const index = buffer.findIndex(match);
     return index < 0 ? undefined : index + 1;
   };
-
-function describe(error: TransportError): string {
-  switch (error.kind) {
-    case 'not-open':
-      return 'port not open';
-    case 'open-failed':
-      return `open failed: ${error.message}`;
-    case 'write-failed':
-      return `write failed: ${error.message}`;
-    case 'timeout':
-      return `no status reply within ${error.waitedMs} ms`;
-  }
-}
 
 /**
  * Driver for an ESC/POS receipt printer with Chinese (GB18030) mode, written against
@@ -188,6 +181,6 @@ export class ReceiptPrinter {
 
   async #fail(error: TransportError): Promise<Result<never, string>> {
     await this.#transport.close();
-    return err(describe(error));
+    return err(describeTransportError(error, 'status reply'));
   }
 }

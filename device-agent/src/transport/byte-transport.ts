@@ -20,3 +20,17 @@ export interface ByteTransport {
   onData(listener: (chunk: Buffer) => void): () => void;
   close(): Promise<void>;
 }
+
+/** A short, human-readable account of a transport failure, for error details and logs. */
+export function describeTransportError(error: TransportError, awaited = 'reply'): string {
+  switch (error.kind) {
+    case 'not-open':
+      return 'port not open';
+    case 'open-failed':
+      return `open failed: ${error.message}`;
+    case 'write-failed':
+      return `write failed: ${error.message}`;
+    case 'timeout':
+      return `no ${awaited} within ${error.waitedMs} ms`;
+  }
+}
