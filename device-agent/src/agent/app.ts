@@ -12,6 +12,9 @@ import { registerDevRoutes } from '../api/dev-routes.js';
 import { createDevices } from './devices.js';
 import { createDeviceHealth } from './device-health.js';
 
+/** Days an acknowledged outbox event stays on the terminal before it is pruned. */
+export const ACKNOWLEDGED_KEPT_DAYS = 30;
+
 export interface AgentOptions {
   terminal: TerminalConfig;
   devices: DevicesConfig;
@@ -89,6 +92,12 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   });
   if (devMode) registerDevRoutes(server, devices.simulators);
 
+  // Acknowledged events are kept a while for diagnosis, then pruned so the disk never fills.
+  const pruneAcknowledged = () => outbox.prune(ACKNOWLEDGED_KEPT_DAYS);
+  pruneAcknowledged();
+  const pruneTimer = setInterval(pruneAcknowledged, 24 * 3600 * 1000);
+  pruneTimer.unref();
+
   await health.pollOnce();
   health.start();
   uploader.start();
@@ -97,6 +106,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     server,
     uploader,
     async close() {
+      clearInterval(pruneTimer);
       await server.close();
       await health.stop();
       await uploader.stop();
