@@ -52,7 +52,12 @@ if (!config.ok) throw new Error('default config invalid');
   const started = performance.now();
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
-    store.issue({ service, prioritySource: i % 5 === 0 ? 'age' : null, durationMs: 1000 });
+    store.issue({
+      requestId: `bench-${i}-request`,
+      service,
+      priority: i % 5 === 0,
+      durationMs: 1000,
+    });
     samples.push(performance.now() - t0);
   }
   const s = stats(samples);
@@ -101,7 +106,12 @@ if (!config.ok) throw new Error('default config invalid');
     const reply = await fetch(`${url}/api/v1/tickets`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ serviceId: 'medical-insurance', priority: null, durationMs: 1000 }),
+      body: JSON.stringify({
+        requestId: `bench-http-${i}`,
+        serviceId: 'medical-insurance',
+        priority: false,
+        durationMs: 1000,
+      }),
     });
     await reply.json();
     samples.push(performance.now() - t0);
@@ -131,7 +141,6 @@ if (!config.ok) throw new Error('default config invalid');
           serviceName: '社保业务',
           ticketNumber: 'A001',
           priority: false,
-          prioritySource: null,
           durationMs: 1000,
         },
       }));

@@ -24,6 +24,21 @@ export const LOG_EVENTS = {
     level: 'warn',
     meaning: 'An HTTP request to the agent failed schema validation (400).',
   },
+  'agent.unexpected-error': {
+    type: 'system',
+    level: 'error',
+    meaning: 'An error nothing expected reached the top of the agent; it keeps running.',
+  },
+  'agent.start-failed': {
+    type: 'system',
+    level: 'error',
+    meaning: 'The agent could not start (bad port setting, or the port is in use).',
+  },
+  'device.health-poll-failed': {
+    type: 'device',
+    level: 'warn',
+    meaning: 'A device health poll failed unexpectedly; polling goes on at the next interval.',
+  },
   'device.opened': { type: 'device', level: 'info', meaning: 'A device transport was opened.' },
   'device.error': {
     type: 'device',
@@ -122,7 +137,8 @@ export const LOG_EVENTS = {
   'central.request-rejected': {
     type: 'central',
     level: 'warn',
-    meaning: 'An HTTP request to the centre failed schema validation (400).',
+    meaning:
+      'The centre refused a request: schema validation (400), or a sequence conflict (409: a reused seq with different content; the events stay on the terminal).',
   },
 } as const satisfies Record<string, LogEventSpec>;
 

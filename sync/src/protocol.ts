@@ -17,8 +17,12 @@ export interface EventPayloads {
     serviceId: string;
     serviceName: string;
     ticketNumber: string;
+    /**
+     * Only whether the ticket was a priority one. Why (age or a declared disability) is
+     * sensitive personal information under PIPL and, with the ticket number and time, can
+     * be tied to a resident, so it never leaves the terminal.
+     */
     priority: boolean;
-    prioritySource: 'age' | 'disability' | null;
     durationMs: number;
   };
   'ticket.print-failed': { ticketNumber: string; printerState: string };
@@ -49,6 +53,22 @@ export interface EventBatch {
 export interface EventBatchReply {
   /** The highest seq such that the centre holds every event 1..ackedUpTo (0 if none). */
   ackedUpTo: number;
+}
+
+/** At most this many conflicting seqs are listed in a sequence-conflict reply. */
+export const MAX_CONFLICTING_SEQS = 20;
+
+/**
+ * HTTP 409: some events reuse a seq the centre already holds with different content (the
+ * terminal's outbox sequence restarted). They were not stored and are not acknowledged;
+ * ackedUpTo stops before the first of them.
+ */
+export interface SequenceConflictReply {
+  error: 'sequence-conflict';
+  message: string;
+  ackedUpTo: number;
+  /** Ascending; the first MAX_CONFLICTING_SEQS only. */
+  conflictingSeqs: number[];
 }
 
 export interface RegionUnit {
@@ -110,7 +130,6 @@ export const PAYLOAD_SCHEMAS = {
     serviceName: label,
     ticketNumber: { type: 'string', pattern: '^[A-Za-z0-9-]{1,16}$' },
     priority: { type: 'boolean' },
-    prioritySource: { enum: ['age', 'disability', null] },
     durationMs: { type: 'integer', minimum: 0, maximum: 86_400_000 },
   }),
   'ticket.print-failed': closed({
@@ -171,4 +190,14 @@ export const heartbeatSchema = closed({
 });
 
 export const eventBatchReplySchema = closed({ ackedUpTo: { type: 'integer', minimum: 0 } });
+export const sequenceConflictReplySchema = closed({
+  error: { type: 'string', const: 'sequence-conflict' },
+  message: { type: 'string' },
+  ackedUpTo: { type: 'integer', minimum: 0 },
+  conflictingSeqs: {
+    type: 'array',
+    maxItems: MAX_CONFLICTING_SEQS,
+    items: { type: 'integer', minimum: 1 },
+  },
+});
 export const heartbeatReplySchema = closed({ serverTime: { type: 'string' } });

@@ -63,3 +63,15 @@ export async function identityLabel(request: APIRequestContext, name: string): P
   if (!found) throw new Error(`no sample identity named ${name}`);
   return found.label;
 }
+
+/** Today's 社保业务 count at the centre (0 before the terminal is known). */
+export async function socialSecurityCount(request: APIRequestContext): Promise<number> {
+  const [row] = await centralTerminals(request);
+  return row?.today.ticketsByService.find((s) => s.serviceId === 'social-security')?.count ?? 0;
+}
+
+/** The text of every receipt the simulated printer holds, oldest first. */
+export async function printedReceipts(request: APIRequestContext): Promise<string[]> {
+  const reply = await request.get(`${urls().agent}/api/v1/dev/state`);
+  return ((await reply.json()) as { receipts: { text: string }[] }).receipts.map((r) => r.text);
+}

@@ -53,11 +53,12 @@ describe('start-up refuses an invalid configuration with clear messages', () => 
 
 describe('the agent answers bad requests and device trouble with clear values', () => {
   let agent: Agent;
+  const log = memoryLogger('agent');
   beforeAll(async () => {
     agent = await buildAgent({
       ...defaultTerminalConfig(),
       dataDir: tempDir('agent-boundaries'),
-      logger: memoryLogger('agent').logger,
+      logger: log.logger,
       centreUrl: `http://127.0.0.1:${await freePort()}`,
     });
   });
@@ -67,7 +68,12 @@ describe('the agent answers bad requests and device trouble with clear values', 
     const reply = await agent.server.inject({
       method: 'POST',
       url: '/api/v1/tickets',
-      payload: { serviceId: 'social-security', priority: 'vip', durationMs: -1 },
+      payload: {
+        requestId: 'session-bad-0001',
+        serviceId: 'social-security',
+        priority: 'vip',
+        durationMs: -1,
+      },
     });
     expect(reply.statusCode).toBe(400);
     const body = reply.json() as { error: string; message: string };
@@ -101,13 +107,18 @@ describe('the agent answers bad requests and device trouble with clear values', 
     const reply = await agent.server.inject({
       method: 'POST',
       url: '/api/v1/tickets',
-      payload: { serviceId: 'no-such-service', priority: null, durationMs: 0 },
+      payload: {
+        requestId: 'session-unknown-01',
+        serviceId: 'no-such-service',
+        priority: false,
+        durationMs: 0,
+      },
     });
     expect(reply.statusCode).toBe(404);
     expect(reply.json()).toMatchObject({ error: 'unknown-service' });
   });
 
-  it('returns only a masked name and the age from a card read through the simulator', async () => {
+  it('returns only a masked name and the age rule from a card read, and logs nothing personal', async () => {
     const state = (
       await agent.server.inject({ method: 'GET', url: '/api/v1/dev/state' })
     ).json() as {
@@ -126,9 +137,11 @@ describe('the agent answers bad requests and device trouble with clear values', 
     });
     const body = reply.json() as { result: string; holder: Record<string, unknown> };
     expect(body.result).toBe('read');
-    expect(Object.keys(body.holder).sort()).toEqual(['age', 'maskedName']);
-    expect(body.holder.maskedName).toBe('王*英');
-    expect(body.holder.age).toBeGreaterThanOrEqual(65);
+    expect(Object.keys(body.holder).sort()).toEqual(['maskedName', 'priorityByAge']);
+    expect(body.holder).toEqual({ maskedName: '王*英', priorityByAge: true });
+    const logged = log.lines.join('\n');
+    expect(logged).toContain('device.id-card.read-finished');
+    expect(logged).not.toMatch(/王秀英|王\*英|140902195/);
   });
 
   it('tells the kiosk how to place a badly placed card', async () => {

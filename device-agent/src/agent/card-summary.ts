@@ -1,12 +1,15 @@
 import { ageOn, type IdCardHolder } from '../id-card/index.js';
 
+/** Age from which a resident gets a 绿色通道 (priority) ticket without being asked. */
+export const PRIORITY_AGE = 65;
+
 /**
- * What the kiosk may know of a card holder: a masked name to greet them with and the age
- * for the priority rule. Nothing else from the card leaves the agent.
+ * What the kiosk may know of a card holder: a masked name to greet them with and whether the
+ * age rule gives priority. Nothing else from the card, not even the age, leaves the agent.
  */
 export interface CardHolderSummary {
   maskedName: string;
-  age: number;
+  priorityByAge: boolean;
 }
 
 /** 王秀英 -> 王*英, 李明 -> 李*, JOHN SMITH -> J*H. */
@@ -22,5 +25,8 @@ export function summariseHolder(
   today: Date,
   timeZone: string,
 ): CardHolderSummary {
-  return { maskedName: maskName(holder.name), age: ageOn(holder.birthDate, today, timeZone) };
+  return {
+    maskedName: maskName(holder.name),
+    priorityByAge: ageOn(holder.birthDate, today, timeZone) >= PRIORITY_AGE,
+  };
 }

@@ -50,9 +50,16 @@ export function createDeviceHealth(
     pollOnce,
     start() {
       const loop = () => {
-        running = pollOnce().finally(() => {
-          timer = setTimeout(loop, options.intervalMs);
-        });
+        // A failing poll (e.g. the outbox write in onChange) must never end polling or the agent.
+        running = pollOnce()
+          .catch((error: unknown) => {
+            options.logger.event('device.health-poll-failed', {
+              error: error instanceof Error ? error.name : 'unknown',
+            });
+          })
+          .finally(() => {
+            timer = setTimeout(loop, options.intervalMs);
+          });
       };
       loop();
     },

@@ -5,7 +5,7 @@ import type { Outbox } from '@bianmin/sync/outbox';
 import type { TicketStore } from '../queue/ticket-store.js';
 import type { TerminalDevices } from '../agent/devices.js';
 import { summariseHolder } from '../agent/card-summary.js';
-import { renderTicketReceipt } from '../printer/index.js';
+import { printTicket, type PrintOutcome } from '../agent/ticket-printing.js';
 
 export interface KioskRouteDeps {
   terminal: TerminalConfig;
@@ -23,10 +23,11 @@ export interface KioskRouteDeps {
 const ticketBody = {
   type: 'object',
   additionalProperties: false,
-  required: ['serviceId', 'priority', 'durationMs'],
+  required: ['requestId', 'serviceId', 'priority', 'durationMs'],
   properties: {
+    requestId: { type: 'string', pattern: '^[A-Za-z0-9-]{8,64}$' },
     serviceId: { type: 'string', minLength: 1, maxLength: 64 },
-    priority: { enum: ['age', 'disability', null] },
+    priority: { type: 'boolean' },
     durationMs: { type: 'integer', minimum: 0, maximum: 86_400_000 },
   },
 } as const;
@@ -94,8 +95,9 @@ export function registerKioskRoutes(server: FastifyInstance, deps: KioskRouteDep
 
   server.post('/api/v1/tickets', { schema: { body: ticketBody } }, async (request, reply) => {
     const body = request.body as {
+      requestId: string;
       serviceId: string;
-      priority: 'age' | 'disability' | null;
+      priority: boolean;
       durationMs: number;
     };
     const service = enabledServices.find((s) => s.id === body.serviceId);
@@ -107,40 +109,23 @@ export function registerKioskRoutes(server: FastifyInstance, deps: KioskRouteDep
     }
     // Committed (ticket + usage event) before anything reports success.
     const ticket = deps.tickets.issue({
+      requestId: body.requestId,
       service,
-      prioritySource: body.priority,
+      priority: body.priority,
       durationMs: body.durationMs,
     });
-    deps.logger.event('queue.ticket-issued', { serviceId: service.id, priority: ticket.priority });
-    deps.onOutboxChanged();
-
-    const job = renderTicketReceipt({
-      ticketNumber: ticket.number,
-      serviceName: ticket.serviceName,
-      priority: ticket.priority,
-      issuedAt: new Date(ticket.issuedAt),
-      timeZone: deps.terminal.timeZone,
-      waitingAhead: ticket.waitingAhead,
-      communityName: deps.terminal.community.name,
-      terminalName: deps.terminal.name,
-      qrPayload: `BMQ1|${deps.terminal.terminalId}|${ticket.day}|${ticket.number}`,
-    });
-    deps.logger.event('device.printer.print-started', { ticket: ticket.number });
-    const printed = await deps.devices.printer.print(job);
-    let print: { ok: true } | { ok: false; reason: string } = { ok: true };
-    if (!printed.ok) {
-      const reason = printed.error.kind === 'offline' ? 'offline' : printed.error.status.state;
-      print = { ok: false, reason };
-      deps.outbox.record({
-        type: 'ticket.print-failed',
-        payload: { ticketNumber: ticket.number, printerState: reason },
+    let print: PrintOutcome = { ok: true };
+    if (!ticket.replayed) {
+      deps.logger.event('queue.ticket-issued', {
+        serviceId: service.id,
+        priority: ticket.priority,
       });
-      deps.onOutboxChanged();
     }
-    deps.logger.event('device.printer.print-finished', {
-      ticket: ticket.number,
-      outcome: print.ok ? 'ok' : print.reason,
-    });
+    if (!ticket.printed) {
+      print = await printTicket(ticket, { ...deps, printer: deps.devices.printer });
+      if (print.ok) deps.tickets.markPrinted(body.requestId);
+    }
+    deps.onOutboxChanged();
     return reply.status(201).send({
       ticket: {
         number: ticket.number,

@@ -17,11 +17,16 @@ export interface QueueTicket {
   issuedAt: string;
   /** Tickets of the same service still waiting before this one (priority tickets count only priority ones). */
   waitingAhead: number;
+  printed: boolean;
+  /** True when this request id had already been issued a ticket (a retry): nothing new was counted. */
+  replayed: boolean;
 }
 
 export interface IssueRequest {
+  /** One per resident session: a retried request returns the ticket already issued. */
+  requestId: string;
   service: QueueService;
-  prioritySource: 'age' | 'disability' | null;
+  priority: boolean;
   durationMs: number;
 }
 
@@ -45,6 +50,8 @@ export function migrateTicketStore(db: Database): void {
       priority INTEGER NOT NULL,
       issued_at TEXT NOT NULL,
       status TEXT NOT NULL DEFAULT 'waiting',
+      request_id TEXT NOT NULL UNIQUE,
+      printed INTEGER NOT NULL DEFAULT 0,
       PRIMARY KEY (service_id, day, seq)
     );
   `);
@@ -66,19 +73,63 @@ export function createTicketStore(
     ON CONFLICT (service_id, day) DO UPDATE SET last_seq = last_seq + 1
     RETURNING last_seq`);
   const insert = db.prepare(
-    `INSERT INTO tickets (service_id, day, seq, number, priority, issued_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO tickets (service_id, day, seq, number, priority, issued_at, request_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
+  const byRequest = db.prepare<
+    [string],
+    {
+      service_id: string;
+      day: string;
+      seq: number;
+      number: string;
+      priority: number;
+      issued_at: string;
+      printed: number;
+    }
+  >(
+    `SELECT service_id, day, seq, number, priority, issued_at, printed FROM tickets WHERE request_id = ?`,
+  );
+  const setPrinted = db.prepare(`UPDATE tickets SET printed = 1 WHERE request_id = ?`);
   const waitingBefore = db.prepare<[string, string, number, number], { n: number }>(`
     SELECT COUNT(*) AS n FROM tickets
     WHERE service_id = ? AND day = ? AND status = 'waiting' AND seq < ? AND priority >= ?`);
 
   const issue = db.transaction((request: IssueRequest): QueueTicket => {
+    const earlier = byRequest.get(request.requestId);
+    if (earlier) {
+      // The kiosk retried after a lost reply or a failure after the commit: same ticket, no new event.
+      return {
+        number: earlier.number,
+        serviceId: earlier.service_id,
+        serviceName: request.service.name,
+        day: earlier.day,
+        priority: earlier.priority === 1,
+        issuedAt: earlier.issued_at,
+        waitingAhead: waitingBefore.get(
+          earlier.service_id,
+          earlier.day,
+          earlier.seq,
+          earlier.priority,
+        )!.n,
+        printed: earlier.printed === 1,
+        replayed: true,
+      };
+    }
     const at = now();
     const day = localDay(at, options.timeZone);
     const seq = nextSeq.get(request.service.id, day)!.last_seq;
     const number = ticketNumber(request.service.ticketPrefix, seq);
-    const priority = request.prioritySource !== null;
-    insert.run(request.service.id, day, seq, number, priority ? 1 : 0, at.toISOString());
+    const { priority } = request;
+    insert.run(
+      request.service.id,
+      day,
+      seq,
+      number,
+      priority ? 1 : 0,
+      at.toISOString(),
+      request.requestId,
+    );
     const waitingAhead = waitingBefore.get(request.service.id, day, seq, priority ? 1 : 0)!.n;
     outbox.append({
       type: 'ticket.issued',
@@ -87,8 +138,9 @@ export function createTicketStore(
         serviceId: request.service.id,
         serviceName: request.service.name,
         ticketNumber: number,
+        // Only whether it was a priority ticket: why (age or a declared disability) is
+        // sensitive and stays on the terminal.
         priority,
-        prioritySource: request.prioritySource,
         durationMs: Math.round(request.durationMs),
       },
     });
@@ -100,10 +152,12 @@ export function createTicketStore(
       priority,
       issuedAt: at.toISOString(),
       waitingAhead,
+      printed: false,
+      replayed: false,
     };
   });
 
-  return { issue };
+  return { issue, markPrinted: (requestId: string) => void setPrinted.run(requestId) };
 }
 
 export type TicketStore = ReturnType<typeof createTicketStore>;

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureLogger, eventsNamed } from '../testing/capture-logger.js';
 import { startCentralHarness, type CentralHarness } from '../testing/central-harness.js';
 import { SERVICES, batch, heartbeatBody, ticketEvent } from '../testing/fixtures.js';
+import { migrateCentralDatabase } from './database.js';
 import type { TerminalOverview } from './terminal-overview.js';
 
 const T1 = 'xz-xfl-001';
@@ -65,13 +66,84 @@ describe('central service', () => {
       expect((await send([ticketEvent(2, CREATED)])).body).toEqual({ ackedUpTo: 0 });
     });
 
-    it('flags a resent seq whose content differs as a conflict and keeps the first', async () => {
+    it('refuses a resent seq whose content differs with 409, acknowledging nothing', async () => {
       await send([ticketEvent(1, CREATED, SERVICES.socialSecurity)]);
-      await send([ticketEvent(1, CREATED, SERVICES.medicalInsurance)]);
-      expect(eventsNamed(log.lines, 'central.events-ingested')[1]).toMatchObject({ conflicts: 1 });
-      expect((await terminal())?.today.ticketsByService).toEqual([
-        { ...SERVICES.socialSecurity, count: 1 },
+      // The terminal's database was reset: seq 1 now names a different ticket.
+      const reply = await send([ticketEvent(1, CREATED, SERVICES.medicalInsurance)]);
+      expect(reply.status).toBe(409);
+      expect(reply.body).toEqual({
+        error: 'sequence-conflict',
+        message: expect.stringMatching(
+          /seq 1\b.*outbox sequence restarted \(its database was reset or restored\).*stay on the terminal until an operator/,
+        ) as unknown,
+        ackedUpTo: 0,
+        conflictingSeqs: [1],
+      });
+      expect((await terminal())?.today).toEqual({
+        ticketsByService: [{ ...SERVICES.socialSecurity, count: 1 }],
+        total: 1,
+      });
+      expect(eventsNamed(log.lines, 'central.events-ingested')[1]).toMatchObject({
+        stored: 0,
+        conflicts: 1,
+      });
+      const rejected = eventsNamed(log.lines, 'central.request-rejected');
+      expect(rejected).toEqual([
+        expect.objectContaining({ reason: 'sequence-conflict', terminalId: T1 }),
       ]);
+      expect(JSON.stringify(rejected)).not.toMatch(/social|medical|A001/);
+      // An exact resend of what the centre holds is still a plain duplicate.
+      const duplicate = await send([ticketEvent(1, CREATED, SERVICES.socialSecurity)]);
+      expect(duplicate).toEqual({ status: 200, body: { ackedUpTo: 1 } });
+    });
+
+    it('stores the new events of a conflicting batch but acks only below the first conflict', async () => {
+      await send([1, 2, 3].map((seq) => ticketEvent(seq, CREATED)));
+      const reply = await send([
+        ticketEvent(2, CREATED, SERVICES.medicalInsurance), // conflict
+        ticketEvent(3, CREATED), // exact duplicate
+        ticketEvent(4, CREATED),
+        ticketEvent(5, CREATED),
+      ]);
+      expect(reply.status).toBe(409);
+      expect(reply.body).toMatchObject({ ackedUpTo: 1, conflictingSeqs: [2] });
+      expect((await terminal())?.today.total).toBe(5);
+      expect(eventsNamed(log.lines, 'central.events-ingested')[1]).toMatchObject({
+        stored: 2,
+        duplicates: 2,
+        conflicts: 1,
+      });
+    });
+
+    it('lists at most 20 conflicting seqs and says how many more', async () => {
+      const seqs = Array.from({ length: 25 }, (_, i) => i + 1);
+      await send(seqs.map((seq) => ticketEvent(seq, CREATED)));
+      const reply = await send(
+        [...seqs].reverse().map((seq) => ticketEvent(seq, CREATED, SERVICES.medicalInsurance)),
+      );
+      expect(reply.status).toBe(409);
+      expect(reply.body.conflictingSeqs).toEqual(seqs.slice(0, 20));
+      expect(reply.body.message).toMatch(/^terminal xz-xfl-001 sent seqs 1, 2, .*, 20 and 5 more,/);
+      expect(reply.body.ackedUpTo).toBe(0);
+    });
+
+    it('drops prioritySource from events stored before it left the protocol', async () => {
+      await send([ticketEvent(1, CREATED)]);
+      const withSource = (payload: string) =>
+        JSON.stringify({ ...JSON.parse(payload), prioritySource: 'disability' });
+      const payloadOf = centre.db.prepare('SELECT payload FROM events WHERE seq = 1').pluck();
+      const current = payloadOf.get() as string;
+      centre.db.prepare('UPDATE events SET payload = ?').run(withSource(current));
+      centre.db.pragma('user_version = 1');
+
+      migrateCentralDatabase(centre.db);
+      expect(payloadOf.get()).toBe(current);
+      expect(centre.db.pragma('user_version', { simple: true })).toBe(2);
+      // The terminal's scrubbed copy, resent, is an exact duplicate rather than a conflict.
+      expect(await send([ticketEvent(1, CREATED)])).toEqual({
+        status: 200,
+        body: { ackedUpTo: 1 },
+      });
     });
 
     it('dates events by corrected time, so a terminal clock that is off still lands today', async () => {

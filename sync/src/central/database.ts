@@ -12,7 +12,7 @@ export function createCentralDatabase(path: string): Database.Database {
   return db;
 }
 
-/** Idempotent; user_version marks the schema for later migrations. */
+/** Idempotent; user_version marks the schema version reached. */
 export function migrateCentralDatabase(db: Database.Database): void {
   db.exec(`
     CREATE TABLE IF NOT EXISTS terminals (
@@ -52,6 +52,18 @@ export function migrateCentralDatabase(db: Database.Database): void {
       PRIMARY KEY (terminal_id, seq)
     ) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS events_by_type_time ON events (type, corrected_at);
-    PRAGMA user_version = 1;
   `);
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version < 2) {
+    // Version 2: ticket.issued no longer carries prioritySource (age or a declared
+    // disability, sensitive under PIPL). Drop it from stored events too; terminals drop it
+    // from their queued copies the same way, so a resend still matches and is no conflict.
+    db.transaction(() => {
+      db.exec(`
+        UPDATE events SET payload = json_remove(payload, '$.prioritySource')
+        WHERE type = 'ticket.issued' AND json_type(payload, '$.prioritySource') IS NOT NULL;
+        PRAGMA user_version = 2;
+      `);
+    })();
+  }
 }

@@ -3,12 +3,17 @@ import type { EventBatch } from '../protocol.js';
 import { eventTime } from './corrected-time.js';
 
 export interface IngestOutcome {
-  /** Highest seq with every event 1..ackedUpTo stored (0 if none). */
+  /**
+   * What the terminal may treat as delivered: the highest seq with every event 1..ackedUpTo
+   * stored (0 if none), but never at or past the first conflicting seq.
+   */
   ackedUpTo: number;
   stored: number;
   duplicates: number;
   /** Duplicates whose content differs from what is stored: the terminal's seq restarted. */
   conflicts: number;
+  /** The distinct conflicting seqs, ascending. */
+  conflictingSeqs: number[];
 }
 
 interface StoredEvent {
@@ -52,6 +57,7 @@ export function createEventIngest(
     const sentAt = new Date(batch.sentAt);
     ensureTerminal.run(batch.terminalId, received);
     const outcome = { ackedUpTo: 0, stored: 0, duplicates: 0, conflicts: 0 };
+    const conflicting: number[] = [];
     for (const event of batch.events) {
       const createdAt = new Date(event.createdAt);
       const payload = JSON.stringify(event.payload);
@@ -77,9 +83,24 @@ export function createEventIngest(
         previous.type === event.type &&
         previous.created_at === createdAt.toISOString() &&
         previous.payload === payload;
-      if (!same) outcome.conflicts += 1;
+      if (!same) {
+        outcome.conflicts += 1;
+        conflicting.push(event.seq);
+      }
     }
-    outcome.ackedUpTo = advanceAck(batch.terminalId);
-    return outcome;
+    // The terminals row tracks what the centre holds, old content included; the reply may
+    // say less (see below).
+    const held = advanceAck(batch.terminalId);
+    // A seq listed twice in one batch would otherwise be reported twice.
+    const conflictingSeqs = [...new Set(conflicting)].sort((a, b) => a - b);
+    const firstConflict = conflictingSeqs[0];
+    return {
+      ...outcome,
+      // The terminal deletes what is acknowledged: acknowledging a seq whose event was not
+      // stored would lose it. Acknowledging only seqs below the first conflict keeps every
+      // conflicting event (and, the ack being a single marker, everything after it).
+      ackedUpTo: firstConflict === undefined ? held : Math.min(held, firstConflict - 1),
+      conflictingSeqs,
+    };
   });
 }

@@ -3,15 +3,18 @@ import type { FastifyInstance } from 'fastify';
 import {
   EVENTS_PATH,
   HEARTBEAT_PATH,
+  MAX_CONFLICTING_SEQS,
   eventBatchReplySchema,
   eventBatchSchema,
   heartbeatReplySchema,
   heartbeatSchema,
+  sequenceConflictReplySchema,
   type ErrorReply,
   type EventBatch,
   type EventBatchReply,
   type HeartbeatBody,
   type HeartbeatReply,
+  type SequenceConflictReply,
 } from '../protocol.js';
 import { renderDashboardPage } from './dashboard-page.js';
 import type { IngestOutcome } from './ingest.js';
@@ -38,22 +41,44 @@ const PAGE_CSP =
 export function registerCentralRoutes(app: FastifyInstance, deps: CentralRouteDeps): void {
   const { now, timeZone, logger } = deps;
 
-  app.post<{ Body: EventBatch; Reply: EventBatchReply | ErrorReply }>(
+  app.post<{ Body: EventBatch; Reply: EventBatchReply | SequenceConflictReply | ErrorReply }>(
     EVENTS_PATH,
     {
       schema: {
         body: eventBatchSchema,
-        response: { 200: eventBatchReplySchema, 400: errorReplySchema },
+        response: {
+          200: eventBatchReplySchema,
+          400: errorReplySchema,
+          409: sequenceConflictReplySchema,
+        },
       },
     },
-    async (request) => {
-      const outcome = deps.ingest(request.body, now());
+    async (request, reply) => {
+      const { terminalId } = request.body;
+      // The new events of the batch are stored (and committed) even when some conflict.
+      const { conflictingSeqs, ...counts } = deps.ingest(request.body, now());
       logger?.event('central.events-ingested', {
-        terminalId: request.body.terminalId,
+        terminalId,
         received: request.body.events.length,
-        ...outcome,
+        ...counts,
       });
-      return { ackedUpTo: outcome.ackedUpTo };
+      if (counts.conflicts === 0) return { ackedUpTo: counts.ackedUpTo };
+      // 409, never 200: a 2xx would let the terminal mark the conflicting events delivered
+      // although the centre stored nothing for them. ackedUpTo stops before the first
+      // conflict because the terminal deletes everything up to its ack: the conflicting
+      // events, and all after them, must stay on it until an operator resolves the clash.
+      logger?.event('central.request-rejected', {
+        route: EVENTS_PATH,
+        reason: 'sequence-conflict',
+        terminalId,
+        conflicts: counts.conflicts,
+      });
+      return reply.code(409).send({
+        error: 'sequence-conflict',
+        message: sequenceConflictMessage(terminalId, conflictingSeqs),
+        ackedUpTo: counts.ackedUpTo,
+        conflictingSeqs: conflictingSeqs.slice(0, MAX_CONFLICTING_SEQS),
+      });
     },
   );
 
@@ -80,4 +105,16 @@ export function registerCentralRoutes(app: FastifyInstance, deps: CentralRouteDe
       .header('content-security-policy', PAGE_CSP)
       .send(renderDashboardPage(deps.overview(at, timeZone), at, timeZone));
   });
+}
+
+function sequenceConflictMessage(terminalId: string, seqs: number[]): string {
+  const listed = seqs.slice(0, MAX_CONFLICTING_SEQS);
+  const more = seqs.length > listed.length ? ` and ${seqs.length - listed.length} more` : '';
+  const which = seqs.length === 1 ? `seq ${seqs[0]}` : `seqs ${listed.join(', ')}${more}`;
+  return (
+    `terminal ${terminalId} sent ${which}, which the centre already holds with different ` +
+    `content: the terminal's outbox sequence restarted (its database was reset or restored). ` +
+    `These events were not stored or acknowledged and stay on the terminal until an operator ` +
+    `resolves the conflict.`
+  );
 }

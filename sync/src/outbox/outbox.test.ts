@@ -88,6 +88,26 @@ describe('outbox', () => {
     expect(JSON.parse(stored)).toEqual({ screen: 'home' });
   });
 
+  it('drops prioritySource from events queued before it left the protocol', () => {
+    const payload = {
+      serviceId: 'social-security',
+      serviceName: '社保查询',
+      ticketNumber: 'A001',
+      priority: true,
+      durationMs: 30_000,
+    };
+    outbox.record({ type: 'ticket.issued', payload });
+    outbox.record(staffCalled());
+    db.prepare("UPDATE outbox SET payload = ? WHERE type = 'ticket.issued'").run(
+      JSON.stringify({ ...payload, prioritySource: 'disability' }),
+    );
+    outbox.migrate();
+    const stored = db.prepare('SELECT payload FROM outbox ORDER BY seq').pluck().all();
+    // Byte for byte what the centre's own rewrite and JSON.stringify produce.
+    expect(stored).toEqual([JSON.stringify(payload), '{"screen":"home"}']);
+    expect(outbox.pending(10).map((e) => e.payload)).toEqual([payload, { screen: 'home' }]);
+  });
+
   it('returns only unacknowledged events, oldest first, up to the limit', () => {
     for (let i = 0; i < 5; i++) outbox.record(staffCalled());
     expect(outbox.acknowledge(2)).toBe(2);

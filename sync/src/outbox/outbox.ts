@@ -70,6 +70,11 @@ export function createOutbox(db: Database.Database, options: { now?: () => Date 
         );
         INSERT OR IGNORE INTO outbox_ack (id, acked_up_to) VALUES (1, 0);
       `);
+      // Events queued before prioritySource left the protocol still carry it: the centre
+      // would refuse them on every retry and block the queue, and whether a resident
+      // declared a disability should not stay on disk either. The same rewrite runs at the
+      // centre, so a resent event still matches the stored copy and is not a conflict.
+      s().scrubPrioritySource.run();
     },
     append,
     record: (event) => recordTx(event),
@@ -112,6 +117,9 @@ function prepare(db: Database.Database) {
         COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0)))
       WHERE id = 1`),
     acked: db.prepare('SELECT acked_up_to FROM outbox_ack WHERE id = 1'),
+    scrubPrioritySource: db.prepare(`
+      UPDATE outbox SET payload = json_remove(payload, '$.prioritySource')
+      WHERE type = 'ticket.issued' AND json_type(payload, '$.prioritySource') IS NOT NULL`),
     pendingCount: db.prepare(
       'SELECT COUNT(*) AS n FROM outbox WHERE seq > (SELECT acked_up_to FROM outbox_ack WHERE id = 1)',
     ),

@@ -9,7 +9,8 @@ describe('toWirePayload', () => {
       serviceName: '社保查询',
       ticketNumber: 'A001',
       priority: true,
-      prioritySource: 'age',
+      // Why it was a priority ticket is sensitive (PIPL): only `priority` leaves.
+      prioritySource: 'disability',
       durationMs: 1234.6,
       name: '王秀英',
     } as EventPayloads['ticket.issued'];
@@ -18,7 +19,6 @@ describe('toWirePayload', () => {
       serviceName: '社保查询',
       ticketNumber: 'A001',
       priority: true,
-      prioritySource: 'age',
       durationMs: 1235,
     });
   });

@@ -16,7 +16,6 @@ export function toWirePayload<T extends EventType>(
     case 'ticket.issued':
       return {
         ...pick(['serviceId', 'serviceName', 'ticketNumber', 'priority']),
-        prioritySource: p.prioritySource ?? null,
         durationMs: Math.max(0, Math.round(Number(p.durationMs) || 0)),
       } as unknown as EventPayloads[T];
     case 'ticket.print-failed':

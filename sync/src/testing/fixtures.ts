@@ -19,7 +19,6 @@ export function ticketEvent(
       ...service,
       ticketNumber: `A${String(seq).padStart(3, '0')}`,
       priority: false,
-      prioritySource: null,
       durationMs: 42_000,
     },
   };

@@ -138,6 +138,31 @@ describe('uploader scheduling', () => {
     expect(outbox.pendingCount()).toBe(0);
   });
 
+  it('backs off normally on a 409 sequence conflict and acknowledges nothing', async () => {
+    const centre = fakeCentre((path) =>
+      path.endsWith('/events')
+        ? {
+            status: 409,
+            // ackedUpTo is below the conflict; even a wrong one must not be acted on.
+            body: {
+              error: 'sequence-conflict',
+              message: 'seq 1 conflicts',
+              ackedUpTo: 1,
+              conflictingSeqs: [1],
+            },
+            headers: { 'retry-after': '3600' },
+          }
+        : { status: 200, body: { serverTime: 'x' } },
+    );
+    start(centre.fetchFn, () => 0.5);
+    await vi.advanceTimersByTimeAsync(40_000);
+    expect(uploadTimes(centre.calls)).toEqual([2500, 7500, 17_500, 37_500]);
+    expect(outbox.pendingCount()).toBe(1);
+    expect(eventsNamed(log.lines, 'sync.batch-failed')).toEqual([
+      expect.objectContaining({ kind: 'http', status: 409, detail: 'seq 1 conflicts' }),
+    ]);
+  });
+
   it('honours Retry-After on 429 as an HTTP date', async () => {
     const centre = fakeCentre((path, n) =>
       path.endsWith('/events') && n === 1

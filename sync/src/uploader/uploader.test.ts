@@ -58,7 +58,6 @@ describe('uploader against a real centre', () => {
             ...(i % 2 === 0 ? SERVICES.socialSecurity : SERVICES.medicalInsurance),
             ticketNumber: `A${String(i + 1).padStart(3, '0')}`,
             priority: false,
-            prioritySource: null,
             durationMs: 30_000,
           },
         }),
@@ -140,6 +139,38 @@ describe('uploader against a real centre', () => {
       ],
       total: 2,
     });
+  });
+
+  it('keeps events the centre refuses as a sequence conflict (terminal database reset)', async () => {
+    centre = await startCentralHarness({ now: NOW });
+    issueTickets(2);
+    expect((await makeUploader(centre.url).uploadOnce()).ok).toBe(true);
+
+    // A fresh database: seqs restart at 1, and seq 1 is now a different ticket.
+    db.close();
+    db = openTerminalDatabase(join(dir.path, 'agent-reset.sqlite'));
+    outbox = createOutbox(db, { now: () => new Date('2026-03-02T01:45:00.000Z') });
+    outbox.migrate();
+    issueTickets(1);
+    const up = makeUploader(centre.url);
+
+    const result = await up.uploadOnce();
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        kind: 'http',
+        status: 409,
+        detail: expect.stringMatching(/seq 1\b.*outbox sequence restarted/) as unknown,
+      },
+    });
+    await up.uploadOnce();
+    expect(outbox.pendingCount()).toBe(1);
+    expect(outbox.ackedUpTo()).toBe(0);
+    expect(up.status().consecutiveFailures).toBe(2);
+    expect(eventsNamed(log.lines, 'sync.batch-failed')).toEqual([
+      expect.objectContaining({ kind: 'http', status: 409, pending: 1 }),
+    ]);
+    expect((await overview())?.today.total).toBe(2);
   });
 
   it('makes the terminal online with a heartbeat, sending only whitelisted fields', async () => {

@@ -90,6 +90,8 @@ export function createUploader(options: UploaderOptions): Uploader {
     if (last === undefined) return ok({ sent: 0, ackedUpTo: outbox.ackedUpTo() });
     const batch: EventBatch = { terminalId, sentAt: now().toISOString(), events };
     const reply = await postJson(fetchFn, base + EVENTS_PATH, batch, timeoutMs);
+    // Any non-2xx keeps every event sent, ackedUpTo in an error body included: after a 409
+    // sequence-conflict they must wait on this terminal for an operator.
     if (!reply.ok) return failUpload(reply.error);
     const acked = (reply.value as { ackedUpTo?: unknown } | null)?.ackedUpTo;
     if (typeof acked !== 'number' || !Number.isSafeInteger(acked) || acked < 0) {

@@ -17,7 +17,8 @@ export interface KioskInfo {
 /** What the kiosk learns from an ID card: only what the flow needs, kept in session memory. */
 export interface CardHolderSummary {
   maskedName: string;
-  age: number;
+  /** The agent applies the age rule (65 or over); the kiosk never learns the age itself. */
+  priorityByAge: boolean;
 }
 
 export type CardReadResult =
@@ -29,8 +30,11 @@ export type CardReadResult =
 export type PrioritySource = 'age' | 'disability';
 
 export interface TicketRequest {
+  /** One per session, so a retry returns the ticket already issued instead of a second one. */
+  requestId: string;
   serviceId: string;
-  priority: PrioritySource | null;
+  /** Only whether priority applies; the reason stays in the kiosk's session memory. */
+  priority: boolean;
   durationMs: number;
 }
 

@@ -52,24 +52,26 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe('takeTicketMachine', () => {
   it('gives a resident aged 65 or over a priority ticket without asking', async () => {
-    const h = harness([{ result: 'read', holder: { maskedName: '王*英', age: 73 } }]);
+    const h = harness([{ result: 'read', holder: { maskedName: '王*英', priorityByAge: true } }]);
     h.actor.send({ type: 'START' });
     h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
     await waitFor(h.actor, (s) => s.matches('ticketShown'));
     expect(h.requests).toEqual([
-      expect.objectContaining({ serviceId: 'social-security', priority: 'age' }),
+      expect.objectContaining({ serviceId: 'social-security', priority: true }),
     ]);
+    expect(h.actor.getSnapshot().context.priority).toBe('age');
     expect(h.actor.getSnapshot().context.ticket?.number).toBe('A001');
   });
 
   it('asks a younger resident about priority and passes the disability answer on', async () => {
-    const h = harness([{ result: 'read', holder: { maskedName: '李*国', age: 36 } }]);
+    const h = harness([{ result: 'read', holder: { maskedName: '李*国', priorityByAge: false } }]);
     h.actor.send({ type: 'START' });
     h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
     await waitFor(h.actor, (s) => s.matches({ session: 'askPriority' }));
     h.actor.send({ type: 'ANSWER_PRIORITY', needsPriority: true });
     await waitFor(h.actor, (s) => s.matches('ticketShown'));
-    expect(h.requests[0]?.priority).toBe('disability');
+    expect(h.requests[0]?.priority).toBe(true);
+    expect(h.actor.getSnapshot().context.priority).toBe('disability');
   });
 
   it('lets a resident without a card skip and get an ordinary ticket', async () => {
@@ -79,14 +81,14 @@ describe('takeTicketMachine', () => {
     h.actor.send({ type: 'SKIP_CARD' });
     h.actor.send({ type: 'ANSWER_PRIORITY', needsPriority: false });
     await waitFor(h.actor, (s) => s.matches('ticketShown'));
-    expect(h.requests[0]).toMatchObject({ serviceId: 'medical-insurance', priority: null });
+    expect(h.requests[0]).toMatchObject({ serviceId: 'medical-insurance', priority: false });
   });
 
   it('polls the reader on the named cardPoll delay until a card arrives', async () => {
     const h = harness([
       { result: 'no-card' },
       { result: 'unreadable', hint: 'place-flat' },
-      { result: 'read', holder: { maskedName: '王*英', age: 80 } },
+      { result: 'read', holder: { maskedName: '王*英', priorityByAge: true } },
     ]);
     h.actor.send({ type: 'START' });
     h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
@@ -122,7 +124,7 @@ describe('takeTicketMachine', () => {
   });
 
   it('wipes every personal field when the session ends', async () => {
-    const h = harness([{ result: 'read', holder: { maskedName: '王*英', age: 73 } }]);
+    const h = harness([{ result: 'read', holder: { maskedName: '王*英', priorityByAge: true } }]);
     h.actor.send({ type: 'START' });
     h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
     await waitFor(h.actor, (s) => s.matches('ticketShown'));
@@ -130,19 +132,47 @@ describe('takeTicketMachine', () => {
     h.clock.increment(20_000);
     const { context } = h.actor.getSnapshot();
     expect(h.actor.getSnapshot().matches('home')).toBe(true);
-    expect(context).toMatchObject({ holder: null, serviceId: null, ticket: null, priority: null });
+    expect(context).toMatchObject({
+      holder: null,
+      serviceId: null,
+      ticket: null,
+      priority: null,
+      requestId: null,
+    });
     expect(h.ended).toEqual(['finished']);
   });
 
-  it('offers retry when the agent cannot issue the ticket', async () => {
+  it('retries with the same request id, so the agent returns the ticket already issued', async () => {
     const h = harness([{ result: 'no-card' }], true);
     h.actor.send({ type: 'START' });
     h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
     h.actor.send({ type: 'SKIP_CARD' });
     h.actor.send({ type: 'ANSWER_PRIORITY', needsPriority: false });
     await waitFor(h.actor, (s) => s.matches('issueFailed'));
+    h.actor.send({ type: 'RETRY' });
+    await waitFor(h.actor, (s) => s.matches('issueFailed'));
+    expect(h.requests).toHaveLength(2);
+    expect(h.requests[0]!.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(h.requests[1]!.requestId).toBe(h.requests[0]!.requestId);
     h.actor.send({ type: 'CANCEL' });
     expect(h.actor.getSnapshot().matches('home')).toBe(true);
+    // The next resident gets a new id.
+    h.actor.send({ type: 'START' });
+    expect(h.actor.getSnapshot().context.requestId).not.toBe(h.requests[0]!.requestId);
+  });
+
+  it('asks a resident who comes back to the card step to lift and replace the card', async () => {
+    const h = harness([
+      { result: 'read', holder: { maskedName: '李*国', priorityByAge: false } },
+      { result: 'no-card' },
+    ]);
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
+    await waitFor(h.actor, (s) => s.matches({ session: 'askPriority' }));
+    h.actor.send({ type: 'BACK' });
+    const { context } = h.actor.getSnapshot();
+    expect(context.cardHint).toBe('replace-card');
+    expect(context.holder).toBeNull();
   });
 
   it('ignores a service that is not in the catalogue', () => {

@@ -10,9 +10,6 @@ import type {
   TicketResponse,
 } from '../../agent/types.js';
 
-/** Age from which a resident gets a 绿色通道 (priority) ticket without asking. */
-export const PRIORITY_AGE = 65;
-
 export interface FlowTiming {
   idleTimeoutMs: number;
   warningMs: number;
@@ -38,10 +35,11 @@ export interface TakeTicketContext {
   services: KioskService[];
   timing: FlowTiming;
   startedAt: number | null;
+  requestId: string | null;
   serviceId: string | null;
   holder: CardHolderSummary | null;
   priority: PrioritySource | null;
-  cardHint: 'none' | 'place-flat' | 'reader-unavailable';
+  cardHint: 'none' | 'place-flat' | 'reader-unavailable' | 'replace-card';
   ticket: IssuedTicket | null;
   print: PrintOutcome | null;
   warningsShown: number;
@@ -65,6 +63,7 @@ export interface TakeTicketInput {
 
 const emptySession = {
   startedAt: null,
+  requestId: null,
   serviceId: null,
   holder: null,
   priority: null,
@@ -89,14 +88,14 @@ export const takeTicketMachine = setup({
   },
   actions: {
     wipe: assign(() => ({ ...emptySession })),
-    markStart: assign({ startedAt: () => Date.now() }),
+    markStart: assign({ startedAt: () => Date.now(), requestId: () => crypto.randomUUID() }),
     // Hooks the UI overrides to tell the agent; they carry no personal data.
     sessionStarted: () => {},
     sessionEnded: (_, _params: { reason: EndReason }) => {},
     announceTicket: () => {},
   },
   guards: {
-    isPriorityAge: (_, holder: CardHolderSummary) => holder.age >= PRIORITY_AGE,
+    isPriorityAge: (_, holder: CardHolderSummary) => holder.priorityByAge,
     knownService: ({ context }, serviceId: string) =>
       context.services.some((s) => s.id === serviceId),
   },
@@ -144,7 +143,13 @@ export const takeTicketMachine = setup({
         },
         identify: {
           initial: 'reading',
-          entry: assign({ holder: null, priority: null, cardHint: 'none' }),
+          // A card already read this session stays "read" on the reader until it is lifted,
+          // so a resident who comes back here is told to lift it and place it again.
+          entry: assign({
+            cardHint: ({ context }) => (context.holder ? 'replace-card' : 'none'),
+            holder: null,
+            priority: null,
+          }),
           after: { idleTimeout: '#takeTicket.idleWarning' },
           on: {
             SKIP_CARD: 'askPriority',
@@ -167,7 +172,7 @@ export const takeTicketMachine = setup({
                   {
                     guard: ({ event }) => event.output.result === 'unreadable',
                     target: 'waiting',
-                    actions: assign({ cardHint: 'place-flat' }),
+                    actions: assign({ cardHint: 'place-flat' as const }),
                   },
                   {
                     guard: ({ event }) => event.output.result === 'unavailable',
@@ -229,8 +234,9 @@ export const takeTicketMachine = setup({
       invoke: {
         src: 'issueTicket',
         input: ({ context }) => ({
+          requestId: context.requestId!,
           serviceId: context.serviceId!,
-          priority: context.priority,
+          priority: context.priority !== null,
           durationMs: Math.max(0, Date.now() - (context.startedAt ?? Date.now())),
         }),
         onDone: {

@@ -10,6 +10,8 @@ const forward: RequestHandler = async ({ params, request, url }) => {
   const target = new URL(`/${params.path}${url.search}`, agentUrl);
   const init: RequestInit = {
     method: request.method,
+    // Longer than the browser's own timeouts, so the browser always decides first.
+    signal: AbortSignal.timeout(30_000),
     headers: { 'content-type': request.headers.get('content-type') ?? 'application/json' },
   };
   if (request.method !== 'GET' && request.method !== 'HEAD') init.body = await request.text();
