@@ -158,6 +158,7 @@ export const takeTicketMachine = setup({
           states: {
             reading: {
               invoke: {
+                id: 'readCard',
                 src: 'readCard',
                 onDone: [
                   {
@@ -232,6 +233,7 @@ export const takeTicketMachine = setup({
     },
     issuing: {
       invoke: {
+        id: 'issueTicket',
         src: 'issueTicket',
         input: ({ context }) => ({
           requestId: context.requestId!,
