@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, openKiosk, screen } from './helpers.js';
+import { expectNoAxeViolations, openKiosk, screen, takeTicketWithoutCard } from './helpers.js';
 
 // The default screen profile: 21.5" FHD at 0.248 mm per CSS px (kiosk-ui/src/lib/screen-profile.ts).
 const MM_PER_PX = 0.248;
@@ -88,12 +88,7 @@ test('read-aloud speaks each screen and the ticket number, and is off for the ne
   });
   await openKiosk(page);
   await page.getByRole('button', { name: '朗读：关' }).click();
-  await page.getByRole('button', { name: '排队取号' }).click();
-  await page.getByRole('button', { name: /综合咨询/ }).click();
-  await page.getByRole('button', { name: /跳过/ }).click();
-  await page.getByRole('button', { name: '不需要' }).click();
-  await screen(page, 'ticket-shown');
-  const number = (await page.getByTestId('ticket-number').textContent())!.trim();
+  const number = await takeTicketWithoutCard(page);
   const spoken = await page.evaluate(() => (window as unknown as { spoken: string[] }).spoken);
   expect(spoken.some((text) => text.includes(number) && text.includes('前面还有'))).toBe(true);
   expect(spoken.some((text) => text.includes('请选择要办理的业务'))).toBe(true);

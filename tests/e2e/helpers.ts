@@ -75,3 +75,13 @@ export async function printedReceipts(request: APIRequestContext): Promise<strin
   const reply = await request.get(`${urls().agent}/api/v1/dev/state`);
   return ((await reply.json()) as { receipts: { text: string }[] }).receipts.map((r) => r.text);
 }
+
+/** From the home screen: an ordinary 综合咨询 ticket without a card. Returns the ticket number. */
+export async function takeTicketWithoutCard(page: Page): Promise<string> {
+  await page.getByRole('button', { name: '排队取号' }).click();
+  await page.getByRole('button', { name: /综合咨询/ }).click();
+  await page.getByRole('button', { name: /跳过/ }).click();
+  await page.getByRole('button', { name: '不需要' }).click();
+  await screen(page, 'ticket-shown');
+  return (await page.getByTestId('ticket-number').textContent())!.trim();
+}
