@@ -54,13 +54,8 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     uploadIntervalMs: terminal.centre.uploadIntervalSeconds * 1000,
     heartbeatIntervalMs: terminal.centre.heartbeatIntervalSeconds * 1000,
     logger,
-    heartbeat: () => ({
-      terminalId: terminal.terminalId,
-      intervalSeconds: terminal.centre.heartbeatIntervalSeconds,
-      terminal: { name: terminal.name, community: terminal.community, region: terminal.region },
-      devices: health.states(),
-      outboxPending: outbox.pendingCount(),
-    }),
+    // The uploader adds the id, interval and outbox count, and copies only allowed fields.
+    heartbeat: () => ({ terminal, devices: health.states() }),
   });
 
   const health = createDeviceHealth(devices, {

@@ -20,6 +20,7 @@ export function createDeviceHealth(
   const pending: Partial<Record<DeviceName, string>> = {};
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
+  let stopped = false;
 
   function record(device: DeviceName, reading: string): void {
     if (reading === states[device]) {
@@ -58,15 +59,15 @@ export function createDeviceHealth(
             });
           })
           .finally(() => {
-            timer = setTimeout(loop, options.intervalMs);
+            if (!stopped) timer = setTimeout(loop, options.intervalMs);
           });
       };
       loop();
     },
     async stop() {
+      stopped = true;
       clearTimeout(timer);
       await running;
-      clearTimeout(timer);
     },
   };
 }
