@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: [
       'common/src/**/*.test.ts',
+      'contract/src/**/*.test.ts',
       'config/src/**/*.test.ts',
       'device-agent/src/**/*.test.ts',
       'sync/src/**/*.test.ts',
