@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { EventLogger } from '@bianmin/common';
 
 /** `<repo>/kiosk-ui/build`, resolved from this file so the working directory does not matter. */
-export const DEFAULT_KIOSK_DIR = fileURLToPath(new URL('../../../kiosk-ui/build', import.meta.url));
+const DEFAULT_KIOSK_DIR = fileURLToPath(new URL('../../../kiosk-ui/build', import.meta.url));
 
 /** The SPA fallback page adapter-static writes (kiosk-ui/svelte.config.js). */
 const PAGE_FILE = 'index.html';
@@ -44,7 +44,7 @@ export interface KioskAppOptions {
 }
 
 /** The content security policy for a page whose inline scripts are `inlineScripts`. */
-export function contentSecurityPolicy(inlineScripts: readonly string[]): string {
+function contentSecurityPolicy(inlineScripts: readonly string[]): string {
   const hashes = inlineScripts.map(
     (s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`,
   );
