@@ -177,9 +177,6 @@ if (!config.ok) throw new Error('default config invalid');
 // 5. The resident's path in a real browser: touch 排队取号 -> service -> card read -> ticket shown.
 {
   const stack = await startStack({
-    uiPort: await freePort(),
-    agentPort: await freePort(),
-    centralPort: await freePort(),
     dataDir: temp('stack'),
     output: { logDir: temp('stack-logs') },
   });

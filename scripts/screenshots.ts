@@ -7,13 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_LAUNCH_OPTIONS } from './chromium.js';
-import { freePort, REPO_ROOT, startStack } from './stack.js';
+import { REPO_ROOT, startStack } from './stack.js';
 
 const out = (name: string) => join(REPO_ROOT, 'docs/images', name);
 const stack = await startStack({
-  uiPort: await freePort(),
-  agentPort: await freePort(),
-  centralPort: await freePort(),
   dataDir: mkdtempSync(join(tmpdir(), 'bianmin-shots-')),
   output: { logDir: join(tmpdir(), 'bianmin-shots-logs') },
 });

@@ -7,9 +7,10 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
 export interface StackOptions {
-  uiPort: number;
-  agentPort: number;
-  centralPort: number;
+  /** The terminal's port (device agent serving the kiosk); 0, the default, lets the system pick. */
+  agentPort?: number;
+  /** The central service's port; 0, the default, lets the system pick. */
+  centralPort?: number;
   dataDir: string;
   configDir?: string;
   /** 'inherit' prints every process's output with a prefix; a folder path writes one log file per process. */
@@ -17,11 +18,15 @@ export interface StackOptions {
 }
 
 export interface RunningStack {
+  /** `kiosk` and `agent` are the same address: the agent serves the kiosk. */
   urls: { kiosk: string; agent: string; central: string };
   stop(): Promise<void>;
 }
 
-/** A free TCP port on loopback, for tests that must not collide with a running terminal. */
+/**
+ * A TCP port on loopback that nothing listens on, for an address that must refuse
+ * connections (an unreachable centre). A server of our own binds port 0 instead.
+ */
 export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -34,20 +39,56 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`${url}: the process exited with code ${child.exitCode}`);
-    try {
-      const reply = await fetch(url);
-      if (reply.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
+/**
+ * The address a child reports in its `started` log line once it listens, so it can bind
+ * port 0 and the stack learns the real port (no pick-a-free-port-then-bind race).
+ */
+function startedUrl(
+  name: string,
+  child: ChildProcess,
+  event: 'agent.started' | 'central.started',
+  timeoutMs = 60_000,
+): Promise<string> {
+  return new Promise((resolveUrl, reject) => {
+    let pending = '';
+    // A plain listener, not readline: closing readline would pause the child's stdout.
+    const onData = (chunk: Buffer) => {
+      const lines = (pending + chunk.toString()).split('\n');
+      pending = lines.pop() ?? '';
+      const url = lines.map((line) => startedLineUrl(line, event)).find(Boolean);
+      if (url) finish(() => resolveUrl(url));
+    };
+    const finish = (outcome: () => void) => {
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      child.stdout?.off('data', onData);
+      outcome();
+    };
+    const onExit = (code: number | null) =>
+      finish(() => reject(new Error(`${name} exited with code ${code} before it listened`)));
+    const timer = setTimeout(
+      () =>
+        finish(() =>
+          reject(
+            new Error(
+              `${name} reported no ${event} line within ${timeoutMs / 1000} s (it is logged at level info: is LOG_LEVEL higher?)`,
+            ),
+          ),
+        ),
+      timeoutMs,
+    );
+    child.once('exit', onExit);
+    child.stdout?.on('data', onData);
+  });
+}
+
+function startedLineUrl(line: string, event: string): string | undefined {
+  try {
+    const entry = JSON.parse(line) as { event?: unknown; url?: unknown };
+    return entry.event === event && typeof entry.url === 'string' ? entry.url : undefined;
+  } catch {
+    return undefined; // not a log line
   }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
 }
 
 function launch(
@@ -94,15 +135,11 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts the central service, the device agent (simulated hardware unless the config says
- * otherwise) and the built kiosk UI as three real processes talking real HTTP.
+ * Starts the central service and the terminal (the device agent on simulated hardware
+ * unless the config says otherwise, serving the built kiosk) as real processes talking
+ * real HTTP.
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
-  const urls = {
-    central: `http://127.0.0.1:${options.centralPort}`,
-    agent: `http://127.0.0.1:${options.agentPort}`,
-    kiosk: `http://127.0.0.1:${options.uiPort}`,
-  };
   const children: ChildProcess[] = [];
   const stop = async () => {
     await Promise.all(children.reverse().map(stopChild));
@@ -112,39 +149,30 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       'central',
       ['--import', 'tsx', 'sync/src/central/main.ts'],
       {
-        CENTRAL_PORT: String(options.centralPort),
+        CENTRAL_PORT: String(options.centralPort ?? 0),
         CENTRAL_DATA_DIR: join(options.dataDir, 'central'),
       },
       options.output,
     );
     children.push(central);
-    await waitForHttp(`${urls.central}/healthz`, central);
+    const centralUrl = await startedUrl('central', central, 'central.started');
 
     const agent = launch(
       'agent',
       ['--import', 'tsx', 'device-agent/src/main.ts'],
       {
-        AGENT_PORT: String(options.agentPort),
+        AGENT_PORT: String(options.agentPort ?? 0),
         AGENT_DATA_DIR: join(options.dataDir, 'agent'),
-        CENTRAL_URL: urls.central,
+        CENTRAL_URL: centralUrl,
         ...(options.configDir ? { BIANMIN_CONFIG_DIR: options.configDir } : {}),
       },
       options.output,
     );
     children.push(agent);
-    await waitForHttp(`${urls.agent}/healthz`, agent);
-
-    const ui = launch(
-      'kiosk-ui',
-      ['kiosk-ui/build/index.js'],
-      { PORT: String(options.uiPort), HOST: '127.0.0.1', AGENT_URL: urls.agent },
-      options.output,
-    );
-    children.push(ui);
-    await waitForHttp(urls.kiosk, ui);
+    const agentUrl = await startedUrl('agent', agent, 'agent.started');
+    return { urls: { kiosk: agentUrl, agent: agentUrl, central: centralUrl }, stop };
   } catch (error) {
     await stop();
     throw error;
   }
-  return { urls, stop };
 }

@@ -1,6 +1,7 @@
 /**
- * `npm start`: builds the kiosk UI, then runs the whole terminal (kiosk UI + device agent on
- * simulated hardware) and a local central service, with embedded SQLite under .data/.
+ * `npm start`: builds the kiosk UI, then runs the whole terminal (the device agent on
+ * simulated hardware, serving the kiosk) and a local central service, with embedded SQLite
+ * under .data/. Ports: AGENT_PORT (7070) and CENTRAL_PORT (8080); 0 picks a free one.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -15,7 +16,6 @@ const build = spawnSync(npm, ['run', 'build', '--workspace', 'kiosk-ui'], {
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const stack = await startStack({
-  uiPort: Number(process.env.PORT ?? 3000),
   agentPort: Number(process.env.AGENT_PORT ?? 7070),
   centralPort: Number(process.env.CENTRAL_PORT ?? 8080),
   dataDir: process.env.BIANMIN_DATA_DIR ?? join(REPO_ROOT, '.data'),
@@ -25,9 +25,9 @@ const stack = await startStack({
 
 console.log(`
 Bianmin Kiosk is running on simulated hardware:
-  kiosk (resident UI):   ${stack.urls.kiosk}
-  device agent (API):    ${stack.urls.agent}/healthz
-  central monitoring:    ${stack.urls.central}
+  kiosk (resident UI, served by the device agent):  ${stack.urls.kiosk}
+  device agent health:                              ${stack.urls.agent}/healthz
+  central monitoring:                               ${stack.urls.central}
 Open the kiosk, use the development panel to place an ID card, and take a ticket.
 Press Ctrl+C to stop.
 `);

@@ -34,6 +34,12 @@ export const LOG_EVENTS = {
     level: 'error',
     meaning: 'The agent could not start (bad port setting, or the port is in use).',
   },
+  'agent.kiosk-ui-missing': {
+    type: 'system',
+    level: 'warn',
+    meaning:
+      'The kiosk UI is not built, so the agent answers its pages with how to build it (`npm run build --workspace kiosk-ui`).',
+  },
   'device.health-poll-failed': {
     type: 'device',
     level: 'warn',

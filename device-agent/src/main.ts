@@ -22,10 +22,10 @@ if (!config.ok) {
 
 const portText = process.env.AGENT_PORT ?? '7070';
 const port = Number(portText);
-if (!Number.isInteger(port) || port < 1 || port > 65535) {
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
   logger.event('agent.start-failed', { reason: 'bad-port' });
   fail(
-    `AGENT_PORT is "${portText}"; set it to a port number from 1 to 65535, or unset it for 7070.`,
+    `AGENT_PORT is "${portText}"; set it to a port number from 0 (any free port) to 65535, or unset it for 7070.`,
   );
 }
 const host = process.env.AGENT_HOST ?? '127.0.0.1';
@@ -42,8 +42,10 @@ const agent = await buildAgent({
   logger,
   ...(process.env.CENTRAL_URL ? { centreUrl: process.env.CENTRAL_URL } : {}),
 });
+let url: string;
 try {
-  await agent.server.listen({ port, host });
+  // With port 0 the system picks a free port; the started line reports the one bound.
+  url = await agent.server.listen({ port, host });
 } catch (error) {
   await agent.close();
   logger.event('agent.start-failed', { reason: 'listen' });
@@ -53,7 +55,7 @@ try {
   );
 }
 logger.event('agent.started', {
-  url: `http://${host}:${port}`,
+  url,
   terminalId: config.value.terminal.terminalId,
 });
 

@@ -1,11 +1,11 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, REPO_ROOT, startStack } from '../../scripts/stack.js';
+import { REPO_ROOT, startStack } from '../../scripts/stack.js';
 
 /**
- * Starts the real stack (central service, device agent on simulated hardware, built kiosk UI)
- * on free ports with fresh data, and a config copy whose heartbeat is quick enough to watch.
+ * Starts the real stack (central service, device agent on simulated hardware serving the built
+ * kiosk) on ports the system picks, with fresh data, and a config copy whose heartbeat is quick enough to watch.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const workDir = mkdtempSync(join(tmpdir(), 'bianmin-e2e-'));
@@ -18,9 +18,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   writeFileSync(terminalPath, JSON.stringify(terminal, null, 2));
 
   const stack = await startStack({
-    uiPort: await freePort(),
-    agentPort: await freePort(),
-    centralPort: await freePort(),
     dataDir: join(workDir, 'data'),
     configDir,
     output: { logDir: join(REPO_ROOT, 'tests/.output/logs') },

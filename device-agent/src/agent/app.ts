@@ -9,6 +9,7 @@ import { createTicketStore } from '../queue/ticket-store.js';
 import { installErrorHandler } from '../api/bad-request.js';
 import { registerKioskRoutes } from '../api/kiosk-routes.js';
 import { registerDevRoutes } from '../api/dev-routes.js';
+import { registerKioskApp } from '../api/kiosk-app.js';
 import { createDevices } from './devices.js';
 import { createDeviceHealth } from './device-health.js';
 
@@ -24,6 +25,8 @@ export interface AgentOptions {
   /** Overrides terminal.centre.url (tests and `npm start` point it at their own centre). */
   centreUrl?: string;
   healthIntervalMs?: number;
+  /** The built kiosk UI the agent serves; defaults to <repo>/kiosk-ui/build. */
+  kioskDir?: string;
   now?: () => Date;
 }
 
@@ -86,6 +89,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     onOutboxChanged: () => uploader.nudge(),
   });
   if (devMode) registerDevRoutes(server, devices.simulators);
+  registerKioskApp(server, { kioskDir: options.kioskDir, logger });
 
   // Acknowledged events are kept a while for diagnosis, then pruned so the disk never fills.
   const pruneAcknowledged = () => outbox.prune(ACKNOWLEDGED_KEPT_DAYS);

@@ -1,6 +1,6 @@
 import type { CardReadResult, KioskInfo, TicketRequest, TicketResponse } from './types.js';
 
-const BASE = '/agent/api/v1';
+const BASE = '/api/v1';
 
 /** A hung agent must not leave a resident on a spinner: every call gives up in time. */
 const TIMEOUT_MS = { default: 10_000, ticket: 20_000 };

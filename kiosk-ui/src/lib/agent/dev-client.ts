@@ -6,7 +6,7 @@ export interface DevState {
   receipts: { printedAt: string; text: string; svg: string }[];
 }
 
-const BASE = '/agent/api/v1/dev';
+const BASE = '/api/v1/dev';
 
 async function post(path: string, body: unknown): Promise<void> {
   await fetch(`${BASE}${path}`, {
