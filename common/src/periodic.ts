@@ -43,7 +43,14 @@ export interface Periodic {
   stop(): Promise<void>;
 }
 
-/** A task run every intervalMs on a setTimeout chain (never overlapping, never drifting into a pile-up). */
+/**
+ * Runs `task` every `intervalMs` on a setTimeout chain: each wait starts when a run ends, so
+ * runs never overlap or pile up behind a slow one. A device poll, for example:
+ *
+ *   const polling = createPeriodic({ task: pollOnce, intervalMs: 5000, onError: logFailure });
+ *   polling.start(); // first run at once (firstDelayMs 0)
+ *   await polling.stop();
+ */
 export function createPeriodic<T>(options: PeriodicOptions<T>): Periodic {
   const clock = options.clock ?? systemClock;
   let started = false;
