@@ -124,6 +124,12 @@ export const LOG_EVENTS = {
     level: 'info',
     meaning: 'Heartbeats reach the centre again after failures.',
   },
+  'sync.outbox-prune-failed': {
+    type: 'sync',
+    level: 'warn',
+    meaning:
+      'Deleting old acknowledged outbox events failed; nothing is lost and it is tried again the next day.',
+  },
   'central.started': {
     type: 'central',
     level: 'info',

@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { EventLogger } from '@bianmin/common';
+import { createPeriodic, type EventLogger } from '@bianmin/common';
 import type { DevicesConfig, ServiceCatalogue, TerminalConfig } from '@bianmin/config';
-import { createOutbox, openTerminalDatabase } from '@bianmin/sync/outbox';
+import { createOutbox } from '@bianmin/sync/outbox';
 import { createUploader, type Uploader } from '@bianmin/sync/uploader';
+import { openTerminalDatabase } from '../queue/terminal-database.js';
 import { createTicketStore } from '../queue/ticket-store.js';
 import { installErrorHandler } from '../api/bad-request.js';
 import { registerKioskRoutes } from '../api/kiosk-routes.js';
@@ -41,9 +42,10 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   const { terminal, logger } = options;
   const now = options.now ?? (() => new Date());
   mkdirSync(options.dataDir, { recursive: true });
-  const db = openTerminalDatabase(join(options.dataDir, 'terminal.sqlite'));
+  const opened = openTerminalDatabase(join(options.dataDir, 'terminal.sqlite'));
+  if (!opened.ok) throw new Error(`the terminal database cannot be used: ${opened.error.message}`);
+  const db = opened.value;
   const outbox = createOutbox(db);
-  outbox.migrate();
   const tickets = createTicketStore(db, outbox, { timeZone: terminal.timeZone, now });
   const devices = await createDevices(options.devices);
   const devMode =
@@ -92,10 +94,15 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   registerKioskApp(server, { kioskDir: options.kioskDir, logger });
 
   // Acknowledged events are kept a while for diagnosis, then pruned so the disk never fills.
-  const pruneAcknowledged = () => outbox.prune(ACKNOWLEDGED_KEPT_DAYS);
-  pruneAcknowledged();
-  const pruneTimer = setInterval(pruneAcknowledged, 24 * 3600 * 1000);
-  pruneTimer.unref();
+  const pruning = createPeriodic({
+    task: () => outbox.prune(ACKNOWLEDGED_KEPT_DAYS),
+    intervalMs: 24 * 3600 * 1000,
+    onError: (error) =>
+      logger.event('sync.outbox-prune-failed', {
+        error: error instanceof Error ? error.name : 'unknown',
+      }),
+  });
+  pruning.start();
 
   await health.pollOnce();
   health.start();
@@ -105,7 +112,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     server,
     uploader,
     async close() {
-      clearInterval(pruneTimer);
+      await pruning.stop();
       await server.close();
       await health.stop();
       await uploader.stop();

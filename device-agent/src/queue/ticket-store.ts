@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import { localDate } from '@bianmin/common';
+import type { Migration } from '@bianmin/common/sqlite';
 import type { Outbox } from '@bianmin/sync/outbox';
-import { localDay } from './local-day.js';
 
 export interface QueueService {
   id: string;
@@ -34,39 +35,49 @@ export interface IssueRequest {
 export const ticketNumber = (prefix: string, seq: number): string =>
   `${prefix}${String(seq).padStart(3, '0')}`;
 
-export function migrateTicketStore(db: Database): void {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS ticket_counters (
-      service_id TEXT NOT NULL,
-      day TEXT NOT NULL,
-      last_seq INTEGER NOT NULL,
-      PRIMARY KEY (service_id, day)
-    );
-    CREATE TABLE IF NOT EXISTS tickets (
-      service_id TEXT NOT NULL,
-      day TEXT NOT NULL,
-      seq INTEGER NOT NULL,
-      number TEXT NOT NULL,
-      priority INTEGER NOT NULL,
-      issued_at TEXT NOT NULL,
-      status TEXT NOT NULL DEFAULT 'waiting',
-      request_id TEXT NOT NULL UNIQUE,
-      printed INTEGER NOT NULL DEFAULT 0,
-      PRIMARY KEY (service_id, day, seq)
-    );
-  `);
-}
+/**
+ * The queue's schema steps, placed in the terminal database's one ordered list
+ * (terminal-database.ts); a new step goes at the end of both lists.
+ */
+export const createTicketTables: Migration = {
+  // As the code before versioned migrations created them: files in the field already hold them.
+  name: 'ticket tables',
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS ticket_counters (
+        service_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        last_seq INTEGER NOT NULL,
+        PRIMARY KEY (service_id, day)
+      );
+      CREATE TABLE IF NOT EXISTS tickets (
+        service_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        number TEXT NOT NULL,
+        priority INTEGER NOT NULL,
+        issued_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'waiting',
+        request_id TEXT NOT NULL UNIQUE,
+        printed INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (service_id, day, seq)
+      );
+    `),
+};
+
+/** The queue's steps in order. */
+export const TICKET_MIGRATIONS: readonly Migration[] = [createTicketTables];
 
 /**
  * Issues queue tickets. The ticket row, the day's counter and the usage event commit in one
- * SQLite transaction, so a crash can neither reuse a number nor lose the event.
+ * SQLite transaction, so a crash can neither reuse a number nor lose the event. `db` is the
+ * terminal database (openTerminalDatabase), which holds the ticket and outbox tables.
  */
 export function createTicketStore(
   db: Database,
   outbox: Outbox,
   options: { timeZone: string; now?: () => Date },
 ) {
-  migrateTicketStore(db);
   const now = options.now ?? (() => new Date());
   const nextSeq = db.prepare<[string, string], { last_seq: number }>(`
     INSERT INTO ticket_counters (service_id, day, last_seq) VALUES (?, ?, 1)
@@ -117,7 +128,7 @@ export function createTicketStore(
       };
     }
     const at = now();
-    const day = localDay(at, options.timeZone);
+    const day = localDate(at, options.timeZone);
     const seq = nextSeq.get(request.service.id, day)!.last_seq;
     const number = ticketNumber(request.service.ticketPrefix, seq);
     const { priority } = request;

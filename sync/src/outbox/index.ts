@@ -1,2 +1,2 @@
 export { createOutbox, type Outbox, type OutboxEventInput } from './outbox.js';
-export { openTerminalDatabase } from './database.js';
+export { OUTBOX_MIGRATIONS, createOutboxTables, dropQueuedPrioritySource } from './migrations.js';

@@ -2,9 +2,16 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '@bianmin/common/sqlite';
 import { makeTempDir } from '../testing/temp-dir.js';
-import { openTerminalDatabase } from './database.js';
+import { OUTBOX_MIGRATIONS } from './migrations.js';
 import { createOutbox, type Outbox, type OutboxEventInput } from './outbox.js';
+
+const openOutboxFile = (file: string): Database.Database => {
+  const opened = openDatabase(file, { migrations: OUTBOX_MIGRATIONS });
+  if (!opened.ok) throw new Error(opened.error.message);
+  return opened.value;
+};
 
 const staffCalled = (screen = 'home'): OutboxEventInput => ({
   type: 'staff.called',
@@ -20,21 +27,14 @@ describe('outbox', () => {
   beforeEach(() => {
     dir = makeTempDir();
     file = join(dir.path, 'agent.sqlite');
-    db = openTerminalDatabase(file);
+    db = openOutboxFile(file);
     db.exec('CREATE TABLE tickets (id INTEGER PRIMARY KEY, number TEXT NOT NULL)');
     outbox = createOutbox(db, { now: () => new Date('2026-03-01T01:00:00Z') });
-    outbox.migrate();
   });
 
   afterEach(() => {
     if (db.open) db.close();
     dir.remove();
-  });
-
-  it('opens the file with WAL, synchronous=FULL and foreign keys on', () => {
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
-    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
   it('commits the event with the caller fact', () => {
@@ -101,7 +101,10 @@ describe('outbox', () => {
     db.prepare("UPDATE outbox SET payload = ? WHERE type = 'ticket.issued'").run(
       JSON.stringify({ ...payload, prioritySource: 'disability' }),
     );
-    outbox.migrate();
+    db.pragma('user_version = 1'); // as a file from before that step
+    db.close();
+    db = openOutboxFile(file);
+    outbox = createOutbox(db);
     const stored = db.prepare('SELECT payload FROM outbox ORDER BY seq').pluck().all();
     // Byte for byte what the centre's own rewrite and JSON.stringify produce.
     expect(stored).toEqual([JSON.stringify(payload), '{"screen":"home"}']);
@@ -143,9 +146,8 @@ describe('outbox', () => {
     outbox.acknowledge(1);
     db.close();
 
-    db = openTerminalDatabase(file);
+    db = openOutboxFile(file);
     const reopened = createOutbox(db);
-    reopened.migrate();
     expect(reopened.ackedUpTo()).toBe(1);
     expect(reopened.pending(10).map((e) => e.seq)).toEqual([2, 3]);
     expect(reopened.record(staffCalled())).toBe(4);

@@ -7,8 +7,6 @@ export type OutboxEventInput = {
 }[EventType];
 
 export interface Outbox {
-  /** Creates the tables if missing; safe to call on every start. */
-  migrate(): void;
   /**
    * Queues an event and returns its seq. Must run inside the caller's db.transaction so
    * the event commits (or rolls back) together with the fact it describes.
@@ -35,11 +33,10 @@ interface OutboxRow {
 
 const DAY_MS = 86_400_000;
 
+/** The outbox in `db`, whose schema OUTBOX_MIGRATIONS (or the terminal's list) has brought up to date. */
 export function createOutbox(db: Database.Database, options: { now?: () => Date } = {}): Outbox {
   const now = options.now ?? (() => new Date());
-  let statements: ReturnType<typeof prepare> | undefined;
-  // Prepared lazily: the tables exist only after migrate().
-  const s = () => (statements ??= prepare(db));
+  const s = prepare(db);
 
   const append = (event: OutboxEventInput): number => {
     if (!db.inTransaction) {
@@ -49,37 +46,17 @@ export function createOutbox(db: Database.Database, options: { now?: () => Date 
     }
     const payload = toWirePayload(event.type, event.payload);
     const createdAt = (event.createdAt ?? now()).toISOString();
-    const info = s().insert.run(event.type, JSON.stringify(payload), createdAt);
+    const info = s.insert.run(event.type, JSON.stringify(payload), createdAt);
     return Number(info.lastInsertRowid);
   };
   const recordTx = db.transaction((event: OutboxEventInput) => append(event));
-  const ackedUpTo = () => (s().acked.get() as { acked_up_to: number }).acked_up_to;
+  const ackedUpTo = () => (s.acked.get() as { acked_up_to: number }).acked_up_to;
 
   return {
-    migrate() {
-      db.exec(`
-        CREATE TABLE IF NOT EXISTS outbox (
-          seq INTEGER PRIMARY KEY AUTOINCREMENT,
-          type TEXT NOT NULL,
-          payload TEXT NOT NULL,
-          created_at TEXT NOT NULL
-        );
-        CREATE TABLE IF NOT EXISTS outbox_ack (
-          id INTEGER PRIMARY KEY CHECK (id = 1),
-          acked_up_to INTEGER NOT NULL
-        );
-        INSERT OR IGNORE INTO outbox_ack (id, acked_up_to) VALUES (1, 0);
-      `);
-      // Events queued before prioritySource left the protocol still carry it: the centre
-      // would refuse them on every retry and block the queue, and whether a resident
-      // declared a disability should not stay on disk either. The same rewrite runs at the
-      // centre, so a resent event still matches the stored copy and is not a conflict.
-      s().scrubPrioritySource.run();
-    },
     append,
     record: (event) => recordTx(event),
     pending(limit) {
-      const rows = s().pending.all(Math.max(0, Math.floor(limit))) as OutboxRow[];
+      const rows = s.pending.all(Math.max(0, Math.floor(limit))) as OutboxRow[];
       return rows.map(
         (r) =>
           ({
@@ -91,14 +68,14 @@ export function createOutbox(db: Database.Database, options: { now?: () => Date 
       );
     },
     acknowledge(upTo) {
-      if (Number.isSafeInteger(upTo) && upTo > 0) s().acknowledge.run(upTo);
+      if (Number.isSafeInteger(upTo) && upTo > 0) s.acknowledge.run(upTo);
       return ackedUpTo();
     },
     ackedUpTo,
-    pendingCount: () => (s().pendingCount.get() as { n: number }).n,
+    pendingCount: () => (s.pendingCount.get() as { n: number }).n,
     prune(olderThanDays) {
       const cutoff = new Date(now().getTime() - olderThanDays * DAY_MS).toISOString();
-      return s().prune.run(cutoff).changes;
+      return s.prune.run(cutoff).changes;
     },
   };
 }
@@ -117,9 +94,6 @@ function prepare(db: Database.Database) {
         COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0)))
       WHERE id = 1`),
     acked: db.prepare('SELECT acked_up_to FROM outbox_ack WHERE id = 1'),
-    scrubPrioritySource: db.prepare(`
-      UPDATE outbox SET payload = json_remove(payload, '$.prioritySource')
-      WHERE type = 'ticket.issued' AND json_type(payload, '$.prioritySource') IS NOT NULL`),
     pendingCount: db.prepare(
       'SELECT COUNT(*) AS n FROM outbox WHERE seq > (SELECT acked_up_to FROM outbox_ack WHERE id = 1)',
     ),

@@ -1,6 +1,7 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createOutbox, type Outbox } from '../outbox/index.js';
+import { openDatabase } from '@bianmin/common/sqlite';
+import { createOutbox, OUTBOX_MIGRATIONS, type Outbox } from '../outbox/index.js';
 import { captureLogger, eventsNamed } from '../testing/capture-logger.js';
 import { snapshot } from '../testing/fixtures.js';
 import { createUploader, type Uploader } from './uploader.js';
@@ -29,6 +30,12 @@ function fakeCentre(script: (path: string, callNo: number) => Reply | 'refuse') 
   return { fetchFn, calls };
 }
 
+function openOutboxInMemory(): Database.Database {
+  const opened = openDatabase(':memory:', { migrations: OUTBOX_MIGRATIONS });
+  if (!opened.ok) throw new Error(opened.error.message);
+  return opened.value;
+}
+
 const ackAll = (calls: { body: Record<string, unknown> }[]): Reply => {
   const events = calls.at(-1)!.body.events as { seq: number }[];
   return { status: 200, body: { ackedUpTo: events.at(-1)!.seq } };
@@ -42,9 +49,8 @@ describe('uploader scheduling', () => {
 
   beforeEach(() => {
     vi.useFakeTimers({ now: new Date('2026-03-02T02:00:00Z') });
-    db = new Database(':memory:');
+    db = openOutboxInMemory();
     outbox = createOutbox(db);
-    outbox.migrate();
     outbox.record({ type: 'staff.called', payload: { screen: 'home' } });
     log = captureLogger();
   });
@@ -225,9 +231,8 @@ describe('uploader scheduling', () => {
 describe('uploader faults', () => {
   it('survives a throwing heartbeat callback: logs once and keeps its cadence', async () => {
     vi.useFakeTimers({ now: new Date('2026-03-02T02:00:00Z') });
-    const db = new Database(':memory:');
+    const db = openOutboxInMemory();
     const outbox = createOutbox(db);
-    outbox.migrate();
     const log = captureLogger();
     const centre = fakeCentre(() => ({ status: 200, body: { serverTime: 'x' } }));
     let calls = 0;

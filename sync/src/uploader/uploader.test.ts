@@ -2,7 +2,9 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createOutbox, openTerminalDatabase, type Outbox } from '../outbox/index.js';
+import { createManualClock } from '@bianmin/common';
+import { openDatabase } from '@bianmin/common/sqlite';
+import { createOutbox, OUTBOX_MIGRATIONS, type Outbox } from '../outbox/index.js';
 import { captureLogger, eventsNamed } from '../testing/capture-logger.js';
 import { startCentralHarness, type CentralHarness } from '../testing/central-harness.js';
 import { SERVICES, snapshot } from '../testing/fixtures.js';
@@ -12,6 +14,12 @@ import { createUploader, type Uploader, type UploaderOptions } from './uploader.
 
 const TERMINAL = 'xz-xfl-001';
 const NOW = '2026-03-02T02:00:00.000Z';
+
+function openOutboxFile(file: string): Database.Database {
+  const opened = openDatabase(file, { migrations: OUTBOX_MIGRATIONS });
+  if (!opened.ok) throw new Error(opened.error.message);
+  return opened.value;
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -34,9 +42,8 @@ describe('uploader against a real centre', () => {
 
   beforeEach(() => {
     dir = makeTempDir();
-    db = openTerminalDatabase(join(dir.path, 'agent.sqlite'));
+    db = openOutboxFile(join(dir.path, 'agent.sqlite'));
     outbox = createOutbox(db, { now: () => new Date('2026-03-02T01:30:00.000Z') });
-    outbox.migrate();
     log = captureLogger();
   });
 
@@ -148,9 +155,8 @@ describe('uploader against a real centre', () => {
 
     // A fresh database: seqs restart at 1, and seq 1 is now a different ticket.
     db.close();
-    db = openTerminalDatabase(join(dir.path, 'agent-reset.sqlite'));
+    db = openOutboxFile(join(dir.path, 'agent-reset.sqlite'));
     outbox = createOutbox(db, { now: () => new Date('2026-03-02T01:45:00.000Z') });
-    outbox.migrate();
     issueTickets(1);
     const up = makeUploader(centre.url);
 
@@ -207,25 +213,45 @@ describe('uploader against a real centre', () => {
     expect((await overview())?.presence).toBe('online');
   });
 
+  // The loops run on a manual clock: time moves only when a test advances it, while the
+  // requests themselves are real. advance(0) fires whatever is due now.
   it('drains a backlog larger than one batch after start, with heartbeats alongside', async () => {
     centre = await startCentralHarness({ now: NOW });
     issueTickets(250);
-    const up = makeUploader(centre.url, { batchSize: 100, uploadIntervalMs: 60_000 });
+    const clock = createManualClock();
+    const up = makeUploader(centre.url, {
+      batchSize: 100,
+      uploadIntervalMs: 60_000,
+      random: () => 0,
+      clock,
+    });
     up.start();
-    await vi.waitFor(() => expect(outbox.pendingCount()).toBe(0), { timeout: 10_000 });
+    // Each batch is followed at once by the next: no time passes between them.
+    await vi.waitFor(async () => {
+      await clock.advance(0);
+      expect(outbox.pendingCount()).toBe(0);
+    });
     await vi.waitFor(async () => expect((await overview())?.presence).toBe('online'));
+    expect(clock.now()).toBe(0);
     expect((await overview())?.today.total).toBe(250);
     expect(eventsNamed(log.lines, 'sync.batch-sent').map((l) => l.sent)).toEqual([100, 100, 50]);
   });
 
-  it('uploads soon after a nudge instead of waiting for the interval', async () => {
+  it('uploads 250 ms after a nudge instead of waiting for the interval', async () => {
     centre = await startCentralHarness({ now: NOW });
-    const up = makeUploader(centre.url, { uploadIntervalMs: 60_000, random: () => 0 });
+    const clock = createManualClock();
+    const up = makeUploader(centre.url, { uploadIntervalMs: 60_000, random: () => 0, clock });
     up.start();
+    await clock.advance(0); // the first heartbeat and (empty) upload
     await vi.waitFor(() => expect(up.status().lastHeartbeatOkAt).not.toBeNull());
+    await vi.waitFor(() => expect(clock.pending()).toContain(60_000));
     issueTickets(1);
     up.nudge();
-    await vi.waitFor(() => expect(outbox.pendingCount()).toBe(0), { timeout: 2000 });
+    expect(clock.pending()).toContain(250);
+    await clock.advance(249);
+    expect(outbox.pendingCount()).toBe(1);
+    await clock.advance(1);
+    await vi.waitFor(() => expect(outbox.pendingCount()).toBe(0));
   });
 
   it('stop() waits for the request in flight', async () => {

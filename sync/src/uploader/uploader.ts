@@ -1,4 +1,12 @@
-import { err, ok, type EventLogger, type Result } from '@bianmin/common';
+import {
+  createPeriodic,
+  err,
+  ok,
+  systemClock,
+  type Clock,
+  type EventLogger,
+  type Result,
+} from '@bianmin/common';
 import type { Outbox } from '../outbox/index.js';
 import { EVENTS_PATH, HEARTBEAT_PATH, type EventBatch } from '../protocol.js';
 import { retryDelayMs } from './backoff.js';
@@ -20,6 +28,8 @@ export interface UploaderOptions {
   fetch?: typeof fetch;
   random?: () => number;
   now?: () => Date;
+  /** Drives the upload and heartbeat loops; tests pass a manual clock. */
+  clock?: Clock;
   /** Events per request (default 100; the centre accepts up to 500). */
   batchSize?: number;
   /** Per-request timeout (default 15 s). */
@@ -66,10 +76,6 @@ export function createUploader(options: UploaderOptions): Uploader {
   let lastUploadError: UploadError | undefined;
   let lastHeartbeatError: UploadError | undefined;
 
-  let running = false;
-  let uploadTimer: NodeJS.Timeout | undefined;
-  let uploadDueAt = Infinity;
-  let heartbeatTimer: NodeJS.Timeout | undefined;
   let uploadInFlight: Promise<UploadResult> | undefined;
   let heartbeatInFlight: Promise<Result<void, UploadError>> | undefined;
 
@@ -174,90 +180,73 @@ export function createUploader(options: UploaderOptions): Uploader {
     }
   };
 
-  const scheduleUpload = (delayMs: number) => {
-    if (!running) return;
-    clearTimeout(uploadTimer);
-    uploadDueAt = Date.now() + delayMs;
-    uploadTimer = setTimeout(() => void uploadTick(), delayMs);
-  };
+  const startDelay = (intervalMs: number) =>
+    Math.floor(random() * Math.min(intervalMs, START_DELAY_CAP_MS));
+  const clock = options.clock ?? systemClock;
 
-  const uploadTick = async () => {
-    uploadTimer = undefined;
-    uploadDueAt = Infinity;
-    let result: UploadResult | undefined;
-    try {
-      result = await uploadOnce();
-    } catch (e) {
-      lastUploadError = undefined;
-      noteFault(uploadFailures, 'sync.batch-failed', e);
-    }
-    if (!running) return;
-    if (result === undefined || !result.ok) {
-      scheduleUpload(
-        retryDelayMs({
+  // Random start delays so a district powering up together does not call in together.
+  const heartbeatLoop = createPeriodic({
+    task: heartbeatOnce,
+    intervalMs: options.heartbeatIntervalMs,
+    firstDelayMs: startDelay(options.heartbeatIntervalMs),
+    // A steady cadence, not backoff: heartbeats are tiny and "back online" must show at
+    // once. Only an explicit Retry-After slows them down.
+    nextDelayMs: (outcome) => {
+      const retryAfter =
+        outcome.ok && outcome.value.ok ? undefined : retryAfterOf(lastHeartbeatError);
+      return Math.max(options.heartbeatIntervalMs, retryAfter ?? 0);
+    },
+    onError: (e) => {
+      lastHeartbeatError = undefined;
+      noteFault(heartbeatFailures, 'sync.heartbeat-failed', e);
+    },
+    clock,
+  });
+
+  const uploadLoop = createPeriodic({
+    task: uploadOnce,
+    intervalMs: options.uploadIntervalMs,
+    firstDelayMs: startDelay(options.uploadIntervalMs),
+    nextDelayMs: (outcome) => {
+      if (!outcome.ok || !outcome.value.ok) {
+        return retryDelayMs({
           failures: uploadFailures.count,
           baseMs: options.uploadIntervalMs,
           capMs: BACKOFF_CAP_MS,
           random,
           retryAfterMs: retryAfterOf(lastUploadError),
-        }),
-      );
-    } else if (result.value.sent > 0 && outbox.pendingCount() > 0) {
-      scheduleUpload(0); // drain a backlog batch after batch
-    } else {
-      scheduleUpload(options.uploadIntervalMs);
-    }
-  };
-
-  const scheduleHeartbeat = (delayMs: number) => {
-    if (!running) return;
-    clearTimeout(heartbeatTimer);
-    heartbeatTimer = setTimeout(() => void heartbeatTick(), delayMs);
-  };
-
-  const heartbeatTick = async () => {
-    heartbeatTimer = undefined;
-    let result: Result<void, UploadError> | undefined;
-    try {
-      result = await heartbeatOnce();
-    } catch (e) {
-      lastHeartbeatError = undefined;
-      noteFault(heartbeatFailures, 'sync.heartbeat-failed', e);
-    }
-    if (!running) return;
-    // A steady cadence, not backoff: heartbeats are tiny and "back online" must show at
-    // once. Only an explicit Retry-After slows them down.
-    const retryAfter = result?.ok ? undefined : retryAfterOf(lastHeartbeatError);
-    scheduleHeartbeat(Math.max(options.heartbeatIntervalMs, retryAfter ?? 0));
-  };
+        });
+      }
+      // Drain a backlog batch after batch.
+      return outcome.value.value.sent > 0 && outbox.pendingCount() > 0
+        ? 0
+        : options.uploadIntervalMs;
+    },
+    onError: (e) => {
+      lastUploadError = undefined;
+      noteFault(uploadFailures, 'sync.batch-failed', e);
+    },
+    clock,
+  });
 
   const nudge = () => {
-    if (!running || uploadFailures.count > 0) return;
+    if (uploadFailures.count > 0) return;
     if (uploadInFlight !== undefined) {
       // The batch in flight may predate the new event: look again once it settles.
       void uploadInFlight.then(nudge, nudge);
       return;
     }
-    if (uploadDueAt - Date.now() > NUDGE_DELAY_MS) scheduleUpload(NUDGE_DELAY_MS);
+    uploadLoop.nudge(NUDGE_DELAY_MS);
   };
-
-  const startDelay = (intervalMs: number) =>
-    Math.floor(random() * Math.min(intervalMs, START_DELAY_CAP_MS));
 
   return {
     start() {
-      if (running) return;
-      running = true;
-      // Random start delays so a district powering up together does not call in together.
-      scheduleHeartbeat(startDelay(options.heartbeatIntervalMs));
-      scheduleUpload(startDelay(options.uploadIntervalMs));
+      heartbeatLoop.start();
+      uploadLoop.start();
     },
     async stop() {
-      running = false;
-      clearTimeout(uploadTimer);
-      clearTimeout(heartbeatTimer);
-      uploadTimer = heartbeatTimer = undefined;
-      uploadDueAt = Infinity;
+      await Promise.all([heartbeatLoop.stop(), uploadLoop.stop()]);
+      // A manual uploadOnce or heartbeatOnce may still be out.
       await Promise.allSettled([uploadInFlight, heartbeatInFlight]);
     },
     uploadOnce,

@@ -1,0 +1,21 @@
+import type Database from 'better-sqlite3';
+import type { Result } from '@bianmin/common';
+import { openDatabase, type DatabaseOpenError, type Migration } from '@bianmin/common/sqlite';
+import { createOutboxTables, dropQueuedPrioritySource } from '@bianmin/sync/outbox';
+import { createTicketTables } from './ticket-store.js';
+
+/**
+ * Every schema step of the terminal's database file, in the one order its user_version
+ * counts: the outbox's steps (sync) and the queue's (this package) interleaved as they
+ * shipped. Append only; a part adding a step also adds it to its own list.
+ */
+export const TERMINAL_MIGRATIONS: readonly Migration[] = [
+  createOutboxTables, // 1
+  createTicketTables, // 2
+  dropQueuedPrioritySource, // 3
+];
+
+/** Opens the terminal's SQLite file (creating it if needed) with every table up to date. */
+export function openTerminalDatabase(path: string): Result<Database.Database, DatabaseOpenError> {
+  return openDatabase(path, { migrations: TERMINAL_MIGRATIONS });
+}

@@ -1,0 +1,47 @@
+import type { Migration } from '@bianmin/common/sqlite';
+
+/**
+ * The outbox's schema steps. The outbox lives in the terminal's database file, whose one
+ * ordered list (device-agent/src/queue/terminal-database.ts) places these among the other
+ * parts' steps; a new step goes at the end of both lists.
+ */
+
+/** As the code before versioned migrations created them: files in the field already hold them. */
+export const createOutboxTables: Migration = {
+  name: 'outbox tables',
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        type TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS outbox_ack (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        acked_up_to INTEGER NOT NULL
+      );
+      INSERT OR IGNORE INTO outbox_ack (id, acked_up_to) VALUES (1, 0);
+    `),
+};
+
+/**
+ * Events queued before prioritySource left the protocol still carry it: the centre would
+ * refuse them on every retry and block the queue, and whether a resident declared a
+ * disability should not stay on disk either. The centre rewrites its copies the same way, so
+ * a resent event still matches the stored one and is not a conflict.
+ */
+export const dropQueuedPrioritySource: Migration = {
+  name: 'drop prioritySource from queued ticket events',
+  up: (db) =>
+    db.exec(`
+      UPDATE outbox SET payload = json_remove(payload, '$.prioritySource')
+      WHERE type = 'ticket.issued' AND json_type(payload, '$.prioritySource') IS NOT NULL
+    `),
+};
+
+/** The outbox's steps in order: a file holding only the outbox (sync's own tests) uses this list. */
+export const OUTBOX_MIGRATIONS: readonly Migration[] = [
+  createOutboxTables,
+  dropQueuedPrioritySource,
+];
