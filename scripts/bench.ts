@@ -17,7 +17,8 @@ import {
   SAMPLE_IDENTITIES,
 } from '../device-agent/src/id-card/index.js';
 import { createTicketStore } from '../device-agent/src/queue/ticket-store.js';
-import { createOutbox, openTerminalDatabase } from '@bianmin/sync/outbox';
+import { openTerminalDatabase } from '../device-agent/src/queue/terminal-database.js';
+import { createOutbox } from '@bianmin/sync/outbox';
 import { startCentral } from '@bianmin/sync/central';
 import { CHROMIUM_LAUNCH_OPTIONS } from './chromium.js';
 import { freePort, startStack } from './stack.js';
@@ -42,9 +43,10 @@ if (!config.ok) throw new Error('default config invalid');
 
 // 1. Ticket + usage event in one SQLite transaction (synchronous=FULL).
 {
-  const db = openTerminalDatabase(join(temp('store'), 'terminal.sqlite'));
+  const opened = openTerminalDatabase(join(temp('store'), 'terminal.sqlite'));
+  if (!opened.ok) throw new Error(opened.error.message);
+  const db = opened.value;
   const outbox = createOutbox(db);
-  outbox.migrate();
   const store = createTicketStore(db, outbox, { timeZone: 'Asia/Shanghai' });
   const service = { id: 'social-security', name: '社保业务', ticketPrefix: 'A' };
   const n = 2000;
