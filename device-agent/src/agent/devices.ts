@@ -92,7 +92,7 @@ export function printerState(status: PrinterStatus): StateOf<'printer'> {
 
 /**
  * A module-status probe touches no card, so a card-level answer to it means the module
- * misbehaves: a reader fault, as it counted before these were mapped.
+ * misbehaves: a reader fault (degraded at the centre, as these answers always counted).
  */
 const READER_STATES = {
   'no-card': 'reader-fault',

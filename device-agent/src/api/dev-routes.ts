@@ -42,6 +42,7 @@ export function registerDevRoutes(app: FastifyInstance, simulators: Simulators):
         return reply.status(400).send({
           error: 'bad-request',
           message: `Unknown sample identity "${body.key ?? ''}"; use one of: ${SAMPLE_IDENTITIES.map((i) => i.key).join(', ')}.`,
+          where: 'key',
         });
       }
       reader.placeCard(identity.holder);
