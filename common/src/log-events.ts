@@ -22,7 +22,8 @@ export const LOG_EVENTS = {
   'agent.request-rejected': {
     type: 'system',
     level: 'warn',
-    meaning: 'An HTTP request to the agent failed schema validation (400).',
+    meaning:
+      'The agent refused a request (400 schema or JSON, 413, 415): route, status, reason and, for a schema error, the field; never a value.',
   },
   'agent.unexpected-error': {
     type: 'system',
@@ -150,7 +151,7 @@ export const LOG_EVENTS = {
     type: 'central',
     level: 'warn',
     meaning:
-      'The centre refused a request: schema validation (400), or a sequence conflict (409: a reused seq with different content; the events stay on the terminal).',
+      'The centre refused a request: schema validation (400, with the field), unreadable JSON, a wrong media type or size, or a sequence conflict (409: a reused seq with different content; the events stay on the terminal).',
   },
 } as const satisfies Record<string, LogEventSpec>;
 

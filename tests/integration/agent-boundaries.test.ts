@@ -64,7 +64,7 @@ describe('the agent answers bad requests and device trouble with clear values', 
   });
   afterAll(() => agent.close());
 
-  it('rejects a ticket request with a wrong field, naming the field', async () => {
+  it('rejects a ticket request with a wrong field, naming the first one', async () => {
     const reply = await agent.server.inject({
       method: 'POST',
       url: '/api/v1/tickets',
@@ -76,10 +76,11 @@ describe('the agent answers bad requests and device trouble with clear values', 
       },
     });
     expect(reply.statusCode).toBe(400);
-    const body = reply.json() as { error: string; message: string };
-    expect(body.error).toBe('bad-request');
-    expect(body.message).toContain('/priority');
-    expect(body.message).toContain('/durationMs');
+    expect(reply.json()).toEqual({
+      error: 'bad-request',
+      message: 'priority must be true or false',
+      where: 'priority',
+    });
   });
 
   it('rejects personal data smuggled into a request body', async () => {

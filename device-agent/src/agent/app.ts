@@ -2,12 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createPeriodic, type EventLogger } from '@bianmin/common';
+import { AGENT_API_PREFIX } from '@bianmin/contract';
+import { AJV_OPTIONS, installErrorReplies, notFoundReply } from '@bianmin/contract/server';
 import type { DevicesConfig, ServiceCatalogue, TerminalConfig } from '@bianmin/config';
 import { createOutbox } from '@bianmin/sync/outbox';
 import { createUploader, type Uploader } from '@bianmin/sync/uploader';
 import { openTerminalDatabase } from '../queue/terminal-database.js';
 import { createTicketStore } from '../queue/ticket-store.js';
-import { installErrorHandler } from '../api/bad-request.js';
 import { registerKioskRoutes } from '../api/kiosk-routes.js';
 import { registerDevRoutes } from '../api/dev-routes.js';
 import { registerKioskApp } from '../api/kiosk-app.js';
@@ -63,34 +64,46 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     heartbeat: () => ({ terminal, devices: health.states() }),
   });
 
-  const health = createDeviceHealth(devices, {
+  const health = createDeviceHealth(devices.probes, {
     intervalMs: options.healthIntervalMs ?? 5000,
     logger,
-    onChange: (device, state) => {
-      outbox.record({ type: 'device.status-changed', payload: { device, state } });
+    onChange: (change) => {
+      outbox.record({ type: 'device.status-changed', payload: change });
       uploader.nudge();
     },
   });
 
   const server = Fastify({
     logger: false,
-    ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false } },
+    ajv: { customOptions: AJV_OPTIONS },
     bodyLimit: 64 * 1024,
   });
-  installErrorHandler(server, logger);
-  server.get('/healthz', async () => ({ ok: true, devices: health.states() }));
-  registerKioskRoutes(server, {
-    terminal,
-    services: options.services,
-    devices,
-    tickets,
-    outbox,
-    logger,
-    devMode,
-    now,
-    onOutboxChanged: () => uploader.nudge(),
+  installErrorReplies(server, {
+    onRejected: ({ route, status, reason, field }) =>
+      logger.event('agent.request-rejected', { route, status, reason, ...(field && { field }) }),
+    onUnexpected: (error) =>
+      logger.pino.error({ err: { type: error.name, message: error.message } }, 'unexpected error'),
   });
-  if (devMode) registerDevRoutes(server, devices.simulators);
+  server.get('/healthz', async () => ({ ok: true, devices: health.states() }));
+  await server.register(
+    async (api) => {
+      // Scoped to the API, so whatever else the agent serves keeps its own not-found answer.
+      api.setNotFoundHandler(notFoundReply);
+      registerKioskRoutes(api, {
+        terminal,
+        services: options.services,
+        devices,
+        tickets,
+        outbox,
+        logger,
+        devMode,
+        now,
+        onOutboxChanged: () => uploader.nudge(),
+      });
+      if (devMode) registerDevRoutes(api, devices.simulators);
+    },
+    { prefix: AGENT_API_PREFIX },
+  );
   registerKioskApp(server, { kioskDir: options.kioskDir, logger });
 
   // Acknowledged events are kept a while for diagnosis, then pruned so the disk never fills.

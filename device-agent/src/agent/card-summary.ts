@@ -1,16 +1,8 @@
+import type { CardHolderSummary } from '@bianmin/contract';
 import { ageOn, type IdCardHolder } from '../id-card/index.js';
 
 /** Age from which a resident gets a 绿色通道 (priority) ticket without being asked. */
 export const PRIORITY_AGE = 65;
-
-/**
- * What the kiosk may know of a card holder: a masked name to greet them with and whether the
- * age rule gives priority. Nothing else from the card, not even the age, leaves the agent.
- */
-export interface CardHolderSummary {
-  maskedName: string;
-  priorityByAge: boolean;
-}
 
 /** 王秀英 -> 王*英, 李明 -> 李*, JOHN SMITH -> J*H. */
 export function maskName(name: string): string {

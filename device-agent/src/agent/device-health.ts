@@ -1,49 +1,63 @@
 import type { EventLogger } from '@bianmin/common';
-import type { TerminalDevices } from './devices.js';
+import {
+  DEVICE_IDS,
+  stateSpec,
+  type DeviceId,
+  type DeviceStates,
+  type DeviceStatus,
+  type StateOf,
+} from '@bianmin/contract';
 
-export type DeviceName = 'idCardReader' | 'printer';
-export type DeviceStates = Record<DeviceName, string>;
+/** One health probe per registry device, registered in devices.ts. */
+export type DeviceProbes = { [D in DeviceId]: () => Promise<StateOf<D>> };
 
 /**
- * Device health as readings over time (patterns.md): a fault is declared only after the same
- * bad reading twice in a row, recovery is immediate, and 'unknown' holds until the first reading.
+ * Device health as readings over time (patterns.md): a fault or warning is declared only
+ * after the same reading twice in a row, recovery to a healthy state is immediate, and
+ * 'unknown' holds until the first reading.
  */
 export function createDeviceHealth(
-  devices: TerminalDevices,
+  probes: DeviceProbes,
   options: {
     intervalMs: number;
     logger: EventLogger;
-    onChange: (device: DeviceName, state: string) => void;
+    onChange: (change: DeviceStatus) => void;
   },
 ) {
-  const states: DeviceStates = { idCardReader: 'unknown', printer: 'unknown' };
-  const pending: Partial<Record<DeviceName, string>> = {};
+  const states = Object.fromEntries(DEVICE_IDS.map((d) => [d, 'unknown'])) as DeviceStates;
+  const pending: Partial<Record<DeviceId, string>> = {};
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
 
-  function record(device: DeviceName, reading: string): void {
-    if (reading === states[device]) {
+  function record<D extends DeviceId>(device: D, reading: StateOf<D>): void {
+    const current: string = states[device];
+    if (reading === current) {
       delete pending[device];
       return;
     }
     const confirmed =
-      reading === 'ready' || states[device] === 'unknown' || pending[device] === reading;
+      stateSpec(device, reading)?.severity === 'ok' ||
+      current === 'unknown' ||
+      pending[device] === reading;
     if (!confirmed) {
       pending[device] = reading;
       return;
     }
     delete pending[device];
-    states[device] = reading;
+    (states as Record<D, StateOf<D>>)[device] = reading;
     options.logger.event('device.status-changed', { device, state: reading });
-    options.onChange(device, reading);
+    options.onChange({ device, state: reading } as DeviceStatus);
+  }
+
+  async function poll<D extends DeviceId>(device: D): Promise<void> {
+    const probe: () => Promise<StateOf<D>> = probes[device];
+    record(device, await probe());
   }
 
   async function pollOnce(): Promise<void> {
-    const printer = await devices.printer.status();
-    record('printer', printer.state);
-    const reader = await devices.reader.probe();
-    record('idCardReader', reader.ok ? 'ready' : reader.error.kind);
+    // One after another in registry order, so their events reach the outbox in a stable order.
+    for (const device of DEVICE_IDS) await poll(device);
   }
 
   return {

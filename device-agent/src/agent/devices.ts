@@ -1,7 +1,9 @@
 import type { DevicesConfig } from '@bianmin/config';
+import type { StateOf } from '@bianmin/contract';
 import { createMemoryPair, createSerialTransport, type ByteTransport } from '../transport/index.js';
-import { IdCardReader, IdCardReaderSimulator } from '../id-card/index.js';
-import { ReceiptPrinter, ReceiptPrinterSimulator } from '../printer/index.js';
+import { IdCardReader, IdCardReaderSimulator, type IdCardReadError } from '../id-card/index.js';
+import { ReceiptPrinter, ReceiptPrinterSimulator, type PrinterStatus } from '../printer/index.js';
+import type { DeviceProbes } from './device-health.js';
 
 type DeviceTransportConfig = DevicesConfig['printer'];
 
@@ -13,6 +15,8 @@ export interface Simulators {
 export interface TerminalDevices {
   reader: IdCardReader;
   printer: ReceiptPrinter;
+  /** One health probe per registry device, answering in registry states. */
+  probes: DeviceProbes;
   /** The simulators on the far end of in-memory links, for the development panel. */
   simulators: Simulators;
   close(): Promise<void>;
@@ -55,6 +59,13 @@ export async function createDevices(config: DevicesConfig): Promise<TerminalDevi
   return {
     reader,
     printer,
+    probes: {
+      printer: async () => printerState(await printer.status()),
+      idCardReader: async () => {
+        const probe = await reader.probe();
+        return probe.ok ? 'ready' : READER_STATES[probe.error.kind];
+      },
+    },
     simulators: { reader: readerLink.simulator, printer: printerLink.simulator },
     async close() {
       await reader.close();
@@ -63,3 +74,31 @@ export async function createDevices(config: DevicesConfig): Promise<TerminalDevi
     },
   };
 }
+
+// Each driver result maps to a registry state; a result the driver gains without a mapping
+// here is a type error, so it can never reach the centre unlabelled.
+
+const PRINTER_STATES = {
+  'no-paper': 'no-paper',
+  'cover-open': 'cover-open',
+  offline: 'offline',
+  error: 'error',
+} as const satisfies Record<Exclude<PrinterStatus['state'], 'ready'>, StateOf<'printer'>>;
+
+export function printerState(status: PrinterStatus): StateOf<'printer'> {
+  if (status.state === 'ready') return status.paperNearEnd ? 'paper-near-end' : 'ready';
+  return PRINTER_STATES[status.state];
+}
+
+/**
+ * A module-status probe touches no card, so a card-level answer to it means the module
+ * misbehaves: a reader fault (degraded at the centre, as these answers always counted).
+ */
+const READER_STATES = {
+  'no-card': 'reader-fault',
+  'card-unreadable': 'reader-fault',
+  'card-data-invalid': 'reader-fault',
+  'reader-offline': 'reader-offline',
+  'reader-fault': 'reader-fault',
+  'frame-invalid': 'frame-invalid',
+} as const satisfies Record<IdCardReadError['kind'], StateOf<'idCardReader'>>;

@@ -1,10 +1,11 @@
 import type { EventLogger } from '@bianmin/common';
+import type { PrintOutcome } from '@bianmin/contract';
 import type { TerminalConfig } from '@bianmin/config';
 import type { Outbox } from '@bianmin/sync/outbox';
 import { renderTicketReceipt, type ReceiptPrinter } from '../printer/index.js';
 import type { QueueTicket } from '../queue/ticket-store.js';
 
-export type PrintOutcome = { ok: true } | { ok: false; reason: string };
+export type { PrintOutcome };
 
 /**
  * Prints a committed ticket. A failure is reported, never thrown: the ticket already exists,

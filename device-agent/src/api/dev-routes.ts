@@ -1,39 +1,23 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { DEV_ROUTES as ROUTES, ErrorReplySchema } from '@bianmin/contract';
 import type { Simulators } from '../agent/devices.js';
 import { SAMPLE_IDENTITIES } from '../id-card/index.js';
 import { receiptToSvg, receiptToText } from '../printer/index.js';
-
-const cardBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['action'],
-  properties: {
-    action: { enum: ['place', 'place-badly', 'remove'] },
-    key: { type: 'string' },
-  },
-} as const;
-
-const printerBody = {
-  type: 'object',
-  additionalProperties: false,
-  minProperties: 1,
-  properties: {
-    paper: { enum: ['ok', 'near-end', 'out'] },
-    coverOpen: { type: 'boolean' },
-    offline: { type: 'boolean' },
-  },
-} as const;
 
 /**
  * The development panel's controls. Registered only on simulated hardware outside
  * production, so a real terminal has no route that fakes a card.
  */
-export function registerDevRoutes(server: FastifyInstance, simulators: Simulators): void {
+export function registerDevRoutes(app: FastifyInstance, simulators: Simulators): void {
+  const server = app.withTypeProvider<TypeBoxTypeProvider>();
   const { reader, printer } = simulators;
+  const refused = { 400: ErrorReplySchema, 409: ErrorReplySchema };
 
-  server.get('/api/v1/dev/state', async () => ({
+  const state = { response: { 200: ROUTES['/dev/state'].reply } };
+  server.get('/dev/state', { schema: state }, async () => ({
     identities: SAMPLE_IDENTITIES.map(({ key, label }) => ({ key, label })),
-    card: reader?.state.card ?? 'real-device',
+    card: reader?.state.card ?? ('real-device' as const),
     printer: printer?.condition ?? { paper: 'ok', coverOpen: false, offline: false },
     receipts: (printer?.receipts ?? []).slice(-5).map((r) => ({
       printedAt: r.printedAt,
@@ -42,12 +26,14 @@ export function registerDevRoutes(server: FastifyInstance, simulators: Simulator
     })),
   }));
 
-  server.post('/api/v1/dev/id-card', { schema: { body: cardBody } }, async (request, reply) => {
+  const card = ROUTES['/dev/id-card'];
+  const cardSchema = { body: card.body, response: { 200: card.reply, ...refused } };
+  server.post('/dev/id-card', { schema: cardSchema }, async (request, reply) => {
     if (!reader)
       return reply
         .status(409)
         .send({ error: 'not-simulated', message: 'The ID-card reader is a real device.' });
-    const body = request.body as { action: 'place' | 'place-badly' | 'remove'; key?: string };
+    const { body } = request;
     if (body.action === 'remove') reader.removeCard();
     else if (body.action === 'place-badly') reader.placeCardBadly();
     else {
@@ -56,6 +42,7 @@ export function registerDevRoutes(server: FastifyInstance, simulators: Simulator
         return reply.status(400).send({
           error: 'bad-request',
           message: `Unknown sample identity "${body.key ?? ''}"; use one of: ${SAMPLE_IDENTITIES.map((i) => i.key).join(', ')}.`,
+          where: 'key',
         });
       }
       reader.placeCard(identity.holder);
@@ -63,12 +50,17 @@ export function registerDevRoutes(server: FastifyInstance, simulators: Simulator
     return { card: reader.state.card };
   });
 
-  server.post('/api/v1/dev/printer', { schema: { body: printerBody } }, async (request, reply) => {
+  const printerRoute = ROUTES['/dev/printer'];
+  const printerSchema = {
+    body: printerRoute.body,
+    response: { 200: printerRoute.reply, ...refused },
+  };
+  server.post('/dev/printer', { schema: printerSchema }, async (request, reply) => {
     if (!printer)
       return reply
         .status(409)
         .send({ error: 'not-simulated', message: 'The printer is a real device.' });
-    printer.setCondition(request.body as Parameters<typeof printer.setCondition>[0]);
+    printer.setCondition(request.body);
     return { printer: printer.condition };
   });
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { EventLogger } from '@bianmin/common';
+import { notFoundReply } from '@bianmin/contract/server';
 
 /** `<repo>/kiosk-ui/build`, resolved from this file so the working directory does not matter. */
 const DEFAULT_KIOSK_DIR = fileURLToPath(new URL('../../../kiosk-ui/build', import.meta.url));
@@ -106,9 +107,7 @@ export function registerKioskApp(server: FastifyInstance, options: KioskAppOptio
   server.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (getsKioskPage(request.method, path)) return sendPage(reply);
-    return reply
-      .code(404)
-      .send({ error: 'not-found', message: `no route for ${request.method} ${path}` });
+    return notFoundReply(request, reply);
   });
 }
 

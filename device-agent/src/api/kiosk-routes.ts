@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ErrorReplySchema, KIOSK_ROUTES as ROUTES } from '@bianmin/contract';
 import type { EventLogger } from '@bianmin/common';
 import type { ServiceCatalogue, TerminalConfig } from '@bianmin/config';
 import type { Outbox } from '@bianmin/sync/outbox';
@@ -20,38 +22,12 @@ export interface KioskRouteDeps {
   onOutboxChanged: () => void;
 }
 
-const ticketBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['requestId', 'serviceId', 'priority', 'durationMs'],
-  properties: {
-    requestId: { type: 'string', pattern: '^[A-Za-z0-9-]{8,64}$' },
-    serviceId: { type: 'string', minLength: 1, maxLength: 64 },
-    priority: { type: 'boolean' },
-    durationMs: { type: 'integer', minimum: 0, maximum: 86_400_000 },
-  },
-} as const;
-
-const sessionEndBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['reason'],
-  properties: { reason: { enum: ['finished', 'cancelled', 'timeout'] } },
-} as const;
-
-const staffCallBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['screen'],
-  properties: { screen: { type: 'string', pattern: '^[a-z-]{1,40}$' } },
-} as const;
-
-const emptyBody = { type: 'object', additionalProperties: false, properties: {} } as const;
-
-export function registerKioskRoutes(server: FastifyInstance, deps: KioskRouteDeps): void {
+/** The kiosk's routes; paths are under AGENT_API_PREFIX (the caller registers the prefix). */
+export function registerKioskRoutes(app: FastifyInstance, deps: KioskRouteDeps): void {
+  const server = app.withTypeProvider<TypeBoxTypeProvider>();
   const enabledServices = deps.services.services.filter((s) => s.enabled !== false);
 
-  server.get('/api/v1/kiosk', async () => ({
+  server.get('/kiosk', { schema: { response: { 200: ROUTES['/kiosk'].reply } } }, async () => ({
     terminal: {
       id: deps.terminal.terminalId,
       name: deps.terminal.name,
@@ -69,7 +45,9 @@ export function registerKioskRoutes(server: FastifyInstance, deps: KioskRouteDep
 
   // The card's fields are decoded, summarised and dropped within this request: the agent
   // keeps no copy, and the reply carries only the masked name and the age.
-  server.post('/api/v1/id-card/read', { schema: { body: emptyBody } }, async () => {
+  const readCard = ROUTES['/id-card/read'];
+  const readCardSchema = { body: readCard.body, response: { 200: readCard.reply } };
+  server.post('/id-card/read', { schema: readCardSchema }, async () => {
     const read = await deps.devices.reader.readCard();
     if (read.ok) {
       deps.logger.event('device.id-card.read-finished', {
@@ -77,29 +55,29 @@ export function registerKioskRoutes(server: FastifyInstance, deps: KioskRouteDep
         cardType: read.value.holder.cardType,
       });
       return {
-        result: 'read',
+        result: 'read' as const,
         holder: summariseHolder(read.value.holder, deps.now(), deps.terminal.timeZone),
       };
     }
     const { error } = read;
-    if (error.kind === 'no-card') return { result: 'no-card' };
+    if (error.kind === 'no-card') return { result: 'no-card' as const };
     deps.logger.event('device.id-card.read-finished', { outcome: error.kind });
     if (error.kind === 'card-unreadable' || error.kind === 'card-data-invalid') {
-      return { result: 'unreadable', hint: 'place-flat' };
+      return { result: 'unreadable' as const, hint: 'place-flat' as const };
     }
     if (error.kind === 'frame-invalid') {
       deps.logger.event('device.id-card.frame-invalid', { frameError: error.frameError.kind });
     }
-    return { result: 'unavailable' };
+    return { result: 'unavailable' as const };
   });
 
-  server.post('/api/v1/tickets', { schema: { body: ticketBody } }, async (request, reply) => {
-    const body = request.body as {
-      requestId: string;
-      serviceId: string;
-      priority: boolean;
-      durationMs: number;
-    };
+  const tickets = ROUTES['/tickets'];
+  const ticketsSchema = {
+    body: tickets.body,
+    response: { 201: tickets.reply, 404: ErrorReplySchema },
+  };
+  server.post('/tickets', { schema: ticketsSchema }, async (request, reply) => {
+    const { body } = request;
     const service = enabledServices.find((s) => s.id === body.serviceId);
     if (!service) {
       return reply.status(404).send({
@@ -138,23 +116,25 @@ export function registerKioskRoutes(server: FastifyInstance, deps: KioskRouteDep
     });
   });
 
-  server.post('/api/v1/session/start', { schema: { body: emptyBody } }, async (_request, reply) => {
+  const sessionStart = { body: ROUTES['/session/start'].body };
+  server.post('/session/start', { schema: sessionStart }, async (_request, reply) => {
     deps.logger.event('session.started');
     return reply.status(204).send();
   });
 
   server.post(
-    '/api/v1/session/end',
-    { schema: { body: sessionEndBody } },
+    '/session/end',
+    { schema: { body: ROUTES['/session/end'].body } },
     async (request, reply) => {
-      const { reason } = request.body as { reason: string };
-      deps.logger.event('session.ended', { reason });
+      deps.logger.event('session.ended', { reason: request.body.reason });
       return reply.status(204).send();
     },
   );
 
-  server.post('/api/v1/staff-call', { schema: { body: staffCallBody } }, async (request, reply) => {
-    const { screen } = request.body as { screen: string };
+  const staffCall = ROUTES['/staff-call'];
+  const staffCallSchema = { body: staffCall.body, response: { 202: staffCall.reply } };
+  server.post('/staff-call', { schema: staffCallSchema }, async (request, reply) => {
+    const { screen } = request.body;
     deps.outbox.record({ type: 'staff.called', payload: { screen } });
     deps.logger.event('queue.staff-called', { screen });
     deps.onOutboxChanged();

@@ -279,6 +279,7 @@ describe('central service', () => {
       expect(await res.json()).toEqual({
         error: 'bad-request',
         message: 'terminal.community.code is required',
+        where: 'terminal.community.code',
       });
     });
 

@@ -1,4 +1,4 @@
-import { TIMESTAMP_FLOOR } from '../protocol.js';
+import { TIMESTAMP_FLOOR } from '@bianmin/contract';
 
 /**
  * The event's time on the centre's clock: received - (sent - created). A terminal whose

@@ -1,3 +1,4 @@
+import { DEVICES, DEVICE_IDS, stateSpec } from '@bianmin/contract';
 import { escapeHtml as h } from './escape-html.js';
 import { formatLocalDateTime } from './local-time.js';
 import type { Presence } from './presence.js';
@@ -12,18 +13,6 @@ const PRESENCE_LABELS: Record<Presence, { mark: string; text: string }> = {
   degraded: { mark: '▲', text: '异常' },
   offline: { mark: '■', text: '离线' },
   unknown: { mark: '?', text: '未知' },
-};
-
-const DEVICE_LABELS = { idCardReader: '读卡器', printer: '打印机' } as const;
-
-const STATE_LABELS: Record<string, string> = {
-  ready: '正常',
-  'no-paper': '缺纸',
-  'paper-low': '纸将用尽',
-  'cover-open': '纸仓盖打开',
-  offline: '未连接',
-  error: '故障',
-  busy: '忙',
 };
 
 const STYLE = `
@@ -146,10 +135,12 @@ function renderRow(t: TerminalOverview, now: Date, timeZone: string): string {
 function details(t: TerminalOverview): string {
   const lines: string[] = [];
   if (t.devices && t.presence !== 'offline') {
-    for (const device of ['printer', 'idCardReader'] as const) {
-      const state = t.devices[device];
-      if (state !== 'ready')
-        lines.push(`${DEVICE_LABELS[device]}：${STATE_LABELS[state] ?? state}`);
+    for (const device of DEVICE_IDS) {
+      // A device an older terminal did not report is shown as unknown, not skipped.
+      const state = t.devices[device] ?? 'unknown';
+      const spec = stateSpec(device, state);
+      // A state this centre's registry does not know is shown as sent, never hidden.
+      if (spec?.severity !== 'ok') lines.push(`${DEVICES[device].label}：${spec?.label ?? state}`);
     }
   }
   if (t.outboxPending) lines.push(`待上传 ${t.outboxPending} 条`);

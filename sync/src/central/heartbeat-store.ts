@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { HeartbeatBody } from '../protocol.js';
+import type { HeartbeatBody } from '@bianmin/contract';
 
 /** Records a heartbeat: the one writer of a terminal's presence inputs. */
 export function createHeartbeatStore(

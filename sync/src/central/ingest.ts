@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { EventBatch } from '../protocol.js';
+import type { EventBatch } from '@bianmin/contract';
 import { eventTime } from './corrected-time.js';
 
 export interface IngestOutcome {

@@ -1,6 +1,9 @@
-import type { DeviceStates } from '../protocol.js';
+import { DEVICE_IDS, stateSpec, type DeviceId } from '@bianmin/contract';
 
 export type Presence = 'online' | 'degraded' | 'offline' | 'unknown';
+
+/** Device states as stored from the latest heartbeat, which an older terminal may have sent. */
+export type StoredDeviceStates = Partial<Record<DeviceId, string>>;
 
 /**
  * Silence longer than this many heartbeat intervals means offline. 2.5x tolerates two
@@ -13,16 +16,23 @@ export function computePresence(
   input: {
     lastSeenAt: string | null;
     intervalSeconds: number | null;
-    devices: DeviceStates | null;
+    devices: StoredDeviceStates | null;
   },
   now: Date,
 ): Presence {
   if (input.lastSeenAt === null || input.intervalSeconds === null) return 'unknown';
   const silenceMs = now.getTime() - Date.parse(input.lastSeenAt);
   if (silenceMs > OFFLINE_AFTER_INTERVALS * input.intervalSeconds * 1000) return 'offline';
-  const devicesReady =
-    input.devices !== null &&
-    input.devices.printer === 'ready' &&
-    input.devices.idCardReader === 'ready';
-  return devicesReady ? 'online' : 'degraded';
+  return input.devices !== null && !hasFault(input.devices) ? 'online' : 'degraded';
+}
+
+/**
+ * Warnings (e.g. paper near end) keep a terminal online. A state the registry does not know,
+ * or a device missing from an older heartbeat, counts as a fault: never online on a guess.
+ */
+function hasFault(devices: StoredDeviceStates): boolean {
+  return DEVICE_IDS.some((device) => {
+    const severity = stateSpec(device, devices[device])?.severity ?? 'fault';
+    return severity === 'fault';
+  });
 }

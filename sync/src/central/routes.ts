@@ -1,21 +1,19 @@
 import type { EventLogger } from '@bianmin/common';
-import type { FastifyInstance } from 'fastify';
 import {
   EVENTS_PATH,
+  ErrorReplySchema,
+  EventBatchReplySchema,
+  EventBatchSchema,
   HEARTBEAT_PATH,
+  HeartbeatReplySchema,
+  HeartbeatSchema,
   MAX_CONFLICTING_SEQS,
-  eventBatchReplySchema,
-  eventBatchSchema,
-  heartbeatReplySchema,
-  heartbeatSchema,
-  sequenceConflictReplySchema,
-  type ErrorReply,
+  SequenceConflictReplySchema,
   type EventBatch,
-  type EventBatchReply,
   type HeartbeatBody,
-  type HeartbeatReply,
-  type SequenceConflictReply,
-} from '../protocol.js';
+} from '@bianmin/contract';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
 import { renderDashboardPage } from './dashboard-page.js';
 import type { IngestOutcome } from './ingest.js';
 import type { TerminalOverview } from './terminal-overview.js';
@@ -29,27 +27,23 @@ export interface CentralRouteDeps {
   logger: EventLogger | undefined;
 }
 
-const errorReplySchema = {
-  type: 'object',
-  properties: { error: { type: 'string' }, message: { type: 'string' } },
-} as const;
-
 // The page has no scripts; this keeps it that way even if escaping were ever missed.
 const PAGE_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
-export function registerCentralRoutes(app: FastifyInstance, deps: CentralRouteDeps): void {
+export function registerCentralRoutes(server: FastifyInstance, deps: CentralRouteDeps): void {
   const { now, timeZone, logger } = deps;
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.post<{ Body: EventBatch; Reply: EventBatchReply | SequenceConflictReply | ErrorReply }>(
+  app.post(
     EVENTS_PATH,
     {
       schema: {
-        body: eventBatchSchema,
+        body: EventBatchSchema,
         response: {
-          200: eventBatchReplySchema,
-          400: errorReplySchema,
-          409: sequenceConflictReplySchema,
+          200: EventBatchReplySchema,
+          400: ErrorReplySchema,
+          409: SequenceConflictReplySchema,
         },
       },
     },
@@ -82,9 +76,14 @@ export function registerCentralRoutes(app: FastifyInstance, deps: CentralRouteDe
     },
   );
 
-  app.post<{ Body: HeartbeatBody; Reply: HeartbeatReply }>(
+  app.post(
     HEARTBEAT_PATH,
-    { schema: { body: heartbeatSchema, response: { 200: heartbeatReplySchema } } },
+    {
+      schema: {
+        body: HeartbeatSchema,
+        response: { 200: HeartbeatReplySchema, 400: ErrorReplySchema },
+      },
+    },
     async (request) => {
       // Presence uses only the centre's clock; the terminal's sentAt is just recorded.
       const receivedAt = now();

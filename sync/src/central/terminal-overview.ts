@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { DeviceStates, RegionUnit } from '../protocol.js';
+import type { RegionUnit } from '@bianmin/contract';
 import { localDayRange } from './local-time.js';
-import { computePresence, type Presence } from './presence.js';
+import { computePresence, type Presence, type StoredDeviceStates } from './presence.js';
 
 export interface ServiceCount {
   serviceId: string;
@@ -18,7 +18,7 @@ export interface TerminalOverview {
   presence: Presence;
   /** Centre clock of the latest heartbeat. */
   lastSeenAt: string | null;
-  devices: DeviceStates | null;
+  devices: StoredDeviceStates | null;
   outboxPending: number | null;
   /** Tickets issued today (local day in the centre's time zone, by corrected time). */
   today: { ticketsByService: ServiceCount[]; total: number };
@@ -80,7 +80,7 @@ export function createTerminalOverview(
       byTerminal.set(row.terminal_id, list);
     }
     return (terminals.all() as TerminalRow[]).map((row) => {
-      const devices = row.devices === null ? null : (JSON.parse(row.devices) as DeviceStates);
+      const devices = row.devices === null ? null : (JSON.parse(row.devices) as StoredDeviceStates);
       const ticketsByService = byTerminal.get(row.terminal_id) ?? [];
       return {
         terminalId: row.terminal_id,

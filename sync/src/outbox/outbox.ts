@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { EventPayloads, EventType, TerminalEvent } from '../protocol.js';
+import type { EventPayloads, EventType, TerminalEvent } from '@bianmin/contract';
 import { toWirePayload } from './wire-payload.js';
 
 export type OutboxEventInput = {

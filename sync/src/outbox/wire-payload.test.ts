@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EventPayloads } from '../protocol.js';
+import type { EventPayloads } from '@bianmin/contract';
 import { toWirePayload } from './wire-payload.js';
 
 describe('toWirePayload', () => {

@@ -1,5 +1,5 @@
 import type { HeartbeatSnapshot } from '../uploader/heartbeat-body.js';
-import type { EventBatch, HeartbeatBody, TerminalEvent } from '../protocol.js';
+import type { EventBatch, HeartbeatBody, TerminalEvent } from '@bianmin/contract';
 
 export const SERVICES = {
   socialSecurity: { serviceId: 'social-security', serviceName: '社保查询' },

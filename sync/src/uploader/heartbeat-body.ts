@@ -1,4 +1,10 @@
-import type { HeartbeatBody, RegionUnit, TerminalIdentity, DeviceStates } from '../protocol.js';
+import {
+  DEVICE_IDS,
+  type DeviceStates,
+  type HeartbeatBody,
+  type RegionUnit,
+  type TerminalIdentity,
+} from '@bianmin/contract';
 
 /** What the agent knows about itself; the uploader adds ids, clocks and counts. */
 export interface HeartbeatSnapshot {
@@ -38,7 +44,7 @@ export function toHeartbeatBody(input: {
         province: unit(terminal.region.province),
       },
     },
-    devices: { idCardReader: devices.idCardReader, printer: devices.printer },
+    devices: Object.fromEntries(DEVICE_IDS.map((d) => [d, devices[d]])) as DeviceStates,
     outboxPending: input.outboxPending,
   };
 }

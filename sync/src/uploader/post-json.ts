@@ -1,4 +1,5 @@
 import { err, ok, type Result } from '@bianmin/common';
+import type { ErrorReply } from '@bianmin/contract';
 import { parseRetryAfter } from './backoff.js';
 import type { UploadError } from './upload-error.js';
 
@@ -51,10 +52,10 @@ function describeNetworkError(e: unknown, timeoutMs: number): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** The centre's error replies are { error, message }; anything else is cut short. */
+/** The centre's error replies are ErrorReply; anything else is cut short. */
 function messageOf(text: string): string | undefined {
   try {
-    const parsed = JSON.parse(text) as { message?: unknown };
+    const parsed = JSON.parse(text) as Partial<Record<keyof ErrorReply, unknown>>;
     if (typeof parsed.message === 'string') return parsed.message;
   } catch {
     // not JSON: fall through to a trimmed excerpt

@@ -8,7 +8,7 @@ import {
   type Result,
 } from '@bianmin/common';
 import type { Outbox } from '../outbox/index.js';
-import { EVENTS_PATH, HEARTBEAT_PATH, type EventBatch } from '../protocol.js';
+import { EVENTS_PATH, HEARTBEAT_PATH, type EventBatch } from '@bianmin/contract';
 import { retryDelayMs } from './backoff.js';
 import { createFailureRun, type FailureRun } from './failure-run.js';
 import { toHeartbeatBody, type HeartbeatSnapshot } from './heartbeat-body.js';

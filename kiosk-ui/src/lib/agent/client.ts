@@ -1,15 +1,18 @@
-import type { CardReadResult, KioskInfo, TicketRequest, TicketResponse } from './types.js';
+import type { KioskApi, SessionEndRequest, TicketRequest } from '@bianmin/contract';
 
 const BASE = '/api/v1';
 
 /** A hung agent must not leave a resident on a spinner: every call gives up in time. */
 const TIMEOUT_MS = { default: 10_000, ticket: 20_000 };
 
-async function call<T>(
-  path: string,
-  body?: unknown,
+type Path = keyof KioskApi;
+
+/** The reply type follows from the path; the body must be the one that path takes. */
+async function call<P extends Path>(
+  path: P,
+  body: KioskApi[P]['body'],
   options: { timeoutMs?: number; signal?: AbortSignal } = {},
-): Promise<T> {
+): Promise<KioskApi[P]['reply']> {
   const timeout = AbortSignal.timeout(options.timeoutMs ?? TIMEOUT_MS.default);
   const reply = await fetch(`${BASE}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
@@ -19,22 +22,21 @@ async function call<T>(
     signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
   });
   if (!reply.ok) throw new Error(`agent answered ${reply.status} for ${path}`);
-  return (await reply.json()) as T;
+  return (await reply.json()) as KioskApi[P]['reply'];
 }
 
 /** Fire-and-forget notices: a failure must never block the resident. */
-function notify(path: string, body: unknown): void {
+function notify<P extends Path>(path: P, body: KioskApi[P]['body']): void {
   void call(path, body).catch(() => undefined);
 }
 
 export const agent = {
-  kioskInfo: () => call<KioskInfo>('/kiosk'),
+  kioskInfo: () => call('/kiosk', undefined),
   /** Aborted when the resident leaves the card step, so no read is left running. */
-  readCard: (signal?: AbortSignal) =>
-    call<CardReadResult>('/id-card/read', {}, signal ? { signal } : {}),
+  readCard: (signal?: AbortSignal) => call('/id-card/read', {}, signal ? { signal } : {}),
   issueTicket: (request: TicketRequest) =>
-    call<TicketResponse>('/tickets', request, { timeoutMs: TIMEOUT_MS.ticket }),
+    call('/tickets', request, { timeoutMs: TIMEOUT_MS.ticket }),
   sessionStarted: () => notify('/session/start', {}),
-  sessionEnded: (reason: string) => notify('/session/end', { reason }),
-  callStaff: (screen: string) => call<{ accepted: boolean }>('/staff-call', { screen }),
+  sessionEnded: (reason: SessionEndRequest['reason']) => notify('/session/end', { reason }),
+  callStaff: (screen: string) => call('/staff-call', { screen }),
 };

@@ -1,14 +1,14 @@
+import type { DevApi, DevState } from '@bianmin/contract';
+
 /** The development panel's calls; the agent only has these routes on simulated hardware. */
-export interface DevState {
-  identities: { key: string; label: string }[];
-  card: string;
-  printer: { paper: 'ok' | 'near-end' | 'out'; coverOpen: boolean; offline: boolean };
-  receipts: { printedAt: string; text: string; svg: string }[];
-}
+export type { DevState };
 
 const BASE = '/api/v1/dev';
 
-async function post(path: string, body: unknown): Promise<void> {
+/** Paths under BASE: the contract's dev paths without their '/dev'. */
+type Path = { [K in keyof DevApi]: K extends `/dev${infer Rest}` ? Rest : never }[keyof DevApi];
+
+async function post<P extends Path>(path: P, body: DevApi[`/dev${P}`]['body']): Promise<void> {
   await fetch(`${BASE}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -22,5 +22,5 @@ export const devAgent = {
   placeCard: (key: string) => post('/id-card', { action: 'place', key }),
   placeCardBadly: () => post('/id-card', { action: 'place-badly' }),
   removeCard: () => post('/id-card', { action: 'remove' }),
-  setPrinter: (condition: Partial<DevState['printer']>) => post('/printer', condition),
+  setPrinter: (condition: DevApi['/dev/printer']['body']) => post('/printer', condition),
 };

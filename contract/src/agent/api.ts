@@ -1,0 +1,58 @@
+import type { Static, TSchema } from 'typebox';
+import {
+  DevCardReplySchema,
+  DevCardRequestSchema,
+  DevPrinterReplySchema,
+  DevPrinterRequestSchema,
+  DevStateSchema,
+} from './dev.js';
+import {
+  CardReadResultSchema,
+  EmptyBodySchema,
+  KioskInfoSchema,
+  SessionEndRequestSchema,
+  StaffCallReplySchema,
+  StaffCallRequestSchema,
+  TicketRequestSchema,
+  TicketResponseSchema,
+} from './kiosk.js';
+
+/** Where the agent's routes live; the kiosk reaches them through its own base path. */
+export const AGENT_API_PREFIX = '/api/v1';
+
+interface RouteSpec {
+  readonly method: 'GET' | 'POST';
+  readonly body?: TSchema;
+  /** Undefined for an empty reply (204). */
+  readonly reply?: TSchema;
+}
+
+/** The kiosk's routes, by path under AGENT_API_PREFIX. */
+export const KIOSK_ROUTES = {
+  '/kiosk': { method: 'GET', reply: KioskInfoSchema },
+  '/id-card/read': { method: 'POST', body: EmptyBodySchema, reply: CardReadResultSchema },
+  '/tickets': { method: 'POST', body: TicketRequestSchema, reply: TicketResponseSchema },
+  '/session/start': { method: 'POST', body: EmptyBodySchema },
+  '/session/end': { method: 'POST', body: SessionEndRequestSchema },
+  '/staff-call': { method: 'POST', body: StaffCallRequestSchema, reply: StaffCallReplySchema },
+} as const satisfies Record<string, RouteSpec>;
+
+/** The development panel's routes, by path under AGENT_API_PREFIX. */
+export const DEV_ROUTES = {
+  '/dev/state': { method: 'GET', reply: DevStateSchema },
+  '/dev/id-card': { method: 'POST', body: DevCardRequestSchema, reply: DevCardReplySchema },
+  '/dev/printer': { method: 'POST', body: DevPrinterRequestSchema, reply: DevPrinterReplySchema },
+} as const satisfies Record<string, RouteSpec>;
+
+type StaticOr<S, Else> = S extends TSchema ? Static<S> : Else;
+
+/** Request body and reply type per path: what makes a client typed by the call it makes. */
+export type ApiOf<Routes extends Record<string, RouteSpec>> = {
+  [P in keyof Routes]: {
+    body: StaticOr<Routes[P]['body'], undefined>;
+    reply: StaticOr<Routes[P]['reply'], undefined>;
+  };
+};
+
+export type KioskApi = ApiOf<typeof KIOSK_ROUTES>;
+export type DevApi = ApiOf<typeof DEV_ROUTES>;

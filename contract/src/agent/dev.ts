@@ -1,0 +1,43 @@
+import { Type, type Static } from 'typebox';
+import { closed, oneOf } from '../schema.js';
+
+/** The development panel's messages; the agent has these routes only on simulated hardware. */
+
+export const DevCardRequestSchema = closed({
+  action: oneOf(['place', 'place-badly', 'remove'] as const),
+  key: Type.Optional(Type.String()),
+});
+export type DevCardRequest = Static<typeof DevCardRequestSchema>;
+
+/** The simulated reader's card, or 'real-device' when the reader is not simulated. */
+export const DevCardSchema = oneOf(['none', 'present', 'read', 'bad', 'real-device'] as const);
+export type DevCard = Static<typeof DevCardSchema>;
+
+export const DevPrinterConditionSchema = closed({
+  paper: oneOf(['ok', 'near-end', 'out'] as const),
+  coverOpen: Type.Boolean(),
+  offline: Type.Boolean(),
+});
+export type DevPrinterCondition = Static<typeof DevPrinterConditionSchema>;
+
+export const DevPrinterRequestSchema = Type.Partial(DevPrinterConditionSchema, {
+  additionalProperties: false,
+  minProperties: 1,
+});
+export type DevPrinterRequest = Static<typeof DevPrinterRequestSchema>;
+
+export const DevStateSchema = closed({
+  identities: Type.Array(closed({ key: Type.String(), label: Type.String() })),
+  card: DevCardSchema,
+  printer: DevPrinterConditionSchema,
+  receipts: Type.Array(
+    closed({ printedAt: Type.String(), text: Type.String(), svg: Type.String() }),
+  ),
+});
+export type DevState = Static<typeof DevStateSchema>;
+
+export const DevCardReplySchema = closed({ card: DevCardSchema });
+export type DevCardReply = Static<typeof DevCardReplySchema>;
+
+export const DevPrinterReplySchema = closed({ printer: DevPrinterConditionSchema });
+export type DevPrinterReply = Static<typeof DevPrinterReplySchema>;

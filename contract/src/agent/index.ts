@@ -1,0 +1,3 @@
+export * from './kiosk.js';
+export * from './dev.js';
+export * from './api.js';

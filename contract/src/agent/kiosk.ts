@@ -1,0 +1,89 @@
+import { Type, type Static } from 'typebox';
+import { DurationMs, closed, oneOf } from '../schema.js';
+
+/** The agent ↔ kiosk messages (the kiosk's side: kiosk-ui/src/lib/agent). */
+
+export const EmptyBodySchema = closed({});
+export type EmptyBody = Static<typeof EmptyBodySchema>;
+
+export const KioskServiceSchema = closed({
+  id: Type.String(),
+  name: Type.String(),
+  description: Type.Optional(Type.String()),
+  ticketPrefix: Type.String(),
+});
+export type KioskService = Static<typeof KioskServiceSchema>;
+
+export const KioskInfoSchema = closed({
+  terminal: closed({ id: Type.String(), name: Type.String(), communityName: Type.String() }),
+  services: Type.Array(KioskServiceSchema),
+  session: closed({
+    idleTimeoutSeconds: Type.Number(),
+    warningSeconds: Type.Number(),
+    ticketShownSeconds: Type.Number(),
+  }),
+  devMode: Type.Boolean(),
+});
+export type KioskInfo = Static<typeof KioskInfoSchema>;
+
+/**
+ * What the kiosk learns from an ID card: a masked name to greet the resident with and
+ * whether the age rule (65 or over, applied by the agent) gives priority. Nothing else from
+ * the card, not even the age, leaves the agent.
+ */
+export const CardHolderSummarySchema = closed({
+  maskedName: Type.String(),
+  priorityByAge: Type.Boolean(),
+});
+export type CardHolderSummary = Static<typeof CardHolderSummarySchema>;
+
+export const CardReadResultSchema = Type.Union([
+  closed({ result: Type.Literal('read'), holder: CardHolderSummarySchema }),
+  closed({ result: Type.Literal('no-card') }),
+  closed({ result: Type.Literal('unreadable'), hint: Type.Literal('place-flat') }),
+  closed({ result: Type.Literal('unavailable') }),
+]);
+export type CardReadResult = Static<typeof CardReadResultSchema>;
+
+export const TicketRequestSchema = closed({
+  /** One per session, so a retry returns the ticket already issued instead of a second one. */
+  requestId: Type.String({ pattern: '^[A-Za-z0-9-]{8,64}$' }),
+  serviceId: Type.String({ minLength: 1, maxLength: 64 }),
+  /** Only whether priority applies; the reason stays in the kiosk's session memory. */
+  priority: Type.Boolean(),
+  durationMs: DurationMs,
+});
+export type TicketRequest = Static<typeof TicketRequestSchema>;
+
+export const IssuedTicketSchema = closed({
+  number: Type.String(),
+  serviceName: Type.String(),
+  priority: Type.Boolean(),
+  waitingAhead: Type.Integer({ minimum: 0 }),
+  issuedAt: Type.String(),
+});
+export type IssuedTicket = Static<typeof IssuedTicketSchema>;
+
+export const PrintOutcomeSchema = Type.Union([
+  closed({ ok: Type.Literal(true) }),
+  closed({ ok: Type.Literal(false), reason: Type.String() }),
+]);
+export type PrintOutcome = Static<typeof PrintOutcomeSchema>;
+
+export const TicketResponseSchema = closed({
+  ticket: IssuedTicketSchema,
+  print: PrintOutcomeSchema,
+});
+export type TicketResponse = Static<typeof TicketResponseSchema>;
+
+export const SESSION_END_REASONS = ['finished', 'cancelled', 'timeout'] as const;
+export const SessionEndRequestSchema = closed({ reason: oneOf(SESSION_END_REASONS) });
+export type SessionEndRequest = Static<typeof SessionEndRequestSchema>;
+
+export const StaffCallRequestSchema = closed({
+  screen: Type.String({ pattern: '^[a-z-]{1,40}$' }),
+});
+export type StaffCallRequest = Static<typeof StaffCallRequestSchema>;
+
+export const StaffCallReplySchema = closed({ accepted: Type.Boolean() });
+export type StaffCallReply = Static<typeof StaffCallReplySchema>;

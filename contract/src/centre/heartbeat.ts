@@ -1,0 +1,33 @@
+import { Type, type Static } from 'typebox';
+import { DeviceStatesSchema } from '../devices.js';
+import { Code, IsoTime, Label, TerminalId, Token, closed } from '../schema.js';
+
+export const HEARTBEAT_PATH = '/api/v1/heartbeat';
+
+export const RegionUnitSchema = closed({ name: Label, code: Code });
+export type RegionUnit = Static<typeof RegionUnitSchema>;
+
+export const TerminalIdentitySchema = closed({
+  name: Label,
+  community: closed({ name: Label, code: Code, kind: Token }),
+  region: closed({
+    street: RegionUnitSchema,
+    county: RegionUnitSchema,
+    city: RegionUnitSchema,
+    province: RegionUnitSchema,
+  }),
+});
+export type TerminalIdentity = Static<typeof TerminalIdentitySchema>;
+
+export const HeartbeatSchema = closed({
+  terminalId: TerminalId,
+  sentAt: IsoTime,
+  intervalSeconds: Type.Number({ exclusiveMinimum: 0, maximum: 86_400 }),
+  terminal: TerminalIdentitySchema,
+  devices: DeviceStatesSchema,
+  outboxPending: Type.Integer({ minimum: 0 }),
+});
+export type HeartbeatBody = Static<typeof HeartbeatSchema>;
+
+export const HeartbeatReplySchema = closed({ serverTime: Type.String() });
+export type HeartbeatReply = Static<typeof HeartbeatReplySchema>;

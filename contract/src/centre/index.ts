@@ -1,0 +1,3 @@
+/** The wire contract between a terminal's uploader and the central service. */
+export * from './events.js';
+export * from './heartbeat.js';

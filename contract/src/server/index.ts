@@ -1,0 +1,9 @@
+/** Server-side helpers of the contract (Fastify); never imported by the kiosk. */
+export { AJV_OPTIONS } from './ajv-options.js';
+export {
+  installErrorReplies,
+  notFoundReply,
+  type ErrorRepliesOptions,
+  type RejectedRequest,
+} from './error-replies.js';
+export { describeSchemaError, type SchemaError } from './schema-error.js';

@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buildAgent, type Agent } from '@bianmin/device-agent';
+import { startCentral, type RunningCentral } from '@bianmin/sync/central';
+import { freePort } from '../../scripts/stack.js';
+import { defaultTerminalConfig, memoryLogger, tempDir } from './support.js';
+
+interface TerminalRow {
+  presence: string;
+  devices: Record<string, string> | null;
+}
+
+describe('a nearly empty paper roll', () => {
+  let agent: Agent | undefined;
+  let central: RunningCentral | undefined;
+  afterEach(async () => {
+    await agent?.close();
+    await central?.close();
+  });
+
+  it('reaches the centre as a warning: labelled on its page, the terminal stays online', async () => {
+    const started = await startCentral({
+      port: await freePort(),
+      host: '127.0.0.1',
+      dataDir: tempDir('central-paper'),
+    });
+    if (!started.ok) throw new Error(started.error.detail);
+    central = started.value;
+    const log = memoryLogger('agent-paper');
+    agent = await buildAgent({
+      ...defaultTerminalConfig(),
+      dataDir: tempDir('agent-paper'),
+      logger: log.logger,
+      centreUrl: central.url,
+      healthIntervalMs: 10,
+    });
+
+    const set = await agent.server.inject({
+      method: 'POST',
+      url: '/api/v1/dev/printer',
+      payload: { paper: 'near-end' },
+    });
+    expect(set.statusCode).toBe(200);
+    const a = agent;
+    await vi.waitFor(
+      async () => {
+        const health = (await a.server.inject({ method: 'GET', url: '/healthz' })).json() as {
+          devices: Record<string, string>;
+        };
+        expect(health.devices.printer).toBe('paper-near-end');
+      },
+      { timeout: 10_000, interval: 20 },
+    );
+
+    // The status event and the heartbeat both carry it; the centre accepts both.
+    expect((await agent.uploader.uploadOnce()).ok).toBe(true);
+    expect((await agent.uploader.heartbeatOnce()).ok).toBe(true);
+    expect(agent.uploader.status().pending).toBe(0);
+    const changes = log.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(changes).toContainEqual(
+      expect.objectContaining({ event: 'device.status-changed', state: 'paper-near-end' }),
+    );
+
+    const rows = (await (await fetch(`${central.url}/api/v1/terminals`)).json()) as TerminalRow[];
+    expect(rows[0]).toMatchObject({ presence: 'online', devices: { printer: 'paper-near-end' } });
+    const page = await (await fetch(`${central.url}/`)).text();
+    expect(page).toContain('打印机：纸将用尽');
+  });
+});
