@@ -1,4 +1,4 @@
-import type { EventLogger } from '@bianmin/common';
+import { createPeriodic, type EventLogger } from '@bianmin/common';
 import {
   DEVICE_IDS,
   stateSpec,
@@ -12,7 +12,7 @@ import {
 export type DeviceProbes = { [D in DeviceId]: () => Promise<StateOf<D>> };
 
 /**
- * Device health as readings over time (patterns.md): a fault or warning is declared only
+ * Device health as readings over time (docs/architecture.md, Devices): a fault or warning is declared only
  * after the same reading twice in a row, recovery to a healthy state is immediate, and
  * 'unknown' holds until the first reading.
  */
@@ -26,9 +26,6 @@ export function createDeviceHealth(
 ) {
   const states = Object.fromEntries(DEVICE_IDS.map((d) => [d, 'unknown'])) as DeviceStates;
   const pending: Partial<Record<DeviceId, string>> = {};
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = false;
 
   function record<D extends DeviceId>(device: D, reading: StateOf<D>): void {
     const current: string = states[device];
@@ -60,28 +57,20 @@ export function createDeviceHealth(
     for (const device of DEVICE_IDS) await poll(device);
   }
 
+  // A failing poll (e.g. the outbox write in onChange) must never end polling or the agent.
+  const polling = createPeriodic({
+    task: pollOnce,
+    intervalMs: options.intervalMs,
+    onError: (error) =>
+      options.logger.event('device.health-poll-failed', {
+        error: error instanceof Error ? error.name : 'unknown',
+      }),
+  });
+
   return {
     states: (): DeviceStates => ({ ...states }),
     pollOnce,
-    start() {
-      const loop = () => {
-        // A failing poll (e.g. the outbox write in onChange) must never end polling or the agent.
-        running = pollOnce()
-          .catch((error: unknown) => {
-            options.logger.event('device.health-poll-failed', {
-              error: error instanceof Error ? error.name : 'unknown',
-            });
-          })
-          .finally(() => {
-            if (!stopped) timer = setTimeout(loop, options.intervalMs);
-          });
-      };
-      loop();
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
+    start: () => polling.start(),
+    stop: () => polling.stop(),
   };
 }

@@ -1,6 +1,6 @@
 import { DEVICES, DEVICE_IDS, stateSpec } from '@bianmin/contract';
 import { escapeHtml as h } from './escape-html.js';
-import { formatLocalDateTime } from './local-time.js';
+import { formatLocalDateTime } from '@bianmin/common';
 import type { Presence } from './presence.js';
 import type { TerminalOverview } from './terminal-overview.js';
 

@@ -77,16 +77,6 @@ export function openCentralDatabase(path: string): Result<Database.Database, Dat
   return openDatabase(path, { migrations: CENTRAL_MIGRATIONS });
 }
 
-/**
- * openCentralDatabase for callers that still expect a throw (start.ts turns it into a
- * result); switch them to openCentralDatabase and delete this.
- */
-export function createCentralDatabase(path: string): Database.Database {
-  const opened = openCentralDatabase(path);
-  if (!opened.ok) throw new Error(opened.error.message);
-  return opened.value;
-}
-
 /** Brings an already open centre database up to date; a no-op on one openCentralDatabase opened. */
 export function migrateCentralDatabase(
   db: Database.Database,

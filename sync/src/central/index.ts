@@ -6,7 +6,7 @@ export {
   type RunningCentral,
   type CentralStartError,
 } from './start.js';
-export { createCentralDatabase, migrateCentralDatabase } from './database.js';
+export { openCentralDatabase } from './database.js';
 export { readCentralEnv, DEFAULT_CENTRAL_DATA_DIR, type CentralEnv } from './env.js';
 export { computePresence, OFFLINE_AFTER_INTERVALS, type Presence } from './presence.js';
 export type { TerminalOverview, ServiceCount } from './terminal-overview.js';

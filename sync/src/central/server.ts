@@ -3,13 +3,13 @@ import type Database from 'better-sqlite3';
 import { MAX_EVENTS_PER_BATCH } from '@bianmin/contract';
 import { AJV_OPTIONS, installErrorReplies, notFoundReply } from '@bianmin/contract/server';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { migrateCentralDatabase } from './database.js';
 import { createHeartbeatStore } from './heartbeat-store.js';
 import { createEventIngest } from './ingest.js';
 import { registerCentralRoutes } from './routes.js';
 import { createTerminalOverview } from './terminal-overview.js';
 
 export interface CentralServerOptions {
+  /** Opened with openCentralDatabase, so its tables are up to date. */
   db: Database.Database;
   logger?: EventLogger;
   /** The centre's clock; injected in tests to move time forward. */
@@ -22,7 +22,6 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
   const { db, logger } = options;
   const now = options.now ?? (() => new Date());
   const timeZone = options.timeZone ?? 'Asia/Shanghai';
-  migrateCentralDatabase(db);
 
   const app = Fastify({
     // Fastify's own info lines (listening, per request) are not catalogue events and

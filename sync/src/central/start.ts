@@ -2,9 +2,8 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { err, ok, type EventLogger, type Result } from '@bianmin/common';
-import type Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
-import { createCentralDatabase } from './database.js';
+import { openCentralDatabase } from './database.js';
 import { buildCentralServer } from './server.js';
 
 export interface StartCentralOptions {
@@ -35,13 +34,14 @@ export async function startCentral(
   options: StartCentralOptions,
 ): Promise<Result<RunningCentral, CentralStartError>> {
   const { logger } = options;
-  let db: Database.Database;
   try {
     mkdirSync(options.dataDir, { recursive: true });
-    db = createCentralDatabase(join(options.dataDir, CENTRAL_DATABASE_FILE));
   } catch (e) {
     return err({ kind: 'database', detail: messageOf(e) });
   }
+  const opened = openCentralDatabase(join(options.dataDir, CENTRAL_DATABASE_FILE));
+  if (!opened.ok) return err({ kind: 'database', detail: opened.error.message });
+  const db = opened.value;
   const server = buildCentralServer({
     db,
     ...(logger && { logger }),

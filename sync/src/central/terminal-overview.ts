@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RegionUnit } from '@bianmin/contract';
-import { localDayRange } from './local-time.js';
+import { localDayRange } from '@bianmin/common';
 import { computePresence, type Presence, type StoredDeviceStates } from './presence.js';
 
 export interface ServiceCount {

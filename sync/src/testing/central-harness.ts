@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import type { EventLogger } from '@bianmin/common';
-import { createCentralDatabase } from '../central/database.js';
+import { openCentralDatabase } from '../central/database.js';
 import { buildCentralServer } from '../central/server.js';
 import { makeTempDir } from './temp-dir.js';
 
@@ -22,7 +22,9 @@ export async function startCentralHarness(
   options: { port?: number; dir?: string; logger?: EventLogger; now?: string } = {},
 ): Promise<CentralHarness> {
   const temp = options.dir === undefined ? makeTempDir() : undefined;
-  const db = createCentralDatabase(join(options.dir ?? temp!.path, 'central.sqlite'));
+  const opened = openCentralDatabase(join(options.dir ?? temp!.path, 'central.sqlite'));
+  if (!opened.ok) throw new Error(opened.error.message);
+  const db = opened.value;
   let now = new Date(options.now ?? '2026-03-02T02:00:00.000Z');
   const server = buildCentralServer({
     db,
