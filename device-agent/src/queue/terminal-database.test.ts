@@ -116,6 +116,29 @@ describe('terminal database', () => {
     expect(outbox.pending(10).map((e) => e.seq)).toEqual([2, 3]);
   });
 
+  it('maps queued reader states the registry does not know to reader-fault, leaving acknowledged ones', () => {
+    const legacy = new Database(file);
+    legacy.exec(UNVERSIONED_SCHEMA);
+    const insert = legacy.prepare(
+      'INSERT INTO outbox (type, payload, created_at) VALUES (?, ?, ?)',
+    );
+    for (const state of ['no-card', 'no-card', 'reader-offline', 'card-unreadable']) {
+      insert.run(
+        'device.status-changed',
+        JSON.stringify({ device: 'idCardReader', state }),
+        '2026-03-02T01:00:00.000Z',
+      );
+    }
+    legacy.exec('UPDATE outbox_ack SET acked_up_to = 1');
+    legacy.close();
+
+    const states = open()
+      .prepare("SELECT json_extract(payload, '$.state') FROM outbox ORDER BY seq")
+      .pluck()
+      .all();
+    expect(states).toEqual(['no-card', 'reader-fault', 'reader-offline', 'reader-fault']);
+  });
+
   it('creates a new file with every table and keeps it across reopening', () => {
     const fresh = open();
     createOutbox(fresh).record({ type: 'staff.called', payload: { screen: 'home' } });

@@ -1,7 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { Result } from '@bianmin/common';
 import { openDatabase, type DatabaseOpenError, type Migration } from '@bianmin/common/sqlite';
-import { createOutboxTables, dropQueuedPrioritySource } from '@bianmin/sync/outbox';
+import {
+  createOutboxTables,
+  dropQueuedPrioritySource,
+  mapQueuedReaderStates,
+} from '@bianmin/sync/outbox';
 import { createTicketTables } from './ticket-store.js';
 
 /**
@@ -13,6 +17,7 @@ export const TERMINAL_MIGRATIONS: readonly Migration[] = [
   createOutboxTables, // 1
   createTicketTables, // 2
   dropQueuedPrioritySource, // 3
+  mapQueuedReaderStates, // 4
 ];
 
 /** Opens the terminal's SQLite file (creating it if needed) with every table up to date. */

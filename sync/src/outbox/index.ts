@@ -1,2 +1,7 @@
 export { createOutbox, type Outbox, type OutboxEventInput } from './outbox.js';
-export { OUTBOX_MIGRATIONS, createOutboxTables, dropQueuedPrioritySource } from './migrations.js';
+export {
+  OUTBOX_MIGRATIONS,
+  createOutboxTables,
+  dropQueuedPrioritySource,
+  mapQueuedReaderStates,
+} from './migrations.js';

@@ -1,3 +1,4 @@
+import { statesOf } from '@bianmin/contract';
 import type { Migration } from '@bianmin/common/sqlite';
 
 /**
@@ -40,8 +41,30 @@ export const dropQueuedPrioritySource: Migration = {
     `),
 };
 
+/**
+ * Before the device registry, the reader's health state was whatever its probe's error kind
+ * was, and a few of those (no-card, card-unreadable, card-data-invalid) are not registry
+ * states: the centre would refuse such a queued event on every retry and block every event
+ * behind it. Only events the centre has not acknowledged are rewritten, so a resend of one it
+ * holds never conflicts.
+ */
+export const mapQueuedReaderStates: Migration = {
+  name: 'map queued reader states outside the device registry to reader-fault',
+  up: (db) => {
+    const known = statesOf('idCardReader');
+    db.prepare(
+      `UPDATE outbox SET payload = json_set(payload, '$.state', 'reader-fault')
+       WHERE type = 'device.status-changed'
+         AND json_extract(payload, '$.device') = 'idCardReader'
+         AND json_extract(payload, '$.state') NOT IN (${known.map(() => '?').join(', ')})
+         AND seq > (SELECT acked_up_to FROM outbox_ack WHERE id = 1)`,
+    ).run(...known);
+  },
+};
+
 /** The outbox's steps in order: a file holding only the outbox (sync's own tests) uses this list. */
 export const OUTBOX_MIGRATIONS: readonly Migration[] = [
   createOutboxTables,
   dropQueuedPrioritySource,
+  mapQueuedReaderStates,
 ];
