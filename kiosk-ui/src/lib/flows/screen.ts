@@ -13,11 +13,11 @@ export interface ScreenMeta<TScreen extends string> {
   speech?: string;
 }
 
-/** The screens of one flow, each a snippet the page renders: a screen without one fails to compile. */
-export type ScreenRegistry<TScreen extends string, TArgs extends unknown[]> = Record<
-  TScreen,
-  Snippet<TArgs>
->;
+/**
+ * The screens of one flow, each a snippet the page renders with the same arguments: a screen
+ * without a snippet, or a snippet for no screen, fails to compile.
+ */
+export type ScreenRegistry<TScreen extends string, TArgs> = Record<TScreen, Snippet<[TArgs]>>;
 
 interface WithMeta<TScreen extends string> {
   getMeta(): Record<string, ScreenMeta<TScreen> | undefined>;
