@@ -300,8 +300,14 @@ describe('takeTicketMachine', () => {
     h.clock.increment(1_000);
     h.actor.send({ type: 'CALL_STAFF' });
     expect(h.staffCalls).toHaveLength(2);
+    h.clock.increment(10_000);
     h.staffCalls[1]!.answer(false);
     expect(h.actor.getSnapshot().context.staffNotice).toBe('failed');
+    h.actor.send({ type: 'CALL_STAFF' });
+    expect(h.staffCalls).toHaveLength(3);
+    // The retry has a window of its own, not what was left of the failed call's.
+    h.staffCalls[2]!.answer(true);
+    h.clock.increment(20_000);
     h.actor.send({ type: 'CALL_STAFF' });
     expect(h.staffCalls).toHaveLength(3);
   });

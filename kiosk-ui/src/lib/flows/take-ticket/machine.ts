@@ -9,7 +9,14 @@ import type {
   TicketRequest,
   TicketResponse,
 } from '../../agent/types.js';
-import { TEXT_SCALES } from '../../screen-profile.js';
+import {
+  HEADER_DEFAULTS,
+  nextTextScale,
+  READ_ALOUD_ON,
+  STAFF_CALL_WINDOW_MS,
+  type HeaderContext,
+  type HeaderEvent,
+} from '../header.js';
 import { screenMeta, type ScreenMeta } from '../screen.js';
 
 export interface FlowTiming {
@@ -61,20 +68,12 @@ const SCREENS = {
 export type TakeTicketScreen = (typeof SCREENS)[keyof typeof SCREENS]['screen'];
 export type TakeTicketMeta = ScreenMeta<TakeTicketScreen>;
 
-/** Said when read-aloud is switched on where the screen has no text of its own. */
-const READ_ALOUD_ON = '朗读已打开。';
-
-/** Repeated staff calls within this window are one call. */
-export const STAFF_CALL_WINDOW_MS = 30_000;
-
-export type StaffNotice = 'none' | 'sent' | 'failed';
-
 /**
  * Everything personal lives here and only here, and `wipe` empties it on every way out of a
  * session (finish, cancel, timeout), so the kiosk never carries one resident's data into the next.
  * The resident's settings and the staff-call notice are reset with it (accessibility.md defaults).
  */
-export interface TakeTicketContext {
+export interface TakeTicketContext extends HeaderContext {
   services: KioskService[];
   timing: FlowTiming;
   startedAt: number | null;
@@ -86,17 +85,7 @@ export interface TakeTicketContext {
   ticket: IssuedTicket | null;
   print: PrintOutcome | null;
   warningsShown: number;
-  readAloud: boolean;
-  /** Index into TEXT_SCALES. */
-  textScale: number;
-  staffNotice: StaffNotice;
-  /** A staff call is on its way or was sent within the window: another tap is the same call. */
-  staffCallOpen: boolean;
 }
-
-/** The header's buttons: the same on every screen of every flow. */
-export type HeaderEvent =
-  { type: 'TOGGLE_READ_ALOUD' } | { type: 'NEXT_TEXT_SIZE' } | { type: 'CALL_STAFF' };
 
 export type TakeTicketEvent =
   | { type: 'START' }
@@ -109,8 +98,6 @@ export type TakeTicketEvent =
   | { type: 'DONE' }
   | { type: 'RETRY' }
   | HeaderEvent
-  /** The provided `callStaff` action reports how the call went. */
-  | { type: 'STAFF_CALL_ANSWERED'; sent: boolean }
   /** Raised by the machine itself: a header tap, the idle timer, the end of the staff window. */
   | { type: 'ACTIVITY' }
   | { type: 'IDLE_TIMEOUT' }
@@ -131,10 +118,7 @@ const emptySession = {
   ticket: null,
   print: null,
   warningsShown: 0,
-  readAloud: false,
-  textScale: 0,
-  staffNotice: 'none',
-  staffCallOpen: false,
+  ...HEADER_DEFAULTS,
 } as const satisfies Partial<TakeTicketContext>;
 
 /** What read-aloud says about an issued ticket (numbers only, never personal data). */
@@ -210,6 +194,10 @@ const restartIdleTimer = [
 const stopIdleTimer = flow.cancel(IDLE_TIMER);
 
 const STAFF_WINDOW = 'staffCallWindow';
+const openStaffWindow = [
+  flow.cancel(STAFF_WINDOW),
+  flow.raise({ type: 'STAFF_CALL_WINDOW_OVER' }, { id: STAFF_WINDOW, delay: 'staffCallWindow' }),
+];
 
 const ended = (reason: EndReason) => ({ type: 'sessionEnded', params: { reason } }) as const;
 
@@ -237,7 +225,7 @@ export const takeTicketMachine = flow.createMachine({
     },
     NEXT_TEXT_SIZE: {
       actions: [
-        assign({ textScale: ({ context }) => (context.textScale + 1) % TEXT_SCALES.length }),
+        assign({ textScale: ({ context }) => nextTextScale(context.textScale) }),
         flow.raise({ type: 'ACTIVITY' }),
       ],
     },
@@ -246,28 +234,28 @@ export const takeTicketMachine = flow.createMachine({
         guard: ({ context }) => !context.staffCallOpen,
         actions: [
           assign({ staffCallOpen: true }),
+          // A targetless transition: `self` still shows the screen the resident is on.
           flow.enqueueActions(({ enqueue, self }) => {
             const { screen } = screenMeta<TakeTicketScreen>(self.getSnapshot());
             enqueue({ type: 'callStaff', params: { screen } });
           }),
-          flow.raise(
-            { type: 'STAFF_CALL_WINDOW_OVER' },
-            { id: STAFF_WINDOW, delay: 'staffCallWindow' },
-          ),
+          ...openStaffWindow,
           flow.raise({ type: 'ACTIVITY' }),
         ],
       },
       { actions: flow.raise({ type: 'ACTIVITY' }) },
     ],
-    STAFF_CALL_ANSWERED: {
-      guard: ({ context }) => context.staffCallOpen,
-      actions: assign(({ event }) =>
-        event.sent
-          ? { staffNotice: 'sent' as const }
-          : // A call that did not get through may be tried again at once.
-            { staffNotice: 'failed' as const, staffCallOpen: false },
-      ),
-    },
+    STAFF_CALL_ANSWERED: [
+      {
+        guard: ({ context, event }) => context.staffCallOpen && event.sent,
+        actions: assign({ staffNotice: 'sent' }),
+      },
+      {
+        // A call that did not get through may be tried again at once.
+        guard: ({ context }) => context.staffCallOpen,
+        actions: assign({ staffNotice: 'failed', staffCallOpen: false }),
+      },
+    ],
     STAFF_CALL_WINDOW_OVER: { actions: assign({ staffCallOpen: false }) },
   },
   states: {
