@@ -22,7 +22,8 @@ import { takeTicketMachine, type TakeTicketEvent } from './machine.js';
  * Model-based checks: every transition of the flow, walked on a running actor with a simulated
  * clock. The walk's steps are what the world can do: the resident's taps (the machine's own
  * events), time passing by each named delay, and the agent answering a pending call. Each step
- * replays its path from a fresh actor, so the machine is driven exactly as the page drives it.
+ * replays its path from a fresh actor, so timers and calls run through the machine as they do
+ * on the page, and the walk needs no XState-internal event names.
  */
 type Machine = SnapshotFrom<typeof takeTicketMachine>;
 
@@ -49,7 +50,10 @@ interface AnswerEvent extends EventObject {
   answer: (input: unknown) => Answer;
 }
 
-/** An agent call that stays pending until the walk answers it, then settles synchronously. */
+/**
+ * An agent call that stays pending until the walk answers it, then settles synchronously:
+ * xstate/graph takes each step as a synchronous function of the one before.
+ */
 const heldCall = {
   transition: (snapshot: CallSnapshot, event: AnswerEvent): CallSnapshot => {
     if (event.type !== 'answer' || snapshot.status !== 'active') return snapshot;
