@@ -122,7 +122,7 @@ const emptySession = {
 } as const satisfies Partial<TakeTicketContext>;
 
 /** What read-aloud says about an issued ticket (numbers only, never personal data). */
-export function ticketAnnouncement(ticket: IssuedTicket, print: PrintOutcome | null): string {
+function ticketAnnouncement(ticket: IssuedTicket, print: PrintOutcome | null): string {
   const slip = print?.ok === false ? '凭条暂时无法打印，请记住您的号码。' : '请取走凭条。';
   return `取号成功。您的号码是 ${ticket.number}，前面还有 ${ticket.waitingAhead} 人等候。${slip}`;
 }
