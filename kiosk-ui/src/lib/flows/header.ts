@@ -23,7 +23,7 @@ export interface HeaderContext {
   staffCallOpen: boolean;
 }
 
-/** What a new resident starts with (accessibility.md: defaults restored after each session). */
+/** What a new resident starts with: the defaults, restored after every session. */
 export const HEADER_DEFAULTS = {
   readAloud: false,
   textScale: 0,

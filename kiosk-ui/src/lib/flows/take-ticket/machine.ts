@@ -71,7 +71,7 @@ export type TakeTicketMeta = ScreenMeta<TakeTicketScreen>;
 /**
  * Everything personal lives here and only here, and `wipe` empties it on every way out of a
  * session (finish, cancel, timeout), so the kiosk never carries one resident's data into the next.
- * The resident's settings and the staff-call notice are reset with it (accessibility.md defaults).
+ * The resident's settings and the staff-call notice go back to their defaults with it.
  */
 export interface TakeTicketContext extends HeaderContext {
   services: KioskService[];
@@ -381,7 +381,7 @@ export const takeTicketMachine = flow.createMachine({
       meta: SCREENS.idleWarning,
       entry: [
         assign({ warningsShown: ({ context }) => context.warningsShown + 1 }),
-        // Visual, audible and spoken even with read-aloud off (accessibility.md, "Time").
+        // Visual, audible and spoken even with read-aloud off (WCAG 2.2.1: the resident must notice).
         'chime',
         { type: 'speak', params: { text: SCREENS.idleWarning.speech } },
         'focusHeading',
