@@ -1,61 +1,184 @@
 import { describe, expect, it } from 'vitest';
-import type { EventObject, SnapshotFrom } from 'xstate';
-import { getAdjacencyMap } from 'xstate/graph';
-import { takeTicketMachine } from './machine.js';
+import {
+  createActor,
+  SimulatedClock,
+  type ActorLogic,
+  type AnyActorRef,
+  type EventObject,
+  type Snapshot,
+  type SnapshotFrom,
+} from 'xstate';
+import {
+  getAdjacencyMap,
+  type AdjacencyMap,
+  type AdjacencyValue,
+  type SerializedEvent,
+} from 'xstate/graph';
+import type { CardReadResult, TicketRequest, TicketResponse } from '../../agent/types.js';
+import { screenMeta } from '../screen.js';
+import { takeTicketMachine, type TakeTicketEvent } from './machine.js';
 
 /**
- * Model-based checks: every transition of the flow, with timers and the agent's answers
- * modelled as explicit events (accessibility.md), so the walk is finite and covers paths no
- * scenario test thought of.
+ * Model-based checks: every transition of the flow, walked on a running actor with a simulated
+ * clock. The walk's steps are what the world can do: the resident's taps (the machine's own
+ * events), time passing by each named delay, and the agent answering a pending call. Each step
+ * replays its path from a fresh actor, so timers and calls run through the machine as they do
+ * on the page, and the walk needs no XState-internal event names.
  */
-type Snapshot = SnapshotFrom<typeof takeTicketMachine>;
+type Machine = SnapshotFrom<typeof takeTicketMachine>;
 
-const done = (id: string, output: unknown) => ({ type: `xstate.done.actor.${id}`, output });
-const after = (delay: string, stateId: string) => ({
-  type: `xstate.after.${delay}.takeTicket.${stateId}`,
-});
-const ticket = {
+const timing = {
+  idleTimeoutMs: 120_000,
+  warningMs: 30_000,
+  ticketShownMs: 20_000,
+  cardPollMs: 400,
+};
+const services = [{ id: 'social-security', name: '社保业务', ticketPrefix: 'A' }];
+
+type Answer = { ok: true; output: unknown } | { ok: false };
+type Step =
+  | { type: 'tap'; event: TakeTicketEvent }
+  | { type: 'wait'; ms: number; label: string }
+  | { type: 'card'; answer: Answer; label: string }
+  | { type: 'ticket'; ok: boolean }
+  /** Every header button at once, and the staff call gets through: all settings changed. */
+  | { type: 'header' };
+
+type CallSnapshot = Snapshot<unknown> & { input: unknown };
+interface AnswerEvent extends EventObject {
+  type: 'answer';
+  answer: (input: unknown) => Answer;
+}
+
+/**
+ * An agent call that stays pending until the walk answers it, then settles synchronously:
+ * xstate/graph takes each step as a synchronous function of the one before.
+ */
+const heldCall = {
+  transition: (snapshot: CallSnapshot, event: AnswerEvent): CallSnapshot => {
+    if (event.type !== 'answer' || snapshot.status !== 'active') return snapshot;
+    const answer = event.answer(snapshot.input);
+    return answer.ok
+      ? { ...snapshot, status: 'done', output: answer.output, error: undefined }
+      : { ...snapshot, status: 'error', output: undefined, error: new Error('agent unreachable') };
+  },
+  getInitialSnapshot: (_: unknown, input: unknown): CallSnapshot => ({
+    status: 'active',
+    output: undefined,
+    error: undefined,
+    input,
+  }),
+  getPersistedSnapshot: (snapshot: CallSnapshot) => snapshot,
+} as unknown as ActorLogic<CallSnapshot, AnswerEvent, unknown>;
+
+/** The agent's ticket follows the request, so a test expecting an ordinary ticket could fail. */
+const ticketFor = (request: TicketRequest): TicketResponse => ({
   ticket: {
     number: 'A001',
     serviceName: '社保业务',
-    priority: false,
+    priority: request.priority,
     waitingAhead: 0,
     issuedAt: '2026-11-23T01:00:00Z',
   },
   print: { ok: true },
-};
+});
 
-const EVENTS: EventObject[] = [
-  { type: 'START' },
-  { type: 'CHOOSE_SERVICE', serviceId: 'social-security' } as EventObject,
-  { type: 'CHOOSE_SERVICE', serviceId: 'not-in-catalogue' } as EventObject,
-  { type: 'SKIP_CARD' },
-  { type: 'ANSWER_PRIORITY', needsPriority: true } as EventObject,
-  { type: 'ANSWER_PRIORITY', needsPriority: false } as EventObject,
-  { type: 'BACK' },
-  { type: 'CANCEL' },
-  { type: 'CONTINUE' },
-  { type: 'DONE' },
-  { type: 'RETRY' },
-  done('readCard', { result: 'read', holder: { maskedName: '王*英', priorityByAge: true } }),
-  done('readCard', { result: 'read', holder: { maskedName: '李*国', priorityByAge: false } }),
-  done('readCard', { result: 'no-card' }),
-  done('readCard', { result: 'unreadable', hint: 'place-flat' }),
-  done('readCard', { result: 'unavailable' }),
-  { type: 'xstate.error.actor.readCard', error: new Error('network') } as EventObject,
-  done('issueTicket', ticket),
-  { type: 'xstate.error.actor.issueTicket', error: new Error('timeout') } as EventObject,
-  after('idleTimeout', 'session.chooseService'),
-  after('idleTimeout', 'session.identify'),
-  after('idleTimeout', 'session.askPriority'),
-  after('cardPoll', 'session.identify.waiting'),
-  after('idleWarning', 'idleWarning'),
-  after('ticketShown', 'ticketShown'),
-  after('idleTimeout', 'issueFailed'),
+type World = Snapshot<undefined> & { steps: Step[]; machine: Machine };
+
+// The staff calls that the current replay has made and not yet answered.
+const staffCalls: ((sent: boolean) => void)[] = [];
+const walkedMachine = takeTicketMachine.provide({
+  actors: { readCard: heldCall as never, issueTicket: heldCall as never },
+  actions: {
+    callStaff: ({ self }) => {
+      staffCalls.push((sent) => self.send({ type: 'STAFF_CALL_ANSWERED', sent }));
+    },
+  },
+});
+
+function replay(steps: Step[]): World {
+  const clock = new SimulatedClock();
+  staffCalls.length = 0;
+  const actor = createActor(walkedMachine, { input: { services, timing }, clock });
+  actor.start();
+  const answer = (child: AnyActorRef | undefined, answer: (input: unknown) => Answer) =>
+    child?.send({ type: 'answer', answer });
+  for (const step of steps) {
+    const { children } = actor.getSnapshot();
+    if (step.type === 'tap') actor.send(step.event);
+    else if (step.type === 'wait') clock.increment(step.ms);
+    else if (step.type === 'card') answer(children.readCard, () => step.answer);
+    else if (step.type === 'ticket') {
+      answer(children.issueTicket, (input) =>
+        step.ok ? { ok: true, output: ticketFor(input as TicketRequest) } : { ok: false },
+      );
+    } else {
+      actor.send({ type: 'TOGGLE_READ_ALOUD' });
+      actor.send({ type: 'NEXT_TEXT_SIZE' });
+      actor.send({ type: 'CALL_STAFF' });
+      staffCalls.shift()?.(true);
+    }
+  }
+  const machine = actor.getSnapshot();
+  actor.stop();
+  return { status: 'active', output: undefined, error: undefined, steps, machine };
+}
+
+const world: ActorLogic<World, Step & EventObject, undefined> = {
+  transition: (snapshot, step) => replay([...snapshot.steps, step]),
+  getInitialSnapshot: () => replay([]),
+  getPersistedSnapshot: (snapshot) => snapshot,
+} as ActorLogic<World, Step & EventObject, undefined>;
+
+const tap = (event: TakeTicketEvent): Step => ({ type: 'tap', event });
+const card = (label: string, output: CardReadResult): Step => ({
+  type: 'card',
+  answer: { ok: true, output },
+  label,
+});
+
+const STEPS: Step[] = [
+  tap({ type: 'START' }),
+  tap({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' }),
+  tap({ type: 'CHOOSE_SERVICE', serviceId: 'not-in-catalogue' }),
+  tap({ type: 'SKIP_CARD' }),
+  tap({ type: 'ANSWER_PRIORITY', needsPriority: true }),
+  tap({ type: 'ANSWER_PRIORITY', needsPriority: false }),
+  tap({ type: 'BACK' }),
+  tap({ type: 'CANCEL' }),
+  tap({ type: 'CONTINUE' }),
+  tap({ type: 'DONE' }),
+  tap({ type: 'RETRY' }),
+  { type: 'header' },
+  card('aged', { result: 'read', holder: { maskedName: '王*英', priorityByAge: true } }),
+  card('younger', { result: 'read', holder: { maskedName: '李*国', priorityByAge: false } }),
+  card('none', { result: 'no-card' }),
+  card('unreadable', { result: 'unreadable', hint: 'place-flat' }),
+  card('unavailable', { result: 'unavailable' }),
+  { type: 'card', answer: { ok: false }, label: 'failed' },
+  { type: 'ticket', ok: true },
+  { type: 'ticket', ok: false },
+  { type: 'wait', ms: timing.cardPollMs, label: 'cardPoll' },
+  { type: 'wait', ms: timing.ticketShownMs, label: 'ticketShown' },
+  { type: 'wait', ms: timing.warningMs, label: 'warning' },
+  { type: 'wait', ms: timing.idleTimeoutMs, label: 'idleTimeout' },
 ];
 
+const changedSettings = ({ context }: Machine) =>
+  context.readAloud ||
+  context.textScale !== 0 ||
+  context.staffNotice !== 'none' ||
+  context.staffCallOpen;
+
+const describeStep = (step: Step) =>
+  step.type === 'tap'
+    ? JSON.stringify(step.event)
+    : `${step.type} ${'label' in step ? step.label : JSON.stringify(step)}`;
+
 // Random ids and clock readings would make every snapshot unique; the walk compares what matters.
-const serializeState = (s: Snapshot) =>
+// The header's settings count only as changed or not: the header is the same on every screen,
+// so that is enough to start a way home from every screen with changed settings.
+const serializeState = ({ machine: s }: World) =>
   JSON.stringify({
     value: s.value,
     holder: s.context.holder?.maskedName ?? null,
@@ -63,25 +186,28 @@ const serializeState = (s: Snapshot) =>
     hint: s.context.cardHint,
     service: s.context.serviceId,
     ticket: s.context.ticket !== null,
+    settingsChanged: changedSettings(s),
   });
 
-const map = getAdjacencyMap(takeTicketMachine, {
-  events: EVENTS as never,
-  serializeState: serializeState as never,
-  input: { services: [{ id: 'social-security', name: '社保业务', ticketPrefix: 'A' }] },
+const map: AdjacencyMap<World, Step & EventObject> = getAdjacencyMap(world, {
+  events: STEPS as (Step & EventObject)[],
+  serializeState,
+  serializeEvent: describeStep,
 });
+const nodes = Object.values(map).map((node) => node.state.machine);
+type Edge = AdjacencyValue<World, Step & EventObject>['transitions'][SerializedEvent];
 const transitions = Object.values(map).flatMap((node) =>
-  (Object.values(node.transitions) as { event: EventObject; state: Snapshot }[]).map((t) => ({
-    from: node.state as Snapshot,
-    event: t.event,
-    to: t.state,
+  (Object.values(node.transitions) as Edge[]).map((t) => ({
+    from: node.state.machine,
+    step: t.event,
+    to: t.state.machine,
   })),
 );
-const leaf = (s: Snapshot) => JSON.stringify(s.value);
+const leaf = (s: Machine) => JSON.stringify(s.value);
 
 describe('takeTicketMachine, every transition', () => {
   it('reaches every screen of the flow', () => {
-    const reached = new Set(Object.values(map).map((n) => leaf(n.state as Snapshot)));
+    const reached = new Set(nodes.map(leaf));
     for (const screen of [
       '"home"',
       '{"session":"chooseService"}',
@@ -98,11 +224,26 @@ describe('takeTicketMachine, every transition', () => {
     expect(transitions.length).toBeGreaterThan(50);
   });
 
-  it('wipes all personal data on every way back to the home screen', () => {
+  it('names exactly one screen, by meta, in every state the flow rests in', () => {
+    const screens = new Set(nodes.map((s) => screenMeta(s).screen));
+    expect([...screens].sort()).toEqual([
+      'ask-priority',
+      'choose-service',
+      'home',
+      'identify',
+      'idle-warning',
+      'issue-failed',
+      'issuing',
+      'ticket-shown',
+    ]);
+  });
+
+  it('wipes all personal data and restores the defaults on every way back to the home screen', () => {
     const intoHome = transitions.filter((t) => t.to.matches('home') && !t.from.matches('home'));
     expect(intoHome.length).toBeGreaterThan(5);
+    expect(intoHome.filter((t) => changedSettings(t.from)).length).toBeGreaterThan(5);
     for (const t of intoHome) {
-      expect(t.to.context, `${leaf(t.from)} --${t.event.type}--> home`).toMatchObject({
+      expect(t.to.context, `${leaf(t.from)} --${describeStep(t.step)}--> home`).toMatchObject({
         holder: null,
         serviceId: null,
         priority: null,
@@ -110,6 +251,10 @@ describe('takeTicketMachine, every transition', () => {
         print: null,
         requestId: null,
         startedAt: null,
+        readAloud: false,
+        textScale: 0,
+        staffNotice: 'none',
+        staffCallOpen: false,
       });
     }
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, SimulatedClock, waitFor } from 'xstate';
 import type { CardReadResult, TicketRequest, TicketResponse } from '../../agent/types.js';
+import { screenMeta } from '../screen.js';
 import { takeTicketMachine, type EndReason } from './machine.js';
 
 const services = [
@@ -20,18 +21,23 @@ function harness(cardResults: CardReadResult[], ticketFails = false) {
   const clock = new SimulatedClock();
   const requests: TicketRequest[] = [];
   const ended: EndReason[] = [];
+  const spoken: string[] = [];
+  const staffCalls: { screen: string; answer: (sent: boolean) => void }[] = [];
+  const effects = { chimes: 0, silences: 0, focuses: 0, reminders: 0 };
   let reads = 0;
   const machine = takeTicketMachine.provide({
     actors: {
       readCard: fromPromise(async () => cardResults[Math.min(reads++, cardResults.length - 1)]!),
+      // The ticket follows the request, as the agent's does.
       issueTicket: fromPromise<TicketResponse, TicketRequest>(async ({ input }) => {
         requests.push(input);
         if (ticketFails) throw new Error('agent unreachable');
+        const service = services.find((s) => s.id === input.serviceId)!;
         return {
           ticket: {
-            number: 'A001',
-            serviceName: '社保业务',
-            priority: input.priority !== null,
+            number: `${service.ticketPrefix}00${requests.length}`,
+            serviceName: service.name,
+            priority: input.priority,
             waitingAhead: 2,
             issuedAt: '2026-11-23T09:00:00+08:00',
           },
@@ -41,11 +47,32 @@ function harness(cardResults: CardReadResult[], ticketFails = false) {
     },
     actions: {
       sessionEnded: (_, params) => ended.push(params.reason),
+      speak: (_, params) => spoken.push(params.text),
+      silence: () => effects.silences++,
+      chime: () => effects.chimes++,
+      focusHeading: () => effects.focuses++,
+      showReminder: () => effects.reminders++,
+      callStaff: ({ self }, params) =>
+        staffCalls.push({
+          screen: params.screen,
+          answer: (sent) => self.send({ type: 'STAFF_CALL_ANSWERED', sent }),
+        }),
     },
   });
   const actor = createActor(machine, { input: { services, timing }, clock });
   actor.start();
-  return { actor, clock, requests, ended, readCount: () => reads };
+  const screen = () => screenMeta(actor.getSnapshot()).screen;
+  return {
+    actor,
+    clock,
+    requests,
+    ended,
+    spoken,
+    staffCalls,
+    effects,
+    screen,
+    readCount: () => reads,
+  };
 }
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
@@ -60,7 +87,7 @@ describe('takeTicketMachine', () => {
       expect.objectContaining({ serviceId: 'social-security', priority: true }),
     ]);
     expect(h.actor.getSnapshot().context.priority).toBe('age');
-    expect(h.actor.getSnapshot().context.ticket?.number).toBe('A001');
+    expect(h.actor.getSnapshot().context.ticket).toMatchObject({ number: 'A001', priority: true });
   });
 
   it('asks a younger resident about priority and passes the disability answer on', async () => {
@@ -72,6 +99,7 @@ describe('takeTicketMachine', () => {
     await waitFor(h.actor, (s) => s.matches('ticketShown'));
     expect(h.requests[0]?.priority).toBe(true);
     expect(h.actor.getSnapshot().context.priority).toBe('disability');
+    expect(h.actor.getSnapshot().context.ticket?.priority).toBe(true);
   });
 
   it('lets a resident without a card skip and get an ordinary ticket', async () => {
@@ -82,6 +110,7 @@ describe('takeTicketMachine', () => {
     h.actor.send({ type: 'ANSWER_PRIORITY', needsPriority: false });
     await waitFor(h.actor, (s) => s.matches('ticketShown'));
     expect(h.requests[0]).toMatchObject({ serviceId: 'medical-insurance', priority: false });
+    expect(h.actor.getSnapshot().context.ticket).toMatchObject({ number: 'B001', priority: false });
   });
 
   it('polls the reader on the named cardPoll delay until a card arrives', async () => {
@@ -180,5 +209,130 @@ describe('takeTicketMachine', () => {
     h.actor.send({ type: 'START' });
     h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'no-such-service' });
     expect(h.actor.getSnapshot().matches({ session: 'chooseService' })).toBe(true);
+  });
+
+  it('names the screen and step of each state in its meta', async () => {
+    const h = harness([{ result: 'read', holder: { maskedName: '李*国', priorityByAge: false } }]);
+    const seen = () => {
+      const { screen, step } = screenMeta(h.actor.getSnapshot());
+      return { screen, step };
+    };
+    expect(seen()).toEqual({ screen: 'home', step: undefined });
+    h.actor.send({ type: 'START' });
+    expect(seen()).toEqual({ screen: 'choose-service', step: { step: 1, of: 3 } });
+    h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
+    expect(seen()).toEqual({ screen: 'identify', step: { step: 2, of: 3 } });
+    await waitFor(h.actor, (s) => s.matches({ session: 'askPriority' }));
+    expect(seen()).toEqual({ screen: 'ask-priority', step: { step: 3, of: 3 } });
+  });
+
+  it('treats a header tap as activity: the idle warning comes a full timeout after it', () => {
+    const h = harness([{ result: 'no-card' }]);
+    h.actor.send({ type: 'START' });
+    h.clock.increment(119_000);
+    h.actor.send({ type: 'NEXT_TEXT_SIZE' });
+    h.clock.increment(119_000);
+    expect(h.screen()).toBe('choose-service');
+    h.clock.increment(1_000);
+    expect(h.screen()).toBe('idle-warning');
+  });
+
+  it('restarts the idle timeout on each step, not from the start of the session', () => {
+    const h = harness([{ result: 'no-card' }]);
+    h.actor.send({ type: 'START' });
+    h.clock.increment(100_000);
+    h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
+    h.clock.increment(100_000);
+    expect(h.screen()).toBe('identify');
+    h.clock.increment(20_000);
+    expect(h.screen()).toBe('idle-warning');
+  });
+
+  it('speaks each new screen only with read-aloud on, and the ticket with its number', async () => {
+    const h = harness([{ result: 'no-card' }]);
+    h.actor.send({ type: 'START' });
+    expect(h.spoken).toEqual([]);
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    expect(h.spoken).toEqual(['请选择要办理的业务。']);
+    h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
+    h.actor.send({ type: 'SKIP_CARD' });
+    h.actor.send({ type: 'ANSWER_PRIORITY', needsPriority: false });
+    await waitFor(h.actor, (s) => s.matches('ticketShown'));
+    expect(h.spoken.slice(1)).toEqual([
+      '请将身份证放在读卡区。没有带身份证，可以按跳过。',
+      '您需要绿色通道优先办理吗？',
+      '取号成功。您的号码是 A001，前面还有 2 人等候。请取走凭条。',
+    ]);
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    expect(h.effects.silences).toBe(1);
+  });
+
+  it('chimes and speaks the idle warning even with read-aloud off', () => {
+    const h = harness([{ result: 'no-card' }]);
+    h.actor.send({ type: 'START' });
+    h.clock.increment(120_000);
+    expect(h.screen()).toBe('idle-warning');
+    expect(h.effects.chimes).toBe(1);
+    expect(h.spoken).toEqual(['您还在办理吗？如需继续，请按继续办理。']);
+  });
+
+  it('moves focus to each new screen and reminds whoever leaves to take their things', () => {
+    const h = harness([{ result: 'no-card' }]);
+    expect(h.effects).toMatchObject({ focuses: 1, reminders: 0 });
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
+    expect(h.effects.focuses).toBe(3);
+    h.actor.send({ type: 'CANCEL' });
+    expect(h.effects).toMatchObject({ focuses: 4, reminders: 1 });
+  });
+
+  it('makes repeated staff taps within 30 s one call, naming the screen, and lets a failed call be retried', () => {
+    const h = harness([{ result: 'no-card' }]);
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'CALL_STAFF' });
+    h.actor.send({ type: 'CALL_STAFF' });
+    expect(h.staffCalls.map((c) => c.screen)).toEqual(['choose-service']);
+    h.staffCalls[0]!.answer(true);
+    expect(h.actor.getSnapshot().context.staffNotice).toBe('sent');
+    h.clock.increment(29_000);
+    h.actor.send({ type: 'CALL_STAFF' });
+    expect(h.staffCalls).toHaveLength(1);
+    h.clock.increment(1_000);
+    h.actor.send({ type: 'CALL_STAFF' });
+    expect(h.staffCalls).toHaveLength(2);
+    h.clock.increment(10_000);
+    h.staffCalls[1]!.answer(false);
+    expect(h.actor.getSnapshot().context.staffNotice).toBe('failed');
+    h.actor.send({ type: 'CALL_STAFF' });
+    expect(h.staffCalls).toHaveLength(3);
+    // The retry has a window of its own, not what was left of the failed call's.
+    h.staffCalls[2]!.answer(true);
+    h.clock.increment(20_000);
+    h.actor.send({ type: 'CALL_STAFF' });
+    expect(h.staffCalls).toHaveLength(3);
+  });
+
+  it('restores the defaults for the next resident: read-aloud off, standard text, no staff notice', () => {
+    const h = harness([{ result: 'no-card' }]);
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    h.actor.send({ type: 'NEXT_TEXT_SIZE' });
+    h.actor.send({ type: 'CALL_STAFF' });
+    h.staffCalls[0]!.answer(true);
+    expect(h.actor.getSnapshot().context).toMatchObject({
+      readAloud: true,
+      textScale: 1,
+      staffNotice: 'sent',
+    });
+    h.actor.send({ type: 'BACK' });
+    expect(h.actor.getSnapshot().context).toMatchObject({
+      readAloud: false,
+      textScale: 0,
+      staffNotice: 'none',
+      staffCallOpen: false,
+    });
+    // The next resident's first tap is a new call.
+    h.actor.send({ type: 'CALL_STAFF' });
+    expect(h.staffCalls).toHaveLength(2);
   });
 });

@@ -9,6 +9,15 @@ import type {
   TicketRequest,
   TicketResponse,
 } from '../../agent/types.js';
+import {
+  HEADER_DEFAULTS,
+  nextTextScale,
+  READ_ALOUD_ON,
+  STAFF_CALL_WINDOW_MS,
+  type HeaderContext,
+  type HeaderEvent,
+} from '../header.js';
+import { screenMeta, type ScreenMeta } from '../screen.js';
 
 export interface FlowTiming {
   idleTimeoutMs: number;
@@ -28,10 +37,43 @@ export const DEFAULT_TIMING: FlowTiming = {
 export type EndReason = 'finished' | 'cancelled' | 'timeout';
 
 /**
+ * The screens of this flow, one per resting state: which screen, which step and what read-aloud
+ * says (docs/architecture.md, "Flows and screens"). Entry actions below pass the same object, so
+ * what is announced is what the screen's meta says.
+ */
+const SCREENS = {
+  home: { screen: 'home', speech: '便民自助服务。取号请按排队取号。' },
+  chooseService: {
+    screen: 'choose-service',
+    step: { step: 1, of: 3 },
+    speech: '请选择要办理的业务。',
+  },
+  identify: {
+    screen: 'identify',
+    step: { step: 2, of: 3 },
+    speech: '请将身份证放在读卡区。没有带身份证，可以按跳过。',
+  },
+  askPriority: {
+    screen: 'ask-priority',
+    step: { step: 3, of: 3 },
+    speech: '您需要绿色通道优先办理吗？',
+  },
+  idleWarning: { screen: 'idle-warning', speech: '您还在办理吗？如需继续，请按继续办理。' },
+  issuing: { screen: 'issuing' },
+  issueFailed: { screen: 'issue-failed', speech: '暂时无法取号，请再试一次或呼叫工作人员。' },
+  // Announced with the ticket number itself (announceTicket).
+  ticketShown: { screen: 'ticket-shown' },
+} as const satisfies Record<string, ScreenMeta<string>>;
+
+export type TakeTicketScreen = (typeof SCREENS)[keyof typeof SCREENS]['screen'];
+export type TakeTicketMeta = ScreenMeta<TakeTicketScreen>;
+
+/**
  * Everything personal lives here and only here, and `wipe` empties it on every way out of a
  * session (finish, cancel, timeout), so the kiosk never carries one resident's data into the next.
+ * The resident's settings and the staff-call notice go back to their defaults with it.
  */
-export interface TakeTicketContext {
+export interface TakeTicketContext extends HeaderContext {
   services: KioskService[];
   timing: FlowTiming;
   startedAt: number | null;
@@ -54,7 +96,12 @@ export type TakeTicketEvent =
   | { type: 'CANCEL' }
   | { type: 'CONTINUE' }
   | { type: 'DONE' }
-  | { type: 'RETRY' };
+  | { type: 'RETRY' }
+  | HeaderEvent
+  /** Raised by the machine itself: a header tap, the idle timer, the end of the staff window. */
+  | { type: 'ACTIVITY' }
+  | { type: 'IDLE_TIMEOUT' }
+  | { type: 'STAFF_CALL_WINDOW_OVER' };
 
 export interface TakeTicketInput {
   services: KioskService[];
@@ -71,13 +118,21 @@ const emptySession = {
   ticket: null,
   print: null,
   warningsShown: 0,
+  ...HEADER_DEFAULTS,
 } as const satisfies Partial<TakeTicketContext>;
 
-export const takeTicketMachine = setup({
+/** What read-aloud says about an issued ticket (numbers only, never personal data). */
+function ticketAnnouncement(ticket: IssuedTicket, print: PrintOutcome | null): string {
+  const slip = print?.ok === false ? '凭条暂时无法打印，请记住您的号码。' : '请取走凭条。';
+  return `取号成功。您的号码是 ${ticket.number}，前面还有 ${ticket.waitingAhead} 人等候。${slip}`;
+}
+
+const flow = setup({
   types: {
     context: {} as TakeTicketContext,
     events: {} as TakeTicketEvent,
     input: {} as TakeTicketInput,
+    meta: {} as TakeTicketMeta,
   },
   actors: {
     // The UI provides the real implementations (HTTP to the agent); tests provide fakes.
@@ -92,7 +147,14 @@ export const takeTicketMachine = setup({
     // Hooks the UI overrides to tell the agent; they carry no personal data.
     sessionStarted: () => {},
     sessionEnded: (_, _params: { reason: EndReason }) => {},
-    announceTicket: () => {},
+    /** Fire and forget; the implementation answers with STAFF_CALL_ANSWERED. */
+    callStaff: (_, _params: { screen: TakeTicketScreen }) => {},
+    // What the page does for the resident; the machine decides when.
+    speak: (_, _params: { text: string }) => {},
+    silence: () => {},
+    chime: () => {},
+    focusHeading: () => {},
+    showReminder: () => {},
   },
   guards: {
     isPriorityAge: (_, holder: CardHolderSummary) => holder.priorityByAge,
@@ -104,8 +166,42 @@ export const takeTicketMachine = setup({
     idleWarning: ({ context }) => context.timing.warningMs,
     ticketShown: ({ context }) => context.timing.ticketShownMs,
     cardPoll: ({ context }) => context.timing.cardPollMs,
+    staffCallWindow: STAFF_CALL_WINDOW_MS,
   },
-}).createMachine({
+});
+
+/** On arriving at a screen: its text is spoken if the resident turned read-aloud on. */
+const announceScreen = (meta: TakeTicketMeta) =>
+  flow.enqueueActions(({ context, enqueue }) => {
+    if (context.readAloud && meta.speech) enqueue({ type: 'speak', params: { text: meta.speech } });
+  });
+
+const announceTicket = flow.enqueueActions(({ context, enqueue }) => {
+  if (context.readAloud && context.ticket) {
+    enqueue({ type: 'speak', params: { text: ticketAnnouncement(context.ticket, context.print) } });
+  }
+});
+
+/**
+ * One idle timer per step, restarted by any activity on the step (a header tap too), which an
+ * `after` transition cannot be without re-entering the step.
+ */
+const IDLE_TIMER = 'idleTimer';
+const restartIdleTimer = [
+  flow.cancel(IDLE_TIMER),
+  flow.raise({ type: 'IDLE_TIMEOUT' }, { id: IDLE_TIMER, delay: 'idleTimeout' }),
+];
+const stopIdleTimer = flow.cancel(IDLE_TIMER);
+
+const STAFF_WINDOW = 'staffCallWindow';
+const openStaffWindow = [
+  flow.cancel(STAFF_WINDOW),
+  flow.raise({ type: 'STAFF_CALL_WINDOW_OVER' }, { id: STAFF_WINDOW, delay: 'staffCallWindow' }),
+];
+
+const ended = (reason: EndReason) => ({ type: 'sessionEnded', params: { reason } }) as const;
+
+export const takeTicketMachine = flow.createMachine({
   id: 'takeTicket',
   context: ({ input }) => ({
     services: input.services,
@@ -113,44 +209,107 @@ export const takeTicketMachine = setup({
     ...emptySession,
   }),
   initial: 'home',
+  // The header is the same on every screen; its taps count as activity for the idle timer.
+  on: {
+    TOGGLE_READ_ALOUD: {
+      actions: [
+        assign({ readAloud: ({ context }) => !context.readAloud }),
+        // A targetless transition: `self` still shows the screen the resident is on.
+        flow.enqueueActions(({ context, enqueue, self }) => {
+          if (!context.readAloud) return enqueue('silence');
+          const text = screenMeta<TakeTicketScreen>(self.getSnapshot()).speech ?? READ_ALOUD_ON;
+          enqueue({ type: 'speak', params: { text } });
+        }),
+        flow.raise({ type: 'ACTIVITY' }),
+      ],
+    },
+    NEXT_TEXT_SIZE: {
+      actions: [
+        assign({ textScale: ({ context }) => nextTextScale(context.textScale) }),
+        flow.raise({ type: 'ACTIVITY' }),
+      ],
+    },
+    CALL_STAFF: [
+      {
+        guard: ({ context }) => !context.staffCallOpen,
+        actions: [
+          assign({ staffCallOpen: true }),
+          // A targetless transition: `self` still shows the screen the resident is on.
+          flow.enqueueActions(({ enqueue, self }) => {
+            const { screen } = screenMeta<TakeTicketScreen>(self.getSnapshot());
+            enqueue({ type: 'callStaff', params: { screen } });
+          }),
+          ...openStaffWindow,
+          flow.raise({ type: 'ACTIVITY' }),
+        ],
+      },
+      { actions: flow.raise({ type: 'ACTIVITY' }) },
+    ],
+    STAFF_CALL_ANSWERED: [
+      {
+        guard: ({ context, event }) => context.staffCallOpen && event.sent,
+        actions: assign({ staffNotice: 'sent' }),
+      },
+      {
+        // A call that did not get through may be tried again at once.
+        guard: ({ context }) => context.staffCallOpen,
+        actions: assign({ staffNotice: 'failed', staffCallOpen: false }),
+      },
+    ],
+    STAFF_CALL_WINDOW_OVER: { actions: assign({ staffCallOpen: false }) },
+  },
   states: {
     home: {
-      entry: 'wipe',
+      meta: SCREENS.home,
+      entry: [
+        // Whoever just left is reminded to take their card and slip, whether they finished or not.
+        flow.enqueueActions(({ context, enqueue }) => {
+          if (context.startedAt !== null) enqueue('showReminder');
+        }),
+        flow.cancel(STAFF_WINDOW),
+        'wipe',
+        announceScreen(SCREENS.home),
+        'focusHeading',
+      ],
       on: { START: { target: 'session', actions: ['markStart', 'sessionStarted'] } },
     },
     session: {
       initial: 'chooseService',
       on: {
-        CANCEL: {
-          target: 'home',
-          actions: { type: 'sessionEnded', params: { reason: 'cancelled' } },
-        },
+        CANCEL: { target: 'home', actions: ended('cancelled') },
+        IDLE_TIMEOUT: '#takeTicket.idleWarning',
+        ACTIVITY: { actions: restartIdleTimer },
       },
       states: {
         chooseService: {
-          after: { idleTimeout: '#takeTicket.idleWarning' },
+          meta: SCREENS.chooseService,
+          entry: [announceScreen(SCREENS.chooseService), 'focusHeading', ...restartIdleTimer],
+          exit: stopIdleTimer,
           on: {
             CHOOSE_SERVICE: {
               guard: { type: 'knownService', params: ({ event }) => event.serviceId },
               target: 'identify',
               actions: assign({ serviceId: ({ event }) => event.serviceId }),
             },
-            BACK: {
-              target: '#takeTicket.home',
-              actions: { type: 'sessionEnded', params: { reason: 'cancelled' } },
-            },
+            BACK: { target: '#takeTicket.home', actions: ended('cancelled') },
           },
         },
         identify: {
+          meta: SCREENS.identify,
           initial: 'reading',
-          // A card already read this session stays "read" on the reader until it is lifted,
-          // so a resident who comes back here is told to lift it and place it again.
-          entry: assign({
-            cardHint: ({ context }) => (context.holder ? 'replace-card' : 'none'),
-            holder: null,
-            priority: null,
-          }),
-          after: { idleTimeout: '#takeTicket.idleWarning' },
+          entry: [
+            // A card already read this session stays "read" on the reader until it is lifted,
+            // so a resident who comes back here is told to lift it and place it again.
+            assign({
+              cardHint: ({ context }) => (context.holder ? 'replace-card' : 'none'),
+              holder: null,
+              priority: null,
+            }),
+            announceScreen(SCREENS.identify),
+            'focusHeading',
+            ...restartIdleTimer,
+          ],
+          exit: stopIdleTimer,
           on: {
             SKIP_CARD: 'askPriority',
             BACK: 'chooseService',
@@ -190,6 +349,7 @@ export const takeTicketMachine = setup({
             },
           },
         },
+        // Transient: decided at once, never shown.
         cardRead: {
           always: [
             {
@@ -201,7 +361,9 @@ export const takeTicketMachine = setup({
           ],
         },
         askPriority: {
-          after: { idleTimeout: '#takeTicket.idleWarning' },
+          meta: SCREENS.askPriority,
+          entry: [announceScreen(SCREENS.askPriority), 'focusHeading', ...restartIdleTimer],
+          exit: stopIdleTimer,
           on: {
             ANSWER_PRIORITY: {
               target: '#takeTicket.issuing',
@@ -216,22 +378,23 @@ export const takeTicketMachine = setup({
       },
     },
     idleWarning: {
-      entry: assign({ warningsShown: ({ context }) => context.warningsShown + 1 }),
-      after: {
-        idleWarning: {
-          target: 'home',
-          actions: { type: 'sessionEnded', params: { reason: 'timeout' } },
-        },
-      },
+      meta: SCREENS.idleWarning,
+      entry: [
+        assign({ warningsShown: ({ context }) => context.warningsShown + 1 }),
+        // Visual, audible and spoken even with read-aloud off (WCAG 2.2.1: the resident must notice).
+        'chime',
+        { type: 'speak', params: { text: SCREENS.idleWarning.speech } },
+        'focusHeading',
+      ],
+      after: { idleWarning: { target: 'home', actions: ended('timeout') } },
       on: {
         CONTINUE: 'session.hist',
-        CANCEL: {
-          target: 'home',
-          actions: { type: 'sessionEnded', params: { reason: 'cancelled' } },
-        },
+        CANCEL: { target: 'home', actions: ended('cancelled') },
       },
     },
     issuing: {
+      meta: SCREENS.issuing,
+      entry: [announceScreen(SCREENS.issuing), 'focusHeading'],
       invoke: {
         id: 'issueTicket',
         src: 'issueTicket',
@@ -252,34 +415,21 @@ export const takeTicketMachine = setup({
       },
     },
     issueFailed: {
-      after: {
-        idleTimeout: {
-          target: 'home',
-          actions: { type: 'sessionEnded', params: { reason: 'timeout' } },
-        },
-      },
+      meta: SCREENS.issueFailed,
+      entry: [announceScreen(SCREENS.issueFailed), 'focusHeading', ...restartIdleTimer],
+      exit: stopIdleTimer,
       on: {
         RETRY: 'issuing',
-        CANCEL: {
-          target: 'home',
-          actions: { type: 'sessionEnded', params: { reason: 'cancelled' } },
-        },
+        CANCEL: { target: 'home', actions: ended('cancelled') },
+        IDLE_TIMEOUT: { target: 'home', actions: ended('timeout') },
+        ACTIVITY: { actions: restartIdleTimer },
       },
     },
     ticketShown: {
-      entry: 'announceTicket',
-      after: {
-        ticketShown: {
-          target: 'home',
-          actions: { type: 'sessionEnded', params: { reason: 'finished' } },
-        },
-      },
-      on: {
-        DONE: { target: 'home', actions: { type: 'sessionEnded', params: { reason: 'finished' } } },
-      },
+      meta: SCREENS.ticketShown,
+      entry: [announceTicket, 'focusHeading'],
+      after: { ticketShown: { target: 'home', actions: ended('finished') } },
+      on: { DONE: { target: 'home', actions: ended('finished') } },
     },
   },
 });
-
-/** The step indicator ("第 2 步 / 共 4 步") for the resident's current screen. */
-export const STEPS = ['chooseService', 'identify', 'askPriority', 'ticketShown'] as const;
