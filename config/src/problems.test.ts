@@ -50,4 +50,11 @@ describe('problem formatting', () => {
       /1 problem in 1 file$/,
     );
   });
+
+  it('puts the line and column after the file, as editors recognise them', () => {
+    const problem = { file: 'terminal.json', line: 12, column: 5, path: 'centre.url' };
+    expect(formatProblems([{ ...problem, found: '"ftp://x"', expected: 'a URL' }])).toMatch(
+      /^terminal\.json:12:5 centre\.url\n {2}found: "ftp:\/\/x"\n/,
+    );
+  });
 });
