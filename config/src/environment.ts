@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Result } from '@bianmin/common';
 import { z } from 'zod';
 import { CONFIG_DIR_ENV, DEFAULT_CONFIG_DIR, REPO_ROOT } from './config-dir.js';
-import type { ConfigProblem } from './problems.js';
+import { type ConfigProblem, ENVIRONMENT } from './problems.js';
 import { isHttpUrl } from './terminal.js';
 import { validateWith } from './validate.js';
 
@@ -12,8 +12,6 @@ import { validateWith } from './validate.js';
  * reported with the same texts: the source is named 'environment', the path is the
  * variable. docs/deploy.md lists these variables; keep it in step.
  */
-
-export const ENVIRONMENT = 'environment';
 
 export const DEFAULT_AGENT_DATA_DIR = join(REPO_ROOT, '.data', 'agent');
 export const DEFAULT_CENTRAL_DATA_DIR = join(REPO_ROOT, '.data', 'central');
@@ -98,7 +96,9 @@ export function parseEnvironment<Shape extends z.ZodRawShape>(
   schema: z.ZodObject<Shape>,
   env: Environment,
 ): Result<z.output<z.ZodObject<Shape>>, ConfigProblem[]> {
-  const data = Object.fromEntries(Object.keys(schema.shape).map((name) => [name, present(env[name])]));
+  const data = Object.fromEntries(
+    Object.keys(schema.shape).map((name) => [name, present(env[name])]),
+  );
   return validateWith(schema, data, { file: ENVIRONMENT });
 }
 

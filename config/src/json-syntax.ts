@@ -154,7 +154,8 @@ function explainTokens(text: string, tokens: readonly Token[]): SyntaxExplanatio
         if (innermost === undefined) {
           return fail('only one top-level value; the text after it does not belong');
         }
-        const [comma, close] = innermost === '{' ? ['key-after-comma', 'RBrace'] : ['value-after-comma', 'RBracket'];
+        const [comma, close] =
+          innermost === '{' ? ['key-after-comma', 'RBrace'] : ['value-after-comma', 'RBracket'];
         if (type === 'Comma') {
           expecting = comma as Expecting;
         } else if (type === close) {

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG_DIR } from './config-dir.js';
-import { resolveConfigDir } from './environment.js';
 import { kindFromFileName, loadConfigFile, loadTerminalConfig } from './load.js';
 import { defaultData } from './test-support.js';
 
@@ -79,12 +78,12 @@ describe('loadConfigFile', () => {
       2,
     ).replace('"url": "http://127.0.0.1:8080"', '"url": "ftp://centre"');
     const result = loadConfigFile('terminal', write('terminal.json', text));
-    expect(!result.ok && result.error.map(({ line, column, path }) => [line, column, path])).toEqual(
-      [
-        [lineOf(text, '"timeZone"'), 3, 'timeZone'],
-        [lineOf(text, '"url"'), 5, 'centre.url'],
-      ],
-    );
+    expect(
+      !result.ok && result.error.map(({ line, column, path }) => [line, column, path]),
+    ).toEqual([
+      [lineOf(text, '"timeZone"'), 3, 'timeZone'],
+      [lineOf(text, '"url"'), 5, 'centre.url'],
+    ]);
   });
 
   it('points a missing key at the object that should hold it', () => {
@@ -143,12 +142,6 @@ describe('config locations and names', () => {
   it('points DEFAULT_CONFIG_DIR at config/defaults', () => {
     expect(isAbsolute(DEFAULT_CONFIG_DIR)).toBe(true);
     expect(DEFAULT_CONFIG_DIR.replaceAll('\\', '/').endsWith('config/defaults')).toBe(true);
-  });
-
-  it('lets BIANMIN_CONFIG_DIR override the defaults', () => {
-    expect(resolveConfigDir({})).toBe(DEFAULT_CONFIG_DIR);
-    expect(resolveConfigDir({ BIANMIN_CONFIG_DIR: '' })).toBe(DEFAULT_CONFIG_DIR);
-    expect(resolveConfigDir({ BIANMIN_CONFIG_DIR: '/etc/bianmin' })).toBe('/etc/bianmin');
   });
 
   it.each([

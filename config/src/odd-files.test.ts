@@ -72,7 +72,9 @@ describe('odd configuration files', () => {
     const result = loadConfigFile('terminal', fileWith(JSON.stringify(terminal)));
     if (result.ok) throw new Error('expected problems');
     expect(result.error).toHaveLength(MAX_PROBLEMS_SHOWN + 1);
-    expect(result.error.at(-1)?.found).toBe(`${5000 - MAX_PROBLEMS_SHOWN} more problems like these`);
+    expect(result.error.at(-1)?.found).toBe(
+      `${5000 - MAX_PROBLEMS_SHOWN} more problems like these`,
+    );
   });
 
   it('thousands of duplicate keys', () => {

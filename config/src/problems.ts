@@ -17,6 +17,8 @@ export interface ConfigProblem {
 }
 
 export const WHOLE_FILE = '(file)';
+/** The `file` of problems with environment variables; their path is the variable's name. */
+export const ENVIRONMENT = 'environment';
 const MAX_FOUND_LENGTH = 80;
 
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -283,8 +285,11 @@ export function formatProblems(problems: readonly ConfigProblem[]): string {
   const blocks = problems.map(
     (p) => `${heading(p)}\n  found: ${p.found}\n  expected: ${p.expected}`,
   );
-  const files = new Set(problems.map((p) => p.file)).size;
-  return [...blocks, `${plural(problems.length, 'problem')} in ${plural(files, 'file')}`].join(
-    '\n\n',
-  );
+  const sources = new Set(problems.map((p) => p.file));
+  const files = sources.size - (sources.has(ENVIRONMENT) ? 1 : 0);
+  const where = [
+    ...(files > 0 ? [plural(files, 'file')] : []),
+    ...(sources.has(ENVIRONMENT) ? ['the environment'] : []),
+  ].join(' and ');
+  return [...blocks, `${plural(problems.length, 'problem')} in ${where}`].join('\n\n');
 }

@@ -57,10 +57,7 @@ function at(bytes: Buffer, index: number) {
 }
 
 function decode(bytes: Buffer, kind: ConfigKind): Result<string, FileFailure> {
-  if (
-    (bytes[0] === 0xff && bytes[1] === 0xfe) ||
-    (bytes[0] === 0xfe && bytes[1] === 0xff)
-  ) {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return err({
       found: 'text saved as UTF-16 ("Unicode")',
       expected: `UTF-8 text: ${SAVE_AS_UTF8}`,
