@@ -109,11 +109,11 @@ describe('loadConfigFile', () => {
     const result = loadConfigFile('devices', path);
     // The last "printer" is the one that counts, so its problem comes after idCardReader's.
     expect(!result.ok && result.error.map((p) => [p.line, p.path])).toEqual([
-      [5, 'printer'],
       [4, 'idCardReader.transport'],
+      [5, 'printer'],
       [5, 'printer.transport'],
     ]);
-    expect(!result.ok && result.error[0]?.found).toBe('"printer" on line 3 and again on line 5');
+    expect(!result.ok && result.error[1]?.found).toBe('"printer" on line 3 and again on line 5');
   });
 });
 

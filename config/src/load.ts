@@ -47,7 +47,28 @@ export function loadConfigFile<K extends ConfigKind>(
   }));
   const validated = validateConfig(kind, value, path, locate);
   if (validated.ok && textProblems.length === 0) return validated;
-  return err([...textProblems, ...(validated.ok ? [] : validated.error)]);
+  return err(inReadingOrder(validated.ok ? [] : validated.error, textProblems));
+}
+
+/**
+ * Slots each of `others` in before the first schema problem further down the file. The
+ * schema problems keep their own order, which lists a missing key after its siblings.
+ */
+function inReadingOrder(
+  schemaProblems: readonly ConfigProblem[],
+  others: readonly ConfigProblem[],
+): ConfigProblem[] {
+  const merged = [...schemaProblems];
+  for (const problem of others) {
+    const { line = Infinity, column = Infinity } = problem;
+    const after = merged.findIndex(
+      (other) =>
+        (other.line ?? Infinity) > line ||
+        (other.line === line && (other.column ?? Infinity) > column),
+    );
+    merged.splice(after === -1 ? merged.length : after, 0, problem);
+  }
+  return merged;
 }
 
 export interface TerminalConfigSet {
