@@ -1,13 +1,10 @@
-export { type ConfigProblem, ENVIRONMENT, formatProblems } from './problems.js';
+export { type ConfigProblem, formatProblems } from './problems.js';
 export { CONFIG_DIR_ENV, DEFAULT_CONFIG_DIR } from './config-dir.js';
-export { MAX_NESTING_DEPTH } from './json-text.js';
-export { MAX_CONFIG_BYTES } from './read-text.js';
 export {
   type AgentEnv,
   type CentralEnv,
   AgentEnvSchema,
   CentralEnvSchema,
-  DEFAULT_AGENT_DATA_DIR,
   DEFAULT_CENTRAL_DATA_DIR,
   parseEnvironment,
   resolveConfigDir,

@@ -154,15 +154,14 @@ function explainTokens(text: string, tokens: readonly Token[]): SyntaxExplanatio
         if (innermost === undefined) {
           return fail('only one top-level value; the text after it does not belong');
         }
-        const [comma, close] =
-          innermost === '{' ? ['key-after-comma', 'RBrace'] : ['value-after-comma', 'RBracket'];
+        const inObject = innermost === '{';
         if (type === 'Comma') {
-          expecting = comma as Expecting;
-        } else if (type === close) {
+          expecting = inObject ? 'key-after-comma' : 'value-after-comma';
+        } else if (type === (inObject ? 'RBrace' : 'RBracket')) {
           open.pop();
         } else {
           return fail(
-            innermost === '{'
+            inObject
               ? 'a comma , between entries or } to close the object; is a comma missing at the end of the previous line?'
               : 'a comma , between list items or ] to close the list; is a comma missing at the end of the previous line?',
           );

@@ -140,6 +140,10 @@ function stringProblem(
   };
 }
 
+function keyOf(member: MemberNode): string {
+  return member.name.type === 'String' ? member.name.value : member.name.name;
+}
+
 /** Duplicate keys and broken characters, in file order. Depth is bounded by the pre-scan. */
 function textProblems(body: ValueNode): JsonTextProblem[] {
   const problems: JsonTextProblem[] = [];
@@ -152,7 +156,7 @@ function textProblems(body: ValueNode): JsonTextProblem[] {
     } else if (node.type === 'Object') {
       const seen = new Map<string, MemberNode>();
       for (const member of node.members) {
-        const key = member.name.type === 'String' ? member.name.value : member.name.name;
+        const key = keyOf(member);
         const keyProblem = stringProblem(member.name, [...path, key], key);
         if (keyProblem) problems.push(keyProblem);
         const first = seen.get(key);
@@ -163,7 +167,7 @@ function textProblems(body: ValueNode): JsonTextProblem[] {
             ...start(member),
             path: [...path, key],
             found: `${renderFound(key)} on line ${first.loc.start.line} and again on line ${member.loc.start.line}`,
-            expected: `each key once per object: only the last "${key}" would count and the earlier one would be ignored, so delete the copy you do not want`,
+            expected: `each key once per object: only the last ${renderFound(key)} would count and the earlier one would be ignored, so delete the copy you do not want`,
           });
         }
         visit(member.value, [...path, key]);
@@ -172,10 +176,6 @@ function textProblems(body: ValueNode): JsonTextProblem[] {
   };
   visit(body, []);
   return problems;
-}
-
-function keyOf(member: MemberNode): string {
-  return member.name.type === 'String' ? member.name.value : member.name.name;
 }
 
 /** Finds the node for a path the way JSON reads it: the last of equal keys wins. */
