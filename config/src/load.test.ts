@@ -63,7 +63,7 @@ describe('loadConfigFile', () => {
       line: 4,
       column: 1,
       path: '(file)',
-      found: 'invalid JSON: "}"',
+      found: 'invalid JSON at line 4, column 1: "}"',
     });
   });
 

@@ -34,7 +34,9 @@ export function loadConfigFile<K extends ConfigKind>(
         line,
         column,
         path: WHOLE_FILE,
-        found: refusal === 'syntax' ? `invalid JSON: ${found}` : found,
+        // Said in words too: not every technician reads "devices.json:4:3" as a place.
+        found:
+          refusal === 'syntax' ? `invalid JSON at line ${line}, column ${column}: ${found}` : found,
         expected,
       },
     ]);
