@@ -40,13 +40,13 @@ export interface JsonSyntaxError extends TextPosition {
 }
 
 /** A problem with the text of a value that parsed: a duplicate key, a broken character. */
-export interface JsonTextProblem extends TextPosition {
+interface JsonTextProblem extends TextPosition {
   path: (string | number)[];
   found: string;
   expected: string;
 }
 
-export interface Located {
+interface Located {
   /** Where the technician should look; the enclosing entry when the path is missing. */
   position: TextPosition;
   /** Sorts problems in reading order (the offset); a missing key sorts after its siblings. */

@@ -128,7 +128,7 @@ export function allowedKeysAt(
 }
 
 /** Where a path sits, as a sort key in reading order and, for a file, its line and column. */
-export interface PathLocation {
+interface PathLocation {
   order: readonly number[];
   position?: TextPosition;
 }
