@@ -17,7 +17,8 @@ export const LOG_EVENTS = {
   'agent.config-invalid': {
     type: 'system',
     level: 'error',
-    meaning: 'The agent refused to start: a configuration file failed validation.',
+    meaning:
+      'The agent refused to start: its configuration files or environment variables failed validation.',
   },
   'agent.request-rejected': {
     type: 'system',
@@ -33,7 +34,7 @@ export const LOG_EVENTS = {
   'agent.start-failed': {
     type: 'system',
     level: 'error',
-    meaning: 'The agent could not start (bad port setting, or the port is in use).',
+    meaning: 'The agent could not start (its database file was refused, or the port is in use).',
   },
   'agent.kiosk-ui-missing': {
     type: 'system',
@@ -140,7 +141,8 @@ export const LOG_EVENTS = {
   'central.config-invalid': {
     type: 'central',
     level: 'error',
-    meaning: 'The central service refused to start: a configuration file failed validation.',
+    meaning:
+      'The central service refused to start: its configuration files or environment variables failed validation.',
   },
   'central.events-ingested': {
     type: 'central',

@@ -41,7 +41,7 @@ describe('config:check', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('ok  config/defaults/devices.json');
     expect(run.stdout).toContain(
-      `${path}: community.code\n  found: "12345"\n  expected: a 12-digit`,
+      `${path}:6:5 community.code\n  found: "12345"\n  expected: a 12-digit`,
     );
     expect(run.stdout).toContain('1 problem in 1 file');
   });
@@ -51,7 +51,17 @@ describe('config:check', () => {
     writeFileSync(path, JSON.stringify({ ...defaultData('devices'), profile: 'production' }));
     const run = check('--kind', 'devices', path);
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain(`${path}: idCardReader.transport`);
+    expect(run.stdout).toMatch(`${path}:1:`);
+    expect(run.stdout).toContain(' idCardReader.transport\n');
+  });
+
+  it('reports a file nested thousands of levels deep without a stack trace', () => {
+    const path = join(dir, 'terminal-deep.json');
+    writeFileSync(path, '['.repeat(8000) + ']'.repeat(8000));
+    const run = check(path);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(`${path}:1:65 (file)\n  found: more than 64 levels`);
+    expect(run.stderr).not.toMatch(/RangeError|at .*\.ts:\d+/);
   });
 
   it('exits 2 on a usage error', () => {

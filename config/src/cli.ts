@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG_DIR, kindFromFileName, loadConfigFile, resolveConfigDir } from './load.js';
+import { DEFAULT_CONFIG_DIR } from './config-dir.js';
+import { resolveConfigDir } from './environment.js';
+import { kindFromFileName, loadConfigFile } from './load.js';
 import { type ConfigProblem, formatProblems } from './problems.js';
 import { CONFIG_KINDS, type ConfigKind, isConfigKind } from './validate.js';
 

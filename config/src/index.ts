@@ -1,4 +1,14 @@
 export { type ConfigProblem, formatProblems } from './problems.js';
+export { CONFIG_DIR_ENV, DEFAULT_CONFIG_DIR } from './config-dir.js';
+export {
+  type AgentEnv,
+  type CentralEnv,
+  AgentEnvSchema,
+  CentralEnvSchema,
+  DEFAULT_CENTRAL_DATA_DIR,
+  parseEnvironment,
+  resolveConfigDir,
+} from './environment.js';
 export {
   type ConfigKind,
   type ConfigKinds,
@@ -9,13 +19,10 @@ export {
   validateConfig,
 } from './validate.js';
 export {
-  CONFIG_DIR_ENV,
-  DEFAULT_CONFIG_DIR,
   type TerminalConfigSet,
   kindFromFileName,
   loadConfigFile,
   loadTerminalConfig,
-  resolveConfigDir,
 } from './load.js';
 export { type ServiceWindow, type TerminalConfig, TerminalConfigSchema } from './terminal.js';
 export {

@@ -2,13 +2,8 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_CONFIG_DIR,
-  kindFromFileName,
-  loadConfigFile,
-  loadTerminalConfig,
-  resolveConfigDir,
-} from './load.js';
+import { DEFAULT_CONFIG_DIR } from './config-dir.js';
+import { kindFromFileName, loadConfigFile, loadTerminalConfig } from './load.js';
 import { defaultData } from './test-support.js';
 
 let dir: string;
@@ -65,9 +60,45 @@ describe('loadConfigFile', () => {
     expect(result.error).toHaveLength(1);
     expect(result.error[0]).toMatchObject({
       file: path,
+      line: 4,
+      column: 1,
       path: '(file)',
       found: 'invalid JSON at line 4, column 1: "}"',
     });
+  });
+
+  /** The line (from 1) on which `text` first contains `part`. */
+  const lineOf = (text: string, part: string) =>
+    text.split('\n').findIndex((line) => line.includes(part)) + 1;
+
+  it('gives the line and column of every schema problem', () => {
+    const text = JSON.stringify(
+      { ...defaultData('terminal'), timeZone: 'Mars/Olympus' },
+      null,
+      2,
+    ).replace('"url": "http://127.0.0.1:8080"', '"url": "ftp://centre"');
+    const result = loadConfigFile('terminal', write('terminal.json', text));
+    expect(
+      !result.ok && result.error.map(({ line, column, path }) => [line, column, path]),
+    ).toEqual([
+      [lineOf(text, '"timeZone"'), 3, 'timeZone'],
+      [lineOf(text, '"url"'), 5, 'centre.url'],
+    ]);
+  });
+
+  it('points a missing key at the object that should hold it', () => {
+    const terminal = defaultData('terminal');
+    delete terminal.centre.url;
+    const text = JSON.stringify(terminal, null, 2);
+    const result = loadConfigFile('terminal', write('terminal.json', text));
+    expect(!result.ok && result.error).toEqual([
+      expect.objectContaining({
+        path: 'centre.url',
+        found: 'missing',
+        line: lineOf(text, '"centre"'),
+        column: 3,
+      }),
+    ]);
   });
 
   it('reports duplicate keys alongside schema problems', () => {
@@ -76,14 +107,13 @@ describe('loadConfigFile', () => {
       '{\n  "profile": "production",\n  "printer": {"transport": "simulator"},\n  "idCardReader": {"transport": "simulator"},\n  "printer": {"transport": "simulator"}\n}\n',
     );
     const result = loadConfigFile('devices', path);
-    expect(!result.ok && result.error.map((p) => p.path)).toEqual([
-      'printer',
-      'printer.transport',
-      'idCardReader.transport',
+    // The last "printer" is the one that counts, so its problem comes after idCardReader's.
+    expect(!result.ok && result.error.map((p) => [p.line, p.path])).toEqual([
+      [4, 'idCardReader.transport'],
+      [5, 'printer'],
+      [5, 'printer.transport'],
     ]);
-    expect(!result.ok && result.error[0]?.found).toBe(
-      '"printer" a second time at line 5, column 3 (first at line 3)',
-    );
+    expect(!result.ok && result.error[1]?.found).toBe('"printer" on line 3 and again on line 5');
   });
 });
 
@@ -112,12 +142,6 @@ describe('config locations and names', () => {
   it('points DEFAULT_CONFIG_DIR at config/defaults', () => {
     expect(isAbsolute(DEFAULT_CONFIG_DIR)).toBe(true);
     expect(DEFAULT_CONFIG_DIR.replaceAll('\\', '/').endsWith('config/defaults')).toBe(true);
-  });
-
-  it('lets BIANMIN_CONFIG_DIR override the defaults', () => {
-    expect(resolveConfigDir({})).toBe(DEFAULT_CONFIG_DIR);
-    expect(resolveConfigDir({ BIANMIN_CONFIG_DIR: '' })).toBe(DEFAULT_CONFIG_DIR);
-    expect(resolveConfigDir({ BIANMIN_CONFIG_DIR: '/etc/bianmin' })).toBe('/etc/bianmin');
   });
 
   it.each([

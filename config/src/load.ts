@@ -1,23 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join } from 'node:path';
 import { type Result, ok, err } from '@bianmin/common';
 import type { DevicesConfig } from './devices.js';
 import { parseJsonText } from './json-text.js';
-import { type ConfigProblem, WHOLE_FILE, formatPath } from './problems.js';
+import { type ConfigProblem, WHOLE_FILE, formatPath, limitProblems } from './problems.js';
+import { readConfigText } from './read-text.js';
 import type { ServiceCatalogue } from './services.js';
 import type { TerminalConfig } from './terminal.js';
 import { type ConfigKind, type ConfigOf, CONFIG_KINDS, validateConfig } from './validate.js';
-
-export const DEFAULT_CONFIG_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'defaults');
-
-/** The environment variable a deployment sets to keep its configuration outside the repo. */
-export const CONFIG_DIR_ENV = 'BIANMIN_CONFIG_DIR';
-
-export function resolveConfigDir(env: NodeJS.ProcessEnv = process.env): string {
-  const dir = env[CONFIG_DIR_ENV]?.trim();
-  return dir === undefined || dir === '' ? DEFAULT_CONFIG_DIR : dir;
-}
 
 /** terminal*.json, devices*.json, services*.json, regions*.json. */
 export function kindFromFileName(path: string): ConfigKind | undefined {
@@ -26,65 +15,62 @@ export function kindFromFileName(path: string): ConfigKind | undefined {
   return CONFIG_KINDS.find((kind) => name.startsWith(kind));
 }
 
-function readProblem(file: string, kind: ConfigKind, error: unknown): ConfigProblem {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') {
-    return {
-      file,
-      path: WHOLE_FILE,
-      found: 'missing',
-      expected: `a ${kind} configuration file at this path: copy config/defaults/${kind}.json here and edit it, or point ${CONFIG_DIR_ENV} at the folder that holds it`,
-    };
-  }
-  if (code === 'EISDIR') {
-    return {
-      file,
-      path: WHOLE_FILE,
-      found: 'a folder',
-      expected: `a ${kind} configuration file, not a folder: name the JSON file itself, e.g. ${join(file, `${kind}.json`)}`,
-    };
-  }
-  return {
-    file,
-    path: WHOLE_FILE,
-    found: `unreadable (${code ?? String(error)})`,
-    expected:
-      'a file the service user can read: check its permissions (ls -l) and owner, e.g. chmod 644',
-  };
-}
-
-/** Reads, parses and validates one file; a missing, unreadable or malformed file is a problem too. */
+/**
+ * Reads, parses and validates one file. A missing, unreadable, oversized, wrongly encoded
+ * or malformed file is a problem too; each problem says the line and column it concerns.
+ */
 export function loadConfigFile<K extends ConfigKind>(
   kind: K,
   path: string,
 ): Result<ConfigOf<K>, ConfigProblem[]> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    return err([readProblem(path, kind, error)]);
-  }
-  const parsed = parseJsonText(text);
+  const text = readConfigText(path, kind);
+  if (!text.ok) return err([text.error]);
+  const parsed = parseJsonText(text.value);
   if (!parsed.ok) {
-    const { line, column, found, expected } = parsed.error;
+    const { kind: refusal, line, column, found, expected } = parsed.error;
     return err([
       {
         file: path,
+        line,
+        column,
         path: WHOLE_FILE,
-        found: `invalid JSON at line ${line}, column ${column}: ${found === 'end of file' ? found : JSON.stringify(found)}`,
+        // Said in words too: not every technician reads "devices.json:4:3" as a place.
+        found:
+          refusal === 'syntax' ? `invalid JSON at line ${line}, column ${column}: ${found}` : found,
         expected,
       },
     ]);
   }
-  const duplicates: ConfigProblem[] = parsed.value.duplicateKeys.map((d) => ({
+  const { value, problems, locate } = parsed.value;
+  const textProblems = limitProblems(path, problems, ({ path: at, ...problem }) => ({
     file: path,
-    path: formatPath(d.path),
-    found: `"${d.key}" a second time at line ${d.line}, column ${d.column} (first at line ${d.first.line})`,
-    expected: `each key once per object: JSON keeps only the last "${d.key}" and ignores the earlier one, so delete the copy you do not want`,
+    ...problem,
+    path: formatPath(at),
   }));
-  const validated = validateConfig(kind, parsed.value.value, path);
-  if (validated.ok && duplicates.length === 0) return validated;
-  return err([...duplicates, ...(validated.ok ? [] : validated.error)]);
+  const validated = validateConfig(kind, value, path, locate);
+  if (validated.ok && textProblems.length === 0) return validated;
+  return err(inReadingOrder(validated.ok ? [] : validated.error, textProblems));
+}
+
+/**
+ * Slots each of `others` in before the first schema problem further down the file. The
+ * schema problems keep their own order, which lists a missing key after its siblings.
+ */
+function inReadingOrder(
+  schemaProblems: readonly ConfigProblem[],
+  others: readonly ConfigProblem[],
+): ConfigProblem[] {
+  const merged = [...schemaProblems];
+  for (const problem of others) {
+    const { line = Infinity, column = Infinity } = problem;
+    const after = merged.findIndex(
+      (other) =>
+        (other.line ?? Infinity) > line ||
+        (other.line === line && (other.column ?? Infinity) > column),
+    );
+    merged.splice(after === -1 ? merged.length : after, 0, problem);
+  }
+  return merged;
 }
 
 export interface TerminalConfigSet {

@@ -50,4 +50,20 @@ describe('problem formatting', () => {
       /1 problem in 1 file$/,
     );
   });
+
+  it('counts the environment apart from the files', () => {
+    const problem = { path: 'p', found: 'f', expected: 'e' };
+    const environment = { ...problem, file: 'environment' };
+    expect(formatProblems([environment, { ...problem, file: 'a.json' }])).toMatch(
+      /\n2 problems in 1 file and the environment$/,
+    );
+    expect(formatProblems([environment])).toMatch(/\n1 problem in the environment$/);
+  });
+
+  it('puts the line and column after the file, as editors recognise them', () => {
+    const problem = { file: 'terminal.json', line: 12, column: 5, path: 'centre.url' };
+    expect(formatProblems([{ ...problem, found: '"ftp://x"', expected: 'a URL' }])).toMatch(
+      /^terminal\.json:12:5 centre\.url\n {2}found: "ftp:\/\/x"\n/,
+    );
+  });
 });

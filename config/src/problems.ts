@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { field } from './cross-field.js';
+import type { TextPosition } from './text-position.js';
 
 export interface ConfigProblem {
-  /** The file as the caller named it. */
+  /** The file as the caller named it, or 'environment' for environment variables. */
   file: string;
+  /** Where in the file the setting (or, when it is missing, its enclosing entry) starts. */
+  line?: number;
+  column?: number;
   /** Where in the file, e.g. 'region.street.code' or 'services[2].ticketPrefix'; '(file)' for the whole file. */
   path: string;
   /** A short JSON rendering of the value found, or 'missing'. */
@@ -13,6 +17,8 @@ export interface ConfigProblem {
 }
 
 export const WHOLE_FILE = '(file)';
+/** The `file` of problems with environment variables; their path is the variable's name. */
+export const ENVIRONMENT = 'environment';
 const MAX_FOUND_LENGTH = 80;
 
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -121,32 +127,39 @@ export function allowedKeysAt(
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }
 
+/** Where a path sits, as a sort key in reading order and, for a file, its line and column. */
+interface PathLocation {
+  order: readonly number[];
+  position?: TextPosition;
+}
+
 export interface IssueSource {
   file: string;
   schema: z.ZodType;
   data: unknown;
+  /** Without it, problems are ordered by the keys' order in `data` and carry no position. */
+  locate?: (path: readonly PropertyKey[]) => PathLocation;
 }
 
-function unknownKeyProblems(
+function unknownKeyProblem(
   issue: z.core.$ZodIssueUnrecognizedKeys,
-  { file, schema, data }: IssueSource,
-): ConfigProblem[] {
-  const allowed = allowedKeysAt(schema, data, issue.path);
-  return issue.keys.map((key) => {
-    const suggestion = closestKey(key, allowed);
-    const hint =
-      suggestion === undefined
-        ? allowed.length > 0
-          ? ` (allowed here: ${allowed.join(', ')})`
-          : ''
-        : ` (did you mean "${suggestion}"?)`;
-    return {
-      file,
-      path: formatPath([...issue.path, key]),
-      found: renderFound(field(issue.input, key)),
-      expected: `no unknown key "${key}" here: remove it or fix its spelling${hint}`,
-    };
-  });
+  key: string,
+  allowed: readonly string[],
+  file: string,
+): ConfigProblem {
+  const suggestion = closestKey(key, allowed);
+  const hint =
+    suggestion === undefined
+      ? allowed.length > 0
+        ? ` (allowed here: ${allowed.join(', ')})`
+        : ''
+      : ` (did you mean "${suggestion}"?)`;
+  return {
+    file,
+    path: formatPath([...issue.path, key]),
+    found: renderFound(field(issue.input, key)),
+    expected: `no unknown key ${renderFound(key)} here: remove it or fix its spelling${hint}`,
+  };
 }
 
 /**
@@ -178,16 +191,24 @@ function compareFileOrder(a: readonly number[], b: readonly number[]): number {
   return a.length - b.length;
 }
 
-interface LocatedProblem {
+/** A problem whose text is only written if it is among those shown. */
+interface PendingProblem {
   at: readonly PropertyKey[];
-  problem: ConfigProblem;
+  write: () => ConfigProblem;
 }
 
-function locate(issue: z.core.$ZodIssue, source: IssueSource): LocatedProblem[] {
+function pending(issue: z.core.$ZodIssue, source: IssueSource): PendingProblem[] {
   if (issue.code === 'unrecognized_keys') {
-    return unknownKeyProblems(issue, source).map((problem, i) => ({
-      at: [...issue.path, issue.keys[i] ?? ''],
-      problem,
+    let allowed: string[] | undefined;
+    return issue.keys.map((key) => ({
+      at: [...issue.path, key],
+      write: () =>
+        unknownKeyProblem(
+          issue,
+          key,
+          (allowed ??= allowedKeysAt(source.schema, source.data, issue.path)),
+          source.file,
+        ),
     }));
   }
   // A discriminated union points at its tag but reports the whole object as input.
@@ -195,13 +216,39 @@ function locate(issue: z.core.$ZodIssue, source: IssueSource): LocatedProblem[] 
     issue.code === 'invalid_union' && typeof issue.discriminator === 'string'
       ? field(issue.input, issue.discriminator)
       : issue.input;
-  const problem = {
+  const write = () => ({
     file: source.file,
     path: formatPath(issue.path),
     found: renderFound(found),
     expected: issue.message,
-  };
-  return [{ at: issue.path, problem }];
+  });
+  return [{ at: issue.path, write }];
+}
+
+/**
+ * A real file has a handful of problems; thousands mean the wrong file, and listing them
+ * all would bury the first ones and take long.
+ */
+export const MAX_PROBLEMS_SHOWN = 100;
+
+/** The first MAX_PROBLEMS_SHOWN of `items` as problems, then one that counts the rest. */
+export function limitProblems<T>(
+  file: string,
+  items: readonly T[],
+  write: (item: T) => ConfigProblem,
+): ConfigProblem[] {
+  const shown = items.slice(0, MAX_PROBLEMS_SHOWN).map(write);
+  if (items.length <= MAX_PROBLEMS_SHOWN) return shown;
+  return [
+    ...shown,
+    {
+      file,
+      path: WHOLE_FILE,
+      found: `${items.length - MAX_PROBLEMS_SHOWN} more problems like these`,
+      expected:
+        'a configuration with a handful of problems at most: check that this is the right file (and --kind), fix the problems above and check again',
+    },
+  ];
 }
 
 /** Turns zod issues (parsed with reportInput) into problems a technician can act on, in file order. */
@@ -209,24 +256,40 @@ export function problemsFromIssues(
   issues: readonly z.core.$ZodIssue[],
   source: IssueSource,
 ): ConfigProblem[] {
-  return issues
-    .flatMap((issue) => locate(issue, source))
-    .map(({ at, problem }) => ({ position: positionInData(source.data, at), problem }))
-    .sort((a, b) => compareFileOrder(a.position, b.position))
-    .map(({ problem }) => problem);
+  const where =
+    source.locate ??
+    ((path: readonly PropertyKey[]): PathLocation => ({
+      order: positionInData(source.data, path),
+    }));
+  const ordered = issues
+    .flatMap((issue) => pending(issue, source))
+    .map((problem) => ({ ...problem, location: where(problem.at) }))
+    .sort((a, b) => compareFileOrder(a.location.order, b.location.order));
+  return limitProblems(source.file, ordered, ({ write, location: { position } }) => ({
+    ...write(),
+    ...position,
+  }));
 }
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
+/** 'terminal.json:12:5 centre.url', as editors and terminals recognise a place in a file. */
+function heading({ file, line, column, path }: ConfigProblem): string {
+  return line === undefined ? `${file}: ${path}` : `${file}:${line}:${column ?? 1} ${path}`;
+}
+
 /** One block per problem, then a summary line such as '3 problems in 2 files'. */
 export function formatProblems(problems: readonly ConfigProblem[]): string {
   const blocks = problems.map(
-    (p) => `${p.file}: ${p.path}\n  found: ${p.found}\n  expected: ${p.expected}`,
+    (p) => `${heading(p)}\n  found: ${p.found}\n  expected: ${p.expected}`,
   );
-  const files = new Set(problems.map((p) => p.file)).size;
-  return [...blocks, `${plural(problems.length, 'problem')} in ${plural(files, 'file')}`].join(
-    '\n\n',
-  );
+  const sources = new Set(problems.map((p) => p.file));
+  const files = sources.size - (sources.has(ENVIRONMENT) ? 1 : 0);
+  const where = [
+    ...(files > 0 ? [plural(files, 'file')] : []),
+    ...(sources.has(ENVIRONMENT) ? ['the environment'] : []),
+  ].join(' and ');
+  return [...blocks, `${plural(problems.length, 'problem')} in ${where}`].join('\n\n');
 }

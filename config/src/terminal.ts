@@ -148,7 +148,7 @@ const seconds = (min: number, max: number, example: number) =>
     .min(min)
     .max(max);
 
-function isHttpUrl(text: string): boolean {
+export function isHttpUrl(text: string): boolean {
   if (!URL.canParse(text)) return false;
   const { protocol } = new URL(text);
   return protocol === 'http:' || protocol === 'https:';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConfigKind } from './validate.js';
-import { DEFAULT_CONFIG_DIR } from './load.js';
+import { DEFAULT_CONFIG_DIR } from './config-dir.js';
 import type { ConfigProblem } from './problems.js';
 
 /** A fresh, mutable copy of a default file, for tests to break one field at a time. */

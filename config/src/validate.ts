@@ -1,7 +1,12 @@
 import { type Result, ok, err } from '@bianmin/common';
 import type { z } from 'zod';
 import { DevicesConfigSchema, type DevicesConfig } from './devices.js';
-import { type ConfigProblem, fallbackExpected, problemsFromIssues } from './problems.js';
+import {
+  type ConfigProblem,
+  type IssueSource,
+  fallbackExpected,
+  problemsFromIssues,
+} from './problems.js';
 import { RegionsConfigSchema, type RegionsConfig } from './regions.js';
 import { ServiceCatalogueSchema, type ServiceCatalogue } from './services.js';
 import { TerminalConfigSchema, type TerminalConfig } from './terminal.js';
@@ -30,14 +35,26 @@ export function isConfigKind(text: string): text is ConfigKind {
   return (CONFIG_KINDS as readonly string[]).includes(text);
 }
 
-/** Validates parsed data, reporting every problem rather than stopping at the first. */
+/**
+ * Validates parsed data, reporting every problem rather than stopping at the first.
+ * `locate` (from the parsed text) gives each problem its line and column.
+ */
 export function validateConfig<K extends ConfigKind>(
   kind: K,
   data: unknown,
   file = `(${kind} config)`,
+  locate?: IssueSource['locate'],
 ): Result<ConfigOf<K>, ConfigProblem[]> {
-  const schema: z.ZodType<ConfigOf<K>> = CONFIG_SCHEMAS[kind];
+  return validateWith(CONFIG_SCHEMAS[kind], data, { file, ...(locate && { locate }) });
+}
+
+/** Any schema, with the same problem texts: config files and environment variables alike. */
+export function validateWith<T>(
+  schema: z.ZodType<T>,
+  data: unknown,
+  source: Omit<IssueSource, 'schema' | 'data'>,
+): Result<T, ConfigProblem[]> {
   const parsed = schema.safeParse(data, { reportInput: true, error: fallbackExpected });
   if (parsed.success) return ok(parsed.data);
-  return err(problemsFromIssues(parsed.error.issues, { file, schema, data }));
+  return err(problemsFromIssues(parsed.error.issues, { ...source, schema, data }));
 }

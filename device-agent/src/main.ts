@@ -1,34 +1,39 @@
-import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
 import { createLogger } from '@bianmin/common';
-import { formatProblems, loadTerminalConfig, resolveConfigDir } from '@bianmin/config';
+import {
+  AgentEnvSchema,
+  formatProblems,
+  loadTerminalConfig,
+  parseEnvironment,
+  resolveConfigDir,
+} from '@bianmin/config';
 import { buildAgent } from './agent/app.js';
-
-const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-const logger = createLogger('device-agent');
 
 function fail(message: string): never {
   console.error(`The device agent cannot start: ${message}`);
   process.exit(1);
 }
 
-const configDir = resolveConfigDir();
+// The environment and the files are checked together, so one run shows every problem,
+// with the same messages as `npm run config:check`: what, where, and how to fix.
+const environment = parseEnvironment(AgentEnvSchema, process.env);
+// An unknown LOG_LEVEL would make the logger throw; it is reported below instead.
+const logger = createLogger('device-agent', {
+  level: environment.ok ? environment.value.LOG_LEVEL : 'info',
+});
+// BIANMIN_CONFIG_DIR cannot be wrong, so the files are checked even when another variable is.
+const configDir = resolveConfigDir(process.env);
 const config = loadTerminalConfig(configDir);
-if (!config.ok) {
-  // The same messages as `npm run config:check`: what, where, and how to fix.
-  logger.event('agent.config-invalid', { configDir, problems: config.error.length });
-  fail(`its configuration is invalid.\n\n${formatProblems(config.error)}`);
+if (!environment.ok || !config.ok) {
+  const problems = [
+    ...(environment.ok ? [] : environment.error),
+    ...(config.ok ? [] : config.error),
+  ];
+  logger.event('agent.config-invalid', { configDir, problems: problems.length });
+  fail(`its configuration is invalid.\n\n${formatProblems(problems)}`);
 }
-
-const portText = process.env.AGENT_PORT ?? '7070';
-const port = Number(portText);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  logger.event('agent.start-failed', { reason: 'bad-port' });
-  fail(
-    `AGENT_PORT is "${portText}"; set it to a port number from 0 (any free port) to 65535, or unset it for 7070.`,
-  );
-}
-const host = process.env.AGENT_HOST ?? '127.0.0.1';
+const env = environment.value;
+const port = env.AGENT_PORT;
+const host = env.AGENT_HOST;
 
 process.on('unhandledRejection', (reason) => {
   logger.event('agent.unexpected-error', {
@@ -36,12 +41,20 @@ process.on('unhandledRejection', (reason) => {
   });
 });
 
-const agent = await buildAgent({
-  ...config.value,
-  dataDir: process.env.AGENT_DATA_DIR ?? resolve(repoRoot, '.data/agent'),
-  logger,
-  ...(process.env.CENTRAL_URL ? { centreUrl: process.env.CENTRAL_URL } : {}),
-});
+let agent: Awaited<ReturnType<typeof buildAgent>>;
+try {
+  agent = await buildAgent({
+    ...config.value,
+    dataDir: env.AGENT_DATA_DIR,
+    logger,
+    ...(env.CENTRAL_URL ? { centreUrl: env.CENTRAL_URL } : {}),
+    ...(env.KIOSK_UI_DIR ? { kioskDir: env.KIOSK_UI_DIR } : {}),
+  });
+} catch (error) {
+  // A database file the agent refuses (e.g. written by a newer release) says why.
+  logger.event('agent.start-failed', { reason: 'database' });
+  fail(error instanceof Error ? error.message : 'unknown error');
+}
 let url: string;
 try {
   // With port 0 the system picks a free port; the started line reports the one bound.
@@ -64,5 +77,5 @@ const shutdown = async () => {
   logger.event('agent.stopped');
   process.exit(0);
 };
-process.once('SIGINT', shutdown);
-process.once('SIGTERM', shutdown);
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());

@@ -4,29 +4,27 @@ import { formatProblems, loadConfigFile, resolveConfigDir } from '@bianmin/confi
 import { readCentralEnv } from './env.js';
 import { startCentral } from './start.js';
 
-const logger = createLogger('central');
+const env = readCentralEnv(process.env);
+// An unknown LOG_LEVEL would make the logger throw; it is reported below instead.
+const logger = createLogger('central', { level: env.ok ? env.value.LOG_LEVEL : 'info' });
 
 async function main(): Promise<number> {
-  const env = readCentralEnv(process.env);
-  if (!env.ok) {
-    logger.event('central.config-invalid', { variable: env.error.variable });
-    console.error(env.error.message);
-    return 1;
-  }
-
-  // The regions file (baselines and targets of the coverage indicator) is checked before the
-  // centre starts, with the same messages as `npm run config:check`.
-  const regionsFile = join(resolveConfigDir(), 'regions.json');
+  // The environment and the regions file (baselines and targets of the coverage indicator)
+  // are checked together before the centre starts, with the same messages as
+  // `npm run config:check`. BIANMIN_CONFIG_DIR cannot be wrong, so the file is always read.
+  const regionsFile = join(resolveConfigDir(process.env), 'regions.json');
   const regions = loadConfigFile('regions', regionsFile);
-  if (!regions.ok) {
-    logger.event('central.config-invalid', { file: regionsFile, problems: regions.error.length });
+  if (!env.ok || !regions.ok) {
+    const problems = [...(env.ok ? [] : env.error), ...(regions.ok ? [] : regions.error)];
+    logger.event('central.config-invalid', { file: regionsFile, problems: problems.length });
     console.error(
-      `The central service cannot start: its configuration is invalid.\n\n${formatProblems(regions.error)}`,
+      `The central service cannot start: its configuration is invalid.\n\n${formatProblems(problems)}`,
     );
     return 1;
   }
 
-  const started = await startCentral({ ...env.value, logger });
+  const { CENTRAL_PORT: port, CENTRAL_HOST: host, CENTRAL_DATA_DIR: dataDir } = env.value;
+  const started = await startCentral({ port, host, dataDir, logger });
   if (!started.ok) {
     console.error(
       `central service could not start (${started.error.kind}): ${started.error.detail}`,

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureLogger, eventsNamed } from '../testing/capture-logger.js';
 import { makeTempDir } from '../testing/temp-dir.js';
-import { readCentralEnv, DEFAULT_CENTRAL_DATA_DIR } from './env.js';
 import { startCentral } from './start.js';
 
 describe('startCentral', () => {
@@ -40,28 +39,5 @@ describe('startCentral', () => {
     expect(second.ok).toBe(false);
     expect(!second.ok && second.error.kind).toBe('listen');
     await first.value.close();
-  });
-});
-
-describe('readCentralEnv', () => {
-  it('defaults to 127.0.0.1:8080 and <repo>/.data/central', () => {
-    expect(readCentralEnv({})).toEqual({
-      ok: true,
-      value: { port: 8080, host: '127.0.0.1', dataDir: DEFAULT_CENTRAL_DATA_DIR },
-    });
-    expect(DEFAULT_CENTRAL_DATA_DIR).toMatch(/[\\/]\.data[\\/]central$/);
-    expect(DEFAULT_CENTRAL_DATA_DIR).not.toMatch(/[\\/]sync[\\/]/);
-  });
-
-  it('names a bad port', () => {
-    const result = readCentralEnv({ CENTRAL_PORT: 'eighty' });
-    expect(result).toEqual({
-      ok: false,
-      error: {
-        variable: 'CENTRAL_PORT',
-        message: 'CENTRAL_PORT must be a port number 0-65535, got "eighty"',
-      },
-    });
-    expect(readCentralEnv({ CENTRAL_PORT: '70000' }).ok).toBe(false);
   });
 });

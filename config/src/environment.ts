@@ -1,0 +1,108 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Result } from '@bianmin/common';
+import { z } from 'zod';
+import { CONFIG_DIR_ENV, DEFAULT_CONFIG_DIR, REPO_ROOT } from './config-dir.js';
+import { type ConfigProblem, ENVIRONMENT } from './problems.js';
+import { isHttpUrl } from './terminal.js';
+import { validateWith } from './validate.js';
+
+/**
+ * What each process reads from its environment, checked like the configuration files and
+ * reported with the same texts: the source is named 'environment', the path is the
+ * variable. docs/deploy.md lists these variables; keep it in step.
+ */
+
+export const DEFAULT_AGENT_DATA_DIR = join(REPO_ROOT, '.data', 'agent');
+export const DEFAULT_CENTRAL_DATA_DIR = join(REPO_ROOT, '.data', 'central');
+
+const port = (fallback: number) =>
+  z
+    .string()
+    .refine((text) => /^\d{1,5}$/.test(text) && Number(text) <= 65_535, {
+      error: `a port number from 0 to 65535 (0 picks a free one), or unset for ${fallback}`,
+    })
+    .transform(Number)
+    .default(fallback);
+
+const host = (fallback: string) =>
+  z
+    .string()
+    .regex(/^[^\s/]+$/, {
+      error: `a host name or IP address to listen on, e.g. 127.0.0.1 (this computer only) or 0.0.0.0 (every network), or unset for ${fallback}`,
+    })
+    .default(fallback);
+
+const folder = (fallback: string) => z.string().default(fallback);
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const shared = {
+  [CONFIG_DIR_ENV]: folder(DEFAULT_CONFIG_DIR),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}, or unset for info` })
+    .default('info'),
+};
+
+export const AgentEnvSchema = z.object({
+  AGENT_PORT: port(7070),
+  AGENT_HOST: host('127.0.0.1'),
+  AGENT_DATA_DIR: folder(DEFAULT_AGENT_DATA_DIR),
+  CENTRAL_URL: z
+    .string()
+    .refine(isHttpUrl, {
+      error:
+        'the central service base URL starting with http:// or https://, e.g. http://127.0.0.1:8080, or unset to use centre.url from terminal.json',
+    })
+    .optional(),
+  KIOSK_UI_DIR: z
+    .string()
+    .refine(isFolder, {
+      error:
+        'an existing folder holding the built kiosk UI (npm run build --workspace kiosk-ui writes kiosk-ui/build), or unset',
+    })
+    .optional(),
+  ...shared,
+});
+
+export const CentralEnvSchema = z.object({
+  CENTRAL_PORT: port(8080),
+  CENTRAL_HOST: host('127.0.0.1'),
+  CENTRAL_DATA_DIR: folder(DEFAULT_CENTRAL_DATA_DIR),
+  ...shared,
+});
+
+export type AgentEnv = z.output<typeof AgentEnvSchema>;
+export type CentralEnv = z.output<typeof CentralEnvSchema>;
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/** A variable set to nothing or only spaces (`AGENT_PORT=` in a unit file) counts as unset. */
+function present(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** Reads the variables `schema` names from `env`, reporting every wrong one. */
+export function parseEnvironment<Shape extends z.ZodRawShape>(
+  schema: z.ZodObject<Shape>,
+  env: Environment,
+): Result<z.output<z.ZodObject<Shape>>, ConfigProblem[]> {
+  const data = Object.fromEntries(
+    Object.keys(schema.shape).map((name) => [name, present(env[name])]),
+  );
+  return validateWith(schema, data, { file: ENVIRONMENT });
+}
+
+/** The configuration folder: $BIANMIN_CONFIG_DIR, or config/defaults when it is unset. */
+export function resolveConfigDir(env: Environment = process.env): string {
+  return shared[CONFIG_DIR_ENV].parse(present(env[CONFIG_DIR_ENV]));
+}
