@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureLogger, eventsNamed } from '../testing/capture-logger.js';
+import { readDashboardPage } from '../testing/dashboard-page-reader.js';
 import { startCentralHarness, type CentralHarness } from '../testing/central-harness.js';
 import { SERVICES, batch, heartbeatBody, ticketEvent } from '../testing/fixtures.js';
 import { migrateCentralDatabase } from './database.js';
@@ -346,32 +347,38 @@ describe('central service', () => {
         ticketEvent(3, CREATED, SERVICES.medicalInsurance),
       ]);
       const res = await centre.get('/');
-      const html = await res.text();
       expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
-      expect(html).toContain('<html lang="zh-CN">');
-      expect(html).toContain('<title>便民自助终端 · 监测中心</title>');
-      expect(html).toContain('<meta http-equiv="refresh" content="10">');
-      expect(html).toMatch(/<caption>[^<]+<\/caption>/);
-      expect(html).toContain('<th scope="col">状态</th>');
-      expect(html).toContain('幸福里社区 1 号机');
-      expect(html).toContain('140902001001');
-      expect(html).toContain('长征街街道 / 忻府区 / 忻州市');
-      expect(html).toContain('● 在线');
-      expect(html).toContain('社保查询：<strong>2</strong>');
-      expect(html).toContain('医保业务：<strong>1</strong>');
-      expect(html).toContain('<td class="num">3</td>');
-      expect(html).toContain('2026-03-02 10:00:00'); // last seen, Shanghai time
-      expect(html).not.toMatch(/<(script|link)\b|src=|https?:\/\//);
+      const page = readDashboardPage(await res.text());
+      expect(page).toMatchObject({
+        lang: 'zh-CN',
+        title: '便民自助终端 · 监测中心',
+        refresh: '10',
+        activeContent: [],
+      });
+      expect(page.caption).not.toBe('');
+      expect(page.columnHeaders).toContain('状态');
+      expect(page.rows).toEqual([
+        {
+          terminal: '幸福里社区 1 号机',
+          terminalId: T1,
+          community: expect.stringContaining('140902001001'),
+          region: '长征街街道 / 忻府区 / 忻州市',
+          presence: '● 在线',
+          details: [],
+          lastSeen: '2026-03-02 10:00:00', // Shanghai time
+          services: { 社保查询: 2, 医保业务: 1 },
+          total: '3',
+        },
+      ]);
     });
 
     it('escapes terminal names', async () => {
-      await centre.post(
-        '/api/v1/heartbeat',
-        heartbeatBody(T1, SENT, { name: '<script>alert("x")</script>' }),
-      );
+      const name = '<script>alert("x")</script>';
+      await centre.post('/api/v1/heartbeat', heartbeatBody(T1, SENT, { name }));
       const html = await (await centre.get('/')).text();
-      expect(html).not.toContain('<script>');
-      expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+      const page = readDashboardPage(html);
+      expect(page.activeContent).toEqual([]);
+      expect(page.rows[0]?.terminal).toBe(name);
     });
 
     it('explains degraded and unknown terminals in text', async () => {
@@ -380,16 +387,16 @@ describe('central service', () => {
         heartbeatBody(T1, SENT, { devices: { idCardReader: 'ready', printer: 'no-paper' } }),
       );
       await centre.post('/api/v1/events', batch('xz-xfl-002', SENT, [ticketEvent(1, CREATED)]));
-      const html = await (await centre.get('/')).text();
-      expect(html).toContain('▲ 异常');
-      expect(html).toContain('打印机：缺纸');
-      expect(html).toContain('? 未知');
-      expect(html).toContain('从未');
+      const rows = readDashboardPage(await (await centre.get('/')).text()).rows;
+      const byId = Object.fromEntries(rows.map((r) => [r.terminalId, r]));
+      expect(byId[T1]).toMatchObject({ presence: '▲ 异常', details: ['打印机：缺纸'] });
+      expect(byId['xz-xfl-002']).toMatchObject({ presence: '? 未知', lastSeen: '从未' });
     });
 
     it('says so when no terminal has reported yet', async () => {
-      const html = await (await centre.get('/')).text();
-      expect(html).toContain('暂无终端数据');
+      const page = readDashboardPage(await (await centre.get('/')).text());
+      expect(page.rows).toEqual([]);
+      expect(page.mainText).toContain('暂无终端数据');
     });
   });
 
