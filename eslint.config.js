@@ -44,6 +44,20 @@ export default ts.config(
     },
   },
   {
+    // Type-aware rules: a promise nobody awaits, or one passed where a plain callback is
+    // expected, loses its error (an unhandled rejection ends a Node process).
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['tests/playwright.config.ts'] },
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['scripts/**', 'tests/**', '**/cli.ts', '**/main.ts'],
     rules: { 'no-console': 'off' },
   },

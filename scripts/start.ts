@@ -5,7 +5,25 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import {
+  AgentEnvSchema,
+  CentralEnvSchema,
+  formatProblems,
+  parseEnvironment,
+} from '@bianmin/config';
 import { REPO_ROOT, startStack } from './stack.js';
+
+// The ports are checked with the services' own schemas before anything is built.
+const ports = parseEnvironment(
+  AgentEnvSchema.pick({ AGENT_PORT: true }).extend(
+    CentralEnvSchema.pick({ CENTRAL_PORT: true }).shape,
+  ),
+  process.env,
+);
+if (!ports.ok) {
+  console.error(`npm start cannot start: ${formatProblems(ports.error)}`);
+  process.exit(1);
+}
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 console.log('Building the kiosk UI ...');
@@ -16,8 +34,8 @@ const build = spawnSync(npm, ['run', 'build', '--workspace', 'kiosk-ui'], {
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const stack = await startStack({
-  agentPort: Number(process.env.AGENT_PORT ?? 7070),
-  centralPort: Number(process.env.CENTRAL_PORT ?? 8080),
+  agentPort: ports.value.AGENT_PORT,
+  centralPort: ports.value.CENTRAL_PORT,
   dataDir: process.env.BIANMIN_DATA_DIR ?? join(REPO_ROOT, '.data'),
   ...(process.env.BIANMIN_CONFIG_DIR ? { configDir: process.env.BIANMIN_CONFIG_DIR } : {}),
   output: 'inherit',
@@ -36,5 +54,5 @@ const shutdown = async () => {
   await stack.stop();
   process.exit(0);
 };
-process.once('SIGINT', shutdown);
-process.once('SIGTERM', shutdown);
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());
