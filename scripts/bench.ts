@@ -21,7 +21,8 @@ import { openTerminalDatabase } from '../device-agent/src/queue/terminal-databas
 import { createOutbox } from '@bianmin/sync/outbox';
 import { startCentral } from '@bianmin/sync/central';
 import { CHROMIUM_LAUNCH_OPTIONS } from './chromium.js';
-import { freePort, startStack } from './stack.js';
+import { openNetworkSwitch } from '@bianmin/common/testing';
+import { startStack } from './stack.js';
 
 const quiet = createLogger('bench', { destination: new Writable({ write: (_c, _e, cb) => cb() }) });
 const temp = (p: string) => mkdtempSync(join(tmpdir(), `bianmin-bench-${p}-`));
@@ -95,11 +96,13 @@ if (!config.ok) throw new Error('default config invalid');
 
 // 3. Agent HTTP: issue + print a ticket (ESC/POS bytes to the simulated printer, status checks).
 {
+  // No centre: this measures the terminal alone.
+  const noCentre = await openNetworkSwitch();
   const agent = await buildAgent({
     ...config.value,
     dataDir: temp('agent'),
     logger: quiet,
-    centreUrl: `http://127.0.0.1:${await freePort()}`,
+    centreUrl: noCentre.url,
   });
   const url = await agent.server.listen({ port: 0, host: '127.0.0.1' });
   const samples: number[] = [];
@@ -123,6 +126,7 @@ if (!config.ok) throw new Error('default config invalid');
     `agent POST /api/v1/tickets incl. printing on the simulator: p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, p99 ${ms(s.p99)}`,
   );
   await agent.close();
+  await noCentre.close();
 }
 
 // 4. Centre ingest: 100-event batches over HTTP into SQLite (synchronous=FULL) with dedupe by

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,22 +20,6 @@ export interface RunningStack {
   /** `kiosk` and `agent` are the same address: the agent serves the kiosk. */
   urls: { kiosk: string; agent: string; central: string };
   stop(): Promise<void>;
-}
-
-/**
- * A TCP port on loopback that nothing listens on, for an address that must refuse
- * connections (an unreachable centre). A server of our own binds port 0 instead.
- */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 /**

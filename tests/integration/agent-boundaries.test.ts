@@ -4,11 +4,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG_DIR } from '@bianmin/config';
 import { buildAgent, type Agent } from '@bianmin/device-agent';
-import { freePort, REPO_ROOT } from '../../scripts/stack.js';
-import { defaultTerminalConfig, memoryLogger, tempDir } from './support.js';
+import { REPO_ROOT } from '../../scripts/stack.js';
+import {
+  captureLogger,
+  makeTempDir,
+  openNetworkSwitch,
+  type NetworkSwitch,
+} from '@bianmin/common/testing';
+import { defaultTerminalConfig } from './support.js';
 
 function brokenConfigDir(): string {
-  const dir = tempDir('broken-config');
+  const dir = makeTempDir('broken-config').path;
   cpSync(DEFAULT_CONFIG_DIR, dir, { recursive: true });
   const terminal = JSON.parse(JSON.stringify(defaultTerminalConfig().terminal));
   terminal.community.code = '1409';
@@ -29,8 +35,8 @@ describe('start-up refuses an invalid configuration with clear messages', () => 
 
   it('the device agent names the file, the field, the value found and what is expected', async () => {
     const result = run('device-agent/src/main.ts', {
-      AGENT_PORT: String(await freePort()),
-      AGENT_DATA_DIR: tempDir('refused-agent'),
+      AGENT_PORT: '0',
+      AGENT_DATA_DIR: makeTempDir('refused-agent').path,
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('terminal.json');
@@ -42,8 +48,8 @@ describe('start-up refuses an invalid configuration with clear messages', () => 
 
   it('the central service reports a JSON syntax error in regions.json with its line and column', async () => {
     const result = run('sync/src/central/main.ts', {
-      CENTRAL_PORT: String(await freePort()),
-      CENTRAL_DATA_DIR: tempDir('refused-central'),
+      CENTRAL_PORT: '0',
+      CENTRAL_DATA_DIR: makeTempDir('refused-central').path,
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('regions.json');
@@ -53,16 +59,22 @@ describe('start-up refuses an invalid configuration with clear messages', () => 
 
 describe('the agent answers bad requests and device trouble with clear values', () => {
   let agent: Agent;
-  const log = memoryLogger('agent');
+  // No centre answers: these tests are about the agent alone.
+  let noCentre: NetworkSwitch;
+  const log = captureLogger('agent');
   beforeAll(async () => {
+    noCentre = await openNetworkSwitch();
     agent = await buildAgent({
       ...defaultTerminalConfig(),
-      dataDir: tempDir('agent-boundaries'),
+      dataDir: makeTempDir('agent-boundaries').path,
       logger: log.logger,
-      centreUrl: `http://127.0.0.1:${await freePort()}`,
+      centreUrl: noCentre.url,
     });
   });
-  afterAll(() => agent.close());
+  afterAll(async () => {
+    await agent.close();
+    await noCentre.close();
+  });
 
   it('rejects a ticket request with a wrong field, naming the first one', async () => {
     const reply = await agent.server.inject({
@@ -140,7 +152,7 @@ describe('the agent answers bad requests and device trouble with clear values', 
     expect(body.result).toBe('read');
     expect(Object.keys(body.holder).sort()).toEqual(['maskedName', 'priorityByAge']);
     expect(body.holder).toEqual({ maskedName: '王*英', priorityByAge: true });
-    const logged = log.lines.join('\n');
+    const logged = log.text();
     expect(logged).toContain('device.id-card.read-finished');
     expect(logged).not.toMatch(/王秀英|王\*英|140902195/);
   });

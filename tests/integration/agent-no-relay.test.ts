@@ -4,15 +4,20 @@ import { connect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAgent, type Agent } from '@bianmin/device-agent';
-import { freePort } from '../../scripts/stack.js';
-import { defaultTerminalConfig, memoryLogger, tempDir } from './support.js';
+import {
+  captureLogger,
+  makeTempDir,
+  openNetworkSwitch,
+  type NetworkSwitch,
+} from '@bianmin/common/testing';
+import { defaultTerminalConfig } from './support.js';
 
 const KIOSK_PAGE_MARK = 'kiosk-page-under-test';
 const VICTIM_MARK = 'victim-content-must-never-leak';
 
 /** A built kiosk as adapter-static writes it, so the test does not depend on a build. */
 function kioskBuild(): string {
-  const dir = tempDir('kiosk-build');
+  const dir = makeTempDir('kiosk-build').path;
   mkdirSync(join(dir, '_app/immutable'), { recursive: true });
   writeFileSync(
     join(dir, 'index.html'),
@@ -53,6 +58,7 @@ describe('nothing the agent serves can be made to fetch another address', () => 
   let agentPort: number;
   let victim: Server;
   let victimPort: number;
+  let noCentre: NetworkSwitch;
   const victimSaw: string[] = [];
 
   beforeAll(async () => {
@@ -63,11 +69,12 @@ describe('nothing the agent serves can be made to fetch another address', () => 
     await new Promise<void>((listening) => victim.listen(0, '127.0.0.1', listening));
     victimPort = (victim.address() as AddressInfo).port;
 
+    noCentre = await openNetworkSwitch();
     agent = await buildAgent({
       ...defaultTerminalConfig(),
-      dataDir: tempDir('no-relay'),
-      logger: memoryLogger('agent').logger,
-      centreUrl: `http://127.0.0.1:${await freePort()}`,
+      dataDir: makeTempDir('no-relay').path,
+      logger: captureLogger('agent').logger,
+      centreUrl: noCentre.url,
       kioskDir: kioskBuild(),
     });
     const agentUrl = await agent.server.listen({ port: 0, host: '127.0.0.1' });
@@ -75,6 +82,7 @@ describe('nothing the agent serves can be made to fetch another address', () => 
   });
   afterAll(async () => {
     await agent.close();
+    await noCentre.close();
     await new Promise((closed) => victim.close(closed));
   });
 

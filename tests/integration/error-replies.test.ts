@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAgent, type Agent } from '@bianmin/device-agent';
 import { startCentral, type RunningCentral } from '@bianmin/sync/central';
-import { freePort } from '../../scripts/stack.js';
-import { defaultTerminalConfig, memoryLogger, tempDir } from './support.js';
+import { captureLogger, makeTempDir } from '@bianmin/common/testing';
+import { defaultTerminalConfig } from './support.js';
 
 interface Reply {
   status: number;
@@ -14,17 +14,17 @@ describe('the agent and the centre refuse bad requests with one reply shape', ()
   let central: RunningCentral;
   beforeAll(async () => {
     const started = await startCentral({
-      port: await freePort(),
+      port: 0,
       host: '127.0.0.1',
-      dataDir: tempDir('central-errors'),
+      dataDir: makeTempDir('central-errors').path,
     });
     if (!started.ok) throw new Error(started.error.detail);
     central = started.value;
     agent = await buildAgent({
       ...defaultTerminalConfig(),
-      dataDir: tempDir('agent-errors'),
-      logger: memoryLogger('agent-errors').logger,
-      centreUrl: `http://127.0.0.1:${await freePort()}`,
+      dataDir: makeTempDir('agent-errors').path,
+      logger: captureLogger('agent-errors').logger,
+      centreUrl: central.url,
     });
   });
   afterAll(async () => {

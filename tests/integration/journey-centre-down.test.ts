@@ -1,8 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildAgent, type Agent } from '@bianmin/device-agent';
 import { startCentral, type RunningCentral } from '@bianmin/sync/central';
-import { freePort } from '../../scripts/stack.js';
-import { defaultTerminalConfig, memoryLogger, tempDir } from './support.js';
+import {
+  captureLogger,
+  makeTempDir,
+  openNetworkSwitch,
+  type NetworkSwitch,
+} from '@bianmin/common/testing';
+import { defaultTerminalConfig } from './support.js';
 
 interface TerminalRow {
   presence: string;
@@ -12,20 +17,25 @@ interface TerminalRow {
 describe('the ticket journey while the centre is unreachable', () => {
   let agent: Agent | undefined;
   let central: RunningCentral | undefined;
+  // The agent's only way to the centre: cut until the centre comes up.
+  let link: NetworkSwitch;
 
+  beforeEach(async () => {
+    link = await openNetworkSwitch();
+  });
   afterEach(async () => {
     await agent?.close();
     await central?.close();
+    await link.close();
     agent = undefined;
     central = undefined;
   });
 
   it('prints the ticket, keeps the event in the outbox, and delivers it exactly once when the centre returns', async () => {
     const config = defaultTerminalConfig();
-    const centralPort = await freePort();
-    const centreUrl = `http://127.0.0.1:${centralPort}`;
-    const dataDir = tempDir('agent');
-    const { logger } = memoryLogger('device-agent');
+    const centreUrl = link.url;
+    const dataDir = makeTempDir('agent').path;
+    const { logger } = captureLogger('device-agent');
     agent = await buildAgent({ ...config, dataDir, logger, centreUrl });
     const agentUrl = await agent.server.listen({ port: 0, host: '127.0.0.1' });
 
@@ -50,12 +60,13 @@ describe('the ticket journey while the centre is unreachable', () => {
     expect(agent.uploader.status().pending).toBeGreaterThanOrEqual(1);
 
     const centralStart = await startCentral({
-      port: centralPort,
+      port: 0,
       host: '127.0.0.1',
-      dataDir: tempDir('central'),
+      dataDir: makeTempDir('central').path,
     });
     if (!centralStart.ok) throw new Error(centralStart.error.detail);
     central = centralStart.value;
+    link.connectTo(Number(new URL(central.url).port));
 
     expect((await agent.uploader.uploadOnce()).ok).toBe(true);
     expect((await agent.uploader.heartbeatOnce()).ok).toBe(true);
@@ -73,8 +84,8 @@ describe('the ticket journey while the centre is unreachable', () => {
 
   it('keeps numbering across a restart of the agent (numbers are never reused within a day)', async () => {
     const config = defaultTerminalConfig();
-    const dataDir = tempDir('agent-restart');
-    const centreUrl = `http://127.0.0.1:${await freePort()}`;
+    const dataDir = makeTempDir('agent-restart').path;
+    const centreUrl = link.url;
     const issue = async (a: Agent) => {
       const r = await a.server.inject({
         method: 'POST',
@@ -88,10 +99,10 @@ describe('the ticket journey while the centre is unreachable', () => {
       });
       return (r.json() as { ticket: { number: string } }).ticket.number;
     };
-    agent = await buildAgent({ ...config, dataDir, logger: memoryLogger('a').logger, centreUrl });
+    agent = await buildAgent({ ...config, dataDir, logger: captureLogger('a').logger, centreUrl });
     const first = await issue(agent);
     await agent.close();
-    agent = await buildAgent({ ...config, dataDir, logger: memoryLogger('b').logger, centreUrl });
+    agent = await buildAgent({ ...config, dataDir, logger: captureLogger('b').logger, centreUrl });
     const second = await issue(agent);
     expect(Number(second.slice(1))).toBe(Number(first.slice(1)) + 1);
     // Both events are still waiting in the outbox after the restart.
@@ -102,9 +113,9 @@ describe('the ticket journey while the centre is unreachable', () => {
     const config = defaultTerminalConfig();
     agent = await buildAgent({
       ...config,
-      dataDir: tempDir('agent-retry'),
-      logger: memoryLogger('retry').logger,
-      centreUrl: `http://127.0.0.1:${await freePort()}`,
+      dataDir: makeTempDir('agent-retry').path,
+      logger: captureLogger('retry').logger,
+      centreUrl: link.url,
     });
     const request = {
       method: 'POST' as const,

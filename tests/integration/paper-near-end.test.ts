@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildAgent, type Agent } from '@bianmin/device-agent';
 import { startCentral, type RunningCentral } from '@bianmin/sync/central';
-import { freePort } from '../../scripts/stack.js';
-import { defaultTerminalConfig, memoryLogger, tempDir } from './support.js';
+import { captureLogger, makeTempDir } from '@bianmin/common/testing';
+import { defaultTerminalConfig } from './support.js';
 
 interface TerminalRow {
   presence: string;
@@ -19,16 +19,16 @@ describe('a nearly empty paper roll', () => {
 
   it('reaches the centre as a warning: labelled on its page, the terminal stays online', async () => {
     const started = await startCentral({
-      port: await freePort(),
+      port: 0,
       host: '127.0.0.1',
-      dataDir: tempDir('central-paper'),
+      dataDir: makeTempDir('central-paper').path,
     });
     if (!started.ok) throw new Error(started.error.detail);
     central = started.value;
-    const log = memoryLogger('agent-paper');
+    const log = captureLogger('agent-paper');
     agent = await buildAgent({
       ...defaultTerminalConfig(),
-      dataDir: tempDir('agent-paper'),
+      dataDir: makeTempDir('agent-paper').path,
       logger: log.logger,
       centreUrl: central.url,
       healthIntervalMs: 10,
@@ -55,7 +55,7 @@ describe('a nearly empty paper roll', () => {
     expect((await agent.uploader.uploadOnce()).ok).toBe(true);
     expect((await agent.uploader.heartbeatOnce()).ok).toBe(true);
     expect(agent.uploader.status().pending).toBe(0);
-    const changes = log.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const changes = log.lines;
     expect(changes).toContainEqual(
       expect.objectContaining({ event: 'device.status-changed', state: 'paper-near-end' }),
     );

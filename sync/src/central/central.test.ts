@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { captureLogger, eventsNamed } from '../testing/capture-logger.js';
+import { captureLogger, eventsNamed } from '@bianmin/common/testing';
 import { readDashboardPage } from '../testing/dashboard-page-reader.js';
 import { startCentralHarness, type CentralHarness } from '../testing/central-harness.js';
 import { SERVICES, batch, heartbeatBody, ticketEvent } from '../testing/fixtures.js';

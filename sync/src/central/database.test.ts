@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../testing/temp-dir.js';
+import { makeTempDir } from '@bianmin/common/testing';
 import { CENTRAL_MIGRATIONS, openCentralDatabase } from './database.js';
 
 describe('central database', () => {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { captureLogger, eventsNamed } from '../testing/capture-logger.js';
-import { makeTempDir } from '../testing/temp-dir.js';
+import { captureLogger, eventsNamed } from '@bianmin/common/testing';
+import { makeTempDir } from '@bianmin/common/testing';
 import { startCentral } from './start.js';
 
 describe('startCentral', () => {

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@bianmin/common/sqlite';
-import { makeTempDir } from '../testing/temp-dir.js';
+import { makeTempDir } from '@bianmin/common/testing';
 import { OUTBOX_MIGRATIONS } from './migrations.js';
 import { createOutbox, type Outbox, type OutboxEventInput } from './outbox.js';
 

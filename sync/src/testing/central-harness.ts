@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { EventLogger } from '@bianmin/common';
 import { openCentralDatabase } from '../central/database.js';
 import { buildCentralServer } from '../central/server.js';
-import { makeTempDir } from './temp-dir.js';
+import { makeTempDir } from '@bianmin/common/testing';
 
 export interface CentralHarness {
   url: string;

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '@bianmin/common/sqlite';
 import { createOutbox, OUTBOX_MIGRATIONS, type Outbox } from '../outbox/index.js';
-import { captureLogger, eventsNamed } from '../testing/capture-logger.js';
+import { captureLogger, eventsNamed } from '@bianmin/common/testing';
 import { snapshot } from '../testing/fixtures.js';
 import { createUploader, type Uploader } from './uploader.js';
 

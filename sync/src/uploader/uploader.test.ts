@@ -1,14 +1,18 @@
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createManualClock } from '@bianmin/common';
 import { openDatabase } from '@bianmin/common/sqlite';
 import { createOutbox, OUTBOX_MIGRATIONS, type Outbox } from '../outbox/index.js';
-import { captureLogger, eventsNamed } from '../testing/capture-logger.js';
 import { startCentralHarness, type CentralHarness } from '../testing/central-harness.js';
 import { SERVICES, snapshot } from '../testing/fixtures.js';
-import { makeTempDir } from '../testing/temp-dir.js';
+import {
+  captureLogger,
+  eventsNamed,
+  makeTempDir,
+  openNetworkSwitch,
+  type NetworkSwitch,
+} from '@bianmin/common/testing';
 import type { TerminalOverview } from '../central/terminal-overview.js';
 import { createUploader, type Uploader, type UploaderOptions } from './uploader.js';
 
@@ -21,23 +25,13 @@ function openOutboxFile(file: string): Database.Database {
   return opened.value;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe('uploader against a real centre', () => {
   let dir: ReturnType<typeof makeTempDir>;
   let db: Database.Database;
   let outbox: Outbox;
   let centre: CentralHarness | undefined;
   let uploader: Uploader | undefined;
+  let link: NetworkSwitch | undefined;
   let log: ReturnType<typeof captureLogger>;
 
   beforeEach(() => {
@@ -52,6 +46,8 @@ describe('uploader against a real centre', () => {
     uploader = undefined;
     await centre?.close();
     centre = undefined;
+    await link?.close();
+    link = undefined;
     db.close();
     dir.remove();
   });
@@ -112,18 +108,19 @@ describe('uploader against a real centre', () => {
   });
 
   it('keeps events while the centre is down and delivers them once it is up', async () => {
-    const port = await freePort();
+    link = await openNetworkSwitch();
     issueTickets(4);
-    const up = makeUploader(`http://127.0.0.1:${port}`);
+    const up = makeUploader(link.url);
 
     const down = await up.uploadOnce();
-    expect(down).toEqual({ ok: false, error: { kind: 'network', detail: 'ECONNREFUSED' } });
+    expect(down).toEqual({ ok: false, error: { kind: 'network', detail: 'ECONNRESET' } });
     await up.uploadOnce();
     expect(outbox.pendingCount()).toBe(4);
     expect(up.status().consecutiveFailures).toBe(2);
     expect(eventsNamed(log.lines, 'sync.batch-failed')).toHaveLength(1); // coalesced
 
-    centre = await startCentralHarness({ now: NOW, port });
+    centre = await startCentralHarness({ now: NOW });
+    link.connectTo(Number(new URL(centre.url).port));
     expect(await up.uploadOnce()).toEqual({ ok: true, value: { sent: 4, ackedUpTo: 4 } });
     expect(outbox.pendingCount()).toBe(0);
     expect((await overview())?.today.total).toBe(4);
@@ -199,11 +196,12 @@ describe('uploader against a real centre', () => {
   });
 
   it('logs heartbeat failure once per outage and its restoration once', async () => {
-    const port = await freePort();
-    const up = makeUploader(`http://127.0.0.1:${port}`);
+    link = await openNetworkSwitch();
+    const up = makeUploader(link.url);
     expect((await up.heartbeatOnce()).ok).toBe(false);
     expect((await up.heartbeatOnce()).ok).toBe(false);
-    centre = await startCentralHarness({ now: NOW, port });
+    centre = await startCentralHarness({ now: NOW });
+    link.connectTo(Number(new URL(centre.url).port));
     expect((await up.heartbeatOnce()).ok).toBe(true);
     expect((await up.heartbeatOnce()).ok).toBe(true);
     expect(eventsNamed(log.lines, 'sync.heartbeat-failed')).toHaveLength(1);
