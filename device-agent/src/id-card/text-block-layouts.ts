@@ -5,7 +5,7 @@ import { isValidIdNumber } from './id-number.js';
 /**
  * The four layouts of the 256-byte GA/T 490 text block, one field table each: the decoder
  * reads with them and the encoder (simulator, sample cards, tests) writes with them. Fields
- * are UCS-2 little-endian, space-padded; byte offsets and lengths as in docs/architecture.md.
+ * are UCS-2 little-endian, space-padded, at the byte offsets reader vendors publish.
  * Error details name fields and reasons, never field values: they end up in logs.
  */
 export const TEXT_BLOCK_LENGTH = 256;

@@ -87,3 +87,9 @@ export function littleEndian(bytes: Uint8Array, from: number, size: number): num
   for (let i = size - 1; i >= 0; i--) value = value * 256 + (bytes[from + i] ?? 0);
   return value;
 }
+
+/** Code -> value, for reading back a table written value -> code. */
+export const reverse = <K extends string>(
+  codes: Readonly<Record<K, number>>,
+): ReadonlyMap<number, K> =>
+  new Map(Object.entries<number>(codes).map(([key, code]) => [code, key as K]));

@@ -10,11 +10,6 @@ import {
   CUT,
   FEED,
   INIT,
-  QR_ERROR_LEVEL,
-  QR_MODEL,
-  QR_MODULE_SIZE,
-  QR_PRINT,
-  QR_STORE,
   REALTIME_STATUS_REQUEST,
   SIZE,
   TRANSMIT_STATUS,
@@ -22,6 +17,7 @@ import {
   type CutKind,
   type QrErrorLevel,
 } from './escpos-commands.js';
+import { QR_ERROR_LEVEL, QR_MODEL, QR_MODULE_SIZE, QR_PRINT, QR_STORE } from './qr-commands.js';
 import type { RealtimeStatusRequest } from './status-bits.js';
 
 export interface QrOptions {
@@ -53,7 +49,8 @@ export function bufferedPaperStatusRequest(): Uint8Array {
 
 /**
  * `GS a n`: with n not 0 the printer pushes its four automatic status bytes at once and on
- * every change (see `AUTO_STATUS`). The driver polls instead; this is for tools and tests.
+ * every change (see `AUTO_STATUS`). The driver polls instead and never sends this: pushed
+ * bytes 2-4 have the same fixed bits as a `GS r 1` reply and would blur its print barrier.
  */
 export function autoStatusBackRequest(n: number): Uint8Array {
   return Uint8Array.from(AUTO_STATUS_BACK.encode(n & 0xff));

@@ -1,7 +1,7 @@
 /**
  * The bit layouts of every status byte the printer sends, declared once: the driver decodes
- * with them and the simulator encodes with them. Layouts follow the Epson-compatible printers
- * described in docs/architecture.md (TM-T88 family and its Chinese clones).
+ * with them and the simulator encodes with them. Layouts are those of Epson's ESC/POS
+ * reference as Epson-compatible 80 mm printers sold in China implement them.
  */
 
 /**
