@@ -71,7 +71,7 @@ export const CODED_KINDS = {
 
 /** Plain text is stored as it is; everything else is coded. */
 export type CodedKind = keyof typeof CODED_KINDS;
-export type KindName = 'text' | CodedKind;
+type KindName = 'text' | CodedKind;
 
 /** Fields a layout stores; `name` is derived on foreign cards, `cardType` from the marker. */
 type StoredField<H> = Exclude<keyof H, 'cardType'> & string;

@@ -16,7 +16,7 @@ export interface StatusByteLayout<Flag extends string = string> {
   readonly flags: Readonly<Record<Flag, number>>;
 }
 
-export type FlagName<L extends StatusByteLayout> = keyof L['flags'] & string;
+type FlagName<L extends StatusByteLayout> = keyof L['flags'] & string;
 export type FlagsOf<L extends StatusByteLayout> = { [F in FlagName<L>]: boolean };
 
 /** `DLE EOT n` replies: bits 1 and 4 set, bits 0 and 7 clear, whatever n asked. */

@@ -2,8 +2,6 @@ import { DLE, LF, hex, stepOf, type CommandReader, type Step } from './command-s
 import { DECODED_COMMANDS, type EscPosToken } from './escpos-commands.js';
 import { IGNORED_COMMANDS } from './ignored-commands.js';
 
-export type { EscPosToken } from './escpos-commands.js';
-
 const key = (prefix: number, code: number): number => (prefix << 8) | code;
 
 /** Every command the parser knows, by its two code bytes. */
