@@ -40,10 +40,10 @@ describe('SAMPLE_IDENTITIES', () => {
  * January; "2026年6月15日满65岁" holds from that day in Shanghai.
  */
 function statedAge(label: string): { age: number; on: Date } | undefined {
-  const turns = /(\d{4})年(\d{1,2})月(\d{1,2})日满(\d+)岁/.exec(label);
-  if (turns) {
-    const [, year, month, day, age] = turns as unknown as [string, string, string, string, string];
-    const midnight = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}T00:00:00+08:00`;
+  const turns = /(?<year>\d{4})年(?<month>\d{1,2})月(?<day>\d{1,2})日满(?<age>\d+)岁/.exec(label);
+  if (turns?.groups) {
+    const { year, month, day, age } = turns.groups as Record<string, string>;
+    const midnight = `${year}-${month?.padStart(2, '0')}-${day?.padStart(2, '0')}T00:00:00+08:00`;
     return { age: Number(age), on: new Date(midnight) };
   }
   const plain = /（[男女]，(\d+)岁/.exec(label);
