@@ -77,89 +77,127 @@ export function encodeReply(
   return buildFrame([sw[0], sw[1], sw[2]], data);
 }
 
-/**
- * Where the first frame in `buffer` starts and ends (exclusive). Bytes before the first full
- * preamble are skipped: a reader powering up or a half-read earlier reply can leave noise on
- * the line. A LEN outside the possible range ends the "frame" right after LEN, so the decoder
- * reports bad-length at once instead of the caller waiting for bytes that never come.
- */
-export function locateFrame(buffer: Uint8Array): { start: number; end: number } | undefined {
-  const bytes = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  const start = bytes.indexOf(PREAMBLE);
-  if (start < 0 || bytes.length < start + HEADER_LENGTH) return undefined;
-  const len = bytes.readUInt16BE(start + PREAMBLE.length);
-  if (len < MIN_COMMAND_LEN || len > MAX_LEN) return { start, end: start + HEADER_LENGTH };
-  const end = start + HEADER_LENGTH + len;
-  return end <= bytes.length ? { start, end } : undefined;
-}
+/** Which way a frame travels; replies are one byte longer at least (three status bytes). */
+export type FrameDirection = 'command' | 'reply';
+
+const MIN_LEN: Readonly<Record<FrameDirection, number>> = {
+  command: MIN_COMMAND_LEN,
+  reply: MIN_REPLY_LEN,
+};
+
+/** What the start of a byte buffer holds, frame-wise. */
+export type FrameScan =
+  /** No preamble. Bytes before `keepFrom` can never begin one; the rest may, with more bytes. */
+  | { kind: 'none'; keepFrom: number }
+  /** A frame begins at `start` but has not all arrived. */
+  | { kind: 'partial'; start: number }
+  /** A whole, valid frame in `[start, end)`; `body` lies between LEN and XOR. */
+  | { kind: 'frame'; start: number; end: number; body: Buffer }
+  /**
+   * A frame that cannot be right, in `[start, end)`. A LEN outside the possible range ends the
+   * "frame" right after LEN, so nobody waits for bytes that never come.
+   */
+  | { kind: 'invalid'; start: number; end: number; error: FrameError };
 
 /**
- * For `exchange()`: once the first frame is completely in, the number of bytes up to its end
- * (skipped leading noise included); otherwise undefined.
+ * Finds the first frame in `input`. Bytes before the first full preamble are skipped: a reader
+ * powering up or a half-read earlier reply can leave noise on the line. Never throws.
  */
-export function frameLength(buffer: Buffer): number | undefined {
-  return locateFrame(buffer)?.end;
-}
-
-/** Checks header, length and checksum; returns the body (between LEN and XOR). */
-function decodeBody(input: Uint8Array, minLen: number): Result<Buffer, FrameError> {
+export function scanFrame(input: Uint8Array, direction: FrameDirection): FrameScan {
   const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   const start = bytes.indexOf(PREAMBLE);
-  if (start < 0) {
-    const couldBePreamble =
-      bytes.length < PREAMBLE.length && PREAMBLE.subarray(0, bytes.length).equals(bytes);
-    return couldBePreamble
-      ? err({ kind: 'truncated', detail: `${bytes.length} bytes, preamble incomplete` })
-      : err({ kind: 'bad-header', detail: `no AA AA AA 96 69 preamble in ${bytes.length} bytes` });
-  }
-  const frame = bytes.subarray(start);
-  if (frame.length < HEADER_LENGTH) {
-    return err({ kind: 'truncated', detail: `${frame.length} bytes, LEN missing` });
-  }
-  const len = frame.readUInt16BE(PREAMBLE.length);
+  if (start < 0) return { kind: 'none', keepFrom: possiblePreambleStart(bytes) };
+  if (bytes.length < start + HEADER_LENGTH) return { kind: 'partial', start };
+  const len = bytes.readUInt16BE(start + PREAMBLE.length);
+  const minLen = MIN_LEN[direction];
   if (len < minLen || len > MAX_LEN) {
-    return err({ kind: 'bad-length', detail: `LEN ${len} outside ${minLen}..${MAX_LEN}` });
-  }
-  const total = HEADER_LENGTH + len;
-  if (frame.length < total) {
-    return err({ kind: 'truncated', detail: `${frame.length} of ${total} bytes` });
-  }
-  if (frame.length > total) {
-    return err({
+    const error: FrameError = {
       kind: 'bad-length',
-      detail: `${frame.length - total} bytes after the ${total}-byte frame`,
-    });
+      detail: `LEN ${len} outside ${minLen}..${MAX_LEN}`,
+    };
+    return { kind: 'invalid', start, end: start + HEADER_LENGTH, error };
   }
-  const expected = xor(frame.subarray(PREAMBLE.length, total - 1));
-  const actual = frame[total - 1];
+  const end = start + HEADER_LENGTH + len;
+  if (bytes.length < end) return { kind: 'partial', start };
+  const expected = xor(bytes.subarray(start + PREAMBLE.length, end - 1));
+  const actual = bytes[end - 1] ?? 0;
   if (actual !== expected) {
-    return err({
+    const error: FrameError = {
       kind: 'bad-checksum',
-      detail: `XOR ${hex(actual ?? 0)}, expected ${hex(expected)}`,
-    });
+      detail: `XOR ${hex(actual)}, expected ${hex(expected)}`,
+    };
+    return { kind: 'invalid', start, end, error };
   }
-  return ok(frame.subarray(HEADER_LENGTH, total - 1));
+  return { kind: 'frame', start, end, body: bytes.subarray(start + HEADER_LENGTH, end - 1) };
+}
+
+/** Where a preamble cut off by the end of `bytes` could begin (its length if nowhere). */
+function possiblePreambleStart(bytes: Buffer): number {
+  for (let from = Math.max(0, bytes.length - PREAMBLE.length + 1); from < bytes.length; from++) {
+    if (PREAMBLE.subarray(0, bytes.length - from).equals(bytes.subarray(from))) return from;
+  }
+  return bytes.length;
+}
+
+/**
+ * For callers holding a buffer: once the first frame is completely in, the number of bytes up
+ * to its end (skipped leading noise included); otherwise undefined.
+ */
+export function frameLength(buffer: Uint8Array): number | undefined {
+  const scan = scanFrame(buffer, 'command');
+  return scan.kind === 'frame' || scan.kind === 'invalid' ? scan.end : undefined;
+}
+
+/** Decodes exactly one frame: leading noise is skipped, bytes after the frame are an error. */
+function decodeWhole(input: Uint8Array, direction: FrameDirection): Result<Buffer, FrameError> {
+  const scan = scanFrame(input, direction);
+  switch (scan.kind) {
+    case 'none':
+      return scan.keepFrom === 0
+        ? err({ kind: 'truncated', detail: `${input.length} bytes, preamble incomplete` })
+        : err({
+            kind: 'bad-header',
+            detail: `no AA AA AA 96 69 preamble in ${input.length} bytes`,
+          });
+    case 'partial': {
+      const have = input.length - scan.start;
+      if (have < HEADER_LENGTH)
+        return err({ kind: 'truncated', detail: `${have} bytes, LEN missing` });
+      const total = HEADER_LENGTH + Buffer.from(input).readUInt16BE(scan.start + PREAMBLE.length);
+      return err({ kind: 'truncated', detail: `${have} of ${total} bytes` });
+    }
+    case 'invalid':
+    case 'frame': {
+      const extra = input.length - scan.end;
+      if (extra > 0 && !(scan.kind === 'invalid' && scan.error.kind === 'bad-length')) {
+        const total = scan.end - scan.start;
+        return err({ kind: 'bad-length', detail: `${extra} bytes after the ${total}-byte frame` });
+      }
+      return scan.kind === 'frame' ? ok(scan.body) : err(scan.error);
+    }
+  }
 }
 
 function hex(byte: number): string {
   return byte.toString(16).toUpperCase().padStart(2, '0');
 }
 
-/**
- * Decodes one reader reply. Leading noise before the preamble is skipped (as in
- * `locateFrame`); bytes after the frame are a bad-length error. Never throws.
- */
+export function replyOf(body: Buffer): ReaderReply {
+  return { sw1: body[0] ?? 0, sw2: body[1] ?? 0, sw3: body[2] ?? 0, data: body.subarray(3) };
+}
+
+export function commandOf(body: Buffer): HostCommand {
+  return { cmd: body[0] ?? 0, para: body[1] ?? 0, data: body.subarray(2) };
+}
+
+/** Decodes one reader reply (see `decodeWhole` for what is allowed around it). Never throws. */
 export function decodeReply(bytes: Uint8Array): Result<ReaderReply, FrameError> {
-  const body = decodeBody(bytes, MIN_REPLY_LEN);
-  if (!body.ok) return body;
-  const b = body.value;
-  return ok({ sw1: b[0] ?? 0, sw2: b[1] ?? 0, sw3: b[2] ?? 0, data: b.subarray(3) });
+  const body = decodeWhole(bytes, 'reply');
+  return body.ok ? ok(replyOf(body.value)) : body;
 }
 
 /** Decodes one host command, for the simulator. Same rules as `decodeReply`. */
 export function decodeCommand(bytes: Uint8Array): Result<HostCommand, FrameError> {
-  const body = decodeBody(bytes, MIN_COMMAND_LEN);
-  if (!body.ok) return body;
-  const b = body.value;
-  return ok({ cmd: b[0] ?? 0, para: b[1] ?? 0, data: b.subarray(2) });
+  const body = decodeWhole(bytes, 'command');
+  return body.ok ? ok(commandOf(body.value)) : body;
 }

@@ -1,4 +1,5 @@
 export * from './frame.js';
+export * from './frame-assembler.js';
 export * from './commands.js';
 export * from './holder.js';
 export * from './id-number.js';

@@ -6,7 +6,8 @@ import {
   type ByteTransport,
 } from '../transport/index.js';
 import { COMMANDS, SW3, sw3Meaning, type CommandCode } from './commands.js';
-import { decodeReply, encodeCommand, frameLength, type FrameError } from './frame.js';
+import { encodeCommand, replyOf, type FrameError } from './frame.js';
+import { FrameAssembler } from './frame-assembler.js';
 import type { IdCardHolder } from './holder.js';
 import { decodeTextBlock } from './text-block.js';
 
@@ -96,25 +97,26 @@ export class IdCardReader {
 
   /** One exchange; any SW3 other than `success` becomes the matching error. */
   async #step(command: CommandCode, success: number): Promise<Result<Buffer, IdCardReadError>> {
-    const bytes = await exchange(
+    const frames = new FrameAssembler('reply');
+    const reply = await exchange(
       this.#transport,
       encodeCommand(command.cmd, command.para),
-      frameLength,
+      (chunk) => frames.push(chunk)[0],
       this.#timeoutMs,
     );
-    if (!bytes.ok) {
+    if (!reply.ok) {
       // Dropping the connection discards any late reply and makes the next call reopen the
       // port, so recovering from an unplugged reader needs no separate path.
       await this.#transport.close();
-      return err({ kind: 'reader-offline', detail: describeTransportError(bytes.error) });
+      return err({ kind: 'reader-offline', detail: describeTransportError(reply.error) });
     }
-    const reply = decodeReply(bytes.value);
-    if (!reply.ok) {
+    const frame = reply.value;
+    if (!frame.ok) {
       // Reopening resynchronises: the rest of a mangled reply must not be taken for the next.
       await this.#transport.close();
-      return err({ kind: 'frame-invalid', frameError: reply.error });
+      return err({ kind: 'frame-invalid', frameError: frame.error });
     }
-    const { sw3, data } = reply.value;
+    const { sw3, data } = replyOf(frame.value.body);
     if (sw3 === success) return ok(data);
     return err(statusError(sw3));
   }

@@ -10,8 +10,7 @@ describe('SAMPLE_IDENTITIES', () => {
     (_key, { holder }) => {
       expect(holder.idNumber[17]).toBe(idNumberCheckDigit(holder.idNumber.slice(0, 17)));
       const block = encodeTextBlock(holder);
-      expect(block.ok).toBe(true);
-      if (block.ok) expect(decodeTextBlock(block.value)).toEqual({ ok: true, value: holder });
+      expect(block.ok && decodeTextBlock(block.value)).toEqual({ ok: true, value: holder });
     },
   );
 
@@ -25,11 +24,28 @@ describe('SAMPLE_IDENTITIES', () => {
     expect(SAMPLE_IDENTITIES.some((s) => s.holder.birthDate === '1961-06-15')).toBe(true);
   });
 
-  it('labels state ages that hold through 2026 after early January', () => {
-    const day = new Date('2026-02-01T04:00:00Z');
-    for (const { label, holder } of SAMPLE_IDENTITIES) {
-      const stated = /（[男女]，(\d+)岁/.exec(label)?.[1];
-      if (stated) expect(ageOn(holder.birthDate, day)).toBe(Number(stated));
-    }
-  });
+  it.each(SAMPLE_IDENTITIES.map((s) => [s.key, s] as const))(
+    '%s: the age its label states holds',
+    (_key, { label, holder }) => {
+      const claim = statedAge(label);
+      expect(claim, `label states no age: ${label}`).toBeDefined();
+      const { age, on } = claim ?? { age: NaN, on: new Date(NaN) };
+      expect(ageOn(holder.birthDate, on)).toBe(age);
+    },
+  );
 });
+
+/**
+ * The age a label states and a day it holds on: "（男，36岁" holds through 2026 after early
+ * January; "2026年6月15日满65岁" holds from that day in Shanghai.
+ */
+function statedAge(label: string): { age: number; on: Date } | undefined {
+  const turns = /(?<year>\d{4})年(?<month>\d{1,2})月(?<day>\d{1,2})日满(?<age>\d+)岁/.exec(label);
+  if (turns?.groups) {
+    const { year, month, day, age } = turns.groups as Record<string, string>;
+    const midnight = `${year}-${month?.padStart(2, '0')}-${day?.padStart(2, '0')}T00:00:00+08:00`;
+    return { age: Number(age), on: new Date(midnight) };
+  }
+  const plain = /（[男女]，(\d+)岁/.exec(label);
+  return plain ? { age: Number(plain[1]), on: new Date('2026-02-01T04:00:00Z') } : undefined;
+}

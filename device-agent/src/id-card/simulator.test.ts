@@ -1,30 +1,28 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryPair, type ByteTransport } from '../transport/index.js';
 import { COMMANDS, SW3 } from './commands.js';
-import { decodeReply, encodeCommand, frameLength } from './frame.js';
+import { decodeReply, encodeCommand } from './frame.js';
+import { FrameAssembler } from './frame-assembler.js';
 import { SAMPLE_IDENTITIES } from './sample-identities.js';
 import { IdCardReaderSimulator } from './simulator.js';
 
-/** Collects whole reply frames arriving at the host end. */
+/** Collects whole reply frames arriving at the host end, reassembled as the driver does. */
 function replies(host: ByteTransport) {
-  let buffer = Buffer.alloc(0);
+  const assembler = new FrameAssembler('reply');
   const frames: Buffer[] = [];
+  let arrived: (() => void) | undefined;
   host.onData((chunk) => {
-    buffer = Buffer.concat([buffer, chunk]);
-    for (let end = frameLength(buffer); end !== undefined; end = frameLength(buffer)) {
-      frames.push(buffer.subarray(0, end));
-      buffer = buffer.subarray(end);
+    for (const frame of assembler.push(chunk)) {
+      if (!frame.ok) throw new Error(`bad reply frame: ${frame.error.kind}`);
+      frames.push(Buffer.from(frame.value.bytes));
     }
+    arrived?.();
   });
   return {
     frames,
     async next(): Promise<Buffer> {
-      for (let i = 0; i < 200 && frames.length === 0; i++) {
-        await new Promise((r) => setTimeout(r, 2));
-      }
-      const frame = frames.shift();
-      if (!frame) throw new Error('no reply');
-      return frame;
+      while (frames.length === 0) await new Promise<void>((resolve) => (arrived = resolve));
+      return frames.shift() as Buffer;
     },
   };
 }

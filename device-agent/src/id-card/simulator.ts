@@ -1,7 +1,8 @@
 import { ok, type Result } from '@bianmin/common';
 import type { ByteTransport } from '../transport/index.js';
 import { COMMANDS, SW3, type CommandCode } from './commands.js';
-import { decodeCommand, encodeReply, locateFrame, PREAMBLE, type HostCommand } from './frame.js';
+import { commandOf, encodeReply, type FrameError, type HostCommand } from './frame.js';
+import { FrameAssembler, type AssembledFrame } from './frame-assembler.js';
 import type { IdCardHolder } from './holder.js';
 import { encodeTextBlock, TEXT_BLOCK_LENGTH, type TextBlockError } from './text-block.js';
 
@@ -49,7 +50,7 @@ function lengths(...values: number[]): Buffer {
  */
 export class IdCardReaderSimulator {
   readonly #transport: ByteTransport;
-  #buffer: Buffer = Buffer.alloc(0);
+  readonly #frames = new FrameAssembler('command');
   #unsubscribe: (() => void) | undefined;
   #card: SimulatedCardState = 'none';
   #text: Uint8Array | undefined;
@@ -81,7 +82,7 @@ export class IdCardReaderSimulator {
   async stop(): Promise<void> {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
-    this.#buffer = Buffer.alloc(0);
+    this.#frames.reset();
     await this.#transport.close();
   }
 
@@ -111,27 +112,15 @@ export class IdCardReaderSimulator {
   }
 
   #receive(chunk: Buffer): void {
-    this.#buffer = Buffer.concat([this.#buffer, chunk]);
-    for (;;) {
-      const found = locateFrame(this.#buffer);
-      if (!found) break;
-      const frame = this.#buffer.subarray(found.start, found.end);
-      this.#buffer = this.#buffer.subarray(found.end);
-      void this.#transport.write(this.#answer(frame));
-    }
-    // Noise without a preamble can never start a frame; keep only a possible partial one.
-    if (this.#buffer.indexOf(PREAMBLE) < 0) {
-      this.#buffer = this.#buffer.subarray(Math.max(0, this.#buffer.length - PREAMBLE.length + 1));
-    }
+    for (const frame of this.#frames.push(chunk)) void this.#transport.write(this.#answer(frame));
   }
 
-  #answer(frame: Buffer): Uint8Array {
-    const command = decodeCommand(frame);
+  #answer(frame: Result<AssembledFrame, FrameError>): Uint8Array {
     if (this.#fault !== null) return error(this.#fault);
-    if (!command.ok) {
-      return error(command.error.kind === 'bad-checksum' ? SW3.checksumError : SW3.lengthError);
+    if (!frame.ok) {
+      return error(frame.error.kind === 'bad-checksum' ? SW3.checksumError : SW3.lengthError);
     }
-    const c = command.value;
+    const c = commandOf(frame.value.body);
     const onField = this.#card === 'present' || this.#card === 'read';
     if (is(c, COMMANDS.reset) || is(c, COMMANDS.status)) return encodeReply(OK);
     if (is(c, COMMANDS.moduleId)) return encodeReply(OK, MODULE_ID);

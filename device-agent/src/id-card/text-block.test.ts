@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Gender, HmtPermitHolder, IdCardHolder, ResidentHolder } from './holder.js';
+import type {
+  Foreign2017Holder,
+  Foreign2023Holder,
+  Gender,
+  HmtPermitHolder,
+  IdCardHolder,
+  ResidentHolder,
+} from './holder.js';
 import { idNumberCheckDigit, isValidIdNumber } from './id-number.js';
 import { ageOn } from './dates.js';
 import { decodeTextBlock, encodeTextBlock } from './text-block.js';
@@ -63,6 +70,50 @@ const hmtArb: fc.Arbitrary<HmtPermitHolder> = fc
     idNumber: withCheckDigit(prefix + h.birthDate.replaceAll('-', '') + sequence),
   }));
 
+const letters = (minLength: number, maxLength: number) =>
+  fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), minLength, maxLength });
+/** Latin names with inner spaces; padding is trimmed, so they never start or end with one. */
+const latinName = (maxLength: number) =>
+  fc
+    .array(letters(1, 12), { minLength: 1, maxLength: 6 })
+    .map((words) => words.join(' ').slice(0, maxLength).trim());
+const chineseOrNone = fc.oneof(cjk(15), fc.constant(''));
+
+const foreign2017Arb: fc.Arbitrary<Foreign2017Holder> = fc
+  .record({
+    chineseName: chineseOrNone,
+    englishName: latinName(60),
+    gender,
+    birthDate: isoDate,
+    idNumber: fc.tuple(letters(3, 3), digits(12)).map(([a, b]) => a + b),
+    nationality: letters(3, 3),
+    validFrom: isoDate,
+    validUntil,
+    cardVersion: digits(2),
+    authorityCode: digits(4),
+  })
+  .map((h) => ({ cardType: 'foreign-2017' as const, name: h.chineseName || h.englishName, ...h }));
+
+const foreign2023Arb: fc.Arbitrary<Foreign2023Holder> = fc
+  .record({
+    chineseName: chineseOrNone,
+    englishName: latinName(46),
+    gender,
+    birthDate: isoDate,
+    serial: digits(16),
+    validFrom: isoDate,
+    validUntil,
+    nationality: letters(3, 3),
+    renewalCount: digits(2),
+    previousCardLink: fc.oneof(digits(3), fc.constant('')),
+  })
+  .map(({ serial, ...h }) => ({
+    cardType: 'foreign-2023' as const,
+    name: h.chineseName || h.englishName,
+    ...h,
+    idNumber: withCheckDigit(`9${serial}`),
+  }));
+
 function roundTrip(holder: IdCardHolder) {
   const block = encodeTextBlock(holder);
   if (!block.ok) throw new Error(`encode failed: ${block.error.kind}`);
@@ -117,6 +168,22 @@ describe('text block round trip', () => {
   it('Hong Kong / Macau / Taiwan permit layout', () => {
     fc.assert(
       fc.property(hmtArb, (holder) => {
+        expect(roundTrip(holder)).toEqual({ ok: true, value: holder });
+      }),
+    );
+  });
+
+  it('foreign permanent residence card 2017 layout', () => {
+    fc.assert(
+      fc.property(foreign2017Arb, (holder) => {
+        expect(roundTrip(holder)).toEqual({ ok: true, value: holder });
+      }),
+    );
+  });
+
+  it('foreign permanent residence card 2023 layout, English name across both slots', () => {
+    fc.assert(
+      fc.property(foreign2023Arb, (holder) => {
         expect(roundTrip(holder)).toEqual({ ok: true, value: holder });
       }),
     );

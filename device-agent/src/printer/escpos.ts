@@ -1,29 +1,30 @@
 import iconv from 'iconv-lite';
 import { ok, err, type Result } from '@bianmin/common';
-
-export type Align = 'left' | 'center' | 'right';
-export type CutKind = 'full' | 'partial' | 'feed-partial';
-export type QrErrorLevel = 'L' | 'M' | 'Q' | 'H';
-export type RealtimeStatusRequest = 1 | 2 | 3 | 4;
+import { LF } from './command-shapes.js';
+import {
+  ALIGN,
+  AUTO_STATUS_BACK,
+  BOLD,
+  CHINESE_OFF,
+  CHINESE_ON,
+  CUT,
+  FEED,
+  INIT,
+  REALTIME_STATUS_REQUEST,
+  SIZE,
+  TRANSMIT_STATUS,
+  type Align,
+  type CutKind,
+  type QrErrorLevel,
+} from './escpos-commands.js';
+import { QR_ERROR_LEVEL, QR_MODEL, QR_MODULE_SIZE, QR_PRINT, QR_STORE } from './qr-commands.js';
+import type { RealtimeStatusRequest } from './status-bits.js';
 
 export interface QrOptions {
   /** Dots per module, 1-16; default 6 (about 25 mm wide for a short URL at 203 dpi). */
   moduleSize?: number;
   errorLevel?: QrErrorLevel;
 }
-
-const ESC = 0x1b;
-const GS = 0x1d;
-const FS = 0x1c;
-const LF = 0x0a;
-
-const ALIGN_CODE: Record<Align, number> = { left: 0, center: 1, right: 2 };
-const ERROR_LEVEL_CODE: Record<QrErrorLevel, number> = { L: 0x30, M: 0x31, Q: 0x32, H: 0x33 };
-const CUT_BYTES: Record<CutKind, readonly number[]> = {
-  full: [GS, 0x56, 0x00],
-  partial: [GS, 0x56, 0x01],
-  'feed-partial': [GS, 0x56, 0x42, 0x00],
-};
 
 /** Byte capacity of a version 40 QR symbol in byte mode: the most one symbol can hold. */
 export const QR_BYTE_CAPACITY: Record<QrErrorLevel, number> = {
@@ -35,7 +36,7 @@ export const QR_BYTE_CAPACITY: Record<QrErrorLevel, number> = {
 
 /** Real-time status request `DLE EOT n`; the printer answers it even while busy printing. */
 export function statusRequest(n: RealtimeStatusRequest): Uint8Array {
-  return Uint8Array.of(0x10, 0x04, n);
+  return Uint8Array.from(REALTIME_STATUS_REQUEST.encode(n));
 }
 
 /**
@@ -43,7 +44,16 @@ export function statusRequest(n: RealtimeStatusRequest): Uint8Array {
  * print data, so its reply tells the driver the job before it has gone through.
  */
 export function bufferedPaperStatusRequest(): Uint8Array {
-  return Uint8Array.of(GS, 0x72, 0x01);
+  return Uint8Array.from(TRANSMIT_STATUS.encode(1));
+}
+
+/**
+ * `GS a n`: with n not 0 the printer pushes its four automatic status bytes at once and on
+ * every change (see `AUTO_STATUS`). The driver polls instead and never sends this: pushed
+ * bytes 2-4 have the same fixed bits as a `GS r 1` reply and would blur its print barrier.
+ */
+export function autoStatusBackRequest(n: number): Uint8Array {
+  return Uint8Array.from(AUTO_STATUS_BACK.encode(n & 0xff));
 }
 
 function clampInt(value: number, min: number, max: number, fallback: number): number {
@@ -61,8 +71,8 @@ function printableText(text: string): string {
 }
 
 /**
- * Encodes the small ESC/POS subset the kiosk prints with, byte for byte as devices.md gives
- * it. Argument policy: numbers are rounded and clamped into their legal range (a chained
+ * Encodes the small ESC/POS subset the kiosk prints with, byte for byte as the command
+ * table declares it. Argument policy: numbers are rounded and clamped into their legal range (a chained
  * builder has no good place for an error, and a slightly different size still prints); text
  * is made printable (control characters become '?'). A QR payload that cannot be printed
  * (empty or over capacity) is left out and recorded in `problems`; `buildChecked()` turns
@@ -87,27 +97,27 @@ export class EscPosBuilder {
   }
 
   init(): this {
-    return this.#push(ESC, 0x40);
+    return this.#push(...INIT.encode());
   }
 
   align(align: Align): this {
-    return this.#push(ESC, 0x61, ALIGN_CODE[align] ?? 0);
+    return this.#push(...ALIGN.encode(align));
   }
 
   bold(on: boolean): this {
-    return this.#push(ESC, 0x45, on ? 1 : 0);
+    return this.#push(...BOLD.encode(on));
   }
 
   /** Character magnification, 1-8 each way (clamped); applies to Chinese characters too. */
   size(width: number, height: number): this {
     const w = clampInt(width, 1, 8, 1);
     const h = clampInt(height, 1, 8, 1);
-    return this.#push(GS, 0x21, ((w - 1) << 4) | (h - 1));
+    return this.#push(...SIZE.encode({ width: w, height: h }));
   }
 
   /** Chinese mode makes the printer read bytes 0x81-0xFE as GB18030 characters. */
   chineseMode(on: boolean): this {
-    return this.#push(FS, on ? 0x26 : 0x2e);
+    return this.#push(...(on ? CHINESE_ON : CHINESE_OFF).encode());
   }
 
   /** Text without a line end; a '\n' inside becomes a line feed. */
@@ -130,7 +140,7 @@ export class EscPosBuilder {
 
   /** Prints what is buffered and feeds n lines (0-255, clamped). */
   feed(lines: number): this {
-    return this.#push(ESC, 0x64, clampInt(lines, 0, 255, 0));
+    return this.#push(...FEED.encode(clampInt(lines, 0, 255, 0)));
   }
 
   /**
@@ -140,7 +150,7 @@ export class EscPosBuilder {
   qr(data: string, options: QrOptions = {}): this {
     const moduleSize = clampInt(options.moduleSize ?? 6, 1, 16, 6);
     const errorLevel: QrErrorLevel =
-      options.errorLevel !== undefined && options.errorLevel in ERROR_LEVEL_CODE
+      options.errorLevel !== undefined && Object.hasOwn(QR_BYTE_CAPACITY, options.errorLevel)
         ? options.errorLevel
         : 'M';
     const payload = new TextEncoder().encode(data);
@@ -154,17 +164,15 @@ export class EscPosBuilder {
       );
       return this;
     }
-    const storeLength = payload.length + 3;
-    this.#push(GS, 0x28, 0x6b, 0x04, 0x00, 0x31, 0x41, 0x32, 0x00);
-    this.#push(GS, 0x28, 0x6b, 0x03, 0x00, 0x31, 0x43, moduleSize);
-    this.#push(GS, 0x28, 0x6b, 0x03, 0x00, 0x31, 0x45, ERROR_LEVEL_CODE[errorLevel]);
-    this.#push(GS, 0x28, 0x6b, storeLength & 0xff, storeLength >> 8, 0x31, 0x50, 0x30);
-    this.#pushBytes(payload);
-    return this.#push(GS, 0x28, 0x6b, 0x03, 0x00, 0x31, 0x51, 0x30);
+    this.#push(...QR_MODEL.encode(2));
+    this.#push(...QR_MODULE_SIZE.encode(moduleSize));
+    this.#push(...QR_ERROR_LEVEL.encode(errorLevel));
+    this.#push(...QR_STORE.encode(payload));
+    return this.#push(...QR_PRINT.encode());
   }
 
   cut(kind: CutKind = 'partial'): this {
-    return this.#push(...(CUT_BYTES[kind] ?? CUT_BYTES.partial));
+    return this.#push(...CUT.encode(kind));
   }
 
   /** Raw bytes for commands outside this subset; the caller vouches for them. */

@@ -1,18 +1,20 @@
+export type { Align, CutKind, QrErrorLevel } from './escpos-commands.js';
 export {
   EscPosBuilder,
   statusRequest,
   bufferedPaperStatusRequest,
+  autoStatusBackRequest,
   QR_BYTE_CAPACITY,
-  type Align,
-  type CutKind,
-  type QrErrorLevel,
   type QrOptions,
-  type RealtimeStatusRequest,
 } from './escpos.js';
+export type { RealtimeStatusRequest } from './status-bits.js';
 export {
   decodeRealtimeStatus,
+  decodeAutoStatus,
   isRealtimeStatusByte,
   combineStatus,
+  type AutoStatus,
+  type AutoStatusError,
   type PrinterStatus,
   type PrinterErrorKind,
   type StatusError,
@@ -29,25 +31,26 @@ export type {
   DecodedReceipt,
   PendingReceipt,
   ReceiptLine,
+  ReceiptPrintout,
+  PaperWidth,
   TextLine,
   QrLine,
   FeedLine,
   QrCode,
-} from './receipt.js';
+} from './decoded-receipt.js';
 export { EscPosParser, parseEscPos } from './parser.js';
+export type { SimulatedPrinterCondition, SimulatedPrinterError } from './simulated-condition.js';
 export {
   ReceiptPrinterSimulator,
   type SimulatedReceipt,
-  type SimulatedPrinterCondition,
-  type SimulatedPrinterError,
   type ReceiptPrinterSimulatorOptions,
 } from './simulator.js';
 export { ReceiptPrinter, type PrintError, type ReceiptPrinterOptions } from './printer.js';
-export { renderTicketReceipt, formatLocalTime, type TicketReceipt } from './ticket-receipt.js';
-export {
-  receiptToText,
-  receiptToSvg,
-  escapeXml,
-  type RenderableReceipt,
-  type RenderOptions,
-} from './render.js';
+export { layoutTicket, formatLocalTime, type TicketSlip } from './ticket-layout.js';
+/**
+ * @deprecated Old name of `layoutTicket`, kept only until `agent/ticket-printing.ts` imports
+ * the new one; remove it then.
+ */
+export { layoutTicket as renderTicketReceipt } from './ticket-layout.js';
+export { receiptToText } from './receipt-text.js';
+export { receiptToSvg, escapeXml } from './receipt-svg.js';

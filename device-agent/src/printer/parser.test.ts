@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { EscPosBuilder, type Align } from './escpos.js';
+import { EscPosBuilder } from './escpos.js';
+import type { Align } from './escpos-commands.js';
 import { EscPosParser, parseEscPos } from './parser.js';
-import type { DecodedPrintout } from './receipt.js';
+import type { DecodedPrintout } from './decoded-receipt.js';
 
 /** Feeds `bytes` in pieces cut at the given points. */
 function parseInChunks(bytes: Uint8Array, cuts: readonly number[]): DecodedPrintout {

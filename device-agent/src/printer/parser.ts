@@ -1,6 +1,6 @@
-import { ReceiptAssembler } from './assembler.js';
+import { ReceiptAssembler } from './receipt-assembler.js';
 import { EscPosTokenizer } from './tokenizer.js';
-import type { DecodedPrintout, DecodedReceipt, PendingReceipt } from './receipt.js';
+import type { DecodedPrintout, DecodedReceipt, PendingReceipt } from './decoded-receipt.js';
 
 /**
  * Streaming decoder: push chunks as they arrive, take finished receipts when convenient.

@@ -3,9 +3,9 @@ import { createMemoryPair, type MemoryPair } from '../transport/index.js';
 import { EscPosBuilder, statusRequest } from './escpos.js';
 import { ReceiptPrinter, type ReceiptPrinterOptions } from './printer.js';
 import { ReceiptPrinterSimulator } from './simulator.js';
-import { renderTicketReceipt } from './ticket-receipt.js';
+import { layoutTicket } from './ticket-layout.js';
 
-const ticket = renderTicketReceipt({
+const ticket = layoutTicket({
   ticketNumber: 'A001',
   serviceName: '社保医保',
   priority: false,

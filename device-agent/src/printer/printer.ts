@@ -6,10 +6,13 @@ import {
   type ByteTransport,
   type TransportError,
 } from '../transport/index.js';
-import { bufferedPaperStatusRequest, statusRequest, type RealtimeStatusRequest } from './escpos.js';
+import { bufferedPaperStatusRequest, statusRequest } from './escpos.js';
+import type { RealtimeStatusRequest } from './status-bits.js';
 import {
   combineStatus,
+  decodePaperSensor,
   decodeRealtimeStatus,
+  isPaperSensorByte,
   isRealtimeStatusByte,
   type PrinterStatus,
   type StatusFactsFor,
@@ -40,21 +43,17 @@ export interface ReceiptPrinterOptions {
 
 const OFFLINE: PrinterStatus = { state: 'offline' };
 
-/** Reply to `GS r 1`: bits 4 and 7 clear, unlike a real-time status byte. */
-const isBufferedStatusByte = (byte: number): boolean => (byte & 0x90) === 0;
-
-const upToFirst =
-  (match: (byte: number) => boolean) =>
-  (buffer: Buffer): number | undefined => {
-    const index = buffer.findIndex(match);
-    return index < 0 ? undefined : index + 1;
-  };
+/** For `exchange`: the first byte of the kind asked for; other bytes on the line are dropped. */
+const firstByte =
+  (isWanted: (byte: number) => boolean) =>
+  (chunk: Buffer): number | undefined =>
+    chunk.find(isWanted);
 
 /**
  * Driver for an ESC/POS receipt printer with Chinese (GB18030) mode, written against
- * Epson-compatible 80 mm thermal printers sold in China (the `DLE EOT` status bits and
- * `GS ( k` QR of devices.md). Any transport error closes the port, so the next call opens it
- * afresh: reconnecting after a pulled cable needs no special path.
+ * Epson-compatible 80 mm thermal printers sold in China (the status bits of `status-bits.ts`
+ * and the commands of `escpos-commands.ts`). Any transport error closes the port, so the next
+ * call opens it afresh: reconnecting after a pulled cable needs no special path.
  */
 export class ReceiptPrinter {
   readonly #transport: ByteTransport;
@@ -126,15 +125,14 @@ export class ReceiptPrinter {
     const reply = await exchange(
       this.#transport,
       request,
-      upToFirst(isBufferedStatusByte),
+      firstByte(isPaperSensorByte),
       this.#printTimeoutMs,
     );
     if (!reply.ok) {
       if (reply.error.kind === 'timeout') return ok('unconfirmed');
       return this.#fail(reply.error);
     }
-    const byte = reply.value.at(-1) ?? 0;
-    return ok((byte & 0x0c) !== 0 ? 'paper-end' : 'done');
+    return ok(decodePaperSensor(reply.value)?.paperEnd ? 'paper-end' : 'done');
   }
 
   /** One status reading; an error means the printer could not be reached. */
@@ -170,11 +168,11 @@ export class ReceiptPrinter {
     const reply = await exchange(
       this.#transport,
       statusRequest(n),
-      upToFirst(isRealtimeStatusByte),
+      firstByte(isRealtimeStatusByte),
       this.#statusTimeoutMs,
     );
     if (!reply.ok) return this.#fail(reply.error);
-    const facts = decodeRealtimeStatus(n, reply.value.at(-1) ?? 0);
+    const facts = decodeRealtimeStatus(n, reply.value);
     if (!facts.ok) return this.#fail({ kind: 'write-failed', message: 'garbled status reply' });
     return facts;
   }

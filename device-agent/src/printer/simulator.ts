@@ -1,18 +1,15 @@
 import type { ByteTransport } from '../transport/index.js';
-import { ReceiptAssembler } from './assembler.js';
-import type { DecodedReceipt } from './receipt.js';
-import { EscPosTokenizer, type EscPosToken } from './tokenizer.js';
-
-export type SimulatedPrinterError = 'none' | 'cutter' | 'unrecoverable' | 'auto-recoverable';
-
-export interface SimulatedPrinterCondition {
-  paper: 'ok' | 'near-end' | 'out';
-  coverOpen: boolean;
-  /** Switched off or cable out: the simulator neither prints nor answers. */
-  offline: boolean;
-  /** A printer fault, reported through n=2 bit 6 and the n=3 cause bits. */
-  error: SimulatedPrinterError;
-}
+import type { DecodedReceipt } from './decoded-receipt.js';
+import type { EscPosToken } from './escpos-commands.js';
+import { ReceiptAssembler } from './receipt-assembler.js';
+import {
+  autoStatusOf,
+  paperSensorOf,
+  statusFactsOf,
+  type SimulatedPrinterCondition,
+} from './simulated-condition.js';
+import { encodeAutoStatus, encodePaperSensor, encodeRealtimeStatus } from './status.js';
+import { EscPosTokenizer } from './tokenizer.js';
 
 export type SimulatedReceipt = DecodedReceipt & { printedAt: string };
 
@@ -23,7 +20,6 @@ export interface ReceiptPrinterSimulatorOptions {
   now?: () => Date;
 }
 
-const FIXED_BITS = 0x12;
 /** Rough paper use of one QR code, in text lines, for `setPaperRemaining`. */
 const QR_LINES = 8;
 /** Lines left at which the simulated near-end sensor trips. */
@@ -58,6 +54,8 @@ export class ReceiptPrinterSimulator {
   #listeners = new Set<(receipt: SimulatedReceipt) => void>();
   #problems: string[] = [];
   #paperRemaining: number | undefined;
+  /** Automatic status back: on, and the bytes last pushed (to push only changes). */
+  #autoStatus: { last: string } | undefined;
   #unsubscribe: (() => void) | undefined;
 
   constructor(transport: ByteTransport, options: ReceiptPrinterSimulatorOptions = {}) {
@@ -93,6 +91,7 @@ export class ReceiptPrinterSimulator {
     this.#condition = { ...this.#condition, ...change };
     if (change.paper !== undefined) this.#paperRemaining = undefined;
     if (!this.#canPrint()) this.#assembler.abandonReceipt();
+    this.#pushAutoStatus();
   }
 
   get condition(): Readonly<SimulatedPrinterCondition> {
@@ -139,14 +138,21 @@ export class ReceiptPrinterSimulator {
   #handle(token: EscPosToken): void {
     if (this.#condition.offline) return;
     if (token.type === 'realtime-status') {
-      this.#reply(this.#realtimeStatus(token.n));
+      this.#reply(Uint8Array.of(encodeRealtimeStatus(statusFactsOf(this.#condition, token.n))));
       return;
     }
     // Everything else waits its turn in the print buffer, which a stopped printer never
     // reaches: a sent job is simply gone.
     if (!this.#canPrint()) return;
     if (token.type === 'transmit-status') {
-      if (token.n === 1 || token.n === 0x31) this.#reply(this.#paperSensorStatus());
+      if (token.n === 1 || token.n === 0x31) {
+        this.#reply(Uint8Array.of(encodePaperSensor(paperSensorOf(this.#condition))));
+      }
+      return;
+    }
+    if (token.type === 'auto-status-back') {
+      this.#autoStatus = token.n === 0 ? undefined : { last: '' };
+      this.#pushAutoStatus();
       return;
     }
     const receipt = this.#assembler.apply(token);
@@ -168,6 +174,7 @@ export class ReceiptPrinterSimulator {
     } else if (this.#paperRemaining <= NEAR_END_LINES && this.#condition.paper === 'ok') {
       this.#condition.paper = 'near-end';
     }
+    this.#pushAutoStatus();
   }
 
   #record(receipt: DecodedReceipt): void {
@@ -178,40 +185,18 @@ export class ReceiptPrinterSimulator {
     for (const listener of this.#listeners) listener(printed);
   }
 
-  #reply(byte: number): void {
+  #reply(bytes: Uint8Array): void {
     // A failed write is an unplugged cable: the driver's timeout reports it.
-    void this.#transport.write(Uint8Array.of(byte));
+    void this.#transport.write(bytes);
   }
 
-  #realtimeStatus(n: number): number {
-    const c = this.#condition;
-    const paperOut = c.paper === 'out';
-    switch (n) {
-      case 1:
-        return FIXED_BITS | (c.coverOpen || paperOut || c.error !== 'none' ? 0x08 : 0);
-      case 2:
-        return (
-          FIXED_BITS |
-          (c.coverOpen ? 0x04 : 0) |
-          (paperOut ? 0x20 : 0) |
-          (c.error !== 'none' ? 0x40 : 0)
-        );
-      case 3:
-        return (
-          FIXED_BITS |
-          (c.error === 'cutter' ? 0x08 : 0) |
-          (c.error === 'unrecoverable' ? 0x20 : 0) |
-          (c.error === 'auto-recoverable' ? 0x40 : 0)
-        );
-      default:
-        // The near-end sensor sits before the end sensor, so an empty roll trips both.
-        return FIXED_BITS | (c.paper !== 'ok' ? 0x0c : 0) | (paperOut ? 0x60 : 0);
-    }
-  }
-
-  /** `GS r 1` reply: bits 0-1 near end, bits 2-3 paper end, bit 4 clear. */
-  #paperSensorStatus(): number {
-    const c = this.#condition;
-    return (c.paper !== 'ok' ? 0x03 : 0) | (c.paper === 'out' ? 0x0c : 0);
+  /** While automatic status back is on, pushes the four bytes whenever they change. */
+  #pushAutoStatus(): void {
+    if (!this.#autoStatus || this.#condition.offline) return;
+    const bytes = encodeAutoStatus(autoStatusOf(this.#condition));
+    const key = bytes.join();
+    if (key === this.#autoStatus.last) return;
+    this.#autoStatus.last = key;
+    this.#reply(bytes);
   }
 }

@@ -1,6 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { combineStatus, decodeRealtimeStatus, isRealtimeStatusByte } from './status.js';
+import {
+  autoStatusOf,
+  statusFactsOf,
+  type SimulatedPrinterCondition,
+} from './simulated-condition.js';
+import {
+  AUTO_STATUS,
+  AUTO_STATUS_BYTES,
+  PAPER_SENSOR,
+  REALTIME_STATUS,
+  type StatusByteLayout,
+} from './status-bits.js';
+import {
+  combineStatus,
+  decodeAutoStatus,
+  decodePaperSensor,
+  decodeRealtimeStatus,
+  encodeAutoStatus,
+  encodePaperSensor,
+  encodeRealtimeStatus,
+  isRealtimeStatusByte,
+  type AutoStatus,
+  type PaperSensorFacts,
+  type StatusFacts,
+} from './status.js';
 
 describe('decodeRealtimeStatus', () => {
   it('rejects bytes whose fixed bits are wrong', () => {
@@ -132,5 +156,110 @@ describe('combineStatus', () => {
       state: 'error',
       kind: 'auto-recoverable',
     });
+  });
+});
+
+const flagsOf = (layout: StatusByteLayout) =>
+  fc.record(Object.fromEntries(Object.keys(layout.flags).map((name) => [name, fc.boolean()])));
+
+describe('status bit tables', () => {
+  it('round-trips every DLE EOT reply through encode and decode', () => {
+    for (const n of [1, 2, 3, 4] as const) {
+      fc.assert(
+        fc.property(flagsOf(REALTIME_STATUS[n]), (flags) => {
+          const facts = { n, ...flags } as StatusFacts;
+          const byte = encodeRealtimeStatus(facts);
+          expect(isRealtimeStatusByte(byte)).toBe(true);
+          expect(decodeRealtimeStatus(n, byte)).toEqual({ ok: true, value: facts });
+        }),
+      );
+    }
+  });
+
+  it('round-trips the GS r 1 paper sensor byte', () => {
+    fc.assert(
+      fc.property(flagsOf(PAPER_SENSOR), (flags) => {
+        const byte = encodePaperSensor(flags as PaperSensorFacts);
+        expect(isRealtimeStatusByte(byte)).toBe(false);
+        expect(decodePaperSensor(byte)).toEqual(flags);
+      }),
+    );
+  });
+
+  it('round-trips the four automatic status bytes, none of them a DLE EOT reply', () => {
+    const status = fc.record(
+      Object.fromEntries(AUTO_STATUS_BYTES.map((name) => [name, flagsOf(AUTO_STATUS[name])])),
+    );
+    fc.assert(
+      fc.property(status, (value) => {
+        const bytes = encodeAutoStatus(value as AutoStatus);
+        expect(bytes).toHaveLength(4);
+        expect([...bytes].some(isRealtimeStatusByte)).toBe(false);
+        expect(decodeAutoStatus(bytes)).toEqual({ ok: true, value });
+      }),
+    );
+  });
+
+  it('turns garbage into an error value, never a throw', () => {
+    const anyNumber = fc.oneof(fc.integer(), fc.double(), fc.constant(Number.NaN));
+    fc.assert(
+      fc.property(fc.constantFrom(1, 2, 3, 4, 0, 5, 255), anyNumber, (n, byte) => {
+        const decoded = decodeRealtimeStatus(n as 1, byte);
+        const valid =
+          [1, 2, 3, 4].includes(n) && Number.isInteger(byte) && byte >= 0 && byte <= 255;
+        expect(decoded.ok).toBe(valid && isRealtimeStatusByte(byte));
+        expect(decodePaperSensor(byte) !== undefined).toBe(
+          Number.isInteger(byte) && byte >= 0 && byte <= 255 && (byte & 0x90) === 0,
+        );
+      }),
+    );
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 8 }), (bytes) => {
+        const decoded = decodeAutoStatus(bytes);
+        const fixedOk =
+          bytes.length === 4 &&
+          ((bytes[0] ?? 0) & 0x93) === 0x10 &&
+          bytes.subarray(1).every((b) => (b & 0x90) === 0);
+        expect(decoded.ok).toBe(fixedOk);
+      }),
+    );
+  });
+});
+
+describe('the simulator speaks what the driver reads', () => {
+  const condition = fc.record<SimulatedPrinterCondition>({
+    paper: fc.constantFrom('ok', 'near-end', 'out'),
+    coverOpen: fc.boolean(),
+    offline: fc.constant(false),
+    error: fc.constantFrom('none', 'cutter', 'unrecoverable', 'auto-recoverable'),
+  });
+  const read = <N extends 1 | 2 | 3 | 4>(c: SimulatedPrinterCondition, n: N) => {
+    const decoded = decodeRealtimeStatus(n, encodeRealtimeStatus(statusFactsOf(c, n)));
+    if (!decoded.ok) throw new Error(`n=${n} did not decode`);
+    return decoded.value;
+  };
+
+  it('gives every simulated condition the printer state it stands for', () => {
+    fc.assert(
+      fc.property(condition, (c) => {
+        const status = combineStatus({
+          printer: read(c, 1),
+          offlineCause: read(c, 2),
+          paper: read(c, 4),
+          errorCause: read(c, 3),
+        });
+        const expected = c.coverOpen
+          ? { state: 'cover-open' }
+          : c.paper === 'out'
+            ? { state: 'no-paper' }
+            : c.error !== 'none'
+              ? { state: 'error', kind: c.error }
+              : { state: 'ready', paperNearEnd: c.paper === 'near-end' };
+        expect(status).toEqual(expected);
+        const auto = decodeAutoStatus(encodeAutoStatus(autoStatusOf(c)));
+        expect(auto.ok && auto.value.printer.coverOpen).toBe(c.coverOpen);
+        expect(auto.ok && auto.value.paper.paperEnd).toBe(c.paper === 'out');
+      }),
+    );
   });
 });

@@ -1,39 +1,44 @@
 import { ok, err, type Result } from '@bianmin/common';
-import type { RealtimeStatusRequest } from './escpos.js';
+import {
+  AUTO_STATUS,
+  AUTO_STATUS_BYTES,
+  PAPER_SENSOR,
+  REALTIME_STATUS,
+  decodeFlags,
+  encodeFlags,
+  hasFixedBits,
+  isRealtimeStatusRequest,
+  type FlagsOf,
+  type RealtimeStatusRequest,
+} from './status-bits.js';
 
+/** What one `DLE EOT n` reply says, tagged with the n it answers. */
+export type StatusFactsFor<N extends RealtimeStatusRequest> = N extends RealtimeStatusRequest
+  ? { n: N } & FlagsOf<(typeof REALTIME_STATUS)[N]>
+  : never;
 /** n=1, printer status. */
-export interface PrinterFacts {
-  n: 1;
-  /** Also set by real printers while the cover is open or the paper is out. */
-  offline: boolean;
-}
+export type PrinterFacts = StatusFactsFor<1>;
 /** n=2, offline cause status. */
-export interface OfflineCauseFacts {
-  n: 2;
-  coverOpen: boolean;
-  feedButton: boolean;
-  paperEndStop: boolean;
-  error: boolean;
-}
+export type OfflineCauseFacts = StatusFactsFor<2>;
 /** n=3, error cause status. */
-export interface ErrorCauseFacts {
-  n: 3;
-  cutterError: boolean;
-  unrecoverable: boolean;
-  autoRecoverable: boolean;
-}
+export type ErrorCauseFacts = StatusFactsFor<3>;
 /** n=4, roll paper sensor status. */
-export interface PaperFacts {
-  n: 4;
-  paperNearEnd: boolean;
-  paperEnd: boolean;
-}
-
+export type PaperFacts = StatusFactsFor<4>;
 export type StatusFacts = PrinterFacts | OfflineCauseFacts | ErrorCauseFacts | PaperFacts;
-export type StatusFactsFor<N extends RealtimeStatusRequest> = Extract<StatusFacts, { n: N }>;
 
 export type StatusError =
   { kind: 'bad-fixed-bits'; n: number; byte: number } | { kind: 'unknown-request'; n: number };
+
+/** Roll paper sensors as `GS r 1` reports them. */
+export type PaperSensorFacts = FlagsOf<typeof PAPER_SENSOR>;
+
+/** The four automatic status bytes, by name. */
+export type AutoStatus = {
+  [Name in (typeof AUTO_STATUS_BYTES)[number]]: FlagsOf<(typeof AUTO_STATUS)[Name]>;
+};
+export type AutoStatusError =
+  | { kind: 'wrong-length'; length: number }
+  | { kind: 'bad-fixed-bits'; index: number; byte: number };
 
 export type PrinterErrorKind = 'cutter' | 'unrecoverable' | 'auto-recoverable' | 'unknown';
 
@@ -44,56 +49,56 @@ export type PrinterStatus =
   | { state: 'offline' }
   | { state: 'error'; kind: PrinterErrorKind };
 
-/**
- * A `DLE EOT` reply has bits 1 and 4 set and bits 0 and 7 clear. Automatic status back
- * bytes never match: the first has bit 1 clear, the other three have bit 4 clear.
- */
+/** True for a byte that can only be a `DLE EOT` reply (the fixed bits are the same for every n). */
 export function isRealtimeStatusByte(byte: number): boolean {
-  return (byte & 0x93) === 0x12;
+  return hasFixedBits(REALTIME_STATUS[1], byte);
 }
 
-const bit = (byte: number, n: number): boolean => (byte & (1 << n)) !== 0;
+/** True for a `GS r 1` reply, which a `DLE EOT` reply can never be mistaken for. */
+export function isPaperSensorByte(byte: number): boolean {
+  return hasFixedBits(PAPER_SENSOR, byte);
+}
 
 export function decodeRealtimeStatus<N extends RealtimeStatusRequest>(
   n: N,
   byte: number,
 ): Result<StatusFactsFor<N>, StatusError> {
-  if (!Number.isInteger(byte) || byte < 0 || byte > 0xff || !isRealtimeStatusByte(byte)) {
-    return err({ kind: 'bad-fixed-bits', n, byte });
+  if (!isRealtimeStatusRequest(n)) return err({ kind: 'unknown-request', n });
+  const flags = decodeFlags(REALTIME_STATUS[n], byte);
+  if (flags === undefined) return err({ kind: 'bad-fixed-bits', n, byte });
+  return ok({ n, ...flags } as StatusFactsFor<N>);
+}
+
+export function encodeRealtimeStatus(facts: StatusFacts): number {
+  return encodeFlags(REALTIME_STATUS[facts.n], facts as FlagsOf<(typeof REALTIME_STATUS)[1]>);
+}
+
+export function decodePaperSensor(byte: number): PaperSensorFacts | undefined {
+  return decodeFlags(PAPER_SENSOR, byte);
+}
+
+export function encodePaperSensor(facts: PaperSensorFacts): number {
+  return encodeFlags(PAPER_SENSOR, facts);
+}
+
+export function decodeAutoStatus(bytes: Uint8Array): Result<AutoStatus, AutoStatusError> {
+  if (bytes.length !== AUTO_STATUS_BYTES.length) {
+    return err({ kind: 'wrong-length', length: bytes.length });
   }
-  let facts: StatusFacts;
-  switch (n as RealtimeStatusRequest) {
-    case 1:
-      facts = { n: 1, offline: bit(byte, 3) };
-      break;
-    case 2:
-      facts = {
-        n: 2,
-        coverOpen: bit(byte, 2),
-        feedButton: bit(byte, 3),
-        paperEndStop: bit(byte, 5),
-        error: bit(byte, 6),
-      };
-      break;
-    case 3:
-      facts = {
-        n: 3,
-        cutterError: bit(byte, 3),
-        unrecoverable: bit(byte, 5),
-        autoRecoverable: bit(byte, 6),
-      };
-      break;
-    case 4:
-      facts = {
-        n: 4,
-        paperNearEnd: (byte & 0x0c) !== 0,
-        paperEnd: (byte & 0x60) !== 0,
-      };
-      break;
-    default:
-      return err({ kind: 'unknown-request', n });
+  const status: Record<string, unknown> = {};
+  for (const [index, name] of AUTO_STATUS_BYTES.entries()) {
+    const byte = bytes[index] ?? 0;
+    const flags = decodeFlags(AUTO_STATUS[name], byte);
+    if (flags === undefined) return err({ kind: 'bad-fixed-bits', index, byte });
+    status[name] = flags;
   }
-  return ok(facts as StatusFactsFor<N>);
+  return ok(status as AutoStatus);
+}
+
+export function encodeAutoStatus(status: AutoStatus): Uint8Array {
+  return Uint8Array.from(AUTO_STATUS_BYTES, (name) =>
+    encodeFlags(AUTO_STATUS[name], status[name] as FlagsOf<(typeof AUTO_STATUS)[typeof name]>),
+  );
 }
 
 export interface StatusReadings {

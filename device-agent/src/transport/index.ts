@@ -2,4 +2,4 @@ export * from './byte-transport.js';
 export * from './memory-pair.js';
 export * from './serial.js';
 export * from './lock.js';
-export * from './collect.js';
+export * from './exchange.js';

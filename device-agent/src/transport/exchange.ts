@@ -2,20 +2,20 @@ import { ok, err, type Result } from '@bianmin/common';
 import type { ByteTransport, TransportError } from './byte-transport.js';
 
 /**
- * Writes a request and gathers reply bytes until `complete` says a whole reply is in the
- * buffer (returning its length) or the timeout passes. Bytes after the reply are dropped:
- * every protocol here is strictly request/reply.
+ * Writes a request and feeds each reply chunk to `read` until it returns a reply or the
+ * timeout passes. `read` keeps whatever state it needs across chunks (a frame assembler, a
+ * byte matcher), so a reply may arrive cut anywhere. Bytes after the reply are dropped: every
+ * protocol here is strictly request/reply.
  */
-export function exchange(
+export function exchange<Reply>(
   transport: ByteTransport,
   request: Uint8Array,
-  complete: (buffer: Buffer) => number | undefined,
+  read: (chunk: Buffer) => Reply | undefined,
   timeoutMs: number,
-): Promise<Result<Buffer, TransportError>> {
+): Promise<Result<Reply, TransportError>> {
   return new Promise((resolve) => {
-    let buffer = Buffer.alloc(0);
     let settled = false;
-    const finish = (result: Result<Buffer, TransportError>) => {
+    const finish = (result: Result<Reply, TransportError>) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -23,9 +23,9 @@ export function exchange(
       resolve(result);
     };
     const stop = transport.onData((chunk) => {
-      buffer = Buffer.concat([buffer, chunk]);
-      const length = complete(buffer);
-      if (length !== undefined) finish(ok(buffer.subarray(0, length)));
+      if (settled) return;
+      const reply = read(chunk);
+      if (reply !== undefined) finish(ok(reply));
     });
     const timer = setTimeout(
       () => finish(err({ kind: 'timeout', waitedMs: timeoutMs })),

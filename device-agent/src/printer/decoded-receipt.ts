@@ -1,4 +1,4 @@
-import type { Align, CutKind, QrErrorLevel } from './escpos.js';
+import type { Align, CutKind, QrErrorLevel } from './escpos-commands.js';
 
 export interface TextLine {
   kind: 'text';
@@ -47,4 +47,15 @@ export interface DecodedPrintout {
   receipts: DecodedReceipt[];
   pending: PendingReceipt;
   problems: string[];
+}
+
+/** A decoded receipt, or one still being printed (no cut yet). */
+export interface ReceiptPrintout {
+  readonly lines: readonly ReceiptLine[];
+  readonly cut?: CutKind;
+}
+
+export interface PaperWidth {
+  /** Half-width columns at normal size: 48 for 80 mm paper (default), 32 for 58 mm. */
+  columns?: number;
 }

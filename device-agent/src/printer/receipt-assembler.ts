@@ -1,7 +1,12 @@
 import iconv from 'iconv-lite';
-import type { Align, QrErrorLevel } from './escpos.js';
-import type { EscPosToken } from './tokenizer.js';
-import type { DecodedReceipt, PendingReceipt, QrCode, ReceiptLine, TextLine } from './receipt.js';
+import type { Align, EscPosToken, QrErrorLevel } from './escpos-commands.js';
+import type {
+  DecodedReceipt,
+  PendingReceipt,
+  QrCode,
+  ReceiptLine,
+  TextLine,
+} from './decoded-receipt.js';
 
 interface Style {
   align: Align;
@@ -106,6 +111,7 @@ export class ReceiptAssembler {
         return undefined;
       case 'realtime-status':
       case 'transmit-status':
+      case 'auto-status-back':
         return undefined;
     }
   }

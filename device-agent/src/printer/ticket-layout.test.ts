@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseEscPos } from './parser.js';
-import { formatLocalTime, renderTicketReceipt, type TicketReceipt } from './ticket-receipt.js';
-import { sampleTicket } from './ticket-receipt.fixture.js';
+import { formatLocalTime, layoutTicket, type TicketSlip } from './ticket-layout.js';
+import { sampleTicket } from './ticket-layout.fixture.js';
 
-const texts = (t: TicketReceipt): string[] => {
-  const { receipts, problems, pending } = parseEscPos(renderTicketReceipt(t));
+const texts = (t: TicketSlip): string[] => {
+  const { receipts, problems, pending } = parseEscPos(layoutTicket(t));
   expect(problems).toEqual([]);
   expect(pending.lines).toEqual([]);
   expect(receipts).toHaveLength(1);
@@ -13,7 +13,7 @@ const texts = (t: TicketReceipt): string[] => {
   );
 };
 
-describe('renderTicketReceipt', () => {
+describe('layoutTicket', () => {
   it('lays the ticket out top to bottom', () => {
     expect(texts(sampleTicket)).toEqual([
       '东风街道便民服务中心',
@@ -29,7 +29,7 @@ describe('renderTicketReceipt', () => {
   });
 
   it('prints the number very large and bold, centred, and ends with feed and partial cut', () => {
-    const { receipts } = parseEscPos(renderTicketReceipt(sampleTicket));
+    const { receipts } = parseEscPos(layoutTicket(sampleTicket));
     const receipt = receipts[0];
     expect(receipt?.cut).toBe('partial');
     expect(receipt?.lines).toContainEqual({
@@ -52,10 +52,10 @@ describe('renderTicketReceipt', () => {
 
   it('prints a long service name at normal size', () => {
     const { receipts } = parseEscPos(
-      renderTicketReceipt({ ...sampleTicket, serviceName: '城乡居民基本医疗保险参保登记与缴费' }),
+      layoutTicket({ ...sampleTicket, serviceName: '城乡居民基本医疗保险参保登记与缴费' }),
     );
     expect(receipts[0]?.lines[1]).toMatchObject({ width: 1, height: 1 });
-    const { receipts: short } = parseEscPos(renderTicketReceipt(sampleTicket));
+    const { receipts: short } = parseEscPos(layoutTicket(sampleTicket));
     expect(short[0]?.lines[1]).toMatchObject({ width: 2, height: 2 });
   });
 });

@@ -1,7 +1,7 @@
 import { EscPosBuilder } from './escpos.js';
 import { textColumns } from './columns.js';
 
-export interface TicketReceipt {
+export interface TicketSlip {
   /** Service prefix and sequence, e.g. 'A001'. */
   ticketNumber: string;
   serviceName: string;
@@ -24,7 +24,7 @@ const COLUMNS = 48;
  * zone must be a valid IANA name (configuration validates it): an invalid one makes
  * `Intl` throw, which is a configuration bug rather than a runtime condition.
  */
-export function renderTicketReceipt(t: TicketReceipt): Uint8Array {
+export function layoutTicket(t: TicketSlip): Uint8Array {
   const b = new EscPosBuilder().init().chineseMode(true).align('center');
   b.bold(true).line(t.communityName).bold(false);
   // Service names are short ("社保医保"); print them large when they fit on one line.

@@ -1,51 +1,6 @@
-import type { Align, CutKind } from './escpos.js';
-import type { ReceiptLine } from './receipt.js';
+import type { Align } from './escpos-commands.js';
+import type { PaperWidth, ReceiptPrintout } from './decoded-receipt.js';
 import { textColumns, wrapColumns } from './columns.js';
-
-/** A decoded receipt, or one still being printed (no cut yet). */
-export interface RenderableReceipt {
-  readonly lines: readonly ReceiptLine[];
-  readonly cut?: CutKind;
-}
-
-export interface RenderOptions {
-  /** Half-width columns at normal size: 48 for 80 mm paper (default), 32 for 58 mm. */
-  columns?: number;
-}
-
-function pad(align: Align, used: number, columns: number): string {
-  const free = Math.max(0, columns - used);
-  const left = align === 'center' ? Math.floor(free / 2) : align === 'right' ? free : 0;
-  return ' '.repeat(left);
-}
-
-/**
- * Plain-text view for developers: lines wrap where the paper would wrap them (magnified
- * characters take more columns) and are placed by their alignment; magnification itself
- * cannot be shown in text.
- */
-export function receiptToText(receipt: RenderableReceipt, options: RenderOptions = {}): string {
-  const columns = options.columns ?? 48;
-  const out: string[] = [];
-  for (const line of receipt.lines) {
-    if (line.kind === 'feed') {
-      for (let i = 0; i < line.lines; i++) out.push('');
-    } else if (line.kind === 'qr') {
-      const label = `[QR: ${line.data}]`;
-      out.push(pad(line.align, textColumns(label), columns) + label);
-    } else {
-      for (const part of wrapColumns(line.text, columns, line.width)) {
-        out.push(pad(line.align, textColumns(part), columns) + part);
-      }
-    }
-  }
-  if (receipt.cut) {
-    const label = ` ${receipt.cut} cut `;
-    const dashes = Math.max(0, columns - label.length);
-    out.push('-'.repeat(Math.floor(dashes / 2)) + label + '-'.repeat(Math.ceil(dashes / 2)));
-  }
-  return out.join('\n').replace(/ +$/gm, '');
-}
 
 // Printer geometry at 203 dpi: a half-width cell is 12 x 24 dots, lines are 30 dots apart.
 const CELL_WIDTH = 12;
@@ -82,7 +37,7 @@ function qrModules(data: string): number {
  * width the printer gives it, so layout problems show whatever font the viewer has. QR codes
  * are a placeholder square labelled with the payload (there is no QR encoder here).
  */
-export function receiptToSvg(receipt: RenderableReceipt, options: RenderOptions = {}): string {
+export function receiptToSvg(receipt: ReceiptPrintout, options: PaperWidth = {}): string {
   const columns = options.columns ?? 48;
   const printable = columns * CELL_WIDTH;
   const width = printable + 2 * MARGIN;
