@@ -2,7 +2,7 @@ import type { EventLogger } from '@bianmin/common';
 import type { PrintOutcome } from '@bianmin/contract';
 import type { TerminalConfig } from '@bianmin/config';
 import type { Outbox } from '@bianmin/sync/outbox';
-import { renderTicketReceipt, type ReceiptPrinter } from '../printer/index.js';
+import { layoutTicket, type ReceiptPrinter } from '../printer/index.js';
 import type { QueueTicket } from '../queue/ticket-store.js';
 
 export type { PrintOutcome };
@@ -16,7 +16,7 @@ export async function printTicket(
   deps: { terminal: TerminalConfig; printer: ReceiptPrinter; outbox: Outbox; logger: EventLogger },
 ): Promise<PrintOutcome> {
   const { terminal } = deps;
-  const job = renderTicketReceipt({
+  const job = layoutTicket({
     ticketNumber: ticket.number,
     serviceName: ticket.serviceName,
     priority: ticket.priority,

@@ -47,10 +47,5 @@ export {
 } from './simulator.js';
 export { ReceiptPrinter, type PrintError, type ReceiptPrinterOptions } from './printer.js';
 export { layoutTicket, formatLocalTime, type TicketSlip } from './ticket-layout.js';
-/**
- * @deprecated Old name of `layoutTicket`, kept only until `agent/ticket-printing.ts` imports
- * the new one; remove it then.
- */
-export { layoutTicket as renderTicketReceipt } from './ticket-layout.js';
 export { receiptToText } from './receipt-text.js';
 export { receiptToSvg, escapeXml } from './receipt-svg.js';
