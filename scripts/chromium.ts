@@ -1,6 +1,6 @@
 /**
  * Debian's chromium, as Playwright launches it here: its own browser download cannot work on
- * these machines, and as root headless Chromium needs these flags (toolchain.md); without the
+ * these machines, and as root headless Chromium needs these flags (docs/toolchain.md); without the
  * background-networking ones it floods the closed network with refused connections.
  */
 export const CHROMIUM_LAUNCH_OPTIONS = {

@@ -14,7 +14,7 @@ describe('SAMPLE_IDENTITIES', () => {
     },
   );
 
-  it('has unique keys and covers the people the dev dock needs', () => {
+  it('has unique keys and covers the people the development panel needs', () => {
     const keys = SAMPLE_IDENTITIES.map((s) => s.key);
     expect(new Set(keys).size).toBe(keys.length);
     const byName = new Map(SAMPLE_IDENTITIES.map((s) => [s.holder.name, s.holder]));

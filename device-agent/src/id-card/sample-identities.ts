@@ -2,13 +2,13 @@ import type { IdCardHolder } from './holder.js';
 
 export interface SampleIdentity {
   readonly key: string;
-  /** Shown in the dev dock. Ages are as of 2026, kept static on purpose. */
+  /** Shown in the development panel. Ages are as of 2026, kept static on purpose. */
   readonly label: string;
   readonly holder: IdCardHolder;
 }
 
 /**
- * Fictional people for the simulator and the dev dock. Check digits were computed with
+ * Fictional people for the simulator and the development panel. Check digits were computed with
  * `idNumberCheckDigit` and are asserted in the tests. Birthdays early in January keep the
  * stated ages true for nearly all of 2026; 刘志强 turns 65 on 2026-06-15 to exercise the
  * senior-citizen boundary.

@@ -44,7 +44,7 @@ function lengths(...values: number[]): Buffer {
 
 /**
  * A reader module speaking the real GA/T 467 bytes on the device end of a transport: used by
- * tests, by `npm start` and by the dev dock. It reassembles frames from arbitrary chunks,
+ * tests, by `npm start` and by the development panel. It reassembles frames from arbitrary chunks,
  * and models read-once: after a successful read, "find" reports no card until the card is
  * taken away and placed again.
  */

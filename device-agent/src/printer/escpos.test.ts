@@ -38,7 +38,7 @@ describe('EscPosBuilder', () => {
     expect(build((b) => b.feed(300))).toBe('1B 64 FF');
   });
 
-  it('sends the QR model 2 sequence of devices.md with pL pH = length + 3', () => {
+  it('sends the QR model 2 sequence of docs/devices.md with pL pH = length + 3', () => {
     expect(build((b) => b.qr('BMQ1'))).toBe(
       [
         '1D 28 6B 04 00 31 41 32 00', // model 2

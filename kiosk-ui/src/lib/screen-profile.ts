@@ -1,6 +1,6 @@
 /**
  * Sizes are set in millimetres on the glass and turned into CSS px per screen profile
- * (accessibility.md): a kiosk is read from 500-700 mm, so the bar is physical size.
+ * (docs/accessibility.md): a kiosk is read from 500-700 mm, so the bar is physical size.
  */
 export interface ScreenProfile {
   id: string;

@@ -1,6 +1,6 @@
 /**
  * Read-aloud through the browser's speech synthesis. It speaks only screen texts and ticket
- * numbers, never personal data (that would need a headset: accessibility.md), and every new
+ * numbers, never personal data (that would need a headset: docs/accessibility.md), and every new
  * utterance or resident action cancels the previous one.
  */
 export function speak(text: string): void {

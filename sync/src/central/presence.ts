@@ -7,7 +7,7 @@ export type StoredDeviceStates = Partial<Record<DeviceId, string>>;
 
 /**
  * Silence longer than this many heartbeat intervals means offline. 2.5x tolerates two
- * lost heartbeats, which keeps a flaky mobile link from flapping (sync.md).
+ * lost heartbeats, which keeps a flaky mobile link from flapping (docs/architecture.md, Delivery and presence).
  */
 export const OFFLINE_AFTER_INTERVALS = 2.5;
 

@@ -4,7 +4,7 @@ import { colourTokens, contrastRatio } from './contrast.js';
 
 const tokens = colourTokens(readFileSync(new URL('./kiosk.css', import.meta.url), 'utf8'));
 
-describe('theme contrast (accessibility.md: default theme >= 10:1, focus >= 3:1)', () => {
+describe('theme contrast (docs/accessibility.md: default theme >= 10:1, focus >= 3:1)', () => {
   it('computes the WCAG ratio of black on white as 21:1', () => {
     expect(contrastRatio('#000000', '#ffffff')).toBeCloseTo(21, 5);
   });

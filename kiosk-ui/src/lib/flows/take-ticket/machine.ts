@@ -30,7 +30,7 @@ export const DEFAULT_TIMING: FlowTiming = {
   idleTimeoutMs: 120_000,
   warningMs: 30_000,
   ticketShownMs: 20_000,
-  // devices.md: poll the reader no faster than every ~300 ms.
+  // docs/devices.md: poll the reader no faster than every ~300 ms.
   cardPollMs: 400,
 };
 
