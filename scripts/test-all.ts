@@ -51,6 +51,8 @@ const vitestReport = join(outputDir, 'vitest.json');
 const vitestOk = run('unit and integration tests', 'npx', [
   'vitest',
   'run',
+  // Thresholds for the device and protocol code are in vitest.config.ts.
+  '--coverage',
   '--reporter=default',
   '--reporter=json',
   `--outputFile.json=${vitestReport}`,
@@ -67,7 +69,7 @@ if (vitest) {
 }
 if (!vitestOk && (!vitest || vitest.numFailedTests === 0)) {
   failed += 1;
-  failures.push('vitest run (a test file failed to load or run)');
+  failures.push('vitest run (a test file failed to load, or coverage fell below a threshold)');
 }
 
 const built = check('kiosk UI build', 'npm', ['run', 'build', '--workspace', 'kiosk-ui']);
