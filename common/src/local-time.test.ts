@@ -42,6 +42,15 @@ describe('formatLocalDateTime', () => {
     );
   });
 
+  it('uses the zone, not the machine clock, across a date line (as a slip prints it)', () => {
+    expect(formatLocalDateTime(new Date('2024-03-05T16:02:00Z'), 'Asia/Shanghai', 'minute')).toBe(
+      '2024-03-06 00:02',
+    );
+    expect(formatLocalDateTime(new Date('2024-12-31T05:09:00Z'), 'Asia/Urumqi', 'minute')).toBe(
+      '2024-12-31 11:09',
+    );
+  });
+
   it('drops the seconds at minute precision', () => {
     expect(formatLocalDateTime(new Date('2026-03-01T14:05:59Z'), 'Asia/Shanghai', 'minute')).toBe(
       '2026-03-01 22:05',

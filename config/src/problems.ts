@@ -105,11 +105,7 @@ function unwrap(schema: z.ZodType, value: unknown): z.ZodType | undefined {
 }
 
 /** The keys the schema allows for the object at `path` in `data`. */
-export function allowedKeysAt(
-  root: z.ZodType,
-  data: unknown,
-  path: readonly PropertyKey[],
-): string[] {
+function allowedKeysAt(root: z.ZodType, data: unknown, path: readonly PropertyKey[]): string[] {
   let schema: z.ZodType | undefined = unwrap(root, data);
   let value = data;
   for (const key of path) {

@@ -16,7 +16,7 @@ import { createDevices } from './devices.js';
 import { createDeviceHealth } from './device-health.js';
 
 /** Days an acknowledged outbox event stays on the terminal before it is pruned. */
-export const ACKNOWLEDGED_KEPT_DAYS = 30;
+const ACKNOWLEDGED_KEPT_DAYS = 30;
 
 export interface AgentOptions {
   terminal: TerminalConfig;

@@ -2,10 +2,10 @@ import type { CardHolderSummary } from '@bianmin/contract';
 import { ageOn, type IdCardHolder } from '../id-card/index.js';
 
 /** Age from which a resident gets a 绿色通道 (priority) ticket without being asked. */
-export const PRIORITY_AGE = 65;
+const PRIORITY_AGE = 65;
 
 /** 王秀英 -> 王*英, 李明 -> 李*, JOHN SMITH -> J*H. */
-export function maskName(name: string): string {
+function maskName(name: string): string {
   const chars = [...name.trim()];
   if (chars.length <= 1) return '*';
   if (chars.length === 2) return `${chars[0]}*`;

@@ -22,8 +22,6 @@ export const COMMANDS = {
   setMaxRfFrameSize: { cmd: 0x61, para: 0xff },
 } as const satisfies Record<string, CommandCode>;
 
-export type CommandName = keyof typeof COMMANDS;
-
 /** SW3, the reader's status byte in every reply. */
 export const SW3 = {
   ok: 0x90,

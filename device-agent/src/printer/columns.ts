@@ -3,7 +3,7 @@
  * multi-byte GB18030 character in a full-width (24 dot) cell and ASCII in a half-width one,
  * so the byte form, not Unicode's East Asian width, decides.
  */
-export function charColumns(char: string): number {
+function charColumns(char: string): number {
   return (char.codePointAt(0) ?? 0) < 0x80 ? 1 : 2;
 }
 

@@ -10,7 +10,7 @@ export interface TextLine {
   height: number;
 }
 
-export interface QrLine {
+interface QrLine {
   kind: 'qr';
   data: string;
   moduleSize: number;
@@ -18,7 +18,7 @@ export interface QrLine {
   align: Align;
 }
 
-export interface FeedLine {
+interface FeedLine {
   kind: 'feed';
   /** Blank lines; consecutive feeds and empty line ends are merged. */
   lines: number;

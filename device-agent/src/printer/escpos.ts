@@ -27,7 +27,7 @@ export interface QrOptions {
 }
 
 /** Byte capacity of a version 40 QR symbol in byte mode: the most one symbol can hold. */
-export const QR_BYTE_CAPACITY: Record<QrErrorLevel, number> = {
+const QR_BYTE_CAPACITY: Record<QrErrorLevel, number> = {
   L: 2953,
   M: 2331,
   Q: 1663,

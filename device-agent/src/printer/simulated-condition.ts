@@ -1,7 +1,7 @@
 import type { RealtimeStatusRequest } from './status-bits.js';
 import type { AutoStatus, PaperSensorFacts, StatusFacts } from './status.js';
 
-export type SimulatedPrinterError = 'none' | 'cutter' | 'unrecoverable' | 'auto-recoverable';
+type SimulatedPrinterError = 'none' | 'cutter' | 'unrecoverable' | 'auto-recoverable';
 
 export interface SimulatedPrinterCondition {
   paper: 'ok' | 'near-end' | 'out';

@@ -17,13 +17,13 @@ export type StatusFactsFor<N extends RealtimeStatusRequest> = N extends Realtime
   ? { n: N } & FlagsOf<(typeof REALTIME_STATUS)[N]>
   : never;
 /** n=1, printer status. */
-export type PrinterFacts = StatusFactsFor<1>;
+type PrinterFacts = StatusFactsFor<1>;
 /** n=2, offline cause status. */
-export type OfflineCauseFacts = StatusFactsFor<2>;
+type OfflineCauseFacts = StatusFactsFor<2>;
 /** n=3, error cause status. */
-export type ErrorCauseFacts = StatusFactsFor<3>;
+type ErrorCauseFacts = StatusFactsFor<3>;
 /** n=4, roll paper sensor status. */
-export type PaperFacts = StatusFactsFor<4>;
+type PaperFacts = StatusFactsFor<4>;
 export type StatusFacts = PrinterFacts | OfflineCauseFacts | ErrorCauseFacts | PaperFacts;
 
 export type StatusError =
@@ -40,7 +40,7 @@ export type AutoStatusError =
   | { kind: 'wrong-length'; length: number }
   | { kind: 'bad-fixed-bits'; index: number; byte: number };
 
-export type PrinterErrorKind = 'cutter' | 'unrecoverable' | 'auto-recoverable' | 'unknown';
+type PrinterErrorKind = 'cutter' | 'unrecoverable' | 'auto-recoverable' | 'unknown';
 
 export type PrinterStatus =
   | { state: 'ready'; paperNearEnd: boolean }

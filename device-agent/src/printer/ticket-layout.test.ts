@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEscPos } from './parser.js';
-import { formatLocalTime, layoutTicket, type TicketSlip } from './ticket-layout.js';
+import { layoutTicket, type TicketSlip } from './ticket-layout.js';
 import { sampleTicket } from './ticket-layout.fixture.js';
 
 const texts = (t: TicketSlip): string[] => {
@@ -57,16 +57,5 @@ describe('layoutTicket', () => {
     expect(receipts[0]?.lines[1]).toMatchObject({ width: 1, height: 1 });
     const { receipts: short } = parseEscPos(layoutTicket(sampleTicket));
     expect(short[0]?.lines[1]).toMatchObject({ width: 2, height: 2 });
-  });
-});
-
-describe('formatLocalTime', () => {
-  it('uses the hall time zone and a 24-hour clock', () => {
-    expect(formatLocalTime(new Date('2024-03-05T16:02:00Z'), 'Asia/Shanghai')).toBe(
-      '2024-03-06 00:02',
-    );
-    expect(formatLocalTime(new Date('2024-12-31T05:09:00Z'), 'Asia/Urumqi')).toBe(
-      '2024-12-31 11:09',
-    );
   });
 });

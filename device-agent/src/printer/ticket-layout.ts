@@ -1,3 +1,4 @@
+import { formatLocalDateTime } from '@bianmin/common';
 import { EscPosBuilder } from './escpos.js';
 import { textColumns } from './columns.js';
 
@@ -36,7 +37,7 @@ export function layoutTicket(t: TicketSlip): Uint8Array {
   if (t.priority) b.bold(true).line('绿色通道 优先办理').bold(false);
   const waiting = Number.isFinite(t.waitingAhead) ? Math.max(0, Math.floor(t.waitingAhead)) : 0;
   b.line(`前面还有 ${waiting} 人等候`);
-  b.line(`取号时间 ${formatLocalTime(t.issuedAt, t.timeZone)}`);
+  b.line(`取号时间 ${formatLocalDateTime(t.issuedAt, t.timeZone, 'minute')}`);
   b.feed(1);
   b.qr(t.qrPayload, { moduleSize: 6, errorLevel: 'M' });
   b.feed(1);
@@ -44,20 +45,4 @@ export function layoutTicket(t: TicketSlip): Uint8Array {
   // Which terminal printed it, for staff following up a complaint about a ticket.
   b.line(t.terminalName);
   return b.feed(3).cut('partial').build();
-}
-
-/** 'YYYY-MM-DD HH:mm' in the hall's zone, whatever zone the kiosk's clock is set to. */
-export function formatLocalTime(date: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const part = (type: Intl.DateTimeFormatPartTypes): string =>
-    parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
 }

@@ -3,7 +3,7 @@ import { localDate } from '@bianmin/common';
 import type { Migration } from '@bianmin/common/sqlite';
 import type { Outbox } from '@bianmin/sync/outbox';
 
-export interface QueueService {
+interface QueueService {
   id: string;
   name: string;
   ticketPrefix: string;
@@ -32,7 +32,7 @@ export interface IssueRequest {
 }
 
 /** A ticket number: service prefix + at least three digits (A001, A1000). */
-export const ticketNumber = (prefix: string, seq: number): string =>
+const ticketNumber = (prefix: string, seq: number): string =>
   `${prefix}${String(seq).padStart(3, '0')}`;
 
 /**

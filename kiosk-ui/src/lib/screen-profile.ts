@@ -9,7 +9,7 @@ export interface ScreenProfile {
   mmPerPx: number;
 }
 
-export const SCREEN_PROFILES: Record<string, ScreenProfile> = {
+const SCREEN_PROFILES: Record<string, ScreenProfile> = {
   '21.5in-fhd': { id: '21.5in-fhd', label: '21.5" 1920x1080', mmPerPx: 0.248 },
   '32in-fhd': { id: '32in-fhd', label: '32" 1920x1080', mmPerPx: 0.369 },
 };

@@ -4,7 +4,7 @@ import { formatLocalDateTime } from '@bianmin/common';
 import type { Presence } from './presence.js';
 import type { TerminalOverview } from './terminal-overview.js';
 
-export const DASHBOARD_TITLE = '便民自助终端 · 监测中心';
+const DASHBOARD_TITLE = '便民自助终端 · 监测中心';
 const REFRESH_SECONDS = 10;
 
 /** Text plus a shape, so presence never depends on colour alone. */

@@ -1,7 +1,7 @@
 import { parse, type HTMLElement } from 'node-html-parser';
 
 /** One terminal's row of the centre's page, as a reader of the page sees it. */
-export interface DashboardRow {
+interface DashboardRow {
   terminal: string;
   terminalId: string;
   community: string;

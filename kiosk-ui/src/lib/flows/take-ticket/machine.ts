@@ -19,14 +19,14 @@ import {
 } from '../header.js';
 import { screenMeta, type ScreenMeta } from '../screen.js';
 
-export interface FlowTiming {
+interface FlowTiming {
   idleTimeoutMs: number;
   warningMs: number;
   ticketShownMs: number;
   cardPollMs: number;
 }
 
-export const DEFAULT_TIMING: FlowTiming = {
+const DEFAULT_TIMING: FlowTiming = {
   idleTimeoutMs: 120_000,
   warningMs: 30_000,
   ticketShownMs: 20_000,
@@ -103,7 +103,7 @@ export type TakeTicketEvent =
   | { type: 'IDLE_TIMEOUT' }
   | { type: 'STAFF_CALL_WINDOW_OVER' };
 
-export interface TakeTicketInput {
+interface TakeTicketInput {
   services: KioskService[];
   timing?: Partial<FlowTiming>;
 }
