@@ -1,5 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Page, type APIRequestContext } from '@playwright/test';
+import type { TerminalOverview } from '@bianmin/contract';
 
 export const urls = () => ({
   kiosk: process.env.KIOSK_URL!,
@@ -41,18 +42,9 @@ export async function removeCard(request: APIRequestContext): Promise<void> {
   await request.post(`${urls().agent}/api/v1/dev/id-card`, { data: { action: 'remove' } });
 }
 
-export interface TerminalRow {
-  terminalId: string;
-  presence: string;
-  today: {
-    total: number;
-    ticketsByService: { serviceId: string; serviceName: string; count: number }[];
-  };
-}
-
-export async function centralTerminals(request: APIRequestContext): Promise<TerminalRow[]> {
+export async function centralTerminals(request: APIRequestContext): Promise<TerminalOverview[]> {
   const reply = await request.get(`${urls().central}/api/v1/terminals`);
-  return (await reply.json()) as TerminalRow[];
+  return (await reply.json()) as TerminalOverview[];
 }
 
 /** The development panel's label of the sample identity whose label contains `name`. */

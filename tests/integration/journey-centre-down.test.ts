@@ -7,12 +7,8 @@ import {
   openNetworkSwitch,
   type NetworkSwitch,
 } from '@bianmin/common/testing';
+import type { TerminalOverview } from '@bianmin/contract';
 import { defaultTerminalConfig } from './support.js';
-
-interface TerminalRow {
-  presence: string;
-  today: { total: number; ticketsByService: { serviceId: string; count: number }[] };
-}
 
 describe('the ticket journey while the centre is unreachable', () => {
   let agent: Agent | undefined;
@@ -74,7 +70,9 @@ describe('the ticket journey while the centre is unreachable', () => {
     await agent.uploader.uploadOnce();
     expect(agent.uploader.status().pending).toBe(0);
 
-    const rows = (await (await fetch(`${centreUrl}/api/v1/terminals`)).json()) as TerminalRow[];
+    const rows = (await (
+      await fetch(`${centreUrl}/api/v1/terminals`)
+    ).json()) as TerminalOverview[];
     expect(rows).toHaveLength(1);
     expect(rows[0]!.presence).not.toBe('unknown');
     expect(rows[0]!.today.ticketsByService).toEqual([

@@ -2,12 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildAgent, type Agent } from '@bianmin/device-agent';
 import { startCentral, type RunningCentral } from '@bianmin/sync/central';
 import { captureLogger, makeTempDir } from '@bianmin/common/testing';
+import type { TerminalOverview } from '@bianmin/contract';
 import { defaultTerminalConfig } from './support.js';
-
-interface TerminalRow {
-  presence: string;
-  devices: Record<string, string> | null;
-}
 
 describe('a nearly empty paper roll', () => {
   let agent: Agent | undefined;
@@ -60,7 +56,9 @@ describe('a nearly empty paper roll', () => {
       expect.objectContaining({ event: 'device.status-changed', state: 'paper-near-end' }),
     );
 
-    const rows = (await (await fetch(`${central.url}/api/v1/terminals`)).json()) as TerminalRow[];
+    const rows = (await (
+      await fetch(`${central.url}/api/v1/terminals`)
+    ).json()) as TerminalOverview[];
     expect(rows[0]).toMatchObject({ presence: 'online', devices: { printer: 'paper-near-end' } });
     const page = await (await fetch(`${central.url}/`)).text();
     expect(page).toContain('打印机：纸将用尽');

@@ -1,3 +1,4 @@
 /** The wire contract between a terminal's uploader and the central service. */
 export * from './events.js';
 export * from './heartbeat.js';
+export * from './terminals.js';

@@ -4,7 +4,7 @@ import { readDashboardPage } from '../testing/dashboard-page-reader.js';
 import { startCentralHarness, type CentralHarness } from '../testing/central-harness.js';
 import { SERVICES, batch, heartbeatBody, ticketEvent } from '../testing/fixtures.js';
 import { migrateCentralDatabase } from './database.js';
-import type { TerminalOverview } from './terminal-overview.js';
+import type { TerminalOverview } from '@bianmin/contract';
 
 const T1 = 'xz-xfl-001';
 const NOW = '2026-03-02T02:00:00.000Z'; // 10:00 in Shanghai

@@ -1,8 +1,7 @@
 import { DEVICES, DEVICE_IDS, stateSpec } from '@bianmin/contract';
 import { escapeHtml as h } from './escape-html.js';
 import { formatLocalDateTime } from '@bianmin/common';
-import type { Presence } from './presence.js';
-import type { TerminalOverview } from './terminal-overview.js';
+import type { Presence, TerminalOverview } from '@bianmin/contract';
 
 const DASHBOARD_TITLE = '便民自助终端 · 监测中心';
 const REFRESH_SECONDS = 10;

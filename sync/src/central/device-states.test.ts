@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readDashboardPage } from '../testing/dashboard-page-reader.js';
 import { startCentralHarness, type CentralHarness } from '../testing/central-harness.js';
 import { heartbeatBody } from '../testing/fixtures.js';
-import type { TerminalOverview } from './terminal-overview.js';
+import type { TerminalOverview } from '@bianmin/contract';
 
 const T1 = 'xz-xfl-001';
 const NOW = '2026-03-02T02:00:00.000Z';

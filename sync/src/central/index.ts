@@ -8,5 +8,4 @@ export {
 } from './start.js';
 export { openCentralDatabase } from './database.js';
 export { readCentralEnv, DEFAULT_CENTRAL_DATA_DIR, type CentralEnv } from './env.js';
-export { computePresence, OFFLINE_AFTER_INTERVALS, type Presence } from './presence.js';
-export type { TerminalOverview, ServiceCount } from './terminal-overview.js';
+export { computePresence, OFFLINE_AFTER_INTERVALS } from './presence.js';

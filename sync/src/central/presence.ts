@@ -1,9 +1,4 @@
-import { DEVICE_IDS, stateSpec, type DeviceId } from '@bianmin/contract';
-
-export type Presence = 'online' | 'degraded' | 'offline' | 'unknown';
-
-/** Device states as stored from the latest heartbeat, which an older terminal may have sent. */
-export type StoredDeviceStates = Partial<Record<DeviceId, string>>;
+import { DEVICE_IDS, stateSpec, type Presence, type StoredDeviceStates } from '@bianmin/contract';
 
 /**
  * Silence longer than this many heartbeat intervals means offline. 2.5x tolerates two

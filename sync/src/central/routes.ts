@@ -9,14 +9,16 @@ import {
   HeartbeatSchema,
   MAX_CONFLICTING_SEQS,
   SequenceConflictReplySchema,
+  TERMINALS_PATH,
+  TerminalListSchema,
   type EventBatch,
   type HeartbeatBody,
+  type TerminalOverview,
 } from '@bianmin/contract';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { renderDashboardPage } from './dashboard-page.js';
 import type { IngestOutcome } from './ingest.js';
-import type { TerminalOverview } from './terminal-overview.js';
 
 export interface CentralRouteDeps {
   ingest: (batch: EventBatch, receivedAt: Date) => IngestOutcome;
@@ -92,7 +94,9 @@ export function registerCentralRoutes(server: FastifyInstance, deps: CentralRout
     },
   );
 
-  app.get('/api/v1/terminals', async () => deps.overview(now(), timeZone));
+  app.get(TERMINALS_PATH, { schema: { response: { 200: TerminalListSchema } } }, async () =>
+    deps.overview(now(), timeZone),
+  );
 
   app.get('/healthz', async () => ({ ok: true }));
 

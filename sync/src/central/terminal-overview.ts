@@ -1,28 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { RegionUnit } from '@bianmin/contract';
+import type { ServiceCount, StoredDeviceStates, TerminalOverview } from '@bianmin/contract';
 import { localDayRange } from '@bianmin/common';
-import { computePresence, type Presence, type StoredDeviceStates } from './presence.js';
-
-export interface ServiceCount {
-  serviceId: string;
-  serviceName: string;
-  count: number;
-}
-
-export interface TerminalOverview {
-  terminalId: string;
-  /** null until the terminal's first heartbeat (events may arrive before it). */
-  name: string | null;
-  community: { name: string; code: string; kind: string } | null;
-  region: { street: RegionUnit; county: RegionUnit; city: RegionUnit; province: RegionUnit } | null;
-  presence: Presence;
-  /** Centre clock of the latest heartbeat. */
-  lastSeenAt: string | null;
-  devices: StoredDeviceStates | null;
-  outboxPending: number | null;
-  /** Tickets issued today (local day in the centre's time zone, by corrected time). */
-  today: { ticketsByService: ServiceCount[]; total: number };
-}
+import { computePresence } from './presence.js';
 
 interface TerminalRow {
   terminal_id: string;

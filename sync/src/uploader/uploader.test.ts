@@ -13,7 +13,7 @@ import {
   openNetworkSwitch,
   type NetworkSwitch,
 } from '@bianmin/common/testing';
-import type { TerminalOverview } from '../central/terminal-overview.js';
+import type { TerminalOverview } from '@bianmin/contract';
 import { createUploader, type Uploader, type UploaderOptions } from './uploader.js';
 
 const TERMINAL = 'xz-xfl-001';
