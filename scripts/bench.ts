@@ -105,6 +105,7 @@ if (!config.ok) throw new Error('default config invalid');
     centreUrl: noCentre.url,
   });
   const url = await agent.server.listen({ port: 0, host: '127.0.0.1' });
+  await agent.start();
   const samples: number[] = [];
   for (let i = 0; i < 300; i++) {
     const t0 = performance.now();

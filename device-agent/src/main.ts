@@ -67,6 +67,7 @@ try {
       'Is another agent running? Stop it or set AGENT_PORT.',
   );
 }
+await agent.start();
 logger.event('agent.started', {
   url,
   terminalId: config.value.terminal.terminalId,

@@ -29,6 +29,7 @@ describe('a nearly empty paper roll', () => {
       centreUrl: central.url,
       healthIntervalMs: 10,
     });
+    await agent.start();
 
     const set = await agent.server.inject({
       method: 'POST',

@@ -35,6 +35,12 @@ export interface AgentOptions {
 export interface Agent {
   server: FastifyInstance;
   uploader: Uploader;
+  /**
+   * Starts device health polling, the uploader and pruning. Call it once the agent serves
+   * (after listen): a start that fails before this (port in use) records nothing in the
+   * outbox, so repeated failed starts never send the centre device events.
+   */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -115,15 +121,15 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
         error: error instanceof Error ? error.name : 'unknown',
       }),
   });
-  pruning.start();
-
-  await health.pollOnce();
-  health.start();
-  uploader.start();
-
   return {
     server,
     uploader,
+    async start() {
+      pruning.start();
+      await health.pollOnce();
+      health.start();
+      uploader.start();
+    },
     async close() {
       await pruning.stop();
       await server.close();
