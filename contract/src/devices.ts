@@ -34,6 +34,19 @@ export const DEVICES = {
       error: { label: '故障', severity: 'fault' },
     },
   },
+  storage: {
+    // The terminal's own database: when it cannot be written, no ticket can be issued.
+    label: '存储',
+    states: {
+      unknown: { label: '未知', severity: 'fault' },
+      ready: { label: '正常', severity: 'ok' },
+      'space-low': { label: '剩余空间不足', severity: 'warning' },
+      'disk-full': { label: '磁盘已满', severity: 'fault' },
+      'read-only': { label: '只读', severity: 'fault' },
+      corrupt: { label: '数据库损坏', severity: 'fault' },
+      error: { label: '故障', severity: 'fault' },
+    },
+  },
   idCardReader: {
     label: '读卡器',
     states: {
@@ -71,12 +84,21 @@ export function stateSchema<D extends DeviceId>(device: D) {
   return oneOf(statesOf(device));
 }
 
-/** Each device's current state, as the heartbeat carries it. */
+/** Each device's current state, as the agent tracks it. */
 export type DeviceStates = { [D in DeviceId]: StateOf<D> };
 
-export const DeviceStatesSchema = Type.Unsafe<DeviceStates>(
-  closed(Object.fromEntries(DEVICE_IDS.map((d) => [d, stateSchema(d)]))),
-);
+/**
+ * The states a heartbeat reports. Every key is optional: a terminal reports the devices it
+ * has, so one running an older release (which did not know a device added since) or without
+ * an optional device is judged on what it reports, not shown faulty for what it cannot know.
+ */
+export type ReportedDeviceStates = Partial<DeviceStates>;
+
+export const DeviceStatesSchema = Type.Unsafe<ReportedDeviceStates>({
+  type: 'object',
+  additionalProperties: false,
+  properties: Object.fromEntries(DEVICE_IDS.map((d) => [d, stateSchema(d)])),
+});
 
 /** One device's state change; a union so `device` narrows `state`. */
 export type DeviceStatus = { [D in DeviceId]: { device: D; state: StateOf<D> } }[DeviceId];

@@ -111,7 +111,14 @@ const cases: [string, TSchema, unknown, unknown][] = [
     { error: 'sequence-conflict', message: 'm', ackedUpTo: 1, conflictingSeqs: [2] },
     { error: 'bad-request', message: 'm', ackedUpTo: 1, conflictingSeqs: [2] },
   ],
-  ['heartbeat', HeartbeatSchema, heartbeat, { ...heartbeat, devices: { printer: 'ready' } }],
+  ['heartbeat', HeartbeatSchema, heartbeat, { ...heartbeat, devices: { printer: 'on-fire' } }],
+  // A terminal reports the devices it has: an older one, without storage, is still accepted.
+  [
+    'heartbeat from an older release',
+    HeartbeatSchema,
+    { ...heartbeat, devices: { printer: 'ready', idCardReader: 'ready' } },
+    { ...heartbeat, devices: { printer: 'ready', scanner: 'ready' } },
+  ],
   ['heartbeat reply', HeartbeatReplySchema, { serverTime: AT }, {}],
   [
     'error reply',

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createPeriodic, type EventLogger } from '@bianmin/common';
-import { AGENT_API_PREFIX } from '@bianmin/contract';
+import { AGENT_API_PREFIX, stateSpec } from '@bianmin/contract';
 import { AJV_OPTIONS, installErrorReplies, notFoundReply } from '@bianmin/contract/server';
 import type { DevicesConfig, ServiceCatalogue, TerminalConfig } from '@bianmin/config';
 import { createOutbox } from '@bianmin/sync/outbox';
@@ -14,6 +14,7 @@ import { registerDevRoutes } from '../api/dev-routes.js';
 import { registerKioskApp } from '../api/kiosk-app.js';
 import { createDevices } from './devices.js';
 import { createDeviceHealth } from './device-health.js';
+import { createStorageProbe, type StorageThresholds } from '../storage/storage-probe.js';
 
 /** Days an acknowledged outbox event stays on the terminal before it is pruned. */
 const ACKNOWLEDGED_KEPT_DAYS = 30;
@@ -27,6 +28,8 @@ export interface AgentOptions {
   /** Overrides terminal.centre.url (tests and `npm start` point it at their own centre). */
   centreUrl?: string;
   healthIntervalMs?: number;
+  /** When the data folder's free space counts as low or full; defaults suit a terminal's disk. */
+  storageThresholds?: StorageThresholds;
   /** The built kiosk UI the agent serves; defaults to <repo>/kiosk-ui/build. */
   kioskDir?: string;
   now?: () => Date;
@@ -70,14 +73,18 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     heartbeat: () => ({ terminal, devices: health.states() }),
   });
 
-  const health = createDeviceHealth(devices.probes, {
-    intervalMs: options.healthIntervalMs ?? 5000,
-    logger,
-    onChange: (change) => {
-      outbox.record({ type: 'device.status-changed', payload: change });
-      uploader.nudge();
+  const storage = createStorageProbe(db, options.dataDir, options.storageThresholds);
+  const health = createDeviceHealth(
+    { ...devices.probes, storage },
+    {
+      intervalMs: options.healthIntervalMs ?? 5000,
+      logger,
+      onChange: (change) => {
+        outbox.record({ type: 'device.status-changed', payload: change });
+        uploader.nudge();
+      },
     },
-  });
+  );
 
   const server = Fastify({
     logger: false,
@@ -90,7 +97,13 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     onUnexpected: (error) =>
       logger.pino.error({ err: { type: error.name, message: error.message } }, 'unexpected error'),
   });
-  server.get('/healthz', async () => ({ ok: true, devices: health.states() }));
+  // A terminal whose storage cannot take a ticket is not healthy, whatever else works: a
+  // supervisor or the centre's probe must not read 200 then (docs/architecture.md, Devices).
+  server.get('/healthz', async (_request, reply) => {
+    const devices = health.states();
+    const ok = stateSpec('storage', devices.storage)?.severity !== 'fault';
+    return reply.code(ok ? 200 : 503).send({ ok, devices });
+  });
   await server.register(
     async (api) => {
       // Scoped to the API, so whatever else the agent serves keeps its own not-found answer.

@@ -16,6 +16,7 @@ function healthWith(readings: { printer: StateOf<'printer'>[] }) {
     {
       printer: async () => printer.shift() ?? 'ready',
       idCardReader: async () => 'ready',
+      storage: async () => 'ready',
     },
     { intervalMs: 1000, logger: silent, onChange: (change) => changes.push(change) },
   );
@@ -42,9 +43,13 @@ describe('device health', () => {
 
   it('reports every registry device, unknown until read', async () => {
     const { health } = healthWith({ printer: [] });
-    expect(health.states()).toEqual({ printer: 'unknown', idCardReader: 'unknown' });
+    expect(health.states()).toEqual({
+      storage: 'unknown',
+      printer: 'unknown',
+      idCardReader: 'unknown',
+    });
     await health.pollOnce();
-    expect(health.states()).toEqual({ printer: 'ready', idCardReader: 'ready' });
+    expect(health.states()).toEqual({ storage: 'ready', printer: 'ready', idCardReader: 'ready' });
   });
 });
 

@@ -15,8 +15,8 @@ export interface Simulators {
 export interface TerminalDevices {
   reader: IdCardReader;
   printer: ReceiptPrinter;
-  /** One health probe per registry device, answering in registry states. */
-  probes: DeviceProbes;
+  /** One health probe per attached registry device (storage is probed by the agent itself). */
+  probes: Omit<DeviceProbes, 'storage'>;
   /** The simulators on the far end of in-memory links, for the development panel. */
   simulators: Simulators;
   close(): Promise<void>;

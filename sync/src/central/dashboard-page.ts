@@ -135,8 +135,9 @@ function details(t: TerminalOverview): string {
   const lines: string[] = [];
   if (t.devices && t.presence !== 'offline') {
     for (const device of DEVICE_IDS) {
-      // A device an older terminal did not report is shown as unknown, not skipped.
-      const state = t.devices[device] ?? 'unknown';
+      // A device the terminal does not report (older release, not fitted) is not judged.
+      const state = t.devices[device];
+      if (state === undefined) continue;
       const spec = stateSpec(device, state);
       // A state this centre's registry does not know is shown as sent, never hidden.
       if (spec?.severity !== 'ok') lines.push(`${DEVICES[device].label}：${spec?.label ?? state}`);

@@ -22,12 +22,13 @@ export function computePresence(
 }
 
 /**
- * Warnings (e.g. paper near end) keep a terminal online. A state the registry does not know,
- * or a device missing from an older heartbeat, counts as a fault: never online on a guess.
+ * Warnings (e.g. paper near end) keep a terminal online. A state the registry does not know
+ * counts as a fault: never online on a guess. A device the heartbeat does not report (an
+ * older release, or not fitted) is not judged.
  */
 function hasFault(devices: StoredDeviceStates): boolean {
   return DEVICE_IDS.some((device) => {
-    const severity = stateSpec(device, devices[device])?.severity ?? 'fault';
-    return severity === 'fault';
+    const state = devices[device];
+    return state !== undefined && (stateSpec(device, state)?.severity ?? 'fault') === 'fault';
   });
 }

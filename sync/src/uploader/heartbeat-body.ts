@@ -1,6 +1,6 @@
 import {
   DEVICE_IDS,
-  type DeviceStates,
+  type ReportedDeviceStates,
   type HeartbeatBody,
   type RegionUnit,
   type TerminalIdentity,
@@ -9,7 +9,7 @@ import {
 /** What the agent knows about itself; the uploader adds ids, clocks and counts. */
 export interface HeartbeatSnapshot {
   terminal: TerminalIdentity;
-  devices: DeviceStates;
+  devices: ReportedDeviceStates;
 }
 
 /**
@@ -44,7 +44,10 @@ export function toHeartbeatBody(input: {
         province: unit(terminal.region.province),
       },
     },
-    devices: Object.fromEntries(DEVICE_IDS.map((d) => [d, devices[d]])) as DeviceStates,
+    // Copied key by key: only registry devices, and only those the terminal reports.
+    devices: Object.fromEntries(
+      DEVICE_IDS.flatMap((d) => (devices[d] === undefined ? [] : [[d, devices[d]]])),
+    ) as ReportedDeviceStates,
     outboxPending: input.outboxPending,
   };
 }
