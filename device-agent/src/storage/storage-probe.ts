@@ -15,7 +15,7 @@ export interface StorageThresholds {
  * A kiosk writes a few kilobytes a minute; a WAL checkpoint, log rotation and an update
  * need tens of megabytes. So: a fault below 8 MiB, a warning below 256 MiB.
  */
-export const DEFAULT_STORAGE_THRESHOLDS: StorageThresholds = {
+const DEFAULT_STORAGE_THRESHOLDS: StorageThresholds = {
   fullBelowBytes: 8 * 1024 * 1024,
   lowBelowBytes: 256 * 1024 * 1024,
 };
