@@ -7,3 +7,4 @@ export * from './log-events-doc.js';
 export * from './periodic.js';
 export * from './manual-clock.js';
 export * from './local-time.js';
+export * from './version.js';

@@ -7,3 +7,4 @@ export {
   type RejectedRequest,
 } from './error-replies.js';
 export { describeSchemaError, type SchemaError } from './schema-error.js';
+export { API_DOCS_PATH, registerApiDocs } from './openapi.js';

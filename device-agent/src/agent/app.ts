@@ -1,9 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { createPeriodic, type EventLogger } from '@bianmin/common';
+import { createPeriodic, SOFTWARE_VERSION, type EventLogger } from '@bianmin/common';
 import { AGENT_API_PREFIX, stateSpec } from '@bianmin/contract';
-import { AJV_OPTIONS, installErrorReplies, notFoundReply } from '@bianmin/contract/server';
+import {
+  AJV_OPTIONS,
+  installErrorReplies,
+  notFoundReply,
+  registerApiDocs,
+} from '@bianmin/contract/server';
 import type { DevicesConfig, ServiceCatalogue, TerminalConfig } from '@bianmin/config';
 import { createOutbox } from '@bianmin/sync/outbox';
 import { createUploader, type Uploader } from '@bianmin/sync/uploader';
@@ -99,6 +104,14 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   });
   // A terminal whose storage cannot take a ticket is not healthy, whatever else works: a
   // supervisor or the centre's probe must not read 200 then (docs/architecture.md, Devices).
+  // The API description is for developers and technicians, not on a production terminal.
+  if (options.devices.profile !== 'production') {
+    registerApiDocs(server, {
+      title: 'Bianmin Kiosk device agent',
+      description: 'What the kiosk page (and the development panel) call on the terminal.',
+      version: SOFTWARE_VERSION,
+    });
+  }
   server.get('/healthz', async (_request, reply) => {
     const devices = health.states();
     const ok = stateSpec('storage', devices.storage)?.severity !== 'fault';

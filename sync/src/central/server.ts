@@ -1,7 +1,12 @@
-import type { EventLogger } from '@bianmin/common';
+import { SOFTWARE_VERSION, type EventLogger } from '@bianmin/common';
 import type Database from 'better-sqlite3';
 import { MAX_EVENTS_PER_BATCH } from '@bianmin/contract';
-import { AJV_OPTIONS, installErrorReplies, notFoundReply } from '@bianmin/contract/server';
+import {
+  AJV_OPTIONS,
+  installErrorReplies,
+  notFoundReply,
+  registerApiDocs,
+} from '@bianmin/contract/server';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { createHeartbeatStore } from './heartbeat-store.js';
 import { createEventIngest } from './ingest.js';
@@ -43,13 +48,22 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
   });
   app.setNotFoundHandler(notFoundReply);
 
-  registerCentralRoutes(app, {
-    ingest: createEventIngest(db),
-    recordHeartbeat: createHeartbeatStore(db),
-    overview: createTerminalOverview(db),
-    now,
-    timeZone,
-    logger,
+  registerApiDocs(app, {
+    title: 'Bianmin Kiosk central service',
+    description:
+      'What terminals send (event batches, heartbeats) and what monitoring reads (terminals).',
+    version: SOFTWARE_VERSION,
   });
+  // Inside a plugin, so the API description (registered first) sees every route.
+  void app.register(async (routes) =>
+    registerCentralRoutes(routes, {
+      ingest: createEventIngest(db),
+      recordHeartbeat: createHeartbeatStore(db),
+      overview: createTerminalOverview(db),
+      now,
+      timeZone,
+      logger,
+    }),
+  );
   return app;
 }
