@@ -23,6 +23,7 @@ import { startCentral } from '@bianmin/sync/central';
 import { CHROMIUM_LAUNCH_OPTIONS } from './chromium.js';
 import { openNetworkSwitch } from '@bianmin/common/testing';
 import { startStack } from './stack.js';
+import { fuzzParsers } from './bench/fuzz.js';
 
 const quiet = createLogger('bench', { destination: new Writable({ write: (_c, _e, cb) => cb() }) });
 const temp = (p: string) => mkdtempSync(join(tmpdir(), `bianmin-bench-${p}-`));
@@ -217,6 +218,16 @@ if (!config.ok) throw new Error('default config invalid');
   } finally {
     await browser.close();
     await stack.stop();
+  }
+}
+
+// 6. Fuzz every byte parser: no input may crash or hang it (FUZZ_INPUTS for a shorter run).
+{
+  const inputs = Number(process.env.FUZZ_INPUTS ?? 1_000_000);
+  for (const o of fuzzParsers(inputs)) {
+    report(
+      `fuzz ${o.parser}: ${o.inputs.toLocaleString('en')} inputs, ${o.crashes} crashes, ${o.hangs} hangs, slowest ${o.slowestMs.toFixed(1)} ms, ${o.seconds.toFixed(1)} s${o.firstCrash ? `; first crash: ${o.firstCrash}` : ''}`,
+    );
   }
 }
 
