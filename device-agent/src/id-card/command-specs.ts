@@ -6,12 +6,12 @@ export const REPLY_OVERHEAD = 11;
 /** Bytes of a command frame without data: preamble 5, LEN 2, CMD PARA 2, XOR 1. */
 const COMMAND_BYTES = 10;
 /** 8N1: a start bit, eight data bits and a stop bit per byte. */
-export const BITS_PER_BYTE = 10;
+const BITS_PER_BYTE = 10;
 
-export const TEXT_LENGTH = 256;
+const TEXT_LENGTH = 256;
 export const PHOTO_LENGTH = 1024;
 /** A card holds no, one or two fingerprints of 512 bytes each. */
-export const FINGERPRINT_LENGTHS = [0, 512, 1024] as const;
+const FINGERPRINT_LENGTHS = [0, 512, 1024] as const;
 /** Text and photo lengths (2 bytes each) lead the read reply; 30 10 adds the fingerprint's. */
 const READ_DATA = 4 + TEXT_LENGTH + PHOTO_LENGTH;
 const READ_FINGERPRINT_DATA = 6 + TEXT_LENGTH + PHOTO_LENGTH;

@@ -22,8 +22,6 @@ export const COMMANDS = {
   setMaxRfFrameSize: { cmd: 0x61, para: 0xff },
 } as const satisfies Record<string, CommandCode>;
 
-export type CommandName = keyof typeof COMMANDS;
-
 /** The set-baud command for each rate the module can switch to (docs/devices.md). */
 export const SET_BAUD_COMMANDS: ReadonlyMap<number, CommandCode> = new Map<number, CommandCode>([
   [115200, COMMANDS.setBaud115200],

@@ -7,7 +7,7 @@ import type { IdCardHolder } from './holder.js';
 import { decodeModuleId } from './module-id.js';
 import { ReplyChannel, type DiscardedFrame } from './reply-channel.js';
 import { statusCause, type ResidentHint } from './status-table.js';
-import { decodeTextBlock } from './text-block.js';
+import { decodeTextBlock, trimPadding } from './text-block.js';
 
 /**
  * What a read returns. The photo and fingerprint are read (the protocol has no text-only
@@ -182,7 +182,7 @@ export class IdCardReader {
   async #newestAddress(): Promise<Result<string | undefined, IdCardReadError>> {
     const reply = await this.#step(COMMAND_SPECS.readNewestAddress);
     if (reply.ok) {
-      const address = reply.value.toString('utf16le').replace(/[\s\u0000]+$/u, '');
+      const address = trimPadding(reply.value.toString('utf16le'));
       reply.value.fill(0);
       return ok(address);
     }

@@ -8,7 +8,7 @@ export type ResidentHint = 'place-flat' | 'try-again' | 'use-other-card' | 'call
  * is fixed at the card (by the resident, or by another card); `link-error` means the module
  * received our frame damaged (the cable or the line speed); `reader-fault` needs a technician.
  */
-export type StatusErrorKind = 'no-card' | 'card-unreadable' | 'link-error' | 'reader-fault';
+type StatusErrorKind = 'no-card' | 'card-unreadable' | 'link-error' | 'reader-fault';
 
 export interface StatusCause {
   kind: StatusErrorKind;

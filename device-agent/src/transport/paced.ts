@@ -14,16 +14,19 @@ export interface PacingOptions {
   clock?: Clock;
 }
 
+export interface PacedTransport extends ByteTransport {
+  /** The pace now; set-baud on the simulated module changes it. */
+  baudRate: number;
+  setBaudRate(baudRate: number): Promise<Result<void, TransportError>>;
+}
+
 /**
  * Wraps a transport so that what is written arrives no faster than a serial line at
  * `baudRate` would carry it: for simulators on links with no speed of their own (an
  * in-memory pair, a pty pair), so drivers meet real reply durations. A write resolves once
  * its last byte is handed on, like a drained port.
  */
-export function createPacedTransport(
-  inner: ByteTransport,
-  options: PacingOptions,
-): ByteTransport & { baudRate: number } {
+export function createPacedTransport(inner: ByteTransport, options: PacingOptions): PacedTransport {
   const clock = options.clock ?? systemClock;
   /** When the line is free again (clock time). */
   let lineFreeAt = 0;
@@ -42,7 +45,7 @@ export function createPacedTransport(
     onData: (listener: (chunk: Buffer) => void) => inner.onData(listener),
     async setBaudRate(rate: number): Promise<Result<void, TransportError>> {
       transport.baudRate = rate;
-      return ok(undefined);
+      return (await inner.setBaudRate?.(rate)) ?? ok(undefined);
     },
     write(data: Uint8Array): Promise<Result<void, TransportError>> {
       const bytes = Buffer.from(data);
