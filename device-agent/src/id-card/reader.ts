@@ -37,6 +37,7 @@ export type IdCardReadError =
 
 export type SetBaudRateError =
   | IdCardReadError
+  /** Not one of 115200..9600, or a transport whose speed cannot change. */
   | { kind: 'unsupported-baud-rate'; baudRate: number }
   /** The module switched but the port could not follow; the next use reopens at the new rate. */
   | { kind: 'port-switch-failed'; detail: string };
@@ -83,7 +84,7 @@ export class IdCardReader {
 
   /** status -> find -> select -> read, once. */
   readCard(): Promise<Result<IdCardRead, IdCardReadError>> {
-    return this.#lock.run(() => this.#readOnce());
+    return this.#session(() => this.#readOnce());
   }
 
   /** Asks only for module status: for health checks, touches no card. */
@@ -119,8 +120,8 @@ export class IdCardReader {
   setBaudRate(baudRate: number): Promise<Result<{ baudRate: number }, SetBaudRateError>> {
     return this.#lock.run(async () => {
       const code = SET_BAUD_COMMANDS.get(baudRate);
-      if (!code) return err({ kind: 'unsupported-baud-rate' as const, baudRate });
-      if (!this.#transport.setBaudRate) {
+      // A rate the protocol lacks, or a transport with no line speed to change (a USB adapter).
+      if (!code || !this.#transport.setBaudRate) {
         return err({ kind: 'unsupported-baud-rate' as const, baudRate });
       }
       const connected = await this.#connect();
@@ -152,8 +153,6 @@ export class IdCardReader {
   }
 
   async #readOnce(): Promise<Result<IdCardRead, IdCardReadError>> {
-    const connected = await this.#connect();
-    if (!connected.ok) return connected;
     for (const spec of [COMMAND_SPECS.status, COMMAND_SPECS.find, COMMAND_SPECS.select]) {
       const reply = await this.#step(spec);
       if (!reply.ok) return reply;

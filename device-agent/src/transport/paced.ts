@@ -43,9 +43,11 @@ export function createPacedTransport(inner: ByteTransport, options: PacingOption
     open: () => inner.open(),
     close: () => inner.close(),
     onData: (listener: (chunk: Buffer) => void) => inner.onData(listener),
+    // Only the pace changes: the wrapped link has no speed of its own, and changing a pty's
+    // (serialport's update) would flush a command already on its way in.
     async setBaudRate(rate: number): Promise<Result<void, TransportError>> {
       transport.baudRate = rate;
-      return (await inner.setBaudRate?.(rate)) ?? ok(undefined);
+      return ok(undefined);
     },
     write(data: Uint8Array): Promise<Result<void, TransportError>> {
       const bytes = Buffer.from(data);
