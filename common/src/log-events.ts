@@ -68,6 +68,12 @@ export const LOG_EVENTS = {
     level: 'warn',
     meaning: 'The reader sent a frame that failed to decode (bad header, length or checksum).',
   },
+  'device.id-card.reply-discarded': {
+    type: 'device',
+    level: 'info',
+    meaning:
+      'The reader dropped a reply frame that answered no waiting command (late after a timeout, unsolicited, or shaped for another command): reason, the awaited command, SW3 and length only.',
+  },
   'device.printer.print-started': {
     type: 'device',
     level: 'info',

@@ -53,7 +53,11 @@ export async function createDevices(config: DevicesConfig): Promise<TerminalDevi
     (t) => new IdCardReaderSimulator(t),
   );
   const printerLink = await link('printer', config.printer, (t) => new ReceiptPrinterSimulator(t));
-  const reader = new IdCardReader(readerLink.host);
+  // Reply timeouts follow from the line speed; simulator links run at the protocol's default.
+  const readerSettings = config.idCardReader;
+  const reader = new IdCardReader(readerLink.host, {
+    baudRate: readerSettings.transport === 'serial' ? readerSettings.baudRate : 115200,
+  });
   const printer = new ReceiptPrinter(printerLink.host);
 
   return {
@@ -101,4 +105,6 @@ const READER_STATES = {
   'reader-offline': 'reader-offline',
   'reader-fault': 'reader-fault',
   'frame-invalid': 'frame-invalid',
+  // The module received our status command damaged: the line, like a reply we cannot decode.
+  'link-error': 'frame-invalid',
 } as const satisfies Record<IdCardReadError['kind'], StateOf<'idCardReader'>>;

@@ -22,6 +22,18 @@ export const COMMANDS = {
   setMaxRfFrameSize: { cmd: 0x61, para: 0xff },
 } as const satisfies Record<string, CommandCode>;
 
+/** The set-baud command for each rate the module can switch to (docs/devices.md). */
+export const SET_BAUD_COMMANDS: ReadonlyMap<number, CommandCode> = new Map<number, CommandCode>([
+  [115200, COMMANDS.setBaud115200],
+  [57600, COMMANDS.setBaud57600],
+  [38400, COMMANDS.setBaud38400],
+  [19200, COMMANDS.setBaud19200],
+  [9600, COMMANDS.setBaud9600],
+]);
+
+/** The protocol's factory rate; a module set to another rate keeps it across power cycles. */
+export const DEFAULT_BAUD_RATE = 115200;
+
 /** SW3, the reader's status byte in every reply. */
 export const SW3 = {
   ok: 0x90,
@@ -44,31 +56,7 @@ export const SW3 = {
   notAuthorised: 0x66,
 } as const;
 
-const SW3_MEANINGS: ReadonlyMap<number, string> = new Map([
-  [SW3.ok, 'ok'],
-  [SW3.itemNotOnCard, 'item not on card'],
-  [SW3.cardFound, 'card found'],
-  [SW3.noCard, 'no card'],
-  [SW3.selectFailed, 'select card failed'],
-  [SW3.readFailed, 'read card failed'],
-  [SW3.checksumError, 'checksum error'],
-  [SW3.lengthError, 'length error'],
-  [SW3.badCommand, 'bad command'],
-  [SW3.notPermitted, 'operation not permitted'],
-  [SW3.unknownError, 'unknown error'],
-  [SW3.authenticationFailed1, 'authentication / verification failed'],
-  [SW3.authenticationFailed2, 'authentication / verification failed'],
-  [SW3.authenticationFailed3, 'authentication / verification failed'],
-  [SW3.unknownCardType, 'unknown card type'],
-  [SW3.randomNumberFailed, 'random number failed'],
-  [SW3.selfTestFailed, 'module self-test failed'],
-  [SW3.notAuthorised, 'module not authorised'],
-]);
-
-/** Human-readable meaning of an SW3 code, for diagnostics and logs. */
-export function sw3Meaning(sw3: number): string {
-  return (
-    SW3_MEANINGS.get(sw3) ??
-    `undocumented status 0x${sw3.toString(16).toUpperCase().padStart(2, '0')}`
-  );
+/** `cmd para` as hex, e.g. "20 01": names a command in logs and error details. */
+export function commandLabel(code: CommandCode): string {
+  return [code.cmd, code.para].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSerialTransport } from '../transport/index.js';
+import { createPacedTransport, createSerialTransport } from '../transport/index.js';
 import { IdCardReader } from './reader.js';
 import { SAMPLE_IDENTITIES } from './sample-identities.js';
 import { IdCardReaderSimulator } from './simulator.js';
@@ -60,6 +60,35 @@ describe.skipIf(!existsSync(SOCAT))(
         expect(await reader.readCard()).toEqual({ ok: false, error: { kind: 'no-card' } });
         sim.placeCard(holder);
         expect(await reader.readCard()).toEqual({ ok: true, value: { holder } });
+      } finally {
+        await reader.close();
+        await sim.stop();
+      }
+    });
+
+    it('reads a card at 9600 baud with the replies paced at the wire rate, then switches to 115200', async () => {
+      // A pty has no line speed: the simulator's end is paced so each reply takes as long as on
+      // a real 9600 line (the read reply 1.35 s), longer than the old fixed 1.5 s allowed for.
+      const simEnd = createPacedTransport(createSerialTransport({ path: linkB, baudRate: 9600 }), {
+        baudRate: 9600,
+      });
+      const sim = new IdCardReaderSimulator(simEnd);
+      const reader = new IdCardReader(createSerialTransport({ path: linkA, baudRate: 9600 }), {
+        baudRate: 9600,
+      });
+      await sim.start();
+      try {
+        const holder = SAMPLE_IDENTITIES[1]!.holder;
+        sim.placeCard(holder);
+        expect(await reader.readCard()).toEqual({ ok: true, value: { holder } });
+        expect(await reader.moduleId()).toEqual({
+          ok: true,
+          value: '05.01-20101111-0012345678-1234567890',
+        });
+        expect(await reader.setBaudRate(115200)).toEqual({ ok: true, value: { baudRate: 115200 } });
+        expect(sim.state.baudRate).toBe(115200);
+        expect(simEnd.baudRate).toBe(115200);
+        expect(await reader.probe()).toEqual({ ok: true, value: undefined });
       } finally {
         await reader.close();
         await sim.stop();

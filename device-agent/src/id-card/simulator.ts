@@ -1,9 +1,22 @@
-import { ok, type Result } from '@bianmin/common';
+import { ok, systemClock, type Clock, type Result } from '@bianmin/common';
 import type { ByteTransport } from '../transport/index.js';
-import { COMMANDS, SW3, type CommandCode } from './commands.js';
+import {
+  FIND_DATA_LENGTH,
+  NEWEST_ADDRESS_LENGTH,
+  PHOTO_LENGTH,
+  SELECT_DATA_LENGTH,
+} from './command-specs.js';
+import {
+  COMMANDS,
+  DEFAULT_BAUD_RATE,
+  SET_BAUD_COMMANDS,
+  SW3,
+  type CommandCode,
+} from './commands.js';
 import { commandOf, encodeReply, type FrameError, type HostCommand } from './frame.js';
 import { FrameAssembler, type AssembledFrame } from './frame-assembler.js';
 import type { IdCardHolder } from './holder.js';
+import { encodeModuleId } from './module-id.js';
 import { encodeTextBlock, TEXT_BLOCK_LENGTH, type TextBlockError } from './text-block.js';
 
 export type SimulatedCardState = 'none' | 'present' | 'read' | 'bad';
@@ -11,23 +24,35 @@ export type SimulatedCardState = 'none' | 'present' | 'read' | 'bad';
 export interface IdCardReaderSimulatorState {
   card: SimulatedCardState;
   fault: number | null;
+  /** The line speed the module is set to (set-baud commands change it). */
+  baudRate: number;
 }
 
-const PHOTO_LENGTH = 1024;
+/** What a simulated card carries besides its text block. */
+export interface SimulatedCardExtras {
+  /** Fingerprints stored on the card, 512 bytes each (30 10 replies carry them). */
+  fingerprints?: 0 | 1 | 2;
+  /** An address appended by a police station after issue (30 03). */
+  newestAddress?: string;
+}
+
+export interface IdCardReaderSimulatorOptions {
+  /** Times late answers; tests pass a manual clock. */
+  clock?: Clock;
+  /** The printable SAM id the module reports. */
+  moduleId?: string;
+}
+
+const FINGERPRINT_LENGTH = 512;
 const OK: readonly [number, number, number] = [0x00, 0x00, SW3.ok];
-/** What a module answers to "find" with a card: SW then four zero bytes. */
-const FIND_DATA = new Uint8Array(4);
-/** ... and to "select": eight zero bytes. */
-const SELECT_DATA = new Uint8Array(8);
-/** A fixed fake SAM id (16 bytes), so diagnostics have something to show. */
-const MODULE_ID = Uint8Array.from({ length: 16 }, (_, i) => i + 1);
+const DEFAULT_MODULE_ID = '05.01-20101111-0012345678-1234567890';
 /**
- * Stand-in for the WLT photo: opaque bytes with the "WLf" lead real photos carry. Never
- * decoded by anyone; the reader discards it.
+ * Stand-in for the WLT photo and the fingerprints: opaque bytes (the photo with the "WLf"
+ * lead real photos carry). Never decoded by anyone; the reader drops them.
  */
-const PHOTO = Uint8Array.from({ length: PHOTO_LENGTH }, (_, i) =>
-  i < 3 ? [0x57, 0x4c, 0x66][i]! : (i * 37 + 11) & 0xff,
-);
+const opaque = (length: number, lead: readonly number[] = []) =>
+  Uint8Array.from({ length }, (_, i) => lead[i] ?? (i * 37 + 11) & 0xff);
+const PHOTO = opaque(PHOTO_LENGTH, [0x57, 0x4c, 0x66]);
 
 const is = (command: HostCommand, code: CommandCode) =>
   command.cmd === code.cmd && command.para === code.para;
@@ -44,24 +69,35 @@ function lengths(...values: number[]): Buffer {
 
 /**
  * A reader module speaking the real GA/T 467 bytes on the device end of a transport: used by
- * tests, by `npm start` and by the development panel. It reassembles frames from arbitrary chunks,
- * and models read-once: after a successful read, "find" reports no card until the card is
- * taken away and placed again.
+ * tests, by `npm start` and by the development panel. It reassembles frames from arbitrary
+ * chunks, answers strictly in order like a real module (a late answer holds back those after
+ * it), and models read-once: after a successful read, "find" reports no card until the card
+ * is taken away and placed again.
  */
 export class IdCardReaderSimulator {
   readonly #transport: ByteTransport;
+  readonly #clock: Clock;
+  readonly #moduleId: Uint8Array;
   readonly #frames = new FrameAssembler('command');
   #unsubscribe: (() => void) | undefined;
   #card: SimulatedCardState = 'none';
   #text: Uint8Array | undefined;
+  #extras: SimulatedCardExtras = {};
   #fault: number | null = null;
+  #baudRate = DEFAULT_BAUD_RATE;
+  #late: { delayMs: number; skip: number; replies: number } | undefined;
+  #outbox: Promise<unknown> = Promise.resolve();
 
-  constructor(transport: ByteTransport) {
+  constructor(transport: ByteTransport, options: IdCardReaderSimulatorOptions = {}) {
     this.#transport = transport;
+    this.#clock = options.clock ?? systemClock;
+    const id = encodeModuleId(options.moduleId ?? DEFAULT_MODULE_ID);
+    if (!id) throw new RangeError(`not a printable module id: ${options.moduleId}`);
+    this.#moduleId = id;
   }
 
   get state(): IdCardReaderSimulatorState {
-    return { card: this.#card, fault: this.#fault };
+    return { card: this.#card, fault: this.#fault, baudRate: this.#baudRate };
   }
 
   /**
@@ -87,10 +123,11 @@ export class IdCardReaderSimulator {
   }
 
   /** Fails (as a value) only if a field does not fit the card's text block. */
-  placeCard(holder: IdCardHolder): Result<void, TextBlockError> {
+  placeCard(holder: IdCardHolder, extras: SimulatedCardExtras = {}): Result<void, TextBlockError> {
     const text = encodeTextBlock(holder);
     if (!text.ok) return text;
     this.#text = text.value;
+    this.#extras = extras;
     this.#card = 'present';
     return ok(undefined);
   }
@@ -103,6 +140,7 @@ export class IdCardReaderSimulator {
 
   removeCard(): void {
     this.#text = undefined;
+    this.#extras = {};
     this.#card = 'none';
   }
 
@@ -111,8 +149,48 @@ export class IdCardReaderSimulator {
     this.#fault = sw3;
   }
 
+  /**
+   * After `skip` prompt answers, the next `replies` answers each come `delayMs` late, as from
+   * a module busy with a slow card; answers after them queue behind, as on a real line.
+   */
+  answerLate(
+    delayMs: number,
+    { skip = 0, replies = 1 }: { skip?: number; replies?: number } = {},
+  ): void {
+    this.#late = { delayMs, skip, replies };
+  }
+
   #receive(chunk: Buffer): void {
-    for (const frame of this.#frames.push(chunk)) void this.#transport.write(this.#answer(frame));
+    for (const frame of this.#frames.push(chunk)) {
+      const command = frame.ok ? commandOf(frame.value.body) : undefined;
+      this.#send(this.#answer(frame), command);
+    }
+  }
+
+  #send(reply: Uint8Array, command: HostCommand | undefined): void {
+    const late = this.#late;
+    let delayMs = 0;
+    if (late && late.skip > 0) this.#late = { ...late, skip: late.skip - 1 };
+    else if (late) {
+      delayMs = late.delayMs;
+      this.#late = late.replies > 1 ? { ...late, replies: late.replies - 1 } : undefined;
+    }
+    this.#outbox = this.#outbox.then(async () => {
+      if (delayMs > 0)
+        await new Promise((r) => this.#clock.setTimeout(() => r(undefined), delayMs));
+      await this.#transport.write(reply);
+      // The module answers set-baud at the old rate, then switches.
+      const rate = command && command.cmd === 0x60 ? this.#rateOf(command) : undefined;
+      if (rate !== undefined) {
+        this.#baudRate = rate;
+        await this.#transport.setBaudRate?.(rate);
+      }
+    });
+  }
+
+  #rateOf(command: HostCommand): number | undefined {
+    for (const [rate, code] of SET_BAUD_COMMANDS) if (is(command, code)) return rate;
+    return undefined;
   }
 
   #answer(frame: Result<AssembledFrame, FrameError>): Uint8Array {
@@ -123,28 +201,39 @@ export class IdCardReaderSimulator {
     const c = commandOf(frame.value.body);
     const onField = this.#card === 'present' || this.#card === 'read';
     if (is(c, COMMANDS.reset) || is(c, COMMANDS.status)) return encodeReply(OK);
-    if (is(c, COMMANDS.moduleId)) return encodeReply(OK, MODULE_ID);
+    if (is(c, COMMANDS.moduleId)) return encodeReply(OK, this.#moduleId);
     if (is(c, COMMANDS.find)) {
       const fresh = this.#card === 'present' || this.#card === 'bad';
-      return fresh ? encodeReply([0x00, 0x00, SW3.cardFound], FIND_DATA) : error(SW3.noCard);
+      return fresh
+        ? encodeReply([0x00, 0x00, SW3.cardFound], new Uint8Array(FIND_DATA_LENGTH))
+        : error(SW3.noCard);
     }
     if (is(c, COMMANDS.select)) {
       if (this.#card === 'bad') return error(SW3.selectFailed);
-      return onField ? encodeReply(OK, SELECT_DATA) : error(SW3.noCard);
+      return onField ? encodeReply(OK, new Uint8Array(SELECT_DATA_LENGTH)) : error(SW3.noCard);
     }
     if (is(c, COMMANDS.readTextPhoto) || is(c, COMMANDS.readTextPhotoFingerprint)) {
       if (this.#card === 'bad') return error(SW3.readFailed);
       const text = this.#text;
       if (!onField || !text) return error(SW3.noCard);
       this.#card = 'read';
-      // Without a fingerprint on the card, 30 10 carries a zero fingerprint length.
-      const head = is(c, COMMANDS.readTextPhoto)
-        ? lengths(TEXT_BLOCK_LENGTH, PHOTO_LENGTH)
-        : lengths(TEXT_BLOCK_LENGTH, PHOTO_LENGTH, 0);
-      return encodeReply(OK, Buffer.concat([head, text, PHOTO]));
+      if (is(c, COMMANDS.readTextPhoto)) {
+        const head = lengths(TEXT_BLOCK_LENGTH, PHOTO_LENGTH);
+        return encodeReply(OK, Buffer.concat([head, text, PHOTO]));
+      }
+      const fingerprint = opaque(FINGERPRINT_LENGTH * (this.#extras.fingerprints ?? 0));
+      const head = lengths(TEXT_BLOCK_LENGTH, PHOTO_LENGTH, fingerprint.length);
+      return encodeReply(OK, Buffer.concat([head, text, PHOTO, fingerprint]));
     }
-    if (is(c, COMMANDS.readNewestAddress)) return error(SW3.itemNotOnCard);
-    if (c.cmd === 0x60 && c.para <= 0x04) return encodeReply(OK);
+    if (is(c, COMMANDS.readNewestAddress)) {
+      const address = this.#extras.newestAddress;
+      if (!onField) return error(SW3.noCard);
+      if (address === undefined) return error(SW3.itemNotOnCard);
+      const field = Buffer.alloc(NEWEST_ADDRESS_LENGTH, ' ', 'utf16le');
+      field.write(address, 'utf16le');
+      return encodeReply(OK, field);
+    }
+    if (this.#rateOf(c) !== undefined) return encodeReply(OK);
     if (is(c, COMMANDS.setMaxRfFrameSize) && c.data.length === 1) return encodeReply(OK);
     return error(SW3.badCommand);
   }

@@ -16,7 +16,7 @@ export { TEXT_BLOCK_LENGTH, type TextBlockError } from './text-block-layouts.js'
 type Values = Record<string, string>;
 
 /** Padding is spaces on real cards; NULs are tolerated because some readers zero-fill. */
-function trimPadding(s: string): string {
+export function trimPadding(s: string): string {
   return s.replace(/^[ \0]+|[ \0]+$/g, '');
 }
 

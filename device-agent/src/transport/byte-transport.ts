@@ -4,6 +4,7 @@ export type TransportError =
   | { kind: 'not-open' }
   | { kind: 'open-failed'; message: string }
   | { kind: 'write-failed'; message: string }
+  | { kind: 'update-failed'; message: string }
   | { kind: 'timeout'; waitedMs: number };
 
 /**
@@ -16,6 +17,13 @@ export interface ByteTransport {
   readonly isOpen: boolean;
   open(): Promise<Result<void, TransportError>>;
   write(data: Uint8Array): Promise<Result<void, TransportError>>;
+  /**
+   * Drops bytes received but not yet delivered (a reply that came after its requester gave
+   * up, line noise while nobody listened). Transports without an input buffer omit it.
+   */
+  discardInput?(): Promise<void>;
+  /** Switches the line speed of an open port, or the speed the next open uses. */
+  setBaudRate?(baudRate: number): Promise<Result<void, TransportError>>;
   /** Returns a function that removes the listener. */
   onData(listener: (chunk: Buffer) => void): () => void;
   close(): Promise<void>;
@@ -30,6 +38,8 @@ export function describeTransportError(error: TransportError, awaited = 'reply')
       return `open failed: ${error.message}`;
     case 'write-failed':
       return `write failed: ${error.message}`;
+    case 'update-failed':
+      return `changing the line speed failed: ${error.message}`;
     case 'timeout':
       return `no ${awaited} within ${error.waitedMs} ms`;
   }

@@ -7,6 +7,7 @@ class MemoryEnd implements ByteTransport {
   #listeners = new Set<(chunk: Buffer) => void>();
   /** When false the end behaves like an unplugged cable: writes fail, nothing arrives. */
   connected = true;
+  baudRate: number | undefined;
 
   constructor(readonly description: string) {}
 
@@ -38,6 +39,12 @@ class MemoryEnd implements ByteTransport {
   onData(listener: (chunk: Buffer) => void) {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** No line speed of its own; remembered so tests can see what a driver asked for. */
+  async setBaudRate(rate: number) {
+    this.baudRate = rate;
+    return ok(undefined);
   }
 
   async close() {

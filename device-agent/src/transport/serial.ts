@@ -9,13 +9,16 @@ import type { Result } from '@bianmin/common';
  */
 export function createSerialTransport(options: { path: string; baudRate: number }): ByteTransport {
   let port: SerialPort | undefined;
+  let baudRate = options.baudRate;
   const listeners = new Set<(chunk: Buffer) => void>();
   const forward = (chunk: Buffer) => {
     for (const l of listeners) l(chunk);
   };
 
   return {
-    description: `serial:${options.path}@${options.baudRate}`,
+    get description() {
+      return `serial:${options.path}@${baudRate}`;
+    },
     get isOpen() {
       return port?.isOpen ?? false;
     },
@@ -23,7 +26,7 @@ export function createSerialTransport(options: { path: string; baudRate: number 
       return new Promise((resolve) => {
         const p = new SerialPort({
           path: options.path,
-          baudRate: options.baudRate,
+          baudRate,
           autoOpen: false,
         });
         p.open((error) => {
@@ -49,6 +52,28 @@ export function createSerialTransport(options: { path: string; baudRate: number 
         p.write(Buffer.from(data), (error) => {
           if (error) resolve(err({ kind: 'write-failed', message: error.message }));
           else p.drain(() => resolve(ok(undefined)));
+        });
+      });
+    },
+    discardInput(): Promise<void> {
+      return new Promise((resolve) => {
+        const p = port;
+        // tcflush: what the kernel holds for us is from before this open, or from nobody.
+        if (p?.isOpen) p.flush(() => resolve());
+        else resolve();
+      });
+    },
+    setBaudRate(rate: number): Promise<Result<void, TransportError>> {
+      return new Promise((resolve) => {
+        baudRate = rate;
+        const p = port;
+        if (!p?.isOpen) {
+          resolve(ok(undefined));
+          return;
+        }
+        p.update({ baudRate: rate }, (error) => {
+          if (error) resolve(err({ kind: 'update-failed', message: error.message }));
+          else resolve(ok(undefined));
         });
       });
     },

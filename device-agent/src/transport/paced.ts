@@ -1,0 +1,80 @@
+import { ok, systemClock, type Clock, type Result } from '@bianmin/common';
+import type { ByteTransport, TransportError } from './byte-transport.js';
+
+/** 8N1: start bit, eight data bits, stop bit. */
+const BITS_PER_BYTE = 10;
+/**
+ * Bytes are handed on in slices of this much wire time, as a USB-serial adapter hands them
+ * to the host once per latency-timer tick (16 ms on common chips).
+ */
+const SLICE_MS = 16;
+
+export interface PacingOptions {
+  baudRate: number;
+  clock?: Clock;
+}
+
+export interface PacedTransport extends ByteTransport {
+  /** The pace now; set-baud on the simulated module changes it. */
+  baudRate: number;
+  setBaudRate(baudRate: number): Promise<Result<void, TransportError>>;
+}
+
+/**
+ * Wraps a transport so that what is written arrives no faster than a serial line at
+ * `baudRate` would carry it: for simulators on links with no speed of their own (an
+ * in-memory pair, a pty pair), so drivers meet real reply durations. A write resolves once
+ * its last byte is handed on, like a drained port.
+ */
+export function createPacedTransport(inner: ByteTransport, options: PacingOptions): PacedTransport {
+  const clock = options.clock ?? systemClock;
+  /** When the line is free again (clock time). */
+  let lineFreeAt = 0;
+  let tail: Promise<Result<void, TransportError>> = Promise.resolve(ok(undefined));
+
+  const transport = {
+    baudRate: options.baudRate,
+    get description() {
+      return `paced(${transport.baudRate}):${inner.description}`;
+    },
+    get isOpen() {
+      return inner.isOpen;
+    },
+    open: () => inner.open(),
+    close: () => inner.close(),
+    onData: (listener: (chunk: Buffer) => void) => inner.onData(listener),
+    // Only the pace changes: the wrapped link has no speed of its own, and changing a pty's
+    // (serialport's update) would flush a command already on its way in.
+    async setBaudRate(rate: number): Promise<Result<void, TransportError>> {
+      transport.baudRate = rate;
+      return ok(undefined);
+    },
+    write(data: Uint8Array): Promise<Result<void, TransportError>> {
+      const bytes = Buffer.from(data);
+      const next = tail.then(() => send(bytes));
+      tail = next;
+      return next;
+    },
+  };
+
+  const wait = (ms: number) =>
+    new Promise<void>((resolve) => {
+      clock.setTimeout(resolve, ms);
+    });
+
+  async function send(bytes: Buffer): Promise<Result<void, TransportError>> {
+    const msPerByte = (BITS_PER_BYTE * 1000) / transport.baudRate;
+    const sliceBytes = Math.max(1, Math.floor(SLICE_MS / msPerByte));
+    lineFreeAt = Math.max(lineFreeAt, clock.now());
+    for (let from = 0; from < bytes.length; from += sliceBytes) {
+      const slice = bytes.subarray(from, from + sliceBytes);
+      lineFreeAt += slice.length * msPerByte;
+      await wait(Math.max(0, lineFreeAt - clock.now()));
+      const written = await inner.write(slice);
+      if (!written.ok) return written;
+    }
+    return ok(undefined);
+  }
+
+  return transport;
+}
