@@ -62,7 +62,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   const db = opened.value;
   const outbox = createOutbox(db);
   const tickets = createTicketStore(db, outbox, { timeZone: terminal.timeZone, now });
-  const devices = await createDevices(options.devices);
+  const devices = await createDevices(options.devices, logger);
   const devMode =
     options.devices.profile !== 'production' &&
     (devices.simulators.reader !== null || devices.simulators.printer !== null);

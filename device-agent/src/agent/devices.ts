@@ -1,3 +1,4 @@
+import type { EventLogger } from '@bianmin/common';
 import type { DevicesConfig } from '@bianmin/config';
 import type { StateOf } from '@bianmin/contract';
 import { createMemoryPair, createSerialTransport, type ByteTransport } from '../transport/index.js';
@@ -26,7 +27,10 @@ export interface TerminalDevices {
  * Picks a real serial transport or a simulator per device from configuration. The config
  * schema already refuses simulators in production unless explicitly allowed.
  */
-export async function createDevices(config: DevicesConfig): Promise<TerminalDevices> {
+export async function createDevices(
+  config: DevicesConfig,
+  logger: EventLogger,
+): Promise<TerminalDevices> {
   const closers: (() => Promise<void> | void)[] = [];
 
   async function link<S extends { start(): Promise<void>; stop(): unknown }>(
@@ -57,6 +61,7 @@ export async function createDevices(config: DevicesConfig): Promise<TerminalDevi
   const readerSettings = config.idCardReader;
   const reader = new IdCardReader(readerLink.host, {
     baudRate: readerSettings.transport === 'serial' ? readerSettings.baudRate : 115200,
+    logger,
   });
   const printer = new ReceiptPrinter(printerLink.host);
 
