@@ -12,6 +12,8 @@ import { createTicketStore } from '../queue/ticket-store.js';
 import { registerKioskRoutes } from '../api/kiosk-routes.js';
 import { registerDevRoutes } from '../api/dev-routes.js';
 import { registerKioskApp } from '../api/kiosk-app.js';
+import { createEventStream } from '../api/event-stream.js';
+import { createCardWatcher } from './card-watcher.js';
 import { createDevices } from './devices.js';
 import { createDeviceHealth } from './device-health.js';
 
@@ -70,7 +72,21 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     onChange: (change) => {
       outbox.record({ type: 'device.status-changed', payload: change });
       uploader.nudge();
+      events.deviceChanged(change);
     },
+  });
+  const cardWatcher = createCardWatcher({
+    reader: devices.reader,
+    timeZone: terminal.timeZone,
+    now,
+    logger,
+    onEvent: (event) => events.publish(event),
+  });
+  const events = createEventStream({
+    deviceStates: () => health.states(),
+    cardPresence: () => cardWatcher.presence(),
+    onSubscribersChanged: (count) => cardWatcher.setListening(count > 0),
+    logger,
   });
 
   const server = Fastify({
@@ -93,6 +109,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
         terminal,
         services: options.services,
         devices,
+        cardWatcher,
         tickets,
         outbox,
         logger,
@@ -100,6 +117,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
         now,
         onOutboxChanged: () => uploader.nudge(),
       });
+      events.register(api);
       if (devMode) registerDevRoutes(api, devices.simulators);
     },
     { prefix: AGENT_API_PREFIX },
@@ -119,6 +137,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
 
   await health.pollOnce();
   health.start();
+  cardWatcher.start();
   uploader.start();
 
   return {
@@ -126,6 +145,9 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     uploader,
     async close() {
       await pruning.stop();
+      await cardWatcher.stop();
+      // Open streams would keep server.close() waiting for ever.
+      events.close();
       await server.close();
       await health.stop();
       await uploader.stop();
