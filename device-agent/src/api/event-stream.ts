@@ -68,6 +68,7 @@ export function createEventStream(options: EventStreamOptions): EventStream {
   }
 
   function write(raw: ServerResponse, text: string): void {
+    if (raw.destroyed || raw.writableEnded) return;
     if (raw.writableLength > MAX_BUFFERED_BYTES) {
       raw.destroy();
       return;
@@ -114,6 +115,8 @@ export function createEventStream(options: EventStreamOptions): EventStream {
         raw.write(`retry: ${RECONNECT_MS}\n${message(resync())}`);
         subscribers.add(raw);
         raw.on('close', () => remove(raw));
+        // A write racing a disconnect must not become an unhandled 'error' that ends the agent.
+        raw.on('error', () => remove(raw));
         logger.event('agent.event-stream-opened', { subscribers: subscribers.size });
         options.onSubscribersChanged(subscribers.size);
       });

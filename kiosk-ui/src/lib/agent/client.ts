@@ -31,10 +31,18 @@ function notify<P extends Path>(path: P, body: KioskApi[P]['body']): void {
   void call(path, body).catch(() => undefined);
 }
 
+/** Watch calls go one after another, so an "off" can never overtake the "on" before it. */
+let lastWatch: Promise<unknown> = Promise.resolve();
+function watchCard(on: boolean): Promise<void> {
+  const next = lastWatch.catch(() => undefined).then(() => call('/id-card/watch', { on }));
+  lastWatch = next;
+  return next;
+}
+
 export const agent = {
   kioskInfo: () => call('/kiosk', undefined),
   /** On while the card step is shown: the agent reads the reader only then (event-stream.ts). */
-  watchCard: (on: boolean) => call('/id-card/watch', { on }),
+  watchCard,
   issueTicket: (request: TicketRequest) =>
     call('/tickets', request, { timeoutMs: TIMEOUT_MS.ticket }),
   sessionStarted: () => notify('/session/start', {}),
