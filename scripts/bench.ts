@@ -24,6 +24,7 @@ import { CHROMIUM_LAUNCH_OPTIONS } from './chromium.js';
 import { openNetworkSwitch } from '@bianmin/common/testing';
 import { startStack } from './stack.js';
 import { fuzzParsers } from './bench/fuzz.js';
+import { openSse } from '../tests/integration/sse-client.js';
 
 const quiet = createLogger('bench', { destination: new Writable({ write: (_c, _e, cb) => cb() }) });
 const temp = (p: string) => mkdtempSync(join(tmpdir(), `bianmin-bench-${p}-`));
@@ -127,6 +128,49 @@ if (!config.ok) throw new Error('default config invalid');
   report(
     `agent POST /api/v1/tickets incl. printing on the simulator: p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, p99 ${ms(s.p99)}`,
   );
+  await agent.close();
+  await noCentre.close();
+}
+
+// 3b. A card placed (the development route) until the kiosk's stream carries its summary:
+//     the agent's card watcher polls the reader every 300 ms while a kiosk watches.
+{
+  const noCentre = await openNetworkSwitch();
+  const agent = await buildAgent({
+    ...config.value,
+    dataDir: temp('agent-events'),
+    logger: quiet,
+    centreUrl: noCentre.url,
+  });
+  const url = await agent.server.listen({ port: 0, host: '127.0.0.1' });
+  await agent.start();
+  const post = (path: string, body: unknown) =>
+    fetch(`${url}/api/v1${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const stream = await openSse(`${url}/api/v1/events`);
+  await stream.next('resync');
+  await post('/id-card/watch', { on: true });
+  const samples: number[] = [];
+  const runs = 20;
+  for (let i = 0; i < runs; i++) {
+    // A resident places a card at any moment of the poll interval: spread the placements
+    // evenly over one interval after the poll that saw the last card go.
+    await new Promise((resolve) => setTimeout(resolve, (i * 300) / runs));
+    const t0 = performance.now();
+    await post('/dev/id-card', { action: 'place', key: SAMPLE_IDENTITIES[0]!.key });
+    await stream.next('card-read');
+    samples.push(performance.now() - t0);
+    // The module answers "no card" after a read: the watcher reports the card gone.
+    await stream.next('card-removed');
+  }
+  const s = stats(samples);
+  report(
+    `card placed (dev route) to card-read on an SSE client, watcher polling every 300 ms, placements spread over the interval: p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, max ${ms(s.max)} over ${s.n} runs`,
+  );
+  stream.close();
   await agent.close();
   await noCentre.close();
 }

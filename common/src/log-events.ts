@@ -42,6 +42,17 @@ export const LOG_EVENTS = {
     meaning:
       'The kiosk UI is not built, so the agent answers its pages with how to build it (`npm run build --workspace kiosk-ui`).',
   },
+  'agent.event-stream-opened': {
+    type: 'system',
+    level: 'info',
+    meaning: 'A kiosk subscribed to the event stream (subscribers: how many now).',
+  },
+  'agent.event-stream-closed': {
+    type: 'system',
+    level: 'info',
+    meaning:
+      'An event-stream subscriber left (closed, too slow to keep up, or the agent shut down).',
+  },
   'device.health-poll-failed': {
     type: 'device',
     level: 'warn',
@@ -62,6 +73,17 @@ export const LOG_EVENTS = {
     type: 'device',
     level: 'info',
     meaning: 'A card read finished (outcome: ok or the failure kind). No card fields are logged.',
+  },
+  'device.id-card.watch-changed': {
+    type: 'device',
+    level: 'info',
+    meaning:
+      'The agent started or stopped reading the ID-card reader (watching: a kiosk session is on the card step and listens to the event stream).',
+  },
+  'device.id-card.watch-failed': {
+    type: 'device',
+    level: 'warn',
+    meaning: 'A card-watch poll failed unexpectedly; watching goes on at the next interval.',
   },
   'device.id-card.frame-invalid': {
     type: 'device',

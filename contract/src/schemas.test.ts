@@ -2,7 +2,8 @@ import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { describe, expect, it } from 'vitest';
 import {
-  CardReadResultSchema,
+  AgentEventSchema,
+  CardWatchRequestSchema,
   DEVICES,
   DEVICE_IDS,
   DevCardReplySchema,
@@ -138,11 +139,44 @@ const cases: [string, TSchema, unknown, unknown][] = [
     { terminal: { id: 't', name: 'n', communityName: 'c' }, services: [], devMode: false },
   ],
   [
-    'card read result',
-    CardReadResultSchema,
-    { result: 'read', holder: { maskedName: '王*英', priorityByAge: true } },
-    { result: 'read', holder: { maskedName: '王*英', priorityByAge: true, age: 70 } },
+    'card read event',
+    AgentEventSchema,
+    { type: 'card-read', holder: { maskedName: '王*英', priorityByAge: true } },
+    { type: 'card-read', holder: { maskedName: '王*英', priorityByAge: true, age: 70 } },
   ],
+  [
+    'card read event with a full name',
+    AgentEventSchema,
+    { type: 'card-unreadable', reason: 'place-flat' },
+    { type: 'card-read', holder: { maskedName: '欧阳娜娜娜娜娜娜娜', priorityByAge: false } },
+  ],
+  [
+    'resync event',
+    AgentEventSchema,
+    {
+      type: 'resync',
+      devices: [{ status: { device: 'idCardReader', state: 'ready' }, severity: 'ok' }],
+      card: 'none',
+    },
+    {
+      type: 'resync',
+      devices: [{ status: { device: 'idCardReader', state: 'no-paper' }, severity: 'fault' }],
+      card: 'none',
+    },
+  ],
+  [
+    'device state event',
+    AgentEventSchema,
+    {
+      type: 'device-state',
+      device: { status: { device: 'printer', state: 'no-paper' }, severity: 'fault' },
+    },
+    {
+      type: 'device-state',
+      device: { status: { device: 'printer', state: 'no-paper' }, severity: 'bad' },
+    },
+  ],
+  ['card watch', CardWatchRequestSchema, { on: true }, { on: 'yes' }],
   [
     'ticket request',
     TicketRequestSchema,

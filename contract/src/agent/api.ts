@@ -6,8 +6,8 @@ import {
   DevPrinterRequestSchema,
   DevStateSchema,
 } from './dev.js';
+import { CardWatchRequestSchema } from './events.js';
 import {
-  CardReadResultSchema,
   EmptyBodySchema,
   KioskInfoSchema,
   SessionEndRequestSchema,
@@ -30,7 +30,7 @@ interface RouteSpec {
 /** The kiosk's routes, by path under AGENT_API_PREFIX. */
 export const KIOSK_ROUTES = {
   '/kiosk': { method: 'GET', reply: KioskInfoSchema },
-  '/id-card/read': { method: 'POST', body: EmptyBodySchema, reply: CardReadResultSchema },
+  '/id-card/watch': { method: 'POST', body: CardWatchRequestSchema },
   '/tickets': { method: 'POST', body: TicketRequestSchema, reply: TicketResponseSchema },
   '/session/start': { method: 'POST', body: EmptyBodySchema },
   '/session/end': { method: 'POST', body: SessionEndRequestSchema },

@@ -1,3 +1,4 @@
 export * from './kiosk.js';
 export * from './dev.js';
 export * from './api.js';
+export * from './events.js';

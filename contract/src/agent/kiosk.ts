@@ -32,18 +32,11 @@ export type KioskInfo = Static<typeof KioskInfoSchema>;
  * the card, not even the age, leaves the agent.
  */
 export const CardHolderSummarySchema = closed({
-  maskedName: Type.String(),
+  // A masked name is at most five characters (card-summary.ts); a full name cannot pass.
+  maskedName: Type.String({ minLength: 1, maxLength: 8 }),
   priorityByAge: Type.Boolean(),
 });
 export type CardHolderSummary = Static<typeof CardHolderSummarySchema>;
-
-export const CardReadResultSchema = Type.Union([
-  closed({ result: Type.Literal('read'), holder: CardHolderSummarySchema }),
-  closed({ result: Type.Literal('no-card') }),
-  closed({ result: Type.Literal('unreadable'), hint: Type.Literal('place-flat') }),
-  closed({ result: Type.Literal('unavailable') }),
-]);
-export type CardReadResult = Static<typeof CardReadResultSchema>;
 
 export const TicketRequestSchema = closed({
   /** One per session, so a retry returns the ticket already issued instead of a second one. */

@@ -17,6 +17,8 @@ import { createTicketStore } from '../queue/ticket-store.js';
 import { registerKioskRoutes } from '../api/kiosk-routes.js';
 import { registerDevRoutes } from '../api/dev-routes.js';
 import { registerKioskApp } from '../api/kiosk-app.js';
+import { createEventStream } from '../api/event-stream.js';
+import { createCardWatcher } from './card-watcher.js';
 import { createDevices } from './devices.js';
 import { createDeviceHealth } from './device-health.js';
 import { createStorageProbe, type StorageThresholds } from '../storage/storage-probe.js';
@@ -87,9 +89,23 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       onChange: (change) => {
         outbox.record({ type: 'device.status-changed', payload: change });
         uploader.nudge();
+        events.deviceChanged(change);
       },
     },
   );
+  const cardWatcher = createCardWatcher({
+    reader: devices.reader,
+    timeZone: terminal.timeZone,
+    now,
+    logger,
+    onEvent: (event) => events.publish(event),
+  });
+  const events = createEventStream({
+    deviceStates: () => health.states(),
+    cardPresence: () => cardWatcher.presence(),
+    onSubscribersChanged: (count) => cardWatcher.setListening(count > 0),
+    logger,
+  });
 
   const server = Fastify({
     logger: false,
@@ -125,6 +141,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
         terminal,
         services: options.services,
         devices,
+        cardWatcher,
         tickets,
         outbox,
         logger,
@@ -132,6 +149,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
         now,
         onOutboxChanged: () => uploader.nudge(),
       });
+      events.register(api);
       if (devMode) registerDevRoutes(api, devices.simulators);
     },
     { prefix: AGENT_API_PREFIX },
@@ -154,10 +172,14 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       pruning.start();
       await health.pollOnce();
       health.start();
+      cardWatcher.start();
       uploader.start();
     },
     async close() {
       await pruning.stop();
+      await cardWatcher.stop();
+      // Open streams would keep server.close() waiting for ever.
+      events.close();
       await server.close();
       await health.stop();
       await uploader.stop();

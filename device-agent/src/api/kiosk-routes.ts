@@ -6,13 +6,14 @@ import type { ServiceCatalogue, TerminalConfig } from '@bianmin/config';
 import type { Outbox } from '@bianmin/sync/outbox';
 import type { TicketStore } from '../queue/ticket-store.js';
 import type { TerminalDevices } from '../agent/devices.js';
-import { summariseHolder } from '../agent/card-summary.js';
+import type { CardWatcher } from '../agent/card-watcher.js';
 import { printTicket, type PrintOutcome } from '../agent/ticket-printing.js';
 
 export interface KioskRouteDeps {
   terminal: TerminalConfig;
   services: ServiceCatalogue;
   devices: TerminalDevices;
+  cardWatcher: Pick<CardWatcher, 'want'>;
   tickets: TicketStore;
   outbox: Outbox;
   logger: EventLogger;
@@ -43,32 +44,12 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRouteDeps):
     devMode: deps.devMode,
   }));
 
-  // The card's fields are decoded, summarised and dropped within this request: the agent
-  // keeps no copy, and the reply carries only the masked name and the age.
-  const readCard = ROUTES['/id-card/read'];
-  const readCardSchema = { body: readCard.body, response: { 200: readCard.reply } };
-  server.post('/id-card/read', { schema: readCardSchema }, async () => {
-    const read = await deps.devices.reader.readCard();
-    if (read.ok) {
-      deps.logger.event('device.id-card.read-finished', {
-        outcome: 'ok',
-        cardType: read.value.holder.cardType,
-      });
-      return {
-        result: 'read' as const,
-        holder: summariseHolder(read.value.holder, deps.now(), deps.terminal.timeZone),
-      };
-    }
-    const { error } = read;
-    if (error.kind === 'no-card') return { result: 'no-card' as const };
-    deps.logger.event('device.id-card.read-finished', { outcome: error.kind });
-    if (error.kind === 'card-unreadable' || error.kind === 'card-data-invalid') {
-      return { result: 'unreadable' as const, hint: 'place-flat' as const };
-    }
-    if (error.kind === 'frame-invalid') {
-      deps.logger.event('device.id-card.frame-invalid', { frameError: error.frameError.kind });
-    }
-    return { result: 'unavailable' as const };
+  // The kiosk asks for card reads only while its session shows the card step; the results
+  // come as events on the stream (agent/card-watcher.ts), never in a reply.
+  const watch = { body: ROUTES['/id-card/watch'].body };
+  server.post('/id-card/watch', { schema: watch }, async (request, reply) => {
+    deps.cardWatcher.want(request.body.on);
+    return reply.status(204).send();
   });
 
   const tickets = ROUTES['/tickets'];

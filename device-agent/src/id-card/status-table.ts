@@ -1,7 +1,8 @@
+import type { CardUnreadableReason } from '@bianmin/contract';
 import { SW3 } from './commands.js';
 
-/** What the kiosk asks the resident to do; the screens word it. */
-export type ResidentHint = 'place-flat' | 'try-again' | 'use-other-card' | 'call-staff';
+/** What the kiosk asks the resident to do (the contract's list); the screens word it. */
+export type ResidentHint = CardUnreadableReason;
 
 /**
  * Which driver error an SW3 becomes: `no-card` is the normal idle answer; `card-unreadable`

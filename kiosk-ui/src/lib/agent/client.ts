@@ -22,7 +22,8 @@ async function call<P extends Path>(
     signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
   });
   if (!reply.ok) throw new Error(`agent answered ${reply.status} for ${path}`);
-  return (await reply.json()) as KioskApi[P]['reply'];
+  // 204: the routes without a reply body (their reply type is undefined).
+  return (reply.status === 204 ? undefined : await reply.json()) as KioskApi[P]['reply'];
 }
 
 /** Fire-and-forget notices: a failure must never block the resident. */
@@ -30,10 +31,18 @@ function notify<P extends Path>(path: P, body: KioskApi[P]['body']): void {
   void call(path, body).catch(() => undefined);
 }
 
+/** Watch calls go one after another, so an "off" can never overtake the "on" before it. */
+let lastWatch: Promise<unknown> = Promise.resolve();
+function watchCard(on: boolean): Promise<void> {
+  const next = lastWatch.catch(() => undefined).then(() => call('/id-card/watch', { on }));
+  lastWatch = next;
+  return next;
+}
+
 export const agent = {
   kioskInfo: () => call('/kiosk', undefined),
-  /** Aborted when the resident leaves the card step, so no read is left running. */
-  readCard: (signal?: AbortSignal) => call('/id-card/read', {}, signal ? { signal } : {}),
+  /** On while the card step is shown: the agent reads the reader only then (event-stream.ts). */
+  watchCard,
   issueTicket: (request: TicketRequest) =>
     call('/tickets', request, { timeoutMs: TIMEOUT_MS.ticket }),
   sessionStarted: () => notify('/session/start', {}),

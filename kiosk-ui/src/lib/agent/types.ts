@@ -3,8 +3,10 @@
  * agent validates the same schemas), so no validator code lands in the browser bundle.
  */
 export type {
+  AgentEvent,
   CardHolderSummary,
-  CardReadResult,
+  CardPresence,
+  CardUnreadableReason,
   IssuedTicket,
   KioskInfo,
   KioskService,

@@ -14,14 +14,15 @@ import {
   type AdjacencyValue,
   type SerializedEvent,
 } from 'xstate/graph';
-import type { CardReadResult, TicketRequest, TicketResponse } from '../../agent/types.js';
+import type { TicketRequest, TicketResponse } from '../../agent/types.js';
 import { screenMeta } from '../screen.js';
 import { takeTicketMachine, type TakeTicketEvent } from './machine.js';
 
 /**
  * Model-based checks: every transition of the flow, walked on a running actor with a simulated
- * clock. The walk's steps are what the world can do: the resident's taps (the machine's own
- * events), time passing by each named delay, and the agent answering a pending call. Each step
+ * clock. The walk's steps are what the world can do: the resident's taps and the agent's pushed
+ * events (the machine's own events), time passing by each named delay, and the agent answering
+ * a pending call. Each step
  * replays its path from a fresh actor, so timers and calls run through the machine as they do
  * on the page, and the walk needs no XState-internal event names.
  */
@@ -31,7 +32,6 @@ const timing = {
   idleTimeoutMs: 120_000,
   warningMs: 30_000,
   ticketShownMs: 20_000,
-  cardPollMs: 400,
 };
 const services = [{ id: 'social-security', name: '社保业务', ticketPrefix: 'A' }];
 
@@ -39,7 +39,6 @@ type Answer = { ok: true; output: unknown } | { ok: false };
 type Step =
   | { type: 'tap'; event: TakeTicketEvent }
   | { type: 'wait'; ms: number; label: string }
-  | { type: 'card'; answer: Answer; label: string }
   | { type: 'ticket'; ok: boolean }
   /** Every header button at once, and the staff call gets through: all settings changed. */
   | { type: 'header' };
@@ -83,15 +82,20 @@ const ticketFor = (request: TicketRequest): TicketResponse => ({
   print: { ok: true },
 });
 
-type World = Snapshot<undefined> & { steps: Step[]; machine: Machine };
+/** `watching`: what the flow last told the agent about reading the card reader. */
+type World = Snapshot<undefined> & { steps: Step[]; machine: Machine; watching: boolean };
 
 // The staff calls that the current replay has made and not yet answered.
 const staffCalls: ((sent: boolean) => void)[] = [];
+let watching = false;
 const walkedMachine = takeTicketMachine.provide({
-  actors: { readCard: heldCall as never, issueTicket: heldCall as never },
+  actors: { issueTicket: heldCall as never },
   actions: {
     callStaff: ({ self }) => {
       staffCalls.push((sent) => self.send({ type: 'STAFF_CALL_ANSWERED', sent }));
+    },
+    watchCard: (_, params) => {
+      watching = params.on;
     },
   },
 });
@@ -99,6 +103,7 @@ const walkedMachine = takeTicketMachine.provide({
 function replay(steps: Step[]): World {
   const clock = new SimulatedClock();
   staffCalls.length = 0;
+  watching = false;
   const actor = createActor(walkedMachine, { input: { services, timing }, clock });
   actor.start();
   const answer = (child: AnyActorRef | undefined, answer: (input: unknown) => Answer) =>
@@ -107,7 +112,6 @@ function replay(steps: Step[]): World {
     const { children } = actor.getSnapshot();
     if (step.type === 'tap') actor.send(step.event);
     else if (step.type === 'wait') clock.increment(step.ms);
-    else if (step.type === 'card') answer(children.readCard, () => step.answer);
     else if (step.type === 'ticket') {
       answer(children.issueTicket, (input) =>
         step.ok ? { ok: true, output: ticketFor(input as TicketRequest) } : { ok: false },
@@ -121,7 +125,7 @@ function replay(steps: Step[]): World {
   }
   const machine = actor.getSnapshot();
   actor.stop();
-  return { status: 'active', output: undefined, error: undefined, steps, machine };
+  return { status: 'active', output: undefined, error: undefined, steps, machine, watching };
 }
 
 const world: ActorLogic<World, Step & EventObject, undefined> = {
@@ -131,11 +135,6 @@ const world: ActorLogic<World, Step & EventObject, undefined> = {
 } as ActorLogic<World, Step & EventObject, undefined>;
 
 const tap = (event: TakeTicketEvent): Step => ({ type: 'tap', event });
-const card = (label: string, output: CardReadResult): Step => ({
-  type: 'card',
-  answer: { ok: true, output },
-  label,
-});
 
 const STEPS: Step[] = [
   tap({ type: 'START' }),
@@ -150,15 +149,17 @@ const STEPS: Step[] = [
   tap({ type: 'DONE' }),
   tap({ type: 'RETRY' }),
   { type: 'header' },
-  card('aged', { result: 'read', holder: { maskedName: '王*英', priorityByAge: true } }),
-  card('younger', { result: 'read', holder: { maskedName: '李*国', priorityByAge: false } }),
-  card('none', { result: 'no-card' }),
-  card('unreadable', { result: 'unreadable', hint: 'place-flat' }),
-  card('unavailable', { result: 'unavailable' }),
-  { type: 'card', answer: { ok: false }, label: 'failed' },
+  // The agent's events, at any moment: the flow must ignore those that do not fit its state.
+  tap({ type: 'CARD_READ', holder: { maskedName: '王*英', priorityByAge: true } }),
+  tap({ type: 'CARD_READ', holder: { maskedName: '李*国', priorityByAge: false } }),
+  tap({ type: 'CARD_UNREADABLE', reason: 'place-flat' }),
+  tap({ type: 'CARD_REMOVED' }),
+  tap({ type: 'READER_AVAILABILITY', available: false }),
+  tap({ type: 'READER_AVAILABILITY', available: true }),
+  tap({ type: 'AGENT_RESYNC', readerAvailable: true, card: 'not-watching' }),
+  tap({ type: 'AGENT_RESYNC', readerAvailable: true, card: 'present' }),
   { type: 'ticket', ok: true },
   { type: 'ticket', ok: false },
-  { type: 'wait', ms: timing.cardPollMs, label: 'cardPoll' },
   { type: 'wait', ms: timing.ticketShownMs, label: 'ticketShown' },
   { type: 'wait', ms: timing.warningMs, label: 'warning' },
   { type: 'wait', ms: timing.idleTimeoutMs, label: 'idleTimeout' },
@@ -178,9 +179,11 @@ const describeStep = (step: Step) =>
 // Random ids and clock readings would make every snapshot unique; the walk compares what matters.
 // The header's settings count only as changed or not: the header is the same on every screen,
 // so that is enough to start a way home from every screen with changed settings.
-const serializeState = ({ machine: s }: World) =>
+const serializeState = ({ machine: s, watching }: World) =>
   JSON.stringify({
     value: s.value,
+    watching,
+    readerAvailable: s.context.readerAvailable,
     holder: s.context.holder?.maskedName ?? null,
     priority: s.context.priority,
     hint: s.context.cardHint,
@@ -211,8 +214,7 @@ describe('takeTicketMachine, every transition', () => {
     for (const screen of [
       '"home"',
       '{"session":"chooseService"}',
-      '{"session":{"identify":"reading"}}',
-      '{"session":{"identify":"waiting"}}',
+      '{"session":"identify"}',
       '{"session":"askPriority"}',
       '"idleWarning"',
       '"issuing"',
@@ -222,6 +224,14 @@ describe('takeTicketMachine, every transition', () => {
       expect(reached, screen).toContain(screen);
     }
     expect(transitions.length).toBeGreaterThan(50);
+  });
+
+  it('has the agent read the card reader exactly while the card step is shown', () => {
+    const identify = (s: Machine) => s.matches({ session: 'identify' });
+    expect(nodes.filter(identify).length).toBeGreaterThan(3);
+    for (const node of Object.values(map)) {
+      expect(node.state.watching, leaf(node.state.machine)).toBe(identify(node.state.machine));
+    }
   });
 
   it('names exactly one screen, by meta, in every state the flow rests in', () => {

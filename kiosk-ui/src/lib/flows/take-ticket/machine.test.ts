@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, SimulatedClock, waitFor } from 'xstate';
-import type { CardReadResult, TicketRequest, TicketResponse } from '../../agent/types.js';
+import type { CardHolderSummary, TicketRequest, TicketResponse } from '../../agent/types.js';
 import { screenMeta } from '../screen.js';
 import { takeTicketMachine, type EndReason } from './machine.js';
 
@@ -13,21 +13,25 @@ const timing = {
   idleTimeoutMs: 120_000,
   warningMs: 30_000,
   ticketShownMs: 20_000,
-  cardPollMs: 400,
 };
 
-/** A fake of the agent (allowed here: this unit-tests the flow above the HTTP client). */
-function harness(cardResults: CardReadResult[], ticketFails = false) {
+const aged: CardHolderSummary = { maskedName: '王*英', priorityByAge: true };
+const younger: CardHolderSummary = { maskedName: '李*国', priorityByAge: false };
+
+/**
+ * A fake of the agent (allowed here: this unit-tests the flow above the HTTP client); its
+ * pushed card events are sent to the actor as the page does.
+ */
+function harness(ticketFails = false) {
   const clock = new SimulatedClock();
   const requests: TicketRequest[] = [];
   const ended: EndReason[] = [];
   const spoken: string[] = [];
   const staffCalls: { screen: string; answer: (sent: boolean) => void }[] = [];
   const effects = { chimes: 0, silences: 0, focuses: 0, reminders: 0 };
-  let reads = 0;
+  const watches: boolean[] = [];
   const machine = takeTicketMachine.provide({
     actors: {
-      readCard: fromPromise(async () => cardResults[Math.min(reads++, cardResults.length - 1)]!),
       // The ticket follows the request, as the agent's does.
       issueTicket: fromPromise<TicketResponse, TicketRequest>(async ({ input }) => {
         requests.push(input);
@@ -47,6 +51,7 @@ function harness(cardResults: CardReadResult[], ticketFails = false) {
     },
     actions: {
       sessionEnded: (_, params) => ended.push(params.reason),
+      watchCard: (_, params) => watches.push(params.on),
       speak: (_, params) => spoken.push(params.text),
       silence: () => effects.silences++,
       chime: () => effects.chimes++,
@@ -71,17 +76,18 @@ function harness(cardResults: CardReadResult[], ticketFails = false) {
     staffCalls,
     effects,
     screen,
-    readCount: () => reads,
+    watches,
+    /** The resident places a card the agent reads, as the agent reports it. */
+    cardRead: (holder: CardHolderSummary) => actor.send({ type: 'CARD_READ', holder }),
   };
 }
 
-const flush = () => new Promise((r) => setTimeout(r, 0));
-
 describe('takeTicketMachine', () => {
   it('gives a resident aged 65 or over a priority ticket without asking', async () => {
-    const h = harness([{ result: 'read', holder: { maskedName: '王*英', priorityByAge: true } }]);
+    const h = harness();
     h.actor.send({ type: 'START' });
     h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
+    h.cardRead(aged);
     await waitFor(h.actor, (s) => s.matches('ticketShown'));
     expect(h.requests).toEqual([
       expect.objectContaining({ serviceId: 'social-security', priority: true }),
@@ -91,10 +97,11 @@ describe('takeTicketMachine', () => {
   });
 
   it('asks a younger resident about priority and passes the disability answer on', async () => {
-    const h = harness([{ result: 'read', holder: { maskedName: '李*国', priorityByAge: false } }]);
+    const h = harness();
     h.actor.send({ type: 'START' });
     h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
-    await waitFor(h.actor, (s) => s.matches({ session: 'askPriority' }));
+    h.cardRead(younger);
+    expect(h.actor.getSnapshot().matches({ session: 'askPriority' })).toBe(true);
     h.actor.send({ type: 'ANSWER_PRIORITY', needsPriority: true });
     await waitFor(h.actor, (s) => s.matches('ticketShown'));
     expect(h.requests[0]?.priority).toBe(true);
@@ -103,7 +110,7 @@ describe('takeTicketMachine', () => {
   });
 
   it('lets a resident without a card skip and get an ordinary ticket', async () => {
-    const h = harness([{ result: 'no-card' }]);
+    const h = harness();
     h.actor.send({ type: 'START' });
     h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'medical-insurance' });
     h.actor.send({ type: 'SKIP_CARD' });
@@ -113,26 +120,77 @@ describe('takeTicketMachine', () => {
     expect(h.actor.getSnapshot().context.ticket).toMatchObject({ number: 'B001', priority: false });
   });
 
-  it('polls the reader on the named cardPoll delay until a card arrives', async () => {
-    const h = harness([
-      { result: 'no-card' },
-      { result: 'unreadable', hint: 'place-flat' },
-      { result: 'read', holder: { maskedName: '王*英', priorityByAge: true } },
-    ]);
+  it('has the agent watch for a card exactly while the card step is shown', () => {
+    const h = harness();
+    h.actor.send({ type: 'START' });
+    expect(h.watches).toEqual([]);
+    h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
+    expect(h.watches).toEqual([true]);
+    h.actor.send({ type: 'BACK' });
+    expect(h.watches).toEqual([true, false]);
+    h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
+    h.clock.increment(120_000);
+    expect(h.screen()).toBe('idle-warning');
+    expect(h.watches).toEqual([true, false, true, false]);
+    h.actor.send({ type: 'CONTINUE' });
+    expect(h.screen()).toBe('identify');
+    h.cardRead(younger);
+    expect(h.watches).toEqual([true, false, true, false, true, false]);
+  });
+
+  it('asks to place an unreadable card flat, and counts handling the card as activity', () => {
+    const h = harness();
     h.actor.send({ type: 'START' });
     h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
-    await flush();
-    expect(h.readCount()).toBe(1);
-    h.clock.increment(400);
-    await flush();
+    h.clock.increment(100_000);
+    h.actor.send({ type: 'CARD_UNREADABLE', reason: 'place-flat' });
     expect(h.actor.getSnapshot().context.cardHint).toBe('place-flat');
-    h.clock.increment(400);
-    await waitFor(h.actor, (s) => s.matches('ticketShown'));
-    expect(h.readCount()).toBe(3);
+    h.clock.increment(100_000);
+    expect(h.screen()).toBe('identify');
+    h.actor.send({ type: 'CARD_REMOVED' });
+    expect(h.actor.getSnapshot().context.cardHint).toBe('place-flat');
+    h.cardRead(aged);
+    expect(h.actor.getSnapshot().matches('issuing')).toBe(true);
+  });
+
+  it('ignores card events outside the card step', () => {
+    const h = harness();
+    h.actor.send({ type: 'START' });
+    h.cardRead(aged);
+    h.actor.send({ type: 'CARD_UNREADABLE', reason: 'place-flat' });
+    expect(h.screen()).toBe('choose-service');
+    expect(h.actor.getSnapshot().context).toMatchObject({ holder: null, cardHint: 'none' });
+  });
+
+  it('offers to skip while the reader is faulted or the stream is down, and stops once it is back', () => {
+    const h = harness();
+    h.actor.send({ type: 'READER_AVAILABILITY', available: false });
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
+    expect(h.actor.getSnapshot().context.cardHint).toBe('reader-unavailable');
+    h.actor.send({ type: 'AGENT_RESYNC', readerAvailable: true, card: 'none' });
+    expect(h.actor.getSnapshot().context.cardHint).toBe('none');
+    h.actor.send({ type: 'READER_AVAILABILITY', available: false });
+    expect(h.actor.getSnapshot().context.cardHint).toBe('reader-unavailable');
+    h.actor.send({ type: 'READER_AVAILABILITY', available: true });
+    expect(h.actor.getSnapshot().context.cardHint).toBe('none');
+  });
+
+  it('after a reconnect asks the agent to watch again, and to lift a card it found meanwhile', () => {
+    const h = harness();
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
+    h.actor.send({ type: 'AGENT_RESYNC', readerAvailable: true, card: 'not-watching' });
+    expect(h.watches).toEqual([true, true]);
+    h.actor.send({ type: 'AGENT_RESYNC', readerAvailable: true, card: 'present' });
+    expect(h.watches).toEqual([true, true]);
+    expect(h.actor.getSnapshot().context.cardHint).toBe('replace-card');
+    h.actor.send({ type: 'CARD_REMOVED' });
+    expect(h.actor.getSnapshot().context.cardHint).toBe('none');
   });
 
   it('warns before the idle timeout, continues where the resident was, and resets on a second silence', async () => {
-    const h = harness([{ result: 'no-card' }]);
+    const h = harness();
     h.actor.send({ type: 'START' });
     h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
     h.actor.send({ type: 'SKIP_CARD' });
@@ -153,9 +211,10 @@ describe('takeTicketMachine', () => {
   });
 
   it('wipes every personal field when the session ends', async () => {
-    const h = harness([{ result: 'read', holder: { maskedName: '王*英', priorityByAge: true } }]);
+    const h = harness();
     h.actor.send({ type: 'START' });
     h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
+    h.cardRead(aged);
     await waitFor(h.actor, (s) => s.matches('ticketShown'));
     expect(h.actor.getSnapshot().context.holder).not.toBeNull();
     h.clock.increment(20_000);
@@ -172,7 +231,7 @@ describe('takeTicketMachine', () => {
   });
 
   it('retries with the same request id, so the agent returns the ticket already issued', async () => {
-    const h = harness([{ result: 'no-card' }], true);
+    const h = harness(true);
     h.actor.send({ type: 'START' });
     h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
     h.actor.send({ type: 'SKIP_CARD' });
@@ -191,13 +250,10 @@ describe('takeTicketMachine', () => {
   });
 
   it('asks a resident who comes back to the card step to lift and replace the card', async () => {
-    const h = harness([
-      { result: 'read', holder: { maskedName: '李*国', priorityByAge: false } },
-      { result: 'no-card' },
-    ]);
+    const h = harness();
     h.actor.send({ type: 'START' });
     h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
-    await waitFor(h.actor, (s) => s.matches({ session: 'askPriority' }));
+    h.cardRead(younger);
     h.actor.send({ type: 'BACK' });
     const { context } = h.actor.getSnapshot();
     expect(context.cardHint).toBe('replace-card');
@@ -205,14 +261,14 @@ describe('takeTicketMachine', () => {
   });
 
   it('ignores a service that is not in the catalogue', () => {
-    const h = harness([{ result: 'no-card' }]);
+    const h = harness();
     h.actor.send({ type: 'START' });
     h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'no-such-service' });
     expect(h.actor.getSnapshot().matches({ session: 'chooseService' })).toBe(true);
   });
 
   it('names the screen and step of each state in its meta', async () => {
-    const h = harness([{ result: 'read', holder: { maskedName: '李*国', priorityByAge: false } }]);
+    const h = harness();
     const seen = () => {
       const { screen, step } = screenMeta(h.actor.getSnapshot());
       return { screen, step };
@@ -222,12 +278,12 @@ describe('takeTicketMachine', () => {
     expect(seen()).toEqual({ screen: 'choose-service', step: { step: 1, of: 3 } });
     h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
     expect(seen()).toEqual({ screen: 'identify', step: { step: 2, of: 3 } });
-    await waitFor(h.actor, (s) => s.matches({ session: 'askPriority' }));
+    h.cardRead(younger);
     expect(seen()).toEqual({ screen: 'ask-priority', step: { step: 3, of: 3 } });
   });
 
   it('treats a header tap as activity: the idle warning comes a full timeout after it', () => {
-    const h = harness([{ result: 'no-card' }]);
+    const h = harness();
     h.actor.send({ type: 'START' });
     h.clock.increment(119_000);
     h.actor.send({ type: 'NEXT_TEXT_SIZE' });
@@ -238,7 +294,7 @@ describe('takeTicketMachine', () => {
   });
 
   it('restarts the idle timeout on each step, not from the start of the session', () => {
-    const h = harness([{ result: 'no-card' }]);
+    const h = harness();
     h.actor.send({ type: 'START' });
     h.clock.increment(100_000);
     h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
@@ -249,7 +305,7 @@ describe('takeTicketMachine', () => {
   });
 
   it('speaks each new screen only with read-aloud on, and the ticket with its number', async () => {
-    const h = harness([{ result: 'no-card' }]);
+    const h = harness();
     h.actor.send({ type: 'START' });
     expect(h.spoken).toEqual([]);
     h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
@@ -268,7 +324,7 @@ describe('takeTicketMachine', () => {
   });
 
   it('chimes and speaks the idle warning even with read-aloud off', () => {
-    const h = harness([{ result: 'no-card' }]);
+    const h = harness();
     h.actor.send({ type: 'START' });
     h.clock.increment(120_000);
     expect(h.screen()).toBe('idle-warning');
@@ -277,7 +333,7 @@ describe('takeTicketMachine', () => {
   });
 
   it('moves focus to each new screen and reminds whoever leaves to take their things', () => {
-    const h = harness([{ result: 'no-card' }]);
+    const h = harness();
     expect(h.effects).toMatchObject({ focuses: 1, reminders: 0 });
     h.actor.send({ type: 'START' });
     h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
@@ -287,7 +343,7 @@ describe('takeTicketMachine', () => {
   });
 
   it('makes repeated staff taps within 30 s one call, naming the screen, and lets a failed call be retried', () => {
-    const h = harness([{ result: 'no-card' }]);
+    const h = harness();
     h.actor.send({ type: 'START' });
     h.actor.send({ type: 'CALL_STAFF' });
     h.actor.send({ type: 'CALL_STAFF' });
@@ -313,7 +369,7 @@ describe('takeTicketMachine', () => {
   });
 
   it('restores the defaults for the next resident: read-aloud off, standard text, no staff notice', () => {
-    const h = harness([{ result: 'no-card' }]);
+    const h = harness();
     h.actor.send({ type: 'START' });
     h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
     h.actor.send({ type: 'NEXT_TEXT_SIZE' });

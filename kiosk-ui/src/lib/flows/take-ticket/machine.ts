@@ -1,7 +1,8 @@
 import { assign, fromPromise, setup } from 'xstate';
 import type {
   CardHolderSummary,
-  CardReadResult,
+  CardPresence,
+  CardUnreadableReason,
   KioskService,
   PrintOutcome,
   IssuedTicket,
@@ -23,15 +24,12 @@ interface FlowTiming {
   idleTimeoutMs: number;
   warningMs: number;
   ticketShownMs: number;
-  cardPollMs: number;
 }
 
 const DEFAULT_TIMING: FlowTiming = {
   idleTimeoutMs: 120_000,
   warningMs: 30_000,
   ticketShownMs: 20_000,
-  // docs/devices.md: poll the reader no faster than every ~300 ms.
-  cardPollMs: 400,
 };
 
 export type EndReason = 'finished' | 'cancelled' | 'timeout';
@@ -68,6 +66,9 @@ const SCREENS = {
 export type TakeTicketScreen = (typeof SCREENS)[keyof typeof SCREENS]['screen'];
 export type TakeTicketMeta = ScreenMeta<TakeTicketScreen>;
 
+/** What the card step tells the resident besides its standing text. */
+export type CardHint = 'none' | CardUnreadableReason | 'reader-unavailable' | 'replace-card';
+
 /**
  * Everything personal lives here and only here, and `wipe` empties it on every way out of a
  * session (finish, cancel, timeout), so the kiosk never carries one resident's data into the next.
@@ -81,7 +82,9 @@ export interface TakeTicketContext extends HeaderContext {
   serviceId: string | null;
   holder: CardHolderSummary | null;
   priority: PrioritySource | null;
-  cardHint: 'none' | 'place-flat' | 'reader-unavailable' | 'replace-card';
+  cardHint: CardHint;
+  /** From the agent's event stream, not the session: kept across residents. */
+  readerAvailable: boolean;
   ticket: IssuedTicket | null;
   print: PrintOutcome | null;
   warningsShown: number;
@@ -98,6 +101,13 @@ export type TakeTicketEvent =
   | { type: 'DONE' }
   | { type: 'RETRY' }
   | HeaderEvent
+  /** Pushed by the agent (lib/agent/event-stream.ts, mapped in ./agent-events.ts). */
+  | { type: 'CARD_READ'; holder: CardHolderSummary }
+  | { type: 'CARD_UNREADABLE'; reason: CardUnreadableReason }
+  | { type: 'CARD_REMOVED' }
+  | { type: 'READER_AVAILABILITY'; available: boolean }
+  /** The state on (re)connecting to the agent's stream. */
+  | { type: 'AGENT_RESYNC'; readerAvailable: boolean; card: CardPresence }
   /** Raised by the machine itself: a header tap, the idle timer, the end of the staff window. */
   | { type: 'ACTIVITY' }
   | { type: 'IDLE_TIMEOUT' }
@@ -135,8 +145,7 @@ const flow = setup({
     meta: {} as TakeTicketMeta,
   },
   actors: {
-    // The UI provides the real implementations (HTTP to the agent); tests provide fakes.
-    readCard: fromPromise<CardReadResult>(async () => ({ result: 'unavailable' })),
+    // The UI provides the real implementation (HTTP to the agent); tests provide fakes.
     issueTicket: fromPromise<TicketResponse, TicketRequest>(async () => {
       throw new Error('issueTicket is not provided');
     }),
@@ -147,6 +156,8 @@ const flow = setup({
     // Hooks the UI overrides to tell the agent; they carry no personal data.
     sessionStarted: () => {},
     sessionEnded: (_, _params: { reason: EndReason }) => {},
+    /** On while the card step is shown, so the agent reads the reader only then. */
+    watchCard: (_, _params: { on: boolean }) => {},
     /** Fire and forget; the implementation answers with STAFF_CALL_ANSWERED. */
     callStaff: (_, _params: { screen: TakeTicketScreen }) => {},
     // What the page does for the resident; the machine decides when.
@@ -165,7 +176,6 @@ const flow = setup({
     idleTimeout: ({ context }) => context.timing.idleTimeoutMs,
     idleWarning: ({ context }) => context.timing.warningMs,
     ticketShown: ({ context }) => context.timing.ticketShownMs,
-    cardPoll: ({ context }) => context.timing.cardPollMs,
     staffCallWindow: STAFF_CALL_WINDOW_MS,
   },
 });
@@ -199,6 +209,19 @@ const openStaffWindow = [
   flow.raise({ type: 'STAFF_CALL_WINDOW_OVER' }, { id: STAFF_WINDOW, delay: 'staffCallWindow' }),
 ];
 
+const readerAvailability = flow.assign({
+  readerAvailable: ({ context, event }) => {
+    if (event.type === 'READER_AVAILABILITY') return event.available;
+    return event.type === 'AGENT_RESYNC' ? event.readerAvailable : context.readerAvailable;
+  },
+});
+
+/** The hint after the reader's availability changed on the card step. */
+const hintForReader = (available: boolean, hint: CardHint): CardHint => {
+  if (!available) return 'reader-unavailable';
+  return hint === 'reader-unavailable' ? 'none' : hint;
+};
+
 const ended = (reason: EndReason) => ({ type: 'sessionEnded', params: { reason } }) as const;
 
 export const takeTicketMachine = flow.createMachine({
@@ -206,6 +229,8 @@ export const takeTicketMachine = flow.createMachine({
   context: ({ input }) => ({
     services: input.services,
     timing: { ...DEFAULT_TIMING, ...input.timing },
+    // Until the stream's first resync says otherwise.
+    readerAvailable: true,
     ...emptySession,
   }),
   initial: 'home',
@@ -257,6 +282,8 @@ export const takeTicketMachine = flow.createMachine({
       },
     ],
     STAFF_CALL_WINDOW_OVER: { actions: assign({ staffCallOpen: false }) },
+    READER_AVAILABILITY: { actions: readerAvailability },
+    AGENT_RESYNC: { actions: readerAvailability },
   },
   states: {
     home: {
@@ -296,56 +323,74 @@ export const takeTicketMachine = flow.createMachine({
         },
         identify: {
           meta: SCREENS.identify,
-          initial: 'reading',
           entry: [
             // A card already read this session stays "read" on the reader until it is lifted,
             // so a resident who comes back here is told to lift it and place it again.
             assign({
-              cardHint: ({ context }) => (context.holder ? 'replace-card' : 'none'),
+              cardHint: ({ context }) =>
+                !context.readerAvailable
+                  ? 'reader-unavailable'
+                  : context.holder
+                    ? 'replace-card'
+                    : 'none',
               holder: null,
               priority: null,
             }),
+            { type: 'watchCard', params: { on: true } },
             announceScreen(SCREENS.identify),
             'focusHeading',
             ...restartIdleTimer,
           ],
-          exit: stopIdleTimer,
+          exit: [stopIdleTimer, { type: 'watchCard', params: { on: false } }],
           on: {
             SKIP_CARD: 'askPriority',
             BACK: 'chooseService',
-          },
-          states: {
-            reading: {
-              invoke: {
-                id: 'readCard',
-                src: 'readCard',
-                onDone: [
-                  {
-                    guard: ({ event }) => event.output.result === 'read',
-                    target: '#takeTicket.session.cardRead',
-                    actions: assign({
-                      holder: ({ event }) =>
-                        event.output.result === 'read' ? event.output.holder : null,
-                      cardHint: 'none',
-                    }),
-                  },
-                  {
-                    guard: ({ event }) => event.output.result === 'unreadable',
-                    target: 'waiting',
-                    actions: assign({ cardHint: 'place-flat' as const }),
-                  },
-                  {
-                    guard: ({ event }) => event.output.result === 'unavailable',
-                    target: 'waiting',
-                    actions: assign({ cardHint: 'reader-unavailable' }),
-                  },
-                  { target: 'waiting' },
-                ],
-                onError: { target: 'waiting', actions: assign({ cardHint: 'reader-unavailable' }) },
-              },
+            CARD_READ: {
+              target: 'cardRead',
+              actions: assign({ holder: ({ event }) => event.holder, cardHint: 'none' }),
             },
-            waiting: {
-              after: { cardPoll: 'reading' },
+            // Handling the card is activity: the resident is still there.
+            CARD_UNREADABLE: {
+              actions: [
+                assign({ cardHint: ({ event }) => event.reason }),
+                flow.raise({ type: 'ACTIVITY' }),
+              ],
+            },
+            CARD_REMOVED: {
+              actions: [
+                assign({
+                  cardHint: ({ context }) =>
+                    context.cardHint === 'replace-card' ? 'none' : context.cardHint,
+                }),
+                flow.raise({ type: 'ACTIVITY' }),
+              ],
+            },
+            READER_AVAILABILITY: {
+              actions: [
+                readerAvailability,
+                assign({
+                  cardHint: ({ context, event }) =>
+                    hintForReader(event.available, context.cardHint),
+                }),
+              ],
+            },
+            AGENT_RESYNC: {
+              actions: [
+                readerAvailability,
+                assign({
+                  // A card already on the reader was read or refused while the kiosk was away.
+                  cardHint: ({ context, event }) => {
+                    const hint = hintForReader(event.readerAvailable, context.cardHint);
+                    return event.card === 'present' && hint === 'none' ? 'replace-card' : hint;
+                  },
+                }),
+                // The agent drops the watch when its last stream closes: ask again.
+                flow.enqueueActions(({ event, enqueue }) => {
+                  if (event.type === 'AGENT_RESYNC' && event.card === 'not-watching') {
+                    enqueue({ type: 'watchCard', params: { on: true } });
+                  }
+                }),
+              ],
             },
           },
         },

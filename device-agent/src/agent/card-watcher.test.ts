@@ -1,0 +1,206 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createManualClock } from '@bianmin/common';
+import { captureLogger, eventsNamed } from '@bianmin/common/testing';
+import { createMemoryPair } from '../transport/index.js';
+import { IdCardReader, IdCardReaderSimulator, SAMPLE_IDENTITIES, SW3 } from '../id-card/index.js';
+import { createCardWatcher, type CardEvent } from './card-watcher.js';
+
+const wang = SAMPLE_IDENTITIES.find((s) => s.key === 'wang-xiuying')!.holder;
+const li = SAMPLE_IDENTITIES.find((s) => s.key === 'li-jianguo')!.holder;
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+/** The real driver and simulator over an in-memory pair; time is the watcher's manual clock. */
+async function setUp() {
+  const pair = createMemoryPair('watcher-test');
+  const sim = new IdCardReaderSimulator(pair.device);
+  await sim.start();
+  const driver = new IdCardReader(pair.host);
+  const reads: Promise<unknown>[] = [];
+  const reader = {
+    readCard: () => {
+      const read = driver.readCard();
+      reads.push(read);
+      return read;
+    },
+  };
+  const clock = createManualClock();
+  const log = captureLogger('watcher');
+  const events: CardEvent[] = [];
+  const watcher = createCardWatcher({
+    reader,
+    timeZone: 'Asia/Shanghai',
+    now: () => new Date('2026-11-26T10:00:00+08:00'),
+    onEvent: (event) => events.push(event),
+    logger: log.logger,
+    intervalMs: 300,
+    clock,
+  });
+  watcher.start();
+  cleanups.push(async () => {
+    await watcher.stop();
+    await driver.close();
+    await sim.stop();
+  });
+  /** Moves time on and lets every read it started finish (the watcher handles each first). */
+  const advance = async (ms: number) => {
+    await clock.advance(ms);
+    await Promise.all(reads);
+  };
+  /** The events since the last call. */
+  const taken = () => events.splice(0);
+  return { sim, watcher, advance, taken, reads, log, events };
+}
+
+describe('card watcher', () => {
+  it('reports a card placed, read (masked name only) and removed', async () => {
+    const { sim, watcher, advance, taken, log } = await setUp();
+    watcher.setListening(true);
+    watcher.want(true);
+    await advance(0);
+    expect(taken()).toEqual([]);
+    expect(watcher.presence()).toBe('none');
+
+    sim.placeCard(wang);
+    await advance(300);
+    const events = taken();
+    expect(events).toEqual([
+      { type: 'card-placed' },
+      { type: 'card-read', holder: { maskedName: '王*英', priorityByAge: true } },
+    ]);
+    expect(watcher.presence()).toBe('present');
+    // The module answers "no card" after a read until the card has left the field.
+    await advance(300);
+    expect(taken()).toEqual([{ type: 'card-removed' }]);
+    expect(watcher.presence()).toBe('none');
+
+    const everything = JSON.stringify(events) + log.text();
+    expect(everything).not.toMatch(/王秀英|140902195301050227|1953/);
+    expect(eventsNamed(log.lines, 'device.id-card.read-finished')).toEqual([
+      expect.objectContaining({ outcome: 'ok', cardType: 'resident' }),
+    ]);
+  });
+
+  it('asks for a card found but not read to be placed flat, once, and reads it when straightened', async () => {
+    const { sim, watcher, advance, taken } = await setUp();
+    watcher.setListening(true);
+    watcher.want(true);
+    sim.placeCardBadly();
+    await advance(0);
+    expect(taken()).toEqual([
+      { type: 'card-placed' },
+      { type: 'card-unreadable', reason: 'place-flat' },
+    ]);
+    await advance(300);
+    await advance(300);
+    expect(taken()).toEqual([]);
+    expect(watcher.presence()).toBe('present');
+
+    sim.placeCard(li);
+    await advance(300);
+    expect(taken()).toEqual([
+      { type: 'card-read', holder: { maskedName: '李*国', priorityByAge: false } },
+    ]);
+  });
+
+  it('reports a card lifted while unreadable as removed', async () => {
+    const { sim, watcher, advance, taken } = await setUp();
+    watcher.setListening(true);
+    watcher.want(true);
+    sim.placeCardBadly();
+    await advance(0);
+    taken();
+    sim.removeCard();
+    await advance(300);
+    expect(taken()).toEqual([{ type: 'card-removed' }]);
+  });
+
+  it('never reads while no kiosk wants a card or none listens, and drops the wish when the last listener leaves', async () => {
+    const { sim, watcher, advance, taken, reads } = await setUp();
+    sim.placeCard(wang);
+    await advance(600_000);
+    expect(reads).toHaveLength(0);
+    expect(watcher.presence()).toBe('not-watching');
+
+    watcher.want(true);
+    await advance(600_000);
+    expect(reads).toHaveLength(0);
+
+    watcher.setListening(true);
+    await advance(0);
+    expect(reads).toHaveLength(1);
+    expect(taken().map((e) => e.type)).toEqual(['card-placed', 'card-read']);
+
+    watcher.setListening(false);
+    watcher.setListening(true);
+    await advance(600_000);
+    expect(reads).toHaveLength(1);
+    expect(watcher.presence()).toBe('not-watching');
+  });
+
+  it('polls every interval while watching, never sooner, even when watching restarts', async () => {
+    const { watcher, advance, reads } = await setUp();
+    watcher.setListening(true);
+    watcher.want(true);
+    await advance(0);
+    expect(reads).toHaveLength(1);
+    await advance(299);
+    expect(reads).toHaveLength(1);
+    await advance(1);
+    expect(reads).toHaveLength(2);
+    await advance(100);
+    watcher.want(false);
+    watcher.want(true);
+    await advance(199);
+    expect(reads).toHaveLength(2);
+    await advance(1);
+    expect(reads).toHaveLength(3);
+  });
+
+  it('drops a read that was under way when watching ended', async () => {
+    const { sim, watcher, advance, events, reads } = await setUp();
+    watcher.setListening(true);
+    watcher.want(true);
+    sim.placeCard(wang);
+    await advance(0);
+    events.length = 0;
+    sim.removeCard();
+    sim.placeCard(li);
+    await advance(300);
+    expect(events.map((e) => e.type)).toEqual(['card-removed', 'card-placed', 'card-read']);
+    events.length = 0;
+    sim.removeCard();
+    sim.placeCard(wang);
+    // The loop starts the next read at 600; watching ends before its reply is in.
+    const started = reads.length;
+    const advancing = advance(300);
+    await new Promise<void>((resolve) => {
+      const check = () => (reads.length > started ? resolve() : setImmediate(check));
+      check();
+    });
+    watcher.want(false);
+    await advancing;
+    expect(events).toEqual([]);
+  });
+
+  it('logs a reader that stays broken once, and reports no card event for it', async () => {
+    const { sim, watcher, advance, taken, log } = await setUp();
+    watcher.setListening(true);
+    watcher.want(true);
+    sim.setFault(SW3.unknownError);
+    await advance(0);
+    await advance(300);
+    await advance(300);
+    expect(taken()).toEqual([]);
+    expect(eventsNamed(log.lines, 'device.id-card.read-finished')).toEqual([
+      expect.objectContaining({ outcome: 'reader-fault' }),
+    ]);
+    sim.setFault(null);
+    sim.placeCard(wang);
+    await advance(300);
+    expect(taken().map((e) => e.type)).toEqual(['card-placed', 'card-read']);
+  });
+});

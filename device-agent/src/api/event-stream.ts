@@ -1,0 +1,134 @@
+import type { ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import { createPeriodic, type Clock, type EventLogger } from '@bianmin/common';
+import {
+  AGENT_EVENTS_PATH,
+  DEVICE_IDS,
+  stateSpec,
+  type AgentEvent,
+  type CardPresence,
+  type DeviceReport,
+  type DeviceStates,
+  type DeviceStatus,
+} from '@bianmin/contract';
+
+/** A comment line this often keeps proxies and idle timeouts from closing a quiet stream. */
+const HEARTBEAT_MS = 15_000;
+/** How long the browser waits before it reconnects on its own. */
+const RECONNECT_MS = 1000;
+/** A subscriber this far behind is not reading: it is dropped and reconnects to a resync. */
+const MAX_BUFFERED_BYTES = 64 * 1024;
+
+export interface EventStreamOptions {
+  /** The state a new subscriber starts from (the `resync` event). */
+  deviceStates: () => DeviceStates;
+  cardPresence: () => CardPresence;
+  /** Called with the number of subscribers whenever it changes. */
+  onSubscribersChanged: (count: number) => void;
+  logger: EventLogger;
+  heartbeatMs?: number;
+  clock?: Clock;
+}
+
+export interface EventStream {
+  /** Adds `GET /events`; call inside the API prefix. */
+  register(api: FastifyInstance): void;
+  publish(event: AgentEvent): void;
+  deviceChanged(status: DeviceStatus): void;
+  /** Ends every stream; browsers that are still there reconnect to the next agent. */
+  close(): void;
+}
+
+function deviceReport(status: DeviceStatus): DeviceReport {
+  return { status, severity: stateSpec(status.device, status.state)?.severity ?? 'fault' };
+}
+
+/**
+ * The agent's push channel to the kiosk: server-sent events, one JSON object per message
+ * (the types are in the contract, `AgentEventSchema`). Each connection starts with a
+ * `resync` carrying the current state, so a kiosk that reconnects has missed nothing it needs.
+ */
+export function createEventStream(options: EventStreamOptions): EventStream {
+  const { logger } = options;
+  const subscribers = new Set<ServerResponse>();
+
+  const heartbeat = createPeriodic({
+    task: () => {
+      for (const raw of subscribers) write(raw, ':\n\n');
+    },
+    intervalMs: options.heartbeatMs ?? HEARTBEAT_MS,
+    firstDelayMs: options.heartbeatMs ?? HEARTBEAT_MS,
+    onError: () => undefined,
+    ...(options.clock && { clock: options.clock }),
+  });
+  heartbeat.start();
+
+  function message(event: AgentEvent): string {
+    return `data: ${JSON.stringify(event)}\n\n`;
+  }
+
+  function write(raw: ServerResponse, text: string): void {
+    if (raw.destroyed || raw.writableEnded) return;
+    if (raw.writableLength > MAX_BUFFERED_BYTES) {
+      raw.destroy();
+      return;
+    }
+    raw.write(text);
+  }
+
+  function resync(): AgentEvent {
+    const states = options.deviceStates();
+    return {
+      type: 'resync',
+      devices: DEVICE_IDS.map((device) =>
+        deviceReport({ device, state: states[device] } as DeviceStatus),
+      ),
+      card: options.cardPresence(),
+    };
+  }
+
+  function publish(event: AgentEvent): void {
+    const text = message(event);
+    for (const raw of subscribers) write(raw, text);
+  }
+
+  function remove(raw: ServerResponse): void {
+    if (!subscribers.delete(raw)) return;
+    logger.event('agent.event-stream-closed', { subscribers: subscribers.size });
+    options.onSubscribersChanged(subscribers.size);
+  }
+
+  return {
+    register(api) {
+      api.get(AGENT_EVENTS_PATH, (request, reply) => {
+        // The stream is written by hand; Fastify must not answer this request itself.
+        reply.hijack();
+        const raw = reply.raw;
+        raw.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache, no-store, no-transform',
+          connection: 'keep-alive',
+          // Tells a buffering reverse proxy (nginx) to pass each message on at once.
+          'x-accel-buffering': 'no',
+        });
+        request.raw.socket.setNoDelay(true);
+        raw.write(`retry: ${RECONNECT_MS}\n${message(resync())}`);
+        subscribers.add(raw);
+        raw.on('close', () => remove(raw));
+        // A write racing a disconnect must not become an unhandled 'error' that ends the agent.
+        raw.on('error', () => remove(raw));
+        logger.event('agent.event-stream-opened', { subscribers: subscribers.size });
+        options.onSubscribersChanged(subscribers.size);
+      });
+    },
+    publish,
+    deviceChanged: (status) => publish({ type: 'device-state', device: deviceReport(status) }),
+    close() {
+      void heartbeat.stop();
+      for (const raw of [...subscribers]) {
+        raw.end();
+        remove(raw);
+      }
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import type {
+  AGENT_EVENTS_PATH,
+  AgentEvent,
+  AgentEventType,
+  CardPresence,
+  CardUnreadableReason,
+  DeviceReport,
+} from '@bianmin/contract';
+
+/** Same origin as the page; the path is the contract's. */
+const EVENTS_URL: `/api/v1${typeof AGENT_EVENTS_PATH}` = '/api/v1/events';
+
+/** Waits before opening a new stream after the browser gave one up, doubling to the cap. */
+const BACKOFF_MS = { first: 1000, max: 30_000 };
+
+/** The part of EventSource this module uses, so tests can drive a fake. */
+export type EventSourceLike = Pick<EventSource, 'readyState' | 'onmessage' | 'onerror' | 'close'>;
+
+export interface AgentEventStreamOptions {
+  onEvent: (event: AgentEvent) => void;
+  /** The stream is down: no card or device event can arrive until the next `resync`. */
+  onLost: () => void;
+  createSource?: (url: string) => EventSourceLike;
+}
+
+/** EventSource.CLOSED: the browser will not reconnect this one by itself. */
+const CLOSED = 2;
+
+/**
+ * The agent's pushed events (server-sent events). The browser reconnects a dropped stream by
+ * itself; one it gave up on (the agent answered an error) is reopened here with backoff. Every
+ * connection starts with a `resync`, which is how the flow learns the state it missed.
+ */
+export function openAgentEvents(options: AgentEventStreamOptions): { close(): void } {
+  const create = options.createSource ?? ((url: string) => new EventSource(url));
+  let source: EventSourceLike | null = null;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let backoffMs = BACKOFF_MS.first;
+  let closed = false;
+
+  function connect(): void {
+    const current = create(EVENTS_URL);
+    source = current;
+    current.onmessage = (message: MessageEvent<unknown>) => {
+      const event = typeof message.data === 'string' ? parseAgentEvent(message.data) : null;
+      if (!event) return;
+      if (event.type === 'resync') backoffMs = BACKOFF_MS.first;
+      options.onEvent(event);
+    };
+    current.onerror = () => {
+      if (closed) return;
+      options.onLost();
+      if (current.readyState !== CLOSED) return;
+      current.close();
+      retry = setTimeout(connect, backoffMs);
+      backoffMs = Math.min(backoffMs * 2, BACKOFF_MS.max);
+    };
+  }
+
+  connect();
+  return {
+    close() {
+      closed = true;
+      clearTimeout(retry);
+      source?.close();
+    },
+  };
+}
+
+// Every value of each closed set, so a value the contract gains fails to compile here.
+const PRESENCES: Record<CardPresence, true> = { 'not-watching': true, none: true, present: true };
+const REASONS: Record<CardUnreadableReason, true> = {
+  'place-flat': true,
+  'try-again': true,
+  'use-other-card': true,
+  'call-staff': true,
+};
+const SEVERITIES: Record<DeviceReport['severity'], true> = { ok: true, warning: true, fault: true };
+
+type Fields = Record<string, unknown>;
+const isFields = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isOneOf = (set: Record<string, true>, value: unknown) =>
+  typeof value === 'string' && Object.hasOwn(set, value);
+const isDeviceReport = (value: unknown) =>
+  isFields(value) &&
+  isFields(value.status) &&
+  typeof value.status.device === 'string' &&
+  typeof value.status.state === 'string' &&
+  isOneOf(SEVERITIES, value.severity);
+
+/** What each event type must carry; a type the contract gains without a check fails to compile. */
+const CHECKS: { [T in AgentEventType]: (message: Fields) => boolean } = {
+  resync: (m) =>
+    Array.isArray(m.devices) && m.devices.every(isDeviceReport) && isOneOf(PRESENCES, m.card),
+  'device-state': (m) => isDeviceReport(m.device),
+  'card-placed': () => true,
+  // Exactly the summary's two fields: anything more from the card is refused, not ignored.
+  'card-read': (m) =>
+    isFields(m.holder) &&
+    Object.keys(m.holder).length === 2 &&
+    typeof m.holder.maskedName === 'string' &&
+    typeof m.holder.priorityByAge === 'boolean',
+  'card-unreadable': (m) => isOneOf(REASONS, m.reason),
+  'card-removed': () => true,
+};
+
+/**
+ * One message's data as an AgentEvent, or null for anything else (malformed, or a type or
+ * value this kiosk does not know, e.g. from a newer agent). Checked by hand: no schema
+ * validator is shipped to the browser.
+ */
+export function parseAgentEvent(data: string): AgentEvent | null {
+  let message: unknown;
+  try {
+    message = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (!isFields(message) || typeof message.type !== 'string') return null;
+  if (!Object.hasOwn(CHECKS, message.type)) return null;
+  return CHECKS[message.type as AgentEventType](message) ? (message as AgentEvent) : null;
+}
