@@ -112,7 +112,7 @@ describe('terminal database', () => {
       priority: false,
       durationMs: 1,
     });
-    expect(next).toMatchObject({ number: 'A002', day: '2026-03-02', waitingAhead: 1 });
+    expect(next).toMatchObject({ ok: true, value: { number: 'A002', day: '2026-03-02', waitingAhead: 1 } });
     expect(outbox.pending(10).map((e) => e.seq)).toEqual([2, 3]);
   });
 
