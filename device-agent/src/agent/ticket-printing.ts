@@ -122,5 +122,3 @@ export function createTicketPrinting(deps: TicketPrintingDeps) {
     },
   };
 }
-
-export type TicketPrinting = ReturnType<typeof createTicketPrinting>;

@@ -54,7 +54,10 @@ const encodings: fc.Arbitrary<{ bytes: number[]; token: EscPosToken }> = fc.oneo
     .constantFrom<CutKind>('full', 'partial', 'feed-partial')
     .map((cut) => e(CUT.encode({ kind: cut, feedUnits: 24 }), { type: 'cut', cut })),
   fc
-    .record({ widthBytes: fc.integer({ min: 1, max: 6 }), heightDots: fc.integer({ min: 1, max: 30 }) })
+    .record({
+      widthBytes: fc.integer({ min: 1, max: 6 }),
+      heightDots: fc.integer({ min: 1, max: 30 }),
+    })
     .chain(({ widthBytes, heightDots }) =>
       fc
         .uint8Array({ minLength: widthBytes * heightDots, maxLength: widthBytes * heightDots })

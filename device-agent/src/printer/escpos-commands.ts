@@ -173,7 +173,8 @@ export const RASTER_IMAGE: Command<RasterImage> = {
     const widthBytes = littleEndian(p, 2, 2);
     const heightDots = littleEndian(p, 4, 2);
     const skip = widthBytes * heightDots;
-    if (p[0] !== 0x30) return stepOf(8, problem(`unsupported raster form ${hex([p[0] ?? 0])}`), skip);
+    if (p[0] !== 0x30)
+      return stepOf(8, problem(`unsupported raster form ${hex([p[0] ?? 0])}`), skip);
     return stepOf(8, { type: 'raster', widthDots: widthBytes * 8, heightDots }, skip);
   },
   encode: ({ widthBytes, heightDots, data }) => [

@@ -25,7 +25,7 @@ export interface SlipFormat {
   fourByteGlyphs: boolean;
 }
 
-export const DEFAULT_SLIP_FORMAT: SlipFormat = { paperWidthMm: 80, fourByteGlyphs: false };
+const DEFAULT_SLIP_FORMAT: SlipFormat = { paperWidthMm: 80, fourByteGlyphs: false };
 
 /**
  * Per paper width: half-width columns at normal size (12-dot cells on the 384 and 576 dot

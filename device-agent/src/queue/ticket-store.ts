@@ -36,7 +36,7 @@ export interface IssueRequest {
  * between sending and recording the outcome the ticket stays `printing`: the slip may or may
  * not have come out, and only an explicit reprint prints it again.
  */
-export const PRINT_STATES = ['pending', 'printing', 'printed', 'failed'] as const;
+const PRINT_STATES = ['pending', 'printing', 'printed', 'failed'] as const;
 export type PrintState = (typeof PRINT_STATES)[number];
 
 /** Why a ticket request was refused. */
@@ -172,62 +172,60 @@ export function createTicketStore(
     };
   };
 
-  const issue = db.transaction(
-    (request: IssueRequest): Result<QueueTicket, IssueConflict> => {
-      const earlier = stored(request.requestId, () => request.service.name);
-      if (earlier) {
-        // The kiosk retried after a lost reply or a failure after the commit: same ticket, no
-        // new event. A retry asking for something else is a client bug, never a new ticket
-        // nor the old number under another service's name.
-        if (earlier.serviceId !== request.service.id) {
-          return err({ kind: 'request-conflict', field: 'serviceId' });
-        }
-        if (earlier.priority !== request.priority) {
-          return err({ kind: 'request-conflict', field: 'priority' });
-        }
-        return ok(earlier);
+  const issue = db.transaction((request: IssueRequest): Result<QueueTicket, IssueConflict> => {
+    const earlier = stored(request.requestId, () => request.service.name);
+    if (earlier) {
+      // The kiosk retried after a lost reply or a failure after the commit: same ticket, no
+      // new event. A retry asking for something else is a client bug, never a new ticket
+      // nor the old number under another service's name.
+      if (earlier.serviceId !== request.service.id) {
+        return err({ kind: 'request-conflict', field: 'serviceId' });
       }
-      const at = now();
-      const day = localDate(at, options.timeZone);
-      const seq = nextSeq.get(request.service.id, day)!.last_seq;
-      const number = ticketNumber(request.service.ticketPrefix, seq);
-      const { priority } = request;
-      insert.run(
-        request.service.id,
-        day,
-        seq,
-        number,
-        priority ? 1 : 0,
-        at.toISOString(),
-        request.requestId,
-      );
-      const waitingAhead = waitingBefore.get(request.service.id, day, seq, priority ? 1 : 0)!.n;
-      outbox.append({
-        type: 'ticket.issued',
-        createdAt: at,
-        payload: {
-          serviceId: request.service.id,
-          serviceName: request.service.name,
-          ticketNumber: number,
-          // Only whether it was a priority ticket: why (age or a declared disability) is
-          // sensitive and stays on the terminal.
-          priority,
-          durationMs: Math.round(request.durationMs),
-        },
-      });
-      return ok({
-        number,
+      if (earlier.priority !== request.priority) {
+        return err({ kind: 'request-conflict', field: 'priority' });
+      }
+      return ok(earlier);
+    }
+    const at = now();
+    const day = localDate(at, options.timeZone);
+    const seq = nextSeq.get(request.service.id, day)!.last_seq;
+    const number = ticketNumber(request.service.ticketPrefix, seq);
+    const { priority } = request;
+    insert.run(
+      request.service.id,
+      day,
+      seq,
+      number,
+      priority ? 1 : 0,
+      at.toISOString(),
+      request.requestId,
+    );
+    const waitingAhead = waitingBefore.get(request.service.id, day, seq, priority ? 1 : 0)!.n;
+    outbox.append({
+      type: 'ticket.issued',
+      createdAt: at,
+      payload: {
         serviceId: request.service.id,
         serviceName: request.service.name,
-        day,
+        ticketNumber: number,
+        // Only whether it was a priority ticket: why (age or a declared disability) is
+        // sensitive and stays on the terminal.
         priority,
-        issuedAt: at.toISOString(),
-        waitingAhead,
-        print: 'pending',
-        replayed: false,
-      });
-    },
-  );
+        durationMs: Math.round(request.durationMs),
+      },
+    });
+    return ok({
+      number,
+      serviceId: request.service.id,
+      serviceName: request.service.name,
+      day,
+      priority,
+      issuedAt: at.toISOString(),
+      waitingAhead,
+      print: 'pending',
+      replayed: false,
+    });
+  });
 
   /**
    * The automatic print's claim: commits `printing` before the job is sent, only for a ticket
@@ -248,15 +246,13 @@ export function createTicketStore(
    * An explicit reprint's claim: also takes a ticket whose print failed or whose outcome a
    * crash lost (`printing` in the file). The caller makes sure no print of it is in flight.
    */
-  const claimReprint = db.transaction(
-    (requestId: string): Result<PrintState, ReprintRefusal> => {
-      const row = byRequest.get(requestId);
-      if (!row) return err({ kind: 'unknown-ticket' });
-      if (row.print_state === 'printed') return err({ kind: 'already-printed' });
-      setPrintState.run('printing', requestId);
-      return ok(row.print_state);
-    },
-  );
+  const claimReprint = db.transaction((requestId: string): Result<PrintState, ReprintRefusal> => {
+    const row = byRequest.get(requestId);
+    if (!row) return err({ kind: 'unknown-ticket' });
+    if (row.print_state === 'printed') return err({ kind: 'already-printed' });
+    setPrintState.run('printing', requestId);
+    return ok(row.print_state);
+  });
 
   return {
     issue,
@@ -269,8 +265,7 @@ export function createTicketStore(
      * printer stopped, so only an explicit reprint prints it again; or the state before the
      * claim when nothing was sent (the printer was not ready).
      */
-    finishPrint: (requestId: string, state: PrintState) =>
-      void setPrintState.run(state, requestId),
+    finishPrint: (requestId: string, state: PrintState) => void setPrintState.run(state, requestId),
   };
 }
 
