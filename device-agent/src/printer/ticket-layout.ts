@@ -38,9 +38,10 @@ const PAPER: Record<SlipFormat['paperWidthMm'], { columns: number; qrModuleSize:
 };
 
 /**
- * Extra feed after the cutting position, in vertical motion units (typically 1/203 inch, a
- * dot): `GS V 66` already feeds the printed part past the cutter, wherever the cutter sits
- * above the head; this adds a margin under the last line so the cut never grazes it.
+ * Extra feed after the cutting position, in vertical motion units (a dot or half a dot,
+ * per model): `GS V 66` already feeds the printed part, QR code included, past the cutter
+ * wherever the cutter sits above the head; this adds a margin under the last line so the
+ * cut never grazes it.
  */
 const CUT_MARGIN_UNITS = 24;
 
