@@ -24,6 +24,8 @@ describe('ticket printing: one slip per ticket at most automatically', () => {
   let simulator: ReceiptPrinterSimulator;
   let printer: ReceiptPrinter;
   let ticket: QueueTicket;
+  /** Runs when a print job (not a 3-byte status request) reaches the printer, before it prints. */
+  let onJob: (() => void) | undefined;
   const log = captureLogger('agent');
 
   beforeEach(async () => {
@@ -34,6 +36,11 @@ describe('ticket printing: one slip per ticket at most automatically', () => {
     outbox = createOutbox(db);
     tickets = createTicketStore(db, outbox, { timeZone: terminal.timeZone });
     const pair = createMemoryPair('printer');
+    onJob = undefined;
+    // Registered before the simulator's own listener, so it acts before the job is printed.
+    pair.device.onData((chunk) => {
+      if (chunk.length > 3) onJob?.();
+    });
     simulator = new ReceiptPrinterSimulator(pair.device);
     await simulator.start();
     // A stopped printer never answers the print barrier: keep that wait short.
@@ -129,6 +136,20 @@ describe('ticket printing: one slip per ticket at most automatically', () => {
       ok: false,
       error: { kind: 'already-printed' },
     });
+    expect(simulator.receipts).toHaveLength(1);
+  });
+
+  it('reports a job the cover was opened in as not printed, and never reprints it by itself', async () => {
+    const service = printing();
+    onJob = () => simulator.setCondition({ coverOpen: true });
+    expect(await service.printIssued(ID, ticket)).toEqual({ ok: false, reason: 'cover-open' });
+    expect(simulator.receipts).toHaveLength(0);
+    expect(state()).toBe('failed');
+    onJob = undefined;
+    simulator.setCondition({ coverOpen: false });
+    expect(await service.printIssued(ID, ticket)).toMatchObject({ ok: false });
+    expect(simulator.receipts).toHaveLength(0);
+    expect(await service.reprint(ID, ticket)).toEqual({ ok: true, value: { ok: true } });
     expect(simulator.receipts).toHaveLength(1);
   });
 
