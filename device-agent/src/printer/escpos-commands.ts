@@ -19,8 +19,8 @@ import { isRealtimeStatusRequest, type RealtimeStatusRequest } from './status-bi
 /**
  * The ESC/POS subset the kiosk prints with, declared once per command: its code bytes, how
  * a value becomes parameter bytes (the builder's side) and what parameter bytes mean (the
- * simulator's side). Bytes are those of Epson's ESC/POS reference as Epson-compatible 80 mm
- * printers with Chinese mode and `GS ( k` QR implement them.
+ * simulator's side). Bytes are those of Epson's ESC/POS reference as Epson-compatible 58 and
+ * 80 mm printers with Chinese mode and `GS ( k` QR implement them (docs/devices.md).
  */
 
 export type Align = 'left' | 'center' | 'right';
