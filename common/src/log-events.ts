@@ -106,6 +106,12 @@ export const LOG_EVENTS = {
     level: 'info',
     meaning: 'A receipt print job finished (outcome: ok or the printer status that stopped it).',
   },
+  'device.printer.print-withheld': {
+    type: 'device',
+    level: 'warn',
+    meaning:
+      'A retried ticket request did not print its slip again: a print of it was cut short (state failed) or its outcome was lost in a crash (state printing). Staff can reprint it.',
+  },
   'device.status-changed': {
     type: 'device',
     level: 'info',
@@ -127,6 +133,11 @@ export const LOG_EVENTS = {
     type: 'queue',
     level: 'info',
     meaning: 'A queue ticket was issued and its usage event committed to the outbox.',
+  },
+  'queue.ticket-reprint-requested': {
+    type: 'queue',
+    level: 'info',
+    meaning: "An explicit reprint of a ticket's slip was accepted and sent to the printer.",
   },
   'queue.staff-called': {
     type: 'queue',

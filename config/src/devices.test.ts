@@ -19,9 +19,43 @@ describe('devices config', () => {
         profile: 'development',
         allowSimulatorsInProduction: false,
         idCardReader: { transport: 'simulator' },
-        printer: { transport: 'simulator' },
+        printer: { transport: 'simulator', paperWidthMm: 80, fourByteGlyphs: false },
       },
     });
+  });
+
+  it('defaults the printer to 80 mm paper without 4-byte glyphs, and takes 58 mm', () => {
+    const base = { profile: 'development', idCardReader: { transport: 'simulator' } };
+    const plain = validateConfig('devices', { ...base, printer: serial });
+    expect(plain.ok && plain.value.printer).toEqual({
+      ...serial,
+      paperWidthMm: 80,
+      fourByteGlyphs: false,
+    });
+    const narrow = { ...serial, paperWidthMm: 58, fourByteGlyphs: true };
+    const set = validateConfig('devices', { ...base, printer: narrow });
+    expect(set.ok && set.value.printer).toEqual(narrow);
+  });
+
+  it('refuses a paper width other than 58 or 80 and says which are allowed', () => {
+    const data = {
+      profile: 'development',
+      idCardReader: { transport: 'simulator' },
+      printer: { transport: 'simulator', paperWidthMm: 76 },
+    };
+    const problems = problemsOf(data);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ path: 'printer.paperWidthMm', found: '76' });
+    expect(problems[0]?.expected).toContain('58 or 80');
+  });
+
+  it('keeps printer settings off the ID-card reader', () => {
+    const data = {
+      profile: 'development',
+      idCardReader: { transport: 'simulator', paperWidthMm: 80 },
+      printer: { transport: 'simulator' },
+    };
+    expect(problemsOf(data)[0]).toMatchObject({ path: 'idCardReader.paperWidthMm' });
   });
 
   it('defaults allowSimulatorsInProduction to false', () => {

@@ -35,6 +35,43 @@ export const DeviceTransportSchema = z.discriminatedUnion(
   },
 );
 
+/** What the printer's layout and driver need to know of the model; defaults suit 80 mm printers. */
+const PRINTER_SETTINGS = {
+  paperWidthMm: z
+    .literal([58, 80], {
+      error: 'the paper roll width in millimetres, 58 or 80 (without quotes); default 80',
+    })
+    .default(80),
+  fourByteGlyphs: z
+    .boolean({
+      error:
+        'true or false (without quotes): true only if a test print shows the printer prints 4-byte GB18030 characters such as 𠮷; default false',
+    })
+    .default(false),
+};
+
+const PRINTER_SETTINGS_HINT =
+  'optionally with "paperWidthMm": 58 or 80 and "fourByteGlyphs": true or false';
+
+const PrinterConfigSchema = z.discriminatedUnion(
+  'transport',
+  [
+    z.strictObject(
+      { ...SimulatorSchema.shape, ...PRINTER_SETTINGS },
+      { error: `a simulated printer as {"transport": "simulator"}, ${PRINTER_SETTINGS_HINT}` },
+    ),
+    z.strictObject(
+      { ...SerialSchema.shape, ...PRINTER_SETTINGS },
+      {
+        error: `a serial printer as {"transport": "serial", "path": "/dev/ttyUSB0", "baudRate": 9600}, ${PRINTER_SETTINGS_HINT}`,
+      },
+    ),
+  ],
+  {
+    error: `a printer connection: {"transport": "simulator"} for the built-in simulator, or {"transport": "serial", "path": "/dev/ttyUSB0", "baudRate": 9600} for real hardware, ${PRINTER_SETTINGS_HINT}; "transport" must be "simulator" or "serial"`,
+  },
+);
+
 const DEVICES = ['idCardReader', 'printer'] as const;
 
 export const DevicesConfigSchema = z
@@ -51,7 +88,7 @@ export const DevicesConfigSchema = z
         })
         .default(false),
       idCardReader: DeviceTransportSchema,
-      printer: DeviceTransportSchema,
+      printer: PrinterConfigSchema,
     },
     { error: 'a devices configuration object (see docs/configuration.md)' },
   )

@@ -10,6 +10,7 @@ import { CardWatchRequestSchema } from './events.js';
 import {
   EmptyBodySchema,
   KioskInfoSchema,
+  ReprintRequestSchema,
   SessionEndRequestSchema,
   StaffCallReplySchema,
   StaffCallRequestSchema,
@@ -32,6 +33,7 @@ export const KIOSK_ROUTES = {
   '/kiosk': { method: 'GET', reply: KioskInfoSchema },
   '/id-card/watch': { method: 'POST', body: CardWatchRequestSchema },
   '/tickets': { method: 'POST', body: TicketRequestSchema, reply: TicketResponseSchema },
+  '/tickets/reprint': { method: 'POST', body: ReprintRequestSchema, reply: TicketResponseSchema },
   '/session/start': { method: 'POST', body: EmptyBodySchema },
   '/session/end': { method: 'POST', body: SessionEndRequestSchema },
   '/staff-call': { method: 'POST', body: StaffCallRequestSchema, reply: StaffCallReplySchema },

@@ -38,9 +38,15 @@ export const CardHolderSummarySchema = closed({
 });
 export type CardHolderSummary = Static<typeof CardHolderSummarySchema>;
 
+/** One per session, so a retry returns the ticket already issued instead of a second one. */
+const RequestId = Type.String({ pattern: '^[A-Za-z0-9-]{8,64}$' });
+
 export const TicketRequestSchema = closed({
-  /** One per session, so a retry returns the ticket already issued instead of a second one. */
-  requestId: Type.String({ pattern: '^[A-Za-z0-9-]{8,64}$' }),
+  /**
+   * A retry with the same id must ask for the same service and priority; one asking for
+   * something else is refused (409 request-conflict).
+   */
+  requestId: RequestId,
   serviceId: Type.String({ minLength: 1, maxLength: 64 }),
   /** Only whether priority applies; the reason stays in the kiosk's session memory. */
   priority: Type.Boolean(),
@@ -57,6 +63,12 @@ export const IssuedTicketSchema = closed({
 });
 export type IssuedTicket = Static<typeof IssuedTicketSchema>;
 
+/**
+ * Whether the slip came out. `reason` is the printer state that stopped it ('no-paper',
+ * 'cover-open', 'offline', 'error'), 'unknown-outcome' for a ticket whose print a crash
+ * interrupted, or 'awaiting-reprint' for one the printer stopped in: neither is printed again
+ * automatically (see the reprint route).
+ */
 export const PrintOutcomeSchema = Type.Union([
   closed({ ok: Type.Literal(true) }),
   closed({ ok: Type.Literal(false), reason: Type.String() }),
@@ -68,6 +80,13 @@ export const TicketResponseSchema = closed({
   print: PrintOutcomeSchema,
 });
 export type TicketResponse = Static<typeof TicketResponseSchema>;
+
+/**
+ * Print a ticket's slip again, for one not known to have printed (the printer stopped in the
+ * job, or a crash lost the outcome). Refused (409) when the slip printed or is printing.
+ */
+export const ReprintRequestSchema = closed({ requestId: RequestId });
+export type ReprintRequest = Static<typeof ReprintRequestSchema>;
 
 export const SESSION_END_REASONS = ['finished', 'cancelled', 'timeout'] as const;
 export const SessionEndRequestSchema = closed({ reason: oneOf(SESSION_END_REASONS) });

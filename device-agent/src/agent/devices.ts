@@ -1,12 +1,15 @@
 import type { EventLogger } from '@bianmin/common';
-import type { DevicesConfig } from '@bianmin/config';
+import type { DeviceTransport, DevicesConfig } from '@bianmin/config';
 import type { StateOf } from '@bianmin/contract';
 import { createMemoryPair, createSerialTransport, type ByteTransport } from '../transport/index.js';
 import { IdCardReader, IdCardReaderSimulator, type IdCardReadError } from '../id-card/index.js';
-import { ReceiptPrinter, ReceiptPrinterSimulator, type PrinterStatus } from '../printer/index.js';
+import {
+  ReceiptPrinter,
+  ReceiptPrinterSimulator,
+  type PrinterStatus,
+  type SlipFormat,
+} from '../printer/index.js';
 import type { DeviceProbes } from './device-health.js';
-
-type DeviceTransportConfig = DevicesConfig['printer'];
 
 export interface Simulators {
   reader: IdCardReaderSimulator | null;
@@ -16,6 +19,8 @@ export interface Simulators {
 export interface TerminalDevices {
   reader: IdCardReader;
   printer: ReceiptPrinter;
+  /** What the ticket layout needs to know of the configured printer. */
+  slipFormat: SlipFormat;
   /** One health probe per attached registry device (storage is probed by the agent itself). */
   probes: Omit<DeviceProbes, 'storage'>;
   /** The simulators on the far end of in-memory links, for the development panel. */
@@ -35,7 +40,7 @@ export async function createDevices(
 
   async function link<S extends { start(): Promise<void>; stop(): unknown }>(
     name: string,
-    settings: DeviceTransportConfig,
+    settings: DeviceTransport,
     makeSimulator: (device: ByteTransport) => S,
   ): Promise<{ host: ByteTransport; simulator: S | null }> {
     if (settings.transport === 'serial') {
@@ -68,6 +73,10 @@ export async function createDevices(
   return {
     reader,
     printer,
+    slipFormat: {
+      paperWidthMm: config.printer.paperWidthMm,
+      fourByteGlyphs: config.printer.fourByteGlyphs,
+    },
     probes: {
       printer: async () => printerState(await printer.status()),
       idCardReader: async () => {

@@ -4,10 +4,11 @@ import { ErrorReplySchema, KIOSK_ROUTES as ROUTES } from '@bianmin/contract';
 import type { EventLogger } from '@bianmin/common';
 import type { ServiceCatalogue, TerminalConfig } from '@bianmin/config';
 import type { Outbox } from '@bianmin/sync/outbox';
-import type { TicketStore } from '../queue/ticket-store.js';
+import type { IssuedTicket } from '@bianmin/contract';
+import type { QueueTicket, ReprintRefusal, TicketStore } from '../queue/ticket-store.js';
 import type { TerminalDevices } from '../agent/devices.js';
 import type { CardWatcher } from '../agent/card-watcher.js';
-import { printTicket, type PrintOutcome } from '../agent/ticket-printing.js';
+import { createTicketPrinting } from '../agent/ticket-printing.js';
 
 export interface KioskRouteDeps {
   terminal: TerminalConfig;
@@ -22,6 +23,12 @@ export interface KioskRouteDeps {
   /** Called after something was committed to the outbox, so the uploader sends it soon. */
   onOutboxChanged: () => void;
 }
+
+const REPRINT_REFUSED: Record<ReprintRefusal['kind'], string> = {
+  'unknown-ticket': 'No ticket was issued for this request id.',
+  'already-printed': "This ticket's slip has printed; it is not printed twice.",
+  printing: "This ticket's slip is printing now.",
+};
 
 /** The kiosk's routes; paths are under AGENT_API_PREFIX (the caller registers the prefix). */
 export function registerKioskRoutes(app: FastifyInstance, deps: KioskRouteDeps): void {
@@ -52,10 +59,23 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRouteDeps):
     return reply.status(204).send();
   });
 
+  const printing = createTicketPrinting({
+    ...deps,
+    printer: deps.devices.printer,
+    slip: deps.devices.slipFormat,
+  });
+  const issuedTicket = (ticket: QueueTicket): IssuedTicket => ({
+    number: ticket.number,
+    serviceName: ticket.serviceName,
+    priority: ticket.priority,
+    waitingAhead: ticket.waitingAhead,
+    issuedAt: ticket.issuedAt,
+  });
+
   const tickets = ROUTES['/tickets'];
   const ticketsSchema = {
     body: tickets.body,
-    response: { 201: tickets.reply, 404: ErrorReplySchema },
+    response: { 201: tickets.reply, 404: ErrorReplySchema, 409: ErrorReplySchema },
   };
   server.post('/tickets', { schema: ticketsSchema }, async (request, reply) => {
     const { body } = request;
@@ -67,34 +87,57 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRouteDeps):
       });
     }
     // Committed (ticket + usage event) before anything reports success.
-    const ticket = deps.tickets.issue({
+    const issued = deps.tickets.issue({
       requestId: body.requestId,
       service,
       priority: body.priority,
       durationMs: body.durationMs,
     });
-    let print: PrintOutcome = { ok: true };
+    if (!issued.ok) {
+      return reply.status(409).send({
+        error: 'request-conflict',
+        message: `This request id was already issued a ticket with a different ${issued.error.field}; a new request needs a new id.`,
+        where: issued.error.field,
+      });
+    }
+    const ticket = issued.value;
     if (!ticket.replayed) {
       deps.logger.event('queue.ticket-issued', {
         serviceId: service.id,
         priority: ticket.priority,
       });
     }
-    if (!ticket.printed) {
-      print = await printTicket(ticket, { ...deps, printer: deps.devices.printer });
-      if (print.ok) deps.tickets.markPrinted(body.requestId);
-    }
+    const print = await printing.printIssued(body.requestId, ticket);
     deps.onOutboxChanged();
-    return reply.status(201).send({
-      ticket: {
-        number: ticket.number,
-        serviceName: ticket.serviceName,
-        priority: ticket.priority,
-        waitingAhead: ticket.waitingAhead,
-        issuedAt: ticket.issuedAt,
-      },
-      print,
-    });
+    return reply.status(201).send({ ticket: issuedTicket(ticket), print });
+  });
+
+  const reprint = ROUTES['/tickets/reprint'];
+  const reprintSchema = {
+    body: reprint.body,
+    response: { 200: reprint.reply, 404: ErrorReplySchema, 409: ErrorReplySchema },
+  };
+  server.post('/tickets/reprint', { schema: reprintSchema }, async (request, reply) => {
+    const { requestId } = request.body;
+    // The catalogue's name, even for a service disabled since the ticket was issued.
+    const nameOf = (id: string) => deps.services.services.find((s) => s.id === id)?.name ?? id;
+    const ticket = deps.tickets.find(requestId, nameOf);
+    if (!ticket) {
+      return reply.status(404).send({
+        error: 'unknown-ticket',
+        message: 'No ticket was issued for this request id.',
+      });
+    }
+    const printed = await printing.reprint(requestId, ticket);
+    deps.onOutboxChanged();
+    if (!printed.ok) {
+      const { kind } = printed.error;
+      return reply.status(kind === 'unknown-ticket' ? 404 : 409).send({
+        error: kind,
+        message: REPRINT_REFUSED[kind],
+      });
+    }
+    return reply.status(200).send({ ticket: issuedTicket(ticket), print: printed.value });
   });
 
   const sessionStart = { body: ROUTES['/session/start'].body };

@@ -18,6 +18,14 @@ interface QrLine {
   align: Align;
 }
 
+/** A raster image; only its size is decoded. */
+interface ImageLine {
+  kind: 'image';
+  widthDots: number;
+  heightDots: number;
+  align: Align;
+}
+
 interface FeedLine {
   kind: 'feed';
   /** Blank lines; consecutive feeds and empty line ends are merged. */
@@ -25,7 +33,7 @@ interface FeedLine {
 }
 
 /** What came out of the printer, top to bottom. */
-export type ReceiptLine = TextLine | QrLine | FeedLine;
+export type ReceiptLine = TextLine | QrLine | ImageLine | FeedLine;
 
 export interface QrCode {
   data: string;

@@ -7,6 +7,7 @@ import {
   CHINESE_OFF,
   CHINESE_ON,
   CUT,
+  RASTER_IMAGE,
   DECODED_COMMANDS,
   FEED,
   INIT,
@@ -51,7 +52,23 @@ const encodings: fc.Arbitrary<{ bytes: number[]; token: EscPosToken }> = fc.oneo
   fc.integer({ min: 0, max: 255 }).map((lines) => e(FEED.encode(lines), { type: 'feed', lines })),
   fc
     .constantFrom<CutKind>('full', 'partial', 'feed-partial')
-    .map((cut) => e(CUT.encode(cut), { type: 'cut', cut })),
+    .map((cut) => e(CUT.encode({ kind: cut, feedUnits: 24 }), { type: 'cut', cut })),
+  fc
+    .record({
+      widthBytes: fc.integer({ min: 1, max: 6 }),
+      heightDots: fc.integer({ min: 1, max: 30 }),
+    })
+    .chain(({ widthBytes, heightDots }) =>
+      fc
+        .uint8Array({ minLength: widthBytes * heightDots, maxLength: widthBytes * heightDots })
+        .map((data) =>
+          e(RASTER_IMAGE.encode({ widthBytes, heightDots, data }), {
+            type: 'raster',
+            widthDots: widthBytes * 8,
+            heightDots,
+          }),
+        ),
+    ),
   fc
     .constantFrom(1, 2, 3, 4)
     .map((n) => e(REALTIME_STATUS_REQUEST.encode(n), { type: 'realtime-status', n })),
@@ -96,7 +113,11 @@ describe('the ESC/POS command table', () => {
   });
 
   it('encodes the documented bytes', () => {
-    expect(CUT.encode('feed-partial')).toEqual([0x1d, 0x56, 0x42, 0x00]);
+    expect(CUT.encode({ kind: 'feed-partial', feedUnits: 0x30 })).toEqual([0x1d, 0x56, 0x42, 0x30]);
+    expect(CUT.encode({ kind: 'partial', feedUnits: 0x30 })).toEqual([0x1d, 0x56, 0x01]);
+    expect(
+      RASTER_IMAGE.encode({ widthBytes: 1, heightDots: 2, data: Uint8Array.of(0xff, 0x81) }),
+    ).toEqual([0x1d, 0x76, 0x30, 0x00, 0x01, 0x00, 0x02, 0x00, 0xff, 0x81]);
     expect(QR_MODEL.encode(2)).toEqual([0x1d, 0x28, 0x6b, 0x04, 0x00, 0x31, 0x41, 0x32, 0x00]);
     expect(QR_STORE.encode(Uint8Array.of(0x41))).toEqual([
       0x1d, 0x28, 0x6b, 0x04, 0x00, 0x31, 0x50, 0x30, 0x41,

@@ -4,9 +4,11 @@ import {
   FS,
   GS,
   hex,
+  littleEndian,
   params,
   problem,
   reverse,
+  stepOf,
   type CommandReader,
   type CommandRow,
   type Meaning,
@@ -17,8 +19,8 @@ import { isRealtimeStatusRequest, type RealtimeStatusRequest } from './status-bi
 /**
  * The ESC/POS subset the kiosk prints with, declared once per command: its code bytes, how
  * a value becomes parameter bytes (the builder's side) and what parameter bytes mean (the
- * simulator's side). Bytes are those of Epson's ESC/POS reference as Epson-compatible 80 mm
- * printers with Chinese mode and `GS ( k` QR implement them.
+ * simulator's side). Bytes are those of Epson's ESC/POS reference as Epson-compatible 58 and
+ * 80 mm printers with Chinese mode and `GS ( k` QR implement them (docs/devices.md).
  */
 
 export type Align = 'left' | 'center' | 'right';
@@ -41,6 +43,8 @@ export type EscPosToken =
   | { type: 'qr-store'; data: Uint8Array }
   | { type: 'qr-print' }
   | { type: 'cut'; cut: CutKind }
+  /** `GS v 0`: a raster bit image; its dots are skipped, only its size is kept. */
+  | { type: 'raster'; widthDots: number; heightDots: number }
   /** `DLE EOT n`: answered at once, even ahead of buffered print data. */
   | { type: 'realtime-status'; n: RealtimeStatusRequest }
   /** `GS r n`: answered in turn, after the data before it. */
@@ -65,17 +69,17 @@ function command<Value>(
 
 /** A code for each value, read back by the same table (plus the ASCII digit forms for align). */
 const ALIGN_CODES: Readonly<Record<Align, number>> = { left: 0, center: 1, right: 2 };
-const CUT_PARAMS: Readonly<Record<CutKind, readonly number[]>> = {
-  full: [0x00],
-  partial: [0x01],
-  'feed-partial': [0x42, 0x00],
+const CUT_MODES: Readonly<Record<CutKind, number>> = {
+  full: 0x00,
+  partial: 0x01,
+  'feed-partial': 0x42,
 };
 /**
  * `GS V m`: the first byte names the cut; 0x41 and 0x42 take a feed amount after it. Other
  * hosts also send the ASCII-digit forms and 0x41 (feed, then full cut).
  */
 const CUT_BY_MODE: ReadonlyMap<number, CutKind> = new Map([
-  ...Object.entries(CUT_PARAMS).map(([cut, [mode]]) => [mode as number, cut as CutKind] as const),
+  ...reverse(CUT_MODES),
   [0x30, 'full'],
   [0x31, 'partial'],
   [0x41, 'full'],
@@ -129,7 +133,12 @@ export const FEED = command<number>(
   (lines) => [lines & 0xff],
 );
 
-export const CUT = command<CutKind>(
+/**
+ * `GS V m [n]`. With 'feed-partial' (m = 66) the printer itself feeds the paper to its
+ * cutting position, plus n vertical motion units, before cutting: whatever was printed last
+ * clears the cutter however far above the head the cutter sits.
+ */
+export const CUT = command<{ kind: CutKind; feedUnits?: number }>(
   [GS, 0x56],
   params(
     (mode) => (mode === 0x41 || mode === 0x42 ? 2 : 1),
@@ -138,8 +147,48 @@ export const CUT = command<CutKind>(
       return cut ? { type: 'cut', cut } : problem(`unsupported cut ${hex([mode])}`);
     },
   ),
-  (kind) => CUT_PARAMS[kind] ?? CUT_PARAMS.partial,
+  ({ kind, feedUnits = 0 }) => {
+    const mode = CUT_MODES[kind] ?? CUT_MODES.partial;
+    return mode === CUT_MODES['feed-partial'] ? [mode, feedUnits & 0xff] : [mode];
+  },
 );
+
+/** A raster image for `RASTER_IMAGE`: rows of `widthBytes` bytes, 8 dots each, MSB leftmost. */
+export interface RasterImage {
+  widthBytes: number;
+  heightDots: number;
+  /** widthBytes x heightDots bytes, row by row; a set bit prints a dot. */
+  data: Uint8Array;
+}
+
+/**
+ * `GS v 0 m xL xH yL yH d1...dk`, normal density (m = 0). The parser keeps the image's size
+ * and skips its dots, which can run to many kilobytes.
+ */
+export const RASTER_IMAGE: Command<RasterImage> = {
+  code: [GS, 0x76],
+  read: (buf, at) => {
+    if (at + 8 > buf.length) return 'incomplete';
+    const p = buf.subarray(at + 2, at + 8);
+    const widthBytes = littleEndian(p, 2, 2);
+    const heightDots = littleEndian(p, 4, 2);
+    const skip = widthBytes * heightDots;
+    if (p[0] !== 0x30)
+      return stepOf(8, problem(`unsupported raster form ${hex([p[0] ?? 0])}`), skip);
+    return stepOf(8, { type: 'raster', widthDots: widthBytes * 8, heightDots }, skip);
+  },
+  encode: ({ widthBytes, heightDots, data }) => [
+    GS,
+    0x76,
+    0x30,
+    0x00,
+    widthBytes & 0xff,
+    (widthBytes >> 8) & 0xff,
+    heightDots & 0xff,
+    (heightDots >> 8) & 0xff,
+    ...data.subarray(0, widthBytes * heightDots),
+  ],
+};
 
 /** `DLE EOT n`; n 7 and 8 (other models' extended status) take one more byte. */
 export const REALTIME_STATUS_REQUEST = command<number>(
@@ -192,6 +241,7 @@ export const DECODED_COMMANDS: readonly CommandRow[] = [
   CHINESE_OFF,
   FEED,
   CUT,
+  RASTER_IMAGE,
   REALTIME_STATUS_REQUEST,
   TRANSMIT_STATUS,
   AUTO_STATUS_BACK,

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EscPosBuilder, statusRequest } from './escpos.js';
+import { parseEscPos } from './parser.js';
+import { receiptToSvg } from './receipt-svg.js';
+import { receiptToText } from './receipt-text.js';
 
 const hex = (bytes: Uint8Array): string =>
   Array.from(bytes, (b) => b.toString(16).padStart(2, '0').toUpperCase()).join(' ');
@@ -22,6 +25,26 @@ describe('EscPosBuilder', () => {
     expect(build((b) => b.cut('full'))).toBe('1D 56 00');
     expect(build((b) => b.cut('partial'))).toBe('1D 56 01');
     expect(build((b) => b.cut('feed-partial'))).toBe('1D 56 42 00');
+    expect(build((b) => b.cut('feed-partial', 24))).toBe('1D 56 42 18');
+    expect(build((b) => b.cut('feed-partial', 999))).toBe('1D 56 42 FF');
+  });
+
+  it('encodes a raster image with GS v 0, padding missing rows blank, and reads it back', () => {
+    const bytes = new EscPosBuilder()
+      .raster({ widthBytes: 2, heightDots: 2, data: Uint8Array.of(0xff, 0x81) })
+      .line('A')
+      .cut('full')
+      .build();
+    expect(hex(bytes.slice(0, 12))).toBe('1D 76 30 00 02 00 02 00 FF 81 00 00');
+    const receipt = parseEscPos(bytes).receipts[0]!;
+    expect(receipt.lines[0]).toEqual({
+      kind: 'image',
+      widthDots: 16,
+      heightDots: 2,
+      align: 'left',
+    });
+    expect(receiptToText(receipt).split('\n')[0]).toBe('[image 16x2]');
+    expect(receiptToSvg(receipt)).toContain('<rect class="image"');
   });
 
   it('packs size as width-1 in bits 4-6 and height-1 in bits 0-2, clamping to 1-8', () => {

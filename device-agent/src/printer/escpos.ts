@@ -10,12 +10,14 @@ import {
   CUT,
   FEED,
   INIT,
+  RASTER_IMAGE,
   REALTIME_STATUS_REQUEST,
   SIZE,
   TRANSMIT_STATUS,
   type Align,
   type CutKind,
   type QrErrorLevel,
+  type RasterImage,
 } from './escpos-commands.js';
 import { QR_ERROR_LEVEL, QR_MODEL, QR_MODULE_SIZE, QR_PRINT, QR_STORE } from './qr-commands.js';
 import type { RealtimeStatusRequest } from './status-bits.js';
@@ -171,8 +173,21 @@ export class EscPosBuilder {
     return this.#push(...QR_PRINT.encode());
   }
 
-  cut(kind: CutKind = 'partial'): this {
-    return this.#push(...CUT.encode(kind));
+  /** `feedUnits` (0-255, clamped) is the extra feed of 'feed-partial', in motion units. */
+  cut(kind: CutKind = 'partial', feedUnits = 0): this {
+    return this.#push(...CUT.encode({ kind, feedUnits: clampInt(feedUnits, 0, 255, 0) }));
+  }
+
+  /**
+   * A raster image. Printers take `GS v 0` only at the start of a line, so end any text line
+   * before it. Missing data bytes print blank.
+   */
+  raster(image: RasterImage): this {
+    const widthBytes = clampInt(image.widthBytes, 1, 255, 1);
+    const heightDots = clampInt(image.heightDots, 1, 2303, 1);
+    const data = new Uint8Array(widthBytes * heightDots);
+    data.set(image.data.subarray(0, data.length));
+    return this.#push(...RASTER_IMAGE.encode({ widthBytes, heightDots, data }));
   }
 
   /** Raw bytes for commands outside this subset; the caller vouches for them. */

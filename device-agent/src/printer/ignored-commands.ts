@@ -104,15 +104,6 @@ export const IGNORED_COMMANDS: readonly CommandRow[] = [
       'bit image not decoded',
     ),
   },
-  // GS v 0 m xL xH yL yH: raster image, x bytes by y rows
-  {
-    code: [GS, 0x76],
-    read: paramsThenBody(
-      6,
-      (p) => littleEndian(p, 2, 2) * littleEndian(p, 4, 2),
-      'raster image not decoded',
-    ),
-  },
   // GS * x y: define downloaded bit image
   { code: [GS, 0x2a], read: paramsThenBody(2, (p) => (p[0] ?? 0) * (p[1] ?? 0) * 8) },
   // GS 8 L p1 p2 p3 p4: graphics data with a four-byte length

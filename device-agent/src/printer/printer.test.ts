@@ -86,7 +86,7 @@ describe('ReceiptPrinter with the simulator', () => {
     });
     expect(simulator.receipts).toHaveLength(1);
     const receipt = simulator.receipts[0];
-    expect(receipt?.cut).toBe('partial');
+    expect(receipt?.cut).toBe('feed-partial');
     expect(receipt?.printedAt).toBe('2024-03-05T01:02:03.000Z');
     expect(receipt?.lines).toContainEqual({
       kind: 'text',

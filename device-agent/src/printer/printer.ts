@@ -51,9 +51,10 @@ const firstByte =
 
 /**
  * Driver for an ESC/POS receipt printer with Chinese (GB18030) mode, written against
- * Epson-compatible 80 mm thermal printers sold in China (the status bits of `status-bits.ts`
- * and the commands of `escpos-commands.ts`). Any transport error closes the port, so the next
- * call opens it afresh: reconnecting after a pulled cable needs no special path.
+ * Epson-compatible 58 and 80 mm thermal printers sold in China (the status bits of
+ * `status-bits.ts` and the commands of `escpos-commands.ts`). Any transport error closes the
+ * port, so the next call opens it afresh: reconnecting after a pulled cable needs no special
+ * path.
  */
 export class ReceiptPrinter {
   readonly #transport: ByteTransport;

@@ -96,6 +96,15 @@ export class ReceiptAssembler {
       case 'qr-print':
         this.#printQr();
         return undefined;
+      case 'raster':
+        this.#flushLine();
+        this.#lines.push({
+          kind: 'image',
+          widthDots: token.widthDots,
+          heightDots: token.heightDots,
+          align: this.#style.align,
+        });
+        return undefined;
       case 'cut': {
         this.#flushLine();
         const receipt: DecodedReceipt = {

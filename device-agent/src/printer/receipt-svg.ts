@@ -70,6 +70,13 @@ export function receiptToSvg(receipt: ReceiptPrintout, options: PaperWidth = {})
         }
         y += height + LINE_GAP;
       }
+    } else if (line.kind === 'image') {
+      // The dots are not decoded: a grey box of the image's size.
+      const w = Math.min(printable, line.widthDots);
+      body.push(
+        `<rect class="image" x="${xFor(line.align, w)}" y="${y}" width="${w}" height="${line.heightDots}" fill="#ddd" stroke="#000"/>`,
+      );
+      y += line.heightDots + LINE_GAP;
     } else {
       const side = Math.min(printable, qrModules(line.data) * line.moduleSize);
       const x = xFor(line.align, side);

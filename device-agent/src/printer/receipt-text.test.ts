@@ -10,7 +10,7 @@ describe('receiptToText', () => {
     expect(lines).toContain(`${' '.repeat(22)}A001`);
     expect(lines).toContain(`${' '.repeat(14)}东风街道便民服务中心`);
     expect(text).toContain('[QR: BMQ1|T01|2024-03-06|A001]');
-    expect(lines.at(-1)).toBe('----------------- partial cut ------------------');
+    expect(lines.at(-1)).toBe('--------------- feed-partial cut ---------------');
   });
 
   it('wraps where the paper would, counting magnified columns', () => {

@@ -19,6 +19,9 @@ export function receiptToText(receipt: ReceiptPrintout, options: PaperWidth = {}
   for (const line of receipt.lines) {
     if (line.kind === 'feed') {
       for (let i = 0; i < line.lines; i++) out.push('');
+    } else if (line.kind === 'image') {
+      const label = `[image ${line.widthDots}x${line.heightDots}]`;
+      out.push(pad(line.align, textColumns(label), columns) + label);
     } else if (line.kind === 'qr') {
       const label = `[QR: ${line.data}]`;
       out.push(pad(line.align, textColumns(label), columns) + label);

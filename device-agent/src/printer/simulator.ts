@@ -22,6 +22,8 @@ export interface ReceiptPrinterSimulatorOptions {
 
 /** Rough paper use of one QR code, in text lines, for `setPaperRemaining`. */
 const QR_LINES = 8;
+/** Dots of paper one text line takes (24-dot characters and 6 dots of spacing). */
+const DOTS_PER_LINE = 30;
 /** Lines left at which the simulated near-end sensor trips. */
 const NEAR_END_LINES = 10;
 const MAX_PROBLEMS = 50;
@@ -163,6 +165,7 @@ export class ReceiptPrinterSimulator {
     if (token.type === 'newline') this.#usePaper(1);
     else if (token.type === 'feed') this.#usePaper(token.lines);
     else if (token.type === 'qr-print') this.#usePaper(QR_LINES);
+    else if (token.type === 'raster') this.#usePaper(Math.ceil(token.heightDots / DOTS_PER_LINE));
   }
 
   #usePaper(lines: number): void {

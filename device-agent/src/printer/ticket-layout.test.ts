@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { hex } from './command-shapes.js';
+import type { DecodedReceipt } from './decoded-receipt.js';
 import { parseEscPos } from './parser.js';
 import { layoutTicket, type TicketSlip } from './ticket-layout.js';
 import { sampleTicket } from './ticket-layout.fixture.js';
@@ -28,10 +30,13 @@ describe('layoutTicket', () => {
     ]);
   });
 
-  it('prints the number very large and bold, centred, and ends with feed and partial cut', () => {
-    const { receipts } = parseEscPos(layoutTicket(sampleTicket));
+  it('prints the number very large and bold, centred, and ends with a feed and partial cut', () => {
+    const bytes = layoutTicket(sampleTicket);
+    const { receipts } = parseEscPos(bytes);
     const receipt = receipts[0];
-    expect(receipt?.cut).toBe('partial');
+    // GS V 66 n: the printer feeds the QR code past its cutter, then n units more.
+    expect(receipt?.cut).toBe('feed-partial');
+    expect(hex(bytes.slice(-4))).toBe('1D 56 42 18');
     expect(receipt?.lines).toContainEqual({
       kind: 'text',
       text: 'A001',
@@ -41,7 +46,7 @@ describe('layoutTicket', () => {
       height: 4,
     });
     expect(receipt?.lines[0]).toMatchObject({ bold: true, align: 'center', width: 1 });
-    expect(receipt?.lines.at(-1)).toEqual({ kind: 'feed', lines: 3 });
+    expect(receipt?.lines.at(-1)).toEqual({ kind: 'feed', lines: 1 });
   });
 
   it('leaves out the priority line for ordinary tickets and tidies the waiting count', () => {
@@ -57,5 +62,38 @@ describe('layoutTicket', () => {
     expect(receipts[0]?.lines[1]).toMatchObject({ width: 1, height: 1 });
     const { receipts: short } = parseEscPos(layoutTicket(sampleTicket));
     expect(short[0]?.lines[1]).toMatchObject({ width: 2, height: 2 });
+  });
+
+  const receiptOf = (bytes: Uint8Array): DecodedReceipt => {
+    const { receipts, problems } = parseEscPos(bytes);
+    expect(problems).toEqual([]);
+    return receipts[0]!;
+  };
+  const qrOf = (receipt: DecodedReceipt) => receipt.lines.find((l) => l.kind === 'qr');
+
+  it('fits 58 mm paper: 32 columns and smaller QR modules', () => {
+    const service = '城乡居民医保缴费处'; // 18 columns: doubled fits 48 but not 32
+    const wide = receiptOf(layoutTicket({ ...sampleTicket, serviceName: service }));
+    const narrow = receiptOf(
+      layoutTicket(
+        { ...sampleTicket, serviceName: service },
+        { paperWidthMm: 58, fourByteGlyphs: false },
+      ),
+    );
+    expect(wide.lines[1]).toMatchObject({ text: service, width: 2 });
+    expect(narrow.lines[1]).toMatchObject({ text: service, width: 1 });
+    expect(qrOf(wide)).toMatchObject({ moduleSize: 6 });
+    expect(qrOf(narrow)).toMatchObject({ moduleSize: 4 });
+  });
+
+  it('prints a 4-byte GB18030 character as its code point unless the font has it', () => {
+    const named = { ...sampleTicket, communityName: '𠮷祥社区', serviceName: '𠮷业务' };
+    const substituted = texts(named);
+    expect(substituted[0]).toBe('[U+20BB7]祥社区');
+    expect(substituted[1]).toBe('[U+20BB7]业务');
+    const kept = receiptOf(layoutTicket(named, { paperWidthMm: 80, fourByteGlyphs: true }));
+    expect(kept.lines[0]).toMatchObject({ text: '𠮷祥社区' });
+    // 2-byte characters, rare ones included (䶮 is in GBK's extension area), stay as they are.
+    expect(texts({ ...sampleTicket, communityName: '吉䶮社区' })[0]).toBe('吉䶮社区');
   });
 });

@@ -112,8 +112,27 @@ describe('terminal database', () => {
       priority: false,
       durationMs: 1,
     });
-    expect(next).toMatchObject({ number: 'A002', day: '2026-03-02', waitingAhead: 1 });
+    expect(next).toMatchObject({
+      ok: true,
+      value: { number: 'A002', day: '2026-03-02', waitingAhead: 1 },
+    });
     expect(outbox.pending(10).map((e) => e.seq)).toEqual([2, 3]);
+  });
+
+  it('keeps printed tickets printed and starts the rest as pending', () => {
+    const legacy = new Database(file);
+    legacy.exec(UNVERSIONED_SCHEMA);
+    legacy.exec(`
+      INSERT INTO tickets (service_id, day, seq, number, priority, issued_at, request_id, printed)
+        VALUES ('social-security', '2026-03-02', 1, 'A001', 0, '2026-03-02T01:00:00.000Z', 'r-1', 1),
+               ('social-security', '2026-03-02', 2, 'A002', 0, '2026-03-02T01:01:00.000Z', 'r-2', 0);
+    `);
+    legacy.close();
+    const states = open().prepare('SELECT request_id, print_state FROM tickets ORDER BY seq').all();
+    expect(states).toEqual([
+      { request_id: 'r-1', print_state: 'printed' },
+      { request_id: 'r-2', print_state: 'pending' },
+    ]);
   });
 
   it('maps queued reader states the registry does not know to reader-fault, leaving acknowledged ones', () => {

@@ -6,7 +6,7 @@ import {
   dropQueuedPrioritySource,
   mapQueuedReaderStates,
 } from '@bianmin/sync/outbox';
-import { createTicketTables } from './ticket-store.js';
+import { addTicketPrintState, createTicketTables } from './ticket-store.js';
 
 /**
  * Every schema step of the terminal's database file, in the one order its user_version
@@ -18,6 +18,7 @@ export const TERMINAL_MIGRATIONS: readonly Migration[] = [
   createTicketTables, // 2
   dropQueuedPrioritySource, // 3
   mapQueuedReaderStates, // 4
+  addTicketPrintState, // 5
 ];
 
 /** Opens the terminal's SQLite file (creating it if needed) with every table up to date. */

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { localDate } from '@bianmin/common';
+import { err, localDate, ok, type Result } from '@bianmin/common';
 import type { Migration } from '@bianmin/common/sqlite';
 import type { Outbox } from '@bianmin/sync/outbox';
 
@@ -18,7 +18,7 @@ export interface QueueTicket {
   issuedAt: string;
   /** Tickets of the same service still waiting before this one (priority tickets count only priority ones). */
   waitingAhead: number;
-  printed: boolean;
+  print: PrintState;
   /** True when this request id had already been issued a ticket (a retry): nothing new was counted. */
   replayed: boolean;
 }
@@ -30,6 +30,33 @@ export interface IssueRequest {
   priority: boolean;
   durationMs: number;
 }
+
+/**
+ * Where a ticket's slip is. `printing` is committed before the job is sent, so after a crash
+ * between sending and recording the outcome the ticket stays `printing`: the slip may or may
+ * not have come out, and only an explicit reprint prints it again.
+ */
+const PRINT_STATES = ['pending', 'printing', 'printed', 'failed'] as const;
+export type PrintState = (typeof PRINT_STATES)[number];
+
+/** Why a ticket request was refused. */
+export interface IssueConflict {
+  kind: 'request-conflict';
+  /** The field of the retried request that differs from the one that issued the ticket. */
+  field: 'serviceId' | 'priority';
+}
+
+/** Why a ticket's slip may not be printed now. */
+export type PrintClaimRefusal =
+  | { kind: 'unknown-ticket' }
+  | { kind: 'already-printed' }
+  /** Recorded as printing: in progress, or its outcome was lost in a crash. */
+  | { kind: 'printing' }
+  /** The job was sent and the printer stopped: only an explicit reprint prints it again. */
+  | { kind: 'failed' };
+
+/** Why an explicit reprint may not be printed now. */
+export type ReprintRefusal = Exclude<PrintClaimRefusal, { kind: 'failed' }>;
 
 /** A ticket number: service prefix + at least three digits (A001, A1000). */
 const ticketNumber = (prefix: string, seq: number): string =>
@@ -65,13 +92,30 @@ export const createTicketTables: Migration = {
     `),
 };
 
+/**
+ * The slip's print state replaces the printed flag. Tickets marked printed stay printed;
+ * the rest were either never printed or failed, and a failed print sent nothing that came
+ * out whole, so they start as pending.
+ */
+export const addTicketPrintState: Migration = {
+  name: 'ticket print state',
+  up: (db) =>
+    db.exec(`
+      ALTER TABLE tickets ADD COLUMN print_state TEXT NOT NULL DEFAULT 'pending'
+        CHECK (print_state IN (${PRINT_STATES.map((s) => `'${s}'`).join(', ')}));
+      UPDATE tickets SET print_state = 'printed' WHERE printed = 1;
+      ALTER TABLE tickets DROP COLUMN printed;
+    `),
+};
+
 /** The queue's steps in order. */
-export const TICKET_MIGRATIONS: readonly Migration[] = [createTicketTables];
+export const TICKET_MIGRATIONS: readonly Migration[] = [createTicketTables, addTicketPrintState];
 
 /**
- * Issues queue tickets. The ticket row, the day's counter and the usage event commit in one
- * SQLite transaction, so a crash can neither reuse a number nor lose the event. `db` is the
- * terminal database (openTerminalDatabase), which holds the ticket and outbox tables.
+ * Issues queue tickets and keeps each one's print state. The ticket row, the day's counter
+ * and the usage event commit in one SQLite transaction, so a crash can neither reuse a number
+ * nor lose the event. `db` is the terminal database (openTerminalDatabase), which holds the
+ * ticket and outbox tables.
  */
 export function createTicketStore(
   db: Database,
@@ -96,36 +140,51 @@ export function createTicketStore(
       number: string;
       priority: number;
       issued_at: string;
-      printed: number;
+      print_state: PrintState;
     }
   >(
-    `SELECT service_id, day, seq, number, priority, issued_at, printed FROM tickets WHERE request_id = ?`,
+    `SELECT service_id, day, seq, number, priority, issued_at, print_state
+     FROM tickets WHERE request_id = ?`,
   );
-  const setPrinted = db.prepare(`UPDATE tickets SET printed = 1 WHERE request_id = ?`);
+  const setPrintState = db.prepare<[PrintState, string]>(
+    `UPDATE tickets SET print_state = ? WHERE request_id = ?`,
+  );
   const waitingBefore = db.prepare<[string, string, number, number], { n: number }>(`
     SELECT COUNT(*) AS n FROM tickets
     WHERE service_id = ? AND day = ? AND status = 'waiting' AND seq < ? AND priority >= ?`);
 
-  const issue = db.transaction((request: IssueRequest): QueueTicket => {
-    const earlier = byRequest.get(request.requestId);
+  const stored = (
+    requestId: string,
+    serviceName: (serviceId: string) => string,
+  ): QueueTicket | undefined => {
+    const row = byRequest.get(requestId);
+    if (!row) return undefined;
+    return {
+      number: row.number,
+      serviceId: row.service_id,
+      serviceName: serviceName(row.service_id),
+      day: row.day,
+      priority: row.priority === 1,
+      issuedAt: row.issued_at,
+      waitingAhead: waitingBefore.get(row.service_id, row.day, row.seq, row.priority)!.n,
+      print: row.print_state,
+      replayed: true,
+    };
+  };
+
+  const issue = db.transaction((request: IssueRequest): Result<QueueTicket, IssueConflict> => {
+    const earlier = stored(request.requestId, () => request.service.name);
     if (earlier) {
-      // The kiosk retried after a lost reply or a failure after the commit: same ticket, no new event.
-      return {
-        number: earlier.number,
-        serviceId: earlier.service_id,
-        serviceName: request.service.name,
-        day: earlier.day,
-        priority: earlier.priority === 1,
-        issuedAt: earlier.issued_at,
-        waitingAhead: waitingBefore.get(
-          earlier.service_id,
-          earlier.day,
-          earlier.seq,
-          earlier.priority,
-        )!.n,
-        printed: earlier.printed === 1,
-        replayed: true,
-      };
+      // The kiosk retried after a lost reply or a failure after the commit: same ticket, no
+      // new event. A retry asking for something else is a client bug, never a new ticket
+      // nor the old number under another service's name.
+      if (earlier.serviceId !== request.service.id) {
+        return err({ kind: 'request-conflict', field: 'serviceId' });
+      }
+      if (earlier.priority !== request.priority) {
+        return err({ kind: 'request-conflict', field: 'priority' });
+      }
+      return ok(earlier);
     }
     const at = now();
     const day = localDate(at, options.timeZone);
@@ -155,7 +214,7 @@ export function createTicketStore(
         durationMs: Math.round(request.durationMs),
       },
     });
-    return {
+    return ok({
       number,
       serviceId: request.service.id,
       serviceName: request.service.name,
@@ -163,12 +222,51 @@ export function createTicketStore(
       priority,
       issuedAt: at.toISOString(),
       waitingAhead,
-      printed: false,
+      print: 'pending',
       replayed: false,
-    };
+    });
   });
 
-  return { issue, markPrinted: (requestId: string) => void setPrinted.run(requestId) };
+  /**
+   * The automatic print's claim: commits `printing` before the job is sent, only for a ticket
+   * whose slip was never sent. Returns the state it replaced.
+   */
+  const claimPrint = db.transaction((requestId: string): Result<PrintState, PrintClaimRefusal> => {
+    const row = byRequest.get(requestId);
+    if (!row) return err({ kind: 'unknown-ticket' });
+    if (row.print_state === 'printed') return err({ kind: 'already-printed' });
+    if (row.print_state !== 'pending') {
+      return err(row.print_state === 'printing' ? { kind: 'printing' } : { kind: 'failed' });
+    }
+    setPrintState.run('printing', requestId);
+    return ok(row.print_state);
+  });
+
+  /**
+   * An explicit reprint's claim: also takes a ticket whose print failed or whose outcome a
+   * crash lost (`printing` in the file). The caller makes sure no print of it is in flight.
+   */
+  const claimReprint = db.transaction((requestId: string): Result<PrintState, ReprintRefusal> => {
+    const row = byRequest.get(requestId);
+    if (!row) return err({ kind: 'unknown-ticket' });
+    if (row.print_state === 'printed') return err({ kind: 'already-printed' });
+    setPrintState.run('printing', requestId);
+    return ok(row.print_state);
+  });
+
+  return {
+    issue,
+    /** The ticket a request id was issued, with its current waiting count. */
+    find: stored,
+    claimPrint,
+    claimReprint,
+    /**
+     * Records how a claimed print ended: `printed`; `failed` when the job was sent but the
+     * printer stopped, so only an explicit reprint prints it again; or the state before the
+     * claim when nothing was sent (the printer was not ready).
+     */
+    finishPrint: (requestId: string, state: PrintState) => void setPrintState.run(state, requestId),
+  };
 }
 
 export type TicketStore = ReturnType<typeof createTicketStore>;
