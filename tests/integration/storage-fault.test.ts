@@ -66,6 +66,15 @@ describe('storage is a device', () => {
             interval: 20,
           },
         );
+        const ticket = (requestId: string) =>
+          agent.server.inject({
+            method: 'POST',
+            url: '/api/v1/tickets',
+            payload: { requestId, serviceId: 'social-security', priority: false, durationMs: 1000 },
+          });
+        const refused = await ticket('storage-full-0001');
+        expect(refused.statusCode).toBe(503);
+        expect(refused.json()).toMatchObject({ error: 'out-of-service' });
         expect((await agent.uploader.heartbeatOnce()).ok).toBe(true);
         const [row] = (await (
           await fetch(`${central.url}/api/v1/terminals`)
@@ -80,6 +89,7 @@ describe('storage is a device', () => {
             interval: 20,
           },
         );
+        expect((await ticket('storage-back-0001')).statusCode).toBe(201);
       } finally {
         await agent.close();
         await central.close();

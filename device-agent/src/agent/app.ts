@@ -81,6 +81,11 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   });
 
   const storage = createStorageProbe(db, options.dataDir, options.storageThresholds);
+  // 'unknown' before the first reading counts as serving: the first poll runs at start.
+  const storageServes = () => {
+    const state = health.states().storage;
+    return state === 'unknown' || stateSpec('storage', state)?.severity !== 'fault';
+  };
   const health = createDeviceHealth(
     { ...devices.probes, storage },
     {
@@ -128,10 +133,11 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       version: SOFTWARE_VERSION,
     });
   }
+  // A terminal whose storage cannot take a ticket is not healthy, whatever else works: a
+  // supervisor or the centre's probe must not read 200 then (docs/architecture.md, Devices).
   server.get('/healthz', async (_request, reply) => {
-    const devices = health.states();
-    const ok = stateSpec('storage', devices.storage)?.severity !== 'fault';
-    return reply.code(ok ? 200 : 503).send({ ok, devices });
+    const ok = storageServes();
+    return reply.code(ok ? 200 : 503).send({ ok, devices: health.states() });
   });
   await server.register(
     async (api) => {
@@ -148,6 +154,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
         devMode,
         now,
         onOutboxChanged: () => uploader.nudge(),
+        canRecord: () => storageServes(),
       });
       events.register(api);
       if (devMode) registerDevRoutes(api, devices.simulators);

@@ -22,6 +22,8 @@ export interface KioskRouteDeps {
   now: () => Date;
   /** Called after something was committed to the outbox, so the uploader sends it soon. */
   onOutboxChanged: () => void;
+  /** False while storage is faulted: a ticket that cannot be recorded is not issued. */
+  canRecord: () => boolean;
 }
 
 const REPRINT_REFUSED: Record<ReprintRefusal['kind'], string> = {
@@ -75,10 +77,22 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRouteDeps):
   const tickets = ROUTES['/tickets'];
   const ticketsSchema = {
     body: tickets.body,
-    response: { 201: tickets.reply, 404: ErrorReplySchema, 409: ErrorReplySchema },
+    response: {
+      201: tickets.reply,
+      404: ErrorReplySchema,
+      409: ErrorReplySchema,
+      503: ErrorReplySchema,
+    },
   };
   server.post('/tickets', { schema: ticketsSchema }, async (request, reply) => {
     const { body } = request;
+    if (!deps.canRecord()) {
+      // A clear refusal instead of a database error part-way through issuing.
+      return reply.status(503).send({
+        error: 'out-of-service',
+        message: "The terminal's storage cannot record a ticket now; see /healthz.",
+      });
+    }
     const service = enabledServices.find((s) => s.id === body.serviceId);
     if (!service) {
       return reply.status(404).send({

@@ -5,6 +5,10 @@ import type { TakeTicketEvent } from './machine.js';
 const readerAvailable = (devices: Extract<AgentEvent, { type: 'resync' }>['devices']) =>
   devices.every((d) => d.status.device !== 'idCardReader' || d.severity !== 'fault');
 
+/** Without storage the terminal cannot record a ticket: out of service until it recovers. */
+const serviceAvailable = (devices: Extract<AgentEvent, { type: 'resync' }>['devices']) =>
+  devices.every((d) => d.status.device !== 'storage' || d.severity !== 'fault');
+
 /** The agent's pushed events as this flow's events; null for those it does not act on. */
 export function flowEventOf(event: AgentEvent): TakeTicketEvent | null {
   switch (event.type) {
@@ -12,12 +16,18 @@ export function flowEventOf(event: AgentEvent): TakeTicketEvent | null {
       return {
         type: 'AGENT_RESYNC',
         readerAvailable: readerAvailable(event.devices),
+        serviceAvailable: serviceAvailable(event.devices),
         card: event.card,
       };
     case 'device-state':
-      return event.device.status.device === 'idCardReader'
-        ? { type: 'READER_AVAILABILITY', available: event.device.severity !== 'fault' }
-        : null;
+      switch (event.device.status.device) {
+        case 'idCardReader':
+          return { type: 'READER_AVAILABILITY', available: event.device.severity !== 'fault' };
+        case 'storage':
+          return { type: 'SERVICE_AVAILABILITY', available: event.device.severity !== 'fault' };
+        default:
+          return null;
+      }
     case 'card-read':
       return { type: 'CARD_READ', holder: event.holder };
     case 'card-unreadable':

@@ -156,8 +156,15 @@ const STEPS: Step[] = [
   tap({ type: 'CARD_REMOVED' }),
   tap({ type: 'READER_AVAILABILITY', available: false }),
   tap({ type: 'READER_AVAILABILITY', available: true }),
-  tap({ type: 'AGENT_RESYNC', readerAvailable: true, card: 'not-watching' }),
-  tap({ type: 'AGENT_RESYNC', readerAvailable: true, card: 'present' }),
+  tap({ type: 'SERVICE_AVAILABILITY', available: false }),
+  tap({ type: 'SERVICE_AVAILABILITY', available: true }),
+  tap({
+    type: 'AGENT_RESYNC',
+    readerAvailable: true,
+    serviceAvailable: true,
+    card: 'not-watching',
+  }),
+  tap({ type: 'AGENT_RESYNC', readerAvailable: true, serviceAvailable: true, card: 'present' }),
   { type: 'ticket', ok: true },
   { type: 'ticket', ok: false },
   { type: 'wait', ms: timing.ticketShownMs, label: 'ticketShown' },
@@ -184,6 +191,7 @@ const serializeState = ({ machine: s, watching }: World) =>
     value: s.value,
     watching,
     readerAvailable: s.context.readerAvailable,
+    serviceAvailable: s.context.serviceAvailable,
     holder: s.context.holder?.maskedName ?? null,
     priority: s.context.priority,
     hint: s.context.cardHint,
@@ -244,6 +252,7 @@ describe('takeTicketMachine, every transition', () => {
       'idle-warning',
       'issue-failed',
       'issuing',
+      'out-of-service',
       'ticket-shown',
     ]);
   });

@@ -168,7 +168,12 @@ describe('takeTicketMachine', () => {
     h.actor.send({ type: 'START' });
     h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
     expect(h.actor.getSnapshot().context.cardHint).toBe('reader-unavailable');
-    h.actor.send({ type: 'AGENT_RESYNC', readerAvailable: true, card: 'none' });
+    h.actor.send({
+      type: 'AGENT_RESYNC',
+      readerAvailable: true,
+      serviceAvailable: true,
+      card: 'none',
+    });
     expect(h.actor.getSnapshot().context.cardHint).toBe('none');
     h.actor.send({ type: 'READER_AVAILABILITY', available: false });
     expect(h.actor.getSnapshot().context.cardHint).toBe('reader-unavailable');
@@ -176,13 +181,40 @@ describe('takeTicketMachine', () => {
     expect(h.actor.getSnapshot().context.cardHint).toBe('none');
   });
 
+  it('says it is out of service before anyone starts while storage is faulted, and comes back by itself', () => {
+    const h = harness();
+    h.actor.send({ type: 'SERVICE_AVAILABILITY', available: false });
+    expect(h.screen()).toBe('out-of-service');
+    h.actor.send({ type: 'START' });
+    expect(h.screen()).toBe('out-of-service');
+    h.actor.send({
+      type: 'AGENT_RESYNC',
+      readerAvailable: true,
+      serviceAvailable: true,
+      card: 'not-watching',
+    });
+    expect(h.screen()).toBe('home');
+    h.actor.send({ type: 'START' });
+    expect(h.screen()).toBe('choose-service');
+  });
+
   it('after a reconnect asks the agent to watch again, and to lift a card it found meanwhile', () => {
     const h = harness();
     h.actor.send({ type: 'START' });
     h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
-    h.actor.send({ type: 'AGENT_RESYNC', readerAvailable: true, card: 'not-watching' });
+    h.actor.send({
+      type: 'AGENT_RESYNC',
+      readerAvailable: true,
+      serviceAvailable: true,
+      card: 'not-watching',
+    });
     expect(h.watches).toEqual([true, true]);
-    h.actor.send({ type: 'AGENT_RESYNC', readerAvailable: true, card: 'present' });
+    h.actor.send({
+      type: 'AGENT_RESYNC',
+      readerAvailable: true,
+      serviceAvailable: true,
+      card: 'present',
+    });
     expect(h.watches).toEqual([true, true]);
     expect(h.actor.getSnapshot().context.cardHint).toBe('replace-card');
     h.actor.send({ type: 'CARD_REMOVED' });

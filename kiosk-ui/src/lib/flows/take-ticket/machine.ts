@@ -41,6 +41,10 @@ export type EndReason = 'finished' | 'cancelled' | 'timeout';
  */
 const SCREENS = {
   home: { screen: 'home', speech: '便民自助服务。取号请按排队取号。' },
+  outOfService: {
+    screen: 'out-of-service',
+    speech: '自助终端暂停服务，请到服务窗口办理，或呼叫工作人员。',
+  },
   chooseService: {
     screen: 'choose-service',
     step: { step: 1, of: 3 },
@@ -85,6 +89,8 @@ export interface TakeTicketContext extends HeaderContext {
   cardHint: CardHint;
   /** From the agent's event stream, not the session: kept across residents. */
   readerAvailable: boolean;
+  /** False while the terminal cannot record a ticket (its storage is faulted). */
+  serviceAvailable: boolean;
   ticket: IssuedTicket | null;
   print: PrintOutcome | null;
   warningsShown: number;
@@ -107,7 +113,13 @@ export type TakeTicketEvent =
   | { type: 'CARD_REMOVED' }
   | { type: 'READER_AVAILABILITY'; available: boolean }
   /** The state on (re)connecting to the agent's stream. */
-  | { type: 'AGENT_RESYNC'; readerAvailable: boolean; card: CardPresence }
+  | {
+      type: 'AGENT_RESYNC';
+      readerAvailable: boolean;
+      serviceAvailable: boolean;
+      card: CardPresence;
+    }
+  | { type: 'SERVICE_AVAILABILITY'; available: boolean }
   /** Raised by the machine itself: a header tap, the idle timer, the end of the staff window. */
   | { type: 'ACTIVITY' }
   | { type: 'IDLE_TIMEOUT' }
@@ -216,6 +228,13 @@ const readerAvailability = flow.assign({
   },
 });
 
+const serviceAvailability = flow.assign({
+  serviceAvailable: ({ context, event }) => {
+    if (event.type === 'SERVICE_AVAILABILITY') return event.available;
+    return event.type === 'AGENT_RESYNC' ? event.serviceAvailable : context.serviceAvailable;
+  },
+});
+
 /** The hint after the reader's availability changed on the card step. */
 const hintForReader = (available: boolean, hint: CardHint): CardHint => {
   if (!available) return 'reader-unavailable';
@@ -231,6 +250,7 @@ export const takeTicketMachine = flow.createMachine({
     timing: { ...DEFAULT_TIMING, ...input.timing },
     // Until the stream's first resync says otherwise.
     readerAvailable: true,
+    serviceAvailable: true,
     ...emptySession,
   }),
   initial: 'home',
@@ -283,7 +303,8 @@ export const takeTicketMachine = flow.createMachine({
     ],
     STAFF_CALL_WINDOW_OVER: { actions: assign({ staffCallOpen: false }) },
     READER_AVAILABILITY: { actions: readerAvailability },
-    AGENT_RESYNC: { actions: readerAvailability },
+    AGENT_RESYNC: { actions: [readerAvailability, serviceAvailability] },
+    SERVICE_AVAILABILITY: { actions: serviceAvailability },
   },
   states: {
     home: {
@@ -298,7 +319,15 @@ export const takeTicketMachine = flow.createMachine({
         announceScreen(SCREENS.home),
         'focusHeading',
       ],
+      // Said before a resident starts, not after they have chosen and waited.
+      always: { guard: ({ context }) => !context.serviceAvailable, target: 'outOfService' },
       on: { START: { target: 'session', actions: ['markStart', 'sessionStarted'] } },
+    },
+    outOfService: {
+      meta: SCREENS.outOfService,
+      entry: [announceScreen(SCREENS.outOfService), 'focusHeading'],
+      // Back by itself once the agent says the terminal can record tickets again.
+      always: { guard: ({ context }) => context.serviceAvailable, target: 'home' },
     },
     session: {
       initial: 'chooseService',
