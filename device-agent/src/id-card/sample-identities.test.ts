@@ -6,9 +6,12 @@ import { decodeTextBlock, encodeTextBlock } from './text-block.js';
 
 describe('SAMPLE_IDENTITIES', () => {
   it.each(SAMPLE_IDENTITIES.map((s) => [s.key, s] as const))(
-    '%s has a correct check digit and survives the text block',
+    '%s has a well-formed number and survives the text block',
     (_key, { holder }) => {
-      expect(holder.idNumber[17]).toBe(idNumberCheckDigit(holder.idNumber.slice(0, 17)));
+      // The 2017 foreign card's number is 3 letters and 12 digits with no public check scheme;
+      // every other card carries an 18-character number with a MOD 11-2 check digit.
+      if (holder.cardType === 'foreign-2017') expect(holder.idNumber).toMatch(/^[A-Z]{3}\d{12}$/);
+      else expect(holder.idNumber[17]).toBe(idNumberCheckDigit(holder.idNumber.slice(0, 17)));
       const block = encodeTextBlock(holder);
       expect(block.ok && decodeTextBlock(block.value)).toEqual({ ok: true, value: holder });
     },
@@ -22,6 +25,10 @@ describe('SAMPLE_IDENTITIES', () => {
     expect(byName.get('李建国')?.birthDate.slice(0, 4)).toBe('1990');
     expect(byName.get('陈家明')?.idNumber.startsWith('810000')).toBe(true);
     expect(SAMPLE_IDENTITIES.some((s) => s.holder.birthDate === '1961-06-15')).toBe(true);
+    // One of each of the four card layouts.
+    expect(new Set(SAMPLE_IDENTITIES.map((s) => s.holder.cardType))).toEqual(
+      new Set(['resident', 'hmt-permit', 'foreign-2017', 'foreign-2023']),
+    );
   });
 
   it.each(SAMPLE_IDENTITIES.map((s) => [s.key, s] as const))(

@@ -80,6 +80,24 @@ export const SAMPLE_IDENTITIES: readonly SampleIdentity[] = [
     },
   },
   {
+    key: 'john-smith',
+    label: '约翰（男，71岁，外国人永久居留身份证 2017 版）',
+    holder: {
+      cardType: 'foreign-2017',
+      name: '约翰',
+      chineseName: '约翰',
+      englishName: 'SMITH, JOHN',
+      gender: 'male',
+      birthDate: '1955-01-04',
+      idNumber: 'USA110055010401',
+      validFrom: '2017-06-01',
+      validUntil: '2027-06-01',
+      nationality: 'USA',
+      cardVersion: '01',
+      authorityCode: '1100',
+    },
+  },
+  {
     key: 'anna-schmidt',
     label: '安娜（女，46岁，外国人永久居留身份证）',
     holder: {
