@@ -6,7 +6,7 @@ import {
   dropQueuedPrioritySource,
   mapQueuedReaderStates,
 } from '@bianmin/sync/outbox';
-import { addTicketPrintState, createTicketTables } from './ticket-store.js';
+import { addTicketPrintState, createTicketTables, recordDatabaseBirth } from './ticket-store.js';
 
 /**
  * Every schema step of the terminal's database file, in the one order its user_version
@@ -19,6 +19,7 @@ export const TERMINAL_MIGRATIONS: readonly Migration[] = [
   dropQueuedPrioritySource, // 3
   mapQueuedReaderStates, // 4
   addTicketPrintState, // 5
+  recordDatabaseBirth, // 6
 ];
 
 /** Opens the terminal's SQLite file (creating it if needed) with every table up to date. */

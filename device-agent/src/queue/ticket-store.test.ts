@@ -43,6 +43,21 @@ describe('ticket store', () => {
     return result.value;
   };
 
+  it('never reuses a number on the day its database file began: that day counts from 501', () => {
+    // This file began "now" by the system clock; pretend that was the morning of the test day.
+    db.prepare('UPDATE database_birth SET created_at = ?').run('2026-03-02T00:30:00.000Z');
+    let at = new Date('2026-03-02T02:00:00Z');
+    const fresh = createTicketStore(db, outbox, { timeZone: 'Asia/Shanghai', now: () => at });
+    const issue = (id: string) => {
+      const result = fresh.issue(request(id));
+      if (!result.ok) throw new Error('refused');
+      return result.value.number;
+    };
+    expect([issue('born-0001'), issue('born-0002')]).toEqual(['A501', 'A502']);
+    at = new Date('2026-03-03T02:00:00Z');
+    expect(issue('next-day-0001')).toBe('A001');
+  });
+
   it('issues one ticket per request id, with one usage event', () => {
     const first = issued('request-0001');
     const again = issued('request-0001');

@@ -108,8 +108,38 @@ export const addTicketPrintState: Migration = {
     `),
 };
 
+/**
+ * When this database file began. A file created empty may replace one that was lost (a
+ * corrupt disk, a re-install): on its first day the numbers already handed out are unknown,
+ * so that day counts from NEW_DATABASE_FIRST_SEQ. A file upgraded with tickets in it did not
+ * begin now, and records no time.
+ */
+export const recordDatabaseBirth: Migration = {
+  name: 'record when the database file began',
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS database_birth (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        created_at TEXT
+      );
+      INSERT OR IGNORE INTO database_birth (id, created_at)
+        SELECT 1, CASE WHEN EXISTS (SELECT 1 FROM tickets) THEN NULL
+                       ELSE strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END;
+    `),
+};
+
+/**
+ * On the day a database file begins, numbering starts here (A501): above any number a lost
+ * file can have handed out that day, as no community hall issues 500 of one service a day.
+ */
+export const NEW_DATABASE_FIRST_SEQ = 501;
+
 /** The queue's steps in order. */
-export const TICKET_MIGRATIONS: readonly Migration[] = [createTicketTables, addTicketPrintState];
+export const TICKET_MIGRATIONS: readonly Migration[] = [
+  createTicketTables,
+  addTicketPrintState,
+  recordDatabaseBirth,
+];
 
 /**
  * Issues queue tickets and keeps each one's print state. The ticket row, the day's counter
@@ -123,10 +153,16 @@ export function createTicketStore(
   options: { timeZone: string; now?: () => Date },
 ) {
   const now = options.now ?? (() => new Date());
-  const nextSeq = db.prepare<[string, string], { last_seq: number }>(`
-    INSERT INTO ticket_counters (service_id, day, last_seq) VALUES (?, ?, 1)
+  const nextSeq = db.prepare<[string, string, number], { last_seq: number }>(`
+    INSERT INTO ticket_counters (service_id, day, last_seq) VALUES (?, ?, ?)
     ON CONFLICT (service_id, day) DO UPDATE SET last_seq = last_seq + 1
     RETURNING last_seq`);
+  const birth = db
+    .prepare<[], string | null>('SELECT created_at FROM database_birth WHERE id = 1')
+    .pluck()
+    .get();
+  const birthDay = birth ? localDate(new Date(birth), options.timeZone) : null;
+  const firstSeqOn = (day: string) => (day === birthDay ? NEW_DATABASE_FIRST_SEQ : 1);
   const insert = db.prepare(
     `INSERT INTO tickets (service_id, day, seq, number, priority, issued_at, request_id)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -188,7 +224,7 @@ export function createTicketStore(
     }
     const at = now();
     const day = localDate(at, options.timeZone);
-    const seq = nextSeq.get(request.service.id, day)!.last_seq;
+    const seq = nextSeq.get(request.service.id, day, firstSeqOn(day))!.last_seq;
     const number = ticketNumber(request.service.ticketPrefix, seq);
     const { priority } = request;
     insert.run(
