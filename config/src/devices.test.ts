@@ -122,9 +122,83 @@ describe('devices config', () => {
       '9600, 19200, 38400, 57600, 115200',
     );
     expect(byPath(problems, 'idCardReader.parity')?.expected).toContain(
-      'allowed here: transport, path, baudRate',
+      'allowed here: transport, path, match, baudRate',
     );
     expect(byPath(problems, 'printer.transport')?.expected).toContain('"simulator" or "serial"');
+  });
+
+  it('finds a serial adapter by its /dev/serial/by-id name parts instead of a path', () => {
+    const match = { vendor: 'FTDI', product: 'FT232R_USB_UART', serialNumber: 'A50285BI' };
+    const result = validateConfig('devices', {
+      profile: 'production',
+      idCardReader: { transport: 'serial', match, baudRate: 115200 },
+      printer: {
+        transport: 'serial',
+        match: { vendor: '1a86', product: 'USB_Serial' },
+        baudRate: 9600,
+      },
+    });
+    expect(result.ok && result.value.idCardReader).toEqual({
+      transport: 'serial',
+      match,
+      baudRate: 115200,
+    });
+    expect(result.ok && result.value.printer).toMatchObject({ paperWidthMm: 80 });
+  });
+
+  it('wants exactly one of "path" and "match", and by-id parts without slashes or spaces', () => {
+    const problems = problemsOf({
+      profile: 'demo',
+      idCardReader: { transport: 'serial', baudRate: 115200 },
+      printer: {
+        transport: 'serial',
+        path: '/dev/ttyUSB1',
+        match: { vendor: 'Acme Corp', product: 'P/1' },
+        baudRate: 9600,
+      },
+    });
+    expect(problems.map((p) => p.path)).toEqual([
+      'idCardReader.path',
+      'printer.match',
+      'printer.match.vendor',
+      'printer.match.product',
+    ]);
+    expect(byPath(problems, 'idCardReader.path')?.expected).toContain('"match"');
+    expect(byPath(problems, 'printer.match')?.expected).toContain('not both');
+  });
+
+  it('takes a USB HID ID-card reader by hex vendor and product id and a named adapter', () => {
+    const hid = {
+      transport: 'hid',
+      vendorId: '0483',
+      productId: '5750',
+      adapter: 'length-prefixed-64',
+    };
+    const result = validateConfig('devices', {
+      ...defaultData('devices'),
+      idCardReader: hid,
+    });
+    expect(result.ok && result.value.idCardReader).toEqual({
+      ...hid,
+      vendorId: 0x0483,
+      productId: 0x5750,
+    });
+  });
+
+  it('explains HID mistakes, and keeps the printer serial only', () => {
+    const problems = problemsOf({
+      profile: 'demo',
+      idCardReader: { transport: 'hid', vendorId: 1155, productId: '0x5750', adapter: 'generic' },
+      printer: { transport: 'hid', vendorId: '0483', productId: '5750' },
+    });
+    expect(problems.map((p) => p.path)).toEqual([
+      'idCardReader.vendorId',
+      'idCardReader.productId',
+      'idCardReader.adapter',
+      'printer.transport',
+    ]);
+    expect(byPath(problems, 'idCardReader.vendorId')?.expected).toContain('4 hex digits');
+    expect(byPath(problems, 'idCardReader.adapter')?.expected).toContain('"length-prefixed-64"');
   });
 
   it('lists the allowed profiles', () => {

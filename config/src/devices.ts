@@ -8,21 +8,92 @@ const SimulatorSchema = z.strictObject(
   { error: 'a simulator as {"transport": "simulator"} with no other keys' },
 );
 
-const SerialSchema = z.strictObject(
+const BY_ID_PART = /^[^/_\s]+(?:_[^/_\s]+)*$/;
+const byIdPart = (what: string) =>
+  z.string({ error: what }).regex(BY_ID_PART, { error: what }).min(1);
+
+/** A USB serial adapter picked by its udev by-id name, which survives replugging and renumbering. */
+const SerialMatchSchema = z.strictObject(
   {
-    transport: z.literal('serial'),
-    path: z
-      .string({
-        error:
-          'the absolute path of the serial port, used exactly as given, e.g. "/dev/ttyUSB0" or "/dev/serial/by-id/usb-…" (run `ls /dev/serial/by-id/` on the terminal)',
-      })
-      .startsWith('/'),
-    baudRate: z.literal(BAUD_RATES, {
-      error: `the device's baud rate as a number, one of ${BAUD_RATES.join(', ')} (see the device manual; ID card readers usually use 115200)`,
+    vendor: byIdPart(
+      'the vendor part of the adapter\'s /dev/serial/by-id name, e.g. "FTDI" in usb-FTDI_FT232R_USB_UART_A50285BI-if00-port0 (the hex vendor id when the adapter has no vendor name)',
+    ),
+    product: byIdPart(
+      'the product part of the adapter\'s /dev/serial/by-id name, e.g. "FT232R_USB_UART" in usb-FTDI_FT232R_USB_UART_A50285BI-if00-port0',
+    ),
+    serialNumber: byIdPart(
+      'the serial-number part of the adapter\'s /dev/serial/by-id name, e.g. "A50285BI" in usb-FTDI_FT232R_USB_UART_A50285BI-if00-port0; needed only when two identical adapters are plugged in',
+    ).optional(),
+  },
+  {
+    error:
+      'an adapter as {"vendor": "FTDI", "product": "FT232R_USB_UART"}, optionally with "serialNumber", read from its name in /dev/serial/by-id',
+  },
+);
+
+const SERIAL_LOCATION = {
+  path: z
+    .string({
+      error:
+        'the absolute path of the serial port, used exactly as given, e.g. "/dev/ttyUSB0" or "/dev/serial/by-id/usb-…" (run `ls /dev/serial/by-id/` on the terminal)',
+    })
+    .startsWith('/')
+    .optional(),
+  match: SerialMatchSchema.optional(),
+};
+
+const SERIAL_SHAPE = {
+  transport: z.literal('serial'),
+  ...SERIAL_LOCATION,
+  baudRate: z.literal(BAUD_RATES, {
+    error: `the device's baud rate as a number, one of ${BAUD_RATES.join(', ')} (see the device manual; ID card readers usually use 115200)`,
+  }),
+};
+
+/** Exactly one of "path" and "match" says where a serial device is. */
+function checkOneLocation(ctx: { value: unknown; issues: unknown[] }): void {
+  const hasPath = field(ctx.value, 'path') !== undefined;
+  const hasMatch = field(ctx.value, 'match') !== undefined;
+  if (hasPath !== hasMatch) return;
+  ctx.issues.push({
+    code: 'custom',
+    path: hasPath ? ['match'] : ['path'],
+    input: ctx.value,
+    message: hasPath
+      ? 'either "path" or "match", not both: remove one'
+      : 'where the device is: "path": "/dev/ttyUSB0", or "match": {"vendor": …, "product": …} to find a USB adapter by its /dev/serial/by-id name',
+  });
+}
+
+const SerialSchema = z
+  .strictObject(SERIAL_SHAPE, {
+    error: 'a serial device as {"transport": "serial", "path": "/dev/ttyUSB0", "baudRate": 115200}',
+  })
+  .check(checkOneLocation);
+
+/** The parameter sets of `device-agent/src/transport/hid-adapters.ts`, by name. */
+export const HID_ADAPTERS = ['length-prefixed-64'] as const;
+
+const usbId = (what: string) =>
+  z
+    .string({ error: `the ${what} as 4 hex digits in quotes, as lsusb prints it, e.g. "0483"` })
+    .regex(/^[0-9a-fA-F]{4}$/, {
+      error: `the ${what} as 4 hex digits in quotes, as lsusb prints it, e.g. "0483"`,
+    })
+    .transform((hex) => Number.parseInt(hex, 16));
+
+const HidSchema = z.strictObject(
+  {
+    transport: z.literal('hid'),
+    vendorId: usbId('USB vendor id'),
+    productId: usbId('USB product id'),
+    adapter: z.enum(HID_ADAPTERS, {
+      error: `how the reader packs frames into HID reports, one of ${HID_ADAPTERS.map((a) => `"${a}"`).join(', ')} (see docs/devices.md, "USB HID readers")`,
     }),
   },
   {
-    error: 'a serial device as {"transport": "serial", "path": "/dev/ttyUSB0", "baudRate": 115200}',
+    error:
+      'a USB HID reader as {"transport": "hid", "vendorId": "0483", "productId": "5750", "adapter": "length-prefixed-64"}',
   },
 );
 
@@ -53,6 +124,16 @@ const PRINTER_SETTINGS = {
 const PRINTER_SETTINGS_HINT =
   'optionally with "paperWidthMm": 58 or 80 and "fourByteGlyphs": true or false';
 
+/** The ID-card reader may also be a USB HID device; the other devices are serial only. */
+const IdCardReaderConfigSchema = z.discriminatedUnion(
+  'transport',
+  [SimulatorSchema, SerialSchema, HidSchema],
+  {
+    error:
+      'an ID-card reader connection: {"transport": "simulator"}, {"transport": "serial", "path": "/dev/ttyUSB0", "baudRate": 115200}, or {"transport": "hid", "vendorId": "0483", "productId": "5750", "adapter": "length-prefixed-64"}; "transport" must be "simulator", "serial" or "hid"',
+  },
+);
+
 const PrinterConfigSchema = z.discriminatedUnion(
   'transport',
   [
@@ -60,12 +141,14 @@ const PrinterConfigSchema = z.discriminatedUnion(
       { ...SimulatorSchema.shape, ...PRINTER_SETTINGS },
       { error: `a simulated printer as {"transport": "simulator"}, ${PRINTER_SETTINGS_HINT}` },
     ),
-    z.strictObject(
-      { ...SerialSchema.shape, ...PRINTER_SETTINGS },
-      {
-        error: `a serial printer as {"transport": "serial", "path": "/dev/ttyUSB0", "baudRate": 9600}, ${PRINTER_SETTINGS_HINT}`,
-      },
-    ),
+    z
+      .strictObject(
+        { ...SERIAL_SHAPE, ...PRINTER_SETTINGS },
+        {
+          error: `a serial printer as {"transport": "serial", "path": "/dev/ttyUSB0", "baudRate": 9600}, ${PRINTER_SETTINGS_HINT}`,
+        },
+      )
+      .check(checkOneLocation),
   ],
   {
     error: `a printer connection: {"transport": "simulator"} for the built-in simulator, or {"transport": "serial", "path": "/dev/ttyUSB0", "baudRate": 9600} for real hardware, ${PRINTER_SETTINGS_HINT}; "transport" must be "simulator" or "serial"`,
@@ -87,7 +170,7 @@ export const DevicesConfigSchema = z
             'true or false (without quotes); leave it out or set false unless a production terminal deliberately runs without some hardware',
         })
         .default(false),
-      idCardReader: DeviceTransportSchema,
+      idCardReader: IdCardReaderConfigSchema,
       printer: PrinterConfigSchema,
     },
     { error: 'a devices configuration object (see docs/configuration.md)' },
@@ -108,5 +191,7 @@ export const DevicesConfigSchema = z
   }, evenWithOtherProblems);
 
 export type DeviceTransport = z.infer<typeof DeviceTransportSchema>;
+export type IdCardReaderTransport = z.infer<typeof IdCardReaderConfigSchema>;
+export type HidAdapterName = (typeof HID_ADAPTERS)[number];
 export type DevicesConfig = z.infer<typeof DevicesConfigSchema>;
 export type DevicesProfile = DevicesConfig['profile'];

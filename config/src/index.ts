@@ -30,6 +30,9 @@ export {
   type DeviceTransport,
   type DevicesConfig,
   type DevicesProfile,
+  type HidAdapterName,
+  type IdCardReaderTransport,
+  HID_ADAPTERS,
   DeviceTransportSchema,
   DevicesConfigSchema,
 } from './devices.js';

@@ -1,7 +1,15 @@
 import type { EventLogger } from '@bianmin/common';
-import type { DeviceTransport, DevicesConfig } from '@bianmin/config';
+import type { DeviceTransport, DevicesConfig, IdCardReaderTransport } from '@bianmin/config';
 import type { StateOf } from '@bianmin/contract';
-import { createMemoryPair, createSerialTransport, type ByteTransport } from '../transport/index.js';
+import {
+  createHidTransport,
+  createMemoryPair,
+  createSerialTransport,
+  HID_FRAMINGS,
+  type ByteTransport,
+  type SerialLocation,
+  type SerialMatch,
+} from '../transport/index.js';
 import { IdCardReader, IdCardReaderSimulator, type IdCardReadError } from '../id-card/index.js';
 import {
   ReceiptPrinter,
@@ -40,12 +48,19 @@ export async function createDevices(
 
   async function link<S extends { start(): Promise<void>; stop(): unknown }>(
     name: string,
-    settings: DeviceTransport,
+    settings: DeviceTransport | IdCardReaderTransport,
     makeSimulator: (device: ByteTransport) => S,
   ): Promise<{ host: ByteTransport; simulator: S | null }> {
     if (settings.transport === 'serial') {
       return {
-        host: createSerialTransport({ path: settings.path, baudRate: settings.baudRate }),
+        host: createSerialTransport({ ...serialLocation(settings), baudRate: settings.baudRate }),
+        simulator: null,
+      };
+    }
+    if (settings.transport === 'hid') {
+      const { vendorId, productId, adapter } = settings;
+      return {
+        host: createHidTransport({ vendorId, productId, framing: HID_FRAMINGS[adapter] }),
         simulator: null,
       };
     }
@@ -91,6 +106,15 @@ export async function createDevices(
       for (const close of closers) await close();
     },
   };
+}
+
+/** The config schema lets exactly one of the two through; "match" wins if both somehow came. */
+function serialLocation(settings: {
+  path?: string | undefined;
+  match?: SerialMatch | undefined;
+}): SerialLocation {
+  if (settings.match) return { match: settings.match };
+  return { path: settings.path ?? '' };
 }
 
 // Each driver result maps to a registry state; a result the driver gains without a mapping

@@ -4,3 +4,6 @@ export * from './serial.js';
 export * from './lock.js';
 export * from './exchange.js';
 export * from './paced.js';
+export * from './serial-by-id.js';
+export * from './hid-reports.js';
+export * from './hid.js';

@@ -2,14 +2,31 @@ import { SerialPort } from 'serialport';
 import { ok, err } from '@bianmin/common';
 import type { ByteTransport, TransportError } from './byte-transport.js';
 import type { Result } from '@bianmin/common';
+import { describeSerialMatch, resolveSerialMatch, type SerialMatch } from './serial-by-id.js';
 
 /**
- * A real serial port (RS-232, USB-CDC, or a pty from socat in tests). The path is used as
- * given: virtual ports are not listed by the operating system.
+ * Where the port is: a path used exactly as given (virtual ports are not listed by the
+ * operating system), or a USB adapter looked up by its udev by-id name on every open.
  */
-export function createSerialTransport(options: { path: string; baudRate: number }): ByteTransport {
+export type SerialLocation =
+  | { path: string }
+  | {
+      match: SerialMatch;
+      /** Tests point this at a folder of their own links. */ byIdFolder?: string;
+    };
+
+export type SerialTransportOptions = SerialLocation & { baudRate: number };
+
+/** A real serial port (RS-232, USB-CDC, or a pty from socat in tests). */
+export function createSerialTransport(options: SerialTransportOptions): ByteTransport {
   let port: SerialPort | undefined;
   let baudRate = options.baudRate;
+  const where = 'path' in options ? options.path : describeSerialMatch(options.match);
+  async function locate(): Promise<Result<string, TransportError>> {
+    if ('path' in options) return ok(options.path);
+    const found = await resolveSerialMatch(options.match, options.byIdFolder);
+    return found.ok ? ok(found.value.device) : err({ kind: 'open-failed', message: found.error });
+  }
   const listeners = new Set<(chunk: Buffer) => void>();
   const forward = (chunk: Buffer) => {
     for (const l of listeners) l(chunk);
@@ -17,15 +34,17 @@ export function createSerialTransport(options: { path: string; baudRate: number 
 
   return {
     get description() {
-      return `serial:${options.path}@${baudRate}`;
+      return `serial:${where}@${baudRate}`;
     },
     get isOpen() {
       return port?.isOpen ?? false;
     },
-    open(): Promise<Result<void, TransportError>> {
+    async open(): Promise<Result<void, TransportError>> {
+      const path = await locate();
+      if (!path.ok) return path;
       return new Promise((resolve) => {
         const p = new SerialPort({
-          path: options.path,
+          path: path.value,
           baudRate,
           autoOpen: false,
         });
@@ -35,7 +54,10 @@ export function createSerialTransport(options: { path: string; baudRate: number 
             return;
           }
           p.on('data', forward);
-          // A closed or vanished port is reopened by the driver on its next operation.
+          // A vanished port (unplugged adapter) fails the pending write through its callback
+          // and then also emits 'error'; unheard, that event would end the process. The write
+          // result already reports it, and the driver reopens on its next operation.
+          p.on('error', () => undefined);
           p.on('close', () => p.off('data', forward));
           port = p;
           resolve(ok(undefined));
