@@ -132,7 +132,7 @@ export const recordDatabaseBirth: Migration = {
  * On the day a database file begins, numbering starts here (A501): above any number a lost
  * file can have handed out that day, as no community hall issues 500 of one service a day.
  */
-export const NEW_DATABASE_FIRST_SEQ = 501;
+const NEW_DATABASE_FIRST_SEQ = 501;
 
 /** The queue's steps in order. */
 export const TICKET_MIGRATIONS: readonly Migration[] = [
