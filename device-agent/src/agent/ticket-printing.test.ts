@@ -95,7 +95,7 @@ describe('ticket printing: one slip per ticket at most automatically', () => {
     });
     expect(simulator.receipts).toHaveLength(0);
     expect(eventsNamed(log.lines, 'device.printer.print-withheld').at(-1)).toMatchObject({
-      ticket: 'A001',
+      ticket: ticket.number,
       state: 'printing',
     });
     expect(await restarted.reprint(ID, ticket)).toEqual({ ok: true, value: { ok: true } });
@@ -131,7 +131,7 @@ describe('ticket printing: one slip per ticket at most automatically', () => {
     simulator.setCondition({ coverOpen: false });
     expect(await service.reprint(ID, ticket)).toEqual({ ok: true, value: { ok: true } });
     expect(simulator.receipts).toHaveLength(1);
-    expect(receiptToText(simulator.receipts[0]!)).toContain('A001');
+    expect(receiptToText(simulator.receipts[0]!)).toContain(ticket.number);
     expect(await service.reprint(ID, ticket)).toEqual({
       ok: false,
       error: { kind: 'already-printed' },
