@@ -39,11 +39,13 @@ export function openDatabase(
 ): Result<Database.Database, DatabaseOpenError> {
   let db: Database.Database | undefined;
   try {
-    db = new Database(path);
+    // The busy timeout first, so even switching to WAL waits for another process that holds
+    // the file (two agents started at once on one data folder) instead of failing.
+    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
   } catch (e) {
     db?.close();
     return err({ kind: 'unopenable', message: `cannot open ${path}: ${messageOf(e)}` });
@@ -80,10 +82,13 @@ export function applyMigrations(
   for (let version = found + 1; version <= known; version++) {
     const step = migrations[version - 1]!;
     try {
+      // IMMEDIATE takes the write lock first, and the version is read again under it: a
+      // second process opening the same new file waits, then skips the steps the first ran.
       db.transaction(() => {
+        if ((db.pragma('user_version', { simple: true }) as number) >= version) return;
         step.up(db);
         db.pragma(`user_version = ${version}`);
-      })();
+      }).immediate();
     } catch (e) {
       return err({
         kind: 'migration-failed',
@@ -95,6 +100,8 @@ export function applyMigrations(
   }
   return ok({ from: found, to: known });
 }
+
+const BUSY_TIMEOUT_MS = 5000;
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

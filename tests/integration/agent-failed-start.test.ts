@@ -33,7 +33,9 @@ describe('a start that fails', () => {
     const dataDir = makeTempDir('failed-start');
     // Overlapping attempts, as a restart loop or a technician's double start would make.
     const attempts = await Promise.all(
-      [1, 2, 3].map(() => runAgent({ AGENT_PORT: String(busyPort), AGENT_DATA_DIR: dataDir.path })),
+      [1, 2, 3, 4, 5].map(() =>
+        runAgent({ AGENT_PORT: String(busyPort), AGENT_DATA_DIR: dataDir.path }),
+      ),
     );
     for (const { code, stderr } of attempts) {
       expect(code).toBe(1);
