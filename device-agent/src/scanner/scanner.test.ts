@@ -82,6 +82,16 @@ describe('code scanner driver and simulator over an in-memory link', () => {
     expect(await scanner.probe()).toBe('error');
   });
 
+  it('reports a scan that could not be sent over an unplugged link', async () => {
+    const { pair, simulator } = await linked();
+    expect(await simulator.sendRaw(new Uint8Array())).toEqual({ ok: true, value: 0 });
+    pair.setConnected(false);
+    expect(await simulator.scan({ symbology: 'qr', text: 'A' })).toEqual({
+      ok: false,
+      error: { kind: 'write-failed', message: 'device unplugged' },
+    });
+  });
+
   it('forgets a half line from before the port was reopened', async () => {
     const { pair, simulator, scanner, received } = await linked();
     await scanner.open();
