@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // delivery path. A drop below these figures fails `npm test` (which runs with --coverage);
 // they sit a little under what the suite reached when they were set.
 const DEVICE_AND_PROTOCOL = {
-  'device-agent/src/{id-card,printer,transport}/**': {
+  'device-agent/src/{id-card,printer,scanner,transport}/**': {
     statements: 90,
     branches: 78,
     functions: 92,

@@ -112,6 +112,24 @@ export const LOG_EVENTS = {
     meaning:
       'A retried ticket request did not print its slip again: a print of it was cut short (state failed) or its outcome was lost in a crash (state printing). Staff can reprint it.',
   },
+  'device.scanner.code-scanned': {
+    type: 'device',
+    level: 'info',
+    meaning:
+      'The code scanner sent a code that passed the checks: symbology, length and whether a kiosk session wanted it (delivered); never the text.',
+  },
+  'device.scanner.code-rejected': {
+    type: 'device',
+    level: 'warn',
+    meaning:
+      'The code scanner sent a line that failed the checks (reason: empty, too-long, control-character, not-utf8, line-too-long; the symbology when known; delivered); never its bytes.',
+  },
+  'device.scanner.watch-changed': {
+    type: 'device',
+    level: 'info',
+    meaning:
+      'Scanned codes started or stopped going to the kiosk (watching: a kiosk session wants a code and listens to the event stream).',
+  },
   'device.status-changed': {
     type: 'device',
     level: 'info',

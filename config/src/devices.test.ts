@@ -11,7 +11,7 @@ function problemsOf(data: unknown) {
 }
 
 describe('devices config', () => {
-  it('accepts the default file: development profile with both simulators', () => {
+  it('accepts the default file: development profile with every device simulated', () => {
     const result = validateConfig('devices', defaultData('devices'));
     expect(result).toEqual({
       ok: true,
@@ -20,7 +20,20 @@ describe('devices config', () => {
         allowSimulatorsInProduction: false,
         idCardReader: { transport: 'simulator' },
         printer: { transport: 'simulator', paperWidthMm: 80, fourByteGlyphs: false },
+        scanner: { transport: 'simulator' },
       },
+    });
+  });
+
+  it('takes the scanner as optional, and as a serial device like the others', () => {
+    const { scanner: _, ...without } = defaultData('devices');
+    const absent = validateConfig('devices', without);
+    expect(absent.ok && 'scanner' in absent.value).toBe(false);
+    const scanner = { ...serial, path: '/dev/ttyACM0', baudRate: 9600 };
+    const attached = validateConfig('devices', { ...without, scanner });
+    expect(attached.ok && attached.value.scanner).toEqual(scanner);
+    expect(problemsOf({ ...without, scanner: { transport: 'hid' } })[0]).toMatchObject({
+      path: 'scanner.transport',
     });
   });
 
@@ -87,11 +100,12 @@ describe('devices config', () => {
     expect(problems[0]?.expected).toContain('"allowSimulatorsInProduction": true');
   });
 
-  it('refuses both simulators in production, even when another field is broken', () => {
+  it('refuses every simulator in production, even when another field is broken', () => {
     const data = { ...defaultData('devices'), profile: 'production', colour: 'red' };
     expect(problemsOf(data).map((p) => p.path)).toEqual([
       'idCardReader.transport',
       'printer.transport',
+      'scanner.transport',
       'colour',
     ]);
   });

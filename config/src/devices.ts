@@ -155,7 +155,7 @@ const PrinterConfigSchema = z.discriminatedUnion(
   },
 );
 
-const DEVICES = ['idCardReader', 'printer'] as const;
+const DEVICES = ['idCardReader', 'printer', 'scanner'] as const;
 
 export const DevicesConfigSchema = z
   .strictObject(
@@ -172,6 +172,8 @@ export const DevicesConfigSchema = z
         .default(false),
       idCardReader: IdCardReaderConfigSchema,
       printer: PrinterConfigSchema,
+      // Optional: a terminal without a code scanner leaves the key out and reports no scanner.
+      scanner: DeviceTransportSchema.optional(),
     },
     { error: 'a devices configuration object (see docs/configuration.md)' },
   )

@@ -57,6 +57,19 @@ export const DEVICES = {
       'frame-invalid': { label: '通信出错', severity: 'fault' },
     },
   },
+  scanner: {
+    // Optional, and never a fault: a resident whose code cannot be scanned can still be served
+    // (by ID card or by staff typing the code), so a broken scanner must not take the
+    // terminal out of service at the centre. For the same reason not yet knowing its state
+    // is no worse than knowing it broken.
+    label: '扫码器',
+    states: {
+      unknown: { label: '未知', severity: 'warning' },
+      ready: { label: '正常', severity: 'ok' },
+      offline: { label: '未连接', severity: 'warning' },
+      error: { label: '故障', severity: 'warning' },
+    },
+  },
 } as const satisfies Record<string, DeviceSpec>;
 
 export type DeviceId = keyof typeof DEVICES;

@@ -118,7 +118,7 @@ const cases: [string, TSchema, unknown, unknown][] = [
     'heartbeat from an older release',
     HeartbeatSchema,
     { ...heartbeat, devices: { printer: 'ready', idCardReader: 'ready' } },
-    { ...heartbeat, devices: { printer: 'ready', scanner: 'ready' } },
+    { ...heartbeat, devices: { printer: 'ready', camera: 'ready' } },
   ],
   ['heartbeat reply', HeartbeatReplySchema, { serverTime: AT }, {}],
   [
@@ -149,6 +149,18 @@ const cases: [string, TSchema, unknown, unknown][] = [
     AgentEventSchema,
     { type: 'card-unreadable', reason: 'place-flat' },
     { type: 'card-read', holder: { maskedName: '欧阳娜娜娜娜娜娜娜', priorityByAge: false } },
+  ],
+  [
+    'code scanned event',
+    AgentEventSchema,
+    { type: 'code-scanned', symbology: 'qr', text: '预约码:A1' },
+    { type: 'code-scanned', symbology: 'qr', text: 'x'.repeat(2049) },
+  ],
+  [
+    'code rejected event, never carrying the text',
+    AgentEventSchema,
+    { type: 'code-rejected', reason: 'control-character' },
+    { type: 'code-rejected', reason: 'control-character', text: 'A\u0007' },
   ],
   [
     'resync event',
@@ -200,8 +212,14 @@ const cases: [string, TSchema, unknown, unknown][] = [
   [
     'dev state',
     DevStateSchema,
-    { identities: [{ key: 'k', label: 'l' }], card: 'none', printer: condition, receipts: [] },
-    { identities: [], card: 'none', printer: condition },
+    {
+      identities: [{ key: 'k', label: 'l' }],
+      card: 'none',
+      scanner: 'simulated',
+      printer: condition,
+      receipts: [],
+    },
+    { identities: [], card: 'none', scanner: 'simulated', printer: condition },
   ],
 ];
 

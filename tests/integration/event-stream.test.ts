@@ -63,6 +63,7 @@ describe('the agent event stream over HTTP', () => {
         { status: { device: 'printer', state: 'ready' }, severity: 'ok' },
         { status: { device: 'storage', state: 'ready' }, severity: 'ok' },
         { status: { device: 'idCardReader', state: 'ready' }, severity: 'ok' },
+        { status: { device: 'scanner', state: 'ready' }, severity: 'ok' },
       ],
       card: 'not-watching',
     });

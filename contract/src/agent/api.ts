@@ -4,9 +4,11 @@ import {
   DevCardRequestSchema,
   DevPrinterReplySchema,
   DevPrinterRequestSchema,
+  DevScanReplySchema,
+  DevScanRequestSchema,
   DevStateSchema,
 } from './dev.js';
-import { CardWatchRequestSchema } from './events.js';
+import { CardWatchRequestSchema, ScannerWatchRequestSchema } from './events.js';
 import {
   EmptyBodySchema,
   KioskInfoSchema,
@@ -32,6 +34,7 @@ interface RouteSpec {
 export const KIOSK_ROUTES = {
   '/kiosk': { method: 'GET', reply: KioskInfoSchema },
   '/id-card/watch': { method: 'POST', body: CardWatchRequestSchema },
+  '/scanner/watch': { method: 'POST', body: ScannerWatchRequestSchema },
   '/tickets': { method: 'POST', body: TicketRequestSchema, reply: TicketResponseSchema },
   '/tickets/reprint': { method: 'POST', body: ReprintRequestSchema, reply: TicketResponseSchema },
   '/session/start': { method: 'POST', body: EmptyBodySchema },
@@ -44,6 +47,7 @@ export const DEV_ROUTES = {
   '/dev/state': { method: 'GET', reply: DevStateSchema },
   '/dev/id-card': { method: 'POST', body: DevCardRequestSchema, reply: DevCardReplySchema },
   '/dev/printer': { method: 'POST', body: DevPrinterRequestSchema, reply: DevPrinterReplySchema },
+  '/dev/scanner': { method: 'POST', body: DevScanRequestSchema, reply: DevScanReplySchema },
 } as const satisfies Record<string, RouteSpec>;
 
 type StaticOr<S, Else> = S extends TSchema ? Static<S> : Else;

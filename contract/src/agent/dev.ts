@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { closed, oneOf } from '../schema.js';
+import { ScannerSymbologySchema } from './events.js';
 
 /** The development panel's messages; the agent has these routes only on simulated hardware. */
 
@@ -26,9 +27,28 @@ export const DevPrinterRequestSchema = Type.Partial(DevPrinterConditionSchema, {
 });
 export type DevPrinterRequest = Static<typeof DevPrinterRequestSchema>;
 
+/** What the panel can do with the scanner: drive its simulator, or nothing. */
+export const DevScannerSchema = oneOf(['simulated', 'real-device', 'absent'] as const);
+export type DevScanner = Static<typeof DevScannerSchema>;
+
+/**
+ * A code for the simulated scanner to send as real bytes. The text is not checked here, so
+ * the panel can also show how the agent rejects a bad scan.
+ */
+export const DevScanRequestSchema = closed({
+  symbology: ScannerSymbologySchema,
+  text: Type.String({ maxLength: 4096 }),
+});
+export type DevScanRequest = Static<typeof DevScanRequestSchema>;
+
+/** How many bytes the simulated scanner wrote for it, prefix and terminator included. */
+export const DevScanReplySchema = closed({ bytes: Type.Integer({ minimum: 0 }) });
+export type DevScanReply = Static<typeof DevScanReplySchema>;
+
 export const DevStateSchema = closed({
   identities: Type.Array(closed({ key: Type.String(), label: Type.String() })),
   card: DevCardSchema,
+  scanner: DevScannerSchema,
   printer: DevPrinterConditionSchema,
   receipts: Type.Array(
     closed({ printedAt: Type.String(), text: Type.String(), svg: Type.String() }),

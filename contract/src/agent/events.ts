@@ -29,6 +29,40 @@ export type CardUnreadableReason = Static<typeof CardUnreadableReasonSchema>;
 export const CardPresenceSchema = oneOf(['not-watching', 'none', 'present'] as const);
 export type CardPresence = Static<typeof CardPresenceSchema>;
 
+/**
+ * The barcode symbologies the agent names (docs/devices.md, "Supported scanners"), from the
+ * AIM identifier a scanner prefixes; 'unknown' when it sends none or one not listed.
+ */
+export const SCANNER_SYMBOLOGIES = [
+  'qr',
+  'data-matrix',
+  'pdf417',
+  'aztec',
+  'code-128',
+  'gs1-128',
+  'ean-13',
+  'ean-8',
+  'code-39',
+  'itf',
+  'unknown',
+] as const;
+export const ScannerSymbologySchema = oneOf(SCANNER_SYMBOLOGIES);
+export type ScannerSymbology = Static<typeof ScannerSymbologySchema>;
+
+/** A scanned code's limits, checked by the agent before any code leaves it. */
+export const SCANNED_CODE_MAX_CHARS = 2048;
+
+/** Why a scan was not delivered: the kiosk can only ask the resident to scan again. */
+export const CODE_REJECTED_REASONS = [
+  'empty',
+  'too-long',
+  'control-character',
+  'not-utf8',
+  'line-too-long',
+] as const;
+export const CodeRejectedReasonSchema = oneOf(CODE_REJECTED_REASONS);
+export type CodeRejectedReason = Static<typeof CodeRejectedReasonSchema>;
+
 const SeveritySchema = oneOf(['ok', 'warning', 'fault'] as const satisfies readonly Severity[]);
 
 /** A device's state with its severity from the registry, so the kiosk needs no registry. */
@@ -48,6 +82,14 @@ export const AgentEventSchema = Type.Union([
   closed({ type: Type.Literal('card-read'), holder: CardHolderSummarySchema }),
   closed({ type: Type.Literal('card-unreadable'), reason: CardUnreadableReasonSchema }),
   closed({ type: Type.Literal('card-removed') }),
+  /** Only while a kiosk session wants a code (POST /scanner/watch); the text is never logged. */
+  closed({
+    type: Type.Literal('code-scanned'),
+    symbology: ScannerSymbologySchema,
+    text: Type.String({ minLength: 1, maxLength: SCANNED_CODE_MAX_CHARS }),
+  }),
+  /** A scan that failed the agent's checks: the reason only, never its bytes. */
+  closed({ type: Type.Literal('code-rejected'), reason: CodeRejectedReasonSchema }),
 ]);
 export type AgentEvent = Static<typeof AgentEventSchema>;
 export type AgentEventType = AgentEvent['type'];
@@ -55,3 +97,7 @@ export type AgentEventType = AgentEvent['type'];
 /** The kiosk says whether its session wants a card read (on the identify step). */
 export const CardWatchRequestSchema = closed({ on: Type.Boolean() });
 export type CardWatchRequest = Static<typeof CardWatchRequestSchema>;
+
+/** The kiosk says whether its session wants a scanned code (on a step that takes one). */
+export const ScannerWatchRequestSchema = closed({ on: Type.Boolean() });
+export type ScannerWatchRequest = Static<typeof ScannerWatchRequestSchema>;

@@ -21,6 +21,7 @@ import { createEventStream } from '../api/event-stream.js';
 import { createCardWatcher } from './card-watcher.js';
 import { createDevices } from './devices.js';
 import { createDeviceHealth } from './device-health.js';
+import { createScanWatcher } from '../scanner/index.js';
 import { createStorageProbe, type StorageThresholds } from '../storage/storage-probe.js';
 
 /** Days an acknowledged outbox event stays on the terminal before it is pruned. */
@@ -67,7 +68,9 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   const devices = await createDevices(options.devices, logger);
   const devMode =
     options.devices.profile !== 'production' &&
-    (devices.simulators.reader !== null || devices.simulators.printer !== null);
+    (devices.simulators.reader !== null ||
+      devices.simulators.printer !== null ||
+      devices.simulators.scanner !== null);
 
   const uploader = createUploader({
     outbox,
@@ -105,10 +108,20 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     logger,
     onEvent: (event) => events.publish(event),
   });
+  const scanWatcher =
+    devices.scanner &&
+    createScanWatcher({
+      scanner: devices.scanner,
+      logger,
+      onEvent: (event) => events.publish(event),
+    });
   const events = createEventStream({
     deviceStates: () => health.states(),
     cardPresence: () => cardWatcher.presence(),
-    onSubscribersChanged: (count) => cardWatcher.setListening(count > 0),
+    onSubscribersChanged: (count) => {
+      cardWatcher.setListening(count > 0);
+      scanWatcher?.setListening(count > 0);
+    },
     logger,
   });
 
@@ -148,6 +161,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
         services: options.services,
         devices,
         cardWatcher,
+        scanWatcher,
         tickets,
         outbox,
         logger,
@@ -157,7 +171,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
         canRecord: () => storageServes(),
       });
       events.register(api);
-      if (devMode) registerDevRoutes(api, devices.simulators);
+      if (devMode) registerDevRoutes(api, devices);
     },
     { prefix: AGENT_API_PREFIX },
   );
@@ -185,6 +199,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     async close() {
       await pruning.stop();
       await cardWatcher.stop();
+      scanWatcher?.stop();
       // Open streams would keep server.close() waiting for ever.
       events.close();
       await server.close();

@@ -1,5 +1,5 @@
 import { createLogger } from '@bianmin/common';
-import type { DeviceStatus, StateOf } from '@bianmin/contract';
+import { DEVICES, type DeviceStatus, type StateOf } from '@bianmin/contract';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createDeviceHealth } from './device-health.js';
@@ -41,7 +41,7 @@ describe('device health', () => {
     ]);
   });
 
-  it('reports every registry device, unknown until read', async () => {
+  it('reports every attached device, unknown until read', async () => {
     const { health } = healthWith({ printer: [] });
     expect(health.states()).toEqual({
       storage: 'unknown',
@@ -51,6 +51,34 @@ describe('device health', () => {
     await health.pollOnce();
     expect(health.states()).toEqual({ storage: 'ready', printer: 'ready', idCardReader: 'ready' });
   });
+
+  it('polls and reports an optional device only when it is attached', async () => {
+    const polled: string[] = [];
+    const probe =
+      <S extends string>(device: string, state: S) =>
+      async () => {
+        polled.push(device);
+        return state;
+      };
+    const without = createDeviceHealth(
+      { storage: probe('storage', 'ready'), printer: probe('printer', 'ready') },
+      { intervalMs: 1000, logger: silent, onChange: () => undefined },
+    );
+    await without.pollOnce();
+    expect(without.states()).toEqual({ storage: 'ready', printer: 'ready' });
+    expect('scanner' in without.states()).toBe(false);
+
+    const changes: DeviceStatus[] = [];
+    const withScanner = createDeviceHealth(
+      { storage: probe('storage', 'ready'), scanner: probe('scanner', 'offline') },
+      { intervalMs: 1000, logger: silent, onChange: (c) => changes.push(c) },
+    );
+    expect(withScanner.states()).toEqual({ storage: 'unknown', scanner: 'unknown' });
+    await withScanner.pollOnce();
+    expect(withScanner.states()).toEqual({ storage: 'ready', scanner: 'offline' });
+    expect(changes).toContainEqual({ device: 'scanner', state: 'offline' });
+    expect(polled).toEqual(['printer', 'storage', 'storage', 'scanner']);
+  });
 });
 
 describe('printer driver status to registry state', () => {
@@ -58,5 +86,12 @@ describe('printer driver status to registry state', () => {
     expect(printerState({ state: 'ready', paperNearEnd: true })).toBe('paper-near-end');
     expect(printerState({ state: 'ready', paperNearEnd: false })).toBe('ready');
     expect(printerState({ state: 'error', kind: 'cutter' })).toBe('error');
+  });
+});
+
+describe('scanner in the registry', () => {
+  it('never takes the terminal out of service: every non-ready state is a warning', () => {
+    const states = Object.entries(DEVICES.scanner.states).filter(([state]) => state !== 'ready');
+    expect(states.map(([, spec]) => spec.severity)).toEqual(states.map(() => 'warning'));
   });
 });

@@ -3,13 +3,17 @@ import {
   DEVICE_IDS,
   stateSpec,
   type DeviceId,
-  type DeviceStates,
   type DeviceStatus,
+  type ReportedDeviceStates,
   type StateOf,
 } from '@bianmin/contract';
 
-/** One health probe per registry device, registered in devices.ts. */
-export type DeviceProbes = { [D in DeviceId]: () => Promise<StateOf<D>> };
+/**
+ * One health probe per attached device, registered in devices.ts. A device the terminal does
+ * not have (an optional one, e.g. the scanner) has no probe, so it is neither polled nor
+ * reported: the heartbeat and the event stream leave it out rather than call it unknown.
+ */
+export type DeviceProbes = { [D in DeviceId]?: () => Promise<StateOf<D>> };
 
 /**
  * Device health as readings over time (docs/architecture.md, Devices): a fault or warning is declared only
@@ -24,11 +28,12 @@ export function createDeviceHealth(
     onChange: (change: DeviceStatus) => void;
   },
 ) {
-  const states = Object.fromEntries(DEVICE_IDS.map((d) => [d, 'unknown'])) as DeviceStates;
+  const attached = DEVICE_IDS.filter((d) => probes[d] !== undefined);
+  const states: ReportedDeviceStates = Object.fromEntries(attached.map((d) => [d, 'unknown']));
   const pending: Partial<Record<DeviceId, string>> = {};
 
   function record<D extends DeviceId>(device: D, reading: StateOf<D>): void {
-    const current: string = states[device];
+    const current: string | undefined = states[device];
     if (reading === current) {
       delete pending[device];
       return;
@@ -48,13 +53,13 @@ export function createDeviceHealth(
   }
 
   async function poll<D extends DeviceId>(device: D): Promise<void> {
-    const probe: () => Promise<StateOf<D>> = probes[device];
-    record(device, await probe());
+    const probe: (() => Promise<StateOf<D>>) | undefined = probes[device];
+    if (probe) record(device, await probe());
   }
 
   async function pollOnce(): Promise<void> {
     // One after another in registry order, so their events reach the outbox in a stable order.
-    for (const device of DEVICE_IDS) await poll(device);
+    for (const device of attached) await poll(device);
   }
 
   // A failing poll (e.g. the outbox write in onChange) must never end polling or the agent.
@@ -68,7 +73,7 @@ export function createDeviceHealth(
   });
 
   return {
-    states: (): DeviceStates => ({ ...states }),
+    states: (): ReportedDeviceStates => ({ ...states }),
     pollOnce,
     start: () => polling.start(),
     stop: () => polling.stop(),

@@ -17,16 +17,21 @@ import {
   type PrinterStatus,
   type SlipFormat,
 } from '../printer/index.js';
+import { BarcodeScanner, BarcodeScannerSimulator, type ScannerProbe } from '../scanner/index.js';
 import type { DeviceProbes } from './device-health.js';
 
 export interface Simulators {
   reader: IdCardReaderSimulator | null;
   printer: ReceiptPrinterSimulator | null;
+  /** Null for a real scanner and for a terminal without one. */
+  scanner: BarcodeScannerSimulator | null;
 }
 
 export interface TerminalDevices {
   reader: IdCardReader;
   printer: ReceiptPrinter;
+  /** Null on a terminal without a code scanner (it is optional in devices.json). */
+  scanner: BarcodeScanner | null;
   /** What the ticket layout needs to know of the configured printer. */
   slipFormat: SlipFormat;
   /** One health probe per attached registry device (storage is probed by the agent itself). */
@@ -84,10 +89,15 @@ export async function createDevices(
     logger,
   });
   const printer = new ReceiptPrinter(printerLink.host);
+  const scannerLink = config.scanner
+    ? await link('scanner', config.scanner, (t) => new BarcodeScannerSimulator(t))
+    : null;
+  const scanner = scannerLink && new BarcodeScanner(scannerLink.host);
 
   return {
     reader,
     printer,
+    scanner,
     slipFormat: {
       paperWidthMm: config.printer.paperWidthMm,
       fourByteGlyphs: config.printer.fourByteGlyphs,
@@ -98,11 +108,17 @@ export async function createDevices(
         const probe = await reader.probe();
         return probe.ok ? 'ready' : READER_STATES[probe.error.kind];
       },
+      ...(scanner && { scanner: async () => SCANNER_STATES[await scanner.probe()] }),
     },
-    simulators: { reader: readerLink.simulator, printer: printerLink.simulator },
+    simulators: {
+      reader: readerLink.simulator,
+      printer: printerLink.simulator,
+      scanner: scannerLink?.simulator ?? null,
+    },
     async close() {
       await reader.close();
       await printer.close();
+      await scanner?.close();
       for (const close of closers) await close();
     },
   };
@@ -146,3 +162,10 @@ const READER_STATES = {
   // The module received our status command damaged: the line, like a reply we cannot decode.
   'link-error': 'frame-invalid',
 } as const satisfies Record<IdCardReadError['kind'], StateOf<'idCardReader'>>;
+
+/** A scanner has no status command: its port being open is all a probe can know. */
+const SCANNER_STATES = {
+  ready: 'ready',
+  offline: 'offline',
+  error: 'error',
+} as const satisfies Record<ScannerProbe, StateOf<'scanner'>>;

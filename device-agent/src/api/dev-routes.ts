@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DEV_ROUTES as ROUTES, ErrorReplySchema } from '@bianmin/contract';
-import type { Simulators } from '../agent/devices.js';
+import type { Simulators, TerminalDevices } from '../agent/devices.js';
 import { SAMPLE_IDENTITIES } from '../id-card/index.js';
 import { receiptToSvg, receiptToText } from '../printer/index.js';
 
@@ -9,15 +9,23 @@ import { receiptToSvg, receiptToText } from '../printer/index.js';
  * The development panel's controls. Registered only on simulated hardware outside
  * production, so a real terminal has no route that fakes a card.
  */
-export function registerDevRoutes(app: FastifyInstance, simulators: Simulators): void {
+export function registerDevRoutes(
+  app: FastifyInstance,
+  devices: Pick<TerminalDevices, 'simulators' | 'scanner'>,
+): void {
   const server = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { reader, printer } = simulators;
+  const { reader, printer, scanner }: Simulators = devices.simulators;
   const refused = { 400: ErrorReplySchema, 409: ErrorReplySchema };
 
   const state = { response: { 200: ROUTES['/dev/state'].reply } };
   server.get('/dev/state', { schema: state }, async () => ({
     identities: SAMPLE_IDENTITIES.map(({ key, label }) => ({ key, label })),
     card: reader?.state.card ?? ('real-device' as const),
+    scanner: scanner
+      ? ('simulated' as const)
+      : devices.scanner
+        ? ('real-device' as const)
+        : ('absent' as const),
     printer: printer?.condition ?? { paper: 'ok', coverOpen: false, offline: false },
     receipts: (printer?.receipts ?? []).slice(-5).map((r) => ({
       printedAt: r.printedAt,
@@ -62,5 +70,24 @@ export function registerDevRoutes(app: FastifyInstance, simulators: Simulators):
         .send({ error: 'not-simulated', message: 'The printer is a real device.' });
     printer.setCondition(request.body);
     return { printer: printer.condition };
+  });
+
+  // The simulator writes the bytes a real scanner would; the driver decodes and checks them.
+  const scanRoute = ROUTES['/dev/scanner'];
+  const scan = { body: scanRoute.body, response: { 200: scanRoute.reply, ...refused } };
+  server.post('/dev/scanner', { schema: scan }, async (request, reply) => {
+    if (!scanner) {
+      const message = devices.scanner
+        ? 'The code scanner is a real device.'
+        : 'This terminal has no code scanner.';
+      return reply.status(409).send({ error: 'not-simulated', message });
+    }
+    const sent = await scanner.scan(request.body);
+    if (!sent.ok) {
+      return reply
+        .status(409)
+        .send({ error: 'not-sent', message: 'The simulated scanner is disconnected.' });
+    }
+    return { bytes: sent.value };
   });
 }

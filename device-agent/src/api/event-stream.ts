@@ -8,8 +8,8 @@ import {
   type AgentEvent,
   type CardPresence,
   type DeviceReport,
-  type DeviceStates,
   type DeviceStatus,
+  type ReportedDeviceStates,
 } from '@bianmin/contract';
 
 /** A comment line this often keeps proxies and idle timeouts from closing a quiet stream. */
@@ -20,8 +20,8 @@ const RECONNECT_MS = 1000;
 const MAX_BUFFERED_BYTES = 64 * 1024;
 
 export interface EventStreamOptions {
-  /** The state a new subscriber starts from (the `resync` event). */
-  deviceStates: () => DeviceStates;
+  /** The state a new subscriber starts from (the `resync` event): attached devices only. */
+  deviceStates: () => ReportedDeviceStates;
   cardPresence: () => CardPresence;
   /** Called with the number of subscribers whenever it changes. */
   onSubscribersChanged: (count: number) => void;
@@ -80,8 +80,10 @@ export function createEventStream(options: EventStreamOptions): EventStream {
     const states = options.deviceStates();
     return {
       type: 'resync',
-      devices: DEVICE_IDS.map((device) =>
-        deviceReport({ device, state: states[device] } as DeviceStatus),
+      devices: DEVICE_IDS.flatMap((device) =>
+        states[device] === undefined
+          ? []
+          : [deviceReport({ device, state: states[device] } as DeviceStatus)],
       ),
       card: options.cardPresence(),
     };

@@ -8,6 +8,7 @@ import type { IssuedTicket } from '@bianmin/contract';
 import type { QueueTicket, ReprintRefusal, TicketStore } from '../queue/ticket-store.js';
 import type { TerminalDevices } from '../agent/devices.js';
 import type { CardWatcher } from '../agent/card-watcher.js';
+import type { ScanWatcher } from '../scanner/index.js';
 import { createTicketPrinting } from '../agent/ticket-printing.js';
 
 export interface KioskRouteDeps {
@@ -15,6 +16,8 @@ export interface KioskRouteDeps {
   services: ServiceCatalogue;
   devices: TerminalDevices;
   cardWatcher: Pick<CardWatcher, 'want'>;
+  /** Null on a terminal without a code scanner. */
+  scanWatcher: Pick<ScanWatcher, 'want'> | null;
   tickets: TicketStore;
   outbox: Outbox;
   logger: EventLogger;
@@ -58,6 +61,14 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRouteDeps):
   const watch = { body: ROUTES['/id-card/watch'].body };
   server.post('/id-card/watch', { schema: watch }, async (request, reply) => {
     deps.cardWatcher.want(request.body.on);
+    return reply.status(204).send();
+  });
+
+  // Likewise for scanned codes (scanner/scan-watcher.ts). Without a scanner the wish is
+  // accepted and nothing comes, so a kiosk flow needs no separate path for such terminals.
+  const scannerWatch = { body: ROUTES['/scanner/watch'].body };
+  server.post('/scanner/watch', { schema: scannerWatch }, async (request, reply) => {
+    deps.scanWatcher?.want(request.body.on);
     return reply.status(204).send();
   });
 

@@ -1,7 +1,22 @@
-import type { DevApi, DevState } from '@bianmin/contract';
+import type { DevApi, DevState, ScannerSymbology } from '@bianmin/contract';
 
 /** The development panel's calls; the agent only has these routes on simulated hardware. */
-export type { DevState };
+export type { DevState, ScannerSymbology };
+
+/** The panel's choice of symbology, every one the contract names (a new one fails to compile). */
+export const SCANNER_SYMBOLOGY_LABELS: Record<ScannerSymbology, string> = {
+  qr: 'QR 码',
+  'data-matrix': 'Data Matrix',
+  pdf417: 'PDF417',
+  aztec: 'Aztec',
+  'code-128': 'Code 128',
+  'gs1-128': 'GS1-128',
+  'ean-13': 'EAN-13',
+  'ean-8': 'EAN-8',
+  'code-39': 'Code 39',
+  itf: 'ITF',
+  unknown: '无前缀（未知码制）',
+};
 
 const BASE = '/api/v1/dev';
 
@@ -23,4 +38,6 @@ export const devAgent = {
   placeCardBadly: () => post('/id-card', { action: 'place-badly' }),
   removeCard: () => post('/id-card', { action: 'remove' }),
   setPrinter: (condition: DevApi['/dev/printer']['body']) => post('/printer', condition),
+  /** The simulated scanner sends the code as a real scanner's bytes. */
+  scan: (code: DevApi['/dev/scanner']['body']) => post('/scanner', code),
 };

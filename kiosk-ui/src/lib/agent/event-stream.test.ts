@@ -20,8 +20,35 @@ describe('parseAgentEvent', () => {
       { type: 'card-read', holder: { maskedName: '王*英', priorityByAge: true } },
       { type: 'card-unreadable', reason: 'place-flat' },
       { type: 'card-removed' },
+      { type: 'code-scanned', symbology: 'qr', text: 'https://example.cn/预约?id=A1' },
+      { type: 'code-scanned', symbology: 'unknown', text: 'x'.repeat(2048) },
+      { type: 'code-rejected', reason: 'control-character' },
     ];
     for (const event of events) expect(parseAgentEvent(JSON.stringify(event))).toEqual(event);
+  });
+
+  it('narrows a scanned code to its symbology and text', () => {
+    const event = parseAgentEvent(
+      '{"type":"code-scanned","symbology":"ean-13","text":"6901234567892"}',
+    );
+    // Narrowing by type gives the fields without a cast: what a flow will rely on.
+    expect(event?.type === 'code-scanned' && [event.symbology, event.text]).toEqual([
+      'ean-13',
+      '6901234567892',
+    ]);
+  });
+
+  it('refuses a code with an unknown symbology, no text or too long a text, and an unknown reason', () => {
+    for (const data of [
+      '{"type":"code-scanned","symbology":"maxicode","text":"1"}',
+      '{"type":"code-scanned","symbology":"qr","text":""}',
+      '{"type":"code-scanned","symbology":"qr"}',
+      '{"type":"code-scanned","symbology":"qr","text":12}',
+      `{"type":"code-scanned","symbology":"qr","text":"${'x'.repeat(2049)}"}`,
+      '{"type":"code-rejected","reason":"smudged"}',
+    ]) {
+      expect(parseAgentEvent(data), data.slice(0, 60)).toBeNull();
+    }
   });
 
   it('refuses malformed messages, unknown types and values, and a card read carrying more', () => {

@@ -4,7 +4,10 @@ import type {
   AgentEventType,
   CardPresence,
   CardUnreadableReason,
+  CodeRejectedReason,
   DeviceReport,
+  SCANNED_CODE_MAX_CHARS,
+  ScannerSymbology,
 } from '@bianmin/contract';
 
 /** Same origin as the page; the path is the contract's. */
@@ -76,6 +79,28 @@ const REASONS: Record<CardUnreadableReason, true> = {
   'call-staff': true,
 };
 const SEVERITIES: Record<DeviceReport['severity'], true> = { ok: true, warning: true, fault: true };
+const SYMBOLOGIES: Record<ScannerSymbology, true> = {
+  qr: true,
+  'data-matrix': true,
+  pdf417: true,
+  aztec: true,
+  'code-128': true,
+  'gs1-128': true,
+  'ean-13': true,
+  'ean-8': true,
+  'code-39': true,
+  itf: true,
+  unknown: true,
+};
+const REJECTIONS: Record<CodeRejectedReason, true> = {
+  empty: true,
+  'too-long': true,
+  'control-character': true,
+  'not-utf8': true,
+  'line-too-long': true,
+};
+/** The contract's limit, tied to it by type (the browser imports no contract values). */
+const MAX_CODE_CHARS: typeof SCANNED_CODE_MAX_CHARS = 2048;
 
 type Fields = Record<string, unknown>;
 const isFields = (value: unknown): value is Fields =>
@@ -103,6 +128,12 @@ const CHECKS: { [T in AgentEventType]: (message: Fields) => boolean } = {
     typeof m.holder.priorityByAge === 'boolean',
   'card-unreadable': (m) => isOneOf(REASONS, m.reason),
   'card-removed': () => true,
+  'code-scanned': (m) =>
+    isOneOf(SYMBOLOGIES, m.symbology) &&
+    typeof m.text === 'string' &&
+    m.text.length > 0 &&
+    m.text.length <= MAX_CODE_CHARS,
+  'code-rejected': (m) => isOneOf(REJECTIONS, m.reason),
 };
 
 /**

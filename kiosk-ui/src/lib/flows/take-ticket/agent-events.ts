@@ -37,6 +37,10 @@ export function flowEventOf(event: AgentEvent): TakeTicketEvent | null {
     case 'card-placed':
       // The read's outcome follows within the same poll; there is nothing to show before it.
       return null;
+    case 'code-scanned':
+    case 'code-rejected':
+      // This flow takes no code; it never asks for one (POST /scanner/watch).
+      return null;
   }
 }
 
