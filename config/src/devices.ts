@@ -155,7 +155,14 @@ const PrinterConfigSchema = z.discriminatedUnion(
   },
 );
 
-const DEVICES = ['idCardReader', 'printer', 'scanner'] as const;
+/** The devices a terminal connects, each with its connection settings: the one list here. */
+const DEVICE_SETTINGS = {
+  idCardReader: IdCardReaderConfigSchema,
+  printer: PrinterConfigSchema,
+  // Optional: a terminal without a code scanner leaves the key out and reports no scanner.
+  scanner: DeviceTransportSchema.optional(),
+};
+const DEVICES = Object.keys(DEVICE_SETTINGS) as (keyof typeof DEVICE_SETTINGS)[];
 
 export const DevicesConfigSchema = z
   .strictObject(
@@ -170,10 +177,7 @@ export const DevicesConfigSchema = z
             'true or false (without quotes); leave it out or set false unless a production terminal deliberately runs without some hardware',
         })
         .default(false),
-      idCardReader: IdCardReaderConfigSchema,
-      printer: PrinterConfigSchema,
-      // Optional: a terminal without a code scanner leaves the key out and reports no scanner.
-      scanner: DeviceTransportSchema.optional(),
+      ...DEVICE_SETTINGS,
     },
     { error: 'a devices configuration object (see docs/configuration.md)' },
   )
