@@ -1,7 +1,12 @@
 import type { EventLogger } from '@bianmin/common';
 import type { DeviceTransport, DevicesConfig } from '@bianmin/config';
 import type { StateOf } from '@bianmin/contract';
-import { createMemoryPair, createSerialTransport, type ByteTransport } from '../transport/index.js';
+import {
+  createMemoryPair,
+  createPacedTransport,
+  createSerialTransport,
+  type ByteTransport,
+} from '../transport/index.js';
 import { IdCardReader, IdCardReaderSimulator, type IdCardReadError } from '../id-card/index.js';
 import {
   ReceiptPrinter,
@@ -50,10 +55,13 @@ export async function createDevices(
       };
     }
     const pair = createMemoryPair(name);
-    const simulator = makeSimulator(pair.device);
+    // A simulator with a baud rate is paced both ways, like the serial line it stands for.
+    const { baudRate } = settings;
+    const line = (end: ByteTransport) => (baudRate ? createPacedTransport(end, { baudRate }) : end);
+    const simulator = makeSimulator(line(pair.device));
     await simulator.start();
     closers.push(() => void simulator.stop());
-    return { host: pair.host, simulator };
+    return { host: line(pair.host), simulator };
   }
 
   const readerLink = await link(
@@ -62,10 +70,9 @@ export async function createDevices(
     (t) => new IdCardReaderSimulator(t),
   );
   const printerLink = await link('printer', config.printer, (t) => new ReceiptPrinterSimulator(t));
-  // Reply timeouts follow from the line speed; simulator links run at the protocol's default.
-  const readerSettings = config.idCardReader;
+  // Reply timeouts follow from the line speed; unpaced simulator links run at the protocol's default.
   const reader = new IdCardReader(readerLink.host, {
-    baudRate: readerSettings.transport === 'serial' ? readerSettings.baudRate : 115200,
+    baudRate: config.idCardReader.baudRate ?? 115200,
     logger,
   });
   const printer = new ReceiptPrinter(printerLink.host);
