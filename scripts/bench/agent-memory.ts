@@ -125,7 +125,8 @@ export function describeAgentMemory(o: MemoryOutcome): string {
     `agent RSS (child process, forced GC) over ${o.cardReads.toLocaleString('en')} card reads (reader directly; ${o.failedReads} failed) and ${o.prints.toLocaleString('en')} ticket prints over HTTP: ` +
     `node + tsx loader alone ${mb(o.bareMb)}; agent started ${mb(o.startMb)}, end ${mb(o.endMb)}, max ${mb(o.maxMb)}; growth after the first 1,000 operations ${mb(o.growthAfterWarmMb)} (${o.flat ? 'flat' : 'NOT flat'}); ` +
     `heap used ${mb(o.samples[0]!.heapUsedMb)} -> ${mb(o.samples.at(-1)!.heapUsedMb)}; ${o.seconds.toFixed(0)} s\n` +
-    `  RSS every 1,000 operations (MB): ${o.samples.map((s) => s.rssMb.toFixed(1)).join(', ')}`
+    `  RSS every 1,000 operations (MB): ${o.samples.map((s) => s.rssMb.toFixed(1)).join(', ')}\n` +
+    `  heap used every 1,000 operations (MB): ${o.samples.map((s) => s.heapUsedMb.toFixed(1)).join(', ')}`
   );
 }
 
