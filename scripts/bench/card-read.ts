@@ -24,5 +24,5 @@ export async function benchCardRead(n = 200): Promise<string> {
   await reader.close();
   await simulator.stop();
   const s = stats(samples);
-  return `ID-card read via simulator (no wire delay): p50 ${ms(s.p50)}, p99 ${ms(s.p99)} (a real reader at 115200 baud adds ~112 ms of wire time)`;
+  return `ID-card read via simulator (no wire delay): p50 ${ms(s.p50)}, p99 ${ms(s.p99)} (a real reader at 115200 baud adds ~120 ms of wire time, both ways)`;
 }
