@@ -4,8 +4,16 @@ import { evenWithOtherProblems, field } from './cross-field.js';
 export const BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const;
 
 const SimulatorSchema = z.strictObject(
-  { transport: z.literal('simulator') },
-  { error: 'a simulator as {"transport": "simulator"} with no other keys' },
+  {
+    transport: z.literal('simulator'),
+    // Paces the simulator's link like a serial line, so timings match real wire speed.
+    baudRate: z
+      .literal(BAUD_RATES, { error: `a baud rate as a number, one of ${BAUD_RATES.join(', ')}` })
+      .optional(),
+  },
+  {
+    error: `a simulator as {"transport": "simulator"}, optionally with "baudRate" (one of ${BAUD_RATES.join(', ')}) to run at that line speed`,
+  },
 );
 
 const BY_ID_PART = /^[^/_\s]+(?:_[^/_\s]+)*$/;

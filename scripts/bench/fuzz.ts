@@ -165,6 +165,10 @@ export function fuzzParsers(inputs: number): FuzzOutcome[] {
   ];
 }
 
+export function describeFuzz(o: FuzzOutcome): string {
+  return `fuzz ${o.parser}: ${o.inputs.toLocaleString('en')} inputs, ${o.crashes} crashes, ${o.hangs} hangs, slowest ${o.slowestMs.toFixed(1)} ms, ${o.seconds.toFixed(1)} s${o.firstCrash ? `; first crash: ${o.firstCrash}` : ''}`;
+}
+
 /** `tsx scripts/bench/fuzz.ts [inputs]`: the fuzz run alone. */
 if (import.meta.url === `file://${process.argv[1]}`) {
   const inputs = Number(process.argv[2] ?? 1_000_000);

@@ -4,6 +4,7 @@ import type { StateOf } from '@bianmin/contract';
 import {
   createHidTransport,
   createMemoryPair,
+  createPacedTransport,
   createSerialTransport,
   HID_FRAMINGS,
   type ByteTransport,
@@ -70,10 +71,13 @@ export async function createDevices(
       };
     }
     const pair = createMemoryPair(name);
-    const simulator = makeSimulator(pair.device);
+    // A simulator with a baud rate is paced both ways, like the serial line it stands for.
+    const { baudRate } = settings;
+    const line = (end: ByteTransport) => (baudRate ? createPacedTransport(end, { baudRate }) : end);
+    const simulator = makeSimulator(line(pair.device));
     await simulator.start();
     closers.push(() => void simulator.stop());
-    return { host: pair.host, simulator };
+    return { host: line(pair.host), simulator };
   }
 
   const readerLink = await link(
@@ -82,10 +86,11 @@ export async function createDevices(
     (t) => new IdCardReaderSimulator(t),
   );
   const printerLink = await link('printer', config.printer, (t) => new ReceiptPrinterSimulator(t));
-  // Reply timeouts follow from the line speed; simulator links run at the protocol's default.
+  // Reply timeouts follow from the line speed; unpaced simulator links and USB HID (no line
+  // speed of its own) run at the protocol's default.
   const readerSettings = config.idCardReader;
   const reader = new IdCardReader(readerLink.host, {
-    baudRate: readerSettings.transport === 'serial' ? readerSettings.baudRate : 115200,
+    baudRate: ('baudRate' in readerSettings ? readerSettings.baudRate : undefined) ?? 115200,
     logger,
   });
   const printer = new ReceiptPrinter(printerLink.host);

@@ -1,0 +1,77 @@
+/**
+ * The agent under the memory benchmark (agent-memory.ts forks it with --expose-gc, so the
+ * resident size measured is this process's alone). It serves tickets over HTTP and, on the
+ * parent's word, reads cards through the agent's device wiring (createDevices on the same
+ * simulated devices config): the card watcher cannot read faster than every 300 ms, so
+ * 10,000 reads through it would take 50 minutes.
+ */
+
+export type ParentMessage =
+  { type: 'sample' } | { type: 'read-cards'; count: number } | { type: 'stop' };
+export type ChildMessage =
+  /** `bareRssBytes`: this process with the TypeScript loader, before the agent's code loads. */
+  | { type: 'ready'; url: string; bareRssBytes: number }
+  | { type: 'sample'; rssBytes: number; heapUsedBytes: number }
+  | { type: 'read-cards-done'; failed: number };
+
+const send = (message: ChildMessage) => process.send!(message);
+
+const gc = globalThis.gc;
+if (!gc) throw new Error('run with --expose-gc');
+gc();
+const bareRssBytes = process.memoryUsage().rss;
+// Loaded only now, so the figure above is the runtime's and the loader's alone.
+const { DEFAULT_CONFIG_DIR, loadTerminalConfig } = await import('@bianmin/config');
+const { buildAgent, createDevices } = await import('@bianmin/device-agent');
+const { SAMPLE_IDENTITIES } = await import('../../device-agent/src/id-card/index.js');
+const { quiet, temp } = await import('./shared.js');
+
+const config = loadTerminalConfig(DEFAULT_CONFIG_DIR);
+if (!config.ok) throw new Error('default config invalid');
+
+const agent = await buildAgent({
+  ...config.value,
+  dataDir: temp('memory'),
+  logger: quiet,
+  centreUrl: process.env.BENCH_CENTRE_URL!,
+});
+const url = await agent.server.listen({ port: 0, host: '127.0.0.1' });
+await agent.start();
+const devices = await createDevices(config.value.devices, quiet);
+const simulator = devices.simulators.reader!;
+
+/** Returns how many reads failed (a reply timeout on a machine busy with other work). */
+async function readCards(count: number): Promise<number> {
+  let failed = 0;
+  for (let i = 0; i < count; i++) {
+    simulator.removeCard();
+    simulator.placeCard(SAMPLE_IDENTITIES[i % SAMPLE_IDENTITIES.length]!.holder);
+    const read = await devices.reader.readCard();
+    if (!read.ok) failed += 1;
+  }
+  return failed;
+}
+
+process.on('message', (message: ParentMessage) => {
+  void (async () => {
+    switch (message.type) {
+      case 'sample':
+        gc();
+        gc();
+        send({
+          type: 'sample',
+          rssBytes: process.memoryUsage().rss,
+          heapUsedBytes: process.memoryUsage().heapUsed,
+        });
+        return;
+      case 'read-cards':
+        send({ type: 'read-cards-done', failed: await readCards(message.count) });
+        return;
+      case 'stop':
+        await devices.close();
+        await agent.close();
+        process.disconnect();
+    }
+  })();
+});
+send({ type: 'ready', url, bareRssBytes });
