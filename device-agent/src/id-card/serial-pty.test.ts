@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAVE_SOCAT, socatPair } from '../transport/socat-pair.fixture.js';
 import { createPacedTransport, createSerialTransport } from '../transport/index.js';
 import { IdCardReader } from './reader.js';
 import { SAMPLE_IDENTITIES } from './sample-identities.js';
@@ -12,42 +11,14 @@ import { IdCardReaderSimulator } from './simulator.js';
  * The one test over a real serial driver: socat links two pseudo-terminals, the simulator
  * sits on one and the reader on the other, so serialport's framing of chunks is exercised.
  */
-const SOCAT = '/usr/bin/socat';
-const base = join(tmpdir(), `bianmin-idcard-${process.pid}-${Date.now().toString(36)}`);
-const linkA = `${base}-a`;
-const linkB = `${base}-b`;
+const link = socatPair(join(tmpdir(), `bianmin-idcard-${process.pid}`));
+const { a: linkA, b: linkB } = link;
 
-let socat: ChildProcess | undefined;
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return true;
-}
-
-describe.skipIf(!existsSync(SOCAT))(
+describe.skipIf(!HAVE_SOCAT)(
   'ID-card reader over a socat pty pair (skipped where /usr/bin/socat is missing: npm test installs it)',
   () => {
-    beforeAll(async () => {
-      socat = spawn(
-        SOCAT,
-        ['-d', '-d', `pty,raw,echo=0,link=${linkA}`, `pty,raw,echo=0,link=${linkB}`],
-        { stdio: 'ignore' },
-      );
-      const ready = await waitFor(() => existsSync(linkA) && existsSync(linkB), 5000);
-      if (!ready) throw new Error('socat did not create the pty links');
-    });
-
-    afterAll(async () => {
-      const child = socat;
-      if (!child || child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill();
-      await exited;
-    });
+    beforeAll(() => link.plug());
+    afterAll(() => link.unplug());
 
     it('reads a card end to end at 115200 baud', async () => {
       const sim = new IdCardReaderSimulator(

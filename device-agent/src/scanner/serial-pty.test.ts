@@ -1,49 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAVE_SOCAT, socatPair } from '../transport/socat-pair.fixture.js';
 import { createSerialTransport } from '../transport/index.js';
 import { BarcodeScanner, type ScanResult } from './scanner.js';
 import { BarcodeScannerSimulator } from './simulator.js';
 
 /** The scanner over a real serial driver: socat links two pseudo-terminals. */
-const SOCAT = '/usr/bin/socat';
-const base = join(tmpdir(), `bianmin-scanner-${process.pid}-${Date.now().toString(36)}`);
-const linkA = `${base}-a`;
-const linkB = `${base}-b`;
+const link = socatPair(join(tmpdir(), `bianmin-scanner-${process.pid}`));
+const { a: linkA, b: linkB } = link;
 
-let socat: ChildProcess | undefined;
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return true;
-}
-
-describe.skipIf(!existsSync(SOCAT))(
+describe.skipIf(!HAVE_SOCAT)(
   'code scanner over a socat pty pair (skipped where /usr/bin/socat is missing: npm test installs it)',
   () => {
-    beforeAll(async () => {
-      socat = spawn(
-        SOCAT,
-        ['-d', '-d', `pty,raw,echo=0,link=${linkA}`, `pty,raw,echo=0,link=${linkB}`],
-        { stdio: 'ignore' },
-      );
-      const ready = await waitFor(() => existsSync(linkA) && existsSync(linkB), 5000);
-      if (!ready) throw new Error('socat did not create the pty links');
-    });
-
-    afterAll(async () => {
-      const child = socat;
-      if (!child || child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill();
-      await exited;
-    });
+    beforeAll(() => link.plug());
+    afterAll(() => link.unplug());
 
     it('delivers codes sent as real bytes at 9600 baud, and is offline on a missing port', async () => {
       const sim = new BarcodeScannerSimulator(
@@ -76,7 +47,7 @@ describe.skipIf(!existsSync(SOCAT))(
         await sim.stop();
       }
       const missing = new BarcodeScanner(
-        createSerialTransport({ path: `${base}-missing`, baudRate: 9600 }),
+        createSerialTransport({ path: `${linkA}-missing`, baudRate: 9600 }),
       );
       expect(await missing.probe()).toBe('offline');
     });
