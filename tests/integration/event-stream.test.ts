@@ -1,52 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildAgent, type Agent } from '@bianmin/device-agent';
-import {
-  captureLogger,
-  eventsNamed,
-  makeTempDir,
-  openNetworkSwitch,
-  type NetworkSwitch,
-} from '@bianmin/common/testing';
-import { openSse, type SseClient } from './sse-client.js';
-import { defaultTerminalConfig } from './support.js';
+import type { Agent } from '@bianmin/device-agent';
+import { eventsNamed } from '@bianmin/common/testing';
+import { startRunningAgent, type RunningAgent } from './running-agent.js';
 
 describe('the agent event stream over HTTP', () => {
+  let running: RunningAgent;
   let agent: Agent;
   let url: string;
-  let noCentre: NetworkSwitch;
-  let log: ReturnType<typeof captureLogger>;
-  const clients: SseClient[] = [];
-
+  let log: RunningAgent['log'];
   beforeEach(async () => {
-    noCentre = await openNetworkSwitch();
-    log = captureLogger('agent-events');
-    agent = await buildAgent({
-      ...defaultTerminalConfig(),
-      dataDir: makeTempDir('agent-events').path,
-      logger: log.logger,
-      centreUrl: noCentre.url,
-      healthIntervalMs: 20,
-    });
-    url = await agent.server.listen({ port: 0, host: '127.0.0.1' });
-    await agent.start();
+    running = await startRunningAgent('events');
+    ({ agent, url, log } = running);
   });
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.close();
-    await agent.close();
-    await noCentre.close();
-  });
-
-  const subscribe = async () => {
-    const client = await openSse(`${url}/api/v1/events`);
-    clients.push(client);
-    return client;
-  };
-  const post = (path: string, body: unknown) =>
-    fetch(`${url}/api/v1${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+  afterEach(() => running.close());
+  const subscribe = () => running.subscribe();
+  const post = (path: string, body: unknown) => running.post(path, body);
   const sampleKey = async (name: string) => {
     const state = (await (await fetch(`${url}/api/v1/dev/state`)).json()) as {
       identities: { key: string; label: string }[];

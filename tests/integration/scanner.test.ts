@@ -1,13 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildAgent, type Agent } from '@bianmin/device-agent';
-import {
-  captureLogger,
-  eventsNamed,
-  makeTempDir,
-  openNetworkSwitch,
-  type NetworkSwitch,
-} from '@bianmin/common/testing';
-import { openSse, type SseClient } from './sse-client.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { eventsNamed } from '@bianmin/common/testing';
+import type { DevicesConfig } from '@bianmin/config';
+import { startRunningAgent, type RunningAgent } from './running-agent.js';
 import { defaultTerminalConfig } from './support.js';
 
 /** Codes a test scans; none of them may reach the log. */
@@ -15,44 +9,16 @@ const APPOINTMENT = 'YYM-20261126-预约-7731';
 const SOCIAL_SECURITY = 'https://ssc.example.cn/qr?c=37020219651211003X&t=8f3a';
 
 describe('scanned codes over HTTP', () => {
-  let agent: Agent;
+  let running: RunningAgent;
   let url: string;
-  let noCentre: NetworkSwitch;
-  let log: ReturnType<typeof captureLogger>;
-  const clients: SseClient[] = [];
-
-  async function start(devices = defaultTerminalConfig().devices) {
-    noCentre = await openNetworkSwitch();
-    log = captureLogger('agent-scanner');
-    agent = await buildAgent({
-      ...defaultTerminalConfig(),
-      devices,
-      dataDir: makeTempDir('agent-scanner').path,
-      logger: log.logger,
-      centreUrl: noCentre.url,
-      healthIntervalMs: 20,
-    });
-    url = await agent.server.listen({ port: 0, host: '127.0.0.1' });
-    await agent.start();
+  let log: RunningAgent['log'];
+  async function start(devices?: DevicesConfig) {
+    running = await startRunningAgent('scanner', devices);
+    ({ url, log } = running);
   }
-  beforeEach(() => clients.splice(0));
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.close();
-    await agent.close();
-    await noCentre.close();
-  });
-
-  const subscribe = async () => {
-    const client = await openSse(`${url}/api/v1/events`);
-    clients.push(client);
-    return client;
-  };
-  const post = (path: string, body: unknown) =>
-    fetch(`${url}/api/v1${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+  afterEach(() => running.close());
+  const subscribe = () => running.subscribe();
+  const post = (path: string, body: unknown) => running.post(path, body);
 
   it('delivers a code scanned while the session watches, and logs no text', async () => {
     await start();
