@@ -9,7 +9,20 @@ import { Type, type TProperties } from 'typebox';
 export const Token = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' });
 export const Label = Type.String({ minLength: 1, maxLength: 64 });
 export const Code = Type.String({ pattern: '^[0-9A-Za-z-]{1,32}$' });
-export const IsoTime = Type.String({ format: 'date-time', maxLength: 40 });
+export const ISO_TIME_PATTERN =
+  '^\\d{4}-\\d{2}-\\d{2}T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,9})?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)$';
+
+/**
+ * RFC 3339 as JavaScript's Date parses it. The date-time format alone accepts a leap second
+ * (23:59:60) and an offset without minutes (+08), which Date cannot parse: the centre then
+ * failed with a 500 instead of refusing the body. The format still checks the calendar
+ * (no 02-30); the pattern keeps what Date reads.
+ */
+export const IsoTime = Type.String({
+  format: 'date-time',
+  pattern: ISO_TIME_PATTERN,
+  maxLength: 40,
+});
 export const TerminalId = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' });
 export const TicketNumber = Type.String({ pattern: '^[A-Za-z0-9-]{1,16}$' });
 export const DurationMs = Type.Integer({ minimum: 0, maximum: 86_400_000 });

@@ -1,3 +1,5 @@
+import { ISO_TIME_PATTERN } from '../schema.js';
+
 /** The parts of an ajv error this module reads (Fastify passes ajv's errors through). */
 export interface SchemaError {
   keyword: string;
@@ -63,15 +65,25 @@ export function describeSchemaError(errors: readonly SchemaError[]): {
         field: at,
         message:
           p.format === 'date-time'
-            ? `${at} must be an ISO 8601 date-time with a time zone, e.g. 2026-03-01T09:30:00+08:00`
+            ? dateTimeMessage(at)
             : `${at} must be a valid ${String(p.format)}`,
       };
     case 'pattern':
-      return { field: at, message: `${at} must match the pattern ${String(p.pattern)}` };
+      return {
+        field: at,
+        message:
+          p.pattern === ISO_TIME_PATTERN
+            ? dateTimeMessage(at)
+            : `${at} must match the pattern ${String(p.pattern)}`,
+      };
     default:
       return { field: at, message: `${at} ${e.message ?? 'is invalid'}` };
   }
 }
+
+const dateTimeMessage = (at: string) =>
+  `${at} must be an ISO 8601 date-time with a time zone, e.g. 2026-03-01T09:30:00+08:00 ` +
+  '(a real calendar day, no leap second, the offset as +08:00)';
 
 /** '/events/0/payload' -> 'events[0].payload' */
 function fieldPath(instancePath: string): string {

@@ -194,6 +194,17 @@ describe('central service', () => {
       return json;
     };
 
+    it.each(['2026-03-02T23:59:60Z', '2026-03-02T10:00:00+08', '2026-02-30T10:00:00Z'])(
+      'a time the schema once let through but JavaScript cannot read as one: %s',
+      async (time) => {
+        const json = await expectRejected(
+          batch(T1, SENT, [ticketEvent(1, time)]),
+          /^events\[0\]\.createdAt /,
+        );
+        expect(json).toMatchObject({ error: 'bad-request', where: 'events[0].createdAt' });
+      },
+    );
+
     it('missing terminalId', async () => {
       const { terminalId: _, ...body } = batch(T1, SENT, [ticketEvent(1, CREATED)]);
       const json = await expectRejected(body, /^terminalId is required$/);
