@@ -8,3 +8,4 @@ export {
 } from './error-replies.js';
 export { describeSchemaError, type SchemaError } from './schema-error.js';
 export { API_DOCS_PATH, registerApiDocs } from './openapi.js';
+export { DEFAULT_SERVER_LIMITS, serverLimitOptions, type ServerLimits } from './limits.js';

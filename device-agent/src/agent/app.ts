@@ -8,6 +8,8 @@ import {
   installErrorReplies,
   notFoundReply,
   registerApiDocs,
+  serverLimitOptions,
+  type ServerLimits,
 } from '@bianmin/contract/server';
 import type { DevicesConfig, ServiceCatalogue, TerminalConfig } from '@bianmin/config';
 import { createOutbox } from '@bianmin/sync/outbox';
@@ -36,6 +38,8 @@ export interface AgentOptions {
   /** Overrides terminal.centre.url (tests and `npm start` point it at their own centre). */
   centreUrl?: string;
   healthIntervalMs?: number;
+  /** How long clients may take; the defaults suit production. */
+  limits?: ServerLimits;
   /** When the data folder's free space counts as low or full; defaults suit a terminal's disk. */
   storageThresholds?: StorageThresholds;
   /** The built kiosk UI the agent serves; defaults to <repo>/kiosk-ui/build. */
@@ -126,6 +130,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   });
 
   const server = Fastify({
+    ...serverLimitOptions(options.limits),
     logger: false,
     ajv: { customOptions: AJV_OPTIONS },
     bodyLimit: 64 * 1024,

@@ -6,6 +6,8 @@ import {
   installErrorReplies,
   notFoundReply,
   registerApiDocs,
+  serverLimitOptions,
+  type ServerLimits,
 } from '@bianmin/contract/server';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { createHeartbeatStore } from './heartbeat-store.js';
@@ -21,6 +23,8 @@ export interface CentralServerOptions {
   now?: () => Date;
   /** Zone whose calendar day "today" means. */
   timeZone?: string;
+  /** How long clients may take; the defaults suit production. */
+  limits?: ServerLimits;
 }
 
 export function buildCentralServer(options: CentralServerOptions): FastifyInstance {
@@ -29,6 +33,7 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
   const timeZone = options.timeZone ?? 'Asia/Shanghai';
 
   const app = Fastify({
+    ...serverLimitOptions(options.limits),
     // Fastify's own info lines (listening, per request) are not catalogue events and
     // would be hundreds a second for a province; keep only its warnings and errors.
     ...(logger ? { loggerInstance: logger.pino.child({}, { level: 'warn' }) } : { logger: false }),

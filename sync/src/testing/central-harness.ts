@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import type { EventLogger } from '@bianmin/common';
+import type { ServerLimits } from '@bianmin/contract/server';
 import { openCentralDatabase } from '../central/database.js';
 import { buildCentralServer } from '../central/server.js';
 import { makeTempDir } from '@bianmin/common/testing';
@@ -19,7 +20,13 @@ export interface CentralHarness {
 
 /** A real centre on a real SQLite file, listening on 127.0.0.1 (port 0 unless given). */
 export async function startCentralHarness(
-  options: { port?: number; dir?: string; logger?: EventLogger; now?: string } = {},
+  options: {
+    port?: number;
+    dir?: string;
+    logger?: EventLogger;
+    now?: string;
+    limits?: ServerLimits;
+  } = {},
 ): Promise<CentralHarness> {
   const temp = options.dir === undefined ? makeTempDir() : undefined;
   const opened = openCentralDatabase(join(options.dir ?? temp!.path, 'central.sqlite'));
@@ -30,6 +37,7 @@ export async function startCentralHarness(
     db,
     now: () => now,
     ...(options.logger && { logger: options.logger }),
+    ...(options.limits && { limits: options.limits }),
   });
   const url = await server.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   return {
