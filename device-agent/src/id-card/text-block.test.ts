@@ -9,7 +9,6 @@ import type {
   ResidentHolder,
 } from './holder.js';
 import { idNumberCheckDigit, isValidIdNumber } from './id-number.js';
-import { ageOn } from './dates.js';
 import { decodeTextBlock, encodeTextBlock } from './text-block.js';
 import { SAMPLE_IDENTITIES } from './sample-identities.js';
 
@@ -280,21 +279,5 @@ describe('text block validation', () => {
       ok: false,
       error: { kind: 'bad-birth-date' },
     });
-  });
-});
-
-describe('ageOn', () => {
-  it('counts full years in the resident’s time zone, birthday included', () => {
-    // 2026-06-15 00:00 in Shanghai is 2026-06-14 16:00 UTC.
-    expect(ageOn('1961-06-15', new Date('2026-06-14T15:59:59Z'))).toBe(64);
-    expect(ageOn('1961-06-15', new Date('2026-06-14T16:00:00Z'))).toBe(65);
-    expect(ageOn('1961-06-15', new Date('2026-06-14T16:00:00Z'), 'UTC')).toBe(64);
-  });
-
-  it('handles 29 February and bad input', () => {
-    expect(ageOn('2000-02-29', new Date('2021-02-28T12:00:00Z'), 'UTC')).toBe(20);
-    expect(ageOn('2000-02-29', new Date('2021-03-01T12:00:00Z'), 'UTC')).toBe(21);
-    expect(ageOn('2000-02-30', new Date())).toBeNaN();
-    expect(ageOn('2000-01-01', new Date(), 'Not/AZone')).toBeNaN();
   });
 });
