@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureLogger, makeTempDir, openNetworkSwitch } from '@bianmin/common/testing';
 import { buildAgent, type Agent } from '@bianmin/device-agent';
-import { startCentral, type RunningCentral } from '@bianmin/sync/central';
-import { defaultTerminalConfig } from './support.js';
+import type { RunningCentral } from '@bianmin/sync/central';
+import { defaultTerminalConfig, startTestCentre } from './support.js';
 
 interface OpenApiDocument {
   openapi: string;
@@ -26,13 +26,7 @@ describe('the API descriptions at /docs', () => {
     return agent;
   };
   beforeAll(async () => {
-    const started = await startCentral({
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: makeTempDir('api-docs-central').path,
-    });
-    if (!started.ok) throw new Error(started.error.detail);
-    central = started.value;
+    central = await startTestCentre('api-docs-central');
   });
   afterAll(async () => {
     for (const agent of agents) await agent.close();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAgent, type Agent } from '@bianmin/device-agent';
-import { startCentral, type RunningCentral } from '@bianmin/sync/central';
+import type { RunningCentral } from '@bianmin/sync/central';
 import { captureLogger, makeTempDir } from '@bianmin/common/testing';
-import { defaultTerminalConfig } from './support.js';
+import { defaultTerminalConfig, startTestCentre } from './support.js';
 
 interface Reply {
   status: number;
@@ -13,13 +13,7 @@ describe('the agent and the centre refuse bad requests with one reply shape', ()
   let agent: Agent;
   let central: RunningCentral;
   beforeAll(async () => {
-    const started = await startCentral({
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: makeTempDir('central-errors').path,
-    });
-    if (!started.ok) throw new Error(started.error.detail);
-    central = started.value;
+    central = await startTestCentre('central-errors');
     agent = await buildAgent({
       ...defaultTerminalConfig(),
       dataDir: makeTempDir('agent-errors').path,

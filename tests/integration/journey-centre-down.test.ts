@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildAgent, type Agent } from '@bianmin/device-agent';
-import { startCentral, type RunningCentral } from '@bianmin/sync/central';
+import type { RunningCentral } from '@bianmin/sync/central';
 import {
   captureLogger,
   makeTempDir,
@@ -8,7 +8,7 @@ import {
   type NetworkSwitch,
 } from '@bianmin/common/testing';
 import type { TerminalOverview } from '@bianmin/contract';
-import { defaultTerminalConfig } from './support.js';
+import { defaultTerminalConfig, startTestCentre } from './support.js';
 
 describe('the ticket journey while the centre is unreachable', () => {
   let agent: Agent | undefined;
@@ -55,13 +55,7 @@ describe('the ticket journey while the centre is unreachable', () => {
     expect(offline.ok).toBe(false);
     expect(agent.uploader.status().pending).toBeGreaterThanOrEqual(1);
 
-    const centralStart = await startCentral({
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: makeTempDir('central').path,
-    });
-    if (!centralStart.ok) throw new Error(centralStart.error.detail);
-    central = centralStart.value;
+    central = await startTestCentre('central');
     link.connectTo(Number(new URL(central.url).port));
 
     expect((await agent.uploader.uploadOnce()).ok).toBe(true);

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildAgent, type Agent } from '@bianmin/device-agent';
-import { startCentral, type RunningCentral } from '@bianmin/sync/central';
+import type { RunningCentral } from '@bianmin/sync/central';
 import { captureLogger, makeTempDir } from '@bianmin/common/testing';
 import type { TerminalOverview } from '@bianmin/contract';
-import { defaultTerminalConfig } from './support.js';
+import { defaultTerminalConfig, startTestCentre } from './support.js';
 
 describe('a nearly empty paper roll', () => {
   let agent: Agent | undefined;
@@ -14,13 +14,7 @@ describe('a nearly empty paper roll', () => {
   });
 
   it('reaches the centre as a warning: labelled on its page, the terminal stays online', async () => {
-    const started = await startCentral({
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: makeTempDir('central-paper').path,
-    });
-    if (!started.ok) throw new Error(started.error.detail);
-    central = started.value;
+    central = await startTestCentre('central-paper');
     const log = captureLogger('agent-paper');
     agent = await buildAgent({
       ...defaultTerminalConfig(),

@@ -5,8 +5,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { TerminalOverview } from '@bianmin/contract';
 import { captureLogger, makeTempDir } from '@bianmin/common/testing';
 import { buildAgent } from '@bianmin/device-agent';
-import { startCentral } from '@bianmin/sync/central';
-import { defaultTerminalConfig } from './support.js';
+import { defaultTerminalConfig, startTestCentre } from './support.js';
 
 /**
  * A real full disk: a 4 MiB tmpfs holds the agent's data folder. Mounting needs root (as on
@@ -26,13 +25,7 @@ describe('storage is a device', () => {
   it.skipIf(!mounted)(
     `${mounted ? '' : '(skipped: mounting a tmpfs needs root) '}a full disk is a fault at /healthz and at the centre, and clears by itself when space is freed`,
     async () => {
-      const started = await startCentral({
-        port: 0,
-        host: '127.0.0.1',
-        dataDir: makeTempDir('storage-central').path,
-      });
-      if (!started.ok) throw new Error(started.error.detail);
-      const central = started.value;
+      const central = await startTestCentre('storage-central');
       const agent = await buildAgent({
         ...defaultTerminalConfig(),
         dataDir: join(mountPoint, 'agent'),
