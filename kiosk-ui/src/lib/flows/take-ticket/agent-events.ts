@@ -1,5 +1,5 @@
 import type { AgentEvent } from '../../agent/types.js';
-import type { TakeTicketEvent } from './machine.js';
+import type { TakeTicketEvent } from './context.js';
 
 /** The reader can serve residents unless the registry calls its state a fault. */
 const readerAvailable = (devices: Extract<AgentEvent, { type: 'resync' }>['devices']) =>

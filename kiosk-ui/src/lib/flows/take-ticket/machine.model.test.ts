@@ -16,7 +16,8 @@ import {
 } from 'xstate/graph';
 import type { TicketRequest, TicketResponse } from '../../agent/types.js';
 import { screenMeta } from '../screen.js';
-import { takeTicketMachine, type TakeTicketEvent } from './machine.js';
+import type { TakeTicketEvent } from './context.js';
+import { takeTicketMachine } from './machine.js';
 
 /**
  * Model-based checks: every transition of the flow, walked on a running actor with a simulated

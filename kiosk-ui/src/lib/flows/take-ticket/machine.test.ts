@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise, SimulatedClock, waitFor } from 'xstate';
 import type { CardHolderSummary, TicketRequest, TicketResponse } from '../../agent/types.js';
 import { screenMeta } from '../screen.js';
-import { takeTicketMachine, type EndReason } from './machine.js';
+import type { EndReason } from './context.js';
+import { takeTicketMachine } from './machine.js';
 
 const services = [
   { id: 'social-security', name: '社保业务', ticketPrefix: 'A' },

@@ -1,153 +1,22 @@
 import { assign, fromPromise, setup } from 'xstate';
-import type {
-  CardHolderSummary,
-  CardPresence,
-  CardUnreadableReason,
-  KioskService,
-  PrintOutcome,
-  IssuedTicket,
-  PrioritySource,
-  TicketRequest,
-  TicketResponse,
-} from '../../agent/types.js';
+import type { CardHolderSummary, TicketRequest, TicketResponse } from '../../agent/types.js';
+import { nextTextScale, READ_ALOUD_ON, STAFF_CALL_WINDOW_MS } from '../header.js';
+import { screenMeta } from '../screen.js';
 import {
-  HEADER_DEFAULTS,
-  nextTextScale,
-  READ_ALOUD_ON,
-  STAFF_CALL_WINDOW_MS,
-  type HeaderContext,
-  type HeaderEvent,
-} from '../header.js';
-import { screenMeta, type ScreenMeta } from '../screen.js';
-
-interface FlowTiming {
-  idleTimeoutMs: number;
-  warningMs: number;
-  ticketShownMs: number;
-}
-
-const DEFAULT_TIMING: FlowTiming = {
-  idleTimeoutMs: 120_000,
-  warningMs: 30_000,
-  ticketShownMs: 20_000,
-};
-
-export type EndReason = 'finished' | 'cancelled' | 'timeout';
-
-/**
- * The screens of this flow, one per resting state: which screen, which step and what read-aloud
- * says (docs/architecture.md, "Flows and screens"). Entry actions below pass the same object, so
- * what is announced is what the screen's meta says.
- */
-const SCREENS = {
-  home: { screen: 'home', speech: '便民自助服务。取号请按排队取号。' },
-  outOfService: {
-    screen: 'out-of-service',
-    speech: '自助终端暂停服务，请到服务窗口办理，或呼叫工作人员。',
-  },
-  chooseService: {
-    screen: 'choose-service',
-    step: { step: 1, of: 3 },
-    speech: '请选择要办理的业务。',
-  },
-  identify: {
-    screen: 'identify',
-    step: { step: 2, of: 3 },
-    speech: '请将身份证放在读卡区。没有带身份证，可以按跳过。',
-  },
-  askPriority: {
-    screen: 'ask-priority',
-    step: { step: 3, of: 3 },
-    speech: '您需要绿色通道优先办理吗？',
-  },
-  idleWarning: { screen: 'idle-warning', speech: '您还在办理吗？如需继续，请按继续办理。' },
-  issuing: { screen: 'issuing' },
-  issueFailed: { screen: 'issue-failed', speech: '暂时无法取号，请再试一次或呼叫工作人员。' },
-  // Announced with the ticket number itself (announceTicket).
-  ticketShown: { screen: 'ticket-shown' },
-} as const satisfies Record<string, ScreenMeta<string>>;
-
-export type TakeTicketScreen = (typeof SCREENS)[keyof typeof SCREENS]['screen'];
-export type TakeTicketMeta = ScreenMeta<TakeTicketScreen>;
-
-/** What the card step tells the resident besides its standing text. */
-export type CardHint = 'none' | CardUnreadableReason | 'reader-unavailable' | 'replace-card';
-
-/**
- * Everything personal lives here and only here, and `wipe` empties it on every way out of a
- * session (finish, cancel, timeout), so the kiosk never carries one resident's data into the next.
- * The resident's settings and the staff-call notice go back to their defaults with it.
- */
-export interface TakeTicketContext extends HeaderContext {
-  services: KioskService[];
-  timing: FlowTiming;
-  startedAt: number | null;
-  requestId: string | null;
-  serviceId: string | null;
-  holder: CardHolderSummary | null;
-  priority: PrioritySource | null;
-  cardHint: CardHint;
-  /** From the agent's event stream, not the session: kept across residents. */
-  readerAvailable: boolean;
-  /** False while the terminal cannot record a ticket (its storage is faulted). */
-  serviceAvailable: boolean;
-  ticket: IssuedTicket | null;
-  print: PrintOutcome | null;
-  warningsShown: number;
-}
-
-export type TakeTicketEvent =
-  | { type: 'START' }
-  | { type: 'CHOOSE_SERVICE'; serviceId: string }
-  | { type: 'SKIP_CARD' }
-  | { type: 'ANSWER_PRIORITY'; needsPriority: boolean }
-  | { type: 'BACK' }
-  | { type: 'CANCEL' }
-  | { type: 'CONTINUE' }
-  | { type: 'DONE' }
-  | { type: 'RETRY' }
-  | HeaderEvent
-  /** Pushed by the agent (lib/agent/event-stream.ts, mapped in ./agent-events.ts). */
-  | { type: 'CARD_READ'; holder: CardHolderSummary }
-  | { type: 'CARD_UNREADABLE'; reason: CardUnreadableReason }
-  | { type: 'CARD_REMOVED' }
-  | { type: 'READER_AVAILABILITY'; available: boolean }
-  /** The state on (re)connecting to the agent's stream. */
-  | {
-      type: 'AGENT_RESYNC';
-      readerAvailable: boolean;
-      serviceAvailable: boolean;
-      card: CardPresence;
-    }
-  | { type: 'SERVICE_AVAILABILITY'; available: boolean }
-  /** Raised by the machine itself: a header tap, the idle timer, the end of the staff window. */
-  | { type: 'ACTIVITY' }
-  | { type: 'IDLE_TIMEOUT' }
-  | { type: 'STAFF_CALL_WINDOW_OVER' };
-
-interface TakeTicketInput {
-  services: KioskService[];
-  timing?: Partial<FlowTiming>;
-}
-
-const emptySession = {
-  startedAt: null,
-  requestId: null,
-  serviceId: null,
-  holder: null,
-  priority: null,
-  cardHint: 'none',
-  ticket: null,
-  print: null,
-  warningsShown: 0,
-  ...HEADER_DEFAULTS,
-} as const satisfies Partial<TakeTicketContext>;
-
-/** What read-aloud says about an issued ticket (numbers only, never personal data). */
-function ticketAnnouncement(ticket: IssuedTicket, print: PrintOutcome | null): string {
-  const slip = print?.ok === false ? '凭条暂时无法打印，请记住您的号码。' : '请取走凭条。';
-  return `取号成功。您的号码是 ${ticket.number}，前面还有 ${ticket.waitingAhead} 人等候。${slip}`;
-}
+  DEFAULT_TIMING,
+  emptySession,
+  type CardHint,
+  type EndReason,
+  type TakeTicketContext,
+  type TakeTicketEvent,
+  type TakeTicketInput,
+} from './context.js';
+import {
+  SCREENS,
+  ticketAnnouncement,
+  type TakeTicketMeta,
+  type TakeTicketScreen,
+} from './screens.js';
 
 const flow = setup({
   types: {

@@ -1,0 +1,98 @@
+import type {
+  CardHolderSummary,
+  CardPresence,
+  CardUnreadableReason,
+  KioskService,
+  PrintOutcome,
+  IssuedTicket,
+  PrioritySource,
+} from '../../agent/types.js';
+import { HEADER_DEFAULTS, type HeaderContext, type HeaderEvent } from '../header.js';
+
+/** The take-ticket flow's context and events: what the machine (./machine.ts) runs on. */
+export interface FlowTiming {
+  idleTimeoutMs: number;
+  warningMs: number;
+  ticketShownMs: number;
+}
+
+export const DEFAULT_TIMING: FlowTiming = {
+  idleTimeoutMs: 120_000,
+  warningMs: 30_000,
+  ticketShownMs: 20_000,
+};
+
+export type EndReason = 'finished' | 'cancelled' | 'timeout';
+
+/** What the card step tells the resident besides its standing text. */
+export type CardHint = 'none' | CardUnreadableReason | 'reader-unavailable' | 'replace-card';
+
+/**
+ * Everything personal lives here and only here, and `wipe` empties it on every way out of a
+ * session (finish, cancel, timeout), so the kiosk never carries one resident's data into the next.
+ * The resident's settings and the staff-call notice go back to their defaults with it.
+ */
+export interface TakeTicketContext extends HeaderContext {
+  services: KioskService[];
+  timing: FlowTiming;
+  startedAt: number | null;
+  requestId: string | null;
+  serviceId: string | null;
+  holder: CardHolderSummary | null;
+  priority: PrioritySource | null;
+  cardHint: CardHint;
+  /** From the agent's event stream, not the session: kept across residents. */
+  readerAvailable: boolean;
+  /** False while the terminal cannot record a ticket (its storage is faulted). */
+  serviceAvailable: boolean;
+  ticket: IssuedTicket | null;
+  print: PrintOutcome | null;
+  warningsShown: number;
+}
+
+export type TakeTicketEvent =
+  | { type: 'START' }
+  | { type: 'CHOOSE_SERVICE'; serviceId: string }
+  | { type: 'SKIP_CARD' }
+  | { type: 'ANSWER_PRIORITY'; needsPriority: boolean }
+  | { type: 'BACK' }
+  | { type: 'CANCEL' }
+  | { type: 'CONTINUE' }
+  | { type: 'DONE' }
+  | { type: 'RETRY' }
+  | HeaderEvent
+  /** Pushed by the agent (lib/agent/event-stream.ts, mapped in ./agent-events.ts). */
+  | { type: 'CARD_READ'; holder: CardHolderSummary }
+  | { type: 'CARD_UNREADABLE'; reason: CardUnreadableReason }
+  | { type: 'CARD_REMOVED' }
+  | { type: 'READER_AVAILABILITY'; available: boolean }
+  /** The state on (re)connecting to the agent's stream. */
+  | {
+      type: 'AGENT_RESYNC';
+      readerAvailable: boolean;
+      serviceAvailable: boolean;
+      card: CardPresence;
+    }
+  | { type: 'SERVICE_AVAILABILITY'; available: boolean }
+  /** Raised by the machine itself: a header tap, the idle timer, the end of the staff window. */
+  | { type: 'ACTIVITY' }
+  | { type: 'IDLE_TIMEOUT' }
+  | { type: 'STAFF_CALL_WINDOW_OVER' };
+
+export interface TakeTicketInput {
+  services: KioskService[];
+  timing?: Partial<FlowTiming>;
+}
+
+export const emptySession = {
+  startedAt: null,
+  requestId: null,
+  serviceId: null,
+  holder: null,
+  priority: null,
+  cardHint: 'none',
+  ticket: null,
+  print: null,
+  warningsShown: 0,
+  ...HEADER_DEFAULTS,
+} as const satisfies Partial<TakeTicketContext>;
