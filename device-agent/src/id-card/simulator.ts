@@ -112,7 +112,14 @@ export class IdCardReaderSimulator {
         throw new Error(`ID-card simulator cannot open ${this.#transport.description}: ${why}`);
       }
     }
-    this.#unsubscribe ??= this.#transport.onData((chunk) => this.#receive(chunk));
+    if (this.#unsubscribe) return;
+    const stopData = this.#transport.onData((chunk) => this.#receive(chunk));
+    // A pulled cable cuts a command short; the module starts afresh when it is back.
+    const stopWatching = this.#transport.onDisconnect?.(() => this.#frames.reset());
+    this.#unsubscribe = () => {
+      stopData();
+      stopWatching?.();
+    };
   }
 
   async stop(): Promise<void> {

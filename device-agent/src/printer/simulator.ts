@@ -76,7 +76,13 @@ export class ReceiptPrinterSimulator {
       const opened = await this.#transport.open();
       if (!opened.ok) return;
     }
-    this.#unsubscribe = this.#transport.onData((chunk) => this.#receive(chunk));
+    const stopData = this.#transport.onData((chunk) => this.#receive(chunk));
+    // A pulled cable cuts the job short: what was half received never prints.
+    const stopWatching = this.#transport.onDisconnect?.(() => this.#lineLost());
+    this.#unsubscribe = () => {
+      stopData();
+      stopWatching?.();
+    };
   }
 
   get running(): boolean {
@@ -126,6 +132,11 @@ export class ReceiptPrinterSimulator {
   onReceipt(listener: (receipt: SimulatedReceipt) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  #lineLost(): void {
+    this.#tokenizer = new EscPosTokenizer();
+    this.#assembler.abandonReceipt();
   }
 
   #canPrint(): boolean {

@@ -43,6 +43,8 @@ export function createPacedTransport(inner: ByteTransport, options: PacingOption
     open: () => inner.open(),
     close: () => inner.close(),
     onData: (listener: (chunk: Buffer) => void) => inner.onData(listener),
+    onDisconnect: (listener: (reason: string) => void) =>
+      inner.onDisconnect?.(listener) ?? (() => undefined),
     // Only the pace changes: the wrapped link has no speed of its own, and changing a pty's
     // (serialport's update) would flush a command already on its way in.
     async setBaudRate(rate: number): Promise<Result<void, TransportError>> {
