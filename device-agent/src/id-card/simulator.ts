@@ -141,8 +141,12 @@ export class IdCardReaderSimulator {
     }
     if (this.#unsubscribe) return;
     const stopData = this.#transport.onData((chunk) => this.#receive(chunk));
-    // A pulled cable cuts a command short; the module starts afresh when it is back.
-    const stopWatching = this.#transport.onDisconnect?.(() => this.#frames.reset());
+    // A pulled cable cuts a command short and powers the module down: when it is back it has
+    // forgotten having read the card still lying on it.
+    const stopWatching = this.#transport.onDisconnect?.(() => {
+      this.#frames.reset();
+      if (this.#card === 'read') this.#card = 'present';
+    });
     this.#unsubscribe = () => {
       stopData();
       stopWatching?.();
