@@ -8,6 +8,7 @@ import {
   createSerialTransport,
   HID_FRAMINGS,
   type ByteTransport,
+  type MemoryPair,
   type SerialLocation,
   type SerialMatch,
 } from '../transport/index.js';
@@ -21,11 +22,19 @@ import {
 import { BarcodeScanner, BarcodeScannerSimulator, type ScannerProbe } from '../scanner/index.js';
 import type { DeviceProbes } from './device-health.js';
 
+/** The devices a simulator can stand in for. */
+type SimulatedDevice = 'idCardReader' | 'printer' | 'scanner';
+
+/** The in-memory link to a simulated device, whose cable the development panel can pull. */
+type SimulatedCable = Pick<MemoryPair, 'connected' | 'setConnected'>;
+
 export interface Simulators {
   reader: IdCardReaderSimulator | null;
   printer: ReceiptPrinterSimulator | null;
   /** Null for a real scanner and for a terminal without one. */
   scanner: BarcodeScannerSimulator | null;
+  /** One per simulated device; a real or absent device has none. */
+  cables: Partial<Record<SimulatedDevice, SimulatedCable>>;
 }
 
 export interface TerminalDevices {
@@ -51,9 +60,10 @@ export async function createDevices(
   logger: EventLogger,
 ): Promise<TerminalDevices> {
   const closers: (() => Promise<void> | void)[] = [];
+  const cables: Simulators['cables'] = {};
 
   async function link<S extends { start(): Promise<void>; stop(): unknown }>(
-    name: string,
+    device: SimulatedDevice,
     settings: DeviceTransport | IdCardReaderTransport,
     makeSimulator: (device: ByteTransport) => S,
   ): Promise<{ host: ByteTransport; simulator: S | null }> {
@@ -70,7 +80,8 @@ export async function createDevices(
         simulator: null,
       };
     }
-    const pair = createMemoryPair(name);
+    const pair = createMemoryPair(device);
+    cables[device] = pair;
     // A simulator with a baud rate is paced both ways, like the serial line it stands for.
     const { baudRate } = settings;
     const line = (end: ByteTransport) => (baudRate ? createPacedTransport(end, { baudRate }) : end);
@@ -81,7 +92,7 @@ export async function createDevices(
   }
 
   const readerLink = await link(
-    'id-card-reader',
+    'idCardReader',
     config.idCardReader,
     (t) => new IdCardReaderSimulator(t),
   );
@@ -119,6 +130,7 @@ export async function createDevices(
       reader: readerLink.simulator,
       printer: printerLink.simulator,
       scanner: scannerLink?.simulator ?? null,
+      cables,
     },
     async close() {
       await reader.close();

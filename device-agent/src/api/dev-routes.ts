@@ -14,7 +14,13 @@ export function registerDevRoutes(
   devices: Pick<TerminalDevices, 'simulators' | 'scanner'>,
 ): void {
   const server = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { reader, printer, scanner }: Simulators = devices.simulators;
+  const { reader, printer, scanner, cables }: Simulators = devices.simulators;
+  const corruption = () => ({
+    ...(reader && { idCardReader: reader.replyCorruption }),
+    ...(printer && { printer: printer.replyCorruption }),
+  });
+  const pluggedIn = () =>
+    Object.fromEntries(Object.entries(cables).map(([device, cable]) => [device, cable.connected]));
   const refused = { 400: ErrorReplySchema, 409: ErrorReplySchema };
 
   const state = { response: { 200: ROUTES['/dev/state'].reply } };
@@ -27,6 +33,8 @@ export function registerDevRoutes(
         ? ('real-device' as const)
         : ('absent' as const),
     printer: printer?.condition ?? { paper: 'ok', coverOpen: false, offline: false },
+    cables: pluggedIn(),
+    corruption: corruption(),
     receipts: (printer?.receipts ?? []).slice(-5).map((r) => ({
       printedAt: r.printedAt,
       text: receiptToText(r),
@@ -89,5 +97,36 @@ export function registerDevRoutes(
         .send({ error: 'not-sent', message: 'The simulated scanner is disconnected.' });
     }
     return { bytes: sent.value };
+  });
+
+  const cableRoute = ROUTES['/dev/cable'];
+  const cableSchema = { body: cableRoute.body, response: { 200: cableRoute.reply, ...refused } };
+  server.post('/dev/cable', { schema: cableSchema }, async (request, reply) => {
+    const { device, plugged } = request.body;
+    const cable = cables[device];
+    if (!cable) {
+      return reply
+        .status(409)
+        .send({ error: 'not-simulated', message: `The ${device} is not a simulated device.` });
+    }
+    cable.setConnected(plugged);
+    return { cables: pluggedIn() };
+  });
+
+  const corruptionRoute = ROUTES['/dev/corruption'];
+  const corruptionSchema = {
+    body: corruptionRoute.body,
+    response: { 200: corruptionRoute.reply, ...refused },
+  };
+  server.post('/dev/corruption', { schema: corruptionSchema }, async (request, reply) => {
+    const { device, corruption: mode } = request.body;
+    const simulator = device === 'idCardReader' ? reader : printer;
+    if (!simulator) {
+      return reply
+        .status(409)
+        .send({ error: 'not-simulated', message: `The ${device} is not a simulated device.` });
+    }
+    simulator.setReplyCorruption(mode);
+    return { corruption: corruption() };
   });
 }
