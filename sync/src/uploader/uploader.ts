@@ -139,7 +139,8 @@ export function createUploader(options: UploaderOptions): Uploader {
     const acked = position.ackedUpTo;
     let marker: number;
     if (acked < before) {
-      marker = rewindTo(acked, before);
+      // A heartbeat may have rewound the marker while this batch was out.
+      marker = outbox.ackedUpTo() === before ? rewindTo(acked, before) : outbox.ackedUpTo();
     } else if (acked === before) {
       // It stored the batch yet holds no more than before: resending cannot fix that, and
       // looping on it would hammer the centre.
@@ -181,8 +182,6 @@ export function createUploader(options: UploaderOptions): Uploader {
       outboxEpoch: epoch,
       snapshot: options.heartbeat(),
     });
-    // What the centre held when this heartbeat left: a batch acknowledged meanwhile does not
-    // make its reply look behind.
     const acknowledged = outbox.ackedUpTo();
     const reply = await postJson(fetchFn, base + HEARTBEAT_PATH, body, timeoutMs);
     if (!reply.ok) return failHeartbeat(reply.error);
@@ -196,11 +195,11 @@ export function createUploader(options: UploaderOptions): Uploader {
       if (typeof position === 'string') {
         return failHeartbeat({ kind: 'bad-response', detail: position });
       }
-      if (
-        position.ackedUpTo < acknowledged &&
-        rewindTo(position.ackedUpTo, acknowledged) < acknowledged
-      ) {
-        nudge();
+      // Only if the marker has not moved since: a batch acknowledged or rewound meanwhile
+      // carried a newer position than this reply.
+      const unmoved = outbox.ackedUpTo() === acknowledged;
+      if (unmoved && position.ackedUpTo < acknowledged) {
+        if (rewindTo(position.ackedUpTo, acknowledged) < acknowledged) nudge();
       }
     }
     const failures = heartbeatFailures.succeed();
