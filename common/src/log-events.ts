@@ -173,6 +173,12 @@ export const LOG_EVENTS = {
     meaning:
       'An upload attempt failed; the events stay in the outbox and are retried with backoff.',
   },
+  'sync.centre-behind': {
+    type: 'sync',
+    level: 'warn',
+    meaning:
+      'The centre holds less of this outbox epoch than it acknowledged (restored from an older backup): the uploader resends the events after its position.',
+  },
   'sync.heartbeat-failed': {
     type: 'sync',
     level: 'warn',
@@ -205,6 +211,12 @@ export const LOG_EVENTS = {
     type: 'central',
     level: 'info',
     meaning: 'A batch of terminal events was stored (counts of new and duplicate events).',
+  },
+  'central.events-lost': {
+    type: 'central',
+    level: 'warn',
+    meaning:
+      'A terminal no longer holds events this centre lacks (the centre was restored from a backup older than the terminal keeps acknowledged events): they are given up on.',
   },
   'central.request-rejected': {
     type: 'central',

@@ -32,6 +32,7 @@ import {
 } from './index.js';
 
 const AT = '2026-03-02T09:59:00+08:00';
+const EPOCH = '0b7d3c55-5f8e-4a52-9a43-6f1e2d9c8b10';
 
 const events: TerminalEvent[] = [
   {
@@ -105,7 +106,18 @@ const cases: [string, TSchema, unknown, unknown][] = [
     withEvent(events[3]),
     withEvent({ ...events[3], payload: { device: 'printer', state: 'reader-fault' } }),
   ],
-  ['event batch reply', EventBatchReplySchema, { ackedUpTo: 3 }, { ackedUpTo: -1 }],
+  [
+    'event batch with its epoch',
+    EventBatchSchema,
+    { ...batch, epoch: EPOCH, heldFrom: 1 },
+    { ...batch, epoch: 'not an epoch!' },
+  ],
+  [
+    'event batch reply',
+    EventBatchReplySchema,
+    { epoch: EPOCH, ackedUpTo: 3 },
+    { epoch: EPOCH, ackedUpTo: -1 },
+  ],
   [
     'sequence-conflict reply',
     SequenceConflictReplySchema,
@@ -121,6 +133,18 @@ const cases: [string, TSchema, unknown, unknown][] = [
     { ...heartbeat, devices: { printer: 'ready', camera: 'ready' } },
   ],
   ['heartbeat reply', HeartbeatReplySchema, { serverTime: AT }, {}],
+  [
+    'heartbeat with its outbox epoch',
+    HeartbeatSchema,
+    { ...heartbeat, outboxEpoch: EPOCH },
+    { ...heartbeat, outboxEpoch: '' },
+  ],
+  [
+    'heartbeat reply with the centre position',
+    HeartbeatReplySchema,
+    { serverTime: AT, delivery: { epoch: EPOCH, ackedUpTo: 0 } },
+    { serverTime: AT, delivery: { ackedUpTo: 0 } },
+  ],
   [
     'error reply',
     ErrorReplySchema,

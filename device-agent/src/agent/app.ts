@@ -26,9 +26,6 @@ import { createDeviceHealth } from './device-health.js';
 import { createScanWatcher } from '../scanner/index.js';
 import { createStorageProbe, type StorageThresholds } from '../storage/storage-probe.js';
 
-/** Days an acknowledged outbox event stays on the terminal before it is pruned. */
-const ACKNOWLEDGED_KEPT_DAYS = 30;
-
 export interface AgentOptions {
   terminal: TerminalConfig;
   devices: DevicesConfig;
@@ -182,9 +179,10 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   );
   registerKioskApp(server, { kioskDir: options.kioskDir, logger });
 
-  // Acknowledged events are kept a while for diagnosis, then pruned so the disk never fills.
+  // Acknowledged events are kept to refill a centre restored from a backup, then pruned so
+  // the disk never fills.
   const pruning = createPeriodic({
-    task: () => outbox.prune(ACKNOWLEDGED_KEPT_DAYS),
+    task: () => outbox.prune(terminal.centre.keepAcknowledgedDays),
     intervalMs: 24 * 3600 * 1000,
     onError: (error) =>
       logger.event('sync.outbox-prune-failed', {

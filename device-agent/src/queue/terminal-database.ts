@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Result } from '@bianmin/common';
 import { openDatabase, type DatabaseOpenError, type Migration } from '@bianmin/common/sqlite';
 import {
+  addOutboxEpoch,
   createOutboxTables,
   dropQueuedPrioritySource,
   mapQueuedReaderStates,
@@ -20,6 +21,7 @@ export const TERMINAL_MIGRATIONS: readonly Migration[] = [
   mapQueuedReaderStates, // 4
   addTicketPrintState, // 5
   recordDatabaseBirth, // 6
+  addOutboxEpoch, // 7
 ];
 
 /** Opens the terminal's SQLite file (creating it if needed) with every table up to date. */

@@ -11,17 +11,16 @@ import {
   SequenceConflictReplySchema,
   TERMINALS_PATH,
   TerminalListSchema,
-  type EventBatch,
   type HeartbeatBody,
   type TerminalOverview,
 } from '@bianmin/contract';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { renderDashboardPage } from './dashboard-page.js';
-import type { IngestOutcome } from './ingest.js';
+import type { EventStore } from './event-store.js';
 
 export interface CentralRouteDeps {
-  ingest: (batch: EventBatch, receivedAt: Date) => IngestOutcome;
+  events: EventStore;
   recordHeartbeat: (body: HeartbeatBody, receivedAt: Date) => void;
   overview: (now: Date, timeZone: string) => TerminalOverview[];
   now: () => Date;
@@ -52,13 +51,18 @@ export function registerCentralRoutes(server: FastifyInstance, deps: CentralRout
     async (request, reply) => {
       const { terminalId } = request.body;
       // The new events of the batch are stored (and committed) even when some conflict.
-      const { conflictingSeqs, ...counts } = deps.ingest(request.body, now());
+      const { conflictingSeqs, lost, epoch, ...counts } = await deps.events.ingest(
+        request.body,
+        now(),
+      );
       logger?.event('central.events-ingested', {
         terminalId,
+        epoch,
         received: request.body.events.length,
         ...counts,
       });
-      if (counts.conflicts === 0) return { ackedUpTo: counts.ackedUpTo };
+      if (lost > 0) logger?.event('central.events-lost', { terminalId, epoch, lost });
+      if (counts.conflicts === 0) return { epoch, ackedUpTo: counts.ackedUpTo };
       // 409, never 200: a 2xx would let the terminal mark the conflicting events delivered
       // although the centre stored nothing for them. ackedUpTo stops before the first
       // conflict because the terminal deletes everything up to its ack: the conflicting
@@ -90,7 +94,10 @@ export function registerCentralRoutes(server: FastifyInstance, deps: CentralRout
       // Presence uses only the centre's clock; the terminal's sentAt is just recorded.
       const receivedAt = now();
       deps.recordHeartbeat(request.body, receivedAt);
-      return { serverTime: receivedAt.toISOString() };
+      const { terminalId, outboxEpoch } = request.body;
+      const serverTime = receivedAt.toISOString();
+      if (outboxEpoch === undefined) return { serverTime };
+      return { serverTime, delivery: await deps.events.position(terminalId, outboxEpoch) };
     },
   );
 

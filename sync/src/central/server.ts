@@ -11,7 +11,7 @@ import {
 } from '@bianmin/contract/server';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { createHeartbeatStore } from './heartbeat-store.js';
-import { createEventIngest } from './ingest.js';
+import { createSqliteEventStore } from './event-store.js';
 import { registerCentralRoutes } from './routes.js';
 import { createTerminalOverview } from './terminal-overview.js';
 
@@ -62,7 +62,7 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
   // Inside a plugin, so the API description (registered first) sees every route.
   void app.register(async (routes) =>
     registerCentralRoutes(routes, {
-      ingest: createEventIngest(db),
+      events: createSqliteEventStore(db),
       recordHeartbeat: createHeartbeatStore(db),
       overview: createTerminalOverview(db),
       now,

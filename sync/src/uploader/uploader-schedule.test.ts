@@ -200,11 +200,22 @@ describe('uploader scheduling', () => {
   it('treats an ack that does not move forward as a bad response, not a loop', async () => {
     outbox.acknowledge(1);
     outbox.record({ type: 'staff.called', payload: { screen: 'home' } });
-    const centre = fakeCentre(() => ({ status: 200, body: { ackedUpTo: 0 } }));
+    const centre = fakeCentre(() => ({ status: 200, body: { ackedUpTo: 1 } }));
     const up = start(centre.fetchFn, () => 0.5);
     const result = await up.uploadOnce();
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toMatchObject({ kind: 'bad-response' });
+    expect(outbox.pendingCount()).toBe(1);
+  });
+
+  it('rejects a reply for another epoch', async () => {
+    const centre = fakeCentre(() => ({ status: 200, body: { epoch: 'other', ackedUpTo: 1 } }));
+    const up = start(centre.fetchFn, () => 0.5);
+    const result = await up.uploadOnce();
+    expect(!result.ok && result.error).toEqual({
+      kind: 'bad-response',
+      detail: `reply is for epoch other, not this outbox's ${outbox.epoch()}`,
+    });
     expect(outbox.pendingCount()).toBe(1);
   });
 

@@ -145,15 +145,48 @@ describe('uploader against a real centre', () => {
     });
   });
 
-  it('keeps events the centre refuses as a sequence conflict (terminal database reset)', async () => {
+  /** Replaces the terminal's database with a new file, as after a lost disk. */
+  const replaceDatabase = (name: string, epoch?: string) => {
+    db.close();
+    db = openOutboxFile(join(dir.path, name));
+    if (epoch !== undefined) db.prepare('UPDATE outbox_meta SET epoch = ?').run(epoch);
+    outbox = createOutbox(db, { now: () => new Date('2026-03-02T01:45:00.000Z') });
+  };
+
+  it('starts a new epoch with a new database: the centre counts its seq 1 as a new event', async () => {
+    centre = await startCentralHarness({ now: NOW });
+    issueTickets(2);
+    const before = outbox.epoch();
+    expect((await makeUploader(centre.url).uploadOnce()).ok).toBe(true);
+
+    replaceDatabase('agent-new.sqlite');
+    expect(outbox.epoch()).not.toBe(before);
+    issueTickets(1);
+    expect(await makeUploader(centre.url).uploadOnce()).toEqual({
+      ok: true,
+      value: { sent: 1, ackedUpTo: 1 },
+    });
+    expect((await overview())?.today.total).toBe(3);
+    const positions = centre.db
+      .prepare('SELECT epoch, acked_up_to AS ackedUpTo FROM delivery_positions')
+      .all();
+    expect(positions).toHaveLength(2);
+    expect(positions).toEqual(
+      expect.arrayContaining([
+        { epoch: before, ackedUpTo: 2 },
+        { epoch: outbox.epoch(), ackedUpTo: 1 },
+      ]),
+    );
+  });
+
+  it('keeps events the centre refuses as a sequence conflict (a seq reused within an epoch)', async () => {
     centre = await startCentralHarness({ now: NOW });
     issueTickets(2);
     expect((await makeUploader(centre.url).uploadOnce()).ok).toBe(true);
 
-    // A fresh database: seqs restart at 1, and seq 1 is now a different ticket.
-    db.close();
-    db = openOutboxFile(join(dir.path, 'agent-reset.sqlite'));
-    outbox = createOutbox(db, { now: () => new Date('2026-03-02T01:45:00.000Z') });
+    // A file restored from a copy older than its last upload: seqs repeat in the same epoch,
+    // and seq 1 is now a different ticket.
+    replaceDatabase('agent-copy.sqlite', outbox.epoch());
     issueTickets(1);
     const up = makeUploader(centre.url);
 
@@ -174,6 +207,69 @@ describe('uploader against a real centre', () => {
       expect.objectContaining({ kind: 'http', status: 409, pending: 1 }),
     ]);
     expect((await overview())?.today.total).toBe(2);
+  });
+
+  /** As a centre restored from a backup taken when it held only seqs 1..upTo. */
+  const restoreCentreTo = (upTo: number) => {
+    centre!.db.prepare('DELETE FROM events WHERE seq > ?').run(upTo);
+    centre!.db.prepare('UPDATE delivery_positions SET acked_up_to = ?').run(upTo);
+  };
+
+  it('resends from a restored centre position that a batch reply reveals, then settles', async () => {
+    centre = await startCentralHarness({ now: NOW });
+    issueTickets(3);
+    const up = makeUploader(centre.url);
+    expect((await up.uploadOnce()).ok).toBe(true);
+    restoreCentreTo(1);
+    issueTickets(1);
+
+    expect(await up.uploadOnce()).toEqual({ ok: true, value: { sent: 1, ackedUpTo: 1 } });
+    expect(eventsNamed(log.lines, 'sync.centre-behind')).toEqual([
+      expect.objectContaining({ centreAckedUpTo: 1, acknowledgedBefore: 3, resendFrom: 2 }),
+    ]);
+    expect(await up.uploadOnce()).toEqual({ ok: true, value: { sent: 3, ackedUpTo: 4 } });
+    expect(await up.uploadOnce()).toEqual({ ok: true, value: { sent: 0, ackedUpTo: 4 } });
+    expect((await overview())?.today.total).toBe(4);
+  });
+
+  it('resends from a restored centre position that a heartbeat reveals, with nothing pending', async () => {
+    centre = await startCentralHarness({ now: NOW });
+    issueTickets(3);
+    const up = makeUploader(centre.url);
+    expect((await up.uploadOnce()).ok).toBe(true);
+    expect((await up.heartbeatOnce()).ok).toBe(true);
+    expect(outbox.pendingCount()).toBe(0);
+    restoreCentreTo(0);
+
+    expect((await up.heartbeatOnce()).ok).toBe(true);
+    expect(outbox.pendingCount()).toBe(3);
+    expect(await up.uploadOnce()).toEqual({ ok: true, value: { sent: 3, ackedUpTo: 3 } });
+    expect((await overview())?.today.total).toBe(3);
+    // Settled: the next heartbeat finds the centre where the terminal is.
+    expect((await up.heartbeatOnce()).ok).toBe(true);
+    expect(outbox.pendingCount()).toBe(0);
+    expect(eventsNamed(log.lines, 'sync.centre-behind')).toHaveLength(1);
+  });
+
+  it('tells a restored centre which events it can no longer have, so delivery goes on', async () => {
+    centre = await startCentralHarness({ now: NOW, logger: log.logger });
+    let now = new Date('2026-03-02T01:30:00.000Z');
+    outbox = createOutbox(db, { now: () => now });
+    issueTickets(3);
+    const up = makeUploader(centre.url);
+    expect((await up.uploadOnce()).ok).toBe(true);
+    now = new Date('2026-04-10T01:30:00.000Z');
+    expect(outbox.prune(30)).toBe(3);
+    restoreCentreTo(0);
+
+    expect((await up.heartbeatOnce()).ok).toBe(true);
+    expect(outbox.pendingCount()).toBe(0); // nothing left to resend
+    issueTickets(1);
+    expect(await up.uploadOnce()).toEqual({ ok: true, value: { sent: 1, ackedUpTo: 4 } });
+    expect(eventsNamed(log.lines, 'central.events-lost')).toEqual([
+      expect.objectContaining({ terminalId: TERMINAL, lost: 3 }),
+    ]);
+    expect(eventsNamed(log.lines, 'sync.centre-behind')).toEqual([]);
   });
 
   it('makes the terminal online with a heartbeat, sending only whitelisted fields', async () => {
