@@ -189,6 +189,12 @@ export const LOG_EVENTS = {
     meaning:
       'Deleting old acknowledged outbox events failed; nothing is lost and it is tried again the next day.',
   },
+  'sync.service-time-failed': {
+    type: 'sync',
+    level: 'warn',
+    meaning:
+      "Recording the terminal's service time (in service, device fault, closed, off) failed; the open interval is kept and recorded at the next attempt.",
+  },
   'central.started': {
     type: 'central',
     level: 'info',

@@ -46,6 +46,14 @@ export {
 } from './communities.js';
 export { type Closure, type WeeklyHours } from './service-hours.js';
 export {
+  type ClosedDays,
+  type HoursAt,
+  closedDayReason,
+  hoursAt,
+  openMinutesOn,
+  weekdayOf,
+} from './service-calendar.js';
+export {
   DEFAULT_SERVICE_HOURS,
   LEVEL_BY_CODE_LENGTH,
   type Region,

@@ -2,3 +2,4 @@
 export * from './events.js';
 export * from './heartbeat.js';
 export * from './terminals.js';
+export * from './service-time.js';

@@ -6,6 +6,7 @@ import {
   dropQueuedPrioritySource,
   mapQueuedReaderStates,
 } from '@bianmin/sync/outbox';
+import { createServiceTimeMark } from '../service-time/index.js';
 import { addTicketPrintState, createTicketTables, recordDatabaseBirth } from './ticket-store.js';
 
 /**
@@ -20,6 +21,7 @@ export const TERMINAL_MIGRATIONS: readonly Migration[] = [
   mapQueuedReaderStates, // 4
   addTicketPrintState, // 5
   recordDatabaseBirth, // 6
+  createServiceTimeMark, // 7
 ];
 
 /** Opens the terminal's SQLite file (creating it if needed) with every table up to date. */
