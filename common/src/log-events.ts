@@ -212,6 +212,12 @@ export const LOG_EVENTS = {
     level: 'info',
     meaning: 'A batch of terminal events was stored (counts of new and duplicate events).',
   },
+  'central.presence-sweep-failed': {
+    type: 'central',
+    level: 'warn',
+    meaning:
+      'Deciding terminals\' presence failed; the presence shown stays as last decided and the next sweep tries again.',
+  },
   'central.request-rejected': {
     type: 'central',
     level: 'warn',

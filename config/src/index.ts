@@ -44,6 +44,7 @@ export {
   CommunitiesConfigSchema,
   streetCodeOf,
 } from './communities.js';
+export { loadCommunityFiles } from './communities-files.js';
 export { type Closure, type WeeklyHours } from './service-hours.js';
 export {
   type ClosedDays,

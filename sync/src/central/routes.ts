@@ -23,7 +23,7 @@ import type { IngestOutcome } from './ingest.js';
 export interface CentralRouteDeps {
   ingest: (batch: EventBatch, receivedAt: Date) => IngestOutcome;
   recordHeartbeat: (body: HeartbeatBody, receivedAt: Date) => void;
-  overview: (now: Date, timeZone: string) => TerminalOverview[];
+  overview: (now: Date, timeZone: string) => Promise<TerminalOverview[]>;
   now: () => Date;
   timeZone: string;
   logger: EventLogger | undefined;
@@ -106,7 +106,7 @@ export function registerCentralRoutes(server: FastifyInstance, deps: CentralRout
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-store')
       .header('content-security-policy', PAGE_CSP)
-      .send(renderDashboardPage(deps.overview(at, timeZone), at, timeZone));
+      .send(renderDashboardPage(await deps.overview(at, timeZone), at, timeZone));
   });
 }
 
