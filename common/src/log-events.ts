@@ -195,6 +195,12 @@ export const LOG_EVENTS = {
     meaning:
       'Deleting old acknowledged outbox events failed; nothing is lost and it is tried again the next day.',
   },
+  'sync.service-time-failed': {
+    type: 'sync',
+    level: 'warn',
+    meaning:
+      "Recording the terminal's service time (in service, device fault, closed, off) failed; the open interval is kept and recorded at the next attempt.",
+  },
   'central.started': {
     type: 'central',
     level: 'info',
@@ -217,6 +223,12 @@ export const LOG_EVENTS = {
     level: 'warn',
     meaning:
       'A terminal no longer holds events this centre lacks (the centre was restored from a backup older than the terminal keeps acknowledged events): they are given up on.',
+  },
+  'central.presence-sweep-failed': {
+    type: 'central',
+    level: 'warn',
+    meaning:
+      'Deciding terminals\' presence failed; the presence shown stays as last decided and the next sweep tries again.',
   },
   'central.request-rejected': {
     type: 'central',

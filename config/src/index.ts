@@ -38,6 +38,24 @@ export {
 } from './devices.js';
 export { type Service, type ServiceCatalogue, ServiceCatalogueSchema } from './services.js';
 export {
+  type CommunitiesConfig,
+  type Community,
+  type CommunityKind,
+  CommunitiesConfigSchema,
+  streetCodeOf,
+} from './communities.js';
+export { loadCommunityFiles } from './communities-files.js';
+export { type Closure, type WeeklyHours } from './service-hours.js';
+export {
+  type ClosedDays,
+  type HoursAt,
+  closedDayReason,
+  hoursAt,
+  openMinutesOn,
+  weekdayOf,
+} from './service-calendar.js';
+export {
+  DEFAULT_SERVICE_HOURS,
   LEVEL_BY_CODE_LENGTH,
   type Region,
   type RegionLevel,

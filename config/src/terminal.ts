@@ -110,7 +110,7 @@ const WeekdaysSchema = z
     }
   });
 
-const ServiceWindowSchema = z
+export const ServiceWindowSchema = z
   .strictObject(
     {
       days: WeekdaysSchema,

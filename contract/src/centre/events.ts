@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { DeviceStatusSchema } from '../devices.js';
+import { ServiceTimeSchema } from './service-time.js';
 import {
   DurationMs,
   IsoTime,
@@ -35,6 +36,7 @@ export const PAYLOAD_SCHEMAS = {
   'ticket.print-failed': closed({ ticketNumber: TicketNumber, printerState: Token }),
   'staff.called': closed({ screen: Token }),
   'device.status-changed': DeviceStatusSchema,
+  'service-time.recorded': ServiceTimeSchema,
 };
 
 export type EventType = keyof typeof PAYLOAD_SCHEMAS;

@@ -2,3 +2,5 @@
 export * from './events.js';
 export * from './heartbeat.js';
 export * from './terminals.js';
+export * from './service-time.js';
+export * from './presence.js';

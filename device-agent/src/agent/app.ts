@@ -24,6 +24,7 @@ import { createCardWatcher } from './card-watcher.js';
 import { createDevices } from './devices.js';
 import { createDeviceHealth } from './device-health.js';
 import { createScanWatcher } from '../scanner/index.js';
+import { createServiceTimeRecorder } from '../service-time/index.js';
 import { createStorageProbe, type StorageThresholds } from '../storage/storage-probe.js';
 
 export interface AgentOptions {
@@ -97,11 +98,24 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       logger,
       onChange: (change) => {
         outbox.record({ type: 'device.status-changed', payload: change });
+        serviceTime.deviceChanged();
         uploader.nudge();
         events.deviceChanged(change);
       },
     },
   );
+  const serviceTime = createServiceTimeRecorder({
+    db,
+    outbox,
+    serviceHours: terminal.serviceHours,
+    timeZone: terminal.timeZone,
+    deviceStates: () => health.states(),
+    now,
+    onError: (error) =>
+      logger.event('sync.service-time-failed', {
+        error: error instanceof Error ? error.name : 'unknown',
+      }),
+  });
   const cardWatcher = createCardWatcher({
     reader: devices.reader,
     timeZone: terminal.timeZone,
@@ -195,6 +209,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     async start() {
       pruning.start();
       await health.pollOnce();
+      serviceTime.start();
       health.start();
       cardWatcher.start();
       uploader.start();
@@ -207,6 +222,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       events.close();
       await server.close();
       await health.stop();
+      await serviceTime.stop();
       await uploader.stop();
       await devices.close();
       db.close();

@@ -7,6 +7,7 @@ import {
   dropQueuedPrioritySource,
   mapQueuedReaderStates,
 } from '@bianmin/sync/outbox';
+import { createServiceTimeMark } from '../service-time/index.js';
 import { addTicketPrintState, createTicketTables, recordDatabaseBirth } from './ticket-store.js';
 
 /**
@@ -22,6 +23,7 @@ export const TERMINAL_MIGRATIONS: readonly Migration[] = [
   addTicketPrintState, // 5
   recordDatabaseBirth, // 6
   addOutboxEpoch, // 7
+  createServiceTimeMark, // 8
 ];
 
 /** Opens the terminal's SQLite file (creating it if needed) with every table up to date. */

@@ -335,11 +335,11 @@ describe('central service', () => {
       expect((await terminal())?.presence).toBe('degraded');
     });
 
-    it('stays online up to 2.5 intervals of silence, then goes offline', async () => {
+    it('stays online until three heartbeats and half an interval are missed, then goes offline', async () => {
       await heartbeat({ intervalSeconds: 60 });
-      centre.setNow('2026-03-02T02:02:30.000Z'); // exactly 150 s
+      centre.setNow('2026-03-02T02:03:30.000Z'); // exactly 210 s
       expect((await terminal())?.presence).toBe('online');
-      centre.setNow('2026-03-02T02:02:31.000Z');
+      centre.setNow('2026-03-02T02:03:31.000Z');
       expect((await terminal())?.presence).toBe('offline');
     });
 

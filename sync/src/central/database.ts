@@ -7,6 +7,7 @@ import {
   type DatabaseOpenError,
   type Migration,
 } from '@bianmin/common/sqlite';
+import { createPresenceTables } from './presence/presence-store.js';
 
 /** As the code before versioned migrations created them: files in the field already hold them. */
 const createCentralTables: Migration = {
@@ -132,6 +133,7 @@ export const CENTRAL_MIGRATIONS: readonly Migration[] = [
   createCentralTables, // 1
   dropStoredPrioritySource, // 2
   keyEventsByEpoch, // 3
+  createPresenceTables, // 4
 ];
 
 /** Opens (creating if needed) the centre's SQLite file with its tables up to date. */

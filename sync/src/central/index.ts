@@ -8,4 +8,4 @@ export {
 } from './start.js';
 export { openCentralDatabase } from './database.js';
 export { readCentralEnv, DEFAULT_CENTRAL_DATA_DIR, type CentralEnv } from './env.js';
-export { computePresence, OFFLINE_AFTER_INTERVALS } from './presence.js';
+export { computePresence, DEFAULT_MISSED_HEARTBEATS } from './presence.js';

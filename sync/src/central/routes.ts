@@ -22,7 +22,7 @@ import type { EventStore } from './event-store.js';
 export interface CentralRouteDeps {
   events: EventStore;
   recordHeartbeat: (body: HeartbeatBody, receivedAt: Date) => void;
-  overview: (now: Date, timeZone: string) => TerminalOverview[];
+  overview: (now: Date, timeZone: string) => Promise<TerminalOverview[]>;
   now: () => Date;
   timeZone: string;
   logger: EventLogger | undefined;
@@ -113,7 +113,7 @@ export function registerCentralRoutes(server: FastifyInstance, deps: CentralRout
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-store')
       .header('content-security-policy', PAGE_CSP)
-      .send(renderDashboardPage(deps.overview(at, timeZone), at, timeZone));
+      .send(renderDashboardPage(await deps.overview(at, timeZone), at, timeZone));
   });
 }
 

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { err, ok, type EventLogger, type Result } from '@bianmin/common';
+import type { CommunitiesConfig, RegionsConfig } from '@bianmin/config';
 import type { FastifyInstance } from 'fastify';
 import { openCentralDatabase } from './database.js';
 import { buildCentralServer } from './server.js';
@@ -15,6 +16,8 @@ export interface StartCentralOptions {
   logger?: EventLogger;
   now?: () => Date;
   timeZone?: string;
+  regions?: RegionsConfig;
+  communities?: CommunitiesConfig;
 }
 
 export interface RunningCentral {
@@ -47,6 +50,8 @@ export async function startCentral(
     ...(logger && { logger }),
     ...(options.now && { now: options.now }),
     ...(options.timeZone && { timeZone: options.timeZone }),
+    ...(options.regions && { regions: options.regions }),
+    ...(options.communities && { communities: options.communities }),
   });
   try {
     await server.listen({ port: options.port, host: options.host });
