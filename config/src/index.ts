@@ -32,6 +32,8 @@ export {
   type DevicesProfile,
   type HidAdapterName,
   type IdCardReaderTransport,
+  type ScannerHidAdapterName,
+  type ScannerTransport,
   HID_ADAPTERS,
   DeviceTransportSchema,
   DevicesConfigSchema,

@@ -1,5 +1,11 @@
 import type { EventLogger } from '@bianmin/common';
-import type { DeviceTransport, DevicesConfig, IdCardReaderTransport } from '@bianmin/config';
+import type {
+  DeviceTransport,
+  DevicesConfig,
+  IdCardReaderTransport,
+  ScannerHidAdapterName,
+  ScannerTransport,
+} from '@bianmin/config';
 import type { StateOf } from '@bianmin/contract';
 import {
   createHidTransport,
@@ -19,7 +25,12 @@ import {
   type PrinterStatus,
   type SlipFormat,
 } from '../printer/index.js';
-import { BarcodeScanner, BarcodeScannerSimulator, type ScannerProbe } from '../scanner/index.js';
+import {
+  BarcodeScanner,
+  BarcodeScannerSimulator,
+  type ScannerCodeFraming,
+  type ScannerProbe,
+} from '../scanner/index.js';
 import type { DeviceProbes } from './device-health.js';
 
 /** The devices a simulator can stand in for. */
@@ -64,7 +75,7 @@ export async function createDevices(
 
   async function link<S extends { start(): Promise<void>; stop(): unknown }>(
     device: SimulatedDevice,
-    settings: DeviceTransport | IdCardReaderTransport,
+    settings: DeviceTransport | IdCardReaderTransport | ScannerTransport,
     makeSimulator: (device: ByteTransport) => S,
   ): Promise<{ host: ByteTransport; simulator: S | null }> {
     if (settings.transport === 'serial') {
@@ -108,7 +119,13 @@ export async function createDevices(
   const scannerLink = config.scanner
     ? await link('scanner', config.scanner, (t) => new BarcodeScannerSimulator(t))
     : null;
-  const scanner = scannerLink && new BarcodeScanner(scannerLink.host);
+  const scannerSettings = config.scanner;
+  const scanner =
+    scannerLink &&
+    new BarcodeScanner(scannerLink.host, {
+      framing:
+        scannerSettings?.transport === 'hid' ? SCANNER_FRAMINGS[scannerSettings.adapter] : 'lines',
+    });
 
   return {
     reader,
@@ -179,6 +196,12 @@ const READER_STATES = {
   // The module received our status command damaged: the line, like a reply we cannot decode.
   'link-error': 'frame-invalid',
 } as const satisfies Record<IdCardReadError['kind'], StateOf<'idCardReader'>>;
+
+/** How each HID scanner adapter's reports carry codes. */
+const SCANNER_FRAMINGS = {
+  'hid-pos': 'hid-pos',
+  'length-prefixed-64': 'lines',
+} as const satisfies Record<ScannerHidAdapterName, ScannerCodeFraming>;
 
 /** A scanner has no status command: its port being open is all a probe can know. */
 const SCANNER_STATES = {

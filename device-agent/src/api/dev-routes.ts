@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DEV_ROUTES as ROUTES, ErrorReplySchema } from '@bianmin/contract';
 import type { Simulators, TerminalDevices } from '../agent/devices.js';
 import { SAMPLE_IDENTITIES } from '../id-card/index.js';
-import { receiptToSvg, receiptToText } from '../printer/index.js';
+import { paperColumns, receiptToSvg, receiptToText } from '../printer/index.js';
 
 /**
  * The development panel's controls. Registered only on simulated hardware outside
@@ -11,10 +11,12 @@ import { receiptToSvg, receiptToText } from '../printer/index.js';
  */
 export function registerDevRoutes(
   app: FastifyInstance,
-  devices: Pick<TerminalDevices, 'simulators' | 'scanner'>,
+  devices: Pick<TerminalDevices, 'simulators' | 'scanner' | 'slipFormat'>,
 ): void {
   const server = app.withTypeProvider<TypeBoxTypeProvider>();
   const { reader, printer, scanner, cables }: Simulators = devices.simulators;
+  // Receipts are drawn on the configured paper: 32 columns on 58 mm, 48 on 80 mm.
+  const paper = { columns: paperColumns(devices.slipFormat.paperWidthMm) };
   const corruption = () => ({
     ...(reader && { idCardReader: reader.replyCorruption }),
     ...(printer && { printer: printer.replyCorruption }),
@@ -37,8 +39,8 @@ export function registerDevRoutes(
     corruption: corruption(),
     receipts: (printer?.receipts ?? []).slice(-5).map((r) => ({
       printedAt: r.printedAt,
-      text: receiptToText(r),
-      svg: receiptToSvg(r),
+      text: receiptToText(r, paper),
+      svg: receiptToSvg(r, paper),
     })),
   }));
 
