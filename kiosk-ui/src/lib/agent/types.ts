@@ -11,6 +11,7 @@ export type {
   KioskInfo,
   KioskService,
   PrintOutcome,
+  ReprintRequest,
   TicketRequest,
   TicketResponse,
 } from '@bianmin/contract';
