@@ -219,6 +219,43 @@ describe('uploader scheduling', () => {
     expect(outbox.pendingCount()).toBe(1);
   });
 
+  it('rejects a heartbeat reply whose position is for another epoch, rewinding nothing', async () => {
+    outbox.acknowledge(1);
+    const centre = fakeCentre(() => ({
+      status: 200,
+      body: { serverTime: '2026-03-02T02:00:00.000Z', delivery: { epoch: 'other', ackedUpTo: 0 } },
+    }));
+    const up = start(centre.fetchFn, () => 0.5);
+    const result = await up.heartbeatOnce();
+    expect(!result.ok && result.error).toMatchObject({ kind: 'bad-response' });
+    expect(outbox.ackedUpTo()).toBe(1);
+  });
+
+  it('lets a batch reply, not an older heartbeat reply, decide when the marker moved meanwhile', async () => {
+    outbox.acknowledge(1);
+    outbox.record({ type: 'staff.called', payload: { screen: 'home' } });
+    let releaseHeartbeat = () => {};
+    const heartbeatHeld = new Promise<void>((resolve) => (releaseHeartbeat = resolve));
+    const fetchFn = (async (url: string | URL | Request) => {
+      if (String(url).endsWith('/heartbeat')) {
+        await heartbeatHeld;
+        // An older view than the batch reply below: taken before that batch arrived.
+        return Response.json({
+          serverTime: '2026-03-02T02:00:00.000Z',
+          delivery: { epoch: outbox.epoch(), ackedUpTo: 0 },
+        });
+      }
+      return Response.json({ epoch: outbox.epoch(), ackedUpTo: 2 });
+    }) as typeof fetch;
+    const up = start(fetchFn, () => 0.5);
+    const beat = up.heartbeatOnce();
+    expect(await up.uploadOnce()).toEqual({ ok: true, value: { sent: 1, ackedUpTo: 2 } });
+    releaseHeartbeat();
+    expect((await beat).ok).toBe(true);
+    expect(outbox.ackedUpTo()).toBe(2);
+    expect(eventsNamed(log.lines, 'sync.centre-behind')).toEqual([]);
+  });
+
   it('rejects a reply without ackedUpTo', async () => {
     const centre = fakeCentre(() => ({ status: 200, body: { ok: true } }));
     const up = start(centre.fetchFn, () => 0.5);

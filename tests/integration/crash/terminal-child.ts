@@ -1,0 +1,102 @@
+/**
+ * The terminal of the crash trial (crash-trial.ts): the real ticket store, outbox and
+ * uploader on the terminal's SQLite file in CRASH_TERMINAL_DIR, issuing a ticket every few
+ * milliseconds while the centre behind CRASH_CENTRE_URL is killed and started again. It may
+ * be killed too; started again on the same file it carries on in the same epoch. It waits,
+ * loaded, for the parent's `start`.
+ */
+import { join } from 'node:path';
+import { createLogger, type EventLogger } from '@bianmin/common';
+import { createOutbox } from '@bianmin/sync/outbox';
+import { createUploader } from '@bianmin/sync/uploader';
+import { openTerminalDatabase } from '../../../device-agent/src/queue/terminal-database.js';
+import { createTicketStore } from '../../../device-agent/src/queue/ticket-store.js';
+import type { LoadedMessage, ParentMessage, TerminalChildMessage } from './messages.js';
+
+const ISSUE_EVERY_MS = 4;
+const SERVICES = [
+  { id: 'social-security', name: '社保查询', ticketPrefix: 'A' },
+  { id: 'medical-insurance', name: '医保业务', ticketPrefix: 'B' },
+];
+
+const dir = process.env.CRASH_TERMINAL_DIR;
+const centreUrl = process.env.CRASH_CENTRE_URL;
+if (dir === undefined || centreUrl === undefined) throw new Error('CRASH_* is not set');
+const say = (message: TerminalChildMessage) => process.send?.(message);
+await new Promise<void>((go) => {
+  process.on('message', (m: ParentMessage) => {
+    if (m.type === 'start') go();
+  });
+  const loaded: LoadedMessage = { type: 'loaded' };
+  process.send?.(loaded);
+});
+
+const opened = openTerminalDatabase(join(dir, 'terminal.sqlite'));
+if (!opened.ok) throw new Error(opened.error.message);
+const db = opened.value;
+const outbox = createOutbox(db);
+const tickets = createTicketStore(db, outbox, { timeZone: 'Asia/Shanghai' });
+
+const quiet = createLogger('crash-terminal', { level: 'silent' });
+const logger: EventLogger = {
+  pino: quiet.pino,
+  event(id, fields) {
+    if (id === 'sync.batch-sent') say({ type: 'acked', ackedUpTo: outbox.ackedUpTo() });
+    quiet.event(id, fields);
+  },
+};
+const uploader = createUploader({
+  outbox,
+  terminalId: 'crash-trial-001',
+  centreUrl,
+  heartbeat: () => ({
+    terminal: {
+      name: '压力测试终端',
+      community: { name: '幸福里社区居委会', code: '140902001001', kind: 'urban' },
+      region: {
+        street: { name: '长征街街道', code: '140902001' },
+        county: { name: '忻府区', code: '140902' },
+        city: { name: '忻州市', code: '140900' },
+        province: { name: '山西省', code: '140000' },
+      },
+    },
+    devices: {},
+  }),
+  uploadIntervalMs: 50,
+  heartbeatIntervalMs: 200,
+  batchSize: 50,
+  requestTimeoutMs: 2000,
+  logger,
+});
+
+let issued = 0;
+let timer: NodeJS.Timeout | undefined = setInterval(() => {
+  issued += 1;
+  const result = tickets.issue({
+    requestId: `${process.pid}-${issued}`,
+    service: SERVICES[issued % SERVICES.length]!,
+    priority: issued % 7 === 0,
+    durationMs: issued,
+  });
+  if (!result.ok) throw new Error(result.error.kind);
+  uploader.nudge();
+}, ISSUE_EVERY_MS);
+
+uploader.start();
+say({ type: 'ready', epoch: outbox.epoch() });
+
+process.on('message', (message: ParentMessage) => {
+  if (message.type !== 'drain' || timer === undefined) return;
+  clearInterval(timer);
+  timer = undefined;
+  const lastSeq = db.prepare('SELECT MAX(seq) FROM outbox').pluck().get() as number;
+  const check = setInterval(() => {
+    if (outbox.ackedUpTo() < lastSeq) return;
+    clearInterval(check);
+    void uploader.stop().then(() => {
+      db.close();
+      const drained: TerminalChildMessage = { type: 'drained', lastSeq };
+      process.send?.(drained, () => process.exit(0));
+    });
+  }, 20);
+});
