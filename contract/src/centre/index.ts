@@ -2,3 +2,5 @@
 export * from './events.js';
 export * from './heartbeat.js';
 export * from './terminals.js';
+export * from './signature.js';
+export * from './enrolment.js';

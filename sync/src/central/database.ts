@@ -6,6 +6,7 @@ import {
   type DatabaseOpenError,
   type Migration,
 } from '@bianmin/common/sqlite';
+import { createTrustTables } from './trust/migrations.js';
 
 /** As the code before versioned migrations created them: files in the field already hold them. */
 const createCentralTables: Migration = {
@@ -70,6 +71,7 @@ const dropStoredPrioritySource: Migration = {
 export const CENTRAL_MIGRATIONS: readonly Migration[] = [
   createCentralTables, // 1
   dropStoredPrioritySource, // 2
+  createTrustTables, // 3
 ];
 
 /** Opens (creating if needed) the centre's SQLite file with its tables up to date. */

@@ -24,7 +24,12 @@ async function main(): Promise<number> {
   }
 
   const { CENTRAL_PORT: port, CENTRAL_HOST: host, CENTRAL_DATA_DIR: dataDir } = env.value;
-  const started = await startCentral({ port, host, dataDir, logger });
+  const trust = {
+    clockWindowMs: env.value.CENTRAL_CLOCK_WINDOW_SECONDS * 1000,
+    tokenValidHours: env.value.CENTRAL_ENROLMENT_TOKEN_HOURS,
+    ...(env.value.CENTRAL_ADMIN_TOKEN && { adminToken: env.value.CENTRAL_ADMIN_TOKEN }),
+  };
+  const started = await startCentral({ port, host, dataDir, logger, trust });
   if (!started.ok) {
     console.error(
       `central service could not start (${started.error.kind}): ${started.error.detail}`,

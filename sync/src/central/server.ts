@@ -14,6 +14,12 @@ import { createHeartbeatStore } from './heartbeat-store.js';
 import { createEventIngest } from './ingest.js';
 import { registerCentralRoutes } from './routes.js';
 import { createTerminalOverview } from './terminal-overview.js';
+import {
+  createCentreTrust,
+  createSqliteNonceStore,
+  createSqliteTerminalRegistry,
+  type TrustOptions,
+} from './trust/index.js';
 
 export interface CentralServerOptions {
   /** Opened with openCentralDatabase, so its tables are up to date. */
@@ -25,6 +31,8 @@ export interface CentralServerOptions {
   timeZone?: string;
   /** How long clients may take; the defaults suit production. */
   limits?: ServerLimits;
+  /** Enrolment and signed requests: the time window and the administrator token. */
+  trust?: TrustOptions;
 }
 
 export function buildCentralServer(options: CentralServerOptions): FastifyInstance {
@@ -52,23 +60,32 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
     bodyTooLargeHint: `send at most ${MAX_EVENTS_PER_BATCH} events per batch`,
   });
   app.setNotFoundHandler(notFoundReply);
+  const trust = createCentreTrust(app, {
+    registry: createSqliteTerminalRegistry(db),
+    nonces: createSqliteNonceStore(db),
+    now,
+    logger,
+    ...(options.trust && { options: options.trust }),
+  });
 
   registerApiDocs(app, {
     title: 'Bianmin Kiosk central service',
     description:
-      'What terminals send (event batches, heartbeats) and what monitoring reads (terminals).',
+      'What terminals send (enrolment, event batches, heartbeats; signed as docs/protocol.md says), what administrators call and what monitoring reads (terminals).',
     version: SOFTWARE_VERSION,
   });
   // Inside a plugin, so the API description (registered first) sees every route.
-  void app.register(async (routes) =>
+  void app.register(async (routes) => {
+    trust.registerRoutes(routes);
     registerCentralRoutes(routes, {
       ingest: createEventIngest(db),
       recordHeartbeat: createHeartbeatStore(db),
       overview: createTerminalOverview(db),
+      signed: trust.signed,
       now,
       timeZone,
       logger,
-    }),
-  );
+    });
+  });
   return app;
 }

@@ -5,6 +5,7 @@ import { err, ok, type EventLogger, type Result } from '@bianmin/common';
 import type { FastifyInstance } from 'fastify';
 import { openCentralDatabase } from './database.js';
 import { buildCentralServer } from './server.js';
+import type { TrustOptions } from './trust/index.js';
 
 export interface StartCentralOptions {
   /** 0 picks a free port (tests). */
@@ -15,6 +16,8 @@ export interface StartCentralOptions {
   logger?: EventLogger;
   now?: () => Date;
   timeZone?: string;
+  /** Enrolment and signed requests: time window, administrator token, token validity. */
+  trust?: TrustOptions;
 }
 
 export interface RunningCentral {
@@ -47,6 +50,7 @@ export async function startCentral(
     ...(logger && { logger }),
     ...(options.now && { now: options.now }),
     ...(options.timeZone && { timeZone: options.timeZone }),
+    ...(options.trust && { trust: options.trust }),
   });
   try {
     await server.listen({ port: options.port, host: options.host });
