@@ -20,6 +20,7 @@ import {
   createSqliteTerminalRegistry,
   type TrustOptions,
 } from './trust/index.js';
+import { openNonceConnection } from './trust/nonce-connection.js';
 
 export interface CentralServerOptions {
   /** Opened with openCentralDatabase, so its tables are up to date. */
@@ -60,9 +61,11 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
     bodyTooLargeHint: `send at most ${MAX_EVENTS_PER_BATCH} events per batch`,
   });
   app.setNotFoundHandler(notFoundReply);
+  const nonceConnection = openNonceConnection(db);
+  app.addHook('onClose', async () => nonceConnection.close());
   const trust = createCentreTrust(app, {
     registry: createSqliteTerminalRegistry(db),
-    nonces: createSqliteNonceStore(db),
+    nonces: createSqliteNonceStore(nonceConnection.db),
     now,
     logger,
     ...(options.trust && { options: options.trust }),

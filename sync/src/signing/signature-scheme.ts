@@ -42,6 +42,13 @@ function ed25519PublicKey(publicKey: string) {
   return key;
 }
 
+// A terminal signs every request with its one key: parse it once.
+let lastPrivateKey: { pem: string; key: ReturnType<typeof createPrivateKey> } | undefined;
+function privateKeyObject(pem: string) {
+  if (lastPrivateKey?.pem !== pem) lastPrivateKey = { pem, key: createPrivateKey(pem) };
+  return lastPrivateKey.key;
+}
+
 /** Ed25519 (RFC 8032); public key: the 32 raw bytes in standard base64. */
 export const ed25519: SignatureScheme = {
   name: 'ed25519',
@@ -54,7 +61,7 @@ export const ed25519: SignatureScheme = {
     };
   },
   sign(privateKey, message) {
-    return sign(null, message, createPrivateKey(privateKey)).toString('base64');
+    return sign(null, message, privateKeyObject(privateKey)).toString('base64');
   },
   verify(publicKey, message, signature) {
     const key = ed25519PublicKey(publicKey);
