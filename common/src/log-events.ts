@@ -189,6 +189,30 @@ export const LOG_EVENTS = {
     level: 'info',
     meaning: 'Heartbeats reach the centre again after failures.',
   },
+  'sync.enrolled': {
+    type: 'sync',
+    level: 'info',
+    meaning:
+      'The terminal enrolled with the centre: its new public key is registered and every request is signed with it from now on.',
+  },
+  'sync.enrolment-failed': {
+    type: 'sync',
+    level: 'error',
+    meaning:
+      'Enrolment with the centre failed (reason: the refusal code, e.g. enrolment-token-expired, or network); the terminal retries with each heartbeat and uploads nothing until it succeeds. An expired or used token needs a new one from an administrator.',
+  },
+  'sync.not-enrolled': {
+    type: 'sync',
+    level: 'error',
+    meaning:
+      'The terminal has no enrolled key and no enrolment token (AGENT_ENROLMENT_TOKEN or the enrolment-token file in its data folder): the centre will refuse everything it sends.',
+  },
+  'sync.signature-refused': {
+    type: 'sync',
+    level: 'error',
+    meaning:
+      "The centre refused the terminal's signed request (reason: e.g. terminal-revoked, unknown-terminal, bad-signature, clock-skew); logged when the reason changes.",
+  },
   'sync.outbox-prune-failed': {
     type: 'sync',
     level: 'warn',
@@ -234,7 +258,29 @@ export const LOG_EVENTS = {
     type: 'central',
     level: 'warn',
     meaning:
-      'The centre refused a request: schema validation (400, with the field), unreadable JSON, a wrong media type or size, or a sequence conflict (409: a reused seq with different content; the events stay on the terminal).',
+      'The centre refused a request: schema validation (400, with the field), unreadable JSON, a wrong media type or size, a sequence conflict (409: a reused seq with different content; the events stay on the terminal), or a signature or enrolment refusal (401/403, reason as in docs/protocol.md, with the terminal id the request claimed).',
+  },
+  'central.terminal-created': {
+    type: 'central',
+    level: 'info',
+    meaning: 'An administrator created a terminal and its first enrolment token.',
+  },
+  'central.enrolment-token-issued': {
+    type: 'central',
+    level: 'info',
+    meaning:
+      'An administrator issued a new enrolment token for a terminal (older unused ones stop working).',
+  },
+  'central.terminal-enrolled': {
+    type: 'central',
+    level: 'info',
+    meaning: 'A terminal used its enrolment token to register its public key (algorithm named).',
+  },
+  'central.terminal-revoked': {
+    type: 'central',
+    level: 'warn',
+    meaning:
+      "An administrator revoked a terminal's key: the centre refuses its requests from now on.",
   },
 } as const satisfies Record<string, LogEventSpec>;
 

@@ -4,3 +4,5 @@ export * from './heartbeat.js';
 export * from './terminals.js';
 export * from './service-time.js';
 export * from './presence.js';
+export * from './signature.js';
+export * from './enrolment.js';

@@ -14,6 +14,12 @@ import {
 import type { DevicesConfig, ServiceCatalogue, TerminalConfig } from '@bianmin/config';
 import { createOutbox } from '@bianmin/sync/outbox';
 import { createUploader, type Uploader } from '@bianmin/sync/uploader';
+import {
+  discardEnrolmentTokenFile,
+  fileKeyStore,
+  loadTerminalCredentials,
+  readEnrolmentToken,
+} from '@bianmin/sync/terminal-identity';
 import { openTerminalDatabase } from '../queue/terminal-database.js';
 import { createTicketStore } from '../queue/ticket-store.js';
 import { registerKioskRoutes } from '../api/kiosk-routes.js';
@@ -35,6 +41,8 @@ export interface AgentOptions {
   logger: EventLogger;
   /** Overrides terminal.centre.url (tests and `npm start` point it at their own centre). */
   centreUrl?: string;
+  /** AGENT_ENROLMENT_TOKEN; else the enrolment-token file in dataDir is used, if any. */
+  enrolmentToken?: string;
   healthIntervalMs?: number;
   /** How long clients may take; the defaults suit production. */
   limits?: ServerLimits;
@@ -74,9 +82,19 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       devices.simulators.printer !== null ||
       devices.simulators.scanner !== null);
 
+  // The key lives in the data folder (mode 0600) and never leaves it (docs/protocol.md).
+  const credentials = loadTerminalCredentials({
+    terminalId: terminal.terminalId,
+    store: fileKeyStore(options.dataDir),
+    enrolmentToken: readEnrolmentToken(options.dataDir, options.enrolmentToken),
+    onEnrolled: () => discardEnrolmentTokenFile(options.dataDir),
+  });
+  if (!credentials.ok)
+    throw new Error(`the terminal key cannot be used: ${credentials.error.detail}`);
   const uploader = createUploader({
     outbox,
     terminalId: terminal.terminalId,
+    credentials: credentials.value,
     centreUrl: options.centreUrl ?? terminal.centre.url,
     uploadIntervalMs: terminal.centre.uploadIntervalSeconds * 1000,
     heartbeatIntervalMs: terminal.centre.heartbeatIntervalSeconds * 1000,

@@ -4,8 +4,18 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localDate } from '@bianmin/common';
 import { makeTempDir, type TempDir } from '@bianmin/common/testing';
-import type { TerminalOverview } from '@bianmin/contract';
-import { CENTRAL_DATABASE_FILE, startCentral, type RunningCentral } from '@bianmin/sync/central';
+import type { TerminalIdentity, TerminalOverview } from '@bianmin/contract';
+import {
+  CENTRAL_DATABASE_FILE,
+  createCentreAdminClient,
+  startCentral,
+  type RunningCentral,
+} from '@bianmin/sync/central';
+import {
+  loadTerminalCredentials,
+  memoryKeyStore,
+  type TerminalCredentials,
+} from '@bianmin/sync/terminal-identity';
 import { createOutbox } from '@bianmin/sync/outbox';
 import { createUploader } from '@bianmin/sync/uploader';
 import { openTerminalDatabase } from './terminal-database.js';
@@ -13,6 +23,17 @@ import { createTicketStore } from './ticket-store.js';
 
 const ZONE = 'Asia/Shanghai';
 const TERMINAL = 'xz-xfl-001';
+const ADMIN_TOKEN = 'epochs-test-administrator-token-0001';
+const IDENTITY: TerminalIdentity = {
+  name: '秀容街道幸福里社区 1 号机',
+  community: { name: '幸福里社区居委会', code: '140902001001', kind: 'urban' },
+  region: {
+    street: { name: '秀容街道', code: '140902001' },
+    county: { name: '忻府区', code: '140902' },
+    city: { name: '忻州市', code: '140900' },
+    province: { name: '山西省', code: '140000' },
+  },
+};
 const SERVICE = { id: 'social-security', name: '社保业务', ticketPrefix: 'A' };
 
 /**
@@ -24,6 +45,7 @@ describe('ticket numbers and centre counts when the terminal database is replace
   let dir: TempDir;
   let centre: RunningCentral;
   let now: Date;
+  let credentials: TerminalCredentials;
 
   beforeEach(async () => {
     dir = makeTempDir('epochs');
@@ -34,9 +56,22 @@ describe('ticket numbers and centre counts when the terminal database is replace
       dataDir: join(dir.path, 'central'),
       now: () => now,
       timeZone: ZONE,
+      trust: { adminToken: ADMIN_TOKEN },
     });
     if (!started.ok) throw new Error(started.error.detail);
     centre = started.value;
+    // As an administrator would; the key outlives the terminal database it signs for.
+    const admin = createCentreAdminClient({ centreUrl: centre.url, adminToken: ADMIN_TOKEN });
+    const created = await admin.createTerminal({ terminalId: TERMINAL, terminal: IDENTITY });
+    if (!created.ok) throw new Error(created.error.message);
+    const loaded = loadTerminalCredentials({
+      terminalId: TERMINAL,
+      store: memoryKeyStore(),
+      enrolmentToken: created.value.enrolmentToken,
+      now: () => now,
+    });
+    if (!loaded.ok) throw new Error(loaded.error.detail);
+    credentials = loaded.value;
   });
   afterEach(async () => {
     await centre.close();
@@ -54,6 +89,7 @@ describe('ticket numbers and centre counts when the terminal database is replace
     const uploader = createUploader({
       outbox,
       terminalId: TERMINAL,
+      credentials,
       centreUrl: centre.url,
       heartbeat: () => {
         throw new Error('no heartbeat in this test');

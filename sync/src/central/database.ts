@@ -8,6 +8,7 @@ import {
   type Migration,
 } from '@bianmin/common/sqlite';
 import { createPresenceTables } from './presence/presence-store.js';
+import { createTrustTables } from './trust/migrations.js';
 
 /** As the code before versioned migrations created them: files in the field already hold them. */
 const createCentralTables: Migration = {
@@ -134,6 +135,7 @@ export const CENTRAL_MIGRATIONS: readonly Migration[] = [
   dropStoredPrioritySource, // 2
   keyEventsByEpoch, // 3
   createPresenceTables, // 4
+  createTrustTables, // 5
 ];
 
 /** Opens (creating if needed) the centre's SQLite file with its tables up to date. */

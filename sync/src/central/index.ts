@@ -9,3 +9,10 @@ export {
 export { openCentralDatabase } from './database.js';
 export { readCentralEnv, DEFAULT_CENTRAL_DATA_DIR, type CentralEnv } from './env.js';
 export { computePresence, DEFAULT_MISSED_HEARTBEATS } from './presence.js';
+export {
+  createCentreAdminClient,
+  createTerminalRequest,
+  type AdminCallError,
+  type CentreAdminClient,
+  type TrustOptions,
+} from './trust/index.js';

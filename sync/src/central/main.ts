@@ -36,6 +36,11 @@ async function main(): Promise<number> {
   }
 
   const { CENTRAL_PORT: port, CENTRAL_HOST: host, CENTRAL_DATA_DIR: dataDir } = env.value;
+  const trust = {
+    clockWindowMs: env.value.CENTRAL_CLOCK_WINDOW_SECONDS * 1000,
+    tokenValidHours: env.value.CENTRAL_ENROLMENT_TOKEN_HOURS,
+    ...(env.value.CENTRAL_ADMIN_TOKEN && { adminToken: env.value.CENTRAL_ADMIN_TOKEN }),
+  };
   const started = await startCentral({
     port,
     host,
@@ -43,6 +48,7 @@ async function main(): Promise<number> {
     logger,
     regions: regions.value,
     communities: communities.value,
+    trust,
   });
   if (!started.ok) {
     console.error(

@@ -9,6 +9,7 @@ import {
   HeartbeatSchema,
   MAX_CONFLICTING_SEQS,
   SequenceConflictReplySchema,
+  SignedRequestHeadersSchema,
   TERMINALS_PATH,
   TerminalListSchema,
   type HeartbeatBody,
@@ -18,11 +19,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { renderDashboardPage } from './dashboard-page.js';
 import type { EventStore } from './event-store.js';
+import type { SignedRouteHooks } from './trust/signed-routes.js';
 
 export interface CentralRouteDeps {
   events: EventStore;
   recordHeartbeat: (body: HeartbeatBody, receivedAt: Date) => void;
   overview: (now: Date, timeZone: string) => Promise<TerminalOverview[]>;
+  /** Admit only requests signed by the enrolled terminal the body names. */
+  signed: SignedRouteHooks;
   now: () => Date;
   timeZone: string;
   logger: EventLogger | undefined;
@@ -39,11 +43,17 @@ export function registerCentralRoutes(server: FastifyInstance, deps: CentralRout
   app.post(
     EVENTS_PATH,
     {
+      onRequest: deps.signed.onRequest,
+      preValidation: deps.signed.preValidation,
+      preHandler: deps.signed.preHandler,
       schema: {
+        headers: SignedRequestHeadersSchema,
         body: EventBatchSchema,
         response: {
           200: EventBatchReplySchema,
           400: ErrorReplySchema,
+          401: ErrorReplySchema,
+          403: ErrorReplySchema,
           409: SequenceConflictReplySchema,
         },
       },
@@ -85,9 +95,18 @@ export function registerCentralRoutes(server: FastifyInstance, deps: CentralRout
   app.post(
     HEARTBEAT_PATH,
     {
+      onRequest: deps.signed.onRequest,
+      preValidation: deps.signed.preValidation,
+      preHandler: deps.signed.preHandler,
       schema: {
+        headers: SignedRequestHeadersSchema,
         body: HeartbeatSchema,
-        response: { 200: HeartbeatReplySchema, 400: ErrorReplySchema },
+        response: {
+          200: HeartbeatReplySchema,
+          400: ErrorReplySchema,
+          401: ErrorReplySchema,
+          403: ErrorReplySchema,
+        },
       },
     },
     async (request) => {

@@ -19,6 +19,13 @@ import { OPEN_ALL_DAY, createServiceCalendar } from './coverage/calendar.js';
 import { createSqlitePresenceStore } from './presence/presence-store.js';
 import { registerPresenceRoutes } from './presence/presence-routes.js';
 import { createPresenceSweeper } from './presence/sweeper.js';
+import {
+  createCentreTrust,
+  createSqliteNonceStore,
+  createSqliteTerminalRegistry,
+  type TrustOptions,
+} from './trust/index.js';
+import { openNonceConnection } from './trust/nonce-connection.js';
 
 export interface CentralServerOptions {
   /** Opened with openCentralDatabase, so its tables are up to date. */
@@ -38,6 +45,8 @@ export interface CentralServerOptions {
   clock?: Clock;
   /** How often the presence sweeper looks at every terminal (default 10 s). */
   presenceSweepMs?: number;
+  /** Enrolment and signed requests: the time window and the administrator token. */
+  trust?: TrustOptions;
 }
 
 export function buildCentralServer(options: CentralServerOptions): FastifyInstance {
@@ -65,11 +74,20 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
     bodyTooLargeHint: `send at most ${MAX_EVENTS_PER_BATCH} events per batch`,
   });
   app.setNotFoundHandler(notFoundReply);
+  const nonceConnection = openNonceConnection(db);
+  app.addHook('onClose', async () => nonceConnection.close());
+  const trust = createCentreTrust(app, {
+    registry: createSqliteTerminalRegistry(db),
+    nonces: createSqliteNonceStore(nonceConnection.db),
+    now,
+    logger,
+    ...(options.trust && { options: options.trust }),
+  });
 
   registerApiDocs(app, {
     title: 'Bianmin Kiosk central service',
     description:
-      'What terminals send (event batches, heartbeats) and what monitoring reads (terminals).',
+      'What terminals send (enrolment, event batches, heartbeats; signed as docs/protocol.md says), what administrators call and what monitoring reads (terminals).',
     version: SOFTWARE_VERSION,
   });
   const regions = options.regions ?? OPEN_ALL_DAY;
@@ -96,6 +114,7 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
 
   // Inside a plugin, so the API description (registered first) sees every route.
   void app.register(async (routes) => {
+    trust.registerRoutes(routes);
     registerCentralRoutes(routes, {
       events: createSqliteEventStore(db),
       recordHeartbeat: (body, receivedAt) => {
@@ -107,6 +126,7 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
         await sweeper.fresh();
         return overview(at, zone);
       },
+      signed: trust.signed,
       now,
       timeZone,
       logger,

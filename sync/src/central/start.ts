@@ -6,6 +6,7 @@ import type { CommunitiesConfig, RegionsConfig } from '@bianmin/config';
 import type { FastifyInstance } from 'fastify';
 import { openCentralDatabase } from './database.js';
 import { buildCentralServer } from './server.js';
+import type { TrustOptions } from './trust/index.js';
 
 export interface StartCentralOptions {
   /** 0 picks a free port (tests). */
@@ -18,6 +19,8 @@ export interface StartCentralOptions {
   timeZone?: string;
   regions?: RegionsConfig;
   communities?: CommunitiesConfig;
+  /** Enrolment and signed requests: time window, administrator token, token validity. */
+  trust?: TrustOptions;
 }
 
 export interface RunningCentral {
@@ -52,6 +55,7 @@ export async function startCentral(
     ...(options.timeZone && { timeZone: options.timeZone }),
     ...(options.regions && { regions: options.regions }),
     ...(options.communities && { communities: options.communities }),
+    ...(options.trust && { trust: options.trust }),
   });
   try {
     await server.listen({ port: options.port, host: options.host });

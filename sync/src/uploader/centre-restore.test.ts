@@ -16,7 +16,8 @@ import { startCentralHarness, type CentralHarness } from '../testing/central-har
 import { snapshot } from '../testing/fixtures.js';
 import { createUploader, type Uploader } from './uploader.js';
 
-const TERMINAL = 'xz-xfl-001';
+// Not the harness's own terminal, which each harness start enrols again with a new key.
+const TERMINAL = 'xz-xfl-002';
 const UPLOAD_MS = 10_000;
 const HEARTBEAT_MS = 60_000;
 
@@ -34,7 +35,7 @@ describe('a centre restored from an older backup', () => {
   let centre: CentralHarness | undefined;
   let link: NetworkSwitch;
   let clock: ManualClock;
-  let uploader: Uploader;
+  let uploader: Uploader | undefined;
   let log: ReturnType<typeof captureLogger>;
   let issued = 0;
 
@@ -51,8 +52,14 @@ describe('a centre restored from an older backup', () => {
     link = await openNetworkSwitch();
     clock = createManualClock();
     log = captureLogger();
+  });
+
+  /** The terminal's uploader, enrolled at the running centre (the backup keeps its key). */
+  const startUploader = async () => {
+    const credentials = await centre!.enrolTerminal(TERMINAL);
     uploader = createUploader({
       outbox,
+      credentials,
       terminalId: TERMINAL,
       centreUrl: link.url,
       heartbeat: () => snapshot(),
@@ -64,10 +71,11 @@ describe('a centre restored from an older backup', () => {
       clock,
       logger: log.logger,
     });
-  });
+    uploader.start();
+  };
 
   afterEach(async () => {
-    await uploader.stop();
+    await uploader?.stop();
     link.cut();
     await centre?.close();
     centre = undefined;
@@ -105,7 +113,7 @@ describe('a centre restored from an older backup', () => {
 
   it('gets every event exactly once and settles', async () => {
     await startCentre();
-    uploader.start();
+    await startUploader();
     issue(50);
     await runUntil(() => expect(outbox.pendingCount()).toBe(0));
 

@@ -4,7 +4,15 @@ import { openDatabase } from '@bianmin/common/sqlite';
 import { createOutbox, OUTBOX_MIGRATIONS, type Outbox } from '../outbox/index.js';
 import { captureLogger, eventsNamed } from '@bianmin/common/testing';
 import { snapshot } from '../testing/fixtures.js';
+import { loadTerminalCredentials, memoryKeyStore } from '../terminal-identity/index.js';
 import { createUploader, type Uploader } from './uploader.js';
+
+/** A key that is not enrolled anywhere: the fake centre checks no signature. */
+function unenrolledCredentials() {
+  const loaded = loadTerminalCredentials({ terminalId: 'xz-xfl-001', store: memoryKeyStore() });
+  if (!loaded.ok) throw new Error(loaded.error.detail);
+  return loaded.value;
+}
 
 /**
  * Timing only: a fake fetch stands in for the centre so fake timers can step through
@@ -66,6 +74,7 @@ describe('uploader scheduling', () => {
     uploader = createUploader({
       outbox,
       terminalId: 'xz-xfl-001',
+      credentials: unenrolledCredentials(),
       centreUrl: 'http://centre.test/bianmin/',
       heartbeat: () => snapshot(),
       uploadIntervalMs,
@@ -287,6 +296,7 @@ describe('uploader faults', () => {
     const uploader = createUploader({
       outbox,
       terminalId: 'xz-xfl-001',
+      credentials: unenrolledCredentials(),
       centreUrl: 'http://centre.test',
       heartbeat: () => {
         calls += 1;

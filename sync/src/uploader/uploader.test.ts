@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createManualClock } from '@bianmin/common';
+import { createManualClock, type EventLogger } from '@bianmin/common';
 import { openDatabase } from '@bianmin/common/sqlite';
 import { createOutbox, OUTBOX_MIGRATIONS, type Outbox } from '../outbox/index.js';
 import { startCentralHarness, type CentralHarness } from '../testing/central-harness.js';
@@ -14,6 +14,7 @@ import {
   type NetworkSwitch,
 } from '@bianmin/common/testing';
 import type { TerminalOverview } from '@bianmin/contract';
+import type { TerminalCredentials } from '../terminal-identity/index.js';
 import { createUploader, type Uploader, type UploaderOptions } from './uploader.js';
 
 const TERMINAL = 'xz-xfl-001';
@@ -33,6 +34,13 @@ describe('uploader against a real centre', () => {
   let uploader: Uploader | undefined;
   let link: NetworkSwitch | undefined;
   let log: ReturnType<typeof captureLogger>;
+  let credentials: TerminalCredentials;
+
+  const startCentre = async (extra: { logger?: EventLogger } = {}) => {
+    const started = await startCentralHarness({ now: NOW, ...extra });
+    credentials = await started.enrolTerminal(TERMINAL);
+    return started;
+  };
 
   beforeEach(() => {
     dir = makeTempDir();
@@ -72,6 +80,7 @@ describe('uploader against a real centre', () => {
     (uploader = createUploader({
       outbox,
       terminalId: TERMINAL,
+      credentials,
       centreUrl,
       heartbeat: () => snapshot(),
       uploadIntervalMs: 50,
@@ -88,7 +97,7 @@ describe('uploader against a real centre', () => {
   };
 
   it('delivers appended events and moves the ack marker', async () => {
-    centre = await startCentralHarness({ now: NOW });
+    centre = await startCentre();
     issueTickets(3);
     const result = await makeUploader(centre.url).uploadOnce();
     expect(result).toEqual({ ok: true, value: { sent: 3, ackedUpTo: 3 } });
@@ -100,7 +109,7 @@ describe('uploader against a real centre', () => {
   });
 
   it('does nothing when nothing is pending', async () => {
-    centre = await startCentralHarness({ now: NOW });
+    centre = await startCentre();
     expect(await makeUploader(centre.url).uploadOnce()).toEqual({
       ok: true,
       value: { sent: 0, ackedUpTo: 0 },
@@ -109,6 +118,7 @@ describe('uploader against a real centre', () => {
 
   it('keeps events while the centre is down and delivers them once it is up', async () => {
     link = await openNetworkSwitch();
+    centre = await startCentre(); // unreachable until the link connects
     issueTickets(4);
     const up = makeUploader(link.url);
 
@@ -119,7 +129,6 @@ describe('uploader against a real centre', () => {
     expect(up.status().consecutiveFailures).toBe(2);
     expect(eventsNamed(log.lines, 'sync.batch-failed')).toHaveLength(1); // coalesced
 
-    centre = await startCentralHarness({ now: NOW });
     link.connectTo(Number(new URL(centre.url).port));
     expect(await up.uploadOnce()).toEqual({ ok: true, value: { sent: 4, ackedUpTo: 4 } });
     expect(outbox.pendingCount()).toBe(0);
@@ -128,7 +137,7 @@ describe('uploader against a real centre', () => {
   });
 
   it('counts events once when an ack was lost and they are sent again', async () => {
-    centre = await startCentralHarness({ now: NOW });
+    centre = await startCentre();
     issueTickets(2);
     const up = makeUploader(centre.url);
     await up.uploadOnce();
@@ -154,7 +163,7 @@ describe('uploader against a real centre', () => {
   };
 
   it('starts a new epoch with a new database: the centre counts its seq 1 as a new event', async () => {
-    centre = await startCentralHarness({ now: NOW });
+    centre = await startCentre();
     issueTickets(2);
     const before = outbox.epoch();
     expect((await makeUploader(centre.url).uploadOnce()).ok).toBe(true);
@@ -180,7 +189,7 @@ describe('uploader against a real centre', () => {
   });
 
   it('keeps events the centre refuses as a sequence conflict (a seq reused within an epoch)', async () => {
-    centre = await startCentralHarness({ now: NOW });
+    centre = await startCentre();
     issueTickets(2);
     expect((await makeUploader(centre.url).uploadOnce()).ok).toBe(true);
 
@@ -196,6 +205,7 @@ describe('uploader against a real centre', () => {
       error: {
         kind: 'http',
         status: 409,
+        code: 'sequence-conflict',
         detail: expect.stringMatching(/seq 1\b.*outbox sequence restarted/) as unknown,
       },
     });
@@ -216,7 +226,7 @@ describe('uploader against a real centre', () => {
   };
 
   it('resends from a restored centre position that a batch reply reveals, then settles', async () => {
-    centre = await startCentralHarness({ now: NOW });
+    centre = await startCentre();
     issueTickets(3);
     const up = makeUploader(centre.url);
     expect((await up.uploadOnce()).ok).toBe(true);
@@ -233,7 +243,7 @@ describe('uploader against a real centre', () => {
   });
 
   it('resends from a restored centre position that a heartbeat reveals, with nothing pending', async () => {
-    centre = await startCentralHarness({ now: NOW });
+    centre = await startCentre();
     issueTickets(3);
     const up = makeUploader(centre.url);
     expect((await up.uploadOnce()).ok).toBe(true);
@@ -252,7 +262,7 @@ describe('uploader against a real centre', () => {
   });
 
   it('tells a restored centre which events it can no longer have, so delivery goes on', async () => {
-    centre = await startCentralHarness({ now: NOW, logger: log.logger });
+    centre = await startCentre({ logger: log.logger });
     let now = new Date('2026-03-02T01:30:00.000Z');
     outbox = createOutbox(db, { now: () => now });
     issueTickets(3);
@@ -273,7 +283,7 @@ describe('uploader against a real centre', () => {
   });
 
   it('makes the terminal online with a heartbeat, sending only whitelisted fields', async () => {
-    centre = await startCentralHarness({ now: NOW });
+    centre = await startCentre();
     issueTickets(1);
     const configLike = {
       ...snapshot('幸福里社区 1 号机', { idCardReader: 'ready', printer: 'no-paper' }),
@@ -293,10 +303,10 @@ describe('uploader against a real centre', () => {
 
   it('logs heartbeat failure once per outage and its restoration once', async () => {
     link = await openNetworkSwitch();
+    centre = await startCentre(); // unreachable until the link connects
     const up = makeUploader(link.url);
     expect((await up.heartbeatOnce()).ok).toBe(false);
     expect((await up.heartbeatOnce()).ok).toBe(false);
-    centre = await startCentralHarness({ now: NOW });
     link.connectTo(Number(new URL(centre.url).port));
     expect((await up.heartbeatOnce()).ok).toBe(true);
     expect((await up.heartbeatOnce()).ok).toBe(true);
@@ -310,7 +320,7 @@ describe('uploader against a real centre', () => {
   // The loops run on a manual clock: time moves only when a test advances it, while the
   // requests themselves are real. advance(0) fires whatever is due now.
   it('drains a backlog larger than one batch after start, with heartbeats alongside', async () => {
-    centre = await startCentralHarness({ now: NOW });
+    centre = await startCentre();
     issueTickets(250);
     const clock = createManualClock();
     const up = makeUploader(centre.url, {
@@ -332,7 +342,7 @@ describe('uploader against a real centre', () => {
   });
 
   it('uploads 250 ms after a nudge instead of waiting for the interval', async () => {
-    centre = await startCentralHarness({ now: NOW });
+    centre = await startCentre();
     const clock = createManualClock();
     const up = makeUploader(centre.url, { uploadIntervalMs: 60_000, random: () => 0, clock });
     up.start();
@@ -349,7 +359,7 @@ describe('uploader against a real centre', () => {
   });
 
   it('stop() waits for the request in flight', async () => {
-    centre = await startCentralHarness({ now: NOW });
+    centre = await startCentre();
     issueTickets(5);
     const up = makeUploader(centre.url);
     const inFlight = up.uploadOnce();

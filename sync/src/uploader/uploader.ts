@@ -9,15 +9,19 @@ import {
 } from '@bianmin/common';
 import type { Outbox } from '../outbox/index.js';
 import {
+  ENROL_PATH,
   EVENTS_PATH,
   HEARTBEAT_PATH,
+  TRUST_REFUSALS,
   type DeliveryPosition,
   type EventBatch,
 } from '@bianmin/contract';
+import type { TerminalCredentials } from '../terminal-identity/index.js';
 import { retryDelayMs } from './backoff.js';
 import { createFailureRun, type FailureRun } from './failure-run.js';
 import { toHeartbeatBody, type HeartbeatSnapshot } from './heartbeat-body.js';
 import { postJson } from './post-json.js';
+import { createRequestSigner } from './request-signer.js';
 import { uploadErrorFields, type UploadError } from './upload-error.js';
 
 export interface UploaderOptions {
@@ -26,6 +30,8 @@ export interface UploaderOptions {
     'pending' | 'acknowledge' | 'rewind' | 'ackedUpTo' | 'pendingCount' | 'epoch' | 'heldFrom'
   >;
   terminalId: string;
+  /** The terminal's key: every request is signed, and enrolment happens first when due. */
+  credentials: TerminalCredentials;
   /** Base URL of the centre, e.g. https://centre.example.gov.cn/bianmin (no trailing path). */
   centreUrl: string;
   /** Called before every heartbeat; must not throw. */
@@ -87,6 +93,71 @@ export function createUploader(options: UploaderOptions): Uploader {
   let uploadInFlight: Promise<UploadResult> | undefined;
   let heartbeatInFlight: Promise<Result<void, UploadError>> | undefined;
 
+  const { credentials } = options;
+  const signer = createRequestSigner(credentials);
+  const post = (path: string, body: unknown) =>
+    postJson({ fetch: fetchFn, baseUrl: base, path, body, timeoutMs, signer });
+
+  // One line per reason, not per retry: a revoked terminal retries every minute.
+  let lastRefusal: string | undefined;
+  const noteRefusal = (path: string, error: UploadError) => {
+    if (error.kind !== 'http' || error.code === undefined || !(error.code in TRUST_REFUSALS)) {
+      return;
+    }
+    if (error.code === lastRefusal) return;
+    lastRefusal = error.code;
+    const event = path === ENROL_PATH ? 'sync.enrolment-failed' : 'sync.signature-refused';
+    logger?.event(event, { route: path, reason: error.code, ...uploadErrorFields(error) });
+  };
+
+  let enrolInFlight: Promise<Result<void, UploadError>> | undefined;
+  const doEnrol = async (): Promise<Result<void, UploadError>> => {
+    const request = credentials.enrolmentDue();
+    if (request === undefined) return ok(undefined);
+    const reply = await post(ENROL_PATH, request);
+    if (!reply.ok) {
+      if (reply.error.kind === 'http' && reply.error.code !== undefined) {
+        noteRefusal(ENROL_PATH, reply.error);
+      } else if (lastRefusal !== reply.error.kind) {
+        lastRefusal = reply.error.kind;
+        logger?.event('sync.enrolment-failed', {
+          route: ENROL_PATH,
+          reason: reply.error.kind,
+          ...uploadErrorFields(reply.error),
+        });
+      }
+      return reply;
+    }
+    const enrolledAt = (reply.value as { enrolledAt?: unknown } | null)?.enrolledAt;
+    if (typeof enrolledAt !== 'string') {
+      return err({ kind: 'bad-response', detail: 'enrolment reply has no enrolledAt' });
+    }
+    const marked = credentials.markEnrolled(enrolledAt);
+    if (!marked.ok) {
+      logger?.event('sync.enrolment-failed', {
+        route: ENROL_PATH,
+        reason: 'key-file',
+        detail: marked.error.detail,
+      });
+    }
+    lastRefusal = undefined;
+    logger?.event('sync.enrolled', { terminalId, algorithm: request.algorithm });
+    return ok(undefined);
+  };
+  /** Enrols first when a token awaits use; every other request waits for it. */
+  const ensureEnrolled = (): Promise<Result<void, UploadError>> =>
+    (enrolInFlight ??= doEnrol().finally(() => {
+      enrolInFlight = undefined;
+    }));
+  const signedPost = async (path: string, body: unknown) => {
+    const enrolled = await ensureEnrolled();
+    if (!enrolled.ok) return enrolled;
+    const reply = await post(path, body);
+    if (reply.ok) lastRefusal = undefined;
+    else noteRefusal(path, reply.error);
+    return reply;
+  };
+
   const failUpload = (error: UploadError): UploadResult => {
     lastUploadError = error;
     if (uploadFailures.fail()) {
@@ -130,7 +201,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       sentAt: now().toISOString(),
       events,
     };
-    const reply = await postJson(fetchFn, base + EVENTS_PATH, batch, timeoutMs);
+    const reply = await signedPost(EVENTS_PATH, batch);
     // Any non-2xx keeps every event sent, ackedUpTo in an error body included: after a 409
     // sequence-conflict they must wait on this terminal for an operator.
     if (!reply.ok) return failUpload(reply.error);
@@ -183,7 +254,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       snapshot: options.heartbeat(),
     });
     const acknowledged = outbox.ackedUpTo();
-    const reply = await postJson(fetchFn, base + HEARTBEAT_PATH, body, timeoutMs);
+    const reply = await signedPost(HEARTBEAT_PATH, body);
     if (!reply.ok) return failHeartbeat(reply.error);
     const value = reply.value as { serverTime?: unknown; delivery?: unknown } | null;
     if (typeof value?.serverTime !== 'string') {
@@ -296,13 +367,14 @@ export function createUploader(options: UploaderOptions): Uploader {
 
   return {
     start() {
+      if (credentials.state() === 'no-token') logger?.event('sync.not-enrolled', { terminalId });
       heartbeatLoop.start();
       uploadLoop.start();
     },
     async stop() {
       await Promise.all([heartbeatLoop.stop(), uploadLoop.stop()]);
       // A manual uploadOnce or heartbeatOnce may still be out.
-      await Promise.allSettled([uploadInFlight, heartbeatInFlight]);
+      await Promise.allSettled([uploadInFlight, heartbeatInFlight, enrolInFlight]);
     },
     uploadOnce,
     heartbeatOnce,

@@ -6,15 +6,26 @@
  * reaches the centre through a network switch, so the centre may come back on a new port.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DatabaseOpenError } from '@bianmin/common/sqlite';
 import type { Result } from '@bianmin/common';
-import { openCentralDatabase } from '@bianmin/sync/central';
+import { CENTRAL_DATABASE_FILE, openCentralDatabase } from '@bianmin/sync/central';
 import type Database from 'better-sqlite3';
 import { openTerminalDatabase } from '../../../device-agent/src/queue/terminal-database.js';
 import { makeTempDir, openNetworkSwitch } from '@bianmin/common/testing';
-import type { CentreChildMessage, ParentMessage } from './messages.js';
+import {
+  createSqliteTerminalRegistry,
+  enrolmentTokenSha256,
+  newEnrolmentToken,
+} from '../../../sync/src/central/trust/index.js';
+import {
+  CRASH_TERMINAL_ID,
+  CRASH_TERMINAL_IDENTITY,
+  type CentreChildMessage,
+  type ParentMessage,
+} from './messages.js';
 
 export interface CrashTrialOptions {
   kills: number;
@@ -86,6 +97,30 @@ function spawnChild(file: string, env: Record<string, string>): Child {
   };
 }
 
+/**
+ * Creates the trial's terminal in the centre's file before any centre runs, as an
+ * administrator would, and returns its enrolment token: the terminal enrols by itself.
+ */
+async function registerCrashTerminal(centreDir: string): Promise<string> {
+  mkdirSync(centreDir, { recursive: true });
+  const opened = openCentralDatabase(join(centreDir, CENTRAL_DATABASE_FILE));
+  if (!opened.ok) throw new Error(opened.error.message);
+  const token = newEnrolmentToken();
+  const issuedAt = new Date();
+  const created = await createSqliteTerminalRegistry(opened.value).create(
+    CRASH_TERMINAL_ID,
+    CRASH_TERMINAL_IDENTITY,
+    {
+      sha256: enrolmentTokenSha256(token),
+      issuedAt,
+      expiresAt: new Date(issuedAt.getTime() + 24 * 3_600_000),
+    },
+  );
+  opened.value.close();
+  if (!created.ok) throw new Error(`cannot create the trial terminal: ${created.error}`);
+  return token;
+}
+
 const kill = async (child: Child) => {
   if (child.process.exitCode === null && child.process.signalCode === null) {
     child.process.kill('SIGKILL');
@@ -100,9 +135,14 @@ export async function runCrashTrial(options: CrashTrialOptions): Promise<CrashTr
   const dir = makeTempDir('crash-trial');
   const centreDir = join(dir.path, 'central');
   const link = await openNetworkSwitch();
+  const enrolmentToken = await registerCrashTerminal(centreDir);
   const spawnCentre = () => spawnChild('./centre-child.ts', { CRASH_CENTRE_DIR: centreDir });
   const spawnTerminal = () =>
-    spawnChild('./terminal-child.ts', { CRASH_TERMINAL_DIR: dir.path, CRASH_CENTRE_URL: link.url });
+    spawnChild('./terminal-child.ts', {
+      CRASH_TERMINAL_DIR: dir.path,
+      CRASH_CENTRE_URL: link.url,
+      CRASH_ENROLMENT_TOKEN: enrolmentToken,
+    });
   const children: Child[] = [];
   const spawned = (child: Child) => (children.push(child), child);
   let standbyCentre = spawned(spawnCentre());

@@ -11,7 +11,14 @@ import { createOutbox } from '@bianmin/sync/outbox';
 import { createUploader } from '@bianmin/sync/uploader';
 import { openTerminalDatabase } from '../../../device-agent/src/queue/terminal-database.js';
 import { createTicketStore } from '../../../device-agent/src/queue/ticket-store.js';
-import type { LoadedMessage, ParentMessage, TerminalChildMessage } from './messages.js';
+import { fileKeyStore, loadTerminalCredentials } from '@bianmin/sync/terminal-identity';
+import {
+  CRASH_TERMINAL_ID,
+  CRASH_TERMINAL_IDENTITY,
+  type LoadedMessage,
+  type ParentMessage,
+  type TerminalChildMessage,
+} from './messages.js';
 
 const ISSUE_EVERY_MS = 4;
 const SERVICES = [
@@ -21,7 +28,10 @@ const SERVICES = [
 
 const dir = process.env.CRASH_TERMINAL_DIR;
 const centreUrl = process.env.CRASH_CENTRE_URL;
-if (dir === undefined || centreUrl === undefined) throw new Error('CRASH_* is not set');
+const enrolmentToken = process.env.CRASH_ENROLMENT_TOKEN;
+if (dir === undefined || centreUrl === undefined || enrolmentToken === undefined) {
+  throw new Error('CRASH_* is not set');
+}
 const say = (message: TerminalChildMessage) => process.send?.(message);
 await new Promise<void>((go) => {
   process.on('message', (m: ParentMessage) => {
@@ -37,6 +47,16 @@ const db = opened.value;
 const outbox = createOutbox(db);
 const tickets = createTicketStore(db, outbox, { timeZone: 'Asia/Shanghai' });
 
+// The key file survives kills like the outbox does; a restart before enrolment finished
+// enrols again with the same key and token.
+const loaded = loadTerminalCredentials({
+  terminalId: CRASH_TERMINAL_ID,
+  store: fileKeyStore(dir),
+  enrolmentToken,
+});
+if (!loaded.ok) throw new Error(loaded.error.detail);
+const credentials = loaded.value;
+
 const quiet = createLogger('crash-terminal', { level: 'silent' });
 const logger: EventLogger = {
   pino: quiet.pino,
@@ -47,21 +67,10 @@ const logger: EventLogger = {
 };
 const uploader = createUploader({
   outbox,
-  terminalId: 'crash-trial-001',
+  terminalId: CRASH_TERMINAL_ID,
   centreUrl,
-  heartbeat: () => ({
-    terminal: {
-      name: '压力测试终端',
-      community: { name: '幸福里社区居委会', code: '140902001001', kind: 'urban' },
-      region: {
-        street: { name: '长征街街道', code: '140902001' },
-        county: { name: '忻府区', code: '140902' },
-        city: { name: '忻州市', code: '140900' },
-        province: { name: '山西省', code: '140000' },
-      },
-    },
-    devices: {},
-  }),
+  credentials,
+  heartbeat: () => ({ terminal: CRASH_TERMINAL_IDENTITY, devices: {} }),
   uploadIntervalMs: 50,
   heartbeatIntervalMs: 200,
   batchSize: 50,

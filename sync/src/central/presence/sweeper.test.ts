@@ -1,9 +1,10 @@
 import { createManualClock } from '@bianmin/common';
 import { makeTempDir, type TempDir } from '@bianmin/common/testing';
 import type { CommunitiesConfig, RegionsConfig } from '@bianmin/config';
-import type { PresenceHistory, TerminalOverview } from '@bianmin/contract';
+import { HEARTBEAT_PATH, type PresenceHistory, type TerminalOverview } from '@bianmin/contract';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { enrolByInject } from '../../testing/enrol.js';
 import { heartbeatBody } from '../../testing/fixtures.js';
 import { openCentralDatabase } from '../database.js';
 import { buildCentralServer } from '../server.js';
@@ -34,12 +35,9 @@ async function centre() {
   const now = () => new Date(clock.now());
   const app = buildCentralServer({ db: opened.value, now, clock, regions, communities });
   await app.ready();
+  const post = await enrolByInject({ app, db: opened.value, terminalId: T1, now });
   const heartbeat = async () => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/v1/heartbeat',
-      payload: heartbeatBody(T1, now().toISOString()),
-    });
+    const res = await post(HEARTBEAT_PATH, heartbeatBody(T1, now().toISOString()));
     expect(res.statusCode).toBe(200);
   };
   const presence = async () =>
