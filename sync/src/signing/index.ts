@@ -1,2 +1,2 @@
 export { ed25519, signatureScheme, type SignatureScheme } from './signature-scheme.js';
-export { bodySha256, newNonce, signatureHeaders, type RequestToSign } from './request-signature.js';
+export { bodySha256, newNonce, signatureHeaders } from './request-signature.js';

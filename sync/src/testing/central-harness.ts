@@ -52,7 +52,7 @@ interface TokenOptions {
 }
 
 /** Enrolled when the harness starts: the fixtures' usual terminal. */
-export const HARNESS_TERMINAL = 'xz-xfl-001';
+const HARNESS_TERMINAL = 'xz-xfl-001';
 
 /** A real centre on a real SQLite file, listening on 127.0.0.1 (port 0 unless given). */
 export async function startCentralHarness(

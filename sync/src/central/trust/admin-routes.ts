@@ -39,7 +39,7 @@ const notFound = (terminalId: string): ErrorReply => ({
   where: 'terminalId',
 });
 
-export function viewOf(registered: RegisteredTerminal): RegisteredTerminalView {
+function viewOf(registered: RegisteredTerminal): RegisteredTerminalView {
   return {
     terminalId: registered.terminalId,
     terminal: registered.terminal,

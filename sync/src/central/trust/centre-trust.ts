@@ -17,8 +17,8 @@ export interface TrustOptions {
   tokenValidHours?: number;
 }
 
-export const DEFAULT_CLOCK_WINDOW_MS = 5 * 60_000;
-export const DEFAULT_TOKEN_VALID_HOURS = 72;
+const DEFAULT_CLOCK_WINDOW_MS = 5 * 60_000;
+const DEFAULT_TOKEN_VALID_HOURS = 72;
 
 export interface CentreTrust {
   /** Spread into the options of every route a terminal calls. */

@@ -11,7 +11,7 @@ export interface RegisteredTerminal {
   revokedAt: string | null;
 }
 
-export type EnrolmentRefusal =
+type EnrolmentRefusal =
   'enrolment-token-unknown' | 'enrolment-token-used' | 'enrolment-token-expired';
 
 /**
