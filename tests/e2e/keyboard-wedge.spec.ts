@@ -39,7 +39,7 @@ test('a keyboard-wedge scanner is read without a focused box and never types int
   const received = page.getByTestId('last-scan');
   await expect(received).toHaveText('');
 
-  // Focus on the page itself: the burst and its Enter press nothing (the start button is
+  // Focus on a button, no field: the burst and its Enter press nothing (the start button is
   // not pressed), and the kiosk receives the code.
   await page.getByRole('button', { name: '排队取号' }).focus();
   await scan(page, 'YY20261126A0001');
