@@ -8,13 +8,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DatabaseOpenError } from '@bianmin/common/sqlite';
-import type { Result } from '@bianmin/common';
 import { openCentralDatabase } from '@bianmin/sync/central';
-import type Database from 'better-sqlite3';
 import { openTerminalDatabase } from '../../../device-agent/src/queue/terminal-database.js';
 import { makeTempDir, openNetworkSwitch } from '@bianmin/common/testing';
-import type { CentreChildMessage, ParentMessage } from './messages.js';
+import type { CentreChildMessage } from './centre-child.js';
+import type { ParentMessage } from './messages.js';
+import type { TerminalChildMessage } from './terminal-child.js';
 
 export interface CrashTrialOptions {
   kills: number;
@@ -145,12 +144,14 @@ export async function runCrashTrial(options: CrashTrialOptions): Promise<CrashTr
     const drained = terminal.next('drained');
     const drain: ParentMessage = { type: 'drain' };
     terminal.process.send(drain);
-    await drained;
+    const { lastSeq } = (await drained) as Extract<TerminalChildMessage, { type: 'drained' }>;
     await terminal.exited;
     centre.process.kill('SIGTERM');
     await centre.exited;
+    const compared = compare(dir.path, centreDir);
+    if (compared.committed !== lastSeq) throw new Error('the outbox lost events it committed');
     return {
-      ...compare(dir.path, centreDir),
+      ...compared,
       centreKills,
       terminalKills,
       seconds: (performance.now() - began) / 1000,
@@ -170,7 +171,7 @@ interface EventRow {
 }
 
 function compare(terminalDir: string, centreDir: string) {
-  const open = (opened: Result<Database.Database, DatabaseOpenError>) => {
+  const open = (opened: ReturnType<typeof openTerminalDatabase>) => {
     if (!opened.ok) throw new Error(opened.error.message);
     return opened.value;
   };
