@@ -1,5 +1,5 @@
 /**
- * Kills the centre, and now and then the terminal, with SIGKILL at random moments while the
+ * Kills the centre, and every few kills the terminal, with SIGKILL at random moments while the
  * terminal issues tickets through its real outbox and uploader over real HTTP, then checks
  * that the centre holds every event the terminal committed exactly once. Both are child
  * processes on their own SQLite files (centre-child.ts, terminal-child.ts); the terminal
@@ -17,8 +17,8 @@ import type { TerminalChildMessage } from './terminal-child.js';
 
 export interface CrashTrialOptions {
   kills: number;
-  /** Share of the kills that hit the terminal rather than the centre (default 0.2). */
-  terminalShare?: number;
+  /** Every this many kills, the terminal is killed instead of the centre (default 5). */
+  terminalEvery?: number;
   random?: () => number;
 }
 
@@ -94,7 +94,7 @@ const kill = async (child: Child) => {
 
 export async function runCrashTrial(options: CrashTrialOptions): Promise<CrashTrialOutcome> {
   const random = options.random ?? Math.random;
-  const terminalShare = options.terminalShare ?? 0.2;
+  const terminalEvery = options.terminalEvery ?? 5;
   const began = performance.now();
   const dir = makeTempDir('crash-trial');
   const centreDir = join(dir.path, 'central');
@@ -130,7 +130,7 @@ export async function runCrashTrial(options: CrashTrialOptions): Promise<CrashTr
       // A moment while delivery is going on: after an acknowledged batch, plus a random wait.
       await terminal.next('acked');
       await new Promise((resolve) => setTimeout(resolve, random() * KILL_WITHIN_MS));
-      if (random() < terminalShare) {
+      if ((k + 1) % terminalEvery === 0) {
         await kill(terminal);
         terminalKills += 1;
         terminal = await startTerminal();
