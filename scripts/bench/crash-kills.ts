@@ -1,5 +1,5 @@
 /**
- * SIGKILL at random moments: the centre (and a fifth of the time the terminal) while the
+ * SIGKILL at random moments: the centre (and every fifth time the terminal) while the
  * terminal issues tickets through its real outbox and uploader over HTTP; afterwards the
  * centre must hold every committed event exactly once. The trial itself is the one the
  * integration test runs with a few kills (tests/integration/crash/crash-trial.ts).

@@ -206,8 +206,8 @@ export function createUploader(options: UploaderOptions): Uploader {
     // sequence-conflict they must wait on this terminal for an operator.
     if (!reply.ok) return failUpload(reply.error);
     const position = positionOf(reply.value, outbox.epoch());
-    if (typeof position === 'string') return failUpload({ kind: 'bad-response', detail: position });
-    const acked = position.ackedUpTo;
+    if (!position.ok) return failUpload({ kind: 'bad-response', detail: position.error });
+    const acked = position.value.ackedUpTo;
     let marker: number;
     if (acked < before) {
       // A heartbeat may have rewound the marker while this batch was out.
@@ -263,14 +263,12 @@ export function createUploader(options: UploaderOptions): Uploader {
     // A centre older than epochs says nothing about its position.
     if (value.delivery !== undefined) {
       const position = positionOf(value.delivery, epoch);
-      if (typeof position === 'string') {
-        return failHeartbeat({ kind: 'bad-response', detail: position });
-      }
+      if (!position.ok) return failHeartbeat({ kind: 'bad-response', detail: position.error });
       // Only if the marker has not moved since: a batch acknowledged or rewound meanwhile
       // carried a newer position than this reply.
-      const unmoved = outbox.ackedUpTo() === acknowledged;
-      if (unmoved && position.ackedUpTo < acknowledged) {
-        if (rewindTo(position.ackedUpTo, acknowledged) < acknowledged) nudge();
+      const { ackedUpTo } = position.value;
+      if (outbox.ackedUpTo() === acknowledged && ackedUpTo < acknowledged) {
+        if (rewindTo(ackedUpTo, acknowledged) < acknowledged) nudge();
       }
     }
     const failures = heartbeatFailures.succeed();
@@ -390,16 +388,16 @@ export function createUploader(options: UploaderOptions): Uploader {
 }
 
 /** The centre's position in a reply, or why the reply does not carry a valid one. */
-function positionOf(value: unknown, epoch: string): DeliveryPosition | string {
+function positionOf(value: unknown, epoch: string): Result<DeliveryPosition, string> {
   const reply = value as Partial<Record<keyof DeliveryPosition, unknown>> | null;
   const acked = reply?.ackedUpTo;
   if (typeof acked !== 'number' || !Number.isSafeInteger(acked) || acked < 0) {
-    return 'reply has no valid ackedUpTo';
+    return err('reply has no valid ackedUpTo');
   }
   // The centre names the epoch it answers for; an older centre names none (its one sequence
   // per terminal is the legacy epoch's).
   if (reply?.epoch !== undefined && reply.epoch !== epoch) {
-    return `reply is for epoch ${String(reply.epoch)}, not this outbox's ${epoch}`;
+    return err(`reply is for epoch ${String(reply.epoch)}, not this outbox's ${epoch}`);
   }
-  return { epoch, ackedUpTo: acked };
+  return ok({ epoch, ackedUpTo: acked });
 }

@@ -4,7 +4,9 @@
  * waits, loaded, for the parent's `start`.
  */
 import { startCentral } from '@bianmin/sync/central';
-import type { CentreChildMessage, LoadedMessage, ParentMessage } from './messages.js';
+import type { LoadedMessage, ParentMessage } from './messages.js';
+
+export type CentreChildMessage = { type: 'listening'; port: number };
 
 const dataDir = process.env.CRASH_CENTRE_DIR;
 if (dataDir === undefined) throw new Error('CRASH_CENTRE_DIR is not set');

@@ -1,5 +1,5 @@
 /**
- * Kills the centre, and now and then the terminal, with SIGKILL at random moments while the
+ * Kills the centre, and every few kills the terminal, with SIGKILL at random moments while the
  * terminal issues tickets through its real outbox and uploader over real HTTP, then checks
  * that the centre holds every event the terminal committed exactly once. Both are child
  * processes on their own SQLite files (centre-child.ts, terminal-child.ts); the terminal
@@ -9,10 +9,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DatabaseOpenError } from '@bianmin/common/sqlite';
-import type { Result } from '@bianmin/common';
 import { CENTRAL_DATABASE_FILE, openCentralDatabase } from '@bianmin/sync/central';
-import type Database from 'better-sqlite3';
 import { openTerminalDatabase } from '../../../device-agent/src/queue/terminal-database.js';
 import { makeTempDir, openNetworkSwitch } from '@bianmin/common/testing';
 import {
@@ -20,17 +17,14 @@ import {
   enrolmentTokenSha256,
   newEnrolmentToken,
 } from '../../../sync/src/central/trust/index.js';
-import {
-  CRASH_TERMINAL_ID,
-  CRASH_TERMINAL_IDENTITY,
-  type CentreChildMessage,
-  type ParentMessage,
-} from './messages.js';
+import type { CentreChildMessage } from './centre-child.js';
+import { CRASH_TERMINAL_ID, CRASH_TERMINAL_IDENTITY, type ParentMessage } from './messages.js';
+import type { TerminalChildMessage } from './terminal-child.js';
 
 export interface CrashTrialOptions {
   kills: number;
-  /** Share of the kills that hit the terminal rather than the centre (default 0.2). */
-  terminalShare?: number;
+  /** Every this many kills, the terminal is killed instead of the centre (default 5). */
+  terminalEvery?: number;
   random?: () => number;
 }
 
@@ -130,7 +124,7 @@ const kill = async (child: Child) => {
 
 export async function runCrashTrial(options: CrashTrialOptions): Promise<CrashTrialOutcome> {
   const random = options.random ?? Math.random;
-  const terminalShare = options.terminalShare ?? 0.2;
+  const terminalEvery = options.terminalEvery ?? 5;
   const began = performance.now();
   const dir = makeTempDir('crash-trial');
   const centreDir = join(dir.path, 'central');
@@ -171,7 +165,7 @@ export async function runCrashTrial(options: CrashTrialOptions): Promise<CrashTr
       // A moment while delivery is going on: after an acknowledged batch, plus a random wait.
       await terminal.next('acked');
       await new Promise((resolve) => setTimeout(resolve, random() * KILL_WITHIN_MS));
-      if (random() < terminalShare) {
+      if ((k + 1) % terminalEvery === 0) {
         await kill(terminal);
         terminalKills += 1;
         terminal = await startTerminal();
@@ -185,12 +179,14 @@ export async function runCrashTrial(options: CrashTrialOptions): Promise<CrashTr
     const drained = terminal.next('drained');
     const drain: ParentMessage = { type: 'drain' };
     terminal.process.send(drain);
-    await drained;
+    const { lastSeq } = (await drained) as Extract<TerminalChildMessage, { type: 'drained' }>;
     await terminal.exited;
     centre.process.kill('SIGTERM');
     await centre.exited;
+    const compared = compare(dir.path, centreDir);
+    if (compared.committed !== lastSeq) throw new Error('the outbox lost events it committed');
     return {
-      ...compare(dir.path, centreDir),
+      ...compared,
       centreKills,
       terminalKills,
       seconds: (performance.now() - began) / 1000,
@@ -210,7 +206,7 @@ interface EventRow {
 }
 
 function compare(terminalDir: string, centreDir: string) {
-  const open = (opened: Result<Database.Database, DatabaseOpenError>) => {
+  const open = (opened: ReturnType<typeof openTerminalDatabase>) => {
     if (!opened.ok) throw new Error(opened.error.message);
     return opened.value;
   };

@@ -5,16 +5,6 @@ import type { TerminalIdentity } from '@bianmin/contract';
 /** Both children, once loaded: waiting for `start`. */
 export type LoadedMessage = { type: 'loaded' };
 
-export type CentreChildMessage = { type: 'listening'; port: number };
-
-export type TerminalChildMessage =
-  /** Issuing and uploading. */
-  | { type: 'ready'; epoch: string }
-  /** A batch was acknowledged: the centre took part in this run. */
-  | { type: 'acked'; ackedUpTo: number }
-  /** Issuing stopped and every committed event is acknowledged. */
-  | { type: 'drained'; lastSeq: number };
-
 /**
  * Parent to child: `start` ends a standby (the process is loaded, nothing opened yet, so a
  * restart after a kill takes milliseconds, not the seconds of loading); `drain` asks the

@@ -17,10 +17,17 @@ import {
   CRASH_TERMINAL_IDENTITY,
   type LoadedMessage,
   type ParentMessage,
-  type TerminalChildMessage,
 } from './messages.js';
 
-const ISSUE_EVERY_MS = 4;
+export type TerminalChildMessage =
+  /** Issuing and uploading. */
+  | { type: 'ready'; epoch: string }
+  /** A batch was acknowledged: the centre took part in this run. */
+  | { type: 'acked'; ackedUpTo: number }
+  /** Issuing stopped and every committed event is acknowledged. */
+  | { type: 'drained'; lastSeq: number };
+
+const ISSUE_EVERY_MS = 10;
 const SERVICES = [
   { id: 'social-security', name: '社保查询', ticketPrefix: 'A' },
   { id: 'medical-insurance', name: '医保业务', ticketPrefix: 'B' },
