@@ -4,3 +4,4 @@ export * from './heartbeat.js';
 export * from './terminals.js';
 export * from './service-time.js';
 export * from './presence.js';
+export * from './coverage.js';

@@ -11,9 +11,9 @@ import {
 import type { Outbox } from '@bianmin/sync/outbox';
 
 /** How often the recorder notes that the agent is running. */
-export const CHECKPOINT_MS = 60_000;
+const CHECKPOINT_MS = 60_000;
 /** Intervals are cut at this length, so the centre sees today's hours grow during the day. */
-export const MAX_INTERVAL_MS = 15 * 60_000;
+const MAX_INTERVAL_MS = 15 * 60_000;
 /** Longer without a checkpoint means the agent was not running (machine suspended, clock stepped). */
 const GAP_MS = 3 * CHECKPOINT_MS;
 const FLOOR_MS = Date.parse(TIMESTAMP_FLOOR);

@@ -7,6 +7,7 @@ import {
   type Migration,
 } from '@bianmin/common/sqlite';
 import { createPresenceTables } from './presence/presence-store.js';
+import { createCoverageTables } from './coverage/coverage-store.js';
 
 /** As the code before versioned migrations created them: files in the field already hold them. */
 const createCentralTables: Migration = {
@@ -72,6 +73,7 @@ export const CENTRAL_MIGRATIONS: readonly Migration[] = [
   createCentralTables, // 1
   dropStoredPrioritySource, // 2
   createPresenceTables, // 3
+  createCoverageTables, // 4
 ];
 
 /** Opens (creating if needed) the centre's SQLite file with its tables up to date. */

@@ -9,3 +9,4 @@ export {
 export { openCentralDatabase } from './database.js';
 export { readCentralEnv, DEFAULT_CENTRAL_DATA_DIR, type CentralEnv } from './env.js';
 export { computePresence, DEFAULT_MISSED_HEARTBEATS } from './presence.js';
+export { createSqliteCoverageStore } from './coverage/coverage-store.js';

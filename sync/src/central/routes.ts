@@ -11,6 +11,7 @@ import {
   SequenceConflictReplySchema,
   TERMINALS_PATH,
   TerminalListSchema,
+  type CoverageReport,
   type EventBatch,
   type HeartbeatBody,
   type TerminalOverview,
@@ -22,8 +23,12 @@ import type { IngestOutcome } from './ingest.js';
 
 export interface CentralRouteDeps {
   ingest: (batch: EventBatch, receivedAt: Date) => IngestOutcome;
+  /** Idempotent, so it runs before ingest: a crash in between loses nothing. */
+  recordServiceTime: (batch: EventBatch, receivedAt: Date) => Promise<void>;
   recordHeartbeat: (body: HeartbeatBody, receivedAt: Date) => void;
   overview: (now: Date, timeZone: string) => Promise<TerminalOverview[]>;
+  /** The coverage indicator of each configured region, for the page. */
+  coverageSummary: () => Promise<CoverageReport[]>;
   now: () => Date;
   timeZone: string;
   logger: EventLogger | undefined;
@@ -51,8 +56,10 @@ export function registerCentralRoutes(server: FastifyInstance, deps: CentralRout
     },
     async (request, reply) => {
       const { terminalId } = request.body;
+      const receivedAt = now();
+      await deps.recordServiceTime(request.body, receivedAt);
       // The new events of the batch are stored (and committed) even when some conflict.
-      const { conflictingSeqs, ...counts } = deps.ingest(request.body, now());
+      const { conflictingSeqs, ...counts } = deps.ingest(request.body, receivedAt);
       logger?.event('central.events-ingested', {
         terminalId,
         received: request.body.events.length,
@@ -106,7 +113,11 @@ export function registerCentralRoutes(server: FastifyInstance, deps: CentralRout
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-store')
       .header('content-security-policy', PAGE_CSP)
-      .send(renderDashboardPage(await deps.overview(at, timeZone), at, timeZone));
+      .send(
+        renderDashboardPage(await deps.overview(at, timeZone), at, timeZone, {
+          coverage: await deps.coverageSummary(),
+        }),
+      );
   });
 }
 

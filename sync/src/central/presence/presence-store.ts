@@ -22,7 +22,7 @@ export const createPresenceTables: Migration = {
     `),
 };
 
-export interface PresenceRecord {
+interface PresenceRecord {
   presence: Presence;
   /** Centre clock of the change into this presence. */
   since: string;
@@ -32,7 +32,7 @@ export interface TerminalPresenceChange extends PresenceChange {
   terminalId: string;
 }
 
-export interface PresenceSubject {
+interface PresenceSubject {
   terminalId: string;
   /** From the terminal's record; null until it is known. */
   communityCode: string | null;
