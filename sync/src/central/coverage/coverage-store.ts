@@ -27,6 +27,8 @@ export const createCoverageTables: Migration = {
         PRIMARY KEY (terminal_id, day)
       ) WITHOUT ROWID;
       CREATE INDEX terminal_day_by_community ON terminal_day (community_code, day);
+      CREATE INDEX terminal_day_unassigned ON terminal_day (terminal_id)
+        WHERE community_code IS NULL;
       -- The best terminal's seconds per community-day, and whether that day is covered
       -- under the current rule (configured community, open day, enough hours).
       CREATE TABLE community_day (
