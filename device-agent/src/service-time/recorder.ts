@@ -65,9 +65,12 @@ export function createServiceTimeRecorder(options: ServiceTimeRecorderOptions) {
     for (const { state, from, to } of intervals) {
       // Before the floor the clock was not set: such times mean nothing at the centre.
       if (to <= from || from.getTime() < FLOOR_MS) continue;
+      // Stamped by the clock the interval was measured with, so the centre's offset
+      // correction moves the interval and its event together.
       outbox.append({
         type: 'service-time.recorded',
         payload: { state, from: from.toISOString(), to: to.toISOString() },
+        createdAt: mark.aliveAt,
       });
     }
     writeMark.run(mark.state, mark.since.toISOString(), mark.aliveAt.toISOString());
