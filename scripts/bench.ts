@@ -13,6 +13,7 @@ import { benchCardRead } from './bench/card-read.js';
 import { cardToKiosk, describeCardToKiosk } from './bench/card-to-kiosk.js';
 import { benchCentreIngest } from './bench/centre-ingest.js';
 import { benchCrashKills } from './bench/crash-kills.js';
+import { benchCoverage } from './bench/coverage.js';
 import { describeFuzz, fuzzParsers } from './bench/fuzz.js';
 import { benchKioskJourney } from './bench/kiosk-journey.js';
 import { benchTicketStore } from './bench/ticket-store.js';
@@ -33,6 +34,7 @@ for (const baudRate of ['unpaced', 115200, 9600] as const) {
 report(describeAgentMemory(await agentMemory(Number(process.env.BENCH_MEMORY_OPS ?? 10_000))));
 report(...(await benchCentreIngest()));
 report(await benchCrashKills(Number(process.env.BENCH_CRASH_KILLS ?? 200)));
+report(await benchCoverage());
 report(await benchKioskJourney());
 report(...fuzzParsers(Number(process.env.FUZZ_INPUTS ?? 1_000_000)).map(describeFuzz));
 

@@ -252,7 +252,13 @@ export const LOG_EVENTS = {
     type: 'central',
     level: 'warn',
     meaning:
-      'Deciding terminals\' presence failed; the presence shown stays as last decided and the next sweep tries again.',
+      "Deciding terminals' presence failed; the presence shown stays as last decided and the next sweep tries again.",
+  },
+  'central.service-time-failed': {
+    type: 'central',
+    level: 'warn',
+    meaning:
+      "Counting a terminal's stored service time towards its community failed; it is tried again at its next heartbeat.",
   },
   'central.request-rejected': {
     type: 'central',

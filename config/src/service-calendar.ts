@@ -18,7 +18,7 @@ export function weekdayOf(date: string): number {
 const minutesOf = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 
 /** The [open, close) minutes of a weekday's windows, sorted, overlaps merged. */
-export function windowsOn(weekday: number, weekly: readonly ServiceWindow[]): [number, number][] {
+function windowsOn(weekday: number, weekly: readonly ServiceWindow[]): [number, number][] {
   const spans = weekly
     .filter((w) => w.days.includes(weekday))
     .map((w): [number, number] => [minutesOf(w.open), minutesOf(w.close)])

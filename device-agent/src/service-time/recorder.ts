@@ -11,9 +11,9 @@ import {
 import type { Outbox } from '@bianmin/sync/outbox';
 
 /** How often the recorder notes that the agent is running. */
-export const CHECKPOINT_MS = 60_000;
+const CHECKPOINT_MS = 60_000;
 /** Intervals are cut at this length, so the centre sees today's hours grow during the day. */
-export const MAX_INTERVAL_MS = 15 * 60_000;
+const MAX_INTERVAL_MS = 15 * 60_000;
 /** Longer without a checkpoint means the agent was not running (machine suspended, clock stepped). */
 const GAP_MS = 3 * CHECKPOINT_MS;
 const FLOOR_MS = Date.parse(TIMESTAMP_FLOOR);
@@ -65,9 +65,12 @@ export function createServiceTimeRecorder(options: ServiceTimeRecorderOptions) {
     for (const { state, from, to } of intervals) {
       // Before the floor the clock was not set: such times mean nothing at the centre.
       if (to <= from || from.getTime() < FLOOR_MS) continue;
+      // Stamped by the clock the interval was measured with, so the centre's offset
+      // correction moves the interval and its event together.
       outbox.append({
         type: 'service-time.recorded',
         payload: { state, from: from.toISOString(), to: to.toISOString() },
+        createdAt: mark.aliveAt,
       });
     }
     writeMark.run(mark.state, mark.since.toISOString(), mark.aliveAt.toISOString());

@@ -1,7 +1,13 @@
 import { DEVICES, DEVICE_IDS, stateSpec } from '@bianmin/contract';
 import { escapeHtml as h } from './escape-html.js';
 import { formatLocalDateTime } from '@bianmin/common';
-import type { Presence, TerminalOverview } from '@bianmin/contract';
+import type {
+  CoverageFigure,
+  CoverageReport,
+  CoverageUnit,
+  Presence,
+  TerminalOverview,
+} from '@bianmin/contract';
 
 const DASHBOARD_TITLE = '便民自助终端 · 监测中心';
 const REFRESH_SECONDS = 10;
@@ -41,13 +47,16 @@ const STYLE = `
   .presence-closed { color: #2c3e66; background: #e6ebf5; }
   ul.services { margin: 0; padding: 0; list-style: none; }
   .empty { color: #4a4f57; }
+  section + section, .table-wrap + .table-wrap { margin-top: 24px; }
+  .coverage { min-width: 760px; }
 `;
 
-/** The monitoring page: a plain server-rendered table, readable without any script. */
+/** The monitoring page: plain server-rendered tables, readable without any script. */
 export function renderDashboardPage(
   terminals: readonly TerminalOverview[],
   now: Date,
   timeZone: string,
+  extra: { coverage?: readonly CoverageReport[] } = {},
 ): string {
   const count = (p: Presence) => terminals.filter((t) => t.presence === p).length;
   const ticketsToday = terminals.reduce((sum, t) => sum + t.today.total, 0);
@@ -80,6 +89,7 @@ export function renderDashboardPage(
 <li>非服务时间 <strong>${count('closed')}</strong></li>
 <li>今日取号 <strong>${ticketsToday}</strong></li>
 </ul>
+${renderCoverage(extra.coverage ?? [])}
 <div class="table-wrap">
 <table>
 <caption>终端状态与今日取号（日期按 ${h(timeZone)} 当地时间）</caption>
@@ -156,4 +166,61 @@ function ago(iso: string, now: Date): string {
   if (seconds < 3600) return `${Math.floor(seconds / 60)} 分钟前`;
   if (seconds < 86_400) return `${Math.floor(seconds / 3600)} 小时前`;
   return `${Math.floor(seconds / 86_400)} 天前`;
+}
+
+const percentText = (f: CoverageFigure) =>
+  f.percent === null ? '<span class="empty">—</span>' : `<strong>${f.percent.toFixed(1)}%</strong>`;
+
+const goalText = (goal: CoverageUnit['baseline']) =>
+  goal === null ? '<span class="empty">未列明</span>' : `${goal.percent}%（${goal.year}年）`;
+
+/**
+ * The indicator per configured region against its plan (docs/coverage.md): urban communities
+ * are the indicator, rural ones shown apart; the months of the period underneath.
+ */
+function renderCoverage(reports: readonly CoverageReport[]): string {
+  const [first] = reports;
+  if (first === undefined) return '';
+  const rows = reports
+    .map((r) => {
+      const u = r.region.urban;
+      const months = r.months
+        .map(
+          (m) => `${m.month}：${m.urban.percent === null ? '—' : `${m.urban.percent.toFixed(1)}%`}`,
+        )
+        .join('，');
+      const revised =
+        r.revised.communityDays === 0
+          ? ''
+          : `<span class="sub">含补报修订 ${r.revised.communityDays} 个社区日</span>`;
+      return `<tr>
+<th scope="row">${h(r.region.name)}<span class="sub">${h(r.region.code)}</span></th>
+<td class="num">${percentText(u)}<span class="sub">${u.coveredDays} / ${u.communityDays} 社区日</span>${revised}</td>
+<td class="num">${u.communities}</td>
+<td>${goalText(r.region.baseline)}</td>
+<td>${goalText(r.region.target)}</td>
+<td class="num">${percentText(r.region.rural)}<span class="sub">${r.region.rural.communities} 个农村社区</span></td>
+<td>${h(months)}</td>
+</tr>`;
+    })
+    .join('\n');
+  return `<div class="table-wrap">
+<table class="coverage">
+<caption>城市社区政务通用自助服务覆盖率（${h(first.from)} 至 ${h(first.to)}；社区当天有一台终端在服务满 ${first.minimumServiceHours} 小时计为覆盖，非服务日不计）</caption>
+<thead>
+<tr>
+<th scope="col">地区</th>
+<th scope="col" class="num">覆盖率（城市社区）</th>
+<th scope="col" class="num">城市社区数</th>
+<th scope="col">基线</th>
+<th scope="col">目标</th>
+<th scope="col" class="num">农村社区（单列）</th>
+<th scope="col">按月（城市社区）</th>
+</tr>
+</thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</div>`;
 }

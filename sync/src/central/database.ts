@@ -9,6 +9,7 @@ import {
 } from '@bianmin/common/sqlite';
 import { createPresenceTables } from './presence/presence-store.js';
 import { createTrustTables } from './trust/migrations.js';
+import { createCoverageTables } from './coverage/coverage-store.js';
 
 /** As the code before versioned migrations created them: files in the field already hold them. */
 const createCentralTables: Migration = {
@@ -136,6 +137,7 @@ export const CENTRAL_MIGRATIONS: readonly Migration[] = [
   keyEventsByEpoch, // 3
   createPresenceTables, // 4
   createTrustTables, // 5
+  createCoverageTables, // 6
 ];
 
 /** Opens (creating if needed) the centre's SQLite file with its tables up to date. */

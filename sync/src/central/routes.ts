@@ -12,6 +12,8 @@ import {
   SignedRequestHeadersSchema,
   TERMINALS_PATH,
   TerminalListSchema,
+  type CoverageReport,
+  type EventBatch,
   type HeartbeatBody,
   type TerminalOverview,
 } from '@bianmin/contract';
@@ -27,6 +29,10 @@ export interface CentralRouteDeps {
   overview: (now: Date, timeZone: string) => Promise<TerminalOverview[]>;
   /** Admit only requests signed by the enrolled terminal the body names. */
   signed: SignedRouteHooks;
+  /** Idempotent, so it runs before ingest: a crash in between loses nothing. */
+  recordServiceTime: (batch: EventBatch, receivedAt: Date) => Promise<void>;
+  /** The coverage indicator of each configured region, for the page. */
+  coverageSummary: () => Promise<CoverageReport[]>;
   now: () => Date;
   timeZone: string;
   logger: EventLogger | undefined;
@@ -60,10 +66,12 @@ export function registerCentralRoutes(server: FastifyInstance, deps: CentralRout
     },
     async (request, reply) => {
       const { terminalId } = request.body;
+      const receivedAt = now();
+      await deps.recordServiceTime(request.body, receivedAt);
       // The new events of the batch are stored (and committed) even when some conflict.
       const { conflictingSeqs, lost, epoch, ...counts } = await deps.events.ingest(
         request.body,
-        now(),
+        receivedAt,
       );
       logger?.event('central.events-ingested', {
         terminalId,
@@ -132,7 +140,11 @@ export function registerCentralRoutes(server: FastifyInstance, deps: CentralRout
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-store')
       .header('content-security-policy', PAGE_CSP)
-      .send(renderDashboardPage(await deps.overview(at, timeZone), at, timeZone));
+      .send(
+        renderDashboardPage(await deps.overview(at, timeZone), at, timeZone, {
+          coverage: await deps.coverageSummary(),
+        }),
+      );
   });
 }
 

@@ -26,6 +26,12 @@ import {
   type TrustOptions,
 } from './trust/index.js';
 import { openNonceConnection } from './trust/nonce-connection.js';
+import { createSqliteCoverageStore } from './coverage/coverage-store.js';
+import { createCoverageReporter } from './coverage/coverage-report.js';
+import { registerCoverageRoutes } from './coverage/coverage-routes.js';
+import { createCoverageRule } from './coverage/rule.js';
+import { createServiceTimeIngest } from './coverage/service-time-ingest.js';
+import { createTerminalCommunities } from './coverage/terminal-communities.js';
 
 export interface CentralServerOptions {
   /** Opened with openCentralDatabase, so its tables are up to date. */
@@ -91,7 +97,8 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
     version: SOFTWARE_VERSION,
   });
   const regions = options.regions ?? OPEN_ALL_DAY;
-  const calendar = createServiceCalendar(regions, options.communities?.communities ?? []);
+  const communities = options.communities ?? { communities: [] };
+  const calendar = createServiceCalendar(regions, communities.communities);
   const presenceStore = createSqlitePresenceStore(db);
   const reportSweepFailure = (error: unknown) =>
     logger?.event('central.presence-sweep-failed', {
@@ -107,7 +114,27 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
     onError: reportSweepFailure,
     ...(options.clock && { clock: options.clock }),
   });
-  app.addHook('onReady', async () => sweeper.start());
+  const coverageStore = createSqliteCoverageStore(db);
+  const rule = createCoverageRule(regions, communities, calendar);
+  const serviceTime = createServiceTimeIngest({
+    store: coverageStore,
+    terminals: createTerminalCommunities(db),
+    judge: rule.judge,
+    timeZone,
+  });
+  const coverage = createCoverageReporter({
+    store: coverageStore,
+    regions,
+    communities,
+    calendar,
+    timeZone,
+    now,
+  });
+  app.addHook('onReady', async () => {
+    // A changed rule (hours threshold, holidays, the community list) re-judges stored days.
+    await coverageStore.applyRule(rule.fingerprint, rule.judge);
+    sweeper.start();
+  });
   app.addHook('onClose', async () => sweeper.stop());
   const storeHeartbeat = createHeartbeatStore(db);
   const overview = createTerminalOverview(db);
@@ -117,21 +144,32 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
     trust.registerRoutes(routes);
     registerCentralRoutes(routes, {
       events: createSqliteEventStore(db),
+      recordServiceTime: (batch, receivedAt) => serviceTime.record(batch, receivedAt),
       recordHeartbeat: (body, receivedAt) => {
         storeHeartbeat(body, receivedAt);
         // Recovery shows at once: the sweeper decides this terminal now.
         sweeper.observe(body.terminalId).catch(reportSweepFailure);
+        serviceTime.terminalSeen(body.terminalId).catch((error: unknown) =>
+          logger?.event('central.service-time-failed', {
+            error: error instanceof Error ? error.name : 'unknown',
+          }),
+        );
       },
       overview: async (at, zone) => {
         await sweeper.fresh();
         return overview(at, zone);
       },
       signed: trust.signed,
+      coverageSummary: async () => {
+        const reports = await Promise.all(regions.regions.map((r) => coverage({ region: r.code })));
+        return reports.flatMap((r) => (r.ok ? [r.value] : []));
+      },
       now,
       timeZone,
       logger,
     });
     registerPresenceRoutes(routes, { store: presenceStore, sweeper });
+    registerCoverageRoutes(routes, coverage);
   });
   return app;
 }

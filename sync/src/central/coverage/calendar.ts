@@ -87,10 +87,19 @@ export function createServiceCalendar(
     return intern(weekly, holidays, closures);
   };
 
+  // Regions stop at streets, so communities saying nothing of their own share their
+  // street's calendar: resolved once per street, not once per community.
+  const byStreet = new Map<string, CommunityCalendar>();
   const of = (code: string) => {
     let calendar = byCommunity.get(code);
     if (calendar === undefined) {
-      calendar = resolve(code);
+      const own = communityByCode.get(code);
+      const street = code.slice(0, 9);
+      if (own?.serviceHours !== undefined || own?.closures !== undefined) calendar = resolve(code);
+      else {
+        calendar = byStreet.get(street) ?? resolve(code);
+        byStreet.set(street, calendar);
+      }
       byCommunity.set(code, calendar);
     }
     return calendar;

@@ -22,7 +22,7 @@ export const createPresenceTables: Migration = {
     `),
 };
 
-export interface PresenceRecord {
+interface PresenceRecord {
   presence: Presence;
   /** Centre clock of the change into this presence. */
   since: string;
@@ -32,7 +32,7 @@ export interface TerminalPresenceChange extends PresenceChange {
   terminalId: string;
 }
 
-export interface PresenceSubject {
+interface PresenceSubject {
   terminalId: string;
   /** From the terminal's record; null until it is known. */
   communityCode: string | null;
@@ -43,7 +43,8 @@ export interface PresenceSubject {
 export interface PresenceStore {
   /** Every known terminal, or the one named. */
   subjects(terminalId?: string): Promise<PresenceSubject[]>;
-  current(): Promise<Map<string, PresenceRecord>>;
+  /** The presence last decided for every terminal, or for the one named. */
+  current(terminalId?: string): Promise<Map<string, PresenceRecord>>;
   /** The changes and the current presence they lead to, in one transaction. */
   apply(changes: readonly TerminalPresenceChange[]): Promise<void>;
   history(terminalId: string, limit: number): Promise<PresenceChange[]>;
@@ -62,6 +63,9 @@ export function createSqlitePresenceStore(db: Database.Database): PresenceStore 
   const all = db.prepare(`SELECT ${columns} FROM terminals`);
   const one = db.prepare(`SELECT ${columns} FROM terminals WHERE terminal_id = ?`);
   const current = db.prepare('SELECT terminal_id, presence, since FROM presence_current');
+  const currentOne = db.prepare(
+    'SELECT terminal_id, presence, since FROM presence_current WHERE terminal_id = ?',
+  );
   const setCurrent = db.prepare(`
     INSERT INTO presence_current (terminal_id, presence, since) VALUES (?, ?, ?)
     ON CONFLICT (terminal_id) DO UPDATE SET presence = excluded.presence, since = excluded.since`);
@@ -91,12 +95,15 @@ export function createSqlitePresenceStore(db: Database.Database): PresenceStore 
   return {
     subjects: async (terminalId) =>
       ((terminalId === undefined ? all.all() : one.all(terminalId)) as SubjectRow[]).map(toSubject),
-    current: async () =>
+    current: async (terminalId) =>
       new Map(
-        (current.all() as { terminal_id: string; presence: Presence; since: string }[]).map((r) => [
-          r.terminal_id,
-          { presence: r.presence, since: r.since },
-        ]),
+        (
+          (terminalId === undefined ? current.all() : currentOne.all(terminalId)) as {
+            terminal_id: string;
+            presence: Presence;
+            since: string;
+          }[]
+        ).map((r) => [r.terminal_id, { presence: r.presence, since: r.since }]),
       ),
     apply: async (changes) => apply(changes),
     history: async (terminalId, limit) => history.all(terminalId, limit) as PresenceChange[],

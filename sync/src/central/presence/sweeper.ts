@@ -39,7 +39,10 @@ export function createPresenceSweeper(options: PresenceSweeperOptions) {
 
   const decide = async (terminalId?: string): Promise<number> => {
     const at = now();
-    const [subjects, current] = await Promise.all([store.subjects(terminalId), store.current()]);
+    const [subjects, current] = await Promise.all([
+      store.subjects(terminalId),
+      store.current(terminalId),
+    ]);
     const changes: TerminalPresenceChange[] = [];
     if (terminalId === undefined) nextDueMs = Infinity;
     for (const { terminalId: id, communityCode, input } of subjects) {
