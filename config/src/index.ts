@@ -36,7 +36,13 @@ export {
   DeviceTransportSchema,
   DevicesConfigSchema,
 } from './devices.js';
-export { type Service, type ServiceCatalogue, ServiceCatalogueSchema } from './services.js';
+export {
+  type ResidentCatalogue,
+  type Service,
+  type ServiceCatalogue,
+  ServiceCatalogueSchema,
+  residentCatalogue,
+} from './services.js';
 export {
   LEVEL_BY_CODE_LENGTH,
   type Region,
