@@ -8,21 +8,22 @@ import type {
   PrioritySource,
 } from '../../agent/types.js';
 import { HEADER_DEFAULTS, type HeaderContext, type HeaderEvent } from '../header.js';
+import {
+  DEFAULT_IDLE_TIMING,
+  IDLE_SESSION_DEFAULTS,
+  type IdleContext,
+  type IdleEvent,
+  type IdleTiming,
+} from '../idle.js';
+
+export type { EndReason } from '../idle.js';
 
 /** The take-ticket flow's context and events: what the machine (./machine.ts) runs on. */
-export interface FlowTiming {
-  idleTimeoutMs: number;
-  warningMs: number;
+export interface FlowTiming extends IdleTiming {
   ticketShownMs: number;
 }
 
-export const DEFAULT_TIMING: FlowTiming = {
-  idleTimeoutMs: 120_000,
-  warningMs: 30_000,
-  ticketShownMs: 20_000,
-};
-
-export type EndReason = 'finished' | 'cancelled' | 'timeout';
+export const DEFAULT_TIMING: FlowTiming = { ...DEFAULT_IDLE_TIMING, ticketShownMs: 20_000 };
 
 /** What the card step tells the resident besides its standing text. */
 export type CardHint = 'none' | CardUnreadableReason | 'reader-unavailable' | 'replace-card';
@@ -32,10 +33,9 @@ export type CardHint = 'none' | CardUnreadableReason | 'reader-unavailable' | 'r
  * session (finish, cancel, timeout), so the kiosk never carries one resident's data into the next.
  * The resident's settings and the staff-call notice go back to their defaults with it.
  */
-export interface TakeTicketContext extends HeaderContext {
+export interface TakeTicketContext extends HeaderContext, IdleContext {
   services: KioskService[];
   timing: FlowTiming;
-  startedAt: number | null;
   requestId: string | null;
   serviceId: string | null;
   holder: CardHolderSummary | null;
@@ -47,7 +47,6 @@ export interface TakeTicketContext extends HeaderContext {
   serviceAvailable: boolean;
   ticket: IssuedTicket | null;
   print: PrintOutcome | null;
-  warningsShown: number;
 }
 
 export type TakeTicketEvent =
@@ -56,11 +55,10 @@ export type TakeTicketEvent =
   | { type: 'SKIP_CARD' }
   | { type: 'ANSWER_PRIORITY'; needsPriority: boolean }
   | { type: 'BACK' }
-  | { type: 'CANCEL' }
-  | { type: 'CONTINUE' }
   | { type: 'DONE' }
   | { type: 'RETRY' }
   | HeaderEvent
+  | IdleEvent
   /** Pushed by the agent (lib/agent/event-stream.ts, mapped in ./agent-events.ts). */
   | { type: 'CARD_READ'; holder: CardHolderSummary }
   | { type: 'CARD_UNREADABLE'; reason: CardUnreadableReason }
@@ -73,11 +71,7 @@ export type TakeTicketEvent =
       serviceAvailable: boolean;
       card: CardPresence;
     }
-  | { type: 'SERVICE_AVAILABILITY'; available: boolean }
-  /** Raised by the machine itself: a header tap, the idle timer, the end of the staff window. */
-  | { type: 'ACTIVITY' }
-  | { type: 'IDLE_TIMEOUT' }
-  | { type: 'STAFF_CALL_WINDOW_OVER' };
+  | { type: 'SERVICE_AVAILABILITY'; available: boolean };
 
 export interface TakeTicketInput {
   services: KioskService[];
@@ -85,7 +79,6 @@ export interface TakeTicketInput {
 }
 
 export const emptySession = {
-  startedAt: null,
   requestId: null,
   serviceId: null,
   holder: null,
@@ -93,6 +86,6 @@ export const emptySession = {
   cardHint: 'none',
   ticket: null,
   print: null,
-  warningsShown: 0,
+  ...IDLE_SESSION_DEFAULTS,
   ...HEADER_DEFAULTS,
 } as const satisfies Partial<TakeTicketContext>;

@@ -1,22 +1,16 @@
 import { assign, fromPromise, setup } from 'xstate';
 import type { CardHolderSummary, TicketRequest, TicketResponse } from '../../agent/types.js';
-import { nextTextScale, READ_ALOUD_ON, STAFF_CALL_WINDOW_MS } from '../header.js';
-import { screenMeta } from '../screen.js';
+import { headerActions, headerDelays, headerFor } from '../header.js';
+import { endSession as ended, idleActions, idleDelays, idleFor } from '../idle.js';
 import {
-  DEFAULT_TIMING,
   emptySession,
+  DEFAULT_TIMING,
   type CardHint,
-  type EndReason,
   type TakeTicketContext,
   type TakeTicketEvent,
   type TakeTicketInput,
 } from './context.js';
-import {
-  SCREENS,
-  ticketAnnouncement,
-  type TakeTicketMeta,
-  type TakeTicketScreen,
-} from './screens.js';
+import { SCREENS, ticketAnnouncement, type TakeTicketMeta } from './screens.js';
 
 const flow = setup({
   types: {
@@ -32,21 +26,15 @@ const flow = setup({
     }),
   },
   actions: {
+    // The header's and idle's hooks (speech, staff call, chime, focus, reminder, session end).
+    ...headerActions,
+    ...idleActions,
     wipe: assign(() => ({ ...emptySession })),
     markStart: assign({ startedAt: () => Date.now(), requestId: () => crypto.randomUUID() }),
     // Hooks the UI overrides to tell the agent; they carry no personal data.
     sessionStarted: () => {},
-    sessionEnded: (_, _params: { reason: EndReason }) => {},
     /** On while the card step is shown, so the agent reads the reader only then. */
     watchCard: (_, _params: { on: boolean }) => {},
-    /** Fire and forget; the implementation answers with STAFF_CALL_ANSWERED. */
-    callStaff: (_, _params: { screen: TakeTicketScreen }) => {},
-    // What the page does for the resident; the machine decides when.
-    speak: (_, _params: { text: string }) => {},
-    silence: () => {},
-    chime: () => {},
-    focusHeading: () => {},
-    showReminder: () => {},
   },
   guards: {
     isPriorityAge: (_, holder: CardHolderSummary) => holder.priorityByAge,
@@ -54,41 +42,21 @@ const flow = setup({
       context.services.some((s) => s.id === serviceId),
   },
   delays: {
-    idleTimeout: ({ context }) => context.timing.idleTimeoutMs,
-    idleWarning: ({ context }) => context.timing.warningMs,
+    ...headerDelays,
+    ...idleDelays,
     ticketShown: ({ context }) => context.timing.ticketShownMs,
-    staffCallWindow: STAFF_CALL_WINDOW_MS,
   },
 });
 
-/** On arriving at a screen: its text is spoken if the resident turned read-aloud on. */
-const announceScreen = (meta: TakeTicketMeta) =>
-  flow.enqueueActions(({ context, enqueue }) => {
-    if (context.readAloud && meta.speech) enqueue({ type: 'speak', params: { text: meta.speech } });
-  });
+const { transitions: headerTransitions, announceScreen, closeStaffWindow } = headerFor(flow);
+const { restartIdleTimer, stopIdleTimer, restartOnActivity, remindWhoeverLeft, warningState } =
+  idleFor(flow);
 
 const announceTicket = flow.enqueueActions(({ context, enqueue }) => {
   if (context.readAloud && context.ticket) {
     enqueue({ type: 'speak', params: { text: ticketAnnouncement(context.ticket, context.print) } });
   }
 });
-
-/**
- * One idle timer per step, restarted by any activity on the step (a header tap too), which an
- * `after` transition cannot be without re-entering the step.
- */
-const IDLE_TIMER = 'idleTimer';
-const restartIdleTimer = [
-  flow.cancel(IDLE_TIMER),
-  flow.raise({ type: 'IDLE_TIMEOUT' }, { id: IDLE_TIMER, delay: 'idleTimeout' }),
-];
-const stopIdleTimer = flow.cancel(IDLE_TIMER);
-
-const STAFF_WINDOW = 'staffCallWindow';
-const openStaffWindow = [
-  flow.cancel(STAFF_WINDOW),
-  flow.raise({ type: 'STAFF_CALL_WINDOW_OVER' }, { id: STAFF_WINDOW, delay: 'staffCallWindow' }),
-];
 
 const readerAvailability = flow.assign({
   readerAvailable: ({ context, event }) => {
@@ -110,8 +78,6 @@ const hintForReader = (available: boolean, hint: CardHint): CardHint => {
   return hint === 'reader-unavailable' ? 'none' : hint;
 };
 
-const ended = (reason: EndReason) => ({ type: 'sessionEnded', params: { reason } }) as const;
-
 export const takeTicketMachine = flow.createMachine({
   id: 'takeTicket',
   context: ({ input }) => ({
@@ -125,52 +91,7 @@ export const takeTicketMachine = flow.createMachine({
   initial: 'home',
   // The header is the same on every screen; its taps count as activity for the idle timer.
   on: {
-    TOGGLE_READ_ALOUD: {
-      actions: [
-        assign({ readAloud: ({ context }) => !context.readAloud }),
-        // A targetless transition: `self` still shows the screen the resident is on.
-        flow.enqueueActions(({ context, enqueue, self }) => {
-          if (!context.readAloud) return enqueue('silence');
-          const text = screenMeta<TakeTicketScreen>(self.getSnapshot()).speech ?? READ_ALOUD_ON;
-          enqueue({ type: 'speak', params: { text } });
-        }),
-        flow.raise({ type: 'ACTIVITY' }),
-      ],
-    },
-    NEXT_TEXT_SIZE: {
-      actions: [
-        assign({ textScale: ({ context }) => nextTextScale(context.textScale) }),
-        flow.raise({ type: 'ACTIVITY' }),
-      ],
-    },
-    CALL_STAFF: [
-      {
-        guard: ({ context }) => !context.staffCallOpen,
-        actions: [
-          assign({ staffCallOpen: true }),
-          // A targetless transition: `self` still shows the screen the resident is on.
-          flow.enqueueActions(({ enqueue, self }) => {
-            const { screen } = screenMeta<TakeTicketScreen>(self.getSnapshot());
-            enqueue({ type: 'callStaff', params: { screen } });
-          }),
-          ...openStaffWindow,
-          flow.raise({ type: 'ACTIVITY' }),
-        ],
-      },
-      { actions: flow.raise({ type: 'ACTIVITY' }) },
-    ],
-    STAFF_CALL_ANSWERED: [
-      {
-        guard: ({ context, event }) => context.staffCallOpen && event.sent,
-        actions: assign({ staffNotice: 'sent' }),
-      },
-      {
-        // A call that did not get through may be tried again at once.
-        guard: ({ context }) => context.staffCallOpen,
-        actions: assign({ staffNotice: 'failed', staffCallOpen: false }),
-      },
-    ],
-    STAFF_CALL_WINDOW_OVER: { actions: assign({ staffCallOpen: false }) },
+    ...headerTransitions,
     READER_AVAILABILITY: { actions: readerAvailability },
     AGENT_RESYNC: { actions: [readerAvailability, serviceAvailability] },
     SERVICE_AVAILABILITY: { actions: serviceAvailability },
@@ -180,10 +101,8 @@ export const takeTicketMachine = flow.createMachine({
       meta: SCREENS.home,
       entry: [
         // Whoever just left is reminded to take their card and slip, whether they finished or not.
-        flow.enqueueActions(({ context, enqueue }) => {
-          if (context.startedAt !== null) enqueue('showReminder');
-        }),
-        flow.cancel(STAFF_WINDOW),
+        remindWhoeverLeft,
+        closeStaffWindow,
         'wipe',
         announceScreen(SCREENS.home),
         'focusHeading',
@@ -203,7 +122,7 @@ export const takeTicketMachine = flow.createMachine({
       on: {
         CANCEL: { target: 'home', actions: ended('cancelled') },
         IDLE_TIMEOUT: '#takeTicket.idleWarning',
-        ACTIVITY: { actions: restartIdleTimer },
+        ...restartOnActivity,
       },
       states: {
         chooseService: {
@@ -320,21 +239,7 @@ export const takeTicketMachine = flow.createMachine({
         hist: { type: 'history', history: 'shallow' },
       },
     },
-    idleWarning: {
-      meta: SCREENS.idleWarning,
-      entry: [
-        assign({ warningsShown: ({ context }) => context.warningsShown + 1 }),
-        // Visual, audible and spoken even with read-aloud off (WCAG 2.2.1: the resident must notice).
-        'chime',
-        { type: 'speak', params: { text: SCREENS.idleWarning.speech } },
-        'focusHeading',
-      ],
-      after: { idleWarning: { target: 'home', actions: ended('timeout') } },
-      on: {
-        CONTINUE: 'session.hist',
-        CANCEL: { target: 'home', actions: ended('cancelled') },
-      },
-    },
+    idleWarning: warningState({ resume: 'session.hist', home: 'home' }),
     issuing: {
       meta: SCREENS.issuing,
       entry: [announceScreen(SCREENS.issuing), 'focusHeading'],
@@ -365,7 +270,7 @@ export const takeTicketMachine = flow.createMachine({
         RETRY: 'issuing',
         CANCEL: { target: 'home', actions: ended('cancelled') },
         IDLE_TIMEOUT: { target: 'home', actions: ended('timeout') },
-        ACTIVITY: { actions: restartIdleTimer },
+        ...restartOnActivity,
       },
     },
     ticketShown: {

@@ -1,4 +1,5 @@
 import type { IssuedTicket, PrintOutcome } from '../../agent/types.js';
+import { IDLE_WARNING_SCREEN } from '../idle.js';
 import type { ScreenMeta } from '../screen.js';
 
 /**
@@ -27,7 +28,7 @@ export const SCREENS = {
     step: { step: 3, of: 3 },
     speech: '您需要绿色通道优先办理吗？',
   },
-  idleWarning: { screen: 'idle-warning', speech: '您还在办理吗？如需继续，请按继续办理。' },
+  idleWarning: IDLE_WARNING_SCREEN,
   issuing: { screen: 'issuing' },
   issueFailed: { screen: 'issue-failed', speech: '暂时无法取号，请再试一次或呼叫工作人员。' },
   // Announced with the ticket number itself (announceTicket).

@@ -1,0 +1,40 @@
+import { createActor, SimulatedClock } from 'xstate';
+import { composedFlow } from './composed-flow.fixture.js';
+import type { EndReason } from './idle.js';
+import { screenMeta } from './screen.js';
+
+/** The composed flow on a simulated clock, with every hook the page provides recorded. */
+export function runComposedFlow() {
+  const clock = new SimulatedClock();
+  const spoken: string[] = [];
+  const ended: EndReason[] = [];
+  const staffCalls: { screen: string; answer: (sent: boolean) => void }[] = [];
+  const effects = { chimes: 0, silences: 0, focuses: 0, reminders: 0 };
+  const machine = composedFlow.provide({
+    actions: {
+      speak: (_, params) => spoken.push(params.text),
+      silence: () => effects.silences++,
+      chime: () => effects.chimes++,
+      focusHeading: () => effects.focuses++,
+      showReminder: () => effects.reminders++,
+      sessionEnded: (_, params) => ended.push(params.reason),
+      callStaff: ({ self }, params) =>
+        staffCalls.push({
+          screen: params.screen,
+          answer: (sent) => self.send({ type: 'STAFF_CALL_ANSWERED', sent }),
+        }),
+    },
+  });
+  const actor = createActor(machine, { clock });
+  actor.start();
+  return {
+    actor,
+    clock,
+    spoken,
+    ended,
+    staffCalls,
+    effects,
+    screen: () => screenMeta(actor.getSnapshot()).screen,
+    context: () => actor.getSnapshot().context,
+  };
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { setup } from 'xstate';
+import { runComposedFlow } from './composed-harness.fixture.js';
+import {
+  headerActions,
+  headerDelays,
+  headerFor,
+  READ_ALOUD_ON,
+  STAFF_CALL_WINDOW_MS,
+  type HeaderContext,
+  type HeaderEvent,
+} from './header.js';
+
+describe('the shared header, composed into a flow', () => {
+  it('speaks the screen when read-aloud is switched on, says it is on where the screen has no text, and silences when off', () => {
+    const h = runComposedFlow();
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    expect(h.spoken).toEqual(['第一步。']);
+    h.actor.send({ type: 'NEXT' });
+    expect(h.spoken).toEqual(['第一步。']);
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    expect(h.effects.silences).toBe(1);
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    expect(h.spoken).toEqual(['第一步。', READ_ALOUD_ON]);
+  });
+
+  it('announces each new screen only while read-aloud is on', () => {
+    const h = runComposedFlow();
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'NEXT' });
+    expect(h.spoken).toEqual([]);
+    h.actor.send({ type: 'CANCEL' });
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    h.actor.send({ type: 'START' });
+    expect(h.spoken).toEqual(['首页。', '第一步。']);
+  });
+
+  it('steps through the text sizes and back to the first', () => {
+    const h = runComposedFlow();
+    const sizes = [h.context().textScale];
+    for (let i = 0; i < 4; i++) {
+      h.actor.send({ type: 'NEXT_TEXT_SIZE' });
+      sizes.push(h.context().textScale);
+    }
+    expect(sizes).toEqual([0, 1, 2, 3, 0]);
+  });
+
+  it('makes staff taps within the window one call naming the screen, and lets a failed call be retried at once', () => {
+    const h = runComposedFlow();
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'CALL_STAFF' });
+    h.actor.send({ type: 'NEXT' });
+    h.actor.send({ type: 'CALL_STAFF' });
+    expect(h.staffCalls.map((c) => c.screen)).toEqual(['first']);
+    h.staffCalls[0]!.answer(true);
+    expect(h.context().staffNotice).toBe('sent');
+    h.clock.increment(STAFF_CALL_WINDOW_MS);
+    h.actor.send({ type: 'CALL_STAFF' });
+    expect(h.staffCalls.map((c) => c.screen)).toEqual(['first', 'second']);
+    h.staffCalls[1]!.answer(false);
+    expect(h.context()).toMatchObject({ staffNotice: 'failed', staffCallOpen: false });
+    h.actor.send({ type: 'CALL_STAFF' });
+    expect(h.staffCalls).toHaveLength(3);
+  });
+
+  it('ignores an answer to a call that is no longer open', () => {
+    const h = runComposedFlow();
+    h.actor.send({ type: 'STAFF_CALL_ANSWERED', sent: true });
+    expect(h.context().staffNotice).toBe('none');
+  });
+
+  it('counts every header tap as activity: the idle timer restarts', () => {
+    const h = runComposedFlow();
+    h.actor.send({ type: 'START' });
+    for (const tap of [
+      'TOGGLE_READ_ALOUD',
+      'NEXT_TEXT_SIZE',
+      'CALL_STAFF',
+      'CALL_STAFF',
+    ] as const) {
+      h.clock.increment(119_000);
+      h.actor.send({ type: tap });
+    }
+    h.clock.increment(119_000);
+    expect(h.screen()).toBe('first');
+    h.clock.increment(1_000);
+    expect(h.screen()).toBe('idle-warning');
+  });
+
+  it('goes back to the defaults on the way home, and the next first tap is a new call', () => {
+    const h = runComposedFlow();
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    h.actor.send({ type: 'NEXT_TEXT_SIZE' });
+    h.actor.send({ type: 'CALL_STAFF' });
+    h.staffCalls[0]!.answer(true);
+    h.actor.send({ type: 'CANCEL' });
+    expect(h.context()).toMatchObject({
+      readAloud: false,
+      textScale: 0,
+      staffNotice: 'none',
+      staffCallOpen: false,
+    });
+    h.actor.send({ type: 'CALL_STAFF' });
+    expect(h.staffCalls.map((c) => c.screen)).toEqual(['first', 'home']);
+  });
+
+  it('does not compile for a flow that lacks what the header needs', () => {
+    const types = { context: {} as HeaderContext, events: {} as HeaderEvent };
+    const complete = setup({ types, actions: headerActions, delays: headerDelays });
+    expect(headerFor(complete).transitions.CALL_STAFF).toHaveLength(2);
+    const withoutHooks = setup({ types, delays: headerDelays });
+    // @ts-expect-error: the header's hooks are not declared
+    headerFor(withoutHooks);
+    const withoutWindow = setup({ types, actions: headerActions });
+    // @ts-expect-error: the staff-call window is not declared
+    headerFor(withoutWindow);
+    const withoutContext = setup({
+      types: { context: {} as { other: number }, events: {} as HeaderEvent },
+      actions: headerActions,
+      delays: headerDelays,
+    });
+    // @ts-expect-error: the context has no header settings
+    headerFor(withoutContext);
+    const withoutEvents = setup({
+      types: { context: {} as HeaderContext, events: {} as { type: 'CALL_STAFF' } },
+      actions: headerActions,
+      delays: headerDelays,
+    });
+    // @ts-expect-error: the flow does not take the header's events
+    headerFor(withoutEvents);
+  });
+});
