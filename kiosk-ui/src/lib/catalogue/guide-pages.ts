@@ -99,7 +99,6 @@ export function guidePages(
     if (page.length > 0 && used + height > room) {
       pages.push(page);
       page = [];
-      used = 0;
       const started = pages.some((p) => p.some((q) => q.section === block.section));
       page.push({ section: block.section, continued: started, blocks: [block] });
       used = blockHeight(block, textFactor) + heading * textFactor;
