@@ -41,6 +41,11 @@ export const CATALOGUE: KioskCatalogue = {
   categories: [
     { id: 'human-resources', name: zh('人社') },
     { id: 'medical-insurance', name: zh('医保') },
+    { id: 'public-security', name: zh('公安') },
+    { id: 'taxation', name: zh('税务') },
+    { id: 'civil-affairs', name: zh('民政') },
+    { id: 'community-affairs', name: zh('社区事务') },
+    { id: 'housing', name: zh('住房') },
   ],
   services: [
     {
@@ -65,6 +70,11 @@ export const CATALOGUE: KioskCatalogue = {
     guided('payment', '城乡居民医保缴费', 'CXJMYBJF', 'medical-insurance', 'medical-insurance'),
     guided('chronic', '门诊慢特病认定', 'MZMTBRD', 'medical-insurance', 'medical-insurance'),
     guided('reimbursement', '医疗费用报销', 'YLFYBX', 'medical-insurance', 'medical-insurance'),
+    guided('residence-permit', '居住证办理', 'JZZBL', 'public-security', 'social-security'),
+    guided('income-tax', '个人所得税年度汇算', 'GRSDSNDHS', 'taxation', 'social-security'),
+    guided('senior-allowance', '高龄津贴申领', 'GLJTSL', 'civil-affairs', 'social-security'),
+    guided('volunteer', '社区志愿服务登记', 'SQZYFWDJ', 'community-affairs', 'social-security'),
+    guided('housing-fund', '公积金提取', 'GJJTQ', 'housing', 'social-security'),
   ],
 };
 
