@@ -49,7 +49,7 @@ export function guideBlocks(guide: ServiceGuide): GuideBlock[] {
 /** Millimetres at text factor 1; see kiosk.css for the sizes these follow. */
 export const GUIDE_LAYOUT_MM = {
   /** Header, the service's name, the ticket row and the row of 返回 / 上一页 / 下一页 / 首页. */
-  scaledChrome: 30 + 36 + 30 + 30,
+  scaledChrome: 28 + 32 + 26 + 26,
   fixedChrome: 24,
   /** A section heading (h2) with its margin. */
   heading: 28,

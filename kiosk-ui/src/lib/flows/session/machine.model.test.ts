@@ -87,7 +87,7 @@ function replay(steps: Step[]): World {
     if (step.type === 'tap') actor.send(step.event);
     else if (step.type === 'wait') clock.increment(step.ms);
     else if (step.type === 'ticket-flow-done') {
-      actor.getSnapshot().children.takeTicket?.send({ type: 'FINISH' });
+      actor.getSnapshot().children.takeTicket?.send({ type: 'FINISH' } as never);
     } else {
       actor.send({ type: 'TOGGLE_READ_ALOUD' });
       actor.send({ type: 'NEXT_TEXT_SIZE' });

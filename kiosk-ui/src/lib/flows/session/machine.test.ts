@@ -55,7 +55,7 @@ function harness() {
   const child = () => actor.getSnapshot().children.takeTicket;
   const childScreen = () => {
     const ref = child();
-    return ref ? screenMeta(ref.getSnapshot() as never).screen : null;
+    return ref ? screenMeta(ref.getSnapshot()).screen : null;
   };
   return { actor, clock, requests, ended, spoken, started, screen, child, childScreen };
 }
@@ -153,8 +153,7 @@ describe('sessionMachine', () => {
     expect(h.screen()).toBe('take-ticket');
     expect(h.childScreen()).toBe('identify');
     const child = h.child()!;
-    const childContext = () =>
-      (child.getSnapshot() as { context: Record<string, unknown> }).context;
+    const childContext = () => child.getSnapshot().context;
     expect(childContext()).toMatchObject({
       serviceId: 'medical-insurance',
       textScale: 2,

@@ -33,9 +33,13 @@ export const CATEGORY_COLUMNS = 2;
 const textFactor = (context: ViewContext) => TEXT_SCALES[context.textScale]?.factor ?? 1;
 const rows = (context: ViewContext) => listPageSize(context.screenHeightMm, textFactor(context));
 
-export function categoryPage(context: ViewContext): Page<CatalogueCategory> {
-  const { categories } = context.catalogue;
-  return pageOf(categories, context.pages.categories, rows(context) * CATEGORY_COLUMNS);
+/** The search is the last tile among the categories, so it pages with them. */
+export const SEARCH_TILE = 'search';
+export type CategoryTile = CatalogueCategory | typeof SEARCH_TILE;
+
+export function categoryPage(context: ViewContext): Page<CategoryTile> {
+  const tiles: CategoryTile[] = [...context.catalogue.categories, SEARCH_TILE];
+  return pageOf(tiles, context.pages.categories, rows(context) * CATEGORY_COLUMNS);
 }
 
 export function searchResults(context: ViewContext): CatalogueService[] {
