@@ -16,7 +16,9 @@ test.beforeEach(async ({ request }) => {
 async function expectNoScrolling(page: Page, where: string): Promise<void> {
   const { bottom, view } = await page.evaluate(() => ({
     bottom: Math.max(
-      ...[...document.querySelectorAll('main *')].map((e) => e.getBoundingClientRect().bottom),
+      ...Array.from(document.querySelectorAll('main *')).map(
+        (e) => e.getBoundingClientRect().bottom,
+      ),
     ),
     view: window.innerHeight,
   }));

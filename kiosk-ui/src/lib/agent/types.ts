@@ -13,7 +13,6 @@ export type {
   KioskCatalogue,
   KioskInfo,
   KioskService,
-  LocalText,
   PrintOutcome,
   ServiceGuide,
   TicketRequest,

@@ -18,7 +18,7 @@ export const GUIDE_SECTIONS = [
   ['where', '在哪里办'],
 ] as const satisfies readonly (readonly [keyof ServiceGuide, string])[];
 
-export type GuideSection = (typeof GUIDE_SECTIONS)[number][0];
+type GuideSection = (typeof GUIDE_SECTIONS)[number][0];
 
 /** One paragraph, or one item of a list section (`item` counts from 1). */
 export interface GuideBlock {
@@ -28,7 +28,7 @@ export interface GuideBlock {
 }
 
 /** A section's blocks on one page; `continued` when it began on an earlier page. */
-export interface GuidePagePart {
+interface GuidePagePart {
   section: GuideSection;
   continued: boolean;
   blocks: GuideBlock[];
@@ -47,7 +47,7 @@ export function guideBlocks(guide: ServiceGuide): GuideBlock[] {
 }
 
 /** Millimetres at text factor 1; see kiosk.css for the sizes these follow. */
-export const GUIDE_LAYOUT_MM = {
+const GUIDE_LAYOUT_MM = {
   /** Header, the service's name, the ticket row and the row of 返回 / 上一页 / 下一页 / 首页. */
   scaledChrome: 28 + 32 + 26 + 26,
   fixedChrome: 24,

@@ -24,7 +24,7 @@ export const ELDER_TEXT_SCALE = 2;
 export const ELDER_PACE = 2;
 
 /** Which list the resident came to a guide from, so 返回 goes back to it. */
-export type ListSource = 'category' | 'search';
+type ListSource = 'category' | 'search';
 
 /** The page of each paged screen, kept while the resident looks at a guide and comes back. */
 export interface Pages {
@@ -86,15 +86,13 @@ export interface SessionInput {
   timing?: Partial<SessionTiming>;
 }
 
-export const FIRST_PAGES: Pages = { categories: 0, list: 0, guide: 0 };
-
 export const emptySession = {
   mode: 'standard',
   categoryId: null,
   query: '',
   listSource: 'category',
   serviceId: null,
-  pages: FIRST_PAGES,
+  pages: { categories: 0, list: 0, guide: 0 },
   ticketServiceId: null,
   ticketUnderway: false,
   ...IDLE_SESSION_DEFAULTS,
