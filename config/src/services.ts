@@ -1,4 +1,4 @@
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { evenWithOtherProblems, field, listOf } from './cross-field.js';
 
@@ -274,13 +274,19 @@ type ServiceCategory = z.infer<typeof CategorySchema>;
 export type Service = z.infer<typeof ServiceSchema>;
 export type ServiceCatalogue = z.infer<typeof ServiceCatalogueSchema>;
 
+// Its dictionary is a megabyte: loaded on first use, so the centre and config:check, which
+// never search, do not pay for it at every start.
+let loaded: typeof import('pinyin-pro') | undefined;
+const pinyinPro = () => (loaded ??= createRequire(import.meta.url)('pinyin-pro'));
+
 /**
  * The initials of a name's pinyin, upper case, for the kiosk's search (社保卡 → "SBK").
  * Computed here, on the terminal, so the kiosk ships no pinyin dictionary; pinyin-pro reads
  * words in context, so polyphonic characters take their reading in that word.
  */
 export function pinyinInitials(text: string): string {
-  return pinyin(text, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'removed' })
+  return pinyinPro()
+    .pinyin(text, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'removed' })
     .join('')
     .toUpperCase();
 }

@@ -57,6 +57,8 @@ export interface SessionContext extends HeaderContext, IdleContext {
   ticketServiceId: string | null;
   /** True once the take-ticket flow has left its home screen: its return there ends it. */
   ticketUnderway: boolean;
+  /** From the agent's event stream, not the session: kept across residents. */
+  serviceAvailable: boolean;
 }
 
 export type SessionEvent =
@@ -74,6 +76,8 @@ export type SessionEvent =
   | { type: 'NEXT_PAGE' }
   | { type: 'PREVIOUS_PAGE' }
   | { type: 'BACK' }
+  /** Pushed by the agent (./agent-events.ts): whether a ticket can be recorded. */
+  | { type: 'SERVICE_AVAILABILITY'; available: boolean }
   | HeaderEvent
   | IdleEvent
   /** Raised by the machine itself once the take-ticket flow is running, to start it. */

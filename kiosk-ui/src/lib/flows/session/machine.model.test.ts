@@ -35,20 +35,24 @@ interface Handed {
   taps: string[];
 }
 
-const ticketFlowStandIn = setup({
+const standIn = setup({
   types: {
     context: {} as Handed,
     events: {} as { type: string; serviceId?: string },
   },
-}).createMachine({
+});
+const record = standIn.assign({ taps: ({ context, event }) => [...context.taps, event.type] });
+const ticketFlowStandIn = standIn.createMachine({
   context: { serviceId: null, taps: [] },
   initial: 'home',
-  on: { '*': { actions: assign({ taps: ({ context, event }) => [...context.taps, event.type] }) } },
+  on: { '*': { actions: record } },
   states: {
-    home: { on: { START: 'busy' } },
+    home: { on: { START: { target: 'busy', actions: record } } },
     busy: {
       on: {
-        CHOOSE_SERVICE: { actions: assign({ serviceId: ({ event }) => event.serviceId ?? null }) },
+        CHOOSE_SERVICE: {
+          actions: [record, assign({ serviceId: ({ event }) => event.serviceId ?? null })],
+        },
         FINISH: 'home',
       },
     },
@@ -136,6 +140,8 @@ const STEPS: Step[] = [
   tap({ type: 'BACK' }),
   tap({ type: 'CANCEL' }),
   tap({ type: 'CONTINUE' }),
+  tap({ type: 'SERVICE_AVAILABILITY', available: false }),
+  tap({ type: 'SERVICE_AVAILABILITY', available: true }),
   { type: 'header' },
   { type: 'ticket-flow-done' },
   { type: 'wait', ms: timing.idleTimeoutMs, label: 'idleTimeout' },
@@ -171,6 +177,7 @@ const serializeState = ({ machine: s, handed }: World) => {
     categoryPage: at('categories') ? c.pages.categories : null,
     listPage: listed ? c.pages.list : null,
     guidePage: at('guide') ? c.pages.guide : null,
+    serviceAvailable: c.serviceAvailable,
     handed: handed && { serviceId: handed.serviceId, taps: handed.taps.length },
   });
 };
@@ -301,6 +308,9 @@ describe('sessionMachine, every transition', () => {
       const { textScale, readAloud } = from.machine.context;
       expect(to.handed?.taps.filter((tap) => tap === 'NEXT_TEXT_SIZE')).toHaveLength(textScale);
       expect(to.handed?.taps.includes('TOGGLE_READ_ALOUD')).toBe(readAloud);
+      // Out of service is said before the resident starts.
+      const { serviceAvailable } = from.machine.context;
+      expect(to.handed?.taps[0]).toBe(serviceAvailable ? 'START' : 'SERVICE_AVAILABILITY');
     }
   });
 });

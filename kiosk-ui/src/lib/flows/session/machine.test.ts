@@ -175,6 +175,17 @@ describe('sessionMachine', () => {
     expect(actor.getSnapshot().children.takeTicket).toBeUndefined();
   });
 
+  it('says the terminal is out of service before a resident starts a ticket it cannot record', () => {
+    const h = harness();
+    h.actor.send({ type: 'SERVICE_AVAILABILITY', available: false });
+    h.actor.send({ type: 'TAKE_TICKET' });
+    expect(h.childScreen()).toBe('out-of-service');
+    h.child()!.send({ type: 'SERVICE_AVAILABILITY', available: true });
+    // Its home screen again: the session's, for the next resident.
+    expect(h.screen()).toBe('home');
+    expect(h.requests).toEqual([]);
+  });
+
   it('offers no ticket from a guide whose service has none', () => {
     const { actor, screen } = harness();
     actor.send({ type: 'START' });

@@ -123,6 +123,10 @@ const step = (meta: SessionMeta) => ({
  */
 const handOver = flow.enqueueActions(({ context, enqueue }) => {
   const to = 'takeTicket';
+  // Told first, so that flow says it is out of service before the resident starts.
+  if (!context.serviceAvailable) {
+    enqueue.sendTo(to, { type: 'SERVICE_AVAILABILITY', available: false });
+  }
   enqueue.sendTo(to, { type: 'START' });
   if (context.ticketServiceId !== null) {
     enqueue.sendTo(to, { type: 'CHOOSE_SERVICE', serviceId: context.ticketServiceId });
@@ -140,12 +144,19 @@ export const sessionMachine = flow.createMachine({
       queues: input.queues,
       screenHeightMm: input.screenHeightMm,
       baseTiming: timing,
+      // Until the stream's first resync says otherwise.
+      serviceAvailable: true,
       ...emptySession,
       timing,
     };
   },
   initial: 'home',
-  on: header.transitions,
+  on: {
+    ...header.transitions,
+    SERVICE_AVAILABILITY: {
+      actions: assign({ serviceAvailable: ({ event }) => event.available }),
+    },
+  },
   states: {
     home: {
       meta: SCREENS.home,
