@@ -3,7 +3,7 @@
  * files with synchronous=FULL, HTTP on loopback, protocol bytes through the simulators, and
  * Debian's chromium for the kiosk journey. Each measurement is a module in scripts/bench/.
  *
- * FUZZ_INPUTS and BENCH_MEMORY_OPS shorten the fuzz and memory runs.
+ * FUZZ_INPUTS, BENCH_MEMORY_OPS and BENCH_CRASH_KILLS shorten the fuzz, memory and crash runs.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import { DEFAULT_CONFIG_DIR, loadTerminalConfig } from '@bianmin/config';
@@ -12,6 +12,7 @@ import { agentMemory, describeAgentMemory } from './bench/agent-memory.js';
 import { benchCardRead } from './bench/card-read.js';
 import { cardToKiosk, describeCardToKiosk } from './bench/card-to-kiosk.js';
 import { benchCentreIngest } from './bench/centre-ingest.js';
+import { benchCrashKills } from './bench/crash-kills.js';
 import { describeFuzz, fuzzParsers } from './bench/fuzz.js';
 import { benchKioskJourney } from './bench/kiosk-journey.js';
 import { benchTicketStore } from './bench/ticket-store.js';
@@ -31,6 +32,7 @@ for (const baudRate of ['unpaced', 115200, 9600] as const) {
 }
 report(describeAgentMemory(await agentMemory(Number(process.env.BENCH_MEMORY_OPS ?? 10_000))));
 report(...(await benchCentreIngest()));
+report(await benchCrashKills(Number(process.env.BENCH_CRASH_KILLS ?? 200)));
 report(await benchKioskJourney());
 report(...fuzzParsers(Number(process.env.FUZZ_INPUTS ?? 1_000_000)).map(describeFuzz));
 

@@ -1,7 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_CONFIG_DIR, formatProblems, loadConfigFile } from '@bianmin/config';
+import { createCentreAdminClient, createTerminalRequest } from '@bianmin/sync/central';
+import { TERMINAL_KEY_FILE } from '@bianmin/sync/terminal-identity';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
@@ -118,6 +122,39 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /**
+ * The local terminal's enrolment token, or none when it is already enrolled at this centre
+ * with the key in its data folder: creates the terminal at the centre the first time, and
+ * issues a new token when either side lost its half (docs/deploy.md, "Enrolling a terminal").
+ */
+async function localEnrolmentToken(
+  centralUrl: string,
+  adminToken: string,
+  configDir: string,
+  agentDataDir: string,
+): Promise<string | undefined> {
+  const loaded = loadConfigFile('terminal', join(configDir, 'terminal.json'));
+  // The agent refuses a broken configuration itself, with every problem listed.
+  if (!loaded.ok) {
+    console.error(formatProblems(loaded.error));
+    return undefined;
+  }
+  const terminal = loaded.value;
+  const admin = createCentreAdminClient({ centreUrl: centralUrl, adminToken });
+  const known = await admin.get(terminal.terminalId);
+  const hasKey = existsSync(join(agentDataDir, TERMINAL_KEY_FILE));
+  if (known.ok && known.value.state === 'enrolled' && hasKey) return undefined;
+  const issued = known.ok
+    ? await admin.issueToken(terminal.terminalId)
+    : await admin.createTerminal(createTerminalRequest(terminal));
+  if (!issued.ok) {
+    throw new Error(
+      `the local centre did not enrol ${terminal.terminalId}: ${issued.error.message}`,
+    );
+  }
+  return issued.value.enrolmentToken;
+}
+
+/**
  * Starts the central service and the terminal (the device agent on simulated hardware
  * unless the config says otherwise, serving the built kiosk) as real processes talking
  * real HTTP.
@@ -127,6 +164,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const stop = async () => {
     await Promise.all(children.reverse().map(stopChild));
   };
+  // A new administrator secret per run: the stack enrols its own terminal and nobody else.
+  const adminToken = randomBytes(32).toString('base64url');
+  const agentDataDir = join(options.dataDir, 'agent');
   try {
     const central = launch(
       'central',
@@ -134,19 +174,27 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       {
         CENTRAL_PORT: String(options.centralPort ?? 0),
         CENTRAL_DATA_DIR: join(options.dataDir, 'central'),
+        CENTRAL_ADMIN_TOKEN: adminToken,
       },
       options.output,
     );
     children.push(central);
     const centralUrl = await startedUrl('central', central, 'central.started');
+    const enrolmentToken = await localEnrolmentToken(
+      centralUrl,
+      adminToken,
+      options.configDir ?? DEFAULT_CONFIG_DIR,
+      agentDataDir,
+    );
 
     const agent = launch(
       'agent',
       ['--import', 'tsx', 'device-agent/src/main.ts'],
       {
         AGENT_PORT: String(options.agentPort ?? 0),
-        AGENT_DATA_DIR: join(options.dataDir, 'agent'),
+        AGENT_DATA_DIR: agentDataDir,
         CENTRAL_URL: centralUrl,
+        ...(enrolmentToken ? { AGENT_ENROLMENT_TOKEN: enrolmentToken } : {}),
         ...(options.configDir ? { BIANMIN_CONFIG_DIR: options.configDir } : {}),
       },
       options.output,

@@ -173,6 +173,12 @@ export const LOG_EVENTS = {
     meaning:
       'An upload attempt failed; the events stay in the outbox and are retried with backoff.',
   },
+  'sync.centre-behind': {
+    type: 'sync',
+    level: 'warn',
+    meaning:
+      'The centre holds less of this outbox epoch than it acknowledged (restored from an older backup): the uploader resends the events after its position.',
+  },
   'sync.heartbeat-failed': {
     type: 'sync',
     level: 'warn',
@@ -183,11 +189,41 @@ export const LOG_EVENTS = {
     level: 'info',
     meaning: 'Heartbeats reach the centre again after failures.',
   },
+  'sync.enrolled': {
+    type: 'sync',
+    level: 'info',
+    meaning:
+      'The terminal enrolled with the centre: its new public key is registered and every request is signed with it from now on.',
+  },
+  'sync.enrolment-failed': {
+    type: 'sync',
+    level: 'error',
+    meaning:
+      'Enrolment with the centre failed (reason: the refusal code, e.g. enrolment-token-expired, or network); the terminal retries with each heartbeat and uploads nothing until it succeeds. An expired or used token needs a new one from an administrator.',
+  },
+  'sync.not-enrolled': {
+    type: 'sync',
+    level: 'error',
+    meaning:
+      'The terminal has no enrolled key and no enrolment token (AGENT_ENROLMENT_TOKEN or the enrolment-token file in its data folder): the centre will refuse everything it sends.',
+  },
+  'sync.signature-refused': {
+    type: 'sync',
+    level: 'error',
+    meaning:
+      "The centre refused the terminal's signed request (reason: e.g. terminal-revoked, unknown-terminal, bad-signature, clock-skew); logged when the reason changes.",
+  },
   'sync.outbox-prune-failed': {
     type: 'sync',
     level: 'warn',
     meaning:
       'Deleting old acknowledged outbox events failed; nothing is lost and it is tried again the next day.',
+  },
+  'sync.service-time-failed': {
+    type: 'sync',
+    level: 'warn',
+    meaning:
+      "Recording the terminal's service time (in service, device fault, closed, off) failed; the open interval is kept and recorded at the next attempt.",
   },
   'central.started': {
     type: 'central',
@@ -206,11 +242,45 @@ export const LOG_EVENTS = {
     level: 'info',
     meaning: 'A batch of terminal events was stored (counts of new and duplicate events).',
   },
+  'central.events-lost': {
+    type: 'central',
+    level: 'warn',
+    meaning:
+      'A terminal no longer holds events this centre lacks (the centre was restored from a backup older than the terminal keeps acknowledged events): they are given up on.',
+  },
+  'central.presence-sweep-failed': {
+    type: 'central',
+    level: 'warn',
+    meaning:
+      'Deciding terminals\' presence failed; the presence shown stays as last decided and the next sweep tries again.',
+  },
   'central.request-rejected': {
     type: 'central',
     level: 'warn',
     meaning:
-      'The centre refused a request: schema validation (400, with the field), unreadable JSON, a wrong media type or size, or a sequence conflict (409: a reused seq with different content; the events stay on the terminal).',
+      'The centre refused a request: schema validation (400, with the field), unreadable JSON, a wrong media type or size, a sequence conflict (409: a reused seq with different content; the events stay on the terminal), or a signature or enrolment refusal (401/403, reason as in docs/protocol.md, with the terminal id the request claimed).',
+  },
+  'central.terminal-created': {
+    type: 'central',
+    level: 'info',
+    meaning: 'An administrator created a terminal and its first enrolment token.',
+  },
+  'central.enrolment-token-issued': {
+    type: 'central',
+    level: 'info',
+    meaning:
+      'An administrator issued a new enrolment token for a terminal (older unused ones stop working).',
+  },
+  'central.terminal-enrolled': {
+    type: 'central',
+    level: 'info',
+    meaning: 'A terminal used its enrolment token to register its public key (algorithm named).',
+  },
+  'central.terminal-revoked': {
+    type: 'central',
+    level: 'warn',
+    meaning:
+      "An administrator revoked a terminal's key: the centre refuses its requests from now on.",
   },
 } as const satisfies Record<string, LogEventSpec>;
 

@@ -21,7 +21,7 @@ function check(...args: string[]) {
 }
 
 describe('config:check', () => {
-  it('passes the four default files', () => {
+  it('passes the five default files', () => {
     const run = check();
     expect(run.status).toBe(0);
     expect(run.stdout.trim().split('\n')).toEqual([
@@ -29,6 +29,7 @@ describe('config:check', () => {
       'ok  config/defaults/devices.json',
       'ok  config/defaults/services.json',
       'ok  config/defaults/regions.json',
+      'ok  config/defaults/communities.json',
     ]);
   });
 

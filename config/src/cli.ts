@@ -10,7 +10,8 @@ import { CONFIG_KINDS, type ConfigKind, isConfigKind } from './validate.js';
 const USAGE = `usage: npm run config:check -- [file ...] [--kind ${CONFIG_KINDS.join('|')}]
 
 Checks configuration files and explains every problem found.
-With no files, checks terminal.json, devices.json, services.json and regions.json in
+With no files, checks terminal.json, devices.json, services.json, regions.json and
+communities.json in
 $BIANMIN_CONFIG_DIR (default: config/defaults).
 The kind of each file comes from its name (terminal*.json, devices*.json, ...);
 --kind overrides it for all files given.
@@ -56,11 +57,12 @@ function plan(argv: string[]): Check[] {
   if (parsed.positionals.length === 0) {
     const dir = resolveConfigDir();
     const kinds = forced === undefined ? CONFIG_KINDS : [forced];
-    // A terminal's own folder has no regions.json: only the central service reads it.
+    // A terminal's own folder has no regions.json or communities.json: only the central
+    // service reads them.
     return kinds.map((kind) => ({
       kind,
       path: join(dir, `${kind}.json`),
-      optional: kind === 'regions' && dir !== DEFAULT_CONFIG_DIR,
+      optional: (kind === 'regions' || kind === 'communities') && dir !== DEFAULT_CONFIG_DIR,
     }));
   }
   return parsed.positionals.map((path) => {

@@ -32,9 +32,25 @@ describe('devices config', () => {
     const scanner = { ...serial, path: '/dev/ttyACM0', baudRate: 9600 };
     const attached = validateConfig('devices', { ...without, scanner });
     expect(attached.ok && attached.value.scanner).toEqual(scanner);
-    expect(problemsOf({ ...without, scanner: { transport: 'hid' } })[0]).toMatchObject({
+    expect(problemsOf({ ...without, scanner: { transport: 'bluetooth' } })[0]).toMatchObject({
       path: 'scanner.transport',
     });
+  });
+
+  it('takes a USB HID scanner with its report layout, and names the layouts when it is wrong', () => {
+    const hid = { transport: 'hid', vendorId: '0c2e', productId: '0b87', adapter: 'hid-pos' };
+    const result = validateConfig('devices', { ...defaultData('devices'), scanner: hid });
+    expect(result.ok && result.value.scanner).toEqual({
+      ...hid,
+      vendorId: 0x0c2e,
+      productId: 0x0b87,
+    });
+    const wrong = problemsOf({
+      ...defaultData('devices'),
+      scanner: { ...hid, adapter: 'keyboard' },
+    });
+    expect(wrong.map((p) => p.path)).toEqual(['scanner.adapter']);
+    expect(wrong[0]?.expected).toContain('"hid-pos", "length-prefixed-64"');
   });
 
   it('defaults the printer to 80 mm paper without 4-byte glyphs, and takes 58 mm', () => {

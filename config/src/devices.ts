@@ -105,6 +105,28 @@ const HidSchema = z.strictObject(
   },
 );
 
+/**
+ * How a USB HID code scanner hands over its codes (docs/devices.md, "Supported scanners"):
+ * "hid-pos" for the USB HID POS scanner reports, "length-prefixed-64" for scanners whose
+ * reports carry their serial output (text and CR) as the reader adapter of that name packs it.
+ */
+const SCANNER_HID_ADAPTERS = ['hid-pos', 'length-prefixed-64'] as const;
+
+const ScannerHidSchema = z.strictObject(
+  {
+    transport: z.literal('hid'),
+    vendorId: usbId('USB vendor id'),
+    productId: usbId('USB product id'),
+    adapter: z.enum(SCANNER_HID_ADAPTERS, {
+      error: `how the scanner hands over codes in HID reports, one of ${SCANNER_HID_ADAPTERS.map((a) => `"${a}"`).join(', ')} (see docs/devices.md, "Supported scanners")`,
+    }),
+  },
+  {
+    error:
+      'a USB HID scanner as {"transport": "hid", "vendorId": "0c2e", "productId": "0b87", "adapter": "hid-pos"}',
+  },
+);
+
 export const DeviceTransportSchema = z.discriminatedUnion(
   'transport',
   [SimulatorSchema, SerialSchema],
@@ -128,6 +150,16 @@ const PRINTER_SETTINGS = {
     })
     .default(false),
 };
+
+/** A code scanner on serial, or on USB HID in one of its report layouts. */
+const ScannerConfigSchema = z.discriminatedUnion(
+  'transport',
+  [SimulatorSchema, SerialSchema, ScannerHidSchema],
+  {
+    error:
+      'a code scanner connection: {"transport": "simulator"}, {"transport": "serial", "path": "/dev/ttyACM0", "baudRate": 9600}, or {"transport": "hid", "vendorId": "0c2e", "productId": "0b87", "adapter": "hid-pos"}; "transport" must be "simulator", "serial" or "hid"',
+  },
+);
 
 const PRINTER_SETTINGS_HINT =
   'optionally with "paperWidthMm": 58 or 80 and "fourByteGlyphs": true or false';
@@ -168,7 +200,7 @@ const DEVICE_SETTINGS = {
   idCardReader: IdCardReaderConfigSchema,
   printer: PrinterConfigSchema,
   // Optional: a terminal without a code scanner leaves the key out and reports no scanner.
-  scanner: DeviceTransportSchema.optional(),
+  scanner: ScannerConfigSchema.optional(),
 };
 const DEVICES = Object.keys(DEVICE_SETTINGS) as (keyof typeof DEVICE_SETTINGS)[];
 
@@ -207,5 +239,7 @@ export const DevicesConfigSchema = z
 export type DeviceTransport = z.infer<typeof DeviceTransportSchema>;
 export type IdCardReaderTransport = z.infer<typeof IdCardReaderConfigSchema>;
 export type HidAdapterName = (typeof HID_ADAPTERS)[number];
+export type ScannerTransport = z.infer<typeof ScannerConfigSchema>;
+export type ScannerHidAdapterName = (typeof SCANNER_HID_ADAPTERS)[number];
 export type DevicesConfig = z.infer<typeof DevicesConfigSchema>;
 export type DevicesProfile = DevicesConfig['profile'];

@@ -44,6 +44,7 @@ describe('the agent environment', () => {
       AGENT_DATA_DIR: '/var/lib/bianmin-kiosk',
       BIANMIN_CONFIG_DIR: '/etc/bianmin-kiosk',
       CENTRAL_URL: 'https://centre.example.cn',
+      AGENT_ENROLMENT_TOKEN: 'cYtrGxgR-MBkKQcp8ych1LkuppMPr_-xLlTywL6nWsE',
       KIOSK_UI_DIR: folder,
       LOG_LEVEL: 'debug',
       PATH: '/usr/bin',
@@ -56,6 +57,7 @@ describe('the agent environment', () => {
         AGENT_DATA_DIR: '/var/lib/bianmin-kiosk',
         BIANMIN_CONFIG_DIR: '/etc/bianmin-kiosk',
         CENTRAL_URL: 'https://centre.example.cn',
+        AGENT_ENROLMENT_TOKEN: 'cYtrGxgR-MBkKQcp8ych1LkuppMPr_-xLlTywL6nWsE',
         KIOSK_UI_DIR: folder,
         LOG_LEVEL: 'debug',
       },
@@ -109,10 +111,42 @@ describe('the central environment', () => {
         CENTRAL_PORT: 8080,
         CENTRAL_HOST: '127.0.0.1',
         CENTRAL_DATA_DIR: DEFAULT_CENTRAL_DATA_DIR,
+        CENTRAL_CLOCK_WINDOW_SECONDS: 300,
+        CENTRAL_ENROLMENT_TOKEN_HOURS: 72,
         BIANMIN_CONFIG_DIR: DEFAULT_CONFIG_DIR,
         LOG_LEVEL: 'info',
       },
     });
+  });
+
+  it('reads the trust settings and refuses weak or out-of-range ones', () => {
+    const secret = 'k'.repeat(32);
+    const read = parseEnvironment(CentralEnvSchema, {
+      CENTRAL_ADMIN_TOKEN: secret,
+      CENTRAL_CLOCK_WINDOW_SECONDS: '60',
+      CENTRAL_ENROLMENT_TOKEN_HOURS: '24',
+    });
+    expect(read).toMatchObject({
+      ok: true,
+      value: {
+        CENTRAL_ADMIN_TOKEN: secret,
+        CENTRAL_CLOCK_WINDOW_SECONDS: 60,
+        CENTRAL_ENROLMENT_TOKEN_HOURS: 24,
+      },
+    });
+    const problems = problemsOf(
+      parseEnvironment(CentralEnvSchema, {
+        CENTRAL_ADMIN_TOKEN: 'short',
+        CENTRAL_CLOCK_WINDOW_SECONDS: '5',
+        CENTRAL_ENROLMENT_TOKEN_HOURS: '0',
+      }),
+    );
+    expect(problems.map((p) => p.path)).toEqual([
+      'CENTRAL_ADMIN_TOKEN',
+      'CENTRAL_CLOCK_WINDOW_SECONDS',
+      'CENTRAL_ENROLMENT_TOKEN_HOURS',
+    ]);
+    expect(problems[0]?.expected).toMatch(/at least 32 characters/);
   });
 
   it('names a bad port', () => {

@@ -63,6 +63,13 @@ export const AgentEnvSchema = z.object({
         'the central service base URL starting with http:// or https://, e.g. http://127.0.0.1:8080, or unset to use centre.url from terminal.json',
     })
     .optional(),
+  AGENT_ENROLMENT_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, {
+      error:
+        'the one-time enrolment token an administrator got when creating this terminal at the centre (43 characters), or unset once the terminal is enrolled',
+    })
+    .optional(),
   KIOSK_UI_DIR: z
     .string()
     .refine(isFolder, {
@@ -77,6 +84,28 @@ export const CentralEnvSchema = z.object({
   CENTRAL_PORT: port(8080),
   CENTRAL_HOST: host('127.0.0.1'),
   CENTRAL_DATA_DIR: folder(DEFAULT_CENTRAL_DATA_DIR),
+  CENTRAL_ADMIN_TOKEN: z
+    .string()
+    .regex(/^\S{32,256}$/, {
+      error:
+        'a secret of at least 32 characters without spaces (e.g. openssl rand -base64 32) for the administrator routes and npm run centre:admin, or unset to turn them off',
+    })
+    .optional(),
+  CENTRAL_CLOCK_WINDOW_SECONDS: z
+    .string()
+    .refine((text) => /^\d{1,5}$/.test(text) && Number(text) >= 30 && Number(text) <= 3600, {
+      error:
+        'how far a terminal request time may be from the centre clock, 30 to 3600 seconds, or unset for 300',
+    })
+    .transform(Number)
+    .default(300),
+  CENTRAL_ENROLMENT_TOKEN_HOURS: z
+    .string()
+    .refine((text) => /^\d{1,3}$/.test(text) && Number(text) >= 1 && Number(text) <= 720, {
+      error: 'how long a new enrolment token stays usable, 1 to 720 hours, or unset for 72',
+    })
+    .transform(Number)
+    .default(72),
   ...shared,
 });
 

@@ -32,6 +32,8 @@ export {
   type DevicesProfile,
   type HidAdapterName,
   type IdCardReaderTransport,
+  type ScannerHidAdapterName,
+  type ScannerTransport,
   HID_ADAPTERS,
   DeviceTransportSchema,
   DevicesConfigSchema,
@@ -44,6 +46,24 @@ export {
   residentCatalogue,
 } from './services.js';
 export {
+  type CommunitiesConfig,
+  type Community,
+  type CommunityKind,
+  CommunitiesConfigSchema,
+  streetCodeOf,
+} from './communities.js';
+export { loadCommunityFiles } from './communities-files.js';
+export { type Closure, type WeeklyHours } from './service-hours.js';
+export {
+  type ClosedDays,
+  type HoursAt,
+  closedDayReason,
+  hoursAt,
+  openMinutesOn,
+  weekdayOf,
+} from './service-calendar.js';
+export {
+  DEFAULT_SERVICE_HOURS,
   LEVEL_BY_CODE_LENGTH,
   type Region,
   type RegionLevel,

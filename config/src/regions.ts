@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { evenWithOtherProblems, field, listOf } from './cross-field.js';
+import { ClosuresSchema, HolidaysSchema, WeeklyHoursSchema } from './service-hours.js';
 
 /** Region levels by the length of their statistical area code (统计用区划代码). */
 export const LEVEL_BY_CODE_LENGTH = { 2: 'province', 4: 'city', 6: 'county', 9: 'street' } as const;
@@ -56,6 +57,10 @@ const RegionSchema = z
         error: `one of ${LEVELS.map((l) => `"${l}"`).join(', ')}, matching the code length (2, 4, 6 or 9 digits)`,
       }),
       coverage: CoverageSchema,
+      // Inherited by the communities inside the region that do not say their own.
+      serviceHours: WeeklyHoursSchema.optional(),
+      holidays: HolidaysSchema.optional(),
+      closures: ClosuresSchema.optional(),
     },
     {
       error:
@@ -89,9 +94,44 @@ const RegionSchema = z
     }
   }, evenWithOtherProblems);
 
+/** Monday to Friday 08:30-17:30 (9 hours), when neither a community nor its regions say otherwise. */
+export const DEFAULT_SERVICE_HOURS = [{ days: [1, 2, 3, 4, 5], open: '08:30', close: '17:30' }];
+
+const IndicatorSchema = z.strictObject(
+  {
+    minimumServiceHours: z
+      .number({
+        error:
+          'the hours in service a day needs to count as covered, from 1 to 24; the plans say 8 (服务时间一般不少于每天8小时)',
+      })
+      .min(1)
+      .max(24),
+  },
+  { error: 'the indicator rule as an object {"minimumServiceHours": 8}' },
+);
+
+const PresenceSchema = z.strictObject(
+  {
+    offlineAfterMissedHeartbeats: z
+      .number({
+        error:
+          'how many heartbeats in a row a terminal may miss before it shows offline, a whole number from 2 to 20, e.g. 3',
+      })
+      .int()
+      .min(2)
+      .max(20),
+  },
+  { error: 'the presence rule as an object {"offlineAfterMissedHeartbeats": 3}' },
+);
+
 export const RegionsConfigSchema = z
   .strictObject(
     {
+      indicator: IndicatorSchema.default({ minimumServiceHours: 8 }),
+      presence: PresenceSchema.default({ offlineAfterMissedHeartbeats: 3 }),
+      serviceHours: WeeklyHoursSchema.default(DEFAULT_SERVICE_HOURS),
+      holidays: HolidaysSchema.default([]),
+      closures: ClosuresSchema.default([]),
       regions: z
         .array(RegionSchema, {
           error:

@@ -110,7 +110,7 @@ const WeekdaysSchema = z
     }
   });
 
-const ServiceWindowSchema = z
+export const ServiceWindowSchema = z
   .strictObject(
     {
       days: WeekdaysSchema,
@@ -164,6 +164,13 @@ const CentreSchema = z.strictObject(
       .refine(isHttpUrl),
     heartbeatIntervalSeconds: seconds(5, 3600, 60),
     uploadIntervalSeconds: seconds(1, 3600, 10),
+    // Long enough to refill a centre restored from its backups (docs/architecture.md).
+    keepAcknowledgedDays: z
+      .number({ error: 'a whole number of days from 1 to 3650, e.g. 30, or absent for 30' })
+      .int()
+      .min(1)
+      .max(3650)
+      .default(30),
   },
   {
     error:

@@ -1,5 +1,6 @@
 import { type Result, ok, err } from '@bianmin/common';
 import type { z } from 'zod';
+import { CommunitiesConfigSchema, type CommunitiesConfig } from './communities.js';
 import { DevicesConfigSchema, type DevicesConfig } from './devices.js';
 import {
   type ConfigProblem,
@@ -11,24 +12,32 @@ import { RegionsConfigSchema, type RegionsConfig } from './regions.js';
 import { ServiceCatalogueSchema, type ServiceCatalogue } from './services.js';
 import { TerminalConfigSchema, type TerminalConfig } from './terminal.js';
 
-export type ConfigKind = 'terminal' | 'devices' | 'services' | 'regions';
+export type ConfigKind = 'terminal' | 'devices' | 'services' | 'regions' | 'communities';
 
 export interface ConfigKinds {
   terminal: TerminalConfig;
   devices: DevicesConfig;
   services: ServiceCatalogue;
   regions: RegionsConfig;
+  communities: CommunitiesConfig;
 }
 
 export type ConfigOf<K extends ConfigKind> = ConfigKinds[K];
 
-export const CONFIG_KINDS: readonly ConfigKind[] = ['terminal', 'devices', 'services', 'regions'];
+export const CONFIG_KINDS: readonly ConfigKind[] = [
+  'terminal',
+  'devices',
+  'services',
+  'regions',
+  'communities',
+];
 
 export const CONFIG_SCHEMAS: { readonly [K in ConfigKind]: z.ZodType<ConfigOf<K>> } = {
   terminal: TerminalConfigSchema,
   devices: DevicesConfigSchema,
   services: ServiceCatalogueSchema,
   regions: RegionsConfigSchema,
+  communities: CommunitiesConfigSchema,
 };
 
 export function isConfigKind(text: string): text is ConfigKind {

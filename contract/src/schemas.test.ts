@@ -8,6 +8,10 @@ import {
   DEVICE_IDS,
   DevCardReplySchema,
   DevCardRequestSchema,
+  DevCableReplySchema,
+  DevCableRequestSchema,
+  DevCorruptionReplySchema,
+  DevCorruptionRequestSchema,
   DevPrinterReplySchema,
   DevPrinterRequestSchema,
   DevStateSchema,
@@ -32,6 +36,7 @@ import {
 } from './index.js';
 
 const AT = '2026-03-02T09:59:00+08:00';
+const EPOCH = '0b7d3c55-5f8e-4a52-9a43-6f1e2d9c8b10';
 
 const events: TerminalEvent[] = [
   {
@@ -105,7 +110,18 @@ const cases: [string, TSchema, unknown, unknown][] = [
     withEvent(events[3]),
     withEvent({ ...events[3], payload: { device: 'printer', state: 'reader-fault' } }),
   ],
-  ['event batch reply', EventBatchReplySchema, { ackedUpTo: 3 }, { ackedUpTo: -1 }],
+  [
+    'event batch with its epoch',
+    EventBatchSchema,
+    { ...batch, epoch: EPOCH, heldFrom: 1 },
+    { ...batch, epoch: 'not an epoch!' },
+  ],
+  [
+    'event batch reply',
+    EventBatchReplySchema,
+    { epoch: EPOCH, ackedUpTo: 3 },
+    { epoch: EPOCH, ackedUpTo: -1 },
+  ],
   [
     'sequence-conflict reply',
     SequenceConflictReplySchema,
@@ -121,6 +137,18 @@ const cases: [string, TSchema, unknown, unknown][] = [
     { ...heartbeat, devices: { printer: 'ready', camera: 'ready' } },
   ],
   ['heartbeat reply', HeartbeatReplySchema, { serverTime: AT }, {}],
+  [
+    'heartbeat with its outbox epoch',
+    HeartbeatSchema,
+    { ...heartbeat, outboxEpoch: EPOCH },
+    { ...heartbeat, outboxEpoch: '' },
+  ],
+  [
+    'heartbeat reply with the centre position',
+    HeartbeatReplySchema,
+    { serverTime: AT, delivery: { epoch: EPOCH, ackedUpTo: 0 } },
+    { serverTime: AT, delivery: { ackedUpTo: 0 } },
+  ],
   [
     'error reply',
     ErrorReplySchema,
@@ -230,9 +258,35 @@ const cases: [string, TSchema, unknown, unknown][] = [
       card: 'none',
       scanner: 'simulated',
       printer: condition,
+      cables: { idCardReader: true, printer: false },
+      corruption: { idCardReader: 'noise' },
       receipts: [],
     },
     { identities: [], card: 'none', scanner: 'simulated', printer: condition },
+  ],
+  [
+    'dev cable request',
+    DevCableRequestSchema,
+    { device: 'scanner', plugged: false },
+    { device: 'storage', plugged: false },
+  ],
+  [
+    'dev cable reply',
+    DevCableReplySchema,
+    { cables: { printer: true } },
+    { cables: { keyboard: true } },
+  ],
+  [
+    'dev corruption request',
+    DevCorruptionRequestSchema,
+    { device: 'printer', corruption: 'bad-checksum' },
+    { device: 'scanner', corruption: 'noise' },
+  ],
+  [
+    'dev corruption reply',
+    DevCorruptionReplySchema,
+    { corruption: { idCardReader: 'truncated', printer: 'off' } },
+    { corruption: { printer: 'melted' } },
   ],
 ];
 

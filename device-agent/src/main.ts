@@ -48,6 +48,7 @@ try {
     dataDir: env.AGENT_DATA_DIR,
     logger,
     ...(env.CENTRAL_URL ? { centreUrl: env.CENTRAL_URL } : {}),
+    ...(env.AGENT_ENROLMENT_TOKEN ? { enrolmentToken: env.AGENT_ENROLMENT_TOKEN } : {}),
     ...(env.KIOSK_UI_DIR ? { kioskDir: env.KIOSK_UI_DIR } : {}),
   });
 } catch (error) {

@@ -1,12 +1,87 @@
 /**
  * The agent's resident memory over many card reads and ticket prints, measured in a child
  * process (agent-memory-child.ts) after a forced garbage collection every 1,000 operations.
- * The HTTP client is this process, so its memory is not counted.
+ * The HTTP client is this process, so its memory is not counted. The child runs either as
+ * `npm start` runs the agent (Node with the tsx loader) or as a terminal would run a build:
+ * plain Node on an esbuild bundle of the project's own code, its npm dependencies loaded
+ * from node_modules as usual.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openNetworkSwitch } from '@bianmin/common/testing';
 import type { ChildMessage, ParentMessage } from './agent-memory-child.js';
+
+/** 'bundle': plain Node on an esbuild bundle; 'tsx': Node with the tsx loader, as `npm start`. */
+export type AgentRuntime = 'bundle' | 'tsx';
+
+const CHILD_SOURCE = fileURLToPath(new URL('./agent-memory-child.ts', import.meta.url));
+/** Inside the repository, so the bundle's npm imports resolve from its node_modules. */
+const BUNDLE_DIR = fileURLToPath(
+  new URL('../../node_modules/.cache/bianmin-bench/', import.meta.url),
+);
+/** esbuild comes with tsx (its TypeScript compiler); it is not a dependency of its own here. */
+const ESBUILD = 'esbuild';
+
+interface EsbuildPlugin {
+  name: string;
+  setup(build: {
+    onResolve(
+      options: { filter: RegExp },
+      callback: (args: { path: string }) => { path: string; external: boolean } | undefined,
+    ): void;
+    onLoad(
+      options: { filter: RegExp },
+      callback: (args: { path: string }) => { contents: string; loader: 'ts' },
+    ): void;
+  }): void;
+}
+interface Esbuild {
+  build(options: Record<string, unknown> & { plugins: EsbuildPlugin[] }): Promise<unknown>;
+}
+
+/**
+ * The child and the project's workspaces (TypeScript sources) as ES modules; npm packages
+ * stay outside, native ones (better-sqlite3, serialport, node-hid) could not be bundled
+ * anyway. Each source's `import.meta.url` is fixed to its own file, as the config and kiosk
+ * folders are found relative to it.
+ */
+async function bundleChild(): Promise<string> {
+  const esbuild = (await import(ESBUILD)) as Esbuild;
+  mkdirSync(BUNDLE_DIR, { recursive: true });
+  await esbuild.build({
+    entryPoints: [CHILD_SOURCE],
+    outdir: BUNDLE_DIR,
+    outExtension: { '.js': '.mjs' },
+    // The child loads the agent with import() after measuring itself bare; split, that code
+    // and the npm packages it imports load only then, as they do under tsx.
+    splitting: true,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'workspaces-only',
+        setup(build) {
+          build.onResolve({ filter: /^[^./]/ }, (args) =>
+            args.path.startsWith('@bianmin/') ? undefined : { path: args.path, external: true },
+          );
+          build.onLoad({ filter: /\.ts$/ }, (args) => ({
+            contents: readFileSync(args.path, 'utf8').replaceAll(
+              'import.meta.url',
+              JSON.stringify(pathToFileURL(args.path).href),
+            ),
+            loader: 'ts',
+          }));
+        },
+      },
+    ],
+  });
+  return join(BUNDLE_DIR, 'agent-memory-child.mjs');
+}
 
 const MB = 1024 * 1024;
 /** Operations (half card reads, half prints) between two samples. */
@@ -21,7 +96,8 @@ interface MemorySample {
 }
 
 export interface MemoryOutcome {
-  /** The child with Node and the TypeScript loader (tsx, as `npm start` runs the agent), no agent code. */
+  runtime: AgentRuntime;
+  /** The child before any agent code is loaded: Node alone, or Node with the tsx loader. */
   bareMb: number;
   cardReads: number;
   failedReads: number;
@@ -51,10 +127,14 @@ function talk(child: ChildProcess) {
 }
 
 /** `each` card reads and `each` prints, sampled every 1,000 operations. */
-export async function agentMemory(each: number): Promise<MemoryOutcome> {
+export async function agentMemory(
+  each: number,
+  runtime: AgentRuntime = 'bundle',
+): Promise<MemoryOutcome> {
+  const script = runtime === 'bundle' ? await bundleChild() : CHILD_SOURCE;
   const noCentre = await openNetworkSwitch();
-  const child = fork(fileURLToPath(new URL('./agent-memory-child.ts', import.meta.url)), {
-    execArgv: ['--expose-gc', '--import', 'tsx'],
+  const child = fork(script, {
+    execArgv: runtime === 'bundle' ? ['--expose-gc'] : ['--expose-gc', '--import', 'tsx'],
     env: { ...process.env, BENCH_CENTRE_URL: noCentre.url },
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -105,6 +185,7 @@ export async function agentMemory(each: number): Promise<MemoryOutcome> {
   const warm = samples[1]?.rssMb ?? rss[0]!;
   const growthAfterWarmMb = rss.at(-1)! - warm;
   return {
+    runtime,
     bareMb: ready.bareRssBytes / MB,
     cardReads: each,
     failedReads,
@@ -122,16 +203,17 @@ export async function agentMemory(each: number): Promise<MemoryOutcome> {
 export function describeAgentMemory(o: MemoryOutcome): string {
   const mb = (x: number) => `${x.toFixed(1)} MB`;
   return (
-    `agent RSS (child process, forced GC) over ${o.cardReads.toLocaleString('en')} card reads (reader directly; ${o.failedReads} failed) and ${o.prints.toLocaleString('en')} ticket prints over HTTP: ` +
-    `node + tsx loader alone ${mb(o.bareMb)}; agent started ${mb(o.startMb)}, end ${mb(o.endMb)}, max ${mb(o.maxMb)}; growth after the first 1,000 operations ${mb(o.growthAfterWarmMb)} (${o.flat ? 'flat' : 'NOT flat'}); ` +
+    `agent RSS (child process, ${o.runtime === 'bundle' ? 'plain node on an esbuild bundle' : 'node with the tsx loader'}, forced GC) over ${o.cardReads.toLocaleString('en')} card reads (reader directly; ${o.failedReads} failed) and ${o.prints.toLocaleString('en')} ticket prints over HTTP: ` +
+    `${o.runtime === 'bundle' ? 'node' : 'node + tsx loader'} alone ${mb(o.bareMb)}; agent started ${mb(o.startMb)}, end ${mb(o.endMb)}, max ${mb(o.maxMb)}; growth after the first 1,000 operations ${mb(o.growthAfterWarmMb)} (${o.flat ? 'flat' : 'NOT flat'}); ` +
     `heap used ${mb(o.samples[0]!.heapUsedMb)} -> ${mb(o.samples.at(-1)!.heapUsedMb)}; ${o.seconds.toFixed(0)} s\n` +
     `  RSS every 1,000 operations (MB): ${o.samples.map((s) => s.rssMb.toFixed(1)).join(', ')}\n` +
     `  heap used every 1,000 operations (MB): ${o.samples.map((s) => s.heapUsedMb.toFixed(1)).join(', ')}`
   );
 }
 
-/** `tsx scripts/bench/agent-memory.ts [each]`: this measurement alone. */
+/** `tsx scripts/bench/agent-memory.ts [each] [bundle|tsx]`: this measurement alone. */
 if (import.meta.url === `file://${process.argv[1]}`) {
   const each = Number(process.argv[2] ?? process.env.BENCH_MEMORY_OPS ?? 10_000);
-  console.log(describeAgentMemory(await agentMemory(each)));
+  const runtime = process.argv[3] === 'tsx' ? 'tsx' : 'bundle';
+  console.log(describeAgentMemory(await agentMemory(each, runtime)));
 }

@@ -38,6 +38,12 @@ export async function setPrinter(
   expect(reply.ok()).toBe(true);
 }
 
+/** The printer's state as the agent's health polling last declared it. */
+export async function printerState(request: APIRequestContext): Promise<string | undefined> {
+  const reply = await request.get(`${urls().agent}/healthz`);
+  return ((await reply.json()) as { devices: Record<string, string> }).devices.printer;
+}
+
 export async function removeCard(request: APIRequestContext): Promise<void> {
   await request.post(`${urls().agent}/api/v1/dev/id-card`, { data: { action: 'remove' } });
 }

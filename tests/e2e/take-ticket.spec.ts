@@ -7,9 +7,9 @@ import {
   identityLabel,
   openKiosk,
   removeCard,
+  printerState,
   screen,
   setPrinter,
-  takeTicketWithoutCard,
   urls,
 } from './helpers.js';
 
@@ -116,20 +116,46 @@ test('a younger resident with a card is asked about priority and gets an ordinar
   expect(storage).toEqual({ local: 0, session: 0, cookies: '' });
 });
 
-test('with the printer out of paper the ticket is still issued and shown, with a calm notice', async ({
+test('with the printer out of paper the number is shown, staff are called, and the slip is reprinted on request once paper is back', async ({
   page,
   request,
 }) => {
   await setPrinter(request, { paper: 'out' });
+  // The kiosk learns of the fault from the agent's event stream, as the agent declares it.
+  await expect.poll(() => printerState(request), { timeout: 20_000 }).toBe('no-paper');
   const receiptsBefore = await printedReceipts(request);
   await openKiosk(page);
-  const number = await takeTicketWithoutCard(page);
+  await page.getByRole('button', { name: '排队取号' }).click();
+  await page.getByRole('button', { name: /综合咨询/ }).click();
+  await page.getByRole('button', { name: /跳过/ }).click();
+  await page.getByRole('button', { name: '不需要' }).click();
+
+  await screen(page, 'slip-not-printed');
+  const number = (await page.getByTestId('ticket-number').textContent())!.trim();
   await expect(page.getByRole('alert')).toContainText('凭条暂时无法打印');
   await expect(page.getByRole('alert')).toContainText(number);
-  await expectNoAxeViolations(page, 'ticket-shown (print failed)');
-  const receiptsAfter = await printedReceipts(request);
-  expect(receiptsAfter).toEqual(receiptsBefore);
-  expect(receiptsAfter.some((text) => text.includes(number))).toBe(false);
+  await expect(page.getByRole('alert')).toContainText('已通知工作人员');
+  const reprint = page.getByRole('button', { name: '重新打印' });
+  await expect(reprint).toHaveCount(0);
+  await expectNoAxeViolations(page, 'slip-not-printed');
+
+  // Staff put paper back (here through the development panel): the button appears, and
+  // nothing is printed until the resident asks.
+  await page.getByRole('button', { name: '缺纸' }).click();
+  await expect(reprint).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('status').filter({ hasText: '打印机已恢复' })).toBeVisible();
+  const receiptsWhileReady = await printedReceipts(request);
+  expect(receiptsWhileReady).toEqual(receiptsBefore);
+  expect(receiptsWhileReady.some((text) => text.includes(number))).toBe(false);
+  await expectNoAxeViolations(page, 'slip-not-printed (printer ready)');
+
+  await reprint.click();
+  await screen(page, 'ticket-shown');
+  await expect(page.getByText('请取走凭条')).toBeVisible();
+  await expect(page.getByTestId('ticket-number')).toHaveText(number);
+  // The simulator keeps the last few receipts: this slip is among them, once.
+  const printed = await printedReceipts(request);
+  expect(printed.filter((text) => text.includes(number))).toHaveLength(1);
 });
 
 test('an idle session warns, then resets to the home screen', async ({ page }) => {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAgent, type Agent } from '@bianmin/device-agent';
-import type { RunningCentral } from '@bianmin/sync/central';
+import type { TerminalCredentials } from '@bianmin/sync/terminal-identity';
+import { signedFetch } from '../../sync/src/testing/enrol.js';
 import { captureLogger, makeTempDir } from '@bianmin/common/testing';
-import { defaultTerminalConfig, startTestCentre } from './support.js';
+import { defaultTerminalConfig, startTestCentre, type TestCentre } from './support.js';
 
 interface Reply {
   status: number;
@@ -11,9 +12,11 @@ interface Reply {
 
 describe('the agent and the centre refuse bad requests with one reply shape', () => {
   let agent: Agent;
-  let central: RunningCentral;
+  let central: TestCentre;
+  let terminal: TerminalCredentials;
   beforeAll(async () => {
     central = await startTestCentre('central-errors');
+    terminal = await central.enrolTerminal('xz-xfl-001');
     agent = await buildAgent({
       ...defaultTerminalConfig(),
       dataDir: makeTempDir('agent-errors').path,
@@ -36,11 +39,8 @@ describe('the agent and the centre refuse bad requests with one reply shape', ()
     return { status: reply.statusCode, body: reply.json() };
   };
   const toCentre = async (path: string, payload: string): Promise<Reply> => {
-    const reply = await fetch(central.url + path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: payload,
-    });
+    // Signed, so the centre gets as far as reading the body.
+    const reply = await signedFetch(central.url, path, terminal, Buffer.from(payload));
     return { status: reply.status, body: await reply.json() };
   };
 

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildAgent, type Agent } from '@bianmin/device-agent';
-import type { RunningCentral } from '@bianmin/sync/central';
 import {
   captureLogger,
   makeTempDir,
@@ -8,11 +7,11 @@ import {
   type NetworkSwitch,
 } from '@bianmin/common/testing';
 import type { TerminalOverview } from '@bianmin/contract';
-import { defaultTerminalConfig, startTestCentre } from './support.js';
+import { defaultTerminalConfig, startTestCentre, type TestCentre } from './support.js';
 
 describe('the ticket journey while the centre is unreachable', () => {
   let agent: Agent | undefined;
-  let central: RunningCentral | undefined;
+  let central: TestCentre | undefined;
   // The agent's only way to the centre: cut until the centre comes up.
   let link: NetworkSwitch;
 
@@ -32,7 +31,10 @@ describe('the ticket journey while the centre is unreachable', () => {
     const centreUrl = link.url;
     const dataDir = makeTempDir('agent').path;
     const { logger } = captureLogger('device-agent');
-    agent = await buildAgent({ ...config, dataDir, logger, centreUrl });
+    // The centre runs, but the link to it stays cut until the agent has worked offline.
+    central = await startTestCentre('central');
+    const enrolmentToken = await central.enrolmentToken();
+    agent = await buildAgent({ ...config, dataDir, logger, centreUrl, enrolmentToken });
     const agentUrl = await agent.server.listen({ port: 0, host: '127.0.0.1' });
 
     // The resident's journey over real HTTP, with the centre down.
@@ -55,7 +57,6 @@ describe('the ticket journey while the centre is unreachable', () => {
     expect(offline.ok).toBe(false);
     expect(agent.uploader.status().pending).toBeGreaterThanOrEqual(1);
 
-    central = await startTestCentre('central');
     link.connectTo(Number(new URL(central.url).port));
 
     expect((await agent.uploader.uploadOnce()).ok).toBe(true);

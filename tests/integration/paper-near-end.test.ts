@@ -1,13 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildAgent, type Agent } from '@bianmin/device-agent';
-import type { RunningCentral } from '@bianmin/sync/central';
 import { captureLogger, makeTempDir } from '@bianmin/common/testing';
 import type { TerminalOverview } from '@bianmin/contract';
-import { defaultTerminalConfig, startTestCentre } from './support.js';
+import { defaultTerminalConfig, startTestCentre, type TestCentre } from './support.js';
 
 describe('a nearly empty paper roll', () => {
   let agent: Agent | undefined;
-  let central: RunningCentral | undefined;
+  let central: TestCentre | undefined;
   afterEach(async () => {
     await agent?.close();
     await central?.close();
@@ -21,6 +20,7 @@ describe('a nearly empty paper roll', () => {
       dataDir: makeTempDir('agent-paper').path,
       logger: log.logger,
       centreUrl: central.url,
+      enrolmentToken: await central.enrolmentToken(),
       healthIntervalMs: 10,
     });
     await agent.start();

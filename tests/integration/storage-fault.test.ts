@@ -31,6 +31,7 @@ describe('storage is a device', () => {
         dataDir: join(mountPoint, 'agent'),
         logger: captureLogger('agent-storage').logger,
         centreUrl: central.url,
+        enrolmentToken: await central.enrolmentToken(),
         healthIntervalMs: 10,
         storageThresholds: { fullBelowBytes: 256 * 1024, lowBelowBytes: 1024 * 1024 },
       });

@@ -1,6 +1,10 @@
 import type { Static, TSchema } from 'typebox';
 import {
+  DevCableReplySchema,
+  DevCableRequestSchema,
   DevCardReplySchema,
+  DevCorruptionReplySchema,
+  DevCorruptionRequestSchema,
   DevCardRequestSchema,
   DevPrinterReplySchema,
   DevPrinterRequestSchema,
@@ -48,6 +52,12 @@ export const DEV_ROUTES = {
   '/dev/id-card': { method: 'POST', body: DevCardRequestSchema, reply: DevCardReplySchema },
   '/dev/printer': { method: 'POST', body: DevPrinterRequestSchema, reply: DevPrinterReplySchema },
   '/dev/scanner': { method: 'POST', body: DevScanRequestSchema, reply: DevScanReplySchema },
+  '/dev/cable': { method: 'POST', body: DevCableRequestSchema, reply: DevCableReplySchema },
+  '/dev/corruption': {
+    method: 'POST',
+    body: DevCorruptionRequestSchema,
+    reply: DevCorruptionReplySchema,
+  },
 } as const satisfies Record<string, RouteSpec>;
 
 type StaticOr<S, Else> = S extends TSchema ? Static<S> : Else;

@@ -45,11 +45,63 @@ export type DevScanRequest = Static<typeof DevScanRequestSchema>;
 export const DevScanReplySchema = closed({ bytes: Type.Integer({ minimum: 0 }) });
 export type DevScanReply = Static<typeof DevScanReplySchema>;
 
+/** The simulated devices whose cable the panel can pull. */
+export const DevCableDeviceSchema = oneOf(['idCardReader', 'printer', 'scanner'] as const);
+export type DevCableDevice = Static<typeof DevCableDeviceSchema>;
+
+/** Whether each simulated device's cable is in; a real or absent device is left out. */
+export const DevCablesSchema = Type.Partial(
+  closed({ idCardReader: Type.Boolean(), printer: Type.Boolean(), scanner: Type.Boolean() }),
+  { additionalProperties: false },
+);
+export type DevCables = Static<typeof DevCablesSchema>;
+
+/**
+ * Pull a simulated device's cable (its port closes and vanishes) or put it back (the port
+ * reappears and the device powers up); docs/devices.md, "Hot-plug".
+ */
+export const DevCableRequestSchema = closed({
+  device: DevCableDeviceSchema,
+  plugged: Type.Boolean(),
+});
+export type DevCableRequest = Static<typeof DevCableRequestSchema>;
+
+export const DevCableReplySchema = closed({ cables: DevCablesSchema });
+export type DevCableReply = Static<typeof DevCableReplySchema>;
+
+/**
+ * How a simulated device mangles its replies: a wrong checksum (wrong fixed bits for the
+ * printer's one-byte status), replies cut short, or noise before each reply.
+ */
+export const DevCorruptionSchema = oneOf(['off', 'bad-checksum', 'truncated', 'noise'] as const);
+export type DevCorruption = Static<typeof DevCorruptionSchema>;
+
+/** The devices that answer requests, so have replies to corrupt (the scanner only sends). */
+export const DevCorruptibleDeviceSchema = oneOf(['idCardReader', 'printer'] as const);
+
+/** Each simulated device's corruption switch; a real device is left out. */
+export const DevCorruptionsSchema = Type.Partial(
+  closed({ idCardReader: DevCorruptionSchema, printer: DevCorruptionSchema }),
+  { additionalProperties: false },
+);
+export type DevCorruptions = Static<typeof DevCorruptionsSchema>;
+
+export const DevCorruptionRequestSchema = closed({
+  device: DevCorruptibleDeviceSchema,
+  corruption: DevCorruptionSchema,
+});
+export type DevCorruptionRequest = Static<typeof DevCorruptionRequestSchema>;
+
+export const DevCorruptionReplySchema = closed({ corruption: DevCorruptionsSchema });
+export type DevCorruptionReply = Static<typeof DevCorruptionReplySchema>;
+
 export const DevStateSchema = closed({
   identities: Type.Array(closed({ key: Type.String(), label: Type.String() })),
   card: DevCardSchema,
   scanner: DevScannerSchema,
   printer: DevPrinterConditionSchema,
+  cables: DevCablesSchema,
+  corruption: DevCorruptionsSchema,
   receipts: Type.Array(
     closed({ printedAt: Type.String(), text: Type.String(), svg: Type.String() }),
   ),

@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { DeviceStatusSchema, type Severity } from '../devices.js';
 import { closed, oneOf } from '../schema.js';
 import { CardHolderSummarySchema } from './kiosk.js';
+import { SCANNED_CODE_MAX_CHARS } from './scanned-text.js';
 
 /**
  * What the agent pushes to the kiosk over server-sent events (docs/architecture.md, "Who
@@ -48,9 +49,6 @@ export const SCANNER_SYMBOLOGIES = [
 ] as const;
 export const ScannerSymbologySchema = oneOf(SCANNER_SYMBOLOGIES);
 export type ScannerSymbology = Static<typeof ScannerSymbologySchema>;
-
-/** A scanned code's limits, checked by the agent before any code leaves it. */
-export const SCANNED_CODE_MAX_CHARS = 2048;
 
 /** Why a scan was not delivered: the kiosk can only ask the resident to scan again. */
 export const CODE_REJECTED_REASONS = [

@@ -2,3 +2,4 @@ export * from './kiosk.js';
 export * from './dev.js';
 export * from './api.js';
 export * from './events.js';
+export * from './scanned-text.js';

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { DeviceStatusSchema } from '../devices.js';
+import { ServiceTimeSchema } from './service-time.js';
 import {
   DurationMs,
   IsoTime,
@@ -35,12 +36,15 @@ export const PAYLOAD_SCHEMAS = {
   'ticket.print-failed': closed({ ticketNumber: TicketNumber, printerState: Token }),
   'staff.called': closed({ screen: Token }),
   'device.status-changed': DeviceStatusSchema,
+  'service-time.recorded': ServiceTimeSchema,
 };
 
 export type EventType = keyof typeof PAYLOAD_SCHEMAS;
 export type EventPayloads = { [T in EventType]: Static<(typeof PAYLOAD_SCHEMAS)[T]> };
 
 export const EVENT_TYPES = Object.keys(PAYLOAD_SCHEMAS) as EventType[];
+
+const Seq = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 
 /** One outbox event as sent on the wire; a union so `type` narrows `payload`. */
 export type TerminalEvent = {
@@ -49,7 +53,7 @@ export type TerminalEvent = {
 
 export const TerminalEventSchema = Type.Unsafe<TerminalEvent>({
   ...closed({
-    seq: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+    seq: Seq,
     type: oneOf(EVENT_TYPES),
     createdAt: IsoTime,
     payload: Type.Unsafe<object>({ type: 'object' }),
@@ -62,22 +66,54 @@ export const TerminalEventSchema = Type.Unsafe<TerminalEvent>({
   })),
 });
 
+/**
+ * One life of a terminal's outbox: a random id made when its database file is created. A
+ * terminal whose file was lost or replaced starts a new epoch and counts seq from 1 again, so
+ * the centre keys events by (terminal, epoch, seq).
+ */
+export const OutboxEpochSchema = Type.String({ pattern: '^[A-Za-z0-9-]{1,64}$' });
+
+/**
+ * The epoch of events from terminals that predate epochs (they send none) and of events the
+ * centre stored before it kept epochs. A terminal upgraded with events in its outbox keeps
+ * this epoch, so its seqs carry on where the centre's left off.
+ */
+export const LEGACY_EPOCH = 'legacy';
+
 export const EventBatchSchema = closed({
   terminalId: TerminalId,
+  /** Absent from terminals older than epochs: LEGACY_EPOCH. */
+  epoch: Type.Optional(OutboxEpochSchema),
+  /**
+   * The lowest seq of this epoch the terminal still holds: it prunes acknowledged events after
+   * a retention period, so a centre restored from an older backup can never get the ones below
+   * this and stops waiting for them.
+   */
+  heldFrom: Type.Optional(Seq),
   sentAt: IsoTime,
   events: Type.Array(TerminalEventSchema, { minItems: 1, maxItems: MAX_EVENTS_PER_BATCH }),
 });
 export type EventBatch = Static<typeof EventBatchSchema>;
 
-export const EventBatchReplySchema = closed({
-  /** The highest seq such that the centre holds every event 1..ackedUpTo (0 if none). */
+/**
+ * Where the centre stands on one epoch of a terminal's outbox: it holds every event
+ * 1..ackedUpTo (0 if none), except those below a batch's heldFrom that the terminal no longer
+ * had. It can go backwards (a centre restored from a backup): the terminal then resends from
+ * there.
+ */
+export const DeliveryPositionSchema = closed({
+  epoch: OutboxEpochSchema,
   ackedUpTo: Type.Integer({ minimum: 0 }),
 });
-export type EventBatchReply = Static<typeof EventBatchReplySchema>;
+export type DeliveryPosition = Static<typeof DeliveryPositionSchema>;
+
+/** The centre's position on the batch's epoch, after storing it: a DeliveryPosition. */
+export const EventBatchReplySchema = closed({ ...DeliveryPositionSchema.properties });
+export type EventBatchReply = DeliveryPosition;
 
 /**
- * HTTP 409: some events reuse a seq the centre already holds with different content (the
- * terminal's outbox sequence restarted). They were not stored and are not acknowledged;
+ * HTTP 409: some events reuse a seq the centre already holds in the same epoch with different
+ * content (the terminal's outbox sequence restarted without a new epoch). They were not stored and are not acknowledged;
  * ackedUpTo stops before the first of them. The error reply's shape plus two fields.
  */
 export const SequenceConflictReplySchema = closed({

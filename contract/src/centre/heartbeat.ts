@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { DeviceStatesSchema } from '../devices.js';
+import { DeliveryPositionSchema, OutboxEpochSchema } from './events.js';
 import { Code, IsoTime, Label, TerminalId, Token, closed } from '../schema.js';
 
 export const HEARTBEAT_PATH = '/api/v1/heartbeat';
@@ -26,8 +27,17 @@ export const HeartbeatSchema = closed({
   terminal: TerminalIdentitySchema,
   devices: DeviceStatesSchema,
   outboxPending: Type.Integer({ minimum: 0 }),
+  /** The outbox's current epoch; absent from terminals older than epochs. */
+  outboxEpoch: Type.Optional(OutboxEpochSchema),
 });
 export type HeartbeatBody = Static<typeof HeartbeatSchema>;
 
-export const HeartbeatReplySchema = closed({ serverTime: Type.String() });
+export const HeartbeatReplySchema = closed({
+  serverTime: Type.String(),
+  /**
+   * The centre's position on the heartbeat's outboxEpoch, so a terminal with nothing to send
+   * still learns that a restored centre lacks events it acknowledged.
+   */
+  delivery: Type.Optional(DeliveryPositionSchema),
+});
 export type HeartbeatReply = Static<typeof HeartbeatReplySchema>;

@@ -2,3 +2,7 @@
 export * from './events.js';
 export * from './heartbeat.js';
 export * from './terminals.js';
+export * from './service-time.js';
+export * from './presence.js';
+export * from './signature.js';
+export * from './enrolment.js';

@@ -6,7 +6,7 @@ import { RegionUnitSchema } from './heartbeat.js';
 /** The centre's JSON listing of every terminal, for monitoring pages and tools. */
 export const TERMINALS_PATH = '/api/v1/terminals';
 
-export const PRESENCES = ['online', 'degraded', 'offline', 'unknown'] as const;
+export const PRESENCES = ['online', 'degraded', 'offline', 'unknown', 'closed'] as const;
 export type Presence = (typeof PRESENCES)[number];
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>

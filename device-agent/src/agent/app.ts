@@ -14,6 +14,12 @@ import {
 import type { DevicesConfig, ServiceCatalogue, TerminalConfig } from '@bianmin/config';
 import { createOutbox } from '@bianmin/sync/outbox';
 import { createUploader, type Uploader } from '@bianmin/sync/uploader';
+import {
+  discardEnrolmentTokenFile,
+  fileKeyStore,
+  loadTerminalCredentials,
+  readEnrolmentToken,
+} from '@bianmin/sync/terminal-identity';
 import { openTerminalDatabase } from '../queue/terminal-database.js';
 import { createTicketStore } from '../queue/ticket-store.js';
 import { registerKioskRoutes } from '../api/kiosk-routes.js';
@@ -24,10 +30,8 @@ import { createCardWatcher } from './card-watcher.js';
 import { createDevices } from './devices.js';
 import { createDeviceHealth } from './device-health.js';
 import { createScanWatcher } from '../scanner/index.js';
+import { createServiceTimeRecorder } from '../service-time/index.js';
 import { createStorageProbe, type StorageThresholds } from '../storage/storage-probe.js';
-
-/** Days an acknowledged outbox event stays on the terminal before it is pruned. */
-const ACKNOWLEDGED_KEPT_DAYS = 30;
 
 export interface AgentOptions {
   terminal: TerminalConfig;
@@ -37,6 +41,8 @@ export interface AgentOptions {
   logger: EventLogger;
   /** Overrides terminal.centre.url (tests and `npm start` point it at their own centre). */
   centreUrl?: string;
+  /** AGENT_ENROLMENT_TOKEN; else the enrolment-token file in dataDir is used, if any. */
+  enrolmentToken?: string;
   healthIntervalMs?: number;
   /** How long clients may take; the defaults suit production. */
   limits?: ServerLimits;
@@ -76,9 +82,19 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       devices.simulators.printer !== null ||
       devices.simulators.scanner !== null);
 
+  // The key lives in the data folder (mode 0600) and never leaves it (docs/protocol.md).
+  const credentials = loadTerminalCredentials({
+    terminalId: terminal.terminalId,
+    store: fileKeyStore(options.dataDir),
+    enrolmentToken: readEnrolmentToken(options.dataDir, options.enrolmentToken),
+    onEnrolled: () => discardEnrolmentTokenFile(options.dataDir),
+  });
+  if (!credentials.ok)
+    throw new Error(`the terminal key cannot be used: ${credentials.error.detail}`);
   const uploader = createUploader({
     outbox,
     terminalId: terminal.terminalId,
+    credentials: credentials.value,
     centreUrl: options.centreUrl ?? terminal.centre.url,
     uploadIntervalMs: terminal.centre.uploadIntervalSeconds * 1000,
     heartbeatIntervalMs: terminal.centre.heartbeatIntervalSeconds * 1000,
@@ -100,11 +116,24 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       logger,
       onChange: (change) => {
         outbox.record({ type: 'device.status-changed', payload: change });
+        serviceTime.deviceChanged();
         uploader.nudge();
         events.deviceChanged(change);
       },
     },
   );
+  const serviceTime = createServiceTimeRecorder({
+    db,
+    outbox,
+    serviceHours: terminal.serviceHours,
+    timeZone: terminal.timeZone,
+    deviceStates: () => health.states(),
+    now,
+    onError: (error) =>
+      logger.event('sync.service-time-failed', {
+        error: error instanceof Error ? error.name : 'unknown',
+      }),
+  });
   const cardWatcher = createCardWatcher({
     reader: devices.reader,
     timeZone: terminal.timeZone,
@@ -182,9 +211,10 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   );
   registerKioskApp(server, { kioskDir: options.kioskDir, logger });
 
-  // Acknowledged events are kept a while for diagnosis, then pruned so the disk never fills.
+  // Acknowledged events are kept to refill a centre restored from a backup, then pruned so
+  // the disk never fills.
   const pruning = createPeriodic({
-    task: () => outbox.prune(ACKNOWLEDGED_KEPT_DAYS),
+    task: () => outbox.prune(terminal.centre.keepAcknowledgedDays),
     intervalMs: 24 * 3600 * 1000,
     onError: (error) =>
       logger.event('sync.outbox-prune-failed', {
@@ -197,6 +227,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     async start() {
       pruning.start();
       await health.pollOnce();
+      serviceTime.start();
       health.start();
       cardWatcher.start();
       uploader.start();
@@ -209,6 +240,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       events.close();
       await server.close();
       await health.stop();
+      await serviceTime.stop();
       await uploader.stop();
       await devices.close();
       db.close();

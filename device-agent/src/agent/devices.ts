@@ -1,5 +1,11 @@
 import type { EventLogger } from '@bianmin/common';
-import type { DeviceTransport, DevicesConfig, IdCardReaderTransport } from '@bianmin/config';
+import type {
+  DeviceTransport,
+  DevicesConfig,
+  IdCardReaderTransport,
+  ScannerHidAdapterName,
+  ScannerTransport,
+} from '@bianmin/config';
 import type { StateOf } from '@bianmin/contract';
 import {
   createHidTransport,
@@ -8,6 +14,7 @@ import {
   createSerialTransport,
   HID_FRAMINGS,
   type ByteTransport,
+  type MemoryPair,
   type SerialLocation,
   type SerialMatch,
 } from '../transport/index.js';
@@ -18,14 +25,27 @@ import {
   type PrinterStatus,
   type SlipFormat,
 } from '../printer/index.js';
-import { BarcodeScanner, BarcodeScannerSimulator, type ScannerProbe } from '../scanner/index.js';
+import {
+  BarcodeScanner,
+  BarcodeScannerSimulator,
+  type ScannerCodeFraming,
+  type ScannerProbe,
+} from '../scanner/index.js';
 import type { DeviceProbes } from './device-health.js';
+
+/** The devices a simulator can stand in for. */
+type SimulatedDevice = 'idCardReader' | 'printer' | 'scanner';
+
+/** The in-memory link to a simulated device, whose cable the development panel can pull. */
+type SimulatedCable = Pick<MemoryPair, 'connected' | 'setConnected'>;
 
 export interface Simulators {
   reader: IdCardReaderSimulator | null;
   printer: ReceiptPrinterSimulator | null;
   /** Null for a real scanner and for a terminal without one. */
   scanner: BarcodeScannerSimulator | null;
+  /** One per simulated device; a real or absent device has none. */
+  cables: Partial<Record<SimulatedDevice, SimulatedCable>>;
 }
 
 export interface TerminalDevices {
@@ -51,10 +71,11 @@ export async function createDevices(
   logger: EventLogger,
 ): Promise<TerminalDevices> {
   const closers: (() => Promise<void> | void)[] = [];
+  const cables: Simulators['cables'] = {};
 
   async function link<S extends { start(): Promise<void>; stop(): unknown }>(
-    name: string,
-    settings: DeviceTransport | IdCardReaderTransport,
+    device: SimulatedDevice,
+    settings: DeviceTransport | IdCardReaderTransport | ScannerTransport,
     makeSimulator: (device: ByteTransport) => S,
   ): Promise<{ host: ByteTransport; simulator: S | null }> {
     if (settings.transport === 'serial') {
@@ -70,7 +91,8 @@ export async function createDevices(
         simulator: null,
       };
     }
-    const pair = createMemoryPair(name);
+    const pair = createMemoryPair(device);
+    cables[device] = pair;
     // A simulator with a baud rate is paced both ways, like the serial line it stands for.
     const { baudRate } = settings;
     const line = (end: ByteTransport) => (baudRate ? createPacedTransport(end, { baudRate }) : end);
@@ -81,7 +103,7 @@ export async function createDevices(
   }
 
   const readerLink = await link(
-    'id-card-reader',
+    'idCardReader',
     config.idCardReader,
     (t) => new IdCardReaderSimulator(t),
   );
@@ -97,7 +119,13 @@ export async function createDevices(
   const scannerLink = config.scanner
     ? await link('scanner', config.scanner, (t) => new BarcodeScannerSimulator(t))
     : null;
-  const scanner = scannerLink && new BarcodeScanner(scannerLink.host);
+  const scannerSettings = config.scanner;
+  const scanner =
+    scannerLink &&
+    new BarcodeScanner(scannerLink.host, {
+      framing:
+        scannerSettings?.transport === 'hid' ? SCANNER_FRAMINGS[scannerSettings.adapter] : 'lines',
+    });
 
   return {
     reader,
@@ -119,6 +147,7 @@ export async function createDevices(
       reader: readerLink.simulator,
       printer: printerLink.simulator,
       scanner: scannerLink?.simulator ?? null,
+      cables,
     },
     async close() {
       await reader.close();
@@ -167,6 +196,12 @@ const READER_STATES = {
   // The module received our status command damaged: the line, like a reply we cannot decode.
   'link-error': 'frame-invalid',
 } as const satisfies Record<IdCardReadError['kind'], StateOf<'idCardReader'>>;
+
+/** How each HID scanner adapter's reports carry codes. */
+const SCANNER_FRAMINGS = {
+  'hid-pos': 'hid-pos',
+  'length-prefixed-64': 'lines',
+} as const satisfies Record<ScannerHidAdapterName, ScannerCodeFraming>;
 
 /** A scanner has no status command: its port being open is all a probe can know. */
 const SCANNER_STATES = {

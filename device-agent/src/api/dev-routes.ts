@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DEV_ROUTES as ROUTES, ErrorReplySchema } from '@bianmin/contract';
 import type { Simulators, TerminalDevices } from '../agent/devices.js';
 import { SAMPLE_IDENTITIES } from '../id-card/index.js';
-import { receiptToSvg, receiptToText } from '../printer/index.js';
+import { paperColumns, receiptToSvg, receiptToText } from '../printer/index.js';
 
 /**
  * The development panel's controls. Registered only on simulated hardware outside
@@ -11,10 +11,18 @@ import { receiptToSvg, receiptToText } from '../printer/index.js';
  */
 export function registerDevRoutes(
   app: FastifyInstance,
-  devices: Pick<TerminalDevices, 'simulators' | 'scanner'>,
+  devices: Pick<TerminalDevices, 'simulators' | 'scanner' | 'slipFormat'>,
 ): void {
   const server = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { reader, printer, scanner }: Simulators = devices.simulators;
+  const { reader, printer, scanner, cables }: Simulators = devices.simulators;
+  // Receipts are drawn on the configured paper: 32 columns on 58 mm, 48 on 80 mm.
+  const paper = { columns: paperColumns(devices.slipFormat.paperWidthMm) };
+  const corruption = () => ({
+    ...(reader && { idCardReader: reader.replyCorruption }),
+    ...(printer && { printer: printer.replyCorruption }),
+  });
+  const pluggedIn = () =>
+    Object.fromEntries(Object.entries(cables).map(([device, cable]) => [device, cable.connected]));
   const refused = { 400: ErrorReplySchema, 409: ErrorReplySchema };
 
   const state = { response: { 200: ROUTES['/dev/state'].reply } };
@@ -27,10 +35,12 @@ export function registerDevRoutes(
         ? ('real-device' as const)
         : ('absent' as const),
     printer: printer?.condition ?? { paper: 'ok', coverOpen: false, offline: false },
+    cables: pluggedIn(),
+    corruption: corruption(),
     receipts: (printer?.receipts ?? []).slice(-5).map((r) => ({
       printedAt: r.printedAt,
-      text: receiptToText(r),
-      svg: receiptToSvg(r),
+      text: receiptToText(r, paper),
+      svg: receiptToSvg(r, paper),
     })),
   }));
 
@@ -89,5 +99,36 @@ export function registerDevRoutes(
         .send({ error: 'not-sent', message: 'The simulated scanner is disconnected.' });
     }
     return { bytes: sent.value };
+  });
+
+  const cableRoute = ROUTES['/dev/cable'];
+  const cableSchema = { body: cableRoute.body, response: { 200: cableRoute.reply, ...refused } };
+  server.post('/dev/cable', { schema: cableSchema }, async (request, reply) => {
+    const { device, plugged } = request.body;
+    const cable = cables[device];
+    if (!cable) {
+      return reply
+        .status(409)
+        .send({ error: 'not-simulated', message: `The ${device} is not a simulated device.` });
+    }
+    cable.setConnected(plugged);
+    return { cables: pluggedIn() };
+  });
+
+  const corruptionRoute = ROUTES['/dev/corruption'];
+  const corruptionSchema = {
+    body: corruptionRoute.body,
+    response: { 200: corruptionRoute.reply, ...refused },
+  };
+  server.post('/dev/corruption', { schema: corruptionSchema }, async (request, reply) => {
+    const { device, corruption: mode } = request.body;
+    const simulator = device === 'idCardReader' ? reader : printer;
+    if (!simulator) {
+      return reply
+        .status(409)
+        .send({ error: 'not-simulated', message: `The ${device} is not a simulated device.` });
+    }
+    simulator.setReplyCorruption(mode);
+    return { corruption: corruption() };
   });
 }

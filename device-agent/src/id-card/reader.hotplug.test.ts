@@ -108,7 +108,7 @@ describe.skipIf(!HAVE_SOCAT)(
       expect(await reader.readCard()).toEqual({ ok: true, value: { holder } });
     });
 
-    it('reports a read cut off by the unplug as offline, and reads on the first call after replug', async () => {
+    it('fails a read cut off by the unplug, and reads on the first call after replug', async () => {
       const line = pair('mid-read');
       await line.plug();
       // At 9600 baud the 1295-byte read reply takes 1.35 s: the cable goes a quarter of the way in.
@@ -130,7 +130,13 @@ describe.skipIf(!HAVE_SOCAT)(
       const reading = reader.readCard();
       await simSide.done;
       await line.unplug();
-      expect(await reading).toMatchObject({ ok: false, error: { kind: 'reader-offline' } });
+      // A pty whose other side vanished reads nothing and signals nothing (serialport notices
+      // only at the next write), so the reply timeout ends the read: as an incomplete reply
+      // when part of it got through, as silence when none did.
+      const cut = await reading;
+      expect(cut.ok).toBe(false);
+      if (!cut.ok) expect(['frame-invalid', 'reader-offline']).toContain(cut.error.kind);
+      expect(await reader.probe()).toMatchObject({ ok: false, error: { kind: 'reader-offline' } });
 
       await line.plug();
       await sim.stop();

@@ -51,7 +51,15 @@ export class ReplyChannel {
   async listen(): Promise<void> {
     this.mute();
     await this.#transport.discardInput?.();
-    this.#unsubscribe = this.#transport.onData((chunk) => this.#receive(chunk));
+    const stopData = this.#transport.onData((chunk) => this.#receive(chunk));
+    // A vanished port ends the wait at once: the reply can no longer come.
+    const stopWatching = this.#transport.onDisconnect?.((message) =>
+      this.#waiter?.settle(err({ kind: 'disconnected', message })),
+    );
+    this.#unsubscribe = () => {
+      stopData();
+      stopWatching?.();
+    };
   }
 
   /** Stops listening (the port is closing) and forgets a half-received frame. */
@@ -69,7 +77,7 @@ export class ReplyChannel {
   ): Promise<Result<ReplyOutcome, TransportError>> {
     return new Promise((resolve) => {
       const timer = this.#clock.setTimeout(
-        () => waiter.settle(err({ kind: 'timeout', waitedMs: timeoutMs })),
+        () => waiter.settle(this.#timedOut(timeoutMs)),
         timeoutMs,
       );
       const waiter: Waiter = {
@@ -86,6 +94,18 @@ export class ReplyChannel {
         if (!written.ok) waiter.settle(written);
       });
     });
+  }
+
+  /**
+   * A reply that began but did not end in time is a damaged frame, not a silent module: cut
+   * short on the line, or slower than the configured line speed allows (docs/devices.md).
+   * Silence is a timeout.
+   */
+  #timedOut(waitedMs: number): Result<ReplyOutcome, TransportError> {
+    const held = this.#frames.pending;
+    if (held === 0) return err({ kind: 'timeout', waitedMs });
+    this.#frames.reset();
+    return ok(err({ kind: 'truncated', detail: `reply incomplete after ${held} bytes` }));
   }
 
   #receive(chunk: Buffer): void {

@@ -1,5 +1,5 @@
 import { ok, systemClock, type Clock, type Result } from '@bianmin/common';
-import type { ByteTransport } from '../transport/index.js';
+import { LINE_NOISE, type ByteTransport, type ReplyCorruption } from '../transport/index.js';
 import {
   FIND_DATA_LENGTH,
   NEWEST_ADDRESS_LENGTH,
@@ -67,6 +67,23 @@ function lengths(...values: number[]): Buffer {
   return out;
 }
 
+/** A wrong XOR byte, the frame cut after half its bytes, or noise before it. */
+function corrupt(frame: Uint8Array, corruption: ReplyCorruption): Uint8Array {
+  switch (corruption) {
+    case 'off':
+      return frame;
+    case 'bad-checksum': {
+      const bad = Uint8Array.from(frame);
+      bad[bad.length - 1] = (bad[bad.length - 1] ?? 0) ^ 0xff;
+      return bad;
+    }
+    case 'truncated':
+      return frame.subarray(0, Math.ceil(frame.length / 2));
+    case 'noise':
+      return Uint8Array.from([...LINE_NOISE, ...frame]);
+  }
+}
+
 /**
  * A reader module speaking the real GA/T 467 bytes on the device end of a transport: used by
  * tests, by `npm start` and by the development panel. It reassembles frames from arbitrary
@@ -87,6 +104,7 @@ export class IdCardReaderSimulator {
   #baudRate = DEFAULT_BAUD_RATE;
   #late: { delayMs: number; skip: number; replies: number } | undefined;
   #outbox: Promise<unknown> = Promise.resolve();
+  #corruption: ReplyCorruption = 'off';
 
   constructor(transport: ByteTransport, options: IdCardReaderSimulatorOptions = {}) {
     this.#transport = transport;
@@ -94,6 +112,15 @@ export class IdCardReaderSimulator {
     const id = encodeModuleId(options.moduleId ?? DEFAULT_MODULE_ID);
     if (!id) throw new RangeError(`not a printable module id: ${options.moduleId}`);
     this.#moduleId = id;
+  }
+
+  /** While not 'off', every reply leaves the module mangled this way. */
+  setReplyCorruption(corruption: ReplyCorruption): void {
+    this.#corruption = corruption;
+  }
+
+  get replyCorruption(): ReplyCorruption {
+    return this.#corruption;
   }
 
   get state(): IdCardReaderSimulatorState {
@@ -112,7 +139,18 @@ export class IdCardReaderSimulator {
         throw new Error(`ID-card simulator cannot open ${this.#transport.description}: ${why}`);
       }
     }
-    this.#unsubscribe ??= this.#transport.onData((chunk) => this.#receive(chunk));
+    if (this.#unsubscribe) return;
+    const stopData = this.#transport.onData((chunk) => this.#receive(chunk));
+    // A pulled cable cuts a command short and powers the module down: when it is back it has
+    // forgotten having read the card still lying on it.
+    const stopWatching = this.#transport.onDisconnect?.(() => {
+      this.#frames.reset();
+      if (this.#card === 'read') this.#card = 'present';
+    });
+    this.#unsubscribe = () => {
+      stopData();
+      stopWatching?.();
+    };
   }
 
   async stop(): Promise<void> {
@@ -178,7 +216,7 @@ export class IdCardReaderSimulator {
     this.#outbox = this.#outbox.then(async () => {
       if (delayMs > 0)
         await new Promise((r) => this.#clock.setTimeout(() => r(undefined), delayMs));
-      await this.#transport.write(reply);
+      await this.#transport.write(corrupt(reply, this.#corruption));
       // The module answers set-baud at the old rate, then switches.
       const rate = command && command.cmd === 0x60 ? this.#rateOf(command) : undefined;
       if (rate !== undefined) {

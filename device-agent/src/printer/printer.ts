@@ -42,6 +42,7 @@ export interface ReceiptPrinterOptions {
 }
 
 const OFFLINE: PrinterStatus = { state: 'offline' };
+const GARBLED = { state: 'error', kind: 'garbled-reply' } as const satisfies PrinterStatus;
 
 /** For `exchange`: the first byte of the kind asked for; other bytes on the line are dropped. */
 const firstByte =
@@ -136,12 +137,25 @@ export class ReceiptPrinter {
     return ok(decodePaperSensor(reply.value)?.paperEnd ? 'paper-end' : 'done');
   }
 
-  /** One status reading; an error means the printer could not be reached. */
+  /**
+   * One status reading; an error means the printer could not be reached. A printer whose
+   * replies arrive garbled is reached but unreadable: an error state, so staff are told the
+   * printer is faulty rather than switched off.
+   */
   async #read(): Promise<Result<PrinterStatus, string>> {
     if (!this.#transport.isOpen) {
       const opened = await this.#transport.open();
       if (!opened.ok) return this.#fail(opened.error);
     }
+    const replies = await this.#queryAll();
+    if (replies.ok) return replies;
+    if (typeof replies.error === 'string') return err(replies.error);
+    // Reopening drops whatever of the garbled replies is still on its way.
+    await this.#transport.close();
+    return ok(GARBLED);
+  }
+
+  async #queryAll(): Promise<Result<PrinterStatus, string | typeof GARBLED>> {
     const printer = await this.#query(1);
     if (!printer.ok) return printer;
     const offlineCause = await this.#query(2);
@@ -165,17 +179,28 @@ export class ReceiptPrinter {
     );
   }
 
-  async #query<N extends RealtimeStatusRequest>(n: N): Promise<Result<StatusFactsFor<N>, string>> {
+  async #query<N extends RealtimeStatusRequest>(
+    n: N,
+  ): Promise<Result<StatusFactsFor<N>, string | typeof GARBLED>> {
+    let otherBytes = 0;
+    const statusByte = firstByte(isRealtimeStatusByte);
     const reply = await exchange(
       this.#transport,
       statusRequest(n),
-      firstByte(isRealtimeStatusByte),
+      (chunk) => {
+        const byte = statusByte(chunk);
+        if (byte === undefined) otherBytes += chunk.length;
+        return byte;
+      },
       this.#statusTimeoutMs,
     );
-    if (!reply.ok) return this.#fail(reply.error);
+    if (!reply.ok) {
+      // Bytes came but none a status byte can be: the printer answers, the line garbles it.
+      if (reply.error.kind === 'timeout' && otherBytes > 0) return err(GARBLED);
+      return this.#fail(reply.error);
+    }
     const facts = decodeRealtimeStatus(n, reply.value);
-    if (!facts.ok) return this.#fail({ kind: 'write-failed', message: 'garbled status reply' });
-    return facts;
+    return facts.ok ? facts : err(GARBLED);
   }
 
   async #fail(error: TransportError): Promise<Result<never, string>> {

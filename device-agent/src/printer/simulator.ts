@@ -1,4 +1,4 @@
-import type { ByteTransport } from '../transport/index.js';
+import { LINE_NOISE, type ByteTransport, type ReplyCorruption } from '../transport/index.js';
 import type { DecodedReceipt } from './decoded-receipt.js';
 import type { EscPosToken } from './escpos-commands.js';
 import { ReceiptAssembler } from './receipt-assembler.js';
@@ -27,6 +27,23 @@ const DOTS_PER_LINE = 30;
 /** Lines left at which the simulated near-end sensor trips. */
 const NEAR_END_LINES = 10;
 const MAX_PROBLEMS = 50;
+
+/**
+ * A one-byte status reply mangled: its fixed bits broken (the byte's only check), cut short
+ * (nothing comes), or after noise that no status byte can be mistaken for.
+ */
+function corruptStatus(byte: number, corruption: ReplyCorruption): Uint8Array {
+  switch (corruption) {
+    case 'off':
+      return Uint8Array.of(byte);
+    case 'bad-checksum':
+      return Uint8Array.of(byte ^ 0x81);
+    case 'truncated':
+      return new Uint8Array();
+    case 'noise':
+      return Uint8Array.from([...LINE_NOISE, byte]);
+  }
+}
 
 /**
  * A receipt printer at the far end of a byte transport, speaking ESC/POS as the driver's
@@ -59,6 +76,7 @@ export class ReceiptPrinterSimulator {
   /** Automatic status back: on, and the bytes last pushed (to push only changes). */
   #autoStatus: { last: string } | undefined;
   #unsubscribe: (() => void) | undefined;
+  #corruption: ReplyCorruption = 'off';
 
   constructor(transport: ByteTransport, options: ReceiptPrinterSimulatorOptions = {}) {
     this.#transport = transport;
@@ -76,7 +94,13 @@ export class ReceiptPrinterSimulator {
       const opened = await this.#transport.open();
       if (!opened.ok) return;
     }
-    this.#unsubscribe = this.#transport.onData((chunk) => this.#receive(chunk));
+    const stopData = this.#transport.onData((chunk) => this.#receive(chunk));
+    // A pulled cable cuts the job short: what was half received never prints.
+    const stopWatching = this.#transport.onDisconnect?.(() => this.#lineLost());
+    this.#unsubscribe = () => {
+      stopData();
+      stopWatching?.();
+    };
   }
 
   get running(): boolean {
@@ -94,6 +118,15 @@ export class ReceiptPrinterSimulator {
     if (change.paper !== undefined) this.#paperRemaining = undefined;
     if (!this.#canPrint()) this.#assembler.abandonReceipt();
     this.#pushAutoStatus();
+  }
+
+  /** While not 'off', every real-time status reply is mangled this way. */
+  setReplyCorruption(corruption: ReplyCorruption): void {
+    this.#corruption = corruption;
+  }
+
+  get replyCorruption(): ReplyCorruption {
+    return this.#corruption;
   }
 
   get condition(): Readonly<SimulatedPrinterCondition> {
@@ -128,6 +161,11 @@ export class ReceiptPrinterSimulator {
     return () => this.#listeners.delete(listener);
   }
 
+  #lineLost(): void {
+    this.#tokenizer = new EscPosTokenizer();
+    this.#assembler.abandonReceipt();
+  }
+
   #canPrint(): boolean {
     const c = this.#condition;
     return !c.offline && !c.coverOpen && c.paper !== 'out' && c.error === 'none';
@@ -140,7 +178,9 @@ export class ReceiptPrinterSimulator {
   #handle(token: EscPosToken): void {
     if (this.#condition.offline) return;
     if (token.type === 'realtime-status') {
-      this.#reply(Uint8Array.of(encodeRealtimeStatus(statusFactsOf(this.#condition, token.n))));
+      const byte = encodeRealtimeStatus(statusFactsOf(this.#condition, token.n));
+      const reply = corruptStatus(byte, this.#corruption);
+      if (reply.length > 0) this.#reply(reply);
       return;
     }
     // Everything else waits its turn in the print buffer, which a stopped printer never

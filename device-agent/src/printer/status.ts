@@ -40,7 +40,9 @@ export type AutoStatusError =
   | { kind: 'wrong-length'; length: number }
   | { kind: 'bad-fixed-bits'; index: number; byte: number };
 
-type PrinterErrorKind = 'cutter' | 'unrecoverable' | 'auto-recoverable' | 'unknown';
+/** 'garbled-reply': the printer answers, but no reply arrives intact (cable, noise, baud rate). */
+type PrinterErrorKind =
+  'cutter' | 'unrecoverable' | 'auto-recoverable' | 'unknown' | 'garbled-reply';
 
 export type PrinterStatus =
   | { state: 'ready'; paperNearEnd: boolean }

@@ -37,6 +37,11 @@ const PAPER: Record<SlipFormat['paperWidthMm'], { columns: number; qrModuleSize:
   80: { columns: 48, qrModuleSize: 6 },
 };
 
+/** Half-width columns at normal size on this paper: what a receipt's picture is drawn at. */
+export function paperColumns(paperWidthMm: SlipFormat['paperWidthMm']): number {
+  return (PAPER[paperWidthMm] ?? PAPER[80]).columns;
+}
+
 /**
  * Extra feed after the cutting position, in vertical motion units (a dot or half a dot,
  * per model): `GS V 66` already feeds the printed part, QR code included, past the cutter

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LEGACY_EPOCH } from '@bianmin/contract';
 import { createOutbox, OUTBOX_MIGRATIONS } from '@bianmin/sync/outbox';
 import { createTicketStore, TICKET_MIGRATIONS } from './ticket-store.js';
 import { openTerminalDatabase, TERMINAL_MIGRATIONS } from './terminal-database.js';
@@ -96,6 +97,8 @@ describe('terminal database', () => {
     expect(upgraded.pragma('user_version', { simple: true })).toBe(TERMINAL_MIGRATIONS.length);
     const outbox = createOutbox(upgraded);
     expect(outbox.ackedUpTo()).toBe(1);
+    // Its seqs carry on in the epoch the centre files a pre-epoch terminal's events under.
+    expect(outbox.epoch()).toBe(LEGACY_EPOCH);
     expect(outbox.pending(10).map((e) => e.seq)).toEqual([2]);
     expect(upgraded.prepare('SELECT payload FROM outbox WHERE seq = 1').pluck().get()).toBe(
       JSON.stringify(ISSUED),

@@ -2,10 +2,12 @@ import type Database from 'better-sqlite3';
 import type { Result } from '@bianmin/common';
 import { openDatabase, type DatabaseOpenError, type Migration } from '@bianmin/common/sqlite';
 import {
+  addOutboxEpoch,
   createOutboxTables,
   dropQueuedPrioritySource,
   mapQueuedReaderStates,
 } from '@bianmin/sync/outbox';
+import { createServiceTimeMark } from '../service-time/index.js';
 import { addTicketPrintState, createTicketTables, recordDatabaseBirth } from './ticket-store.js';
 
 /**
@@ -20,6 +22,8 @@ export const TERMINAL_MIGRATIONS: readonly Migration[] = [
   mapQueuedReaderStates, // 4
   addTicketPrintState, // 5
   recordDatabaseBirth, // 6
+  addOutboxEpoch, // 7
+  createServiceTimeMark, // 8
 ];
 
 /** Opens the terminal's SQLite file (creating it if needed) with every table up to date. */

@@ -1,18 +1,10 @@
 import { ok, err, type Result } from '@bianmin/common';
 import {
-  SCANNED_CODE_MAX_CHARS,
+  scannedTextRejection,
   type CodeRejectedReason,
   type ScannerSymbology,
 } from '@bianmin/contract';
 import { decodeAim, type ScannedText } from './aim.js';
-
-/**
- * Control, format (e.g. bidirectional overrides, zero-width characters), private-use,
- * unassigned and line/paragraph separator characters. Letters of every script, CJK included,
- * are allowed: appointment codes and 电子社保卡 payloads may carry Chinese text, and the
- * kiosk shows the text as text, so a Han character is as harmless as a digit.
- */
-const NOT_PRINTABLE = /[\p{C}\p{Zl}\p{Zp}]/u;
 
 export type CodeRejection = { reason: CodeRejectedReason; symbology?: ScannerSymbology };
 
@@ -30,14 +22,6 @@ export function scannedCode(line: Uint8Array): Result<ScannedText, CodeRejection
     return err({ reason: 'not-utf8' });
   }
   const { symbology, text } = decodeAim(decoded);
-  const rejected = checkText(text);
+  const rejected = scannedTextRejection(text);
   return rejected ? err({ reason: rejected, symbology }) : ok({ symbology, text });
-}
-
-function checkText(text: string): CodeRejectedReason | null {
-  if (text.length === 0) return 'empty';
-  // UTF-16 units, as the browser counts: never fewer than code points, so the contract holds.
-  if (text.length > SCANNED_CODE_MAX_CHARS) return 'too-long';
-  if (NOT_PRINTABLE.test(text)) return 'control-character';
-  return null;
 }

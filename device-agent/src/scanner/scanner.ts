@@ -1,6 +1,7 @@
 import { ok, type Result } from '@bianmin/common';
 import type { ByteTransport, TransportError } from '../transport/index.js';
 import type { ScannedText } from './aim.js';
+import { HidPosAssembler } from './hid-pos.js';
 import { LineAssembler, MAX_LINE_BYTES } from './line-assembler.js';
 import { scannedCode, type CodeRejection } from './scanned-code.js';
 
@@ -11,22 +12,36 @@ export type ScanResult =
 /** What a probe can tell of a scanner that has no status command. */
 export type ScannerProbe = 'ready' | 'offline' | 'error';
 
-/** A port that is not there (unplugged, wrong path) rather than one that refuses us. */
-const ABSENT = /no such file|ENOENT|unplugged|not found/i;
+/**
+ * How codes arrive: as lines on a byte stream (serial scanners, and HID scanners whose
+ * reports carry that stream), or as USB HID POS reports.
+ */
+export type ScannerCodeFraming = 'lines' | 'hid-pos';
 
 /**
- * A serial POS code scanner (docs/devices.md, "Supported scanners"): it sends each decoded
- * code as one line, unasked. The driver only listens; a scanner has no status command, so it
+ * A port that is not there (unplugged, wrong path) rather than one that refuses us; hidapi
+ * says "No HID devices with requested VID/PID found" for a USB device that is not plugged in.
+ */
+const ABSENT = /no such file|ENOENT|unplugged|not found|no HID devices/i;
+
+/**
+ * A POS code scanner (docs/devices.md, "Supported scanners"): it sends each decoded code
+ * unasked, as one line on a serial port or in USB HID POS reports. The driver only listens; a scanner has no status command, so it
  * counts as ready while its port is open, and a probe reopens a port that went away.
  */
 export class BarcodeScanner {
   readonly #transport: ByteTransport;
-  readonly #assembler: LineAssembler;
+  readonly #assembler: LineAssembler | HidPosAssembler;
   readonly #listeners = new Set<(scan: ScanResult) => void>();
 
-  constructor(transport: ByteTransport, options: { maxLineBytes?: number } = {}) {
+  constructor(
+    transport: ByteTransport,
+    options: { maxLineBytes?: number; framing?: ScannerCodeFraming } = {},
+  ) {
     this.#transport = transport;
-    this.#assembler = new LineAssembler(options.maxLineBytes ?? MAX_LINE_BYTES);
+    const maxBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
+    this.#assembler =
+      options.framing === 'hid-pos' ? new HidPosAssembler(maxBytes) : new LineAssembler(maxBytes);
     transport.onData((chunk) => this.#receive(chunk));
   }
 

@@ -5,7 +5,9 @@ export type TransportError =
   | { kind: 'open-failed'; message: string }
   | { kind: 'write-failed'; message: string }
   | { kind: 'update-failed'; message: string }
-  | { kind: 'timeout'; waitedMs: number };
+  | { kind: 'timeout'; waitedMs: number }
+  /** The port closed by itself while a reply was awaited: the device was pulled. */
+  | { kind: 'disconnected'; message: string };
 
 /**
  * A byte stream to one device. Drivers speak their protocol over this; simulators sit on the
@@ -26,6 +28,12 @@ export interface ByteTransport {
   setBaudRate?(baudRate: number): Promise<Result<void, TransportError>>;
   /** Returns a function that removes the listener. */
   onData(listener: (chunk: Buffer) => void): () => void;
+  /**
+   * Calls `listener` when the open port closes without being asked to (the device or its
+   * adapter was pulled), so a caller waiting for a reply stops waiting at once. Returns a
+   * function that removes the listener. Transports that cannot tell omit it.
+   */
+  onDisconnect?(listener: (reason: string) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -42,5 +50,7 @@ export function describeTransportError(error: TransportError, awaited = 'reply')
       return `changing the line speed failed: ${error.message}`;
     case 'timeout':
       return `no ${awaited} within ${error.waitedMs} ms`;
+    case 'disconnected':
+      return `disconnected: ${error.message}`;
   }
 }

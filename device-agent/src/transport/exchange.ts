@@ -5,7 +5,8 @@ import type { ByteTransport, TransportError } from './byte-transport.js';
  * Writes a request and feeds each reply chunk to `read` until it returns a reply or the
  * timeout passes. `read` keeps whatever state it needs across chunks (a frame assembler, a
  * byte matcher), so a reply may arrive cut anywhere. Bytes after the reply are dropped: every
- * protocol here is strictly request/reply.
+ * protocol here is strictly request/reply. A port that vanishes meanwhile ends the wait at once
+ * ('disconnected'): the reply can no longer come.
  */
 export function exchange<Reply>(
   transport: ByteTransport,
@@ -20,6 +21,7 @@ export function exchange<Reply>(
       settled = true;
       clearTimeout(timer);
       stop();
+      stopWatching();
       resolve(result);
     };
     const stop = transport.onData((chunk) => {
@@ -27,6 +29,9 @@ export function exchange<Reply>(
       const reply = read(chunk);
       if (reply !== undefined) finish(ok(reply));
     });
+    const stopWatching =
+      transport.onDisconnect?.((message) => finish(err({ kind: 'disconnected', message }))) ??
+      (() => undefined);
     const timer = setTimeout(
       () => finish(err({ kind: 'timeout', waitedMs: timeoutMs })),
       timeoutMs,

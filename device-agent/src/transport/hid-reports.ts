@@ -1,4 +1,4 @@
-import type { HidAdapterName } from '@bianmin/config';
+import type { HidAdapterName, ScannerHidAdapterName } from '@bianmin/config';
 
 /**
  * How a USB HID reader packs its byte stream (GA/T 467 frames) into fixed-size reports. One
@@ -14,12 +14,16 @@ export interface HidReportFraming {
    * 'first-byte': each report starts with the count of payload bytes that follow.
    * 'zero-padded': the report is payload then zeros; the frames' own length fields say where
    * a frame ends, and the frame assembler drops the padding as noise between frames.
+   * 'whole-report': each report is handed on whole, as one chunk, to a reader of the report
+   * layout itself (the HID POS scanner reports of `scanner/hid-pos.ts`).
    */
-  length: 'first-byte' | 'zero-padded';
+  length: 'first-byte' | 'zero-padded' | 'whole-report';
 }
 
-export const HID_FRAMINGS: Record<HidAdapterName, HidReportFraming> = {
+export const HID_FRAMINGS: Record<HidAdapterName | ScannerHidAdapterName, HidReportFraming> = {
   'length-prefixed-64': { reportSize: 64, reportId: 0, length: 'first-byte' },
+  // USB HID POS scanners: input report 2, 63 bytes after its id (docs/devices.md).
+  'hid-pos': { reportSize: 63, reportId: 2, length: 'whole-report' },
 };
 
 function payloadPerReport(framing: HidReportFraming): number {
@@ -53,7 +57,7 @@ export function decodeReport(framing: HidReportFraming, data: Buffer): Buffer {
     if (data[0] !== framing.reportId) return Buffer.alloc(0);
     report = data.subarray(1);
   }
-  if (framing.length === 'zero-padded') return report.subarray(0, framing.reportSize);
+  if (framing.length !== 'first-byte') return report.subarray(0, framing.reportSize);
   const count = Math.min(report[0] ?? 0, report.length - 1, payloadPerReport(framing));
   return report.subarray(1, 1 + count);
 }

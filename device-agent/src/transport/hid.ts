@@ -38,13 +38,16 @@ export function createHidTransport(options: HidTransportOptions): ByteTransport 
   const { framing } = options;
   const open = options.openDevice ?? openWithNodeHid;
   const listeners = new Set<(chunk: Buffer) => void>();
+  const disconnectListeners = new Set<(reason: string) => void>();
   let device: HidDevice | undefined;
 
-  function drop(gone: HidDevice): void {
+  /** `reason` when the device went by itself; a failed write reports through its result. */
+  function drop(gone: HidDevice, reason?: string): void {
     if (device !== gone) return;
     device = undefined;
     // Closing a device that has vanished may fail too; it is gone either way.
     gone.close().catch(() => undefined);
+    if (reason !== undefined) for (const listener of disconnectListeners) listener(reason);
   }
 
   return {
@@ -69,7 +72,7 @@ export function createHidTransport(options: HidTransportOptions): ByteTransport 
         for (const listener of listeners) listener(Buffer.from(payload));
       });
       // node-hid reports a pulled device as an 'error' event on its read loop.
-      opened.on('error', () => drop(opened));
+      opened.on('error', (error) => drop(opened, error.message));
       device = opened;
       return ok(undefined);
     },
@@ -89,6 +92,10 @@ export function createHidTransport(options: HidTransportOptions): ByteTransport 
     onData(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onDisconnect(listener) {
+      disconnectListeners.add(listener);
+      return () => disconnectListeners.delete(listener);
     },
     async close(): Promise<void> {
       const target = device;

@@ -7,3 +7,4 @@ export * from './paced.js';
 export * from './serial-by-id.js';
 export * from './hid-reports.js';
 export * from './hid.js';
+export * from './reply-corruption.js';

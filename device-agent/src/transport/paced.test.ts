@@ -14,7 +14,7 @@ async function setUp(baudRate: number) {
   const paced = createPacedTransport(pair.device, { baudRate, clock });
   const arrivals: [number, number][] = [];
   pair.host.onData((chunk) => arrivals.push([clock.now(), chunk.length]));
-  return { clock, paced, arrivals };
+  return { clock, pair, paced, arrivals };
 }
 
 describe('createPacedTransport', () => {
@@ -59,4 +59,30 @@ describe('createPacedTransport', () => {
     await clock.advance(5);
     expect(await written).toEqual({ ok: false, error: { kind: 'not-open' } });
   });
+
+  it.each([
+    ['closed', 'close'],
+    ['unplugged', 'unplug'],
+  ] as const)(
+    'drops what is still queued when the port is %s, so it never spills into the next open',
+    async (_, how) => {
+      const { clock, pair, paced, arrivals } = await setUp(9600);
+      const written = paced.write(new Uint8Array(1295));
+      await clock.advance(100);
+      if (how === 'close') await paced.close();
+      else pair.setConnected(false);
+      await clock.advance(20);
+      expect(await written).toEqual({ ok: false, error: { kind: 'not-open' } });
+      if (how === 'unplug') {
+        pair.setConnected(true);
+        await pair.host.open();
+      }
+      await paced.open();
+      await clock.advance(2000);
+      await nextTurn();
+      const sent = arrivals.reduce((n, [, bytes]) => n + bytes, 0);
+      expect(sent).toBeGreaterThan(0);
+      expect(sent).toBeLessThan(200);
+    },
+  );
 });

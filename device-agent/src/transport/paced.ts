@@ -1,4 +1,4 @@
-import { ok, systemClock, type Clock, type Result } from '@bianmin/common';
+import { ok, err, systemClock, type Clock, type Result } from '@bianmin/common';
 import type { ByteTransport, TransportError } from './byte-transport.js';
 
 /** 8N1: start bit, eight data bits, stop bit. */
@@ -31,6 +31,12 @@ export function createPacedTransport(inner: ByteTransport, options: PacingOption
   /** When the line is free again (clock time). */
   let lineFreeAt = 0;
   let tail: Promise<Result<void, TransportError>> = Promise.resolve(ok(undefined));
+  /**
+   * Counts closes and disconnects: bytes still queued when the port closes are dropped, as a
+   * closing port drops its output, so they never spill into the next open.
+   */
+  let epoch = 0;
+  inner.onDisconnect?.(() => (epoch += 1));
 
   const transport = {
     baudRate: options.baudRate,
@@ -41,8 +47,13 @@ export function createPacedTransport(inner: ByteTransport, options: PacingOption
       return inner.isOpen;
     },
     open: () => inner.open(),
-    close: () => inner.close(),
+    close: () => {
+      epoch += 1;
+      return inner.close();
+    },
     onData: (listener: (chunk: Buffer) => void) => inner.onData(listener),
+    onDisconnect: (listener: (reason: string) => void) =>
+      inner.onDisconnect?.(listener) ?? (() => undefined),
     // Only the pace changes: the wrapped link has no speed of its own, and changing a pty's
     // (serialport's update) would flush a command already on its way in.
     async setBaudRate(rate: number): Promise<Result<void, TransportError>> {
@@ -65,11 +76,13 @@ export function createPacedTransport(inner: ByteTransport, options: PacingOption
   async function send(bytes: Buffer): Promise<Result<void, TransportError>> {
     const msPerByte = (BITS_PER_BYTE * 1000) / transport.baudRate;
     const sliceBytes = Math.max(1, Math.floor(SLICE_MS / msPerByte));
+    const started = epoch;
     lineFreeAt = Math.max(lineFreeAt, clock.now());
     for (let from = 0; from < bytes.length; from += sliceBytes) {
       const slice = bytes.subarray(from, from + sliceBytes);
       lineFreeAt += slice.length * msPerByte;
       await wait(Math.max(0, lineFreeAt - clock.now()));
+      if (epoch !== started) return err({ kind: 'not-open' });
       const written = await inner.write(slice);
       if (!written.ok) return written;
     }

@@ -31,6 +31,7 @@ export function createSerialTransport(options: SerialTransportOptions): ByteTran
   const forward = (chunk: Buffer) => {
     for (const l of listeners) l(chunk);
   };
+  const disconnectListeners = new Set<(reason: string) => void>();
 
   return {
     get description() {
@@ -58,7 +59,12 @@ export function createSerialTransport(options: SerialTransportOptions): ByteTran
           // and then also emits 'error'; unheard, that event would end the process. The write
           // result already reports it, and the driver reopens on its next operation.
           p.on('error', () => undefined);
-          p.on('close', () => p.off('data', forward));
+          // serialport closes a port whose read or write fails (EIO on a vanished tty, ENXIO
+          // on a pulled USB adapter) and passes the cause; our own close passes none.
+          p.on('close', (cause: unknown) => {
+            p.off('data', forward);
+            if (cause instanceof Error) for (const l of disconnectListeners) l(cause.message);
+          });
           port = p;
           resolve(ok(undefined));
         });
@@ -102,6 +108,10 @@ export function createSerialTransport(options: SerialTransportOptions): ByteTran
     onData(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onDisconnect(listener) {
+      disconnectListeners.add(listener);
+      return () => disconnectListeners.delete(listener);
     },
     close(): Promise<void> {
       return new Promise((resolve) => {

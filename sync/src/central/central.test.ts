@@ -3,8 +3,8 @@ import { captureLogger, eventsNamed } from '@bianmin/common/testing';
 import { readDashboardPage } from '../testing/dashboard-page-reader.js';
 import { startCentralHarness, type CentralHarness } from '../testing/central-harness.js';
 import { SERVICES, batch, heartbeatBody, ticketEvent } from '../testing/fixtures.js';
-import { migrateCentralDatabase } from './database.js';
-import type { TerminalOverview } from '@bianmin/contract';
+import { CENTRAL_MIGRATIONS } from './database.js';
+import { LEGACY_EPOCH, type TerminalOverview } from '@bianmin/contract';
 
 const T1 = 'xz-xfl-001';
 const NOW = '2026-03-02T02:00:00.000Z'; // 10:00 in Shanghai
@@ -32,7 +32,7 @@ describe('central service', () => {
   describe('POST /api/v1/events', () => {
     it('stores a batch and acknowledges its highest seq', async () => {
       const reply = await send([ticketEvent(1, CREATED), ticketEvent(2, CREATED)]);
-      expect(reply).toEqual({ status: 200, body: { ackedUpTo: 2 } });
+      expect(reply).toEqual({ status: 200, body: { epoch: LEGACY_EPOCH, ackedUpTo: 2 } });
       expect((await terminal())?.today.total).toBe(2);
       expect(eventsNamed(log.lines, 'central.events-ingested')[0]).toMatchObject({
         terminalId: T1,
@@ -46,7 +46,7 @@ describe('central service', () => {
       const events = [ticketEvent(1, CREATED), ticketEvent(2, CREATED)];
       await send(events);
       const again = await send(events, '2026-03-02T01:59:30.000Z');
-      expect(again.body).toEqual({ ackedUpTo: 2 });
+      expect(again.body).toEqual({ epoch: LEGACY_EPOCH, ackedUpTo: 2 });
       expect((await terminal())?.today.total).toBe(2);
       expect(eventsNamed(log.lines, 'central.events-ingested')[1]).toMatchObject({
         stored: 0,
@@ -57,14 +57,17 @@ describe('central service', () => {
 
     it('acknowledges only the contiguous prefix across a gap', async () => {
       const gap = await send([1, 2, 4].map((seq) => ticketEvent(seq, CREATED)));
-      expect(gap.body).toEqual({ ackedUpTo: 2 });
+      expect(gap.body).toEqual({ epoch: LEGACY_EPOCH, ackedUpTo: 2 });
       const filled = await send([ticketEvent(3, CREATED)]);
-      expect(filled.body).toEqual({ ackedUpTo: 4 });
+      expect(filled.body).toEqual({ epoch: LEGACY_EPOCH, ackedUpTo: 4 });
       expect((await terminal())?.today.total).toBe(4);
     });
 
     it('reports 0 when seq 1 is missing', async () => {
-      expect((await send([ticketEvent(2, CREATED)])).body).toEqual({ ackedUpTo: 0 });
+      expect((await send([ticketEvent(2, CREATED)])).body).toEqual({
+        epoch: LEGACY_EPOCH,
+        ackedUpTo: 0,
+      });
     });
 
     it('refuses a resent seq whose content differs with 409, acknowledging nothing', async () => {
@@ -95,7 +98,7 @@ describe('central service', () => {
       expect(JSON.stringify(rejected)).not.toMatch(/social|medical|A001/);
       // An exact resend of what the centre holds is still a plain duplicate.
       const duplicate = await send([ticketEvent(1, CREATED, SERVICES.socialSecurity)]);
-      expect(duplicate).toEqual({ status: 200, body: { ackedUpTo: 1 } });
+      expect(duplicate).toEqual({ status: 200, body: { epoch: LEGACY_EPOCH, ackedUpTo: 1 } });
     });
 
     it('stores the new events of a conflicting batch but acks only below the first conflict', async () => {
@@ -135,15 +138,15 @@ describe('central service', () => {
       const payloadOf = centre.db.prepare('SELECT payload FROM events WHERE seq = 1').pluck();
       const current = payloadOf.get() as string;
       centre.db.prepare('UPDATE events SET payload = ?').run(withSource(current));
-      centre.db.pragma('user_version = 1');
 
-      migrateCentralDatabase(centre.db);
+      CENTRAL_MIGRATIONS.find(
+        (m) => m.name === 'drop prioritySource from stored ticket events',
+      )!.up(centre.db);
       expect(payloadOf.get()).toBe(current);
-      expect(centre.db.pragma('user_version', { simple: true })).toBe(2);
       // The terminal's scrubbed copy, resent, is an exact duplicate rather than a conflict.
       expect(await send([ticketEvent(1, CREATED)])).toEqual({
         status: 200,
-        body: { ackedUpTo: 1 },
+        body: { epoch: LEGACY_EPOCH, ackedUpTo: 1 },
       });
     });
 
@@ -180,7 +183,7 @@ describe('central service', () => {
       // Refusing it would block the terminal's outbox behind it for ever.
       const reply = await send([ticketEvent(1, CREATED), ticketEvent(2, '1970-01-01T00:00:10Z')]);
       expect(reply.status).toBe(200);
-      expect(reply.body).toEqual({ ackedUpTo: 2 });
+      expect(reply.body).toEqual({ epoch: LEGACY_EPOCH, ackedUpTo: 2 });
     });
   });
 
@@ -332,11 +335,11 @@ describe('central service', () => {
       expect((await terminal())?.presence).toBe('degraded');
     });
 
-    it('stays online up to 2.5 intervals of silence, then goes offline', async () => {
+    it('stays online until three heartbeats and half an interval are missed, then goes offline', async () => {
       await heartbeat({ intervalSeconds: 60 });
-      centre.setNow('2026-03-02T02:02:30.000Z'); // exactly 150 s
+      centre.setNow('2026-03-02T02:03:30.000Z'); // exactly 210 s
       expect((await terminal())?.presence).toBe('online');
-      centre.setNow('2026-03-02T02:02:31.000Z');
+      centre.setNow('2026-03-02T02:03:31.000Z');
       expect((await terminal())?.presence).toBe('offline');
     });
 

@@ -12,6 +12,7 @@ const PRESENCE_LABELS: Record<Presence, { mark: string; text: string }> = {
   degraded: { mark: '▲', text: '异常' },
   offline: { mark: '■', text: '离线' },
   unknown: { mark: '?', text: '未知' },
+  closed: { mark: '○', text: '非服务时间' },
 };
 
 const STYLE = `
@@ -37,6 +38,7 @@ const STYLE = `
   .presence-degraded { color: #7a3e00; background: #fff1dc; }
   .presence-offline { color: #a1140f; background: #fdeaea; }
   .presence-unknown { color: #3d3d3d; background: #ececec; }
+  .presence-closed { color: #2c3e66; background: #e6ebf5; }
   ul.services { margin: 0; padding: 0; list-style: none; }
   .empty { color: #4a4f57; }
 `;
@@ -75,6 +77,7 @@ export function renderDashboardPage(
 <li>异常 <strong>${count('degraded')}</strong></li>
 <li>离线 <strong>${count('offline')}</strong></li>
 <li>未知 <strong>${count('unknown')}</strong></li>
+<li>非服务时间 <strong>${count('closed')}</strong></li>
 <li>今日取号 <strong>${ticketsToday}</strong></li>
 </ul>
 <div class="table-wrap">

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '@bianmin/common/testing';
-import { CENTRAL_MIGRATIONS, openCentralDatabase } from './database.js';
+import { applyMigrations } from '@bianmin/common/sqlite';
+import { LEGACY_EPOCH } from '@bianmin/contract';
+import { CENTRAL_MIGRATIONS, migrateCentralDatabase, openCentralDatabase } from './database.js';
 
 describe('central database', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -47,5 +49,39 @@ describe('central database', () => {
       ok: false,
       error: { kind: 'newer-schema', known: CENTRAL_MIGRATIONS.length },
     });
+  });
+
+  it('keys events stored before epochs by the legacy epoch, with each terminal position', () => {
+    const earlier = new Database(file);
+    const before = CENTRAL_MIGRATIONS.findIndex((m) => m.name === 'events keyed by outbox epoch');
+    expect(applyMigrations(earlier, CENTRAL_MIGRATIONS.slice(0, before)).ok).toBe(true);
+    const insert = earlier.prepare(
+      `INSERT INTO events (terminal_id, seq, type, created_at, sent_at, received_at, corrected_at, payload)
+       VALUES (?, ?, 'staff.called', ?, ?, ?, ?, '{"screen":"home"}')`,
+    );
+    const at = '2026-03-01T00:00:00.000Z';
+    for (const [terminal, seq] of [
+      ['xz-xfl-001', 1],
+      ['xz-xfl-001', 2],
+      ['xz-xfl-001', 4], // after a gap: not yet acknowledged
+      ['xz-xfl-002', 2], // seq 1 never arrived
+    ] as const) {
+      insert.run(terminal, seq, at, at, at, at);
+    }
+
+    expect(migrateCentralDatabase(earlier)).toMatchObject({ ok: true });
+    expect(earlier.prepare('SELECT DISTINCT epoch FROM events').pluck().all()).toEqual([
+      LEGACY_EPOCH,
+    ]);
+    expect(earlier.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(4);
+    expect(
+      earlier
+        .prepare('SELECT terminal_id, epoch, acked_up_to FROM delivery_positions ORDER BY 1')
+        .all(),
+    ).toEqual([
+      { terminal_id: 'xz-xfl-001', epoch: LEGACY_EPOCH, acked_up_to: 2 },
+      { terminal_id: 'xz-xfl-002', epoch: LEGACY_EPOCH, acked_up_to: 0 },
+    ]);
+    earlier.close();
   });
 });

@@ -1,11 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { Result } from '@bianmin/common';
+import { LEGACY_EPOCH } from '@bianmin/contract';
 import {
   applyMigrations,
   openDatabase,
   type DatabaseOpenError,
   type Migration,
 } from '@bianmin/common/sqlite';
+import { createPresenceTables } from './presence/presence-store.js';
+import { createTrustTables } from './trust/migrations.js';
 
 /** As the code before versioned migrations created them: files in the field already hold them. */
 const createCentralTables: Migration = {
@@ -66,10 +69,73 @@ const dropStoredPrioritySource: Migration = {
     `),
 };
 
+/**
+ * Events are keyed by (terminal, epoch, seq) and the centre's position is kept per (terminal,
+ * epoch): a terminal whose database was replaced counts seq from 1 again in a new epoch. Rows
+ * stored before epochs existed keep LEGACY_EPOCH, the epoch their terminals go on sending
+ * (or are upgraded into), and each terminal's position on it is the run 1..n it holds.
+ */
+const keyEventsByEpoch: Migration = {
+  name: 'events keyed by outbox epoch',
+  up: (db) => {
+    db.exec(`
+      CREATE TABLE events_by_epoch (
+        terminal_id TEXT NOT NULL,
+        epoch TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        sent_at TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        corrected_at TEXT NOT NULL,
+        time_uncertain INTEGER NOT NULL DEFAULT 0,
+        payload TEXT NOT NULL,
+        PRIMARY KEY (terminal_id, epoch, seq)
+      ) WITHOUT ROWID;
+      CREATE TABLE delivery_positions (
+        terminal_id TEXT NOT NULL,
+        epoch TEXT NOT NULL,
+        acked_up_to INTEGER NOT NULL DEFAULT 0,
+        first_seen_at TEXT NOT NULL,
+        PRIMARY KEY (terminal_id, epoch)
+      ) WITHOUT ROWID;
+    `);
+    db.prepare(
+      `INSERT INTO events_by_epoch (terminal_id, epoch, seq, type, created_at, sent_at,
+         received_at, corrected_at, time_uncertain, payload)
+       SELECT terminal_id, ?, seq, type, created_at, sent_at, received_at, corrected_at,
+              time_uncertain, payload
+       FROM events`,
+    ).run(LEGACY_EPOCH);
+    // Seqs are distinct and start at 1: the first row whose seq is not its place follows a gap.
+    db.prepare(
+      `INSERT INTO delivery_positions (terminal_id, epoch, acked_up_to, first_seen_at)
+       SELECT terminal_id, ?, COALESCE(MIN(CASE WHEN seq <> place THEN place - 1 END), MAX(place)),
+              MIN(received_at)
+       FROM (SELECT terminal_id, seq, received_at,
+                    ROW_NUMBER() OVER (PARTITION BY terminal_id ORDER BY seq) AS place
+             FROM events)
+       GROUP BY terminal_id`,
+    ).run(LEGACY_EPOCH);
+    db.exec(`
+      DROP TABLE events;
+      ALTER TABLE events_by_epoch RENAME TO events;
+      CREATE INDEX events_by_type_time ON events (type, corrected_at);
+    `);
+    // The terminals row kept one position per terminal; files from before versioned
+    // migrations may lack the column.
+    const columns = db.prepare("SELECT name FROM pragma_table_info('terminals')").pluck().all();
+    if (columns.includes('acked_up_to')) db.exec('ALTER TABLE terminals DROP COLUMN acked_up_to');
+  },
+};
+
 /** Every schema step of the centre's database file, in user_version order. Append only. */
 export const CENTRAL_MIGRATIONS: readonly Migration[] = [
   createCentralTables, // 1
   dropStoredPrioritySource, // 2
+  keyEventsByEpoch, // 3
+  createPresenceTables, // 4
+  createTrustTables, // 5
 ];
 
 /** Opens (creating if needed) the centre's SQLite file with its tables up to date. */

@@ -8,4 +8,11 @@ export {
 } from './start.js';
 export { openCentralDatabase } from './database.js';
 export { readCentralEnv, DEFAULT_CENTRAL_DATA_DIR, type CentralEnv } from './env.js';
-export { computePresence, OFFLINE_AFTER_INTERVALS } from './presence.js';
+export { computePresence, DEFAULT_MISSED_HEARTBEATS } from './presence.js';
+export {
+  createCentreAdminClient,
+  createTerminalRequest,
+  type AdminCallError,
+  type CentreAdminClient,
+  type TrustOptions,
+} from './trust/index.js';

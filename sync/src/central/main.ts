@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import { createLogger } from '@bianmin/common';
-import { formatProblems, loadConfigFile, resolveConfigDir } from '@bianmin/config';
+import {
+  formatProblems,
+  loadCommunityFiles,
+  loadConfigFile,
+  resolveConfigDir,
+} from '@bianmin/config';
 import { readCentralEnv } from './env.js';
 import { startCentral } from './start.js';
 
@@ -12,10 +17,17 @@ async function main(): Promise<number> {
   // The environment and the regions file (baselines and targets of the coverage indicator)
   // are checked together before the centre starts, with the same messages as
   // `npm run config:check`. BIANMIN_CONFIG_DIR cannot be wrong, so the file is always read.
-  const regionsFile = join(resolveConfigDir(process.env), 'regions.json');
+  const configDir = resolveConfigDir(process.env);
+  const regionsFile = join(configDir, 'regions.json');
   const regions = loadConfigFile('regions', regionsFile);
-  if (!env.ok || !regions.ok) {
-    const problems = [...(env.ok ? [] : env.error), ...(regions.ok ? [] : regions.error)];
+  // The communities coverage counts over: every communities*.json in the folder.
+  const communities = loadCommunityFiles(configDir);
+  if (!env.ok || !regions.ok || !communities.ok) {
+    const problems = [
+      ...(env.ok ? [] : env.error),
+      ...(regions.ok ? [] : regions.error),
+      ...(communities.ok ? [] : communities.error),
+    ];
     logger.event('central.config-invalid', { file: regionsFile, problems: problems.length });
     console.error(
       `The central service cannot start: its configuration is invalid.\n\n${formatProblems(problems)}`,
@@ -24,7 +36,20 @@ async function main(): Promise<number> {
   }
 
   const { CENTRAL_PORT: port, CENTRAL_HOST: host, CENTRAL_DATA_DIR: dataDir } = env.value;
-  const started = await startCentral({ port, host, dataDir, logger });
+  const trust = {
+    clockWindowMs: env.value.CENTRAL_CLOCK_WINDOW_SECONDS * 1000,
+    tokenValidHours: env.value.CENTRAL_ENROLMENT_TOKEN_HOURS,
+    ...(env.value.CENTRAL_ADMIN_TOKEN && { adminToken: env.value.CENTRAL_ADMIN_TOKEN }),
+  };
+  const started = await startCentral({
+    port,
+    host,
+    dataDir,
+    logger,
+    regions: regions.value,
+    communities: communities.value,
+    trust,
+  });
   if (!started.ok) {
     console.error(
       `central service could not start (${started.error.kind}): ${started.error.detail}`,

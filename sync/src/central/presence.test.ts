@@ -3,10 +3,11 @@ import { computePresence } from './presence.js';
 import { correctedTime, eventTime } from './corrected-time.js';
 
 const ready = { idCardReader: 'ready', printer: 'ready' };
-const seen = (lastSeenAt: string | null, devices = ready) => ({
+const seen = (lastSeenAt: string | null, devices = ready, closed = false) => ({
   lastSeenAt,
   intervalSeconds: 60,
   devices,
+  closed,
 });
 
 describe('computePresence', () => {
@@ -18,9 +19,15 @@ describe('computePresence', () => {
     const devices = { idCardReader: 'offline', printer: 'ready' };
     expect(computePresence(seen('2026-03-02T01:59:00Z', devices), now)).toBe('degraded');
   });
-  it('is offline, not degraded, once silent for longer than 2.5 intervals', () => {
+  it('is offline, not degraded, once three heartbeats and half an interval are missed', () => {
     const devices = { idCardReader: 'ready', printer: 'no-paper' };
-    expect(computePresence(seen('2026-03-02T01:57:29Z', devices), now)).toBe('offline');
+    expect(computePresence(seen('2026-03-02T01:56:30Z', devices), now)).toBe('degraded');
+    expect(computePresence(seen('2026-03-02T01:56:29Z', devices), now)).toBe('offline');
+    expect(computePresence(seen('2026-03-02T01:55:30Z', devices), now, 4)).toBe('degraded');
+  });
+  it('is closed outside service hours, whatever the heartbeat says, once ever seen', () => {
+    expect(computePresence(seen('2026-03-01T01:00:00Z', ready, true), now)).toBe('closed');
+    expect(computePresence(seen(null, ready, true), now)).toBe('unknown');
   });
 });
 

@@ -1,24 +1,39 @@
 import { DEVICE_IDS, stateSpec, type Presence, type StoredDeviceStates } from '@bianmin/contract';
 
-/**
- * Silence longer than this many heartbeat intervals means offline. 2.5x tolerates two
- * lost heartbeats, which keeps a flaky mobile link from flapping (docs/architecture.md, Delivery and presence).
- */
-export const OFFLINE_AFTER_INTERVALS = 2.5;
+/** Heartbeats a terminal may miss in a row before it shows offline, unless configured. */
+export const DEFAULT_MISSED_HEARTBEATS = 3;
 
-/** Decided at read time from the centre's clock and the latest heartbeat only. */
+export interface PresenceInput {
+  /** Centre clock of the latest heartbeat. */
+  lastSeenAt: string | null;
+  intervalSeconds: number | null;
+  devices: StoredDeviceStates | null;
+  /** Outside its community's service hours, on a holiday or in a declared closure. */
+  closed: boolean;
+}
+
+/**
+ * The presence rule (docs/coverage.md, Presence): unknown until the first heartbeat; closed
+ * outside service hours, which is never downtime; offline once `missed` heartbeats in a
+ * row have not come (half an interval more absorbs the last one's jitter); degraded while a
+ * device residents need is faulted. Only the centre's clock counts.
+ */
 export function computePresence(
-  input: {
-    lastSeenAt: string | null;
-    intervalSeconds: number | null;
-    devices: StoredDeviceStates | null;
-  },
+  input: PresenceInput,
   now: Date,
+  missed = DEFAULT_MISSED_HEARTBEATS,
 ): Presence {
   if (input.lastSeenAt === null || input.intervalSeconds === null) return 'unknown';
-  const silenceMs = now.getTime() - Date.parse(input.lastSeenAt);
-  if (silenceMs > OFFLINE_AFTER_INTERVALS * input.intervalSeconds * 1000) return 'offline';
+  if (input.closed) return 'closed';
+  if (now.getTime() > offlineFrom(input.lastSeenAt, input.intervalSeconds, missed)) {
+    return 'offline';
+  }
   return input.devices !== null && !hasFault(input.devices) ? 'online' : 'degraded';
+}
+
+/** The last instant a silent terminal still counts as present, in ms. */
+export function offlineFrom(lastSeenAt: string, intervalSeconds: number, missed: number): number {
+  return Date.parse(lastSeenAt) + (missed + 0.5) * intervalSeconds * 1000;
 }
 
 /**

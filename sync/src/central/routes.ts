@@ -9,21 +9,24 @@ import {
   HeartbeatSchema,
   MAX_CONFLICTING_SEQS,
   SequenceConflictReplySchema,
+  SignedRequestHeadersSchema,
   TERMINALS_PATH,
   TerminalListSchema,
-  type EventBatch,
   type HeartbeatBody,
   type TerminalOverview,
 } from '@bianmin/contract';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { renderDashboardPage } from './dashboard-page.js';
-import type { IngestOutcome } from './ingest.js';
+import type { EventStore } from './event-store.js';
+import type { SignedRouteHooks } from './trust/signed-routes.js';
 
 export interface CentralRouteDeps {
-  ingest: (batch: EventBatch, receivedAt: Date) => IngestOutcome;
+  events: EventStore;
   recordHeartbeat: (body: HeartbeatBody, receivedAt: Date) => void;
-  overview: (now: Date, timeZone: string) => TerminalOverview[];
+  overview: (now: Date, timeZone: string) => Promise<TerminalOverview[]>;
+  /** Admit only requests signed by the enrolled terminal the body names. */
+  signed: SignedRouteHooks;
   now: () => Date;
   timeZone: string;
   logger: EventLogger | undefined;
@@ -40,11 +43,17 @@ export function registerCentralRoutes(server: FastifyInstance, deps: CentralRout
   app.post(
     EVENTS_PATH,
     {
+      onRequest: deps.signed.onRequest,
+      preValidation: deps.signed.preValidation,
+      preHandler: deps.signed.preHandler,
       schema: {
+        headers: SignedRequestHeadersSchema,
         body: EventBatchSchema,
         response: {
           200: EventBatchReplySchema,
           400: ErrorReplySchema,
+          401: ErrorReplySchema,
+          403: ErrorReplySchema,
           409: SequenceConflictReplySchema,
         },
       },
@@ -52,13 +61,18 @@ export function registerCentralRoutes(server: FastifyInstance, deps: CentralRout
     async (request, reply) => {
       const { terminalId } = request.body;
       // The new events of the batch are stored (and committed) even when some conflict.
-      const { conflictingSeqs, ...counts } = deps.ingest(request.body, now());
+      const { conflictingSeqs, lost, epoch, ...counts } = await deps.events.ingest(
+        request.body,
+        now(),
+      );
       logger?.event('central.events-ingested', {
         terminalId,
+        epoch,
         received: request.body.events.length,
         ...counts,
       });
-      if (counts.conflicts === 0) return { ackedUpTo: counts.ackedUpTo };
+      if (lost > 0) logger?.event('central.events-lost', { terminalId, epoch, lost });
+      if (counts.conflicts === 0) return { epoch, ackedUpTo: counts.ackedUpTo };
       // 409, never 200: a 2xx would let the terminal mark the conflicting events delivered
       // although the centre stored nothing for them. ackedUpTo stops before the first
       // conflict because the terminal deletes everything up to its ack: the conflicting
@@ -81,16 +95,28 @@ export function registerCentralRoutes(server: FastifyInstance, deps: CentralRout
   app.post(
     HEARTBEAT_PATH,
     {
+      onRequest: deps.signed.onRequest,
+      preValidation: deps.signed.preValidation,
+      preHandler: deps.signed.preHandler,
       schema: {
+        headers: SignedRequestHeadersSchema,
         body: HeartbeatSchema,
-        response: { 200: HeartbeatReplySchema, 400: ErrorReplySchema },
+        response: {
+          200: HeartbeatReplySchema,
+          400: ErrorReplySchema,
+          401: ErrorReplySchema,
+          403: ErrorReplySchema,
+        },
       },
     },
     async (request) => {
       // Presence uses only the centre's clock; the terminal's sentAt is just recorded.
       const receivedAt = now();
       deps.recordHeartbeat(request.body, receivedAt);
-      return { serverTime: receivedAt.toISOString() };
+      const { terminalId, outboxEpoch } = request.body;
+      const serverTime = receivedAt.toISOString();
+      if (outboxEpoch === undefined) return { serverTime };
+      return { serverTime, delivery: await deps.events.position(terminalId, outboxEpoch) };
     },
   );
 
@@ -106,7 +132,7 @@ export function registerCentralRoutes(server: FastifyInstance, deps: CentralRout
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-store')
       .header('content-security-policy', PAGE_CSP)
-      .send(renderDashboardPage(deps.overview(at, timeZone), at, timeZone));
+      .send(renderDashboardPage(await deps.overview(at, timeZone), at, timeZone));
   });
 }
 

@@ -1,4 +1,5 @@
-import { SOFTWARE_VERSION, type EventLogger } from '@bianmin/common';
+import { SOFTWARE_VERSION, type Clock, type EventLogger } from '@bianmin/common';
+import type { CommunitiesConfig, RegionsConfig } from '@bianmin/config';
 import type Database from 'better-sqlite3';
 import { MAX_EVENTS_PER_BATCH } from '@bianmin/contract';
 import {
@@ -11,9 +12,20 @@ import {
 } from '@bianmin/contract/server';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { createHeartbeatStore } from './heartbeat-store.js';
-import { createEventIngest } from './ingest.js';
+import { createSqliteEventStore } from './event-store.js';
 import { registerCentralRoutes } from './routes.js';
 import { createTerminalOverview } from './terminal-overview.js';
+import { OPEN_ALL_DAY, createServiceCalendar } from './coverage/calendar.js';
+import { createSqlitePresenceStore } from './presence/presence-store.js';
+import { registerPresenceRoutes } from './presence/presence-routes.js';
+import { createPresenceSweeper } from './presence/sweeper.js';
+import {
+  createCentreTrust,
+  createSqliteNonceStore,
+  createSqliteTerminalRegistry,
+  type TrustOptions,
+} from './trust/index.js';
+import { openNonceConnection } from './trust/nonce-connection.js';
 
 export interface CentralServerOptions {
   /** Opened with openCentralDatabase, so its tables are up to date. */
@@ -25,6 +37,16 @@ export interface CentralServerOptions {
   timeZone?: string;
   /** How long clients may take; the defaults suit production. */
   limits?: ServerLimits;
+  /** Regions, service hours and the indicator's rule; without it, open all day, every day. */
+  regions?: RegionsConfig;
+  /** The communities coverage counts over. */
+  communities?: CommunitiesConfig;
+  /** Timers of the presence sweeper; tests pass a manual clock. */
+  clock?: Clock;
+  /** How often the presence sweeper looks at every terminal (default 10 s). */
+  presenceSweepMs?: number;
+  /** Enrolment and signed requests: the time window and the administrator token. */
+  trust?: TrustOptions;
 }
 
 export function buildCentralServer(options: CentralServerOptions): FastifyInstance {
@@ -52,23 +74,64 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
     bodyTooLargeHint: `send at most ${MAX_EVENTS_PER_BATCH} events per batch`,
   });
   app.setNotFoundHandler(notFoundReply);
+  const nonceConnection = openNonceConnection(db);
+  app.addHook('onClose', async () => nonceConnection.close());
+  const trust = createCentreTrust(app, {
+    registry: createSqliteTerminalRegistry(db),
+    nonces: createSqliteNonceStore(nonceConnection.db),
+    now,
+    logger,
+    ...(options.trust && { options: options.trust }),
+  });
 
   registerApiDocs(app, {
     title: 'Bianmin Kiosk central service',
     description:
-      'What terminals send (event batches, heartbeats) and what monitoring reads (terminals).',
+      'What terminals send (enrolment, event batches, heartbeats; signed as docs/protocol.md says), what administrators call and what monitoring reads (terminals).',
     version: SOFTWARE_VERSION,
   });
+  const regions = options.regions ?? OPEN_ALL_DAY;
+  const calendar = createServiceCalendar(regions, options.communities?.communities ?? []);
+  const presenceStore = createSqlitePresenceStore(db);
+  const reportSweepFailure = (error: unknown) =>
+    logger?.event('central.presence-sweep-failed', {
+      error: error instanceof Error ? error.name : 'unknown',
+    });
+  const sweeper = createPresenceSweeper({
+    store: presenceStore,
+    calendar,
+    missedHeartbeats: regions.presence.offlineAfterMissedHeartbeats,
+    timeZone,
+    now,
+    intervalMs: options.presenceSweepMs ?? 10_000,
+    onError: reportSweepFailure,
+    ...(options.clock && { clock: options.clock }),
+  });
+  app.addHook('onReady', async () => sweeper.start());
+  app.addHook('onClose', async () => sweeper.stop());
+  const storeHeartbeat = createHeartbeatStore(db);
+  const overview = createTerminalOverview(db);
+
   // Inside a plugin, so the API description (registered first) sees every route.
-  void app.register(async (routes) =>
+  void app.register(async (routes) => {
+    trust.registerRoutes(routes);
     registerCentralRoutes(routes, {
-      ingest: createEventIngest(db),
-      recordHeartbeat: createHeartbeatStore(db),
-      overview: createTerminalOverview(db),
+      events: createSqliteEventStore(db),
+      recordHeartbeat: (body, receivedAt) => {
+        storeHeartbeat(body, receivedAt);
+        // Recovery shows at once: the sweeper decides this terminal now.
+        sweeper.observe(body.terminalId).catch(reportSweepFailure);
+      },
+      overview: async (at, zone) => {
+        await sweeper.fresh();
+        return overview(at, zone);
+      },
+      signed: trust.signed,
       now,
       timeZone,
       logger,
-    }),
-  );
+    });
+    registerPresenceRoutes(routes, { store: presenceStore, sweeper });
+  });
   return app;
 }

@@ -2,9 +2,11 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { err, ok, type EventLogger, type Result } from '@bianmin/common';
+import type { CommunitiesConfig, RegionsConfig } from '@bianmin/config';
 import type { FastifyInstance } from 'fastify';
 import { openCentralDatabase } from './database.js';
 import { buildCentralServer } from './server.js';
+import type { TrustOptions } from './trust/index.js';
 
 export interface StartCentralOptions {
   /** 0 picks a free port (tests). */
@@ -15,6 +17,10 @@ export interface StartCentralOptions {
   logger?: EventLogger;
   now?: () => Date;
   timeZone?: string;
+  regions?: RegionsConfig;
+  communities?: CommunitiesConfig;
+  /** Enrolment and signed requests: time window, administrator token, token validity. */
+  trust?: TrustOptions;
 }
 
 export interface RunningCentral {
@@ -47,6 +53,9 @@ export async function startCentral(
     ...(logger && { logger }),
     ...(options.now && { now: options.now }),
     ...(options.timeZone && { timeZone: options.timeZone }),
+    ...(options.regions && { regions: options.regions }),
+    ...(options.communities && { communities: options.communities }),
+    ...(options.trust && { trust: options.trust }),
   });
   try {
     await server.listen({ port: options.port, host: options.host });

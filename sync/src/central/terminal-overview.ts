@@ -1,7 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { ServiceCount, StoredDeviceStates, TerminalOverview } from '@bianmin/contract';
+import type {
+  Presence,
+  ServiceCount,
+  StoredDeviceStates,
+  TerminalOverview,
+} from '@bianmin/contract';
 import { localDayRange } from '@bianmin/common';
-import { computePresence } from './presence.js';
 
 interface TerminalRow {
   terminal_id: string;
@@ -21,6 +25,8 @@ interface TerminalRow {
   last_seen_at: string | null;
   devices: string | null;
   outbox_pending: number | null;
+  /** As the presence sweeper last decided; null before its first look. */
+  presence: Presence | null;
 }
 
 interface CountRow {
@@ -35,7 +41,8 @@ export function createTerminalOverview(
   db: Database.Database,
 ): (now: Date, timeZone: string) => TerminalOverview[] {
   const terminals = db.prepare(`
-    SELECT * FROM terminals
+    SELECT terminals.*, presence_current.presence
+    FROM terminals LEFT JOIN presence_current USING (terminal_id)
     ORDER BY province_code, city_code, county_code, street_code, community_code, name, terminal_id`);
   // MAX() makes SQLite take service_name from the latest row, so a renamed service shows
   // its current name.
@@ -66,10 +73,7 @@ export function createTerminalOverview(
         name: row.name,
         community: communityOf(row),
         region: regionOf(row),
-        presence: computePresence(
-          { lastSeenAt: row.last_seen_at, intervalSeconds: row.interval_seconds, devices },
-          now,
-        ),
+        presence: row.presence ?? 'unknown',
         lastSeenAt: row.last_seen_at,
         devices,
         outboxPending: row.outbox_pending,

@@ -4,4 +4,5 @@ export {
   createOutboxTables,
   dropQueuedPrioritySource,
   mapQueuedReaderStates,
+  addOutboxEpoch,
 } from './migrations.js';

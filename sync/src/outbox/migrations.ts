@@ -1,4 +1,5 @@
-import { statesOf } from '@bianmin/contract';
+import { randomUUID } from 'node:crypto';
+import { LEGACY_EPOCH, statesOf } from '@bianmin/contract';
 import type { Migration } from '@bianmin/common/sqlite';
 
 /**
@@ -62,9 +63,32 @@ export const mapQueuedReaderStates: Migration = {
   },
 };
 
+/**
+ * The outbox's epoch (contract: OutboxEpochSchema), made with the file: a file created anew
+ * (the old one lost or replaced) gets a random one, so its seqs restarting at 1 are new
+ * events to the centre rather than conflicts. A file upgraded after assigning seqs keeps the
+ * legacy epoch, under which the centre already holds its events.
+ */
+export const addOutboxEpoch: Migration = {
+  name: 'outbox epoch',
+  up: (db) => {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS outbox_meta (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        epoch TEXT NOT NULL
+      )`);
+    db.prepare(
+      `INSERT OR IGNORE INTO outbox_meta (id, epoch) SELECT 1, CASE
+         WHEN EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox' AND seq > 0) THEN ?
+         ELSE ? END`,
+    ).run(LEGACY_EPOCH, randomUUID());
+  },
+};
+
 /** The outbox's steps in order: a file holding only the outbox (sync's own tests) uses this list. */
 export const OUTBOX_MIGRATIONS: readonly Migration[] = [
   createOutboxTables,
   dropQueuedPrioritySource,
   mapQueuedReaderStates,
+  addOutboxEpoch,
 ];

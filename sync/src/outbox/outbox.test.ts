@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@bianmin/common/sqlite';
 import { makeTempDir } from '@bianmin/common/testing';
+import { LEGACY_EPOCH } from '@bianmin/contract';
 import { OUTBOX_MIGRATIONS } from './migrations.js';
 import { createOutbox, type Outbox, type OutboxEventInput } from './outbox.js';
 
@@ -177,5 +178,56 @@ describe('outbox', () => {
     now = new Date('2026-06-01T00:00:00Z');
     expect(timed.prune(1)).toBe(0);
     expect(timed.pendingCount()).toBe(1);
+  });
+
+  it('has a random epoch from its creation, kept across reopen', () => {
+    const epoch = outbox.epoch();
+    expect(epoch).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    db.close();
+    db = openOutboxFile(file);
+    expect(createOutbox(db).epoch()).toBe(epoch);
+    const other = openOutboxFile(join(dir.path, 'replacement.sqlite'));
+    expect(createOutbox(other).epoch()).not.toBe(epoch);
+    other.close();
+  });
+
+  it('keeps the legacy epoch when upgraded after assigning seqs, as the centre holds them so', () => {
+    outbox.record(staffCalled());
+    db.exec('DROP TABLE outbox_meta');
+    db.pragma(`user_version = ${OUTBOX_MIGRATIONS.length - 1}`); // as a file from before epochs
+    db.close();
+    db = openOutboxFile(file);
+    outbox = createOutbox(db);
+    expect(outbox.epoch()).toBe(LEGACY_EPOCH);
+    expect(outbox.record(staffCalled())).toBe(2);
+  });
+
+  it('rewinds to resend what a restored centre lacks, never forwards', () => {
+    for (let i = 0; i < 5; i++) outbox.record(staffCalled());
+    outbox.acknowledge(4);
+    expect(outbox.rewind(2)).toBe(2);
+    expect(outbox.pending(10).map((e) => e.seq)).toEqual([3, 4, 5]);
+    expect(outbox.rewind(3)).toBe(2);
+    expect(outbox.rewind(-1)).toBe(2);
+  });
+
+  it('rewinds no further than the events it still holds', () => {
+    let now = new Date('2026-03-01T00:00:00Z');
+    const timed = createOutbox(db, { now: () => now });
+    for (let i = 0; i < 4; i++) timed.record(staffCalled());
+    timed.acknowledge(4);
+    now = new Date('2026-03-20T00:00:00Z');
+    timed.record(staffCalled());
+    timed.acknowledge(5);
+    expect(timed.prune(7)).toBe(4);
+    expect(timed.heldFrom()).toBe(5);
+    expect(timed.rewind(0)).toBe(4);
+    expect(timed.pending(10).map((e) => e.seq)).toEqual([5]);
+    timed.acknowledge(5);
+    now = new Date('2026-04-20T00:00:00Z');
+    expect(timed.prune(7)).toBe(1);
+    // Nothing held: the next seq is where the held run would start.
+    expect(timed.heldFrom()).toBe(6);
+    expect(timed.rewind(0)).toBe(5);
   });
 });

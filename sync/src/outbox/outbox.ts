@@ -18,8 +18,18 @@ export interface Outbox {
   pending(limit: number): TerminalEvent[];
   /** Moves the "acknowledged up to" marker forward; never backwards. Returns the marker. */
   acknowledge(upTo: number): number;
+  /**
+   * Moves the marker back to `upTo` (a centre restored from an older backup holds less than
+   * it acknowledged), so the events after it are sent again; never forwards and never below
+   * the events still held. Returns the marker.
+   */
+  rewind(upTo: number): number;
   ackedUpTo(): number;
   pendingCount(): number;
+  /** This database file's epoch: seqs count within it. */
+  epoch(): string;
+  /** The lowest seq still held (pruning deletes older acknowledged ones); 1 before any. */
+  heldFrom(): number;
   /** Deletes acknowledged events older than the given age; returns how many. */
   prune(olderThanDays: number): number;
 }
@@ -51,6 +61,9 @@ export function createOutbox(db: Database.Database, options: { now?: () => Date 
   };
   const recordTx = db.transaction((event: OutboxEventInput) => append(event));
   const ackedUpTo = () => (s.acked.get() as { acked_up_to: number }).acked_up_to;
+  // Fixed for the file's life: read once.
+  const epoch = s.epoch.get() as string;
+  const heldFrom = () => s.heldFrom.get() as number;
 
   return {
     append,
@@ -71,7 +84,13 @@ export function createOutbox(db: Database.Database, options: { now?: () => Date 
       if (Number.isSafeInteger(upTo) && upTo > 0) s.acknowledge.run(upTo);
       return ackedUpTo();
     },
+    rewind(upTo) {
+      if (Number.isSafeInteger(upTo) && upTo >= 0) s.rewind.run(upTo);
+      return ackedUpTo();
+    },
     ackedUpTo,
+    epoch: () => epoch,
+    heldFrom,
     pendingCount: () => (s.pendingCount.get() as { n: number }).n,
     prune(olderThanDays) {
       const cutoff = new Date(now().getTime() - olderThanDays * DAY_MS).toISOString();
@@ -93,7 +112,20 @@ function prepare(db: Database.Database) {
       UPDATE outbox_ack SET acked_up_to = MAX(acked_up_to, MIN(?,
         COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0)))
       WHERE id = 1`),
+    // Below the oldest event held there is nothing left to send again.
+    rewind: db.prepare(`
+      UPDATE outbox_ack SET acked_up_to = MIN(acked_up_to, MAX(?,
+        COALESCE((SELECT MIN(seq) FROM outbox),
+                 (SELECT seq FROM sqlite_sequence WHERE name = 'outbox') + 1, 1) - 1))
+      WHERE id = 1`),
     acked: db.prepare('SELECT acked_up_to FROM outbox_ack WHERE id = 1'),
+    epoch: db.prepare('SELECT epoch FROM outbox_meta WHERE id = 1').pluck(),
+    heldFrom: db
+      .prepare(
+        `SELECT COALESCE((SELECT MIN(seq) FROM outbox),
+                         (SELECT seq FROM sqlite_sequence WHERE name = 'outbox') + 1, 1)`,
+      )
+      .pluck(),
     pendingCount: db.prepare(
       'SELECT COUNT(*) AS n FROM outbox WHERE seq > (SELECT acked_up_to FROM outbox_ack WHERE id = 1)',
     ),

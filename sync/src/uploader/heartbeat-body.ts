@@ -22,6 +22,7 @@ export function toHeartbeatBody(input: {
   sentAt: Date;
   intervalSeconds: number;
   outboxPending: number;
+  outboxEpoch: string;
   snapshot: HeartbeatSnapshot;
 }): HeartbeatBody {
   const { terminal, devices } = input.snapshot;
@@ -49,5 +50,6 @@ export function toHeartbeatBody(input: {
       DEVICE_IDS.flatMap((d) => (devices[d] === undefined ? [] : [[d, devices[d]]])),
     ) as ReportedDeviceStates,
     outboxPending: input.outboxPending,
+    outboxEpoch: input.outboxEpoch,
   };
 }

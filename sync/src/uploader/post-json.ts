@@ -1,33 +1,58 @@
 import { err, ok, type Result } from '@bianmin/common';
 import type { ErrorReply } from '@bianmin/contract';
 import { parseRetryAfter } from './backoff.js';
+import type { RequestSigner } from './request-signer.js';
 import type { UploadError } from './upload-error.js';
 
-/** POSTs a JSON body and returns the parsed JSON reply of a 2xx, or why it failed. */
-export async function postJson(
-  fetchFn: typeof fetch,
-  url: string,
-  body: unknown,
-  timeoutMs: number,
-): Promise<Result<unknown, UploadError>> {
+export interface JsonPost {
+  fetch: typeof fetch;
+  /** The centre's base URL, without a trailing slash. */
+  baseUrl: string;
+  /** The route's path, e.g. /api/v1/events: what the signature covers. */
+  path: string;
+  body: unknown;
+  timeoutMs: number;
+  signer: RequestSigner;
+}
+
+/**
+ * POSTs a signed JSON body and returns the parsed JSON reply of a 2xx, or why it failed. A
+ * refusal for clock skew is retried once, signed by the centre's clock the refusal taught.
+ */
+export async function postJson(post: JsonPost): Promise<Result<unknown, UploadError>> {
+  const bytes = Buffer.from(JSON.stringify(post.body), 'utf8');
+  const first = await postOnce(post, bytes);
+  if (!first.ok && first.error.kind === 'http' && first.error.code === 'clock-skew') {
+    return postOnce(post, bytes);
+  }
+  return first;
+}
+
+async function postOnce(post: JsonPost, bytes: Buffer): Promise<Result<unknown, UploadError>> {
   let response: Response;
   let text: string;
   try {
-    response = await fetchFn(url, {
+    response = await post.fetch(post.baseUrl + post.path, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
+      headers: {
+        'content-type': 'application/json',
+        ...post.signer.headers('POST', post.path, bytes),
+      },
+      body: bytes,
+      signal: AbortSignal.timeout(post.timeoutMs),
     });
     text = await response.text();
   } catch (e) {
-    return err({ kind: 'network', detail: describeNetworkError(e, timeoutMs) });
+    return err({ kind: 'network', detail: describeNetworkError(e, post.timeoutMs) });
   }
+  post.signer.observe(response.headers);
   if (!response.ok) {
+    const reply = errorReplyOf(text);
     const error: UploadError = {
       kind: 'http',
       status: response.status,
-      detail: messageOf(text) ?? response.statusText,
+      detail: reply.message ?? response.statusText,
+      ...(reply.code !== undefined && { code: reply.code }),
     };
     if (response.status === 429 || response.status === 503) {
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
@@ -53,13 +78,18 @@ function describeNetworkError(e: unknown, timeoutMs: number): string {
 }
 
 /** The centre's error replies are ErrorReply; anything else is cut short. */
-function messageOf(text: string): string | undefined {
+function errorReplyOf(text: string): { message?: string; code?: string } {
   try {
     const parsed = JSON.parse(text) as Partial<Record<keyof ErrorReply, unknown>>;
-    if (typeof parsed.message === 'string') return parsed.message;
+    if (typeof parsed.message === 'string') {
+      return {
+        message: parsed.message,
+        ...(typeof parsed.error === 'string' && { code: parsed.error.slice(0, 64) }),
+      };
+    }
   } catch {
     // not JSON: fall through to a trimmed excerpt
   }
   const excerpt = text.trim().slice(0, 200);
-  return excerpt === '' ? undefined : excerpt;
+  return excerpt === '' ? {} : { message: excerpt };
 }

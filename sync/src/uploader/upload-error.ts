@@ -5,6 +5,8 @@ export type UploadError =
       kind: 'http';
       status: number;
       detail: string;
+      /** The centre's reason code (`error` of its reply), e.g. clock-skew or terminal-revoked. */
+      code?: string;
       /** From Retry-After on 429/503: the centre asked us to wait at least this long. */
       retryAfterMs?: number;
     }
@@ -12,7 +14,11 @@ export type UploadError =
 
 /** Flat log fields for an UploadError; details never contain event payloads. */
 export function uploadErrorFields(error: UploadError): Record<string, string | number> {
-  return error.kind === 'http'
-    ? { kind: error.kind, status: error.status, detail: error.detail }
-    : { kind: error.kind, detail: error.detail };
+  if (error.kind !== 'http') return { kind: error.kind, detail: error.detail };
+  return {
+    kind: error.kind,
+    status: error.status,
+    detail: error.detail,
+    ...(error.code !== undefined && { code: error.code }),
+  };
 }

@@ -4,7 +4,15 @@ import { openDatabase } from '@bianmin/common/sqlite';
 import { createOutbox, OUTBOX_MIGRATIONS, type Outbox } from '../outbox/index.js';
 import { captureLogger, eventsNamed } from '@bianmin/common/testing';
 import { snapshot } from '../testing/fixtures.js';
+import { loadTerminalCredentials, memoryKeyStore } from '../terminal-identity/index.js';
 import { createUploader, type Uploader } from './uploader.js';
+
+/** A key that is not enrolled anywhere: the fake centre checks no signature. */
+function unenrolledCredentials() {
+  const loaded = loadTerminalCredentials({ terminalId: 'xz-xfl-001', store: memoryKeyStore() });
+  if (!loaded.ok) throw new Error(loaded.error.detail);
+  return loaded.value;
+}
 
 /**
  * Timing only: a fake fetch stands in for the centre so fake timers can step through
@@ -66,6 +74,7 @@ describe('uploader scheduling', () => {
     uploader = createUploader({
       outbox,
       terminalId: 'xz-xfl-001',
+      credentials: unenrolledCredentials(),
       centreUrl: 'http://centre.test/bianmin/',
       heartbeat: () => snapshot(),
       uploadIntervalMs,
@@ -200,12 +209,60 @@ describe('uploader scheduling', () => {
   it('treats an ack that does not move forward as a bad response, not a loop', async () => {
     outbox.acknowledge(1);
     outbox.record({ type: 'staff.called', payload: { screen: 'home' } });
-    const centre = fakeCentre(() => ({ status: 200, body: { ackedUpTo: 0 } }));
+    const centre = fakeCentre(() => ({ status: 200, body: { ackedUpTo: 1 } }));
     const up = start(centre.fetchFn, () => 0.5);
     const result = await up.uploadOnce();
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toMatchObject({ kind: 'bad-response' });
     expect(outbox.pendingCount()).toBe(1);
+  });
+
+  it('rejects a reply for another epoch', async () => {
+    const centre = fakeCentre(() => ({ status: 200, body: { epoch: 'other', ackedUpTo: 1 } }));
+    const up = start(centre.fetchFn, () => 0.5);
+    const result = await up.uploadOnce();
+    expect(!result.ok && result.error).toEqual({
+      kind: 'bad-response',
+      detail: `reply is for epoch other, not this outbox's ${outbox.epoch()}`,
+    });
+    expect(outbox.pendingCount()).toBe(1);
+  });
+
+  it('rejects a heartbeat reply whose position is for another epoch, rewinding nothing', async () => {
+    outbox.acknowledge(1);
+    const centre = fakeCentre(() => ({
+      status: 200,
+      body: { serverTime: '2026-03-02T02:00:00.000Z', delivery: { epoch: 'other', ackedUpTo: 0 } },
+    }));
+    const up = start(centre.fetchFn, () => 0.5);
+    const result = await up.heartbeatOnce();
+    expect(!result.ok && result.error).toMatchObject({ kind: 'bad-response' });
+    expect(outbox.ackedUpTo()).toBe(1);
+  });
+
+  it('lets a batch reply, not an older heartbeat reply, decide when the marker moved meanwhile', async () => {
+    outbox.acknowledge(1);
+    outbox.record({ type: 'staff.called', payload: { screen: 'home' } });
+    let releaseHeartbeat = () => {};
+    const heartbeatHeld = new Promise<void>((resolve) => (releaseHeartbeat = resolve));
+    const fetchFn = (async (url: string | URL | Request) => {
+      if (String(url).endsWith('/heartbeat')) {
+        await heartbeatHeld;
+        // An older view than the batch reply below: taken before that batch arrived.
+        return Response.json({
+          serverTime: '2026-03-02T02:00:00.000Z',
+          delivery: { epoch: outbox.epoch(), ackedUpTo: 0 },
+        });
+      }
+      return Response.json({ epoch: outbox.epoch(), ackedUpTo: 2 });
+    }) as typeof fetch;
+    const up = start(fetchFn, () => 0.5);
+    const beat = up.heartbeatOnce();
+    expect(await up.uploadOnce()).toEqual({ ok: true, value: { sent: 1, ackedUpTo: 2 } });
+    releaseHeartbeat();
+    expect((await beat).ok).toBe(true);
+    expect(outbox.ackedUpTo()).toBe(2);
+    expect(eventsNamed(log.lines, 'sync.centre-behind')).toEqual([]);
   });
 
   it('rejects a reply without ackedUpTo', async () => {
@@ -239,6 +296,7 @@ describe('uploader faults', () => {
     const uploader = createUploader({
       outbox,
       terminalId: 'xz-xfl-001',
+      credentials: unenrolledCredentials(),
       centreUrl: 'http://centre.test',
       heartbeat: () => {
         calls += 1;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createManualClock } from '@bianmin/common';
+import { createManualClock, type EventLogger } from '@bianmin/common';
 import { openDatabase } from '@bianmin/common/sqlite';
 import { createOutbox, OUTBOX_MIGRATIONS, type Outbox } from '../outbox/index.js';
 import { startCentralHarness, type CentralHarness } from '../testing/central-harness.js';
@@ -14,6 +14,7 @@ import {
   type NetworkSwitch,
 } from '@bianmin/common/testing';
 import type { TerminalOverview } from '@bianmin/contract';
+import type { TerminalCredentials } from '../terminal-identity/index.js';
 import { createUploader, type Uploader, type UploaderOptions } from './uploader.js';
 
 const TERMINAL = 'xz-xfl-001';
@@ -33,6 +34,13 @@ describe('uploader against a real centre', () => {
   let uploader: Uploader | undefined;
   let link: NetworkSwitch | undefined;
   let log: ReturnType<typeof captureLogger>;
+  let credentials: TerminalCredentials;
+
+  const startCentre = async (extra: { logger?: EventLogger } = {}) => {
+    const started = await startCentralHarness({ now: NOW, ...extra });
+    credentials = await started.enrolTerminal(TERMINAL);
+    return started;
+  };
 
   beforeEach(() => {
     dir = makeTempDir();
@@ -72,6 +80,7 @@ describe('uploader against a real centre', () => {
     (uploader = createUploader({
       outbox,
       terminalId: TERMINAL,
+      credentials,
       centreUrl,
       heartbeat: () => snapshot(),
       uploadIntervalMs: 50,
@@ -88,7 +97,7 @@ describe('uploader against a real centre', () => {
   };
 
   it('delivers appended events and moves the ack marker', async () => {
-    centre = await startCentralHarness({ now: NOW });
+    centre = await startCentre();
     issueTickets(3);
     const result = await makeUploader(centre.url).uploadOnce();
     expect(result).toEqual({ ok: true, value: { sent: 3, ackedUpTo: 3 } });
@@ -100,7 +109,7 @@ describe('uploader against a real centre', () => {
   });
 
   it('does nothing when nothing is pending', async () => {
-    centre = await startCentralHarness({ now: NOW });
+    centre = await startCentre();
     expect(await makeUploader(centre.url).uploadOnce()).toEqual({
       ok: true,
       value: { sent: 0, ackedUpTo: 0 },
@@ -109,6 +118,7 @@ describe('uploader against a real centre', () => {
 
   it('keeps events while the centre is down and delivers them once it is up', async () => {
     link = await openNetworkSwitch();
+    centre = await startCentre(); // unreachable until the link connects
     issueTickets(4);
     const up = makeUploader(link.url);
 
@@ -119,7 +129,6 @@ describe('uploader against a real centre', () => {
     expect(up.status().consecutiveFailures).toBe(2);
     expect(eventsNamed(log.lines, 'sync.batch-failed')).toHaveLength(1); // coalesced
 
-    centre = await startCentralHarness({ now: NOW });
     link.connectTo(Number(new URL(centre.url).port));
     expect(await up.uploadOnce()).toEqual({ ok: true, value: { sent: 4, ackedUpTo: 4 } });
     expect(outbox.pendingCount()).toBe(0);
@@ -128,7 +137,7 @@ describe('uploader against a real centre', () => {
   });
 
   it('counts events once when an ack was lost and they are sent again', async () => {
-    centre = await startCentralHarness({ now: NOW });
+    centre = await startCentre();
     issueTickets(2);
     const up = makeUploader(centre.url);
     await up.uploadOnce();
@@ -145,15 +154,48 @@ describe('uploader against a real centre', () => {
     });
   });
 
-  it('keeps events the centre refuses as a sequence conflict (terminal database reset)', async () => {
-    centre = await startCentralHarness({ now: NOW });
+  /** Replaces the terminal's database with a new file, as after a lost disk. */
+  const replaceDatabase = (name: string, epoch?: string) => {
+    db.close();
+    db = openOutboxFile(join(dir.path, name));
+    if (epoch !== undefined) db.prepare('UPDATE outbox_meta SET epoch = ?').run(epoch);
+    outbox = createOutbox(db, { now: () => new Date('2026-03-02T01:45:00.000Z') });
+  };
+
+  it('starts a new epoch with a new database: the centre counts its seq 1 as a new event', async () => {
+    centre = await startCentre();
+    issueTickets(2);
+    const before = outbox.epoch();
+    expect((await makeUploader(centre.url).uploadOnce()).ok).toBe(true);
+
+    replaceDatabase('agent-new.sqlite');
+    expect(outbox.epoch()).not.toBe(before);
+    issueTickets(1);
+    expect(await makeUploader(centre.url).uploadOnce()).toEqual({
+      ok: true,
+      value: { sent: 1, ackedUpTo: 1 },
+    });
+    expect((await overview())?.today.total).toBe(3);
+    const positions = centre.db
+      .prepare('SELECT epoch, acked_up_to AS ackedUpTo FROM delivery_positions')
+      .all();
+    expect(positions).toHaveLength(2);
+    expect(positions).toEqual(
+      expect.arrayContaining([
+        { epoch: before, ackedUpTo: 2 },
+        { epoch: outbox.epoch(), ackedUpTo: 1 },
+      ]),
+    );
+  });
+
+  it('keeps events the centre refuses as a sequence conflict (a seq reused within an epoch)', async () => {
+    centre = await startCentre();
     issueTickets(2);
     expect((await makeUploader(centre.url).uploadOnce()).ok).toBe(true);
 
-    // A fresh database: seqs restart at 1, and seq 1 is now a different ticket.
-    db.close();
-    db = openOutboxFile(join(dir.path, 'agent-reset.sqlite'));
-    outbox = createOutbox(db, { now: () => new Date('2026-03-02T01:45:00.000Z') });
+    // A file restored from a copy older than its last upload: seqs repeat in the same epoch,
+    // and seq 1 is now a different ticket.
+    replaceDatabase('agent-copy.sqlite', outbox.epoch());
     issueTickets(1);
     const up = makeUploader(centre.url);
 
@@ -163,6 +205,7 @@ describe('uploader against a real centre', () => {
       error: {
         kind: 'http',
         status: 409,
+        code: 'sequence-conflict',
         detail: expect.stringMatching(/seq 1\b.*outbox sequence restarted/) as unknown,
       },
     });
@@ -176,8 +219,71 @@ describe('uploader against a real centre', () => {
     expect((await overview())?.today.total).toBe(2);
   });
 
+  /** As a centre restored from a backup taken when it held only seqs 1..upTo. */
+  const restoreCentreTo = (upTo: number) => {
+    centre!.db.prepare('DELETE FROM events WHERE seq > ?').run(upTo);
+    centre!.db.prepare('UPDATE delivery_positions SET acked_up_to = ?').run(upTo);
+  };
+
+  it('resends from a restored centre position that a batch reply reveals, then settles', async () => {
+    centre = await startCentre();
+    issueTickets(3);
+    const up = makeUploader(centre.url);
+    expect((await up.uploadOnce()).ok).toBe(true);
+    restoreCentreTo(1);
+    issueTickets(1);
+
+    expect(await up.uploadOnce()).toEqual({ ok: true, value: { sent: 1, ackedUpTo: 1 } });
+    expect(eventsNamed(log.lines, 'sync.centre-behind')).toEqual([
+      expect.objectContaining({ centreAckedUpTo: 1, acknowledgedBefore: 3, resendFrom: 2 }),
+    ]);
+    expect(await up.uploadOnce()).toEqual({ ok: true, value: { sent: 3, ackedUpTo: 4 } });
+    expect(await up.uploadOnce()).toEqual({ ok: true, value: { sent: 0, ackedUpTo: 4 } });
+    expect((await overview())?.today.total).toBe(4);
+  });
+
+  it('resends from a restored centre position that a heartbeat reveals, with nothing pending', async () => {
+    centre = await startCentre();
+    issueTickets(3);
+    const up = makeUploader(centre.url);
+    expect((await up.uploadOnce()).ok).toBe(true);
+    expect((await up.heartbeatOnce()).ok).toBe(true);
+    expect(outbox.pendingCount()).toBe(0);
+    restoreCentreTo(0);
+
+    expect((await up.heartbeatOnce()).ok).toBe(true);
+    expect(outbox.pendingCount()).toBe(3);
+    expect(await up.uploadOnce()).toEqual({ ok: true, value: { sent: 3, ackedUpTo: 3 } });
+    expect((await overview())?.today.total).toBe(3);
+    // Settled: the next heartbeat finds the centre where the terminal is.
+    expect((await up.heartbeatOnce()).ok).toBe(true);
+    expect(outbox.pendingCount()).toBe(0);
+    expect(eventsNamed(log.lines, 'sync.centre-behind')).toHaveLength(1);
+  });
+
+  it('tells a restored centre which events it can no longer have, so delivery goes on', async () => {
+    centre = await startCentre({ logger: log.logger });
+    let now = new Date('2026-03-02T01:30:00.000Z');
+    outbox = createOutbox(db, { now: () => now });
+    issueTickets(3);
+    const up = makeUploader(centre.url);
+    expect((await up.uploadOnce()).ok).toBe(true);
+    now = new Date('2026-04-10T01:30:00.000Z');
+    expect(outbox.prune(30)).toBe(3);
+    restoreCentreTo(0);
+
+    expect((await up.heartbeatOnce()).ok).toBe(true);
+    expect(outbox.pendingCount()).toBe(0); // nothing left to resend
+    issueTickets(1);
+    expect(await up.uploadOnce()).toEqual({ ok: true, value: { sent: 1, ackedUpTo: 4 } });
+    expect(eventsNamed(log.lines, 'central.events-lost')).toEqual([
+      expect.objectContaining({ terminalId: TERMINAL, lost: 3 }),
+    ]);
+    expect(eventsNamed(log.lines, 'sync.centre-behind')).toEqual([]);
+  });
+
   it('makes the terminal online with a heartbeat, sending only whitelisted fields', async () => {
-    centre = await startCentralHarness({ now: NOW });
+    centre = await startCentre();
     issueTickets(1);
     const configLike = {
       ...snapshot('幸福里社区 1 号机', { idCardReader: 'ready', printer: 'no-paper' }),
@@ -197,10 +303,10 @@ describe('uploader against a real centre', () => {
 
   it('logs heartbeat failure once per outage and its restoration once', async () => {
     link = await openNetworkSwitch();
+    centre = await startCentre(); // unreachable until the link connects
     const up = makeUploader(link.url);
     expect((await up.heartbeatOnce()).ok).toBe(false);
     expect((await up.heartbeatOnce()).ok).toBe(false);
-    centre = await startCentralHarness({ now: NOW });
     link.connectTo(Number(new URL(centre.url).port));
     expect((await up.heartbeatOnce()).ok).toBe(true);
     expect((await up.heartbeatOnce()).ok).toBe(true);
@@ -214,7 +320,7 @@ describe('uploader against a real centre', () => {
   // The loops run on a manual clock: time moves only when a test advances it, while the
   // requests themselves are real. advance(0) fires whatever is due now.
   it('drains a backlog larger than one batch after start, with heartbeats alongside', async () => {
-    centre = await startCentralHarness({ now: NOW });
+    centre = await startCentre();
     issueTickets(250);
     const clock = createManualClock();
     const up = makeUploader(centre.url, {
@@ -236,7 +342,7 @@ describe('uploader against a real centre', () => {
   });
 
   it('uploads 250 ms after a nudge instead of waiting for the interval', async () => {
-    centre = await startCentralHarness({ now: NOW });
+    centre = await startCentre();
     const clock = createManualClock();
     const up = makeUploader(centre.url, { uploadIntervalMs: 60_000, random: () => 0, clock });
     up.start();
@@ -253,7 +359,7 @@ describe('uploader against a real centre', () => {
   });
 
   it('stop() waits for the request in flight', async () => {
-    centre = await startCentralHarness({ now: NOW });
+    centre = await startCentre();
     issueTickets(5);
     const up = makeUploader(centre.url);
     const inFlight = up.uploadOnce();

@@ -8,16 +8,30 @@ import {
   type Result,
 } from '@bianmin/common';
 import type { Outbox } from '../outbox/index.js';
-import { EVENTS_PATH, HEARTBEAT_PATH, type EventBatch } from '@bianmin/contract';
+import {
+  ENROL_PATH,
+  EVENTS_PATH,
+  HEARTBEAT_PATH,
+  TRUST_REFUSALS,
+  type DeliveryPosition,
+  type EventBatch,
+} from '@bianmin/contract';
+import type { TerminalCredentials } from '../terminal-identity/index.js';
 import { retryDelayMs } from './backoff.js';
 import { createFailureRun, type FailureRun } from './failure-run.js';
 import { toHeartbeatBody, type HeartbeatSnapshot } from './heartbeat-body.js';
 import { postJson } from './post-json.js';
+import { createRequestSigner } from './request-signer.js';
 import { uploadErrorFields, type UploadError } from './upload-error.js';
 
 export interface UploaderOptions {
-  outbox: Pick<Outbox, 'pending' | 'acknowledge' | 'ackedUpTo' | 'pendingCount'>;
+  outbox: Pick<
+    Outbox,
+    'pending' | 'acknowledge' | 'rewind' | 'ackedUpTo' | 'pendingCount' | 'epoch' | 'heldFrom'
+  >;
   terminalId: string;
+  /** The terminal's key: every request is signed, and enrolment happens first when due. */
+  credentials: TerminalCredentials;
   /** Base URL of the centre, e.g. https://centre.example.gov.cn/bianmin (no trailing path). */
   centreUrl: string;
   /** Called before every heartbeat; must not throw. */
@@ -79,6 +93,71 @@ export function createUploader(options: UploaderOptions): Uploader {
   let uploadInFlight: Promise<UploadResult> | undefined;
   let heartbeatInFlight: Promise<Result<void, UploadError>> | undefined;
 
+  const { credentials } = options;
+  const signer = createRequestSigner(credentials);
+  const post = (path: string, body: unknown) =>
+    postJson({ fetch: fetchFn, baseUrl: base, path, body, timeoutMs, signer });
+
+  // One line per reason, not per retry: a revoked terminal retries every minute.
+  let lastRefusal: string | undefined;
+  const noteRefusal = (path: string, error: UploadError) => {
+    if (error.kind !== 'http' || error.code === undefined || !(error.code in TRUST_REFUSALS)) {
+      return;
+    }
+    if (error.code === lastRefusal) return;
+    lastRefusal = error.code;
+    const event = path === ENROL_PATH ? 'sync.enrolment-failed' : 'sync.signature-refused';
+    logger?.event(event, { route: path, reason: error.code, ...uploadErrorFields(error) });
+  };
+
+  let enrolInFlight: Promise<Result<void, UploadError>> | undefined;
+  const doEnrol = async (): Promise<Result<void, UploadError>> => {
+    const request = credentials.enrolmentDue();
+    if (request === undefined) return ok(undefined);
+    const reply = await post(ENROL_PATH, request);
+    if (!reply.ok) {
+      if (reply.error.kind === 'http' && reply.error.code !== undefined) {
+        noteRefusal(ENROL_PATH, reply.error);
+      } else if (lastRefusal !== reply.error.kind) {
+        lastRefusal = reply.error.kind;
+        logger?.event('sync.enrolment-failed', {
+          route: ENROL_PATH,
+          reason: reply.error.kind,
+          ...uploadErrorFields(reply.error),
+        });
+      }
+      return reply;
+    }
+    const enrolledAt = (reply.value as { enrolledAt?: unknown } | null)?.enrolledAt;
+    if (typeof enrolledAt !== 'string') {
+      return err({ kind: 'bad-response', detail: 'enrolment reply has no enrolledAt' });
+    }
+    const marked = credentials.markEnrolled(enrolledAt);
+    if (!marked.ok) {
+      logger?.event('sync.enrolment-failed', {
+        route: ENROL_PATH,
+        reason: 'key-file',
+        detail: marked.error.detail,
+      });
+    }
+    lastRefusal = undefined;
+    logger?.event('sync.enrolled', { terminalId, algorithm: request.algorithm });
+    return ok(undefined);
+  };
+  /** Enrols first when a token awaits use; every other request waits for it. */
+  const ensureEnrolled = (): Promise<Result<void, UploadError>> =>
+    (enrolInFlight ??= doEnrol().finally(() => {
+      enrolInFlight = undefined;
+    }));
+  const signedPost = async (path: string, body: unknown) => {
+    const enrolled = await ensureEnrolled();
+    if (!enrolled.ok) return enrolled;
+    const reply = await post(path, body);
+    if (reply.ok) lastRefusal = undefined;
+    else noteRefusal(path, reply.error);
+    return reply;
+  };
+
   const failUpload = (error: UploadError): UploadResult => {
     lastUploadError = error;
     if (uploadFailures.fail()) {
@@ -90,30 +169,60 @@ export function createUploader(options: UploaderOptions): Uploader {
     return err(error);
   };
 
+  /**
+   * The centre holds less of this epoch than it acknowledged: it was restored from an older
+   * backup. Resending from its position refills it; the events are still here for the
+   * retention period (see Outbox.rewind).
+   */
+  const rewindTo = (position: number, acknowledged: number): number => {
+    const marker = outbox.rewind(position);
+    // Events pruned before the position cannot be resent: the next batch's heldFrom tells
+    // the centre to stop waiting for them.
+    if (marker < acknowledged) {
+      logger?.event('sync.centre-behind', {
+        epoch: outbox.epoch(),
+        centreAckedUpTo: position,
+        acknowledgedBefore: acknowledged,
+        resendFrom: marker + 1,
+      });
+    }
+    return marker;
+  };
+
   const doUpload = async (): Promise<UploadResult> => {
     const events = outbox.pending(batchSize);
     const last = events.at(-1);
     if (last === undefined) return ok({ sent: 0, ackedUpTo: outbox.ackedUpTo() });
-    const batch: EventBatch = { terminalId, sentAt: now().toISOString(), events };
-    const reply = await postJson(fetchFn, base + EVENTS_PATH, batch, timeoutMs);
+    const before = outbox.ackedUpTo();
+    const batch: EventBatch = {
+      terminalId,
+      epoch: outbox.epoch(),
+      heldFrom: outbox.heldFrom(),
+      sentAt: now().toISOString(),
+      events,
+    };
+    const reply = await signedPost(EVENTS_PATH, batch);
     // Any non-2xx keeps every event sent, ackedUpTo in an error body included: after a 409
     // sequence-conflict they must wait on this terminal for an operator.
     if (!reply.ok) return failUpload(reply.error);
-    const acked = (reply.value as { ackedUpTo?: unknown } | null)?.ackedUpTo;
-    if (typeof acked !== 'number' || !Number.isSafeInteger(acked) || acked < 0) {
-      return failUpload({ kind: 'bad-response', detail: 'reply has no valid ackedUpTo' });
-    }
-    const before = outbox.ackedUpTo();
-    if (acked <= before) {
-      // The centre holds less than it once acknowledged (restored from an old backup?).
-      // Resending cannot fix that, and looping on it would hammer the centre.
+    const position = positionOf(reply.value, outbox.epoch());
+    if (typeof position === 'string') return failUpload({ kind: 'bad-response', detail: position });
+    const acked = position.ackedUpTo;
+    let marker: number;
+    if (acked < before) {
+      // A heartbeat may have rewound the marker while this batch was out.
+      marker = outbox.ackedUpTo() === before ? rewindTo(acked, before) : outbox.ackedUpTo();
+    } else if (acked === before) {
+      // It stored the batch yet holds no more than before: resending cannot fix that, and
+      // looping on it would hammer the centre.
       return failUpload({
         kind: 'bad-response',
         detail: `centre acknowledged up to ${acked}, not past the ${before} it acknowledged before`,
       });
+    } else {
+      // Never acknowledge past what this batch carried: see Outbox.acknowledge.
+      marker = outbox.acknowledge(Math.min(acked, last.seq));
     }
-    // Never acknowledge past what this batch carried: see Outbox.acknowledge.
-    const marker = outbox.acknowledge(Math.min(acked, last.seq));
     const afterFailures = uploadFailures.succeed();
     lastUploadError = undefined;
     lastUploadOkAt = now().toISOString();
@@ -135,17 +244,34 @@ export function createUploader(options: UploaderOptions): Uploader {
   };
 
   const doHeartbeat = async (): Promise<Result<void, UploadError>> => {
+    const epoch = outbox.epoch();
     const body = toHeartbeatBody({
       terminalId,
       sentAt: now(),
       intervalSeconds: options.heartbeatIntervalMs / 1000,
       outboxPending: outbox.pendingCount(),
+      outboxEpoch: epoch,
       snapshot: options.heartbeat(),
     });
-    const reply = await postJson(fetchFn, base + HEARTBEAT_PATH, body, timeoutMs);
+    const acknowledged = outbox.ackedUpTo();
+    const reply = await signedPost(HEARTBEAT_PATH, body);
     if (!reply.ok) return failHeartbeat(reply.error);
-    if (typeof (reply.value as { serverTime?: unknown } | null)?.serverTime !== 'string') {
+    const value = reply.value as { serverTime?: unknown; delivery?: unknown } | null;
+    if (typeof value?.serverTime !== 'string') {
       return failHeartbeat({ kind: 'bad-response', detail: 'reply has no serverTime' });
+    }
+    // A centre older than epochs says nothing about its position.
+    if (value.delivery !== undefined) {
+      const position = positionOf(value.delivery, epoch);
+      if (typeof position === 'string') {
+        return failHeartbeat({ kind: 'bad-response', detail: position });
+      }
+      // Only if the marker has not moved since: a batch acknowledged or rewound meanwhile
+      // carried a newer position than this reply.
+      const unmoved = outbox.ackedUpTo() === acknowledged;
+      if (unmoved && position.ackedUpTo < acknowledged) {
+        if (rewindTo(position.ackedUpTo, acknowledged) < acknowledged) nudge();
+      }
     }
     const failures = heartbeatFailures.succeed();
     if (failures > 0) logger?.event('sync.heartbeat-restored', { failures });
@@ -229,7 +355,7 @@ export function createUploader(options: UploaderOptions): Uploader {
     clock,
   });
 
-  const nudge = () => {
+  function nudge(): void {
     if (uploadFailures.count > 0) return;
     if (uploadInFlight !== undefined) {
       // The batch in flight may predate the new event: look again once it settles.
@@ -237,17 +363,18 @@ export function createUploader(options: UploaderOptions): Uploader {
       return;
     }
     uploadLoop.nudge(NUDGE_DELAY_MS);
-  };
+  }
 
   return {
     start() {
+      if (credentials.state() === 'no-token') logger?.event('sync.not-enrolled', { terminalId });
       heartbeatLoop.start();
       uploadLoop.start();
     },
     async stop() {
       await Promise.all([heartbeatLoop.stop(), uploadLoop.stop()]);
       // A manual uploadOnce or heartbeatOnce may still be out.
-      await Promise.allSettled([uploadInFlight, heartbeatInFlight]);
+      await Promise.allSettled([uploadInFlight, heartbeatInFlight, enrolInFlight]);
     },
     uploadOnce,
     heartbeatOnce,
@@ -260,4 +387,19 @@ export function createUploader(options: UploaderOptions): Uploader {
       pending: outbox.pendingCount(),
     }),
   };
+}
+
+/** The centre's position in a reply, or why the reply does not carry a valid one. */
+function positionOf(value: unknown, epoch: string): DeliveryPosition | string {
+  const reply = value as Partial<Record<keyof DeliveryPosition, unknown>> | null;
+  const acked = reply?.ackedUpTo;
+  if (typeof acked !== 'number' || !Number.isSafeInteger(acked) || acked < 0) {
+    return 'reply has no valid ackedUpTo';
+  }
+  // The centre names the epoch it answers for; an older centre names none (its one sequence
+  // per terminal is the legacy epoch's).
+  if (reply?.epoch !== undefined && reply.epoch !== epoch) {
+    return `reply is for epoch ${String(reply.epoch)}, not this outbox's ${epoch}`;
+  }
+  return { epoch, ackedUpTo: acked };
 }

@@ -1,4 +1,4 @@
-import type { KioskApi, SessionEndRequest, TicketRequest } from '@bianmin/contract';
+import type { KioskApi, ReprintRequest, SessionEndRequest, TicketRequest } from '@bianmin/contract';
 
 const BASE = '/api/v1';
 
@@ -45,6 +45,9 @@ export const agent = {
   watchCard,
   issueTicket: (request: TicketRequest) =>
     call('/tickets', request, { timeoutMs: TIMEOUT_MS.ticket }),
+  /** Only on the resident's request: the agent never prints a slip twice by itself. */
+  reprintTicket: (request: ReprintRequest) =>
+    call('/tickets/reprint', request, { timeoutMs: TIMEOUT_MS.ticket }),
   sessionStarted: () => notify('/session/start', {}),
   sessionEnded: (reason: SessionEndRequest['reason']) => notify('/session/end', { reason }),
   callStaff: (screen: string) => call('/staff-call', { screen }),

@@ -1,7 +1,21 @@
-import type { DevApi, DevState, ScannerSymbology } from '@bianmin/contract';
+import type {
+  DevApi,
+  DevCableDevice,
+  DevCorruption,
+  DevState,
+  ScannerSymbology,
+} from '@bianmin/contract';
 
 /** The development panel's calls; the agent only has these routes on simulated hardware. */
-export type { DevState, ScannerSymbology };
+export type { DevCableDevice, DevCorruption, DevState, ScannerSymbology };
+
+/** The corruption switch's choices, every one the contract names. */
+export const CORRUPTION_LABELS: Record<DevCorruption, string> = {
+  off: '正常',
+  'bad-checksum': '校验错误',
+  truncated: '截断',
+  noise: '帧前噪声',
+};
 
 /** The panel's choice of symbology, every one the contract names (a new one fails to compile). */
 export const SCANNER_SYMBOLOGY_LABELS: Record<ScannerSymbology, string> = {
@@ -40,4 +54,7 @@ export const devAgent = {
   setPrinter: (condition: DevApi['/dev/printer']['body']) => post('/printer', condition),
   /** The simulated scanner sends the code as a real scanner's bytes. */
   scan: (code: DevApi['/dev/scanner']['body']) => post('/scanner', code),
+  /** Pulls (false) or puts back (true) a simulated device's cable. */
+  setCable: (device: DevCableDevice, plugged: boolean) => post('/cable', { device, plugged }),
+  setCorruption: (change: DevApi['/dev/corruption']['body']) => post('/corruption', change),
 };

@@ -6,9 +6,9 @@ import type {
   CardUnreadableReason,
   CodeRejectedReason,
   DeviceReport,
-  SCANNED_CODE_MAX_CHARS,
   ScannerSymbology,
 } from '@bianmin/contract';
+import { SCANNED_CODE_MAX_CHARS } from '@bianmin/contract/scanned-text';
 
 /** Same origin as the page; the path is the contract's. */
 const EVENTS_URL: `/api/v1${typeof AGENT_EVENTS_PATH}` = '/api/v1/events';
@@ -99,8 +99,6 @@ const REJECTIONS: Record<CodeRejectedReason, true> = {
   'not-utf8': true,
   'line-too-long': true,
 };
-/** The contract's limit, tied to it by type (the browser imports no contract values). */
-const MAX_CODE_CHARS: typeof SCANNED_CODE_MAX_CHARS = 2048;
 
 type Fields = Record<string, unknown>;
 const isFields = (value: unknown): value is Fields =>
@@ -132,7 +130,7 @@ const CHECKS: { [T in AgentEventType]: (message: Fields) => boolean } = {
     isOneOf(SYMBOLOGIES, m.symbology) &&
     typeof m.text === 'string' &&
     m.text.length > 0 &&
-    m.text.length <= MAX_CODE_CHARS,
+    m.text.length <= SCANNED_CODE_MAX_CHARS,
   'code-rejected': (m) => isOneOf(REJECTIONS, m.reason),
 };
 

@@ -14,6 +14,7 @@ export type {
   KioskInfo,
   KioskService,
   PrintOutcome,
+  ReprintRequest,
   ServiceGuide,
   TicketRequest,
   TicketResponse,

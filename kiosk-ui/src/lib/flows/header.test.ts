@@ -64,6 +64,12 @@ describe('the shared header, composed into a flow', () => {
     expect(h.staffCalls).toHaveLength(3);
   });
 
+  it('lets the flow call staff itself, naming the screen it is entering', () => {
+    const h = runComposedFlow();
+    h.actor.send({ type: 'CALL_STAFF', screen: 'second' });
+    expect(h.staffCalls.map((c) => c.screen)).toEqual(['second']);
+  });
+
   it('ignores an answer to a call that is no longer open', () => {
     const h = runComposedFlow();
     h.actor.send({ type: 'STAFF_CALL_ANSWERED', sent: true });

@@ -12,7 +12,11 @@ import { screenMeta, type ScreenMeta } from './screen.js';
 export type HeaderEvent =
   | { type: 'TOGGLE_READ_ALOUD' }
   | { type: 'NEXT_TEXT_SIZE' }
-  | { type: 'CALL_STAFF' }
+  /**
+   * The header's button, or the flow itself when staff must come (`screen` then names the
+   * screen being entered: the snapshot still shows the one before it).
+   */
+  | { type: 'CALL_STAFF'; screen?: string }
   /** How the provided `callStaff` action's request went. */
   | { type: 'STAFF_CALL_ANSWERED'; sent: boolean }
   /** Raised by the machine itself when the staff-call window ends. */
@@ -80,8 +84,9 @@ const nextTextSize = header.assign({
   textScale: ({ context }) => nextTextScale(context.textScale),
 });
 const openStaffCall = header.assign({ staffCallOpen: true });
-const callStaffFromHere = header.enqueueActions(({ enqueue, self }) => {
-  const { screen } = screenMeta<string>(self.getSnapshot());
+const callStaffFromHere = header.enqueueActions(({ event, enqueue, self }) => {
+  const named = event.type === 'CALL_STAFF' ? event.screen : undefined;
+  const screen = named ?? screenMeta<string>(self.getSnapshot()).screen;
   enqueue({ type: 'callStaff', params: { screen } });
 });
 const cancelStaffWindow = header.cancel(STAFF_WINDOW);

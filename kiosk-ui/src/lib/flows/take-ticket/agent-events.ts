@@ -1,13 +1,16 @@
 import type { AgentEvent } from '../../agent/types.js';
 import type { TakeTicketEvent } from './context.js';
 
-/** The reader can serve residents unless the registry calls its state a fault. */
-const readerAvailable = (devices: Extract<AgentEvent, { type: 'resync' }>['devices']) =>
-  devices.every((d) => d.status.device !== 'idCardReader' || d.severity !== 'fault');
+type DeviceReports = Extract<AgentEvent, { type: 'resync' }>['devices'];
+type DeviceName = DeviceReports[number]['status']['device'];
 
-/** Without storage the terminal cannot record a ticket: out of service until it recovers. */
-const serviceAvailable = (devices: Extract<AgentEvent, { type: 'resync' }>['devices']) =>
-  devices.every((d) => d.status.device !== 'storage' || d.severity !== 'fault');
+/**
+ * A device serves unless the registry calls its state a fault (a warning such as paper near
+ * end still serves). The reader reads cards; storage records tickets, so without it the
+ * terminal is out of service; the printer prints slips.
+ */
+const serves = (devices: DeviceReports, device: DeviceName) =>
+  devices.every((d) => d.status.device !== device || d.severity !== 'fault');
 
 /** The agent's pushed events as this flow's events; null for those it does not act on. */
 export function flowEventOf(event: AgentEvent): TakeTicketEvent | null {
@@ -15,8 +18,9 @@ export function flowEventOf(event: AgentEvent): TakeTicketEvent | null {
     case 'resync':
       return {
         type: 'AGENT_RESYNC',
-        readerAvailable: readerAvailable(event.devices),
-        serviceAvailable: serviceAvailable(event.devices),
+        readerAvailable: serves(event.devices, 'idCardReader'),
+        serviceAvailable: serves(event.devices, 'storage'),
+        printerAvailable: serves(event.devices, 'printer'),
         card: event.card,
       };
     case 'device-state':
@@ -25,6 +29,8 @@ export function flowEventOf(event: AgentEvent): TakeTicketEvent | null {
           return { type: 'READER_AVAILABILITY', available: event.device.severity !== 'fault' };
         case 'storage':
           return { type: 'SERVICE_AVAILABILITY', available: event.device.severity !== 'fault' };
+        case 'printer':
+          return { type: 'PRINTER_AVAILABILITY', available: event.device.severity !== 'fault' };
         default:
           return null;
       }

@@ -45,8 +45,12 @@ export interface TakeTicketContext extends HeaderContext, IdleContext {
   readerAvailable: boolean;
   /** False while the terminal cannot record a ticket (its storage is faulted). */
   serviceAvailable: boolean;
+  /** False while the agent reports the printer faulted (out of paper, cover open, ...). */
+  printerAvailable: boolean;
   ticket: IssuedTicket | null;
   print: PrintOutcome | null;
+  /** A reprint the resident asked for did not print either. */
+  reprintFailed: boolean;
 }
 
 export type TakeTicketEvent =
@@ -57,6 +61,7 @@ export type TakeTicketEvent =
   | { type: 'BACK' }
   | { type: 'DONE' }
   | { type: 'RETRY' }
+  | { type: 'REPRINT' }
   | HeaderEvent
   | IdleEvent
   /** Pushed by the agent (lib/agent/event-stream.ts, mapped in ./agent-events.ts). */
@@ -69,9 +74,11 @@ export type TakeTicketEvent =
       type: 'AGENT_RESYNC';
       readerAvailable: boolean;
       serviceAvailable: boolean;
+      printerAvailable: boolean;
       card: CardPresence;
     }
-  | { type: 'SERVICE_AVAILABILITY'; available: boolean };
+  | { type: 'SERVICE_AVAILABILITY'; available: boolean }
+  | { type: 'PRINTER_AVAILABILITY'; available: boolean };
 
 export interface TakeTicketInput {
   services: KioskService[];
@@ -86,6 +93,7 @@ export const emptySession = {
   cardHint: 'none',
   ticket: null,
   print: null,
+  reprintFailed: false,
   ...IDLE_SESSION_DEFAULTS,
   ...HEADER_DEFAULTS,
 } as const satisfies Partial<TakeTicketContext>;

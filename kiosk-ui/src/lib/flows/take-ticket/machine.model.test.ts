@@ -14,7 +14,7 @@ import {
   type AdjacencyValue,
   type SerializedEvent,
 } from 'xstate/graph';
-import type { TicketRequest, TicketResponse } from '../../agent/types.js';
+import type { PrintOutcome, TicketRequest, TicketResponse } from '../../agent/types.js';
 import { screenMeta } from '../screen.js';
 import type { TakeTicketEvent } from './context.js';
 import { takeTicketMachine } from './machine.js';
@@ -40,7 +40,10 @@ type Answer = { ok: true; output: unknown } | { ok: false };
 type Step =
   | { type: 'tap'; event: TakeTicketEvent }
   | { type: 'wait'; ms: number; label: string }
-  | { type: 'ticket'; ok: boolean }
+  /** The agent answers the ticket call: unreachable, or a ticket whose slip printed or not. */
+  | { type: 'ticket'; ok: boolean; print?: PrintOutcome }
+  /** The agent answers the reprint call. */
+  | { type: 'reprint'; ok: boolean; print?: PrintOutcome }
   /** Every header button at once, and the staff call gets through: all settings changed. */
   | { type: 'header' };
 
@@ -72,16 +75,20 @@ const heldCall = {
 } as unknown as ActorLogic<CallSnapshot, AnswerEvent, unknown>;
 
 /** The agent's ticket follows the request, so a test expecting an ordinary ticket could fail. */
-const ticketFor = (request: TicketRequest): TicketResponse => ({
+const ticketFor = (
+  request: { priority?: boolean },
+  print: PrintOutcome = { ok: true },
+): TicketResponse => ({
   ticket: {
     number: 'A001',
     serviceName: '社保业务',
-    priority: request.priority,
+    priority: request.priority ?? false,
     waitingAhead: 0,
     issuedAt: '2026-11-23T01:00:00Z',
   },
-  print: { ok: true },
+  print,
 });
+const paperOut: PrintOutcome = { ok: false, reason: 'no-paper' };
 
 /** `watching`: what the flow last told the agent about reading the card reader. */
 type World = Snapshot<undefined> & { steps: Step[]; machine: Machine; watching: boolean };
@@ -90,7 +97,7 @@ type World = Snapshot<undefined> & { steps: Step[]; machine: Machine; watching: 
 const staffCalls: ((sent: boolean) => void)[] = [];
 let watching = false;
 const walkedMachine = takeTicketMachine.provide({
-  actors: { issueTicket: heldCall as never },
+  actors: { issueTicket: heldCall as never, reprintTicket: heldCall as never },
   actions: {
     callStaff: ({ self }) => {
       staffCalls.push((sent) => self.send({ type: 'STAFF_CALL_ANSWERED', sent }));
@@ -115,7 +122,13 @@ function replay(steps: Step[]): World {
     else if (step.type === 'wait') clock.increment(step.ms);
     else if (step.type === 'ticket') {
       answer(children.issueTicket, (input) =>
-        step.ok ? { ok: true, output: ticketFor(input as TicketRequest) } : { ok: false },
+        step.ok
+          ? { ok: true, output: ticketFor(input as TicketRequest, step.print) }
+          : { ok: false },
+      );
+    } else if (step.type === 'reprint') {
+      answer(children.reprintTicket, () =>
+        step.ok ? { ok: true, output: ticketFor({}, step.print) } : { ok: false },
       );
     } else {
       actor.send({ type: 'TOGGLE_READ_ALOUD' });
@@ -149,6 +162,7 @@ const STEPS: Step[] = [
   tap({ type: 'CONTINUE' }),
   tap({ type: 'DONE' }),
   tap({ type: 'RETRY' }),
+  tap({ type: 'REPRINT' }),
   { type: 'header' },
   // The agent's events, at any moment: the flow must ignore those that do not fit its state.
   tap({ type: 'CARD_READ', holder: { maskedName: '王*英', priorityByAge: true } }),
@@ -159,15 +173,28 @@ const STEPS: Step[] = [
   tap({ type: 'READER_AVAILABILITY', available: true }),
   tap({ type: 'SERVICE_AVAILABILITY', available: false }),
   tap({ type: 'SERVICE_AVAILABILITY', available: true }),
+  tap({ type: 'PRINTER_AVAILABILITY', available: false }),
+  tap({ type: 'PRINTER_AVAILABILITY', available: true }),
   tap({
     type: 'AGENT_RESYNC',
     readerAvailable: true,
     serviceAvailable: true,
+    printerAvailable: true,
     card: 'not-watching',
   }),
-  tap({ type: 'AGENT_RESYNC', readerAvailable: true, serviceAvailable: true, card: 'present' }),
+  tap({
+    type: 'AGENT_RESYNC',
+    readerAvailable: true,
+    serviceAvailable: true,
+    printerAvailable: true,
+    card: 'present',
+  }),
   { type: 'ticket', ok: true },
+  { type: 'ticket', ok: true, print: paperOut },
   { type: 'ticket', ok: false },
+  { type: 'reprint', ok: true },
+  { type: 'reprint', ok: true, print: paperOut },
+  { type: 'reprint', ok: false },
   { type: 'wait', ms: timing.ticketShownMs, label: 'ticketShown' },
   { type: 'wait', ms: timing.warningMs, label: 'warning' },
   { type: 'wait', ms: timing.idleTimeoutMs, label: 'idleTimeout' },
@@ -193,6 +220,9 @@ const serializeState = ({ machine: s, watching }: World) =>
     watching,
     readerAvailable: s.context.readerAvailable,
     serviceAvailable: s.context.serviceAvailable,
+    printerAvailable: s.context.printerAvailable,
+    print: s.context.print,
+    reprintFailed: s.context.reprintFailed,
     holder: s.context.holder?.maskedName ?? null,
     priority: s.context.priority,
     hint: s.context.cardHint,
@@ -229,6 +259,8 @@ describe('takeTicketMachine, every transition', () => {
       '"issuing"',
       '"issueFailed"',
       '"ticketShown"',
+      '{"session":{"slipNotPrinted":"waiting"}}',
+      '{"session":{"slipNotPrinted":"reprinting"}}',
     ]) {
       expect(reached, screen).toContain(screen);
     }
@@ -254,6 +286,8 @@ describe('takeTicketMachine, every transition', () => {
       'issue-failed',
       'issuing',
       'out-of-service',
+      'reprinting',
+      'slip-not-printed',
       'ticket-shown',
     ]);
   });
@@ -269,6 +303,7 @@ describe('takeTicketMachine, every transition', () => {
         priority: null,
         ticket: null,
         print: null,
+        reprintFailed: false,
         requestId: null,
         startedAt: null,
         readAloud: false,
@@ -289,5 +324,24 @@ describe('takeTicketMachine, every transition', () => {
       if (context.priority === 'age') expect(context.holder?.priorityByAge).toBe(true);
       if (context.holder?.priorityByAge) expect(context.priority).toBe('age');
     }
+  });
+
+  it('prints a slip again only when the resident asks, with the printer reported ready', () => {
+    const intoReprinting = transitions.filter(
+      (t) =>
+        t.to.matches({ session: { slipNotPrinted: 'reprinting' } }) &&
+        !t.from.matches({ session: { slipNotPrinted: 'reprinting' } }),
+    );
+    expect(intoReprinting.length).toBeGreaterThan(0);
+    for (const t of intoReprinting) {
+      expect(describeStep(t.step)).toBe(JSON.stringify({ type: 'REPRINT' }));
+      expect(t.from.context.printerAvailable).toBe(true);
+    }
+  });
+
+  it('keeps the number on screen until the resident is done or gone, whatever the printer does', () => {
+    const slipScreens = nodes.filter((s) => s.matches({ session: 'slipNotPrinted' }));
+    expect(slipScreens.length).toBeGreaterThan(3);
+    for (const s of slipScreens) expect(s.context.ticket?.number).toBe('A001');
   });
 });

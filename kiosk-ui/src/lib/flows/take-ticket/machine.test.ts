@@ -173,6 +173,7 @@ describe('takeTicketMachine', () => {
       type: 'AGENT_RESYNC',
       readerAvailable: true,
       serviceAvailable: true,
+      printerAvailable: true,
       card: 'none',
     });
     expect(h.actor.getSnapshot().context.cardHint).toBe('none');
@@ -192,6 +193,7 @@ describe('takeTicketMachine', () => {
       type: 'AGENT_RESYNC',
       readerAvailable: true,
       serviceAvailable: true,
+      printerAvailable: true,
       card: 'not-watching',
     });
     expect(h.screen()).toBe('home');
@@ -207,6 +209,7 @@ describe('takeTicketMachine', () => {
       type: 'AGENT_RESYNC',
       readerAvailable: true,
       serviceAvailable: true,
+      printerAvailable: true,
       card: 'not-watching',
     });
     expect(h.watches).toEqual([true, true]);
@@ -214,6 +217,7 @@ describe('takeTicketMachine', () => {
       type: 'AGENT_RESYNC',
       readerAvailable: true,
       serviceAvailable: true,
+      printerAvailable: true,
       card: 'present',
     });
     expect(h.watches).toEqual([true, true]);

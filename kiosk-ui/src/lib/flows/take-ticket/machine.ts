@@ -1,5 +1,11 @@
-import { assign, fromPromise, setup } from 'xstate';
-import type { CardHolderSummary, TicketRequest, TicketResponse } from '../../agent/types.js';
+import { assign, fromPromise, raise, setup } from 'xstate';
+import type {
+  CardHolderSummary,
+  PrintOutcome,
+  ReprintRequest,
+  TicketRequest,
+  TicketResponse,
+} from '../../agent/types.js';
 import { headerActions, headerDelays, headerFor } from '../header.js';
 import { endSession as ended, idleActions, idleDelays, idleFor } from '../idle.js';
 import {
@@ -10,7 +16,15 @@ import {
   type TakeTicketEvent,
   type TakeTicketInput,
 } from './context.js';
-import { SCREENS, ticketAnnouncement, type TakeTicketMeta } from './screens.js';
+import { PRINTER_BACK, SCREENS, ticketAnnouncement, type TakeTicketMeta } from './screens.js';
+
+/**
+ * A slip that did not print because the printer stopped or was not ready can be printed again
+ * on request. One whose outcome is unknown (a crash mid-job) may already have come out, so it
+ * is not offered: the resident has the number on screen either way.
+ */
+const reprintable = (print: PrintOutcome) =>
+  !print.ok && print.reason !== 'unknown-outcome' && print.reason !== 'unknown-ticket';
 
 const flow = setup({
   types: {
@@ -23,6 +37,9 @@ const flow = setup({
     // The UI provides the real implementation (HTTP to the agent); tests provide fakes.
     issueTicket: fromPromise<TicketResponse, TicketRequest>(async () => {
       throw new Error('issueTicket is not provided');
+    }),
+    reprintTicket: fromPromise<TicketResponse, ReprintRequest>(async () => {
+      throw new Error('reprintTicket is not provided');
     }),
   },
   actions: {
@@ -40,6 +57,8 @@ const flow = setup({
     isPriorityAge: (_, holder: CardHolderSummary) => holder.priorityByAge,
     knownService: ({ context }, serviceId: string) =>
       context.services.some((s) => s.id === serviceId),
+    slipToReprint: (_, print: PrintOutcome) => reprintable(print),
+    printerAvailable: ({ context }) => context.printerAvailable,
   },
   delays: {
     ...headerDelays,
@@ -72,6 +91,13 @@ const serviceAvailability = flow.assign({
   },
 });
 
+const printerAvailability = flow.assign({
+  printerAvailable: ({ context, event }) => {
+    if (event.type === 'PRINTER_AVAILABILITY') return event.available;
+    return event.type === 'AGENT_RESYNC' ? event.printerAvailable : context.printerAvailable;
+  },
+});
+
 /** The hint after the reader's availability changed on the card step. */
 const hintForReader = (available: boolean, hint: CardHint): CardHint => {
   if (!available) return 'reader-unavailable';
@@ -86,6 +112,7 @@ export const takeTicketMachine = flow.createMachine({
     // Until the stream's first resync says otherwise.
     readerAvailable: true,
     serviceAvailable: true,
+    printerAvailable: true,
     ...emptySession,
   }),
   initial: 'home',
@@ -93,8 +120,9 @@ export const takeTicketMachine = flow.createMachine({
   on: {
     ...headerTransitions,
     READER_AVAILABILITY: { actions: readerAvailability },
-    AGENT_RESYNC: { actions: [readerAvailability, serviceAvailability] },
+    AGENT_RESYNC: { actions: [readerAvailability, serviceAvailability, printerAvailability] },
     SERVICE_AVAILABILITY: { actions: serviceAvailability },
+    PRINTER_AVAILABILITY: { actions: printerAvailability },
   },
   states: {
     home: {
@@ -236,6 +264,62 @@ export const takeTicketMachine = flow.createMachine({
             BACK: 'identify',
           },
         },
+        // The ticket is issued and shown; the resident may wait for the printer to be seen to
+        // and print the slip again, never automatically (docs/architecture.md, "Printing once").
+        slipNotPrinted: {
+          initial: 'waiting',
+          on: { DONE: { target: '#takeTicket.home', actions: ended('finished') } },
+          states: {
+            waiting: {
+              meta: SCREENS.slipNotPrinted,
+              entry: [announceTicket, 'focusHeading', ...restartIdleTimer],
+              exit: stopIdleTimer,
+              on: {
+                REPRINT: { guard: 'printerAvailable', target: 'reprinting' },
+                PRINTER_AVAILABILITY: {
+                  actions: [
+                    // The button appears without moving focus; read-aloud says so.
+                    flow.enqueueActions(({ context, event, enqueue }) => {
+                      const back = event.type === 'PRINTER_AVAILABILITY' && event.available;
+                      if (back && !context.printerAvailable && context.readAloud) {
+                        enqueue({ type: 'speak', params: { text: PRINTER_BACK } });
+                      }
+                    }),
+                    printerAvailability,
+                  ],
+                },
+              },
+            },
+            reprinting: {
+              meta: SCREENS.reprinting,
+              entry: [announceScreen(SCREENS.reprinting), 'focusHeading'],
+              invoke: {
+                id: 'reprintTicket',
+                src: 'reprintTicket',
+                input: ({ context }) => ({ requestId: context.requestId! }),
+                onDone: [
+                  {
+                    guard: ({ event }) => event.output.print.ok,
+                    target: '#takeTicket.ticketShown',
+                    actions: assign({
+                      ticket: ({ event }) => event.output.ticket,
+                      print: ({ event }) => event.output.print,
+                      reprintFailed: false,
+                    }),
+                  },
+                  {
+                    target: 'waiting',
+                    actions: assign({
+                      print: ({ event }) => event.output.print,
+                      reprintFailed: true,
+                    }),
+                  },
+                ],
+                onError: { target: 'waiting', actions: assign({ reprintFailed: true }) },
+              },
+            },
+          },
+        },
         hist: { type: 'history', history: 'shallow' },
       },
     },
@@ -252,13 +336,27 @@ export const takeTicketMachine = flow.createMachine({
           priority: context.priority !== null,
           durationMs: Math.max(0, Date.now() - (context.startedAt ?? Date.now())),
         }),
-        onDone: {
-          target: 'ticketShown',
-          actions: assign({
-            ticket: ({ event }) => event.output.ticket,
-            print: ({ event }) => event.output.print,
-          }),
-        },
+        onDone: [
+          {
+            guard: { type: 'slipToReprint', params: ({ event }) => event.output.print },
+            target: 'session.slipNotPrinted',
+            actions: [
+              assign({
+                ticket: ({ event }) => event.output.ticket,
+                print: ({ event }) => event.output.print,
+              }),
+              // Someone has to see to the printer; the header shows whether the call got through.
+              raise({ type: 'CALL_STAFF', screen: SCREENS.slipNotPrinted.screen }),
+            ],
+          },
+          {
+            target: 'ticketShown',
+            actions: assign({
+              ticket: ({ event }) => event.output.ticket,
+              print: ({ event }) => event.output.print,
+            }),
+          },
+        ],
         onError: 'issueFailed',
       },
     },

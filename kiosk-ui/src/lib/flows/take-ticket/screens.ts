@@ -33,6 +33,9 @@ export const SCREENS = {
   issueFailed: { screen: 'issue-failed', speech: '暂时无法取号，请再试一次或呼叫工作人员。' },
   // Announced with the ticket number itself (announceTicket).
   ticketShown: { screen: 'ticket-shown' },
+  // The ticket is issued but its slip did not print: the number stays on screen.
+  slipNotPrinted: { screen: 'slip-not-printed' },
+  reprinting: { screen: 'reprinting', speech: '正在重新打印凭条，请稍候。' },
 } as const satisfies Record<string, ScreenMeta<string>>;
 
 export type TakeTicketScreen = (typeof SCREENS)[keyof typeof SCREENS]['screen'];
@@ -43,3 +46,6 @@ export function ticketAnnouncement(ticket: IssuedTicket, print: PrintOutcome | n
   const slip = print?.ok === false ? '凭条暂时无法打印，请记住您的号码。' : '请取走凭条。';
   return `取号成功。您的号码是 ${ticket.number}，前面还有 ${ticket.waitingAhead} 人等候。${slip}`;
 }
+
+/** Said when the printer is back while a resident waits for their slip. */
+export const PRINTER_BACK = '打印机已恢复，可以按重新打印。';

@@ -1,0 +1,104 @@
+import type Database from 'better-sqlite3';
+import type { Migration } from '@bianmin/common/sqlite';
+import type { Presence, PresenceChange, StoredDeviceStates } from '@bianmin/contract';
+import type { PresenceInput } from '../presence.js';
+
+export const createPresenceTables: Migration = {
+  name: 'presence decided by the sweeper, and its history',
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE presence_current (
+        terminal_id TEXT PRIMARY KEY,
+        presence TEXT NOT NULL,
+        since TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE presence_history (
+        terminal_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        presence TEXT NOT NULL,
+        previous TEXT
+      );
+      CREATE INDEX presence_history_by_terminal ON presence_history (terminal_id, at);
+    `),
+};
+
+export interface PresenceRecord {
+  presence: Presence;
+  /** Centre clock of the change into this presence. */
+  since: string;
+}
+
+export interface TerminalPresenceChange extends PresenceChange {
+  terminalId: string;
+}
+
+export interface PresenceSubject {
+  terminalId: string;
+  /** From the terminal's record; null until it is known. */
+  communityCode: string | null;
+  input: Omit<PresenceInput, 'closed'>;
+}
+
+/** What the sweeper reads and writes; SQLite now, PostgreSQL later. */
+export interface PresenceStore {
+  /** Every known terminal, or the one named. */
+  subjects(terminalId?: string): Promise<PresenceSubject[]>;
+  current(): Promise<Map<string, PresenceRecord>>;
+  /** The changes and the current presence they lead to, in one transaction. */
+  apply(changes: readonly TerminalPresenceChange[]): Promise<void>;
+  history(terminalId: string, limit: number): Promise<PresenceChange[]>;
+}
+
+interface SubjectRow {
+  terminal_id: string;
+  community_code: string | null;
+  last_seen_at: string | null;
+  interval_seconds: number | null;
+  devices: string | null;
+}
+
+export function createSqlitePresenceStore(db: Database.Database): PresenceStore {
+  const columns = 'terminal_id, community_code, last_seen_at, interval_seconds, devices';
+  const all = db.prepare(`SELECT ${columns} FROM terminals`);
+  const one = db.prepare(`SELECT ${columns} FROM terminals WHERE terminal_id = ?`);
+  const current = db.prepare('SELECT terminal_id, presence, since FROM presence_current');
+  const setCurrent = db.prepare(`
+    INSERT INTO presence_current (terminal_id, presence, since) VALUES (?, ?, ?)
+    ON CONFLICT (terminal_id) DO UPDATE SET presence = excluded.presence, since = excluded.since`);
+  const addHistory = db.prepare(
+    'INSERT INTO presence_history (terminal_id, at, presence, previous) VALUES (?, ?, ?, ?)',
+  );
+  const history = db.prepare(`
+    SELECT at, presence, previous FROM presence_history WHERE terminal_id = ?
+    ORDER BY at DESC, rowid DESC LIMIT ?`);
+  const apply = db.transaction((changes: readonly TerminalPresenceChange[]) => {
+    for (const c of changes) {
+      setCurrent.run(c.terminalId, c.presence, c.at);
+      addHistory.run(c.terminalId, c.at, c.presence, c.previous);
+    }
+  });
+
+  const toSubject = (row: SubjectRow): PresenceSubject => ({
+    terminalId: row.terminal_id,
+    communityCode: row.community_code,
+    input: {
+      lastSeenAt: row.last_seen_at,
+      intervalSeconds: row.interval_seconds,
+      devices: row.devices === null ? null : (JSON.parse(row.devices) as StoredDeviceStates),
+    },
+  });
+
+  return {
+    subjects: async (terminalId) =>
+      ((terminalId === undefined ? all.all() : one.all(terminalId)) as SubjectRow[]).map(toSubject),
+    current: async () =>
+      new Map(
+        (current.all() as { terminal_id: string; presence: Presence; since: string }[]).map((r) => [
+          r.terminal_id,
+          { presence: r.presence, since: r.since },
+        ]),
+      ),
+    apply: async (changes) => apply(changes),
+    history: async (terminalId, limit) => history.all(terminalId, limit) as PresenceChange[],
+  };
+}

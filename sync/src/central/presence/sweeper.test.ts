@@ -1,0 +1,112 @@
+import { createManualClock } from '@bianmin/common';
+import { makeTempDir, type TempDir } from '@bianmin/common/testing';
+import type { CommunitiesConfig, RegionsConfig } from '@bianmin/config';
+import { HEARTBEAT_PATH, type PresenceHistory, type TerminalOverview } from '@bianmin/contract';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { enrolByInject } from '../../testing/enrol.js';
+import { heartbeatBody } from '../../testing/fixtures.js';
+import { openCentralDatabase } from '../database.js';
+import { buildCentralServer } from '../server.js';
+import { OPEN_ALL_DAY } from '../coverage/calendar.js';
+
+const T1 = 'xz-xfl-001';
+// Monday 2 March 2026, 16:00 in Shanghai.
+const MONDAY_1600 = Date.parse('2026-03-02T08:00:00.000Z');
+const MINUTE = 60_000;
+
+const regions: RegionsConfig = {
+  ...OPEN_ALL_DAY,
+  serviceHours: [{ days: [1, 2, 3, 4, 5], open: '08:30', close: '17:30' }],
+  holidays: ['2026-03-04'],
+};
+const communities: CommunitiesConfig = {
+  communities: [{ code: '140902001001', name: '幸福里社区居委会', kind: 'urban' }],
+};
+
+let temp: TempDir | undefined;
+afterEach(() => temp?.remove());
+
+async function centre() {
+  temp = makeTempDir('presence');
+  const opened = openCentralDatabase(join(temp.path, 'central.sqlite'));
+  if (!opened.ok) throw new Error(opened.error.message);
+  const clock = createManualClock(MONDAY_1600);
+  const now = () => new Date(clock.now());
+  const app = buildCentralServer({ db: opened.value, now, clock, regions, communities });
+  await app.ready();
+  const post = await enrolByInject({ app, db: opened.value, terminalId: T1, now });
+  const heartbeat = async () => {
+    const res = await post(HEARTBEAT_PATH, heartbeatBody(T1, now().toISOString()));
+    expect(res.statusCode).toBe(200);
+  };
+  const presence = async () =>
+    (await app.inject({ url: '/api/v1/terminals' })).json<TerminalOverview[]>()[0]?.presence;
+  const history = async () =>
+    (await app.inject({ url: `/api/v1/terminals/${T1}/presence` }))
+      .json<PresenceHistory>()
+      .changes.map((c) => `${c.at.slice(11, 16)} ${c.presence}`)
+      .reverse();
+  const close = async () => {
+    await app.close();
+    opened.value.close();
+  };
+  return { clock, heartbeat, presence, history, close };
+}
+
+describe('the presence sweeper', () => {
+  it('goes offline only after three missed heartbeats, recovers at once, never flaps', async () => {
+    const c = await centre();
+    await c.heartbeat();
+    // A heartbeat lost now and then (every other one here) changes nothing.
+    for (let i = 0; i < 5; i++) {
+      await c.clock.advance(2 * MINUTE);
+      await c.heartbeat();
+    }
+    expect(await c.presence()).toBe('online');
+    await c.clock.advance(3 * MINUTE + 29_000);
+    expect(await c.presence()).toBe('online');
+    await c.clock.advance(2_000);
+    expect(await c.presence()).toBe('offline');
+    await c.heartbeat();
+    expect(await c.presence()).toBe('online');
+    // 08:00Z is 16:00 local; offline is dated when the third missed heartbeat fell due.
+    expect(await c.history()).toEqual(['08:00 online', '08:13 offline', '08:13 online']);
+    await c.close();
+  });
+
+  it('shows closed, not offline, after hours and on a holiday, and offline when hours begin', async () => {
+    const c = await centre();
+    await c.heartbeat();
+    await c.clock.advance(60 * MINUTE); // 17:00 local, silent since 16:00
+    expect(await c.presence()).toBe('offline');
+    await c.clock.advance(31 * MINUTE); // 17:31
+    expect(await c.presence()).toBe('closed');
+    await c.clock.advance(15 * 60 * MINUTE); // Tuesday 08:31
+    expect(await c.presence()).toBe('offline');
+    await c.heartbeat();
+    await c.clock.advance(24 * 60 * MINUTE); // Wednesday 08:31, a holiday
+    await c.heartbeat();
+    expect(await c.presence()).toBe('closed');
+    // Silent through Tuesday: offline in its hours, closed after them and all the holiday.
+    expect(await c.history()).toEqual([
+      '08:00 online',
+      '08:03 offline',
+      '09:30 closed',
+      '00:30 offline',
+      '00:31 online',
+      '00:34 offline',
+      '09:30 closed',
+    ]);
+    await c.close();
+  });
+
+  it('sweeps on its own timer, so history is kept even when nobody looks', async () => {
+    const c = await centre();
+    await c.heartbeat();
+    await c.clock.advance(10 * MINUTE);
+    const before = await c.history();
+    expect(before).toEqual(['08:00 online', '08:03 offline']);
+    await c.close();
+  });
+});
