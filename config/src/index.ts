@@ -38,7 +38,13 @@ export {
   DeviceTransportSchema,
   DevicesConfigSchema,
 } from './devices.js';
-export { type Service, type ServiceCatalogue, ServiceCatalogueSchema } from './services.js';
+export {
+  type ResidentCatalogue,
+  type Service,
+  type ServiceCatalogue,
+  ServiceCatalogueSchema,
+  residentCatalogue,
+} from './services.js';
 export {
   type CommunitiesConfig,
   type Community,

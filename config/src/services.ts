@@ -1,35 +1,107 @@
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { evenWithOtherProblems, field, listOf } from './cross-field.js';
 
+/**
+ * The service catalogue (docs/configuration.md, "services.json"): the categories residents
+ * browse, every service with its guide (办事指南), and the queues residents take tickets for.
+ */
+
+const kebabId = (what: string, example: string) =>
+  z
+    .string({
+      error: `${what} in lower-case kebab-case (letters, digits and single hyphens), e.g. "${example}"`,
+    })
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+    .max(64);
+
+/**
+ * Resident-facing text in each language the kiosk speaks. Simplified Chinese is the
+ * kiosk's default language, so it is the one every text must have.
+ */
+const localText = (what: string, example: string, maxChinese: number) =>
+  z.strictObject(
+    {
+      'zh-CN': z
+        .string({
+          error: `${what} in Simplified Chinese, 1 to ${maxChinese} characters, e.g. "${example}"; every text needs its "zh-CN"`,
+        })
+        .regex(/\S/)
+        .max(maxChinese),
+      en: z
+        .string({
+          error: `${what} in English as text; leave the key out until there is a translation`,
+        })
+        .regex(/\S/)
+        .max(maxChinese * 4)
+        .optional(),
+    },
+    { error: `${what} as {"zh-CN": "${example}", "en": "…"}` },
+  );
+
+const textList = (what: string, example: string) =>
+  z
+    .array(localText(what, example, 120), {
+      error: `a list of ${what}s, e.g. [{"zh-CN": "${example}"}]`,
+    })
+    .min(1);
+
+const SERVICE_KINDS = ['guide', 'application', 'queue'] as const;
+
+const GuideSchema = z.strictObject(
+  {
+    purpose: localText('what the service is for', '挂失并补办丢失或损坏的社保卡', 200),
+    eligibility: localText('who may apply', '本人或受委托的家属', 200),
+    materials: textList('material to bring', '本人身份证原件'),
+    steps: textList('step', '到人社窗口填写申请表'),
+    timeLimit: localText('how long it takes', '当场办结', 60),
+    fees: localText('what it costs', '免费', 60),
+    where: localText('where to go', '社区便民服务中心 1 号窗口（人社）', 120),
+  },
+  {
+    error:
+      'a guide (办事指南) {"purpose", "eligibility", "materials": [...], "steps": [...], "timeLimit", "fees", "where"}, each text as {"zh-CN": "…", "en": "…"}',
+  },
+);
+
+const CategorySchema = z.strictObject(
+  {
+    id: kebabId('a category id', 'medical-insurance'),
+    name: localText('the category name on its tile', '医保', 8),
+  },
+  { error: 'a category object {"id": "medical-insurance", "name": {"zh-CN": "医保", "en": "…"}}' },
+);
+
 const ServiceSchema = z.strictObject(
   {
-    id: z
-      .string({
-        error:
-          'a service id in lower-case kebab-case (letters, digits and single hyphens), e.g. "social-security"',
-      })
-      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
-      .max(64),
-    name: z
-      .string({
-        error: 'the service name shown on the button, 1 to 16 characters, e.g. "社保业务"',
-      })
-      .regex(/\S/)
-      .max(16),
+    id: kebabId('a service id', 'social-security-card'),
+    name: localText('the service name shown on its button', '社保卡挂失补换', 16),
+    category: z.string({
+      error: 'the id of one of the file\'s "categories" as text, e.g. "medical-insurance"',
+    }),
+    kind: z.enum(SERVICE_KINDS, {
+      error:
+        '"guide" (a guide to read), "application" (a guide, and residents apply at the window) or "queue" (a counter residents take tickets for)',
+    }),
     ticketPrefix: z
       .string({
         error:
-          'one capital letter A-Z that starts this service\'s queue numbers (取号前缀), e.g. "A" for tickets A001, A002…',
+          'one capital letter A-Z that starts this queue\'s numbers (取号前缀), e.g. "A" for tickets A001, A002…',
       })
-      .regex(/^[A-Z]$/),
-    description: z
+      .regex(/^[A-Z]$/)
+      .optional(),
+    ticketQueue: z
       .string({
         error:
-          'an optional one-line description of 1 to 80 characters, e.g. "养老、失业、工伤保险等业务咨询与办理"; leave the key out if there is none',
+          'the id of the "queue" service whose ticket this service offers, e.g. "social-security"; leave the key out to offer none',
       })
-      .regex(/\S/)
-      .max(80)
       .optional(),
+    description: localText(
+      'an optional one-line description',
+      '养老、失业、工伤保险等业务咨询与办理',
+      80,
+    ).optional(),
+    guide: GuideSchema.optional(),
     enabled: z
       .boolean({
         error:
@@ -39,26 +111,30 @@ const ServiceSchema = z.strictObject(
   },
   {
     error:
-      'a service object {"id": "social-security", "name": "社保业务", "ticketPrefix": "A", "description": "…", "enabled": true}',
+      'a service object {"id": "social-security-card", "name": {"zh-CN": "社保卡挂失补换"}, "category": "human-resources", "kind": "guide", "guide": {...}}',
   },
 );
 
 type Label = { index: number; name: string };
 
-const describeEntry = ({ index, name }: Label) =>
-  `services[${index}]${name === '' ? '' : ` ("${name}")`}`;
+const zhName = (entry: unknown): string => {
+  const name = field(field(entry, 'name'), 'zh-CN');
+  return typeof name === 'string' ? name : '';
+};
+
+const describeEntry = (list: string, { index, name }: Label) =>
+  `${list}[${index}]${name === '' ? '' : ` ("${name}")`}`;
 
 /** Reports every later entry whose value at `key` was already used by an earlier entry. */
-function findRepeats(services: readonly unknown[], key: string) {
+function findRepeats(entries: readonly unknown[], key: string) {
   const firstUse = new Map<string, Label>();
   const repeats: { index: number; value: string; first: Label }[] = [];
-  services.forEach((service, index) => {
-    const value = field(service, key);
+  entries.forEach((entry, index) => {
+    const value = field(entry, key);
     if (typeof value !== 'string') return;
     const first = firstUse.get(value);
     if (first === undefined) {
-      const name = field(service, 'name');
-      firstUse.set(value, { index, name: typeof name === 'string' ? name : '' });
+      firstUse.set(value, { index, name: zhName(entry) });
     } else {
       repeats.push({ index, value, first });
     }
@@ -66,49 +142,207 @@ function findRepeats(services: readonly unknown[], key: string) {
   return repeats;
 }
 
+type Issue = { path: (string | number)[]; input: unknown; message: string };
+
+function repeatedIds(list: 'categories' | 'services', entries: readonly unknown[]): Issue[] {
+  const noun = list === 'services' ? 'service' : 'category';
+  return findRepeats(entries, 'id').map(({ index, value, first }) => ({
+    path: [list, index, 'id'],
+    input: value,
+    message: `an id not used by another ${noun}; ${describeEntry(list, first)} already has id "${value}"`,
+  }));
+}
+
+function repeatedPrefixes(services: readonly unknown[]): Issue[] {
+  return findRepeats(services, 'ticketPrefix').map(({ index, value, first }) => ({
+    path: ['services', index, 'ticketPrefix'],
+    input: value,
+    message: `a ticket prefix not used by another service: ${describeEntry('services', first)} and ${describeEntry('services', { index, name: zhName(services[index]) })} both use "${value}", so their queue numbers would collide; give one of them another capital letter`,
+  }));
+}
+
+function unknownCategories(services: readonly unknown[], categories: readonly unknown[]): Issue[] {
+  const known = categories.map((c) => field(c, 'id')).filter((id) => typeof id === 'string');
+  const list = known.map((id) => `"${id}"`).join(', ');
+  return services.flatMap((service, index) => {
+    const category = field(service, 'category');
+    if (typeof category !== 'string' || known.includes(category)) return [];
+    return [
+      {
+        path: ['services', index, 'category'],
+        input: category,
+        message: `one of the categories this file lists (${list}); add a category with id "${category}" to "categories" or fix the spelling`,
+      },
+    ];
+  });
+}
+
+/** What each kind needs: a queue its letter, a guide or application its guide, and so on. */
+function kindProblems(services: readonly unknown[]): Issue[] {
+  const queues = new Set(
+    services.filter((s) => field(s, 'kind') === 'queue').map((s) => field(s, 'id')),
+  );
+  return services.flatMap((service, index): Issue[] => {
+    const kind = field(service, 'kind');
+    const at = (key: string) => ['services', index, key];
+    const self = describeEntry('services', { index, name: zhName(service) });
+    const issues: Issue[] = [];
+    const prefix = field(service, 'ticketPrefix');
+    if (kind === 'queue' && prefix === undefined) {
+      issues.push({
+        path: at('ticketPrefix'),
+        input: prefix,
+        message: `one capital letter A-Z for the numbers of ${self}: a "queue" service needs its own ticket prefix, e.g. "A"`,
+      });
+    }
+    if ((kind === 'guide' || kind === 'application') && prefix !== undefined) {
+      issues.push({
+        path: at('ticketPrefix'),
+        input: prefix,
+        message: `no ticket prefix on a "${kind}" service: only "queue" services number tickets; to offer a ticket, set "ticketQueue" to the id of a queue service`,
+      });
+    }
+    if ((kind === 'guide' || kind === 'application') && field(service, 'guide') === undefined) {
+      issues.push({
+        path: at('guide'),
+        input: undefined,
+        message: `a guide (办事指南) for ${self}: every "${kind}" service tells residents what it is for, who may apply, what to bring, the steps, the time limit, the fees and where to go`,
+      });
+    }
+    const queue = field(service, 'ticketQueue');
+    if (typeof queue === 'string' && !queues.has(queue)) {
+      const list = [...queues].map((id) => `"${String(id)}"`).join(', ');
+      issues.push({
+        path: at('ticketQueue'),
+        input: queue,
+        message: `the id of a service with "kind": "queue" (${list === '' ? 'the file has none' : list})`,
+      });
+    }
+    return issues;
+  });
+}
+
 export const ServiceCatalogueSchema = z
   .strictObject(
     {
+      categories: z
+        .array(CategorySchema, {
+          error:
+            'a list of at least one category, e.g. [{"id": "medical-insurance", "name": {"zh-CN": "医保"}}]',
+        })
+        .min(1),
       services: z
         .array(ServiceSchema, {
           error:
-            'a list of at least one service, e.g. [{"id": "social-security", "name": "社保业务", "ticketPrefix": "A"}]',
+            'a list of at least one service, e.g. [{"id": "social-security", "name": {"zh-CN": "社保业务"}, "category": "human-resources", "kind": "queue", "ticketPrefix": "A"}]',
         })
         .min(1),
     },
-    { error: 'a service catalogue object {"services": [...]} (see docs/configuration.md)' },
+    {
+      error:
+        'a service catalogue object {"categories": [...], "services": [...]} (see docs/configuration.md)',
+    },
   )
   .superRefine((catalogue, ctx) => {
+    const categories = listOf(field(catalogue, 'categories'));
     const services = listOf(field(catalogue, 'services'));
-    for (const { index, value, first } of findRepeats(services, 'id')) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['services', index, 'id'],
-        input: value,
-        message: `an id not used by another service; ${describeEntry(first)} already has id "${value}"`,
-      });
-    }
-    for (const { index, value, first } of findRepeats(services, 'ticketPrefix')) {
-      const name = field(services[index], 'name');
-      const self = describeEntry({ index, name: typeof name === 'string' ? name : '' });
-      ctx.addIssue({
-        code: 'custom',
-        path: ['services', index, 'ticketPrefix'],
-        input: value,
-        message: `a ticket prefix not used by another service: ${describeEntry(first)} and ${self} both use "${value}", so their queue numbers would collide; give one of them another capital letter`,
-      });
-    }
-    const noneEnabled = services.length > 0 && services.every((s) => field(s, 'enabled') === false);
-    if (noneEnabled) {
+    const issues = [
+      ...repeatedIds('categories', categories),
+      ...repeatedIds('services', services),
+      ...repeatedPrefixes(services),
+      ...unknownCategories(services, categories),
+      ...kindProblems(services),
+    ];
+    for (const issue of issues) ctx.addIssue({ code: 'custom', ...issue });
+    const queueOpen = services.some(
+      (s) => field(s, 'kind') === 'queue' && field(s, 'enabled') !== false,
+    );
+    if (services.length > 0 && !queueOpen) {
       ctx.addIssue({
         code: 'custom',
         path: ['services'],
         input: services,
         message:
-          'at least one service with "enabled": true (or no "enabled" key); with none, residents cannot take a ticket',
+          'at least one enabled service with "kind": "queue" (and no "enabled": false); with none, residents cannot take a ticket',
       });
     }
   }, evenWithOtherProblems);
 
+type LocalText = z.infer<ReturnType<typeof localText>>;
+type ServiceGuide = z.infer<typeof GuideSchema>;
+type ServiceCategory = z.infer<typeof CategorySchema>;
 export type Service = z.infer<typeof ServiceSchema>;
 export type ServiceCatalogue = z.infer<typeof ServiceCatalogueSchema>;
+
+// Its dictionary is a megabyte: loaded on first use, so the centre and config:check, which
+// never search, do not pay for it at every start.
+let loaded: typeof import('pinyin-pro') | undefined;
+const pinyinPro = () => (loaded ??= createRequire(import.meta.url)('pinyin-pro'));
+
+/**
+ * The initials of a name's pinyin, upper case, for the kiosk's search (社保卡 → "SBK").
+ * Computed here, on the terminal, so the kiosk ships no pinyin dictionary; pinyin-pro reads
+ * words in context, so polyphonic characters take their reading in that word.
+ */
+export function pinyinInitials(text: string): string {
+  return pinyinPro()
+    .pinyin(text, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'removed' })
+    .join('')
+    .toUpperCase();
+}
+
+/** A queue residents take tickets for, as the take-ticket flow lists it and slips print it. */
+interface QueueEntry {
+  id: string;
+  name: string;
+  description?: string | undefined;
+  ticketPrefix: string;
+}
+
+/** A service as residents browse it: only what they see, with the initials to search by. */
+interface ResidentService {
+  id: string;
+  name: LocalText;
+  category: string;
+  kind: Service['kind'];
+  initials: string;
+  description?: LocalText;
+  guide?: ServiceGuide;
+  /** The enabled queue whose ticket this service offers. */
+  ticketServiceId?: string;
+}
+
+export interface ResidentCatalogue {
+  queues: QueueEntry[];
+  categories: ServiceCategory[];
+  services: ResidentService[];
+}
+
+/**
+ * What the kiosk is given of a catalogue: the enabled services, the categories that have
+ * any, and a ticket only where its queue is enabled too, so no button leads to a refusal.
+ */
+export function residentCatalogue(catalogue: ServiceCatalogue): ResidentCatalogue {
+  const enabled = catalogue.services.filter((s) => s.enabled);
+  const queues = enabled.flatMap(({ id, name, description, kind, ticketPrefix }) =>
+    kind === 'queue' && ticketPrefix !== undefined
+      ? [{ id, name: name['zh-CN'], description: description?.['zh-CN'], ticketPrefix }]
+      : [],
+  );
+  const open = new Set(queues.map((q) => q.id));
+  const services = enabled.map((s): ResidentService => {
+    const ticketServiceId = s.kind === 'queue' ? s.id : s.ticketQueue;
+    return {
+      id: s.id,
+      name: s.name,
+      category: s.category,
+      kind: s.kind,
+      initials: pinyinInitials(s.name['zh-CN']),
+      ...(s.description && { description: s.description }),
+      ...(s.guide && { guide: s.guide }),
+      ...(ticketServiceId !== undefined && open.has(ticketServiceId) && { ticketServiceId }),
+    };
+  });
+  const categories = catalogue.categories.filter((c) => services.some((s) => s.category === c.id));
+  return { queues, categories, services };
+}

@@ -161,6 +161,19 @@ const cases: [string, TSchema, unknown, unknown][] = [
     {
       terminal: { id: 't', name: 'n', communityName: 'c' },
       services: [{ id: 'social-security', name: '社保', ticketPrefix: 'A' }],
+      catalogue: {
+        categories: [{ id: 'human-resources', name: { 'zh-CN': '人社', en: 'Jobs' } }],
+        services: [
+          {
+            id: 'social-security',
+            name: { 'zh-CN': '社保业务' },
+            category: 'human-resources',
+            kind: 'queue',
+            initials: 'SBYW',
+            ticketServiceId: 'social-security',
+          },
+        ],
+      },
       session: { idleTimeoutSeconds: 120, warningSeconds: 30, ticketShownSeconds: 20 },
       devMode: false,
     },

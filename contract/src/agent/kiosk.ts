@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { DurationMs, closed, oneOf } from '../schema.js';
+import { DurationMs, Token, closed, oneOf } from '../schema.js';
 
 /** The agent ↔ kiosk messages (the kiosk's side: kiosk-ui/src/lib/agent). */
 
@@ -14,9 +14,57 @@ export const KioskServiceSchema = closed({
 });
 export type KioskService = Static<typeof KioskServiceSchema>;
 
+/** Resident-facing text per language; Simplified Chinese is always there. */
+export const LocalTextSchema = closed({
+  'zh-CN': Type.String({ minLength: 1, maxLength: 200 }),
+  en: Type.Optional(Type.String({ minLength: 1, maxLength: 800 })),
+});
+export type LocalText = Static<typeof LocalTextSchema>;
+
+/** A service's 办事指南, written for residents (config/defaults/services.json). */
+export const ServiceGuideSchema = closed({
+  purpose: LocalTextSchema,
+  eligibility: LocalTextSchema,
+  materials: Type.Array(LocalTextSchema, { minItems: 1 }),
+  steps: Type.Array(LocalTextSchema, { minItems: 1 }),
+  timeLimit: LocalTextSchema,
+  fees: LocalTextSchema,
+  where: LocalTextSchema,
+});
+export type ServiceGuide = Static<typeof ServiceGuideSchema>;
+
+export const CatalogueCategorySchema = closed({ id: Token, name: LocalTextSchema });
+export type CatalogueCategory = Static<typeof CatalogueCategorySchema>;
+
+const SERVICE_KINDS = ['guide', 'application', 'queue'] as const;
+
+export const CatalogueServiceSchema = closed({
+  id: Token,
+  name: LocalTextSchema,
+  /** A category's id. */
+  category: Token,
+  kind: oneOf(SERVICE_KINDS),
+  /** Pinyin initials of the Chinese name (社保卡 → "SBK"), computed by the agent for search. */
+  initials: Type.String({ pattern: '^[A-Z0-9]{0,32}$' }),
+  description: Type.Optional(LocalTextSchema),
+  guide: Type.Optional(ServiceGuideSchema),
+  /** The id of the queue (in `services`) whose ticket this service offers; absent: none. */
+  ticketServiceId: Type.Optional(Token),
+});
+export type CatalogueService = Static<typeof CatalogueServiceSchema>;
+
+/** What residents browse and search: the enabled services by category, each with its guide. */
+export const KioskCatalogueSchema = closed({
+  categories: Type.Array(CatalogueCategorySchema),
+  services: Type.Array(CatalogueServiceSchema),
+});
+export type KioskCatalogue = Static<typeof KioskCatalogueSchema>;
+
 export const KioskInfoSchema = closed({
   terminal: closed({ id: Type.String(), name: Type.String(), communityName: Type.String() }),
+  /** The queues residents take tickets for. */
   services: Type.Array(KioskServiceSchema),
+  catalogue: KioskCatalogueSchema,
   session: closed({
     idleTimeoutSeconds: Type.Number(),
     warningSeconds: Type.Number(),

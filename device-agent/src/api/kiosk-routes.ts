@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorReplySchema, KIOSK_ROUTES as ROUTES } from '@bianmin/contract';
 import type { EventLogger } from '@bianmin/common';
-import type { ServiceCatalogue, TerminalConfig } from '@bianmin/config';
+import { type ServiceCatalogue, type TerminalConfig, residentCatalogue } from '@bianmin/config';
 import type { Outbox } from '@bianmin/sync/outbox';
 import type { IssuedTicket } from '@bianmin/contract';
 import type { QueueTicket, ReprintRefusal, TicketStore } from '../queue/ticket-store.js';
@@ -38,7 +38,8 @@ const REPRINT_REFUSED: Record<ReprintRefusal['kind'], string> = {
 /** The kiosk's routes; paths are under AGENT_API_PREFIX (the caller registers the prefix). */
 export function registerKioskRoutes(app: FastifyInstance, deps: KioskRouteDeps): void {
   const server = app.withTypeProvider<TypeBoxTypeProvider>();
-  const enabledServices = deps.services.services.filter((s) => s.enabled !== false);
+  // Tickets are taken for the catalogue's queues; the rest is what residents browse.
+  const { queues, ...catalogue } = residentCatalogue(deps.services);
 
   server.get('/kiosk', { schema: { response: { 200: ROUTES['/kiosk'].reply } } }, async () => ({
     terminal: {
@@ -46,12 +47,8 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRouteDeps):
       name: deps.terminal.name,
       communityName: deps.terminal.community.name,
     },
-    services: enabledServices.map(({ id, name, description, ticketPrefix }) => ({
-      id,
-      name,
-      description,
-      ticketPrefix,
-    })),
+    services: queues,
+    catalogue,
     session: deps.terminal.session,
     devMode: deps.devMode,
   }));
@@ -104,7 +101,7 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRouteDeps):
         message: "The terminal's storage cannot record a ticket now; see /healthz.",
       });
     }
-    const service = enabledServices.find((s) => s.id === body.serviceId);
+    const service = queues.find((s) => s.id === body.serviceId);
     if (!service) {
       return reply.status(404).send({
         error: 'unknown-service',
@@ -145,7 +142,8 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRouteDeps):
   server.post('/tickets/reprint', { schema: reprintSchema }, async (request, reply) => {
     const { requestId } = request.body;
     // The catalogue's name, even for a service disabled since the ticket was issued.
-    const nameOf = (id: string) => deps.services.services.find((s) => s.id === id)?.name ?? id;
+    const nameOf = (id: string) =>
+      deps.services.services.find((s) => s.id === id)?.name['zh-CN'] ?? id;
     const ticket = deps.tickets.find(requestId, nameOf);
     if (!ticket) {
       return reply.status(404).send({

@@ -12,8 +12,10 @@ import { buildAgent, type Agent } from '../agent/app.js';
 
 const loaded = loadTerminalConfig(DEFAULT_CONFIG_DIR);
 if (!loaded.ok) throw new Error('the default config must be valid');
-const [first, second] = loaded.value.services.services.filter((s) => s.enabled !== false);
-if (!first || !second) throw new Error('the default catalogue has two enabled services');
+const [first, second] = loaded.value.services.services.filter(
+  (s) => s.enabled && s.kind === 'queue',
+);
+if (!first || !second) throw new Error('the default catalogue has two enabled queues');
 
 const ticketRequest = (requestId: string, serviceId = first.id) => ({
   requestId,

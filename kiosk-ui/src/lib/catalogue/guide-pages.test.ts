@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { ServiceGuide } from '../agent/types.js';
+import { TEXT_SCALES } from '../screen-profile.js';
+import { GUIDE_SECTIONS, guideBlocks, guidePages } from './guide-pages.js';
+
+const zh = (text: string) => ({ 'zh-CN': text });
+const GUIDE: ServiceGuide = {
+  purpose: zh(
+    '去外地长住、跟子女生活或转诊到外地看病，先备案，在外地定点医院看病就能直接结算，不用先垫钱。',
+  ),
+  eligibility: zh('参加本地医保的人，包括长期在外地居住的老人、在外地工作的人和转诊病人。'),
+  materials: [
+    zh('本人身份证原件或社保卡'),
+    zh('长住外地的带上居住证明或个人承诺书'),
+    zh('转诊的带上医院开的转诊证明'),
+  ],
+  steps: [
+    zh('可以在手机上办：“国家医保服务平台”应用或“国家异地就医备案”小程序'),
+    zh('不会用手机的，到医保窗口取号，工作人员帮您备案'),
+    zh('备案成功后，在外地定点医院看病时出示医保电子凭证或社保卡'),
+  ],
+  timeLimit: zh('一般当场办结，最迟 2 个工作日'),
+  fees: zh('免费'),
+  where: zh('社区便民服务中心 医保窗口（取号 B）'),
+};
+
+const FHD_21 = 1080 * 0.248;
+const FHD_32 = 1080 * 0.369;
+
+describe('guide pages', () => {
+  const blocks = guideBlocks(GUIDE);
+
+  it('reads the sections in order, one block per paragraph or list item', () => {
+    expect(blocks.map((b) => b.section)).toEqual([
+      'purpose',
+      'eligibility',
+      'materials',
+      'materials',
+      'materials',
+      'steps',
+      'steps',
+      'steps',
+      'timeLimit',
+      'fees',
+      'where',
+    ]);
+    expect(blocks.filter((b) => b.section === 'steps').map((b) => b.item)).toEqual([1, 2, 3]);
+    expect(GUIDE_SECTIONS).toHaveLength(7);
+  });
+
+  it('keeps every block, in order, whatever the page size', () => {
+    for (const height of [FHD_21, FHD_32]) {
+      for (const { factor } of TEXT_SCALES) {
+        const pages = guidePages(blocks, height, factor);
+        expect(pages.flat().flatMap((part) => part.blocks)).toEqual(blocks);
+      }
+    }
+  });
+
+  it('needs more pages at larger text and fewer on a larger screen', () => {
+    const counts = TEXT_SCALES.map(({ factor }) => guidePages(blocks, FHD_21, factor).length);
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    expect(counts[3]).toBeGreaterThan(counts[0]!);
+    expect(guidePages(blocks, FHD_32, 1).length).toBeLessThan(counts[0]!);
+  });
+
+  it('repeats the heading of a section carried over to the next page', () => {
+    const pages = guidePages(blocks, FHD_21, 1.5);
+    const parts = pages.flat();
+    const steps = parts.filter((part) => part.section === 'steps');
+    expect(steps.length).toBeGreaterThan(1);
+    expect(steps.map((part) => part.continued)).toEqual([false, ...steps.slice(1).map(() => true)]);
+  });
+
+  it('gives a block taller than the page a page of its own', () => {
+    const pages = guidePages(blocks, 150, 1.5);
+    expect(pages.every((page) => page.length >= 1)).toBe(true);
+    expect(pages.flat().flatMap((p) => p.blocks)).toHaveLength(blocks.length);
+  });
+});

@@ -1,0 +1,113 @@
+import type { ServiceGuide } from '../agent/types.js';
+
+/**
+ * A service guide (办事指南) read on the glass without scrolling (docs/accessibility.md): its
+ * sections cut into pages that fit the screen at the resident's text size. Heights are
+ * estimated in millimetres from the text's length, as every size on the kiosk is set in
+ * millimetres (kiosk.css); the estimates round up, so a page may end early, never overflow.
+ */
+
+/** The sections in reading order, with the heading residents see. */
+export const GUIDE_SECTIONS = [
+  ['purpose', '办理什么'],
+  ['eligibility', '谁可以办'],
+  ['materials', '要带的材料'],
+  ['steps', '办理步骤'],
+  ['timeLimit', '多长时间'],
+  ['fees', '收费'],
+  ['where', '在哪里办'],
+] as const satisfies readonly (readonly [keyof ServiceGuide, string])[];
+
+type GuideSection = (typeof GUIDE_SECTIONS)[number][0];
+
+/** One paragraph, or one item of a list section (`item` counts from 1). */
+export interface GuideBlock {
+  section: GuideSection;
+  text: string;
+  item?: number;
+}
+
+/** A section's blocks on one page; `continued` when it began on an earlier page. */
+interface GuidePagePart {
+  section: GuideSection;
+  continued: boolean;
+  blocks: GuideBlock[];
+}
+
+export type GuidePage = GuidePagePart[];
+
+export function guideBlocks(guide: ServiceGuide): GuideBlock[] {
+  return GUIDE_SECTIONS.flatMap(([section]): GuideBlock[] => {
+    const value = guide[section];
+    if (Array.isArray(value)) {
+      return value.map((text, index) => ({ section, text: text['zh-CN'], item: index + 1 }));
+    }
+    return [{ section, text: value['zh-CN'] }];
+  });
+}
+
+/** Millimetres at text factor 1; see kiosk.css for the sizes these follow. */
+const GUIDE_LAYOUT_MM = {
+  /** Header, the service's name, the ticket row and the row of 返回 / 上一页 / 下一页 / 首页. */
+  scaledChrome: 28 + 32 + 26 + 26,
+  fixedChrome: 24,
+  /** A section heading (h2) with its margin. */
+  heading: 28,
+  /** A line of body text. */
+  line: 15.5,
+  /** The gap after a paragraph or list item. */
+  paragraphGap: 8.5,
+  /** Body text is 10.5 mm; a Chinese character is one em wide, a Latin one about half. */
+  em: 10.5,
+  /** The text column: the page's 240 mm less its margins and a list's indent. */
+  width: 200,
+} as const;
+
+/** The width of `text` in ems: CJK and full-width characters one, others a half. */
+function ems(text: string): number {
+  let width = 0;
+  for (const char of text) width += /[\u2E80-\uFFEF]/u.test(char) ? 1 : 0.5;
+  return width;
+}
+
+function blockHeight(block: GuideBlock, textFactor: number): number {
+  const { line, paragraphGap, em, width } = GUIDE_LAYOUT_MM;
+  const perLine = Math.max(1, Math.floor(width / (em * textFactor)));
+  const lines = Math.max(1, Math.ceil(ems(block.text) / perLine));
+  return (lines * line + paragraphGap) * textFactor;
+}
+
+/**
+ * The guide's blocks in pages that fit a screen `heightMm` tall at `textFactor`. A section
+ * continued on the next page repeats its heading there. A block taller than a whole page
+ * still gets a page of its own.
+ */
+export function guidePages(
+  blocks: readonly GuideBlock[],
+  heightMm: number,
+  textFactor: number,
+): GuidePage[] {
+  const { scaledChrome, fixedChrome, heading } = GUIDE_LAYOUT_MM;
+  const room = heightMm - fixedChrome - scaledChrome * textFactor;
+  const pages: GuidePage[] = [];
+  let page: GuidePage = [];
+  let used = 0;
+  for (const block of blocks) {
+    const part = page.at(-1);
+    const joins = part?.section === block.section;
+    const height = blockHeight(block, textFactor) + (joins ? 0 : heading * textFactor);
+    if (page.length > 0 && used + height > room) {
+      pages.push(page);
+      page = [];
+      const started = pages.some((p) => p.some((q) => q.section === block.section));
+      page.push({ section: block.section, continued: started, blocks: [block] });
+      used = blockHeight(block, textFactor) + heading * textFactor;
+      continue;
+    }
+    if (joins) part.blocks.push(block);
+    else page.push({ section: block.section, continued: false, blocks: [block] });
+    used += height;
+  }
+  if (page.length > 0) pages.push(page);
+  return pages;
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { sessionEventOf } from './agent-events.js';
+
+const storageReady = { status: { device: 'storage', state: 'ready' }, severity: 'ok' } as const;
+const storageReadOnly = {
+  status: { device: 'storage', state: 'read-only' },
+  severity: 'fault',
+} as const;
+
+describe('the agent events the session takes', () => {
+  it('takes whether storage can record a ticket, from a resync or a device change', () => {
+    expect(sessionEventOf({ type: 'resync', devices: [storageReadOnly], card: 'none' })).toEqual({
+      type: 'SERVICE_AVAILABILITY',
+      available: false,
+    });
+    expect(sessionEventOf({ type: 'device-state', device: storageReady })).toEqual({
+      type: 'SERVICE_AVAILABILITY',
+      available: true,
+    });
+  });
+
+  it('leaves card events and other devices to the take-ticket flow', () => {
+    expect(sessionEventOf({ type: 'card-removed' })).toBeNull();
+    const printer = {
+      status: { device: 'printer', state: 'no-paper' },
+      severity: 'fault',
+    } as const;
+    expect(sessionEventOf({ type: 'device-state', device: printer })).toBeNull();
+  });
+});

@@ -1,0 +1,107 @@
+import type { KioskCatalogue, KioskService } from '../../agent/types.js';
+import { HEADER_DEFAULTS, type HeaderContext, type HeaderEvent } from '../header.js';
+import {
+  DEFAULT_IDLE_TIMING,
+  IDLE_SESSION_DEFAULTS,
+  type IdleContext,
+  type IdleEvent,
+  type IdleTiming,
+} from '../idle.js';
+
+/** The session flow's context and events: what the machine (./machine.ts) runs on. */
+
+export type Mode = 'standard' | 'elder';
+
+/** The take-ticket flow's timing too, which the session hands on when it starts it. */
+export interface SessionTiming extends IdleTiming {
+  ticketShownMs: number;
+}
+
+export const DEFAULT_TIMING: SessionTiming = { ...DEFAULT_IDLE_TIMING, ticketShownMs: 20_000 };
+
+/** Elder mode: text one step below the largest (特大) and twice the time on every step. */
+export const ELDER_TEXT_SCALE = 2;
+export const ELDER_PACE = 2;
+
+/** Which list the resident came to a guide from, so 返回 goes back to it. */
+type ListSource = 'category' | 'search';
+
+/** The page of each paged screen, kept while the resident looks at a guide and comes back. */
+export interface Pages {
+  categories: number;
+  list: number;
+  guide: number;
+}
+
+/**
+ * What the resident chose lives here and is wiped on every way home, with the settings. The
+ * session holds nothing personal: the card is read only in the take-ticket flow.
+ */
+export interface SessionContext extends HeaderContext, IdleContext {
+  catalogue: KioskCatalogue;
+  /** The queues, handed to the take-ticket flow. */
+  queues: KioskService[];
+  /** What the terminal's configuration says; elder mode slows `timing` from it. */
+  baseTiming: SessionTiming;
+  timing: SessionTiming;
+  /** The glass's visible height in millimetres: with the text size, how much fits a page. */
+  screenHeightMm: number;
+  mode: Mode;
+  categoryId: string | null;
+  /** Letters typed on the search keypad, upper case. */
+  query: string;
+  listSource: ListSource;
+  serviceId: string | null;
+  pages: Pages;
+  /** The queue the take-ticket flow starts on; null: the resident chooses there. */
+  ticketServiceId: string | null;
+  /** True once the take-ticket flow has left its home screen: its return there ends it. */
+  ticketUnderway: boolean;
+  /** From the agent's event stream, not the session: kept across residents. */
+  serviceAvailable: boolean;
+}
+
+export type SessionEvent =
+  /** Home: browse the catalogue. */
+  | { type: 'START' }
+  /** Home: straight to the queues; the guide: its service's queue. */
+  | { type: 'TAKE_TICKET' }
+  | { type: 'CHOOSE_MODE'; mode: Mode }
+  | { type: 'CHOOSE_CATEGORY'; categoryId: string }
+  | { type: 'OPEN_SEARCH' }
+  | { type: 'TYPE_LETTER'; letter: string }
+  | { type: 'DELETE_LETTER' }
+  | { type: 'SHOW_RESULTS' }
+  | { type: 'CHOOSE_SERVICE'; serviceId: string }
+  | { type: 'NEXT_PAGE' }
+  | { type: 'PREVIOUS_PAGE' }
+  | { type: 'BACK' }
+  /** Pushed by the agent (./agent-events.ts): whether a ticket can be recorded. */
+  | { type: 'SERVICE_AVAILABILITY'; available: boolean }
+  | HeaderEvent
+  | IdleEvent
+  /** Raised by the machine itself once the take-ticket flow is running, to start it. */
+  | { type: 'HAND_OVER' };
+
+export interface SessionInput {
+  catalogue: KioskCatalogue;
+  queues: KioskService[];
+  screenHeightMm: number;
+  timing?: Partial<SessionTiming>;
+}
+
+export const emptySession = {
+  mode: 'standard',
+  categoryId: null,
+  query: '',
+  listSource: 'category',
+  serviceId: null,
+  pages: { categories: 0, list: 0, guide: 0 },
+  ticketServiceId: null,
+  ticketUnderway: false,
+  ...IDLE_SESSION_DEFAULTS,
+  ...HEADER_DEFAULTS,
+} as const satisfies Partial<SessionContext>;
+
+/** The most letters the search keypad takes: longer than any service's initials. */
+export const MAX_QUERY_LETTERS = 12;

@@ -1,0 +1,316 @@
+import { describe, expect, it } from 'vitest';
+import {
+  assign,
+  createActor,
+  setup,
+  SimulatedClock,
+  type ActorLogic,
+  type EventObject,
+  type Snapshot,
+  type SnapshotFrom,
+} from 'xstate';
+import {
+  getAdjacencyMap,
+  type AdjacencyMap,
+  type AdjacencyValue,
+  type SerializedEvent,
+} from 'xstate/graph';
+import { screenMeta } from '../screen.js';
+import { CATALOGUE, QUEUES, SCREEN_HEIGHT_MM } from './catalogue.fixture.js';
+import type { SessionEvent } from './context.js';
+import { sessionMachine } from './machine.js';
+
+/**
+ * Model-based checks, walked as take-ticket's are: every step the world can take (the
+ * resident's taps, time passing by each named delay, the take-ticket flow finishing), from
+ * every state reached, replayed on a fresh actor with a simulated clock. The take-ticket flow
+ * has its own walk; here a stand-in records what the session hands it.
+ */
+type Machine = SnapshotFrom<typeof sessionMachine>;
+
+const timing = { idleTimeoutMs: 120_000, warningMs: 30_000, ticketShownMs: 20_000 };
+
+interface Handed {
+  serviceId: string | null;
+  taps: string[];
+}
+
+const standIn = setup({
+  types: {
+    context: {} as Handed,
+    events: {} as { type: string; serviceId?: string },
+  },
+});
+const record = standIn.assign({ taps: ({ context, event }) => [...context.taps, event.type] });
+const ticketFlowStandIn = standIn.createMachine({
+  context: { serviceId: null, taps: [] },
+  initial: 'home',
+  on: { '*': { actions: record } },
+  states: {
+    home: { on: { START: { target: 'busy', actions: record } } },
+    busy: {
+      on: {
+        CHOOSE_SERVICE: {
+          actions: [record, assign({ serviceId: ({ event }) => event.serviceId ?? null })],
+        },
+        FINISH: 'home',
+      },
+    },
+  },
+});
+
+type Step =
+  | { type: 'tap'; event: SessionEvent }
+  | { type: 'wait'; ms: number; label: string }
+  /** Every header button at once, the staff call getting through. */
+  | { type: 'header' }
+  /** The take-ticket flow comes back to its home screen (a ticket shown and done, or cancelled). */
+  | { type: 'ticket-flow-done' };
+
+type World = Snapshot<undefined> & { steps: Step[]; machine: Machine; handed: Handed | null };
+
+const staffCalls: ((sent: boolean) => void)[] = [];
+const walked = sessionMachine.provide({
+  actors: { takeTicket: ticketFlowStandIn as never },
+  actions: {
+    callStaff: ({ self }) => {
+      staffCalls.push((sent) => self.send({ type: 'STAFF_CALL_ANSWERED', sent }));
+    },
+  },
+});
+
+function replay(steps: Step[]): World {
+  const clock = new SimulatedClock();
+  staffCalls.length = 0;
+  const actor = createActor(walked, {
+    input: { catalogue: CATALOGUE, queues: QUEUES, screenHeightMm: SCREEN_HEIGHT_MM, timing },
+    clock,
+  });
+  actor.start();
+  for (const step of steps) {
+    if (step.type === 'tap') actor.send(step.event);
+    else if (step.type === 'wait') clock.increment(step.ms);
+    else if (step.type === 'ticket-flow-done') {
+      actor.getSnapshot().children.takeTicket?.send({ type: 'FINISH' } as never);
+    } else {
+      actor.send({ type: 'TOGGLE_READ_ALOUD' });
+      actor.send({ type: 'NEXT_TEXT_SIZE' });
+      actor.send({ type: 'CALL_STAFF' });
+      staffCalls.shift()?.(true);
+    }
+  }
+  const machine = actor.getSnapshot();
+  const child = machine.children.takeTicket?.getSnapshot() as { context: Handed } | undefined;
+  actor.stop();
+  return {
+    status: 'active',
+    output: undefined,
+    error: undefined,
+    steps,
+    machine,
+    handed: child ? child.context : null,
+  };
+}
+
+const world: ActorLogic<World, Step & EventObject, undefined> = {
+  transition: (snapshot, step) => replay([...snapshot.steps, step]),
+  getInitialSnapshot: () => replay([]),
+  getPersistedSnapshot: (snapshot) => snapshot,
+} as ActorLogic<World, Step & EventObject, undefined>;
+
+const tap = (event: SessionEvent): Step => ({ type: 'tap', event });
+
+const STEPS: Step[] = [
+  tap({ type: 'START' }),
+  tap({ type: 'TAKE_TICKET' }),
+  tap({ type: 'CHOOSE_MODE', mode: 'standard' }),
+  tap({ type: 'CHOOSE_MODE', mode: 'elder' }),
+  tap({ type: 'CHOOSE_CATEGORY', categoryId: 'medical-insurance' }),
+  tap({ type: 'CHOOSE_CATEGORY', categoryId: 'not-in-catalogue' }),
+  tap({ type: 'OPEN_SEARCH' }),
+  tap({ type: 'TYPE_LETTER', letter: 'Y' }),
+  tap({ type: 'TYPE_LETTER', letter: 'Q' }),
+  tap({ type: 'DELETE_LETTER' }),
+  tap({ type: 'SHOW_RESULTS' }),
+  // On the 医保 list's first page and in the results of Y; with a ticket, and without.
+  tap({ type: 'CHOOSE_SERVICE', serviceId: 'out-of-area' }),
+  tap({ type: 'CHOOSE_SERVICE', serviceId: 'e-voucher' }),
+  tap({ type: 'NEXT_PAGE' }),
+  tap({ type: 'PREVIOUS_PAGE' }),
+  tap({ type: 'BACK' }),
+  tap({ type: 'CANCEL' }),
+  tap({ type: 'CONTINUE' }),
+  tap({ type: 'SERVICE_AVAILABILITY', available: false }),
+  tap({ type: 'SERVICE_AVAILABILITY', available: true }),
+  { type: 'header' },
+  { type: 'ticket-flow-done' },
+  { type: 'wait', ms: timing.idleTimeoutMs, label: 'idleTimeout' },
+  { type: 'wait', ms: timing.warningMs * 2, label: 'elder warning' },
+];
+
+const settingsChanged = ({ context }: Machine) =>
+  context.readAloud ||
+  context.textScale !== 0 ||
+  context.staffNotice !== 'none' ||
+  context.staffCallOpen;
+
+const describeStep = (step: Step) =>
+  step.type === 'tap'
+    ? JSON.stringify(step.event)
+    : `${step.type}${'label' in step ? ` ${step.label}` : ''}`;
+
+// What the walk tells apart: the screen, and only what that screen shows or leads back to, so
+// the walk stays small. Settings count only as changed or not (the header is the same
+// everywhere); the query only as empty, matching or not.
+const serializeState = ({ machine: s, handed }: World) => {
+  const { context: c } = s;
+  const at = (state: string) => s.matches({ browsing: state } as never);
+  const listed = at('categoryServices') || at('searchResults') || at('guide');
+  return JSON.stringify({
+    value: s.value,
+    mode: c.mode,
+    settings: settingsChanged(s),
+    category: listed && c.listSource === 'category' ? c.categoryId : null,
+    query: c.query === '' ? 'empty' : c.query.includes('Q') ? 'no-match' : 'match',
+    source: listed ? c.listSource : null,
+    service: at('guide') ? c.serviceId : null,
+    categoryPage: at('categories') ? c.pages.categories : null,
+    listPage: listed ? c.pages.list : null,
+    guidePage: at('guide') ? c.pages.guide : null,
+    serviceAvailable: c.serviceAvailable,
+    handed: handed && { serviceId: handed.serviceId, taps: handed.taps.length },
+  });
+};
+
+const map: AdjacencyMap<World, Step & EventObject> = getAdjacencyMap(world, {
+  events: STEPS as (Step & EventObject)[],
+  serializeState,
+  serializeEvent: describeStep,
+});
+const nodes = Object.values(map).map((node) => node.state);
+type Edge = AdjacencyValue<World, Step & EventObject>['transitions'][SerializedEvent];
+const transitions = Object.values(map).flatMap((node) =>
+  (Object.values(node.transitions) as Edge[]).map((t) => ({
+    from: node.state,
+    step: t.event,
+    to: t.state,
+  })),
+);
+const leaf = (s: Machine) => JSON.stringify(s.value);
+
+describe('sessionMachine, every transition', () => {
+  it('reaches every state of the flow', () => {
+    const reached = new Set(nodes.map((n) => leaf(n.machine)));
+    expect([...reached].sort()).toEqual(
+      [
+        '"home"',
+        '{"browsing":"chooseMode"}',
+        '{"browsing":"categories"}',
+        '{"browsing":"categoryServices"}',
+        '{"browsing":"search"}',
+        '{"browsing":"searchResults"}',
+        '{"browsing":"guide"}',
+        '"idleWarning"',
+        '"takeTicket"',
+      ].sort(),
+    );
+    expect(transitions.length).toBeGreaterThan(1000);
+  });
+
+  it('takes every transition the machine declares, from every state that declares it', () => {
+    // Each (state, event) the machine handles changes the world on some walked edge.
+    const taken = new Set(
+      transitions
+        .filter((t) => serializeState(t.from) !== serializeState(t.to))
+        .map(
+          (t) =>
+            `${leaf(t.from.machine)} ${t.step.type === 'tap' ? t.step.event.type : t.step.type}`,
+        ),
+    );
+    const declared = [
+      ['"home"', ['START', 'TAKE_TICKET']],
+      ['{"browsing":"chooseMode"}', ['CHOOSE_MODE', 'BACK', 'CANCEL']],
+      [
+        '{"browsing":"categories"}',
+        ['CHOOSE_CATEGORY', 'OPEN_SEARCH', 'NEXT_PAGE', 'PREVIOUS_PAGE', 'BACK', 'CANCEL'],
+      ],
+      [
+        '{"browsing":"categoryServices"}',
+        ['CHOOSE_SERVICE', 'NEXT_PAGE', 'PREVIOUS_PAGE', 'BACK', 'CANCEL'],
+      ],
+      ['{"browsing":"search"}', ['TYPE_LETTER', 'DELETE_LETTER', 'SHOW_RESULTS', 'BACK', 'CANCEL']],
+      ['{"browsing":"searchResults"}', ['CHOOSE_SERVICE', 'BACK', 'CANCEL']],
+      [
+        '{"browsing":"guide"}',
+        ['NEXT_PAGE', 'PREVIOUS_PAGE', 'TAKE_TICKET', 'BACK', 'CANCEL', 'wait'],
+      ],
+      ['"idleWarning"', ['CONTINUE', 'CANCEL', 'wait']],
+      ['"takeTicket"', ['ticket-flow-done']],
+    ] as const;
+    for (const [state, events] of declared) {
+      for (const event of [...events, 'header']) {
+        expect(taken, `${state} ${event}`).toContain(`${state} ${event}`);
+      }
+    }
+  });
+
+  it('names exactly one screen, by meta, in every state', () => {
+    const screens = new Set(nodes.map((n) => screenMeta(n.machine).screen));
+    expect([...screens].sort()).toEqual([
+      'catalogue',
+      'category-services',
+      'choose-mode',
+      'home',
+      'idle-warning',
+      'search',
+      'search-results',
+      'service-guide',
+      'take-ticket',
+    ]);
+  });
+
+  it('wipes the choices and restores the defaults on every way home', () => {
+    const intoHome = transitions.filter(
+      (t) => t.to.machine.matches('home') && !t.from.machine.matches('home'),
+    );
+    expect(intoHome.filter((t) => settingsChanged(t.from.machine)).length).toBeGreaterThan(5);
+    for (const t of intoHome) {
+      expect(
+        t.to.machine.context,
+        `${leaf(t.from.machine)} --${describeStep(t.step)}--> home`,
+      ).toMatchObject({
+        mode: 'standard',
+        categoryId: null,
+        query: '',
+        serviceId: null,
+        ticketServiceId: null,
+        ticketUnderway: false,
+        pages: { categories: 0, list: 0, guide: 0 },
+        startedAt: null,
+        readAloud: false,
+        textScale: 0,
+        staffNotice: 'none',
+        staffCallOpen: false,
+        timing,
+      });
+    }
+  });
+
+  it('hands the take-ticket flow the guide\u2019s queue, or none from home, with the resident\u2019s settings', () => {
+    const intoTicket = transitions.filter(
+      (t) => t.to.machine.matches('takeTicket') && !t.from.machine.matches('takeTicket'),
+    );
+    expect(intoTicket.length).toBeGreaterThan(3);
+    for (const { from, to } of intoTicket) {
+      const fromGuide = from.machine.matches({ browsing: 'guide' });
+      const service = CATALOGUE.services.find((s) => s.id === from.machine.context.serviceId);
+      expect(to.handed?.serviceId).toBe(fromGuide ? service?.ticketServiceId : null);
+      const { textScale, readAloud } = from.machine.context;
+      expect(to.handed?.taps.filter((tap) => tap === 'NEXT_TEXT_SIZE')).toHaveLength(textScale);
+      expect(to.handed?.taps.includes('TOGGLE_READ_ALOUD')).toBe(readAloud);
+      // Out of service is said before the resident starts.
+      const { serviceAvailable } = from.machine.context;
+      expect(to.handed?.taps[0]).toBe(serviceAvailable ? 'START' : 'SERVICE_AVAILABILITY');
+    }
+  });
+});

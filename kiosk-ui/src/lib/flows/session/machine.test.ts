@@ -1,0 +1,247 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, fromPromise, SimulatedClock } from 'xstate';
+import type { TicketRequest, TicketResponse } from '../../agent/types.js';
+import type { EndReason } from '../idle.js';
+import { screenMeta } from '../screen.js';
+import { takeTicketMachine } from '../take-ticket/machine.js';
+import { CATALOGUE, QUEUES, SCREEN_HEIGHT_MM } from './catalogue.fixture.js';
+import { sessionMachine } from './machine.js';
+import { guidePage, listPage } from './views.js';
+
+const timing = { idleTimeoutMs: 120_000, warningMs: 30_000, ticketShownMs: 20_000 };
+
+/** The session with the real take-ticket flow under it, the agent faked above its client. */
+function harness() {
+  const clock = new SimulatedClock();
+  const requests: TicketRequest[] = [];
+  const ended: EndReason[] = [];
+  const spoken: string[] = [];
+  const started: string[] = [];
+  const takeTicket = takeTicketMachine.provide({
+    actors: {
+      issueTicket: fromPromise<TicketResponse, TicketRequest>(async ({ input }) => {
+        requests.push(input);
+        return {
+          ticket: {
+            number: 'B001',
+            serviceName: '医保业务',
+            priority: input.priority,
+            waitingAhead: 0,
+            issuedAt: '2026-11-26T09:00:00+08:00',
+          },
+          print: { ok: true },
+        };
+      }),
+    },
+    actions: {
+      sessionEnded: (_, params) => ended.push(`ticket:${params.reason}` as EndReason),
+      speak: (_, params) => spoken.push(params.text),
+    },
+  });
+  const machine = sessionMachine.provide({
+    actors: { takeTicket },
+    actions: {
+      sessionStarted: () => started.push('started'),
+      sessionEnded: (_, params) => ended.push(params.reason),
+      speak: (_, params) => spoken.push(params.text),
+    },
+  });
+  const actor = createActor(machine, {
+    input: { catalogue: CATALOGUE, queues: QUEUES, screenHeightMm: SCREEN_HEIGHT_MM, timing },
+    clock,
+  });
+  actor.start();
+  const screen = () => screenMeta(actor.getSnapshot()).screen;
+  const child = () => actor.getSnapshot().children.takeTicket;
+  const childScreen = () => {
+    const ref = child();
+    return ref ? screenMeta(ref.getSnapshot()).screen : null;
+  };
+  return { actor, clock, requests, ended, spoken, started, screen, child, childScreen };
+}
+
+const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+describe('sessionMachine', () => {
+  it('goes from home through elder mode, a category and a service to its guide', () => {
+    const { actor, screen, started } = harness();
+    expect(screen()).toBe('home');
+    actor.send({ type: 'START' });
+    expect(started).toEqual(['started']);
+    expect(screen()).toBe('choose-mode');
+    actor.send({ type: 'CHOOSE_MODE', mode: 'elder' });
+    expect(actor.getSnapshot().context).toMatchObject({
+      mode: 'elder',
+      textScale: 2,
+      timing: { idleTimeoutMs: 240_000, warningMs: 60_000 },
+    });
+    expect(screen()).toBe('catalogue');
+    actor.send({ type: 'CHOOSE_CATEGORY', categoryId: 'medical-insurance' });
+    expect(screen()).toBe('category-services');
+    actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'out-of-area' });
+    expect(screen()).toBe('service-guide');
+    expect(actor.getSnapshot().context.serviceId).toBe('out-of-area');
+  });
+
+  it('refuses a category or service that is not on the screen', () => {
+    const { actor, screen } = harness();
+    actor.send({ type: 'START' });
+    actor.send({ type: 'CHOOSE_MODE', mode: 'standard' });
+    actor.send({ type: 'CHOOSE_CATEGORY', categoryId: 'no-such-category' });
+    expect(screen()).toBe('catalogue');
+    actor.send({ type: 'CHOOSE_CATEGORY', categoryId: 'human-resources' });
+    // A service of another category is not on this list.
+    actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'out-of-area' });
+    expect(screen()).toBe('category-services');
+  });
+
+  it('pages a long list and a long guide, only as far as they go', () => {
+    const { actor } = harness();
+    actor.send({ type: 'START' });
+    actor.send({ type: 'CHOOSE_MODE', mode: 'elder' });
+    actor.send({ type: 'CHOOSE_CATEGORY', categoryId: 'medical-insurance' });
+    const list = () => listPage(actor.getSnapshot().context);
+    expect(list().count).toBeGreaterThan(1);
+    actor.send({ type: 'PREVIOUS_PAGE' });
+    expect(list().index).toBe(0);
+    for (let i = 0; i < 10; i++) actor.send({ type: 'NEXT_PAGE' });
+    expect(list().index).toBe(list().count - 1);
+    expect(actor.getSnapshot().context.pages.list).toBe(list().count - 1);
+    const last = list().items.at(-1)!;
+    actor.send({ type: 'CHOOSE_SERVICE', serviceId: last.id });
+    const guide = () => guidePage(actor.getSnapshot().context);
+    expect(guide().count).toBeGreaterThan(1);
+    actor.send({ type: 'NEXT_PAGE' });
+    expect(guide().index).toBe(1);
+    // 返回 comes back to the list where the resident left it.
+    actor.send({ type: 'BACK' });
+    expect(list().index).toBe(list().count - 1);
+  });
+
+  it('searches by the initials typed on the keypad and comes back to the results from a guide', () => {
+    const { actor, screen } = harness();
+    actor.send({ type: 'START' });
+    actor.send({ type: 'CHOOSE_MODE', mode: 'standard' });
+    actor.send({ type: 'OPEN_SEARCH' });
+    actor.send({ type: 'SHOW_RESULTS' });
+    expect(screen()).toBe('search');
+    for (const letter of ['Y', 'D', 'x', '1', 'J']) actor.send({ type: 'TYPE_LETTER', letter });
+    expect(actor.getSnapshot().context.query).toBe('YDJ');
+    actor.send({ type: 'DELETE_LETTER' });
+    actor.send({ type: 'TYPE_LETTER', letter: 'J' });
+    actor.send({ type: 'SHOW_RESULTS' });
+    expect(screen()).toBe('search-results');
+    expect(listPage(actor.getSnapshot().context).items.map((s) => s.id)).toEqual(['out-of-area']);
+    actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'out-of-area' });
+    actor.send({ type: 'BACK' });
+    expect(screen()).toBe('search-results');
+    actor.send({ type: 'BACK' });
+    actor.send({ type: 'TYPE_LETTER', letter: 'Q' });
+    actor.send({ type: 'SHOW_RESULTS' });
+    expect(screen()).toBe('search');
+  });
+
+  it('hands a guide\u2019s ticket to the take-ticket flow on its queue, in the resident\u2019s settings, and goes home after', async () => {
+    const h = harness();
+    const { actor } = h;
+    actor.send({ type: 'START' });
+    actor.send({ type: 'CHOOSE_MODE', mode: 'elder' });
+    actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    actor.send({ type: 'CHOOSE_CATEGORY', categoryId: 'medical-insurance' });
+    actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'out-of-area' });
+    actor.send({ type: 'TAKE_TICKET' });
+    expect(h.screen()).toBe('take-ticket');
+    expect(h.childScreen()).toBe('identify');
+    const child = h.child()!;
+    const childContext = () => child.getSnapshot().context;
+    expect(childContext()).toMatchObject({
+      serviceId: 'medical-insurance',
+      textScale: 2,
+      readAloud: true,
+    });
+    child.send({ type: 'SKIP_CARD' });
+    child.send({ type: 'ANSWER_PRIORITY', needsPriority: false });
+    await settle();
+    expect(h.childScreen()).toBe('ticket-shown');
+    expect(h.requests.map((r) => r.serviceId)).toEqual(['medical-insurance']);
+    child.send({ type: 'DONE' });
+    expect(h.screen()).toBe('home');
+    expect(h.ended).toEqual(['ticket:finished']);
+    expect(actor.getSnapshot().context).toMatchObject({
+      textScale: 0,
+      readAloud: false,
+      mode: 'standard',
+    });
+    expect(actor.getSnapshot().children.takeTicket).toBeUndefined();
+  });
+
+  it('says the terminal is out of service before a resident starts a ticket it cannot record', () => {
+    const h = harness();
+    h.actor.send({ type: 'SERVICE_AVAILABILITY', available: false });
+    h.actor.send({ type: 'TAKE_TICKET' });
+    expect(h.childScreen()).toBe('out-of-service');
+    h.child()!.send({ type: 'SERVICE_AVAILABILITY', available: true });
+    // Its home screen again: the session's, for the next resident.
+    expect(h.screen()).toBe('home');
+    expect(h.requests).toEqual([]);
+  });
+
+  it('offers no ticket from a guide whose service has none', () => {
+    const { actor, screen } = harness();
+    actor.send({ type: 'START' });
+    actor.send({ type: 'CHOOSE_MODE', mode: 'standard' });
+    actor.send({ type: 'CHOOSE_CATEGORY', categoryId: 'medical-insurance' });
+    actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'e-voucher' });
+    actor.send({ type: 'TAKE_TICKET' });
+    expect(screen()).toBe('service-guide');
+  });
+
+  it('takes a ticket straight from home on the queue list, as before', () => {
+    const h = harness();
+    h.actor.send({ type: 'TAKE_TICKET' });
+    expect(h.childScreen()).toBe('choose-service');
+    h.child()!.send({ type: 'BACK' });
+    expect(h.screen()).toBe('home');
+    expect(h.ended).toEqual(['ticket:cancelled']);
+  });
+
+  it('warns when idle, resumes the step on continue, and goes home with the settings reset', () => {
+    const { actor, clock, screen, ended } = harness();
+    actor.send({ type: 'START' });
+    actor.send({ type: 'CHOOSE_MODE', mode: 'elder' });
+    actor.send({ type: 'CHOOSE_CATEGORY', categoryId: 'medical-insurance' });
+    clock.increment(120_000);
+    expect(screen()).toBe('category-services');
+    // Elder mode's pace: twice the time.
+    clock.increment(120_000);
+    expect(screen()).toBe('idle-warning');
+    actor.send({ type: 'CONTINUE' });
+    expect(screen()).toBe('category-services');
+    clock.increment(240_000);
+    clock.increment(60_000);
+    expect(screen()).toBe('home');
+    expect(ended).toEqual(['timeout']);
+    expect(actor.getSnapshot().context).toMatchObject({
+      textScale: 0,
+      categoryId: null,
+      timing: { idleTimeoutMs: 120_000 },
+    });
+  });
+
+  it('goes home from any step with 首页, and back step by step with 返回', () => {
+    const { actor, screen, ended } = harness();
+    actor.send({ type: 'START' });
+    actor.send({ type: 'CHOOSE_MODE', mode: 'standard' });
+    actor.send({ type: 'CHOOSE_CATEGORY', categoryId: 'human-resources' });
+    actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security-card' });
+    const back = ['category-services', 'catalogue', 'choose-mode', 'home'];
+    for (const expected of back) {
+      actor.send({ type: 'BACK' });
+      expect(screen()).toBe(expected);
+    }
+    actor.send({ type: 'START' });
+    actor.send({ type: 'CANCEL' });
+    expect(screen()).toBe('home');
+    expect(ended).toEqual(['cancelled', 'cancelled']);
+  });
+});

@@ -1,0 +1,88 @@
+import type { CatalogueCategory, CatalogueService } from '../../agent/types.js';
+import {
+  GUIDE_SECTIONS,
+  guideBlocks,
+  guidePages,
+  type GuidePage,
+} from '../../catalogue/guide-pages.js';
+import { listPageSize, pageOf, type Page } from '../../catalogue/paging.js';
+import { searchServices } from '../../catalogue/search.js';
+import { TEXT_SCALES } from '../../screen-profile.js';
+import type { SessionContext } from './context.js';
+
+/**
+ * What each screen of the session shows, from the machine's context: the machine's guards and
+ * the page read the same pages, so a 下一页 the page shows is one the machine takes.
+ */
+
+type ViewContext = Pick<
+  SessionContext,
+  | 'catalogue'
+  | 'screenHeightMm'
+  | 'textScale'
+  | 'categoryId'
+  | 'query'
+  | 'listSource'
+  | 'serviceId'
+  | 'pages'
+>;
+
+/** Category tiles stand two to a row. */
+export const CATEGORY_COLUMNS = 2;
+
+const textFactor = (context: ViewContext) => TEXT_SCALES[context.textScale]?.factor ?? 1;
+const rows = (context: ViewContext) => listPageSize(context.screenHeightMm, textFactor(context));
+
+/** The search is the last tile among the categories, so it pages with them. */
+export const SEARCH_TILE = 'search';
+export type CategoryTile = CatalogueCategory | typeof SEARCH_TILE;
+
+export function categoryPage(context: ViewContext): Page<CategoryTile> {
+  const tiles: CategoryTile[] = [...context.catalogue.categories, SEARCH_TILE];
+  return pageOf(tiles, context.pages.categories, rows(context) * CATEGORY_COLUMNS);
+}
+
+export function searchResults(context: ViewContext): CatalogueService[] {
+  return searchServices(context.catalogue.services, context.query);
+}
+
+/** The services of the chosen category, or the search's results. */
+export function listedServices(context: ViewContext): CatalogueService[] {
+  if (context.listSource === 'search') return searchResults(context);
+  return context.catalogue.services.filter((s) => s.category === context.categoryId);
+}
+
+export function listPage(context: ViewContext): Page<CatalogueService> {
+  return pageOf(listedServices(context), context.pages.list, rows(context));
+}
+
+export function chosenService(context: ViewContext): CatalogueService | undefined {
+  return context.catalogue.services.find((s) => s.id === context.serviceId);
+}
+
+export function chosenCategory(context: ViewContext): CatalogueCategory | undefined {
+  return context.catalogue.categories.find((c) => c.id === context.categoryId);
+}
+
+/** The guide's page; a queue without a guide is one page of its description. */
+export function guidePage(context: ViewContext): Page<GuidePage> {
+  const guide = chosenService(context)?.guide;
+  const pages = guide
+    ? guidePages(guideBlocks(guide), context.screenHeightMm, textFactor(context))
+    : [];
+  return pageOf(pages, context.pages.guide, 1);
+}
+
+/** What read-aloud says of a guide page: its headings and text, in order. */
+export function guidePageSpeech(context: ViewContext): string {
+  const service = chosenService(context);
+  if (!service) return '';
+  const [page] = guidePage(context).items;
+  const first = context.pages.guide === 0 ? [`${service.name['zh-CN']}。`] : [];
+  const description = !service.guide && service.description ? [service.description['zh-CN']] : [];
+  const heading = new Map<string, string>(GUIDE_SECTIONS);
+  const body = (page ?? []).map(
+    (part) => `${heading.get(part.section)}：${part.blocks.map((b) => b.text).join('；')}。`,
+  );
+  return [...first, ...description, ...body].join('');
+}
