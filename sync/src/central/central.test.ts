@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureLogger, eventsNamed } from '@bianmin/common/testing';
 import { readDashboardPage } from '../testing/dashboard-page-reader.js';
 import { startCentralHarness, type CentralHarness } from '../testing/central-harness.js';
-import { SERVICES, batch, heartbeatBody, ticketEvent } from '../testing/fixtures.js';
+import { SERVICES, batch, heartbeatBody, snapshot, ticketEvent } from '../testing/fixtures.js';
 import { CENTRAL_MIGRATIONS } from './database.js';
 import { LEGACY_EPOCH, type TerminalOverview } from '@bianmin/contract';
 
@@ -387,12 +387,15 @@ describe('central service', () => {
     });
 
     it('escapes terminal names', async () => {
+      // The name shown is the one the administrator registered.
       const name = '<script>alert("x")</script>';
-      await centre.post('/api/v1/heartbeat', heartbeatBody(T1, SENT, { name }));
+      await centre.createTerminal('xz-xfl-009', { terminal: { ...snapshot().terminal, name } });
+      await centre.enrolTerminal('xz-xfl-009');
+      await centre.post('/api/v1/heartbeat', heartbeatBody('xz-xfl-009', SENT));
       const html = await (await centre.get('/')).text();
       const page = readDashboardPage(html);
       expect(page.activeContent).toEqual([]);
-      expect(page.rows[0]?.terminal).toBe(name);
+      expect(page.rows.find((r) => r.terminalId === 'xz-xfl-009')?.terminal).toBe(name);
     });
 
     it('explains degraded and unknown terminals in text', async () => {

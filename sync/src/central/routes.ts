@@ -25,7 +25,7 @@ import type { SignedRouteHooks } from './trust/signed-routes.js';
 
 export interface CentralRouteDeps {
   events: EventStore;
-  recordHeartbeat: (body: HeartbeatBody, receivedAt: Date) => void;
+  recordHeartbeat: (body: HeartbeatBody, receivedAt: Date) => Promise<void>;
   overview: (now: Date, timeZone: string) => Promise<TerminalOverview[]>;
   /** Admit only requests signed by the enrolled terminal the body names. */
   signed: SignedRouteHooks;
@@ -120,7 +120,7 @@ export function registerCentralRoutes(server: FastifyInstance, deps: CentralRout
     async (request) => {
       // Presence uses only the centre's clock; the terminal's sentAt is just recorded.
       const receivedAt = now();
-      deps.recordHeartbeat(request.body, receivedAt);
+      await deps.recordHeartbeat(request.body, receivedAt);
       const { terminalId, outboxEpoch } = request.body;
       const serverTime = receivedAt.toISOString();
       if (outboxEpoch === undefined) return { serverTime };

@@ -82,8 +82,9 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
   app.setNotFoundHandler(notFoundReply);
   const nonceConnection = openNonceConnection(db);
   app.addHook('onClose', async () => nonceConnection.close());
+  const registry = createSqliteTerminalRegistry(db);
   const trust = createCentreTrust(app, {
-    registry: createSqliteTerminalRegistry(db),
+    registry,
     nonces: createSqliteNonceStore(nonceConnection.db),
     now,
     logger,
@@ -118,7 +119,7 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
   const rule = createCoverageRule(regions, communities, calendar);
   const serviceTime = createServiceTimeIngest({
     store: coverageStore,
-    terminals: createTerminalCommunities(db),
+    terminals: createTerminalCommunities(db, registry),
     judge: rule.judge,
     timeZone,
   });
@@ -145,8 +146,11 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
     registerCentralRoutes(routes, {
       events: createSqliteEventStore(db),
       recordServiceTime: (batch, receivedAt) => serviceTime.record(batch, receivedAt),
-      recordHeartbeat: (body, receivedAt) => {
-        storeHeartbeat(body, receivedAt);
+      recordHeartbeat: async (body, receivedAt) => {
+        // Where a terminal serves is what the administrator registered, not what its heartbeat
+        // claims: a terminal could otherwise move its hours to another community's coverage.
+        const registered = await registry.get(body.terminalId);
+        storeHeartbeat(registered ? { ...body, terminal: registered.terminal } : body, receivedAt);
         // Recovery shows at once: the sweeper decides this terminal now.
         sweeper.observe(body.terminalId).catch(reportSweepFailure);
         serviceTime.terminalSeen(body.terminalId).catch((error: unknown) =>

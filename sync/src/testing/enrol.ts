@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { ENROL_PATH } from '@bianmin/contract';
+import { ENROL_PATH, type TerminalIdentity } from '@bianmin/contract';
 import {
   createSqliteTerminalRegistry,
   enrolmentTokenSha256,
@@ -67,12 +67,14 @@ export async function enrolByInject(options: {
   db: Database.Database;
   terminalId: string;
   now: () => Date;
+  /** As the administrator registers it (default: the fixtures' terminal). */
+  terminal?: TerminalIdentity;
 }): Promise<(path: string, body: unknown) => Promise<LightMyRequestResponse>> {
   const { app, terminalId, now } = options;
   const token = newEnrolmentToken();
   const created = await createSqliteTerminalRegistry(options.db).create(
     terminalId,
-    snapshot().terminal,
+    options.terminal ?? snapshot().terminal,
     {
       sha256: enrolmentTokenSha256(token),
       issuedAt: now(),

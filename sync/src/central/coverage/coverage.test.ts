@@ -12,7 +12,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enrolByInject } from '../../testing/enrol.js';
-import { heartbeatBody } from '../../testing/fixtures.js';
+import { heartbeatBody, snapshot } from '../../testing/fixtures.js';
 import { openCentralDatabase } from '../database.js';
 import { buildCentralServer } from '../server.js';
 import { OPEN_ALL_DAY } from './calendar.js';
@@ -64,13 +64,30 @@ let temp: TempDir;
 let app: FastifyInstance;
 let now: Date;
 const seqs = new Map<string, number>();
+/** The community each terminal is registered for by the administrator. */
+const COMMUNITY_OF: Record<string, string> = {
+  'T-A': A,
+  'T-B': B,
+  'T-C': C,
+  'T-E1': E,
+  'T-E2': E,
+  'T-D': D,
+};
 let db: Database.Database;
 const posters = new Map<string, (path: string, body: unknown) => Promise<LightMyRequestResponse>>();
 /** POSTs signed as `terminalId`, enrolled on first use. */
 async function post(terminalId: string, path: string, body: unknown) {
   let poster = posters.get(terminalId);
   if (poster === undefined) {
-    poster = await enrolByInject({ app, db, terminalId, now: () => now });
+    const fixture = snapshot().terminal;
+    const code = COMMUNITY_OF[terminalId] ?? fixture.community.code;
+    poster = await enrolByInject({
+      app,
+      db,
+      terminalId,
+      now: () => now,
+      terminal: { ...fixture, community: { ...fixture.community, code } },
+    });
     posters.set(terminalId, poster);
   }
   return poster(path, body);
@@ -237,11 +254,14 @@ describe('the coverage indicator', () => {
     expect((await coverage(STREET)).region).toEqual(before.region);
   });
 
-  it('counts days recorded before the terminal first said which community it serves', async () => {
+  it('counts hours for the community the terminal is registered for, whatever it claims', async () => {
     await deliver('T-C', [interval(WEEK[0]!, '08:30', '17:30')]);
-    expect((await coverage(C)).region.urban.coveredDays).toBe(0);
-    await heartbeat('T-C', C);
     expect((await coverage(C)).region.urban).toMatchObject({ coveredDays: 1, communityDays: 5 });
+    // Its heartbeat claims another community: the register decides.
+    await heartbeat('T-C', A);
+    await deliver('T-C', [interval(WEEK[1]!, '08:30', '17:30')]);
+    expect((await coverage(C)).region.urban).toMatchObject({ coveredDays: 2, communityDays: 5 });
+    expect((await coverage(A)).region.urban.coveredDays).toBe(0);
   });
 
   it('places the hours of a terminal whose clock is hours off, either way, on the right day', async () => {
