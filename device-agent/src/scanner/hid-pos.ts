@@ -1,4 +1,4 @@
-import { MAX_LINE_BYTES, type AssembledLine } from './line-assembler.js';
+import { CodeBuffer, MAX_LINE_BYTES, type AssembledLine } from './line-assembler.js';
 
 /**
  * The scanned-data input report of USB HID POS scanners (usage page 0x8C, Bar Code Scanner),
@@ -24,48 +24,25 @@ const AIM_START = 0x5d; // ']'
  * taken for one. Same limits as the line assembler: a code over `maxBytes` is reported once.
  */
 export class HidPosAssembler {
-  readonly #maxBytes: number;
-  #parts: Buffer[] = [];
-  #length = 0;
-  #overflowed = false;
+  readonly #code: CodeBuffer;
 
   constructor(maxBytes = MAX_LINE_BYTES) {
-    this.#maxBytes = maxBytes;
+    this.#code = new CodeBuffer(maxBytes);
   }
 
   push(report: Uint8Array): AssembledLine[] {
     const count = Math.min(report[LENGTH_AT] ?? 0, HID_POS_DATA_BYTES);
-    if (this.#parts.length === 0 && !this.#overflowed) {
+    if (this.#code.empty) {
       const aim = report.subarray(AIM_AT, DATA_AT);
-      if (aim[0] === AIM_START && aim.length === AIM_LENGTH) this.#take(aim);
+      if (aim[0] === AIM_START && aim.length === AIM_LENGTH) this.#code.take(aim);
     }
-    this.#take(report.subarray(DATA_AT, DATA_AT + count));
+    this.#code.take(report.subarray(DATA_AT, DATA_AT + count));
     if (((report[FLAGS_AT] ?? 0) & CONTINUED) !== 0) return [];
-    const line: AssembledLine[] = this.#overflowed
-      ? [{ kind: 'too-long' }]
-      : this.#length > 0
-        ? [{ kind: 'line', bytes: Buffer.concat(this.#parts) }]
-        : [];
-    this.reset();
-    return line;
+    return this.#code.finish();
   }
 
   /** Forgets a code cut short, e.g. when the device is reopened. */
   reset(): void {
-    this.#parts = [];
-    this.#length = 0;
-    this.#overflowed = false;
-  }
-
-  #take(bytes: Uint8Array): void {
-    if (bytes.length === 0 || this.#overflowed) return;
-    if (this.#length + bytes.length > this.#maxBytes) {
-      this.#parts = [];
-      this.#length = 0;
-      this.#overflowed = true;
-      return;
-    }
-    this.#parts.push(Buffer.from(bytes));
-    this.#length += bytes.length;
+    this.#code.reset();
   }
 }
