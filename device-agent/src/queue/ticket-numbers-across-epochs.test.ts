@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localDate } from '@bianmin/common';
 import { makeTempDir, type TempDir } from '@bianmin/common/testing';
-import type { TerminalIdentity, TerminalOverview } from '@bianmin/contract';
+import type { TerminalOverview } from '@bianmin/contract';
 import {
   CENTRAL_DATABASE_FILE,
   createCentreAdminClient,
@@ -17,6 +17,7 @@ import {
   type TerminalCredentials,
 } from '@bianmin/sync/terminal-identity';
 import { createOutbox } from '@bianmin/sync/outbox';
+import { snapshot } from '@bianmin/sync/testing';
 import { createUploader } from '@bianmin/sync/uploader';
 import { openTerminalDatabase } from './terminal-database.js';
 import { createTicketStore } from './ticket-store.js';
@@ -24,16 +25,7 @@ import { createTicketStore } from './ticket-store.js';
 const ZONE = 'Asia/Shanghai';
 const TERMINAL = 'xz-xfl-001';
 const ADMIN_TOKEN = 'epochs-test-administrator-token-0001';
-const IDENTITY: TerminalIdentity = {
-  name: '秀容街道幸福里社区 1 号机',
-  community: { name: '幸福里社区居委会', code: '140902001001', kind: 'urban' },
-  region: {
-    street: { name: '秀容街道', code: '140902001' },
-    county: { name: '忻府区', code: '140902' },
-    city: { name: '忻州市', code: '140900' },
-    province: { name: '山西省', code: '140000' },
-  },
-};
+const IDENTITY = snapshot('秀容街道幸福里社区 1 号机').terminal;
 const SERVICE = { id: 'social-security', name: '社保业务', ticketPrefix: 'A' };
 
 /**

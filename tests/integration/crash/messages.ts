@@ -1,4 +1,5 @@
 import type { TerminalIdentity } from '@bianmin/contract';
+import { snapshot } from '@bianmin/sync/testing';
 
 /** What the crash trial's child processes and their parent say to each other over IPC. */
 
@@ -14,13 +15,4 @@ export type ParentMessage = { type: 'start' } | { type: 'drain' };
 
 /** The one terminal of the trial: the parent registers it, the terminal child enrols as it. */
 export const CRASH_TERMINAL_ID = 'crash-trial-001';
-export const CRASH_TERMINAL_IDENTITY: TerminalIdentity = {
-  name: '压力测试终端',
-  community: { name: '幸福里社区居委会', code: '140902001001', kind: 'urban' },
-  region: {
-    street: { name: '长征街街道', code: '140902001' },
-    county: { name: '忻府区', code: '140902' },
-    city: { name: '忻州市', code: '140900' },
-    province: { name: '山西省', code: '140000' },
-  },
-};
+export const CRASH_TERMINAL_IDENTITY: TerminalIdentity = snapshot('压力测试终端').terminal;

@@ -1,0 +1,1 @@
+export { snapshot, heartbeatBody } from './fixtures.js';
