@@ -6,3 +6,4 @@ export * from './service-time.js';
 export * from './presence.js';
 export * from './signature.js';
 export * from './enrolment.js';
+export * from './monitoring.js';

@@ -9,6 +9,8 @@ import {
 } from '@bianmin/common/sqlite';
 import { createPresenceTables } from './presence/presence-store.js';
 import { createTrustTables } from './trust/migrations.js';
+import { createAccountTables } from './accounts/sqlite-account-store.js';
+import { createMonitoringIndexes } from './monitoring/monitoring-store.js';
 
 /** As the code before versioned migrations created them: files in the field already hold them. */
 const createCentralTables: Migration = {
@@ -136,6 +138,8 @@ export const CENTRAL_MIGRATIONS: readonly Migration[] = [
   keyEventsByEpoch, // 3
   createPresenceTables, // 4
   createTrustTables, // 5
+  createAccountTables, // 6
+  createMonitoringIndexes, // 7
 ];
 
 /** Opens (creating if needed) the centre's SQLite file with its tables up to date. */

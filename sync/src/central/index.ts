@@ -16,3 +16,4 @@ export {
   type CentreAdminClient,
   type TrustOptions,
 } from './trust/index.js';
+export { createMonitoringAccount } from './accounts/index.js';
