@@ -252,7 +252,7 @@ export const LOG_EVENTS = {
     type: 'central',
     level: 'warn',
     meaning:
-      'Deciding terminals\' presence failed; the presence shown stays as last decided and the next sweep tries again.',
+      "Deciding terminals' presence failed; the presence shown stays as last decided and the next sweep tries again.",
   },
   'central.request-rejected': {
     type: 'central',
