@@ -82,7 +82,8 @@ const TerminalFilters = {
 
 export const TerminalPageQuerySchema = closed({
   ...TerminalFilters,
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_TERMINAL_PAGE, default: 50 })),
+  /** 1 to MAX_TERMINAL_PAGE (default 50); digits, as query strings are not converted. */
+  limit: Type.Optional(Type.String({ pattern: '^([1-9]|[1-9][0-9]|1[0-9]{2}|200)$' })),
   /** The nextCursor of the previous page. */
   cursor: Type.Optional(PageCursor),
 });

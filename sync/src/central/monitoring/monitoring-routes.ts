@@ -76,11 +76,11 @@ export function registerMonitoringRoutes(scope: FastifyInstance, deps: Monitorin
       },
     },
     async (request, reply) => {
-      const { limit = 50, cursor, region: asked, ...filters } = request.query;
+      const { limit = '50', cursor, region: asked, ...filters } = request.query;
       const region = regionFor(request, reply, asked);
       if (region === undefined) return reply;
       await deps.freshPresence();
-      return store.page({ ...filters, region }, { limit, cursor });
+      return store.page({ ...filters, region }, { limit: Number(limit), cursor });
     },
   );
 
