@@ -103,8 +103,8 @@ export const TerminalStatusSchema = closed({
   /** Centre clock of the change into this presence; null before the first decision. */
   presenceSince: Type.Union([Type.String(), Type.Null()]),
   lastSeenAt: Type.Union([Type.String(), Type.Null()]),
-  /** Devices not in an ok state, with their state. */
-  faults: Type.Array(closed({ device: Type.String(), state: Type.String() })),
+  /** Devices in a fault state, with the device registry's Chinese label, e.g. 打印机：缺纸. */
+  faults: Type.Array(closed({ device: Type.String(), state: Type.String(), label: Type.String() })),
 });
 export type TerminalStatus = Static<typeof TerminalStatusSchema>;
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountStore, StoredAccount } from './account-store.js';
 
-export const SESSION_COOKIE = 'bianmin_monitor';
+const SESSION_COOKIE = 'bianmin_monitor';
 
 export interface SessionRules {
   /** A session ends this long after login whatever happens (default 12 h). */
@@ -21,7 +21,7 @@ const TOUCH_EVERY_MS = 60_000;
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-export type SessionRefusal = 'session-missing' | 'session-unknown' | 'session-expired';
+type SessionRefusal = 'session-missing' | 'session-unknown' | 'session-expired';
 
 export type SessionCheck =
   { ok: true; account: StoredAccount } | { ok: false; reason: SessionRefusal };
@@ -91,5 +91,3 @@ export function createSessions(store: AccountStore, rules: SessionRules, now: ()
     },
   };
 }
-
-export type Sessions = ReturnType<typeof createSessions>;

@@ -1,7 +1,7 @@
 import type { Presence, RegionSummary, TerminalStatus } from '@bianmin/contract';
 import type { PageRequest, TerminalFilter } from './monitoring-store.js';
 
-export const PRESENCE_LABELS: Record<Presence, string> = {
+const PRESENCE_LABELS: Record<Presence, string> = {
   online: '在线',
   degraded: '设备故障',
   offline: '离线',
@@ -69,7 +69,7 @@ export async function* terminalsCsv(
         PRESENCE_LABELS[t.presence],
         t.presenceSince,
         t.lastSeenAt,
-        t.faults.map((f) => `${f.device}:${f.state}`).join(' '),
+        t.faults.map((f) => f.label).join('；'),
       ]);
     }
     if (chunk !== '') yield chunk;

@@ -1,4 +1,3 @@
 export { registerMonitoringRoutes } from './monitoring-routes.js';
-export { createSqliteMonitoringStore, createMonitoringIndexes } from './monitoring-store.js';
-export type { MonitoringStore } from './monitoring-store.js';
-export { registerMonitorApp, MONITOR_PREFIX } from './monitor-app.js';
+export { createSqliteMonitoringStore } from './monitoring-store.js';
+export { registerMonitorApp } from './monitor-app.js';

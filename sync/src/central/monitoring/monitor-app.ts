@@ -6,10 +6,8 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /** `<repo>/monitor-ui/build`, resolved from this file so the working directory does not matter. */
-export const DEFAULT_MONITOR_DIR = fileURLToPath(
-  new URL('../../../../monitor-ui/build', import.meta.url),
-);
-export const MONITOR_PREFIX = '/monitor';
+const DEFAULT_MONITOR_DIR = fileURLToPath(new URL('../../../../monitor-ui/build', import.meta.url));
+const MONITOR_PREFIX = '/monitor';
 const BUILD_COMMAND = 'npm run build --workspace monitor-ui';
 
 /**

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Migration } from '@bianmin/common/sqlite';
 import {
+  DEVICES,
   DEVICE_IDS,
   NATION_SCOPE,
   PRESENCES,
@@ -98,7 +99,8 @@ function faultsOf(devices: string | null): TerminalStatus['faults'] {
     const state = states[device];
     if (state === undefined) return [];
     const severity = stateSpec(device, state)?.severity ?? 'fault';
-    return severity === 'fault' ? [{ device, state }] : [];
+    const label = `${DEVICES[device].label}：${stateSpec(device, state)?.label ?? state}`;
+    return severity === 'fault' ? [{ device, state, label }] : [];
   });
 }
 

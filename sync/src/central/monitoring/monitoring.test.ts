@@ -113,7 +113,9 @@ describe('the monitoring API', () => {
     const own = await getAs(harness, xinzhou, `${MONITOR_TERMINALS_PATH}/xz-3`);
     expect(own.status).toBe(200);
     const detail = (await own.json()) as TerminalDetail;
-    expect(detail.terminal.faults).toEqual([{ device: 'printer', state: 'no-paper' }]);
+    expect(detail.terminal.faults).toEqual([
+      { device: 'printer', state: 'no-paper', label: '打印机：缺纸' },
+    ]);
     expect(detail.presenceHistory.map((c) => c.presence)).toEqual(['degraded']);
   });
 
