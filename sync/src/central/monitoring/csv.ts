@@ -55,7 +55,7 @@ export async function* terminalsCsv(
   );
   let cursor: string | undefined;
   do {
-    const result = await page(filter, { limit: CSV_PAGE, cursor });
+    const result = await page(filter, { limit: CSV_PAGE, cursor, withoutTotal: true });
     let chunk = '';
     for (const t of result.items) {
       chunk += line([

@@ -40,6 +40,8 @@ export interface TerminalFilter extends TerminalCsvQuery {
 export interface PageRequest {
   limit: number;
   cursor?: string | undefined;
+  /** Counting every match costs a scan of the region; an export paging through skips it. */
+  withoutTotal?: boolean;
 }
 
 /** What the monitoring routes read; SQLite now, PostgreSQL later. */
@@ -154,9 +156,11 @@ export function createSqliteMonitoringStore(db: Database.Database): MonitoringSt
   return {
     async page(filter, page) {
       const { sql, params } = where(filter);
-      const total = prepared(`SELECT COUNT(*) FROM ${FROM} WHERE ${sql}`)
-        .pluck()
-        .get(...params) as number;
+      const total = page.withoutTotal
+        ? 0
+        : (prepared(`SELECT COUNT(*) FROM ${FROM} WHERE ${sql}`)
+            .pluck()
+            .get(...params) as number);
       const after: unknown[] = [];
       let cursorSql = '';
       if (page.cursor !== undefined) {
