@@ -29,8 +29,6 @@ export interface StackOptions {
 export interface RunningStack {
   /** `kiosk` and `agent` are the same address: the agent serves the kiosk. */
   urls: { kiosk: string; agent: string; central: string; monitor: string };
-  /** This run's administrator secret (the stack makes a new one each time). */
-  adminToken: string;
   /** The development monitoring account, when asked for. */
   devAccount?: { user: string; password: string };
   stop(): Promise<void>;
@@ -242,7 +240,6 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         central: centralUrl,
         monitor: `${centralUrl}/monitor/`,
       },
-      adminToken,
       ...(devAccount && { devAccount }),
       stop,
     };

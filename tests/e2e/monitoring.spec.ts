@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import {
   ADMIN_ACCOUNTS_PATH,
@@ -6,12 +9,18 @@ import {
   HEARTBEAT_PATH,
   type HeartbeatBody,
 } from '@bianmin/contract';
-import { createCentreAdminClient, createTerminalRequest } from '@bianmin/sync/central';
+import {
+  createCentreAdminClient,
+  createTerminalRequest,
+  startCentral,
+  type RunningCentral,
+} from '@bianmin/sync/central';
 import { loadTerminalCredentials, memoryKeyStore } from '@bianmin/sync/terminal-identity';
-import { expectNoAxeViolations, urls } from './helpers.js';
+import { expectNoAxeViolations } from './helpers.js';
 
 /*
- * The monitoring app against the stack's real centre: 55 terminals in 原平市 (忻州市) and 3
+ * The monitoring app against a real centre of its own (started as the stack starts one,
+ * so the other specs' centre keeps just its one terminal): 55 terminals in 原平市 (忻州市) and 3
  * in 临猗县 (运城市), enrolled and heartbeating as real terminals do, and an account that
  * sees only 忻州市.
  */
@@ -37,8 +46,8 @@ async function enrolAndBeat(terminalId: string, place: Place, n: number): Promis
     },
   };
   const admin = createCentreAdminClient({
-    centreUrl: urls().central,
-    adminToken: process.env.CENTRAL_ADMIN_TOKEN!,
+    centreUrl: centre.url,
+    adminToken: adminToken,
   });
   const created = await admin.createTerminal(createTerminalRequest(identity));
   if (!created.ok) throw new Error(created.error.message);
@@ -51,7 +60,7 @@ async function enrolAndBeat(terminalId: string, place: Place, n: number): Promis
   const credentials = loaded.value;
   const signedPost = (path: string, body: unknown) => {
     const bytes = Buffer.from(JSON.stringify(body));
-    return fetch(urls().central + path, {
+    return fetch(centre.url + path, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...credentials.sign('POST', path, bytes) },
       body: bytes,
@@ -77,13 +86,30 @@ async function enrolAndBeat(terminalId: string, place: Place, n: number): Promis
 
 test.describe.configure({ mode: 'serial' });
 
+const adminToken = randomBytes(32).toString('base64url');
+const dataDir = mkdtempSync(join(tmpdir(), 'bianmin-e2e-monitoring-'));
+let centre: RunningCentral;
+
+test.afterAll(async () => {
+  await centre?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
 test.beforeAll(async () => {
+  const started = await startCentral({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    trust: { adminToken },
+  });
+  if (!started.ok) throw new Error(started.error.detail);
+  centre = started.value;
   for (let n = 1; n <= XINZHOU_COUNT; n++) await enrolAndBeat(`e2e-xz-${n}`, YUANPING, n);
   for (let n = 1; n <= 3; n++) await enrolAndBeat(`e2e-yc-${n}`, LINYI, n);
-  const account = await fetch(urls().central + ADMIN_ACCOUNTS_PATH, {
+  const account = await fetch(centre.url + ADMIN_ACCOUNTS_PATH, {
     method: 'POST',
     headers: {
-      authorization: `Bearer ${process.env.CENTRAL_ADMIN_TOKEN}`,
+      authorization: `Bearer ${adminToken}`,
       'content-type': 'application/json',
     },
     body: JSON.stringify({ user: USER, role: 'viewer', region: '1409', password: PASSWORD }),
@@ -92,7 +118,7 @@ test.beforeAll(async () => {
 });
 
 async function logIn(page: Page): Promise<void> {
-  await page.goto(`${urls().central}/monitor/`);
+  await page.goto(`${centre.url}/monitor/`);
   await expect(page.locator('[data-screen="login"]')).toBeVisible();
   await page.getByLabel('用户名').fill(USER);
   await page.getByLabel('密码').fill(PASSWORD);
@@ -103,7 +129,7 @@ async function logIn(page: Page): Promise<void> {
 test('a 忻州市 account logs in, pages through its terminals and never sees 运城市', async ({
   page,
 }) => {
-  await page.goto(`${urls().central}/monitor/`);
+  await page.goto(`${centre.url}/monitor/`);
   await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
   await expect(page.locator('[data-screen="login"]')).toBeVisible();
   await expectNoAxeViolations(page, 'monitoring login');
@@ -122,7 +148,7 @@ test('a 忻州市 account logs in, pages through its terminals and never sees �
   await expect(page.getByLabel('地区').locator('option', { hasText: '原平市' })).toHaveCount(1);
   await expect(page.getByLabel('地区').locator('option', { hasText: '临猗县' })).toHaveCount(0);
   await expect(page.locator('[data-terminal^="e2e-yc-"]')).toHaveCount(0);
-  const other = await page.request.get(`${urls().central}/api/v1/monitor/terminals?region=1408`);
+  const other = await page.request.get(`${centre.url}/api/v1/monitor/terminals?region=1408`);
   expect(other.status()).toBe(403);
 
   await page.getByLabel('地区').selectOption({ label: '原平市' });
@@ -146,7 +172,7 @@ test('a 忻州市 account logs in, pages through its terminals and never sees �
   await expect(page.getByText('打印机：缺纸')).toBeVisible();
   await expectNoAxeViolations(page, 'terminal detail');
 
-  await page.goto(`${urls().central}/monitor/terminal?id=e2e-yc-1`);
+  await page.goto(`${centre.url}/monitor/terminal?id=e2e-yc-1`);
   await expect(page.getByRole('alert')).toContainText('no terminal');
 });
 
@@ -178,6 +204,6 @@ test('region aggregates and CSV exports stay inside the account', async ({ page 
 
   await page.getByRole('button', { name: '退出登录' }).click();
   await expect(page.locator('[data-screen="login"]')).toBeVisible();
-  const after = await page.request.get(`${urls().central}/api/v1/monitor/session`);
+  const after = await page.request.get(`${centre.url}/api/v1/monitor/session`);
   expect(after.status()).toBe(401);
 });
