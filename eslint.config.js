@@ -11,6 +11,8 @@ export default ts.config(
       '**/node_modules/',
       'kiosk-ui/.svelte-kit/',
       'kiosk-ui/build/',
+      'monitor-ui/.svelte-kit/',
+      'monitor-ui/build/',
       '.data/',
       'test-results/',
       'playwright-report/',

@@ -1,6 +1,7 @@
 /**
  * `npm run centre:admin -- <command>`: creates terminals at a central service, issues their
- * one-time enrolment tokens and revokes them, through the centre's administrator API
+ * one-time enrolment tokens and revokes them, and creates monitoring accounts, through the
+ * centre's administrator API
  * (docs/deploy.md, "Enrolling a terminal"). The centre's address is CENTRAL_URL (default
  * http://127.0.0.1:8080) and the secret is CENTRAL_ADMIN_TOKEN, as the centre was started.
  */
@@ -9,9 +10,11 @@ import { parseArgs } from 'node:util';
 import { formatProblems, loadConfigFile } from '@bianmin/config';
 import {
   createCentreAdminClient,
+  createMonitoringAccount,
   createTerminalRequest,
   type AdminCallError,
 } from '@bianmin/sync/central';
+import { ACCOUNT_ROLES, type AccountRole } from '@bianmin/contract';
 import type { Result } from '@bianmin/common';
 
 const USAGE = `Usage: npm run centre:admin -- <command> [options]
@@ -24,6 +27,9 @@ Commands:
   issue-token <terminalId>                    a new one-time token (earlier unused ones stop working)
   revoke <terminalId>                         refuse the terminal's requests from now on
   show <terminalId>                           its state: awaiting-enrolment, enrolled or revoked
+  create-account --user <name> --role viewer|admin --region <code>|nation
+      a monitoring account seeing only that region (region code of 2, 4, 6 or 9 digits);
+      the password is read from standard input (asked for when it is a terminal)
 
 Options:  --valid-hours <n>   how long a new token stays usable (default: the centre's, 72)
 Environment: CENTRAL_URL (default http://127.0.0.1:8080), CENTRAL_ADMIN_TOKEN (required)
@@ -50,6 +56,9 @@ const { values, positionals } = parseArgs({
     city: { type: 'string' },
     province: { type: 'string' },
     'valid-hours': { type: 'string' },
+    user: { type: 'string' },
+    role: { type: 'string', default: 'viewer' },
+    region: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -58,8 +67,9 @@ if (values.help) {
   process.exit(0);
 }
 
-const adminToken = process.env.CENTRAL_ADMIN_TOKEN?.trim();
-if (!adminToken) fail('CENTRAL_ADMIN_TOKEN is not set (the secret the centre was started with)');
+const adminToken =
+  process.env.CENTRAL_ADMIN_TOKEN?.trim() ||
+  fail('CENTRAL_ADMIN_TOKEN is not set (the secret the centre was started with)');
 const centreUrl = process.env.CENTRAL_URL?.trim() || 'http://127.0.0.1:8080';
 const admin = createCentreAdminClient({ centreUrl, adminToken });
 
@@ -103,6 +113,44 @@ function describeTerminal() {
   );
 }
 
+/** The password from standard input: typed without echo at a terminal, or piped. */
+async function readPassword(): Promise<string> {
+  const input = process.stdin;
+  if (!input.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of input) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/\r?\n$/, '');
+  }
+  process.stderr.write('Password (at least 10 characters): ');
+  input.setRawMode(true);
+  input.setEncoding('utf8');
+  let typed = '';
+  for await (const chunk of input) {
+    for (const c of chunk as string) {
+      if (c === '\u0003') process.exit(130);
+      if (c === '\r' || c === '\n') {
+        input.setRawMode(false);
+        input.pause();
+        process.stderr.write('\n');
+        return typed;
+      }
+      typed = c === '\u007f' ? typed.slice(0, -1) : typed + c;
+    }
+  }
+  return typed;
+}
+
+async function createAccount(): Promise<Result<unknown, AdminCallError>> {
+  const user = values.user ?? fail('--user is required');
+  const region = values.region ?? fail('--region <code>|nation is required');
+  const role = values.role as AccountRole;
+  if (!ACCOUNT_ROLES.includes(role)) fail(`--role must be one of ${ACCOUNT_ROLES.join(', ')}`);
+  const password = await readPassword();
+  return createMonitoringAccount({ centreUrl, adminToken }, { user, role, region, password });
+}
+
 async function run(): Promise<Result<unknown, AdminCallError>> {
   const [command, terminalId] = positionals;
   const needId = () => terminalId ?? fail(`${command} needs a terminal id`);
@@ -115,6 +163,8 @@ async function run(): Promise<Result<unknown, AdminCallError>> {
       return admin.revoke(needId());
     case 'show':
       return admin.get(needId());
+    case 'create-account':
+      return createAccount();
     default:
       return fail(command === undefined ? 'no command given' : `unknown command ${command}`);
   }

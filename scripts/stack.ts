@@ -4,7 +4,11 @@ import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG_DIR, formatProblems, loadConfigFile } from '@bianmin/config';
-import { createCentreAdminClient, createTerminalRequest } from '@bianmin/sync/central';
+import {
+  createCentreAdminClient,
+  createMonitoringAccount,
+  createTerminalRequest,
+} from '@bianmin/sync/central';
 import { TERMINAL_KEY_FILE } from '@bianmin/sync/terminal-identity';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -18,11 +22,15 @@ export interface StackOptions {
   configDir?: string;
   /** 'inherit' prints every process's output with a prefix; a folder path writes one log file per process. */
   output: 'inherit' | { logDir: string };
+  /** Creates a nation-wide monitoring account with a new random password (npm start). */
+  devAccount?: boolean;
 }
 
 export interface RunningStack {
   /** `kiosk` and `agent` are the same address: the agent serves the kiosk. */
-  urls: { kiosk: string; agent: string; central: string };
+  urls: { kiosk: string; agent: string; central: string; monitor: string };
+  /** The development monitoring account, when asked for. */
+  devAccount?: { user: string; password: string };
   stop(): Promise<void>;
 }
 
@@ -155,6 +163,27 @@ async function localEnrolmentToken(
 }
 
 /**
+ * A nation-wide monitoring administrator for local use, with a password made for this run
+ * (docs/deploy.md, "Monitoring accounts"); an account left from an earlier run gets a new name.
+ */
+async function createDevAccount(
+  centralUrl: string,
+  adminToken: string,
+): Promise<{ user: string; password: string }> {
+  const password = randomBytes(12).toString('base64url');
+  for (let n = 0; n < 100; n++) {
+    const user = n === 0 ? 'dev-admin' : `dev-admin-${n}`;
+    const created = await createMonitoringAccount(
+      { centreUrl: centralUrl, adminToken },
+      { user, role: 'admin', region: 'nation', password },
+    );
+    if (created.ok) return { user, password };
+    if (created.error.error !== 'account-exists') throw new Error(created.error.message);
+  }
+  throw new Error('no free development account name (dev-admin … dev-admin-99)');
+}
+
+/**
  * Starts the central service and the terminal (the device agent on simulated hardware
  * unless the config says otherwise, serving the built kiosk) as real processes talking
  * real HTTP.
@@ -201,7 +230,19 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     );
     children.push(agent);
     const agentUrl = await startedUrl('agent', agent, 'agent.started');
-    return { urls: { kiosk: agentUrl, agent: agentUrl, central: centralUrl }, stop };
+    const devAccount = options.devAccount
+      ? await createDevAccount(centralUrl, adminToken)
+      : undefined;
+    return {
+      urls: {
+        kiosk: agentUrl,
+        agent: agentUrl,
+        central: centralUrl,
+        monitor: `${centralUrl}/monitor/`,
+      },
+      ...(devAccount && { devAccount }),
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -1,5 +1,5 @@
 /**
- * `npm start`: builds the kiosk UI, then runs the whole terminal (the device agent on
+ * `npm start`: builds the kiosk UI and the monitoring app, then runs the whole terminal (the device agent on
  * simulated hardware, serving the kiosk) and a local central service, with embedded SQLite
  * under .data/. Ports: AGENT_PORT (7070) and CENTRAL_PORT (8080); 0 picks a free one.
  */
@@ -26,12 +26,14 @@ if (!ports.ok) {
 }
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-console.log('Building the kiosk UI ...');
-const build = spawnSync(npm, ['run', 'build', '--workspace', 'kiosk-ui'], {
-  cwd: REPO_ROOT,
-  stdio: 'inherit',
-});
-if (build.status !== 0) process.exit(build.status ?? 1);
+for (const workspace of ['kiosk-ui', 'monitor-ui']) {
+  console.log(`Building ${workspace} ...`);
+  const build = spawnSync(npm, ['run', 'build', '--workspace', workspace], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
 
 const stack = await startStack({
   agentPort: ports.value.AGENT_PORT,
@@ -39,6 +41,7 @@ const stack = await startStack({
   dataDir: process.env.BIANMIN_DATA_DIR ?? join(REPO_ROOT, '.data'),
   ...(process.env.BIANMIN_CONFIG_DIR ? { configDir: process.env.BIANMIN_CONFIG_DIR } : {}),
   output: 'inherit',
+  devAccount: true,
 });
 
 console.log(`
@@ -46,6 +49,8 @@ Bianmin Kiosk is running on simulated hardware:
   kiosk (resident UI, served by the device agent):  ${stack.urls.kiosk}
   device agent health:                              ${stack.urls.agent}/healthz
   central monitoring:                               ${stack.urls.central}
+  monitoring app:                                   ${stack.urls.monitor}
+    development account (nation-wide, this run only): ${stack.devAccount?.user} / ${stack.devAccount?.password}
 Open the kiosk, use the development panel to place an ID card, and take a ticket.
 Press Ctrl+C to stop.
 `);

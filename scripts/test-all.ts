@@ -72,7 +72,14 @@ if (!vitestOk && (!vitest || vitest.numFailedTests === 0)) {
   failures.push('vitest run (a test file failed to load, or coverage fell below a threshold)');
 }
 
-const built = check('kiosk UI build', 'npm', ['run', 'build', '--workspace', 'kiosk-ui']);
+const kioskBuilt = check('kiosk UI build', 'npm', ['run', 'build', '--workspace', 'kiosk-ui']);
+const monitorBuilt = check('monitoring app build', 'npm', [
+  'run',
+  'build',
+  '--workspace',
+  'monitor-ui',
+]);
+const built = kioskBuilt && monitorBuilt;
 if (built && systemOk) {
   const playwrightReport = join(outputDir, 'playwright.json');
   const e2eOk = run(

@@ -288,6 +288,22 @@ export const LOG_EVENTS = {
     meaning:
       "An administrator revoked a terminal's key: the centre refuses its requests from now on.",
   },
+  'central.account-created': {
+    type: 'central',
+    level: 'info',
+    meaning: 'An administrator created a monitoring account (user name, role and region).',
+  },
+  'central.login': {
+    type: 'central',
+    level: 'info',
+    meaning: 'A monitoring account logged in (user name).',
+  },
+  'central.login-refused': {
+    type: 'central',
+    level: 'warn',
+    meaning:
+      'A monitoring login was refused: wrong user name or password, or locked after repeated failures (reason; never the password).',
+  },
 } as const satisfies Record<string, LogEventSpec>;
 
 export type LogEventId = keyof typeof LOG_EVENTS;

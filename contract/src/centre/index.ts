@@ -7,3 +7,4 @@ export * from './presence.js';
 export * from './signature.js';
 export * from './enrolment.js';
 export * from './coverage.js';
+export * from './monitoring.js';

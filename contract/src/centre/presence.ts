@@ -8,8 +8,9 @@ export const MAX_PRESENCE_CHANGES = 500;
 
 export const PresenceHistoryParamsSchema = closed({ terminalId: TerminalId });
 
+/** A query string is text and the centre does not coerce types: the limit is digits, 1-500. */
 export const PresenceHistoryQuerySchema = closed({
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PRESENCE_CHANGES, default: 100 })),
+  limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$' })),
 });
 
 export const PresenceChangeSchema = closed({

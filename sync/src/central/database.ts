@@ -10,6 +10,8 @@ import {
 import { createPresenceTables } from './presence/presence-store.js';
 import { createTrustTables } from './trust/migrations.js';
 import { createCoverageTables } from './coverage/coverage-store.js';
+import { createAccountTables } from './accounts/sqlite-account-store.js';
+import { createMonitoringIndexes } from './monitoring/monitoring-store.js';
 
 /** As the code before versioned migrations created them: files in the field already hold them. */
 const createCentralTables: Migration = {
@@ -138,6 +140,8 @@ export const CENTRAL_MIGRATIONS: readonly Migration[] = [
   createPresenceTables, // 4
   createTrustTables, // 5
   createCoverageTables, // 6
+  createAccountTables, // 7
+  createMonitoringIndexes, // 8
 ];
 
 /** Opens (creating if needed) the centre's SQLite file with its tables up to date. */

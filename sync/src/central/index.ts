@@ -17,3 +17,4 @@ export {
   type TrustOptions,
 } from './trust/index.js';
 export { createSqliteCoverageStore } from './coverage/coverage-store.js';
+export { createMonitoringAccount } from './accounts/index.js';

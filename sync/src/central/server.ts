@@ -32,6 +32,18 @@ import { registerCoverageRoutes } from './coverage/coverage-routes.js';
 import { createCoverageRule } from './coverage/rule.js';
 import { createServiceTimeIngest } from './coverage/service-time-ingest.js';
 import { createTerminalCommunities } from './coverage/terminal-communities.js';
+import {
+  DEFAULT_SESSION_RULES,
+  createSqliteAccountStore,
+  registerAccountRoutes,
+  type ScryptCost,
+  type SessionRules,
+} from './accounts/index.js';
+import {
+  createSqliteMonitoringStore,
+  registerMonitorApp,
+  registerMonitoringRoutes,
+} from './monitoring/index.js';
 
 export interface CentralServerOptions {
   /** Opened with openCentralDatabase, so its tables are up to date. */
@@ -53,6 +65,8 @@ export interface CentralServerOptions {
   presenceSweepMs?: number;
   /** Enrolment and signed requests: the time window and the administrator token. */
   trust?: TrustOptions;
+  /** Monitoring accounts: session lifetimes, scrypt's cost (tests lower it) and the app's files. */
+  monitoring?: { sessionRules?: SessionRules; scryptCost?: ScryptCost; appDir?: string };
 }
 
 export function buildCentralServer(options: CentralServerOptions): FastifyInstance {
@@ -174,6 +188,25 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
     });
     registerPresenceRoutes(routes, { store: presenceStore, sweeper });
     registerCoverageRoutes(routes, coverage);
+    await routes.register(async (scope) => {
+      const monitoring = createSqliteMonitoringStore(db);
+      const guard = await registerAccountRoutes(scope, {
+        store: createSqliteAccountStore(db),
+        adminToken: options.trust?.adminToken,
+        rules: options.monitoring?.sessionRules ?? DEFAULT_SESSION_RULES,
+        ...(options.monitoring?.scryptCost && { scryptCost: options.monitoring.scryptCost }),
+        regionName: (region) => monitoring.regionName(region),
+        now,
+        logger,
+      });
+      registerMonitoringRoutes(scope, {
+        store: monitoring,
+        guard,
+        presenceHistory: (terminalId, limit) => presenceStore.history(terminalId, limit),
+        freshPresence: () => sweeper.fresh(),
+      });
+    });
+    registerMonitorApp(routes, options.monitoring?.appDir);
   });
   return app;
 }

@@ -26,7 +26,7 @@ export function registerPresenceRoutes(
     async (request) => {
       await deps.sweeper.fresh();
       const { terminalId } = request.params;
-      const changes = await deps.store.history(terminalId, request.query.limit ?? 100);
+      const changes = await deps.store.history(terminalId, Number(request.query.limit ?? 100));
       return { terminalId, changes };
     },
   );

@@ -51,7 +51,7 @@ async function centre() {
     await app.close();
     opened.value.close();
   };
-  return { clock, heartbeat, presence, history, close };
+  return { app, clock, heartbeat, presence, history, close };
 }
 
 describe('the presence sweeper', () => {
@@ -72,6 +72,10 @@ describe('the presence sweeper', () => {
     expect(await c.presence()).toBe('online');
     // 08:00Z is 16:00 local; offline is dated when the third missed heartbeat fell due.
     expect(await c.history()).toEqual(['08:00 online', '08:13 offline', '08:13 online']);
+    const limited = await c.app.inject({ url: `/api/v1/terminals/${T1}/presence?limit=2` });
+    expect(limited.json<PresenceHistory>().changes).toHaveLength(2);
+    const zero = await c.app.inject({ url: `/api/v1/terminals/${T1}/presence?limit=0` });
+    expect(zero.statusCode).toBe(400);
     await c.close();
   });
 

@@ -1,0 +1,3 @@
+export { registerMonitoringRoutes } from './monitoring-routes.js';
+export { createSqliteMonitoringStore } from './monitoring-store.js';
+export { registerMonitorApp } from './monitor-app.js';

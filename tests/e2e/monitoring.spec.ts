@@ -1,0 +1,209 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import {
+  ADMIN_ACCOUNTS_PATH,
+  ENROL_PATH,
+  HEARTBEAT_PATH,
+  type HeartbeatBody,
+} from '@bianmin/contract';
+import {
+  createCentreAdminClient,
+  createTerminalRequest,
+  startCentral,
+  type RunningCentral,
+} from '@bianmin/sync/central';
+import { loadTerminalCredentials, memoryKeyStore } from '@bianmin/sync/terminal-identity';
+import { expectNoAxeViolations } from './helpers.js';
+
+/*
+ * The monitoring app against a real centre of its own (started as the stack starts one,
+ * so the other specs' centre keeps just its one terminal): 55 terminals in 原平市 (忻州市) and 3
+ * in 临猗县 (运城市), enrolled and heartbeating as real terminals do, and an account that
+ * sees only 忻州市.
+ */
+const USER = 'e2e-xinzhou';
+const PASSWORD = 'e2e password 忻州';
+const XINZHOU_COUNT = 55;
+
+type Place = { county: [string, string]; city: [string, string] };
+const YUANPING: Place = { county: ['原平市', '140981'], city: ['忻州市', '1409'] };
+const LINYI: Place = { county: ['临猗县', '140821'], city: ['运城市', '1408'] };
+
+async function enrolAndBeat(terminalId: string, place: Place, n: number): Promise<void> {
+  const street = `${place.county[1]}001`;
+  const identity = {
+    terminalId,
+    name: `${place.county[0]} ${n} 号机`,
+    community: { name: `第${n}社区居委会`, code: `${street}${100 + n}`, kind: 'urban' },
+    region: {
+      street: { name: `${place.county[0]}第一街道`, code: street },
+      county: { name: place.county[0], code: place.county[1] },
+      city: { name: place.city[0], code: place.city[1] },
+      province: { name: '山西省', code: '14' },
+    },
+  };
+  const admin = createCentreAdminClient({
+    centreUrl: centre.url,
+    adminToken: adminToken,
+  });
+  const created = await admin.createTerminal(createTerminalRequest(identity));
+  if (!created.ok) throw new Error(created.error.message);
+  const loaded = loadTerminalCredentials({
+    terminalId,
+    store: memoryKeyStore(),
+    enrolmentToken: created.value.enrolmentToken,
+  });
+  if (!loaded.ok) throw new Error(loaded.error.detail);
+  const credentials = loaded.value;
+  const signedPost = (path: string, body: unknown) => {
+    const bytes = Buffer.from(JSON.stringify(body));
+    return fetch(centre.url + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...credentials.sign('POST', path, bytes) },
+      body: bytes,
+    });
+  };
+  const enrolled = await signedPost(ENROL_PATH, credentials.enrolmentDue());
+  const marked = credentials.markEnrolled(
+    ((await enrolled.json()) as { enrolledAt: string }).enrolledAt,
+  );
+  if (!marked.ok) throw new Error(marked.error.detail);
+  const { terminalId: _id, ...terminal } = identity;
+  const heartbeat: HeartbeatBody = {
+    terminalId,
+    sentAt: new Date().toISOString(),
+    intervalSeconds: 3600,
+    outboxPending: 0,
+    devices: { idCardReader: 'ready', printer: n === 7 ? 'no-paper' : 'ready' },
+    terminal,
+  };
+  const beat = await signedPost(HEARTBEAT_PATH, heartbeat);
+  expect(beat.status).toBe(200);
+}
+
+test.describe.configure({ mode: 'serial' });
+
+const adminToken = randomBytes(32).toString('base64url');
+const dataDir = mkdtempSync(join(tmpdir(), 'bianmin-e2e-monitoring-'));
+let centre: RunningCentral;
+
+test.afterAll(async () => {
+  await centre?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test.beforeAll(async () => {
+  const started = await startCentral({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    trust: { adminToken },
+  });
+  if (!started.ok) throw new Error(started.error.detail);
+  centre = started.value;
+  for (let n = 1; n <= XINZHOU_COUNT; n++) await enrolAndBeat(`e2e-xz-${n}`, YUANPING, n);
+  for (let n = 1; n <= 3; n++) await enrolAndBeat(`e2e-yc-${n}`, LINYI, n);
+  const account = await fetch(centre.url + ADMIN_ACCOUNTS_PATH, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${adminToken}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ user: USER, role: 'viewer', region: '1409', password: PASSWORD }),
+  });
+  expect(account.status).toBe(201);
+});
+
+async function logIn(page: Page): Promise<void> {
+  await page.goto(`${centre.url}/monitor/`);
+  await expect(page.locator('[data-screen="login"]')).toBeVisible();
+  await page.getByLabel('用户名').fill(USER);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.locator('[data-screen="terminals"]')).toBeVisible();
+}
+
+test('a 忻州市 account logs in, pages through its terminals and never sees 运城市', async ({
+  page,
+}) => {
+  await page.goto(`${centre.url}/monitor/`);
+  await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
+  await expect(page.locator('[data-screen="login"]')).toBeVisible();
+  await expectNoAxeViolations(page, 'monitoring login');
+
+  await page.getByLabel('用户名').fill(USER);
+  await page.getByLabel('密码').fill('not the password');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('alert')).toHaveText('用户名或密码错误');
+
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.locator('[data-screen="terminals"]')).toBeVisible();
+  await expect(page.getByTestId('account')).toContainText('忻州市');
+
+  // Only 忻州市's counties are offered, and nothing of 运城市 is listed or reachable.
+  await expect(page.getByLabel('地区').locator('option', { hasText: '原平市' })).toHaveCount(1);
+  await expect(page.getByLabel('地区').locator('option', { hasText: '临猗县' })).toHaveCount(0);
+  await expect(page.locator('[data-terminal^="e2e-yc-"]')).toHaveCount(0);
+  const other = await page.request.get(`${centre.url}/api/v1/monitor/terminals?region=1408`);
+  expect(other.status()).toBe(403);
+
+  await page.getByLabel('地区').selectOption({ label: '原平市' });
+  await expect(page.getByTestId('terminal-count')).toHaveText(
+    `共 ${XINZHOU_COUNT} 台终端，当前显示第 1–50 台`,
+  );
+  await expect(page.locator('tbody tr')).toHaveCount(50);
+  await expectNoAxeViolations(page, 'terminal status grid');
+  await page.getByRole('button', { name: '下一页' }).click();
+  await expect(page.getByTestId('terminal-count')).toHaveText(
+    `共 ${XINZHOU_COUNT} 台终端，当前显示第 51–55 台`,
+  );
+  await expect(page.getByRole('button', { name: '下一页' })).toBeDisabled();
+  await page.getByRole('button', { name: '上一页' }).click();
+  await expect(page.getByTestId('terminal-count')).toContainText('第 1–50 台');
+
+  await page.getByLabel('设备故障').selectOption({ label: '打印机' });
+  await expect(page.locator('tbody tr')).toHaveCount(1);
+  await page.getByRole('link', { name: '原平市 7 号机' }).click();
+  await expect(page.locator('[data-screen="terminal"]')).toHaveText('原平市 7 号机');
+  await expect(page.getByText('打印机：缺纸')).toBeVisible();
+  await expectNoAxeViolations(page, 'terminal detail');
+
+  await page.goto(`${centre.url}/monitor/terminal?id=e2e-yc-1`);
+  await expect(page.getByRole('alert')).toContainText('no terminal');
+});
+
+test('region aggregates and CSV exports stay inside the account', async ({ page }) => {
+  await logIn(page);
+  await page.getByLabel('地区').selectOption({ label: '原平市' });
+  await expect(page.getByTestId('terminal-count')).toContainText(`共 ${XINZHOU_COUNT} 台`);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: '导出 CSV' }).click(),
+  ]);
+  const csv = readFileSync((await download.path())!, 'utf8');
+  // A byte-order mark first, for spreadsheet programs (trim would drop it).
+  expect(csv.startsWith('\ufeff终端编号,')).toBe(true);
+  const rows = csv.trim().split('\r\n');
+  expect(
+    rows
+      .slice(1)
+      .map((r) => r.split(',')[0])
+      .sort(),
+  ).toEqual(Array.from({ length: XINZHOU_COUNT }, (_, i) => `e2e-xz-${i + 1}`).sort());
+
+  await page.getByRole('link', { name: '地区汇总' }).click();
+  await expect(page.locator('[data-screen="regions"]')).toContainText('忻州市');
+  const yuanping = page.getByRole('row', { name: /原平市/ });
+  await expect(yuanping.getByRole('cell').first()).toHaveText(String(XINZHOU_COUNT));
+  await expect(page.getByRole('row', { name: /临猗县|运城市/ })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'region aggregates');
+
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page.locator('[data-screen="login"]')).toBeVisible();
+  const after = await page.request.get(`${centre.url}/api/v1/monitor/session`);
+  expect(after.status()).toBe(401);
+});
