@@ -6,6 +6,8 @@
  * cumulative, so a step's cost is its difference from the row before.
  */
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { getHeapSpaceStatistics } from 'node:v8';
 
 const gc = globalThis.gc;
 if (!gc) throw new Error('run with --expose-gc');
@@ -93,10 +95,46 @@ const agent = await buildAgent({
   centreUrl: 'http://127.0.0.1:9',
 });
 measure('agent built');
-await agent.server.listen({ port: 0, host: '127.0.0.1' });
+const url = await agent.server.listen({ port: 0, host: '127.0.0.1' });
 measure('listening (routes compiled)');
 await agent.start();
 measure('started');
+const spaces = () =>
+  getHeapSpaceStatistics()
+    .filter((space) => space.space_used_size > MB / 2)
+    .map((space) => `${space.space_name} ${(space.space_used_size / MB).toFixed(1)}`)
+    .join(', ');
+const spacesAtStart = spaces();
+// node:http, not fetch: fetch's parser is WebAssembly, megabytes the agent itself never loads.
+const ticket = (n: number) =>
+  new Promise<void>((resolve, reject) => {
+    const body = JSON.stringify({
+      requestId: `profile-${n}`,
+      serviceId: 'medical-insurance',
+      priority: false,
+      durationMs: 1000,
+    });
+    const sent = request(
+      `${url}/api/v1/tickets`,
+      { method: 'POST', headers: { 'content-type': 'application/json' } },
+      (reply) => {
+        reply.resume();
+        reply.once('end', () =>
+          reply.statusCode === 201 ? resolve() : reject(new Error(`ticket: ${reply.statusCode}`)),
+        );
+      },
+    );
+    sent.once('error', reject);
+    sent.end(body);
+  });
+await ticket(0);
+measure('first ticket printed');
+for (let n = 1; n < 300; n++) await ticket(n);
+measure('300 tickets printed');
+// The uploader posts with fetch: its first call loads undici and compiles its WebAssembly
+// HTTP parser. Unless the uploader has already called it (a centre refusing), this is the cost.
+await fetch('http://127.0.0.1:9').catch(() => undefined);
+measure('fetch called once (refused)');
 const smaps = readFileSync('/proc/self/smaps_rollup', 'utf8');
 await agent.close();
 void Database;
@@ -105,4 +143,5 @@ console.log(
   'step | RSS | RssAnon | RssFile | heapTotal | heapUsed | external | arrayBuffers (MB)\n' +
     rows.join('\n'),
 );
+console.log(`heap spaces used (MB), started: ${spacesAtStart}\nafter the tickets: ${spaces()}`);
 console.log(smaps);

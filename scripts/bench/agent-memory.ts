@@ -95,6 +95,8 @@ interface MemorySample {
   operations: number;
   rssMb: number;
   heapUsedMb: number;
+  heapTotalMb: number;
+  rssAnonMb: number;
 }
 
 export interface MemoryOutcome {
@@ -161,7 +163,13 @@ export async function agentMemory(
   const samples: MemorySample[] = [];
   const sample = async (operations: number) => {
     const s = await ask({ type: 'sample' }, 'sample');
-    samples.push({ operations, rssMb: s.rssBytes / MB, heapUsedMb: s.heapUsedBytes / MB });
+    samples.push({
+      operations,
+      rssMb: s.rssBytes / MB,
+      heapUsedMb: s.heapUsedBytes / MB,
+      heapTotalMb: s.heapTotalBytes / MB,
+      rssAnonMb: s.rssAnonBytes / MB,
+    });
   };
 
   await sample(0);
@@ -218,7 +226,9 @@ export function describeAgentMemory(o: MemoryOutcome): string {
     `${o.runtime === 'bundle' ? 'node' : 'node + tsx loader'} alone ${mb(o.bareMb)}; agent started ${mb(o.startMb)}, end ${mb(o.endMb)}, max ${mb(o.maxMb)}; growth after the first 1,000 operations ${mb(o.growthAfterWarmMb)} (${o.flat ? 'flat' : 'NOT flat'}); ` +
     `heap used ${mb(o.samples[0]!.heapUsedMb)} -> ${mb(o.samples.at(-1)!.heapUsedMb)}; ${o.seconds.toFixed(0)} s\n` +
     `  RSS every 1,000 operations (MB): ${o.samples.map((s) => s.rssMb.toFixed(1)).join(', ')}\n` +
-    `  heap used every 1,000 operations (MB): ${o.samples.map((s) => s.heapUsedMb.toFixed(1)).join(', ')}`
+    `  heap used every 1,000 operations (MB): ${o.samples.map((s) => s.heapUsedMb.toFixed(1)).join(', ')}\n` +
+    `  heap total (MB): ${o.samples.map((s) => s.heapTotalMb.toFixed(1)).join(', ')}\n` +
+    `  RSS private (RssAnon, MB): ${o.samples.map((s) => s.rssAnonMb.toFixed(1)).join(', ')}`
   );
 }
 
