@@ -4,7 +4,8 @@
  * The HTTP client is this process, so its memory is not counted. The child runs either as
  * `npm start` runs the agent (Node with the tsx loader) or as a terminal would run a build:
  * plain Node on an esbuild bundle of the project's own code, its npm dependencies loaded
- * from node_modules as usual.
+ * from node_modules as usual. Either way with the agent's production Node flags
+ * (device-agent/runtime.env) unless asked for Node's defaults.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
