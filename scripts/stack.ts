@@ -12,6 +12,8 @@ import {
 import { TERMINAL_KEY_FILE } from '@bianmin/sync/terminal-identity';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+/** NODE_OPTIONS for the device agent (docs/benchmarks.md, Agent memory). */
+export const AGENT_RUNTIME_ENV = join(REPO_ROOT, 'device-agent', 'runtime.env');
 
 export interface StackOptions {
   /** The terminal's port (device agent serving the kiosk); 0, the default, lets the system pick. */
@@ -218,7 +220,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
     const agent = launch(
       'agent',
-      ['--import', 'tsx', 'device-agent/src/main.ts'],
+      // The agent's Node flags, the same file production uses (docs/deploy.md).
+      [`--env-file=${AGENT_RUNTIME_ENV}`, '--import', 'tsx', 'device-agent/src/main.ts'],
       {
         AGENT_PORT: String(options.agentPort ?? 0),
         AGENT_DATA_DIR: agentDataDir,

@@ -5,13 +5,22 @@
  * simulated devices config): the card watcher cannot read faster than every 300 ms, so
  * 10,000 reads through it would take 50 minutes.
  */
+import { readFileSync } from 'node:fs';
 
 export type ParentMessage =
   { type: 'sample' } | { type: 'read-cards'; count: number } | { type: 'stop' };
 export type ChildMessage =
   /** `bareRssBytes`: this process with the TypeScript loader, before the agent's code loads. */
   | { type: 'ready'; url: string; bareRssBytes: number }
-  | { type: 'sample'; rssBytes: number; heapUsedBytes: number }
+  | {
+      type: 'sample';
+      rssBytes: number;
+      heapUsedBytes: number;
+      /** V8's whole heap, free space included: RSS beyond it is native memory and code files. */
+      heapTotalBytes: number;
+      /** Private (anonymous) resident memory, without the mapped files of Node and its addons. */
+      rssAnonBytes: number;
+    }
   | { type: 'read-cards-done'; failed: number };
 
 const send = (message: ChildMessage) => process.send!(message);
@@ -52,17 +61,24 @@ async function readCards(count: number): Promise<number> {
   return failed;
 }
 
+function memoryNow() {
+  const { rss, heapUsed, heapTotal } = process.memoryUsage();
+  const anonKb = /^RssAnon:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+  return {
+    rssBytes: rss,
+    heapUsedBytes: heapUsed,
+    heapTotalBytes: heapTotal,
+    rssAnonBytes: Number(anonKb ?? NaN) * 1024,
+  };
+}
+
 process.on('message', (message: ParentMessage) => {
   void (async () => {
     switch (message.type) {
       case 'sample':
         gc();
         gc();
-        send({
-          type: 'sample',
-          rssBytes: process.memoryUsage().rss,
-          heapUsedBytes: process.memoryUsage().heapUsed,
-        });
+        send({ type: 'sample', ...memoryNow() });
         return;
       case 'read-cards':
         send({ type: 'read-cards-done', failed: await readCards(message.count) });

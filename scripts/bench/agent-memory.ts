@@ -4,19 +4,22 @@
  * The HTTP client is this process, so its memory is not counted. The child runs either as
  * `npm start` runs the agent (Node with the tsx loader) or as a terminal would run a build:
  * plain Node on an esbuild bundle of the project's own code, its npm dependencies loaded
- * from node_modules as usual.
+ * from node_modules as usual. Either way with the agent's production Node flags
+ * (device-agent/runtime.env) unless asked for Node's defaults.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openNetworkSwitch } from '@bianmin/common/testing';
+import { AGENT_RUNTIME_ENV } from '../stack.js';
 import type { ChildMessage, ParentMessage } from './agent-memory-child.js';
 
 /** 'bundle': plain Node on an esbuild bundle; 'tsx': Node with the tsx loader, as `npm start`. */
 export type AgentRuntime = 'bundle' | 'tsx';
 
 const CHILD_SOURCE = fileURLToPath(new URL('./agent-memory-child.ts', import.meta.url));
+const PROFILE_SOURCE = fileURLToPath(new URL('./agent-memory-profile.ts', import.meta.url));
 /** Inside the repository, so the bundle's npm imports resolve from its node_modules. */
 const BUNDLE_DIR = fileURLToPath(
   new URL('../../node_modules/.cache/bianmin-bench/', import.meta.url),
@@ -47,11 +50,11 @@ interface Esbuild {
  * anyway. Each source's `import.meta.url` is fixed to its own file, as the config and kiosk
  * folders are found relative to it.
  */
-async function bundleChild(): Promise<string> {
+async function bundleChild(source = CHILD_SOURCE): Promise<string> {
   const esbuild = (await import(ESBUILD)) as Esbuild;
   mkdirSync(BUNDLE_DIR, { recursive: true });
   await esbuild.build({
-    entryPoints: [CHILD_SOURCE],
+    entryPoints: [source],
     outdir: BUNDLE_DIR,
     outExtension: { '.js': '.mjs' },
     // The child loads the agent with import() after measuring itself bare; split, that code
@@ -80,7 +83,7 @@ async function bundleChild(): Promise<string> {
       },
     ],
   });
-  return join(BUNDLE_DIR, 'agent-memory-child.mjs');
+  return join(BUNDLE_DIR, basename(source).replace(/\.ts$/, '.mjs'));
 }
 
 const MB = 1024 * 1024;
@@ -93,10 +96,13 @@ interface MemorySample {
   operations: number;
   rssMb: number;
   heapUsedMb: number;
+  heapTotalMb: number;
+  rssAnonMb: number;
 }
 
 export interface MemoryOutcome {
   runtime: AgentRuntime;
+  flags: 'production' | 'node';
   /** The child before any agent code is loaded: Node alone, or Node with the tsx loader. */
   bareMb: number;
   cardReads: number;
@@ -130,12 +136,19 @@ function talk(child: ChildProcess) {
 export async function agentMemory(
   each: number,
   runtime: AgentRuntime = 'bundle',
+  /** 'production': the agent's own Node flags (device-agent/runtime.env); 'node': Node's defaults. */
+  flags: 'production' | 'node' = 'production',
 ): Promise<MemoryOutcome> {
   const script = runtime === 'bundle' ? await bundleChild() : CHILD_SOURCE;
   const noCentre = await openNetworkSwitch();
+  const { NODE_OPTIONS: _inherited, ...env } = process.env;
   const child = fork(script, {
-    execArgv: runtime === 'bundle' ? ['--expose-gc'] : ['--expose-gc', '--import', 'tsx'],
-    env: { ...process.env, BENCH_CENTRE_URL: noCentre.url },
+    execArgv: [
+      '--expose-gc',
+      ...(flags === 'production' ? [`--env-file=${AGENT_RUNTIME_ENV}`] : []),
+      ...(runtime === 'tsx' ? ['--import', 'tsx'] : []),
+    ],
+    env: { ...env, BENCH_CENTRE_URL: noCentre.url },
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const ready = await new Promise<Extract<ChildMessage, { type: 'ready' }>>((resolve, reject) => {
@@ -151,7 +164,13 @@ export async function agentMemory(
   const samples: MemorySample[] = [];
   const sample = async (operations: number) => {
     const s = await ask({ type: 'sample' }, 'sample');
-    samples.push({ operations, rssMb: s.rssBytes / MB, heapUsedMb: s.heapUsedBytes / MB });
+    samples.push({
+      operations,
+      rssMb: s.rssBytes / MB,
+      heapUsedMb: s.heapUsedBytes / MB,
+      heapTotalMb: s.heapTotalBytes / MB,
+      rssAnonMb: s.rssAnonBytes / MB,
+    });
   };
 
   await sample(0);
@@ -186,6 +205,7 @@ export async function agentMemory(
   const growthAfterWarmMb = rss.at(-1)! - warm;
   return {
     runtime,
+    flags,
     bareMb: ready.bareRssBytes / MB,
     cardReads: each,
     failedReads,
@@ -203,17 +223,29 @@ export async function agentMemory(
 export function describeAgentMemory(o: MemoryOutcome): string {
   const mb = (x: number) => `${x.toFixed(1)} MB`;
   return (
-    `agent RSS (child process, ${o.runtime === 'bundle' ? 'plain node on an esbuild bundle' : 'node with the tsx loader'}, forced GC) over ${o.cardReads.toLocaleString('en')} card reads (reader directly; ${o.failedReads} failed) and ${o.prints.toLocaleString('en')} ticket prints over HTTP: ` +
+    `agent RSS (child process, ${o.runtime === 'bundle' ? 'plain node on an esbuild bundle' : 'node with the tsx loader'}, ${o.flags === 'production' ? "the agent's production flags" : "Node's default flags"}, forced GC) over ${o.cardReads.toLocaleString('en')} card reads (reader directly; ${o.failedReads} failed) and ${o.prints.toLocaleString('en')} ticket prints over HTTP: ` +
     `${o.runtime === 'bundle' ? 'node' : 'node + tsx loader'} alone ${mb(o.bareMb)}; agent started ${mb(o.startMb)}, end ${mb(o.endMb)}, max ${mb(o.maxMb)}; growth after the first 1,000 operations ${mb(o.growthAfterWarmMb)} (${o.flat ? 'flat' : 'NOT flat'}); ` +
     `heap used ${mb(o.samples[0]!.heapUsedMb)} -> ${mb(o.samples.at(-1)!.heapUsedMb)}; ${o.seconds.toFixed(0)} s\n` +
     `  RSS every 1,000 operations (MB): ${o.samples.map((s) => s.rssMb.toFixed(1)).join(', ')}\n` +
-    `  heap used every 1,000 operations (MB): ${o.samples.map((s) => s.heapUsedMb.toFixed(1)).join(', ')}`
+    `  heap used every 1,000 operations (MB): ${o.samples.map((s) => s.heapUsedMb.toFixed(1)).join(', ')}\n` +
+    `  heap total (MB): ${o.samples.map((s) => s.heapTotalMb.toFixed(1)).join(', ')}\n` +
+    `  RSS private (RssAnon, MB): ${o.samples.map((s) => s.rssAnonMb.toFixed(1)).join(', ')}`
   );
 }
 
-/** `tsx scripts/bench/agent-memory.ts [each] [bundle|tsx]`: this measurement alone. */
-if (import.meta.url === `file://${process.argv[1]}`) {
+/**
+ * `tsx scripts/bench/agent-memory.ts [each] [bundle|tsx] [production|node]`: this
+ * measurement alone (flags: the agent's production ones, or Node's defaults);
+ * `tsx scripts/bench/agent-memory.ts profile [node flags...]`: where the memory goes
+ * (agent-memory-profile.ts), printed by the profiled process itself.
+ */
+if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === 'profile') {
+  const script = await bundleChild(PROFILE_SOURCE);
+  const child = fork(script, { execArgv: ['--expose-gc', ...process.argv.slice(3)] });
+  await new Promise((resolve) => child.once('exit', resolve));
+} else if (import.meta.url === `file://${process.argv[1]}`) {
   const each = Number(process.argv[2] ?? process.env.BENCH_MEMORY_OPS ?? 10_000);
   const runtime = process.argv[3] === 'tsx' ? 'tsx' : 'bundle';
-  console.log(describeAgentMemory(await agentMemory(each, runtime)));
+  const flags = process.argv[4] === 'node' ? 'node' : 'production';
+  console.log(describeAgentMemory(await agentMemory(each, runtime, flags)));
 }

@@ -33,6 +33,9 @@ import { createScanWatcher } from '../scanner/index.js';
 import { createServiceTimeRecorder } from '../service-time/index.js';
 import { createStorageProbe, type StorageThresholds } from '../storage/storage-probe.js';
 
+/** The terminal database's page cache; a negative cache_size counts KiB, not pages. */
+const TERMINAL_DB_CACHE_KIB = 512;
+
 export interface AgentOptions {
   terminal: TerminalConfig;
   devices: DevicesConfig;
@@ -73,6 +76,10 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   const opened = openTerminalDatabase(join(options.dataDir, 'terminal.sqlite'));
   if (!opened.ok) throw new Error(`the terminal database cannot be used: ${opened.error.message}`);
   const db = opened.value;
+  // SQLite's default page cache is 2 MB, filled as the file grows with tickets and events and
+  // then held for good; the agent's queries touch a few pages each (the day's counter, one
+  // request id, the outbox's tail), so 512 KiB serves them (docs/benchmarks.md, Agent memory).
+  db.pragma(`cache_size = -${TERMINAL_DB_CACHE_KIB}`);
   const outbox = createOutbox(db);
   const tickets = createTicketStore(db, outbox, { timeZone: terminal.timeZone, now });
   const devices = await createDevices(options.devices, logger);

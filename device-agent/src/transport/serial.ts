@@ -1,4 +1,4 @@
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
 import { ok, err } from '@bianmin/common';
 import type { ByteTransport, TransportError } from './byte-transport.js';
 import type { Result } from '@bianmin/common';
@@ -43,6 +43,9 @@ export function createSerialTransport(options: SerialTransportOptions): ByteTran
     async open(): Promise<Result<void, TransportError>> {
       const path = await locate();
       if (!path.ok) return path;
+      // Loaded on the first open, as node-hid is: a terminal with simulated or HID devices
+      // never pays for serialport's native binding and parsers (docs/benchmarks.md).
+      const { SerialPort } = await import('serialport');
       return new Promise((resolve) => {
         const p = new SerialPort({
           path: path.value,
