@@ -1,11 +1,12 @@
 import { err, ok, type Result } from '@bianmin/common';
 import type { ErrorReply } from '@bianmin/contract';
 import { parseRetryAfter } from './backoff.js';
+import type { HttpPost, HttpReply } from './http-post.js';
 import type { RequestSigner } from './request-signer.js';
 import type { UploadError } from './upload-error.js';
 
 export interface JsonPost {
-  fetch: typeof fetch;
+  send: HttpPost;
   /** The centre's base URL, without a trailing slash. */
   baseUrl: string;
   /** The route's path, e.g. /api/v1/events: what the signature covers. */
@@ -29,24 +30,22 @@ export async function postJson(post: JsonPost): Promise<Result<unknown, UploadEr
 }
 
 async function postOnce(post: JsonPost, bytes: Buffer): Promise<Result<unknown, UploadError>> {
-  let response: Response;
-  let text: string;
+  let response: HttpReply;
   try {
-    response = await post.fetch(post.baseUrl + post.path, {
-      method: 'POST',
+    response = await post.send(post.baseUrl + post.path, {
       headers: {
         'content-type': 'application/json',
         ...post.signer.headers('POST', post.path, bytes),
       },
       body: bytes,
-      signal: AbortSignal.timeout(post.timeoutMs),
+      timeoutMs: post.timeoutMs,
     });
-    text = await response.text();
   } catch (e) {
     return err({ kind: 'network', detail: describeNetworkError(e, post.timeoutMs) });
   }
-  post.signer.observe(response.headers);
-  if (!response.ok) {
+  const { text } = response;
+  post.signer.observe(response.header);
+  if (response.status < 200 || response.status > 299) {
     const reply = errorReplyOf(text);
     const error: UploadError = {
       kind: 'http',
@@ -55,7 +54,7 @@ async function postOnce(post: JsonPost, bytes: Buffer): Promise<Result<unknown, 
       ...(reply.code !== undefined && { code: reply.code }),
     };
     if (response.status === 429 || response.status === 503) {
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+      const retryAfterMs = parseRetryAfter(response.header('retry-after'), Date.now());
       if (retryAfterMs !== undefined) error.retryAfterMs = retryAfterMs;
     }
     return err(error);
@@ -71,7 +70,10 @@ function describeNetworkError(e: unknown, timeoutMs: number): string {
   if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) {
     return `no reply within ${timeoutMs} ms`;
   }
-  // undici wraps the socket error (ECONNREFUSED, ENOTFOUND, ...) in `cause`.
+  // node:http puts the socket error (ECONNREFUSED, ENOTFOUND, ...) in `code`; fetch (undici)
+  // wraps it in `cause`.
+  const own = e instanceof Error ? (e as { code?: unknown }).code : undefined;
+  if (typeof own === 'string') return own;
   const cause = e instanceof Error ? (e.cause as { code?: unknown } | undefined) : undefined;
   if (typeof cause?.code === 'string') return cause.code;
   return e instanceof Error ? e.message : String(e);

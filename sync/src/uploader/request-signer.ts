@@ -5,7 +5,7 @@ import type { TerminalCredentials } from '../terminal-identity/index.js';
 export interface RequestSigner {
   headers(method: string, path: string, body: Uint8Array): Record<string, string>;
   /** Reads the centre's time off a reply; true if the learned offset changed a lot. */
-  observe(reply: Headers): boolean;
+  observe(header: (name: string) => string | null): boolean;
 }
 
 /** An offset change smaller than this is network delay, not a clock that moved. */
@@ -14,8 +14,8 @@ const NOTABLE_CHANGE_MS = 1000;
 export function createRequestSigner(credentials: TerminalCredentials): RequestSigner {
   return {
     headers: (method, path, body) => credentials.sign(method, path, body),
-    observe(reply) {
-      const text = reply.get(SERVER_TIME_HEADER);
+    observe(header) {
+      const text = header(SERVER_TIME_HEADER);
       if (text === null || !/^\d{1,15}$/.test(text)) return false;
       const before = credentials.clockOffsetMs();
       credentials.noteServerTime(Number(text));

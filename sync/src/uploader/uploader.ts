@@ -20,6 +20,7 @@ import type { TerminalCredentials } from '../terminal-identity/index.js';
 import { retryDelayMs } from './backoff.js';
 import { createFailureRun, type FailureRun } from './failure-run.js';
 import { toHeartbeatBody, type HeartbeatSnapshot } from './heartbeat-body.js';
+import { createNodeHttpPost, fetchPost } from './http-post.js';
 import { postJson } from './post-json.js';
 import { createRequestSigner } from './request-signer.js';
 import { uploadErrorFields, type UploadError } from './upload-error.js';
@@ -39,6 +40,7 @@ export interface UploaderOptions {
   uploadIntervalMs: number;
   heartbeatIntervalMs: number;
   logger?: EventLogger;
+  /** Stands in for the network in tests; the uploader posts with node:http otherwise. */
   fetch?: typeof fetch;
   random?: () => number;
   now?: () => Date;
@@ -76,7 +78,7 @@ type UploadResult = Result<{ sent: number; ackedUpTo: number }, UploadError>;
 
 export function createUploader(options: UploaderOptions): Uploader {
   const { outbox, terminalId, logger } = options;
-  const fetchFn = options.fetch ?? globalThis.fetch;
+  const send = options.fetch ? fetchPost(options.fetch) : createNodeHttpPost();
   const random = options.random ?? Math.random;
   const now = options.now ?? (() => new Date());
   const batchSize = options.batchSize ?? 100;
@@ -96,7 +98,7 @@ export function createUploader(options: UploaderOptions): Uploader {
   const { credentials } = options;
   const signer = createRequestSigner(credentials);
   const post = (path: string, body: unknown) =>
-    postJson({ fetch: fetchFn, baseUrl: base, path, body, timeoutMs, signer });
+    postJson({ send, baseUrl: base, path, body, timeoutMs, signer });
 
   // One line per reason, not per retry: a revoked terminal retries every minute.
   let lastRefusal: string | undefined;
@@ -371,6 +373,7 @@ export function createUploader(options: UploaderOptions): Uploader {
     },
     async stop() {
       await Promise.all([heartbeatLoop.stop(), uploadLoop.stop()]);
+      send.close();
       // A manual uploadOnce or heartbeatOnce may still be out.
       await Promise.allSettled([uploadInFlight, heartbeatInFlight, enrolInFlight]);
     },
