@@ -7,7 +7,8 @@ import type { CallingRules, Counter } from '@bianmin/config';
 import { createOutbox, type Outbox } from '@bianmin/sync/outbox';
 import { openTerminalDatabase } from './terminal-database.js';
 import { createTicketStore, type TicketStore } from './ticket-store.js';
-import { createCounterQueue, type CounterQueue, type QueueCall } from './counter-queue.js';
+import type { QueueCall } from '@bianmin/contract';
+import { createCounterQueue, type CounterQueue } from './counter-queue.js';
 
 const A = { id: 'social-security', name: '社保业务', ticketPrefix: 'A' };
 const B = { id: 'medical-insurance', name: '医保业务', ticketPrefix: 'B' };

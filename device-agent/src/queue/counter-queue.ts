@@ -2,32 +2,12 @@ import type { Database } from 'better-sqlite3';
 import { err, localDate, ok, type Result } from '@bianmin/common';
 import type { CallingRules, Counter } from '@bianmin/config';
 import type { Outbox } from '@bianmin/sync/outbox';
-import { CALL_ORDER, createQueuePosition, type WaitEstimate } from './queue-position.js';
+import { CALL_ORDER, createQueuePosition } from './queue-position.js';
 import type { TicketState } from './queue-tables.js';
+import type { CounterTicket, CounterView, QueueCall, QueueFigures } from '@bianmin/contract';
 
 /** How a ticket came to be called: the first time, again, or back from hold. */
-export type CallKind = 'first' | 'recall' | 'call-back';
-
-/** A ticket as the counters see it: no personal data exists in the queue to show. */
-export interface CounterTicket {
-  number: string;
-  /** The queue it waits or waited in (another service's after a transfer). */
-  serviceId: string;
-  priority: boolean;
-  issuedAt: string;
-  state: TicketState;
-  counter: number | null;
-  recalls: number;
-}
-
-/** A call the hall display and speech follow (pushed once committed). */
-export interface QueueCall {
-  ticketNumber: string;
-  serviceId: string;
-  counter: number;
-  counterName: string;
-  call: CallKind;
-}
+type CallKind = QueueCall['call'];
 
 /** Why a counter's request changed nothing. */
 export type QueueRefusal =
@@ -50,27 +30,7 @@ export interface CallResult {
   ignored: boolean;
 }
 
-export interface CounterView {
-  number: number;
-  name: string;
-  services: readonly string[];
-  paused: boolean;
-  current: CounterTicket | null;
-}
-
-export interface ServiceFigures {
-  serviceId: string;
-  issued: number;
-  waiting: number;
-  held: number;
-  done: number;
-  noShow: number;
-  /** Medians of today's waits (issue to first call) and services; null before any. */
-  medianWaitMs: number | null;
-  medianServiceMs: number | null;
-  /** What a ticket taken now would be told. */
-  estimatedWait: WaitEstimate | null;
-}
+type ServiceFigures = QueueFigures['services'][number];
 
 export interface QueueOptions {
   counters: readonly Counter[];
@@ -426,7 +386,7 @@ export function createCounterQueue(db: Database, outbox: Outbox, options: QueueO
       return {
         number,
         name: counter.name,
-        services: counter.services,
+        services: [...counter.services],
         paused: stateOf(number).paused === 1,
         current: row ? view(row) : null,
       };

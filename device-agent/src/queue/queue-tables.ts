@@ -1,18 +1,10 @@
 import type { Migration } from '@bianmin/common/sqlite';
+import type { TICKET_STATES } from '@bianmin/contract';
 
 /**
  * Where a ticket is in the queue (docs/architecture.md, "The queue"). `waiting` is the
  * column's default since the first release; `closed` is a past day's ticket left open.
  */
-export const TICKET_STATES = [
-  'waiting',
-  'called',
-  'serving',
-  'held',
-  'done',
-  'no-show',
-  'closed',
-] as const;
 export type TicketState = (typeof TICKET_STATES)[number];
 
 /**
