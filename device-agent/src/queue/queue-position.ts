@@ -71,5 +71,3 @@ export function createQueuePosition(db: Database, counters: readonly Counter[]) 
     },
   };
 }
-
-export type QueuePosition = ReturnType<typeof createQueuePosition>;
