@@ -138,6 +138,14 @@ describe('counter routes on a real agent', () => {
     expect(eventsNamed(log.lines, 'queue.counter-request-refused')).toHaveLength(2);
   });
 
+  it('never gives two counters calling at the same moment the same ticket', async () => {
+    const enquiries = [await issue('general-enquiry'), await issue('general-enquiry')];
+    later();
+    const replies = await Promise.all([1, 3].map((n) => post(`/counters/${n}/call-next`)));
+    const numbers = replies.map((r) => r.json<CallReply>().ticket?.number);
+    expect(numbers.sort()).toEqual(enquiries.map((t) => t.number).sort());
+  });
+
   it('pushes each call on the event stream for a hall display', async () => {
     const url = await agent.server.listen({ port: 0, host: '127.0.0.1' });
     let text = '';
@@ -155,6 +163,7 @@ describe('counter routes on a real agent', () => {
     };
     await until('"resync"');
     const held = (await read<WaitingList>('/queue/waiting')).held[0]!;
+    expect((await post('/counters/1/done')).statusCode).toBe(200);
     later();
     const back = await post('/counters/1/call-back', { ticketNumber: held.number });
     expect(back.json<CallReply>().ticket?.state).toBe('called');
