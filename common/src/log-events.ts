@@ -157,6 +157,23 @@ export const LOG_EVENTS = {
     level: 'info',
     meaning: "An explicit reprint of a ticket's slip was accepted and sent to the printer.",
   },
+  'queue.day-closed': {
+    type: 'queue',
+    level: 'info',
+    meaning:
+      'Tickets of a past day still open (waiting, called, serving or held) were closed, each with its queue.closed outbox event.',
+  },
+  'queue.day-close-failed': {
+    type: 'queue',
+    level: 'error',
+    meaning: "Closing a past day's open tickets failed; the next check tries again.",
+  },
+  'queue.counter-request-refused': {
+    type: 'queue',
+    level: 'warn',
+    meaning:
+      "A request to the counters' API came from outside this machine and the configured counter networks, and was refused (403).",
+  },
   'queue.staff-called': {
     type: 'queue',
     level: 'info',

@@ -52,6 +52,7 @@ export {
   CommunitiesConfigSchema,
   streetCodeOf,
 } from './communities.js';
+export { type CallingRules, type Counter } from './counters.js';
 export { loadCommunityFiles } from './communities-files.js';
 export { type Closure, type WeeklyHours } from './service-hours.js';
 export {

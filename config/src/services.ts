@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { evenWithOtherProblems, field, listOf } from './cross-field.js';
+import { CallingRulesSchema, CountersSchema, counterProblems } from './counters.js';
 
 /**
  * The service catalogue (docs/configuration.md, "services.json"): the categories residents
@@ -237,10 +238,12 @@ export const ServiceCatalogueSchema = z
             'a list of at least one service, e.g. [{"id": "social-security", "name": {"zh-CN": "社保业务"}, "category": "human-resources", "kind": "queue", "ticketPrefix": "A"}]',
         })
         .min(1),
+      counters: CountersSchema,
+      calling: CallingRulesSchema,
     },
     {
       error:
-        'a service catalogue object {"categories": [...], "services": [...]} (see docs/configuration.md)',
+        'a service catalogue object {"categories": [...], "services": [...], "counters": [...]} (see docs/configuration.md)',
     },
   )
   .superRefine((catalogue, ctx) => {
@@ -252,6 +255,7 @@ export const ServiceCatalogueSchema = z
       ...repeatedPrefixes(services),
       ...unknownCategories(services, categories),
       ...kindProblems(services),
+      ...counterProblems(listOf(field(catalogue, 'counters')), services),
     ];
     for (const issue of issues) ctx.addIssue({ code: 'custom', ...issue });
     const queueOpen = services.some(

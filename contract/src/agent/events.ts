@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { DeviceStatusSchema, type Severity } from '../devices.js';
 import { closed, oneOf } from '../schema.js';
 import { CardHolderSummarySchema } from './kiosk.js';
+import { QueueCallSchema } from './counter.js';
 import { SCANNED_CODE_MAX_CHARS } from './scanned-text.js';
 
 /**
@@ -88,6 +89,8 @@ export const AgentEventSchema = Type.Union([
   }),
   /** A scan that failed the agent's checks: the reason only, never its bytes. */
   closed({ type: Type.Literal('code-rejected'), reason: CodeRejectedReasonSchema }),
+  /** A counter called a ticket: for a hall display (叫号屏); the kiosk ignores it. */
+  closed({ type: Type.Literal('queue-called'), call: QueueCallSchema }),
 ]);
 export type AgentEvent = Static<typeof AgentEventSchema>;
 export type AgentEventType = AgentEvent['type'];

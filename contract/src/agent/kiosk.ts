@@ -102,11 +102,21 @@ export const TicketRequestSchema = closed({
 });
 export type TicketRequest = Static<typeof TicketRequestSchema>;
 
+/** An estimated wait in whole minutes, shown as a range, never as a promise. */
+export const WaitEstimateSchema = closed({
+  fromMinutes: Type.Integer({ minimum: 0 }),
+  toMinutes: Type.Integer({ minimum: 0 }),
+});
+export type WaitEstimate = Static<typeof WaitEstimateSchema>;
+
 export const IssuedTicketSchema = closed({
   number: Type.String(),
   serviceName: Type.String(),
   priority: Type.Boolean(),
+  /** Waiting tickets the counters will call before this one (前面还有 N 人). */
   waitingAhead: Type.Integer({ minimum: 0 }),
+  /** Absent until today's service times give a range. */
+  estimatedWait: Type.Optional(WaitEstimateSchema),
   issuedAt: Type.String(),
 });
 export type IssuedTicket = Static<typeof IssuedTicketSchema>;

@@ -12,6 +12,9 @@ import {
   oneOf,
 } from '../schema.js';
 
+/** A counter (窗口) by the number residents see (services.json's counters). */
+const CounterNumber = Type.Integer({ minimum: 1, maximum: 99 });
+
 export const EVENTS_PATH = '/api/v1/events';
 export const MAX_EVENTS_PER_BATCH = 500;
 /** At most this many conflicting seqs are listed in a sequence-conflict reply. */
@@ -37,6 +40,48 @@ export const PAYLOAD_SCHEMAS = {
   'staff.called': closed({ screen: Token }),
   'device.status-changed': DeviceStatusSchema,
   'service-time.recorded': ServiceTimeSchema,
+  // The queue at the counters (docs/architecture.md, "The queue"): ticket, service, counter
+  // and times only, so the centre learns waiting and service times per community. The
+  // event's createdAt is when it happened.
+  /** A ticket called to a counter; `issuedAt` with createdAt gives how long it waited. */
+  'queue.called': closed({
+    ticketNumber: TicketNumber,
+    serviceId: Token,
+    counter: CounterNumber,
+    call: oneOf(['first', 'recall', 'call-back'] as const),
+    issuedAt: IsoTime,
+  }),
+  'queue.serving': closed({ ticketNumber: TicketNumber, serviceId: Token, counter: CounterNumber }),
+  /** Served: `serviceMs` from the start of serving (or the call, if never marked) to done. */
+  'queue.done': closed({
+    ticketNumber: TicketNumber,
+    serviceId: Token,
+    counter: CounterNumber,
+    serviceMs: DurationMs,
+  }),
+  /** 过号: the resident did not come after `recalls` recalls. */
+  'queue.no-show': closed({
+    ticketNumber: TicketNumber,
+    serviceId: Token,
+    counter: CounterNumber,
+    recalls: Type.Integer({ minimum: 0, maximum: 100 }),
+  }),
+  /** The resident stepped away; the ticket waits to be called back. */
+  'queue.held': closed({ ticketNumber: TicketNumber, serviceId: Token, counter: CounterNumber }),
+  /** Waiting again in another service's queue, in its place by the original issue time. */
+  'queue.transferred': closed({
+    ticketNumber: TicketNumber,
+    fromServiceId: Token,
+    toServiceId: Token,
+    counter: CounterNumber,
+  }),
+  'queue.counter-paused': closed({ counter: CounterNumber, paused: Type.Boolean() }),
+  /** A ticket of a past day still open at the day's end, closed in the state it was left in. */
+  'queue.closed': closed({
+    ticketNumber: TicketNumber,
+    serviceId: Token,
+    state: oneOf(['waiting', 'called', 'serving', 'held'] as const),
+  }),
 };
 
 export type EventType = keyof typeof PAYLOAD_SCHEMAS;

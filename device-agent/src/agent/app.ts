@@ -11,7 +11,12 @@ import {
   serverLimitOptions,
   type ServerLimits,
 } from '@bianmin/contract/server';
-import type { DevicesConfig, ServiceCatalogue, TerminalConfig } from '@bianmin/config';
+import {
+  residentCatalogue,
+  type DevicesConfig,
+  type ServiceCatalogue,
+  type TerminalConfig,
+} from '@bianmin/config';
 import { createOutbox } from '@bianmin/sync/outbox';
 import { createUploader, type Uploader } from '@bianmin/sync/uploader';
 import {
@@ -22,8 +27,11 @@ import {
 } from '@bianmin/sync/terminal-identity';
 import { openTerminalDatabase } from '../queue/terminal-database.js';
 import { createTicketStore } from '../queue/ticket-store.js';
+import { createCounterQueue } from '../queue/counter-queue.js';
+import { createDayEnd } from '../queue/day-end.js';
 import { registerKioskRoutes } from '../api/kiosk-routes.js';
 import { registerDevRoutes } from '../api/dev-routes.js';
+import { registerCounterRoutes } from '../api/counter-routes.js';
 import { registerKioskApp } from '../api/kiosk-app.js';
 import { createEventStream } from '../api/event-stream.js';
 import { createCardWatcher } from './card-watcher.js';
@@ -81,7 +89,8 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   // request id, the outbox's tail), so 512 KiB serves them (docs/benchmarks.md, Agent memory).
   db.pragma(`cache_size = -${TERMINAL_DB_CACHE_KIB}`);
   const outbox = createOutbox(db);
-  const tickets = createTicketStore(db, outbox, { timeZone: terminal.timeZone, now });
+  const { counters, calling } = options.services;
+  const tickets = createTicketStore(db, outbox, { timeZone: terminal.timeZone, now, counters });
   const devices = await createDevices(options.devices, logger);
   const devMode =
     options.devices.profile !== 'production' &&
@@ -164,6 +173,15 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     },
     logger,
   });
+  const queue = createCounterQueue(db, outbox, {
+    counters,
+    calling,
+    queueServiceIds: residentCatalogue(options.services).queues.map((q) => q.id),
+    timeZone: terminal.timeZone,
+    now,
+    onCall: (call) => events.publish({ type: 'queue-called', call }),
+  });
+  const dayEnd = createDayEnd(queue, { logger });
 
   const server = Fastify({
     ...serverLimitOptions(options.limits),
@@ -211,6 +229,12 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
         onOutboxChanged: () => uploader.nudge(),
         canRecord: () => storageServes(),
       });
+      registerCounterRoutes(api, {
+        queue,
+        counterNetworks: calling.counterNetworks,
+        logger,
+        onOutboxChanged: () => uploader.nudge(),
+      });
       events.register(api);
       if (devMode) registerDevRoutes(api, devices);
     },
@@ -233,6 +257,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     uploader,
     async start() {
       pruning.start();
+      dayEnd.start();
       await health.pollOnce();
       serviceTime.start();
       health.start();
@@ -241,6 +266,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     },
     async close() {
       await pruning.stop();
+      await dayEnd.stop();
       await cardWatcher.stop();
       scanWatcher?.stop();
       // Open streams would keep server.close() waiting for ever.

@@ -61,6 +61,7 @@ export function createTicketPrinting(deps: TicketPrintingDeps) {
         issuedAt: new Date(ticket.issuedAt),
         timeZone: terminal.timeZone,
         waitingAhead: ticket.waitingAhead,
+        ...(ticket.estimatedWait && { estimatedWait: ticket.estimatedWait }),
         communityName: terminal.community.name,
         terminalName: terminal.name,
         qrPayload: `BMQ1|${terminal.terminalId}|${ticket.day}|${ticket.number}`,

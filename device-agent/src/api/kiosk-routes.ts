@@ -79,6 +79,7 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRouteDeps):
     serviceName: ticket.serviceName,
     priority: ticket.priority,
     waitingAhead: ticket.waitingAhead,
+    ...(ticket.estimatedWait && { estimatedWait: ticket.estimatedWait }),
     issuedAt: ticket.issuedAt,
   });
 

@@ -55,6 +55,12 @@ describe('layoutTicket', () => {
     expect(lines).toContain('前面还有 0 人等候');
   });
 
+  it('prints the estimated wait as a range under the waiting count, once there is one', () => {
+    const lines = texts({ ...sampleTicket, estimatedWait: { fromMinutes: 6, toMinutes: 16 } });
+    expect(lines.slice(4, 6)).toEqual(['前面还有 3 人等候', '预计等候约 6-16 分钟']);
+    expect(texts(sampleTicket).some((l) => l.startsWith('预计等候'))).toBe(false);
+  });
+
   it('prints a long service name at normal size', () => {
     const { receipts } = parseEscPos(
       layoutTicket({ ...sampleTicket, serviceName: '城乡居民基本医疗保险参保登记与缴费' }),

@@ -12,6 +12,8 @@ export interface TicketSlip {
   /** IANA zone of the service hall, e.g. 'Asia/Shanghai'. */
   timeZone: string;
   waitingAhead: number;
+  /** A range of minutes from today's service times; absent before there are any. */
+  estimatedWait?: { fromMinutes: number; toMinutes: number };
   communityName: string;
   terminalName: string;
   /** What the QR code holds (a ticket reference, never personal data). */
@@ -86,6 +88,11 @@ export function layoutTicket(t: TicketSlip, format: SlipFormat = DEFAULT_SLIP_FO
   if (t.priority) b.bold(true).line('绿色通道 优先办理').bold(false);
   const waiting = Number.isFinite(t.waitingAhead) ? Math.max(0, Math.floor(t.waitingAhead)) : 0;
   b.line(`前面还有 ${waiting} 人等候`);
+  if (t.estimatedWait) {
+    const { fromMinutes, toMinutes } = t.estimatedWait;
+    // 约 and a range: an estimate, never a promise; short enough for one line on 58 mm paper.
+    b.line(`预计等候约 ${fromMinutes}-${toMinutes} 分钟`);
+  }
   b.line(`取号时间 ${formatLocalDateTime(t.issuedAt, t.timeZone, 'minute')}`);
   b.feed(1);
   b.qr(t.qrPayload, { moduleSize: qrModuleSize, errorLevel: 'M' });

@@ -9,6 +9,7 @@ import {
 } from '@bianmin/sync/outbox';
 import { createServiceTimeMark } from '../service-time/index.js';
 import { addTicketPrintState, createTicketTables, recordDatabaseBirth } from './ticket-store.js';
+import { addQueueStates } from './queue-tables.js';
 
 /**
  * Every schema step of the terminal's database file, in the one order its user_version
@@ -24,6 +25,7 @@ export const TERMINAL_MIGRATIONS: readonly Migration[] = [
   recordDatabaseBirth, // 6
   addOutboxEpoch, // 7
   createServiceTimeMark, // 8
+  addQueueStates, // 9
 ];
 
 /** Opens the terminal's SQLite file (creating it if needed) with every table up to date. */

@@ -2,6 +2,9 @@ import type { Database } from 'better-sqlite3';
 import { err, localDate, ok, type Result } from '@bianmin/common';
 import type { Migration } from '@bianmin/common/sqlite';
 import type { Outbox } from '@bianmin/sync/outbox';
+import type { Counter } from '@bianmin/config';
+import { addQueueStates } from './queue-tables.js';
+import { createQueuePosition, type WaitEstimate } from './queue-position.js';
 
 interface QueueService {
   id: string;
@@ -16,8 +19,10 @@ export interface QueueTicket {
   day: string;
   priority: boolean;
   issuedAt: string;
-  /** Tickets of the same service still waiting before this one (priority tickets count only priority ones). */
+  /** Waiting tickets the counters will call before this one (queue-position.ts). */
   waitingAhead: number;
+  /** Absent until today's service times allow a range. */
+  estimatedWait?: WaitEstimate;
   print: PrintState;
   /** True when this request id had already been issued a ticket (a retry): nothing new was counted. */
   replayed: boolean;
@@ -139,6 +144,7 @@ export const TICKET_MIGRATIONS: readonly Migration[] = [
   createTicketTables,
   addTicketPrintState,
   recordDatabaseBirth,
+  addQueueStates,
 ];
 
 /**
@@ -150,7 +156,7 @@ export const TICKET_MIGRATIONS: readonly Migration[] = [
 export function createTicketStore(
   db: Database,
   outbox: Outbox,
-  options: { timeZone: string; now?: () => Date },
+  options: { timeZone: string; now?: () => Date; counters?: readonly Counter[] },
 ) {
   const now = options.now ?? (() => new Date());
   const nextSeq = db.prepare<[string, string, number], { last_seq: number }>(`
@@ -164,12 +170,14 @@ export function createTicketStore(
   const birthDay = birth ? localDate(new Date(birth), options.timeZone) : null;
   const firstSeqOn = (day: string) => (day === birthDay ? NEW_DATABASE_FIRST_SEQ : 1);
   const insert = db.prepare(
-    `INSERT INTO tickets (service_id, day, seq, number, priority, issued_at, request_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO tickets (service_id, day, seq, number, priority, issued_at, request_id, queue_service_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const byRequest = db.prepare<
     [string],
     {
+      rowid: number;
+      queue_service_id: string;
       service_id: string;
       day: string;
       seq: number;
@@ -179,15 +187,18 @@ export function createTicketStore(
       print_state: PrintState;
     }
   >(
-    `SELECT service_id, day, seq, number, priority, issued_at, print_state
+    `SELECT rowid, queue_service_id, service_id, day, seq, number, priority, issued_at, print_state
      FROM tickets WHERE request_id = ?`,
   );
   const setPrintState = db.prepare<[PrintState, string]>(
     `UPDATE tickets SET print_state = ? WHERE request_id = ?`,
   );
-  const waitingBefore = db.prepare<[string, string, number, number], { n: number }>(`
-    SELECT COUNT(*) AS n FROM tickets
-    WHERE service_id = ? AND day = ? AND status = 'waiting' AND seq < ? AND priority >= ?`);
+  const position = createQueuePosition(db, options.counters ?? []);
+  const whereInQueue = (row: { rowid: number; day: string; queue_service_id: string }) => {
+    const waitingAhead = position.ahead(row.rowid);
+    const estimatedWait = position.estimate(row.day, row.queue_service_id, waitingAhead);
+    return { waitingAhead, ...(estimatedWait && { estimatedWait }) };
+  };
 
   const stored = (
     requestId: string,
@@ -202,7 +213,7 @@ export function createTicketStore(
       day: row.day,
       priority: row.priority === 1,
       issuedAt: row.issued_at,
-      waitingAhead: waitingBefore.get(row.service_id, row.day, row.seq, row.priority)!.n,
+      ...whereInQueue(row),
       print: row.print_state,
       replayed: true,
     };
@@ -235,8 +246,10 @@ export function createTicketStore(
       priority ? 1 : 0,
       at.toISOString(),
       request.requestId,
+      // The queue it waits in: its own service's until a counter transfers it.
+      request.service.id,
     );
-    const waitingAhead = waitingBefore.get(request.service.id, day, seq, priority ? 1 : 0)!.n;
+    const where = whereInQueue(byRequest.get(request.requestId)!);
     outbox.append({
       type: 'ticket.issued',
       createdAt: at,
@@ -257,7 +270,7 @@ export function createTicketStore(
       day,
       priority,
       issuedAt: at.toISOString(),
-      waitingAhead,
+      ...where,
       print: 'pending',
       replayed: false,
     });

@@ -132,6 +132,8 @@ const CHECKS: { [T in AgentEventType]: (message: Fields) => boolean } = {
     m.text.length > 0 &&
     m.text.length <= SCANNED_CODE_MAX_CHARS,
   'code-rejected': (m) => isOneOf(REJECTIONS, m.reason),
+  // A counter's call is for a hall display; no kiosk flow uses it, so it is dropped here.
+  'queue-called': () => false,
 };
 
 /**

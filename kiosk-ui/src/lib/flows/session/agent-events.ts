@@ -25,6 +25,7 @@ export function sessionEventOf(event: AgentEvent): SessionEvent | null {
     case 'card-removed':
     case 'code-scanned':
     case 'code-rejected':
+    case 'queue-called':
       return null;
   }
 }

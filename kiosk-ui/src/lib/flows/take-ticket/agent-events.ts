@@ -45,6 +45,7 @@ export function flowEventOf(event: AgentEvent): TakeTicketEvent | null {
       return null;
     case 'code-scanned':
     case 'code-rejected':
+    case 'queue-called':
       // This flow takes no code; it never asks for one (POST /scanner/watch).
       return null;
   }

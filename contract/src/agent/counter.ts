@@ -1,0 +1,154 @@
+import { Type, type Static } from 'typebox';
+import { Token, closed, oneOf } from '../schema.js';
+import { EmptyBodySchema, WaitEstimateSchema } from './kiosk.js';
+
+/**
+ * The counters' (窗口) calls to the agent (docs/architecture.md, "The queue"): counter staff
+ * on the hall's network, and later the hall display and caller keypads. Tickets carry no
+ * personal data: there is none in the queue.
+ */
+
+export const TICKET_STATES = [
+  'waiting',
+  'called',
+  'serving',
+  'held',
+  'done',
+  'no-show',
+  'closed',
+] as const;
+
+const CounterNumber = Type.Integer({ minimum: 1, maximum: 99 });
+const TicketNumberText = Type.String({ pattern: '^[A-Z][0-9]{3,6}$' });
+
+/** The counter in a path, as text: `/counters/2/call-next`. */
+export const CounterParamsSchema = closed({ number: Type.String({ pattern: '^[1-9][0-9]?$' }) });
+export type CounterParams = Static<typeof CounterParamsSchema>;
+
+export const CounterTicketSchema = closed({
+  number: Type.String(),
+  /** The queue it waits or waited in: another service's after a transfer. */
+  serviceId: Token,
+  priority: Type.Boolean(),
+  issuedAt: Type.String(),
+  state: oneOf(TICKET_STATES),
+  counter: Type.Union([CounterNumber, Type.Null()]),
+  recalls: Type.Integer({ minimum: 0 }),
+});
+export type CounterTicket = Static<typeof CounterTicketSchema>;
+
+export const CounterViewSchema = closed({
+  number: CounterNumber,
+  name: Type.String(),
+  /** The queues it calls, first served first. */
+  services: Type.Array(Token),
+  paused: Type.Boolean(),
+  current: Type.Union([CounterTicketSchema, Type.Null()]),
+});
+export type CounterView = Static<typeof CounterViewSchema>;
+
+export const CountersReplySchema = closed({ counters: Type.Array(CounterViewSchema) });
+export type CountersReply = Static<typeof CountersReplySchema>;
+
+/**
+ * A call's outcome. `ticket` is null when no one waits; `ignored` when the same counter had
+ * called within the double-call guard, so nothing changed; `noShow` when a recall past the
+ * configured recalls marked the ticket 过号 instead.
+ */
+export const CallReplySchema = closed({
+  ticket: Type.Union([CounterTicketSchema, Type.Null()]),
+  ignored: Type.Boolean(),
+  noShow: Type.Optional(Type.Boolean()),
+});
+export type CallReply = Static<typeof CallReplySchema>;
+
+export const CounterTicketReplySchema = closed({ ticket: CounterTicketSchema });
+export type CounterTicketReply = Static<typeof CounterTicketReplySchema>;
+
+export const CallBackRequestSchema = closed({ ticketNumber: TicketNumberText });
+export type CallBackRequest = Static<typeof CallBackRequestSchema>;
+
+export const TransferRequestSchema = closed({ serviceId: Token });
+export type TransferRequest = Static<typeof TransferRequestSchema>;
+
+export const PauseRequestSchema = closed({ paused: Type.Boolean() });
+export type PauseRequest = Static<typeof PauseRequestSchema>;
+
+export const WaitingListSchema = closed({
+  /** Per queue service, in the order counters call them. */
+  services: Type.Array(closed({ serviceId: Token, tickets: Type.Array(CounterTicketSchema) })),
+  held: Type.Array(CounterTicketSchema),
+});
+export type WaitingList = Static<typeof WaitingListSchema>;
+
+const Ms = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]);
+
+export const QueueFiguresSchema = closed({
+  services: Type.Array(
+    closed({
+      serviceId: Token,
+      issued: Type.Integer({ minimum: 0 }),
+      waiting: Type.Integer({ minimum: 0 }),
+      held: Type.Integer({ minimum: 0 }),
+      done: Type.Integer({ minimum: 0 }),
+      noShow: Type.Integer({ minimum: 0 }),
+      /** Today's medians: issue to call, and service; null before any. */
+      medianWaitMs: Ms,
+      medianServiceMs: Ms,
+      /** What a ticket taken now would be told. */
+      estimatedWait: Type.Union([WaitEstimateSchema, Type.Null()]),
+    }),
+  ),
+  counters: Type.Array(CounterViewSchema),
+});
+export type QueueFigures = Static<typeof QueueFiguresSchema>;
+
+/** A call pushed on the event stream (`queue-called`), for a hall display to follow. */
+export const QueueCallSchema = closed({
+  ticketNumber: Type.String(),
+  serviceId: Token,
+  counter: CounterNumber,
+  counterName: Type.String(),
+  call: oneOf(['first', 'recall', 'call-back'] as const),
+});
+export type QueueCall = Static<typeof QueueCallSchema>;
+
+/** The counters' routes, by path under AGENT_API_PREFIX; `:number` is the counter's. */
+export const COUNTER_ROUTES = {
+  '/counters': { method: 'GET', reply: CountersReplySchema },
+  '/counters/:number/call-next': { method: 'POST', body: EmptyBodySchema, reply: CallReplySchema },
+  '/counters/:number/recall': { method: 'POST', body: EmptyBodySchema, reply: CallReplySchema },
+  '/counters/:number/call-back': {
+    method: 'POST',
+    body: CallBackRequestSchema,
+    reply: CallReplySchema,
+  },
+  '/counters/:number/start': {
+    method: 'POST',
+    body: EmptyBodySchema,
+    reply: CounterTicketReplySchema,
+  },
+  '/counters/:number/done': {
+    method: 'POST',
+    body: EmptyBodySchema,
+    reply: CounterTicketReplySchema,
+  },
+  '/counters/:number/no-show': {
+    method: 'POST',
+    body: EmptyBodySchema,
+    reply: CounterTicketReplySchema,
+  },
+  '/counters/:number/hold': {
+    method: 'POST',
+    body: EmptyBodySchema,
+    reply: CounterTicketReplySchema,
+  },
+  '/counters/:number/transfer': {
+    method: 'POST',
+    body: TransferRequestSchema,
+    reply: CounterTicketReplySchema,
+  },
+  '/counters/:number/pause': { method: 'POST', body: PauseRequestSchema, reply: CounterViewSchema },
+  '/queue/waiting': { method: 'GET', reply: WaitingListSchema },
+  '/queue/figures': { method: 'GET', reply: QueueFiguresSchema },
+} as const;

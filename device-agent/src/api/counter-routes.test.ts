@@ -1,0 +1,184 @@
+import { get } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  captureLogger,
+  eventsNamed,
+  makeTempDir,
+  openNetworkSwitch,
+  type NetworkSwitch,
+} from '@bianmin/common/testing';
+import { DEFAULT_CONFIG_DIR, loadTerminalConfig } from '@bianmin/config';
+import type { CallReply, CounterTicketReply, QueueFigures, WaitingList } from '@bianmin/contract';
+import { buildAgent, type Agent } from '../agent/app.js';
+
+const loaded = loadTerminalConfig(DEFAULT_CONFIG_DIR);
+if (!loaded.ok) throw new Error('the default config must be valid');
+const config = loaded.value;
+// Counter 2 calls 医保 first, then 社保 (config/defaults/services.json).
+const [medical, social] = ['medical-insurance', 'social-security'];
+
+describe('counter routes on a real agent', () => {
+  let agent: Agent;
+  let noCentre: NetworkSwitch;
+  let at = new Date('2026-03-02T01:00:00Z');
+  const log = captureLogger('agent');
+  const dataDir = makeTempDir('counter-routes');
+  beforeAll(async () => {
+    noCentre = await openNetworkSwitch();
+    agent = await buildAgent({
+      ...config,
+      services: {
+        ...config.services,
+        calling: { ...config.services.calling, counterNetworks: ['192.168.10.0/24'] },
+      },
+      dataDir: dataDir.path,
+      logger: log.logger,
+      centreUrl: noCentre.url,
+      now: () => at,
+    });
+  });
+  afterAll(async () => {
+    await agent.close();
+    await noCentre.close();
+    dataDir.remove();
+  });
+
+  const later = () => (at = new Date(at.getTime() + 60_000));
+  const post = (url: string, payload: object = {}, remoteAddress = '127.0.0.1') =>
+    agent.server.inject({ method: 'POST', url: `/api/v1${url}`, payload, remoteAddress });
+  const read = async <T>(url: string) =>
+    (await agent.server.inject({ method: 'GET', url: `/api/v1${url}` })).json<T>();
+  let seq = 0;
+  const issue = async (serviceId: string, priority = false) => {
+    later();
+    const requestId = `counter-${String(++seq).padStart(4, '0')}`;
+    const reply = await post('/tickets', { requestId, serviceId, priority, durationMs: 1000 });
+    expect(reply.statusCode).toBe(201);
+    return reply.json<{ ticket: { number: string; waitingAhead: number } }>().ticket;
+  };
+  const callNext = async (counter: number) => {
+    later();
+    const reply = await post(`/counters/${counter}/call-next`);
+    expect(reply.statusCode).toBe(200);
+    return reply.json<CallReply>();
+  };
+
+  it("calls by the counter's service order and priority, and tells the kiosk who is ahead", async () => {
+    const s1 = await issue(social);
+    const m1 = await issue(medical);
+    const m2 = await issue(medical, true);
+    expect([s1.waitingAhead, m1.waitingAhead, m2.waitingAhead]).toEqual([0, 0, 0]);
+    expect((await issue(medical)).waitingAhead).toBe(2);
+    const waiting = await read<WaitingList>('/queue/waiting');
+    expect(
+      waiting.services.find((s) => s.serviceId === medical)?.tickets.map((t) => t.number),
+    ).toEqual([m2.number, m1.number, expect.any(String)]);
+    expect((await callNext(2)).ticket?.number).toBe(m2.number);
+    expect((await callNext(1)).ticket?.number).toBe(s1.number);
+  });
+
+  it('serves, finishes and counts the day in the figures', async () => {
+    const start = await post('/counters/2/start');
+    expect(start.json<CounterTicketReply>().ticket.state).toBe('serving');
+    later();
+    const done = await post('/counters/2/done');
+    expect(done.json<CounterTicketReply>().ticket.state).toBe('done');
+    const again = await post('/counters/2/done');
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ error: 'no-current-ticket' });
+    const figures = await read<QueueFigures>('/queue/figures');
+    expect(figures.services.find((s) => s.serviceId === medical)).toMatchObject({
+      issued: 3,
+      done: 1,
+      waiting: 2,
+      medianServiceMs: 60_000,
+    });
+    expect(figures.counters.map((c) => c.number)).toEqual([1, 2, 3]);
+  });
+
+  it('ignores a double call, refuses unknown counters and bad bodies', async () => {
+    const first = await callNext(2);
+    const second = await post('/counters/2/call-next');
+    expect(second.json<CallReply>()).toEqual({ ...first, ignored: true });
+    expect((await post('/counters/9/call-next')).statusCode).toBe(404);
+    expect((await post('/counters/0/call-next')).statusCode).toBe(400);
+    const badTransfer = await post('/counters/2/transfer', { serviceId: 'Tax Office' });
+    expect(badTransfer.statusCode).toBe(400);
+    const transfer = await post('/counters/2/transfer', { serviceId: 'tax' });
+    expect(transfer.json()).toMatchObject({ error: 'unknown-service' });
+  });
+
+  it('pauses a counter, which then calls no one', async () => {
+    const paused = await post('/counters/3/pause', { paused: true });
+    expect(paused.json()).toMatchObject({ number: 3, paused: true });
+    later();
+    expect((await post('/counters/3/call-next')).json()).toMatchObject({
+      error: 'counter-paused',
+    });
+    expect((await post('/counters/3/pause', { paused: false })).json()).toMatchObject({
+      paused: false,
+    });
+  });
+
+  it('answers the configured counter network and refuses any other address', async () => {
+    const hall = await post('/counters/1/hold', {}, '192.168.10.31');
+    expect(hall.statusCode).toBe(200);
+    expect(hall.json<CounterTicketReply>().ticket.state).toBe('held');
+    const mapped = await post('/counters/1/pause', { paused: false }, '::ffff:192.168.10.31');
+    expect(mapped.statusCode).toBe(200);
+    const outside = await post('/counters/1/call-next', {}, '10.0.0.7');
+    expect(outside.statusCode).toBe(403);
+    expect(outside.json()).toMatchObject({ error: 'not-local-network' });
+    const list = await agent.server.inject({
+      method: 'GET',
+      url: '/api/v1/queue/waiting',
+      remoteAddress: '192.168.11.2',
+    });
+    expect(list.statusCode).toBe(403);
+    expect(eventsNamed(log.lines, 'queue.counter-request-refused')).toHaveLength(2);
+  });
+
+  it('never gives two counters calling at the same moment the same ticket', async () => {
+    const enquiries = [await issue('general-enquiry'), await issue('general-enquiry')];
+    later();
+    const replies = await Promise.all([1, 3].map((n) => post(`/counters/${n}/call-next`)));
+    const numbers = replies.map((r) => r.json<CallReply>().ticket?.number);
+    expect(numbers.sort()).toEqual(enquiries.map((t) => t.number).sort());
+  });
+
+  it('pushes each call on the event stream for a hall display', async () => {
+    const url = await agent.server.listen({ port: 0, host: '127.0.0.1' });
+    let text = '';
+    const waiters: (() => void)[] = [];
+    const stream = await new Promise<import('node:http').IncomingMessage>((resolve, reject) =>
+      get(`${url}/api/v1/events`, resolve).on('error', reject),
+    );
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      text += chunk;
+      for (const w of waiters.splice(0)) w();
+    });
+    const until = async (wanted: string) => {
+      while (!text.includes(wanted)) await new Promise<void>((r) => waiters.push(r));
+    };
+    await until('"resync"');
+    const held = (await read<WaitingList>('/queue/waiting')).held[0]!;
+    expect((await post('/counters/1/done')).statusCode).toBe(200);
+    later();
+    const back = await post('/counters/1/call-back', { ticketNumber: held.number });
+    expect(back.json<CallReply>().ticket?.state).toBe('called');
+    await until('queue-called');
+    const message = text.split('\n').find((l) => l.includes('queue-called'))!;
+    expect(JSON.parse(message.slice('data: '.length))).toEqual({
+      type: 'queue-called',
+      call: {
+        ticketNumber: held.number,
+        serviceId: held.serviceId,
+        counter: 1,
+        counterName: '1号窗口 人社',
+        call: 'call-back',
+      },
+    });
+    stream.destroy();
+  });
+});
