@@ -14,6 +14,12 @@ export interface LogEventSpec {
 export const LOG_EVENTS = {
   'agent.started': { type: 'system', level: 'info', meaning: 'The device agent is listening.' },
   'agent.stopped': { type: 'system', level: 'info', meaning: 'The device agent shut down.' },
+  'agent.search-initials-failed': {
+    type: 'system',
+    level: 'warn',
+    meaning:
+      "Making the catalogue's pinyin initials failed; residents can still search by characters.",
+  },
   'agent.config-invalid': {
     type: 'system',
     level: 'error',

@@ -44,6 +44,7 @@ export {
   type ServiceCatalogue,
   ServiceCatalogueSchema,
   residentCatalogue,
+  catalogueInitials,
 } from './services.js';
 export {
   type CommunitiesConfig,

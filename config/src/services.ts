@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import { evenWithOtherProblems, field, listOf } from './cross-field.js';
 import { CallingRulesSchema, CountersSchema, counterProblems } from './counters.js';
@@ -278,21 +278,43 @@ type ServiceCategory = z.infer<typeof CategorySchema>;
 export type Service = z.infer<typeof ServiceSchema>;
 export type ServiceCatalogue = z.infer<typeof ServiceCatalogueSchema>;
 
-// Its dictionary is a megabyte: loaded on first use, so the centre and config:check, which
-// never search, do not pay for it at every start.
-let loaded: typeof import('pinyin-pro') | undefined;
-const pinyinPro = () => (loaded ??= createRequire(import.meta.url)('pinyin-pro'));
+// pinyin-pro's dictionary costs the process about 19 MB of resident memory once loaded (8 MB
+// of it JavaScript heap), a quarter of the agent's budget (docs/benchmarks.md): it is read
+// in a worker thread that ends once the initials are made, and never in the centre at all.
+const INITIALS_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createRequire } = require('node:module');
+const { pinyin } = createRequire(workerData.from)('pinyin-pro');
+const options = { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'removed' };
+parentPort.postMessage(workerData.texts.map((t) => pinyin(t, options).join('').toUpperCase()));
+`;
 
 /**
- * The initials of a name's pinyin, upper case, for the kiosk's search (社保卡 → "SBK").
+ * The initials of each text's pinyin, upper case, for the kiosk's search (社保卡 → "SBK").
  * Computed here, on the terminal, so the kiosk ships no pinyin dictionary; pinyin-pro reads
  * words in context, so polyphonic characters take their reading in that word.
  */
-export function pinyinInitials(text: string): string {
-  return pinyinPro()
-    .pinyin(text, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'removed' })
-    .join('')
-    .toUpperCase();
+export function pinyinInitials(texts: readonly string[]): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(INITIALS_WORKER, {
+      eval: true,
+      workerData: { texts, from: import.meta.url },
+    });
+    worker.once('message', (initials: string[]) => {
+      resolve(initials);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
+}
+
+/** Each enabled service's search initials, by service id. */
+export async function catalogueInitials(
+  catalogue: ServiceCatalogue,
+): Promise<ReadonlyMap<string, string>> {
+  const enabled = catalogue.services.filter((s) => s.enabled);
+  const initials = await pinyinInitials(enabled.map((s) => s.name['zh-CN']));
+  return new Map(enabled.map((s, i) => [s.id, initials[i] ?? '']));
 }
 
 /** A queue residents take tickets for, as the take-ticket flow lists it and slips print it. */
@@ -326,7 +348,10 @@ export interface ResidentCatalogue {
  * What the kiosk is given of a catalogue: the enabled services, the categories that have
  * any, and a ticket only where its queue is enabled too, so no button leads to a refusal.
  */
-export function residentCatalogue(catalogue: ServiceCatalogue): ResidentCatalogue {
+export function residentCatalogue(
+  catalogue: ServiceCatalogue,
+  initials: ReadonlyMap<string, string> = new Map(),
+): ResidentCatalogue {
   const enabled = catalogue.services.filter((s) => s.enabled);
   const queues = enabled.flatMap(({ id, name, description, kind, ticketPrefix }) =>
     kind === 'queue' && ticketPrefix !== undefined
@@ -341,7 +366,7 @@ export function residentCatalogue(catalogue: ServiceCatalogue): ResidentCatalogu
       name: s.name,
       category: s.category,
       kind: s.kind,
-      initials: pinyinInitials(s.name['zh-CN']),
+      initials: initials.get(s.id) ?? '',
       ...(s.description && { description: s.description }),
       ...(s.guide && { guide: s.guide }),
       ...(ticketServiceId !== undefined && open.has(ticketServiceId) && { ticketServiceId }),

@@ -12,6 +12,7 @@ import {
   type ServerLimits,
 } from '@bianmin/contract/server';
 import {
+  catalogueInitials,
   residentCatalogue,
   type DevicesConfig,
   type ServiceCatalogue,
@@ -182,6 +183,13 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     onCall: (call) => events.publish({ type: 'queue-called', call }),
   });
   const dayEnd = createDayEnd(queue, { logger });
+  // Without initials the kiosk still finds services by their characters.
+  const initials = await catalogueInitials(options.services).catch((error: unknown) => {
+    logger.event('agent.search-initials-failed', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return new Map<string, string>();
+  });
 
   const server = Fastify({
     ...serverLimitOptions(options.limits),
@@ -218,6 +226,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       registerKioskRoutes(api, {
         terminal,
         services: options.services,
+        initials,
         devices,
         cardWatcher,
         scanWatcher,

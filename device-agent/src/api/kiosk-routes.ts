@@ -14,6 +14,8 @@ import { createTicketPrinting } from '../agent/ticket-printing.js';
 export interface KioskRouteDeps {
   terminal: TerminalConfig;
   services: ServiceCatalogue;
+  /** Each service's pinyin initials for the kiosk's search (catalogueInitials). */
+  initials: ReadonlyMap<string, string>;
   devices: TerminalDevices;
   cardWatcher: Pick<CardWatcher, 'want'>;
   /** Null on a terminal without a code scanner. */
@@ -39,7 +41,7 @@ const REPRINT_REFUSED: Record<ReprintRefusal['kind'], string> = {
 export function registerKioskRoutes(app: FastifyInstance, deps: KioskRouteDeps): void {
   const server = app.withTypeProvider<TypeBoxTypeProvider>();
   // Tickets are taken for the catalogue's queues; the rest is what residents browse.
-  const { queues, ...catalogue } = residentCatalogue(deps.services);
+  const { queues, ...catalogue } = residentCatalogue(deps.services, deps.initials);
 
   server.get('/kiosk', { schema: { response: { 200: ROUTES['/kiosk'].reply } } }, async () => ({
     terminal: {
