@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+
+export interface TestDatabase {
+  pool: pg.Pool;
+  /** Closes the pool and drops the database. */
+  drop(): Promise<void>;
+}
+
+function serverUrl(): string {
+  const server = inject('postgres');
+  if ('error' in server) {
+    throw new Error(`The PostgreSQL test server could not start: ${server.error}`);
+  }
+  return server.url;
+}
+
+/** A new, empty database on the test server, so each test starts from nothing. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const url = serverUrl();
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const pool = new pg.Pool({ connectionString: target.toString() });
+  return {
+    pool,
+    drop: async () => {
+      await pool.end();
+      const cleaner = new pg.Client({ connectionString: url });
+      await cleaner.connect();
+      try {
+        await cleaner.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await cleaner.end();
+      }
+    },
+  };
+}
