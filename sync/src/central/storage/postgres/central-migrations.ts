@@ -47,5 +47,42 @@ const createEventTables: PostgresMigration = {
   },
 };
 
+/** The register of enrolled terminals, their one-time tokens and recent nonces. */
+const createTrustTables: PostgresMigration = {
+  name: 'terminal registry, enrolment tokens and request nonces',
+  up: async (client) => {
+    await client.query(`
+      CREATE TABLE registered_terminals (
+        terminal_id text PRIMARY KEY,
+        identity text NOT NULL,
+        created_at timestamptz NOT NULL,
+        algorithm text,
+        public_key text,
+        enrolled_at timestamptz,
+        revoked_at timestamptz
+      );
+      -- only a hash of each token: a copy of the database enrols nothing
+      CREATE TABLE enrolment_tokens (
+        token_sha256 text PRIMARY KEY,
+        terminal_id text NOT NULL REFERENCES registered_terminals (terminal_id),
+        issued_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz
+      );
+      CREATE INDEX enrolment_tokens_by_terminal ON enrolment_tokens (terminal_id);
+      CREATE TABLE request_nonces (
+        terminal_id text NOT NULL,
+        nonce text NOT NULL,
+        keep_until timestamptz NOT NULL,
+        PRIMARY KEY (terminal_id, nonce)
+      );
+      CREATE INDEX request_nonces_by_expiry ON request_nonces (keep_until);
+    `);
+  },
+};
+
 /** Every schema step of the centre's PostgreSQL database, in version order. Append only. */
-export const CENTRAL_POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [createEventTables];
+export const CENTRAL_POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
+  createEventTables,
+  createTrustTables,
+];

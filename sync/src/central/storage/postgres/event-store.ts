@@ -4,6 +4,7 @@ import { eventTime } from '../../corrected-time.js';
 import type { EventStore } from '../../event-store.js';
 import type { IngestOutcome } from '../../ingest.js';
 import { createMonthlyPartitions } from './partitions.js';
+import { inTransaction } from './transaction.js';
 
 interface Row {
   event: TerminalEvent;
@@ -24,21 +25,6 @@ const sameContent = (row: Row, stored: Pick<StoredEvent, 'type' | 'created_at' |
   stored.type === row.event.type &&
   stored.created_at.toISOString() === row.createdAt &&
   stored.payload === row.payload;
-
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>) {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
-}
 
 /**
  * The EventStore on PostgreSQL (schema: CENTRAL_POSTGRES_MIGRATIONS), with the SQLite
