@@ -16,6 +16,7 @@ import { benchCrashKills } from './bench/crash-kills.js';
 import { benchCoverage } from './bench/coverage.js';
 import { describeFuzz, fuzzParsers } from './bench/fuzz.js';
 import { benchKioskJourney } from './bench/kiosk-journey.js';
+import { benchStoreIngest } from './bench/store-ingest.js';
 import { benchTicketStore } from './bench/ticket-store.js';
 
 /** Placements per line speed for card placed -> card-read. */
@@ -33,6 +34,7 @@ for (const baudRate of ['unpaced', 115200, 9600] as const) {
 }
 report(describeAgentMemory(await agentMemory(Number(process.env.BENCH_MEMORY_OPS ?? 10_000))));
 report(...(await benchCentreIngest()));
+report(...(await benchStoreIngest()));
 report(await benchCrashKills(Number(process.env.BENCH_CRASH_KILLS ?? 200)));
 report(await benchCoverage());
 report(await benchKioskJourney());

@@ -4,6 +4,8 @@ import { inject } from 'vitest';
 
 export interface TestDatabase {
   pool: pg.Pool;
+  /** Its connection URL, for code that opens its own pool. */
+  url: string;
   /** Closes the pool and drops the database. */
   drop(): Promise<void>;
 }
@@ -32,6 +34,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const pool = new pg.Pool({ connectionString: target.toString() });
   return {
     pool,
+    url: target.toString(),
     drop: async () => {
       await pool.end();
       const cleaner = new pg.Client({ connectionString: url });
