@@ -26,6 +26,8 @@ export default defineConfig({
       'tests/integration/**/*.test.ts',
     ],
     environment: 'node',
+    // A throwaway PostgreSQL cluster for the centre's storage suites (docs/deploy.md).
+    globalSetup: ['sync/src/testing/postgres-global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     coverage: {

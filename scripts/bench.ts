@@ -17,6 +17,7 @@ import { benchCoverage } from './bench/coverage.js';
 import { describeFuzz, fuzzParsers } from './bench/fuzz.js';
 import { benchKioskJourney } from './bench/kiosk-journey.js';
 import { benchMonitoring } from './bench/monitoring.js';
+import { benchStoreIngest } from './bench/store-ingest.js';
 import { benchTicketStore } from './bench/ticket-store.js';
 
 /** Placements per line speed for card placed -> card-read. */
@@ -35,6 +36,7 @@ for (const baudRate of ['unpaced', 115200, 9600] as const) {
 report(describeAgentMemory(await agentMemory(Number(process.env.BENCH_MEMORY_OPS ?? 10_000))));
 report(...(await benchCentreIngest()));
 report(...(await benchMonitoring()));
+report(...(await benchStoreIngest()));
 report(await benchCrashKills(Number(process.env.BENCH_CRASH_KILLS ?? 200)));
 report(await benchCoverage());
 report(await benchKioskJourney());

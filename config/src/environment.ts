@@ -91,6 +91,13 @@ export const CentralEnvSchema = z.object({
         'a secret of at least 32 characters without spaces (e.g. openssl rand -base64 32) for the administrator routes and npm run centre:admin, or unset to turn them off',
     })
     .optional(),
+  CENTRAL_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, {
+      error:
+        'a PostgreSQL connection URL, e.g. postgres://bianmin@db.example/bianmin, or unset to keep the centre in its SQLite file',
+    })
+    .optional(),
   CENTRAL_CLOCK_WINDOW_SECONDS: z
     .string()
     .refine((text) => /^\d{1,5}$/.test(text) && Number(text) >= 30 && Number(text) <= 3600, {

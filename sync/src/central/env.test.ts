@@ -48,4 +48,13 @@ describe('readCentralEnv', () => {
     );
     expect(readCentralEnv({ CENTRAL_PORT: '70000' }).ok).toBe(false);
   });
+
+  it('takes a PostgreSQL URL for CENTRAL_DATABASE_URL and refuses anything else', () => {
+    const url = 'postgresql://bianmin@db.example:5432/bianmin';
+    expect(readCentralEnv({ CENTRAL_DATABASE_URL: url })).toMatchObject({
+      ok: true,
+      value: { CENTRAL_DATABASE_URL: url },
+    });
+    expect(readCentralEnv({ CENTRAL_DATABASE_URL: 'mysql://db/x' }).ok).toBe(false);
+  });
 });

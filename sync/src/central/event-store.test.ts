@@ -1,9 +1,26 @@
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { captureLogger, eventsNamed } from '@bianmin/common/testing';
+import { captureLogger, eventsNamed, makeTempDir } from '@bianmin/common/testing';
 import { LEGACY_EPOCH, type EventBatch, type TerminalOverview } from '@bianmin/contract';
 import { startCentralHarness, type CentralHarness } from '../testing/central-harness.js';
 import { SERVICES, batch, heartbeatBody, ticketEvent } from '../testing/fixtures.js';
+import { openCentralDatabase } from './database.js';
 import { createSqliteEventStore } from './event-store.js';
+import { describeEventStore } from './event-store.contract.js';
+
+describeEventStore('SQLite', async () => {
+  const dir = makeTempDir('event-store');
+  const opened = openCentralDatabase(join(dir.path, 'central.sqlite'));
+  if (!opened.ok) throw new Error(opened.error.message);
+  const db = opened.value;
+  return {
+    store: createSqliteEventStore(db),
+    close: async () => {
+      db.close();
+      dir.remove();
+    },
+  };
+});
 
 const T1 = 'xz-xfl-001';
 const NOW = '2026-03-02T02:00:00.000Z';

@@ -45,6 +45,7 @@ async function main(): Promise<number> {
     port,
     host,
     dataDir,
+    ...(env.value.CENTRAL_DATABASE_URL && { databaseUrl: env.value.CENTRAL_DATABASE_URL }),
     logger,
     regions: regions.value,
     communities: communities.value,

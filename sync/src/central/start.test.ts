@@ -27,6 +27,21 @@ describe('startCentral', () => {
     expect(eventsNamed(lines, 'central.stopped')).toHaveLength(1);
   });
 
+  it('refuses a PostgreSQL URL while some stores exist only on SQLite, creating nothing', async () => {
+    const dataDir = join(dir.path, 'central');
+    const started = await startCentral({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      databaseUrl: 'postgres://bianmin@db.example/bianmin',
+    });
+    expect(started).toMatchObject({ ok: false, error: { kind: 'database' } });
+    expect(!started.ok && started.error.detail).toMatch(
+      /CENTRAL_DATABASE_URL.*still need the SQLite file/,
+    );
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
   it('returns a listen error when the port is taken', async () => {
     const first = await startCentral({ port: 0, host: '127.0.0.1', dataDir: dir.path });
     if (!first.ok) throw new Error(first.error.detail);

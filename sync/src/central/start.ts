@@ -6,6 +6,7 @@ import type { CommunitiesConfig, RegionsConfig } from '@bianmin/config';
 import type { FastifyInstance } from 'fastify';
 import { openCentralDatabase } from './database.js';
 import { buildCentralServer } from './server.js';
+import { chooseStorage } from './storage/choose-storage.js';
 import type { TrustOptions } from './trust/index.js';
 
 export interface StartCentralOptions {
@@ -14,6 +15,8 @@ export interface StartCentralOptions {
   host: string;
   /** Directory for central.sqlite; created if missing. */
   dataDir: string;
+  /** CENTRAL_DATABASE_URL: PostgreSQL instead of central.sqlite (refused until every store has moved). */
+  databaseUrl?: string;
   logger?: EventLogger;
   now?: () => Date;
   timeZone?: string;
@@ -40,6 +43,8 @@ export async function startCentral(
   options: StartCentralOptions,
 ): Promise<Result<RunningCentral, CentralStartError>> {
   const { logger } = options;
+  const storage = chooseStorage(options.databaseUrl);
+  if (!storage.ok) return err({ kind: 'database', detail: storage.error });
   try {
     mkdirSync(options.dataDir, { recursive: true });
   } catch (e) {

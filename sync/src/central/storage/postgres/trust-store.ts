@@ -1,0 +1,161 @@
+import type pg from 'pg';
+import { err, ok } from '@bianmin/common';
+import type { TerminalIdentity } from '@bianmin/contract';
+import type { NonceStore, RegisteredTerminal, TerminalRegistry } from '../../trust/trust-store.js';
+import { inTransaction } from './transaction.js';
+
+interface TerminalRow {
+  terminal_id: string;
+  identity: string;
+  created_at: Date;
+  algorithm: string | null;
+  public_key: string | null;
+  enrolled_at: Date | null;
+  revoked_at: Date | null;
+}
+
+function toRegistered(row: TerminalRow): RegisteredTerminal {
+  return {
+    terminalId: row.terminal_id,
+    terminal: JSON.parse(row.identity) as TerminalIdentity,
+    createdAt: row.created_at.toISOString(),
+    key:
+      row.algorithm !== null && row.public_key !== null && row.enrolled_at !== null
+        ? {
+            algorithm: row.algorithm,
+            publicKey: row.public_key,
+            enrolledAt: row.enrolled_at.toISOString(),
+          }
+        : null,
+    revokedAt: row.revoked_at?.toISOString() ?? null,
+  };
+}
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+async function getTerminal(db: Queryable, terminalId: string, forUpdate = false) {
+  const found = await db.query<TerminalRow>(
+    `SELECT * FROM registered_terminals WHERE terminal_id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+    [terminalId],
+  );
+  const row = found.rows[0];
+  return row && toRegistered(row);
+}
+
+const insertToken = (
+  client: pg.PoolClient,
+  terminalId: string,
+  token: { sha256: string; issuedAt: Date; expiresAt: Date },
+) =>
+  client.query(
+    'INSERT INTO enrolment_tokens (token_sha256, terminal_id, issued_at, expires_at) VALUES ($1, $2, $3, $4)',
+    [token.sha256, terminalId, token.issuedAt, token.expiresAt],
+  );
+
+const dropUnusedTokens = (client: pg.PoolClient, terminalId: string) =>
+  client.query('DELETE FROM enrolment_tokens WHERE terminal_id = $1 AND used_at IS NULL', [
+    terminalId,
+  ]);
+
+/** The terminal registry on PostgreSQL, behaving as the SQLite one (sqlite-trust-store.ts). */
+export function createPostgresTerminalRegistry(pool: pg.Pool): TerminalRegistry {
+  return {
+    create: (terminalId, terminal, token) =>
+      inTransaction(pool, async (client) => {
+        const inserted = await client.query(
+          `INSERT INTO registered_terminals (terminal_id, identity, created_at)
+           VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+          [terminalId, JSON.stringify(terminal), token.issuedAt],
+        );
+        if (inserted.rowCount === 0) return err('exists' as const);
+        await insertToken(client, terminalId, token);
+        return ok(undefined);
+      }),
+    get: (terminalId) => getTerminal(pool, terminalId),
+    issueToken: (terminalId, token) =>
+      inTransaction(pool, async (client) => {
+        if ((await getTerminal(client, terminalId, true)) === undefined) {
+          return err('unknown' as const);
+        }
+        await dropUnusedTokens(client, terminalId);
+        await insertToken(client, terminalId, token);
+        return ok(undefined);
+      }),
+    enrol: (input) =>
+      inTransaction(pool, async (client) => {
+        const found = await client.query<{
+          terminal_id: string;
+          expires_at: Date;
+          used_at: Date | null;
+        }>(
+          'SELECT terminal_id, expires_at, used_at FROM enrolment_tokens WHERE token_sha256 = $1 FOR UPDATE',
+          [input.tokenSha256],
+        );
+        const token = found.rows[0];
+        // A token for another terminal is as good as none: it says nothing about this one.
+        if (token === undefined || token.terminal_id !== input.terminalId) {
+          return err('enrolment-token-unknown' as const);
+        }
+        if (token.used_at !== null) {
+          // The same key again (the terminal lost the reply): done.
+          const current = await getTerminal(client, input.terminalId);
+          const same =
+            current?.revokedAt === null &&
+            current.key?.publicKey === input.publicKey &&
+            current.key.algorithm === input.algorithm;
+          return same ? ok(current) : err('enrolment-token-used' as const);
+        }
+        if (token.expires_at.getTime() <= input.at.getTime()) {
+          return err('enrolment-token-expired' as const);
+        }
+        await client.query('UPDATE enrolment_tokens SET used_at = $1 WHERE token_sha256 = $2', [
+          input.at,
+          input.tokenSha256,
+        ]);
+        const updated = await client.query<TerminalRow>(
+          `UPDATE registered_terminals
+           SET algorithm = $1, public_key = $2, enrolled_at = $3, revoked_at = NULL
+           WHERE terminal_id = $4 RETURNING *`,
+          [input.algorithm, input.publicKey, input.at, input.terminalId],
+        );
+        return ok(toRegistered(updated.rows[0] as TerminalRow));
+      }),
+    revoke: (terminalId, at) =>
+      inTransaction(pool, async (client) => {
+        const updated = await client.query(
+          'UPDATE registered_terminals SET revoked_at = $1 WHERE terminal_id = $2',
+          [at, terminalId],
+        );
+        if (updated.rowCount === 0) return err('unknown' as const);
+        await dropUnusedTokens(client, terminalId);
+        return ok(undefined);
+      }),
+  };
+}
+
+/** How often expired nonces are deleted, at most (per centre instance). */
+const PRUNE_EVERY_MS = 60_000;
+
+/**
+ * Nonces on PostgreSQL, shared by every centre instance so a request replayed to another
+ * instance is refused too. A kept nonce past its keep-until counts as forgotten even before
+ * the prune deletes it, since another instance may prune on its own schedule.
+ */
+export function createPostgresNonceStore(pool: pg.Pool): NonceStore {
+  let prunedAt = -Infinity;
+  return {
+    async remember(terminalId, nonce, keepUntil, now) {
+      if (now.getTime() - prunedAt >= PRUNE_EVERY_MS) {
+        prunedAt = now.getTime();
+        await pool.query('DELETE FROM request_nonces WHERE keep_until < $1', [now]);
+      }
+      const recorded = await pool.query(
+        `INSERT INTO request_nonces (terminal_id, nonce, keep_until) VALUES ($1, $2, $3)
+         ON CONFLICT (terminal_id, nonce) DO UPDATE SET keep_until = EXCLUDED.keep_until
+         WHERE request_nonces.keep_until < $4`,
+        [terminalId, nonce, keepUntil, now],
+      );
+      return recorded.rowCount === 1;
+    },
+  };
+}
