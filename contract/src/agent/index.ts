@@ -3,3 +3,4 @@ export * from './dev.js';
 export * from './api.js';
 export * from './events.js';
 export * from './scanned-text.js';
+export * from './rating.js';

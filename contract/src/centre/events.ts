@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { DeviceStatusSchema } from '../devices.js';
 import { ServiceTimeSchema } from './service-time.js';
+import { RatingSchema } from '../agent/rating.js';
 import {
   DurationMs,
   IsoTime,
@@ -37,6 +38,8 @@ export const PAYLOAD_SCHEMAS = {
   'staff.called': closed({ screen: Token }),
   'device.status-changed': DeviceStatusSchema,
   'service-time.recorded': ServiceTimeSchema,
+  /** 好差评: the kiosk's rating as it was posted (contract/src/agent/rating.ts). */
+  'rating.submitted': RatingSchema,
 };
 
 export type EventType = keyof typeof PAYLOAD_SCHEMAS;
