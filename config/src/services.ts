@@ -281,6 +281,7 @@ export type ServiceCatalogue = z.infer<typeof ServiceCatalogueSchema>;
 // pinyin-pro's dictionary costs the process about 19 MB of resident memory once loaded (8 MB
 // of it JavaScript heap), a quarter of the agent's budget (docs/benchmarks.md): it is read
 // in a worker thread that ends once the initials are made, and never in the centre at all.
+// (knip.json ignores pinyin-pro: the worker's require is code in a string it cannot follow.)
 const INITIALS_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createRequire } = require('node:module');

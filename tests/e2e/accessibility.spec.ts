@@ -1,5 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, openKiosk, screen, takeTicketWithoutCard } from './helpers.js';
+import {
+  expectNoAxeViolations,
+  openKiosk,
+  screen,
+  takeTicketWithoutCard,
+  skipRating,
+} from './helpers.js';
 
 // The default screen profile: 21.5" FHD at 0.248 mm per CSS px (kiosk-ui/src/lib/screen-profile.ts).
 const MM_PER_PX = 0.248;
@@ -73,7 +79,7 @@ test('every screen passes axe at each of the four text sizes, and the size reset
   await screen(page, 'ticket-shown');
   await expectNoAxeViolations(page, 'ticket-shown at the largest text size');
   await page.getByRole('button', { name: '完成' }).click();
-  await screen(page, 'home');
+  await skipRating(page);
   await expect(page.getByRole('button', { name: '字号：标准' })).toBeVisible();
   expect(await bodyFontPx(page)).toBeCloseTo(base, 1);
 });
@@ -93,6 +99,6 @@ test('read-aloud speaks each screen and the ticket number, and is off for the ne
   expect(spoken.some((text) => text.includes(number) && text.includes('前面还有'))).toBe(true);
   expect(spoken.some((text) => text.includes('请选择要办理的业务'))).toBe(true);
   await page.getByRole('button', { name: '完成' }).click();
-  await screen(page, 'home');
+  await skipRating(page);
   await expect(page.getByRole('button', { name: '朗读：关' })).toBeVisible();
 });

@@ -83,3 +83,10 @@ export async function takeTicketWithoutCard(page: Page): Promise<string> {
   await screen(page, 'ticket-shown');
   return (await page.getByTestId('ticket-number').textContent())!.trim();
 }
+
+/** After a service the kiosk offers 好差评; the resident skips it and the kiosk goes home. */
+export async function skipRating(page: Page): Promise<void> {
+  await screen(page, 'rate-level');
+  await page.getByRole('button', { name: '跳过' }).click();
+  await screen(page, 'home');
+}

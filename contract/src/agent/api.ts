@@ -23,6 +23,7 @@ import {
   TicketRequestSchema,
   TicketResponseSchema,
 } from './kiosk.js';
+import { RatingSchema } from './rating.js';
 
 /** Where the agent's routes live; the kiosk reaches them through its own base path. */
 export const AGENT_API_PREFIX = '/api/v1';
@@ -44,6 +45,7 @@ export const KIOSK_ROUTES = {
   '/session/start': { method: 'POST', body: EmptyBodySchema },
   '/session/end': { method: 'POST', body: SessionEndRequestSchema },
   '/staff-call': { method: 'POST', body: StaffCallRequestSchema, reply: StaffCallReplySchema },
+  '/ratings': { method: 'POST', body: RatingSchema },
 } as const satisfies Record<string, RouteSpec>;
 
 /** The development panel's routes, by path under AGENT_API_PREFIX. */

@@ -4,3 +4,4 @@ export * from './api.js';
 export * from './events.js';
 export * from './scanned-text.js';
 export * from './counter.js';
+export * from './rating.js';

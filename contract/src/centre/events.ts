@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { DeviceStatusSchema } from '../devices.js';
 import { ServiceTimeSchema } from './service-time.js';
+import { RatingSchema } from '../agent/rating.js';
 import {
   DurationMs,
   IsoTime,
@@ -82,6 +83,8 @@ export const PAYLOAD_SCHEMAS = {
     serviceId: Token,
     state: oneOf(['waiting', 'called', 'serving', 'held'] as const),
   }),
+  /** 好差评: the kiosk's rating as it was posted (contract/src/agent/rating.ts). */
+  'rating.submitted': RatingSchema,
 };
 
 export type EventType = keyof typeof PAYLOAD_SCHEMAS;

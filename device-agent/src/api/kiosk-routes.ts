@@ -10,6 +10,7 @@ import type { TerminalDevices } from '../agent/devices.js';
 import type { CardWatcher } from '../agent/card-watcher.js';
 import type { ScanWatcher } from '../scanner/index.js';
 import { createTicketPrinting } from '../agent/ticket-printing.js';
+import { registerRatingRoutes } from './rating-routes.js';
 
 export interface KioskRouteDeps {
   terminal: TerminalConfig;
@@ -190,4 +191,6 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRouteDeps):
     deps.onOutboxChanged();
     return reply.status(202).send({ accepted: true });
   });
+
+  registerRatingRoutes(app, deps);
 }

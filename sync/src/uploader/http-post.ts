@@ -10,7 +10,7 @@ export interface HttpReply {
   text: string;
 }
 
-export interface HttpPostRequest {
+interface HttpPostRequest {
   headers: Record<string, string>;
   body: Buffer;
   timeoutMs: number;

@@ -1,4 +1,10 @@
-import type { KioskApi, ReprintRequest, SessionEndRequest, TicketRequest } from '@bianmin/contract';
+import type {
+  KioskApi,
+  Rating,
+  ReprintRequest,
+  SessionEndRequest,
+  TicketRequest,
+} from '@bianmin/contract';
 
 const BASE = '/api/v1';
 
@@ -51,4 +57,6 @@ export const agent = {
   sessionStarted: () => notify('/session/start', {}),
   sessionEnded: (reason: SessionEndRequest['reason']) => notify('/session/end', { reason }),
   callStaff: (screen: string) => call('/staff-call', { screen }),
+  /** Resolves once the agent has committed the rating to its outbox. */
+  submitRating: (rating: Rating) => call('/ratings', rating),
 };

@@ -1,4 +1,5 @@
 import type { KioskCatalogue, KioskService } from '../../agent/types.js';
+import type { RateOffer } from '../rate/context.js';
 import { HEADER_DEFAULTS, type HeaderContext, type HeaderEvent } from '../header.js';
 import {
   DEFAULT_IDLE_TIMING,
@@ -57,6 +58,11 @@ export interface SessionContext extends HeaderContext, IdleContext {
   ticketServiceId: string | null;
   /** True once the take-ticket flow has left its home screen: its return there ends it. */
   ticketUnderway: boolean;
+  /**
+   * What the rate flow asks about if the resident leaves now (docs/architecture.md,
+   * "Ratings"); null while no service has been started, or when the resident has gone.
+   */
+  rateOffer: RateOffer | null;
   /** From the agent's event stream, not the session: kept across residents. */
   serviceAvailable: boolean;
 }
@@ -99,6 +105,7 @@ export const emptySession = {
   pages: { categories: 0, list: 0, guide: 0 },
   ticketServiceId: null,
   ticketUnderway: false,
+  rateOffer: null,
   ...IDLE_SESSION_DEFAULTS,
   ...HEADER_DEFAULTS,
 } as const satisfies Partial<SessionContext>;

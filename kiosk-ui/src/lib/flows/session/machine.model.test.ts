@@ -33,7 +33,13 @@ const timing = { idleTimeoutMs: 120_000, warningMs: 30_000, ticketShownMs: 20_00
 interface Handed {
   serviceId: string | null;
   taps: string[];
+  /** What the session reads back from the take-ticket flow's context. */
+  ticket: object | null;
+  readAloud: boolean;
+  textScale: number;
 }
+
+const standInTicket = { number: 'B001' };
 
 const standIn = setup({
   types: {
@@ -43,7 +49,7 @@ const standIn = setup({
 });
 const record = standIn.assign({ taps: ({ context, event }) => [...context.taps, event.type] });
 const ticketFlowStandIn = standIn.createMachine({
-  context: { serviceId: null, taps: [] },
+  context: { serviceId: null, taps: [], ticket: null, readAloud: false, textScale: 0 },
   initial: 'home',
   on: { '*': { actions: record } },
   states: {
@@ -53,6 +59,7 @@ const ticketFlowStandIn = standIn.createMachine({
         CHOOSE_SERVICE: {
           actions: [record, assign({ serviceId: ({ event }) => event.serviceId ?? null })],
         },
+        ISSUE: { actions: assign({ ticket: standInTicket }) },
         FINISH: 'home',
       },
     },
@@ -65,13 +72,30 @@ type Step =
   /** Every header button at once, the staff call getting through. */
   | { type: 'header' }
   /** The take-ticket flow comes back to its home screen (a ticket shown and done, or cancelled). */
-  | { type: 'ticket-flow-done' };
+  | { type: 'ticket-flow-done' }
+  /** The take-ticket flow issues a ticket. */
+  | { type: 'ticket-issued' }
+  /** The rate flow ends (rated, skipped or timed out: the session does not tell them apart). */
+  | { type: 'rate-flow-done' };
 
-type World = Snapshot<undefined> & { steps: Step[]; machine: Machine; handed: Handed | null };
+type World = Snapshot<undefined> & {
+  steps: Step[];
+  machine: Machine;
+  handed: Handed | null;
+  rated: unknown;
+};
+
+const rateStandIn = setup({
+  types: { context: {} as { input: unknown }, input: {} as unknown },
+}).createMachine({
+  context: ({ input }) => ({ input }),
+  initial: 'open',
+  states: { open: { on: { FINISH: 'done' } }, done: { type: 'final' } },
+});
 
 const staffCalls: ((sent: boolean) => void)[] = [];
 const walked = sessionMachine.provide({
-  actors: { takeTicket: ticketFlowStandIn as never },
+  actors: { takeTicket: ticketFlowStandIn as never, rate: rateStandIn as never },
   actions: {
     callStaff: ({ self }) => {
       staffCalls.push((sent) => self.send({ type: 'STAFF_CALL_ANSWERED', sent }));
@@ -92,6 +116,10 @@ function replay(steps: Step[]): World {
     else if (step.type === 'wait') clock.increment(step.ms);
     else if (step.type === 'ticket-flow-done') {
       actor.getSnapshot().children.takeTicket?.send({ type: 'FINISH' } as never);
+    } else if (step.type === 'ticket-issued') {
+      actor.getSnapshot().children.takeTicket?.send({ type: 'ISSUE' } as never);
+    } else if (step.type === 'rate-flow-done') {
+      actor.getSnapshot().children.rate?.send({ type: 'FINISH' } as never);
     } else {
       actor.send({ type: 'TOGGLE_READ_ALOUD' });
       actor.send({ type: 'NEXT_TEXT_SIZE' });
@@ -101,6 +129,8 @@ function replay(steps: Step[]): World {
   }
   const machine = actor.getSnapshot();
   const child = machine.children.takeTicket?.getSnapshot() as { context: Handed } | undefined;
+  const rating = machine.children.rate?.getSnapshot() as
+    { context: { input: unknown } } | undefined;
   actor.stop();
   return {
     status: 'active',
@@ -109,6 +139,7 @@ function replay(steps: Step[]): World {
     steps,
     machine,
     handed: child ? child.context : null,
+    rated: rating ? rating.context.input : null,
   };
 }
 
@@ -144,6 +175,8 @@ const STEPS: Step[] = [
   tap({ type: 'SERVICE_AVAILABILITY', available: true }),
   { type: 'header' },
   { type: 'ticket-flow-done' },
+  { type: 'ticket-issued' },
+  { type: 'rate-flow-done' },
   { type: 'wait', ms: timing.idleTimeoutMs, label: 'idleTimeout' },
   { type: 'wait', ms: timing.warningMs * 2, label: 'elder warning' },
 ];
@@ -162,7 +195,7 @@ const describeStep = (step: Step) =>
 // What the walk tells apart: the screen, and only what that screen shows or leads back to, so
 // the walk stays small. Settings count only as changed or not (the header is the same
 // everywhere); the query only as empty, matching or not.
-const serializeState = ({ machine: s, handed }: World) => {
+const serializeState = ({ machine: s, handed, rated }: World) => {
   const { context: c } = s;
   const at = (state: string) => s.matches({ browsing: state } as never);
   const listed = at('categoryServices') || at('searchResults') || at('guide');
@@ -178,7 +211,13 @@ const serializeState = ({ machine: s, handed }: World) => {
     listPage: listed ? c.pages.list : null,
     guidePage: at('guide') ? c.pages.guide : null,
     serviceAvailable: c.serviceAvailable,
-    handed: handed && { serviceId: handed.serviceId, taps: handed.taps.length },
+    handed: handed && {
+      serviceId: handed.serviceId,
+      taps: handed.taps.length,
+      ticket: handed.ticket !== null,
+    },
+    offer: c.rateOffer,
+    rated,
   });
 };
 
@@ -212,6 +251,7 @@ describe('sessionMachine, every transition', () => {
         '{"browsing":"guide"}',
         '"idleWarning"',
         '"takeTicket"',
+        '"rating"',
       ].sort(),
     );
     expect(transitions.length).toBeGreaterThan(1000);
@@ -245,7 +285,8 @@ describe('sessionMachine, every transition', () => {
         ['NEXT_PAGE', 'PREVIOUS_PAGE', 'TAKE_TICKET', 'BACK', 'CANCEL', 'wait'],
       ],
       ['"idleWarning"', ['CONTINUE', 'CANCEL', 'wait']],
-      ['"takeTicket"', ['ticket-flow-done']],
+      ['"takeTicket"', ['ticket-flow-done', 'ticket-issued']],
+      ['"rating"', ['rate-flow-done']],
     ] as const;
     for (const [state, events] of declared) {
       for (const event of [...events, 'header']) {
@@ -262,6 +303,7 @@ describe('sessionMachine, every transition', () => {
       'choose-mode',
       'home',
       'idle-warning',
+      'rate',
       'search',
       'search-results',
       'service-guide',
@@ -311,6 +353,25 @@ describe('sessionMachine, every transition', () => {
       // Out of service is said before the resident starts.
       const { serviceAvailable } = from.machine.context;
       expect(to.handed?.taps[0]).toBe(serviceAvailable ? 'START' : 'SERVICE_AVAILABILITY');
+    }
+  });
+
+  it('offers a rating only after a service was started, about that service', () => {
+    const intoRating = transitions.filter(
+      (t) => t.to.machine.matches('rating') && !t.from.machine.matches('rating'),
+    );
+    expect(intoRating.length).toBeGreaterThan(3);
+    for (const { from, to, step } of intoRating) {
+      if (from.machine.matches({ browsing: 'guide' })) {
+        expect(describeStep(step)).toBe('{"type":"CANCEL"}');
+        expect(to.rated).toMatchObject({ serviceId: from.machine.context.serviceId });
+      } else {
+        expect(step.type).toBe('ticket-flow-done');
+        expect(to.rated).toMatchObject({
+          serviceId: from.handed?.serviceId,
+          outcome: from.handed?.ticket ? 'ticket-issued' : 'left-midway',
+        });
+      }
     }
   });
 });

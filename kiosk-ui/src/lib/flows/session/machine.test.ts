@@ -165,14 +165,83 @@ describe('sessionMachine', () => {
     expect(h.childScreen()).toBe('ticket-shown');
     expect(h.requests.map((r) => r.serviceId)).toEqual(['medical-insurance']);
     child.send({ type: 'DONE' });
-    expect(h.screen()).toBe('home');
     expect(h.ended).toEqual(['ticket:finished']);
+    // 好差评 of the queue, in the resident's settings; skipping it ends the session.
+    expect(h.screen()).toBe('rate');
+    const rate = actor.getSnapshot().children.rate!;
+    expect(rate.getSnapshot().context).toMatchObject({
+      serviceId: 'medical-insurance',
+      outcome: 'ticket-issued',
+      textScale: 2,
+      readAloud: true,
+    });
+    rate.send({ type: 'SKIP' });
+    expect(h.screen()).toBe('home');
+    expect(actor.getSnapshot().children.rate).toBeUndefined();
     expect(actor.getSnapshot().context).toMatchObject({
       textScale: 0,
       readAloud: false,
       mode: 'standard',
     });
     expect(actor.getSnapshot().children.takeTicket).toBeUndefined();
+  });
+
+  it('offers a rating on leaving a guide by 首页: read to the end, or left midway', () => {
+    const h = harness();
+    const { actor } = h;
+    const openGuide = () => {
+      actor.send({ type: 'START' });
+      actor.send({ type: 'CHOOSE_MODE', mode: 'standard' });
+      actor.send({ type: 'CHOOSE_CATEGORY', categoryId: 'medical-insurance' });
+      actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'out-of-area' });
+    };
+    const offered = () => actor.getSnapshot().children.rate?.getSnapshot().context;
+
+    openGuide();
+    expect(guidePage(actor.getSnapshot().context).hasNext).toBe(true);
+    actor.send({ type: 'CANCEL' });
+    expect(h.screen()).toBe('rate');
+    expect(offered()).toMatchObject({ serviceId: 'out-of-area', outcome: 'left-midway' });
+    actor.getSnapshot().children.rate!.send({ type: 'CANCEL' });
+    expect(h.screen()).toBe('home');
+
+    openGuide();
+    while (guidePage(actor.getSnapshot().context).hasNext) actor.send({ type: 'NEXT_PAGE' });
+    // Turning back does not undo having read it to the end.
+    actor.send({ type: 'PREVIOUS_PAGE' });
+    actor.send({ type: 'CANCEL' });
+    expect(offered()).toMatchObject({ serviceId: 'out-of-area', outcome: 'guide-read' });
+  });
+
+  it('offers no rating before a service was started, after 返回 out of a guide, or when the resident has gone', () => {
+    const h = harness();
+    const { actor } = h;
+    actor.send({ type: 'START' });
+    actor.send({ type: 'CANCEL' });
+    expect(h.screen()).toBe('home');
+
+    actor.send({ type: 'START' });
+    actor.send({ type: 'CHOOSE_MODE', mode: 'standard' });
+    actor.send({ type: 'CHOOSE_CATEGORY', categoryId: 'medical-insurance' });
+    actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'out-of-area' });
+    actor.send({ type: 'BACK' });
+    actor.send({ type: 'CANCEL' });
+    expect(h.screen()).toBe('home');
+
+    actor.send({ type: 'START' });
+    actor.send({ type: 'CHOOSE_MODE', mode: 'standard' });
+    actor.send({ type: 'CHOOSE_CATEGORY', categoryId: 'medical-insurance' });
+    actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'out-of-area' });
+    h.clock.increment(timing.idleTimeoutMs);
+    h.clock.increment(timing.warningMs);
+    expect(h.screen()).toBe('home');
+
+    // The take-ticket flow timing out on its idle warning: nobody to ask.
+    actor.send({ type: 'TAKE_TICKET' });
+    h.child()!.send({ type: 'CHOOSE_SERVICE', serviceId: 'medical-insurance' });
+    h.clock.increment(timing.idleTimeoutMs);
+    h.clock.increment(timing.warningMs);
+    expect(h.screen()).toBe('home');
   });
 
   it('says the terminal is out of service before a resident starts a ticket it cannot record', () => {

@@ -2,6 +2,8 @@ import { assign, setup, type SnapshotFrom } from 'xstate';
 import { headerActions, headerDelays, headerFor } from '../header.js';
 import { endSession, idleActions, idleDelays, idleFor } from '../idle.js';
 import { takeTicketMachine } from '../take-ticket/machine.js';
+import type { RateOffer } from '../rate/context.js';
+import { rateMachine } from '../rate/machine.js';
 import {
   DEFAULT_TIMING,
   ELDER_PACE,
@@ -34,10 +36,13 @@ const flow = setup({
     events: {} as SessionEvent,
     input: {} as SessionInput,
     meta: {} as SessionMeta,
+    // Each child by the id it is invoked with, so the page gets each one's own type.
+    children: {} as { takeTicket: 'takeTicket'; rate: 'rate' },
   },
   actors: {
     // The page provides it with its hooks (the agent's calls); tests may provide a stand-in.
     takeTicket: takeTicketMachine,
+    rate: rateMachine,
   },
   actions: {
     // The header's and idle's hooks (speech, staff call, chime, focus, reminder, session end).
@@ -68,6 +73,10 @@ const flow = setup({
     /** The take-ticket flow came back to its home screen: the resident is done there. */
     ticketFlowHome: ({ context }, child: TakeTicketSnapshot) =>
       context.ticketUnderway && child.matches('home'),
+    /** ...having started a service there, so a rating is offered. */
+    ticketFlowHomeToRate: ({ context }, child: TakeTicketSnapshot) =>
+      context.ticketUnderway && child.matches('home') && context.rateOffer !== null,
+    rateOffered: ({ context }) => context.rateOffer !== null,
   },
   delays: { ...headerDelays, ...idleDelays },
 });
@@ -105,6 +114,34 @@ const resetPage = (...keys: (keyof Pages)[]) =>
   flow.assign({
     pages: ({ context }) => ({ ...context.pages, ...Object.fromEntries(keys.map((k) => [k, 0])) }),
   });
+
+/**
+ * A guide is a service started: leaving it by 首页 offers a rating, as read to the end once its
+ * last page has been shown (docs/architecture.md, "Ratings").
+ */
+const offerGuideRating = flow.assign({
+  rateOffer: ({ context }) =>
+    context.serviceId === null
+      ? null
+      : {
+          serviceId: context.serviceId,
+          outcome:
+            context.rateOffer?.outcome === 'guide-read' || !guidePage(context).hasNext
+              ? 'guide-read'
+              : 'left-midway',
+        },
+});
+
+/**
+ * The take-ticket flow's journey as a rating would describe it: once a queue is chosen, a
+ * ticket issued or the resident leaving part-way; nothing while its idle warning shows, since
+ * whoever does not answer it has gone.
+ */
+const ticketRateOffer = (child: TakeTicketSnapshot): RateOffer | null => {
+  const { serviceId, ticket } = child.context;
+  if (serviceId === null || child.matches('idleWarning')) return null;
+  return { serviceId, outcome: ticket ? 'ticket-issued' : 'left-midway' };
+};
 
 const announceGuidePage = flow.enqueueActions(({ context, enqueue }) => {
   if (context.readAloud) enqueue({ type: 'speak', params: { text: guidePageSpeech(context) } });
@@ -175,7 +212,10 @@ export const sessionMachine = flow.createMachine({
     browsing: {
       initial: 'chooseMode',
       on: {
-        CANCEL: { target: 'home', actions: endSession('cancelled') },
+        CANCEL: [
+          { guard: 'rateOffered', target: 'rating', actions: endSession('cancelled') },
+          { target: 'home', actions: endSession('cancelled') },
+        ],
         IDLE_TIMEOUT: '#session.idleWarning',
         ...idle.restartOnActivity,
       },
@@ -260,12 +300,12 @@ export const sessionMachine = flow.createMachine({
         },
         guide: {
           meta: SCREENS.guide,
-          entry: [announceGuidePage, 'focusHeading', ...idle.restartIdleTimer],
+          entry: [offerGuideRating, announceGuidePage, 'focusHeading', ...idle.restartIdleTimer],
           exit: idle.stopIdleTimer,
           on: {
             NEXT_PAGE: {
               guard: 'nextGuidePage',
-              actions: [...turnPage('guide', 1), announceGuidePage],
+              actions: [...turnPage('guide', 1), offerGuideRating, announceGuidePage],
             },
             PREVIOUS_PAGE: {
               guard: 'previousGuidePage',
@@ -282,9 +322,9 @@ export const sessionMachine = flow.createMachine({
               {
                 guard: 'fromSearch',
                 target: 'searchResults',
-                actions: assign({ serviceId: null }),
+                actions: assign({ serviceId: null, rateOffer: null }),
               },
-              { target: 'categoryServices', actions: assign({ serviceId: null }) },
+              { target: 'categoryServices', actions: assign({ serviceId: null, rateOffer: null }) },
             ],
           },
         },
@@ -296,12 +336,22 @@ export const sessionMachine = flow.createMachine({
       meta: SCREENS.takeTicket,
       // The take-ticket flow runs its own steps, idle timers and end of session; the session
       // only starts it on the right queue and goes home when it does.
-      entry: [assign({ ticketUnderway: false }), flow.raise({ type: 'HAND_OVER' })],
+      entry: [
+        assign({ ticketUnderway: false, rateOffer: null }),
+        flow.raise({ type: 'HAND_OVER' }),
+      ],
       invoke: {
         id: 'takeTicket',
         src: 'takeTicket',
         input: ({ context }) => ({ services: context.queues, timing: context.timing }),
         onSnapshot: [
+          {
+            guard: {
+              type: 'ticketFlowHomeToRate',
+              params: ({ event }) => event.snapshot as TakeTicketSnapshot,
+            },
+            target: 'rating',
+          },
           {
             guard: {
               type: 'ticketFlowHome',
@@ -311,11 +361,36 @@ export const sessionMachine = flow.createMachine({
           },
           {
             guard: ({ event }) => !(event.snapshot as TakeTicketSnapshot).matches('home'),
-            actions: assign({ ticketUnderway: true }),
+            actions: assign(({ event }) => {
+              const child = event.snapshot as TakeTicketSnapshot;
+              // The resident's header taps went to that flow: the rating keeps what they set.
+              const { readAloud, textScale } = child.context;
+              return {
+                ticketUnderway: true,
+                rateOffer: ticketRateOffer(child),
+                readAloud,
+                textScale,
+              };
+            }),
           },
         ],
       },
       on: { HAND_OVER: { actions: handOver } },
+    },
+    rating: {
+      meta: SCREENS.rating,
+      // The rate flow has its own steps and idle timer; the session goes home when it ends.
+      invoke: {
+        id: 'rate',
+        src: 'rate',
+        input: ({ context }) => ({
+          ...context.rateOffer!,
+          timing: context.timing,
+          textScale: context.textScale,
+          readAloud: context.readAloud,
+        }),
+        onDone: 'home',
+      },
     },
   },
 });

@@ -15,6 +15,7 @@ import {
   type IdleEvent,
   type IdleTiming,
 } from '../idle.js';
+import type { IdKey, IdNumberProblem } from '../identify/id-entry.js';
 
 export type { EndReason } from '../idle.js';
 
@@ -51,6 +52,12 @@ export interface TakeTicketContext extends HeaderContext, IdleContext {
   print: PrintOutcome | null;
   /** A reprint the resident asked for did not print either. */
   reprintFailed: boolean;
+  /**
+   * The ID number being typed on the keypad instead of placing the card: emptied as soon as it
+   * is checked (only whether the age rule gives priority is kept), and never sent.
+   */
+  idNumber: string;
+  idNumberProblem: IdNumberProblem | null;
 }
 
 export type TakeTicketEvent =
@@ -58,6 +65,12 @@ export type TakeTicketEvent =
   | { type: 'CHOOSE_SERVICE'; serviceId: string }
   | { type: 'SKIP_CARD' }
   | { type: 'ANSWER_PRIORITY'; needsPriority: boolean }
+  /** The card step: type the ID number instead (../identify/id-entry.ts). */
+  | { type: 'ENTER_ID_NUMBER' }
+  | { type: 'ID_KEY'; key: IdKey }
+  | { type: 'ID_DELETE' }
+  | { type: 'ID_CLEAR' }
+  | { type: 'ID_CONFIRM' }
   | { type: 'BACK' }
   | { type: 'DONE' }
   | { type: 'RETRY' }
@@ -94,6 +107,8 @@ export const emptySession = {
   ticket: null,
   print: null,
   reprintFailed: false,
+  idNumber: '',
+  idNumberProblem: null,
   ...IDLE_SESSION_DEFAULTS,
   ...HEADER_DEFAULTS,
 } as const satisfies Partial<TakeTicketContext>;

@@ -15,6 +15,7 @@ import {
   type SerializedEvent,
 } from 'xstate/graph';
 import type { PrintOutcome, TicketRequest, TicketResponse } from '../../agent/types.js';
+import type { IdKey } from '../identify/id-entry.js';
 import { screenMeta } from '../screen.js';
 import type { TakeTicketEvent } from './context.js';
 import { takeTicketMachine } from './machine.js';
@@ -45,7 +46,9 @@ type Step =
   /** The agent answers the reprint call. */
   | { type: 'reprint'; ok: boolean; print?: PrintOutcome }
   /** Every header button at once, and the staff call gets through: all settings changed. */
-  | { type: 'header' };
+  | { type: 'header' }
+  /** A whole ID number typed on the keypad, key by key. */
+  | { type: 'id-typed'; digits: string };
 
 type CallSnapshot = Snapshot<unknown> & { input: unknown };
 interface AnswerEvent extends EventObject {
@@ -130,6 +133,8 @@ function replay(steps: Step[]): World {
       answer(children.reprintTicket, () =>
         step.ok ? { ok: true, output: ticketFor({}, step.print) } : { ok: false },
       );
+    } else if (step.type === 'id-typed') {
+      for (const key of step.digits) actor.send({ type: 'ID_KEY', key: key as IdKey });
     } else {
       actor.send({ type: 'TOGGLE_READ_ALOUD' });
       actor.send({ type: 'NEXT_TEXT_SIZE' });
@@ -163,6 +168,12 @@ const STEPS: Step[] = [
   tap({ type: 'DONE' }),
   tap({ type: 'RETRY' }),
   tap({ type: 'REPRINT' }),
+  tap({ type: 'ENTER_ID_NUMBER' }),
+  tap({ type: 'ID_CONFIRM' }),
+  tap({ type: 'ID_CLEAR' }),
+  // Priority by age, and a wrong check character.
+  { type: 'id-typed', digits: '11010519491231002X' },
+  { type: 'id-typed', digits: '110105194912310021' },
   { type: 'header' },
   // The agent's events, at any moment: the flow must ignore those that do not fit its state.
   tap({ type: 'CARD_READ', holder: { maskedName: '王*英', priorityByAge: true } }),
@@ -228,6 +239,8 @@ const serializeState = ({ machine: s, watching }: World) =>
     hint: s.context.cardHint,
     service: s.context.serviceId,
     ticket: s.context.ticket !== null,
+    idNumber: s.context.idNumber,
+    idNumberProblem: s.context.idNumberProblem,
     settingsChanged: changedSettings(s),
   });
 
@@ -255,6 +268,7 @@ describe('takeTicketMachine, every transition', () => {
       '{"session":"chooseService"}',
       '{"session":"identify"}',
       '{"session":"askPriority"}',
+      '{"session":"enterIdNumber"}',
       '"idleWarning"',
       '"issuing"',
       '"issueFailed"',
@@ -280,6 +294,7 @@ describe('takeTicketMachine, every transition', () => {
     expect([...screens].sort()).toEqual([
       'ask-priority',
       'choose-service',
+      'enter-id-number',
       'home',
       'identify',
       'idle-warning',
@@ -304,6 +319,8 @@ describe('takeTicketMachine, every transition', () => {
         ticket: null,
         print: null,
         reprintFailed: false,
+        idNumber: '',
+        idNumberProblem: null,
         requestId: null,
         startedAt: null,
         readAloud: false,
@@ -314,14 +331,19 @@ describe('takeTicketMachine, every transition', () => {
     }
   });
 
-  it('asks for a ticket only with a chosen service and a request id, and gives age priority only from the card', () => {
+  it('asks for a ticket only with a chosen service and a request id, and gives age priority only from the card or a checked ID number', () => {
     const intoIssuing = transitions.filter((t) => t.to.matches('issuing'));
     expect(intoIssuing.length).toBeGreaterThan(0);
-    for (const { to } of intoIssuing) {
+    for (const { from, to } of intoIssuing) {
       const { context } = to;
       expect(context.serviceId).toBe('social-security');
       expect(context.requestId).toMatch(/^[0-9a-f-]{36}$/);
-      if (context.priority === 'age') expect(context.holder?.priorityByAge).toBe(true);
+      // Where priority was decided; from issuing or a failed issue it was decided before.
+      const deciding = !from.matches('issuing') && !from.matches('issueFailed');
+      if (deciding && context.priority === 'age') {
+        const byNumber = from.matches({ session: 'enterIdNumber' });
+        expect(byNumber || context.holder?.priorityByAge).toBe(true);
+      }
       if (context.holder?.priorityByAge) expect(context.priority).toBe('age');
     }
   });
@@ -343,5 +365,18 @@ describe('takeTicketMachine, every transition', () => {
     const slipScreens = nodes.filter((s) => s.matches({ session: 'slipNotPrinted' }));
     expect(slipScreens.length).toBeGreaterThan(3);
     for (const s of slipScreens) expect(s.context.ticket?.number).toBe('A001');
+  });
+
+  it('keeps a typed ID number only on the keypad step, and never in a ticket request', () => {
+    for (const s of nodes) {
+      if (!s.matches({ session: 'enterIdNumber' }) && !s.matches('idleWarning')) {
+        expect(s.context.idNumber, leaf(s)).toBe('');
+      }
+    }
+    const byNumber = transitions.filter(
+      (t) => t.from.matches({ session: 'enterIdNumber' }) && t.to.matches('issuing'),
+    );
+    expect(byNumber.length).toBeGreaterThan(0);
+    for (const { to } of byNumber) expect(to.context.priority).toBe('age');
   });
 });

@@ -352,7 +352,7 @@ describe('takeTicketMachine', () => {
     h.actor.send({ type: 'ANSWER_PRIORITY', needsPriority: false });
     await waitFor(h.actor, (s) => s.matches('ticketShown'));
     expect(h.spoken.slice(1)).toEqual([
-      '请将身份证放在读卡区。没有带身份证，可以按跳过。',
+      '请将身份证放在读卡区，或按输入身份证号码。没有带身份证，可以按跳过。',
       '您需要绿色通道优先办理吗？',
       '取号成功。您的号码是 A001，前面还有 2 人等候。请取走凭条。',
     ]);

@@ -16,6 +16,7 @@ import {
   type TakeTicketEvent,
   type TakeTicketInput,
 } from './context.js';
+import { idNumberProblem, idProblemText, priorityByAge, typeIdKey } from '../identify/id-entry.js';
 import { PRINTER_BACK, SCREENS, ticketAnnouncement, type TakeTicketMeta } from './screens.js';
 
 /**
@@ -59,6 +60,8 @@ const flow = setup({
       context.services.some((s) => s.id === serviceId),
     slipToReprint: (_, print: PrintOutcome) => reprintable(print),
     printerAvailable: ({ context }) => context.printerAvailable,
+    idNumberChecks: ({ context }) => idNumberProblem(context.idNumber) === null,
+    idNumberPriorityAge: ({ context }) => priorityByAge(context.idNumber, new Date()),
   },
   delays: {
     ...headerDelays,
@@ -189,6 +192,7 @@ export const takeTicketMachine = flow.createMachine({
           exit: [stopIdleTimer, { type: 'watchCard', params: { on: false } }],
           on: {
             SKIP_CARD: 'askPriority',
+            ENTER_ID_NUMBER: 'enterIdNumber',
             BACK: 'chooseService',
             CARD_READ: {
               target: 'cardRead',
@@ -238,6 +242,70 @@ export const takeTicketMachine = flow.createMachine({
               ],
             },
           },
+        },
+        enterIdNumber: {
+          meta: SCREENS.enterIdNumber,
+          // Not emptied on entry: a resident back from the idle warning keeps what they typed.
+          entry: [announceScreen(SCREENS.enterIdNumber), 'focusHeading', ...restartIdleTimer],
+          exit: stopIdleTimer,
+          on: {
+            ID_KEY: {
+              actions: [
+                assign({
+                  idNumber: ({ context, event }) => typeIdKey(context.idNumber, event.key),
+                  idNumberProblem: null,
+                }),
+                flow.raise({ type: 'ACTIVITY' }),
+              ],
+            },
+            ID_DELETE: {
+              actions: [
+                assign({
+                  idNumber: ({ context }) => context.idNumber.slice(0, -1),
+                  idNumberProblem: null,
+                }),
+                flow.raise({ type: 'ACTIVITY' }),
+              ],
+            },
+            ID_CLEAR: {
+              actions: [
+                assign({ idNumber: '', idNumberProblem: null }),
+                flow.raise({ type: 'ACTIVITY' }),
+              ],
+            },
+            ID_CONFIRM: [
+              { guard: 'idNumberChecks', target: 'idNumberRead' },
+              {
+                actions: [
+                  assign({ idNumberProblem: ({ context }) => idNumberProblem(context.idNumber) }),
+                  // The error summary is read aloud with the screen's text; never the digits.
+                  flow.enqueueActions(({ context, enqueue }) => {
+                    const problem = context.idNumberProblem;
+                    if (problem && context.readAloud) {
+                      const text = idProblemText(problem, context.idNumber);
+                      enqueue({ type: 'speak', params: { text } });
+                    }
+                  }),
+                  flow.raise({ type: 'ACTIVITY' }),
+                ],
+              },
+            ],
+            BACK: {
+              target: 'identify',
+              actions: assign({ idNumber: '', idNumberProblem: null }),
+            },
+          },
+        },
+        // Transient: the age rule applied, then the number is gone from the context.
+        idNumberRead: {
+          always: [
+            {
+              guard: 'idNumberPriorityAge',
+              target: '#takeTicket.issuing',
+              actions: assign({ priority: 'age', idNumber: '' }),
+            },
+            { target: 'askPriority', actions: assign({ idNumber: '' }) },
+          ],
         },
         // Transient: decided at once, never shown.
         cardRead: {

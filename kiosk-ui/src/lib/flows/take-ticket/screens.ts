@@ -21,7 +21,13 @@ export const SCREENS = {
   identify: {
     screen: 'identify',
     step: { step: 2, of: 3 },
-    speech: '请将身份证放在读卡区。没有带身份证，可以按跳过。',
+    speech: '请将身份证放在读卡区，或按输入身份证号码。没有带身份证，可以按跳过。',
+  },
+  // Never speaks the digits: only what to do, and (by the machine) what is wrong.
+  enterIdNumber: {
+    screen: 'enter-id-number',
+    step: { step: 2, of: 3 },
+    speech: '请用屏幕上的数字键输入 18 位身份证号码，最后一位可能是 X。号码不会读出来。',
   },
   askPriority: {
     screen: 'ask-priority',

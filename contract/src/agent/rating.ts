@@ -1,0 +1,51 @@
+import { Type, type Static } from 'typebox';
+import { Token, closed, oneOf } from '../schema.js';
+
+/**
+ * 好差评: a resident's rating of a service, from the kiosk to the agent's outbox and on to the
+ * centre as the `rating.submitted` usage event. It names the service, never the resident.
+ */
+
+/** The five labelled levels, best first (非常满意 ... 非常不满意). */
+export const RATING_LEVELS = [
+  'very-satisfied',
+  'satisfied',
+  'fair',
+  'dissatisfied',
+  'very-dissatisfied',
+] as const;
+export type RatingLevel = (typeof RATING_LEVELS)[number];
+
+/** The reason chips a resident may add; which are offered depends on the level (the kiosk's). */
+export const RATING_REASONS = [
+  'quick',
+  'clear-guide',
+  'easy-to-use',
+  'helpful-staff',
+  'long-wait',
+  'hard-to-use',
+  'text-too-small',
+  'unclear-guide',
+  'device-fault',
+  'staff-attitude',
+] as const;
+export type RatingReason = (typeof RATING_REASONS)[number];
+
+/**
+ * How the journey ended: a ticket was issued, a guide was read to its last page, or the
+ * resident left by 首页 part-way through a service (docs/architecture.md, "Ratings").
+ */
+export const RATING_OUTCOMES = ['ticket-issued', 'guide-read', 'left-midway'] as const;
+export type RatingOutcome = (typeof RATING_OUTCOMES)[number];
+
+export const RatingSchema = closed({
+  /** The catalogue service or queue rated. */
+  serviceId: Token,
+  level: oneOf(RATING_LEVELS),
+  reasons: Type.Array(oneOf(RATING_REASONS), {
+    maxItems: RATING_REASONS.length,
+    uniqueItems: true,
+  }),
+  outcome: oneOf(RATING_OUTCOMES),
+});
+export type Rating = Static<typeof RatingSchema>;

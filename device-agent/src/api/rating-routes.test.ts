@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  captureLogger,
+  makeTempDir,
+  openNetworkSwitch,
+  type NetworkSwitch,
+} from '@bianmin/common/testing';
+import { DEFAULT_CONFIG_DIR, loadTerminalConfig } from '@bianmin/config';
+import { buildAgent, type Agent } from '../agent/app.js';
+
+const loaded = loadTerminalConfig(DEFAULT_CONFIG_DIR);
+if (!loaded.ok) throw new Error('the default config must be valid');
+
+const rating = {
+  serviceId: 'social-security-card',
+  level: 'dissatisfied',
+  reasons: ['long-wait', 'text-too-small'],
+  outcome: 'ticket-issued',
+};
+
+describe('POST /ratings', () => {
+  let agent: Agent;
+  let noCentre: NetworkSwitch;
+  const dataDir = makeTempDir('rating-routes');
+  beforeAll(async () => {
+    noCentre = await openNetworkSwitch();
+    agent = await buildAgent({
+      ...loaded.value,
+      dataDir: dataDir.path,
+      logger: captureLogger('agent').logger,
+      centreUrl: noCentre.url,
+    });
+  });
+  afterAll(async () => {
+    await agent.close();
+    await noCentre.close();
+    dataDir.remove();
+  });
+
+  const post = (payload: object) =>
+    agent.server.inject({ method: 'POST', url: '/api/v1/ratings', payload });
+  /** Read from the file itself: what a crash right after the reply would leave. */
+  const ratingsInOutbox = () => {
+    const file = new Database(join(dataDir.path, 'terminal.sqlite'), { readonly: true });
+    try {
+      const rows = file
+        .prepare(`SELECT payload FROM outbox WHERE type = 'rating.submitted' ORDER BY seq`)
+        .all() as { payload: string }[];
+      return rows.map((r) => JSON.parse(r.payload) as unknown);
+    } finally {
+      file.close();
+    }
+  };
+
+  it('commits the rating to the outbox as rating.submitted before answering 204', async () => {
+    const reply = await post(rating);
+    expect(reply.statusCode).toBe(204);
+    expect(ratingsInOutbox()).toEqual([rating]);
+  });
+
+  it('refuses a level outside the five, naming the field', async () => {
+    const reply = await post({ ...rating, level: 'great' });
+    expect(reply.statusCode).toBe(400);
+    expect(reply.json()).toMatchObject({ where: expect.stringContaining('level') });
+  });
+
+  it('refuses any field beyond the rating, so nothing personal can ride along', async () => {
+    const reply = await post({ ...rating, idNumber: '11010519491231002X' });
+    expect(reply.statusCode).toBe(400);
+    expect(ratingsInOutbox()).toHaveLength(1);
+  });
+
+  it('refuses the same reason twice', async () => {
+    const reply = await post({ ...rating, reasons: ['long-wait', 'long-wait'] });
+    expect(reply.statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createActor,
+  SimulatedClock,
+  type ActorLogic,
+  type EventObject,
+  type Snapshot,
+  type SnapshotFrom,
+} from 'xstate';
+import {
+  getAdjacencyMap,
+  type AdjacencyMap,
+  type AdjacencyValue,
+  type SerializedEvent,
+} from 'xstate/graph';
+import type { Rating } from '../../agent/types.js';
+import { screenMeta } from '../screen.js';
+import type { RateEvent } from './context.js';
+import { rateMachine } from './machine.js';
+import { reasonsFor } from './reasons.js';
+
+/**
+ * Model-based checks, walked as the other flows' are: the resident's taps, time passing by each
+ * named delay and the agent answering the rating call, from every state reached, replayed on a
+ * fresh actor with a simulated clock.
+ */
+type Machine = SnapshotFrom<typeof rateMachine>;
+
+const timing = { idleTimeoutMs: 120_000, warningMs: 30_000, thanksMs: 5_000 };
+const offer = { serviceId: 'social-security-card', outcome: 'ticket-issued' } as const;
+
+type Step =
+  | { type: 'tap'; event: RateEvent }
+  | { type: 'wait'; ms: number; label: string }
+  /** The agent answers the rating call: committed, or unreachable. */
+  | { type: 'agent'; ok: boolean }
+  /** Every header button at once, the staff call getting through. */
+  | { type: 'header' };
+
+type World = Snapshot<undefined> & { steps: Step[]; machine: Machine; posted: Rating[] };
+
+type CallSnapshot = Snapshot<unknown> & { input: unknown };
+interface AnswerEvent extends EventObject {
+  type: 'answer';
+  ok: boolean;
+}
+
+/** The rating call, pending until the walk answers it, then settled synchronously. */
+const heldCall = {
+  transition: (snapshot: CallSnapshot, event: AnswerEvent): CallSnapshot => {
+    if (event.type !== 'answer' || snapshot.status !== 'active') return snapshot;
+    return event.ok
+      ? { ...snapshot, status: 'done', output: undefined, error: undefined }
+      : { ...snapshot, status: 'error', output: undefined, error: new Error('agent unreachable') };
+  },
+  getInitialSnapshot: (_: unknown, input: unknown): CallSnapshot => {
+    posted.push(input as Rating);
+    return { status: 'active', output: undefined, error: undefined, input };
+  },
+  getPersistedSnapshot: (snapshot: CallSnapshot) => snapshot,
+} as unknown as ActorLogic<CallSnapshot, AnswerEvent, unknown>;
+
+const posted: Rating[] = [];
+const staffCalls: ((sent: boolean) => void)[] = [];
+const walked = rateMachine.provide({
+  actors: { submitRating: heldCall as never },
+  actions: {
+    callStaff: ({ self }) => {
+      staffCalls.push((sent) => self.send({ type: 'STAFF_CALL_ANSWERED', sent }));
+    },
+  },
+});
+
+function replay(steps: Step[]): World {
+  const clock = new SimulatedClock();
+  staffCalls.length = 0;
+  posted.length = 0;
+  const actor = createActor(walked, {
+    input: { ...offer, timing, textScale: 2, readAloud: true },
+    clock,
+  });
+  actor.start();
+  for (const step of steps) {
+    if (step.type === 'tap') actor.send(step.event);
+    else if (step.type === 'wait') clock.increment(step.ms);
+    else if (step.type === 'agent') {
+      actor.getSnapshot().children.submitRating?.send({ type: 'answer', ok: step.ok });
+    } else {
+      actor.send({ type: 'TOGGLE_READ_ALOUD' });
+      actor.send({ type: 'NEXT_TEXT_SIZE' });
+      actor.send({ type: 'CALL_STAFF' });
+      staffCalls.shift()?.(true);
+    }
+  }
+  const machine = actor.getSnapshot();
+  actor.stop();
+  return {
+    status: 'active',
+    output: undefined,
+    error: undefined,
+    steps,
+    machine,
+    posted: [...posted],
+  };
+}
+
+const world: ActorLogic<World, Step & EventObject, undefined> = {
+  transition: (snapshot, step) => replay([...snapshot.steps, step]),
+  getInitialSnapshot: () => replay([]),
+  getPersistedSnapshot: (snapshot) => snapshot,
+} as ActorLogic<World, Step & EventObject, undefined>;
+
+const tap = (event: RateEvent): Step => ({ type: 'tap', event });
+
+const STEPS: Step[] = [
+  tap({ type: 'CHOOSE_LEVEL', level: 'very-satisfied' }),
+  tap({ type: 'CHOOSE_LEVEL', level: 'very-dissatisfied' }),
+  tap({ type: 'TOGGLE_REASON', reason: 'quick' }),
+  tap({ type: 'TOGGLE_REASON', reason: 'long-wait' }),
+  tap({ type: 'SUBMIT' }),
+  tap({ type: 'SKIP' }),
+  tap({ type: 'BACK' }),
+  tap({ type: 'DONE' }),
+  tap({ type: 'CANCEL' }),
+  { type: 'header' },
+  { type: 'agent', ok: true },
+  { type: 'agent', ok: false },
+  { type: 'wait', ms: timing.thanksMs, label: 'thanks' },
+  { type: 'wait', ms: timing.idleTimeoutMs, label: 'idleTimeout' },
+];
+
+const describeStep = (step: Step) =>
+  step.type === 'tap' ? JSON.stringify(step.event) : `${step.type} ${JSON.stringify(step)}`;
+
+const serializeState = ({ machine: s, posted: p }: World) =>
+  JSON.stringify({
+    value: s.value,
+    level: s.context.level,
+    reasons: s.context.reasons,
+    posted: p.length,
+    settings: s.context.readAloud,
+  });
+
+const map: AdjacencyMap<World, Step & EventObject> = getAdjacencyMap(world, {
+  events: STEPS as (Step & EventObject)[],
+  serializeState,
+  serializeEvent: describeStep,
+});
+const worlds = Object.values(map).map((node) => node.state);
+type Edge = AdjacencyValue<World, Step & EventObject>['transitions'][SerializedEvent];
+const transitions = Object.values(map).flatMap((node) =>
+  (Object.values(node.transitions) as Edge[]).map((t) => ({
+    from: node.state,
+    step: t.event,
+    to: t.state,
+  })),
+);
+const leaf = (s: Machine) => JSON.stringify(s.value);
+
+describe('rateMachine, every transition', () => {
+  it('reaches every state, and ends in each way', () => {
+    const reached = new Set(worlds.map((w) => leaf(w.machine)));
+    expect([...reached].sort()).toEqual(
+      ['"chooseLevel"', '"chooseReasons"', '"submitting"', '"thanks"', '"done"'].sort(),
+    );
+    const intoDone = transitions.filter(
+      (t) => t.to.machine.status === 'done' && t.from.machine.status !== 'done',
+    );
+    const ways = new Set(intoDone.map((t) => `${leaf(t.from.machine)} ${describeStep(t.step)}`));
+    for (const way of [
+      '"chooseLevel" {"type":"SKIP"}',
+      '"chooseLevel" {"type":"CANCEL"}',
+      '"chooseLevel" wait {"type":"wait","ms":120000,"label":"idleTimeout"}',
+      '"chooseReasons" {"type":"SKIP"}',
+      '"chooseReasons" {"type":"CANCEL"}',
+      '"chooseReasons" wait {"type":"wait","ms":120000,"label":"idleTimeout"}',
+      '"submitting" {"type":"DONE"}',
+      '"thanks" {"type":"DONE"}',
+      '"thanks" wait {"type":"wait","ms":5000,"label":"thanks"}',
+    ]) {
+      expect(ways, way).toContain(way);
+    }
+  });
+
+  it('names exactly one screen, by meta, in every state the resident sees', () => {
+    const screens = new Set(
+      worlds.filter((w) => w.machine.status === 'active').map((w) => screenMeta(w.machine).screen),
+    );
+    expect([...screens].sort()).toEqual(['rate-level', 'rate-reasons', 'rate-thanks']);
+  });
+
+  it('posts a rating only after 提交评价, once, with the level chosen and offered reasons only', () => {
+    const posting = transitions.filter((t) => t.to.posted.length > t.from.posted.length);
+    expect(posting.length).toBeGreaterThan(2);
+    for (const t of posting) {
+      expect(describeStep(t.step)).toBe('{"type":"SUBMIT"}');
+      expect(t.to.posted).toHaveLength(1);
+      const [rating] = t.to.posted;
+      expect(rating).toEqual({
+        ...offer,
+        level: t.from.machine.context.level,
+        reasons: t.from.machine.context.reasons,
+      });
+      for (const reason of rating!.reasons) expect(reasonsFor(rating!.level)).toContain(reason);
+    }
+    // Skipped, left or timed out: nothing is posted.
+    for (const w of worlds.filter((w) => w.machine.status === 'done')) {
+      const submitted = w.steps.some((s: Step) => describeStep(s) === '{"type":"SUBMIT"}');
+      expect(w.posted.length).toBe(submitted ? 1 : 0);
+    }
+  });
+
+  it('keeps the settings the resident came with, and their header taps count as activity', () => {
+    const first = worlds.find((w) => w.steps.length === 0);
+    expect(first?.machine.context).toMatchObject({ textScale: 2, readAloud: true });
+    const headerAtLevel = transitions.find(
+      (t) => t.step.type === 'header' && t.from.machine.matches('chooseLevel'),
+    );
+    // Toggled off by the tap, and the flow is still waiting for the resident.
+    expect(headerAtLevel?.to.machine.context.readAloud).toBe(false);
+    expect(headerAtLevel?.to.machine.matches('chooseLevel')).toBe(true);
+  });
+});
