@@ -1,8 +1,6 @@
 import type { CardHolderSummary } from '@bianmin/contract';
+import { PRIORITY_AGE } from '@bianmin/contract/id-number';
 import { ageOn, type IdCardHolder } from '../id-card/index.js';
-
-/** Age from which a resident gets a 绿色通道 (priority) ticket without being asked. */
-const PRIORITY_AGE = 65;
 
 /** 王秀英 -> 王*英, 李明 -> 李*, JOHN SMITH -> J*H. */
 function maskName(name: string): string {
