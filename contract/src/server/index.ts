@@ -9,3 +9,4 @@ export {
 export { describeSchemaError, type SchemaError } from './schema-error.js';
 export { API_DOCS_PATH, registerApiDocs } from './openapi.js';
 export { DEFAULT_SERVER_LIMITS, serverLimitOptions, type ServerLimits } from './limits.js';
+export { sendAppPage, staticAppFiles, type AppPage } from './static-app.js';
