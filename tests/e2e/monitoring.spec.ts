@@ -16,6 +16,7 @@ import {
   type RunningCentral,
 } from '@bianmin/sync/central';
 import { loadTerminalCredentials, memoryKeyStore } from '@bianmin/sync/terminal-identity';
+import { DEFAULT_CONFIG_DIR, loadCommunityFiles, loadConfigFile } from '@bianmin/config';
 import { expectNoAxeViolations } from './helpers.js';
 
 /*
@@ -96,11 +97,17 @@ test.afterAll(async () => {
 });
 
 test.beforeAll(async () => {
+  // The development regions and communities, so coverage has its names, baselines and targets.
+  const regions = loadConfigFile('regions', join(DEFAULT_CONFIG_DIR, 'regions.json'));
+  const communities = loadCommunityFiles(DEFAULT_CONFIG_DIR);
+  if (!regions.ok || !communities.ok) throw new Error('the default configuration must be valid');
   const started = await startCentral({
     port: 0,
     host: '127.0.0.1',
     dataDir,
     trust: { adminToken },
+    regions: regions.value,
+    communities: communities.value,
   });
   if (!started.ok) throw new Error(started.error.detail);
   centre = started.value;
@@ -201,6 +208,12 @@ test('region aggregates and CSV exports stay inside the account', async ({ page 
   await expect(yuanping.getByRole('cell').first()).toHaveText(String(XINZHOU_COUNT));
   await expect(page.getByRole('row', { name: /临猗县|运城市/ })).toHaveCount(0);
   await expectNoAxeViolations(page, 'region aggregates');
+
+  await page.getByRole('link', { name: '覆盖率' }).click();
+  await expect(page.locator('[data-screen="coverage"]')).toHaveText('覆盖率：忻州市');
+  await expect(page.getByRole('row', { name: /合计（忻州市）/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /运城市|临猗县/ })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'coverage');
 
   await page.getByRole('button', { name: '退出登录' }).click();
   await expect(page.locator('[data-screen="login"]')).toBeVisible();
