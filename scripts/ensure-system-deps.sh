@@ -2,7 +2,8 @@
 # Installs the Debian packages the tests need and npm cannot provide: chromium for
 # Playwright (its own browser download cannot work here), socat for virtual serial ports,
 # CJK fonts so screenshots show Chinese, libusb and udev for node-hid and serialport,
-# PostgreSQL for the centre's storage tests (they start a throwaway cluster of their own).
+# PostgreSQL for the centre's storage tests (they start a throwaway cluster of their own),
+# espeak-ng with its Mandarin voice for spoken calls at the counters.
 set -euo pipefail
 
 need=()
@@ -12,6 +13,7 @@ command -v udevadm >/dev/null 2>&1 || need+=(udev)
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
 ldconfig -p 2>/dev/null | grep -q libusb-1.0.so.0 || need+=(libusb-1.0-0)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
+command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
