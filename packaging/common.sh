@@ -1,0 +1,194 @@
+# Shared by install.sh, update.sh and uninstall.sh (docs/deploy.md). Sourced, not run.
+#
+# Every path is under ROOT (--root, default /) and every service-manager call goes through
+# SYSTEMCTL (--systemctl), so the tests run these scripts in a temporary folder with a
+# stand-in for systemctl that starts the agent directly.
+
+ROOT=/
+SYSTEMCTL=systemctl
+HEALTH_URL=""
+HEALTH_SECONDS=90
+KEEP_RELEASES=3
+WITH_APT=yes
+WITH_USERS=yes
+WITH_SCREEN=yes
+SOURCE=""
+
+AGENT_UNIT=bianmin-agent.service
+SCREEN_UNIT=bianmin-kiosk-session.service
+AGENT_USER=bianmin
+SCREEN_USER=bianmin-kiosk
+
+say() { echo "bianmin-kiosk: $*"; }
+die() {
+  echo "bianmin-kiosk: $*" >&2
+  exit 1
+}
+
+parse_options() {
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --root) ROOT="$2"; shift 2 ;;
+      --systemctl) SYSTEMCTL="$2"; shift 2 ;;
+      --health-url) HEALTH_URL="$2"; shift 2 ;;
+      --health-seconds) HEALTH_SECONDS="$2"; shift 2 ;;
+      --keep) KEEP_RELEASES="$2"; shift 2 ;;
+      --no-apt) WITH_APT=no; shift ;;
+      --no-users) WITH_USERS=no; shift ;;
+      --no-screen) WITH_SCREEN=no; shift ;;
+      -h | --help) usage; exit 0 ;;
+      -*) die "unknown option $1 (--help lists them)" ;;
+      *) SOURCE="$1"; shift ;;
+    esac
+  done
+  ROOT="${ROOT%/}"
+  PREFIX="$ROOT/opt/bianmin-kiosk"
+  RELEASES="$PREFIX/releases"
+  CURRENT="$PREFIX/current"
+  STATE="$ROOT/var/lib/bianmin-kiosk"
+  ETC="$ROOT/etc/bianmin-kiosk"
+}
+
+systemctl_() { $SYSTEMCTL "$@"; }
+
+# The version and build facts of a release folder.
+# (RELEASE.json has one "key": "text" pair a line, so this needs no Node, which may not be installed yet.)
+release_field() { sed -n "s/^ *\"$2\": *\"\([^\"]*\)\",\{0,1\}\$/\1/p" "$1/RELEASE.json"; }
+
+# A release runs only on the processor and Node ABI its native modules were built for.
+check_runtime() {
+  command -v node >/dev/null 2>&1 || die "node is not installed (install.sh installs it; docs/deploy.md)"
+  want_arch=$(release_field "$1" arch)
+  want_abi=$(release_field "$1" nodeAbi)
+  have_arch=$(node -p process.arch)
+  have_abi=$(node -p process.versions.modules)
+  [ "$want_arch" = "$have_arch" ] || die "this release is for $want_arch, this machine is $have_arch"
+  [ "$want_abi" = "$have_abi" ] ||
+    die "this release needs Node $(release_field "$1" nodeMajor).x (ABI $want_abi); node here is $(node -v) (ABI $have_abi)"
+}
+
+# A release folder from a tarball or a folder, placed at releases/<version>; prints its path.
+place_release() {
+  mkdir -p "$RELEASES"
+  incoming=$(mktemp -d "$RELEASES/.incoming.XXXXXX")
+  if [ -d "$1" ]; then
+    # Hard links when the file system allows: release files are never changed in place.
+    cp -al "$1/." "$incoming/" 2>/dev/null || cp -a "$1/." "$incoming/"
+  else
+    tar -xzf "$1" -C "$incoming" --strip-components=1 || die "cannot unpack $1"
+  fi
+  [ -f "$incoming/RELEASE.json" ] || die "$1 is not a Bianmin Kiosk release (no RELEASE.json)"
+  version=$(release_field "$incoming" version)
+  target="$RELEASES/$version"
+  if [ "$(current_release)" = "$target" ]; then
+    rm -rf "$incoming"
+  else
+    rm -rf "$target"
+    mv "$incoming" "$target"
+  fi
+  echo "$target"
+}
+
+current_release() {
+  if [ -L "$CURRENT" ]; then
+    echo "$RELEASES/$(basename "$(readlink "$CURRENT")")"
+  fi
+}
+
+# current -> releases/<version>, replaced in one rename.
+switch_to() {
+  ln -sfn "releases/$(basename "$1")" "$PREFIX/current.new"
+  mv -Tf "$PREFIX/current.new" "$CURRENT"
+}
+
+# Units, udev rules, journald limits, the X server's and Chromium's settings, from a release.
+install_system_files() {
+  release="$1"
+  mkdir -p "$ROOT/etc/systemd/system" "$ROOT/etc/udev/rules.d" "$ROOT/etc/systemd/journald.conf.d"
+  for unit in "$release"/packaging/systemd/*; do
+    install -m 0644 "$unit" "$ROOT/etc/systemd/system/"
+  done
+  install -m 0644 "$release/packaging/udev/60-bianmin-kiosk.rules" "$ROOT/etc/udev/rules.d/"
+  install -m 0644 "$release/packaging/journald/50-bianmin-kiosk.conf" "$ROOT/etc/systemd/journald.conf.d/"
+  if [ "$WITH_SCREEN" = yes ]; then
+    mkdir -p "$ROOT/etc/X11/xorg.conf.d" "$ROOT/etc/chromium/policies/managed" \
+      "$ROOT/etc/chromium-browser/policies/managed"
+    install -m 0644 "$release/packaging/kiosk/50-bianmin-kiosk.xorg.conf" "$ROOT/etc/X11/xorg.conf.d/50-bianmin-kiosk.conf"
+    install -m 0644 "$release/packaging/kiosk/Xwrapper.config" "$ROOT/etc/X11/Xwrapper.config"
+    for dir in chromium chromium-browser; do
+      install -m 0644 "$release/packaging/kiosk/chromium-policy.json" \
+        "$ROOT/etc/$dir/policies/managed/bianmin-kiosk.json"
+    done
+  fi
+  systemctl_ daemon-reload
+  if [ "$ROOT" = "" ] && command -v udevadm >/dev/null 2>&1; then
+    udevadm control --reload-rules && udevadm trigger --subsystem-match=tty --subsystem-match=hidraw || true
+  fi
+}
+
+health_url() {
+  if [ -n "$HEALTH_URL" ]; then echo "$HEALTH_URL"; return; fi
+  port=$(sed -n 's/^AGENT_PORT=//p' "$ETC/agent.env" 2>/dev/null | tr -d '"' | tail -n 1)
+  echo "http://127.0.0.1:${port:-7070}/healthz"
+}
+
+# Healthy (200 from /healthz) within HEALTH_SECONDS; gives up early once the unit has failed.
+wait_healthy() {
+  url=$(health_url)
+  waited=0
+  while [ "$waited" -lt "$HEALTH_SECONDS" ]; do
+    if node "$CURRENT/lib/health-check.mjs" --ready 1 --url "$url" >/dev/null 2>&1; then
+      return 0
+    fi
+    if systemctl_ is-failed --quiet "$AGENT_UNIT"; then
+      return 1
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+  return 1
+}
+
+restart_agent() {
+  # Non-zero when the start probe fails; wait_healthy decides.
+  systemctl_ reset-failed "$AGENT_UNIT" >/dev/null 2>&1 || true
+  systemctl_ restart "$AGENT_UNIT" || true
+}
+
+# Switches to a placed release; back to the one before if the agent is not healthy.
+activate() {
+  new="$1"
+  previous=$(current_release)
+  check_runtime "$new"
+  install_system_files "$new"
+  switch_to "$new"
+  say "switched to $(basename "$new")${previous:+ (from $(basename "$previous"))}; restarting the agent"
+  restart_agent
+  if wait_healthy; then
+    say "$(basename "$new") is healthy"
+    [ "$WITH_SCREEN" = yes ] && systemctl_ try-restart "$SCREEN_UNIT" || true
+    prune_releases
+    return 0
+  fi
+  if [ -z "$previous" ] || [ "$previous" = "$new" ]; then
+    die "$(basename "$new") is not healthy and there is no earlier release to go back to (journalctl -u $AGENT_UNIT)"
+  fi
+  say "$(basename "$new") is not healthy within ${HEALTH_SECONDS} s: rolling back to $(basename "$previous")" >&2
+  install_system_files "$previous"
+  switch_to "$previous"
+  restart_agent
+  if wait_healthy; then
+    die "rolled back to $(basename "$previous"), which is healthy; $(basename "$new") stays in $RELEASES for inspection"
+  fi
+  die "rolled back to $(basename "$previous"), but it is not healthy either (journalctl -u $AGENT_UNIT)"
+}
+
+# Keeps the current release and the KEEP_RELEASES - 1 newest others.
+prune_releases() {
+  keep_current=$(basename "$(current_release)")
+  # shellcheck disable=SC2012
+  ls -1t "$RELEASES" | grep -vx "$keep_current" | tail -n +"$KEEP_RELEASES" | while read -r old; do
+    rm -rf "${RELEASES:?}/$old"
+    say "removed old release $old"
+  done
+}
