@@ -116,5 +116,7 @@ export async function bundlePrograms(releaseDir: string): Promise<BundleOutcome>
       externals.set(name, folders);
     }
   }
+  // Loaded by name in code the bundler cannot follow (a worker's source text).
+  externals.set('pinyin-pro', new Set(['config/src']));
   return { externals };
 }

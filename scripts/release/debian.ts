@@ -52,7 +52,9 @@ export function buildDebianPackage(
   rmSync(stage, { recursive: true, force: true });
   const payload = join(stage, 'usr/lib/bianmin-kiosk/release');
   mkdirSync(join(stage, 'DEBIAN'), { recursive: true });
-  cpSync(releaseDir, payload, { recursive: true });
+  mkdirSync(join(payload, '..'), { recursive: true });
+  // Hard links: the stage is read once by dpkg-deb and removed.
+  execFileSync('cp', ['-al', releaseDir, payload]);
   for (const script of readdirSync(join(REPO_ROOT, 'packaging/debian'))) {
     cpSync(join(REPO_ROOT, 'packaging/debian', script), join(stage, 'DEBIAN', script));
   }

@@ -1,0 +1,290 @@
+/**
+ * A release as a terminal gets it: built once (with stand-in kiosk and monitoring pages, so
+ * the apps' own builds stay out of this file's time), installed from its Debian package
+ * into a temporary root, its units checked by systemd-analyze, the agent started from the
+ * installed files with plain Node, then updated to a healthy release and to one whose agent
+ * cannot start (docs/deploy.md). A stand-in systemctl runs the agent directly.
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { makeTempDir, type TempDir } from '@bianmin/common/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildRelease, type BuiltRelease } from '../../../scripts/release/build.js';
+
+const KIOSK_PAGE = '<!doctype html><title>stand-in kiosk page</title>';
+
+let temp: TempDir;
+let root: string;
+let release: BuiltRelease;
+let port: number;
+let systemctl: string;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** systemctl for the tests: starts and stops the agent as the unit would, from `current`. */
+function fakeSystemctl(dir: string): string {
+  const path = join(dir, 'systemctl');
+  writeFileSync(
+    path,
+    `#!/bin/bash
+ROOT=${JSON.stringify(root)}
+PIDFILE="$ROOT/run/bianmin-agent.pid"
+command="$1"; unit="\${@: -1}"
+alive() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
+stop() {
+  if alive; then
+    pid=$(cat "$PIDFILE"); kill "$pid"
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  fi
+  rm -f "$PIDFILE"
+}
+start() {
+  mkdir -p "$ROOT/run"
+  (
+    set -a
+    . "$ROOT/opt/bianmin-kiosk/current/device-agent/runtime.env"
+    BIANMIN_CONFIG_DIR="$ROOT/etc/bianmin-kiosk"
+    AGENT_DATA_DIR="$ROOT/var/lib/bianmin-kiosk/agent"
+    exec node "$ROOT/opt/bianmin-kiosk/current/lib/agent.mjs" >>"$ROOT/agent.log" 2>&1 </dev/null
+  ) &
+  echo $! >"$PIDFILE"
+}
+[ "$unit" = bianmin-agent.service ] || exit 0
+case "$command" in
+  start) alive || start ;;
+  restart) stop; start ;;
+  stop) stop ;;
+  is-active) alive ;;
+  is-failed) ! alive ;;
+esac
+`,
+  );
+  chmodSync(path, 0o755);
+  return path;
+}
+
+function run(script: string, args: string[]) {
+  const result = spawnSync(
+    script,
+    [
+      ...args,
+      '--root',
+      root,
+      '--systemctl',
+      systemctl,
+      '--no-apt',
+      '--no-users',
+      '--health-url',
+      `http://127.0.0.1:${port}/healthz`,
+      '--health-seconds',
+      '30',
+    ],
+    { encoding: 'utf8', env: { ...process.env, AGENT_PORT: String(port) } },
+  );
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+const agentUrl = (path: string) => `http://127.0.0.1:${port}${path}`;
+
+/** The ticket's number, over a connection of its own: the agent behind the port changes. */
+function takeTicket(requestId: string): Promise<string> {
+  const body = JSON.stringify({
+    requestId,
+    serviceId: 'medical-insurance',
+    priority: false,
+    durationMs: 1000,
+  });
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      agentUrl('/api/v1/tickets'),
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } },
+      (reply) => {
+        let text = '';
+        reply.setEncoding('utf8');
+        reply.on('data', (chunk: string) => (text += chunk));
+        reply.on('end', () => {
+          if (reply.statusCode !== 201) reject(new Error(`${reply.statusCode}: ${text}`));
+          else resolve((JSON.parse(text) as { ticket: { number: string } }).ticket.number);
+        });
+      },
+    );
+    request.once('error', reject);
+    request.end(body);
+  });
+}
+
+/** A day's numbering goes on in a kept file; a new file starts at 501 (docs/architecture.md). */
+const nextNumber = (number: string) =>
+  number.replace(/\d+$/, (digits) => String(Number(digits) + 1).padStart(digits.length, '0'));
+let lastTicket = '';
+
+const currentVersion = () => readlinkSync(join(root, 'opt/bianmin-kiosk/current'));
+
+/**
+ * The built release under another version (hard links, as release files are never changed
+ * in place), as a tarball, or as a folder whose agent exits at once.
+ */
+function variant(version: string, form: 'tarball' | 'broken-folder'): string {
+  const dir = join(temp.path, 'variants', `bianmin-kiosk-${version}`);
+  mkdirSync(join(dir, '..'), { recursive: true });
+  spawnSync('cp', ['-al', release.dir, dir]);
+  const facts = join(dir, 'RELEASE.json');
+  const text = readFileSync(facts, 'utf8');
+  rmSync(facts);
+  writeFileSync(facts, text.replace(`"version": "${release.version}"`, `"version": "${version}"`));
+  if (form === 'broken-folder') {
+    rmSync(join(dir, 'lib/agent.mjs'));
+    writeFileSync(join(dir, 'lib/agent.mjs'), 'process.exit(3);\n');
+    return dir;
+  }
+  const tarball = `${dir}.tar.gz`;
+  spawnSync('tar', ['-czf', tarball, '-C', join(dir, '..'), `bianmin-kiosk-${version}`]);
+  return tarball;
+}
+
+beforeAll(async () => {
+  temp = makeTempDir('release');
+  root = join(temp.path, 'root');
+  const page = join(temp.path, 'page');
+  mkdirSync(page);
+  writeFileSync(join(page, 'index.html'), KIOSK_PAGE);
+  const built = await buildRelease({
+    outDir: join(temp.path, 'out'),
+    kioskUiDir: page,
+    monitorUiDir: page,
+    compression: 'fast',
+  });
+  if (!built.ok) throw new Error(built.error);
+  release = built.value;
+  port = await freePort();
+  const bin = join(temp.path, 'bin');
+  mkdirSync(bin);
+  systemctl = fakeSystemctl(bin);
+}, 120_000);
+
+afterAll(() => {
+  if (systemctl) spawnSync(systemctl, ['stop', 'bianmin-agent.service']);
+  temp?.remove();
+}, 120_000);
+
+describe('a release', () => {
+  it('is a Debian package holding the release, its install scripts and its native modules', () => {
+    const info = spawnSync('dpkg-deb', ['--info', release.deb], { encoding: 'utf8' });
+    expect(info.stdout).toContain('Package: bianmin-kiosk');
+    expect(info.stdout).toMatch(/postinst/);
+    expect(spawnSync('dpkg-deb', ['-x', release.deb, root]).status).toBe(0);
+    const staged = join(root, 'usr/lib/bianmin-kiosk/release');
+    for (const file of [
+      'RELEASE.json',
+      'install.sh',
+      'lib/agent.mjs',
+      'lib/centre.mjs',
+      'kiosk-ui/build/index.html',
+      'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+      'packaging/systemd/bianmin-agent.service',
+    ]) {
+      expect(existsSync(join(staged, file)), file).toBe(true);
+    }
+    // The C sources of the native modules are not shipped, nor type declarations.
+    expect(existsSync(join(staged, 'node_modules/better-sqlite3/deps'))).toBe(false);
+    expect(existsSync(join(staged, 'node_modules/fastify/fastify.d.ts'))).toBe(false);
+  });
+
+  it('installs from the package and starts the agent from the installed files with plain node', async () => {
+    const installed = run(join(root, 'usr/lib/bianmin-kiosk/release/install.sh'), []);
+    expect(installed.output).toContain(`${release.version} is healthy`);
+    expect(installed.status).toBe(0);
+    expect(currentVersion()).toBe(`releases/${release.version}`);
+
+    const pid = readFileSync(join(root, 'run/bianmin-agent.pid'), 'utf8').trim();
+    const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    expect(commandLine.slice(1, 2)).toEqual([
+      join(root, 'opt/bianmin-kiosk/current/lib/agent.mjs'),
+    ]);
+    expect(commandLine.join(' ')).not.toContain('tsx');
+
+    expect((await fetch(agentUrl('/healthz'))).status).toBe(200);
+    const page = await fetch(agentUrl('/'));
+    expect(await page.text()).toBe(KIOSK_PAGE);
+    lastTicket = await takeTicket('release-test-1');
+    // pinyin-pro is loaded by name inside a worker's code, where the bundler cannot see it.
+    expect(readFileSync(join(root, 'agent.log'), 'utf8')).not.toContain('search-initials-failed');
+    // Configuration and data in their own folders, outside the release.
+    expect(existsSync(join(root, 'etc/bianmin-kiosk/terminal.json'))).toBe(true);
+    expect(existsSync(join(root, 'var/lib/bianmin-kiosk/agent/terminal.sqlite'))).toBe(true);
+  });
+
+  it('installs units that systemd-analyze verify accepts', () => {
+    // verify looks for each command, and the units these depend on, under the root it is
+    // given: stand-ins for the commands, and this machine's own system units.
+    mkdirSync(join(root, 'usr/bin'), { recursive: true });
+    for (const program of ['node', 'systemctl', 'xinit', 'Xorg']) {
+      writeFileSync(join(root, 'usr/bin', program), '#!/bin/sh\n', { mode: 0o755 });
+    }
+    cpSync('/usr/lib/systemd/system', join(root, 'usr/lib/systemd/system'), {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
+    const units = [
+      'bianmin-agent.service',
+      'bianmin-agent-watchdog.service',
+      'bianmin-agent-watchdog.timer',
+      'bianmin-agent-restart.service',
+      'bianmin-kiosk-session.service',
+    ];
+    const verify = spawnSync(
+      'systemd-analyze',
+      ['verify', `--root=${root}`, '--man=no', ...units.map((u) => `/etc/systemd/system/${u}`)],
+      { encoding: 'utf8' },
+    );
+    expect(verify.stderr).toBe('');
+    expect(verify.status).toBe(0);
+  });
+
+  it('updates to a healthy release, keeping the tickets and the outbox', async () => {
+    const updated = run(join(root, 'opt/bianmin-kiosk/current/update.sh'), [
+      variant('0.1.1-test', 'tarball'),
+    ]);
+    expect(updated.output).toContain('0.1.1-test is healthy');
+    expect(updated.status).toBe(0);
+    expect(currentVersion()).toBe('releases/0.1.1-test');
+    // The same day's numbering goes on: the database was kept, not created anew.
+    const ticket = await takeTicket('release-test-2');
+    expect(ticket).toBe(nextNumber(lastTicket));
+    lastTicket = ticket;
+  });
+
+  it('rolls back an update whose agent does not come up healthy', async () => {
+    const updated = run(join(root, 'opt/bianmin-kiosk/current/update.sh'), [
+      variant('0.1.2-broken', 'broken-folder'),
+    ]);
+    expect(updated.output).toContain('rolling back to 0.1.1-test');
+    expect(updated.status).not.toBe(0);
+    expect(currentVersion()).toBe('releases/0.1.1-test');
+    expect((await fetch(agentUrl('/healthz'))).status).toBe(200);
+    expect(await takeTicket('release-test-3')).toBe(nextNumber(lastTicket));
+    // Kept for inspection beside the others.
+    expect(existsSync(join(root, 'opt/bianmin-kiosk/releases/0.1.2-broken'))).toBe(true);
+  });
+});
