@@ -8,15 +8,16 @@
 import { readFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { REPO_ROOT } from '../stack.js';
 
 /** The programs a release carries, as `lib/<name>.mjs` (docs/deploy.md). */
-export const PROGRAMS = {
+const PROGRAMS = {
   agent: 'device-agent/src/main.ts',
   centre: 'sync/src/central/main.ts',
   'centre-admin': 'scripts/centre-admin.ts',
   'config-check': 'config/src/cli.ts',
-  'health-check': 'scripts/release/health-check.ts',
+  'health-check': relative(REPO_ROOT, fileURLToPath(new URL('./health-check.ts', import.meta.url))),
 } as const;
 
 /** esbuild comes with tsx (its TypeScript compiler); it is not a dependency of its own here. */
