@@ -14,6 +14,7 @@ export default ts.config(
       'monitor-ui/.svelte-kit/',
       'monitor-ui/build/',
       '.data/',
+      'dist/',
       'test-results/',
       'playwright-report/',
       'tests/.output/',

@@ -3,7 +3,8 @@
 # Playwright (its own browser download cannot work here), socat for virtual serial ports,
 # CJK fonts so screenshots show Chinese, libusb and udev for node-hid and serialport,
 # PostgreSQL for the centre's storage tests (they start a throwaway cluster of their own),
-# espeak-ng with its Mandarin voice for spoken calls at the counters.
+# espeak-ng with its Mandarin voice for spoken calls at the counters, dpkg-deb and
+# systemd-analyze for the release test (building the package, verifying its units).
 set -euo pipefail
 
 need=()
@@ -14,6 +15,8 @@ command -v udevadm >/dev/null 2>&1 || need+=(udev)
 ldconfig -p 2>/dev/null | grep -q libusb-1.0.so.0 || need+=(libusb-1.0-0)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
+command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
+command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
