@@ -228,6 +228,14 @@ describe('a release', () => {
     const page = await fetch(agentUrl('/'));
     expect(await page.text()).toBe(KIOSK_PAGE);
     lastTicket = await takeTicket('release-test-1');
+    // The probe the units and update.sh use: the watchdog's (any answer) and the ready one.
+    const probe = (...args: string[]) =>
+      spawnSync('node', [join(root, 'opt/bianmin-kiosk/current/lib/health-check.mjs'), ...args], {
+        env: { ...process.env, AGENT_PORT: String(port) },
+      }).status;
+    expect(probe()).toBe(0);
+    expect(probe('--ready', '5')).toBe(0);
+    expect(probe('--ready', '1', '--url', `http://127.0.0.1:${await freePort()}/healthz`)).toBe(1);
     // pinyin-pro is loaded by name inside a worker's code, where the bundler cannot see it.
     expect(readFileSync(join(root, 'agent.log'), 'utf8')).not.toContain('search-initials-failed');
     // Configuration and data in their own folders, outside the release.
@@ -235,7 +243,7 @@ describe('a release', () => {
     expect(existsSync(join(root, 'var/lib/bianmin-kiosk/agent/terminal.sqlite'))).toBe(true);
   });
 
-  it('installs units that systemd-analyze verify accepts', () => {
+  it('installs units that systemd-analyze verify accepts, the agent hardened', () => {
     // verify looks for each command, and the units these depend on, under the root it is
     // given: stand-ins for the commands, and this machine's own system units.
     mkdirSync(join(root, 'usr/bin'), { recursive: true });
@@ -260,6 +268,21 @@ describe('a release', () => {
     );
     expect(verify.stderr).toBe('');
     expect(verify.status).toBe(0);
+    // The agent's hardening as systemd rates it (2.2 of 10 when written); above 3 fails.
+    const security = spawnSync(
+      'systemd-analyze',
+      [
+        'security',
+        '--offline=yes',
+        `--root=${root}`,
+        '--threshold=30',
+        '--no-pager',
+        '/etc/systemd/system/bianmin-agent.service',
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(security.stdout).toContain('Overall exposure level for bianmin-agent.service');
+    expect(security.status).toBe(0);
   });
 
   it('updates to a healthy release, keeping the tickets and the outbox', async () => {
