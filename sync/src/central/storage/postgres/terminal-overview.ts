@@ -21,12 +21,12 @@ export function createPostgresTerminalOverview(pool: pg.Pool): TerminalOverviewR
       service_name: string;
       n: number;
     }>(
-      `SELECT terminal_id, payload::jsonb ->> 'serviceId' AS service_id,
-              (array_agg(payload::jsonb ->> 'serviceName' ORDER BY corrected_at DESC))[1]
-                AS service_name,
-              COUNT(*)::integer AS n
-       FROM events
-       WHERE type = 'ticket.issued' AND corrected_at >= $1 AND corrected_at < $2
+      `SELECT terminal_id, service_id, COUNT(*)::integer AS n,
+              (array_agg(service_name ORDER BY corrected_at DESC))[1] AS service_name
+       FROM (SELECT terminal_id, corrected_at, payload::jsonb ->> 'serviceId' AS service_id,
+                    payload::jsonb ->> 'serviceName' AS service_name
+             FROM events
+             WHERE type = 'ticket.issued' AND corrected_at >= $1 AND corrected_at < $2) ticket
        GROUP BY terminal_id, service_id
        ORDER BY service_id COLLATE "C"`,
       [day.start, day.end],
