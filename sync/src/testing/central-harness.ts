@@ -22,6 +22,8 @@ export interface CentralHarness {
   /** The SQLite file's connection; throws on a PostgreSQL harness. */
   db: Database.Database;
   stores: CentralStores;
+  /** Rows of a query written in SQL both databases read (TestStores.rows). */
+  rows<T>(sql: string): Promise<T[]>;
   registry: TerminalRegistry;
   /** The administrator token the harness's centre accepts. */
   adminToken: string;
@@ -129,6 +131,7 @@ export async function startCentralHarness(
       return opened.db;
     },
     stores,
+    rows: (sql) => opened.rows(sql),
     registry,
     adminToken,
     setNow: (at) => {

@@ -18,6 +18,8 @@ export interface TestStores {
   db?: Database.Database;
   /** The PostgreSQL database's URL, for a second centre instance on it; absent on SQLite. */
   url?: string;
+  /** Rows of a query written in SQL both databases read, for tests that look at what is stored. */
+  rows<T>(sql: string): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export async function openTestStores(storage: TestStorage, dir?: string): Promis
     return {
       stores,
       url: database.url,
+      rows: async <T>(sql: string) => (await database.pool.query(sql)).rows as T[],
       close: async () => {
         await stores.close();
         await database.drop();
@@ -48,6 +51,7 @@ export async function openTestStores(storage: TestStorage, dir?: string): Promis
   return {
     stores,
     db,
+    rows: async <T>(sql: string) => db.prepare(sql).all() as T[],
     close: async () => {
       await stores.close();
       db.close();
