@@ -129,7 +129,7 @@ export function statusOf(row: StatusRow): TerminalStatus {
   };
 }
 
-export const prefixOf = (region: string) => (region === NATION_SCOPE ? '' : region);
+const prefixOf = (region: string) => (region === NATION_SCOPE ? '' : region);
 
 export function createSqliteMonitoringStore(db: Database.Database): MonitoringStore {
   const statements = new Map<string, Database.Statement>();

@@ -1,7 +1,7 @@
 import type { PostgresMigration } from './migrate.js';
 
 /**
- * Events are partitioned by month of their corrected time (docs/deploy.md), and a
+ * Events are partitioned by month of their corrected time (docs/centre-postgres.md), and a
  * partitioned table's unique keys must include that time, which a resend need not repeat.
  * So uniqueness of (terminal, epoch, seq) lives in the narrow event_seqs table, which also
  * says where each event's row is.

@@ -19,7 +19,7 @@ export interface PostgresStorage extends CentralStores {
 }
 
 /** The stores on a pool whose database is already migrated; closing them ends the pool. */
-export function createPostgresStores(pool: pg.Pool): CentralStores {
+function createPostgresStores(pool: pg.Pool): CentralStores {
   return {
     kind: 'postgres',
     events: createPostgresEventStore(pool),
