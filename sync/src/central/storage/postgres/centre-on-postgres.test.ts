@@ -141,6 +141,9 @@ describe('the centre on PostgreSQL', () => {
     // A terminal enrolled at one instance is known to the other, nonces included.
     const beat = await post(b, terminal, HEARTBEAT_PATH, heartbeatBody(T1, now.toISOString()));
     expect(beat.status).toBe(200);
+    // The heartbeat's own decision runs after the reply: a read waits for it, so the clock
+    // moves on only once it has seen this instant.
+    expect((await terminals(b))[0]?.presence).toBe('online');
 
     // Both sweepers decide the same changes at once; each is written once.
     for (let round = 0; round < 3; round++) {
