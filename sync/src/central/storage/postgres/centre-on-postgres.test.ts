@@ -6,11 +6,13 @@ import type { CommunitiesConfig, RegionsConfig } from '@bianmin/config';
 import {
   EVENTS_PATH,
   HEARTBEAT_PATH,
+  MONITOR_SESSION_PATH,
   type CoverageReport,
   type PresenceHistory,
   type TerminalOverview,
 } from '@bianmin/contract';
 import { createTestDatabase, type TestDatabase } from '../../../testing/postgres-database.js';
+import { createAccount, getAs, login } from '../../../testing/monitoring-fixtures.js';
 import { enrolInMemory, signedFetch } from '../../../testing/enrol.js';
 import { heartbeatBody, snapshot, ticketEvent } from '../../../testing/fixtures.js';
 import { OPEN_ALL_DAY } from '../../coverage/calendar.js';
@@ -168,5 +170,14 @@ describe('the centre on PostgreSQL', () => {
       'online',
     ]);
     expect((await terminals(b))[0]?.presence).toBe('online');
+
+    // A monitoring session opened at one instance is good at the other (secret and session
+    // are in the database).
+    const at = (centre: RunningCentral) => ({ url: centre.url, adminToken: ADMIN_TOKEN });
+    expect(
+      (await createAccount(at(a), { user: 'xz-staff', role: 'viewer', region: '1409' })).status,
+    ).toBe(201);
+    const cookie = await login(at(a), 'xz-staff');
+    expect((await getAs(at(b), cookie, MONITOR_SESSION_PATH)).status).toBe(200);
   });
 });
