@@ -251,9 +251,15 @@ export const LOG_EVENTS = {
   'central.started': {
     type: 'central',
     level: 'info',
-    meaning: 'The central service is listening.',
+    meaning: 'The central service is listening (storage: sqlite or postgres).',
   },
   'central.stopped': { type: 'central', level: 'info', meaning: 'The central service shut down.' },
+  'central.database-connection-lost': {
+    type: 'central',
+    level: 'warn',
+    meaning:
+      'An idle connection to the PostgreSQL database failed; it is dropped and the next query opens another.',
+  },
   'central.config-invalid': {
     type: 'central',
     level: 'error',

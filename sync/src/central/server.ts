@@ -11,22 +11,13 @@ import {
   type ServerLimits,
 } from '@bianmin/contract/server';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { createHeartbeatStore } from './heartbeat-store.js';
-import { createSqliteEventStore } from './event-store.js';
 import { registerCentralRoutes } from './routes.js';
-import { createTerminalOverview } from './terminal-overview.js';
 import { OPEN_ALL_DAY, createServiceCalendar } from './coverage/calendar.js';
-import { createSqlitePresenceStore } from './presence/presence-store.js';
 import { registerPresenceRoutes } from './presence/presence-routes.js';
 import { createPresenceSweeper } from './presence/sweeper.js';
-import {
-  createCentreTrust,
-  createSqliteNonceStore,
-  createSqliteTerminalRegistry,
-  type TrustOptions,
-} from './trust/index.js';
-import { openNonceConnection } from './trust/nonce-connection.js';
-import { createSqliteCoverageStore } from './coverage/coverage-store.js';
+import { createCentreTrust, type TrustOptions } from './trust/index.js';
+import type { CentralStores } from './storage/central-stores.js';
+import { createSqliteStores } from './storage/sqlite/sqlite-stores.js';
 import { createCoverageReporter } from './coverage/coverage-report.js';
 import { registerCoverageRoutes } from './coverage/coverage-routes.js';
 import { createCoverageRule } from './coverage/rule.js';
@@ -34,20 +25,22 @@ import { createServiceTimeIngest } from './coverage/service-time-ingest.js';
 import { createTerminalCommunities } from './coverage/terminal-communities.js';
 import {
   DEFAULT_SESSION_RULES,
-  createSqliteAccountStore,
   registerAccountRoutes,
   type ScryptCost,
   type SessionRules,
 } from './accounts/index.js';
-import {
-  createSqliteMonitoringStore,
-  registerMonitorApp,
-  registerMonitoringRoutes,
-} from './monitoring/index.js';
+import { registerMonitorApp, registerMonitoringRoutes } from './monitoring/index.js';
 
-export interface CentralServerOptions {
-  /** Opened with openCentralDatabase, so its tables are up to date. */
-  db: Database.Database;
+/**
+ * Where the centre keeps its data: a SQLite file opened with openCentralDatabase (its tables
+ * up to date), or stores already open on either database (the caller closes those).
+ */
+type CentralStorageOption =
+  { db: Database.Database; stores?: never } | { stores: CentralStores; db?: never };
+
+export type CentralServerOptions = CentralStorageOption & CentralServerSettings;
+
+interface CentralServerSettings {
   logger?: EventLogger;
   /** The centre's clock; injected in tests to move time forward. */
   now?: () => Date;
@@ -70,7 +63,7 @@ export interface CentralServerOptions {
 }
 
 export function buildCentralServer(options: CentralServerOptions): FastifyInstance {
-  const { db, logger } = options;
+  const { logger } = options;
   const now = options.now ?? (() => new Date());
   const timeZone = options.timeZone ?? 'Asia/Shanghai';
 
@@ -94,12 +87,17 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
     bodyTooLargeHint: `send at most ${MAX_EVENTS_PER_BATCH} events per batch`,
   });
   app.setNotFoundHandler(notFoundReply);
-  const nonceConnection = openNonceConnection(db);
-  app.addHook('onClose', async () => nonceConnection.close());
-  const registry = createSqliteTerminalRegistry(db);
+  let stores: CentralStores;
+  if (options.db === undefined) stores = options.stores;
+  else {
+    const own = createSqliteStores(options.db);
+    app.addHook('onClose', () => own.close());
+    stores = own;
+  }
+  const { registry } = stores;
   const trust = createCentreTrust(app, {
     registry,
-    nonces: createSqliteNonceStore(nonceConnection.db),
+    nonces: stores.nonces,
     now,
     logger,
     ...(options.trust && { options: options.trust }),
@@ -114,7 +112,7 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
   const regions = options.regions ?? OPEN_ALL_DAY;
   const communities = options.communities ?? { communities: [] };
   const calendar = createServiceCalendar(regions, communities.communities);
-  const presenceStore = createSqlitePresenceStore(db);
+  const presenceStore = stores.presence;
   const reportSweepFailure = (error: unknown) =>
     logger?.event('central.presence-sweep-failed', {
       error: error instanceof Error ? error.name : 'unknown',
@@ -129,11 +127,11 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
     onError: reportSweepFailure,
     ...(options.clock && { clock: options.clock }),
   });
-  const coverageStore = createSqliteCoverageStore(db);
+  const coverageStore = stores.coverage;
   const rule = createCoverageRule(regions, communities, calendar);
   const serviceTime = createServiceTimeIngest({
     store: coverageStore,
-    terminals: createTerminalCommunities(db, registry),
+    terminals: createTerminalCommunities(registry, (id) => stores.heartbeats.seenCommunity(id)),
     judge: rule.judge,
     timeZone,
   });
@@ -151,20 +149,21 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
     sweeper.start();
   });
   app.addHook('onClose', async () => sweeper.stop());
-  const storeHeartbeat = createHeartbeatStore(db);
-  const overview = createTerminalOverview(db);
 
   // Inside a plugin, so the API description (registered first) sees every route.
   void app.register(async (routes) => {
     trust.registerRoutes(routes);
     registerCentralRoutes(routes, {
-      events: createSqliteEventStore(db),
+      events: stores.events,
       recordServiceTime: (batch, receivedAt) => serviceTime.record(batch, receivedAt),
       recordHeartbeat: async (body, receivedAt) => {
         // Where a terminal serves is what the administrator registered, not what its heartbeat
         // claims: a terminal could otherwise move its hours to another community's coverage.
         const registered = await registry.get(body.terminalId);
-        storeHeartbeat(registered ? { ...body, terminal: registered.terminal } : body, receivedAt);
+        await stores.heartbeats.record(
+          registered ? { ...body, terminal: registered.terminal } : body,
+          receivedAt,
+        );
         // Recovery shows at once: the sweeper decides this terminal now.
         sweeper.observe(body.terminalId).catch(reportSweepFailure);
         serviceTime.terminalSeen(body.terminalId).catch((error: unknown) =>
@@ -175,7 +174,7 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
       },
       overview: async (at, zone) => {
         await sweeper.fresh();
-        return overview(at, zone);
+        return stores.overview(at, zone);
       },
       signed: trust.signed,
       coverageSummary: async () => {
@@ -189,9 +188,9 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
     registerPresenceRoutes(routes, { store: presenceStore, sweeper });
     registerCoverageRoutes(routes, coverage);
     await routes.register(async (scope) => {
-      const monitoring = createSqliteMonitoringStore(db);
+      const monitoring = stores.monitoring;
       const guard = await registerAccountRoutes(scope, {
-        store: createSqliteAccountStore(db),
+        store: stores.accounts,
         adminToken: options.trust?.adminToken,
         rules: options.monitoring?.sessionRules ?? DEFAULT_SESSION_RULES,
         ...(options.monitoring?.scryptCost && { scryptCost: options.monitoring.scryptCost }),

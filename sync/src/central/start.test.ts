@@ -27,18 +27,16 @@ describe('startCentral', () => {
     expect(eventsNamed(lines, 'central.stopped')).toHaveLength(1);
   });
 
-  it('refuses a PostgreSQL URL while some stores exist only on SQLite, creating nothing', async () => {
+  it('reports a PostgreSQL database it cannot reach, creating no SQLite file', async () => {
     const dataDir = join(dir.path, 'central');
     const started = await startCentral({
       port: 0,
       host: '127.0.0.1',
       dataDir,
-      databaseUrl: 'postgres://bianmin@db.example/bianmin',
+      databaseUrl: `postgresql://bianmin@localhost/bianmin?host=${encodeURIComponent(dir.path)}`,
     });
     expect(started).toMatchObject({ ok: false, error: { kind: 'database' } });
-    expect(!started.ok && started.error.detail).toMatch(
-      /CENTRAL_DATABASE_URL.*still need the SQLite file/,
-    );
+    expect(!started.ok && started.error.detail).toMatch(/^PostgreSQL \(CENTRAL_DATABASE_URL\)/);
     expect(existsSync(dataDir)).toBe(false);
   });
 

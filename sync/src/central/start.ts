@@ -4,19 +4,24 @@ import { join } from 'node:path';
 import { err, ok, type EventLogger, type Result } from '@bianmin/common';
 import type { CommunitiesConfig, RegionsConfig } from '@bianmin/config';
 import type { FastifyInstance } from 'fastify';
+import type Database from 'better-sqlite3';
 import { openCentralDatabase } from './database.js';
 import { buildCentralServer } from './server.js';
-import { chooseStorage } from './storage/choose-storage.js';
+import type { CentralStores } from './storage/central-stores.js';
+import { openPostgresStorage } from './storage/postgres/open-storage.js';
+import { createSqliteStores } from './storage/sqlite/sqlite-stores.js';
 import type { TrustOptions } from './trust/index.js';
 
 export interface StartCentralOptions {
   /** 0 picks a free port (tests). */
   port: number;
   host: string;
-  /** Directory for central.sqlite; created if missing. */
+  /** Directory for central.sqlite; created if missing (unused on PostgreSQL). */
   dataDir: string;
-  /** CENTRAL_DATABASE_URL: PostgreSQL instead of central.sqlite (refused until every store has moved). */
+  /** CENTRAL_DATABASE_URL: every store on this PostgreSQL database instead of central.sqlite. */
   databaseUrl?: string;
+  /** How often the presence sweeper looks at every terminal (default 10 s). */
+  presenceSweepMs?: number;
   logger?: EventLogger;
   now?: () => Date;
   timeZone?: string;
@@ -43,18 +48,12 @@ export async function startCentral(
   options: StartCentralOptions,
 ): Promise<Result<RunningCentral, CentralStartError>> {
   const { logger } = options;
-  const storage = chooseStorage(options.databaseUrl);
-  if (!storage.ok) return err({ kind: 'database', detail: storage.error });
-  try {
-    mkdirSync(options.dataDir, { recursive: true });
-  } catch (e) {
-    return err({ kind: 'database', detail: messageOf(e) });
-  }
-  const opened = openCentralDatabase(join(options.dataDir, CENTRAL_DATABASE_FILE));
-  if (!opened.ok) return err({ kind: 'database', detail: opened.error.message });
-  const db = opened.value;
+  const opened = await openStores(options);
+  if (!opened.ok) return err({ kind: 'database', detail: opened.error });
+  const { stores, closeDatabase } = opened.value;
   const server = buildCentralServer({
-    db,
+    stores,
+    ...(options.presenceSweepMs !== undefined && { presenceSweepMs: options.presenceSweepMs }),
     ...(logger && { logger }),
     ...(options.now && { now: options.now }),
     ...(options.timeZone && { timeZone: options.timeZone }),
@@ -66,13 +65,13 @@ export async function startCentral(
     await server.listen({ port: options.port, host: options.host });
   } catch (e) {
     await server.close();
-    db.close();
+    await closeDatabase();
     return err({ kind: 'listen', detail: messageOf(e) });
   }
   const address = server.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  logger?.event('central.started', { url });
+  logger?.event('central.started', { url, storage: stores.kind });
 
   let closing: Promise<void> | undefined;
   return ok({
@@ -81,9 +80,44 @@ export async function startCentral(
     close: () =>
       (closing ??= (async () => {
         await server.close();
-        db.close();
+        await closeDatabase();
         logger?.event('central.stopped');
       })()),
+  });
+}
+
+interface OpenedStores {
+  stores: CentralStores;
+  closeDatabase(): Promise<void>;
+}
+
+/** PostgreSQL when a database URL is given (schema brought up to date), else central.sqlite. */
+async function openStores(options: StartCentralOptions): Promise<Result<OpenedStores, string>> {
+  if (options.databaseUrl !== undefined) {
+    try {
+      const stores = await openPostgresStorage(options.databaseUrl, 10, (error) =>
+        options.logger?.event('central.database-connection-lost', { error: error.name }),
+      );
+      return ok({ stores, closeDatabase: () => stores.close() });
+    } catch (e) {
+      return err(`PostgreSQL (CENTRAL_DATABASE_URL): ${messageOf(e)}`);
+    }
+  }
+  try {
+    mkdirSync(options.dataDir, { recursive: true });
+  } catch (e) {
+    return err(messageOf(e));
+  }
+  const opened = openCentralDatabase(join(options.dataDir, CENTRAL_DATABASE_FILE));
+  if (!opened.ok) return err(opened.error.message);
+  const db: Database.Database = opened.value;
+  const stores = createSqliteStores(db);
+  return ok({
+    stores,
+    closeDatabase: async () => {
+      await stores.close();
+      db.close();
+    },
   });
 }
 

@@ -7,7 +7,7 @@ import type {
 } from '@bianmin/contract';
 import { localDayRange } from '@bianmin/common';
 
-interface TerminalRow {
+export interface TerminalRow {
   terminal_id: string;
   name: string | null;
   community_name: string | null;
@@ -35,6 +35,9 @@ interface CountRow {
   service_name: string;
   n: number;
 }
+
+/** Every known terminal with its presence and today's ticket counts, on either database. */
+export type TerminalOverviewReader = (now: Date, timeZone: string) => Promise<TerminalOverview[]>;
 
 /** Reads every known terminal with its presence and today's ticket counts. */
 export function createTerminalOverview(
@@ -83,12 +86,12 @@ export function createTerminalOverview(
   };
 }
 
-function communityOf(row: TerminalRow): TerminalOverview['community'] {
+export function communityOf(row: TerminalRow): TerminalOverview['community'] {
   if (row.community_name === null || row.community_code === null) return null;
   return { name: row.community_name, code: row.community_code, kind: row.community_kind ?? '' };
 }
 
-function regionOf(row: TerminalRow): TerminalOverview['region'] {
+export function regionOf(row: TerminalRow): TerminalOverview['region'] {
   const unit = (name: string | null, code: string | null) => ({
     name: name ?? '',
     code: code ?? '',

@@ -1,13 +1,12 @@
-import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import type { EventLogger } from '@bianmin/common';
 import type { TerminalIdentity } from '@bianmin/contract';
 import type { ServerLimits } from '@bianmin/contract/server';
-import { openCentralDatabase } from '../central/database.js';
 import { buildCentralServer } from '../central/server.js';
+import type { CentralStores } from '../central/storage/central-stores.js';
+import { openTestStores, type TestStorage } from './test-stores.js';
 import {
-  createSqliteTerminalRegistry,
   enrolmentTokenSha256,
   newEnrolmentToken,
   type TerminalRegistry,
@@ -15,13 +14,16 @@ import {
 } from '../central/trust/index.js';
 import type { TerminalCredentials } from '../terminal-identity/index.js';
 import { enrolInMemory, signedFetch } from './enrol.js';
-import { makeTempDir } from '@bianmin/common/testing';
 import { snapshot } from './fixtures.js';
 
 export interface CentralHarness {
   url: string;
   server: FastifyInstance;
+  /** The SQLite file's connection; throws on a PostgreSQL harness. */
   db: Database.Database;
+  stores: CentralStores;
+  /** Rows of a query written in SQL both databases read (TestStores.rows). */
+  rows<T>(sql: string): Promise<T[]>;
   registry: TerminalRegistry;
   /** The administrator token the harness's centre accepts. */
   adminToken: string;
@@ -54,7 +56,10 @@ interface TokenOptions {
 /** Enrolled when the harness starts: the fixtures' usual terminal. */
 const HARNESS_TERMINAL = 'xz-xfl-001';
 
-/** A real centre on a real SQLite file, listening on 127.0.0.1 (port 0 unless given). */
+/**
+ * A real centre listening on 127.0.0.1 (port 0 unless given), on a real SQLite file or, with
+ * `storage: 'postgres'`, on a new database of the test PostgreSQL cluster.
+ */
 export async function startCentralHarness(
   options: {
     port?: number;
@@ -63,23 +68,22 @@ export async function startCentralHarness(
     now?: string;
     limits?: ServerLimits;
     trust?: TrustOptions;
+    storage?: TestStorage;
   } = {},
 ): Promise<CentralHarness> {
-  const temp = options.dir === undefined ? makeTempDir() : undefined;
-  const opened = openCentralDatabase(join(options.dir ?? temp!.path, 'central.sqlite'));
-  if (!opened.ok) throw new Error(opened.error.message);
-  const db = opened.value;
+  const opened = await openTestStores(options.storage ?? 'sqlite', options.dir);
+  const { stores } = opened;
   let now = new Date(options.now ?? '2026-03-02T02:00:00.000Z');
   const adminToken = options.trust?.adminToken ?? newEnrolmentToken();
   const server = buildCentralServer({
-    db,
+    stores,
     now: () => now,
     ...(options.logger && { logger: options.logger }),
     ...(options.limits && { limits: options.limits }),
     trust: { ...options.trust, adminToken },
   });
   const url = await server.listen({ port: options.port ?? 0, host: '127.0.0.1' });
-  const registry = createSqliteTerminalRegistry(db);
+  const { registry } = stores;
   const enrolled = new Map<string, TerminalCredentials>();
 
   const createTerminal = async (terminalId: string, token: TokenOptions = {}) => {
@@ -122,7 +126,12 @@ export async function startCentralHarness(
   return {
     url,
     server,
-    db,
+    get db() {
+      if (opened.db === undefined) throw new Error('a PostgreSQL harness has no SQLite file');
+      return opened.db;
+    },
+    stores,
+    rows: (sql) => opened.rows(sql),
     registry,
     adminToken,
     setNow: (at) => {
@@ -143,8 +152,7 @@ export async function startCentralHarness(
     get: (path) => fetch(url + path),
     async close() {
       await server.close();
-      db.close();
-      temp?.remove();
+      await opened.close();
     },
   };
 }

@@ -5,6 +5,7 @@ import {
   createSqliteTerminalRegistry,
   enrolmentTokenSha256,
   newEnrolmentToken,
+  type TerminalRegistry,
 } from '../central/trust/index.js';
 import { snapshot } from './fixtures.js';
 import {
@@ -64,7 +65,9 @@ export async function enrolInMemory(options: {
  */
 export async function enrolByInject(options: {
   app: FastifyInstance;
-  db: Database.Database;
+  /** The centre's SQLite file, or its registry on either database. */
+  db?: Database.Database;
+  registry?: TerminalRegistry;
   terminalId: string;
   now: () => Date;
   /** As the administrator registers it (default: the fixtures' terminal). */
@@ -72,7 +75,7 @@ export async function enrolByInject(options: {
 }): Promise<(path: string, body: unknown) => Promise<LightMyRequestResponse>> {
   const { app, terminalId, now } = options;
   const token = newEnrolmentToken();
-  const created = await createSqliteTerminalRegistry(options.db).create(
+  const created = await (options.registry ?? createSqliteTerminalRegistry(options.db!)).create(
     terminalId,
     options.terminal ?? snapshot().terminal,
     {

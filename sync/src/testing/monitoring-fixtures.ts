@@ -7,6 +7,9 @@ import {
 } from '@bianmin/contract';
 import type { CentralHarness } from './central-harness.js';
 
+/** What the account helpers need of a centre: any instance, harness or not. */
+type CentreAddress = Pick<CentralHarness, 'url' | 'adminToken'>;
+
 /** A terminal of 忻州市 (1409) or 运城市 (1408), in a community numbered `n`. */
 export function regionalHeartbeat(
   terminalId: string,
@@ -51,7 +54,7 @@ export async function sendHeartbeat(harness: CentralHarness, body: HeartbeatBody
 export const TEST_PASSWORD = 'correct horse battery';
 
 export async function createAccount(
-  harness: CentralHarness,
+  harness: CentreAddress,
   account: Omit<CreateAccount, 'password'> & { password?: string },
 ): Promise<Response> {
   return fetch(harness.url + ADMIN_ACCOUNTS_PATH, {
@@ -66,7 +69,7 @@ export async function createAccount(
 
 /** POSTs as the monitoring app would: JSON, with this centre as the Origin. */
 export function postFromApp(
-  harness: CentralHarness,
+  harness: CentreAddress,
   path: string,
   body: unknown,
   headers: Record<string, string> = {},
@@ -80,7 +83,7 @@ export function postFromApp(
 
 /** Logs in and returns the Cookie header value to send afterwards. */
 export async function login(
-  harness: CentralHarness,
+  harness: CentreAddress,
   user: string,
   password = TEST_PASSWORD,
 ): Promise<string> {
@@ -90,6 +93,6 @@ export async function login(
   return setCookie.split(';')[0]!;
 }
 
-export function getAs(harness: CentralHarness, cookie: string, path: string): Promise<Response> {
+export function getAs(harness: CentreAddress, cookie: string, path: string): Promise<Response> {
   return fetch(harness.url + path, { headers: { cookie } });
 }

@@ -1,5 +1,4 @@
 export { registerAccountRoutes, type SessionGuard } from './account-routes.js';
-export { createSqliteAccountStore } from './sqlite-account-store.js';
 export { DEFAULT_SESSION_RULES, type SessionRules } from './sessions.js';
 export { withinScope } from './scope.js';
 export type { ScryptCost } from './password.js';

@@ -88,7 +88,7 @@ interface CodeAndDayRange {
   to: string;
 }
 
-/** Service time and the community-days it covers; SQLite now, PostgreSQL later. */
+/** Service time and the community-days it covers, on SQLite or PostgreSQL (storage/postgres/). */
 export interface CoverageStore {
   /** Stores new intervals and updates the days they touch; resolves to how many were new. */
   addServiceTime(input: {

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { TerminalRegistry } from '../trust/trust-store.js';
 
 /**
@@ -10,18 +9,15 @@ export interface TerminalCommunities {
 }
 
 export function createTerminalCommunities(
-  db: Database.Database,
   registry: TerminalRegistry,
+  /** What the terminal's heartbeats said: only for terminals from before enrolment existed. */
+  seenCommunity: (terminalId: string) => Promise<string | null>,
 ): TerminalCommunities {
-  // Only terminals the register does not know: rows kept from before enrolment existed.
-  const seenCommunity = db
-    .prepare('SELECT community_code FROM terminals WHERE terminal_id = ?')
-    .pluck();
   return {
     communityOf: async (terminalId) => {
       const registered = await registry.get(terminalId);
       if (registered) return registered.terminal.community.code;
-      return (seenCommunity.get(terminalId) as string | null | undefined) ?? null;
+      return seenCommunity(terminalId);
     },
   };
 }

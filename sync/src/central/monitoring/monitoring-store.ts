@@ -44,7 +44,7 @@ export interface PageRequest {
   withoutTotal?: boolean;
 }
 
-/** What the monitoring routes read; SQLite now, PostgreSQL later. */
+/** What the monitoring routes read, on SQLite or PostgreSQL (storage/postgres/). */
 export interface MonitoringStore {
   page(filter: TerminalFilter, page: PageRequest): Promise<TerminalPage>;
   terminal(terminalId: string): Promise<TerminalStatus | undefined>;
@@ -52,7 +52,7 @@ export interface MonitoringStore {
   regionName(region: string): Promise<string | null>;
 }
 
-interface StatusRow {
+export interface StatusRow {
   terminal_id: string;
   name: string | null;
   community_name: string | null;
@@ -69,14 +69,14 @@ interface StatusRow {
   since: string | null;
 }
 
-const STATUS_COLUMNS = `t.terminal_id, t.name, t.community_name, t.community_code, t.street_name,
+export const STATUS_COLUMNS = `t.terminal_id, t.name, t.community_name, t.community_code, t.street_name,
   t.street_code, t.county_name, t.county_code, t.city_name, t.city_code, t.last_seen_at,
   t.devices, p.presence, p.since`;
-const FROM = 'terminals t LEFT JOIN presence_current p USING (terminal_id)';
+export const MONITORING_FROM = 'terminals t LEFT JOIN presence_current p USING (terminal_id)';
 /** Sorts after every code character: [prefix, prefix + END) is every code starting with prefix. */
-const END = '\uffff';
+export const END = '\uffff';
 
-const NAME_COLUMN = {
+export const NAME_COLUMN = {
   province: 'province_name',
   city: 'city_name',
   county: 'county_name',
@@ -85,14 +85,19 @@ const NAME_COLUMN = {
 } as const;
 const CHILD_DIGITS = { nation: 2, province: 4, city: 6, county: 9, street: 12 } as const;
 
-/** A state the registry does not know counts as a fault (as presence judges it). */
-function faultCondition(device: DeviceId): string {
+/**
+ * A state the registry does not know counts as a fault (as presence judges it). `valueOf`
+ * is the database's way to read one device's state from the devices JSON.
+ */
+export function faultCondition(device: DeviceId, valueOf: (device: DeviceId) => string): string {
   const notFault = statesOf(device)
     .filter((s) => stateSpec(device, s)?.severity !== 'fault')
     .map((s) => `'${s}'`);
-  const value = `json_extract(t.devices, '$.${device}')`;
+  const value = valueOf(device);
   return `(${value} IS NOT NULL AND ${value} NOT IN (${notFault.join(', ')}))`;
 }
+
+const sqliteDeviceState = (device: DeviceId) => `json_extract(t.devices, '$.${device}')`;
 
 function faultsOf(devices: string | null): TerminalStatus['faults'] {
   if (devices === null) return [];
@@ -109,7 +114,7 @@ function faultsOf(devices: string | null): TerminalStatus['faults'] {
 const unit = (name: string | null, code: string | null) =>
   name === null || code === null ? null : { name, code };
 
-function statusOf(row: StatusRow): TerminalStatus {
+export function statusOf(row: StatusRow): TerminalStatus {
   return {
     terminalId: row.terminal_id,
     name: row.name,
@@ -146,19 +151,21 @@ export function createSqliteMonitoringStore(db: Database.Database): MonitoringSt
     }
     if (filter.fault !== undefined) {
       const devices = filter.fault === 'any' ? DEVICE_IDS : [filter.fault];
-      clauses.push(`(${devices.map(faultCondition).join(' OR ')})`);
+      clauses.push(`(${devices.map((d) => faultCondition(d, sqliteDeviceState)).join(' OR ')})`);
     }
     return { sql: clauses.join(' AND '), params };
   };
 
-  const one = db.prepare(`SELECT ${STATUS_COLUMNS} FROM ${FROM} WHERE t.terminal_id = ?`);
+  const one = db.prepare(
+    `SELECT ${STATUS_COLUMNS} FROM ${MONITORING_FROM} WHERE t.terminal_id = ?`,
+  );
 
   return {
     async page(filter, page) {
       const { sql, params } = where(filter);
       const total = page.withoutTotal
         ? 0
-        : (prepared(`SELECT COUNT(*) FROM ${FROM} WHERE ${sql}`)
+        : (prepared(`SELECT COUNT(*) FROM ${MONITORING_FROM} WHERE ${sql}`)
             .pluck()
             .get(...params) as number);
       const after: unknown[] = [];
@@ -169,7 +176,7 @@ export function createSqliteMonitoringStore(db: Database.Database): MonitoringSt
         after.push(page.cursor.slice(0, at), page.cursor.slice(at + 1));
       }
       const rows = prepared(
-        `SELECT ${STATUS_COLUMNS} FROM ${FROM} WHERE ${sql}${cursorSql}
+        `SELECT ${STATUS_COLUMNS} FROM ${MONITORING_FROM} WHERE ${sql}${cursorSql}
          ORDER BY t.community_code, t.terminal_id LIMIT ?`,
       ).all(...params, ...after, page.limit + 1) as StatusRow[];
       const items = rows.slice(0, page.limit).map(statusOf);
@@ -187,42 +194,15 @@ export function createSqliteMonitoringStore(db: Database.Database): MonitoringSt
     },
 
     async regions(region) {
-      const level = region === NATION_SCOPE ? 'nation' : LEVEL_BY_DIGITS[region.length as 2];
-      const parent = level as keyof typeof CHILD_DIGITS;
-      const digits = CHILD_DIGITS[parent];
-      const childLevel = LEVEL_BY_DIGITS[digits as keyof typeof LEVEL_BY_DIGITS];
-      const prefix = prefixOf(region);
+      const { digits, childLevel, prefix } = regionLevels(region);
       const rows = prepared(
         `SELECT substr(t.community_code, 1, ${digits}) AS code, MAX(t.${NAME_COLUMN[childLevel]}) AS name,
                 COALESCE(p.presence, 'unknown') AS presence, COUNT(*) AS n
-         FROM ${FROM} WHERE t.community_code >= ? AND t.community_code < ?
+         FROM ${MONITORING_FROM} WHERE t.community_code >= ? AND t.community_code < ?
          GROUP BY 1, 3 ORDER BY 1`,
-      ).all(prefix, prefix + END) as {
-        code: string;
-        name: string | null;
-        presence: string;
-        n: number;
-      }[];
-      const zero = (): PresenceCounts =>
-        Object.fromEntries(PRESENCES.map((p) => [p, 0])) as PresenceCounts;
-      const children = new Map<string, RegionRow>();
-      const total: RegionRow = { code: region, name: '', total: 0, presence: zero() };
-      for (const row of rows) {
-        const child = children.get(row.code) ?? {
-          code: row.code,
-          name: row.name ?? row.code,
-          total: 0,
-          presence: zero(),
-        };
-        const presence = row.presence as keyof PresenceCounts;
-        child.presence[presence] += row.n;
-        child.total += row.n;
-        total.presence[presence] += row.n;
-        total.total += row.n;
-        children.set(row.code, child);
-      }
-      total.name = (await this.regionName(region)) ?? (region === NATION_SCOPE ? '全国' : region);
-      return { region, childLevel, children: [...children.values()], total };
+      ).all(prefix, prefix + END) as RegionCountRow[];
+      const name = await this.regionName(region);
+      return summarizeRegion(region, childLevel, rows, name);
     },
 
     async regionName(region) {
@@ -238,4 +218,49 @@ export function createSqliteMonitoringStore(db: Database.Database): MonitoringSt
       return name ?? null;
     },
   };
+}
+
+/** Terminals per child unit and presence, as both databases count them. */
+export interface RegionCountRow {
+  code: string;
+  name: string | null;
+  presence: string;
+  n: number;
+}
+
+/** How many code digits the region's children have, their level, and the code prefix. */
+export function regionLevels(region: string) {
+  const level = region === NATION_SCOPE ? 'nation' : LEVEL_BY_DIGITS[region.length as 2];
+  const parent = level as keyof typeof CHILD_DIGITS;
+  const digits = CHILD_DIGITS[parent];
+  const childLevel = LEVEL_BY_DIGITS[digits as keyof typeof LEVEL_BY_DIGITS];
+  return { digits, childLevel, prefix: prefixOf(region) };
+}
+
+export function summarizeRegion(
+  region: string,
+  childLevel: RegionSummary['childLevel'],
+  rows: readonly RegionCountRow[],
+  regionName: string | null,
+): RegionSummary {
+  const zero = (): PresenceCounts =>
+    Object.fromEntries(PRESENCES.map((p) => [p, 0])) as PresenceCounts;
+  const children = new Map<string, RegionRow>();
+  const total: RegionRow = { code: region, name: '', total: 0, presence: zero() };
+  for (const row of rows) {
+    const child = children.get(row.code) ?? {
+      code: row.code,
+      name: row.name ?? row.code,
+      total: 0,
+      presence: zero(),
+    };
+    const presence = row.presence as keyof PresenceCounts;
+    child.presence[presence] += row.n;
+    child.total += row.n;
+    total.presence[presence] += row.n;
+    total.total += row.n;
+    children.set(row.code, child);
+  }
+  total.name = regionName ?? (region === NATION_SCOPE ? '全国' : region);
+  return { region, childLevel, children: [...children.values()], total };
 }

@@ -39,14 +39,18 @@ interface PresenceSubject {
   input: Omit<PresenceInput, 'closed'>;
 }
 
-/** What the sweeper reads and writes; SQLite now, PostgreSQL later. */
+/** What the sweeper reads and writes, on SQLite or PostgreSQL (storage/postgres/). */
 export interface PresenceStore {
   /** Every known terminal, or the one named. */
   subjects(terminalId?: string): Promise<PresenceSubject[]>;
   /** The presence last decided for every terminal, or for the one named. */
   current(terminalId?: string): Promise<Map<string, PresenceRecord>>;
-  /** The changes and the current presence they lead to, in one transaction. */
-  apply(changes: readonly TerminalPresenceChange[]): Promise<void>;
+  /**
+   * The changes and the current presence they lead to, in one transaction. A change whose
+   * `previous` is no longer the current presence (another centre instance decided first) is
+   * skipped; resolves to the number written.
+   */
+  apply(changes: readonly TerminalPresenceChange[]): Promise<number>;
   history(terminalId: string, limit: number): Promise<PresenceChange[]>;
 }
 
@@ -66,9 +70,12 @@ export function createSqlitePresenceStore(db: Database.Database): PresenceStore 
   const currentOne = db.prepare(
     'SELECT terminal_id, presence, since FROM presence_current WHERE terminal_id = ?',
   );
-  const setCurrent = db.prepare(`
-    INSERT INTO presence_current (terminal_id, presence, since) VALUES (?, ?, ?)
-    ON CONFLICT (terminal_id) DO UPDATE SET presence = excluded.presence, since = excluded.since`);
+  const addCurrent = db.prepare(
+    'INSERT INTO presence_current (terminal_id, presence, since) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  const moveCurrent = db.prepare(
+    'UPDATE presence_current SET presence = ?, since = ? WHERE terminal_id = ? AND presence = ?',
+  );
   const addHistory = db.prepare(
     'INSERT INTO presence_history (terminal_id, at, presence, previous) VALUES (?, ?, ?, ?)',
   );
@@ -76,10 +83,17 @@ export function createSqlitePresenceStore(db: Database.Database): PresenceStore 
     SELECT at, presence, previous FROM presence_history WHERE terminal_id = ?
     ORDER BY at DESC, rowid DESC LIMIT ?`);
   const apply = db.transaction((changes: readonly TerminalPresenceChange[]) => {
+    let applied = 0;
     for (const c of changes) {
-      setCurrent.run(c.terminalId, c.presence, c.at);
+      const moved =
+        c.previous === null
+          ? addCurrent.run(c.terminalId, c.presence, c.at)
+          : moveCurrent.run(c.presence, c.at, c.terminalId, c.previous);
+      if (moved.changes !== 1) continue;
+      applied += 1;
       addHistory.run(c.terminalId, c.at, c.presence, c.previous);
     }
+    return applied;
   });
 
   const toSubject = (row: SubjectRow): PresenceSubject => ({

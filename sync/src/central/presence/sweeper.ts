@@ -20,7 +20,9 @@ export interface PresenceSweeperOptions {
  * The one writer of presence (docs/coverage.md, Presence). It looks at every terminal on a
  * timer and at one terminal when its heartbeat arrives, so recovery shows at once while
  * going offline waits for the missed heartbeats; it writes only changes, each kept as
- * history. Runs are queued one after another, so two never decide the same terminal.
+ * history. Runs are queued one after another, so two never decide the same terminal; other
+ * centre instances sharing a PostgreSQL database run their own sweepers, and the store
+ * writes a change only once (PresenceStore.apply).
  */
 export function createPresenceSweeper(options: PresenceSweeperOptions) {
   const { store, calendar, now, timeZone } = options;
@@ -74,8 +76,7 @@ export function createPresenceSweeper(options: PresenceSweeperOptions) {
           : at.getTime();
       changes.push({ terminalId: id, at: new Date(when).toISOString(), presence, previous });
     }
-    if (changes.length > 0) await store.apply(changes);
-    return changes.length;
+    return changes.length > 0 ? store.apply(changes) : 0;
   };
 
   const sweep = () =>

@@ -1,7 +1,7 @@
 import type { PostgresMigration } from './migrate.js';
 
 /**
- * Events are partitioned by month of their corrected time (docs/deploy.md), and a
+ * Events are partitioned by month of their corrected time (docs/centre-postgres.md), and a
  * partitioned table's unique keys must include that time, which a resend need not repeat.
  * So uniqueness of (terminal, epoch, seq) lives in the narrow event_seqs table, which also
  * says where each event's row is.
@@ -81,8 +81,121 @@ const createTrustTables: PostgresMigration = {
   },
 };
 
+/**
+ * Everything the centre kept only in SQLite until it could run on PostgreSQL: the terminal
+ * row a heartbeat writes, presence, service time and coverage, and monitoring accounts. Area
+ * codes and names compare byte by byte ("C"), as in SQLite, so a region is a range of codes
+ * whatever the database's locale, and lists sort as they do there.
+ */
+const createCentreTables: PostgresMigration = {
+  name: 'heartbeats, presence, coverage and monitoring accounts',
+  up: async (client) => {
+    await client.query(`
+      ALTER TABLE terminals
+        ALTER COLUMN terminal_id TYPE text COLLATE "C",
+        ADD COLUMN name text COLLATE "C",
+        ADD COLUMN community_name text COLLATE "C",
+        ADD COLUMN community_code text COLLATE "C",
+        ADD COLUMN community_kind text,
+        ADD COLUMN street_name text COLLATE "C",
+        ADD COLUMN street_code text COLLATE "C",
+        ADD COLUMN county_name text COLLATE "C",
+        ADD COLUMN county_code text COLLATE "C",
+        ADD COLUMN city_name text COLLATE "C",
+        ADD COLUMN city_code text COLLATE "C",
+        ADD COLUMN province_name text COLLATE "C",
+        ADD COLUMN province_code text COLLATE "C",
+        ADD COLUMN interval_seconds double precision,
+        -- centre clock of the latest heartbeat: presence never trusts the terminal's clock
+        ADD COLUMN last_seen_at timestamptz,
+        -- terminal clock of that heartbeat, as sent
+        ADD COLUMN last_sent_at text,
+        ADD COLUMN devices text,
+        ADD COLUMN outbox_pending integer;
+      CREATE INDEX terminals_by_community ON terminals (community_code, terminal_id);
+
+      CREATE TABLE presence_current (
+        terminal_id text COLLATE "C" PRIMARY KEY,
+        presence text NOT NULL,
+        since timestamptz NOT NULL
+      );
+      CREATE TABLE presence_history (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        terminal_id text NOT NULL,
+        at timestamptz NOT NULL,
+        presence text NOT NULL,
+        previous text
+      );
+      CREATE INDEX presence_history_by_terminal ON presence_history (terminal_id, at);
+
+      CREATE TABLE service_intervals (
+        terminal_id text NOT NULL,
+        reported_from text NOT NULL,
+        state text NOT NULL,
+        reported_to text NOT NULL,
+        corrected_from text NOT NULL,
+        corrected_to text NOT NULL,
+        received_at timestamptz NOT NULL,
+        PRIMARY KEY (terminal_id, reported_from)
+      );
+      CREATE TABLE terminal_day (
+        terminal_id text NOT NULL,
+        day text NOT NULL,
+        community_code text COLLATE "C",
+        in_service_seconds double precision NOT NULL,
+        PRIMARY KEY (terminal_id, day)
+      );
+      CREATE INDEX terminal_day_by_community ON terminal_day (community_code, day);
+      CREATE INDEX terminal_day_unassigned ON terminal_day (terminal_id)
+        WHERE community_code IS NULL;
+      CREATE TABLE community_day (
+        community_code text COLLATE "C" NOT NULL,
+        day text COLLATE "C" NOT NULL,
+        kind text,
+        best_seconds double precision NOT NULL,
+        covered boolean NOT NULL,
+        revised_at timestamptz,
+        PRIMARY KEY (community_code, day)
+      );
+      CREATE INDEX community_day_revised ON community_day (day, community_code)
+        WHERE revised_at IS NOT NULL;
+      CREATE TABLE covered_rollup (
+        level integer NOT NULL,
+        unit_code text COLLATE "C" NOT NULL,
+        day text COLLATE "C" NOT NULL,
+        kind text NOT NULL,
+        covered integer NOT NULL,
+        PRIMARY KEY (level, unit_code, day, kind)
+      );
+      CREATE TABLE coverage_rule (id integer PRIMARY KEY CHECK (id = 1), fingerprint text NOT NULL);
+
+      CREATE TABLE monitor_accounts (
+        user_name text PRIMARY KEY,
+        role text NOT NULL,
+        region text NOT NULL,
+        password_hash text NOT NULL,
+        created_at timestamptz NOT NULL
+      );
+      CREATE TABLE monitor_sessions (
+        id_sha256 text PRIMARY KEY,
+        user_name text NOT NULL REFERENCES monitor_accounts (user_name),
+        created_at timestamptz NOT NULL,
+        last_seen_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE TABLE monitor_login_failures (
+        subject text PRIMARY KEY,
+        failures integer NOT NULL,
+        locked_until timestamptz
+      );
+      CREATE TABLE monitor_settings (name text PRIMARY KEY, value text NOT NULL);
+    `);
+  },
+};
+
 /** Every schema step of the centre's PostgreSQL database, in version order. Append only. */
 export const CENTRAL_POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   createEventTables,
   createTrustTables,
+  createCentreTables,
 ];

@@ -1,36 +1,53 @@
 import pg from 'pg';
-import type { EventStore } from '../../event-store.js';
-import type { NonceStore, TerminalRegistry } from '../../trust/trust-store.js';
+import type { CentralStores } from '../central-stores.js';
+import { createPostgresAccountStore } from './account-store.js';
 import { CENTRAL_POSTGRES_MIGRATIONS } from './central-migrations.js';
+import { createPostgresCoverageStore } from './coverage-store.js';
 import { createPostgresEventStore } from './event-store.js';
+import { createPostgresHeartbeatStore } from './heartbeat-store.js';
 import { migratePostgres } from './migrate.js';
+import { createPostgresMonitoringStore } from './monitoring-store.js';
+import { createPostgresPresenceStore } from './presence-store.js';
+import { createPostgresTerminalOverview } from './terminal-overview.js';
 import { createPostgresNonceStore, createPostgresTerminalRegistry } from './trust-store.js';
 
-/** The centre's stores that live on PostgreSQL so far (docs/deploy.md lists the rest). */
-export interface PostgresStorage {
-  events: EventStore;
-  registry: TerminalRegistry;
-  nonces: NonceStore;
+/** Every store of the centre on one PostgreSQL database (docs/centre-postgres.md). */
+export interface PostgresStorage extends CentralStores {
+  kind: 'postgres';
   /** Schema versions before and after the migrations this open ran. */
   migrated: { from: number; to: number };
-  close(): Promise<void>;
+}
+
+/** The stores on a pool whose database is already migrated; closing them ends the pool. */
+function createPostgresStores(pool: pg.Pool): CentralStores {
+  return {
+    kind: 'postgres',
+    events: createPostgresEventStore(pool),
+    registry: createPostgresTerminalRegistry(pool),
+    nonces: createPostgresNonceStore(pool),
+    heartbeats: createPostgresHeartbeatStore(pool),
+    presence: createPostgresPresenceStore(pool),
+    coverage: createPostgresCoverageStore(pool),
+    overview: createPostgresTerminalOverview(pool),
+    accounts: createPostgresAccountStore(pool),
+    monitoring: createPostgresMonitoringStore(pool),
+    close: () => pool.end(),
+  };
 }
 
 /** Connects a pool of at most `maxConnections` and brings the schema up to date. */
 export async function openPostgresStorage(
   url: string,
   maxConnections = 10,
+  onIdleError: (error: Error) => void = () => undefined,
 ): Promise<PostgresStorage> {
   const pool = new pg.Pool({ connectionString: url, max: maxConnections });
+  // An idle connection the server dropped leaves the pool, and the next query opens another;
+  // unheard, the pool's error event would end the process.
+  pool.on('error', onIdleError);
   try {
     const migrated = await migratePostgres(pool, CENTRAL_POSTGRES_MIGRATIONS);
-    return {
-      events: createPostgresEventStore(pool),
-      registry: createPostgresTerminalRegistry(pool),
-      nonces: createPostgresNonceStore(pool),
-      migrated,
-      close: () => pool.end(),
-    };
+    return { ...createPostgresStores(pool), kind: 'postgres', migrated };
   } catch (error) {
     await pool.end();
     throw error;

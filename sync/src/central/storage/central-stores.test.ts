@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SERVICES, batch, heartbeatBody, ticketEvent } from '../../testing/fixtures.js';
+import { TEST_STORAGES, openTestStores, type TestStores } from '../../testing/test-stores.js';
+import type { CentralStores } from './central-stores.js';
+
+const T1 = 'xz-xfl-001';
+const T2 = 'xz-xfl-002';
+const NOW = new Date('2026-03-02T02:00:00.000Z'); // Monday 10:00 in Shanghai
+const ZONE = 'Asia/Shanghai';
+const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000).toISOString();
+
+/**
+ * The stores every centre route reads and writes, held to one contract on both databases:
+ * what the server-level suites (coverage, monitoring, accounts, presence) cannot see.
+ */
+describe.each(TEST_STORAGES)('the centre stores on %s', (storage) => {
+  let opened: TestStores;
+  let stores: CentralStores;
+  beforeEach(async () => {
+    opened = await openTestStores(storage);
+    stores = opened.stores;
+  });
+  afterEach(() => opened.close());
+
+  it('keep the latest heartbeat per terminal and the community it named', async () => {
+    expect(await stores.heartbeats.seenCommunity(T1)).toBeNull();
+    await stores.heartbeats.record(heartbeatBody(T1, at(-1)), NOW);
+    const moved = heartbeatBody(T1, at(0), { name: '新名字', devices: { printer: 'no-paper' } });
+    moved.terminal.community.code = '140902001002';
+    await stores.heartbeats.record(moved, new Date(at(1)));
+    expect(await stores.heartbeats.seenCommunity(T1)).toBe('140902001002');
+    const [subject] = await stores.presence.subjects(T1);
+    expect(subject).toEqual({
+      terminalId: T1,
+      communityCode: '140902001002',
+      input: { lastSeenAt: at(1), intervalSeconds: 60, devices: { printer: 'no-paper' } },
+    });
+  });
+
+  it("list terminals in area order with today's tickets, a renamed service by its latest name", async () => {
+    // T2 has sent events but no heartbeat yet: no area, so it comes first on both databases.
+    await stores.events.ingest(
+      batch(T2, at(0), [ticketEvent(1, at(-5)), ticketEvent(2, at(-4), SERVICES.medicalInsurance)]),
+      NOW,
+    );
+    await stores.heartbeats.record(heartbeatBody(T1, at(0)), NOW);
+    const renamed = { ...SERVICES.socialSecurity, serviceName: '社保查询（新）' };
+    await stores.events.ingest(
+      batch(T1, at(0), [
+        ticketEvent(1, at(-30)),
+        ticketEvent(2, at(-20), renamed),
+        // Yesterday in Shanghai: not today's.
+        ticketEvent(3, '2026-03-01T15:59:00.000Z'),
+      ]),
+      NOW,
+    );
+    await stores.presence.apply([
+      { terminalId: T1, at: at(0), presence: 'online', previous: null },
+    ]);
+    const overview = await stores.overview(NOW, ZONE);
+    expect(overview.map((t) => [t.terminalId, t.presence, t.today.total])).toEqual([
+      [T2, 'unknown', 2],
+      [T1, 'online', 2],
+    ]);
+    expect(overview[1]).toMatchObject({
+      lastSeenAt: NOW.toISOString(),
+      community: { code: '140902001001' },
+      region: { county: { code: '140902' } },
+      devices: { idCardReader: 'ready', printer: 'ready' },
+      today: {
+        ticketsByService: [
+          { serviceId: 'social-security', serviceName: '社保查询（新）', count: 2 },
+        ],
+      },
+    });
+    expect(overview[0]?.today.ticketsByService.map((s) => s.serviceId)).toEqual([
+      'medical-insurance',
+      'social-security',
+    ]);
+  });
+
+  it('write a presence change only from the presence it starts from', async () => {
+    const online = { terminalId: T1, at: at(0), presence: 'online' as const, previous: null };
+    // Two instances deciding the same first change: one writes it.
+    expect(await stores.presence.apply([online])).toBe(1);
+    expect(await stores.presence.apply([online])).toBe(0);
+    const offline = {
+      terminalId: T1,
+      at: at(3),
+      presence: 'offline' as const,
+      previous: 'online' as const,
+    };
+    expect(await stores.presence.apply([offline, offline])).toBe(1);
+    // Decided from a presence already gone: skipped.
+    expect(
+      await stores.presence.apply([
+        { terminalId: T1, at: at(4), presence: 'closed', previous: 'online' },
+      ]),
+    ).toBe(0);
+    expect(await stores.presence.current(T1)).toEqual(
+      new Map([[T1, { presence: 'offline', since: at(3) }]]),
+    );
+    expect(await stores.presence.history(T1, 10)).toEqual([
+      { at: at(3), presence: 'offline', previous: 'online' },
+      { at: at(0), presence: 'online', previous: null },
+    ]);
+    expect(await stores.presence.history(T1, 1)).toHaveLength(1);
+  });
+
+  it('count login failures in the database and make the cookie secret once', async () => {
+    const lockFor = (failures: number) => (failures >= 2 ? new Date(at(failures)) : null);
+    await Promise.all([
+      stores.accounts.recordFailure('xz-staff', lockFor),
+      stores.accounts.recordFailure('xz-staff', lockFor),
+    ]);
+    expect(await stores.accounts.failures('xz-staff')).toEqual({ failures: 2, lockedUntil: at(2) });
+    await stores.accounts.clearFailures('xz-staff');
+    expect(await stores.accounts.failures('xz-staff')).toEqual({ failures: 0, lockedUntil: null });
+    const first = await stores.accounts.cookieSecret(() => 'first');
+    expect(await stores.accounts.cookieSecret(() => 'second')).toBe(first);
+  });
+});

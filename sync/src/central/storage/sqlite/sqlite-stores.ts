@@ -1,0 +1,41 @@
+import type Database from 'better-sqlite3';
+import { createSqliteAccountStore } from '../../accounts/sqlite-account-store.js';
+import { createSqliteCoverageStore } from '../../coverage/coverage-store.js';
+import { createSqliteEventStore } from '../../event-store.js';
+import { createHeartbeatStore } from '../../heartbeat-store.js';
+import { createSqliteMonitoringStore } from '../../monitoring/monitoring-store.js';
+import { createSqlitePresenceStore } from '../../presence/presence-store.js';
+import { createTerminalOverview } from '../../terminal-overview.js';
+import { openNonceConnection } from '../../trust/nonce-connection.js';
+import { createSqliteNonceStore, createSqliteTerminalRegistry } from '../../trust/index.js';
+import type { CentralStores } from '../central-stores.js';
+
+/**
+ * The centre's stores on its SQLite file (opened with openCentralDatabase). Closing them
+ * closes the nonce connection they opened; the file's own connection stays the caller's.
+ */
+export function createSqliteStores(db: Database.Database): CentralStores {
+  const nonceConnection = openNonceConnection(db);
+  const writeHeartbeat = createHeartbeatStore(db);
+  // Only terminals the register does not know: rows kept from before enrolment existed.
+  const seenCommunity = db
+    .prepare<[string], string | null>('SELECT community_code FROM terminals WHERE terminal_id = ?')
+    .pluck();
+  const overview = createTerminalOverview(db);
+  return {
+    kind: 'sqlite',
+    events: createSqliteEventStore(db),
+    registry: createSqliteTerminalRegistry(db),
+    nonces: createSqliteNonceStore(nonceConnection.db),
+    heartbeats: {
+      record: async (body, receivedAt) => writeHeartbeat(body, receivedAt),
+      seenCommunity: async (terminalId) => seenCommunity.get(terminalId) ?? null,
+    },
+    presence: createSqlitePresenceStore(db),
+    coverage: createSqliteCoverageStore(db),
+    overview: async (now, timeZone) => overview(now, timeZone),
+    accounts: createSqliteAccountStore(db),
+    monitoring: createSqliteMonitoringStore(db),
+    close: async () => nonceConnection.close(),
+  };
+}
