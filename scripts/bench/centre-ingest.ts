@@ -236,6 +236,8 @@ function describe(
 
 export async function benchCentreIngest(): Promise<string[]> {
   const lines = [describe('SQLite', await sqliteRuns())];
+  // For profiling the SQLite centre alone (docs/benchmarks.md).
+  if (process.env.BENCH_CENTRE_SQLITE_ONLY === '1') return lines;
   const cluster = startPostgresCluster({ durable: true });
   if (!cluster.ok) return [...lines, `centre ingest on PostgreSQL: not run (${cluster.error})`];
   try {

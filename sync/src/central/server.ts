@@ -164,7 +164,10 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
         // Where a terminal serves is what the administrator registered, not what its heartbeat
         // claims: a terminal could otherwise move its hours to another community's coverage.
         const registered = await registry.get(body.terminalId);
-        storeHeartbeat(registered ? { ...body, terminal: registered.terminal } : body, receivedAt);
+        await storeHeartbeat(
+          registered ? { ...body, terminal: registered.terminal } : body,
+          receivedAt,
+        );
         // Recovery shows at once: the sweeper decides this terminal now.
         sweeper.observe(body.terminalId).catch(reportSweepFailure);
         serviceTime.terminalSeen(body.terminalId).catch((error: unknown) =>
