@@ -14,21 +14,21 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
-import Fastify, { type FastifyInstance } from 'fastify';
-import pg from 'pg';
-import { LEGACY_EPOCH, type EventBatch } from '@bianmin/contract';
-import { AJV_OPTIONS, installErrorReplies, serverLimitOptions } from '@bianmin/contract/server';
 import { openCentralDatabase } from '../../sync/src/central/database.js';
-import { eventTime } from '../../sync/src/central/corrected-time.js';
-import { registerCentralRoutes } from '../../sync/src/central/routes.js';
 import { buildCentralServer } from '../../sync/src/central/server.js';
 import { openPostgresStorage } from '../../sync/src/central/storage/postgres/open-storage.js';
 import {
-  createCentreTrust,
   createSqliteTerminalRegistry,
   type TerminalRegistry,
 } from '../../sync/src/central/trust/index.js';
+import {
+  bareIngestServer,
+  postgresBareInsert,
+  postgresBytesPerEvent,
+  signedPostgresIngestServer,
+  sqliteBareInsert,
+  type CentreDatabase,
+} from '../../sync/src/testing/centre-bench-servers.js';
 import { startPostgresCluster } from '../../sync/src/testing/postgres-cluster.js';
 import { enrolDirectly, runLoad } from './centre-fleet.js';
 import type { LoadResult } from './centre-load.js';
@@ -60,71 +60,18 @@ async function drive(url: string, registry: TerminalRegistry, name: string): Pro
   return { eventsPerSecond: result.events / result.seconds, result };
 }
 
-/** Plain Fastify: parse the JSON, insert the rows in one transaction or statement, answer. */
-function bareServer(insert: (batch: EventBatch, receivedAt: Date) => Promise<void>) {
-  const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
-  app.post<{ Body: EventBatch }>('/api/v1/events', async (request) => {
-    await insert(request.body, new Date());
-    return {
-      epoch: request.body.epoch ?? LEGACY_EPOCH,
-      ackedUpTo: request.body.events.at(-1)!.seq,
-    };
-  });
-  return app;
-}
-
-const rowsOf = (batch: EventBatch, receivedAt: Date) => {
-  const sentAt = new Date(batch.sentAt);
-  return batch.events.map((event) => {
-    const createdAt = new Date(event.createdAt);
-    const time = eventTime(createdAt, sentAt, receivedAt);
-    return {
-      seq: event.seq,
-      type: event.type,
-      createdAt: createdAt.toISOString(),
-      at: time.at,
-      uncertain: time.uncertain,
-      payload: JSON.stringify(event.payload),
-    };
-  });
-};
-
-function sqliteBareInsert(db: Database.Database) {
-  const insert = db.prepare(`
-    INSERT INTO events (terminal_id, epoch, seq, type, created_at, sent_at, received_at, corrected_at, time_uncertain, payload)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
-  const write = db.transaction((batch: EventBatch, receivedAt: Date) => {
-    const received = receivedAt.toISOString();
-    for (const row of rowsOf(batch, receivedAt)) {
-      insert.run(
-        batch.terminalId,
-        batch.epoch ?? LEGACY_EPOCH,
-        row.seq,
-        row.type,
-        row.createdAt,
-        batch.sentAt,
-        received,
-        row.at.toISOString(),
-        row.uncertain ? 1 : 0,
-        row.payload,
-      );
-    }
-  });
-  return async (batch: EventBatch, receivedAt: Date) => write(batch, receivedAt);
-}
-
-function openSqlite(name: string): Database.Database {
+function openSqlite(name: string): CentreDatabase {
   const opened = openCentralDatabase(join(temp(name), 'central.sqlite'));
   if (!opened.ok) throw new Error(opened.error.message);
   return opened.value;
 }
 
-const sqliteBytes = (db: Database.Database) => {
+const sqliteBytes = (db: CentreDatabase) => {
   db.pragma('wal_checkpoint(TRUNCATE)');
   return statSync(db.name).size;
 };
 
-async function listen(app: FastifyInstance) {
+async function listen(app: { listen(o: { port: number; host: string }): Promise<string> }) {
   return app.listen({ port: 0, host: '127.0.0.1' });
 }
 
@@ -138,7 +85,7 @@ async function sqliteRuns(): Promise<{ signed: Measured; bare: Measured; bytesPe
   db.close();
 
   const bareDb = openSqlite('centre-ingest-bare');
-  const bareApp = bareServer(sqliteBareInsert(bareDb));
+  const bareApp = bareIngestServer(sqliteBareInsert(bareDb));
   // The baseline checks no signature, but the load generator signs anyway: same client cost.
   const bare = await drive(await listen(bareApp), createSqliteTerminalRegistry(bareDb), 'bare');
   await bareApp.close();
@@ -148,74 +95,17 @@ async function sqliteRuns(): Promise<{ signed: Measured; bare: Measured; bytesPe
 
 async function postgresRuns(url: string) {
   const storage = await openPostgresStorage(url, 8);
-  const now = () => new Date();
-  const app = Fastify({
-    ...serverLimitOptions(),
-    logger: false,
-    ajv: { customOptions: AJV_OPTIONS },
-  }) as unknown as FastifyInstance;
-  app.removeContentTypeParser('text/plain');
-  installErrorReplies(app);
-  const trust = createCentreTrust(app, {
-    registry: storage.registry,
-    nonces: storage.nonces,
-    now,
-    logger: undefined,
-  });
-  void app.register(async (routes) => {
-    trust.registerRoutes(routes);
-    registerCentralRoutes(routes, {
-      events: storage.events,
-      recordServiceTime: async () => undefined,
-      recordHeartbeat: async () => undefined,
-      overview: async () => [],
-      signed: trust.signed,
-      coverageSummary: async () => [],
-      now,
-      timeZone: 'Asia/Shanghai',
-      logger: undefined,
-    });
-  });
+  const app = signedPostgresIngestServer(storage);
   const signed = await drive(await listen(app), storage.registry, 'pg');
   await app.close();
-
-  const pool = new pg.Pool({ connectionString: url, max: 8 });
-  const count = await pool.query<{ n: string; bytes: string }>(
-    `SELECT (SELECT COUNT(*) FROM events) AS n, pg_database_size(current_database()) AS bytes`,
-  );
-  await pool.query(`
-    CREATE TABLE bare_events (
-      terminal_id TEXT NOT NULL, epoch TEXT NOT NULL, seq BIGINT NOT NULL, type TEXT NOT NULL,
-      created_at TIMESTAMPTZ NOT NULL, sent_at TIMESTAMPTZ NOT NULL, received_at TIMESTAMPTZ NOT NULL,
-      corrected_at TIMESTAMPTZ NOT NULL, time_uncertain BOOLEAN NOT NULL, payload TEXT NOT NULL,
-      PRIMARY KEY (terminal_id, epoch, seq))`);
-  const bareApp = bareServer(async (batch, receivedAt) => {
-    const rows = rowsOf(batch, receivedAt);
-    await pool.query(
-      `INSERT INTO bare_events
-       SELECT $1, $2, seq, type, created_at, $3, $4, at, uncertain, payload
-       FROM unnest($5::bigint[], $6::text[], $7::timestamptz[], $8::timestamptz[], $9::boolean[], $10::text[])
-         AS t(seq, type, created_at, at, uncertain, payload)
-       ON CONFLICT DO NOTHING`,
-      [
-        batch.terminalId,
-        batch.epoch ?? LEGACY_EPOCH,
-        batch.sentAt,
-        receivedAt,
-        rows.map((r) => r.seq),
-        rows.map((r) => r.type),
-        rows.map((r) => r.createdAt),
-        rows.map((r) => r.at),
-        rows.map((r) => r.uncertain),
-        rows.map((r) => r.payload),
-      ],
-    );
-  });
+  const bytesPerEvent = await postgresBytesPerEvent(url);
+  const bareDb = postgresBareInsert(url);
+  const bareApp = bareIngestServer(bareDb.insert);
   const bare = await drive(await listen(bareApp), storage.registry, 'pgbare');
   await bareApp.close();
-  await pool.end();
+  await bareDb.close();
   await storage.close();
-  return { signed, bare, bytesPerEvent: Number(count.rows[0]!.bytes) / Number(count.rows[0]!.n) };
+  return { signed, bare, bytesPerEvent };
 }
 
 function describe(

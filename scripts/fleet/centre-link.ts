@@ -1,6 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { buildCentralServer } from '@bianmin/sync/central';
 
-export interface LinkReply {
+type FastifyInstance = ReturnType<typeof buildCentralServer>;
+
+interface LinkReply {
   status: number;
   body: string;
 }

@@ -11,8 +11,8 @@ const ZONE_OFFSET_MS = 8 * 3_600_000;
 export const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** Local service hours of every simulated community (Monday to Friday). */
-export const OPEN_HOUR = 8;
-export const CLOSE_HOUR = 18;
+const OPEN_HOUR = 8;
+const CLOSE_HOUR = 18;
 /** Hours of a day a printer fault takes (10:00-13:00): 7 h in service, short of 8. */
 const FAULT_HOURS = [10, 11, 12];
 
@@ -84,7 +84,7 @@ export function fleetCommunities(terminals: SimTerminal[]): CommunitiesConfig {
 export const localMidnight = (day: string): number =>
   Date.parse(`${day}T00:00:00Z`) - ZONE_OFFSET_MS;
 /** The local hour (0-23) and day of an instant. */
-export const localHour = (at: number): number => new Date(at + ZONE_OFFSET_MS).getUTCHours();
+const localHour = (at: number): number => new Date(at + ZONE_OFFSET_MS).getUTCHours();
 const localWeekday = (at: number): number => new Date(at + ZONE_OFFSET_MS).getUTCDay();
 export const localDay = (at: number): string =>
   new Date(at + ZONE_OFFSET_MS).toISOString().slice(0, 10);

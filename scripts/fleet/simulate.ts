@@ -1,5 +1,5 @@
 /**
- * The fleet simulator (docs/benchmarks.md, "Fleet simulator"): N terminals enrolled through
+ * The fleet simulator (docs/benchmarks.md, "The fleet simulator"): N terminals enrolled through
  * the centre's real administrator and enrolment routes, then hour by simulated hour each
  * sends a signed heartbeat and a signed event batch (tickets, ratings and its service-time
  * record of the hour). In-process, the centre runs on a simulated clock, so a month takes
@@ -7,7 +7,6 @@
  * the events keep their simulated times, as a terminal back after a long time offline.
  */
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
 import {
   ADMIN_TERMINALS_PATH,
   COVERAGE_PATH,
@@ -30,6 +29,7 @@ import {
   memoryKeyStore,
   type TerminalCredentials,
 } from '@bianmin/sync/terminal-identity';
+import type { CentreDatabase } from '../../sync/src/testing/centre-bench-servers.js';
 import { newEnrolmentToken } from '../../sync/src/central/trust/index.js';
 import { chooseStorage } from '../../sync/src/central/storage/choose-storage.js';
 import { httpLink, injectLink, type CentreLink } from './centre-link.js';
@@ -71,7 +71,7 @@ export interface FleetOptions {
   onDay?: (day: string, sent: FleetCounts) => void;
 }
 
-export interface FleetCounts {
+interface FleetCounts {
   requests: { enrol: number; heartbeat: number; events: number };
   /** Replies other than 200, by path and status: none in a healthy run. */
   refused: Record<string, number>;
@@ -127,7 +127,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetSummary> {
   const adminToken = options.adminToken ?? newEnrolmentToken();
 
   let link: CentreLink;
-  let db: Database.Database | undefined;
+  let db: CentreDatabase | undefined;
   let close = async () => undefined as void;
   if (options.centreUrl !== undefined) {
     link = httpLink(options.centreUrl);

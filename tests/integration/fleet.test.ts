@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir, type TempDir } from '@bianmin/common/testing';
+import { openCentralDatabase } from '@bianmin/sync/central';
 import { runFleet } from '../../scripts/fleet/simulate.js';
 
 let dir: TempDir | undefined;
@@ -26,7 +26,9 @@ describe('the fleet simulator', () => {
     });
     expect(summary.events).toBeGreaterThan(6 * 4 * 24);
 
-    const db = new Database(`${dir.path}/central.sqlite`, { readonly: true });
+    const opened = openCentralDatabase(`${dir.path}/central.sqlite`);
+    if (!opened.ok) throw new Error(opened.error.message);
+    const db = opened.value;
     try {
       const byType = db.prepare('SELECT type, COUNT(*) AS n FROM events GROUP BY type').all() as {
         type: string;

@@ -18,7 +18,7 @@ const groups = new WeakMap<Database.Database, GroupCommit>();
 
 /**
  * One commit for every write that reaches a connection in the same turn of the event loop
- * (docs/benchmarks.md, "Where the centre's time goes"): with synchronous=FULL each commit
+ * (docs/benchmarks.md, "The centre at national scale"): with synchronous=FULL each commit
  * is an fsync of the WAL, which costs more than the writes of a whole batch, so heartbeats
  * and event batches arriving together share one. Each write runs in its own savepoint, so
  * one that throws fails alone; every caller learns its outcome only after the commit, so
