@@ -3,7 +3,8 @@
  * files with synchronous=FULL, HTTP on loopback, protocol bytes through the simulators, and
  * Debian's chromium for the kiosk journey. Each measurement is a module in scripts/bench/.
  *
- * FUZZ_INPUTS, BENCH_MEMORY_OPS and BENCH_CRASH_KILLS shorten the fuzz, memory and crash runs.
+ * FUZZ_INPUTS, BENCH_MEMORY_OPS and BENCH_CRASH_KILLS shorten the fuzz, memory and crash runs;
+ * BENCH_CENTRE_SECONDS, BENCH_HEARTBEAT_TERMINALS and BENCH_HEARTBEAT_SECONDS the centre runs.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import { DEFAULT_CONFIG_DIR, loadTerminalConfig } from '@bianmin/config';
@@ -11,6 +12,7 @@ import { benchAgentTickets } from './bench/agent-tickets.js';
 import { agentMemory, describeAgentMemory } from './bench/agent-memory.js';
 import { benchCardRead } from './bench/card-read.js';
 import { cardToKiosk, describeCardToKiosk } from './bench/card-to-kiosk.js';
+import { benchCentreHeartbeat } from './bench/centre-heartbeat.js';
 import { benchCentreIngest } from './bench/centre-ingest.js';
 import { benchCrashKills } from './bench/crash-kills.js';
 import { benchCoverage } from './bench/coverage.js';
@@ -35,6 +37,7 @@ for (const baudRate of ['unpaced', 115200, 9600] as const) {
 }
 report(describeAgentMemory(await agentMemory(Number(process.env.BENCH_MEMORY_OPS ?? 10_000))));
 report(...(await benchCentreIngest()));
+report(await benchCentreHeartbeat());
 report(...(await benchMonitoring()));
 report(...(await benchStoreIngest()));
 report(await benchCrashKills(Number(process.env.BENCH_CRASH_KILLS ?? 200)));

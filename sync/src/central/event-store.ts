@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DeliveryPosition, EventBatch } from '@bianmin/contract';
+import { groupCommitOf } from './group-commit.js';
 import { createEventIngest, type IngestOutcome } from './ingest.js';
 
 /**
@@ -15,13 +16,14 @@ export interface EventStore {
 
 export function createSqliteEventStore(db: Database.Database): EventStore {
   const ingest = createEventIngest(db);
+  const group = groupCommitOf(db);
   const ackOf = db
     .prepare<[string, string], number>(
       'SELECT acked_up_to FROM delivery_positions WHERE terminal_id = ? AND epoch = ?',
     )
     .pluck();
   return {
-    ingest: async (batch, receivedAt) => ingest(batch, receivedAt),
+    ingest: (batch, receivedAt) => group.run(() => ingest(batch, receivedAt)),
     position: async (terminalId, epoch) => ({
       epoch,
       ackedUpTo: ackOf.get(terminalId, epoch) ?? 0,

@@ -1,10 +1,15 @@
 import type Database from 'better-sqlite3';
 import type { HeartbeatBody } from '@bianmin/contract';
+import { groupCommitOf } from './group-commit.js';
 
-/** Records a heartbeat: the one writer of a terminal's presence inputs. */
+/**
+ * Records a heartbeat: the one writer of a terminal's presence inputs. Resolves once the
+ * heartbeat is committed, with the other writes that arrived at the same time.
+ */
 export function createHeartbeatStore(
   db: Database.Database,
-): (body: HeartbeatBody, receivedAt: Date) => void {
+): (body: HeartbeatBody, receivedAt: Date) => Promise<void> {
+  const group = groupCommitOf(db);
   const upsert = db.prepare(`
     INSERT INTO terminals (
       terminal_id, first_seen_at, name, community_name, community_code, community_kind,
@@ -38,7 +43,7 @@ export function createHeartbeatStore(
 
   return (body, receivedAt) => {
     const { community, region } = body.terminal;
-    upsert.run({
+    const row = {
       terminalId: body.terminalId,
       receivedAt: receivedAt.toISOString(),
       sentAt: body.sentAt,
@@ -57,6 +62,9 @@ export function createHeartbeatStore(
       intervalSeconds: body.intervalSeconds,
       devices: JSON.stringify(body.devices),
       outboxPending: body.outboxPending,
+    };
+    return group.run(() => {
+      upsert.run(row);
     });
   };
 }

@@ -84,10 +84,12 @@ export function createEventIngest(
     const epoch = epochOf(batch);
     ensureTerminal.run(batch.terminalId, received);
     ensurePosition.run(batch.terminalId, epoch, received);
+    const sent = sentAt.toISOString();
     const outcome = { stored: 0, duplicates: 0, conflicts: 0 };
     const conflicting: number[] = [];
     for (const event of batch.events) {
       const createdAt = new Date(event.createdAt);
+      const created = createdAt.toISOString();
       const payload = JSON.stringify(event.payload);
       const time = eventTime(createdAt, sentAt, receivedAt);
       const info = insert.run(
@@ -95,8 +97,8 @@ export function createEventIngest(
         epoch,
         event.seq,
         event.type,
-        createdAt.toISOString(),
-        sentAt.toISOString(),
+        created,
+        sent,
         received,
         time.at.toISOString(),
         time.uncertain ? 1 : 0,
@@ -110,7 +112,7 @@ export function createEventIngest(
       const previous = stored.get(batch.terminalId, epoch, event.seq) as StoredEvent;
       const same =
         previous.type === event.type &&
-        previous.created_at === createdAt.toISOString() &&
+        previous.created_at === created &&
         previous.payload === payload;
       if (!same) {
         outcome.conflicts += 1;

@@ -105,15 +105,27 @@ export function createServiceCalendar(
     return calendar;
   };
 
+  // A presence sweep asks for every terminal at one instant: the answer depends only on
+  // the calendar, so a sweep of 120,000 terminals computes it once per distinct calendar.
+  const lastAnswer = new WeakMap<
+    CommunityCalendar,
+    { ms: number; timeZone: string; answer: { closed: boolean; until: Date } }
+  >();
   return {
     of,
     closedAt(code, instant, timeZone) {
       const calendar = of(code);
+      const last = lastAnswer.get(calendar);
+      if (last?.ms === instant.getTime() && last.timeZone === timeZone) return last.answer;
+      let answer: { closed: boolean; until: Date };
       if (!calendar.isOpenDay(localDate(instant, timeZone))) {
-        return { closed: true, until: localDayRange(instant, timeZone).end };
+        answer = { closed: true, until: localDayRange(instant, timeZone).end };
+      } else {
+        const hours = hoursAt(instant, timeZone, calendar.weekly);
+        answer = { closed: !hours.open, until: hours.until };
       }
-      const hours = hoursAt(instant, timeZone, calendar.weekly);
-      return { closed: !hours.open, until: hours.until };
+      lastAnswer.set(calendar, { ms: instant.getTime(), timeZone, answer });
+      return answer;
     },
   };
 }

@@ -16,6 +16,8 @@ export interface PostgresStorage extends CentralStores {
   kind: 'postgres';
   /** Schema versions before and after the migrations this open ran. */
   migrated: { from: number; to: number };
+  /** For tools that read the database directly (the fleet simulator's final count). */
+  pool: pg.Pool;
 }
 
 /** The stores on a pool whose database is already migrated; closing them ends the pool. */
@@ -47,7 +49,7 @@ export async function openPostgresStorage(
   pool.on('error', onIdleError);
   try {
     const migrated = await migratePostgres(pool, CENTRAL_POSTGRES_MIGRATIONS);
-    return { ...createPostgresStores(pool), kind: 'postgres', migrated };
+    return { ...createPostgresStores(pool), kind: 'postgres', migrated, pool };
   } catch (error) {
     await pool.end();
     throw error;

@@ -28,7 +28,7 @@ export function createSqliteStores(db: Database.Database): CentralStores {
     registry: createSqliteTerminalRegistry(db),
     nonces: createSqliteNonceStore(nonceConnection.db),
     heartbeats: {
-      record: async (body, receivedAt) => writeHeartbeat(body, receivedAt),
+      record: writeHeartbeat,
       seenCommunity: async (terminalId) => seenCommunity.get(terminalId) ?? null,
     },
     presence: createSqlitePresenceStore(db),

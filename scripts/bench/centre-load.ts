@@ -1,0 +1,162 @@
+/**
+ * The load generator of the centre benchmarks, forked as a child process so that it never
+ * shares the centre's event loop: it signs every request as its terminal (docs/protocol.md)
+ * and sends it over keep-alive HTTP connections, then reports the latencies to its parent.
+ *
+ * - closed: each terminal sends event batches one after another (as an uploader draining a
+ *   backlog does) until the time is up.
+ * - open: heartbeats at a fixed rate, each on its own schedule whatever the replies do;
+ *   latency counts from the scheduled time, so a stalled centre shows as the queue it builds.
+ */
+import { Agent, request } from 'node:http';
+import { ed25519, newNonce, signatureHeaders } from '../../sync/src/signing/index.js';
+import { heartbeatBody, ticketEvent } from '../../sync/src/testing/fixtures.js';
+
+export interface LoadTerminal {
+  terminalId: string;
+  privateKey: string;
+}
+
+export type LoadPlan =
+  | {
+      kind: 'closed';
+      url: string;
+      path: string;
+      seconds: number;
+      eventsPerBatch: number;
+      terminals: LoadTerminal[];
+    }
+  | {
+      kind: 'open';
+      url: string;
+      path: string;
+      seconds: number;
+      perSecond: number;
+      terminals: LoadTerminal[];
+    };
+
+export interface LoadResult {
+  requests: number;
+  events: number;
+  seconds: number;
+  /** Milliseconds per request (closed: from send; open: from the scheduled time). */
+  samples: number[];
+  /** Replies other than 200, by status (0: no reply). */
+  failures: Record<string, number>;
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+
+function post(url: URL, path: string, body: Buffer, headers: Record<string, string>) {
+  return new Promise<number>((resolve) => {
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        method: 'POST',
+        path,
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': body.length, ...headers },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', () => resolve(0));
+    req.end(body);
+  });
+}
+
+function sign(t: LoadTerminal, path: string, body: Buffer) {
+  return signatureHeaders(ed25519, t.privateKey, {
+    method: 'POST',
+    path,
+    body,
+    terminalId: t.terminalId,
+    timeMs: Date.now(),
+    nonce: newNonce(),
+  });
+}
+
+async function runClosed(plan: Extract<LoadPlan, { kind: 'closed' }>): Promise<LoadResult> {
+  const url = new URL(plan.url);
+  const samples: number[] = [];
+  const failures: Record<string, number> = {};
+  let events = 0;
+  const started = performance.now();
+  const until = started + plan.seconds * 1000;
+  await Promise.all(
+    plan.terminals.map(async (t) => {
+      const createdAt = new Date().toISOString();
+      for (let b = 0; performance.now() < until; b++) {
+        const body = Buffer.from(
+          JSON.stringify({
+            terminalId: t.terminalId,
+            epoch: 'bench-epoch',
+            sentAt: new Date().toISOString(),
+            events: Array.from({ length: plan.eventsPerBatch }, (_, i) =>
+              ticketEvent(b * plan.eventsPerBatch + i + 1, createdAt),
+            ),
+          }),
+        );
+        const t0 = performance.now();
+        const status = await post(url, plan.path, body, sign(t, plan.path, body));
+        samples.push(performance.now() - t0);
+        if (status === 200) events += plan.eventsPerBatch;
+        else failures[status] = (failures[status] ?? 0) + 1;
+      }
+    }),
+  );
+  return {
+    requests: samples.length,
+    events,
+    seconds: (performance.now() - started) / 1000,
+    samples,
+    failures,
+  };
+}
+
+async function runOpen(plan: Extract<LoadPlan, { kind: 'open' }>): Promise<LoadResult> {
+  const url = new URL(plan.url);
+  const total = Math.round(plan.perSecond * plan.seconds);
+  const samples: number[] = [];
+  const failures: Record<string, number> = {};
+  const pending: Promise<void>[] = [];
+  const started = performance.now();
+  let next = 0;
+  // Sends every request whose time has come, then yields: a busy client falls behind its
+  // schedule, which the latency (from the scheduled time) then includes.
+  while (next < total) {
+    const now = performance.now();
+    while (next < total && started + (next * 1000) / plan.perSecond <= now) {
+      const scheduled = started + (next * 1000) / plan.perSecond;
+      const t = plan.terminals[next % plan.terminals.length]!;
+      const body = Buffer.from(
+        JSON.stringify(heartbeatBody(t.terminalId, new Date().toISOString())),
+      );
+      pending.push(
+        post(url, plan.path, body, sign(t, plan.path, body)).then((status) => {
+          samples.push(performance.now() - scheduled);
+          if (status !== 200) failures[status] = (failures[status] ?? 0) + 1;
+        }),
+      );
+      next += 1;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  await Promise.all(pending);
+  return {
+    requests: total,
+    events: 0,
+    seconds: (performance.now() - started) / 1000,
+    samples,
+    failures,
+  };
+}
+
+process.on('message', (plan: LoadPlan) => {
+  void (plan.kind === 'closed' ? runClosed(plan) : runOpen(plan)).then((result) => {
+    process.send?.(result, () => process.exit(0));
+  });
+});
