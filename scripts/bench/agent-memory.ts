@@ -8,11 +8,12 @@
  * (device-agent/runtime.env) unless asked for Node's defaults.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openNetworkSwitch } from '@bianmin/common/testing';
-import { AGENT_RUNTIME_ENV } from '../stack.js';
+import { AGENT_RUNTIME_ENV, agentRuntimeEnvironment } from '../stack.js';
 import type { ChildMessage, ParentMessage } from './agent-memory-child.js';
 
 /** 'bundle': plain Node on an esbuild bundle; 'tsx': Node with the tsx loader, as `npm start`. */
@@ -45,32 +46,53 @@ interface Esbuild {
 }
 
 /**
- * The child and the project's workspaces (TypeScript sources) as ES modules; npm packages
- * stay outside, native ones (better-sqlite3, serialport, node-hid) could not be bundled
- * anyway. Each source's `import.meta.url` is fixed to its own file, as the config and kiosk
- * folders are found relative to it.
+ * npm packages left out of the bundle and loaded from node_modules: native addons, which
+ * cannot be bundled, and packages that read their own files at run time (swagger-ui's page,
+ * pinyin-pro, which the initials worker requires by path).
+ */
+const EXTERNAL_PACKAGES =
+  /^(better-sqlite3|serialport|@serialport\/|node-hid|@fastify\/swagger|pinyin-pro)(\/|$)/;
+
+/**
+ * The child as a terminal would run a release: the project's workspaces and the npm packages
+ * they import in one minified ES module bundle (EXTERNAL_PACKAGES aside), as an esbuild
+ * build makes it. Minified, because V8 keeps every script's source text in the heap for
+ * functions it compiles lazily (docs/benchmarks.md, Agent memory). Each source's
+ * `import.meta.url` is fixed to its own file, as the config and kiosk folders are found
+ * relative to it.
  */
 async function bundleChild(source = CHILD_SOURCE): Promise<string> {
   const esbuild = (await import(ESBUILD)) as Esbuild;
+  // Chunks of earlier builds would otherwise pile up beside the new ones.
+  rmSync(BUNDLE_DIR, { recursive: true, force: true });
   mkdirSync(BUNDLE_DIR, { recursive: true });
   await esbuild.build({
     entryPoints: [source],
     outdir: BUNDLE_DIR,
     outExtension: { '.js': '.mjs' },
     // The child loads the agent with import() after measuring itself bare; split, that code
-    // and the npm packages it imports load only then, as they do under tsx.
+    // and the npm packages it imports load only then.
     splitting: true,
     bundle: true,
+    minify: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
+    // CommonJS packages inside an ES module bundle still call require for Node's own modules.
+    banner: {
+      js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);",
+    },
     logLevel: 'warning',
     plugins: [
       {
-        name: 'workspaces-only',
+        name: 'native-and-file-reading-packages-external',
         setup(build) {
           build.onResolve({ filter: /^[^./]/ }, (args) =>
-            args.path.startsWith('@bianmin/') ? undefined : { path: args.path, external: true },
+            args.path.startsWith('node:') ||
+            isBuiltin(args.path) ||
+            EXTERNAL_PACKAGES.test(args.path)
+              ? { path: args.path, external: true }
+              : undefined,
           );
           build.onLoad({ filter: /\.ts$/ }, (args) => ({
             contents: readFileSync(args.path, 'utf8').replaceAll(
@@ -148,7 +170,12 @@ export async function agentMemory(
       ...(flags === 'production' ? [`--env-file=${AGENT_RUNTIME_ENV}`] : []),
       ...(runtime === 'tsx' ? ['--import', 'tsx'] : []),
     ],
-    env: { ...env, BENCH_CENTRE_URL: noCentre.url },
+    // The file's variables in the environment too, as the systemd unit's EnvironmentFile=.
+    env: {
+      ...env,
+      ...(flags === 'production' ? agentRuntimeEnvironment() : {}),
+      BENCH_CENTRE_URL: noCentre.url,
+    },
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const ready = await new Promise<Extract<ChildMessage, { type: 'ready' }>>((resolve, reject) => {
