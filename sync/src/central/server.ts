@@ -14,6 +14,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { createHeartbeatStore } from './heartbeat-store.js';
 import { createSqliteEventStore } from './event-store.js';
 import { registerCentralRoutes } from './routes.js';
+import { registerTicketCountersRoute } from './ticket-counters-route.js';
 import { createTerminalOverview } from './terminal-overview.js';
 import { OPEN_ALL_DAY, createServiceCalendar } from './coverage/calendar.js';
 import { createSqlitePresenceStore } from './presence/presence-store.js';
@@ -157,8 +158,10 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
   // Inside a plugin, so the API description (registered first) sees every route.
   void app.register(async (routes) => {
     trust.registerRoutes(routes);
+    const events = createSqliteEventStore(db);
+    registerTicketCountersRoute(routes, { events, signed: trust.signed, logger });
     registerCentralRoutes(routes, {
-      events: createSqliteEventStore(db),
+      events,
       recordServiceTime: (batch, receivedAt) => serviceTime.record(batch, receivedAt),
       recordHeartbeat: async (body, receivedAt) => {
         // Where a terminal serves is what the administrator registered, not what its heartbeat
