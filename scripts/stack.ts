@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseEnv } from 'node:util';
 import { DEFAULT_CONFIG_DIR, formatProblems, loadConfigFile } from '@bianmin/config';
 import {
   createCentreAdminClient,
@@ -14,6 +15,17 @@ import { TERMINAL_KEY_FILE } from '@bianmin/sync/terminal-identity';
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 /** NODE_OPTIONS for the device agent (docs/benchmarks.md, Agent memory). */
 export const AGENT_RUNTIME_ENV = join(REPO_ROOT, 'device-agent', 'runtime.env');
+
+/**
+ * The file's variables as the process environment, as the systemd unit's EnvironmentFile=
+ * gives them: glibc's malloc settings are read at exec, before --env-file is.
+ */
+export function agentRuntimeEnvironment(): Record<string, string> {
+  const parsed = parseEnv(readFileSync(AGENT_RUNTIME_ENV, 'utf8'));
+  return Object.fromEntries(
+    Object.entries(parsed).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
 
 export interface StackOptions {
   /** The terminal's port (device agent serving the kiosk); 0, the default, lets the system pick. */
@@ -223,6 +235,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       // The agent's Node flags, the same file production uses (docs/deploy.md).
       [`--env-file=${AGENT_RUNTIME_ENV}`, '--import', 'tsx', 'device-agent/src/main.ts'],
       {
+        ...agentRuntimeEnvironment(),
         AGENT_PORT: String(options.agentPort ?? 0),
         AGENT_DATA_DIR: agentDataDir,
         CENTRAL_URL: centralUrl,

@@ -20,6 +20,12 @@ export const LOG_EVENTS = {
     meaning:
       "Making the catalogue's pinyin initials failed; residents can still search by characters.",
   },
+  'agent.ticket-counters-recovered': {
+    type: 'system',
+    level: 'info',
+    meaning:
+      "A new terminal database file began today: its ticket numbers go on from the centre's counts (source centre, with the number of services), or from 501 because the centre did not answer in time (source range, with the reason).",
+  },
   'agent.config-invalid': {
     type: 'system',
     level: 'error',
@@ -276,6 +282,12 @@ export const LOG_EVENTS = {
     level: 'warn',
     meaning:
       'A terminal no longer holds events this centre lacks (the centre was restored from a backup older than the terminal keeps acknowledged events): they are given up on.',
+  },
+  'central.ticket-counters-sent': {
+    type: 'central',
+    level: 'info',
+    meaning:
+      'A terminal whose database file was replaced asked how far its queues had counted today; the centre answered from the ticket events it holds (the number of services).',
   },
   'central.presence-sweep-failed': {
     type: 'central',

@@ -1,6 +1,6 @@
 /**
  * The agent under the memory benchmark (agent-memory.ts forks it with --expose-gc, so the
- * resident size measured is this process's alone). It serves tickets over HTTP and, on the
+ * resident size measured is this process's alone), on the production profile. It serves tickets over HTTP and, on the
  * parent's word, reads cards through the agent's device wiring (createDevices on the same
  * simulated devices config): the card watcher cannot read faster than every 300 ms, so
  * 10,000 reads through it would take 50 minutes.
@@ -38,16 +38,24 @@ const { quiet, temp } = await import('./shared.js');
 const config = loadTerminalConfig(DEFAULT_CONFIG_DIR);
 if (!config.ok) throw new Error('default config invalid');
 
+// A terminal's profile: no API description, no development routes. Its devices stay the
+// simulators, which production allows only when told to.
+const devices = {
+  ...config.value.devices,
+  profile: 'production',
+  allowSimulatorsInProduction: true,
+} as const;
 const agent = await buildAgent({
   ...config.value,
+  devices,
   dataDir: temp('memory'),
   logger: quiet,
   centreUrl: process.env.BENCH_CENTRE_URL!,
 });
 const url = await agent.server.listen({ port: 0, host: '127.0.0.1' });
 await agent.start();
-const devices = await createDevices(config.value.devices, quiet);
-const simulator = devices.simulators.reader!;
+const reading = await createDevices(devices, quiet);
+const simulator = reading.simulators.reader!;
 
 /** Returns how many reads failed (a reply timeout on a machine busy with other work). */
 async function readCards(count: number): Promise<number> {
@@ -55,7 +63,7 @@ async function readCards(count: number): Promise<number> {
   for (let i = 0; i < count; i++) {
     simulator.removeCard();
     simulator.placeCard(SAMPLE_IDENTITIES[i % SAMPLE_IDENTITIES.length]!.holder);
-    const read = await devices.reader.readCard();
+    const read = await reading.reader.readCard();
     if (!read.ok) failed += 1;
   }
   return failed;
@@ -84,7 +92,7 @@ process.on('message', (message: ParentMessage) => {
         send({ type: 'read-cards-done', failed: await readCards(message.count) });
         return;
       case 'stop':
-        await devices.close();
+        await reading.close();
         await agent.close();
         process.disconnect();
     }

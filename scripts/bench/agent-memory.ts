@@ -8,18 +8,22 @@
  * (device-agent/runtime.env) unless asked for Node's defaults.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openNetworkSwitch } from '@bianmin/common/testing';
-import { AGENT_RUNTIME_ENV } from '../stack.js';
+import { AGENT_RUNTIME_ENV, agentRuntimeEnvironment } from '../stack.js';
+import type { DevicesConfig, TerminalConfigSet } from '@bianmin/config';
 import type { ChildMessage, ParentMessage } from './agent-memory-child.js';
+import type { RunningAgent } from './shared.js';
 
 /** 'bundle': plain Node on an esbuild bundle; 'tsx': Node with the tsx loader, as `npm start`. */
 export type AgentRuntime = 'bundle' | 'tsx';
 
 const CHILD_SOURCE = fileURLToPath(new URL('./agent-memory-child.ts', import.meta.url));
 const PROFILE_SOURCE = fileURLToPath(new URL('./agent-memory-profile.ts', import.meta.url));
+const SERVE_SOURCE = fileURLToPath(new URL('./agent-memory-serve.ts', import.meta.url));
 /** Inside the repository, so the bundle's npm imports resolve from its node_modules. */
 const BUNDLE_DIR = fileURLToPath(
   new URL('../../node_modules/.cache/bianmin-bench/', import.meta.url),
@@ -45,32 +49,54 @@ interface Esbuild {
 }
 
 /**
- * The child and the project's workspaces (TypeScript sources) as ES modules; npm packages
- * stay outside, native ones (better-sqlite3, serialport, node-hid) could not be bundled
- * anyway. Each source's `import.meta.url` is fixed to its own file, as the config and kiosk
- * folders are found relative to it.
+ * npm packages left out of the bundle and loaded from node_modules: native addons, which
+ * cannot be bundled; packages that read their own files at run time (swagger-ui's page,
+ * pinyin-pro, which the initials worker requires by path); iconv-lite, whose code-page tables
+ * it requires on first use: bundled, all of them sit in the bundle's source text in the heap.
+ */
+const EXTERNAL_PACKAGES =
+  /^(better-sqlite3|serialport|@serialport\/|node-hid|@fastify\/swagger(-ui)?|pinyin-pro|iconv-lite)(\/|$)/;
+
+/**
+ * The child as a terminal would run a release: the project's workspaces and the npm packages
+ * they import in one minified ES module bundle (EXTERNAL_PACKAGES aside), as an esbuild
+ * build makes it. Minified, because V8 keeps every script's source text in the heap for
+ * functions it compiles lazily (docs/benchmarks.md, Agent memory). Each source's
+ * `import.meta.url` is fixed to its own file, as the config and kiosk folders are found
+ * relative to it.
  */
 async function bundleChild(source = CHILD_SOURCE): Promise<string> {
   const esbuild = (await import(ESBUILD)) as Esbuild;
+  // Chunks of earlier builds would otherwise pile up beside the new ones.
+  rmSync(BUNDLE_DIR, { recursive: true, force: true });
   mkdirSync(BUNDLE_DIR, { recursive: true });
   await esbuild.build({
     entryPoints: [source],
     outdir: BUNDLE_DIR,
     outExtension: { '.js': '.mjs' },
     // The child loads the agent with import() after measuring itself bare; split, that code
-    // and the npm packages it imports load only then, as they do under tsx.
+    // and the npm packages it imports load only then.
     splitting: true,
     bundle: true,
+    minify: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
+    // CommonJS packages inside an ES module bundle still call require for Node's own modules.
+    banner: {
+      js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);",
+    },
     logLevel: 'warning',
     plugins: [
       {
-        name: 'workspaces-only',
+        name: 'native-and-file-reading-packages-external',
         setup(build) {
           build.onResolve({ filter: /^[^./]/ }, (args) =>
-            args.path.startsWith('@bianmin/') ? undefined : { path: args.path, external: true },
+            args.path.startsWith('node:') ||
+            isBuiltin(args.path) ||
+            EXTERNAL_PACKAGES.test(args.path)
+              ? { path: args.path, external: true }
+              : undefined,
           );
           build.onLoad({ filter: /\.ts$/ }, (args) => ({
             contents: readFileSync(args.path, 'utf8').replaceAll(
@@ -148,7 +174,12 @@ export async function agentMemory(
       ...(flags === 'production' ? [`--env-file=${AGENT_RUNTIME_ENV}`] : []),
       ...(runtime === 'tsx' ? ['--import', 'tsx'] : []),
     ],
-    env: { ...env, BENCH_CENTRE_URL: noCentre.url },
+    // The file's variables in the environment too, as the systemd unit's EnvironmentFile=.
+    env: {
+      ...env,
+      ...(flags === 'production' ? agentRuntimeEnvironment() : {}),
+      BENCH_CENTRE_URL: noCentre.url,
+    },
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const ready = await new Promise<Extract<ChildMessage, { type: 'ready' }>>((resolve, reject) => {
@@ -220,6 +251,50 @@ export async function agentMemory(
   };
 }
 
+/**
+ * The agent in its own process as a terminal runs it (the bundle, runtime.env's flags and
+ * environment), for measurements that need a client Node with its defaults: --jitless leaves
+ * no WebAssembly, so the client's fetch could not run beside the agent.
+ */
+async function startAgentProcess(
+  config: TerminalConfigSet,
+  _name: string,
+  devices: DevicesConfig = config.devices,
+  flags: 'production' | 'node' = 'production',
+): Promise<RunningAgent> {
+  const script = await bundleChild(SERVE_SOURCE);
+  const noCentre = await openNetworkSwitch();
+  const { NODE_OPTIONS: _inherited, ...env } = process.env;
+  const child = fork(script, {
+    execArgv: flags === 'production' ? [`--env-file=${AGENT_RUNTIME_ENV}`] : [],
+    env: {
+      ...env,
+      ...(flags === 'production' ? agentRuntimeEnvironment() : {}),
+      BENCH_CENTRE_URL: noCentre.url,
+      BENCH_DEVICES: JSON.stringify(devices),
+    },
+  });
+  const { url } = await new Promise<{ url: string }>((resolve, reject) => {
+    child.once('message', (m: { url: string }) => resolve(m));
+    child.once('exit', (code) => reject(new Error(`the agent exited (${code})`)));
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    url,
+    post: (path, body) =>
+      fetch(`${url}/api/v1${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    async close() {
+      child.send('stop');
+      await exited;
+      await noCentre.close();
+    },
+  };
+}
+
 export function describeAgentMemory(o: MemoryOutcome): string {
   const mb = (x: number) => `${x.toFixed(1)} MB`;
   return (
@@ -237,9 +312,24 @@ export function describeAgentMemory(o: MemoryOutcome): string {
  * `tsx scripts/bench/agent-memory.ts [each] [bundle|tsx] [production|node]`: this
  * measurement alone (flags: the agent's production ones, or Node's defaults);
  * `tsx scripts/bench/agent-memory.ts profile [node flags...]`: where the memory goes
- * (agent-memory-profile.ts), printed by the profiled process itself.
+ * (agent-memory-profile.ts), printed by the profiled process itself;
+ * `tsx scripts/bench/agent-memory.ts card-latency [placements] [production|node]`:
+ * card-to-kiosk.ts with the agent run apart, under its production flags or Node's defaults.
  */
-if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === 'profile') {
+if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === 'card-latency') {
+  const { DEFAULT_CONFIG_DIR, loadTerminalConfig } = await import('@bianmin/config');
+  const { cardToKiosk, describeCardToKiosk } = await import('./card-to-kiosk.js');
+  const config = loadTerminalConfig(DEFAULT_CONFIG_DIR);
+  if (!config.ok) throw new Error('default config invalid');
+  const placements = Number(process.argv[3] ?? 40);
+  const flags = process.argv[4] === 'node' ? 'node' : 'production';
+  for (const baud of ['unpaced', 115200, 9600] as const) {
+    const outcome = await cardToKiosk(config.value, baud, placements, (c, name, devices) =>
+      startAgentProcess(c, name, devices, flags),
+    );
+    console.log(describeCardToKiosk(outcome));
+  }
+} else if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === 'profile') {
   const script = await bundleChild(PROFILE_SOURCE);
   const child = fork(script, { execArgv: ['--expose-gc', ...process.argv.slice(3)] });
   await new Promise((resolve) => child.once('exit', resolve));

@@ -57,6 +57,8 @@ export async function cardToKiosk(
   config: TerminalConfigSet,
   baudRate: number | 'unpaced',
   placements: number,
+  /** Where the agent runs: in this process by default (agent-memory.ts runs it apart). */
+  start: typeof startAgent = startAgent,
 ): Promise<CardToKioskOutcome> {
   const bytes = await readExchangeBytes();
   const wireMs =
@@ -67,7 +69,7 @@ export async function cardToKiosk(
     baudRate === 'unpaced'
       ? { transport: 'simulator' as const }
       : { transport: 'simulator' as const, baudRate: baudRate as 115200 };
-  const agent = await startAgent(config, `card-${baudRate}`, {
+  const agent = await start(config, `card-${baudRate}`, {
     ...config.devices,
     idCardReader: reader,
   });

@@ -8,3 +8,4 @@ export * from './signature.js';
 export * from './enrolment.js';
 export * from './coverage.js';
 export * from './monitoring.js';
+export * from './ticket-counters.js';

@@ -30,6 +30,7 @@ import { openTerminalDatabase } from '../queue/terminal-database.js';
 import { createTicketStore } from '../queue/ticket-store.js';
 import { createCounterQueue } from '../queue/counter-queue.js';
 import { createDayEnd } from '../queue/day-end.js';
+import { recoverTicketCounters } from '../queue/counter-recovery.js';
 import { registerKioskRoutes } from '../api/kiosk-routes.js';
 import { registerDevRoutes } from '../api/dev-routes.js';
 import { registerCounterRoutes } from '../api/counter-routes.js';
@@ -41,6 +42,9 @@ import { createDeviceHealth } from './device-health.js';
 import { createScanWatcher } from '../scanner/index.js';
 import { createServiceTimeRecorder } from '../service-time/index.js';
 import { createStorageProbe, type StorageThresholds } from '../storage/storage-probe.js';
+
+/** How long a new database file's first start waits for the centre's ticket counts. */
+const COUNTER_RECOVERY_TIMEOUT_MS = 2000;
 
 /** The terminal database's page cache; a negative cache_size counts KiB, not pages. */
 const TERMINAL_DB_CACHE_KIB = 512;
@@ -118,6 +122,15 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     logger,
     // The uploader adds the id, interval and outbox count, and copies only allowed fields.
     heartbeat: () => ({ terminal, devices: health.states() }),
+  });
+  // Before the server exists, so no ticket is numbered until this is settled.
+  await recoverTicketCounters({
+    db,
+    timeZone: terminal.timeZone,
+    now,
+    logger,
+    askCentre: (range) => uploader.ticketCounters(range, COUNTER_RECOVERY_TIMEOUT_MS),
+    timeoutMs: COUNTER_RECOVERY_TIMEOUT_MS,
   });
 
   const storage = createStorageProbe(db, options.dataDir, options.storageThresholds);

@@ -8,7 +8,12 @@ import {
   mapQueuedReaderStates,
 } from '@bianmin/sync/outbox';
 import { createServiceTimeMark } from '../service-time/index.js';
-import { addTicketPrintState, createTicketTables, recordDatabaseBirth } from './ticket-store.js';
+import {
+  addTicketPrintState,
+  createTicketTables,
+  recordCountersFromCentre,
+  recordDatabaseBirth,
+} from './ticket-store.js';
 import { addQueueStates } from './queue-tables.js';
 
 /**
@@ -26,6 +31,7 @@ export const TERMINAL_MIGRATIONS: readonly Migration[] = [
   addOutboxEpoch, // 7
   createServiceTimeMark, // 8
   addQueueStates, // 9
+  recordCountersFromCentre, // 10
 ];
 
 /** Opens the terminal's SQLite file (creating it if needed) with every table up to date. */

@@ -134,6 +134,21 @@ export const recordDatabaseBirth: Migration = {
 };
 
 /**
+ * The days whose counters a new database file took from the centre (counter-recovery.ts):
+ * on such a day numbering goes on from the centre's counts instead of NEW_DATABASE_FIRST_SEQ.
+ */
+export const recordCountersFromCentre: Migration = {
+  name: 'ticket counters recovered from the centre',
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE ticket_counters_from_centre (
+        day TEXT PRIMARY KEY,
+        recovered_at TEXT NOT NULL
+      );
+    `),
+};
+
+/**
  * On the day a database file begins, numbering starts here (A501): above any number a lost
  * file can have handed out that day, as no community hall issues 500 of one service a day.
  */
@@ -145,6 +160,7 @@ export const TICKET_MIGRATIONS: readonly Migration[] = [
   addTicketPrintState,
   recordDatabaseBirth,
   addQueueStates,
+  recordCountersFromCentre,
 ];
 
 /**
@@ -168,7 +184,11 @@ export function createTicketStore(
     .pluck()
     .get();
   const birthDay = birth ? localDate(new Date(birth), options.timeZone) : null;
-  const firstSeqOn = (day: string) => (day === birthDay ? NEW_DATABASE_FIRST_SEQ : 1);
+  const fromCentre = db
+    .prepare<[string], number>('SELECT 1 FROM ticket_counters_from_centre WHERE day = ?')
+    .pluck();
+  const firstSeqOn = (day: string) =>
+    day === birthDay && fromCentre.get(day) === undefined ? NEW_DATABASE_FIRST_SEQ : 1;
   const insert = db.prepare(
     `INSERT INTO tickets (service_id, day, seq, number, priority, issued_at, request_id, queue_service_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -159,5 +159,46 @@ export function describeEventStore(
       expect(await store.ingest(spanning, received)).toMatchObject({ ackedUpTo: 3, stored: 3 });
       expect(await store.ingest(spanning, received)).toMatchObject({ duplicates: 3, conflicts: 0 });
     });
+
+    it("gives a terminal's highest ticket count per service in a time range, over every epoch", async () => {
+      const at = (time: string) => `2026-03-02T${time}:00.000Z`;
+      const medical = SERVICES.medicalInsurance;
+      await store.ingest(
+        {
+          ...batch(T1, SENT, [ticketEvent(1, at('00:10')), ticketEvent(2, at('00:20'))]),
+          epoch: EPOCH_1,
+        },
+        RECEIVED,
+      );
+      await store.ingest(
+        {
+          ...batch(T1, SENT, [
+            ticketEvent(7, at('00:30'), medical),
+            // After the range's end, and before its start: not counted.
+            ticketEvent(9, at('16:00'), medical),
+            ticketEvent(12, '2026-03-01T15:59:00.000Z'),
+          ]),
+          epoch: EPOCH_2,
+        },
+        RECEIVED,
+      );
+      // Another terminal's tickets are its own.
+      await store.ingest(
+        { ...batch(T2, SENT, [ticketEvent(40, at('00:40'))]), epoch: EPOCH_1 },
+        RECEIVED,
+      );
+      const counters = await store.lastTicketSeqs(
+        T1,
+        new Date('2026-03-01T16:00:00.000Z'),
+        new Date(at('16:00')),
+      );
+      expect(counters.sort((a, b) => a.serviceId.localeCompare(b.serviceId))).toEqual([
+        { serviceId: medical.serviceId, lastSeq: 7 },
+        { serviceId: SERVICES.socialSecurity.serviceId, lastSeq: 2 },
+      ]);
+      expect(await store.lastTicketSeqs(T2, new Date(at('01:00')), new Date(at('02:00')))).toEqual(
+        [],
+      );
+    });
   });
 }

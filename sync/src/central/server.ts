@@ -12,6 +12,7 @@ import {
 } from '@bianmin/contract/server';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { registerCentralRoutes } from './routes.js';
+import { registerTicketCountersRoute } from './ticket-counters-route.js';
 import { OPEN_ALL_DAY, createServiceCalendar } from './coverage/calendar.js';
 import { registerPresenceRoutes } from './presence/presence-routes.js';
 import { createPresenceSweeper } from './presence/sweeper.js';
@@ -153,6 +154,7 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
   // Inside a plugin, so the API description (registered first) sees every route.
   void app.register(async (routes) => {
     trust.registerRoutes(routes);
+    registerTicketCountersRoute(routes, { events: stores.events, signed: trust.signed, logger });
     registerCentralRoutes(routes, {
       events: stores.events,
       recordServiceTime: (batch, receivedAt) => serviceTime.record(batch, receivedAt),

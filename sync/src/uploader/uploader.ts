@@ -12,9 +12,12 @@ import {
   ENROL_PATH,
   EVENTS_PATH,
   HEARTBEAT_PATH,
+  TICKET_COUNTERS_PATH,
   TRUST_REFUSALS,
   type DeliveryPosition,
   type EventBatch,
+  type TicketCountersReply,
+  type TicketCountersRequest,
 } from '@bianmin/contract';
 import type { TerminalCredentials } from '../terminal-identity/index.js';
 import { retryDelayMs } from './backoff.js';
@@ -68,6 +71,14 @@ export interface Uploader {
   /** Upload soon, e.g. right after an event was appended. Ignored while backing off. */
   nudge(): void;
   status(): UploaderStatus;
+  /**
+   * How far this terminal's queues had counted in [from, to) by the ticket events the centre
+   * holds (a database file that replaced a lost one asks), with its own request timeout.
+   */
+  ticketCounters(
+    range: { from: Date; to: Date },
+    timeoutMs: number,
+  ): Promise<Result<TicketCountersReply['counters'], UploadError>>;
 }
 
 const BACKOFF_CAP_MS = 5 * 60 * 1000;
@@ -158,6 +169,24 @@ export function createUploader(options: UploaderOptions): Uploader {
     if (reply.ok) lastRefusal = undefined;
     else noteRefusal(path, reply.error);
     return reply;
+  };
+
+  const ticketCounters: Uploader['ticketCounters'] = async (range, timeoutMs) => {
+    const enrolled = await ensureEnrolled();
+    if (!enrolled.ok) return enrolled;
+    const body: TicketCountersRequest = {
+      terminalId,
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+    };
+    const path = TICKET_COUNTERS_PATH;
+    const reply = await postJson({ send, baseUrl: base, path, body, timeoutMs, signer });
+    if (!reply.ok) {
+      noteRefusal(path, reply.error);
+      return reply;
+    }
+    const counters = countersOf(reply.value);
+    return counters ? ok(counters) : err({ kind: 'bad-response', detail: 'no valid counters' });
   };
 
   const failUpload = (error: UploadError): UploadResult => {
@@ -380,6 +409,7 @@ export function createUploader(options: UploaderOptions): Uploader {
     uploadOnce,
     heartbeatOnce,
     nudge,
+    ticketCounters,
     status: () => ({
       lastUploadOkAt,
       lastHeartbeatOkAt,
@@ -403,4 +433,17 @@ function positionOf(value: unknown, epoch: string): Result<DeliveryPosition, str
     return err(`reply is for epoch ${String(reply.epoch)}, not this outbox's ${epoch}`);
   }
   return ok({ epoch, ackedUpTo: acked });
+}
+
+/** The counters of a ticket-counters reply, or undefined if it does not carry valid ones. */
+function countersOf(value: unknown): TicketCountersReply['counters'] | undefined {
+  const counters = (value as { counters?: unknown } | null)?.counters;
+  if (!Array.isArray(counters)) return undefined;
+  const valid = counters.filter(
+    (c: unknown): c is TicketCountersReply['counters'][number] =>
+      typeof (c as { serviceId?: unknown } | null)?.serviceId === 'string' &&
+      Number.isSafeInteger((c as { lastSeq?: unknown }).lastSeq) &&
+      (c as { lastSeq: number }).lastSeq > 0,
+  );
+  return valid.length === counters.length ? valid : undefined;
 }

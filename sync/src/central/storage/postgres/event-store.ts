@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { LEGACY_EPOCH, type EventBatch, type TerminalEvent } from '@bianmin/contract';
 import { eventTime } from '../../corrected-time.js';
-import type { EventStore } from '../../event-store.js';
+import { lastTicketSeqsOf, type EventStore } from '../../event-store.js';
 import type { IngestOutcome } from '../../ingest.js';
 import { createMonthlyPartitions } from './partitions.js';
 import { inTransaction } from './transaction.js';
@@ -187,6 +187,14 @@ export function createPostgresEventStore(pool: pg.Pool): EventStore {
         [terminalId, epoch],
       );
       return { epoch, ackedUpTo: found.rows[0]?.acked_up_to ?? 0 };
+    },
+    lastTicketSeqs: async (terminalId, from, to) => {
+      const found = await pool.query<{ payload: string }>(
+        `SELECT payload FROM events
+         WHERE terminal_id = $1 AND type = 'ticket.issued' AND created_at >= $2 AND created_at < $3`,
+        [terminalId, from, to],
+      );
+      return lastTicketSeqsOf(found.rows.map((row) => row.payload));
     },
   };
 }
