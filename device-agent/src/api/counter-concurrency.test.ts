@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureLogger, makeTempDir, openNetworkSwitch } from '@bianmin/common/testing';
 import { DEFAULT_CONFIG_DIR, loadTerminalConfig } from '@bianmin/config';
-import type { CallReply } from '@bianmin/contract';
+import type { CallReply, TicketResponse } from '@bianmin/contract';
 import { buildAgent, type Agent } from '../agent/app.js';
 
 const loaded = loadTerminalConfig(DEFAULT_CONFIG_DIR);
@@ -65,7 +65,7 @@ describe('two counters calling at once', () => {
           priority: false,
           durationMs: 1000,
         });
-        issued.push((await reply.json()).ticket.number);
+        issued.push(((await reply.json()) as TicketResponse).ticket.number);
       }
       // Past the double-call guard, so neither press is ignored.
       at = new Date(at.getTime() + 60_000);
