@@ -1,6 +1,6 @@
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { err, ok, type Result } from '@bianmin/common';
-import { PIN_PATTERN, hashCounterPin } from './counter-pin.js';
+import { PIN_PATTERN, hashCounterPin, isTrivialPin } from './counter-pin.js';
 import { loadConfigFile } from './load.js';
 import { formatProblems } from './problems.js';
 
@@ -14,6 +14,11 @@ export async function writeCounterPin(
   pin: string,
 ): Promise<Result<void, string>> {
   if (!PIN_PATTERN.test(pin)) return err('A PIN is 4 to 8 digits.');
+  if (isTrivialPin(pin)) {
+    return err(
+      'That PIN is the first anyone would try (one digit repeated, or 1234); choose another.',
+    );
+  }
   const loaded = loadConfigFile('services', servicesPath);
   if (!loaded.ok) {
     return err(`${servicesPath} is invalid; fix it first.\n\n${formatProblems(loaded.error)}`);

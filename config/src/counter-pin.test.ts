@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir } from '@bianmin/common/testing';
 import { DEFAULT_CONFIG_DIR } from './config-dir.js';
-import { hashCounterPin, verifyCounterPin } from './counter-pin.js';
+import { hashCounterPin, isTrivialPin, verifyCounterPin } from './counter-pin.js';
 import { writeCounterPin } from './counter-pin-file.js';
 import { loadConfigFile } from './load.js';
 import { byPath, defaultData } from './test-support.js';
@@ -17,6 +17,13 @@ describe('counter PINs', () => {
     expect(await verifyCounterPin('4821', one)).toBe(true);
     expect(await verifyCounterPin('4822', one)).toBe(false);
     expect(await verifyCounterPin('4821', 'plain:4821')).toBe(false);
+  });
+
+  it('knows the PINs anyone would try first', () => {
+    for (const pin of ['1111', '0000', '1234', '3456789', '9876', '43210']) {
+      expect(isTrivialPin(pin)).toBe(true);
+    }
+    for (const pin of ['4821', '1235', '1212', '90123']) expect(isTrivialPin(pin)).toBe(false);
   });
 
   it('refuses a pinHash in services.json that is not such a hash', () => {
@@ -33,6 +40,7 @@ describe('counter PINs', () => {
       const path = join(dir.path, 'services.json');
       copyFileSync(join(DEFAULT_CONFIG_DIR, 'services.json'), path);
       expect(await writeCounterPin(path, 2, '12')).toMatchObject({ ok: false });
+      expect(await writeCounterPin(path, 2, '5555')).toMatchObject({ ok: false });
       expect(await writeCounterPin(path, 9, '4821')).toMatchObject({ ok: false });
       expect(await writeCounterPin(path, 2, '482196')).toEqual({ ok: true, value: undefined });
       const loaded = loadConfigFile('services', path);

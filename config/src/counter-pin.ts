@@ -12,6 +12,17 @@ const PREFIX = 'scrypt';
 
 /** A PIN staff type: 4 to 8 digits. */
 export const PIN_PATTERN = /^[0-9]{4,8}$/;
+/**
+ * A PIN anyone would try first: one digit repeated (the defaults' sample PINs are such) or a
+ * run up or down (1234, 9876). `counter:pin` refuses them, and a production terminal refuses
+ * to sign in with one.
+ */
+export function isTrivialPin(pin: string): boolean {
+  const digits = [...pin].map(Number);
+  const steps = new Set(digits.slice(1).map((d, i) => d - digits[i]!));
+  return steps.size === 1 && [0, 1, -1].includes([...steps][0]!);
+}
+
 /** `scrypt:<salt>:<key>`, both base64url. */
 export const PIN_HASH_PATTERN = /^scrypt:[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]{43}$/;
 

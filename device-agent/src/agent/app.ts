@@ -252,7 +252,12 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       });
       registerCounterRoutes(api, {
         queue,
-        sessions: createCounterSessions({ counters, now }),
+        sessions: createCounterSessions({
+          counters,
+          now,
+          // The defaults' sample PINs must not open a real hall's counters.
+          refuseTrivialPins: options.devices.profile === 'production',
+        }),
         counterNetworks: calling.counterNetworks,
         queueNames: new Map(queues.map((q) => [q.id, q.name])),
         announcements: calling.announcements,

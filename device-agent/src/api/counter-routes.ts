@@ -62,6 +62,11 @@ const SIGN_IN_REFUSED: Record<
     status: 409,
     message: 'This counter has no PIN yet; a technician sets one with npm run counter:pin.',
   },
+  'trivial-pin': {
+    status: 409,
+    message:
+      "This counter's PIN is a sample one; a technician sets its own with npm run counter:pin.",
+  },
   'wrong-pin': { status: 401, message: 'Wrong PIN.' },
   'locked-out': { status: 429, message: 'Too many wrong PINs; this counter is locked for now.' },
 };

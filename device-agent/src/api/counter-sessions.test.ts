@@ -4,17 +4,21 @@ import { createCounterSessions, SESSION_SECONDS } from './counter-sessions.js';
 
 describe('counter sessions', () => {
   let pinHash: string;
+  let sampleHash: string;
   beforeAll(async () => {
     pinHash = await hashCounterPin('4821');
+    sampleHash = await hashCounterPin('3333');
   });
-  const setup = () => {
+  const setup = (refuseTrivialPins = false) => {
     let at = Date.parse('2026-03-02T01:00:00Z');
     const sessions = createCounterSessions({
       counters: [
         { number: 1, name: '1号窗口', services: ['a'], pinHash },
         { number: 2, name: '2号窗口', services: ['a'] },
+        { number: 3, name: '3号窗口', services: ['a'], pinHash: sampleHash },
       ],
       now: () => new Date(at),
+      refuseTrivialPins,
     });
     return { sessions, pass: (ms: number) => (at += ms) };
   };
@@ -38,6 +42,16 @@ describe('counter sessions', () => {
     expect(sessions.counterOf(signed.value.token)).toBe(1);
     pass(1);
     expect(sessions.counterOf(signed.value.token)).toBeNull();
+  });
+
+  it('keeps a production terminal from signing in with a sample PIN', async () => {
+    expect((await setup(false).sessions.signIn(3, '3333')).ok).toBe(true);
+    const production = setup(true).sessions;
+    expect(await production.signIn(3, '3333')).toEqual({
+      ok: false,
+      error: { kind: 'trivial-pin' },
+    });
+    expect((await production.signIn(1, '4821')).ok).toBe(true);
   });
 
   it('refuses counters without a PIN and unknown counters', async () => {

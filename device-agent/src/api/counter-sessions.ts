@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { err, ok, type Result } from '@bianmin/common';
-import { verifyCounterPin, type Counter } from '@bianmin/config';
+import { isTrivialPin, verifyCounterPin, type Counter } from '@bianmin/config';
 
 /** Wrong PINs in a row a counter may enter before it is locked out. */
 const FREE_TRIES = 3;
@@ -15,6 +15,8 @@ export type SignInRefusal =
   | { kind: 'unknown-counter' }
   /** services.json has no pinHash for this counter: no one can sign in to it. */
   | { kind: 'no-pin' }
+  /** A production terminal still has a PIN anyone would try (the defaults' samples). */
+  | { kind: 'trivial-pin' }
   | { kind: 'wrong-pin'; retryAfterMs: number }
   | { kind: 'locked-out'; retryAfterMs: number };
 
@@ -27,6 +29,8 @@ export interface CounterSession {
 export interface CounterSessionOptions {
   counters: readonly Counter[];
   now: () => Date;
+  /** On a production terminal: a right but trivial PIN (1111, 1234) does not sign in. */
+  refuseTrivialPins: boolean;
   verify?: (pin: string, hash: string) => Promise<boolean>;
 }
 
@@ -68,6 +72,7 @@ export function createCounterSessions(options: CounterSessionOptions) {
       return err({ kind: 'wrong-pin', retryAfterMs: lockMs });
     }
     attempts.delete(counter);
+    if (options.refuseTrivialPins && isTrivialPin(pin)) return err({ kind: 'trivial-pin' });
     const session = {
       token: randomBytes(32).toString('base64url'),
       counter,

@@ -7,6 +7,7 @@ const REFUSALS: Record<string, string> = {
   'unknown-counter': '没有这个窗口。',
   'no-pin': '这个窗口还没有设置密码，请技术人员设置。',
   'wrong-pin': '密码不对，请重新输入。',
+  'trivial-pin': '这个窗口的密码还是示例密码，不能使用。请技术人员设置新密码。',
   'locked-out': '密码错误次数太多，窗口已暂时锁定。',
   'counter-paused': '本窗口已暂停叫号，请先按“恢复叫号”。',
   'no-current-ticket': '本窗口现在没有号，请先叫号。',
