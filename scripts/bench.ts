@@ -16,6 +16,7 @@ import { benchCentreHeartbeat } from './bench/centre-heartbeat.js';
 import { benchCentreIngest } from './bench/centre-ingest.js';
 import { benchCrashKills } from './bench/crash-kills.js';
 import { benchCoverage } from './bench/coverage.js';
+import { benchCounterCalls } from './bench/counter-calls.js';
 import { describeFuzz, fuzzParsers } from './bench/fuzz.js';
 import { benchKioskJourney } from './bench/kiosk-journey.js';
 import { benchMonitoring } from './bench/monitoring.js';
@@ -32,6 +33,7 @@ const report = (...lines: string[]) => lines.forEach((line) => console.log(line)
 report(benchTicketStore());
 report(await benchCardRead());
 report(await benchAgentTickets(config.value));
+report(...(await benchCounterCalls(config.value)));
 for (const baudRate of ['unpaced', 115200, 9600] as const) {
   report(describeCardToKiosk(await cardToKiosk(config.value, baudRate, CARD_PLACEMENTS)));
 }

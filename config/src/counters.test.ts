@@ -40,7 +40,10 @@ describe('counters (窗口) in services.json', () => {
       recallsBeforeNoShow: 3,
       repeatCallGuardSeconds: 5,
       counterNetworks: [],
+      announcements: [expect.any(String), expect.any(String)],
     });
+    // Sample PINs 1111, 2222 and 3333 for a development machine (docs/counter.md).
+    expect(counters.every((c) => c.pinHash?.startsWith('scrypt:'))).toBe(true);
   });
 
   it('takes a file without counters as no counters, with the default rules', () => {
@@ -48,6 +51,7 @@ describe('counters (窗口) in services.json', () => {
     if (!result.ok) throw new Error('a file without counters must validate');
     expect(result.value.counters).toEqual([]);
     expect(result.value.calling.recallsBeforeNoShow).toBe(3);
+    expect(result.value.calling.announcements).toEqual([]);
   });
 
   it('names repeated numbers, unknown or repeated services and a queue no counter calls', () => {

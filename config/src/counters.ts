@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PIN_HASH_PATTERN } from './counter-pin.js';
 import { field, listOf } from './cross-field.js';
 
 /**
@@ -24,6 +25,13 @@ const CounterSchema = z.strictObject(
           'the ids of the queue services this counter calls, first served first, e.g. ["medical-insurance", "general-enquiry"]',
       })
       .min(1),
+    pinHash: z
+      .string({
+        error:
+          'the scrypt hash of the counter staff PIN, written by `npm run counter:pin -- <counter number>`; never the PIN itself',
+      })
+      .regex(PIN_HASH_PATTERN)
+      .optional(),
   },
   {
     error:
@@ -71,10 +79,25 @@ export const CallingRulesSchema = z
           },
         )
         .default([]),
+      announcements: z
+        .array(
+          z
+            .string({
+              error: 'a line of text for the hall display, e.g. "午间 12:00-13:30 仅开放1号窗口"',
+            })
+            .regex(/\S/)
+            .max(80),
+          {
+            error:
+              'the lines the hall display (叫号屏) shows in turn, e.g. ["请带好身份证"]; [] for none',
+          },
+        )
+        .max(20)
+        .default([]),
     },
     {
       error:
-        'the calling rules {"recallsBeforeNoShow": 3, "repeatCallGuardSeconds": 5, "counterNetworks": []}',
+        'the calling rules {"recallsBeforeNoShow": 3, "repeatCallGuardSeconds": 5, "counterNetworks": [], "announcements": []}',
     },
   )
   .prefault({});

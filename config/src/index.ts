@@ -54,6 +54,8 @@ export {
   streetCodeOf,
 } from './communities.js';
 export { type CallingRules, type Counter } from './counters.js';
+export { hashCounterPin, isTrivialPin, verifyCounterPin } from './counter-pin.js';
+export { writeCounterPin } from './counter-pin-file.js';
 export { loadCommunityFiles } from './communities-files.js';
 export { type Closure, type WeeklyHours } from './service-hours.js';
 export {

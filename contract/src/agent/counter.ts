@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Token, closed, oneOf } from '../schema.js';
+import type { ApiOf } from './api.js';
 import { EmptyBodySchema, WaitEstimateSchema } from './kiosk.js';
 
 /**
@@ -113,9 +114,84 @@ export const QueueCallSchema = closed({
 });
 export type QueueCall = Static<typeof QueueCallSchema>;
 
+/** Counter staff sign in per counter with the PIN whose hash services.json keeps. */
+export const SignInRequestSchema = closed({ pin: Type.String({ pattern: '^[0-9]{4,8}$' }) });
+export type SignInRequest = Static<typeof SignInRequestSchema>;
+
+/** The session itself travels as an HttpOnly cookie, scoped to the API. */
+export const SignInReplySchema = closed({ counter: CounterViewSchema, expiresAt: Type.String() });
+export type SignInReply = Static<typeof SignInReplySchema>;
+
+export const SignOutReplySchema = closed({ signedOut: Type.Literal(true) });
+
+/** The name of the session cookie sign-in sets. */
+export const COUNTER_SESSION_COOKIE = 'bianmin_counter';
+
+/** Waiting tickets per queue service: what a hall display shows, and no more. */
+export const WaitingCountSchema = closed({
+  serviceId: Token,
+  waiting: Type.Integer({ minimum: 0 }),
+});
+export type WaitingCount = Static<typeof WaitingCountSchema>;
+
+/** A counter asks the resident at it to rate the service (好差评), on the kiosk or a pad. */
+export const RatingRequestSchema = closed({
+  counter: CounterNumber,
+  counterName: Type.String(),
+  serviceId: Token,
+});
+export type RatingRequest = Static<typeof RatingRequestSchema>;
+
+/**
+ * What the hall display (叫号屏) starts from, and asks again after a reconnect: ticket numbers,
+ * queue and counter names only.
+ */
+export const HallSnapshotSchema = closed({
+  services: Type.Array(
+    closed({ serviceId: Token, name: Type.String(), waiting: Type.Integer({ minimum: 0 }) }),
+  ),
+  counters: Type.Array(
+    closed({
+      number: CounterNumber,
+      name: Type.String(),
+      paused: Type.Boolean(),
+      /** The ticket called to it or being served there. */
+      current: Type.Union([closed({ ticketNumber: Type.String(), serviceId: Token }), Type.Null()]),
+    }),
+  ),
+  /** Today's latest calls, newest first. */
+  recentCalls: Type.Array(
+    closed({
+      ticketNumber: Type.String(),
+      serviceId: Token,
+      counter: CounterNumber,
+      counterName: Type.String(),
+      calledAt: Type.String(),
+    }),
+  ),
+  announcements: Type.Array(Type.String()),
+});
+export type HallSnapshot = Static<typeof HallSnapshotSchema>;
+
 /** The counters' routes, by path under AGENT_API_PREFIX; `:number` is the counter's. */
 export const COUNTER_ROUTES = {
   '/counters': { method: 'GET', reply: CountersReplySchema },
+  '/counters/:number': { method: 'GET', reply: CounterViewSchema },
+  '/counters/:number/sign-in': {
+    method: 'POST',
+    body: SignInRequestSchema,
+    reply: SignInReplySchema,
+  },
+  '/counters/:number/sign-out': {
+    method: 'POST',
+    body: EmptyBodySchema,
+    reply: SignOutReplySchema,
+  },
+  '/counters/:number/ask-rating': {
+    method: 'POST',
+    body: EmptyBodySchema,
+    reply: CounterTicketReplySchema,
+  },
   '/counters/:number/call-next': { method: 'POST', body: EmptyBodySchema, reply: CallReplySchema },
   '/counters/:number/recall': { method: 'POST', body: EmptyBodySchema, reply: CallReplySchema },
   '/counters/:number/call-back': {
@@ -151,4 +227,8 @@ export const COUNTER_ROUTES = {
   '/counters/:number/pause': { method: 'POST', body: PauseRequestSchema, reply: CounterViewSchema },
   '/queue/waiting': { method: 'GET', reply: WaitingListSchema },
   '/queue/figures': { method: 'GET', reply: QueueFiguresSchema },
+  /** For the hall display: no sign-in, the counter networks only. */
+  '/hall': { method: 'GET', reply: HallSnapshotSchema },
 } as const;
+
+export type CounterApi = ApiOf<typeof COUNTER_ROUTES>;

@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox';
 import { DeviceStatusSchema, type Severity } from '../devices.js';
 import { closed, oneOf } from '../schema.js';
 import { CardHolderSummarySchema } from './kiosk.js';
-import { QueueCallSchema } from './counter.js';
+import { QueueCallSchema, RatingRequestSchema, WaitingCountSchema } from './counter.js';
 import { SCANNED_CODE_MAX_CHARS } from './scanned-text.js';
 
 /**
@@ -91,6 +91,10 @@ export const AgentEventSchema = Type.Union([
   closed({ type: Type.Literal('code-rejected'), reason: CodeRejectedReasonSchema }),
   /** A counter called a ticket: for a hall display (叫号屏); the kiosk ignores it. */
   closed({ type: Type.Literal('queue-called'), call: QueueCallSchema }),
+  /** The waiting counts after a ticket was issued or a counter changed the queue. */
+  closed({ type: Type.Literal('queue-changed'), waiting: Type.Array(WaitingCountSchema) }),
+  /** A counter asks for a rating of the service it gave (a rating pad or the kiosk). */
+  closed({ type: Type.Literal('rating-requested'), request: RatingRequestSchema }),
 ]);
 export type AgentEvent = Static<typeof AgentEventSchema>;
 export type AgentEventType = AgentEvent['type'];

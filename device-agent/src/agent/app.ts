@@ -34,6 +34,8 @@ import { recoverTicketCounters } from '../queue/counter-recovery.js';
 import { registerKioskRoutes } from '../api/kiosk-routes.js';
 import { registerDevRoutes } from '../api/dev-routes.js';
 import { registerCounterRoutes } from '../api/counter-routes.js';
+import { createCounterSessions } from '../api/counter-sessions.js';
+import { createHallFeed } from '../api/counter-hall-feed.js';
 import { registerKioskApp } from '../api/kiosk-app.js';
 import { createEventStream } from '../api/event-stream.js';
 import { createCardWatcher } from './card-watcher.js';
@@ -187,13 +189,19 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     },
     logger,
   });
+  const queues = residentCatalogue(options.services).queues;
   const queue = createCounterQueue(db, outbox, {
     counters,
     calling,
-    queueServiceIds: residentCatalogue(options.services).queues.map((q) => q.id),
+    queueServiceIds: queues.map((q) => q.id),
     timeZone: terminal.timeZone,
     now,
     onCall: (call) => events.publish({ type: 'queue-called', call }),
+    onChange: () => hallFeed.changed(),
+  });
+  const hallFeed = createHallFeed({
+    waitingCounts: () => queue.waitingCounts(),
+    publish: (event) => events.publish(event),
   });
   const dayEnd = createDayEnd(queue, { logger });
   // Without initials the kiosk still finds services by their characters.
@@ -248,13 +256,26 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
         logger,
         devMode,
         now,
-        onOutboxChanged: () => uploader.nudge(),
+        // A ticket issued changes the hall display's waiting counts.
+        onOutboxChanged: () => {
+          uploader.nudge();
+          hallFeed.changed();
+        },
         canRecord: () => storageServes(),
       });
       registerCounterRoutes(api, {
         queue,
+        sessions: createCounterSessions({
+          counters,
+          now,
+          // The defaults' sample PINs must not open a real hall's counters.
+          refuseTrivialPins: options.devices.profile === 'production',
+        }),
         counterNetworks: calling.counterNetworks,
+        queueNames: new Map(queues.map((q) => [q.id, q.name])),
+        announcements: calling.announcements,
         logger,
+        publish: (event) => events.publish(event),
         onOutboxChanged: () => uploader.nudge(),
       });
       events.register(api);

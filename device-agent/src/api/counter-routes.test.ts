@@ -8,7 +8,13 @@ import {
   type NetworkSwitch,
 } from '@bianmin/common/testing';
 import { DEFAULT_CONFIG_DIR, loadTerminalConfig } from '@bianmin/config';
-import type { CallReply, CounterTicketReply, QueueFigures, WaitingList } from '@bianmin/contract';
+import type {
+  CallReply,
+  CounterTicketReply,
+  HallSnapshot,
+  QueueFigures,
+  WaitingList,
+} from '@bianmin/contract';
 import { buildAgent, type Agent } from '../agent/app.js';
 
 const loaded = loadTerminalConfig(DEFAULT_CONFIG_DIR);
@@ -44,10 +50,36 @@ describe('counter routes on a real agent', () => {
   });
 
   const later = () => (at = new Date(at.getTime() + 60_000));
-  const post = (url: string, payload: object = {}, remoteAddress = '127.0.0.1') =>
-    agent.server.inject({ method: 'POST', url: `/api/v1${url}`, payload, remoteAddress });
+  // The sample PINs of config/defaults/services.json: 1111 for counter 1, and so on.
+  const cookies = new Map<number, string>();
+  const cookieFor = (url: string) => cookies.get(Number(/^\/counters\/(\d+)/.exec(url)?.[1] ?? 1));
+  const post = (url: string, payload: object = {}, remoteAddress = '127.0.0.1') => {
+    const cookie = cookieFor(url);
+    return agent.server.inject({
+      method: 'POST',
+      url: `/api/v1${url}`,
+      payload,
+      remoteAddress,
+      ...(cookie && { headers: { cookie } }),
+    });
+  };
   const read = async <T>(url: string) =>
-    (await agent.server.inject({ method: 'GET', url: `/api/v1${url}` })).json<T>();
+    (
+      await agent.server.inject({
+        method: 'GET',
+        url: `/api/v1${url}`,
+        headers: { cookie: cookies.get(1)! },
+      })
+    ).json<T>();
+  beforeAll(async () => {
+    for (const counter of [1, 2, 3]) {
+      const reply = await post(`/counters/${counter}/sign-in`, { pin: String(counter).repeat(4) });
+      expect(reply.statusCode).toBe(200);
+      const cookie = String(reply.headers['set-cookie']).split(';')[0]!;
+      expect(cookie).toMatch(/^bianmin_counter=[\w-]{43}$/);
+      cookies.set(counter, cookie);
+    }
+  });
   let seq = 0;
   const issue = async (serviceId: string, priority = false) => {
     later();
@@ -100,8 +132,9 @@ describe('counter routes on a real agent', () => {
     const first = await callNext(2);
     const second = await post('/counters/2/call-next');
     expect(second.json<CallReply>()).toEqual({ ...first, ignored: true });
-    expect((await post('/counters/9/call-next')).statusCode).toBe(404);
-    expect((await post('/counters/0/call-next')).statusCode).toBe(400);
+    expect((await post('/counters/9/sign-in', { pin: '9999' })).statusCode).toBe(404);
+    expect((await post('/counters/9/call-next')).statusCode).toBe(401);
+    expect((await post('/counters/2/sign-in', { pin: '12' })).statusCode).toBe(400);
     const badTransfer = await post('/counters/2/transfer', { serviceId: 'Tax Office' });
     expect(badTransfer.statusCode).toBe(400);
     const transfer = await post('/counters/2/transfer', { serviceId: 'tax' });
@@ -133,9 +166,72 @@ describe('counter routes on a real agent', () => {
       method: 'GET',
       url: '/api/v1/queue/waiting',
       remoteAddress: '192.168.11.2',
+      headers: { cookie: cookies.get(1)! },
     });
     expect(list.statusCode).toBe(403);
     expect(eventsNamed(log.lines, 'queue.counter-request-refused')).toHaveLength(2);
+  });
+
+  it('asks for a sign-in to the counter in the path, and forgets it on sign-out', async () => {
+    const bare = await agent.server.inject({ method: 'POST', url: '/api/v1/counters/1/recall' });
+    expect(bare.statusCode).toBe(401);
+    expect(bare.json()).toMatchObject({ error: 'not-signed-in' });
+    const other = await agent.server.inject({
+      method: 'POST',
+      url: '/api/v1/counters/1/call-next',
+      payload: {},
+      headers: { cookie: cookies.get(2)! },
+    });
+    expect(other.statusCode).toBe(403);
+    expect(other.json()).toMatchObject({ error: 'other-counter' });
+    const wrong = await post('/counters/3/sign-in', { pin: '0000' });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.headers['set-cookie']).toBeUndefined();
+
+    const again = await post('/counters/3/sign-in', { pin: '3333' });
+    const cookie = String(again.headers['set-cookie']).split(';')[0]!;
+    const signOut = await agent.server.inject({
+      method: 'POST',
+      url: '/api/v1/counters/3/sign-out',
+      payload: {},
+      headers: { cookie },
+    });
+    expect(signOut.json()).toEqual({ signedOut: true });
+    const after = await agent.server.inject({
+      method: 'GET',
+      url: '/api/v1/counters/3',
+      headers: { cookie },
+    });
+    expect(after.statusCode).toBe(401);
+    // The earlier sign-in of counter 3 is its own session and still holds.
+    expect((await post('/counters/3/pause', { paused: false })).statusCode).toBe(200);
+    expect(eventsNamed(log.lines, 'queue.counter-sign-in-refused')).toContainEqual(
+      expect.objectContaining({ counter: 3, reason: 'wrong-pin' }),
+    );
+  });
+
+  it('gives the hall display its snapshot without a sign-in, and pushes rating requests', async () => {
+    const hall = await agent.server.inject({ method: 'GET', url: '/api/v1/hall' });
+    expect(hall.statusCode).toBe(200);
+    const snapshot = hall.json<HallSnapshot>();
+    expect(snapshot.services.map((s) => s.serviceId)).toContain(medical);
+    expect(snapshot.counters.map((c) => c.number)).toEqual([1, 2, 3]);
+    expect(snapshot.announcements.length).toBeGreaterThan(0);
+    const waiting = await read<WaitingList>('/queue/waiting');
+    for (const service of waiting.services) {
+      expect(snapshot.services.find((s) => s.serviceId === service.serviceId)?.waiting).toBe(
+        service.tickets.length,
+      );
+    }
+    expect(snapshot.recentCalls.length).toBeGreaterThan(0);
+    const ask = await post('/counters/2/ask-rating');
+    expect(ask.statusCode).toBe(200);
+    const outside = await agent.server.inject({
+      method: 'GET',
+      url: '/api/v1/hall',
+      remoteAddress: '10.0.0.7',
+    });
+    expect(outside.statusCode).toBe(403);
   });
 
   it('never gives two counters calling at the same moment the same ticket', async () => {
@@ -178,6 +274,20 @@ describe('counter routes on a real agent', () => {
         counterName: '1号窗口 人社',
         call: 'call-back',
       },
+    });
+    // A ticket issued changes a waiting count: the stream says the new counts.
+    await issue('household-registration');
+    const counts = (await read<HallSnapshot>('/hall')).services.map(({ serviceId, waiting }) => ({
+      serviceId,
+      waiting,
+    }));
+    await until(JSON.stringify({ type: 'queue-changed', waiting: counts }));
+    expect((await post('/counters/1/ask-rating')).statusCode).toBe(200);
+    await until('rating-requested');
+    const asked = text.split('\n').find((l) => l.includes('rating-requested'))!;
+    expect(JSON.parse(asked.slice('data: '.length))).toEqual({
+      type: 'rating-requested',
+      request: { counter: 1, counterName: '1号窗口 人社', serviceId: held.serviceId },
     });
     stream.destroy();
   });

@@ -4,25 +4,40 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { TSchema } from 'typebox';
 import {
   COUNTER_ROUTES as ROUTES,
+  COUNTER_SESSION_COOKIE,
   CounterParamsSchema,
   ErrorReplySchema,
+  type AgentEvent,
   type CallReply,
   type CounterParams,
   type CounterTicket,
   type CounterTicketReply,
   type CounterView,
   type CountersReply,
+  type HallSnapshot,
   type QueueFigures,
+  type SignInReply,
   type WaitingList,
 } from '@bianmin/contract';
 import type { EventLogger, Result } from '@bianmin/common';
 import type { CounterQueue, QueueRefusal } from '../queue/counter-queue.js';
+import { SESSION_SECONDS, type CounterSessions, type SignInRefusal } from './counter-sessions.js';
+
+/** The calls a hall display lists besides the current ones. */
+const RECENT_CALLS = 8;
 
 export interface CounterRouteDeps {
   queue: CounterQueue;
+  sessions: CounterSessions;
   /** The hall's networks besides this machine (services.json's calling.counterNetworks). */
   counterNetworks: readonly string[];
+  /** The enabled queue services' names, in the catalogue's order. */
+  queueNames: ReadonlyMap<string, string>;
+  /** Lines the hall display shows (calling.announcements). */
+  announcements: readonly string[];
   logger: EventLogger;
+  /** Pushes an event to the agent's stream (a rating request). */
+  publish: (event: AgentEvent) => void;
   /** Called after something was committed to the outbox, so the uploader sends it soon. */
   onOutboxChanged: () => void;
 }
@@ -38,10 +53,27 @@ const REFUSED: Record<QueueRefusal['kind'], { status: 404 | 409; message: string
   'unknown-service': { status: 404, message: 'No enabled queue service with this id.' },
 };
 
+const SIGN_IN_REFUSED: Record<
+  SignInRefusal['kind'],
+  { status: 401 | 404 | 409 | 429; message: string }
+> = {
+  'unknown-counter': { status: 404, message: 'No counter with this number in services.json.' },
+  'no-pin': {
+    status: 409,
+    message: 'This counter has no PIN yet; a technician sets one with npm run counter:pin.',
+  },
+  'trivial-pin': {
+    status: 409,
+    message:
+      "This counter's PIN is a sample one; a technician sets its own with npm run counter:pin.",
+  },
+  'wrong-pin': { status: 401, message: 'Wrong PIN.' },
+  'locked-out': { status: 429, message: 'Too many wrong PINs; this counter is locked for now.' },
+};
+
 /**
- * This machine, and the configured networks of the hall's counter PCs. Counter staff sign in
- * with a PIN per counter in the next step (docs/architecture.md, "The queue"); until then the
- * network is the only gate, so the list should name the hall's network and nothing wider.
+ * This machine, and the configured networks of the hall's counter PCs: the counter routes
+ * answer nothing else, and besides need a counter's sign-in (docs/counter.md).
  */
 function localNetworks(counterNetworks: readonly string[]): BlockList {
   const list = new BlockList();
@@ -57,19 +89,55 @@ function localNetworks(counterNetworks: readonly string[]): BlockList {
 /** An IPv4 client on a dual-stack socket shows as ::ffff:a.b.c.d. */
 const plainAddress = (ip: string) => ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
 
+/** The session cookie's value, if the request carries one. */
+function sessionToken(request: FastifyRequest): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === COUNTER_SESSION_COOKIE) return value.join('=');
+  }
+  return undefined;
+}
+
+function sessionCookie(token: string, maxAgeSeconds: number): string {
+  return `${COUNTER_SESSION_COOKIE}=${token}; Path=/api/v1; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}`;
+}
+
 /** The counters' routes; paths are under AGENT_API_PREFIX (the caller registers the prefix). */
 export function registerCounterRoutes(app: FastifyInstance, deps: CounterRouteDeps): void {
   const server = app.withTypeProvider<TypeBoxTypeProvider>();
   const allowed = localNetworks(deps.counterNetworks);
 
-  const localOnly = async (request: FastifyRequest, reply: FastifyReply) => {
+  const fromLocalNetwork = (request: FastifyRequest) => {
     const ip = plainAddress(request.ip);
-    if (allowed.check(ip, isIPv4(ip) ? 'ipv4' : 'ipv6')) return;
+    return allowed.check(ip, isIPv4(ip) ? 'ipv4' : 'ipv6');
+  };
+  const localOnly = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (fromLocalNetwork(request)) return;
     deps.logger.event('queue.counter-request-refused', { reason: 'not-local-network' });
     await reply.status(403).send({
       error: 'not-local-network',
       message: "The counters' API answers this machine and the configured counter networks only.",
     });
+  };
+  /** The local network, and a sign-in: to the counter in the path, or to any for the lists. */
+  const signedIn = async (request: FastifyRequest, reply: FastifyReply) => {
+    await localOnly(request, reply);
+    if (reply.sent) return;
+    const counter = deps.sessions.counterOf(sessionToken(request));
+    if (counter === null) {
+      await reply.status(401).send({
+        error: 'not-signed-in',
+        message: 'Sign in to the counter with its PIN first.',
+      });
+      return;
+    }
+    const wanted = (request.params as Partial<CounterParams>).number;
+    if (wanted !== undefined && Number(wanted) !== counter) {
+      await reply.status(403).send({
+        error: 'other-counter',
+        message: `This browser is signed in to counter ${counter}, not ${wanted}.`,
+      });
+    }
   };
 
   /** Sends a change's outcome; a committed change nudges the uploader. */
@@ -87,9 +155,14 @@ export function registerCounterRoutes(app: FastifyInstance, deps: CounterRouteDe
     void reply.status(200).send(body(result.value));
   }
   const counterOf = (params: CounterParams) => Number(params.number);
-  const errors = { 403: ErrorReplySchema, 404: ErrorReplySchema, 409: ErrorReplySchema };
+  const errors = {
+    401: ErrorReplySchema,
+    403: ErrorReplySchema,
+    404: ErrorReplySchema,
+    409: ErrorReplySchema,
+  };
   const action = <B extends TSchema, R extends TSchema>(spec: { body: B; reply: R }) => ({
-    onRequest: localOnly,
+    onRequest: signedIn,
     schema: {
       params: CounterParamsSchema,
       body: spec.body,
@@ -97,13 +170,91 @@ export function registerCounterRoutes(app: FastifyInstance, deps: CounterRouteDe
     },
   });
 
+  const readSchema = <R extends TSchema>(reply: R) => ({
+    onRequest: signedIn,
+    schema: { response: { 200: reply, 401: ErrorReplySchema, 403: ErrorReplySchema } },
+  });
   server.get(
     '/counters',
+    readSchema(ROUTES['/counters'].reply),
+    async (): Promise<CountersReply> => ({ counters: deps.queue.counters() }),
+  );
+  server.get(
+    '/counters/:number',
+    {
+      onRequest: signedIn,
+      schema: {
+        params: CounterParamsSchema,
+        response: { 200: ROUTES['/counters/:number'].reply, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const view = deps.queue.counter(counterOf(req.params));
+      if (view) return view;
+      return reply
+        .status(404)
+        .send({ error: 'unknown-counter', message: REFUSED['unknown-counter'].message });
+    },
+  );
+
+  server.post(
+    '/counters/:number/sign-in',
     {
       onRequest: localOnly,
-      schema: { response: { 200: ROUTES['/counters'].reply, 403: ErrorReplySchema } },
+      schema: {
+        params: CounterParamsSchema,
+        body: ROUTES['/counters/:number/sign-in'].body,
+        response: {
+          200: ROUTES['/counters/:number/sign-in'].reply,
+          ...errors,
+          429: ErrorReplySchema,
+        },
+      },
     },
-    async (): Promise<CountersReply> => ({ counters: deps.queue.counters() }),
+    async (req, reply) => {
+      const counter = counterOf(req.params);
+      const session = await deps.sessions.signIn(counter, req.body.pin);
+      if (!session.ok) {
+        const refusal = session.error;
+        const retryAfterMs = 'retryAfterMs' in refusal ? refusal.retryAfterMs : 0;
+        deps.logger.event('queue.counter-sign-in-refused', {
+          counter,
+          reason: refusal.kind,
+          lockedForSeconds: Math.ceil(retryAfterMs / 1000),
+        });
+        const { status, message } = SIGN_IN_REFUSED[refusal.kind];
+        if (retryAfterMs > 0) void reply.header('retry-after', Math.ceil(retryAfterMs / 1000));
+        return reply.status(status).send({ error: refusal.kind, message });
+      }
+      deps.logger.event('queue.counter-signed-in', { counter });
+      const { token, expiresAt } = session.value;
+      void reply.header('set-cookie', sessionCookie(token, SESSION_SECONDS));
+      const answer: SignInReply = {
+        counter: deps.queue.counter(counter)!,
+        expiresAt: expiresAt.toISOString(),
+      };
+      return answer;
+    },
+  );
+  server.post(
+    '/counters/:number/sign-out',
+    {
+      onRequest: localOnly,
+      schema: {
+        params: CounterParamsSchema,
+        body: ROUTES['/counters/:number/sign-out'].body,
+        response: { 200: ROUTES['/counters/:number/sign-out'].reply, 403: ErrorReplySchema },
+      },
+    },
+    async (req, reply) => {
+      const token = sessionToken(req);
+      if (deps.sessions.counterOf(token) !== null) {
+        deps.logger.event('queue.counter-signed-out', { counter: counterOf(req.params) });
+      }
+      deps.sessions.signOut(token);
+      void reply.header('set-cookie', sessionCookie('', 0));
+      return { signedOut: true as const };
+    },
   );
 
   const call = (v: CallReply): CallReply => v;
@@ -155,24 +306,67 @@ export function registerCounterRoutes(app: FastifyInstance, deps: CounterRouteDe
     },
   );
 
-  const read = { onRequest: localOnly };
+  server.post(
+    '/counters/:number/ask-rating',
+    action(ROUTES['/counters/:number/ask-rating']),
+    async (req, reply) => {
+      const view = deps.queue.counter(counterOf(req.params));
+      if (!view?.current) {
+        const kind = view ? 'no-current-ticket' : 'unknown-counter';
+        return reply
+          .status(REFUSED[kind].status)
+          .send({ error: kind, message: REFUSED[kind].message });
+      }
+      deps.publish({
+        type: 'rating-requested',
+        request: {
+          counter: view.number,
+          counterName: view.name,
+          serviceId: view.current.serviceId,
+        },
+      });
+      return reply.status(200).send({ ticket: view.current });
+    },
+  );
+
   server.get(
     '/queue/waiting',
-    {
-      ...read,
-      schema: { response: { 200: ROUTES['/queue/waiting'].reply, 403: ErrorReplySchema } },
-    },
+    readSchema(ROUTES['/queue/waiting'].reply),
     async (): Promise<WaitingList> => deps.queue.waiting(),
   );
   server.get(
-    '/queue/figures',
+    '/hall',
     {
-      ...read,
-      schema: { response: { 200: ROUTES['/queue/figures'].reply, 403: ErrorReplySchema } },
+      onRequest: localOnly,
+      schema: { response: { 200: ROUTES['/hall'].reply, 403: ErrorReplySchema } },
     },
+    async (): Promise<HallSnapshot> => hallSnapshot(deps),
+  );
+  server.get(
+    '/queue/figures',
+    readSchema(ROUTES['/queue/figures'].reply),
     async (): Promise<QueueFigures> => ({
       services: deps.queue.figures(),
       counters: deps.queue.counters(),
     }),
   );
+}
+
+function hallSnapshot(deps: CounterRouteDeps): HallSnapshot {
+  const waiting = new Map(deps.queue.waitingCounts().map((w) => [w.serviceId, w.waiting]));
+  return {
+    services: [...deps.queueNames].map(([serviceId, name]) => ({
+      serviceId,
+      name,
+      waiting: waiting.get(serviceId) ?? 0,
+    })),
+    counters: deps.queue.counters().map((c) => ({
+      number: c.number,
+      name: c.name,
+      paused: c.paused,
+      current: c.current && { ticketNumber: c.current.number, serviceId: c.current.serviceId },
+    })),
+    recentCalls: deps.queue.recentCalls(RECENT_CALLS),
+    announcements: [...deps.announcements],
+  };
 }

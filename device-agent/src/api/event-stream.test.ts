@@ -121,4 +121,22 @@ describe('event stream', () => {
     stream.close();
     expect(counts).toEqual([1, 2, 1, 0]);
   });
+
+  it("sends a display the queue's events only, and does not count it as a kiosk", async () => {
+    const { url, stream, counts } = await setUp();
+    const display = await subscribe(`${url}?for=display`);
+    const kiosk = await subscribe(url);
+    await display.until('"resync"');
+    await kiosk.until('"resync"');
+    stream.publish({ type: 'card-read', holder: { maskedName: '王*英', priorityByAge: true } });
+    stream.publish({ type: 'queue-changed', waiting: [{ serviceId: 'tax', waiting: 2 }] });
+    await kiosk.until('queue-changed');
+    await display.until('queue-changed');
+    expect(kiosk.text()).toContain('card-read');
+    expect(display.text()).not.toContain('card-read');
+    expect(counts).toEqual([1]);
+    display.response.destroy();
+    stream.close();
+    expect(counts).toEqual([1, 0]);
+  });
 });

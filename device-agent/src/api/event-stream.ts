@@ -6,6 +6,7 @@ import {
   DEVICE_IDS,
   stateSpec,
   type AgentEvent,
+  type AgentEventType,
   type CardPresence,
   type DeviceReport,
   type DeviceStatus,
@@ -18,6 +19,13 @@ const HEARTBEAT_MS = 15_000;
 const RECONNECT_MS = 1000;
 /** A subscriber this far behind is not reading: it is dropped and reconnects to a resync. */
 const MAX_BUFFERED_BYTES = 64 * 1024;
+
+/** What a display subscriber is sent besides each connection's `resync`. */
+const DISPLAY_EVENTS: ReadonlySet<AgentEventType> = new Set([
+  'queue-called',
+  'queue-changed',
+  'rating-requested',
+]);
 
 export interface EventStreamOptions {
   /** The state a new subscriber starts from (the `resync` event): attached devices only. */
@@ -51,10 +59,16 @@ function deviceReport(status: DeviceStatus): DeviceReport {
 export function createEventStream(options: EventStreamOptions): EventStream {
   const { logger } = options;
   const subscribers = new Set<ServerResponse>();
+  /**
+   * Hall displays and counter consoles (`?for=display`): other machines on the hall's
+   * network. They get the queue's events only, never a card's, and do not count as a kiosk
+   * listening for cards.
+   */
+  const displays = new Set<ServerResponse>();
 
   const heartbeat = createPeriodic({
     task: () => {
-      for (const raw of subscribers) write(raw, ':\n\n');
+      for (const raw of [...subscribers, ...displays]) write(raw, ':\n\n');
     },
     intervalMs: options.heartbeatMs ?? HEARTBEAT_MS,
     firstDelayMs: options.heartbeatMs ?? HEARTBEAT_MS,
@@ -92,9 +106,12 @@ export function createEventStream(options: EventStreamOptions): EventStream {
   function publish(event: AgentEvent): void {
     const text = message(event);
     for (const raw of subscribers) write(raw, text);
+    if (!DISPLAY_EVENTS.has(event.type)) return;
+    for (const raw of displays) write(raw, text);
   }
 
   function remove(raw: ServerResponse): void {
+    if (displays.delete(raw)) return;
     if (!subscribers.delete(raw)) return;
     logger.event('agent.event-stream-closed', { subscribers: subscribers.size });
     options.onSubscribersChanged(subscribers.size);
@@ -115,10 +132,14 @@ export function createEventStream(options: EventStreamOptions): EventStream {
         });
         request.raw.socket.setNoDelay(true);
         raw.write(`retry: ${RECONNECT_MS}\n${message(resync())}`);
-        subscribers.add(raw);
         raw.on('close', () => remove(raw));
         // A write racing a disconnect must not become an unhandled 'error' that ends the agent.
         raw.on('error', () => remove(raw));
+        if (new URL(request.url, 'http://agent').searchParams.get('for') === 'display') {
+          displays.add(raw);
+          return;
+        }
+        subscribers.add(raw);
         logger.event('agent.event-stream-opened', { subscribers: subscribers.size });
         options.onSubscribersChanged(subscribers.size);
       });
@@ -127,7 +148,7 @@ export function createEventStream(options: EventStreamOptions): EventStream {
     deviceChanged: (status) => publish({ type: 'device-state', device: deviceReport(status) }),
     close() {
       void heartbeat.stop();
-      for (const raw of [...subscribers]) {
+      for (const raw of [...subscribers, ...displays]) {
         raw.end();
         remove(raw);
       }

@@ -20,6 +20,7 @@ const CALLING: CallingRules = {
   recallsBeforeNoShow: 2,
   repeatCallGuardSeconds: 5,
   counterNetworks: [],
+  announcements: [],
 };
 
 describe('the queue at the counters', () => {
@@ -30,6 +31,8 @@ describe('the queue at the counters', () => {
   let queue: CounterQueue;
   let at: Date;
   let calls: QueueCall[];
+  /** What the queue told `onChange`, as `call` or `change`, in order. */
+  let notices: string[];
   let seq = 0;
 
   const open = () => {
@@ -44,7 +47,11 @@ describe('the queue at the counters', () => {
       queueServiceIds: [A.id, B.id],
       timeZone: 'Asia/Shanghai',
       now: () => at,
-      onCall: (call) => calls.push(call),
+      onCall: (call) => {
+        calls.push(call);
+        notices.push('call');
+      },
+      onChange: () => notices.push('change'),
     });
   };
 
@@ -58,6 +65,7 @@ describe('the queue at the counters', () => {
     outbox = createOutbox(db);
     at = new Date('2026-03-02T01:00:00Z');
     calls = [];
+    notices = [];
     seq = 0;
     open();
   });
@@ -116,6 +124,30 @@ describe('the queue at the counters', () => {
       'queue.called',
       'queue.done',
     ]);
+  });
+
+  it('tells onChange after every change, after onCall; counts the waiting; lists the latest calls', () => {
+    issue(A);
+    issue(A);
+    issue(B, true);
+    expect(queue.waitingCounts()).toEqual([
+      { serviceId: A.id, waiting: 2 },
+      { serviceId: B.id, waiting: 1 },
+    ]);
+    expect([called(1), called(2)]).toEqual(['A001', 'B001']);
+    later();
+    expect(queue.hold(1).ok).toBe(true);
+    expect(queue.finish(1).ok).toBe(false);
+    expect(notices).toEqual(['call', 'change', 'call', 'change', 'change']);
+    expect(queue.waitingCounts()).toEqual([
+      { serviceId: A.id, waiting: 1 },
+      { serviceId: B.id, waiting: 0 },
+    ]);
+    expect(queue.recentCalls(5).map((c) => [c.ticketNumber, c.counterName])).toEqual([
+      ['B001', '2号窗口'],
+      ['A001', '1号窗口'],
+    ]);
+    expect(queue.recentCalls(1)).toHaveLength(1);
   });
 
   it('counts as ahead the waiting tickets called before this one, priority first', () => {

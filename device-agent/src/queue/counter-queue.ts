@@ -4,7 +4,14 @@ import type { CallingRules, Counter } from '@bianmin/config';
 import type { Outbox } from '@bianmin/sync/outbox';
 import { CALL_ORDER, createQueuePosition } from './queue-position.js';
 import type { TicketState } from './queue-tables.js';
-import type { CounterTicket, CounterView, QueueCall, QueueFigures } from '@bianmin/contract';
+import type {
+  CounterTicket,
+  CounterView,
+  HallSnapshot,
+  QueueCall,
+  QueueFigures,
+  WaitingCount,
+} from '@bianmin/contract';
 
 /** How a ticket came to be called: the first time, again, or back from hold. */
 type CallKind = QueueCall['call'];
@@ -39,8 +46,13 @@ export interface QueueOptions {
   queueServiceIds: readonly string[];
   timeZone: string;
   now?: () => Date;
-  /** After a call has committed: the event stream tells listeners (a hall display). */
+  /**
+   * After a call (first, recall or call-back) has committed: the event stream tells listeners
+   * (a hall display), and callers' displays and speech follow it.
+   */
   onCall?: (call: QueueCall) => void;
+  /** After any change has committed (calls too, after `onCall`): waiting counts may differ. */
+  onChange?: () => void;
 }
 
 interface TicketRow {
@@ -134,6 +146,14 @@ export function createCounterQueue(db: Database, outbox: Outbox, options: QueueO
     counterState: db.prepare<[number], { paused: number; last_call_at: string | null }>(
       'SELECT paused, last_call_at FROM counter_states WHERE number = ?',
     ),
+    waitingCounts: db.prepare<[string], { queue_service_id: string; waiting: number }>(
+      `SELECT queue_service_id, count(*) AS waiting FROM tickets
+       WHERE day = ? AND status = 'waiting' GROUP BY queue_service_id`,
+    ),
+    recentCalls: db.prepare<[string, number], TicketRow>(
+      `SELECT ${COLUMNS} FROM tickets WHERE day = ? AND called_at IS NOT NULL
+         AND counter IS NOT NULL ORDER BY called_at DESC, rowid DESC LIMIT ?`,
+    ),
     setPaused: db.prepare<[number, number]>(
       `INSERT INTO counter_states (number, paused) VALUES (?, ?)
        ON CONFLICT (number) DO UPDATE SET paused = excluded.paused`,
@@ -208,6 +228,7 @@ export function createCounterQueue(db: Database, outbox: Outbox, options: QueueO
       const done = tx(number, ...args);
       if (!done.ok) return done;
       if (done.value.call) options.onCall?.(done.value.call);
+      options.onChange?.();
       return ok(done.value.value);
     };
   }
@@ -227,6 +248,24 @@ export function createCounterQueue(db: Database, outbox: Outbox, options: QueueO
     const row = current(counter.number);
     return ok({ value: { ticket: row ? view(row) : null, ignored: true } });
   };
+
+  const closePastDays = db.transaction((): number => {
+    const at = now();
+    const rows = s.open.all(today());
+    for (const row of rows) {
+      s.finish.run('closed', at.toISOString(), row.rowid);
+      outbox.append({
+        type: 'queue.closed',
+        createdAt: at,
+        payload: {
+          ticketNumber: row.number,
+          serviceId: row.queue_service_id,
+          state: row.status as 'waiting' | 'called' | 'serving' | 'held',
+        },
+      });
+    }
+    return rows.length;
+  });
 
   const queue = {
     /**
@@ -361,23 +400,33 @@ export function createCounterQueue(db: Database, outbox: Outbox, options: QueueO
      * Closes the tickets of past days still open (at the day's end, and at start for a
      * terminal that was off then). Returns how many.
      */
-    closePastDays: db.transaction((): number => {
-      const at = now();
-      const rows = s.open.all(today());
-      for (const row of rows) {
-        s.finish.run('closed', at.toISOString(), row.rowid);
-        outbox.append({
-          type: 'queue.closed',
-          createdAt: at,
-          payload: {
-            ticketNumber: row.number,
-            serviceId: row.queue_service_id,
-            state: row.status as 'waiting' | 'called' | 'serving' | 'held',
-          },
-        });
-      }
-      return rows.length;
-    }),
+    closePastDays(): number {
+      const closed = closePastDays();
+      if (closed > 0) options.onChange?.();
+      return closed;
+    },
+
+    /** Today's waiting tickets per queue service, counted. */
+    waitingCounts(): WaitingCount[] {
+      const counts = new Map(
+        s.waitingCounts.all(today()).map((r) => [r.queue_service_id, r.waiting]),
+      );
+      return options.queueServiceIds.map((serviceId) => ({
+        serviceId,
+        waiting: counts.get(serviceId) ?? 0,
+      }));
+    },
+
+    /** Today's latest calls, newest first; a recall does not move a ticket up. */
+    recentCalls(limit: number): HallSnapshot['recentCalls'] {
+      return s.recentCalls.all(today(), limit).map((row) => ({
+        ticketNumber: row.number,
+        serviceId: row.queue_service_id,
+        counter: row.counter!,
+        counterName: counters.get(row.counter!)?.name ?? `${row.counter}`,
+        calledAt: row.called_at!,
+      }));
+    },
 
     counter(number: number): CounterView | undefined {
       const counter = counters.get(number);

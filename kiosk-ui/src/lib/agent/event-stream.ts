@@ -134,6 +134,9 @@ const CHECKS: { [T in AgentEventType]: (message: Fields) => boolean } = {
   'code-rejected': (m) => isOneOf(REJECTIONS, m.reason),
   // A counter's call is for a hall display; no kiosk flow uses it, so it is dropped here.
   'queue-called': () => false,
+  'queue-changed': () => false,
+  // Answering a counter's rating request on the kiosk is not wired yet (docs/counter.md).
+  'rating-requested': () => false,
 };
 
 /**

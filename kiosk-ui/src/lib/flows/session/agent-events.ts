@@ -26,6 +26,8 @@ export function sessionEventOf(event: AgentEvent): SessionEvent | null {
     case 'code-scanned':
     case 'code-rejected':
     case 'queue-called':
+    case 'queue-changed':
+    case 'rating-requested':
       return null;
   }
 }

@@ -46,6 +46,8 @@ export function flowEventOf(event: AgentEvent): TakeTicketEvent | null {
     case 'code-scanned':
     case 'code-rejected':
     case 'queue-called':
+    case 'queue-changed':
+    case 'rating-requested':
       // This flow takes no code; it never asks for one (POST /scanner/watch).
       return null;
   }

@@ -1,0 +1,102 @@
+import { expect, test, type Page } from '@playwright/test';
+import {
+  expectNoAxeViolations,
+  openKiosk,
+  removeCard,
+  screen,
+  setPrinter,
+  skipRating,
+  urls,
+} from './helpers.js';
+
+test.beforeEach(async ({ request }) => {
+  await removeCard(request);
+  await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
+});
+
+/** From the kiosk's home: a 户籍业务 ticket without a card; its number and 前面还有 N. */
+async function takeHouseholdTicket(kiosk: Page): Promise<{ number: string; ahead: number }> {
+  await kiosk.getByRole('button', { name: '排队取号' }).click();
+  await kiosk.getByRole('button', { name: /户籍业务/ }).click();
+  await kiosk.getByRole('button', { name: /跳过/ }).click();
+  await kiosk.getByRole('button', { name: '不需要' }).click();
+  await screen(kiosk, 'ticket-shown');
+  const number = (await kiosk.getByTestId('ticket-number').textContent())!.trim();
+  const ahead = /前面还有 (\d+) 人/.exec((await kiosk.getByTestId('waiting-ahead').textContent())!);
+  await kiosk.getByRole('button', { name: '完成' }).click();
+  await skipRating(kiosk);
+  return { number, ahead: Number(ahead![1]) };
+}
+
+test('a ticket taken on the kiosk is called at a counter, on the hall display within 1 s, and the next ticket has one fewer ahead', async ({
+  browser,
+  page: kiosk,
+}) => {
+  // Three machines of the hall: the kiosk, a counter PC and the hall's TV.
+  const machine = async (viewport: { width: number; height: number }) =>
+    (await browser.newContext({ viewport, locale: 'zh-CN' })).newPage();
+  const counterPc = await machine({ width: 1366, height: 900 });
+  const tv = await machine({ width: 1920, height: 1080 });
+
+  await tv.goto(`${urls().kiosk}/hall`);
+  await expect(tv.locator('html[data-hydrated="true"]')).toHaveCount(1);
+  await expect(tv.locator('[data-connected="true"]')).toHaveCount(1);
+  await expect(tv.getByTestId('hall-counter-3')).toContainText('3号窗口');
+
+  await counterPc.goto(`${urls().kiosk}/counter`);
+  await expect(counterPc.locator('html[data-hydrated="true"]')).toHaveCount(1);
+  await expectNoAxeViolations(counterPc, 'counter sign-in');
+  await counterPc.getByLabel('窗口').selectOption({ label: '3号窗口 户籍' });
+  await counterPc.getByLabel('密码').fill('0000');
+  await counterPc.getByRole('button', { name: '登录' }).click();
+  await expect(counterPc.getByRole('alert')).toContainText('密码不对');
+  // The sample PIN of counter 3 (config/defaults/services.json).
+  await counterPc.getByLabel('密码').fill('3333');
+  await counterPc.keyboard.press('Enter');
+  await expect(counterPc.getByRole('heading', { name: '3号窗口 户籍' })).toBeVisible();
+  await expectNoAxeViolations(counterPc, 'counter console');
+
+  await openKiosk(kiosk);
+  const first = await takeHouseholdTicket(kiosk);
+  await expect(tv.getByTestId('hall-waiting-household-registration')).toContainText(
+    `${first.ahead + 1} 人`,
+  );
+
+  // The keyboard alone: N is 下一位, and focus sits on it after sign-in.
+  await expect(counterPc.locator('[data-action="call-next"]')).toBeFocused();
+  await counterPc.keyboard.press('n');
+  await expect(counterPc.getByTestId('console-note')).toContainText(`已叫 ${first.number}`);
+  await expect(counterPc.getByTestId('current-ticket')).toHaveText(first.number);
+  await expect(tv.getByTestId('hall-ticket-3')).toHaveText(first.number);
+  await expect(tv.getByTestId('hall-banner')).toContainText(`请 ${first.number} 号到 3号窗口`);
+  // Both pages stamp the time they saw it with the same clock: the call's reply on the
+  // console, the number drawn on the hall display.
+  const repliedAt = Number(
+    await counterPc.locator('[data-replied-at]').getAttribute('data-replied-at'),
+  );
+  const shownAt = Number(await tv.getByTestId('hall-counter-3').getAttribute('data-shown-at'));
+  console.log(`call reply on the console -> number on the hall display: ${shownAt - repliedAt} ms`);
+  expect(shownAt - repliedAt).toBeLessThan(1000);
+
+  // A second press at once is ignored, and says so.
+  await counterPc.keyboard.press('n');
+  await expect(counterPc.getByTestId('console-note')).toContainText('已忽略');
+  await expect(counterPc.getByTestId('current-ticket')).toHaveText(first.number);
+
+  // The called ticket no longer waits: the next resident has as many ahead as the first had.
+  const second = await takeHouseholdTicket(kiosk);
+  expect(second.ahead).toBe(first.ahead);
+  await expect(tv.getByTestId('hall-waiting-household-registration')).toContainText(
+    `${second.ahead + 1} 人`,
+  );
+  await expectNoAxeViolations(tv, 'hall display');
+
+  // A reload of the hall display comes back to the same state.
+  await tv.reload();
+  await expect(tv.getByTestId('hall-ticket-3')).toHaveText(first.number);
+
+  await counterPc.getByRole('button', { name: '退出登录' }).click();
+  await expect(counterPc.getByRole('button', { name: '登录' })).toBeVisible();
+  await counterPc.context().close();
+  await tv.context().close();
+});
