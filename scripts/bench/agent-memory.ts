@@ -13,6 +13,7 @@ import { isBuiltin } from 'node:module';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openNetworkSwitch } from '@bianmin/common/testing';
+import { EXTERNAL_PACKAGES } from '../release/bundle.js';
 import { AGENT_RUNTIME_ENV, agentRuntimeEnvironment } from '../stack.js';
 import type { DevicesConfig, TerminalConfigSet } from '@bianmin/config';
 import type { ChildMessage, ParentMessage } from './agent-memory-child.js';
@@ -49,18 +50,9 @@ interface Esbuild {
 }
 
 /**
- * npm packages left out of the bundle and loaded from node_modules: native addons, which
- * cannot be bundled; packages that read their own files at run time (swagger-ui's page,
- * pinyin-pro, which the initials worker requires by path); iconv-lite, whose code-page tables
- * it requires on first use: bundled, all of them sit in the bundle's source text in the heap.
- */
-const EXTERNAL_PACKAGES =
-  /^(better-sqlite3|serialport|@serialport\/|node-hid|@fastify\/swagger(-ui)?|pinyin-pro|iconv-lite)(\/|$)/;
-
-/**
  * The child as a terminal would run a release: the project's workspaces and the npm packages
- * they import in one minified ES module bundle (EXTERNAL_PACKAGES aside), as an esbuild
- * build makes it. Minified, because V8 keeps every script's source text in the heap for
+ * they import in one minified ES module bundle, leaving out the release's EXTERNAL_PACKAGES
+ * (scripts/release/bundle.ts). Minified, because V8 keeps every script's source text in the heap for
  * functions it compiles lazily (docs/benchmarks.md, Agent memory). Each source's
  * `import.meta.url` is fixed to its own file, as the config and kiosk folders are found
  * relative to it.

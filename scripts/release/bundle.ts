@@ -1,15 +1,26 @@
 /**
  * The release's compiled JavaScript: the project's own TypeScript (every `@bianmin/*`
- * workspace) bundled by esbuild into ES modules under `<release>/lib/`, one per program,
- * with shared chunks. npm packages stay outside the bundle and are installed beside it
- * (node-modules.ts): the native ones (better-sqlite3, serialport, node-hid) cannot be
- * bundled, and the others keep their own files (e.g. pino's worker threads).
+ * workspace) and the npm packages it imports, bundled and minified by esbuild into ES
+ * modules under `<release>/lib/`, one per program, with shared chunks. The packages of
+ * EXTERNAL_PACKAGES stay outside and are installed beside it (node-modules.ts).
  */
 import { readFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT } from '../stack.js';
+
+/**
+ * npm packages left out of the bundle and loaded from node_modules: native addons, which
+ * cannot be bundled; packages that read their own files at run time (swagger-ui's page,
+ * pinyin-pro, which the initials worker requires by path); iconv-lite, whose code-page tables
+ * it requires on first use: bundled, all of them would sit in the bundle's source text in the
+ * heap. Everything else is bundled and minified, because V8 keeps every script's source text
+ * in the heap (docs/benchmarks.md, Agent memory); the memory benchmark bundles the agent with
+ * the same list, so it measures what a release runs.
+ */
+export const EXTERNAL_PACKAGES =
+  /^(better-sqlite3|serialport|@serialport\/|node-hid|@fastify\/swagger(-ui)?|pinyin-pro|iconv-lite)(\/|$)/;
 
 /** The programs a release carries, as `lib/<name>.mjs` (docs/deploy.md). */
 const PROGRAMS = {
@@ -76,6 +87,7 @@ export async function bundlePrograms(releaseDir: string): Promise<BundleOutcome>
     chunkNames: 'chunks/[name]-[hash]',
     splitting: true,
     bundle: true,
+    minify: true,
     platform: 'node',
     format: 'esm',
     // The oldest Node a release supports (package.json engines).
@@ -85,10 +97,12 @@ export async function bundlePrograms(releaseDir: string): Promise<BundleOutcome>
     logLevel: 'warning',
     plugins: [
       {
-        name: 'workspaces-only',
+        name: 'native-and-file-reading-packages-external',
         setup(build) {
           build.onResolve({ filter: /^[^./]/ }, (args) =>
-            args.path.startsWith('@bianmin/') ? undefined : { path: args.path, external: true },
+            isBuiltin(args.path) || EXTERNAL_PACKAGES.test(args.path)
+              ? { path: args.path, external: true }
+              : undefined,
           );
           build.onLoad({ filter: /\.ts$/ }, (args) => {
             // Chunks live in lib/chunks/, entries in lib/: both resolve from the release root.
@@ -103,8 +117,13 @@ export async function bundlePrograms(releaseDir: string): Promise<BundleOutcome>
       },
     ],
     // Each output file (entry or chunk) knows the release root from its own place.
+    // CommonJS packages inside an ES module bundle still call require for Node's own modules.
     banner: {
-      js: "const __bianminReleaseRoot = new URL(import.meta.url.includes('/lib/chunks/') ? '../../' : '../', import.meta.url);",
+      js: [
+        "import { createRequire as __bianminRequire } from 'node:module';",
+        'const require = __bianminRequire(import.meta.url);',
+        "const __bianminReleaseRoot = new URL(import.meta.url.includes('/lib/chunks/') ? '../../' : '../', import.meta.url);",
+      ].join(' '),
     },
   });
   const externals = new Map<string, Set<string>>();
