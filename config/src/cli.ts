@@ -83,7 +83,8 @@ const problems: ConfigProblem[] = [];
 for (const { kind, path, optional } of plan(process.argv.slice(2))) {
   const shown = displayPath(path);
   if (optional && !existsSync(path)) {
-    const why = kind === 'technicians' ? 'technician mode is off' : 'only the central service needs it';
+    const why =
+      kind === 'technicians' ? 'technician mode is off' : 'only the central service needs it';
     console.log(`skip ${shown} (not present; ${why})`);
     continue;
   }

@@ -8,12 +8,15 @@ import { evenWithOtherProblems, field, listOf } from './cross-field.js';
 export const TECHNICIAN_ROLES = ['technician', 'administrator'] as const;
 
 /** `scrypt$<log2 N>$<r>$<p>$<salt, base64>$<hash, base64>`, as device-agent/src/technician/pin-hash.ts writes it. */
-export const PIN_HASH_PATTERN = /^scrypt\$(1[0-9]|20)\$[1-9][0-9]?\$[1-9]\$[A-Za-z0-9+/]{22,}={0,2}\$[A-Za-z0-9+/]{43,}={0,2}$/;
+export const PIN_HASH_PATTERN =
+  /^scrypt\$(1[0-9]|20)\$[1-9][0-9]?\$[1-9]\$[A-Za-z0-9+/]{22,}={0,2}\$[A-Za-z0-9+/]{43,}={0,2}$/;
 
 const AccountSchema = z.strictObject(
   {
     id: z
-      .string({ error: 'a short id for the log, lower-case letters, digits and hyphens, e.g. "zhang-wei"' })
+      .string({
+        error: 'a short id for the log, lower-case letters, digits and hyphens, e.g. "zhang-wei"',
+      })
       .regex(/^[a-z0-9][a-z0-9-]{0,31}$/),
     name: z
       .string({ error: 'the name shown on screen, 1 to 16 characters, e.g. "张工"' })
@@ -30,21 +33,24 @@ const AccountSchema = z.strictObject(
       })
       .regex(PIN_HASH_PATTERN),
   },
-  { error: 'an account as {"id": "zhang-wei", "name": "张工", "role": "technician", "pinHash": "scrypt$…"}' },
+  {
+    error:
+      'an account as {"id": "zhang-wei", "name": "张工", "role": "technician", "pinHash": "scrypt$…"}',
+  },
 );
 
 export const TechniciansConfigSchema = z
   .strictObject(
     {
       idleMinutes: z
-        .int({ error: 'whole minutes without a tap before technician mode leaves by itself, 1 to 30; default 3' })
+        .int({
+          error:
+            'whole minutes without a tap before technician mode leaves by itself, 1 to 30; default 3',
+        })
         .min(1)
         .max(30)
         .default(3),
-      accounts: z
-        .array(AccountSchema, { error: 'a list of at least one account' })
-        .min(1)
-        .max(50),
+      accounts: z.array(AccountSchema, { error: 'a list of at least one account' }).min(1).max(50),
     },
     { error: 'a technician accounts object (see docs/technician.md)' },
   )

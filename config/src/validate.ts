@@ -14,12 +14,7 @@ import { TechniciansConfigSchema, type TechniciansConfig } from './technicians.j
 import { TerminalConfigSchema, type TerminalConfig } from './terminal.js';
 
 export type ConfigKind =
-  | 'terminal'
-  | 'devices'
-  | 'services'
-  | 'regions'
-  | 'communities'
-  | 'technicians';
+  'terminal' | 'devices' | 'services' | 'regions' | 'communities' | 'technicians';
 
 export interface ConfigKinds {
   terminal: TerminalConfig;

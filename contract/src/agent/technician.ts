@@ -171,7 +171,10 @@ export const ReadinessReportSchema = closed({
   }),
   /** Centre clock minus terminal clock, from the centre's last reply; null before one. */
   clockOffsetMs: Type.Union([Type.Integer(), Type.Null()]),
-  disk: Type.Union([closed({ freeBytes: Type.Integer(), totalBytes: Type.Integer() }), Type.Null()]),
+  disk: Type.Union([
+    closed({ freeBytes: Type.Integer(), totalBytes: Type.Integer() }),
+    Type.Null(),
+  ]),
   outboxPending: Type.Integer({ minimum: 0 }),
   /** The service hours, one line per window: 周一至周五 08:30-17:30. */
   serviceHours: Type.Array(Text(100)),
@@ -265,7 +268,11 @@ export const TECHNICIAN_ROUTES = {
 export const ReadinessEventSchema = closed({
   softwareVersion: Text(64),
   devices: Type.Array(
-    closed({ device: oneOf(DEVICE_IDS), state: Text(32), model: Type.Union([Text(64), Type.Null()]) }),
+    closed({
+      device: oneOf(DEVICE_IDS),
+      state: Text(32),
+      model: Type.Union([Text(64), Type.Null()]),
+    }),
     { maxItems: 16 },
   ),
   centreReachable: Type.Boolean(),

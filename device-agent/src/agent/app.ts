@@ -206,6 +206,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     identity,
     heartbeat,
     deviceStates: () => health.states(),
+    pollDevices: () => health.pollOnce(),
     logger,
     now,
   });

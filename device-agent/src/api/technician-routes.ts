@@ -19,7 +19,11 @@ import {
 } from '@bianmin/contract';
 import type { TerminalDevices } from '../agent/devices.js';
 import { summariseHolder } from '../agent/card-summary.js';
-import { describeConnection, editableConnection, sameConnection } from '../technician/connections.js';
+import {
+  describeConnection,
+  editableConnection,
+  sameConnection,
+} from '../technician/connections.js';
 import type { DevicesFile } from '../technician/devices-file.js';
 import type { SignInLockout } from '../technician/lockout.js';
 import { verifyPin } from '../technician/pin-hash.js';
@@ -50,7 +54,10 @@ export interface TechnicianRouteDeps {
 }
 
 const RANK: Record<TechnicianRoleName, number> = { technician: 1, administrator: 2 };
-const ROLE_LABEL: Record<TechnicianRoleName, string> = { technician: '维护人员', administrator: '管理员' };
+const ROLE_LABEL: Record<TechnicianRoleName, string> = {
+  technician: '维护人员',
+  administrator: '管理员',
+};
 
 const bearer = (request: FastifyRequest): string | undefined => {
   const header = request.headers.authorization;
@@ -73,7 +80,10 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
       if (role === null) return;
       const found = deps.sessions.touch(bearer(request));
       if (found.kind === 'expired') {
-        logger.event('technician.signed-out', { account: found.session.account.id, reason: 'idle' });
+        logger.event('technician.signed-out', {
+          account: found.session.account.id,
+          reason: 'idle',
+        });
       }
       if (found.kind !== 'active') {
         logger.event('technician.request-refused', { route: path, status: 401 });
@@ -101,13 +111,22 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
       outcome,
       ...(device && { device }),
     });
-  const refused = { 400: ErrorReplySchema, 401: ErrorReplySchema, 403: ErrorReplySchema, 409: ErrorReplySchema, 429: ErrorReplySchema };
+  const refused = {
+    400: ErrorReplySchema,
+    401: ErrorReplySchema,
+    403: ErrorReplySchema,
+    409: ErrorReplySchema,
+    429: ErrorReplySchema,
+  };
 
   // --- entering and leaving ---
   const signIn = ROUTES['/technician/sign-in'];
   server.post(
     '/technician/sign-in',
-    { onRequest: guard('/technician/sign-in'), schema: { body: signIn.body, response: { 200: signIn.reply, ...refused } } },
+    {
+      onRequest: guard('/technician/sign-in'),
+      schema: { body: signIn.body, response: { 200: signIn.reply, ...refused } },
+    },
     async (request, reply) => {
       const accounts = deps.accounts;
       if (!accounts) {
@@ -122,7 +141,9 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
         const seconds = Math.ceil(lockedMs / 1000);
         logger.event('technician.sign-in-refused', { reason: 'locked', lockedSeconds: seconds });
         void reply.header('retry-after', String(seconds));
-        return reply.status(429).send({ error: 'sign-in-locked', message: `PIN 错误次数过多，请 ${seconds} 秒后再试。` });
+        return reply
+          .status(429)
+          .send({ error: 'sign-in-locked', message: `PIN 错误次数过多，请 ${seconds} 秒后再试。` });
       }
       let account;
       for (const candidate of accounts.accounts) {
@@ -156,7 +177,10 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
 
   server.post(
     '/technician/sign-out',
-    { onRequest: guard('/technician/sign-out'), schema: { body: ROUTES['/technician/sign-out'].body } },
+    {
+      onRequest: guard('/technician/sign-out'),
+      schema: { body: ROUTES['/technician/sign-out'].body },
+    },
     async (request, reply) => {
       const token = bearer(request);
       if (token) deps.sessions.end(token);
@@ -170,7 +194,10 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
 
   server.get(
     '/technician/session',
-    { onRequest: guard('/technician/session'), schema: { response: { 200: ROUTES['/technician/session'].reply, ...refused } } },
+    {
+      onRequest: guard('/technician/session'),
+      schema: { response: { 200: ROUTES['/technician/session'].reply, ...refused } },
+    },
     async (request) => {
       const { account } = sessionOf.get(request)!;
       return {
@@ -183,7 +210,10 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   // --- device setup ---
   server.get(
     '/technician/ports',
-    { onRequest: guard('/technician/ports'), schema: { response: { 200: ROUTES['/technician/ports'].reply, ...refused } } },
+    {
+      onRequest: guard('/technician/ports'),
+      schema: { response: { 200: ROUTES['/technician/ports'].reply, ...refused } },
+    },
     async (request) => {
       const ports = await (deps.listPorts ?? listPorts)();
       audit(request, 'list-ports', `${ports.serial.length} serial, ${ports.hid.length} hid`);
@@ -214,17 +244,25 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
 
   server.get(
     '/technician/devices',
-    { onRequest: guard('/technician/devices'), schema: { response: { 200: ROUTES['/technician/devices'].reply, ...refused } } },
+    {
+      onRequest: guard('/technician/devices'),
+      schema: { response: { 200: ROUTES['/technician/devices'].reply, ...refused } },
+    },
     async () => setupView(),
   );
 
-  const inUse = (device: (typeof SETUP_DEVICES)[number], connection: Parameters<typeof sameConnection>[0]) =>
-    sameConnection(connection, editableConnection(deps.running[device]));
+  const inUse = (
+    device: (typeof SETUP_DEVICES)[number],
+    connection: Parameters<typeof sameConnection>[0],
+  ) => sameConnection(connection, editableConnection(deps.running[device]));
 
   const probe = ROUTES['/technician/devices/probe'];
   server.post(
     '/technician/devices/probe',
-    { onRequest: guard('/technician/devices/probe'), schema: { body: probe.body, response: { 200: probe.reply, ...refused } } },
+    {
+      onRequest: guard('/technician/devices/probe'),
+      schema: { body: probe.body, response: { 200: probe.reply, ...refused } },
+    },
     async (request) => {
       const { device, connection } = request.body;
       const answer = await probeConnection(device, connection, {
@@ -239,7 +277,10 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   const testRead = ROUTES['/technician/devices/test-read'];
   server.post(
     '/technician/devices/test-read',
-    { onRequest: guard('/technician/devices/test-read'), schema: { body: testRead.body, response: { 200: testRead.reply, ...refused } } },
+    {
+      onRequest: guard('/technician/devices/test-read'),
+      schema: { body: testRead.body, response: { 200: testRead.reply, ...refused } },
+    },
     async (request) => {
       const read = await deps.devices.reader.readCard();
       if (!read.ok) {
@@ -262,16 +303,22 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   const print = async (job: Uint8Array) => {
     const printed = await deps.devices.printer.print(job);
     if (printed.ok) return { printed: true, message: '已打印。' };
-    const status = printed.error.kind === 'offline' ? ({ state: 'offline' } as const) : printed.error.status;
+    const status =
+      printed.error.kind === 'offline' ? ({ state: 'offline' } as const) : printed.error.status;
     return { printed: false, message: `没有打印：${printerAnswer(status).message}` };
   };
 
   const testPrint = ROUTES['/technician/devices/test-print'];
   server.post(
     '/technician/devices/test-print',
-    { onRequest: guard('/technician/devices/test-print'), schema: { body: testPrint.body, response: { 200: testPrint.reply, ...refused } } },
+    {
+      onRequest: guard('/technician/devices/test-print'),
+      schema: { body: testPrint.body, response: { 200: testPrint.reply, ...refused } },
+    },
     async (request) => {
-      const outcome = await print(layoutTestSlip(deps.terminal.name, deps.now(), deps.terminal.timeZone));
+      const outcome = await print(
+        layoutTestSlip(deps.terminal.name, deps.now(), deps.terminal.timeZone),
+      );
       audit(request, 'test-print', outcome.printed ? 'printed' : 'not-printed', 'printer');
       return outcome;
     },
@@ -280,11 +327,16 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   const save = ROUTES['/technician/devices/save'];
   server.post(
     '/technician/devices/save',
-    { onRequest: guard('/technician/devices/save'), schema: { body: save.body, response: { 200: save.reply, ...refused } } },
+    {
+      onRequest: guard('/technician/devices/save'),
+      schema: { body: save.body, response: { 200: save.reply, ...refused } },
+    },
     async (request, reply) => {
       const { device, connection } = request.body;
       if (!deps.devicesFile) {
-        return reply.status(409).send({ error: 'no-config-folder', message: '终端没有配置目录，无法保存。' });
+        return reply
+          .status(409)
+          .send({ error: 'no-config-folder', message: '终端没有配置目录，无法保存。' });
       }
       // A connection that does not answer is never saved: the terminal keeps the one it has.
       const answer = await probeConnection(device, connection, {
@@ -293,17 +345,24 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
       });
       if (!answer.answered) {
         audit(request, 'save', 'refused-no-answer', device);
-        return reply.status(409).send({ error: 'device-not-answering', message: `${answer.message}没有保存任何更改。` });
+        return reply
+          .status(409)
+          .send({ error: 'device-not-answering', message: `${answer.message}没有保存任何更改。` });
       }
       const saved = deps.devicesFile.save(device, connection);
       if (!saved.ok) {
         audit(request, 'save', 'refused-invalid', device);
-        return reply.status(400).send({ error: 'config-invalid', message: `没有保存：${saved.error}` });
+        return reply
+          .status(400)
+          .send({ error: 'config-invalid', message: `没有保存：${saved.error}` });
       }
       audit(request, 'save', 'saved', device);
       const applied = inUse(device, connection) ? ('now' as const) : ('restart' as const);
       return {
-        message: applied === 'now' ? '已保存，与正在使用的设置相同。' : '已保存。新的设置在终端重启后生效。',
+        message:
+          applied === 'now'
+            ? '已保存，与正在使用的设置相同。'
+            : '已保存。新的设置在终端重启后生效。',
         applied,
         setup: setupView(),
       };
@@ -313,12 +372,17 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   const undo = ROUTES['/technician/devices/undo'];
   server.post(
     '/technician/devices/undo',
-    { onRequest: guard('/technician/devices/undo'), schema: { body: undo.body, response: { 200: undo.reply, ...refused } } },
+    {
+      onRequest: guard('/technician/devices/undo'),
+      schema: { body: undo.body, response: { 200: undo.reply, ...refused } },
+    },
     async (request, reply) => {
       const restored = deps.devicesFile?.undo();
       if (!restored?.ok) {
         audit(request, 'undo', 'refused');
-        return reply.status(409).send({ error: 'nothing-to-undo', message: restored?.error ?? '没有可以撤销的更改。' });
+        return reply
+          .status(409)
+          .send({ error: 'nothing-to-undo', message: restored?.error ?? '没有可以撤销的更改。' });
       }
       audit(request, 'undo', 'restored');
       const same = JSON.stringify(restored.value) === JSON.stringify(deps.running);
@@ -333,7 +397,10 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   // --- 自检报告 ---
   server.get(
     '/technician/readiness',
-    { onRequest: guard('/technician/readiness'), schema: { response: { 200: ROUTES['/technician/readiness'].reply, ...refused } } },
+    {
+      onRequest: guard('/technician/readiness'),
+      schema: { response: { 200: ROUTES['/technician/readiness'].reply, ...refused } },
+    },
     async (request) => {
       const report = await deps.readiness();
       audit(request, 'readiness-view', 'shown');
@@ -344,7 +411,10 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   const printReport = ROUTES['/technician/readiness/print'];
   server.post(
     '/technician/readiness/print',
-    { onRequest: guard('/technician/readiness/print'), schema: { body: printReport.body, response: { 200: printReport.reply, ...refused } } },
+    {
+      onRequest: guard('/technician/readiness/print'),
+      schema: { body: printReport.body, response: { 200: printReport.reply, ...refused } },
+    },
     async (request) => {
       const report = await deps.readiness();
       const outcome = await print(layoutReadiness(report, deps.terminal.timeZone));
@@ -356,7 +426,10 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   const send = ROUTES['/technician/readiness/send'];
   server.post(
     '/technician/readiness/send',
-    { onRequest: guard('/technician/readiness/send'), schema: { body: send.body, response: { 200: send.reply, ...refused } } },
+    {
+      onRequest: guard('/technician/readiness/send'),
+      schema: { body: send.body, response: { 200: send.reply, ...refused } },
+    },
     async (request) => {
       const report = await deps.readiness();
       deps.recordReadiness(readinessEvent(report));
@@ -369,7 +442,10 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   const enrol = ROUTES['/technician/enrol'];
   server.post(
     '/technician/enrol',
-    { onRequest: guard('/technician/enrol'), schema: { body: enrol.body, response: { 200: enrol.reply, ...refused } } },
+    {
+      onRequest: guard('/technician/enrol'),
+      schema: { body: enrol.body, response: { 200: enrol.reply, ...refused } },
+    },
     async (request) => {
       const outcome = await deps.enrol(request.body);
       audit(request, 'enrol', outcome.enrolled ? 'enrolled' : 'refused');

@@ -1,7 +1,22 @@
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { err, ok, type Result } from '@bianmin/common';
-import { formatProblems, loadConfigFile, validateConfig, type DevicesConfig } from '@bianmin/config';
+import {
+  formatProblems,
+  loadConfigFile,
+  validateConfig,
+  type DevicesConfig,
+} from '@bianmin/config';
 import type { DeviceConnection, SetupDevice } from '@bianmin/contract';
 
 /** The copy of devices.json as it was before the last save: what undo puts back. */
@@ -54,7 +69,9 @@ export function devicesFile(configDir: string): DevicesFile {
       const kept =
         device === 'printer' && typeof before === 'object' && before !== null
           ? Object.fromEntries(
-              Object.entries(before).filter(([k]) => k === 'paperWidthMm' || k === 'fourByteGlyphs'),
+              Object.entries(before).filter(
+                ([k]) => k === 'paperWidthMm' || k === 'fourByteGlyphs',
+              ),
             )
           : {};
       const next = { ...raw, [device]: { ...connection, ...kept } };

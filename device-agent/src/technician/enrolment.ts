@@ -14,7 +14,10 @@ export interface ScreenEnrolmentDeps {
   dataDir: string;
   /** The centre the uploader sends to: another address needs terminal.json and a restart. */
   centreUrl: string;
-  outbox: Pick<Outbox, 'pending' | 'acknowledge' | 'rewind' | 'ackedUpTo' | 'pendingCount' | 'epoch' | 'heldFrom'>;
+  outbox: Pick<
+    Outbox,
+    'pending' | 'acknowledge' | 'rewind' | 'ackedUpTo' | 'pendingCount' | 'epoch' | 'heldFrom'
+  >;
   heartbeat: () => HeartbeatSnapshot;
   identity: SwitchableCredentials;
   logger: EventLogger;
@@ -30,7 +33,8 @@ const REFUSALS: Record<string, string> = {
 
 function failure(error: UploadError): string {
   if (error.kind === 'network') return `连不上中心（${error.detail}）：请检查网络和中心地址。`;
-  if (error.kind === 'http' && error.code && REFUSALS[error.code]) return REFUSALS[error.code] ?? '';
+  if (error.kind === 'http' && error.code && REFUSALS[error.code])
+    return REFUSALS[error.code] ?? '';
   if (error.kind === 'http') return `中心拒绝了登记（${error.status}）。`;
   return '中心的应答无法识别：请检查中心地址。';
 }
@@ -67,8 +71,12 @@ export function createScreenEnrolment(deps: ScreenEnrolmentDeps) {
     }
     const key = trial.read();
     const written = key.ok && key.value ? fileKeyStore(deps.dataDir).write(key.value) : key;
-    if (!written.ok) return { enrolled: false, message: '中心已接受，但密钥文件写不进去：请检查数据目录。' };
-    const saved = loadTerminalCredentials({ terminalId: deps.terminalId, store: fileKeyStore(deps.dataDir) });
+    if (!written.ok)
+      return { enrolled: false, message: '中心已接受，但密钥文件写不进去：请检查数据目录。' };
+    const saved = loadTerminalCredentials({
+      terminalId: deps.terminalId,
+      store: fileKeyStore(deps.dataDir),
+    });
     if (saved.ok) {
       saved.value.noteServerTime(Date.now() + credentials.value.clockOffsetMs());
       deps.identity.replace(saved.value);

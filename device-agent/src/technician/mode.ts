@@ -22,7 +22,9 @@ import { createTechnicianSessions } from './sessions.js';
 import type { SwitchableCredentials } from './switchable-credentials.js';
 
 /** technicians.json from the configuration folder: null when absent (technician mode off). */
-export function loadTechnicians(configDir: string | undefined): Result<TechniciansConfig | null, string> {
+export function loadTechnicians(
+  configDir: string | undefined,
+): Result<TechniciansConfig | null, string> {
   if (configDir === undefined) return ok(null);
   const path = join(configDir, 'technicians.json');
   if (!existsSync(path)) return ok(null);
@@ -43,12 +45,15 @@ export interface TechnicianModeDeps {
   identity: SwitchableCredentials;
   heartbeat: () => HeartbeatSnapshot;
   deviceStates: () => ReportedDeviceStates;
+  /** Reads every device now, so the report shows states, not the last poll's. */
+  pollDevices: () => Promise<void>;
   logger: EventLogger;
   now: () => Date;
 }
 
 function centreMessage(error: UploadError): { reachable: boolean; message: string } {
-  if (error.kind === 'network') return { reachable: false, message: `连不上中心（${error.detail}）。` };
+  if (error.kind === 'network')
+    return { reachable: false, message: `连不上中心（${error.detail}）。` };
   if (error.kind === 'http') {
     return {
       reachable: true,
@@ -62,8 +67,9 @@ function centreMessage(error: UploadError): { reachable: boolean; message: strin
 export function createTechnicianMode(deps: TechnicianModeDeps) {
   const nowMs = () => deps.now().getTime();
   const problems = createDeviceProblems(deps.now);
-  const readiness = () =>
-    assembleReadiness({
+  const readiness = async () => {
+    await deps.pollDevices();
+    return assembleReadiness({
       terminal: deps.terminal,
       devices: deps.devicesConfig,
       dataDir: deps.dataDir,
@@ -86,6 +92,7 @@ export function createTechnicianMode(deps: TechnicianModeDeps) {
       outboxPending: () => deps.outbox.pendingCount(),
       now: deps.now,
     });
+  };
   return {
     noteDeviceChange: (change: DeviceStatus) => problems.note(change),
     register(api: FastifyInstance) {

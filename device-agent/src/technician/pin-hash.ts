@@ -21,10 +21,20 @@ function derive(pin: string, salt: Buffer, log2N: number, r: number, p: number):
 }
 
 /** `scrypt$<log2 N>$<r>$<p>$<salt>$<hash>`, base64: the form config/src/technicians.ts checks. */
-export async function hashPin(pin: string, cost: { log2N: number; r: number; p: number } = DEFAULT_COST): Promise<string> {
+export async function hashPin(
+  pin: string,
+  cost: { log2N: number; r: number; p: number } = DEFAULT_COST,
+): Promise<string> {
   const salt = randomBytes(16);
   const key = await derive(pin, salt, cost.log2N, cost.r, cost.p);
-  return ['scrypt', cost.log2N, cost.r, cost.p, salt.toString('base64'), key.toString('base64')].join('$');
+  return [
+    'scrypt',
+    cost.log2N,
+    cost.r,
+    cost.p,
+    salt.toString('base64'),
+    key.toString('base64'),
+  ].join('$');
 }
 
 /** False for a wrong PIN and for a hash this code cannot read (the schema refuses those). */

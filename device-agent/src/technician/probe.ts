@@ -42,7 +42,10 @@ export function readerFailure(error: IdCardReadError): ProbeReply {
       };
     case 'frame-invalid':
     case 'link-error':
-      return { answered: false, message: '读卡器的应答无法识别：多半是波特率不对（一般 115200）。' };
+      return {
+        answered: false,
+        message: '读卡器的应答无法识别：多半是波特率不对（一般 115200）。',
+      };
     default:
       return { answered: true, message: '读卡器应答了，但报告模块故障。' };
   }
@@ -83,7 +86,9 @@ export async function probeConnection(
     if (device === 'idCardReader') {
       const reader = new IdCardReader(transport, { baudRate: connection.baudRate });
       const id = await reader.moduleId();
-      return id.ok ? { answered: true, message: `读卡器应答，模块编号 ${id.value}。` } : readerFailure(id.error);
+      return id.ok
+        ? { answered: true, message: `读卡器应答，模块编号 ${id.value}。` }
+        : readerFailure(id.error);
     }
     const probe = await new BarcodeScanner(transport, { framing: 'lines' }).probe();
     return probe === 'ready'
@@ -101,7 +106,9 @@ async function askRunning(
   if (device === 'printer') return printerAnswer(await devices.printer.status());
   if (device === 'idCardReader') {
     const id = await devices.reader.moduleId();
-    return id.ok ? { answered: true, message: `读卡器应答，模块编号 ${id.value}。` } : readerFailure(id.error);
+    return id.ok
+      ? { answered: true, message: `读卡器应答，模块编号 ${id.value}。` }
+      : readerFailure(id.error);
   }
   if (!devices.scanner) return { answered: false, message: '这台终端没有配置扫码器。' };
   return (await devices.scanner.probe()) === 'ready'

@@ -55,7 +55,8 @@ const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六'
 function daysText(days: readonly number[]): string {
   const sorted = [...days].sort((a, b) => a - b);
   const consecutive = sorted.every((d, i) => i === 0 || d === (sorted[i - 1] ?? 0) + 1);
-  if (consecutive && sorted.length > 2) return `${WEEKDAYS[sorted[0] ?? 0]}至${WEEKDAYS[sorted.at(-1) ?? 0]}`;
+  if (consecutive && sorted.length > 2)
+    return `${WEEKDAYS[sorted[0] ?? 0]}至${WEEKDAYS[sorted.at(-1) ?? 0]}`;
   return sorted.map((d) => WEEKDAYS[d]).join('、');
 }
 
@@ -100,7 +101,9 @@ export async function assembleReadiness(deps: ReadinessDeps): Promise<ReadinessR
       id: terminal.terminalId,
       name: terminal.name,
       community: terminal.community.name,
-      region: [region.province, region.city, region.county, region.street].map((u) => u.name).join(' '),
+      region: [region.province, region.city, region.county, region.street]
+        .map((u) => u.name)
+        .join(' '),
     },
     softwareVersion: SOFTWARE_VERSION,
     devices,
@@ -154,7 +157,9 @@ export function readinessLines(report: ReadinessReport, timeZone: string): strin
     lines.push(`  ${d.connection}`);
     if (d.model) lines.push(`  型号 ${d.model}`);
     if (d.lastProblem) {
-      lines.push(`  最近故障 ${d.lastProblem.stateLabel} ${formatLocalDateTime(new Date(d.lastProblem.at), timeZone, 'minute')}`);
+      lines.push(
+        `  最近故障 ${d.lastProblem.stateLabel} ${formatLocalDateTime(new Date(d.lastProblem.at), timeZone, 'minute')}`,
+      );
     }
   }
   lines.push('--- 网络 ---');
