@@ -31,6 +31,8 @@ export const TechnicianSessionSchema = closed({
   account: TechnicianAccountViewSchema,
   /** The mode leaves by itself after this long without a request. */
   idleSeconds: Type.Integer({ minimum: 1 }),
+  /** The centre the terminal reports to: the enrolment screen starts from it. */
+  centreUrl: Text(300),
 });
 export type TechnicianSession = Static<typeof TechnicianSessionSchema>;
 

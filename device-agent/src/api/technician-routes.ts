@@ -48,6 +48,7 @@ export interface TechnicianRouteDeps {
   readiness: () => Promise<ReadinessReport>;
   recordReadiness: (event: ReadinessEvent) => void;
   enrol: (request: EnrolRequest) => Promise<EnrolReply>;
+  centreUrl: string;
   now: () => Date;
   /** Tests list their own ports. */
   listPorts?: () => Promise<PortsReply>;
@@ -170,6 +171,7 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
         session: {
           account: { id: account.id, name: account.name, role: account.role },
           idleSeconds: Math.round(deps.sessions.idleMs / 1000),
+          centreUrl: deps.centreUrl,
         },
       };
     },
@@ -203,6 +205,7 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
       return {
         account: { id: account.id, name: account.name, role: account.role },
         idleSeconds: Math.round(deps.sessions.idleMs / 1000),
+        centreUrl: deps.centreUrl,
       };
     },
   );

@@ -123,6 +123,7 @@ export function createTechnicianMode(deps: TechnicianModeDeps) {
           identity: deps.identity,
           logger: deps.logger,
         }),
+        centreUrl: deps.centreUrl,
         now: deps.now,
       });
     },
