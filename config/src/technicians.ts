@@ -8,7 +8,7 @@ import { evenWithOtherProblems, field, listOf } from './cross-field.js';
 export const TECHNICIAN_ROLES = ['technician', 'administrator'] as const;
 
 /** `scrypt$<log2 N>$<r>$<p>$<salt, base64>$<hash, base64>`, as device-agent/src/technician/pin-hash.ts writes it. */
-export const PIN_HASH_PATTERN =
+const PIN_HASH_PATTERN =
   /^scrypt\$(1[0-9]|20)\$[1-9][0-9]?\$[1-9]\$[A-Za-z0-9+/]{22,}={0,2}\$[A-Za-z0-9+/]{43,}={0,2}$/;
 
 const AccountSchema = z.strictObject(

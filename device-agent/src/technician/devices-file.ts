@@ -20,7 +20,7 @@ import {
 import type { DeviceConnection, SetupDevice } from '@bianmin/contract';
 
 /** The copy of devices.json as it was before the last save: what undo puts back. */
-export const PREVIOUS_SUFFIX = '.previous';
+const PREVIOUS_SUFFIX = '.previous';
 
 export interface DevicesFile {
   /** The file as it is now, validated like `npm run config:check`. */

@@ -10,7 +10,7 @@ export interface LockoutPolicy {
   maxLockMs: number;
 }
 
-export const DEFAULT_LOCKOUT: LockoutPolicy = {
+const DEFAULT_LOCKOUT: LockoutPolicy = {
   freeAttempts: 3,
   firstLockMs: 30_000,
   maxLockMs: 3_600_000,

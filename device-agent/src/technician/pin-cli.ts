@@ -27,4 +27,4 @@ if (process.stdin.isTTY) {
   }
 }
 input.close();
-console.log(await hashPin(pin));
+process.stdout.write(`${await hashPin(pin)}\n`);

@@ -31,7 +31,7 @@ export function printerAnswer(status: PrinterStatus): ProbeReply {
   return answer;
 }
 
-export function readerFailure(error: IdCardReadError): ProbeReply {
+function readerFailure(error: IdCardReadError): ProbeReply {
   switch (error.kind) {
     case 'reader-offline':
       return {

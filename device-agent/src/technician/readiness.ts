@@ -30,7 +30,7 @@ export function createDeviceProblems(now: () => Date) {
     of: (device: DeviceId): DeviceProblem | undefined => last[device],
   };
 }
-export type DeviceProblems = ReturnType<typeof createDeviceProblems>;
+type DeviceProblems = ReturnType<typeof createDeviceProblems>;
 
 export interface ReadinessDeps {
   terminal: TerminalConfig;
@@ -134,7 +134,7 @@ export function readinessEvent(report: ReadinessReport): ReadinessEvent {
 
 const MIB = 1024 * 1024;
 
-export function clockOffsetText(offsetMs: number | null): string {
+function clockOffsetText(offsetMs: number | null): string {
   if (offsetMs === null) return '未知（还没有收到中心的应答）';
   const seconds = Math.round(offsetMs / 1000);
   if (Math.abs(seconds) <= 2) return '与中心一致';
@@ -142,7 +142,7 @@ export function clockOffsetText(offsetMs: number | null): string {
 }
 
 /** The report's lines, as on screen: one layout for paper and for tests to read back. */
-export function readinessLines(report: ReadinessReport, timeZone: string): string[] {
+function readinessLines(report: ReadinessReport, timeZone: string): string[] {
   const lines = [
     `终端编号 ${report.terminal.id}`,
     report.terminal.name,

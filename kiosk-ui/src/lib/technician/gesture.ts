@@ -3,8 +3,8 @@
  * top-left corner within three seconds. A resident tapping there by chance taps a few times
  * at most, and the PIN still stands behind it.
  */
-export const GESTURE_TAPS = 5;
-export const GESTURE_WINDOW_MS = 3000;
+const GESTURE_TAPS = 5;
+const GESTURE_WINDOW_MS = 3000;
 
 /** Returns a tap counter: true on the tap that completes the gesture. */
 export function createTapGesture(taps = GESTURE_TAPS, windowMs = GESTURE_WINDOW_MS) {
