@@ -12,7 +12,8 @@ import {
 import { DEFAULT_CONFIG_DIR, loadTerminalConfig } from '@bianmin/config';
 import { AGENT_API_PREFIX, TECHNICIAN_ROUTES } from '@bianmin/contract';
 import { buildAgent, type Agent } from '../agent/app.js';
-import { ReceiptPrinterSimulator } from '../printer/index.js';
+import { ReceiptPrinterSimulator, receiptToText } from '../printer/index.js';
+import { IdCardReaderSimulator } from '../id-card/index.js';
 import { createSerialTransport } from '../transport/index.js';
 import { HAVE_SOCAT, socatPair } from '../transport/socat-pair.fixture.js';
 
@@ -125,6 +126,7 @@ describe('technician routes', () => {
     expect(probe.json()).toEqual({ answered: true, message: '打印机应答：就绪。' });
     const saved = await call('POST', '/technician/devices/save', token, printer);
     expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({ message: '已保存，与正在使用的设置相同。' });
     expect(saved.json()).toMatchObject({
       applied: 'now',
       setup: { canUndo: true, pendingRestart: null },
@@ -160,7 +162,7 @@ describe('technician routes', () => {
   });
 
   it.skipIf(!HAVE_SOCAT)(
-    'probes a printer over a virtual serial port and saves it for the next start',
+    'moves the printer to a virtual serial port at once, prints there, and undoes back to the simulator',
     async () => {
       const pair = socatPair(join(dir.path, 'tty-printer'));
       await pair.plug();
@@ -177,27 +179,69 @@ describe('technician routes', () => {
         const probe = await call('POST', '/technician/devices/probe', token, serial);
         expect(probe.json()).toEqual({ answered: true, message: '打印机应答：就绪。' });
         const saved = await call('POST', '/technician/devices/save', token, serial);
-        expect(saved.json()).toMatchObject({ applied: 'restart' });
+        expect(saved.json()).toMatchObject({
+          applied: 'now',
+          message: '已保存，并已改用新的连接。',
+          setup: { pendingRestart: null },
+        });
         const file = JSON.parse(readFileSync(devicesPath, 'utf8')) as Record<string, unknown>;
         // The paper settings stay as they were: the screen changes the connection only.
         expect(file.printer).toEqual({
-          transport: 'serial',
-          path: pair.a,
-          baudRate: 9600,
+          ...serial.connection,
           paperWidthMm: 80,
           fourByteGlyphs: false,
         });
-        const view = await call('GET', '/technician/devices', token);
-        expect(view.json()).toMatchObject({ pendingRestart: expect.stringContaining('重启') });
-        expect((await call('POST', '/technician/devices/undo', token)).json()).toMatchObject({
-          applied: 'now',
-        });
+        // The running driver now prints over the port, to the simulator on its far end.
+        const printed = await call('POST', '/technician/devices/test-print', token);
+        expect(printed.json()).toEqual({ printed: true, message: '已打印。' });
+        expect(receiptToText(simulator.receipts.at(-1)!)).toContain('打印测试');
+        const undone = await call('POST', '/technician/devices/undo', token);
+        expect(undone.json()).toMatchObject({ applied: 'now' });
+        const view = (await call('GET', '/technician/devices', token)).json() as {
+          devices: { device: string; connection: string }[];
+        };
+        expect(view.devices.find((d) => d.device === 'printer')?.connection).toBe('模拟器');
+        const receipts = simulator.receipts.length;
+        await call('POST', '/technician/devices/test-print', token);
+        expect(simulator.receipts.length).toBe(receipts);
       } finally {
         await simulator.stop();
         await pair.unplug();
       }
     },
   );
+
+  it('keeps a reader at another line speed for the next start, and says so', async () => {
+    const token = await signIn(TECHNICIAN_PIN);
+    const pair = socatPair(join(dir.path, 'tty-reader'));
+    await pair.plug();
+    const simulator = new IdCardReaderSimulator(
+      createSerialTransport({ path: pair.b, baudRate: 9600 }),
+    );
+    await simulator.start();
+    try {
+      const reader = {
+        device: 'idCardReader',
+        connection: { transport: 'serial', path: pair.a, baudRate: 9600 },
+      };
+      const probe = await call('POST', '/technician/devices/probe', token, reader);
+      expect(probe.json()).toMatchObject({
+        answered: true,
+        message: expect.stringContaining('模块编号'),
+      });
+      const saved = await call('POST', '/technician/devices/save', token, reader);
+      expect(saved.json()).toMatchObject({
+        applied: 'restart',
+        setup: { pendingRestart: expect.stringContaining('重启') },
+      });
+      expect((await call('POST', '/technician/devices/undo', token)).json()).toMatchObject({
+        applied: 'now',
+      });
+    } finally {
+      await simulator.stop();
+      await pair.unplug();
+    }
+  });
 
   it('test-reads a card showing the masked name only', async () => {
     const token = await signIn(TECHNICIAN_PIN);

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { EventLogger } from '@bianmin/common';
-import type { DevicesConfig, TechniciansConfig, TerminalConfig } from '@bianmin/config';
+import type { TechniciansConfig, TerminalConfig } from '@bianmin/config';
 import {
   DEVICES,
   ErrorReplySchema,
@@ -24,6 +24,7 @@ import {
   editableConnection,
   sameConnection,
 } from '../technician/connections.js';
+import type { DeviceApplier } from '../technician/apply.js';
 import type { DevicesFile } from '../technician/devices-file.js';
 import type { SignInLockout } from '../technician/lockout.js';
 import { verifyPin } from '../technician/pin-hash.js';
@@ -40,8 +41,8 @@ export interface TechnicianRouteDeps {
   logger: EventLogger;
   terminal: TerminalConfig;
   devices: Pick<TerminalDevices, 'reader' | 'printer' | 'scanner'>;
-  /** The devices.json the agent started with: what the drivers use until the next start. */
-  running: DevicesConfig;
+  /** The connections in effect, and how a saved one is put into effect. */
+  applier: DeviceApplier;
   /** devices.json in the configuration folder; null when the agent was given none. */
   devicesFile: DevicesFile | null;
   deviceStates: () => ReportedDeviceStates;
@@ -225,17 +226,18 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   );
 
   const setupView = (): DeviceSetupView => {
+    const running = deps.applier.applied();
     const saved = deps.devicesFile?.read();
-    const pending = saved?.ok && JSON.stringify(saved.value) !== JSON.stringify(deps.running);
+    const pending = saved?.ok && JSON.stringify(saved.value) !== JSON.stringify(running);
     const states = deps.deviceStates();
     return {
-      devices: SETUP_DEVICES.filter((d) => deps.running[d] !== undefined).map((device) => {
+      devices: SETUP_DEVICES.filter((d) => running[d] !== undefined).map((device) => {
         const state = states[device] ?? 'unknown';
         return {
           device,
           label: DEVICES[device].label,
-          connection: describeConnection(deps.running[device]),
-          editable: editableConnection(deps.running[device]),
+          connection: describeConnection(running[device]),
+          editable: editableConnection(running[device]),
           state,
           stateLabel: stateSpec(device, state)?.label ?? state,
         };
@@ -257,7 +259,7 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   const inUse = (
     device: (typeof SETUP_DEVICES)[number],
     connection: Parameters<typeof sameConnection>[0],
-  ) => sameConnection(connection, editableConnection(deps.running[device]));
+  ) => sameConnection(connection, editableConnection(deps.applier.applied()[device]));
 
   const probe = ROUTES['/technician/devices/probe'];
   server.post(
@@ -359,16 +361,15 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
           .status(400)
           .send({ error: 'config-invalid', message: `没有保存：${saved.error}` });
       }
-      audit(request, 'save', 'saved', device);
-      const applied = inUse(device, connection) ? ('now' as const) : ('restart' as const);
-      return {
-        message:
-          applied === 'now'
-            ? '已保存，与正在使用的设置相同。'
-            : '已保存。新的设置在终端重启后生效。',
-        applied,
-        setup: setupView(),
-      };
+      const unchanged = inUse(device, connection);
+      const applied = await deps.applier.apply(saved.value);
+      audit(request, 'save', applied === 'now' ? 'saved-applied' : 'saved-for-restart', device);
+      const message = unchanged
+        ? '已保存，与正在使用的设置相同。'
+        : applied === 'now'
+          ? '已保存，并已改用新的连接。'
+          : '已保存。新的设置在终端重启后生效。';
+      return { message, applied, setup: setupView() };
     },
   );
 
@@ -387,11 +388,12 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
           .status(409)
           .send({ error: 'nothing-to-undo', message: restored?.error ?? '没有可以撤销的更改。' });
       }
-      audit(request, 'undo', 'restored');
-      const same = JSON.stringify(restored.value) === JSON.stringify(deps.running);
+      const applied = await deps.applier.apply(restored.value);
+      audit(request, 'undo', applied === 'now' ? 'restored-applied' : 'restored-for-restart');
       return {
-        message: same ? '已撤销，恢复为正在使用的设置。' : '已撤销。恢复的设置在终端重启后生效。',
-        applied: same ? ('now' as const) : ('restart' as const),
+        message:
+          applied === 'now' ? '已撤销，恢复为上次的设置。' : '已撤销。恢复的设置在终端重启后生效。',
+        applied,
         setup: setupView(),
       };
     },

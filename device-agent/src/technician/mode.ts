@@ -14,6 +14,7 @@ import type { HeartbeatSnapshot, Uploader, UploadError } from '@bianmin/sync/upl
 import type { FastifyInstance } from 'fastify';
 import type { TerminalDevices } from '../agent/devices.js';
 import { registerTechnicianRoutes } from '../api/technician-routes.js';
+import { createDeviceApplier } from './apply.js';
 import { devicesFile } from './devices-file.js';
 import { createScreenEnrolment } from './enrolment.js';
 import { createSignInLockout } from './lockout.js';
@@ -37,7 +38,7 @@ export interface TechnicianModeDeps {
   configDir: string | undefined;
   terminal: TerminalConfig;
   devicesConfig: DevicesConfig;
-  devices: Pick<TerminalDevices, 'reader' | 'printer' | 'scanner'>;
+  devices: Pick<TerminalDevices, 'reader' | 'printer' | 'scanner' | 'lines'>;
   dataDir: string;
   centreUrl: string;
   outbox: Outbox;
@@ -67,11 +68,12 @@ function centreMessage(error: UploadError): { reachable: boolean; message: strin
 export function createTechnicianMode(deps: TechnicianModeDeps) {
   const nowMs = () => deps.now().getTime();
   const problems = createDeviceProblems(deps.now);
+  const applier = createDeviceApplier(deps.devicesConfig, deps.devices.lines);
   const readiness = async () => {
     await deps.pollDevices();
     return assembleReadiness({
       terminal: deps.terminal,
-      devices: deps.devicesConfig,
+      devices: applier.applied(),
       dataDir: deps.dataDir,
       centreUrl: deps.centreUrl,
       deviceStates: deps.deviceStates,
@@ -106,7 +108,7 @@ export function createTechnicianMode(deps: TechnicianModeDeps) {
         logger: deps.logger,
         terminal: deps.terminal,
         devices: deps.devices,
-        running: deps.devicesConfig,
+        applier,
         devicesFile: deps.configDir === undefined ? null : devicesFile(deps.configDir),
         deviceStates: deps.deviceStates,
         readiness,
