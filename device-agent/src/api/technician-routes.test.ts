@@ -64,6 +64,12 @@ describe('technician routes', () => {
 
   it('answers every technician route 401 without a session, and 403 to a role below it', async () => {
     const technician = await signIn(TECHNICIAN_PIN);
+    for (const [path, spec] of Object.entries(TECHNICIAN_ROUTES)) {
+      expect(
+        agent.server.hasRoute({ method: spec.method, url: `${AGENT_API_PREFIX}${path}` }),
+        path,
+      ).toBe(true);
+    }
     const guarded = Object.entries(TECHNICIAN_ROUTES).filter(([, spec]) => spec.role !== null);
     expect(guarded.length).toBe(Object.keys(TECHNICIAN_ROUTES).length - 1);
     for (const [path, spec] of guarded) {

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { EventLogger } from '@bianmin/common';
 import type { TechniciansConfig, TerminalConfig } from '@bianmin/config';
 import {
+  AGENT_API_PREFIX,
   DEVICES,
   ErrorReplySchema,
   SETUP_DEVICES,
@@ -72,40 +73,58 @@ const bearer = (request: FastifyRequest): string | undefined => {
  * role below it. Every entry, exit and action is logged: who, what, the outcome.
  */
 export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianRouteDeps): void {
+  // One scope whose every route passes the guard first: a route added here without an entry
+  // in TECHNICIAN_ROUTES is refused, never open.
+  void app.register(async (scope) => {
+    scope.addHook('onRequest', guard);
+    technicianRoutes(scope, deps);
+  });
+
+  const sessions = deps.sessions;
+  const { logger } = deps;
+  async function guard(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const path = (request.routeOptions.url ?? '').slice(AGENT_API_PREFIX.length);
+    if (!isTechnicianPath(path)) {
+      logger.event('technician.request-refused', { route: path, status: 403 });
+      await reply.status(403).send({ error: 'technician-role', message: '没有这一项。' });
+      return;
+    }
+    const role = ROUTES[path].role;
+    if (role === null) return;
+    const found = sessions.touch(bearer(request));
+    if (found.kind === 'expired') {
+      logger.event('technician.signed-out', { account: found.session.account.id, reason: 'idle' });
+    }
+    if (found.kind !== 'active') {
+      logger.event('technician.request-refused', { route: path, status: 401 });
+      await reply.status(401).send({
+        error: 'technician-signed-out',
+        message: '维护模式已退出，请重新输入 PIN。',
+      });
+      return;
+    }
+    if (RANK[found.session.account.role] < RANK[role]) {
+      logger.event('technician.request-refused', { route: path, status: 403 });
+      await reply.status(403).send({
+        error: 'technician-role',
+        message: `这一项需要${ROLE_LABEL[role]}的权限。`,
+      });
+      return;
+    }
+    SESSION_OF.set(request, found.session);
+  }
+}
+
+const isTechnicianPath = (path: string): path is keyof typeof ROUTES => Object.hasOwn(ROUTES, path);
+
+/** The session the guard found for a request. */
+const SESSION_OF = new WeakMap<FastifyRequest, TechnicianSession>();
+
+function technicianRoutes(app: FastifyInstance, deps: TechnicianRouteDeps): void {
   const server = app.withTypeProvider<TypeBoxTypeProvider>();
   const { logger } = deps;
-  const sessionOf = new WeakMap<FastifyRequest, TechnicianSession>();
+  const sessionOf = SESSION_OF;
 
-  const guard = (path: keyof typeof ROUTES) => {
-    const role = ROUTES[path].role;
-    return async (request: FastifyRequest, reply: FastifyReply) => {
-      if (role === null) return;
-      const found = deps.sessions.touch(bearer(request));
-      if (found.kind === 'expired') {
-        logger.event('technician.signed-out', {
-          account: found.session.account.id,
-          reason: 'idle',
-        });
-      }
-      if (found.kind !== 'active') {
-        logger.event('technician.request-refused', { route: path, status: 401 });
-        await reply.status(401).send({
-          error: 'technician-signed-out',
-          message: '维护模式已退出，请重新输入 PIN。',
-        });
-        return;
-      }
-      if (RANK[found.session.account.role] < RANK[role]) {
-        logger.event('technician.request-refused', { route: path, status: 403 });
-        await reply.status(403).send({
-          error: 'technician-role',
-          message: `这一项需要${ROLE_LABEL[role]}的权限。`,
-        });
-        return;
-      }
-      sessionOf.set(request, found.session);
-    };
-  };
   const audit = (request: FastifyRequest, action: string, outcome: string, device?: string) =>
     logger.event('technician.action', {
       account: sessionOf.get(request)?.account.id ?? 'unknown',
@@ -126,7 +145,6 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   server.post(
     '/technician/sign-in',
     {
-      onRequest: guard('/technician/sign-in'),
       schema: { body: signIn.body, response: { 200: signIn.reply, ...refused } },
     },
     async (request, reply) => {
@@ -181,7 +199,6 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   server.post(
     '/technician/sign-out',
     {
-      onRequest: guard('/technician/sign-out'),
       schema: { body: ROUTES['/technician/sign-out'].body },
     },
     async (request, reply) => {
@@ -198,7 +215,6 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   server.get(
     '/technician/session',
     {
-      onRequest: guard('/technician/session'),
       schema: { response: { 200: ROUTES['/technician/session'].reply, ...refused } },
     },
     async (request) => {
@@ -215,7 +231,6 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   server.get(
     '/technician/ports',
     {
-      onRequest: guard('/technician/ports'),
       schema: { response: { 200: ROUTES['/technician/ports'].reply, ...refused } },
     },
     async (request) => {
@@ -250,7 +265,6 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   server.get(
     '/technician/devices',
     {
-      onRequest: guard('/technician/devices'),
       schema: { response: { 200: ROUTES['/technician/devices'].reply, ...refused } },
     },
     async () => setupView(),
@@ -265,7 +279,6 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   server.post(
     '/technician/devices/probe',
     {
-      onRequest: guard('/technician/devices/probe'),
       schema: { body: probe.body, response: { 200: probe.reply, ...refused } },
     },
     async (request) => {
@@ -283,7 +296,6 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   server.post(
     '/technician/devices/test-read',
     {
-      onRequest: guard('/technician/devices/test-read'),
       schema: { body: testRead.body, response: { 200: testRead.reply, ...refused } },
     },
     async (request) => {
@@ -317,7 +329,6 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   server.post(
     '/technician/devices/test-print',
     {
-      onRequest: guard('/technician/devices/test-print'),
       schema: { body: testPrint.body, response: { 200: testPrint.reply, ...refused } },
     },
     async (request) => {
@@ -333,7 +344,6 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   server.post(
     '/technician/devices/save',
     {
-      onRequest: guard('/technician/devices/save'),
       schema: { body: save.body, response: { 200: save.reply, ...refused } },
     },
     async (request, reply) => {
@@ -377,7 +387,6 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   server.post(
     '/technician/devices/undo',
     {
-      onRequest: guard('/technician/devices/undo'),
       schema: { body: undo.body, response: { 200: undo.reply, ...refused } },
     },
     async (request, reply) => {
@@ -403,7 +412,6 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   server.get(
     '/technician/readiness',
     {
-      onRequest: guard('/technician/readiness'),
       schema: { response: { 200: ROUTES['/technician/readiness'].reply, ...refused } },
     },
     async (request) => {
@@ -417,7 +425,6 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   server.post(
     '/technician/readiness/print',
     {
-      onRequest: guard('/technician/readiness/print'),
       schema: { body: printReport.body, response: { 200: printReport.reply, ...refused } },
     },
     async (request) => {
@@ -432,7 +439,6 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   server.post(
     '/technician/readiness/send',
     {
-      onRequest: guard('/technician/readiness/send'),
       schema: { body: send.body, response: { 200: send.reply, ...refused } },
     },
     async (request) => {
@@ -448,7 +454,6 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
   server.post(
     '/technician/enrol',
     {
-      onRequest: guard('/technician/enrol'),
       schema: { body: enrol.body, response: { 200: enrol.reply, ...refused } },
     },
     async (request) => {
