@@ -180,6 +180,35 @@ export const LOG_EVENTS = {
     level: 'error',
     meaning: "Closing a past day's open tickets failed; the next check tries again.",
   },
+  'technician.signed-in': {
+    type: 'system',
+    level: 'info',
+    meaning:
+      'A technician entered technician mode on the terminal (account id and role; docs/technician.md).',
+  },
+  'technician.sign-in-refused': {
+    type: 'system',
+    level: 'warn',
+    meaning:
+      'A technician PIN was refused: wrong, or sign-in locked after wrong PINs (reason and the lock in seconds; never the PIN).',
+  },
+  'technician.signed-out': {
+    type: 'system',
+    level: 'info',
+    meaning: 'Technician mode ended: the technician left (exit) or it was idle too long (idle).',
+  },
+  'technician.action': {
+    type: 'system',
+    level: 'info',
+    meaning:
+      "A technician's action in technician mode: who (account id), what (action, device) and the outcome; never a resident's data.",
+  },
+  'technician.request-refused': {
+    type: 'system',
+    level: 'warn',
+    meaning:
+      'A technician route was called without a session (401) or by a role that may not (403).',
+  },
   'queue.counter-request-refused': {
     type: 'queue',
     level: 'warn',

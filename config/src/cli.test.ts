@@ -21,7 +21,7 @@ function check(...args: string[]) {
 }
 
 describe('config:check', () => {
-  it('passes the five default files', () => {
+  it('passes the six default files', () => {
     const run = check();
     expect(run.status).toBe(0);
     expect(run.stdout.trim().split('\n')).toEqual([
@@ -30,6 +30,7 @@ describe('config:check', () => {
       'ok  config/defaults/services.json',
       'ok  config/defaults/regions.json',
       'ok  config/defaults/communities.json',
+      'ok  config/defaults/technicians.json',
     ]);
   });
 
@@ -89,6 +90,36 @@ describe('config:check with BIANMIN_CONFIG_DIR', () => {
       expect(run.status).toBe(0);
       expect(run.stdout).toContain(`ok  ${join(own, 'terminal.json')}`);
       expect(run.stdout).toContain(`skip ${join(own, 'regions.json')}`);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('config:check and technicians.json', () => {
+  it('skips a terminal folder without it (technician mode off) and names a plain PIN', () => {
+    const own = mkdtempSync(join(tmpdir(), 'bianmin-technicians-'));
+    try {
+      for (const kind of ['terminal', 'devices', 'services'] as const) {
+        writeFileSync(join(own, `${kind}.json`), JSON.stringify(defaultData(kind)));
+      }
+      const env = { ...process.env, BIANMIN_CONFIG_DIR: own };
+      const run = () =>
+        spawnSync(process.execPath, ['--import', 'tsx', 'config/src/cli.ts'], {
+          cwd: repoRoot,
+          env,
+          encoding: 'utf8',
+        });
+      const without = run();
+      expect(without.status).toBe(0);
+      expect(without.stdout).toContain('technician mode is off');
+      const technicians = defaultData('technicians');
+      technicians.accounts[0].pinHash = '246810';
+      writeFileSync(join(own, 'technicians.json'), JSON.stringify(technicians, null, 2));
+      const plain = run();
+      expect(plain.status).toBe(1);
+      expect(plain.stdout).toContain('accounts[0].pinHash');
+      expect(plain.stdout).toContain('npm run technician:pin');
     } finally {
       rmSync(own, { recursive: true, force: true });
     }

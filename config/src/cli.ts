@@ -10,8 +10,8 @@ import { CONFIG_KINDS, type ConfigKind, isConfigKind } from './validate.js';
 const USAGE = `usage: npm run config:check -- [file ...] [--kind ${CONFIG_KINDS.join('|')}]
 
 Checks configuration files and explains every problem found.
-With no files, checks terminal.json, devices.json, services.json, regions.json and
-communities.json in
+With no files, checks terminal.json, devices.json, services.json, regions.json,
+communities.json and technicians.json in
 $BIANMIN_CONFIG_DIR (default: config/defaults).
 The kind of each file comes from its name (terminal*.json, devices*.json, ...);
 --kind overrides it for all files given.
@@ -59,10 +59,13 @@ function plan(argv: string[]): Check[] {
     const kinds = forced === undefined ? CONFIG_KINDS : [forced];
     // A terminal's own folder has no regions.json or communities.json: only the central
     // service reads them.
+    // technicians.json is optional everywhere: a terminal without it has no technician mode.
     return kinds.map((kind) => ({
       kind,
       path: join(dir, `${kind}.json`),
-      optional: (kind === 'regions' || kind === 'communities') && dir !== DEFAULT_CONFIG_DIR,
+      optional:
+        kind === 'technicians' ||
+        ((kind === 'regions' || kind === 'communities') && dir !== DEFAULT_CONFIG_DIR),
     }));
   }
   return parsed.positionals.map((path) => {
@@ -80,7 +83,9 @@ const problems: ConfigProblem[] = [];
 for (const { kind, path, optional } of plan(process.argv.slice(2))) {
   const shown = displayPath(path);
   if (optional && !existsSync(path)) {
-    console.log(`skip ${shown} (not present; only the central service needs it)`);
+    const why =
+      kind === 'technicians' ? 'technician mode is off' : 'only the central service needs it';
+    console.log(`skip ${shown} (not present; ${why})`);
     continue;
   }
   const result = loadConfigFile(kind, path);

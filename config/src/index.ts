@@ -74,3 +74,10 @@ export {
   type RegionsConfig,
   RegionsConfigSchema,
 } from './regions.js';
+export {
+  type TechnicianAccount,
+  type TechnicianRole,
+  type TechniciansConfig,
+  TECHNICIAN_ROLES,
+  TechniciansConfigSchema,
+} from './technicians.js';

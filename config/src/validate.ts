@@ -10,9 +10,11 @@ import {
 } from './problems.js';
 import { RegionsConfigSchema, type RegionsConfig } from './regions.js';
 import { ServiceCatalogueSchema, type ServiceCatalogue } from './services.js';
+import { TechniciansConfigSchema, type TechniciansConfig } from './technicians.js';
 import { TerminalConfigSchema, type TerminalConfig } from './terminal.js';
 
-export type ConfigKind = 'terminal' | 'devices' | 'services' | 'regions' | 'communities';
+export type ConfigKind =
+  'terminal' | 'devices' | 'services' | 'regions' | 'communities' | 'technicians';
 
 export interface ConfigKinds {
   terminal: TerminalConfig;
@@ -20,6 +22,7 @@ export interface ConfigKinds {
   services: ServiceCatalogue;
   regions: RegionsConfig;
   communities: CommunitiesConfig;
+  technicians: TechniciansConfig;
 }
 
 export type ConfigOf<K extends ConfigKind> = ConfigKinds[K];
@@ -30,6 +33,7 @@ export const CONFIG_KINDS: readonly ConfigKind[] = [
   'services',
   'regions',
   'communities',
+  'technicians',
 ];
 
 export const CONFIG_SCHEMAS: { readonly [K in ConfigKind]: z.ZodType<ConfigOf<K>> } = {
@@ -38,6 +42,7 @@ export const CONFIG_SCHEMAS: { readonly [K in ConfigKind]: z.ZodType<ConfigOf<K>
   services: ServiceCatalogueSchema,
   regions: RegionsConfigSchema,
   communities: CommunitiesConfigSchema,
+  technicians: TechniciansConfigSchema,
 };
 
 export function isConfigKind(text: string): text is ConfigKind {

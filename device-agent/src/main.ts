@@ -46,6 +46,7 @@ try {
   agent = await buildAgent({
     ...config.value,
     dataDir: env.AGENT_DATA_DIR,
+    configDir,
     logger,
     ...(env.CENTRAL_URL ? { centreUrl: env.CENTRAL_URL } : {}),
     ...(env.AGENT_ENROLMENT_TOKEN ? { enrolmentToken: env.AGENT_ENROLMENT_TOKEN } : {}),

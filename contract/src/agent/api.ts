@@ -24,6 +24,7 @@ import {
   TicketResponseSchema,
 } from './kiosk.js';
 import { RatingSchema } from './rating.js';
+import { TECHNICIAN_ROUTES } from './technician.js';
 
 /** Where the agent's routes live; the kiosk reaches them through its own base path. */
 export const AGENT_API_PREFIX = '/api/v1';
@@ -74,3 +75,4 @@ export type ApiOf<Routes extends Record<string, RouteSpec>> = {
 
 export type KioskApi = ApiOf<typeof KIOSK_ROUTES>;
 export type DevApi = ApiOf<typeof DEV_ROUTES>;
+export type TechnicianApi = ApiOf<typeof TECHNICIAN_ROUTES>;

@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { DeviceStatusSchema } from '../devices.js';
 import { ServiceTimeSchema } from './service-time.js';
 import { RatingSchema } from '../agent/rating.js';
+import { ReadinessEventSchema } from '../agent/technician.js';
 import {
   DurationMs,
   IsoTime,
@@ -85,6 +86,8 @@ export const PAYLOAD_SCHEMAS = {
   }),
   /** 好差评: the kiosk's rating as it was posted (contract/src/agent/rating.ts). */
   'rating.submitted': RatingSchema,
+  /** 自检报告 a technician sent (contract/src/agent/technician.ts): states and figures only. */
+  'terminal.readiness-report': ReadinessEventSchema,
 };
 
 export type EventType = keyof typeof PAYLOAD_SCHEMAS;

@@ -44,6 +44,8 @@ import { createDeviceHealth } from './device-health.js';
 import { createScanWatcher } from '../scanner/index.js';
 import { createServiceTimeRecorder } from '../service-time/index.js';
 import { createStorageProbe, type StorageThresholds } from '../storage/storage-probe.js';
+import { createTechnicianMode, loadTechnicians } from '../technician/mode.js';
+import { switchableCredentials } from '../technician/switchable-credentials.js';
 
 /** How long a new database file's first start waits for the centre's ticket counts. */
 const COUNTER_RECOVERY_TIMEOUT_MS = 2000;
@@ -66,6 +68,8 @@ export interface AgentOptions {
   limits?: ServerLimits;
   /** When the data folder's free space counts as low or full; defaults suit a terminal's disk. */
   storageThresholds?: StorageThresholds;
+  /** The configuration folder: technicians.json, and devices.json the technician screen edits. */
+  configDir?: string;
   /** The built kiosk UI the agent serves; defaults to <repo>/kiosk-ui/build. */
   kioskDir?: string;
   now?: () => Date;
@@ -114,16 +118,21 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   });
   if (!credentials.ok)
     throw new Error(`the terminal key cannot be used: ${credentials.error.detail}`);
+  const technicians = loadTechnicians(options.configDir);
+  if (!technicians.ok) throw new Error(`technicians.json is invalid:\n${technicians.error}`);
+  // Replaceable, so an enrolment from the technician screen takes effect without a restart.
+  const identity = switchableCredentials(credentials.value);
+  const heartbeat = () => ({ terminal, devices: health.states() });
   const uploader = createUploader({
     outbox,
     terminalId: terminal.terminalId,
-    credentials: credentials.value,
+    credentials: identity.credentials,
     centreUrl: options.centreUrl ?? terminal.centre.url,
     uploadIntervalMs: terminal.centre.uploadIntervalSeconds * 1000,
     heartbeatIntervalMs: terminal.centre.heartbeatIntervalSeconds * 1000,
     logger,
     // The uploader adds the id, interval and outbox count, and copies only allowed fields.
-    heartbeat: () => ({ terminal, devices: health.states() }),
+    heartbeat,
   });
   // Before the server exists, so no ticket is numbered until this is settled.
   await recoverTicketCounters({
@@ -151,6 +160,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
         serviceTime.deviceChanged();
         uploader.nudge();
         events.deviceChanged(change);
+        technician.noteDeviceChange(change);
       },
     },
   );
@@ -204,6 +214,23 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     publish: (event) => events.publish(event),
   });
   const dayEnd = createDayEnd(queue, { logger });
+  const technician = createTechnicianMode({
+    technicians: technicians.value,
+    configDir: options.configDir,
+    terminal,
+    devicesConfig: options.devices,
+    devices,
+    dataDir: options.dataDir,
+    centreUrl: options.centreUrl ?? terminal.centre.url,
+    outbox,
+    uploader,
+    identity,
+    heartbeat,
+    deviceStates: () => health.states(),
+    pollDevices: () => health.pollOnce(),
+    logger,
+    now,
+  });
   // Without initials the kiosk still finds services by their characters.
   const initials = await catalogueInitials(options.services).catch((error: unknown) => {
     logger.event('agent.search-initials-failed', {
@@ -279,6 +306,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
         onOutboxChanged: () => uploader.nudge(),
       });
       events.register(api);
+      technician.register(api);
       if (devMode) registerDevRoutes(api, devices);
     },
     { prefix: AGENT_API_PREFIX },

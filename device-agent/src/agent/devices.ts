@@ -32,6 +32,10 @@ import {
   type ScannerProbe,
 } from '../scanner/index.js';
 import type { DeviceProbes } from './device-health.js';
+import {
+  switchableTransport,
+  type SwitchableTransport,
+} from '../technician/switchable-transport.js';
 
 /** The devices a simulator can stand in for. */
 type SimulatedDevice = 'idCardReader' | 'printer' | 'scanner';
@@ -59,6 +63,8 @@ export interface TerminalDevices {
   probes: Omit<DeviceProbes, 'storage'>;
   /** The simulators on the far end of in-memory links, for the development panel. */
   simulators: Simulators;
+  /** Each device's link, which technician mode can move to another port (docs/technician.md). */
+  lines: Partial<Record<SimulatedDevice, SwitchableTransport>>;
   close(): Promise<void>;
 }
 
@@ -71,6 +77,9 @@ export async function createDevices(
   logger: EventLogger,
 ): Promise<TerminalDevices> {
   const closers: (() => Promise<void> | void)[] = [];
+  const lines: TerminalDevices['lines'] = {};
+  const switchable = (device: SimulatedDevice, host: ByteTransport) =>
+    (lines[device] = switchableTransport(host));
   const cables: Simulators['cables'] = {};
 
   async function link<S extends { start(): Promise<void>; stop(): unknown }>(
@@ -111,18 +120,18 @@ export async function createDevices(
   // Reply timeouts follow from the line speed; unpaced simulator links and USB HID (no line
   // speed of its own) run at the protocol's default.
   const readerSettings = config.idCardReader;
-  const reader = new IdCardReader(readerLink.host, {
+  const reader = new IdCardReader(switchable('idCardReader', readerLink.host), {
     baudRate: ('baudRate' in readerSettings ? readerSettings.baudRate : undefined) ?? 115200,
     logger,
   });
-  const printer = new ReceiptPrinter(printerLink.host);
+  const printer = new ReceiptPrinter(switchable('printer', printerLink.host));
   const scannerLink = config.scanner
     ? await link('scanner', config.scanner, (t) => new BarcodeScannerSimulator(t))
     : null;
   const scannerSettings = config.scanner;
   const scanner =
     scannerLink &&
-    new BarcodeScanner(scannerLink.host, {
+    new BarcodeScanner(switchable('scanner', scannerLink.host), {
       framing:
         scannerSettings?.transport === 'hid' ? SCANNER_FRAMINGS[scannerSettings.adapter] : 'lines',
     });
@@ -149,6 +158,7 @@ export async function createDevices(
       scanner: scannerLink?.simulator ?? null,
       cables,
     },
+    lines,
     async close() {
       await reader.close();
       await printer.close();

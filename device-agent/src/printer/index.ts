@@ -5,3 +5,4 @@ export type { PrinterStatus } from './status.js';
 export { layoutTicket, paperColumns, type SlipFormat } from './ticket-layout.js';
 export { receiptToText } from './receipt-text.js';
 export { receiptToSvg } from './receipt-svg.js';
+export { EscPosBuilder } from './escpos.js';

@@ -1,0 +1,102 @@
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { err, ok, type Result } from '@bianmin/common';
+import {
+  formatProblems,
+  loadConfigFile,
+  validateConfig,
+  type DevicesConfig,
+} from '@bianmin/config';
+import type { DeviceConnection, SetupDevice } from '@bianmin/contract';
+
+/** The copy of devices.json as it was before the last save: what undo puts back. */
+const PREVIOUS_SUFFIX = '.previous';
+
+export interface DevicesFile {
+  /** The file as it is now, validated like `npm run config:check`. */
+  read(): Result<DevicesConfig, string>;
+  /** Writes the device's new connection, keeping the file as it was for undo. */
+  save(device: SetupDevice, connection: DeviceConnection): Result<DevicesConfig, string>;
+  canUndo(): boolean;
+  undo(): Result<DevicesConfig, string>;
+}
+
+/** Replaced whole and synced, so a power cut leaves the old file or the new one. */
+function writeAtomically(path: string, text: string): void {
+  const temporary = `${path}.new`;
+  const fd = openSync(temporary, 'w', 0o644);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, path);
+}
+
+/**
+ * devices.json in the terminal's configuration folder, changed by the setup screen through
+ * the same validation as `npm run config:check`: a change it refuses is never written.
+ */
+export function devicesFile(configDir: string): DevicesFile {
+  const path = join(configDir, 'devices.json');
+  const previous = `${path}${PREVIOUS_SUFFIX}`;
+  const read = (): Result<DevicesConfig, string> => {
+    const loaded = loadConfigFile('devices', path);
+    return loaded.ok ? loaded : err(formatProblems(loaded.error));
+  };
+  return {
+    read,
+    save(device, connection) {
+      let raw: Record<string, unknown>;
+      try {
+        raw = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+      } catch (e) {
+        return err(`devices.json 读不出：${e instanceof Error ? e.message : String(e)}`);
+      }
+      const before = raw[device];
+      // The printer's paper settings stay as they were: the screen changes the connection only.
+      const kept =
+        device === 'printer' && typeof before === 'object' && before !== null
+          ? Object.fromEntries(
+              Object.entries(before).filter(
+                ([k]) => k === 'paperWidthMm' || k === 'fourByteGlyphs',
+              ),
+            )
+          : {};
+      const next = { ...raw, [device]: { ...connection, ...kept } };
+      const checked = validateConfig('devices', next, path);
+      if (!checked.ok) return err(formatProblems(checked.error));
+      try {
+        copyFileSync(path, previous);
+        writeAtomically(path, `${JSON.stringify(next, null, 2)}\n`);
+      } catch (e) {
+        return err(`devices.json 写不进去：${e instanceof Error ? e.message : String(e)}`);
+      }
+      return checked;
+    },
+    canUndo: () => existsSync(previous),
+    undo() {
+      if (!existsSync(previous)) return err('没有可以撤销的更改。');
+      const loaded = loadConfigFile('devices', previous);
+      if (!loaded.ok) return err(formatProblems(loaded.error));
+      try {
+        writeAtomically(path, readFileSync(previous, 'utf8'));
+        rmSync(previous);
+      } catch (e) {
+        return err(`devices.json 写不进去：${e instanceof Error ? e.message : String(e)}`);
+      }
+      return ok(loaded.value);
+    },
+  };
+}

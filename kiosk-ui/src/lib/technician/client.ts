@@ -1,0 +1,76 @@
+import type { ErrorReply, TechnicianApi } from '@bianmin/contract';
+
+const BASE = '/api/v1';
+const TIMEOUT_MS = 30_000;
+
+type Path = keyof TechnicianApi;
+
+/** An answer, or the agent's refusal in words (its message is written for a person). */
+export type Answer<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
+
+/**
+ * Technician mode's calls. The session token lives in this module's memory only: never in
+ * browser storage or a cookie, so a reload, the resident page and any other tab have none.
+ */
+let token: string | null = null;
+let onSignedOut: () => void = () => {};
+
+export function whenSignedOut(handler: () => void): void {
+  onSignedOut = handler;
+}
+
+async function call<P extends Path>(
+  path: P,
+  body: TechnicianApi[P]['body'],
+): Promise<Answer<TechnicianApi[P]['reply']>> {
+  let reply: Response;
+  try {
+    reply = await fetch(`${BASE}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token && { authorization: `Bearer ${token}` }),
+      },
+      body: body === undefined ? null : JSON.stringify(body),
+      cache: 'no-store',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch {
+    return { ok: false, status: 0, message: '终端服务没有应答，请稍后再试。' };
+  }
+  if (reply.status === 204) return { ok: true, value: undefined as TechnicianApi[P]['reply'] };
+  const json: unknown = await reply.json().catch(() => null);
+  if (reply.ok) return { ok: true, value: json as TechnicianApi[P]['reply'] };
+  if (reply.status === 401 && path !== '/technician/sign-in') {
+    token = null;
+    onSignedOut();
+  }
+  const message = (json as Partial<ErrorReply> | null)?.message ?? `出错了（${reply.status}）。`;
+  return { ok: false, status: reply.status, message };
+}
+
+export const technician = {
+  async signIn(pin: string) {
+    const answer = await call('/technician/sign-in', { pin });
+    if (answer.ok) token = answer.value.token;
+    return answer;
+  },
+  async signOut(): Promise<void> {
+    if (token) await call('/technician/sign-out', {});
+    token = null;
+  },
+  ports: () => call('/technician/ports', undefined),
+  devices: () => call('/technician/devices', undefined),
+  probe: (request: TechnicianApi['/technician/devices/probe']['body']) =>
+    call('/technician/devices/probe', request),
+  save: (request: TechnicianApi['/technician/devices/save']['body']) =>
+    call('/technician/devices/save', request),
+  undo: () => call('/technician/devices/undo', {}),
+  testRead: () => call('/technician/devices/test-read', {}),
+  testPrint: () => call('/technician/devices/test-print', {}),
+  readiness: () => call('/technician/readiness', undefined),
+  printReadiness: () => call('/technician/readiness/print', {}),
+  sendReadiness: () => call('/technician/readiness/send', {}),
+  enrol: (request: TechnicianApi['/technician/enrol']['body']) =>
+    call('/technician/enrol', request),
+};

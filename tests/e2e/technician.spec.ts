@@ -1,0 +1,118 @@
+import { expect, test } from '@playwright/test';
+import {
+  expectNoAxeViolations,
+  openKiosk,
+  printedReceipts,
+  removeCard,
+  screen,
+  setPrinter,
+  skipRating,
+  takeTicketWithoutCard,
+  urls,
+} from './helpers.js';
+
+/** The development technician's PIN in config/defaults/technicians.json (docs/technician.md). */
+const TECHNICIAN_PIN = '246810';
+
+test.beforeEach(async ({ request }) => {
+  await removeCard(request);
+  await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
+});
+
+test('a technician enters by the hidden corner and PIN, sets up the printer, prints the readiness report and leaves; residents are served afterwards', async ({
+  page,
+  request,
+}) => {
+  await openKiosk(page);
+  // Nothing of technician mode is on the resident's screen but an unlabelled corner.
+  await expect(page.getByText('维护模式')).toHaveCount(0);
+  const corner = page.getByTestId('technician-corner');
+  for (let i = 0; i < 5; i += 1) await corner.click();
+
+  await screen(page, 'technician-pin');
+  await expectNoAxeViolations(page, 'technician-pin');
+  // A wrong PIN first: refused in words, nothing shown of the PIN.
+  for (const digit of '0000') await page.getByRole('button', { name: digit, exact: true }).click();
+  await expect(page.getByTestId('pin-display')).toHaveText('●●●●');
+  await page.getByRole('button', { name: '确认' }).click();
+  await expect(page.getByTestId('pin-problem')).toHaveText('PIN 不对，请重新输入。');
+  for (const digit of TECHNICIAN_PIN) {
+    await page.getByRole('button', { name: digit, exact: true }).click();
+  }
+  await page.getByRole('button', { name: '确认' }).click();
+  await screen(page, 'technician-menu');
+  await expect(page.getByTestId('signed-in-as')).toHaveText('维护人员（开发）（维护人员）');
+  // Enrolment is the administrator's: the technician is not offered it.
+  await expect(page.getByRole('button', { name: '终端登记' })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'technician-menu');
+  // The token is in the page's memory only: no cookie, and no token-shaped value in storage
+  // (SvelteKit keeps its scroll positions in sessionStorage).
+  const stored = await page.evaluate(() =>
+    [localStorage, sessionStorage].flatMap((store) => Object.values(store)).join(' '),
+  );
+  expect(stored).not.toMatch(/[A-Za-z0-9_-]{43}/);
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+
+  await page.getByRole('button', { name: '设备设置' }).click();
+  await screen(page, 'technician-devices');
+  const printer = page.getByTestId('device-printer');
+  await expect(printer.getByRole('heading')).toHaveText('打印机：正常');
+  await printer.getByRole('button', { name: '更改连接' }).click();
+  await printer.getByLabel('模拟器').check();
+  await printer.getByRole('button', { name: '检测' }).click();
+  await expect(page.getByTestId('device-message')).toHaveText('打印机应答：就绪。');
+  // A port that is not there: a clear message, and the setting stays as it was.
+  await printer.getByLabel('串口').check();
+  await printer.getByTestId('port-path').fill('/dev/ttyNOSUCHPORT');
+  await printer.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByTestId('device-message')).toContainText('没有这个端口');
+  await expect(page.getByTestId('device-message')).toContainText('没有保存任何更改');
+  await printer.getByLabel('模拟器').check();
+  await printer.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByTestId('device-message')).toHaveText('已保存，与正在使用的设置相同。');
+  await expect(page.getByRole('button', { name: '撤销上次保存' })).toBeVisible();
+  await expectNoAxeViolations(page, 'technician-devices');
+  await page.getByRole('button', { name: '返回' }).last().click();
+
+  await page.getByRole('button', { name: '自检报告' }).click();
+  await screen(page, 'technician-readiness');
+  const report = page.getByTestId('readiness-report');
+  await expect(report).toContainText('T-140902001001-01');
+  await expect(report).toContainText('中心可以连通。');
+  await expectNoAxeViolations(page, 'technician-readiness');
+  const receiptsBefore = (await printedReceipts(request)).length;
+  await page.getByRole('button', { name: '打印报告' }).click();
+  await expect(page.getByTestId('readiness-message')).toHaveText('已打印。');
+  // The simulated printer decoded the ESC/POS bytes: the report as a technician reads it.
+  const receipts = await printedReceipts(request);
+  expect(receipts.length).toBeGreaterThan(receiptsBefore);
+  const paper = receipts.at(-1) ?? '';
+  for (const line of [
+    '自检报告',
+    '终端编号 T-140902001001-01',
+    '山西省 忻州市 忻府区 长征街街道',
+    '打印机：正常',
+    '读卡器：正常',
+    '中心：可以连通',
+    '时钟：与中心一致',
+    '周一至周五 08:30-17:30',
+  ]) {
+    expect(paper).toContain(line);
+  }
+  await page.getByRole('button', { name: '发送到中心' }).click();
+  await expect(page.getByTestId('readiness-message')).toHaveText(
+    '已交给上传队列，连通中心后送达。',
+  );
+
+  await page.getByRole('button', { name: '退出', exact: true }).click();
+  await screen(page, 'home');
+  // The session ended with the exit: the agent refuses the technician routes again.
+  const after = await request.get(`${urls().agent}/api/v1/technician/session`);
+  expect(after.status()).toBe(401);
+
+  const number = await takeTicketWithoutCard(page);
+  expect(number).toMatch(/^[A-Z]\d{3}$/);
+  await expect(page.getByTestId('last-receipt')).toContainText(number);
+  await page.getByRole('button', { name: '完成' }).click();
+  await skipRating(page);
+});
