@@ -129,7 +129,8 @@ export async function bundlePrograms(releaseDir: string): Promise<BundleOutcome>
   const externals = new Map<string, Set<string>>();
   for (const [input, { imports }] of Object.entries(built.metafile.inputs)) {
     for (const imported of imports) {
-      if (!imported.external || isBuiltin(imported.path)) continue;
+      // esbuild's own `<runtime>` helpers and Node's modules are not packages to install.
+      if (!imported.external || !EXTERNAL_PACKAGES.test(imported.path)) continue;
       const name = packageName(imported.path);
       const folders = externals.get(name) ?? new Set<string>();
       folders.add(join(input, '..'));
