@@ -27,6 +27,8 @@ export {
 export { type ServiceWindow, type TerminalConfig, TerminalConfigSchema } from './terminal.js';
 export {
   BAUD_RATES,
+  type CounterCallersConfig,
+  type CounterDisplaysConfig,
   type DeviceTransport,
   type DevicesConfig,
   type DevicesProfile,
@@ -54,6 +56,7 @@ export {
   streetCodeOf,
 } from './communities.js';
 export { type CallingRules, type Counter } from './counters.js';
+export { type LedTextEncoding, type SpeechConfig } from './counter-devices.js';
 export { loadCommunityFiles } from './communities-files.js';
 export { type Closure, type WeeklyHours } from './service-hours.js';
 export {

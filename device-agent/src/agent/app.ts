@@ -38,6 +38,7 @@ import { createEventStream } from '../api/event-stream.js';
 import { createCardWatcher } from './card-watcher.js';
 import { createDevices } from './devices.js';
 import { createDeviceHealth } from './device-health.js';
+import { connectCounterHardware } from './counter-hardware.js';
 import { createScanWatcher } from '../scanner/index.js';
 import { createServiceTimeRecorder } from '../service-time/index.js';
 import { createStorageProbe, type StorageThresholds } from '../storage/storage-probe.js';
@@ -180,8 +181,12 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     queueServiceIds: residentCatalogue(options.services).queues.map((q) => q.id),
     timeZone: terminal.timeZone,
     now,
-    onCall: (call) => events.publish({ type: 'queue-called', call }),
+    onCall: (call) => {
+      events.publish({ type: 'queue-called', call });
+      counterHardware.called(call);
+    },
   });
+  const counterHardware = connectCounterHardware(devices.counterHardware, { queue, logger });
   const dayEnd = createDayEnd(queue, { logger });
   // Without initials the kiosk still finds services by their characters.
   const initials = await catalogueInitials(options.services).catch((error: unknown) => {
@@ -271,6 +276,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       serviceTime.start();
       health.start();
       cardWatcher.start();
+      counterHardware.start();
       uploader.start();
     },
     async close() {
