@@ -94,10 +94,13 @@ export class EspeakSpeechEngine implements SpeechEngine {
       children.push(player);
       waits.push(
         new Promise((resolve) => {
-          player.once('error', (error) =>
-            resolve(err({ kind: 'no-audio-output', detail: `player: ${error.message}` })),
-          );
-          player.once('close', (code) =>
+          player.once('error', (error) => {
+            engine.child.kill();
+            resolve(err({ kind: 'no-audio-output', detail: `player: ${error.message}` }));
+          });
+          player.once('close', (code) => {
+            // A player gone early would leave espeak-ng blocked on a full pipe.
+            if (code !== 0) engine.child.kill();
             resolve(
               code === 0
                 ? ok({ code, stderr: '' })
@@ -105,8 +108,8 @@ export class EspeakSpeechEngine implements SpeechEngine {
                     kind: 'no-audio-output',
                     detail: playerErr.trim() || `player exit ${code}`,
                   }),
-            ),
-          );
+            );
+          });
         }),
       );
     }
