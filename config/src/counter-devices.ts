@@ -38,7 +38,7 @@ export function uniqueAddressesAndCounters(list: string) {
           code: 'custom',
           path: [list, index, key],
           input: v,
-          message: `a ${key} used once: ${key} ${v} is already given in entry ${first + 1}`,
+          message: `each ${key} only once: ${key} ${v} is already given in entry ${first + 1}`,
         });
       });
     }
