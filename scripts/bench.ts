@@ -17,6 +17,7 @@ import { benchCoverage } from './bench/coverage.js';
 import { describeFuzz, fuzzParsers } from './bench/fuzz.js';
 import { benchKioskJourney } from './bench/kiosk-journey.js';
 import { benchMonitoring } from './bench/monitoring.js';
+import { benchSpeechCall } from './bench/speech-call.js';
 import { benchStoreIngest } from './bench/store-ingest.js';
 import { benchTicketStore } from './bench/ticket-store.js';
 
@@ -29,6 +30,7 @@ const report = (...lines: string[]) => lines.forEach((line) => console.log(line)
 
 report(benchTicketStore());
 report(await benchCardRead());
+report(await benchSpeechCall());
 report(await benchAgentTickets(config.value));
 for (const baudRate of ['unpaced', 115200, 9600] as const) {
   report(describeCardToKiosk(await cardToKiosk(config.value, baudRate, CARD_PLACEMENTS)));
