@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { evenWithOtherProblems, field, listOf } from './cross-field.js';
+import { field, listOf } from './cross-field.js';
 
 /**
  * The counter side's devices in devices.json (docs/configuration.md, "devices.json"): the
@@ -51,7 +51,7 @@ const assignment = (what: string) =>
     { error: `a ${what} as {"address": 1, "counter": 1}: its bus address and its counter` },
   );
 
-export const LED_TEXT_ENCODINGS = ['ascii', 'gb2312', 'gb18030'] as const;
+const LED_TEXT_ENCODINGS = ['ascii', 'gb2312', 'gb18030'] as const;
 
 const EXAMPLE = '{"address": 1, "counter": 1}';
 

@@ -6,7 +6,7 @@ import { err, ok, type Result } from '@bianmin/common';
  * CS their sum mod 256. One table below names each function and its data length, and both
  * `encodeCallerFrame` and `decodeCallerFrame` read it, so the two cannot disagree.
  */
-export const CALLER_FUNCTIONS = {
+const CALLER_FUNCTIONS = {
   /** Host asks one address for a key press; a caller with none echoes the poll. */
   poll: { code: 0x00, minData: 0, maxData: 0 },
   /** Caller reports a key: digits typed before it (0-9 each), then the key code last. */
@@ -17,7 +17,7 @@ export const CALLER_FUNCTIONS = {
   beep: { code: 0x03, minData: 0, maxData: 0 },
 } as const;
 
-export type CallerFunction = keyof typeof CALLER_FUNCTIONS;
+type CallerFunction = keyof typeof CALLER_FUNCTIONS;
 
 export interface CallerFrame {
   /** Bus address 1-254 (0 and FF are kept for broadcast on these buses). */
@@ -36,7 +36,7 @@ const START = 0xff;
 const MARK = 0x68;
 const END = 0x16;
 /** FF 68 LEN LEN 68 before ADDR, CS 16 after the data. */
-export const FRAME_OVERHEAD = 7;
+const FRAME_OVERHEAD = 7;
 /** ADDR and FUNC: the least LEN can be. */
 const MIN_LEN = 2;
 const MAX_DATA = Math.max(...Object.values(CALLER_FUNCTIONS).map((f) => f.maxData));

@@ -5,7 +5,7 @@ import { err, ok, type Result } from '@bianmin/common';
  * data byte of a key frame; the confirm key (0F) acts on the digit typed before it, and
  * transfer (13) takes the digits before it as the counter to send the ticket to.
  */
-export const KEY_CODES = {
+const KEY_CODES = {
   'call-next': 0x0c,
   recall: 0x0d,
   'ask-rating': 0x0b,
@@ -15,9 +15,9 @@ export const KEY_CODES = {
 } as const;
 
 /** What each digit means before the confirm key. */
-export const CONFIRM_DIGITS = { 0: 'hold', 3: 'call-back', 6: 'no-show' } as const;
+const CONFIRM_DIGITS = { 0: 'hold', 3: 'call-back', 6: 'no-show' } as const;
 
-export type CallerKey = keyof typeof KEY_CODES;
+type CallerKey = keyof typeof KEY_CODES;
 
 /** One key press as a caller sends it: the digits typed before the key, 0-3 of them. */
 export interface KeyPress {
@@ -82,7 +82,7 @@ export function actionOf(press: KeyPress): Result<CallerAction, KeyRefusal> {
 }
 
 /** The caller display's six digit places, 0A blank. */
-export const DISPLAY_PLACES = 6;
+const DISPLAY_PLACES = 6;
 const BLANK = 0x0a;
 
 /**

@@ -9,7 +9,7 @@ import { createTicketStore } from '../queue/ticket-store.js';
 
 const A = { id: 'social-security', name: '社保业务', ticketPrefix: 'A' };
 const B = { id: 'medical-insurance', name: '医保业务', ticketPrefix: 'B' };
-export const FIXTURE_COUNTERS: Counter[] = [
+const FIXTURE_COUNTERS: Counter[] = [
   { number: 1, name: '1号窗口', services: [A.id] },
   { number: 2, name: '2号窗口', services: [B.id, A.id] },
 ];

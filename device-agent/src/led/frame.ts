@@ -15,8 +15,7 @@ export const LED_FRAME = {
 } as const;
 
 /** ASCII-only displays, or displays with a Chinese font in GB2312 or GB18030. */
-export const LED_ENCODINGS = ['ascii', 'gb2312', 'gb18030'] as const;
-export type LedEncoding = (typeof LED_ENCODINGS)[number];
+export type LedEncoding = 'ascii' | 'gb2312' | 'gb18030';
 
 export type LedTextError =
   | { kind: 'not-encodable'; encoding: LedEncoding }
@@ -29,11 +28,12 @@ export interface LedFrame {
 }
 
 /** Text bytes can never hold the frame's own markers: all are below 0x20. */
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const isControl = (text: string) =>
+  [...text].some((c) => c.codePointAt(0)! < 0x20 || c.codePointAt(0) === 0x7f);
 
 /** The text's bytes in the display's encoding, or why it cannot be shown. */
-export function encodeLedText(text: string, encoding: LedEncoding): Result<Buffer, LedTextError> {
-  if (CONTROL.test(text)) return err({ kind: 'control-character' });
+function encodeLedText(text: string, encoding: LedEncoding): Result<Buffer, LedTextError> {
+  if (isControl(text)) return err({ kind: 'control-character' });
   // iconv-lite replaces what an encoding lacks with '?': a round trip tells.
   const codec = encoding === 'ascii' ? 'ascii' : encoding;
   const bytes = iconv.encode(text, codec);

@@ -7,7 +7,7 @@ import type { SpeechEngine, SpeechError } from './engine.js';
  * standard input (e.g. `aplay -D plughw:1` for the hall's loudspeaker on a second sound
  * card), or a WAV file (tests, the benchmark).
  */
-export type SpeechOutput =
+type SpeechOutput =
   | { kind: 'audio-device' }
   | { kind: 'player'; command: readonly string[] }
   | { kind: 'wav-file'; path: string };
