@@ -141,6 +141,12 @@ export const LOG_EVENTS = {
     level: 'info',
     meaning: 'A counter caller that had gone silent answers its polls again.',
   },
+  'device.caller.round-failed': {
+    type: 'device',
+    level: 'error',
+    meaning:
+      "A polling round of the caller keypads' bus failed unexpectedly (e.g. the queue's database under a key); the next round runs as usual.",
+  },
   'device.led.write-failed': {
     type: 'device',
     level: 'warn',

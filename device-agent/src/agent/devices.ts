@@ -169,6 +169,10 @@ export async function createDevices(
     new CallerBus(callersLink.host, {
       addresses: callerAddresses,
       ...(callersConfig?.baudRate !== undefined && { baudRate: callersConfig.baudRate }),
+      onRoundFailed: (error) =>
+        logger.event('device.caller.round-failed', {
+          error: error instanceof Error ? error.name : 'unknown',
+        }),
     });
   const displaysConfig = config.counterDisplays;
   const encoding = displaysConfig?.encoding ?? 'gb2312';

@@ -185,3 +185,36 @@ describe('caller keypads on the RS-485 bus (in-memory link)', () => {
     expect(await bus.probe()).toBe('ready');
   });
 });
+
+describe('a polling round that throws', () => {
+  it('is reported and the next round serves the bus as before', async () => {
+    const pair = createMemoryPair('callers-throw');
+    const sim = new CallerKeypadSimulator(pair.device, [1]);
+    await sim.start();
+    const failures: unknown[] = [];
+    let presses = 0;
+    const bus = new CallerBus(pair.host, {
+      addresses: [1],
+      roundIntervalMs: 5,
+      onRoundFailed: (error) => failures.push(error),
+    });
+    bus.start({
+      onKey: () => {
+        presses += 1;
+        if (presses === 1) throw new Error('disk I/O error');
+        return true;
+      },
+      displayFor: () => ({ ticketDigits: null, waiting: 0 }),
+    });
+    try {
+      sim.press(1, { key: 'call-next', digits: [] });
+      sim.press(1, { key: 'recall', digits: [] });
+      await changeOf(sim, (k) => k.beeps === 1);
+      expect(failures).toEqual([new Error('disk I/O error')]);
+      expect(presses).toBe(2);
+    } finally {
+      await bus.stop();
+      await sim.stop();
+    }
+  });
+});

@@ -31,6 +31,8 @@ export interface CallerBusOptions {
   /** Pause between polling rounds. */
   roundIntervalMs?: number;
   missesBeforeSilent?: number;
+  /** A round that threw (the queue's database failing under a key): the next round runs. */
+  onRoundFailed?: (error: unknown) => void;
 }
 
 /** 8N1: ten bits a byte on the wire. */
@@ -77,8 +79,7 @@ export class CallerBus {
     this.#polling = createPeriodic({
       task: () => this.pollRound(),
       intervalMs: options.roundIntervalMs ?? 100,
-      // A round never throws by design; if it did, the next one still runs.
-      onError: () => undefined,
+      onError: (error) => options.onRoundFailed?.(error),
     });
   }
 
