@@ -10,6 +10,13 @@ const DEVICE_AND_PROTOCOL = {
     functions: 92,
     lines: 92,
   },
+  // The counters' hardware: caller keypad bus, LED displays, spoken calls.
+  'device-agent/src/{caller,led,speech}/**': {
+    statements: 90,
+    branches: 80,
+    functions: 85,
+    lines: 92,
+  },
   'contract/src/**': { statements: 90, branches: 65, functions: 90, lines: 90 },
   'sync/src/{outbox,uploader}/**': { statements: 92, branches: 84, functions: 95, lines: 92 },
 };

@@ -20,6 +20,7 @@ import { benchCounterCalls } from './bench/counter-calls.js';
 import { describeFuzz, fuzzParsers } from './bench/fuzz.js';
 import { benchKioskJourney } from './bench/kiosk-journey.js';
 import { benchMonitoring } from './bench/monitoring.js';
+import { benchSpeechCall } from './bench/speech-call.js';
 import { benchStoreIngest } from './bench/store-ingest.js';
 import { benchTicketStore } from './bench/ticket-store.js';
 
@@ -32,6 +33,7 @@ const report = (...lines: string[]) => lines.forEach((line) => console.log(line)
 
 report(benchTicketStore());
 report(await benchCardRead());
+report(await benchSpeechCall());
 report(await benchAgentTickets(config.value));
 report(...(await benchCounterCalls(config.value)));
 for (const baudRate of ['unpaced', 115200, 9600] as const) {

@@ -124,6 +124,59 @@ export const LOG_EVENTS = {
     meaning:
       'A retried ticket request did not print its slip again: a print of it was cut short (state failed) or its outcome was lost in a crash (state printing). Staff can reprint it.',
   },
+  'device.caller.key': {
+    type: 'device',
+    level: 'info',
+    meaning:
+      'A counter caller keypad sent a key: its bus address, counter, the queue action and whether it changed anything (the caller beeps when not).',
+  },
+  'device.caller.key-refused': {
+    type: 'device',
+    level: 'warn',
+    meaning:
+      'A caller key frame named no known key or confirm code, or came from an address mapped to no counter; the caller beeps.',
+  },
+  'device.caller.silent': {
+    type: 'device',
+    level: 'warn',
+    meaning:
+      'A counter caller missed several polls in a row (switched off, cable cut, wrong address); the others are polled as before.',
+  },
+  'device.caller.answering': {
+    type: 'device',
+    level: 'info',
+    meaning: 'A counter caller that had gone silent answers its polls again.',
+  },
+  'device.caller.round-failed': {
+    type: 'device',
+    level: 'error',
+    meaning:
+      "A polling round of the caller keypads' bus failed unexpectedly (e.g. the queue's database under a key); the next round runs as usual.",
+  },
+  'device.led.write-failed': {
+    type: 'device',
+    level: 'warn',
+    meaning:
+      "Writing a counter's LED display failed (port missing, text the display's encoding cannot carry): the address and the reason.",
+  },
+  'device.speech.spoken': {
+    type: 'device',
+    level: 'info',
+    meaning:
+      'A call was announced through the speech engine: counter, how many times, and how long synthesis and playback took; never more than the ticket number.',
+  },
+  'device.speech.failed': {
+    type: 'device',
+    level: 'warn',
+    meaning:
+      'Announcing a call failed (speech engine missing, no audio output, engine error): the kind; the call itself stands.',
+  },
+  'device.speech.dropped': {
+    type: 'device',
+    level: 'warn',
+    meaning:
+      'Calls came faster than they could be spoken and the oldest waiting announcement was dropped.',
+  },
   'device.scanner.code-scanned': {
     type: 'device',
     level: 'info',

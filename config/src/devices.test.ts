@@ -21,6 +21,16 @@ describe('devices config', () => {
         idCardReader: { transport: 'simulator' },
         printer: { transport: 'simulator', paperWidthMm: 80, fourByteGlyphs: false },
         scanner: { transport: 'simulator' },
+        counterCallers: {
+          transport: 'simulator',
+          keypads: [1, 2, 3].map((n) => ({ address: n, counter: n })),
+        },
+        counterDisplays: {
+          transport: 'simulator',
+          encoding: 'gb2312',
+          displays: [1, 2, 3].map((n) => ({ address: n, counter: n })),
+        },
+        speech: { engine: 'espeak-ng', voice: 'cmn', output: { kind: 'audio-device' }, repeat: 2 },
       },
     });
   });
@@ -122,6 +132,8 @@ describe('devices config', () => {
       'idCardReader.transport',
       'printer.transport',
       'scanner.transport',
+      'counterCallers.transport',
+      'counterDisplays.transport',
       'colour',
     ]);
   });

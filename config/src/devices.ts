@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  busError,
+  CALLER_KEYPADS,
+  COUNTER_DISPLAYS,
+  SpeechConfigSchema,
+  uniqueAddressesAndCounters,
+} from './counter-devices.js';
 import { evenWithOtherProblems, field } from './cross-field.js';
 
 export const BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const;
@@ -195,12 +202,29 @@ const PrinterConfigSchema = z.discriminatedUnion(
   },
 );
 
+/** A serial (RS-485 adapter) or simulated bus with devices at addresses, each counter once. */
+function counterBus<S extends z.core.$ZodLooseShape>(items: S, list: string) {
+  return z
+    .discriminatedUnion(
+      'transport',
+      [
+        z.strictObject({ ...SimulatorSchema.shape, ...items }),
+        z.strictObject({ ...SERIAL_SHAPE, ...items }).check(checkOneLocation),
+      ],
+      { error: busError(list) },
+    )
+    .superRefine(uniqueAddressesAndCounters(list), evenWithOtherProblems);
+}
+
 /** The devices a terminal connects, each with its connection settings: the one list here. */
 const DEVICE_SETTINGS = {
   idCardReader: IdCardReaderConfigSchema,
   printer: PrinterConfigSchema,
   // Optional: a terminal without a code scanner leaves the key out and reports no scanner.
   scanner: ScannerConfigSchema.optional(),
+  // Optional too: a terminal whose hall has no caller keypads or counter displays.
+  counterCallers: counterBus(CALLER_KEYPADS, 'keypads').optional(),
+  counterDisplays: counterBus(COUNTER_DISPLAYS, 'displays').optional(),
 };
 const DEVICES = Object.keys(DEVICE_SETTINGS) as (keyof typeof DEVICE_SETTINGS)[];
 
@@ -218,6 +242,7 @@ export const DevicesConfigSchema = z
         })
         .default(false),
       ...DEVICE_SETTINGS,
+      speech: SpeechConfigSchema,
     },
     { error: 'a devices configuration object (see docs/configuration.md)' },
   )
@@ -234,6 +259,14 @@ export const DevicesConfigSchema = z
         message: `a real device in profile "production": set "transport": "serial" with its "path" and "baudRate", or, only if this terminal deliberately runs without this device, add "allowSimulatorsInProduction": true`,
       });
     }
+    if (field(field(config, 'speech'), 'engine') === 'simulator') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['speech', 'engine'],
+        input: 'simulator',
+        message: `a real speech engine in profile "production": "espeak-ng", or, only if this hall deliberately has no spoken calls, add "allowSimulatorsInProduction": true`,
+      });
+    }
   }, evenWithOtherProblems);
 
 export type DeviceTransport = z.infer<typeof DeviceTransportSchema>;
@@ -243,3 +276,5 @@ export type ScannerTransport = z.infer<typeof ScannerConfigSchema>;
 export type ScannerHidAdapterName = (typeof SCANNER_HID_ADAPTERS)[number];
 export type DevicesConfig = z.infer<typeof DevicesConfigSchema>;
 export type DevicesProfile = DevicesConfig['profile'];
+export type CounterCallersConfig = NonNullable<DevicesConfig['counterCallers']>;
+export type CounterDisplaysConfig = NonNullable<DevicesConfig['counterDisplays']>;

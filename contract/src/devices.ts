@@ -70,6 +70,28 @@ export const DEVICES = {
       error: { label: '故障', severity: 'warning' },
     },
   },
+  counterCallers: {
+    // The counters' caller keypads (呼叫器) on their RS-485 bus: optional, and never a fault,
+    // since residents still get tickets and staff can call from the counter console.
+    label: '呼叫器',
+    states: {
+      unknown: { label: '未知', severity: 'warning' },
+      ready: { label: '正常', severity: 'ok' },
+      'caller-silent': { label: '呼叫器无应答', severity: 'warning' },
+      offline: { label: '未连接', severity: 'warning' },
+      error: { label: '故障', severity: 'warning' },
+    },
+  },
+  counterDisplays: {
+    // The LED displays above the counters (窗口屏): optional, and a warning for the same reason.
+    label: '窗口屏',
+    states: {
+      unknown: { label: '未知', severity: 'warning' },
+      ready: { label: '正常', severity: 'ok' },
+      offline: { label: '未连接', severity: 'warning' },
+      error: { label: '故障', severity: 'warning' },
+    },
+  },
 } as const satisfies Record<string, DeviceSpec>;
 
 export type DeviceId = keyof typeof DEVICES;

@@ -32,6 +32,8 @@ describe('the agent event stream over HTTP', () => {
         { status: { device: 'storage', state: 'ready' }, severity: 'ok' },
         { status: { device: 'idCardReader', state: 'ready' }, severity: 'ok' },
         { status: { device: 'scanner', state: 'ready' }, severity: 'ok' },
+        { status: { device: 'counterCallers', state: 'ready' }, severity: 'ok' },
+        { status: { device: 'counterDisplays', state: 'ready' }, severity: 'ok' },
       ],
       card: 'not-watching',
     });

@@ -104,6 +104,8 @@ describe('scanned codes over HTTP', () => {
       'printer',
       'storage',
       'idCardReader',
+      'counterCallers',
+      'counterDisplays',
     ]);
     const health = (await (await fetch(`${url}/healthz`)).json()) as { devices: object };
     expect(Object.keys(health.devices)).not.toContain('scanner');

@@ -12,6 +12,11 @@ import {
   DevScanRequestSchema,
   DevStateSchema,
 } from './dev.js';
+import {
+  DevCallerAnsweringRequestSchema,
+  DevCallerKeyRequestSchema,
+  DevCounterHardwareSchema,
+} from './dev-counter.js';
 import { CardWatchRequestSchema, ScannerWatchRequestSchema } from './events.js';
 import {
   EmptyBodySchema,
@@ -60,6 +65,17 @@ export const DEV_ROUTES = {
     method: 'POST',
     body: DevCorruptionRequestSchema,
     reply: DevCorruptionReplySchema,
+  },
+  '/dev/counter-hardware': { method: 'GET', reply: DevCounterHardwareSchema },
+  '/dev/caller-key': {
+    method: 'POST',
+    body: DevCallerKeyRequestSchema,
+    reply: DevCounterHardwareSchema,
+  },
+  '/dev/caller-answering': {
+    method: 'POST',
+    body: DevCallerAnsweringRequestSchema,
+    reply: DevCounterHardwareSchema,
   },
 } as const satisfies Record<string, RouteSpec>;
 

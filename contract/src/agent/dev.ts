@@ -46,12 +46,24 @@ export const DevScanReplySchema = closed({ bytes: Type.Integer({ minimum: 0 }) }
 export type DevScanReply = Static<typeof DevScanReplySchema>;
 
 /** The simulated devices whose cable the panel can pull. */
-export const DevCableDeviceSchema = oneOf(['idCardReader', 'printer', 'scanner'] as const);
+export const DevCableDeviceSchema = oneOf([
+  'idCardReader',
+  'printer',
+  'scanner',
+  'counterCallers',
+  'counterDisplays',
+] as const);
 export type DevCableDevice = Static<typeof DevCableDeviceSchema>;
 
 /** Whether each simulated device's cable is in; a real or absent device is left out. */
 export const DevCablesSchema = Type.Partial(
-  closed({ idCardReader: Type.Boolean(), printer: Type.Boolean(), scanner: Type.Boolean() }),
+  closed({
+    idCardReader: Type.Boolean(),
+    printer: Type.Boolean(),
+    scanner: Type.Boolean(),
+    counterCallers: Type.Boolean(),
+    counterDisplays: Type.Boolean(),
+  }),
   { additionalProperties: false },
 );
 export type DevCables = Static<typeof DevCablesSchema>;

@@ -41,6 +41,7 @@ import { createEventStream } from '../api/event-stream.js';
 import { createCardWatcher } from './card-watcher.js';
 import { createDevices } from './devices.js';
 import { createDeviceHealth } from './device-health.js';
+import { connectCounterHardware } from './counter-hardware.js';
 import { createScanWatcher } from '../scanner/index.js';
 import { createServiceTimeRecorder } from '../service-time/index.js';
 import { createStorageProbe, type StorageThresholds } from '../storage/storage-probe.js';
@@ -206,12 +207,23 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     queueServiceIds: queues.map((q) => q.id),
     timeZone: terminal.timeZone,
     now,
-    onCall: (call) => events.publish({ type: 'queue-called', call }),
+    onCall: (call) => {
+      events.publish({ type: 'queue-called', call });
+      counterHardware.called(call);
+    },
     onChange: () => hallFeed.changed(),
   });
   const hallFeed = createHallFeed({
     waitingCounts: () => queue.waitingCounts(),
     publish: (event) => events.publish(event),
+  });
+  const counterHardware = connectCounterHardware(devices.counterHardware, {
+    queue,
+    logger,
+    onRatingRequested: (counter) => {
+      const asked = queue.ratingRequest(counter);
+      if (asked.ok) events.publish({ type: 'rating-requested', request: asked.value.request });
+    },
   });
   const dayEnd = createDayEnd(queue, { logger });
   const technician = createTechnicianMode({
@@ -333,6 +345,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       serviceTime.start();
       health.start();
       cardWatcher.start();
+      counterHardware.start();
       uploader.start();
     },
     async close() {

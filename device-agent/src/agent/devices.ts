@@ -1,5 +1,7 @@
 import type { EventLogger } from '@bianmin/common';
 import type {
+  CounterCallersConfig,
+  CounterDisplaysConfig,
   DeviceTransport,
   DevicesConfig,
   IdCardReaderTransport,
@@ -31,6 +33,14 @@ import {
   type ScannerCodeFraming,
   type ScannerProbe,
 } from '../scanner/index.js';
+import { CallerBus, CallerKeypadSimulator, type CallerBusProbe } from '../caller/index.js';
+import { LedDisplays, LedDisplaySimulator, type LedProbe } from '../led/index.js';
+import {
+  createCallAnnouncer,
+  EspeakSpeechEngine,
+  RecordingSpeechEngine,
+  type CallAnnouncer,
+} from '../speech/index.js';
 import type { DeviceProbes } from './device-health.js';
 import {
   switchableTransport,
@@ -38,7 +48,8 @@ import {
 } from '../technician/switchable-transport.js';
 
 /** The devices a simulator can stand in for. */
-type SimulatedDevice = 'idCardReader' | 'printer' | 'scanner';
+type SimulatedDevice =
+  'idCardReader' | 'printer' | 'scanner' | 'counterCallers' | 'counterDisplays';
 
 /** The in-memory link to a simulated device, whose cable the development panel can pull. */
 type SimulatedCable = Pick<MemoryPair, 'connected' | 'setConnected'>;
@@ -50,6 +61,17 @@ export interface Simulators {
   scanner: BarcodeScannerSimulator | null;
   /** One per simulated device; a real or absent device has none. */
   cables: Partial<Record<SimulatedDevice, SimulatedCable>>;
+  callers: CallerKeypadSimulator | null;
+  leds: LedDisplaySimulator | null;
+  /** The speech engine when it only records (the "simulator" engine). */
+  speech: RecordingSpeechEngine | null;
+}
+
+/** The counters' hardware (docs/devices.md, "Queue hardware"); each part is optional. */
+export interface CounterHardware {
+  callers: { bus: CallerBus; counterOf: ReadonlyMap<number, number> } | null;
+  displays: { leds: LedDisplays; addressesOf: ReadonlyMap<number, number[]> } | null;
+  announcer: CallAnnouncer | null;
 }
 
 export interface TerminalDevices {
@@ -59,6 +81,7 @@ export interface TerminalDevices {
   scanner: BarcodeScanner | null;
   /** What the ticket layout needs to know of the configured printer. */
   slipFormat: SlipFormat;
+  counterHardware: CounterHardware;
   /** One health probe per attached registry device (storage is probed by the agent itself). */
   probes: Omit<DeviceProbes, 'storage'>;
   /** The simulators on the far end of in-memory links, for the development panel. */
@@ -84,7 +107,12 @@ export async function createDevices(
 
   async function link<S extends { start(): Promise<void>; stop(): unknown }>(
     device: SimulatedDevice,
-    settings: DeviceTransport | IdCardReaderTransport | ScannerTransport,
+    settings:
+      | DeviceTransport
+      | IdCardReaderTransport
+      | ScannerTransport
+      | CounterCallersConfig
+      | CounterDisplaysConfig,
     makeSimulator: (device: ByteTransport) => S,
   ): Promise<{ host: ByteTransport; simulator: S | null }> {
     if (settings.transport === 'serial') {
@@ -136,10 +164,54 @@ export async function createDevices(
         scannerSettings?.transport === 'hid' ? SCANNER_FRAMINGS[scannerSettings.adapter] : 'lines',
     });
 
+  const callersConfig = config.counterCallers;
+  const callerAddresses = callersConfig?.keypads.map((k) => k.address) ?? [];
+  const callersLink = callersConfig
+    ? await link(
+        'counterCallers',
+        callersConfig,
+        (t) => new CallerKeypadSimulator(t, callerAddresses),
+      )
+    : null;
+  const callerBus =
+    callersLink &&
+    new CallerBus(callersLink.host, {
+      addresses: callerAddresses,
+      ...(callersConfig?.baudRate !== undefined && { baudRate: callersConfig.baudRate }),
+      onRoundFailed: (error) =>
+        logger.event('device.caller.round-failed', {
+          error: error instanceof Error ? error.name : 'unknown',
+        }),
+    });
+  const displaysConfig = config.counterDisplays;
+  const encoding = displaysConfig?.encoding ?? 'gb2312';
+  const displaysLink = displaysConfig
+    ? await link('counterDisplays', displaysConfig, (t) => new LedDisplaySimulator(t, encoding))
+    : null;
+  const leds = displaysLink && new LedDisplays(displaysLink.host, { encoding });
+  const speech = config.speech;
+  const recording = speech?.engine === 'simulator' ? new RecordingSpeechEngine() : null;
+  const engine =
+    recording ??
+    (speech ? new EspeakSpeechEngine({ voice: speech.voice, output: speech.output }) : null);
+  const addressesOf = new Map<number, number[]>();
+  for (const { address, counter } of displaysConfig?.displays ?? []) {
+    addressesOf.set(counter, [...(addressesOf.get(counter) ?? []), address]);
+  }
+
   return {
     reader,
     printer,
     scanner,
+    counterHardware: {
+      callers: callerBus && {
+        bus: callerBus,
+        counterOf: new Map(callersConfig?.keypads.map((k) => [k.address, k.counter])),
+      },
+      displays: leds && { leds, addressesOf },
+      announcer:
+        engine && createCallAnnouncer({ engine, logger, ...(speech && { repeat: speech.repeat }) }),
+    },
     slipFormat: {
       paperWidthMm: config.printer.paperWidthMm,
       fourByteGlyphs: config.printer.fourByteGlyphs,
@@ -151,18 +223,25 @@ export async function createDevices(
         return probe.ok ? 'ready' : READER_STATES[probe.error.kind];
       },
       ...(scanner && { scanner: async () => SCANNER_STATES[await scanner.probe()] }),
+      ...(callerBus && { counterCallers: async () => CALLER_STATES[await callerBus.probe()] }),
+      ...(leds && { counterDisplays: async () => LED_STATES[await leds.probe()] }),
     },
     simulators: {
       reader: readerLink.simulator,
       printer: printerLink.simulator,
       scanner: scannerLink?.simulator ?? null,
       cables,
+      callers: callersLink?.simulator ?? null,
+      leds: displaysLink?.simulator ?? null,
+      speech: recording,
     },
     lines,
     async close() {
       await reader.close();
       await printer.close();
       await scanner?.close();
+      await callerBus?.stop();
+      await leds?.close();
       for (const close of closers) await close();
     },
   };
@@ -219,3 +298,17 @@ const SCANNER_STATES = {
   offline: 'offline',
   error: 'error',
 } as const satisfies Record<ScannerProbe, StateOf<'scanner'>>;
+
+const CALLER_STATES = {
+  ready: 'ready',
+  'caller-silent': 'caller-silent',
+  offline: 'offline',
+  error: 'error',
+} as const satisfies Record<CallerBusProbe, StateOf<'counterCallers'>>;
+
+/** The displays never answer: their port being open is all a probe can know. */
+const LED_STATES = {
+  ready: 'ready',
+  offline: 'offline',
+  error: 'error',
+} as const satisfies Record<LedProbe, StateOf<'counterDisplays'>>;

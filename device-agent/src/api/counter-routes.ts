@@ -310,22 +310,15 @@ export function registerCounterRoutes(app: FastifyInstance, deps: CounterRouteDe
     '/counters/:number/ask-rating',
     action(ROUTES['/counters/:number/ask-rating']),
     async (req, reply) => {
-      const view = deps.queue.counter(counterOf(req.params));
-      if (!view?.current) {
-        const kind = view ? 'no-current-ticket' : 'unknown-counter';
+      const asked = deps.queue.ratingRequest(counterOf(req.params));
+      if (!asked.ok) {
+        const { kind } = asked.error;
         return reply
           .status(REFUSED[kind].status)
           .send({ error: kind, message: REFUSED[kind].message });
       }
-      deps.publish({
-        type: 'rating-requested',
-        request: {
-          counter: view.number,
-          counterName: view.name,
-          serviceId: view.current.serviceId,
-        },
-      });
-      return reply.status(200).send({ ticket: view.current });
+      deps.publish({ type: 'rating-requested', request: asked.value.request });
+      return reply.status(200).send({ ticket: asked.value.ticket });
     },
   );
 

@@ -4,6 +4,7 @@ import { DEV_ROUTES as ROUTES, ErrorReplySchema } from '@bianmin/contract';
 import type { Simulators, TerminalDevices } from '../agent/devices.js';
 import { SAMPLE_IDENTITIES } from '../id-card/index.js';
 import { paperColumns, receiptToSvg, receiptToText } from '../printer/index.js';
+import type { CallerKeypadSimulator } from '../caller/index.js';
 
 /**
  * The development panel's controls. Registered only on simulated hardware outside
@@ -11,7 +12,7 @@ import { paperColumns, receiptToSvg, receiptToText } from '../printer/index.js';
  */
 export function registerDevRoutes(
   app: FastifyInstance,
-  devices: Pick<TerminalDevices, 'simulators' | 'scanner' | 'slipFormat'>,
+  devices: Pick<TerminalDevices, 'simulators' | 'scanner' | 'slipFormat' | 'counterHardware'>,
 ): void {
   const server = app.withTypeProvider<TypeBoxTypeProvider>();
   const { reader, printer, scanner, cables }: Simulators = devices.simulators;
@@ -130,5 +131,79 @@ export function registerDevRoutes(
     }
     simulator.setReplyCorruption(mode);
     return { corruption: corruption() };
+  });
+
+  registerCounterHardwareRoutes(app, devices);
+}
+
+/** Waits until the keypad at `address` has no press left unacknowledged, or gives up. */
+function acknowledged(callers: CallerKeypadSimulator, address: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      stop();
+      resolve();
+    };
+    const timer = setTimeout(done, KEY_ACK_WAIT_MS);
+    const stop = callers.onChange((k) => {
+      if (k.address === address && k.pending === 0) done();
+    });
+  });
+}
+
+/** Long enough for several polling rounds at 9600 baud; a silent keypad answers after it. */
+const KEY_ACK_WAIT_MS = 2000;
+
+function registerCounterHardwareRoutes(
+  app: FastifyInstance,
+  devices: Pick<TerminalDevices, 'simulators' | 'counterHardware'>,
+): void {
+  const server = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { callers, leds } = devices.simulators;
+  const { counterHardware } = devices;
+  const counterOf = counterHardware.callers?.counterOf;
+  const state = () => ({
+    callers:
+      callers?.keypads().map((k) => ({ ...k, counter: counterOf?.get(k.address) ?? null })) ?? null,
+    leds: leds?.displays() ?? null,
+    lastAnnouncement: counterHardware.announcer?.last() ?? null,
+    speech: counterHardware.announcer?.description ?? null,
+  });
+  const notSimulated = {
+    error: 'not-simulated',
+    message: 'The caller keypads are real devices or not configured.',
+  };
+  const refused = { 400: ErrorReplySchema, 409: ErrorReplySchema };
+
+  server.get(
+    '/dev/counter-hardware',
+    { schema: { response: { 200: ROUTES['/dev/counter-hardware'].reply } } },
+    async () => state(),
+  );
+
+  const keyRoute = ROUTES['/dev/caller-key'];
+  const keySchema = { body: keyRoute.body, response: { 200: keyRoute.reply, ...refused } };
+  server.post('/dev/caller-key', { schema: keySchema }, async (request, reply) => {
+    if (!callers) return reply.status(409).send(notSimulated);
+    const { address, key, digits = [] } = request.body;
+    const acked = acknowledged(callers, address);
+    if (!callers.press(address, { key, digits })) {
+      return reply
+        .status(409)
+        .send({ error: 'unknown-address', message: `No caller keypad has address ${address}.` });
+    }
+    await acked;
+    return state();
+  });
+
+  const answeringRoute = ROUTES['/dev/caller-answering'];
+  const answeringSchema = {
+    body: answeringRoute.body,
+    response: { 200: answeringRoute.reply, ...refused },
+  };
+  server.post('/dev/caller-answering', { schema: answeringSchema }, async (request, reply) => {
+    if (!callers) return reply.status(409).send(notSimulated);
+    callers.setAnswering(request.body.address, request.body.answering);
+    return state();
   });
 }

@@ -10,6 +10,7 @@ import type {
   HallSnapshot,
   QueueCall,
   QueueFigures,
+  RatingRequest,
   WaitingCount,
 } from '@bianmin/contract';
 
@@ -439,6 +440,26 @@ export function createCounterQueue(db: Database, outbox: Outbox, options: QueueO
         paused: stateOf(number).paused === 1,
         current: row ? view(row) : null,
       };
+    },
+
+    /**
+     * What a rating (好差评) asked for at this counter is about: its current ticket's queue.
+     * The web console's 请评价 and a caller keypad's rate key both ask through this.
+     */
+    ratingRequest(
+      number: number,
+    ): Result<{ request: RatingRequest; ticket: CounterTicket }, QueueRefusal> {
+      const view = queue.counter(number);
+      if (!view) return err({ kind: 'unknown-counter' });
+      if (!view.current) return err({ kind: 'no-current-ticket' });
+      return ok({
+        request: {
+          counter: view.number,
+          counterName: view.name,
+          serviceId: view.current.serviceId,
+        },
+        ticket: view.current,
+      });
     },
 
     counters: (): CounterView[] => options.counters.map((c) => queue.counter(c.number)!),

@@ -1,0 +1,88 @@
+import { err, ok, systemClock, type Clock, type Result } from '@bianmin/common';
+import type { ByteTransport, TransportError } from '../transport/index.js';
+import { encodeLedFrame, type LedEncoding, type LedTextError } from './frame.js';
+
+export type LedWriteError = LedTextError | TransportError;
+
+export type LedProbe = 'ready' | 'offline' | 'error';
+
+export interface LedDisplayOptions {
+  encoding: LedEncoding;
+  /** Quiet time the displays need between two commands on the bus; ~300 ms in this family. */
+  gapMs?: number;
+  clock?: Clock;
+}
+
+const ABSENT = /no such file|ENOENT|unplugged|not found/i;
+
+/**
+ * The host end of the counter LED displays' bus (docs/devices.md, "Counter LED displays").
+ * The displays never answer, so writes go out one at a time with the family's pause between
+ * them, in the order they were asked for; a failed write closes the port and the next one
+ * opens it again.
+ */
+export class LedDisplays {
+  readonly #transport: ByteTransport;
+  readonly #encoding: LedEncoding;
+  readonly #gapMs: number;
+  readonly #clock: Clock;
+  #tail: Promise<unknown> = Promise.resolve();
+  #lastWriteAt = -Infinity;
+
+  constructor(transport: ByteTransport, options: LedDisplayOptions) {
+    this.#transport = transport;
+    this.#encoding = options.encoding;
+    this.#gapMs = options.gapMs ?? 300;
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  get description(): string {
+    return this.#transport.description;
+  }
+
+  get encoding(): LedEncoding {
+    return this.#encoding;
+  }
+
+  /** Shows `text` on the display at `address`, after whatever is queued before it. */
+  show(address: number, text: string): Promise<Result<void, LedWriteError>> {
+    const frame = encodeLedFrame({ address, text }, this.#encoding);
+    if (!frame.ok) return Promise.resolve(frame);
+    const next = this.#tail.then(() => this.#send(frame.value));
+    this.#tail = next;
+    return next;
+  }
+
+  async probe(): Promise<LedProbe> {
+    if (this.#transport.isOpen) return 'ready';
+    const opened = await this.#transport.open();
+    if (opened.ok) return 'ready';
+    return opened.error.kind === 'open-failed' && !ABSENT.test(opened.error.message)
+      ? 'error'
+      : 'offline';
+  }
+
+  async close(): Promise<void> {
+    await this.#tail;
+    await this.#transport.close();
+  }
+
+  async #send(bytes: Buffer): Promise<Result<void, LedWriteError>> {
+    const wait = this.#lastWriteAt + this.#gapMs - this.#clock.now();
+    if (wait > 0) await new Promise<void>((resolve) => this.#clock.setTimeout(resolve, wait));
+    if (!this.#transport.isOpen) {
+      const opened = await this.#transport.open();
+      if (!opened.ok) return opened;
+    }
+    const written = await this.#transport.write(bytes);
+    this.#lastWriteAt = this.#clock.now();
+    if (written.ok) return ok(undefined);
+    await this.#transport.close();
+    return err(written.error);
+  }
+}
+
+/** What a counter's display shows for a call: the number, framed in Chinese where it can. */
+export function ledCallText(ticketNumber: string, encoding: LedEncoding): string {
+  return encoding === 'ascii' ? ticketNumber : `请${ticketNumber}号`;
+}

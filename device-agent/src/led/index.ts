@@ -1,0 +1,3 @@
+export * from './frame.js';
+export * from './displays.js';
+export * from './simulator.js';

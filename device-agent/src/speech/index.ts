@@ -1,0 +1,4 @@
+export * from './announcement.js';
+export * from './engine.js';
+export * from './espeak.js';
+export * from './announcer.js';
