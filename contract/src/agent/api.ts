@@ -16,6 +16,7 @@ import { CardWatchRequestSchema, ScannerWatchRequestSchema } from './events.js';
 import {
   EmptyBodySchema,
   KioskInfoSchema,
+  PrintOutcomeSchema,
   ReprintRequestSchema,
   SessionEndRequestSchema,
   StaffCallReplySchema,
@@ -24,6 +25,11 @@ import {
   TicketResponseSchema,
 } from './kiosk.js';
 import { RatingSchema } from './rating.js';
+import {
+  ApplicationPrintRequestSchema,
+  ApplicationReceiptSchema,
+  ApplicationRequestSchema,
+} from './application.js';
 
 /** Where the agent's routes live; the kiosk reaches them through its own base path. */
 export const AGENT_API_PREFIX = '/api/v1';
@@ -46,6 +52,16 @@ export const KIOSK_ROUTES = {
   '/session/end': { method: 'POST', body: SessionEndRequestSchema },
   '/staff-call': { method: 'POST', body: StaffCallRequestSchema, reply: StaffCallReplySchema },
   '/ratings': { method: 'POST', body: RatingSchema },
+  '/applications': {
+    method: 'POST',
+    body: ApplicationRequestSchema,
+    reply: ApplicationReceiptSchema,
+  },
+  '/applications/print': {
+    method: 'POST',
+    body: ApplicationPrintRequestSchema,
+    reply: PrintOutcomeSchema,
+  },
 } as const satisfies Record<string, RouteSpec>;
 
 /** The development panel's routes, by path under AGENT_API_PREFIX. */

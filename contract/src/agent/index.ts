@@ -5,3 +5,4 @@ export * from './events.js';
 export * from './scanned-text.js';
 export * from './counter.js';
 export * from './rating.js';
+export * from './application.js';

@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { DeviceStatusSchema } from '../devices.js';
 import { ServiceTimeSchema } from './service-time.js';
 import { RatingSchema } from '../agent/rating.js';
+import { ApplicationSubmittedSchema } from '../agent/application.js';
 import {
   DurationMs,
   IsoTime,
@@ -85,6 +86,8 @@ export const PAYLOAD_SCHEMAS = {
   }),
   /** 好差评: the kiosk's rating as it was posted (contract/src/agent/rating.ts). */
   'rating.submitted': RatingSchema,
+  /** 申请: which service, the reference and when; the answers stay with the back office. */
+  'application.submitted': ApplicationSubmittedSchema,
 };
 
 export type EventType = keyof typeof PAYLOAD_SCHEMAS;

@@ -60,7 +60,7 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRouteDeps):
   // come as events on the stream (agent/card-watcher.ts), never in a reply.
   const watch = { body: ROUTES['/id-card/watch'].body };
   server.post('/id-card/watch', { schema: watch }, async (request, reply) => {
-    deps.cardWatcher.want(request.body.on);
+    deps.cardWatcher.want(request.body.on, request.body.forApplication ?? false);
     return reply.status(204).send();
   });
 
