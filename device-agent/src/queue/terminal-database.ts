@@ -10,6 +10,7 @@ import {
 import { createServiceTimeMark } from '../service-time/index.js';
 import { addTicketPrintState, createTicketTables, recordDatabaseBirth } from './ticket-store.js';
 import { addQueueStates } from './queue-tables.js';
+import { createBackOfficeOutbox } from '../application/back-office-outbox.js';
 
 /**
  * Every schema step of the terminal's database file, in the one order its user_version
@@ -26,6 +27,7 @@ export const TERMINAL_MIGRATIONS: readonly Migration[] = [
   addOutboxEpoch, // 7
   createServiceTimeMark, // 8
   addQueueStates, // 9
+  createBackOfficeOutbox, // 10
 ];
 
 /** Opens the terminal's SQLite file (creating it if needed) with every table up to date. */
