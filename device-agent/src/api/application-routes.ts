@@ -96,6 +96,6 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Applicatio
  * What the QR code holds: a tag, the terminal and the reference, nothing about the resident;
  * staff look the application up by its reference (the slip says so in words).
  */
-export function applicationQrPayload(terminalId: string, reference: string): string {
+function applicationQrPayload(terminalId: string, reference: string): string {
   return `BMA1|${terminalId}|${reference}`;
 }

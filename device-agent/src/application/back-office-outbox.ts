@@ -28,7 +28,7 @@ export const createBackOfficeOutbox: Migration = {
 };
 
 /** What the confirmation says: true today, where the application is and who takes it. */
-export const BACK_OFFICE_DESTINATION = {
+const BACK_OFFICE_DESTINATION = {
   name: '社区便民服务中心（帮办代办）',
   description:
     '申请已保存在本自助终端，等待社区帮办代办工作人员接收受理；没有交到省、市网上办事平台。',

@@ -29,7 +29,7 @@ export interface SubmittedApplication {
   submittedAt: string;
 }
 
-export type ConnectorFailure = { kind: 'unavailable'; detail: string };
+type ConnectorFailure = { kind: 'unavailable'; detail: string };
 
 export interface ApplicationConnector {
   /** Where applications go, in words the confirmation shows the resident as they are. */

@@ -2,9 +2,8 @@ import type { ResidentCatalogue } from '@bianmin/config';
 import type { ApplicationService } from './applications.js';
 
 export { createCardHolds } from './card-holds.js';
-export { createBackOfficeOutbox, createBackOfficeOutboxConnector } from './back-office-outbox.js';
+export { createBackOfficeOutboxConnector } from './back-office-outbox.js';
 export { createApplications } from './applications.js';
-export type { ApplicationConnector } from './connector.js';
 
 /** The enabled services that take applications at the kiosk, as the agent checks them. */
 export function applicationServices(catalogue: ResidentCatalogue): ApplicationService[] {
