@@ -67,18 +67,19 @@ export function typeDigit(question: ApplicationQuestion, draft: string, digit: s
 const factor = (context: ViewContext) => TEXT_SCALES[context.textScale]?.factor ?? 1;
 
 /**
- * Around a question's options stand the step indicator, the question, its hint and an error
- * summary: upper bounds, in millimetres at text factor 1, on top of a list screen's chrome.
+ * Around a question's options stand, besides a list screen's chrome, the step indicator and
+ * the 下一步 button, and a line for the hint and for "可以不填" where the question has them:
+ * upper bounds in millimetres at text factor 1.
  */
-const QUESTION_CHROME_MM = 12 + 22 + 18;
+const QUESTION_CHROME_MM = { step: 10, next: 29, line: 15 };
 
 export function optionPage(context: ViewContext): Page<{ value: string; label: string }> {
   const question = currentQuestion(context);
   const options = question?.kind === 'choice' ? question.options : [];
-  const rows = listPageSize(
-    context.screenHeightMm - QUESTION_CHROME_MM * factor(context),
-    factor(context),
-  );
+  const { step, next, line } = QUESTION_CHROME_MM;
+  const lines = (question?.help ? 1 : 0) + (question?.required === false ? 1 : 0);
+  const chrome = (step + next + lines * line) * factor(context);
+  const rows = listPageSize(context.screenHeightMm - chrome, factor(context));
   return pageOf(options, context.optionPage, rows);
 }
 
