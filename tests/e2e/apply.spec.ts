@@ -153,12 +153,15 @@ test('a resident applies for 高龄津贴 with her ID card, changes one answer a
   await check(page, 'apply-submitted');
   const reference = (await page.getByTestId('reference').textContent())!.trim();
   expect(reference).toMatch(/^SQ-\d{8}-\d{4}$/);
-  await expect(page.getByTestId('destination')).toContainText('社区便民服务中心（帮办代办）');
-  await expect(page.getByTestId('destination')).toContainText('保存在本自助终端');
-  await expect(page.getByTestId('what-next')).toContainText('次月起按月发放');
-
   await page.getByRole('button', { name: /打印凭条/ }).click();
   await expect(page.getByText(/请取走凭条/)).toBeVisible();
+  // Where it went and what happens next, a page each.
+  await page.getByRole('button', { name: '下一页' }).click();
+  await expect(page.getByTestId('destination')).toContainText('社区便民服务中心（帮办代办）');
+  await expect(page.getByTestId('destination')).toContainText('保存在本自助终端');
+  await expectNoAxeViolations(page, 'where the application went');
+  await page.getByRole('button', { name: '下一页' }).click();
+  await expect(page.getByTestId('what-next')).toContainText('次月起按月发放');
   const receipts = await printedReceipts(request);
   expect(receipts).toHaveLength(receiptsBefore + 1);
   const slip = receipts.at(-1)!;
@@ -223,9 +226,14 @@ test.describe('on a landscape terminal in elder mode', () => {
       expect.arrayContaining(['1409**********0131', '李建国', '孩子上学', '12 号楼', '2019-09-01']),
     );
 
+    // 提交申请 shows on the last page, after every answer.
     await page.getByRole('button', { name: '提交申请' }).click();
     await check(page, 'apply-submitted', 'the confirmation in elder mode');
     await expect(page.getByTestId('reference')).toHaveText(/^SQ-\d{8}-\d{4}$/);
+    for (const where of ['where it went in elder mode', 'what next in elder mode']) {
+      await page.getByRole('button', { name: '下一页' }).click();
+      await expectNoScrolling(page, where);
+    }
     await page.getByRole('button', { name: '完成' }).click();
     await skipRating(page);
     await expectNothingLeft(page, ['李建国', '140902199001080131', '03512345678']);

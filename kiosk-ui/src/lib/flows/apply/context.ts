@@ -63,6 +63,8 @@ export interface ApplyContext extends HeaderContext, IdleContext {
   /** The page of a long option list, and of the check-your-answers list. */
   optionPage: number;
   checkPage: number;
+  /** The confirmation's page: the reference, where it went, what happens next. */
+  receiptPage: number;
   /** A question opened from check-your-answers goes back there once answered. */
   returnToCheck: boolean;
   receipt: ApplicationReceipt | null;
@@ -124,6 +126,7 @@ export const EMPTY_APPLICATION = {
   problem: null,
   optionPage: 0,
   checkPage: 0,
+  receiptPage: 0,
   returnToCheck: false,
   receipt: null,
   print: null,

@@ -220,7 +220,7 @@ const serializeState = ({ machine: s }: World) => {
     question: c.questionIndex,
     answers: c.answers,
     ...(on('question') && { draft: c.draft, problem: c.problem, back: c.returnToCheck }),
-    ...(s.matches({ steps: 'submitted' } as never) && { print: c.print }),
+    ...(s.matches({ steps: 'submitted' } as never) && { print: c.print, page: c.receiptPage }),
     ...(on('enterIdNumber') && { idNumber: c.idNumber.length, idProblem: c.idNumberProblem }),
     ...(on('identify') && { hint: c.cardHint, reader: c.readerAvailable }),
   });

@@ -27,6 +27,7 @@ import {
   draftOf,
   optionPage,
   questionSpeech,
+  RECEIPT_PAGES,
   typeDigit,
   usesKeypad,
 } from './views.js';
@@ -484,6 +485,20 @@ export const applyMachine = flow.createMachine({
               entry: [announceReceipt, 'focusHeading', ...idle.restartIdleTimer],
               exit: idle.stopIdleTimer,
               on: {
+                NEXT_PAGE: {
+                  guard: ({ context }) => context.receiptPage < RECEIPT_PAGES.length - 1,
+                  actions: [
+                    assign({ receiptPage: ({ context }) => context.receiptPage + 1 }),
+                    activity,
+                  ],
+                },
+                PREVIOUS_PAGE: {
+                  guard: ({ context }) => context.receiptPage > 0,
+                  actions: [
+                    assign({ receiptPage: ({ context }) => context.receiptPage - 1 }),
+                    activity,
+                  ],
+                },
                 PRINT: 'printing',
                 DONE: leave('finished'),
                 // The application is in: 首页 here is the resident finishing, not giving up.

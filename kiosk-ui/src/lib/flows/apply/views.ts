@@ -3,7 +3,7 @@ import {
   dateFromDigits,
   type ApplicationQuestion,
 } from '@bianmin/contract/application-answers';
-import { LIST_LAYOUT_MM, listPageSize, pageOf, type Page } from '../../catalogue/paging.js';
+import { listPageSize, pageOf, type Page } from '../../catalogue/paging.js';
 import { TEXT_SCALES } from '../../screen-profile.js';
 import type { ApplyContext } from './context.js';
 
@@ -137,16 +137,23 @@ export function checkRows(context: ViewContext): CheckRow[] {
   return [...fromIdentity, ...answered];
 }
 
-/** A check row is a label and its answer over two lines, with the 修改 button beside them. */
-const CHECK_ROW_MM = 2 * LIST_LAYOUT_MM.row;
+/**
+ * Check your answers in millimetres at text factor 1: a row is its label and its answer on two
+ * lines of body text with the 修改 button beside them; around the rows stand the header, the
+ * step indicator, the heading and one row of buttons (提交申请 takes 下一页's place on the last
+ * page, so every answer is seen before submitting), and the page's fixed margins.
+ */
+const CHECK_LAYOUT_MM = { row: 37, scaledChrome: 30 + 10 + 36 + 30, fixedChrome: 24 };
 
 export function checkPage(context: ViewContext): Page<CheckRow> {
-  const rows = listPageSize(
-    context.screenHeightMm - (12 + CHECK_ROW_MM / 2) * factor(context),
-    factor(context) * 1.6,
-  );
+  const { row, scaledChrome, fixedChrome } = CHECK_LAYOUT_MM;
+  const free = context.screenHeightMm - fixedChrome - scaledChrome * factor(context);
+  const rows = Math.max(1, Math.floor(free / (row * factor(context))));
   return pageOf(checkRows(context), context.checkPage, rows);
 }
+
+/** The confirmation's pages, one part each, so each fits the glass at the largest size. */
+export const RECEIPT_PAGES = ['reference', 'destination', 'what-next'] as const;
 
 /** 第 n 步 / 共 m 步: the identity step, one per question asked, and the check. */
 export function applyStep(
