@@ -212,6 +212,23 @@ export const LOG_EVENTS = {
     meaning:
       'A resident session ended (reason: finished, cancelled or timeout); its data was wiped.',
   },
+  'application.submitted': {
+    type: 'resident-session',
+    level: 'info',
+    meaning:
+      "A resident's application was committed for the community back office: service and reference only, never an answer.",
+  },
+  'application.refused': {
+    type: 'resident-session',
+    level: 'warn',
+    meaning:
+      'An application was refused (service, reason and the question concerned); never an answer or an ID field.',
+  },
+  'application.slip-printed': {
+    type: 'resident-session',
+    level: 'info',
+    meaning: "An application's confirmation slip was printed, or why not (reference, outcome).",
+  },
   'queue.ticket-issued': {
     type: 'queue',
     level: 'info',

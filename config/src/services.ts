@@ -2,43 +2,18 @@ import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import { evenWithOtherProblems, field, listOf } from './cross-field.js';
 import { CallingRulesSchema, CountersSchema, counterProblems } from './counters.js';
+import {
+  ApplicationSchema,
+  applicationProblems,
+  residentForm,
+  type ApplicationForm,
+} from './applications.js';
+import { kebabId, localText, type LocalText } from './local-text.js';
 
 /**
  * The service catalogue (docs/configuration.md, "services.json"): the categories residents
  * browse, every service with its guide (办事指南), and the queues residents take tickets for.
  */
-
-const kebabId = (what: string, example: string) =>
-  z
-    .string({
-      error: `${what} in lower-case kebab-case (letters, digits and single hyphens), e.g. "${example}"`,
-    })
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
-    .max(64);
-
-/**
- * Resident-facing text in each language the kiosk speaks. Simplified Chinese is the
- * kiosk's default language, so it is the one every text must have.
- */
-const localText = (what: string, example: string, maxChinese: number) =>
-  z.strictObject(
-    {
-      'zh-CN': z
-        .string({
-          error: `${what} in Simplified Chinese, 1 to ${maxChinese} characters, e.g. "${example}"; every text needs its "zh-CN"`,
-        })
-        .regex(/\S/)
-        .max(maxChinese),
-      en: z
-        .string({
-          error: `${what} in English as text; leave the key out until there is a translation`,
-        })
-        .regex(/\S/)
-        .max(maxChinese * 4)
-        .optional(),
-    },
-    { error: `${what} as {"zh-CN": "${example}", "en": "…"}` },
-  );
 
 const textList = (what: string, example: string) =>
   z
@@ -103,6 +78,8 @@ const ServiceSchema = z.strictObject(
       80,
     ).optional(),
     guide: GuideSchema.optional(),
+    /** Only on "application" services: the form residents fill in at the kiosk. */
+    application: ApplicationSchema.optional(),
     enabled: z
       .boolean({
         error:
@@ -255,6 +232,7 @@ export const ServiceCatalogueSchema = z
       ...repeatedPrefixes(services),
       ...unknownCategories(services, categories),
       ...kindProblems(services),
+      ...applicationProblems(services),
       ...counterProblems(listOf(field(catalogue, 'counters')), services),
     ];
     for (const issue of issues) ctx.addIssue({ code: 'custom', ...issue });
@@ -272,7 +250,6 @@ export const ServiceCatalogueSchema = z
     }
   }, evenWithOtherProblems);
 
-type LocalText = z.infer<ReturnType<typeof localText>>;
 type ServiceGuide = z.infer<typeof GuideSchema>;
 type ServiceCategory = z.infer<typeof CategorySchema>;
 export type Service = z.infer<typeof ServiceSchema>;
@@ -337,6 +314,7 @@ interface ResidentService {
   guide?: ServiceGuide;
   /** The enabled queue whose ticket this service offers. */
   ticketServiceId?: string;
+  application?: ApplicationForm;
 }
 
 export interface ResidentCatalogue {
@@ -370,6 +348,7 @@ export function residentCatalogue(
       initials: initials.get(s.id) ?? '',
       ...(s.description && { description: s.description }),
       ...(s.guide && { guide: s.guide }),
+      ...(s.application && { application: residentForm(s.application) }),
       ...(ticketServiceId !== undefined && open.has(ticketServiceId) && { ticketServiceId }),
     };
   });

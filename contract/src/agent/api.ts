@@ -21,6 +21,7 @@ import { CardWatchRequestSchema, ScannerWatchRequestSchema } from './events.js';
 import {
   EmptyBodySchema,
   KioskInfoSchema,
+  PrintOutcomeSchema,
   ReprintRequestSchema,
   SessionEndRequestSchema,
   StaffCallReplySchema,
@@ -30,6 +31,11 @@ import {
 } from './kiosk.js';
 import { RatingSchema } from './rating.js';
 import { TECHNICIAN_ROUTES } from './technician.js';
+import {
+  ApplicationPrintRequestSchema,
+  ApplicationReceiptSchema,
+  ApplicationRequestSchema,
+} from './application.js';
 
 /** Where the agent's routes live; the kiosk reaches them through its own base path. */
 export const AGENT_API_PREFIX = '/api/v1';
@@ -52,6 +58,16 @@ export const KIOSK_ROUTES = {
   '/session/end': { method: 'POST', body: SessionEndRequestSchema },
   '/staff-call': { method: 'POST', body: StaffCallRequestSchema, reply: StaffCallReplySchema },
   '/ratings': { method: 'POST', body: RatingSchema },
+  '/applications': {
+    method: 'POST',
+    body: ApplicationRequestSchema,
+    reply: ApplicationReceiptSchema,
+  },
+  '/applications/print': {
+    method: 'POST',
+    body: ApplicationPrintRequestSchema,
+    reply: PrintOutcomeSchema,
+  },
 } as const satisfies Record<string, RouteSpec>;
 
 /** The development panel's routes, by path under AGENT_API_PREFIX. */

@@ -100,7 +100,11 @@ export type AgentEvent = Static<typeof AgentEventSchema>;
 export type AgentEventType = AgentEvent['type'];
 
 /** The kiosk says whether its session wants a card read (on the identify step). */
-export const CardWatchRequestSchema = closed({ on: Type.Boolean() });
+export const CardWatchRequestSchema = closed({
+  on: Type.Boolean(),
+  /** An application's identify step: the agent keeps the card read for it (docs/flows.md). */
+  forApplication: Type.Optional(Type.Boolean()),
+});
 export type CardWatchRequest = Static<typeof CardWatchRequestSchema>;
 
 /** The kiosk says whether its session wants a scanned code (on a step that takes one). */

@@ -7,3 +7,4 @@ export * from './scanned-text.js';
 export * from './counter.js';
 export * from './rating.js';
 export * from './technician.js';
+export * from './application.js';

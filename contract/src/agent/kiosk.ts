@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { DurationMs, Token, closed, oneOf } from '../schema.js';
+import { ApplicationFormSchema, CardReadId } from './application.js';
 
 /** The agent ↔ kiosk messages (the kiosk's side: kiosk-ui/src/lib/agent). */
 
@@ -50,6 +51,8 @@ export const CatalogueServiceSchema = closed({
   guide: Type.Optional(ServiceGuideSchema),
   /** The id of the queue (in `services`) whose ticket this service offers; absent: none. */
   ticketServiceId: Type.Optional(Token),
+  /** An application taken at the kiosk (申请): its questions, one per screen. */
+  application: Type.Optional(ApplicationFormSchema),
 });
 export type CatalogueService = Static<typeof CatalogueServiceSchema>;
 
@@ -83,6 +86,11 @@ export const CardHolderSummarySchema = closed({
   // A masked name is at most five characters (card-summary.ts); a full name cannot pass.
   maskedName: Type.String({ minLength: 1, maxLength: 8 }),
   priorityByAge: Type.Boolean(),
+  /**
+   * While an application wants the card: the handle the agent keeps the card's name and number
+   * under, for that application only (docs/flows.md, "Apply"); the page never sees them.
+   */
+  readId: Type.Optional(CardReadId),
 });
 export type CardHolderSummary = Static<typeof CardHolderSummarySchema>;
 

@@ -32,10 +32,16 @@ export const RATING_REASONS = [
 export type RatingReason = (typeof RATING_REASONS)[number];
 
 /**
- * How the journey ended: a ticket was issued, a guide was read to its last page, or the
- * resident left by 首页 part-way through a service (docs/architecture.md, "Ratings").
+ * How the journey ended: a ticket was issued, a guide was read to its last page, the
+ * resident left by 首页 part-way through a service (docs/architecture.md, "Ratings"), or an
+ * application was submitted (docs/flows.md, "Apply").
  */
-export const RATING_OUTCOMES = ['ticket-issued', 'guide-read', 'left-midway'] as const;
+export const RATING_OUTCOMES = [
+  'ticket-issued',
+  'guide-read',
+  'left-midway',
+  'application-submitted',
+] as const;
 export type RatingOutcome = (typeof RATING_OUTCOMES)[number];
 
 export const RatingSchema = closed({

@@ -3,6 +3,7 @@ import { DeviceStatusSchema } from '../devices.js';
 import { ServiceTimeSchema } from './service-time.js';
 import { RatingSchema } from '../agent/rating.js';
 import { ReadinessEventSchema } from '../agent/technician.js';
+import { ApplicationSubmittedSchema } from '../agent/application.js';
 import {
   DurationMs,
   IsoTime,
@@ -88,6 +89,8 @@ export const PAYLOAD_SCHEMAS = {
   'rating.submitted': RatingSchema,
   /** 自检报告 a technician sent (contract/src/agent/technician.ts): states and figures only. */
   'terminal.readiness-report': ReadinessEventSchema,
+  /** 申请: which service, the reference and when; the answers stay with the back office. */
+  'application.submitted': ApplicationSubmittedSchema,
 };
 
 export type EventType = keyof typeof PAYLOAD_SCHEMAS;

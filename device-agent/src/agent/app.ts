@@ -50,6 +50,13 @@ import { switchableCredentials } from '../technician/switchable-credentials.js';
 
 /** How long a new database file's first start waits for the centre's ticket counts. */
 const COUNTER_RECOVERY_TIMEOUT_MS = 2000;
+import {
+  applicationServices,
+  createApplications,
+  createBackOfficeOutboxConnector,
+  createCardHolds,
+} from '../application/index.js';
+import { registerApplicationRoutes } from '../api/application-routes.js';
 
 /** The terminal database's page cache; a negative cache_size counts KiB, not pages. */
 const TERMINAL_DB_CACHE_KIB = 512;
@@ -177,11 +184,14 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
         error: error instanceof Error ? error.name : 'unknown',
       }),
   });
+  // A card read for an application is held for it, never written (application/card-holds.ts).
+  const cardHolds = createCardHolds();
   const cardWatcher = createCardWatcher({
     reader: devices.reader,
     timeZone: terminal.timeZone,
     now,
     logger,
+    holdForApplication: (holder) => cardHolds.keep(holder),
     onEvent: (event) => events.publish(event),
   });
   const scanWatcher =
@@ -243,6 +253,21 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     logger,
     now,
   });
+  // The community back office's outbox today; a provincial platform's connector later.
+  const applicationConnector = createBackOfficeOutboxConnector(db, {
+    timeZone: terminal.timeZone,
+    now,
+  });
+  const applications = createApplications({
+    services: applicationServices(residentCatalogue(options.services)),
+    connector: applicationConnector,
+    holds: cardHolds,
+    outbox,
+    logger,
+    timeZone: terminal.timeZone,
+    now,
+    onOutboxChanged: () => uploader.nudge(),
+  });
   // Without initials the kiosk still finds services by their characters.
   const initials = await catalogueInitials(options.services).catch((error: unknown) => {
     logger.event('agent.search-initials-failed', {
@@ -300,6 +325,16 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
           uploader.nudge();
           hallFeed.changed();
         },
+        canRecord: () => storageServes(),
+        onSessionEnded: () => cardHolds.clear(),
+      });
+      registerApplicationRoutes(api, {
+        terminal,
+        applications,
+        connector: applicationConnector,
+        printer: devices.printer,
+        slip: devices.slipFormat,
+        logger,
         canRecord: () => storageServes(),
       });
       registerCounterRoutes(api, {

@@ -1,6 +1,6 @@
 import { createPeriodic, systemClock, type Clock, type EventLogger } from '@bianmin/common';
 import type { AgentEvent, CardPresence, CardUnreadableReason } from '@bianmin/contract';
-import type { IdCardReader, IdCardReadError } from '../id-card/index.js';
+import type { IdCardHolder, IdCardReader, IdCardReadError } from '../id-card/index.js';
 import { summariseHolder } from './card-summary.js';
 
 /** docs/devices.md: poll for a card no faster than every ~300 ms. */
@@ -17,14 +17,19 @@ export interface CardWatcherOptions {
   now: () => Date;
   onEvent: (event: CardEvent) => void;
   logger: EventLogger;
+  /**
+   * Keeps a card read for an application and returns its handle (../application/): only
+   * while the kiosk's wish says it is for one.
+   */
+  holdForApplication?: (holder: IdCardHolder) => string;
   /** Raised to MIN_POLL_MS if lower. */
   intervalMs?: number;
   clock?: Clock;
 }
 
 export interface CardWatcher {
-  /** The kiosk's wish: true while its session shows the card step. */
-  want(on: boolean): void;
+  /** The kiosk's wish: true while its session shows the card step (of an application?). */
+  want(on: boolean, forApplication?: boolean): void;
   /** Whether any kiosk listens to the event stream; when the last one leaves, the wish ends. */
   setListening(listening: boolean): void;
   presence(): CardPresence;
@@ -47,6 +52,7 @@ export function createCardWatcher(options: CardWatcherOptions): CardWatcher {
   const clock = options.clock ?? systemClock;
   const intervalMs = Math.max(MIN_POLL_MS, options.intervalMs ?? MIN_POLL_MS);
   let wanted = false;
+  let forApplication = false;
   let listening = false;
   let seen: Seen = 'none';
   let unreadable: CardUnreadableReason | null = null;
@@ -81,10 +87,9 @@ export function createCardWatcher(options: CardWatcherOptions): CardWatcher {
       // A card read a moment ago cannot be read again in place, so this is another card.
       if (seen === 'read') onEvent({ type: 'card-removed' });
       if (seen !== 'unreadable') onEvent({ type: 'card-placed' });
-      onEvent({
-        type: 'card-read',
-        holder: summariseHolder(holder, options.now(), options.timeZone),
-      });
+      const summary = summariseHolder(holder, options.now(), options.timeZone);
+      const held = forApplication ? options.holdForApplication?.(holder) : undefined;
+      onEvent({ type: 'card-read', holder: { ...summary, ...(held && { readId: held }) } });
       see('read');
       return;
     }
@@ -140,9 +145,10 @@ export function createCardWatcher(options: CardWatcherOptions): CardWatcher {
   }
 
   return {
-    want(on) {
+    want(on, application = false) {
       const was = active();
       wanted = on;
+      forApplication = on && application;
       changed(was);
     },
     setListening(on) {

@@ -30,6 +30,8 @@ export interface KioskRouteDeps {
   onOutboxChanged: () => void;
   /** False while storage is faulted: a ticket that cannot be recorded is not issued. */
   canRecord: () => boolean;
+  /** The resident has gone: whatever the agent held for their session is dropped. */
+  onSessionEnded?: () => void;
 }
 
 const REPRINT_REFUSED: Record<ReprintRefusal['kind'], string> = {
@@ -60,7 +62,7 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRouteDeps):
   // come as events on the stream (agent/card-watcher.ts), never in a reply.
   const watch = { body: ROUTES['/id-card/watch'].body };
   server.post('/id-card/watch', { schema: watch }, async (request, reply) => {
-    deps.cardWatcher.want(request.body.on);
+    deps.cardWatcher.want(request.body.on, request.body.forApplication ?? false);
     return reply.status(204).send();
   });
 
@@ -178,6 +180,7 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRouteDeps):
     { schema: { body: ROUTES['/session/end'].body } },
     async (request, reply) => {
       deps.logger.event('session.ended', { reason: request.body.reason });
+      deps.onSessionEnded?.();
       return reply.status(204).send();
     },
   );

@@ -15,6 +15,7 @@ import {
   recordDatabaseBirth,
 } from './ticket-store.js';
 import { addQueueStates } from './queue-tables.js';
+import { createBackOfficeOutbox } from '../application/back-office-outbox.js';
 
 /**
  * Every schema step of the terminal's database file, in the one order its user_version
@@ -32,6 +33,7 @@ export const TERMINAL_MIGRATIONS: readonly Migration[] = [
   createServiceTimeMark, // 8
   addQueueStates, // 9
   recordCountersFromCentre, // 10
+  createBackOfficeOutbox, // 11
 ];
 
 /** Opens the terminal's SQLite file (creating it if needed) with every table up to date. */

@@ -1,4 +1,6 @@
 import type {
+  ApplicationPrintRequest,
+  ApplicationRequest,
   KioskApi,
   Rating,
   ReprintRequest,
@@ -39,8 +41,9 @@ function notify<P extends Path>(path: P, body: KioskApi[P]['body']): void {
 
 /** Watch calls go one after another, so an "off" can never overtake the "on" before it. */
 let lastWatch: Promise<unknown> = Promise.resolve();
-function watchCard(on: boolean): Promise<void> {
-  const next = lastWatch.catch(() => undefined).then(() => call('/id-card/watch', { on }));
+function watchCard(on: boolean, forApplication = false): Promise<void> {
+  const body = forApplication ? { on, forApplication } : { on };
+  const next = lastWatch.catch(() => undefined).then(() => call('/id-card/watch', body));
   lastWatch = next;
   return next;
 }
@@ -59,4 +62,9 @@ export const agent = {
   callStaff: (screen: string) => call('/staff-call', { screen }),
   /** Resolves once the agent has committed the rating to its outbox. */
   submitRating: (rating: Rating) => call('/ratings', rating),
+  /** Resolves once the agent's connector has committed the application (docs/flows.md). */
+  submitApplication: (request: ApplicationRequest) =>
+    call('/applications', request, { timeoutMs: TIMEOUT_MS.ticket }),
+  printApplication: (request: ApplicationPrintRequest) =>
+    call('/applications/print', request, { timeoutMs: TIMEOUT_MS.ticket }),
 };

@@ -121,9 +121,11 @@ const CHECKS: { [T in AgentEventType]: (message: Fields) => boolean } = {
   // Exactly the summary's two fields: anything more from the card is refused, not ignored.
   'card-read': (m) =>
     isFields(m.holder) &&
-    Object.keys(m.holder).length === 2 &&
+    Object.keys(m.holder).length === (m.holder.readId === undefined ? 2 : 3) &&
     typeof m.holder.maskedName === 'string' &&
-    typeof m.holder.priorityByAge === 'boolean',
+    typeof m.holder.priorityByAge === 'boolean' &&
+    // The handle of a card the agent holds for an application (lib/flows/apply/).
+    (m.holder.readId === undefined || typeof m.holder.readId === 'string'),
   'card-unreadable': (m) => isOneOf(REASONS, m.reason),
   'card-removed': () => true,
   'code-scanned': (m) =>

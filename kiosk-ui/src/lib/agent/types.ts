@@ -4,6 +4,10 @@
  */
 export type {
   AgentEvent,
+  ApplicationForm,
+  ApplicationPrintRequest,
+  ApplicationReceipt,
+  ApplicationRequest,
   CardHolderSummary,
   CardPresence,
   CardUnreadableReason,

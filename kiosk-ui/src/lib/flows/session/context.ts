@@ -72,6 +72,8 @@ export type SessionEvent =
   | { type: 'START' }
   /** Home: straight to the queues; the guide: its service's queue. */
   | { type: 'TAKE_TICKET' }
+  /** The guide of an application service: apply at the kiosk (lib/flows/apply/). */
+  | { type: 'APPLY' }
   | { type: 'CHOOSE_MODE'; mode: Mode }
   | { type: 'CHOOSE_CATEGORY'; categoryId: string }
   | { type: 'OPEN_SEARCH' }

@@ -4,6 +4,8 @@ import { endSession, idleActions, idleDelays, idleFor } from '../idle.js';
 import { takeTicketMachine } from '../take-ticket/machine.js';
 import type { RateOffer } from '../rate/context.js';
 import { rateMachine } from '../rate/machine.js';
+import { applyMachine } from '../apply/machine.js';
+import { applyRateOffer, applyServiceOf } from '../apply/session.js';
 import {
   DEFAULT_TIMING,
   ELDER_PACE,
@@ -37,12 +39,13 @@ const flow = setup({
     input: {} as SessionInput,
     meta: {} as SessionMeta,
     // Each child by the id it is invoked with, so the page gets each one's own type.
-    children: {} as { takeTicket: 'takeTicket'; rate: 'rate' },
+    children: {} as { takeTicket: 'takeTicket'; rate: 'rate'; apply: 'apply' },
   },
   actors: {
     // The page provides it with its hooks (the agent's calls); tests may provide a stand-in.
     takeTicket: takeTicketMachine,
     rate: rateMachine,
+    apply: applyMachine,
   },
   actions: {
     // The header's and idle's hooks (speech, staff call, chime, focus, reminder, session end).
@@ -77,6 +80,7 @@ const flow = setup({
     ticketFlowHomeToRate: ({ context }, child: TakeTicketSnapshot) =>
       context.ticketUnderway && child.matches('home') && context.rateOffer !== null,
     rateOffered: ({ context }) => context.rateOffer !== null,
+    offersApplication: ({ context }) => applyServiceOf(context) !== null,
   },
   delays: { ...headerDelays, ...idleDelays },
 });
@@ -311,6 +315,7 @@ export const sessionMachine = flow.createMachine({
               guard: 'previousGuidePage',
               actions: [...turnPage('guide', -1), announceGuidePage],
             },
+            APPLY: { guard: 'offersApplication', target: '#session.applying' },
             TAKE_TICKET: {
               guard: 'offersTicket',
               target: '#session.takeTicket',
@@ -376,6 +381,35 @@ export const sessionMachine = flow.createMachine({
         ],
       },
       on: { HAND_OVER: { actions: handOver } },
+    },
+    applying: {
+      meta: SCREENS.applying,
+      // The apply flow runs its own steps, idle timers and end of session (lib/flows/apply/).
+      invoke: {
+        id: 'apply',
+        src: 'apply',
+        input: ({ context }) => ({
+          service: applyServiceOf(context)!,
+          screenHeightMm: context.screenHeightMm,
+          timing: context.timing,
+          textScale: context.textScale,
+          readAloud: context.readAloud,
+          readerAvailable: true,
+        }),
+        onSnapshot: {
+          guard: ({ event }) => event.snapshot.status === 'active',
+          actions: assign(({ context, event }) => {
+            const child = event.snapshot as SnapshotFrom<typeof applyMachine>;
+            const { readAloud, textScale } = child.context;
+            return { rateOffer: applyRateOffer(child, context.serviceId), readAloud, textScale };
+          }),
+        },
+        onDone: [
+          { guard: ({ event }) => event.output.wentBack, target: 'browsing.guide' },
+          { guard: 'rateOffered', target: 'rating' },
+          { target: 'home' },
+        ],
+      },
     },
     rating: {
       meta: SCREENS.rating,

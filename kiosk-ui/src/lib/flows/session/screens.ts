@@ -30,6 +30,8 @@ export const SCREENS = {
   idleWarning: IDLE_WARNING_SCREEN,
   // The take-ticket flow's screens show while it runs; the page draws them from its snapshot.
   takeTicket: { screen: 'take-ticket' },
+  // Likewise the apply flow's (申请), started from an application's guide.
+  applying: { screen: 'apply' },
   // Likewise the rate flow's, after a service (好差评).
   rating: { screen: 'rate' },
 } as const satisfies Record<string, ScreenMeta<string>>;

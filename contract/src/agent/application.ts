@@ -1,0 +1,127 @@
+import { Type, type Static } from 'typebox';
+import {
+  CARD_FIELDS,
+  DATE_RANGES,
+  REFERENCE_PATTERN,
+  type ApplicationQuestion,
+} from '../application-answers.js';
+import { IsoTime, Token, closed, oneOf } from '../schema.js';
+
+/**
+ * 申请 (application intake): the form the catalogue gives an application service, the
+ * submission the kiosk posts, and the agent's reply (docs/flows.md, "Apply"). The answers
+ * are the resident's own and go only to the back office's outbox, never to the centre.
+ */
+
+const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+
+const base = {
+  id: Token,
+  label: Text(60),
+  help: Type.Optional(Text(200)),
+  required: Type.Boolean(),
+  fromCard: Type.Optional(oneOf(CARD_FIELDS)),
+};
+
+export const ApplicationQuestionSchema = Type.Unsafe<ApplicationQuestion>(
+  Type.Union([
+    closed({
+      ...base,
+      kind: Type.Literal('choice'),
+      options: Type.Array(closed({ value: Token, label: Text(40) }), { minItems: 2, maxItems: 12 }),
+    }),
+    closed({
+      ...base,
+      kind: Type.Literal('text'),
+      maxLength: Type.Integer({ minimum: 1, maximum: 100 }),
+    }),
+    closed({
+      ...base,
+      kind: Type.Literal('number'),
+      min: Type.Integer({ minimum: 0 }),
+      max: Type.Integer({ minimum: 0, maximum: 999_999_999 }),
+      unit: Type.Optional(Text(8)),
+    }),
+    closed({ ...base, kind: Type.Literal('date'), range: oneOf(DATE_RANGES) }),
+    closed({ ...base, kind: Type.Literal('phone') }),
+  ]),
+);
+
+/** An application service's form, as the kiosk's catalogue carries it. */
+export const ApplicationFormSchema = closed({
+  questions: Type.Array(ApplicationQuestionSchema, { minItems: 1, maxItems: 12 }),
+  /** What happens after submitting, in plain words (shown on the confirmation and slip). */
+  whatNext: Text(200),
+});
+export type ApplicationForm = Static<typeof ApplicationFormSchema>;
+
+/** A `card-read` event's handle on the card the agent holds for an application. */
+export const CardReadId = Type.String({ pattern: '^[A-Za-z0-9-]{16,64}$' });
+
+/**
+ * Who applies: the card the agent read (it fills in the name and number itself, so they never
+ * pass through the page), or an ID number typed on the keypad (the name is then a question).
+ */
+export const ApplicantIdentitySchema = Type.Union([
+  closed({ source: Type.Literal('card'), readId: CardReadId }),
+  closed({
+    source: Type.Literal('id-number'),
+    idNumber: Type.String({ pattern: '^\\d{17}[\\dX]$' }),
+  }),
+]);
+export type ApplicantIdentity = Static<typeof ApplicantIdentitySchema>;
+
+export const ApplicationRequestSchema = closed({
+  /** One per session: a retry returns the application already committed. */
+  requestId: Type.String({ pattern: '^[A-Za-z0-9-]{8,64}$' }),
+  serviceId: Token,
+  identity: ApplicantIdentitySchema,
+  /** By question id, each as text ('' for an optional question left empty). */
+  answers: Type.Record(
+    Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }),
+    Type.String({ maxLength: 200 }),
+    {
+      maxProperties: 12,
+    },
+  ),
+});
+export type ApplicationRequest = Static<typeof ApplicationRequestSchema>;
+
+export const ApplicationReference = Type.String({ pattern: REFERENCE_PATTERN });
+
+/** Where an application went, in the connector's own words (the confirmation shows them). */
+export const ApplicationDestinationSchema = closed({
+  /** e.g. 社区便民服务中心（帮办代办） */
+  name: Text(60),
+  /** What that means for the resident, truthfully: e.g. kept on this terminal until sent. */
+  description: Text(200),
+});
+export type ApplicationDestination = Static<typeof ApplicationDestinationSchema>;
+
+export const ApplicationReceiptSchema = closed({
+  reference: ApplicationReference,
+  submittedAt: IsoTime,
+  destination: ApplicationDestinationSchema,
+});
+export type ApplicationReceipt = Static<typeof ApplicationReceiptSchema>;
+
+/** Why a submission was refused, for the kiosk (400 `application-refused`). */
+export const APPLICATION_REFUSALS = [
+  'unknown-service',
+  'unknown-card-read',
+  'invalid-id-number',
+  'unknown-question',
+  'invalid-answer',
+] as const;
+export type ApplicationRefusalKind = (typeof APPLICATION_REFUSALS)[number];
+
+/** Print the confirmation slip of an application this terminal took. */
+export const ApplicationPrintRequestSchema = closed({ reference: ApplicationReference });
+export type ApplicationPrintRequest = Static<typeof ApplicationPrintRequestSchema>;
+
+/** The usage event: which service, the reference and when; nothing the resident said. */
+export const ApplicationSubmittedSchema = closed({
+  serviceId: Token,
+  reference: ApplicationReference,
+  submittedAt: IsoTime,
+});

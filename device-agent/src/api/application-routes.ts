@@ -1,0 +1,101 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ErrorReplySchema, KIOSK_ROUTES as ROUTES, type PrintOutcome } from '@bianmin/contract';
+import type { EventLogger } from '@bianmin/common';
+import type { TerminalConfig } from '@bianmin/config';
+import type { Applications } from '../application/applications.js';
+import type { ApplicationConnector } from '../application/connector.js';
+import { layoutApplicationSlip, type ReceiptPrinter, type SlipFormat } from '../printer/index.js';
+
+export interface ApplicationRouteDeps {
+  terminal: TerminalConfig;
+  applications: Applications;
+  connector: Pick<ApplicationConnector, 'destination'>;
+  printer: Pick<ReceiptPrinter, 'print'>;
+  slip: SlipFormat;
+  logger: EventLogger;
+  /** False while storage is faulted: an application that cannot be committed is not taken. */
+  canRecord: () => boolean;
+}
+
+/**
+ * 申请: a resident's application (docs/flows.md, "Apply"). The reply comes only after the
+ * connector has committed it; a refusal names the question, never an answer. The slip holds
+ * the reference, the destination and what happens next, and a QR code of the reference.
+ */
+export function registerApplicationRoutes(app: FastifyInstance, deps: ApplicationRouteDeps): void {
+  const server = app.withTypeProvider<TypeBoxTypeProvider>();
+  const submit = ROUTES['/applications'];
+  const submitSchema = {
+    body: submit.body,
+    response: { 200: submit.reply, 400: ErrorReplySchema, 503: ErrorReplySchema },
+  };
+  server.post('/applications', { schema: submitSchema }, async (request, reply) => {
+    if (!deps.canRecord()) {
+      return reply.status(503).send({
+        error: 'storage-unavailable',
+        message: "The terminal's storage cannot record an application now.",
+      });
+    }
+    const submitted = await deps.applications.submit(request.body);
+    if (submitted.ok) return submitted.value;
+    const { kind, message, question } = submitted.error;
+    if (kind === 'not-committed') {
+      return reply.status(503).send({ error: 'application-not-committed', message });
+    }
+    return reply.status(400).send({
+      error: `application-${kind}`,
+      message,
+      ...(question && { where: `answers.${question}` }),
+    });
+  });
+
+  const print = ROUTES['/applications/print'];
+  const printSchema = { body: print.body, response: { 200: print.reply, 404: ErrorReplySchema } };
+  server.post('/applications/print', { schema: printSchema }, async (request, reply) => {
+    const { reference } = request.body;
+    const facts = deps.applications.slipFacts(reference);
+    if (!facts) {
+      return reply.status(404).send({
+        error: 'unknown-application',
+        message: 'No application with this reference was taken here recently.',
+      });
+    }
+    const { terminal } = deps;
+    const job = layoutApplicationSlip(
+      {
+        reference,
+        serviceName: facts.serviceName,
+        submittedAt: new Date(facts.submittedAt),
+        timeZone: terminal.timeZone,
+        destinationName: deps.connector.destination.name,
+        destinationDescription: deps.connector.destination.description,
+        whatNext: facts.whatNext,
+        communityName: terminal.community.name,
+        terminalName: terminal.name,
+        qrPayload: applicationQrPayload(terminal.terminalId, reference),
+      },
+      deps.slip,
+    );
+    const printed = await deps.printer.print(job);
+    const outcome: PrintOutcome = printed.ok
+      ? { ok: true }
+      : {
+          ok: false,
+          reason: printed.error.kind === 'offline' ? 'offline' : printed.error.status.state,
+        };
+    deps.logger.event('application.slip-printed', {
+      reference,
+      outcome: outcome.ok ? 'ok' : outcome.reason,
+    });
+    return outcome;
+  });
+}
+
+/**
+ * What the QR code holds: a tag, the terminal and the reference, nothing about the resident;
+ * staff look the application up by its reference (the slip says so in words).
+ */
+function applicationQrPayload(terminalId: string, reference: string): string {
+  return `BMA1|${terminalId}|${reference}`;
+}

@@ -1,0 +1,205 @@
+import { err, localDate, ok, type EventLogger, type Result } from '@bianmin/common';
+import type {
+  ApplicationForm,
+  ApplicationReceipt,
+  ApplicationRefusalKind,
+  ApplicationRequest,
+} from '@bianmin/contract';
+import {
+  answerProblem,
+  askedQuestions,
+  type ApplicationQuestion,
+} from '@bianmin/contract/application-answers';
+import { isValidIdNumber } from '@bianmin/contract/id-number';
+import type { Outbox } from '@bianmin/sync/outbox';
+import type { CardHolds } from './card-holds.js';
+import type { ApplicationConnector, ApplicationSubmission } from './connector.js';
+
+/** An application service as the kiosk's catalogue has it. */
+export interface ApplicationService {
+  id: string;
+  name: string;
+  application: ApplicationForm;
+}
+
+export interface ApplicationRefusal {
+  kind: ApplicationRefusalKind | 'not-committed';
+  /** For the kiosk's developers and the API reply: names the question, never an answer. */
+  message: string;
+  question?: string;
+}
+
+/** What the confirmation slip needs: nothing personal, so it may be kept in memory. */
+export interface ApplicationSlipFacts {
+  reference: string;
+  serviceName: string;
+  submittedAt: string;
+  whatNext: string;
+}
+
+export interface ApplicationsDeps {
+  services: readonly ApplicationService[];
+  connector: ApplicationConnector;
+  holds: Pick<CardHolds, 'take'>;
+  outbox: Outbox;
+  logger: EventLogger;
+  timeZone: string;
+  now: () => Date;
+  /** Called after the usage event was committed, so the uploader sends it soon. */
+  onOutboxChanged: () => void;
+}
+
+/** Slips can be printed for the most recent applications only; a resident prints at once. */
+const SLIPS_KEPT = 50;
+
+const shownAnswer = (question: ApplicationQuestion, answer: string): string => {
+  if (answer === '') return '';
+  switch (question.kind) {
+    case 'choice':
+      return question.options.find((o) => o.value === answer)?.label ?? answer;
+    case 'number':
+      return question.unit ? `${answer} ${question.unit}` : answer;
+    default:
+      return answer;
+  }
+};
+
+/**
+ * Takes a resident's application (docs/flows.md, "Apply"): checks it against the service's
+ * form with the same rules the kiosk shows, fills in the name and number from the card the
+ * agent holds (or the typed number), hands it to the connector, and only once that has
+ * committed it records the `application.submitted` usage event (service, reference, time)
+ * and answers. Nothing the resident answered reaches a log or a usage event.
+ */
+export function createApplications(deps: ApplicationsDeps) {
+  const slips = new Map<string, ApplicationSlipFacts>();
+  const refuse = (
+    service: string,
+    refusal: ApplicationRefusal,
+  ): Result<never, ApplicationRefusal> => {
+    deps.logger.event('application.refused', {
+      service,
+      reason: refusal.kind,
+      ...(refusal.question && { question: refusal.question }),
+    });
+    return err(refusal);
+  };
+
+  function answerRefusal(
+    form: ApplicationForm,
+    request: ApplicationRequest,
+  ): ApplicationRefusal | null {
+    const asked = askedQuestions(form.questions, request.identity.source);
+    const unasked = Object.keys(request.answers).find((id) => !asked.some((q) => q.id === id));
+    if (unasked !== undefined) {
+      const fromCard = form.questions.some((q) => q.id === unasked);
+      return {
+        kind: 'unknown-question',
+        question: unasked,
+        message: fromCard
+          ? `"${unasked}" is answered by the ID card or the typed ID number, not by the resident.`
+          : `This service's form has no question "${unasked}".`,
+      };
+    }
+    const today = localDate(deps.now(), deps.timeZone);
+    for (const question of asked) {
+      const problem = answerProblem(question, request.answers[question.id] ?? '', today);
+      if (problem) {
+        return {
+          kind: 'invalid-answer',
+          question: question.id,
+          message: `The answer to "${question.id}" is refused: ${problem}.`,
+        };
+      }
+    }
+    return null;
+  }
+
+  function applicant(request: ApplicationRequest, form: ApplicationForm) {
+    const { identity } = request;
+    if (identity.source === 'card') {
+      const card = deps.holds.take(identity.readId);
+      return card && { ...card, source: identity.source };
+    }
+    const nameQuestion = form.questions.find((q) => q.fromCard === 'name');
+    const name = nameQuestion ? (request.answers[nameQuestion.id] ?? '').trim() : '';
+    return { name, idNumber: identity.idNumber, source: identity.source };
+  }
+
+  function remember(facts: ApplicationSlipFacts) {
+    slips.set(facts.reference, facts);
+    for (const reference of slips.keys()) {
+      if (slips.size <= SLIPS_KEPT) break;
+      slips.delete(reference);
+    }
+  }
+
+  return {
+    async submit(
+      request: ApplicationRequest,
+    ): Promise<Result<ApplicationReceipt, ApplicationRefusal>> {
+      const service = deps.services.find((s) => s.id === request.serviceId);
+      if (!service) {
+        return refuse(request.serviceId, {
+          kind: 'unknown-service',
+          message: `No enabled service "${request.serviceId}" takes applications at the kiosk.`,
+        });
+      }
+      const form = service.application;
+      const { destination } = deps.connector;
+      const receipt = (submitted: { reference: string; submittedAt: string }) => {
+        remember({ ...submitted, serviceName: service.name, whatNext: form.whatNext });
+        return ok({ ...submitted, destination });
+      };
+      // A retry of a submission already committed: the same reference, no second application.
+      const already = await deps.connector.find(request.requestId);
+      if (already) return receipt(already);
+      const refused = answerRefusal(form, request);
+      if (refused) return refuse(service.id, refused);
+      if (request.identity.source === 'id-number' && !isValidIdNumber(request.identity.idNumber)) {
+        return refuse(service.id, {
+          kind: 'invalid-id-number',
+          message: 'The ID number fails the GB 11643 check.',
+        });
+      }
+      // Last, so a refused answer leaves the card's hold for the corrected submission.
+      const person = applicant(request, form);
+      if (!person) {
+        return refuse(service.id, {
+          kind: 'unknown-card-read',
+          message: 'The card read has expired or was used; place the card on the reader again.',
+        });
+      }
+      const submission: ApplicationSubmission = {
+        requestId: request.requestId,
+        serviceId: service.id,
+        serviceName: service.name,
+        applicant: person,
+        answers: askedQuestions(form.questions, request.identity.source).map((q) => {
+          const answer = request.answers[q.id] ?? '';
+          return { questionId: q.id, label: q.label, answer, shown: shownAnswer(q, answer) };
+        }),
+      };
+      const submitted = await deps.connector.submit(submission);
+      if (!submitted.ok) {
+        return refuse(service.id, {
+          kind: 'not-committed',
+          message: 'The application could not be committed; nothing was submitted.',
+        });
+      }
+      const { reference, submittedAt } = submitted.value;
+      deps.outbox.record({
+        type: 'application.submitted',
+        payload: { serviceId: service.id, reference, submittedAt },
+      });
+      deps.onOutboxChanged();
+      deps.logger.event('application.submitted', { service: service.id, reference });
+      return receipt(submitted.value);
+    },
+
+    /** What the slip of a recent application shows; undefined for one not taken here lately. */
+    slipFacts: (reference: string) => slips.get(reference),
+  };
+}
+
+export type Applications = ReturnType<typeof createApplications>;

@@ -1,0 +1,36 @@
+import type { AgentEvent } from '../../agent/types.js';
+import type { ApplyEvent } from './context.js';
+
+/** The agent's pushed events as the apply flow's; null for those it does not act on. */
+export function applyEventOf(event: AgentEvent): ApplyEvent | null {
+  switch (event.type) {
+    case 'resync':
+      return {
+        type: 'AGENT_RESYNC',
+        readerAvailable: event.devices.every(
+          (d) => d.status.device !== 'idCardReader' || d.severity !== 'fault',
+        ),
+        card: event.card,
+      };
+    case 'device-state':
+      return event.device.status.device === 'idCardReader'
+        ? { type: 'READER_AVAILABILITY', available: event.device.severity !== 'fault' }
+        : null;
+    case 'card-read':
+      return { type: 'CARD_READ', holder: event.holder };
+    case 'card-unreadable':
+      return { type: 'CARD_UNREADABLE', reason: event.reason };
+    case 'card-removed':
+      return { type: 'CARD_REMOVED' };
+    case 'card-placed':
+    case 'code-scanned':
+    case 'code-rejected':
+    case 'queue-called':
+    case 'queue-changed':
+    case 'rating-requested':
+      return null;
+  }
+}
+
+/** While the stream is down no card can be read: the card step offers the keypad. */
+export const APPLY_STREAM_LOST: ApplyEvent = { type: 'READER_AVAILABILITY', available: false };

@@ -1,0 +1,140 @@
+import type {
+  ApplicationForm,
+  ApplicationReceipt,
+  CardHolderSummary,
+  CardPresence,
+  CardUnreadableReason,
+  PrintOutcome,
+} from '../../agent/types.js';
+import type { AnswerProblem } from '@bianmin/contract/application-answers';
+import { HEADER_DEFAULTS, type HeaderContext, type HeaderEvent } from '../header.js';
+import {
+  DEFAULT_IDLE_TIMING,
+  IDLE_SESSION_DEFAULTS,
+  type IdleContext,
+  type IdleEvent,
+  type IdleTiming,
+} from '../idle.js';
+import type { IdKey, IdNumberProblem } from '../identify/id-entry.js';
+import type { CardHint } from '../take-ticket/context.js';
+
+/** The apply flow's context and events: what the machine (./machine.ts) runs on. */
+
+/** An application service, in the kiosk's language. */
+export interface ApplyService {
+  id: string;
+  name: string;
+  application: ApplicationForm;
+}
+
+/**
+ * Who applies. A card stays with the agent: the page holds only its handle and the masked
+ * name; a typed number stays here until the application is submitted.
+ */
+type ApplyIdentity =
+  | { source: 'card'; readId: string; maskedName: string }
+  | { source: 'id-number'; idNumber: string };
+
+/**
+ * Everything the resident answered lives here and only here: never logged, never stored in
+ * the browser, and emptied when the flow ends (docs/flows.md, "Apply").
+ */
+export interface ApplyContext extends HeaderContext, IdleContext {
+  service: ApplyService;
+  timing: IdleTiming;
+  /** The glass's visible height: with the text size, how many options fit a page. */
+  screenHeightMm: number;
+  /** One per application: a retried submission is answered with the one committed. */
+  requestId: string;
+  identity: ApplyIdentity | null;
+  cardHint: CardHint;
+  /** From the agent's event stream: kept for the flow's whole life. */
+  readerAvailable: boolean;
+  /** The ID number being typed on the keypad, until it is checked. */
+  idNumber: string;
+  idNumberProblem: IdNumberProblem | null;
+  /** Index into the questions asked (./views.ts, askedOf). */
+  questionIndex: number;
+  /** Answers given, by question id, as the agent takes them. */
+  answers: Record<string, string>;
+  /** What is on the question's screen now: an option, typed text or keypad digits. */
+  draft: string;
+  problem: AnswerProblem | null;
+  /** The page of a long option list, and of the check-your-answers list. */
+  optionPage: number;
+  checkPage: number;
+  /** The confirmation's page: the reference, where it went, what happens next. */
+  receiptPage: number;
+  /** A question opened from check-your-answers goes back there once answered. */
+  returnToCheck: boolean;
+  receipt: ApplicationReceipt | null;
+  print: PrintOutcome | null;
+  /** The resident went back out of the flow from its first screen: to the guide. */
+  wentBack: boolean;
+}
+
+export type ApplyEvent =
+  | { type: 'ENTER_ID_NUMBER' }
+  | { type: 'ID_KEY'; key: IdKey }
+  | { type: 'ID_DELETE' }
+  | { type: 'ID_CLEAR' }
+  | { type: 'ID_CONFIRM' }
+  | { type: 'CHOOSE_OPTION'; value: string }
+  | { type: 'TYPE_TEXT'; text: string }
+  | { type: 'DIGIT'; digit: string }
+  | { type: 'DELETE_DIGIT' }
+  | { type: 'CLEAR_ANSWER' }
+  | { type: 'NEXT' }
+  | { type: 'BACK' }
+  | { type: 'NEXT_PAGE' }
+  | { type: 'PREVIOUS_PAGE' }
+  | { type: 'CHANGE'; questionId: string }
+  | { type: 'SUBMIT' }
+  | { type: 'RETRY' }
+  | { type: 'PRINT' }
+  | { type: 'DONE' }
+  | HeaderEvent
+  | IdleEvent
+  /** Pushed by the agent (lib/agent/event-stream.ts, mapped in ./agent-events.ts). */
+  | { type: 'CARD_READ'; holder: CardHolderSummary }
+  | { type: 'CARD_UNREADABLE'; reason: CardUnreadableReason }
+  | { type: 'CARD_REMOVED' }
+  | { type: 'READER_AVAILABILITY'; available: boolean }
+  | { type: 'AGENT_RESYNC'; readerAvailable: boolean; card: CardPresence };
+
+export interface ApplyInput {
+  service: ApplyService;
+  screenHeightMm: number;
+  timing?: Partial<IdleTiming>;
+  /** The resident's settings, as the session had them. */
+  textScale: number;
+  readAloud: boolean;
+  readerAvailable: boolean;
+}
+
+export const DEFAULT_TIMING: IdleTiming = DEFAULT_IDLE_TIMING;
+
+/** What the flow forgets when it ends: every answer and the identity with it. */
+export const EMPTY_APPLICATION = {
+  identity: null,
+  cardHint: 'none',
+  idNumber: '',
+  idNumberProblem: null,
+  questionIndex: 0,
+  answers: {},
+  draft: '',
+  problem: null,
+  optionPage: 0,
+  checkPage: 0,
+  receiptPage: 0,
+  returnToCheck: false,
+  receipt: null,
+  print: null,
+} as const satisfies Partial<ApplyContext>;
+
+export const APPLY_SESSION_DEFAULTS = {
+  ...EMPTY_APPLICATION,
+  wentBack: false,
+  ...IDLE_SESSION_DEFAULTS,
+  ...HEADER_DEFAULTS,
+} as const satisfies Partial<ApplyContext>;

@@ -1,0 +1,394 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createActor,
+  SimulatedClock,
+  type ActorLogic,
+  type AnyActorRef,
+  type EventObject,
+  type Snapshot,
+  type SnapshotFrom,
+} from 'xstate';
+import {
+  getAdjacencyMap,
+  type AdjacencyMap,
+  type AdjacencyValue,
+  type SerializedEvent,
+} from 'xstate/graph';
+import type { ApplicationReceipt, ApplicationRequest } from '../../agent/types.js';
+import type { IdKey } from '../identify/id-entry.js';
+import { screenMeta } from '../screen.js';
+import type { ApplyEvent } from './context.js';
+import { ID_NUMBER, NAME, PHONE, SERVICE, WRONG_ID_NUMBER } from './form.fixture.js';
+import { applyMachine } from './machine.js';
+
+/**
+ * Model-based checks, walked as the other flows' are: the resident's taps, the agent's pushed
+ * card events, time passing by each named delay and the agent answering a pending call, from
+ * every state reached, each path replayed on a fresh actor with a simulated clock.
+ */
+type Machine = SnapshotFrom<typeof applyMachine>;
+
+const timing = { idleTimeoutMs: 120_000, warningMs: 30_000 };
+const READ_ID = 'card-read-0000000001';
+
+type Answer = { ok: true; output: unknown } | { ok: false };
+type Step =
+  | { type: 'tap'; event: ApplyEvent }
+  | { type: 'wait'; ms: number; label: string }
+  /** The agent answers the submission: committed, or unreachable. */
+  | { type: 'submit'; ok: boolean }
+  /** The agent answers the print call: printed, or the printer out of paper. */
+  | { type: 'print'; ok: boolean }
+  | { type: 'header' }
+  /** A whole ID number typed on the keypad, key by key, then 确认. */
+  | { type: 'id-typed'; digits: string }
+  /** A whole phone number typed on the question's keypad, after 清空. */
+  | { type: 'phone-typed'; digits: string };
+
+type CallSnapshot = Snapshot<unknown> & { input: unknown };
+interface AnswerEvent extends EventObject {
+  type: 'answer';
+  answer: (input: unknown) => Answer;
+}
+
+const heldCall = {
+  transition: (snapshot: CallSnapshot, event: AnswerEvent): CallSnapshot => {
+    if (event.type !== 'answer' || snapshot.status !== 'active') return snapshot;
+    const answer = event.answer(snapshot.input);
+    return answer.ok
+      ? { ...snapshot, status: 'done', output: answer.output, error: undefined }
+      : { ...snapshot, status: 'error', output: undefined, error: new Error('agent unreachable') };
+  },
+  getInitialSnapshot: (_: unknown, input: unknown): CallSnapshot => {
+    if ((input as { requestId?: string }).requestId) submitted.push(input as ApplicationRequest);
+    return { status: 'active', output: undefined, error: undefined, input };
+  },
+  getPersistedSnapshot: (snapshot: CallSnapshot) => snapshot,
+} as unknown as ActorLogic<CallSnapshot, AnswerEvent, unknown>;
+
+const receipt: ApplicationReceipt = {
+  reference: 'SQ-20261126-0007',
+  submittedAt: '2026-11-26T02:00:00.000Z',
+  destination: { name: '社区便民服务中心（帮办代办）', description: '申请已保存在本自助终端。' },
+};
+
+type World = Snapshot<undefined> & {
+  steps: Step[];
+  machine: Machine;
+  watching: boolean;
+  submitted: ApplicationRequest[];
+  ended: string[];
+};
+
+const staffCalls: ((sent: boolean) => void)[] = [];
+const submitted: ApplicationRequest[] = [];
+const ended: string[] = [];
+let watching = false;
+const walked = applyMachine.provide({
+  actors: { submitApplication: heldCall as never, printSlip: heldCall as never },
+  actions: {
+    callStaff: ({ self }) => {
+      staffCalls.push((sent) => self.send({ type: 'STAFF_CALL_ANSWERED', sent }));
+    },
+    watchCard: (_, params) => {
+      watching = params.on;
+    },
+    sessionEnded: (_, params) => {
+      ended.push(params.reason);
+    },
+  },
+});
+
+function replay(steps: Step[]): World {
+  const clock = new SimulatedClock();
+  staffCalls.length = 0;
+  submitted.length = 0;
+  ended.length = 0;
+  watching = false;
+  const actor = createActor(walked, {
+    input: {
+      service: SERVICE,
+      screenHeightMm: 268,
+      timing,
+      textScale: 0,
+      readAloud: false,
+      readerAvailable: true,
+    },
+    clock,
+  });
+  actor.start();
+  const answer = (child: AnyActorRef | undefined, answer: (input: unknown) => Answer) =>
+    child?.send({ type: 'answer', answer });
+  for (const step of steps) {
+    const { children } = actor.getSnapshot();
+    if (step.type === 'tap') actor.send(step.event);
+    else if (step.type === 'wait') clock.increment(step.ms);
+    else if (step.type === 'submit') {
+      answer(children.submitApplication, () =>
+        step.ok ? { ok: true, output: receipt } : { ok: false },
+      );
+    } else if (step.type === 'print') {
+      answer(children.printSlip, () => ({
+        ok: true,
+        output: step.ok ? { ok: true } : { ok: false, reason: 'no-paper' },
+      }));
+    } else if (step.type === 'id-typed') {
+      actor.send({ type: 'ID_CLEAR' });
+      for (const key of step.digits) actor.send({ type: 'ID_KEY', key: key as IdKey });
+      actor.send({ type: 'ID_CONFIRM' });
+    } else if (step.type === 'phone-typed') {
+      actor.send({ type: 'CLEAR_ANSWER' });
+      for (const digit of step.digits) actor.send({ type: 'DIGIT', digit });
+    } else {
+      actor.send({ type: 'TOGGLE_READ_ALOUD' });
+      actor.send({ type: 'NEXT_TEXT_SIZE' });
+      actor.send({ type: 'CALL_STAFF' });
+      staffCalls.shift()?.(true);
+    }
+  }
+  const machine = actor.getSnapshot();
+  actor.stop();
+  return {
+    status: 'active',
+    output: undefined,
+    error: undefined,
+    steps,
+    machine,
+    watching,
+    submitted: [...submitted],
+    ended: [...ended],
+  };
+}
+
+const world: ActorLogic<World, Step & EventObject, undefined> = {
+  transition: (snapshot, step) =>
+    snapshot.machine.status === 'done' ? snapshot : replay([...snapshot.steps, step]),
+  getInitialSnapshot: () => replay([]),
+  getPersistedSnapshot: (snapshot) => snapshot,
+} as ActorLogic<World, Step & EventObject, undefined>;
+
+const tap = (event: ApplyEvent): Step => ({ type: 'tap', event });
+
+const STEPS: Step[] = [
+  tap({ type: 'CARD_READ', holder: { maskedName: '王*英', priorityByAge: true, readId: READ_ID } }),
+  // Read for another flow (no handle): not an identity for an application.
+  tap({ type: 'CARD_READ', holder: { maskedName: '王*英', priorityByAge: true } }),
+  tap({ type: 'CARD_UNREADABLE', reason: 'place-flat' }),
+  tap({ type: 'CARD_REMOVED' }),
+  tap({ type: 'READER_AVAILABILITY', available: false }),
+  tap({ type: 'AGENT_RESYNC', readerAvailable: true, card: 'not-watching' }),
+  tap({ type: 'ENTER_ID_NUMBER' }),
+  { type: 'id-typed', digits: ID_NUMBER },
+  { type: 'id-typed', digits: WRONG_ID_NUMBER },
+  tap({ type: 'TYPE_TEXT', text: NAME }),
+  tap({ type: 'CHOOSE_OPTION', value: 'alone' }),
+  tap({ type: 'CHOOSE_OPTION', value: 'castle' }),
+  { type: 'phone-typed', digits: PHONE },
+  tap({ type: 'DELETE_DIGIT' }),
+  tap({ type: 'NEXT' }),
+  tap({ type: 'BACK' }),
+  tap({ type: 'NEXT_PAGE' }),
+  tap({ type: 'PREVIOUS_PAGE' }),
+  tap({ type: 'CHANGE', questionId: 'living' }),
+  tap({ type: 'CHANGE', questionId: 'applicant-id-number' }),
+  tap({ type: 'SUBMIT' }),
+  tap({ type: 'RETRY' }),
+  tap({ type: 'PRINT' }),
+  tap({ type: 'DONE' }),
+  tap({ type: 'CANCEL' }),
+  tap({ type: 'CONTINUE' }),
+  { type: 'header' },
+  { type: 'submit', ok: true },
+  { type: 'submit', ok: false },
+  { type: 'print', ok: true },
+  { type: 'print', ok: false },
+  { type: 'wait', ms: timing.idleTimeoutMs, label: 'idleTimeout' },
+  { type: 'wait', ms: timing.warningMs, label: 'idleWarning' },
+];
+
+const describeStep = (step: Step) =>
+  step.type === 'tap' ? JSON.stringify(step.event) : `${step.type} ${JSON.stringify(step)}`;
+
+/** What tells states apart; what a screen does not show is left out where it cannot matter. */
+const serializeState = ({ machine: s }: World) => {
+  const { context: c } = s;
+  const on = (state: string) => s.matches({ steps: state } as never);
+  return JSON.stringify({
+    value: s.value,
+    status: s.status,
+    identity: c.identity?.source ?? null,
+    question: c.questionIndex,
+    answers: c.answers,
+    ...(on('question') && { draft: c.draft, problem: c.problem, back: c.returnToCheck }),
+    ...(s.matches({ steps: 'submitted' } as never) && { print: c.print, page: c.receiptPage }),
+    ...(on('enterIdNumber') && { idNumber: c.idNumber.length, idProblem: c.idNumberProblem }),
+    ...(on('identify') && { hint: c.cardHint, reader: c.readerAvailable }),
+  });
+};
+
+const map: AdjacencyMap<World, Step & EventObject> = getAdjacencyMap(world, {
+  events: STEPS as (Step & EventObject)[],
+  serializeState,
+  serializeEvent: describeStep,
+});
+const worlds = Object.values(map).map((node) => node.state);
+type Edge = AdjacencyValue<World, Step & EventObject>['transitions'][SerializedEvent];
+const transitions = Object.values(map).flatMap((node) =>
+  (Object.values(node.transitions) as Edge[]).map((t) => ({
+    from: node.state,
+    step: t.event,
+    to: t.state,
+  })),
+);
+const leaf = (s: Machine) => JSON.stringify(s.value);
+const way = (t: (typeof transitions)[number]) =>
+  `${leaf(t.from.machine)} ${describeStep(t.step)} -> ${leaf(t.to.machine)}`;
+const ways = new Set(transitions.map(way));
+
+describe('applyMachine, every state and transition', () => {
+  it('reaches every state of the flow', () => {
+    const reached = new Set(worlds.map((w) => leaf(w.machine)));
+    expect([...reached].sort()).toEqual(
+      [
+        '{"steps":"identify"}',
+        '{"steps":"enterIdNumber"}',
+        '{"steps":"question"}',
+        '{"steps":"check"}',
+        '{"steps":"submitFailed"}',
+        '{"steps":{"submitted":"shown"}}',
+        '{"steps":{"submitted":"printing"}}',
+        '"idleWarning"',
+        '"submitting"',
+        '"done"',
+      ].sort(),
+    );
+  });
+
+  it('takes every transition the flow declares', () => {
+    for (const expected of [
+      '{"steps":"identify"} {"type":"ENTER_ID_NUMBER"} -> {"steps":"enterIdNumber"}',
+      '{"steps":"identify"} {"type":"BACK"} -> "done"',
+      '{"steps":"identify"} {"type":"CANCEL"} -> "done"',
+      `{"steps":"identify"} {"type":"CARD_READ","holder":{"maskedName":"王*英","priorityByAge":true,"readId":"${READ_ID}"}} -> {"steps":"question"}`,
+      '{"steps":"enterIdNumber"} {"type":"BACK"} -> {"steps":"identify"}',
+      `{"steps":"enterIdNumber"} id-typed {"type":"id-typed","digits":"${ID_NUMBER}"} -> {"steps":"question"}`,
+      `{"steps":"enterIdNumber"} id-typed {"type":"id-typed","digits":"${WRONG_ID_NUMBER}"} -> {"steps":"enterIdNumber"}`,
+      '{"steps":"question"} {"type":"NEXT"} -> {"steps":"question"}',
+      '{"steps":"question"} {"type":"NEXT"} -> {"steps":"check"}',
+      '{"steps":"question"} {"type":"BACK"} -> {"steps":"question"}',
+      '{"steps":"question"} {"type":"BACK"} -> {"steps":"identify"}',
+      '{"steps":"question"} {"type":"BACK"} -> {"steps":"check"}',
+      '{"steps":"check"} {"type":"CHANGE","questionId":"living"} -> {"steps":"question"}',
+      '{"steps":"check"} {"type":"BACK"} -> {"steps":"question"}',
+      '{"steps":"check"} {"type":"SUBMIT"} -> "submitting"',
+      '"submitting" submit {"type":"submit","ok":true} -> {"steps":{"submitted":"shown"}}',
+      '"submitting" submit {"type":"submit","ok":false} -> {"steps":"submitFailed"}',
+      '{"steps":"submitFailed"} {"type":"RETRY"} -> "submitting"',
+      '{"steps":"submitFailed"} {"type":"BACK"} -> {"steps":"check"}',
+      '{"steps":{"submitted":"shown"}} {"type":"PRINT"} -> {"steps":{"submitted":"printing"}}',
+      '{"steps":{"submitted":"printing"}} print {"type":"print","ok":true} -> {"steps":{"submitted":"shown"}}',
+      '{"steps":{"submitted":"printing"}} print {"type":"print","ok":false} -> {"steps":{"submitted":"shown"}}',
+      '{"steps":{"submitted":"shown"}} {"type":"DONE"} -> "done"',
+      '{"steps":{"submitted":"shown"}} {"type":"CANCEL"} -> "done"',
+      '{"steps":"check"} wait {"type":"wait","ms":120000,"label":"idleTimeout"} -> "idleWarning"',
+      '{"steps":{"submitted":"shown"}} wait {"type":"wait","ms":120000,"label":"idleTimeout"} -> "idleWarning"',
+      '"idleWarning" {"type":"CONTINUE"} -> {"steps":"check"}',
+      '"idleWarning" {"type":"CANCEL"} -> "done"',
+      '"idleWarning" wait {"type":"wait","ms":30000,"label":"idleWarning"} -> "done"',
+    ]) {
+      expect(ways, expected).toContain(expected);
+    }
+    // Answers from the card are not the resident's to change.
+    expect([...ways].filter((w) => w.includes('"questionId":"applicant-id-number"'))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/-> \{"steps":"check"\}$/)]),
+    );
+  });
+
+  it('names exactly one screen, by meta, in every state the resident sees', () => {
+    const screens = new Set(
+      worlds.filter((w) => w.machine.status === 'active').map((w) => screenMeta(w.machine).screen),
+    );
+    expect([...screens].sort()).toEqual(
+      [
+        'apply-identify',
+        'apply-id-number',
+        'apply-question',
+        'apply-check',
+        'apply-submitting',
+        'apply-submit-failed',
+        'apply-submitted',
+        'apply-printing',
+        'idle-warning',
+      ].sort(),
+    );
+  });
+
+  it('has the agent hold a card read exactly while the card step is shown', () => {
+    for (const w of worlds)
+      expect(w.watching, leaf(w.machine)).toBe(w.machine.matches({ steps: 'identify' }));
+  });
+
+  it('returns to check-your-answers after a change', () => {
+    const changed = transitions.filter(
+      (t) =>
+        t.from.machine.matches({ steps: 'question' }) &&
+        t.from.machine.context.returnToCheck &&
+        describeStep(t.step) === '{"type":"NEXT"}' &&
+        t.to.machine.context.problem === null,
+    );
+    expect(changed.length).toBeGreaterThan(0);
+    for (const t of changed) expect(t.to.machine.matches({ steps: 'check' })).toBe(true);
+  });
+
+  it('asks no question the card answered, and sends a card handle, never its data', () => {
+    for (const w of worlds) {
+      for (const request of w.submitted) {
+        if (request.identity.source === 'card') {
+          expect(request.identity.readId).toBe(READ_ID);
+          expect(Object.keys(request.answers).sort()).toEqual(['living', 'phone']);
+        } else {
+          expect(request.identity.idNumber).toBe(ID_NUMBER);
+          expect(request.answers).toMatchObject({ 'applicant-name': NAME, living: 'alone' });
+          expect(Object.keys(request.answers)).not.toContain('applicant-id-number');
+        }
+        expect(['', PHONE]).toContain(request.answers.phone);
+      }
+    }
+    const cardQuestions = worlds.filter(
+      (w) =>
+        w.machine.context.identity?.source === 'card' && w.machine.matches({ steps: 'question' }),
+    );
+    expect(cardQuestions.length).toBeGreaterThan(0);
+    for (const w of cardQuestions) expect(w.machine.context.draft).not.toBe(NAME);
+  });
+
+  it('refuses a wrong answer with its problem and keeps the resident on the question', () => {
+    const refused = transitions.filter(
+      (t) => describeStep(t.step) === '{"type":"NEXT"}' && t.to.machine.context.problem !== null,
+    );
+    const problems = new Set(refused.map((t) => t.to.machine.context.problem));
+    expect([...problems].sort()).toEqual(['not-a-phone', 'required']);
+    for (const t of refused) expect(t.to.machine.matches({ steps: 'question' })).toBe(true);
+  });
+
+  it('forgets every answer and the identity however the flow ends, and says how it ended', () => {
+    // Every way into the end, each replayed on its own path.
+    const ends = transitions
+      .filter((t) => t.to.machine.status === 'done' && t.from.machine.status !== 'done')
+      .map((t) => t.to);
+    expect(ends.length).toBeGreaterThan(10);
+    for (const w of ends) {
+      expect(w.machine.context).toMatchObject({
+        identity: null,
+        idNumber: '',
+        answers: {},
+        draft: '',
+        receipt: null,
+      });
+      const back = w.machine.output?.wentBack;
+      expect(w.ended.length).toBe(back ? 0 : 1);
+    }
+    const reasons = new Set(ends.flatMap((w) => w.ended));
+    expect([...reasons].sort()).toEqual(['cancelled', 'finished', 'timeout']);
+  });
+});

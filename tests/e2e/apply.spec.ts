@@ -1,0 +1,241 @@
+import { expect, test, type Page } from '@playwright/test';
+import {
+  expectNoAxeViolations,
+  identityLabel,
+  openKiosk,
+  printedReceipts,
+  removeCard,
+  screen,
+  setPrinter,
+  skipRating,
+} from './helpers.js';
+
+test.beforeEach(async ({ request }) => {
+  await removeCard(request);
+  await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
+});
+
+/**
+ * Nothing below the fold: measured on the resident's part of the page, above the development
+ * panel that e2e runs show.
+ */
+async function expectNoScrolling(page: Page, where: string): Promise<void> {
+  const { bottom, view } = await page.evaluate(() => ({
+    bottom: Math.max(
+      ...Array.from(document.querySelectorAll('main *')).map(
+        (e) => e.getBoundingClientRect().bottom,
+      ),
+    ),
+    view: window.innerHeight,
+  }));
+  expect(bottom, `${where} fits the screen without scrolling`).toBeLessThanOrEqual(view);
+}
+
+/** Each screen: shown, within the glass, and with no axe violations. */
+async function check(page: Page, name: string, where = name): Promise<void> {
+  await screen(page, name);
+  await expectNoScrolling(page, where);
+  await expectNoAxeViolations(page, where);
+}
+
+async function openGuide(page: Page, mode: RegExp, category: string, service: string) {
+  await openKiosk(page);
+  await page.getByRole('button', { name: '办事指南 · 业务办理' }).click();
+  await page.getByRole('button', { name: mode }).click();
+  await page.getByRole('button', { name: category, exact: true }).click();
+  await page.getByRole('button', { name: service }).click();
+  await screen(page, 'service-guide');
+}
+
+async function keypad(page: Page, digits: string) {
+  const pad = page.getByRole('group', { name: '数字键盘' });
+  for (const digit of digits) await pad.getByRole('button', { name: digit, exact: true }).click();
+}
+
+/** Chooses an option, turning the pages of a long list until it shows. */
+async function choose(page: Page, option: RegExp) {
+  const radio = page.getByRole('radio', { name: option });
+  while ((await radio.count()) === 0) {
+    await page.getByRole('button', { name: '下一页' }).click();
+  }
+  await radio.click();
+}
+
+async function next(page: Page) {
+  await page.getByRole('button', { name: '下一步' }).click();
+}
+
+/** After the session: nothing personal in the page, the browser's storage or its cookies. */
+async function expectNothingLeft(page: Page, personal: string[]) {
+  // The development panel (development runs only) lists its sample identities: left out.
+  const { body, html } = await page.evaluate(() => {
+    const copy = document.body.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('[aria-label="开发面板"]').forEach((panel) => panel.remove());
+    return { body: copy.textContent ?? '', html: copy.outerHTML };
+  });
+  for (const text of personal) {
+    expect(body, `the page still shows ${text}`).not.toContain(text);
+    expect(html, `the DOM still holds ${text}`).not.toContain(text);
+  }
+  const storage = await page.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    cookies: document.cookie,
+    databases: (await indexedDB.databases()).length,
+  }));
+  expect(storage).toEqual({ local: 0, session: 0, cookies: '', databases: 0 });
+  expect(await page.context().cookies()).toEqual([]);
+}
+
+test('a resident applies for 高龄津贴 with her ID card, changes one answer and takes the slip', async ({
+  page,
+  request,
+}) => {
+  await openGuide(page, /标准模式/, '民政', '高龄津贴申领');
+  await page.getByRole('button', { name: '在这里申请' }).click();
+
+  await check(page, 'apply-identify');
+  await expect(page.getByText('第 1 步 / 共 6 步')).toBeVisible();
+  // The development panel places a simulated card; its name and number are never asked.
+  await page.getByLabel('样例身份').selectOption({ label: await identityLabel(request, '王秀英') });
+  await page.getByRole('button', { name: '放置身份证' }).click();
+
+  await check(page, 'apply-question', 'the first question');
+  await expect(page.getByRole('heading', { name: '是谁在办理？' })).toBeVisible();
+  await expect(page.getByText('第 2 步 / 共 6 步')).toBeVisible();
+  await next(page);
+  // The error summary takes focus and says what to do.
+  await expect(page.getByTestId('answer-problem')).toBeFocused();
+  await expect(page.getByTestId('answer-problem')).toHaveText('请选择一项。');
+  await expectNoAxeViolations(page, 'a question with an error');
+  await choose(page, /家属代办/);
+  await next(page);
+
+  await expect(page.getByRole('heading', { name: '老人现在和谁一起住？' })).toBeVisible();
+  await choose(page, /独自居住/);
+  await next(page);
+  await choose(page, /老人的银行卡/);
+  await next(page);
+
+  await expect(page.getByRole('heading', { name: '您的联系电话是多少？' })).toBeVisible();
+  await check(page, 'apply-question', 'the phone keypad');
+  await keypad(page, '12345');
+  await next(page);
+  await expect(page.getByTestId('answer-problem')).toContainText('11 位手机号码');
+  await page.getByRole('button', { name: '清空' }).click();
+  await keypad(page, '13912345678');
+  await next(page);
+
+  await check(page, 'apply-check');
+  await expect(page.getByTestId('check-applicant-name')).toHaveText('王*英（读自身份证）');
+  await expect(page.getByTestId('check-applicant-id-number')).toHaveText('已从身份证读取');
+  await expect(page.getByTestId('check-living')).toHaveText('独自居住');
+  // 修改 goes to the question and comes back here.
+  await page.getByRole('button', { name: '修改：老人现在和谁一起住？' }).click();
+  await screen(page, 'apply-question');
+  await expect(page.getByRole('radio', { name: /独自居住/ })).toHaveAttribute(
+    'aria-checked',
+    'true',
+  );
+  await choose(page, /和子女一起住/);
+  await next(page);
+  await screen(page, 'apply-check');
+  await expect(page.getByTestId('check-living')).toHaveText('和子女一起住');
+
+  const receiptsBefore = (await printedReceipts(request)).length;
+  const posted = page.waitForRequest((r) => r.url().endsWith('/api/v1/applications'));
+  await page.getByRole('button', { name: '提交申请' }).click();
+  const body = (await posted).postDataJSON() as Record<string, unknown>;
+  // The card stays with the agent: the page sends its handle, never the name or the number.
+  expect(JSON.stringify(body)).not.toMatch(/王秀英|140902195301050227/);
+  expect(body.identity).toMatchObject({ source: 'card' });
+
+  await check(page, 'apply-submitted');
+  const reference = (await page.getByTestId('reference').textContent())!.trim();
+  expect(reference).toMatch(/^SQ-\d{8}-\d{4}$/);
+  await page.getByRole('button', { name: /打印凭条/ }).click();
+  await expect(page.getByText(/请取走凭条/)).toBeVisible();
+  // Where it went and what happens next, a page each.
+  await page.getByRole('button', { name: '下一页' }).click();
+  await expect(page.getByTestId('destination')).toContainText('社区便民服务中心（帮办代办）');
+  await expect(page.getByTestId('destination')).toContainText('保存在本自助终端');
+  await expectNoAxeViolations(page, 'where the application went');
+  await page.getByRole('button', { name: '下一页' }).click();
+  await expect(page.getByTestId('what-next')).toContainText('次月起按月发放');
+  const receipts = await printedReceipts(request);
+  expect(receipts).toHaveLength(receiptsBefore + 1);
+  const slip = receipts.at(-1)!;
+  expect(slip).toContain(reference);
+  expect(slip).toContain('社区便民服务中心（帮办代办）');
+  expect(slip).toMatch(new RegExp(`\\[QR: BMA1\\|[^|\\]]+\\|${reference}\\]`));
+  expect(slip).not.toMatch(/王|140902195301050227|13912345678/);
+
+  await page.getByRole('button', { name: '完成' }).click();
+  await skipRating(page);
+  await expectNothingLeft(page, ['王秀英', '王*英', '140902195301050227', '13912345678']);
+});
+
+test.describe('on a landscape terminal in elder mode', () => {
+  test.use({ viewport: { width: 1920, height: 1080 } });
+
+  test('a resident without a card types the ID number and is asked the name; every screen fits', async ({
+    page,
+  }) => {
+    await openGuide(page, /长辈模式/, '社区事务', '开具居住证明');
+    await page.getByRole('button', { name: '在这里申请' }).click();
+    await check(page, 'apply-identify', 'identify in elder mode');
+    await page.getByRole('button', { name: /输入身份证号码/ }).click();
+    await check(page, 'apply-id-number', 'the ID keypad in elder mode');
+    const keys = page.getByRole('group', { name: '数字键盘' });
+    for (const key of '140902199001080131') {
+      await keys.getByRole('button', { name: key, exact: true }).click();
+    }
+    await page.getByRole('button', { name: '确认' }).click();
+
+    await check(page, 'apply-question', 'the name question in elder mode');
+    await expect(page.getByRole('heading', { name: '申请人姓名' })).toBeVisible();
+    await page.getByRole('textbox', { name: '申请人姓名' }).fill('李建国');
+    await next(page);
+
+    await check(page, 'apply-question', 'a choice in elder mode');
+    await choose(page, /孩子上学/);
+    await next(page);
+    await choose(page, /租的房子/);
+    await next(page);
+    await check(page, 'apply-question', 'a number in elder mode');
+    await keypad(page, '12');
+    await next(page);
+    await check(page, 'apply-question', 'a date in elder mode');
+    await keypad(page, '20190901');
+    await expect(page.getByTestId('keypad-answer')).toHaveText('2019-09-01');
+    await next(page);
+    await keypad(page, '03512345678');
+    await next(page);
+
+    await check(page, 'apply-check', 'check your answers in elder mode');
+    // The rows page at this size: every answer is one 下一页 away at most.
+    const seen: string[] = [];
+    for (;;) {
+      seen.push(...(await page.locator('dd').allTextContents()));
+      const more = page.getByRole('button', { name: '下一页' });
+      if ((await more.count()) === 0 || (await more.isDisabled())) break;
+      await more.click();
+      await expectNoScrolling(page, 'check your answers, a later page');
+    }
+    expect(seen).toEqual(
+      expect.arrayContaining(['1409**********0131', '李建国', '孩子上学', '12 号楼', '2019-09-01']),
+    );
+
+    // 提交申请 shows on the last page, after every answer.
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await check(page, 'apply-submitted', 'the confirmation in elder mode');
+    await expect(page.getByTestId('reference')).toHaveText(/^SQ-\d{8}-\d{4}$/);
+    for (const where of ['where it went in elder mode', 'what next in elder mode']) {
+      await page.getByRole('button', { name: '下一页' }).click();
+      await expectNoScrolling(page, where);
+    }
+    await page.getByRole('button', { name: '完成' }).click();
+    await skipRating(page);
+    await expectNothingLeft(page, ['李建国', '140902199001080131', '03512345678']);
+  });
+});
