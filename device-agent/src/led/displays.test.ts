@@ -50,6 +50,22 @@ describe('counter LED displays over the in-memory link', () => {
     expect(writes).toEqual([0, 300]);
   });
 
+  it('drops the writes still queued when closed, instead of waiting out their pauses', async () => {
+    const clock = createManualClock(0);
+    const pair = createMemoryPair('leds-close');
+    const leds = new LedDisplays(pair.host, { encoding: 'ascii', gapMs: 300, clock });
+    await pair.device.open();
+    await leds.show(1, 'A001');
+    const queued = [leds.show(2, 'A002'), leds.show(3, 'A003'), leds.show(1, 'A004')];
+    const closed = leds.close();
+    // The one already waiting its pause ends; the rest are not sent.
+    await clock.advance(300);
+    await closed;
+    const results = await Promise.all(queued);
+    expect(results.filter((r) => r.ok).length).toBeLessThanOrEqual(1);
+    expect(results.at(-1)).toMatchObject({ ok: false, error: { kind: 'not-open' } });
+  });
+
   it('is offline without its port and writes again once it is back, never throwing', async () => {
     const pair = createMemoryPair('leds-cable');
     const sim = new LedDisplaySimulator(pair.device, 'ascii');

@@ -28,6 +28,7 @@ export class LedDisplays {
   readonly #clock: Clock;
   #tail: Promise<unknown> = Promise.resolve();
   #lastWriteAt = -Infinity;
+  #closing = false;
 
   constructor(transport: ByteTransport, options: LedDisplayOptions) {
     this.#transport = transport;
@@ -62,12 +63,18 @@ export class LedDisplays {
       : 'offline';
   }
 
+  /**
+   * Writes still queued are dropped, not sent: at 300 ms each, a busy hall's backlog would
+   * hold up the agent's stop for longer than a supervisor waits.
+   */
   async close(): Promise<void> {
+    this.#closing = true;
     await this.#tail;
     await this.#transport.close();
   }
 
   async #send(bytes: Buffer): Promise<Result<void, LedWriteError>> {
+    if (this.#closing) return err({ kind: 'not-open' });
     const wait = this.#lastWriteAt + this.#gapMs - this.#clock.now();
     if (wait > 0) await new Promise<void>((resolve) => this.#clock.setTimeout(resolve, wait));
     if (!this.#transport.isOpen) {
