@@ -190,7 +190,7 @@ test.describe('on a landscape terminal in elder mode', () => {
     for (const key of '140902199001080131') {
       await keys.getByRole('button', { name: key, exact: true }).click();
     }
-    await page.getByRole('button', { name: '确认' }).click();
+    await page.getByRole('button', { name: '确认', exact: true }).click();
 
     await check(page, 'apply-question', 'the name question in elder mode');
     await expect(page.getByRole('heading', { name: '申请人姓名' })).toBeVisible();

@@ -73,7 +73,7 @@ test('a resident without the card types the ID number, is told the check digit i
   await type(page, WRONG_CHECK);
   // Shown 6-8-4, as the card prints it.
   await expect(page.getByTestId('id-number')).toHaveText(/110105\s*19491231\s*0021/);
-  await page.getByRole('button', { name: '确认' }).click();
+  await page.getByRole('button', { name: '确认', exact: true }).click();
   const problem = page.getByTestId('id-problem');
   await expect(problem).toContainText('最后一位校验码');
   await expect(problem).toBeFocused();
@@ -82,7 +82,7 @@ test('a resident without the card types the ID number, is told the check digit i
   await page.getByRole('button', { name: '删除' }).click();
   await type(page, 'X');
   await expect(problem).toHaveCount(0);
-  await page.getByRole('button', { name: '确认' }).click();
+  await page.getByRole('button', { name: '确认', exact: true }).click();
 
   // 76 years old by the number's birth date: priority without being asked, as with the card.
   await screen(page, 'ticket-shown');
