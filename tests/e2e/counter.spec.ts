@@ -28,7 +28,7 @@ async function takeHouseholdTicket(kiosk: Page): Promise<{ number: string; ahead
   return { number, ahead: Number(ahead![1]) };
 }
 
-test('a ticket taken on the kiosk is called at a counter, on the hall display within 1 s, and the next ticket has one fewer ahead', async ({
+test('a ticket taken on the kiosk is called at a counter, on the hall display within 1 s, the next ticket has one fewer ahead, and the counter asks the kiosk for a rating', async ({
   browser,
   page: kiosk,
 }) => {
@@ -90,6 +90,13 @@ test('a ticket taken on the kiosk is called at a counter, on the hall display wi
     `${second.ahead + 1} 人`,
   );
   await expectNoAxeViolations(tv, 'hall display');
+
+  // 请评价 (E) at the counter: the idle kiosk asks the resident just served to rate it.
+  await counterPc.keyboard.press('e');
+  await screen(kiosk, 'rate-level');
+  await expect(kiosk.getByRole('button', { name: '非常满意', exact: true })).toBeVisible();
+  await kiosk.getByRole('button', { name: '跳过' }).click();
+  await screen(kiosk, 'home');
 
   // A reload of the hall display comes back to the same state.
   await tv.reload();

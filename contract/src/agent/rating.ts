@@ -41,6 +41,8 @@ export const RATING_OUTCOMES = [
   'guide-read',
   'left-midway',
   'application-submitted',
+  /** Asked for by the counter that served the resident (the console's 请评价, a caller's key). */
+  'served-at-counter',
 ] as const;
 export type RatingOutcome = (typeof RATING_OUTCOMES)[number];
 

@@ -27,4 +27,13 @@ describe('the agent events the session takes', () => {
     } as const;
     expect(sessionEventOf({ type: 'device-state', device: printer })).toBeNull();
   });
+
+  it("takes a counter's request for a rating, with the service only", () => {
+    expect(
+      sessionEventOf({
+        type: 'rating-requested',
+        request: { counter: 2, counterName: '2号窗口', serviceId: 'medical-insurance' },
+      }),
+    ).toEqual({ type: 'RATING_REQUESTED', serviceId: 'medical-insurance' });
+  });
 });

@@ -27,7 +27,8 @@ export function sessionEventOf(event: AgentEvent): SessionEvent | null {
     case 'code-rejected':
     case 'queue-called':
     case 'queue-changed':
-    case 'rating-requested':
       return null;
+    case 'rating-requested':
+      return { type: 'RATING_REQUESTED', serviceId: event.request.serviceId };
   }
 }

@@ -86,6 +86,8 @@ export type SessionEvent =
   | { type: 'BACK' }
   /** Pushed by the agent (./agent-events.ts): whether a ticket can be recorded. */
   | { type: 'SERVICE_AVAILABILITY'; available: boolean }
+  /** Pushed by the agent: the counter that served a resident asks them to rate it (好差评). */
+  | { type: 'RATING_REQUESTED'; serviceId: string }
   | HeaderEvent
   | IdleEvent
   /** Raised by the machine itself once the take-ticket flow is running, to start it. */

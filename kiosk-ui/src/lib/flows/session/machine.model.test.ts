@@ -173,6 +173,7 @@ const STEPS: Step[] = [
   tap({ type: 'CONTINUE' }),
   tap({ type: 'SERVICE_AVAILABILITY', available: false }),
   tap({ type: 'SERVICE_AVAILABILITY', available: true }),
+  tap({ type: 'RATING_REQUESTED', serviceId: 'social-security' }),
   { type: 'header' },
   { type: 'ticket-flow-done' },
   { type: 'ticket-issued' },
@@ -268,7 +269,7 @@ describe('sessionMachine, every transition', () => {
         ),
     );
     const declared = [
-      ['"home"', ['START', 'TAKE_TICKET']],
+      ['"home"', ['START', 'TAKE_TICKET', 'RATING_REQUESTED']],
       ['{"browsing":"chooseMode"}', ['CHOOSE_MODE', 'BACK', 'CANCEL']],
       [
         '{"browsing":"categories"}',
@@ -356,7 +357,7 @@ describe('sessionMachine, every transition', () => {
     }
   });
 
-  it('offers a rating only after a service was started, about that service', () => {
+  it('offers a rating only after a service was started, about that service, or when a counter asks from home', () => {
     const intoRating = transitions.filter(
       (t) => t.to.machine.matches('rating') && !t.from.machine.matches('rating'),
     );
@@ -365,6 +366,14 @@ describe('sessionMachine, every transition', () => {
       if (from.machine.matches({ browsing: 'guide' })) {
         expect(describeStep(step)).toBe('{"type":"CANCEL"}');
         expect(to.rated).toMatchObject({ serviceId: from.machine.context.serviceId });
+      } else if (from.machine.matches('home')) {
+        expect(describeStep(step)).toBe(
+          '{"type":"RATING_REQUESTED","serviceId":"social-security"}',
+        );
+        expect(to.rated).toMatchObject({
+          serviceId: 'social-security',
+          outcome: 'served-at-counter',
+        });
       } else {
         expect(step.type).toBe('ticket-flow-done');
         expect(to.rated).toMatchObject({

@@ -213,6 +213,23 @@ describe('sessionMachine', () => {
     expect(offered()).toMatchObject({ serviceId: 'out-of-area', outcome: 'guide-read' });
   });
 
+  it('asks for a rating when a counter requests one, but only while the kiosk is idle', () => {
+    const h = harness();
+    const { actor } = h;
+    actor.send({ type: 'START' });
+    actor.send({ type: 'RATING_REQUESTED', serviceId: 'social-security' });
+    expect(h.screen()).not.toBe('rate');
+    actor.send({ type: 'CANCEL' });
+    expect(h.screen()).toBe('home');
+
+    actor.send({ type: 'RATING_REQUESTED', serviceId: 'social-security' });
+    expect(h.screen()).toBe('rate');
+    expect(actor.getSnapshot().children.rate?.getSnapshot().context).toMatchObject({
+      serviceId: 'social-security',
+      outcome: 'served-at-counter',
+    });
+  });
+
   it('offers no rating before a service was started, after 返回 out of a guide, or when the resident has gone', () => {
     const h = harness();
     const { actor } = h;

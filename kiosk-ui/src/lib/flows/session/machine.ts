@@ -211,6 +211,17 @@ export const sessionMachine = flow.createMachine({
       on: {
         START: { target: 'browsing', actions: ['markStart', 'sessionStarted'] },
         TAKE_TICKET: { target: 'takeTicket', actions: ['markStart', 'sessionStarted'] },
+        // Only an idle kiosk takes the counter's request: someone using it is not the resident
+        // who was just served.
+        RATING_REQUESTED: {
+          target: 'rating',
+          actions: assign({
+            rateOffer: ({ event }) => ({
+              serviceId: event.serviceId,
+              outcome: 'served-at-counter',
+            }),
+          }),
+        },
       },
     },
     browsing: {
