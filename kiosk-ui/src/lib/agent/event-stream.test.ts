@@ -23,6 +23,10 @@ describe('parseAgentEvent', () => {
       { type: 'code-scanned', symbology: 'qr', text: 'https://example.cn/预约?id=A1' },
       { type: 'code-scanned', symbology: 'unknown', text: 'x'.repeat(2048) },
       { type: 'code-rejected', reason: 'control-character' },
+      {
+        type: 'rating-requested',
+        request: { counter: 2, counterName: '2号窗口', serviceId: 'medical-insurance' },
+      },
     ];
     for (const event of events) expect(parseAgentEvent(JSON.stringify(event))).toEqual(event);
   });

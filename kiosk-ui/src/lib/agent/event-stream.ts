@@ -137,8 +137,13 @@ const CHECKS: { [T in AgentEventType]: (message: Fields) => boolean } = {
   // A counter's call is for a hall display; no kiosk flow uses it, so it is dropped here.
   'queue-called': () => false,
   'queue-changed': () => false,
-  // Answering a counter's rating request on the kiosk is not wired yet (docs/counter.md).
-  'rating-requested': () => false,
+  // A counter asks the idle kiosk to offer 好差评 for the service it gave (lib/flows/session/).
+  'rating-requested': (m) =>
+    isFields(m.request) &&
+    Number.isInteger(m.request.counter) &&
+    typeof m.request.counterName === 'string' &&
+    typeof m.request.serviceId === 'string' &&
+    m.request.serviceId.length > 0,
 };
 
 /**
