@@ -56,8 +56,12 @@ const url = await agent.server.listen({ port: 0, host: '127.0.0.1' });
 await agent.start();
 // The reader driven directly, on a second set of devices in this process: only what reading
 // needs, or a second set of the counters' keypad buses would poll here too and be counted.
-const { counterCallers: _callers, counterDisplays: _displays, speech: _speech, ...readingOnly } =
-  devices;
+const {
+  counterCallers: _callers,
+  counterDisplays: _displays,
+  speech: _speech,
+  ...readingOnly
+} = devices;
 const reading = await createDevices(readingOnly, quiet);
 const simulator = reading.simulators.reader!;
 
