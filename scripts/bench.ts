@@ -19,6 +19,7 @@ import { benchCoverage } from './bench/coverage.js';
 import { benchCounterCalls } from './bench/counter-calls.js';
 import { describeFuzz, fuzzParsers } from './bench/fuzz.js';
 import { benchKioskJourney } from './bench/kiosk-journey.js';
+import { benchKioskPaint } from './bench/kiosk-paint.js';
 import { benchMonitoring } from './bench/monitoring.js';
 import { benchSpeechCall } from './bench/speech-call.js';
 import { benchStoreIngest } from './bench/store-ingest.js';
@@ -47,6 +48,7 @@ report(...(await benchStoreIngest()));
 report(await benchCrashKills(Number(process.env.BENCH_CRASH_KILLS ?? 200)));
 report(await benchCoverage());
 report(await benchKioskJourney());
+report(...(await benchKioskPaint()));
 report(...fuzzParsers(Number(process.env.FUZZ_INPUTS ?? 1_000_000)).map(describeFuzz));
 
 const load = loadavg().map((l) => l.toFixed(2));

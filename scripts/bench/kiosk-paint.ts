@@ -1,0 +1,259 @@
+/**
+ * The kiosk in Chromium on a slow board (docs/benchmarks.md, "Kiosk in the browser"): touch →
+ * next screen painted under CPU throttling, the home screen's first load, and the JavaScript
+ * and CSS the home screen ships. Needs the built kiosk (`npm run build --workspace kiosk-ui`).
+ *
+ * Run alone: `npx tsx scripts/bench/kiosk-paint.ts [rounds]`.
+ */
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM_LAUNCH_OPTIONS } from '../chromium.js';
+import { startStack } from '../stack.js';
+import { ms, stats, temp } from './shared.js';
+
+/** A portrait 21.5" kiosk, as the kiosk journey uses. */
+const VIEWPORT = { width: 1080, height: 1920 };
+const THROTTLE_RATES = [4, 6] as const;
+const FIRST_LOADS = 5;
+
+interface TapSample {
+  kind: string;
+  /** From the input event's timestamp to the first frame after the DOM changed. */
+  paintMs: number;
+}
+
+interface EventTimingSample {
+  kind: string;
+  durationMs: number;
+}
+
+/** What the instrumenting script keeps on the page's global object (scripts run in the page see it). */
+interface BenchWindow {
+  benchTaps: { kind: string; start: number; end?: number }[];
+  benchKind?: string;
+  benchEvents: { kind: string; interactionId: number; duration: number }[];
+  benchHomePainted?: number;
+}
+
+/**
+ * Runs in the page before its own scripts; plain JavaScript text, because tsx would add
+ * helpers to a compiled function that the page does not have. The tap's time ends in a task
+ * posted from the first animation frame after the DOM changed: that task runs once the frame
+ * is painted. Event Timing (`duration`: input to the next paint after the handlers) is kept
+ * beside it; Chromium reports only interactions of 16 ms and more.
+ */
+const INSTRUMENT_PAGE = `
+(() => {
+  const taps = (window.benchTaps = []);
+  const events = (window.benchEvents = []);
+  const afterPaint = (done) =>
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => done(performance.now());
+      channel.port2.postMessage(0);
+    });
+  let pending;
+  let changed = false;
+  addEventListener('pointerdown', (event) => {
+    pending = { kind: window.benchKind ?? 'other', start: event.timeStamp };
+    changed = false;
+    taps.push(pending);
+  }, { capture: true });
+  const kindAt = new Map();
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (!entry.interactionId) continue;
+      const tap = taps.find((t) => Math.abs(t.start - entry.startTime) < 1);
+      if (tap) kindAt.set(entry.interactionId, tap.kind);
+      const kind = kindAt.get(entry.interactionId) ?? 'other';
+      events.push({ kind, interactionId: entry.interactionId, duration: entry.duration });
+    }
+  }).observe({ type: 'event', durationThreshold: 16, buffered: true });
+  const watchTaps = () =>
+    new MutationObserver(() => {
+      const tap = pending;
+      if (!tap || changed) return;
+      changed = true;
+      afterPaint((at) => {
+        tap.end = at;
+        pending = undefined;
+      });
+    }).observe(document.documentElement, {
+      subtree: true, childList: true, characterData: true, attributes: true,
+    });
+  // The home screen's first paint is watched from the start, taps once the app is up.
+  new MutationObserver((_, observer) => {
+    if (!document.querySelector('[data-screen="home"]')) return;
+    observer.disconnect();
+    afterPaint((at) => (window.benchHomePainted ??= at));
+    watchTaps();
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+})();
+`;
+
+async function throttledPage(browser: Browser, rate: number): Promise<Page> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  await page.addInitScript({ content: INSTRUMENT_PAGE });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  return page;
+}
+
+/** One touch, timed in the page; waits for the screen it leads to. */
+async function tap(page: Page, kind: string, button: () => Promise<void>, screen?: string) {
+  const before = await page.evaluate((k) => {
+    (globalThis as unknown as BenchWindow).benchKind = k;
+    return (globalThis as unknown as BenchWindow).benchTaps.length;
+  }, kind);
+  await button();
+  await page.waitForFunction((n) => {
+    const taps = (globalThis as unknown as BenchWindow).benchTaps;
+    return taps.length > n && taps.at(-1)!.end !== undefined;
+  }, before);
+  if (screen) await page.locator(`[data-screen="${screen}"]`).waitFor();
+}
+
+/** A resident's round through the flows: queue, catalogue, a guide's pages, text size, back. */
+async function round(page: Page): Promise<void> {
+  const button =
+    (name: string | RegExp, exact = false) =>
+    () =>
+      page.getByRole('button', { name, exact }).click();
+  await tap(page, 'home → 排队取号', button('排队取号', true), 'choose-service');
+  await tap(page, 'queue list → a service', button(/社保业务/), 'identify');
+  await tap(page, 'back', button('返回上一步'), 'choose-service');
+  // Having started a service, the resident is offered 好差评 on the way home.
+  await tap(page, 'back', button('返回首页'), 'rate-level');
+  await tap(page, 'skip rating', button('跳过', true), 'home');
+  await tap(page, 'home → 办事指南', button('办事指南 · 业务办理'), 'choose-mode');
+  await tap(page, 'mode → catalogue', button(/标准模式/), 'catalogue');
+  await tap(page, 'category → service list', button('医保', true), 'category-services');
+  await tap(page, 'service → guide', button('异地就医备案'), 'service-guide');
+  await tap(page, 'text size', button(/^字号/));
+  const next = page.getByRole('button', { name: '下一页' });
+  if ((await next.count()) > 0 && (await next.isEnabled())) {
+    await tap(page, 'guide next page', () => next.click());
+  }
+  await tap(page, 'back', button('返回'), 'category-services');
+  await tap(page, 'back', button('首页', true), 'home');
+}
+
+function describe(label: string, values: number[]): string {
+  const s = stats(values);
+  return `${label}: p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, max ${ms(s.max)} (n ${s.n})`;
+}
+
+function describeByKind(samples: { kind: string; value: number }[]): string[] {
+  const kinds = [...new Set(samples.map((s) => s.kind))];
+  return kinds.map((kind) =>
+    describe(
+      `  ${kind}`,
+      samples.filter((s) => s.kind === kind).map((s) => s.value),
+    ),
+  );
+}
+
+async function tapsAt(browser: Browser, url: string, rate: number, rounds: number) {
+  const page = await throttledPage(browser, rate);
+  await page.goto(url);
+  await page.locator('[data-screen="home"]').waitFor();
+  for (let i = 0; i < rounds; i++) await round(page);
+  const { taps, events } = await page.evaluate(() => ({
+    taps: (globalThis as unknown as BenchWindow).benchTaps,
+    events: (globalThis as unknown as BenchWindow).benchEvents,
+  }));
+  await page.context().close();
+  const paint: TapSample[] = taps.map((t) => ({ kind: t.kind, paintMs: t.end! - t.start }));
+  // An interaction's latency is its longest event (pointerdown, pointerup, click).
+  const byInteraction = new Map<number, EventTimingSample>();
+  for (const e of events) {
+    const seen = byInteraction.get(e.interactionId);
+    if (!seen || seen.durationMs < e.duration)
+      byInteraction.set(e.interactionId, { kind: e.kind, durationMs: e.duration });
+  }
+  return { paint, eventTiming: [...byInteraction.values()] };
+}
+
+async function firstLoads(browser: Browser, url: string, rate: number) {
+  const painted: number[] = [];
+  const shipped = new Map<string, { type: string; bytes: Buffer; encoding?: string }>();
+  for (let i = 0; i < FIRST_LOADS; i++) {
+    const page = await throttledPage(browser, rate);
+    if (i === 0) {
+      page.on('response', (response) => {
+        const type = response.request().resourceType();
+        if (type !== 'script' && type !== 'stylesheet') return;
+        const encoding = response.headers()['content-encoding'];
+        void response.body().then(
+          (bytes) => shipped.set(response.url(), { type, bytes, ...(encoding && { encoding }) }),
+          () => undefined,
+        );
+      });
+    }
+    await page.goto(url);
+    await page.waitForFunction(
+      () => (globalThis as unknown as BenchWindow).benchHomePainted !== undefined,
+    );
+    // The observer's clock starts at navigation start (the page's time origin).
+    painted.push(
+      await page.evaluate(() => (globalThis as unknown as BenchWindow).benchHomePainted!),
+    );
+    await page.context().close();
+  }
+  return { painted, shipped };
+}
+
+function describeShipped(shipped: Map<string, { type: string; bytes: Buffer }>): string[] {
+  const of = (type: string) => [...shipped.values()].filter((s) => s.type === type);
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+  return (['script', 'stylesheet'] as const).map((type) => {
+    const files = of(type);
+    const raw = files.reduce((sum, f) => sum + f.bytes.length, 0);
+    const gzip = files.reduce((sum, f) => sum + gzipSync(f.bytes, { level: 9 }).length, 0);
+    const what = type === 'script' ? 'JavaScript' : 'CSS';
+    return `${what} shipped to the home screen: ${files.length} files, ${kb(raw)} raw, ${kb(gzip)} gzip -9 (each file gzipped alone)`;
+  });
+}
+
+export async function benchKioskPaint(rounds = 3): Promise<string[]> {
+  const stack = await startStack({
+    dataDir: temp('paint-stack'),
+    output: { logDir: temp('paint-stack-logs') },
+  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
+  const lines: string[] = [];
+  try {
+    for (const rate of THROTTLE_RATES) {
+      const { paint, eventTiming } = await tapsAt(browser, stack.urls.kiosk, rate, rounds);
+      lines.push(
+        describe(
+          `kiosk, touch → next screen painted at ${rate}x CPU throttling (rAF + posted task after the DOM changed)`,
+          paint.map((s) => s.paintMs),
+        ),
+        ...describeByKind(paint.map((s) => ({ kind: s.kind, value: s.paintMs }))),
+        describe(
+          `  Event Timing at ${rate}x (interactions of 16 ms and more; ${eventTiming.length} of ${paint.length} taps)`,
+          eventTiming.map((s) => s.durationMs),
+        ),
+      );
+    }
+    const { painted, shipped } = await firstLoads(browser, stack.urls.kiosk, 4);
+    lines.push(
+      `kiosk, first load of the home screen at 4x CPU throttling, navigation start → home painted (cold, new context, cache off): median ${ms(stats(painted).p50)}, max ${ms(stats(painted).max)} over ${painted.length} loads`,
+      ...describeShipped(shipped),
+    );
+    const encodings = [...new Set([...shipped.values()].map((s) => s.encoding ?? 'none'))];
+    lines.push(`  (the agent served them with content-encoding: ${encodings.join(', ')})`);
+    return lines;
+  } finally {
+    await browser.close();
+    await stack.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rounds = Number(process.argv[2] ?? 3);
+  for (const line of await benchKioskPaint(rounds)) console.log(line);
+}
