@@ -46,6 +46,16 @@ describe('the shared header, composed into a flow', () => {
     expect(sizes).toEqual([0, 1, 2, 3, 0]);
   });
 
+  it('switches between the default and the high-contrast theme', () => {
+    const h = runComposedFlow();
+    const themes = [h.context().theme];
+    for (let i = 0; i < 2; i++) {
+      h.actor.send({ type: 'TOGGLE_THEME' });
+      themes.push(h.context().theme);
+    }
+    expect(themes).toEqual(['default', 'high-contrast', 'default']);
+  });
+
   it('makes staff taps within the window one call naming the screen, and lets a failed call be retried at once', () => {
     const h = runComposedFlow();
     h.actor.send({ type: 'START' });
@@ -82,6 +92,7 @@ describe('the shared header, composed into a flow', () => {
     for (const tap of [
       'TOGGLE_READ_ALOUD',
       'NEXT_TEXT_SIZE',
+      'TOGGLE_THEME',
       'CALL_STAFF',
       'CALL_STAFF',
     ] as const) {
@@ -99,12 +110,14 @@ describe('the shared header, composed into a flow', () => {
     h.actor.send({ type: 'START' });
     h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
     h.actor.send({ type: 'NEXT_TEXT_SIZE' });
+    h.actor.send({ type: 'TOGGLE_THEME' });
     h.actor.send({ type: 'CALL_STAFF' });
     h.staffCalls[0]!.answer(true);
     h.actor.send({ type: 'CANCEL' });
     expect(h.context()).toMatchObject({
       readAloud: false,
       textScale: 0,
+      theme: 'default',
       staffNotice: 'none',
       staffCallOpen: false,
     });

@@ -4,14 +4,16 @@ import { asFlowAction, type FlowSetup, type HasPart } from './compose.js';
 import { screenMeta, type ScreenMeta } from './screen.js';
 
 /**
- * The header is the same on every screen of every flow (WCAG 3.2.6): read-aloud, text size and
- * call staff. Its taps are events of the flow machine, so they count as activity for the idle
+ * The header is the same on every screen of every flow (WCAG 3.2.6): read-aloud, text size,
+ * high contrast and call staff. Its taps are events of the flow machine, so they count as activity for the idle
  * timer, and what they set lives in the machine's context, reset on every way home. A flow gets
  * all of it by composing the pieces below (docs/architecture.md, "Adding a flow").
  */
 export type HeaderEvent =
   | { type: 'TOGGLE_READ_ALOUD' }
   | { type: 'NEXT_TEXT_SIZE' }
+  /** 高对比度: between the default theme and the high-contrast one (docs/accessibility.md). */
+  | { type: 'TOGGLE_THEME' }
   /**
    * The header's button, or the flow itself when staff must come (`screen` then names the
    * screen being entered: the snapshot still shows the one before it).
@@ -26,10 +28,14 @@ export type HeaderEvent =
 
 export type StaffNotice = 'none' | 'sent' | 'failed';
 
+/** The page puts it on the document root as `data-theme`; kiosk.css holds both themes' tokens. */
+export type Theme = 'default' | 'high-contrast';
+
 export interface HeaderContext {
   readAloud: boolean;
   /** Index into TEXT_SCALES. */
   textScale: number;
+  theme: Theme;
   staffNotice: StaffNotice;
   /** A staff call is on its way or was sent within the window: another tap is the same call. */
   staffCallOpen: boolean;
@@ -39,6 +45,7 @@ export interface HeaderContext {
 export const HEADER_DEFAULTS = {
   readAloud: false,
   textScale: 0,
+  theme: 'default',
   staffNotice: 'none',
   staffCallOpen: false,
 } as const satisfies HeaderContext;
@@ -82,6 +89,9 @@ const speakScreenOrSilence = header.enqueueActions(({ context, enqueue, self }) 
 });
 const nextTextSize = header.assign({
   textScale: ({ context }) => nextTextScale(context.textScale),
+});
+const toggleTheme = header.assign({
+  theme: ({ context }) => (context.theme === 'default' ? 'high-contrast' : 'default'),
 });
 const openStaffCall = header.assign({ staffCallOpen: true });
 const callStaffFromHere = header.enqueueActions(({ event, enqueue, self }) => {
@@ -129,6 +139,7 @@ export function headerFor<F extends FlowSetup>(
     transitions: {
       TOGGLE_READ_ALOUD: { actions: [as(toggleReadAloud), as(speakScreenOrSilence), as(activity)] },
       NEXT_TEXT_SIZE: { actions: [as(nextTextSize), as(activity)] },
+      TOGGLE_THEME: { actions: [as(toggleTheme), as(activity)] },
       CALL_STAFF: [
         {
           guard: staffCallClosed,

@@ -13,10 +13,17 @@ export function contrastRatio(a: string, b: string): number {
 }
 
 /** The custom properties of a CSS block, e.g. { ink: '#111111' } from `--ink: #111111;`. */
-export function colourTokens(css: string): Record<string, string> {
+function colourTokens(css: string): Record<string, string> {
   const tokens: Record<string, string> = {};
   for (const match of css.matchAll(/--([a-z-]+):\s*(#[0-9a-fA-F]{6})\s*;/g)) {
     tokens[match[1]!] = match[2]!.toLowerCase();
   }
   return tokens;
+}
+
+/** The colour tokens a selector's rule declares: the body of `selector { ... }` in `css`. */
+export function ruleTokens(css: string, selector: string): Record<string, string> {
+  const start = css.indexOf(`${selector} {`);
+  if (start < 0) return {};
+  return colourTokens(css.slice(start, css.indexOf('}', start)));
 }

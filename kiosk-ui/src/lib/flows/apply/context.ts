@@ -7,7 +7,7 @@ import type {
   PrintOutcome,
 } from '../../agent/types.js';
 import type { AnswerProblem } from '@bianmin/contract/application-answers';
-import { HEADER_DEFAULTS, type HeaderContext, type HeaderEvent } from '../header.js';
+import { HEADER_DEFAULTS, type HeaderContext, type HeaderEvent, type Theme } from '../header.js';
 import {
   DEFAULT_IDLE_TIMING,
   IDLE_SESSION_DEFAULTS,
@@ -109,6 +109,7 @@ export interface ApplyInput {
   /** The resident's settings, as the session had them. */
   textScale: number;
   readAloud: boolean;
+  theme: Theme;
   readerAvailable: boolean;
 }
 

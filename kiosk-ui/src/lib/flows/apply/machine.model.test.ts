@@ -112,6 +112,7 @@ function replay(steps: Step[]): World {
       timing,
       textScale: 0,
       readAloud: false,
+      theme: 'default',
       readerAvailable: true,
     },
     clock,
@@ -142,6 +143,7 @@ function replay(steps: Step[]): World {
     } else {
       actor.send({ type: 'TOGGLE_READ_ALOUD' });
       actor.send({ type: 'NEXT_TEXT_SIZE' });
+      actor.send({ type: 'TOGGLE_THEME' });
       actor.send({ type: 'CALL_STAFF' });
       staffCalls.shift()?.(true);
     }

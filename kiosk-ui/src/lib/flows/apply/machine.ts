@@ -215,6 +215,7 @@ export const applyMachine = flow.createMachine({
     readerAvailable: input.readerAvailable,
     textScale: input.textScale,
     readAloud: input.readAloud,
+    theme: input.theme,
     startedAt: Date.now(),
   }),
   initial: 'steps',

@@ -1,5 +1,5 @@
 import type { RatingLevel, RatingOutcome, RatingReason } from '../../agent/types.js';
-import { HEADER_DEFAULTS, type HeaderContext, type HeaderEvent } from '../header.js';
+import { HEADER_DEFAULTS, type HeaderContext, type HeaderEvent, type Theme } from '../header.js';
 import {
   DEFAULT_IDLE_TIMING,
   IDLE_SESSION_DEFAULTS,
@@ -45,6 +45,7 @@ export interface RateInput extends RateOffer {
   timing?: Partial<RateTiming>;
   textScale: number;
   readAloud: boolean;
+  theme: Theme;
 }
 
 export const RATE_DEFAULTS = {

@@ -76,7 +76,7 @@ function replay(steps: Step[]): World {
   staffCalls.length = 0;
   posted.length = 0;
   const actor = createActor(walked, {
-    input: { ...offer, timing, textScale: 2, readAloud: true },
+    input: { ...offer, timing, textScale: 2, readAloud: true, theme: 'high-contrast' },
     clock,
   });
   actor.start();
@@ -88,6 +88,7 @@ function replay(steps: Step[]): World {
     } else {
       actor.send({ type: 'TOGGLE_READ_ALOUD' });
       actor.send({ type: 'NEXT_TEXT_SIZE' });
+      actor.send({ type: 'TOGGLE_THEME' });
       actor.send({ type: 'CALL_STAFF' });
       staffCalls.shift()?.(true);
     }
@@ -212,7 +213,11 @@ describe('rateMachine, every transition', () => {
 
   it('keeps the settings the resident came with, and their header taps count as activity', () => {
     const first = worlds.find((w) => w.steps.length === 0);
-    expect(first?.machine.context).toMatchObject({ textScale: 2, readAloud: true });
+    expect(first?.machine.context).toMatchObject({
+      textScale: 2,
+      readAloud: true,
+      theme: 'high-contrast',
+    });
     const headerAtLevel = transitions.find(
       (t) => t.step.type === 'header' && t.from.machine.matches('chooseLevel'),
     );

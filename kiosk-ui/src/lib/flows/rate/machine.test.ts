@@ -28,6 +28,7 @@ function harness(answer: 'ok' | 'fails' = 'ok') {
       timing,
       textScale: 0,
       readAloud: true,
+      theme: 'default',
     },
     clock,
   });

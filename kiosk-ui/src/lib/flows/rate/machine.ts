@@ -73,6 +73,7 @@ export const rateMachine = flow.createMachine({
     timing: { ...DEFAULT_RATE_TIMING, ...input.timing },
     textScale: input.textScale,
     readAloud: input.readAloud,
+    theme: input.theme,
   }),
   initial: 'chooseLevel',
   on: {

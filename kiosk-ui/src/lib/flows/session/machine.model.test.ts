@@ -18,6 +18,7 @@ import {
 import { screenMeta } from '../screen.js';
 import { CATALOGUE, QUEUES, SCREEN_HEIGHT_MM } from './catalogue.fixture.js';
 import type { SessionEvent } from './context.js';
+import type { Theme } from '../header.js';
 import { sessionMachine } from './machine.js';
 
 /**
@@ -37,6 +38,7 @@ interface Handed {
   ticket: object | null;
   readAloud: boolean;
   textScale: number;
+  theme: Theme;
 }
 
 const standInTicket = { number: 'B001' };
@@ -49,7 +51,14 @@ const standIn = setup({
 });
 const record = standIn.assign({ taps: ({ context, event }) => [...context.taps, event.type] });
 const ticketFlowStandIn = standIn.createMachine({
-  context: { serviceId: null, taps: [], ticket: null, readAloud: false, textScale: 0 },
+  context: {
+    serviceId: null,
+    taps: [],
+    ticket: null,
+    readAloud: false,
+    textScale: 0,
+    theme: 'default',
+  },
   initial: 'home',
   on: { '*': { actions: record } },
   states: {
@@ -123,6 +132,7 @@ function replay(steps: Step[]): World {
     } else {
       actor.send({ type: 'TOGGLE_READ_ALOUD' });
       actor.send({ type: 'NEXT_TEXT_SIZE' });
+      actor.send({ type: 'TOGGLE_THEME' });
       actor.send({ type: 'CALL_STAFF' });
       staffCalls.shift()?.(true);
     }
@@ -185,6 +195,7 @@ const STEPS: Step[] = [
 const settingsChanged = ({ context }: Machine) =>
   context.readAloud ||
   context.textScale !== 0 ||
+  context.theme !== 'default' ||
   context.staffNotice !== 'none' ||
   context.staffCallOpen;
 
@@ -332,6 +343,7 @@ describe('sessionMachine, every transition', () => {
         startedAt: null,
         readAloud: false,
         textScale: 0,
+        theme: 'default',
         staffNotice: 'none',
         staffCallOpen: false,
         timing,
@@ -348,9 +360,10 @@ describe('sessionMachine, every transition', () => {
       const fromGuide = from.machine.matches({ browsing: 'guide' });
       const service = CATALOGUE.services.find((s) => s.id === from.machine.context.serviceId);
       expect(to.handed?.serviceId).toBe(fromGuide ? service?.ticketServiceId : null);
-      const { textScale, readAloud } = from.machine.context;
+      const { textScale, readAloud, theme } = from.machine.context;
       expect(to.handed?.taps.filter((tap) => tap === 'NEXT_TEXT_SIZE')).toHaveLength(textScale);
       expect(to.handed?.taps.includes('TOGGLE_READ_ALOUD')).toBe(readAloud);
+      expect(to.handed?.taps.includes('TOGGLE_THEME')).toBe(theme === 'high-contrast');
       // Out of service is said before the resident starts.
       const { serviceAvailable } = from.machine.context;
       expect(to.handed?.taps[0]).toBe(serviceAvailable ? 'START' : 'SERVICE_AVAILABILITY');

@@ -147,6 +147,7 @@ describe('sessionMachine', () => {
     actor.send({ type: 'START' });
     actor.send({ type: 'CHOOSE_MODE', mode: 'elder' });
     actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    actor.send({ type: 'TOGGLE_THEME' });
     actor.send({ type: 'CHOOSE_CATEGORY', categoryId: 'medical-insurance' });
     actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'out-of-area' });
     actor.send({ type: 'TAKE_TICKET' });
@@ -158,6 +159,7 @@ describe('sessionMachine', () => {
       serviceId: 'medical-insurance',
       textScale: 2,
       readAloud: true,
+      theme: 'high-contrast',
     });
     child.send({ type: 'SKIP_CARD' });
     child.send({ type: 'ANSWER_PRIORITY', needsPriority: false });
@@ -174,6 +176,7 @@ describe('sessionMachine', () => {
       outcome: 'ticket-issued',
       textScale: 2,
       readAloud: true,
+      theme: 'high-contrast',
     });
     rate.send({ type: 'SKIP' });
     expect(h.screen()).toBe('home');
@@ -181,6 +184,7 @@ describe('sessionMachine', () => {
     expect(actor.getSnapshot().context).toMatchObject({
       textScale: 0,
       readAloud: false,
+      theme: 'default',
       mode: 'standard',
     });
     expect(actor.getSnapshot().children.takeTicket).toBeUndefined();

@@ -174,6 +174,7 @@ const handOver = flow.enqueueActions(({ context, enqueue }) => {
   }
   for (let i = 0; i < context.textScale; i++) enqueue.sendTo(to, { type: 'NEXT_TEXT_SIZE' });
   if (context.readAloud) enqueue.sendTo(to, { type: 'TOGGLE_READ_ALOUD' });
+  if (context.theme !== 'default') enqueue.sendTo(to, { type: 'TOGGLE_THEME' });
 });
 
 export const sessionMachine = flow.createMachine({
@@ -380,12 +381,13 @@ export const sessionMachine = flow.createMachine({
             actions: assign(({ event }) => {
               const child = event.snapshot as TakeTicketSnapshot;
               // The resident's header taps went to that flow: the rating keeps what they set.
-              const { readAloud, textScale } = child.context;
+              const { readAloud, textScale, theme } = child.context;
               return {
                 ticketUnderway: true,
                 rateOffer: ticketRateOffer(child),
                 readAloud,
                 textScale,
+                theme,
               };
             }),
           },
@@ -405,14 +407,20 @@ export const sessionMachine = flow.createMachine({
           timing: context.timing,
           textScale: context.textScale,
           readAloud: context.readAloud,
+          theme: context.theme,
           readerAvailable: true,
         }),
         onSnapshot: {
           guard: ({ event }) => event.snapshot.status === 'active',
           actions: assign(({ context, event }) => {
             const child = event.snapshot as SnapshotFrom<typeof applyMachine>;
-            const { readAloud, textScale } = child.context;
-            return { rateOffer: applyRateOffer(child, context.serviceId), readAloud, textScale };
+            const { readAloud, textScale, theme } = child.context;
+            return {
+              rateOffer: applyRateOffer(child, context.serviceId),
+              readAloud,
+              textScale,
+              theme,
+            };
           }),
         },
         onDone: [
@@ -433,6 +441,7 @@ export const sessionMachine = flow.createMachine({
           timing: context.timing,
           textScale: context.textScale,
           readAloud: context.readAloud,
+          theme: context.theme,
         }),
         onDone: 'home',
       },

@@ -138,6 +138,7 @@ function replay(steps: Step[]): World {
     } else {
       actor.send({ type: 'TOGGLE_READ_ALOUD' });
       actor.send({ type: 'NEXT_TEXT_SIZE' });
+      actor.send({ type: 'TOGGLE_THEME' });
       actor.send({ type: 'CALL_STAFF' });
       staffCalls.shift()?.(true);
     }
@@ -214,6 +215,7 @@ const STEPS: Step[] = [
 const changedSettings = ({ context }: Machine) =>
   context.readAloud ||
   context.textScale !== 0 ||
+  context.theme !== 'default' ||
   context.staffNotice !== 'none' ||
   context.staffCallOpen;
 
@@ -325,6 +327,7 @@ describe('takeTicketMachine, every transition', () => {
         startedAt: null,
         readAloud: false,
         textScale: 0,
+        theme: 'default',
         staffNotice: 'none',
         staffCallOpen: false,
       });
