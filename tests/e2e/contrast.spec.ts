@@ -41,7 +41,7 @@ function textContrasts(page: Page): Promise<TextContrast[]> {
       return [255, 255, 255];
     };
     const ownText = (element: Element) =>
-      [...element.childNodes]
+      Array.from(element.childNodes)
         .filter((node) => node.nodeType === Node.TEXT_NODE)
         .map((node) => node.textContent?.trim() ?? '')
         .join('');
@@ -51,13 +51,13 @@ function textContrasts(page: Page): Promise<TextContrast[]> {
       return box.width > 1 && box.height > 1 && style.visibility !== 'hidden';
     };
     // The resident's screen; the developer panel of dev mode keeps its own colours.
-    return [...document.querySelectorAll('.kiosk > :not(aside) *')]
+    return Array.from(document.querySelectorAll('.kiosk > :not(aside) *'))
       .filter((element) => ownText(element) !== '' && visible(element))
       .map((element) => {
         const ink = luminance(rgba(getComputedStyle(element).color).rgb);
         const paper = luminance(background(element));
         const ratio = (Math.max(ink, paper) + 0.05) / (Math.min(ink, paper) + 0.05);
-        const where = `${element.tagName.toLowerCase()}.${[...element.classList].join('.')}`;
+        const where = `${element.tagName.toLowerCase()}.${Array.from(element.classList).join('.')}`;
         return { text: `${ownText(element).slice(0, 20)}" (${where}`, ratio };
       });
   });
