@@ -9,66 +9,18 @@ import type {
   ScannerSymbology,
 } from '@bianmin/contract';
 import { SCANNED_CODE_MAX_CHARS } from '@bianmin/contract/scanned-text';
+import { openReconnectingStream, type StreamOptions } from './reconnecting-stream.js';
 
 /** Same origin as the page; the path is the contract's. */
 const EVENTS_URL: `/api/v1${typeof AGENT_EVENTS_PATH}` = '/api/v1/events';
 
-/** Waits before opening a new stream after the browser gave one up, doubling to the cap. */
-const BACKOFF_MS = { first: 1000, max: 30_000 };
+export type { EventSourceLike } from './reconnecting-stream.js';
 
-/** The part of EventSource this module uses, so tests can drive a fake. */
-export type EventSourceLike = Pick<EventSource, 'readyState' | 'onmessage' | 'onerror' | 'close'>;
+export type AgentEventStreamOptions = StreamOptions<AgentEvent>;
 
-export interface AgentEventStreamOptions {
-  onEvent: (event: AgentEvent) => void;
-  /** The stream is down: no card or device event can arrive until the next `resync`. */
-  onLost: () => void;
-  createSource?: (url: string) => EventSourceLike;
-}
-
-/** EventSource.CLOSED: the browser will not reconnect this one by itself. */
-const CLOSED = 2;
-
-/**
- * The agent's pushed events (server-sent events). The browser reconnects a dropped stream by
- * itself; one it gave up on (the agent answered an error) is reopened here with backoff. Every
- * connection starts with a `resync`, which is how the flow learns the state it missed.
- */
-export function openAgentEvents(options: AgentEventStreamOptions): { close(): void } {
-  const create = options.createSource ?? ((url: string) => new EventSource(url));
-  let source: EventSourceLike | null = null;
-  let retry: ReturnType<typeof setTimeout> | undefined;
-  let backoffMs = BACKOFF_MS.first;
-  let closed = false;
-
-  function connect(): void {
-    const current = create(EVENTS_URL);
-    source = current;
-    current.onmessage = (message: MessageEvent<unknown>) => {
-      const event = typeof message.data === 'string' ? parseAgentEvent(message.data) : null;
-      if (!event) return;
-      if (event.type === 'resync') backoffMs = BACKOFF_MS.first;
-      options.onEvent(event);
-    };
-    current.onerror = () => {
-      if (closed) return;
-      options.onLost();
-      if (current.readyState !== CLOSED) return;
-      current.close();
-      retry = setTimeout(connect, backoffMs);
-      backoffMs = Math.min(backoffMs * 2, BACKOFF_MS.max);
-    };
-  }
-
-  connect();
-  return {
-    close() {
-      closed = true;
-      clearTimeout(retry);
-      source?.close();
-    },
-  };
-}
+/** The agent's pushed events for the kiosk page (reconnecting-stream.ts says how it recovers). */
+export const openAgentEvents = (options: AgentEventStreamOptions): { close(): void } =>
+  openReconnectingStream(EVENTS_URL, parseAgentEvent, options);
 
 // Every value of each closed set, so a value the contract gains fails to compile here.
 const PRESENCES: Record<CardPresence, true> = { 'not-watching': true, none: true, present: true };

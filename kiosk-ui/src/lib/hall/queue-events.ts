@@ -1,10 +1,8 @@
 import type { AgentEvent, QueueCall, WaitingCount } from '@bianmin/contract';
+import { openReconnectingStream, type StreamOptions } from '../agent/reconnecting-stream.js';
 
 /** The agent's stream as a hall display or counter console takes it: queue events only. */
 const EVENTS_URL = '/api/v1/events?for=display';
-
-/** Waits before opening a new stream after the browser gave one up, doubling to the cap. */
-const BACKOFF_MS = { first: 1000, max: 30_000 };
 
 export type QueueEvent =
   /** A (re)connection: what was shown may be stale, ask for the whole state again. */
@@ -58,52 +56,8 @@ export function parseQueueEvent(data: string): QueueEvent | null {
   }
 }
 
-/** The part of EventSource this module uses, so tests can drive a fake. */
-export type QueueSource = Pick<EventSource, 'readyState' | 'onmessage' | 'onerror' | 'close'>;
+export type { EventSourceLike as QueueSource } from '../agent/reconnecting-stream.js';
 
-/** EventSource.CLOSED: the browser will not reconnect this one by itself. */
-const CLOSED = 2;
-
-/**
- * Follows the queue. The browser reconnects a dropped stream by itself, and each connection
- * starts with a `resync`; one it gave up on is reopened here with backoff.
- */
-export function openQueueEvents(options: {
-  onEvent: (event: QueueEvent) => void;
-  onLost: () => void;
-  createSource?: (url: string) => QueueSource;
-}): { close(): void } {
-  const create = options.createSource ?? ((url: string) => new EventSource(url));
-  let source: QueueSource | null = null;
-  let retry: ReturnType<typeof setTimeout> | undefined;
-  let backoffMs = BACKOFF_MS.first;
-  let closed = false;
-
-  function connect(): void {
-    const current = create(EVENTS_URL);
-    source = current;
-    current.onmessage = (message: MessageEvent<unknown>) => {
-      const event = typeof message.data === 'string' ? parseQueueEvent(message.data) : null;
-      if (!event) return;
-      if (event.type === 'resync') backoffMs = BACKOFF_MS.first;
-      options.onEvent(event);
-    };
-    current.onerror = () => {
-      if (closed) return;
-      options.onLost();
-      if (current.readyState !== CLOSED) return;
-      current.close();
-      retry = setTimeout(connect, backoffMs);
-      backoffMs = Math.min(backoffMs * 2, BACKOFF_MS.max);
-    };
-  }
-
-  connect();
-  return {
-    close() {
-      closed = true;
-      clearTimeout(retry);
-      source?.close();
-    },
-  };
-}
+/** Follows the queue (reconnecting-stream.ts says how it recovers). */
+export const openQueueEvents = (options: StreamOptions<QueueEvent>): { close(): void } =>
+  openReconnectingStream(EVENTS_URL, parseQueueEvent, options);
