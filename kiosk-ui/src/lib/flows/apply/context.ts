@@ -16,7 +16,7 @@ import {
   type IdleTiming,
 } from '../idle.js';
 import type { IdKey, IdNumberProblem } from '../identify/id-entry.js';
-import type { CardHint } from '../take-ticket/context.js';
+import type { CardHint } from '../identify/card-hint.js';
 
 /** The apply flow's context and events: what the machine (./machine.ts) runs on. */
 

@@ -1,3 +1,4 @@
+import { hintAfterResync, hintForReader } from '../identify/card-hint.js';
 import { and, assign, fromPromise, setup } from 'xstate';
 import { answerProblem, answerProblemText } from '@bianmin/contract/application-answers';
 import type {
@@ -9,7 +10,6 @@ import type {
 import { headerActions, headerDelays, headerFor } from '../header.js';
 import { endSession, idleActions, idleDelays, idleFor } from '../idle.js';
 import { idNumberProblem, idProblemText, typeIdKey } from '../identify/id-entry.js';
-import type { CardHint } from '../take-ticket/context.js';
 import {
   APPLY_SESSION_DEFAULTS,
   DEFAULT_TIMING,
@@ -189,11 +189,6 @@ const readerAvailability = flow.assign({
   },
 });
 
-const hintForReader = (available: boolean, hint: CardHint): CardHint => {
-  if (!available) return 'reader-unavailable';
-  return hint === 'reader-unavailable' ? 'none' : hint;
-};
-
 const leave = (reason: 'finished' | 'cancelled') => ({
   target: '#apply.done' as const,
   actions: endSession(reason),
@@ -300,10 +295,8 @@ export const applyMachine = flow.createMachine({
               actions: [
                 readerAvailability,
                 assign({
-                  cardHint: ({ context, event }) => {
-                    const hint = hintForReader(event.readerAvailable, context.cardHint);
-                    return event.card === 'present' && hint === 'none' ? 'replace-card' : hint;
-                  },
+                  cardHint: ({ context, event }) =>
+                    hintAfterResync(event.readerAvailable, event.card, context.cardHint),
                 }),
                 flow.enqueueActions(({ event, enqueue }) => {
                   if (event.type === 'AGENT_RESYNC' && event.card === 'not-watching') {

@@ -15,6 +15,7 @@ import {
   type IdleEvent,
   type IdleTiming,
 } from '../idle.js';
+import type { CardHint } from '../identify/card-hint.js';
 import type { IdKey, IdNumberProblem } from '../identify/id-entry.js';
 
 export type { EndReason } from '../idle.js';
@@ -26,8 +27,7 @@ export interface FlowTiming extends IdleTiming {
 
 export const DEFAULT_TIMING: FlowTiming = { ...DEFAULT_IDLE_TIMING, ticketShownMs: 20_000 };
 
-/** What the card step tells the resident besides its standing text. */
-export type CardHint = 'none' | CardUnreadableReason | 'reader-unavailable' | 'replace-card';
+export type { CardHint };
 
 /**
  * Everything personal lives here and only here, and `wipe` empties it on every way out of a

@@ -1,3 +1,4 @@
+import { hintAfterResync, hintForReader } from '../identify/card-hint.js';
 import { assign, fromPromise, raise, setup } from 'xstate';
 import type {
   CardHolderSummary,
@@ -11,7 +12,6 @@ import { endSession as ended, idleActions, idleDelays, idleFor } from '../idle.j
 import {
   emptySession,
   DEFAULT_TIMING,
-  type CardHint,
   type TakeTicketContext,
   type TakeTicketEvent,
   type TakeTicketInput,
@@ -100,12 +100,6 @@ const printerAvailability = flow.assign({
     return event.type === 'AGENT_RESYNC' ? event.printerAvailable : context.printerAvailable;
   },
 });
-
-/** The hint after the reader's availability changed on the card step. */
-const hintForReader = (available: boolean, hint: CardHint): CardHint => {
-  if (!available) return 'reader-unavailable';
-  return hint === 'reader-unavailable' ? 'none' : hint;
-};
 
 export const takeTicketMachine = flow.createMachine({
   id: 'takeTicket',
@@ -227,11 +221,8 @@ export const takeTicketMachine = flow.createMachine({
               actions: [
                 readerAvailability,
                 assign({
-                  // A card already on the reader was read or refused while the kiosk was away.
-                  cardHint: ({ context, event }) => {
-                    const hint = hintForReader(event.readerAvailable, context.cardHint);
-                    return event.card === 'present' && hint === 'none' ? 'replace-card' : hint;
-                  },
+                  cardHint: ({ context, event }) =>
+                    hintAfterResync(event.readerAvailable, event.card, context.cardHint),
                 }),
                 // The agent drops the watch when its last stream closes: ask again.
                 flow.enqueueActions(({ event, enqueue }) => {
