@@ -9,3 +9,4 @@ export * from './enrolment.js';
 export * from './coverage.js';
 export * from './monitoring.js';
 export * from './ticket-counters.js';
+export * from './warnings.js';
