@@ -1,3 +1,5 @@
+// First, so the V8 flags apply before the agent's modules load.
+import './v8-flags.js';
 import { createLogger } from '@bianmin/common';
 import {
   AgentEnvSchema,

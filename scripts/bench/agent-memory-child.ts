@@ -5,6 +5,8 @@
  * simulated devices config): the card watcher cannot read faster than every 300 ms, so
  * 10,000 reads through it would take 50 minutes.
  */
+// As the agent's entry does first (device-agent/src/main.ts).
+import '../../device-agent/src/v8-flags.js';
 import { readFileSync } from 'node:fs';
 
 export type ParentMessage =

@@ -4,6 +4,8 @@
  * latency under those flags (`agent-memory.ts card-latency`). Its devices configuration comes
  * in BENCH_DEVICES (JSON); it answers the parent's 'stop'.
  */
+// As the agent's entry does first (device-agent/src/main.ts).
+import '../../device-agent/src/v8-flags.js';
 import type { DevicesConfig } from '@bianmin/config';
 
 const { DEFAULT_CONFIG_DIR, loadTerminalConfig } = await import('@bianmin/config');
