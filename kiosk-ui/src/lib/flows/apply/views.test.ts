@@ -11,6 +11,7 @@ const context = (over: Partial<ApplyContext> = {}) =>
     requestId: 'apply-request-0001',
     screenHeightMm: 268,
     textScale: 0,
+    language: 'zh-CN',
     ...over,
   }) as ApplyContext;
 
