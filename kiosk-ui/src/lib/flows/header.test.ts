@@ -50,7 +50,7 @@ describe('the shared header, composed into a flow', () => {
     h.actor.send({ type: 'NEXT' });
     h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
     h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
-    expect(h.spoken.at(-1)).toBe('Read aloud is on.');
+    expect(h.spoken.at(-1)).toBe('Speech is on.');
     h.actor.send({ type: 'CANCEL' });
     expect(h.context().language).toBe('zh-CN');
   });

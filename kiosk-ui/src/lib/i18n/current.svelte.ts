@@ -17,6 +17,14 @@ export function currentLanguage(): Language {
   return shown.language;
 }
 
+/**
+ * `lang` for a text in `language`: none when it is the language on the glass, else that
+ * language, so voices and screen readers read a Chinese fallback as Chinese (docs/i18n.md).
+ */
+export function langOf(language: Language): Language | undefined {
+  return language === shown.language ? undefined : language;
+}
+
 /** The message in the language on the glass. */
 export function t<K extends MessageKey>(key: K, ...params: ParamArgs<K>): string {
   return translate(shown.language, key, ...params);

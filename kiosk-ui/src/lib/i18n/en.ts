@@ -27,9 +27,9 @@ export const en = {
   'reminder.belongings': 'Please take your ID card and your belongings.',
   'reminder.everything': 'Please take your ID card, your slip and your belongings.',
 
-  'header.readAloudOn': 'Read aloud: on',
-  'header.readAloudOff': 'Read aloud: off',
-  'header.textSize': 'Text size: {size}',
+  'header.readAloudOn': 'Speech: on',
+  'header.readAloudOff': 'Speech: off',
+  'header.textSize': 'Size: {size}',
   'header.highContrast': 'High contrast',
   'header.callStaff': 'Call staff',
   'header.language': 'Language',
@@ -223,7 +223,7 @@ export const en = {
   'answer.notAPhone':
     'Please enter an 11-digit mobile number, or a landline with its area code, e.g. starting 0351.',
 
-  'speech.readAloudOn': 'Read aloud is on.',
+  'speech.readAloudOn': 'Speech is on.',
   'speech.idleWarning': 'Are you still there? To carry on, press Continue.',
   'speech.sessionHome':
     'Community self-service. For service guides, press Service guides. To take a queue ticket only, press Take a queue ticket.',
