@@ -205,7 +205,7 @@ export const en = {
   'apply.chooseFrom': 'You can choose: {options}.',
   'apply.optionalSpoken': 'You may leave this empty.',
   'apply.receiptSpoken':
-    'Application submitted. The reference number is {reference}. It went to {destination}. {description} What happens next: {whatNext}',
+    'Application submitted. The reference number is {reference}. Where it went: {destination}. {description}What happens next: {whatNext}.',
   'answer.chooseOne': 'Please choose one.',
   'answer.required': 'This must be answered. Please answer it, then press "Next".',
   'answer.tooLong': 'At most {max} characters. Please remove some.',
@@ -236,7 +236,7 @@ export const en = {
   'speech.searchResults': 'These services were found. Please choose one.',
   'speech.guideTitle': '{service}.',
   'speech.guideSection': '{heading}: {text}.',
-  'speech.guideChineseOnly': 'this part is only available in Chinese',
+  'speech.chineseOnly': 'this part is only available in Chinese',
   'speech.guideItems': '; ',
   'speech.ticketHome': 'Community self-service. To take a ticket, press Take a queue ticket.',
   'speech.outOfService':

@@ -224,7 +224,7 @@ export const zhCN = {
   'speech.searchResults': '找到以下业务，请选择。',
   'speech.guideTitle': '{service}。',
   'speech.guideSection': '{heading}：{text}。',
-  'speech.guideChineseOnly': '这一部分暂时只有中文',
+  'speech.chineseOnly': '这一部分暂时只有中文',
   'speech.guideItems': '；',
   'speech.ticketHome': '便民自助服务。取号请按排队取号。',
   'speech.outOfService': '自助终端暂停服务，请到服务窗口办理，或呼叫工作人员。',

@@ -3,6 +3,7 @@ import { and, assign, fromPromise, setup } from 'xstate';
 import { answerProblem } from '@bianmin/contract/application-answers';
 import type { Language } from '../../i18n/languages.js';
 import { translate } from '../../i18n/translate.js';
+import { spokenContent } from '../../i18n/local-text.js';
 import { answerProblemMessage } from './answer-problems.js';
 import type {
   ApplicationPrintRequest,
@@ -68,9 +69,9 @@ function receiptSpeech(receipt: ApplicationReceipt, whatNext: string, language: 
   const reference = [...receipt.reference.replaceAll('-', '')].join(' ');
   return translate(language, 'apply.receiptSpoken', {
     reference,
-    destination: receipt.destination.name,
-    description: receipt.destination.description,
-    whatNext,
+    destination: spokenContent(receipt.destination.name, language),
+    description: language === 'zh-CN' ? receipt.destination.description : '',
+    whatNext: spokenContent(whatNext, language),
   });
 }
 

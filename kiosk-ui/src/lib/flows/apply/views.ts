@@ -5,7 +5,8 @@ import {
 } from '@bianmin/contract/application-answers';
 import { listPageSize, pageOf, type Page } from '../../catalogue/paging.js';
 import { TEXT_SCALES } from '../../screen-profile.js';
-import type { Language } from '../../i18n/languages.js';
+import { joinSentences, type Language } from '../../i18n/languages.js';
+import { spokenContent } from '../../i18n/local-text.js';
 import { translate } from '../../i18n/translate.js';
 import type { ApplyContext } from './context.js';
 
@@ -184,5 +185,9 @@ export function questionSpeech(context: ViewContext): string {
         })
       : '';
   const optional = question.required ? '' : translate(language, 'apply.optionalSpoken');
+  // The form is written in Chinese only (docs/i18n.md).
+  if (language !== 'zh-CN') {
+    return joinSentences(language, [spokenContent(question.label, language), optional]);
+  }
   return [question.label, question.help ?? '', options, optional].join('');
 }

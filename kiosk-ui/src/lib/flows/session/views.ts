@@ -88,7 +88,7 @@ export function guidePageSpeech(context: ViewContext): string {
   if (!service) return '';
   const { language } = context;
   const say = (text: { text: string; language: Language }) =>
-    text.language === language ? text.text : translate(language, 'speech.guideChineseOnly');
+    text.language === language ? text.text : translate(language, 'speech.chineseOnly');
   const [page] = guidePage(context).items;
   const first =
     context.pages.guide === 0
