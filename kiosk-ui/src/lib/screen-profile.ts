@@ -1,3 +1,5 @@
+import type { PlainKey } from './i18n/catalogue.js';
+
 /**
  * Sizes are set in millimetres on the glass and turned into CSS px per screen profile
  * (docs/accessibility.md): a kiosk is read from 500-700 mm, so the bar is physical size.
@@ -16,13 +18,13 @@ const SCREEN_PROFILES: Record<string, ScreenProfile> = {
 
 export const DEFAULT_PROFILE = SCREEN_PROFILES['21.5in-fhd']!;
 
-/** At least four text sizes (MIIT); the first is already elder-friendly. */
+/** At least four text sizes (MIIT); the first is already elder-friendly. `name` is its message. */
 export const TEXT_SCALES = [
-  { label: '标准', factor: 1 },
-  { label: '大', factor: 1.15 },
-  { label: '特大', factor: 1.3 },
-  { label: '超大', factor: 1.5 },
-] as const;
+  { name: 'textSize.standard', factor: 1 },
+  { name: 'textSize.large', factor: 1.15 },
+  { name: 'textSize.extraLarge', factor: 1.3 },
+  { name: 'textSize.largest', factor: 1.5 },
+] as const satisfies readonly { name: PlainKey; factor: number }[];
 
 /** CSS px for one millimetre on this profile. */
 export const pxPerMm = (profile: ScreenProfile): number => 1 / profile.mmPerPx;

@@ -17,6 +17,7 @@ export type {
   KioskCatalogue,
   KioskInfo,
   KioskService,
+  LocalText,
   PrintOutcome,
   Rating,
   RatingLevel,

@@ -28,7 +28,7 @@ const FHD_21 = 1080 * 0.248;
 const FHD_32 = 1080 * 0.369;
 
 describe('guide pages', () => {
-  const blocks = guideBlocks(GUIDE);
+  const blocks = guideBlocks(GUIDE, 'zh-CN');
 
   it('reads the sections in order, one block per paragraph or list item', () => {
     expect(blocks.map((b) => b.section)).toEqual([

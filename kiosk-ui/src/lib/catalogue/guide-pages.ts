@@ -1,4 +1,7 @@
 import type { ServiceGuide } from '../agent/types.js';
+import type { PlainKey } from '../i18n/catalogue.js';
+import type { Language } from '../i18n/languages.js';
+import { localized } from '../i18n/local-text.js';
 
 /**
  * A service guide (办事指南) read on the glass without scrolling (docs/accessibility.md): its
@@ -7,16 +10,16 @@ import type { ServiceGuide } from '../agent/types.js';
  * millimetres (kiosk.css); the estimates round up, so a page may end early, never overflow.
  */
 
-/** The sections in reading order, with the heading residents see. */
+/** The sections in reading order, with the heading residents see (its message). */
 export const GUIDE_SECTIONS = [
-  ['purpose', '办理什么'],
-  ['eligibility', '谁可以办'],
-  ['materials', '要带的材料'],
-  ['steps', '办理步骤'],
-  ['timeLimit', '多长时间'],
-  ['fees', '收费'],
-  ['where', '在哪里办'],
-] as const satisfies readonly (readonly [keyof ServiceGuide, string])[];
+  ['purpose', 'guide.section.purpose'],
+  ['eligibility', 'guide.section.eligibility'],
+  ['materials', 'guide.section.materials'],
+  ['steps', 'guide.section.steps'],
+  ['timeLimit', 'guide.section.timeLimit'],
+  ['fees', 'guide.section.fees'],
+  ['where', 'guide.section.where'],
+] as const satisfies readonly (readonly [keyof ServiceGuide, PlainKey])[];
 
 type GuideSection = (typeof GUIDE_SECTIONS)[number][0];
 
@@ -24,6 +27,8 @@ type GuideSection = (typeof GUIDE_SECTIONS)[number][0];
 export interface GuideBlock {
   section: GuideSection;
   text: string;
+  /** The language `text` is in: Chinese where the resident's has no translation. */
+  language: Language;
   item?: number;
 }
 
@@ -36,13 +41,18 @@ interface GuidePagePart {
 
 export type GuidePage = GuidePagePart[];
 
-export function guideBlocks(guide: ServiceGuide): GuideBlock[] {
+/** The guide's texts in `language`, each falling back to Chinese on its own. */
+export function guideBlocks(guide: ServiceGuide, language: Language): GuideBlock[] {
   return GUIDE_SECTIONS.flatMap(([section]): GuideBlock[] => {
     const value = guide[section];
     if (Array.isArray(value)) {
-      return value.map((text, index) => ({ section, text: text['zh-CN'], item: index + 1 }));
+      return value.map((text, index) => ({
+        section,
+        ...localized(text, language),
+        item: index + 1,
+      }));
     }
-    return [{ section, text: value['zh-CN'] }];
+    return [{ section, ...localized(value, language) }];
   });
 }
 

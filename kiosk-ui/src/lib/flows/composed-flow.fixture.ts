@@ -25,8 +25,8 @@ import type { ScreenMeta } from './screen.js';
  * the shared pieces: a home screen and a session of two steps, each waiting for the resident.
  */
 const SCREENS = {
-  home: { screen: 'home', speech: '首页。' },
-  first: { screen: 'first', speech: '第一步。' },
+  home: { screen: 'home', speech: 'speech.ticketHome' },
+  first: { screen: 'first', speech: 'speech.chooseService' },
   // Nothing of its own to say: read-aloud says that it is on.
   second: { screen: 'second' },
   idleWarning: IDLE_WARNING_SCREEN,

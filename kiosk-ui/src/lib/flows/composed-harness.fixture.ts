@@ -2,17 +2,23 @@ import { createActor, SimulatedClock } from 'xstate';
 import { composedFlow } from './composed-flow.fixture.js';
 import type { EndReason } from './idle.js';
 import { screenMeta } from './screen.js';
+import type { Language } from '../i18n/languages.js';
 
 /** The composed flow on a simulated clock, with every hook the page provides recorded. */
 export function runComposedFlow() {
   const clock = new SimulatedClock();
   const spoken: string[] = [];
+  /** The language each utterance was spoken in, in the same order. */
+  const voices: Language[] = [];
   const ended: EndReason[] = [];
   const staffCalls: { screen: string; answer: (sent: boolean) => void }[] = [];
   const effects = { chimes: 0, silences: 0, focuses: 0, reminders: 0 };
   const machine = composedFlow.provide({
     actions: {
-      speak: (_, params) => spoken.push(params.text),
+      speak: (_, params) => {
+        spoken.push(params.text);
+        voices.push(params.language);
+      },
       silence: () => effects.silences++,
       chime: () => effects.chimes++,
       focusHeading: () => effects.focuses++,
@@ -31,6 +37,7 @@ export function runComposedFlow() {
     actor,
     clock,
     spoken,
+    voices,
     ended,
     staffCalls,
     effects,

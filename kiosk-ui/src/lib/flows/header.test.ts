@@ -1,28 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { setup } from 'xstate';
 import { runComposedFlow } from './composed-harness.fixture.js';
+import { translate } from '../i18n/translate.js';
 import {
   headerActions,
   headerDelays,
   headerFor,
-  READ_ALOUD_ON,
   STAFF_CALL_WINDOW_MS,
   type HeaderContext,
   type HeaderEvent,
 } from './header.js';
+
+const HOME = '便民自助服务。取号请按排队取号。';
+const FIRST = '请选择要办理的业务。';
 
 describe('the shared header, composed into a flow', () => {
   it('speaks the screen when read-aloud is switched on, says it is on where the screen has no text, and silences when off', () => {
     const h = runComposedFlow();
     h.actor.send({ type: 'START' });
     h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
-    expect(h.spoken).toEqual(['第一步。']);
+    expect(h.spoken).toEqual([FIRST]);
     h.actor.send({ type: 'NEXT' });
-    expect(h.spoken).toEqual(['第一步。']);
+    expect(h.spoken).toEqual([FIRST]);
     h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
     expect(h.effects.silences).toBe(1);
     h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
-    expect(h.spoken).toEqual(['第一步。', READ_ALOUD_ON]);
+    expect(h.spoken).toEqual([FIRST, '朗读已打开。']);
   });
 
   it('announces each new screen only while read-aloud is on', () => {
@@ -33,7 +36,23 @@ describe('the shared header, composed into a flow', () => {
     h.actor.send({ type: 'CANCEL' });
     h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
     h.actor.send({ type: 'START' });
-    expect(h.spoken).toEqual(['首页。', '第一步。']);
+    expect(h.spoken).toEqual([HOME, FIRST]);
+  });
+
+  it('switches language, says the screen again in it, and the next resident starts in Chinese', () => {
+    const h = runComposedFlow();
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    h.actor.send({ type: 'SET_LANGUAGE', language: 'en' });
+    expect(h.context().language).toBe('en');
+    expect(h.spoken).toEqual([FIRST, translate('en', 'speech.chooseService')]);
+    expect(h.voices).toEqual(['zh-CN', 'en']);
+    h.actor.send({ type: 'NEXT' });
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    expect(h.spoken.at(-1)).toBe('Speech is on.');
+    h.actor.send({ type: 'CANCEL' });
+    expect(h.context().language).toBe('zh-CN');
   });
 
   it('steps through the text sizes and back to the first', () => {

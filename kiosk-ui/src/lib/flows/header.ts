@@ -1,11 +1,14 @@
 import { setup } from 'xstate';
 import { TEXT_SCALES } from '../screen-profile.js';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.js';
+import { translate } from '../i18n/translate.js';
 import { asFlowAction, type FlowSetup, type HasPart } from './compose.js';
 import { screenMeta, type ScreenMeta } from './screen.js';
+import type { PlainKey } from '../i18n/catalogue.js';
 
 /**
  * The header is the same on every screen of every flow (WCAG 3.2.6): read-aloud, text size,
- * high contrast and call staff. Its taps are events of the flow machine, so they count as activity for the idle
+ * high contrast, language and call staff. Its taps are events of the flow machine, so they count as activity for the idle
  * timer, and what they set lives in the machine's context, reset on every way home. A flow gets
  * all of it by composing the pieces below (docs/architecture.md, "Adding a flow").
  */
@@ -14,6 +17,8 @@ export type HeaderEvent =
   | { type: 'NEXT_TEXT_SIZE' }
   /** 高对比度: between the default theme and the high-contrast one (docs/accessibility.md). */
   | { type: 'TOGGLE_THEME' }
+  /** 中文 / English: the header's button or the choice of mode (docs/i18n.md). */
+  | { type: 'SET_LANGUAGE'; language: Language }
   /**
    * The header's button, or the flow itself when staff must come (`screen` then names the
    * screen being entered: the snapshot still shows the one before it).
@@ -36,6 +41,8 @@ export interface HeaderContext {
   /** Index into TEXT_SCALES. */
   textScale: number;
   theme: Theme;
+  /** What the screens say and read aloud in. */
+  language: Language;
   staffNotice: StaffNotice;
   /** A staff call is on its way or was sent within the window: another tap is the same call. */
   staffCallOpen: boolean;
@@ -46,6 +53,7 @@ export const HEADER_DEFAULTS = {
   readAloud: false,
   textScale: 0,
   theme: 'default',
+  language: DEFAULT_LANGUAGE,
   staffNotice: 'none',
   staffCallOpen: false,
 } as const satisfies HeaderContext;
@@ -54,7 +62,7 @@ export const HEADER_DEFAULTS = {
 export const STAFF_CALL_WINDOW_MS = 30_000;
 
 /** Said when read-aloud is switched on where the screen has no text of its own. */
-export const READ_ALOUD_ON = '朗读已打开。';
+const READ_ALOUD_ON = 'speech.readAloudOn' satisfies PlainKey;
 
 const nextTextScale = (textScale: number): number => (textScale + 1) % TEXT_SCALES.length;
 
@@ -63,7 +71,8 @@ const nextTextScale = (textScale: number): number => (textScale + 1) % TEXT_SCAL
  * ones. `callStaff` is fire and forget: its implementation answers with STAFF_CALL_ANSWERED.
  */
 export const headerActions = {
-  speak: (_: unknown, _params: { text: string }) => {},
+  /** `language` picks the voice: the text is already in it. */
+  speak: (_: unknown, _params: { text: string; language: Language }) => {},
   silence: () => {},
   callStaff: (_: unknown, _params: { screen: string }) => {},
 };
@@ -84,14 +93,27 @@ const toggleReadAloud = header.assign({ readAloud: ({ context }) => !context.rea
 // A targetless transition: `self` still shows the screen the resident is on.
 const speakScreenOrSilence = header.enqueueActions(({ context, enqueue, self }) => {
   if (!context.readAloud) return enqueue('silence');
-  const text = screenMeta<string>(self.getSnapshot()).speech ?? READ_ALOUD_ON;
-  enqueue({ type: 'speak', params: { text } });
+  const key = screenMeta<string>(self.getSnapshot()).speech ?? READ_ALOUD_ON;
+  const { language } = context;
+  enqueue({ type: 'speak', params: { text: translate(language, key), language } });
 });
 const nextTextSize = header.assign({
   textScale: ({ context }) => nextTextScale(context.textScale),
 });
 const toggleTheme = header.assign({
   theme: ({ context }) => (context.theme === 'default' ? 'high-contrast' : 'default'),
+});
+const setLanguage = header.assign({
+  language: ({ context, event }) =>
+    event.type === 'SET_LANGUAGE' ? event.language : context.language,
+});
+// The screen again in the new language, for a resident who listens.
+const speakScreenAgain = header.enqueueActions(({ context, enqueue, self }) => {
+  const key = screenMeta<string>(self.getSnapshot()).speech;
+  const { language } = context;
+  if (context.readAloud && key) {
+    enqueue({ type: 'speak', params: { text: translate(language, key), language } });
+  }
 });
 const openStaffCall = header.assign({ staffCallOpen: true });
 const callStaffFromHere = header.enqueueActions(({ event, enqueue, self }) => {
@@ -109,7 +131,10 @@ const staffCallFailed = header.assign({ staffNotice: 'failed', staffCallOpen: fa
 const closeStaffCall = header.assign({ staffCallOpen: false });
 const announce = (meta: ScreenMeta<string>) =>
   header.enqueueActions(({ context, enqueue }) => {
-    if (context.readAloud && meta.speech) enqueue({ type: 'speak', params: { text: meta.speech } });
+    if (context.readAloud && meta.speech) {
+      const { language } = context;
+      enqueue({ type: 'speak', params: { text: translate(language, meta.speech), language } });
+    }
   });
 
 const staffCallClosed = ({ context }: { context: HeaderContext }) => !context.staffCallOpen;
@@ -140,6 +165,7 @@ export function headerFor<F extends FlowSetup>(
       TOGGLE_READ_ALOUD: { actions: [as(toggleReadAloud), as(speakScreenOrSilence), as(activity)] },
       NEXT_TEXT_SIZE: { actions: [as(nextTextSize), as(activity)] },
       TOGGLE_THEME: { actions: [as(toggleTheme), as(activity)] },
+      SET_LANGUAGE: { actions: [as(setLanguage), as(speakScreenAgain), as(activity)] },
       CALL_STAFF: [
         {
           guard: staffCallClosed,

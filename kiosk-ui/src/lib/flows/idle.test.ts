@@ -4,13 +4,13 @@ import { runComposedFlow } from './composed-harness.fixture.js';
 import { headerActions } from './header.js';
 import {
   DEFAULT_IDLE_TIMING,
-  IDLE_WARNING_SCREEN,
   idleActions,
   idleDelays,
   idleFor,
   type IdleContext,
   type IdleEvent,
 } from './idle.js';
+import type { Language } from '../i18n/languages.js';
 
 const { idleTimeoutMs, warningMs } = DEFAULT_IDLE_TIMING;
 
@@ -28,7 +28,7 @@ describe('the shared idle timer, warning and reset, composed into a flow', () =>
     h.clock.increment(1);
     expect(h.screen()).toBe('idle-warning');
     expect(h.effects.chimes).toBe(1);
-    expect(h.spoken).toEqual([IDLE_WARNING_SCREEN.speech]);
+    expect(h.spoken).toEqual(['您还在办理吗？如需继续，请按继续办理。']);
     expect(h.effects.focuses).toBe(focuses + 1);
     expect(h.context().warningsShown).toBe(1);
   });
@@ -94,7 +94,10 @@ describe('the shared idle timer, warning and reset, composed into a flow', () =>
   });
 
   it('does not compile for a flow that lacks what idle needs', () => {
-    const types = { context: {} as IdleContext, events: {} as IdleEvent };
+    const types = {
+      context: {} as IdleContext & { language: Language },
+      events: {} as IdleEvent,
+    };
     const complete = setup({
       types,
       actions: { ...idleActions, ...headerActions },

@@ -2,6 +2,8 @@ import { setup } from 'xstate';
 import { headerActions } from './header.js';
 import { asFlowAction, type FlowSetup, type HasPart } from './compose.js';
 import type { ScreenMeta } from './screen.js';
+import type { Language } from '../i18n/languages.js';
+import { translate } from '../i18n/translate.js';
 
 /**
  * Idle and reset, the same in every flow (docs/architecture.md, "Adding a flow"): one idle timer
@@ -45,7 +47,7 @@ export const IDLE_SESSION_DEFAULTS = {
 /** The warning screen, the same in every flow: put it in the flow's SCREENS table. */
 export const IDLE_WARNING_SCREEN = {
   screen: 'idle-warning',
-  speech: '您还在办理吗？如需继续，请按继续办理。',
+  speech: 'speech.idleWarning',
 } as const satisfies ScreenMeta<string>;
 
 /** The hooks idle and reset need, for the flow's `setup({ actions })`; the page provides them. */
@@ -62,8 +64,11 @@ export const idleDelays = {
   idleWarning: ({ context }: { context: IdleContext }) => context.timing.warningMs,
 };
 
+/** The warning speaks in the resident's language, which the header holds (./header.ts). */
+type IdleSpeaking = IdleContext & { language: Language };
+
 const idle = setup({
-  types: { context: {} as IdleContext, events: {} as IdleEvent },
+  types: { context: {} as IdleSpeaking, events: {} as IdleEvent },
   actions: { ...idleActions, speak: headerActions.speak },
   delays: idleDelays,
 });
@@ -85,9 +90,10 @@ const remind = idle.enqueueActions(({ context, enqueue }) => {
 });
 const countWarning = idle.assign({ warningsShown: ({ context }) => context.warningsShown + 1 });
 // Visual, audible and spoken even with read-aloud off (WCAG 2.2.1: the resident must notice).
-const warn = idle.enqueueActions(({ enqueue }) => {
+const warn = idle.enqueueActions(({ context, enqueue }) => {
   enqueue('chime');
-  enqueue({ type: 'speak', params: { text: IDLE_WARNING_SCREEN.speech } });
+  const text = translate(context.language, IDLE_WARNING_SCREEN.speech);
+  enqueue({ type: 'speak', params: { text, language: context.language } });
   enqueue('focusHeading');
 });
 
@@ -99,7 +105,7 @@ const warn = idle.enqueueActions(({ enqueue }) => {
 export function idleFor<F extends FlowSetup>(
   _flow: HasPart<
     F,
-    IdleContext,
+    IdleSpeaking,
     IdleEvent,
     keyof typeof idleActions | 'speak',
     keyof typeof idleDelays

@@ -1,4 +1,5 @@
 import type { Snippet } from 'svelte';
+import type { PlainKey } from '../i18n/catalogue.js';
 
 /**
  * What a flow machine says about each state the resident sees (docs/architecture.md, "Flows
@@ -9,8 +10,11 @@ export interface ScreenMeta<TScreen extends string> {
   screen: TScreen;
   /** Where the resident is in the flow ("第 2 步 / 共 3 步"); absent outside the numbered steps. */
   step?: { step: number; of: number };
-  /** What read-aloud says on arrival; absent where the machine announces something else. */
-  speech?: string;
+  /**
+   * What read-aloud says on arrival, as a message key: said in the resident's language. Absent
+   * where the machine announces something else.
+   */
+  speech?: PlainKey;
 }
 
 /**

@@ -4,10 +4,12 @@ import type {
   CardHolderSummary,
   CardPresence,
   CardUnreadableReason,
+  LocalText,
   PrintOutcome,
 } from '../../agent/types.js';
 import type { AnswerProblem } from '@bianmin/contract/application-answers';
 import { HEADER_DEFAULTS, type HeaderContext, type HeaderEvent, type Theme } from '../header.js';
+import type { Language } from '../../i18n/languages.js';
 import {
   DEFAULT_IDLE_TIMING,
   IDLE_SESSION_DEFAULTS,
@@ -23,7 +25,8 @@ import type { CardHint } from '../identify/card-hint.js';
 /** An application service, in the kiosk's language. */
 export interface ApplyService {
   id: string;
-  name: string;
+  /** Shown in the resident's language where the catalogue has it (lib/i18n/local-text.ts). */
+  name: LocalText;
   application: ApplicationForm;
 }
 
@@ -110,6 +113,7 @@ export interface ApplyInput {
   textScale: number;
   readAloud: boolean;
   theme: Theme;
+  language: Language;
   readerAvailable: boolean;
 }
 

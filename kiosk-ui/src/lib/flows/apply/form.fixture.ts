@@ -3,7 +3,7 @@ import type { ApplyService } from './context.js';
 /** A short application for the flow's tests: name and number from the card, two questions. */
 export const SERVICE: ApplyService = {
   id: 'senior-allowance',
-  name: '高龄津贴申领',
+  name: { 'zh-CN': '高龄津贴申领' },
   application: {
     whatNext: '社区核对后报民政部门审核，结果会电话告诉您。',
     questions: [

@@ -113,6 +113,7 @@ function replay(steps: Step[]): World {
       textScale: 0,
       readAloud: false,
       theme: 'default',
+      language: 'zh-CN',
       readerAvailable: true,
     },
     clock,

@@ -1,6 +1,10 @@
 import { hintAfterResync, hintForReader } from '../identify/card-hint.js';
 import { and, assign, fromPromise, setup } from 'xstate';
-import { answerProblem, answerProblemText } from '@bianmin/contract/application-answers';
+import { answerProblem } from '@bianmin/contract/application-answers';
+import type { Language } from '../../i18n/languages.js';
+import { translate } from '../../i18n/translate.js';
+import { spokenContent } from '../../i18n/local-text.js';
+import { answerProblemMessage } from './answer-problems.js';
 import type {
   ApplicationPrintRequest,
   ApplicationReceipt,
@@ -61,9 +65,14 @@ export function applicationRequest(context: ApplyContext): ApplicationRequest {
 }
 
 /** What read-aloud says of the confirmation: the reference and where the application went. */
-function receiptSpeech(receipt: ApplicationReceipt, whatNext: string): string {
+function receiptSpeech(receipt: ApplicationReceipt, whatNext: string, language: Language): string {
   const reference = [...receipt.reference.replaceAll('-', '')].join(' ');
-  return `申请已提交。受理编号是 ${reference}。申请交给了${receipt.destination.name}。${receipt.destination.description}接下来：${whatNext}`;
+  return translate(language, 'apply.receiptSpoken', {
+    reference,
+    destination: spokenContent(receipt.destination.name, language),
+    description: language === 'zh-CN' ? receipt.destination.description : '',
+    whatNext: spokenContent(whatNext, language),
+  });
 }
 
 const flow = setup({
@@ -128,20 +137,26 @@ const step = (meta: ApplyMeta) => ({
 });
 
 const announceQuestion = flow.enqueueActions(({ context, enqueue }) => {
-  if (context.readAloud) enqueue({ type: 'speak', params: { text: questionSpeech(context) } });
+  const { language } = context;
+  if (context.readAloud) {
+    enqueue({ type: 'speak', params: { text: questionSpeech(context), language } });
+  }
 });
 
 const announceProblem = flow.enqueueActions(({ context, enqueue }) => {
   const question = currentQuestion(context);
   if (context.readAloud && question && context.problem) {
-    enqueue({ type: 'speak', params: { text: answerProblemText(question, context.problem) } });
+    const { language } = context;
+    const text = answerProblemMessage(question, context.problem, language);
+    enqueue({ type: 'speak', params: { text, language } });
   }
 });
 
 const announceReceipt = flow.enqueueActions(({ context, enqueue }) => {
   if (context.readAloud && context.receipt) {
-    const text = receiptSpeech(context.receipt, context.service.application.whatNext);
-    enqueue({ type: 'speak', params: { text } });
+    const { language } = context;
+    const text = receiptSpeech(context.receipt, context.service.application.whatNext, language);
+    enqueue({ type: 'speak', params: { text, language } });
   }
 });
 
@@ -211,6 +226,7 @@ export const applyMachine = flow.createMachine({
     textScale: input.textScale,
     readAloud: input.readAloud,
     theme: input.theme,
+    language: input.language,
     startedAt: Date.now(),
   }),
   initial: 'steps',
@@ -351,8 +367,9 @@ export const applyMachine = flow.createMachine({
                   flow.enqueueActions(({ context, enqueue }) => {
                     const problem = context.idNumberProblem;
                     if (problem && context.readAloud) {
-                      const text = idProblemText(problem, context.idNumber);
-                      enqueue({ type: 'speak', params: { text } });
+                      const { language } = context;
+                      const text = idProblemText(problem, context.idNumber, language);
+                      enqueue({ type: 'speak', params: { text, language } });
                     }
                   }),
                   activity,

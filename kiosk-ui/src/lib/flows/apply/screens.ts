@@ -10,27 +10,27 @@ import type { ScreenMeta } from '../screen.js';
 export const SCREENS = {
   identify: {
     screen: 'apply-identify',
-    speech: '请将身份证放在读卡区，或按输入身份证号码。身份证上的姓名和号码不用再填写。',
+    speech: 'speech.applyIdentify',
   },
   // Never speaks the digits: only what to do, and (by the machine) what is wrong.
   enterIdNumber: {
     screen: 'apply-id-number',
-    speech: '请用屏幕上的数字键输入 18 位身份证号码，最后一位可能是 X。号码不会读出来。',
+    speech: 'speech.enterIdNumber',
   },
   // Announced with the question itself (announceQuestion).
-  question: { screen: 'apply-question', speech: '请回答这个问题，然后按下一步。' },
+  question: { screen: 'apply-question', speech: 'speech.applyQuestion' },
   check: {
     screen: 'apply-check',
-    speech: '请核对您的回答。要修改哪一项，请按那一项旁边的修改。核对无误，请按提交申请。',
+    speech: 'speech.applyCheck',
   },
-  submitting: { screen: 'apply-submitting', speech: '正在提交申请，请稍候。' },
+  submitting: { screen: 'apply-submitting', speech: 'speech.applySubmitting' },
   submitFailed: {
     screen: 'apply-submit-failed',
-    speech: '申请没有提交成功，您的回答还在。请再试一次，或呼叫工作人员。',
+    speech: 'speech.applySubmitFailed',
   },
   // Announced with the reference number and where the application went (announceReceipt).
   submitted: { screen: 'apply-submitted' },
-  printing: { screen: 'apply-printing', speech: '正在打印凭条，请稍候。' },
+  printing: { screen: 'apply-printing', speech: 'speech.applyPrinting' },
   idleWarning: IDLE_WARNING_SCREEN,
 } as const satisfies Record<string, ScreenMeta<string>>;
 

@@ -11,7 +11,7 @@ export function applyServiceOf(
 ): ApplyService | null {
   const service = chosenService(context);
   return service?.application
-    ? { id: service.id, name: service.name['zh-CN'], application: service.application }
+    ? { id: service.id, name: service.name, application: service.application }
     : null;
 }
 

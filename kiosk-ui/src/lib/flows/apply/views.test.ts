@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_APPLICATION, type ApplyContext } from './context.js';
 import { ID_NUMBER, NAME, PHONE, SERVICE } from './form.fixture.js';
 import { applicationRequest, draftProblem } from './machine.js';
-import { applyStep, askedOf, checkRows, optionPage, typeDigit } from './views.js';
+import { applyStep, askedOf, checkRows, optionPage, questionSpeech, typeDigit } from './views.js';
 
 const context = (over: Partial<ApplyContext> = {}) =>
   ({
@@ -11,6 +11,7 @@ const context = (over: Partial<ApplyContext> = {}) =>
     requestId: 'apply-request-0001',
     screenHeightMm: 268,
     textScale: 0,
+    language: 'zh-CN',
     ...over,
   }) as ApplyContext;
 
@@ -96,5 +97,16 @@ describe('apply views and guards', () => {
     const large = optionPage(context({ service: many, identity: card, textScale: 3 }));
     expect(large.items.length).toBeLessThan(small.items.length);
     expect(large.count).toBeGreaterThan(1);
+  });
+
+  it('reads the Chinese-only form in Chinese, and in English says the question is in Chinese', () => {
+    const asked = context({ identity: card, questionIndex: 0 });
+    expect(questionSpeech(asked)).toContain(askedOf(asked)[0]!.label);
+    const english = questionSpeech({ ...asked, language: 'en' });
+    expect(english).toContain('only available in Chinese');
+    expect(/\p{Script=Han}/u.test(english)).toBe(false);
+    expect(checkRows({ ...asked, language: 'en' }).map((row) => row.shown)).toContain(
+      'Read from your ID card',
+    );
   });
 });

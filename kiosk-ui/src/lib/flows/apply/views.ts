@@ -5,6 +5,9 @@ import {
 } from '@bianmin/contract/application-answers';
 import { listPageSize, pageOf, type Page } from '../../catalogue/paging.js';
 import { TEXT_SCALES } from '../../screen-profile.js';
+import { joinSentences, type Language } from '../../i18n/languages.js';
+import { spokenContent } from '../../i18n/local-text.js';
+import { translate } from '../../i18n/translate.js';
 import type { ApplyContext } from './context.js';
 
 /**
@@ -22,6 +25,7 @@ type ViewContext = Pick<
   | 'checkPage'
   | 'screenHeightMm'
   | 'textScale'
+  | 'language'
 >;
 
 /** The questions this resident is asked: those their card or typed number answered are not. */
@@ -96,8 +100,8 @@ export interface CheckRow {
 const maskedIdNumber = (idNumber: string) =>
   `${idNumber.slice(0, 4)}${'*'.repeat(Math.max(0, idNumber.length - 8))}${idNumber.slice(-4)}`;
 
-function shown(question: ApplicationQuestion, answer: string): string {
-  if (answer === '') return '（未填写）';
+function shown(question: ApplicationQuestion, answer: string, language: Language): string {
+  if (answer === '') return translate(language, 'apply.unanswered');
   switch (question.kind) {
     case 'choice':
       return question.options.find((o) => o.value === answer)?.label ?? answer;
@@ -109,21 +113,23 @@ function shown(question: ApplicationQuestion, answer: string): string {
 }
 
 export function checkRows(context: ViewContext): CheckRow[] {
-  const { identity } = context;
+  const { identity, language } = context;
   const fromIdentity = context.service.application.questions.flatMap((q): CheckRow[] => {
     if (q.fromCard === 'name' && identity?.source === 'card') {
       return [
         {
           id: q.id,
           label: q.label,
-          shown: `${identity.maskedName}（读自身份证）`,
+          shown: translate(language, 'apply.fromCard', { name: identity.maskedName }),
           changeable: false,
         },
       ];
     }
     if (q.fromCard === 'idNumber' && identity) {
       const shownNumber =
-        identity.source === 'card' ? '已从身份证读取' : maskedIdNumber(identity.idNumber);
+        identity.source === 'card'
+          ? translate(language, 'apply.numberFromCard')
+          : maskedIdNumber(identity.idNumber);
       return [{ id: q.id, label: q.label, shown: shownNumber, changeable: false }];
     }
     return [];
@@ -131,7 +137,7 @@ export function checkRows(context: ViewContext): CheckRow[] {
   const answered = askedOf(context).map((q) => ({
     id: q.id,
     label: q.label,
-    shown: shown(q, context.answers[q.id] ?? ''),
+    shown: shown(q, context.answers[q.id] ?? '', language),
     changeable: true,
   }));
   return [...fromIdentity, ...answered];
@@ -169,12 +175,19 @@ export function applyStep(
 export function questionSpeech(context: ViewContext): string {
   const question = currentQuestion(context);
   if (!question) return '';
+  const { language } = context;
   const options =
     question.kind === 'choice'
-      ? `可以选：${optionPage(context)
-          .items.map((o) => o.label)
-          .join('、')}。`
+      ? translate(language, 'apply.chooseFrom', {
+          options: optionPage(context)
+            .items.map((o) => o.label)
+            .join(translate(language, 'list.separator')),
+        })
       : '';
-  const optional = question.required ? '' : '这一项可以不填。';
+  const optional = question.required ? '' : translate(language, 'apply.optionalSpoken');
+  // The form is written in Chinese only (docs/i18n.md).
+  if (language !== 'zh-CN') {
+    return joinSentences(language, [spokenContent(question.label, language), optional]);
+  }
   return [question.label, question.help ?? '', options, optional].join('');
 }

@@ -16,10 +16,11 @@ describe('ID number entry', () => {
   it('says which part is wrong and never repeats a digit', () => {
     const entered = '110105194912310021';
     for (const problem of ['length', 'x-not-last', 'birth-date', 'check-digit'] as const) {
-      expect(idProblemText(problem, entered)).not.toMatch(/1101|1949|0021/);
+      expect(idProblemText(problem, entered, 'zh-CN')).not.toMatch(/1101|1949|0021/);
     }
-    expect(idProblemText('length', '1101051949')).toContain('还差 8 位');
-    expect(idProblemText('check-digit', entered)).toContain('最后一位');
+    expect(idProblemText('length', '1101051949', 'zh-CN')).toContain('还差 8 位');
+    expect(idProblemText('length', '1101051949', 'en')).toContain('8 are still missing');
+    expect(idProblemText('check-digit', entered, 'zh-CN')).toContain('最后一位');
   });
 
   it('gives priority by age from the birth date, as the card does', () => {

@@ -5,6 +5,8 @@ import {
   birthDateOf,
   type IdNumberProblem,
 } from '@bianmin/contract/id-number';
+import type { Language } from '../../i18n/languages.js';
+import { translate } from '../../i18n/translate.js';
 
 /**
  * Typing an ID number on the on-screen keypad, for any flow's identify step: the keys, the
@@ -28,18 +30,24 @@ export function groupIdNumber(entered: string): string[] {
 }
 
 /** What is wrong, naming the part, without reading any digit out. */
-export function idProblemText(problem: IdNumberProblem, entered: string): string {
+export function idProblemText(
+  problem: IdNumberProblem,
+  entered: string,
+  language: Language,
+): string {
   switch (problem) {
     case 'length':
       return entered.length < ID_NUMBER_LENGTH
-        ? `号码应为 18 位，还差 ${ID_NUMBER_LENGTH - entered.length} 位。`
-        : '号码应为 18 位。';
+        ? translate(language, 'idNumber.problem.short', {
+            missing: ID_NUMBER_LENGTH - entered.length,
+          })
+        : translate(language, 'idNumber.problem.length');
     case 'x-not-last':
-      return 'X 只能是最后一位，请检查前 17 位。';
+      return translate(language, 'idNumber.problem.xNotLast');
     case 'birth-date':
-      return '第 7 到 14 位是出生日期（年月日），这几位不是有效日期，请核对。';
+      return translate(language, 'idNumber.problem.birthDate');
     case 'check-digit':
-      return '最后一位校验码与前面的号码不符，可能有一位输错了，请逐段核对。';
+      return translate(language, 'idNumber.problem.checkDigit');
   }
 }
 

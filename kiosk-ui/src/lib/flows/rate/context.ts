@@ -1,5 +1,6 @@
 import type { RatingLevel, RatingOutcome, RatingReason } from '../../agent/types.js';
 import { HEADER_DEFAULTS, type HeaderContext, type HeaderEvent, type Theme } from '../header.js';
+import type { Language } from '../../i18n/languages.js';
 import {
   DEFAULT_IDLE_TIMING,
   IDLE_SESSION_DEFAULTS,
@@ -46,6 +47,7 @@ export interface RateInput extends RateOffer {
   textScale: number;
   readAloud: boolean;
   theme: Theme;
+  language: Language;
 }
 
 export const RATE_DEFAULTS = {

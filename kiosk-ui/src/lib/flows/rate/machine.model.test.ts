@@ -76,7 +76,14 @@ function replay(steps: Step[]): World {
   staffCalls.length = 0;
   posted.length = 0;
   const actor = createActor(walked, {
-    input: { ...offer, timing, textScale: 2, readAloud: true, theme: 'high-contrast' },
+    input: {
+      ...offer,
+      timing,
+      textScale: 2,
+      readAloud: true,
+      theme: 'high-contrast',
+      language: 'zh-CN',
+    },
     clock,
   });
   actor.start();

@@ -29,6 +29,7 @@ function harness(answer: 'ok' | 'fails' = 'ok') {
       textScale: 0,
       readAloud: true,
       theme: 'default',
+      language: 'zh-CN',
     },
     clock,
   });

@@ -74,6 +74,7 @@ export const rateMachine = flow.createMachine({
     textScale: input.textScale,
     readAloud: input.readAloud,
     theme: input.theme,
+    language: input.language,
   }),
   initial: 'chooseLevel',
   on: {

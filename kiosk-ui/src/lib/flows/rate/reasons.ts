@@ -1,28 +1,29 @@
 import type { RatingLevel, RatingReason } from '../../agent/types.js';
+import type { MessageKey } from '../../i18n/catalogue.js';
 
-/** The five levels as residents read them, best first (好差评). */
+/** The five levels as residents read them, best first (好差评): their messages. */
 export const LEVEL_LABELS = {
-  'very-satisfied': '非常满意',
-  satisfied: '满意',
-  fair: '基本满意',
-  dissatisfied: '不满意',
-  'very-dissatisfied': '非常不满意',
-} as const satisfies Record<RatingLevel, string>;
+  'very-satisfied': 'rate.level.verySatisfied',
+  satisfied: 'rate.level.satisfied',
+  fair: 'rate.level.fair',
+  dissatisfied: 'rate.level.dissatisfied',
+  'very-dissatisfied': 'rate.level.veryDissatisfied',
+} as const satisfies Record<RatingLevel, MessageKey>;
 
 export const LEVELS = Object.keys(LEVEL_LABELS) as RatingLevel[];
 
 export const REASON_LABELS = {
-  quick: '方便快捷',
-  'clear-guide': '指引清楚',
-  'easy-to-use': '操作简单',
-  'helpful-staff': '工作人员热情',
-  'long-wait': '等待太久',
-  'hard-to-use': '操作太难',
-  'text-too-small': '字太小',
-  'unclear-guide': '指引不清楚',
-  'device-fault': '设备故障',
-  'staff-attitude': '工作人员态度',
-} as const satisfies Record<RatingReason, string>;
+  quick: 'rate.reason.quick',
+  'clear-guide': 'rate.reason.clearGuide',
+  'easy-to-use': 'rate.reason.easyToUse',
+  'helpful-staff': 'rate.reason.helpfulStaff',
+  'long-wait': 'rate.reason.longWait',
+  'hard-to-use': 'rate.reason.hardToUse',
+  'text-too-small': 'rate.reason.textTooSmall',
+  'unclear-guide': 'rate.reason.unclearGuide',
+  'device-fault': 'rate.reason.deviceFault',
+  'staff-attitude': 'rate.reason.staffAttitude',
+} as const satisfies Record<RatingReason, MessageKey>;
 
 const PRAISE: RatingReason[] = ['quick', 'clear-guide', 'easy-to-use', 'helpful-staff'];
 const COMPLAINTS: RatingReason[] = [

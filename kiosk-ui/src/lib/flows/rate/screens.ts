@@ -1,5 +1,4 @@
 import type { ScreenMeta } from '../screen.js';
-import { LEVELS, LEVEL_LABELS } from './reasons.js';
 
 /**
  * The rate flow's screens (docs/architecture.md, "Ratings"): the level, the optional reasons
@@ -9,13 +8,14 @@ import { LEVELS, LEVEL_LABELS } from './reasons.js';
 export const SCREENS = {
   chooseLevel: {
     screen: 'rate-level',
-    speech: `请对本次服务进行评价：${LEVELS.map((l) => LEVEL_LABELS[l]).join('、')}。不想评价，请按跳过。`,
+    // Names the five levels (./reasons.ts) in their order.
+    speech: 'speech.rateLevel',
   },
   chooseReasons: {
     screen: 'rate-reasons',
-    speech: '可以选择原因，也可以不选，直接按提交评价。',
+    speech: 'speech.rateReasons',
   },
-  thanks: { screen: 'rate-thanks', speech: '感谢您的评价。' },
+  thanks: { screen: 'rate-thanks', speech: 'speech.rateThanks' },
 } as const satisfies Record<string, ScreenMeta<string>>;
 
 export type RateScreen = (typeof SCREENS)[keyof typeof SCREENS]['screen'];

@@ -19,6 +19,7 @@ import { screenMeta } from '../screen.js';
 import { CATALOGUE, QUEUES, SCREEN_HEIGHT_MM } from './catalogue.fixture.js';
 import type { SessionEvent } from './context.js';
 import type { Theme } from '../header.js';
+import type { Language } from '../../i18n/languages.js';
 import { sessionMachine } from './machine.js';
 
 /**
@@ -39,6 +40,7 @@ interface Handed {
   readAloud: boolean;
   textScale: number;
   theme: Theme;
+  language: Language;
 }
 
 const standInTicket = { number: 'B001' };
@@ -58,6 +60,7 @@ const ticketFlowStandIn = standIn.createMachine({
     readAloud: false,
     textScale: 0,
     theme: 'default',
+    language: 'zh-CN',
   },
   initial: 'home',
   on: { '*': { actions: record } },
@@ -133,6 +136,7 @@ function replay(steps: Step[]): World {
       actor.send({ type: 'TOGGLE_READ_ALOUD' });
       actor.send({ type: 'NEXT_TEXT_SIZE' });
       actor.send({ type: 'TOGGLE_THEME' });
+      actor.send({ type: 'SET_LANGUAGE', language: 'en' });
       actor.send({ type: 'CALL_STAFF' });
       staffCalls.shift()?.(true);
     }
@@ -196,6 +200,7 @@ const settingsChanged = ({ context }: Machine) =>
   context.readAloud ||
   context.textScale !== 0 ||
   context.theme !== 'default' ||
+  context.language !== 'zh-CN' ||
   context.staffNotice !== 'none' ||
   context.staffCallOpen;
 
@@ -344,6 +349,7 @@ describe('sessionMachine, every transition', () => {
         readAloud: false,
         textScale: 0,
         theme: 'default',
+        language: 'zh-CN',
         staffNotice: 'none',
         staffCallOpen: false,
         timing,
@@ -360,10 +366,11 @@ describe('sessionMachine, every transition', () => {
       const fromGuide = from.machine.matches({ browsing: 'guide' });
       const service = CATALOGUE.services.find((s) => s.id === from.machine.context.serviceId);
       expect(to.handed?.serviceId).toBe(fromGuide ? service?.ticketServiceId : null);
-      const { textScale, readAloud, theme } = from.machine.context;
+      const { textScale, readAloud, theme, language } = from.machine.context;
       expect(to.handed?.taps.filter((tap) => tap === 'NEXT_TEXT_SIZE')).toHaveLength(textScale);
       expect(to.handed?.taps.includes('TOGGLE_READ_ALOUD')).toBe(readAloud);
       expect(to.handed?.taps.includes('TOGGLE_THEME')).toBe(theme === 'high-contrast');
+      expect(to.handed?.taps.includes('SET_LANGUAGE')).toBe(language === 'en');
       // Out of service is said before the resident starts.
       const { serviceAvailable } = from.machine.context;
       expect(to.handed?.taps[0]).toBe(serviceAvailable ? 'START' : 'SERVICE_AVAILABILITY');

@@ -20,6 +20,7 @@ import {
   type SessionTiming,
 } from './context.js';
 import { SCREENS, type SessionMeta } from './screens.js';
+import { DEFAULT_LANGUAGE } from '../../i18n/languages.js';
 import {
   categoryPage,
   chosenService,
@@ -148,7 +149,10 @@ const ticketRateOffer = (child: TakeTicketSnapshot): RateOffer | null => {
 };
 
 const announceGuidePage = flow.enqueueActions(({ context, enqueue }) => {
-  if (context.readAloud) enqueue({ type: 'speak', params: { text: guidePageSpeech(context) } });
+  const { language } = context;
+  if (context.readAloud) {
+    enqueue({ type: 'speak', params: { text: guidePageSpeech(context), language } });
+  }
 });
 
 /** A step that waits for the resident: announced, focused, and idle-timed. */
@@ -175,6 +179,9 @@ const handOver = flow.enqueueActions(({ context, enqueue }) => {
   for (let i = 0; i < context.textScale; i++) enqueue.sendTo(to, { type: 'NEXT_TEXT_SIZE' });
   if (context.readAloud) enqueue.sendTo(to, { type: 'TOGGLE_READ_ALOUD' });
   if (context.theme !== 'default') enqueue.sendTo(to, { type: 'TOGGLE_THEME' });
+  if (context.language !== DEFAULT_LANGUAGE) {
+    enqueue.sendTo(to, { type: 'SET_LANGUAGE', language: context.language });
+  }
 });
 
 export const sessionMachine = flow.createMachine({
@@ -381,13 +388,14 @@ export const sessionMachine = flow.createMachine({
             actions: assign(({ event }) => {
               const child = event.snapshot as TakeTicketSnapshot;
               // The resident's header taps went to that flow: the rating keeps what they set.
-              const { readAloud, textScale, theme } = child.context;
+              const { readAloud, textScale, theme, language } = child.context;
               return {
                 ticketUnderway: true,
                 rateOffer: ticketRateOffer(child),
                 readAloud,
                 textScale,
                 theme,
+                language,
               };
             }),
           },
@@ -408,18 +416,20 @@ export const sessionMachine = flow.createMachine({
           textScale: context.textScale,
           readAloud: context.readAloud,
           theme: context.theme,
+          language: context.language,
           readerAvailable: true,
         }),
         onSnapshot: {
           guard: ({ event }) => event.snapshot.status === 'active',
           actions: assign(({ context, event }) => {
             const child = event.snapshot as SnapshotFrom<typeof applyMachine>;
-            const { readAloud, textScale, theme } = child.context;
+            const { readAloud, textScale, theme, language } = child.context;
             return {
               rateOffer: applyRateOffer(child, context.serviceId),
               readAloud,
               textScale,
               theme,
+              language,
             };
           }),
         },
@@ -442,6 +452,7 @@ export const sessionMachine = flow.createMachine({
           textScale: context.textScale,
           readAloud: context.readAloud,
           theme: context.theme,
+          language: context.language,
         }),
         onDone: 'home',
       },

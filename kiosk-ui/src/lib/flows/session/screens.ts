@@ -9,22 +9,22 @@ import type { ScreenMeta } from '../screen.js';
 export const SCREENS = {
   home: {
     screen: 'home',
-    speech: '便民自助服务。查看办事指南请按办理业务，只取号请按排队取号。',
+    speech: 'speech.sessionHome',
   },
   chooseMode: {
     screen: 'choose-mode',
-    speech: '请选择使用方式。长辈模式字更大，每一步的时间更长。需要语音播报，请按语音播报。',
+    speech: 'speech.chooseMode',
   },
   categories: {
     screen: 'catalogue',
-    speech: '请选择业务类别。也可以按拼音首字母查找业务。',
+    speech: 'speech.categories',
   },
-  categoryServices: { screen: 'category-services', speech: '请选择要办理的业务。' },
+  categoryServices: { screen: 'category-services', speech: 'speech.chooseService' },
   search: {
     screen: 'search',
-    speech: '请按业务名称每个字拼音的第一个字母。例如社保卡，请按 S、B、K。',
+    speech: 'speech.search',
   },
-  searchResults: { screen: 'search-results', speech: '找到以下业务，请选择。' },
+  searchResults: { screen: 'search-results', speech: 'speech.searchResults' },
   // Announced with the guide's own text (announceGuidePage).
   guide: { screen: 'service-guide' },
   idleWarning: IDLE_WARNING_SCREEN,

@@ -8,6 +8,10 @@ import {
 import { listPageSize, pageOf, type Page } from '../../catalogue/paging.js';
 import { searchServices } from '../../catalogue/search.js';
 import { TEXT_SCALES } from '../../screen-profile.js';
+import type { PlainKey } from '../../i18n/catalogue.js';
+import { joinSentences, type Language } from '../../i18n/languages.js';
+import { localized } from '../../i18n/local-text.js';
+import { translate } from '../../i18n/translate.js';
 import type { SessionContext } from './context.js';
 
 /**
@@ -25,6 +29,7 @@ type ViewContext = Pick<
   | 'listSource'
   | 'serviceId'
   | 'pages'
+  | 'language'
 >;
 
 /** Category tiles stand two to a row. */
@@ -68,21 +73,39 @@ export function chosenCategory(context: ViewContext): CatalogueCategory | undefi
 export function guidePage(context: ViewContext): Page<GuidePage> {
   const guide = chosenService(context)?.guide;
   const pages = guide
-    ? guidePages(guideBlocks(guide), context.screenHeightMm, textFactor(context))
+    ? guidePages(guideBlocks(guide, context.language), context.screenHeightMm, textFactor(context))
     : [];
   return pageOf(pages, context.pages.guide, 1);
 }
 
-/** What read-aloud says of a guide page: its headings and text, in order. */
+/**
+ * What read-aloud says of a guide page: its headings and text, in order, in the resident's
+ * language. A text only in Chinese is not read with another language's voice: read-aloud says
+ * that part is only in Chinese (docs/i18n.md).
+ */
 export function guidePageSpeech(context: ViewContext): string {
   const service = chosenService(context);
   if (!service) return '';
+  const { language } = context;
+  const say = (text: { text: string; language: Language }) =>
+    text.language === language ? text.text : translate(language, 'speech.chineseOnly');
   const [page] = guidePage(context).items;
-  const first = context.pages.guide === 0 ? [`${service.name['zh-CN']}。`] : [];
-  const description = !service.guide && service.description ? [service.description['zh-CN']] : [];
-  const heading = new Map<string, string>(GUIDE_SECTIONS);
-  const body = (page ?? []).map(
-    (part) => `${heading.get(part.section)}：${part.blocks.map((b) => b.text).join('；')}。`,
+  const first =
+    context.pages.guide === 0
+      ? [
+          translate(language, 'speech.guideTitle', {
+            service: say(localized(service.name, language)),
+          }),
+        ]
+      : [];
+  const description =
+    !service.guide && service.description ? [say(localized(service.description, language))] : [];
+  const heading = new Map<string, PlainKey>(GUIDE_SECTIONS);
+  const body = (page ?? []).map((part) =>
+    translate(language, 'speech.guideSection', {
+      heading: translate(language, heading.get(part.section) ?? 'guide.label'),
+      text: part.blocks.map(say).join(translate(language, 'speech.guideItems')),
+    }),
   );
-  return [...first, ...description, ...body].join('');
+  return joinSentences(language, [...first, ...description, ...body]);
 }

@@ -10,6 +10,7 @@ import { screenMeta } from '../screen.js';
 import type { EndReason } from './context.js';
 import { takeTicketMachine } from './machine.js';
 import { PRINTER_BACK } from './screens.js';
+import { translate } from '../../i18n/translate.js';
 
 const services = [{ id: 'social-security', name: '社保业务', ticketPrefix: 'A' }];
 const timing = { idleTimeoutMs: 120_000, warningMs: 30_000, ticketShownMs: 20_000 };
@@ -118,7 +119,8 @@ describe('takeTicketMachine, a slip that did not print', () => {
     h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
     h.printer(true);
     h.printer(true);
-    expect(h.spoken.filter((text) => text === PRINTER_BACK)).toHaveLength(1);
+    const back = translate('zh-CN', PRINTER_BACK);
+    expect(h.spoken.filter((text) => text === back)).toHaveLength(1);
   });
 
   it('goes back to the number with a note when the reprint does not print or the call fails', async () => {

@@ -17,6 +17,7 @@ import {
   type TakeTicketInput,
 } from './context.js';
 import { idNumberProblem, idProblemText, priorityByAge, typeIdKey } from '../identify/id-entry.js';
+import { translate } from '../../i18n/translate.js';
 import { PRINTER_BACK, SCREENS, ticketAnnouncement, type TakeTicketMeta } from './screens.js';
 
 /**
@@ -76,7 +77,9 @@ const { restartIdleTimer, stopIdleTimer, restartOnActivity, remindWhoeverLeft, w
 
 const announceTicket = flow.enqueueActions(({ context, enqueue }) => {
   if (context.readAloud && context.ticket) {
-    enqueue({ type: 'speak', params: { text: ticketAnnouncement(context.ticket, context.print) } });
+    const { language } = context;
+    const text = ticketAnnouncement(context.ticket, context.print, language);
+    enqueue({ type: 'speak', params: { text, language } });
   }
 });
 
@@ -273,8 +276,9 @@ export const takeTicketMachine = flow.createMachine({
                   flow.enqueueActions(({ context, enqueue }) => {
                     const problem = context.idNumberProblem;
                     if (problem && context.readAloud) {
-                      const text = idProblemText(problem, context.idNumber);
-                      enqueue({ type: 'speak', params: { text } });
+                      const { language } = context;
+                      const text = idProblemText(problem, context.idNumber, language);
+                      enqueue({ type: 'speak', params: { text, language } });
                     }
                   }),
                   flow.raise({ type: 'ACTIVITY' }),
@@ -341,7 +345,9 @@ export const takeTicketMachine = flow.createMachine({
                     flow.enqueueActions(({ context, event, enqueue }) => {
                       const back = event.type === 'PRINTER_AVAILABILITY' && event.available;
                       if (back && !context.printerAvailable && context.readAloud) {
-                        enqueue({ type: 'speak', params: { text: PRINTER_BACK } });
+                        const { language } = context;
+                        const text = translate(language, PRINTER_BACK);
+                        enqueue({ type: 'speak', params: { text, language } });
                       }
                     }),
                     printerAvailability,

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOGUE, SCREEN_HEIGHT_MM } from './catalogue.fixture.js';
+import { emptySession } from './context.js';
+import { guidePage, guidePageSpeech } from './views.js';
+
+const HAN = /\p{Script=Han}/u;
+const service = CATALOGUE.services.find((s) => s.guide !== undefined)!;
+
+const context = (language: 'zh-CN' | 'en', over: Partial<typeof service> = {}) => ({
+  ...emptySession,
+  catalogue: { ...CATALOGUE, services: [{ ...service, ...over }] },
+  screenHeightMm: SCREEN_HEIGHT_MM,
+  serviceId: service.id,
+  language,
+});
+
+describe('a guide in the resident\u2019s language', () => {
+  it('reads the Chinese guide in Chinese', () => {
+    const said = guidePageSpeech(context('zh-CN'));
+    expect(said.startsWith(`${service.name['zh-CN']}。`)).toBe(true);
+    expect(said).toContain('办理什么：');
+  });
+
+  it('never reads Chinese with the English voice: an untranslated text is said to be only in Chinese', () => {
+    const said = guidePageSpeech(context('en'));
+    expect(HAN.test(said)).toBe(false);
+    expect(said).toContain('What it is for: this part is only available in Chinese.');
+  });
+
+  it('shows and reads each translated text in English, the rest in Chinese, field by field', () => {
+    const guide = service.guide!;
+    const translated = {
+      name: { ...service.name, en: 'Register treatment elsewhere' },
+      guide: { ...guide, purpose: { ...guide.purpose, en: 'Register before you go.' } },
+    };
+    const ctx = context('en', translated);
+    const said = guidePageSpeech(ctx);
+    expect(said).toContain('Register treatment elsewhere.');
+    expect(said).toContain('What it is for: Register before you go.');
+    const [first] = guidePage(ctx).items[0] ?? [];
+    expect(first?.blocks[0]).toMatchObject({ text: 'Register before you go.', language: 'en' });
+    const eligibility = guidePage(ctx).items[0]?.find((part) => part.section === 'eligibility');
+    expect(eligibility?.blocks[0]?.language).toBe('zh-CN');
+  });
+});

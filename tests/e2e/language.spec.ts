@@ -1,0 +1,163 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations, openKiosk, removeCard, screen, setPrinter } from './helpers.js';
+
+test.beforeEach(async ({ request }) => {
+  await removeCard(request);
+  await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
+});
+
+/**
+ * Visible text in Chinese characters that is not marked `lang="zh-CN"`: on an English screen,
+ * only content without a translation may be Chinese, and it is marked (docs/i18n.md). The
+ * development panel is for developers, in Chinese, and is left out.
+ */
+async function unmarkedChinese(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const han = /\p{Script=Han}/u;
+    const found: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      const text = node.textContent ?? '';
+      if (!parent || !han.test(text) || parent.closest('aside.dev')) continue;
+      if (!parent.checkVisibility()) continue;
+      if (parent.closest('[lang]')?.getAttribute('lang') !== 'zh-CN') found.push(text.trim());
+    }
+    // Accessible names matter as much as visible text.
+    for (const el of Array.from(document.querySelectorAll('[aria-label]'))) {
+      const label = el.getAttribute('aria-label') ?? '';
+      if (
+        han.test(label) &&
+        !el.closest('aside.dev') &&
+        el.closest('[lang]')?.getAttribute('lang') !== 'zh-CN'
+      ) {
+        found.push(`aria-label: ${label}`);
+      }
+    }
+    return found;
+  });
+}
+
+async function englishScreen(page: Page, name: string): Promise<void> {
+  await screen(page, name);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  expect(await unmarkedChinese(page), `Chinese left on the ${name} screen`).toEqual([]);
+  await expectNoAxeViolations(page, `${name} in English`);
+}
+
+test('a resident switches to English, takes a queue ticket, and the next resident gets Chinese', async ({
+  page,
+}) => {
+  await openKiosk(page);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  // The header's button names the other language in that language.
+  const toEnglish = page.getByRole('button', { name: 'English' });
+  await expect(toEnglish).toHaveAttribute('lang', 'en');
+  await toEnglish.click();
+  await englishScreen(page, 'home');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Community self-service');
+  await expect(page.getByRole('button', { name: '中文' })).toHaveAttribute('lang', 'zh-CN');
+
+  await page.getByRole('button', { name: 'Take a queue ticket' }).click();
+  await englishScreen(page, 'choose-service');
+  await expect(page.getByText('Step 1 of 3')).toBeVisible();
+  await page.getByRole('button', { name: 'General enquiries' }).click();
+
+  await englishScreen(page, 'identify');
+  await page.getByRole('button', { name: /Skip and take a ticket/ }).click();
+
+  await englishScreen(page, 'ask-priority');
+  await page.getByRole('button', { name: 'No', exact: true }).click();
+
+  await englishScreen(page, 'ticket-shown');
+  await expect(page.getByTestId('ticket-number')).toHaveText(/^D\d{3}$/);
+  await expect(page.getByTestId('waiting-ahead')).toHaveText(/^\d+ (person|people) ahead of you$/);
+  await expect(page.getByText('General enquiries')).toBeVisible();
+  await page.getByRole('button', { name: 'Done' }).click();
+
+  await englishScreen(page, 'rate-level');
+  await page.getByRole('button', { name: 'Skip' }).click();
+
+  // Every way home puts the default language back, as it does text size and theme.
+  await screen(page, 'home');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('便民自助服务');
+  await expect(page.getByRole('button', { name: 'English' })).toBeVisible();
+});
+
+test('the choice of mode offers the languages; guides fall back to marked Chinese where untranslated', async ({
+  page,
+}) => {
+  await openKiosk(page);
+  await page.getByRole('button', { name: '办事指南 · 业务办理' }).click();
+  await screen(page, 'choose-mode');
+  const languages = page.getByRole('group', { name: '语言' });
+  await expect(languages.getByRole('button', { name: '中文' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await languages.getByRole('button', { name: 'English' }).click();
+  await englishScreen(page, 'choose-mode');
+  await expect(
+    page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'English' }),
+  ).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: /Standard mode/ }).click();
+
+  await englishScreen(page, 'catalogue');
+  await page.getByRole('button', { name: 'Medical insurance', exact: true }).click();
+  await englishScreen(page, 'category-services');
+  await page.getByRole('button', { name: 'Register to see a doctor in another province' }).click();
+  // Where a text has no translation, the Chinese stands in, marked, and the guide says so.
+  await englishScreen(page, 'service-guide');
+  await expect(page.getByRole('heading', { name: 'What it is for' })).toBeVisible();
+  const guide = page.getByRole('article', { name: 'Service guide' });
+  const fallbacks = await guide.locator('[lang="zh-CN"]').count();
+  await expect(guide.getByText('only available in Chinese')).toHaveCount(fallbacks > 0 ? 1 : 0);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await screen(page, 'rate-level');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByRole('button', { name: 'Skip' }).click();
+  await screen(page, 'home');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+});
+
+test.describe('on the terminal\u2019s 1920x1080 screen', () => {
+  test.use({ viewport: { width: 1920, height: 1080 } });
+
+  test('the English header stays one row at every text size', async ({ page }) => {
+    await openKiosk(page);
+    await page.getByRole('button', { name: 'English' }).click();
+    for (const size of ['standard', 'large', 'extra large', 'largest']) {
+      await expect(page.getByRole('button', { name: `Size: ${size}` })).toBeVisible();
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, `header at ${size}`).toBeLessThanOrEqual(0);
+      await page.getByRole('button', { name: /^Size:/ }).click();
+    }
+  });
+
+  test('a right-to-left language mirrors the layout without overflowing', async ({ page }) => {
+    await openKiosk(page);
+    await page.getByRole('button', { name: '办事指南 · 业务办理' }).click();
+    await screen(page, 'choose-mode');
+    const back = page.getByRole('button', { name: '返回', exact: true });
+    const home = page.getByRole('button', { name: '首页', exact: true });
+    const xOf = async (button: typeof back) => (await button.boundingBox())!.x;
+    expect(await xOf(back)).toBeLessThan(await xOf(home));
+
+    // No right-to-left catalogue ships yet: the document's direction is what one would set.
+    await page.evaluate(() => document.documentElement.setAttribute('dir', 'rtl'));
+    expect(await xOf(back)).toBeGreaterThan(await xOf(home));
+    const callStaff = page.getByRole('button', { name: '呼叫工作人员' });
+    const readAloud = page.getByRole('button', { name: /^朗读/ });
+    expect(await xOf(callStaff)).toBeLessThan(await xOf(readAloud));
+    const overflow = await page.evaluate(() => {
+      const root = document.documentElement;
+      return root.scrollWidth - root.clientWidth;
+    });
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page, 'choose-mode right to left');
+  });
+});
