@@ -12,12 +12,17 @@ KEEP_RELEASES=3
 WITH_APT=yes
 WITH_USERS=yes
 WITH_SCREEN=yes
+WITH_CENTRE=no
 SOURCE=""
 
 AGENT_UNIT=bianmin-agent.service
 SCREEN_UNIT=bianmin-kiosk-session.service
+CENTRE_UNIT=bianmin-centre.service
 AGENT_USER=bianmin
 SCREEN_USER=bianmin-kiosk
+CENTRE_USER=bianmin-centre
+# The service this machine runs and an update restarts: set by machine_role.
+MAIN_UNIT=$AGENT_UNIT
 
 say() { echo "bianmin-kiosk: $*"; }
 die() {
@@ -36,6 +41,7 @@ parse_options() {
       --no-apt) WITH_APT=no; shift ;;
       --no-users) WITH_USERS=no; shift ;;
       --no-screen) WITH_SCREEN=no; shift ;;
+      --centre) WITH_CENTRE=yes; shift ;;
       -h | --help) usage; exit 0 ;;
       -*) die "unknown option $1 (--help lists them)" ;;
       *) SOURCE="$1"; shift ;;
@@ -47,9 +53,21 @@ parse_options() {
   CURRENT="$PREFIX/current"
   STATE="$ROOT/var/lib/bianmin-kiosk"
   ETC="$ROOT/etc/bianmin-kiosk"
+  CENTRE_STATE="$ROOT/var/lib/bianmin-centre"
 }
 
 systemctl_() { $SYSTEMCTL "$@"; }
+
+# A centre machine (install.sh --centre) runs the central service instead of the agent and
+# the screen; later installs (the package's postinst too) and updates know it by its enabled
+# unit, so an upgrade never turns a centre into a terminal.
+machine_role() {
+  if [ "$WITH_CENTRE" = yes ] || systemctl_ is-enabled --quiet "$CENTRE_UNIT" 2>/dev/null; then
+    WITH_CENTRE=yes
+    WITH_SCREEN=no
+    MAIN_UNIT=$CENTRE_UNIT
+  fi
+}
 
 # The version and build facts of a release folder.
 # (RELEASE.json has one "key": "text" pair a line, so this needs no Node, which may not be installed yet.)
@@ -128,6 +146,11 @@ install_system_files() {
 
 health_url() {
   if [ -n "$HEALTH_URL" ]; then echo "$HEALTH_URL"; return; fi
+  if [ "$MAIN_UNIT" = "$CENTRE_UNIT" ]; then
+    port=$(sed -n 's/^CENTRAL_PORT=//p' "$ETC/centre.env" 2>/dev/null | tr -d '"' | tail -n 1)
+    echo "http://127.0.0.1:${port:-8080}/healthz"
+    return
+  fi
   port=$(sed -n 's/^AGENT_PORT=//p' "$ETC/agent.env" 2>/dev/null | tr -d '"' | tail -n 1)
   echo "http://127.0.0.1:${port:-7070}/healthz"
 }
@@ -140,7 +163,7 @@ wait_healthy() {
     if node "$CURRENT/lib/health-check.mjs" --ready 1 --url "$url" >/dev/null 2>&1; then
       return 0
     fi
-    if systemctl_ is-failed --quiet "$AGENT_UNIT"; then
+    if systemctl_ is-failed --quiet "$MAIN_UNIT"; then
       return 1
     fi
     sleep 1
@@ -149,21 +172,22 @@ wait_healthy() {
   return 1
 }
 
-restart_agent() {
+restart_main() {
   # Non-zero when the start probe fails; wait_healthy decides.
-  systemctl_ reset-failed "$AGENT_UNIT" >/dev/null 2>&1 || true
-  systemctl_ restart "$AGENT_UNIT" || true
+  systemctl_ reset-failed "$MAIN_UNIT" >/dev/null 2>&1 || true
+  systemctl_ restart "$MAIN_UNIT" || true
 }
 
-# Switches to a placed release; back to the one before if the agent is not healthy.
+# Switches to a placed release; back to the one before if the agent (on a centre machine,
+# the centre) is not healthy.
 activate() {
   new="$1"
   previous=$(current_release)
   check_runtime "$new"
   install_system_files "$new"
   switch_to "$new"
-  say "switched to $(basename "$new")${previous:+ (from $(basename "$previous"))}; restarting the agent"
-  restart_agent
+  say "switched to $(basename "$new")${previous:+ (from $(basename "$previous"))}; restarting $MAIN_UNIT"
+  restart_main
   if wait_healthy; then
     say "$(basename "$new") is healthy"
     [ "$WITH_SCREEN" = yes ] && systemctl_ try-restart "$SCREEN_UNIT" || true
@@ -171,16 +195,16 @@ activate() {
     return 0
   fi
   if [ -z "$previous" ] || [ "$previous" = "$new" ]; then
-    die "$(basename "$new") is not healthy and there is no earlier release to go back to (journalctl -u $AGENT_UNIT)"
+    die "$(basename "$new") is not healthy and there is no earlier release to go back to (journalctl -u $MAIN_UNIT)"
   fi
   say "$(basename "$new") is not healthy within ${HEALTH_SECONDS} s: rolling back to $(basename "$previous")" >&2
   install_system_files "$previous"
   switch_to "$previous"
-  restart_agent
+  restart_main
   if wait_healthy; then
     die "rolled back to $(basename "$previous"), which is healthy; $(basename "$new") stays in $RELEASES for inspection"
   fi
-  die "rolled back to $(basename "$previous"), but it is not healthy either (journalctl -u $AGENT_UNIT)"
+  die "rolled back to $(basename "$previous"), but it is not healthy either (journalctl -u $MAIN_UNIT)"
 }
 
 # Keeps the current release and the KEEP_RELEASES - 1 newest others.

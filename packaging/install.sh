@@ -2,8 +2,9 @@
 # Installs Bianmin Kiosk on a terminal (Debian 12, Ubuntu 22.04+; x86-64 or arm64):
 # system packages, the agent's and the screen's system users, folders, the release in
 # /opt/bianmin-kiosk/releases/<version>, systemd units, udev rules, journald limits, and
-# starts the agent. Run again to repair; existing configuration and data are kept.
-# docs/deploy.md walks through it.
+# starts the agent. With --centre it sets up a centre machine instead: the central service's
+# user, folder and settings, and starts the centre (no agent, no screen). Run again to repair;
+# existing configuration and data are kept. docs/deploy.md walks through both.
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/packaging/common.sh"
@@ -13,12 +14,14 @@ usage() {
 Usage: sudo ./install.sh [options]      (from an unpacked release folder)
   --no-apt            do not install Node.js, Chromium, fonts and X with apt
   --no-screen         no kiosk screen (an agent-only or test machine)
+  --centre            a centre machine: run the central service, not the agent or a screen
   --health-seconds N  how long the agent has to become healthy (default 90)
   --root DIR, --systemctl CMD, --no-users, --health-url URL: for tests
 USAGE
 }
 
 parse_options "$@"
+machine_role
 SOURCE="${SOURCE:-$HERE}"
 [ "$ROOT" != "" ] || [ "$(id -u)" -eq 0 ] || die "run as root (sudo ./install.sh)"
 
@@ -48,6 +51,12 @@ install_packages() {
 }
 
 create_users() {
+  if [ "$WITH_CENTRE" = yes ]; then
+    getent passwd "$CENTRE_USER" >/dev/null ||
+      useradd --system --user-group --home-dir /var/lib/bianmin-centre --no-create-home \
+        --shell /usr/sbin/nologin --comment "Bianmin Kiosk central service" "$CENTRE_USER"
+    return
+  fi
   getent group "$AGENT_USER" >/dev/null || groupadd --system "$AGENT_USER"
   getent passwd "$AGENT_USER" >/dev/null ||
     useradd --system --gid "$AGENT_USER" --home-dir /var/lib/bianmin-kiosk --no-create-home \
@@ -71,6 +80,16 @@ install_configuration() {
   for file in terminal.json devices.json services.json regions.json communities.json; do
     [ -e "$ETC/$file" ] || install -m 0644 "$SOURCE/config/defaults/$file" "$ETC/$file"
   done
+  if [ "$WITH_CENTRE" = yes ]; then
+    [ -e "$ETC/centre.env" ] || install -m 0640 "$SOURCE/packaging/centre.env" "$ETC/centre.env"
+    mkdir -p "$CENTRE_STATE"
+    chmod 0750 "$CENTRE_STATE"
+    if [ "$WITH_USERS" = yes ]; then
+      chown root:"$CENTRE_USER" "$ETC/centre.env"
+      chown -R "$CENTRE_USER:$CENTRE_USER" "$CENTRE_STATE"
+    fi
+    return
+  fi
   [ -e "$ETC/agent.env" ] || install -m 0640 "$SOURCE/packaging/agent.env" "$ETC/agent.env"
   [ -e "$ETC/kiosk.env" ] || install -m 0644 "$SOURCE/packaging/kiosk/kiosk.env" "$ETC/kiosk.env"
   mkdir -p "$STATE/agent"
@@ -87,7 +106,15 @@ install_configuration
 release=$(place_release "$SOURCE")
 check_runtime "$release"
 install_system_files "$release"
-systemctl_ enable "$AGENT_UNIT"
+if [ "$WITH_CENTRE" = yes ]; then
+  # A machine that was a terminal before stops being one.
+  for unit in "$SCREEN_UNIT" bianmin-agent-watchdog.timer "$AGENT_UNIT"; do
+    systemctl_ disable --now "$unit" >/dev/null 2>&1 || true
+  done
+  systemctl_ enable "$CENTRE_UNIT"
+else
+  systemctl_ enable "$AGENT_UNIT"
+fi
 if [ "$WITH_SCREEN" = yes ]; then
   systemctl_ enable "$SCREEN_UNIT"
   systemctl_ set-default graphical.target
@@ -95,7 +122,7 @@ if [ "$WITH_SCREEN" = yes ]; then
   systemctl_ mask ctrl-alt-del.target
 fi
 activate "$release"
-if grep -q '"profile": "development"' "$ETC/devices.json"; then
+if [ "$WITH_CENTRE" = no ] && grep -q '"profile": "development"' "$ETC/devices.json"; then
   say "NOTE: $ETC/devices.json is the development profile with simulated devices: set the real ports (docs/deploy.md, step 4)"
 fi
-say "installed; check: journalctl -u $AGENT_UNIT, $(health_url)"
+say "installed; check: journalctl -u $MAIN_UNIT, $(health_url)"

@@ -14,7 +14,7 @@ done
 # shellcheck disable=SC2086
 parse_options $args
 
-for unit in "$SCREEN_UNIT" bianmin-agent-watchdog.timer "$AGENT_UNIT"; do
+for unit in "$SCREEN_UNIT" bianmin-agent-watchdog.timer "$AGENT_UNIT" "$CENTRE_UNIT"; do
   systemctl_ disable --now "$unit" >/dev/null 2>&1 || true
 done
 systemctl_ unmask ctrl-alt-del.target >/dev/null 2>&1 || true
@@ -26,12 +26,13 @@ rm -f "$ROOT"/etc/systemd/system/bianmin-* "$ROOT/etc/udev/rules.d/60-bianmin-ki
 systemctl_ daemon-reload
 rm -rf "$ROOT/opt/bianmin-kiosk"
 if [ "$PURGE" = yes ]; then
-  rm -rf "$STATE" "$ETC" "$ROOT/var/lib/bianmin-kiosk-screen"
+  rm -rf "$STATE" "$ETC" "$ROOT/var/lib/bianmin-kiosk-screen" "$CENTRE_STATE"
   if [ "$ROOT" = "" ]; then
+    userdel "$CENTRE_USER" 2>/dev/null || true
     userdel "$SCREEN_USER" 2>/dev/null || true
     userdel "$AGENT_USER" 2>/dev/null || true
   fi
   say "removed, with the terminal's data and configuration"
 else
-  say "removed; data kept in $STATE, configuration in $ETC (--purge removes them)"
+  say "removed; data kept in $STATE (a centre's in $CENTRE_STATE), configuration in $ETC (--purge removes them)"
 fi

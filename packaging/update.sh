@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs a release beside the running one, switches to it and keeps it only if the agent
-# comes up healthy; otherwise switches back (docs/deploy.md, "Updating"). The terminal's
-# data (/var/lib/bianmin-kiosk) and configuration (/etc/bianmin-kiosk) are not touched.
+# (on a centre machine, the centre) comes up healthy; otherwise switches back (docs/deploy.md,
+# "Updating"). Data (/var/lib/bianmin-kiosk, /var/lib/bianmin-centre) and configuration
+# (/etc/bianmin-kiosk) are not touched.
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/packaging/common.sh"
@@ -17,6 +18,7 @@ USAGE
 }
 
 parse_options "$@"
+machine_role
 [ -n "$SOURCE" ] || { usage; exit 2; }
 [ -L "$CURRENT" ] || die "no release is installed in $PREFIX: run install.sh first"
 release=$(place_release "$SOURCE")

@@ -254,13 +254,13 @@ export const LOG_EVENTS = {
     type: 'system',
     level: 'info',
     meaning:
-      'A technician entered technician mode on the terminal (account id and role; docs/technician.md).',
+      'A technician entered technician mode on the terminal (account id, role, and method: pin or card; docs/technician.md).',
   },
   'technician.sign-in-refused': {
     type: 'system',
     level: 'warn',
     meaning:
-      'A technician PIN was refused: wrong, or sign-in locked after wrong PINs (reason and the lock in seconds; never the PIN).',
+      "A technician sign-in was refused (reason: wrong-pin, unknown-card, locked, mode-off, or a card wait that read none: no-card, unreadable, reader-busy, reader-offline, cancelled, no-cards; and the lock in seconds). Never the PIN, nor the card's number or name.",
   },
   'technician.signed-out': {
     type: 'system',
@@ -278,6 +278,12 @@ export const LOG_EVENTS = {
     level: 'warn',
     meaning:
       'A technician route was called without a session (401) or by a role that may not (403).',
+  },
+  'technician.audit-write-failed': {
+    type: 'system',
+    level: 'error',
+    meaning:
+      "A technician audit entry could not be written to the terminal database (storage faulted); the entry's own log line was written.",
   },
   'queue.counter-request-refused': {
     type: 'queue',

@@ -3,11 +3,12 @@ import { evenWithOtherProblems, field, listOf } from './cross-field.js';
 
 /**
  * Who may enter technician mode on the terminal (docs/technician.md): each account's PIN as
- * an scrypt hash (`npm run technician:pin` makes one), never the PIN itself, and its role.
+ * an scrypt hash (`npm run technician:pin` makes one), never the PIN itself, its role, and
+ * optionally its own ID card's number hashed the same way (`npm run technician:pin -- --card`).
  */
 export const TECHNICIAN_ROLES = ['technician', 'administrator'] as const;
 
-/** `scrypt$<log2 N>$<r>$<p>$<salt, base64>$<hash, base64>`, as device-agent/src/technician/pin-hash.ts writes it. */
+/** `scrypt$<log2 N>$<r>$<p>$<salt, base64>$<hash, base64>`, as device-agent/src/technician/secret-hash.ts writes it. */
 const PIN_HASH_PATTERN =
   /^scrypt\$(1[0-9]|20)\$[1-9][0-9]?\$[1-9]\$[A-Za-z0-9+/]{22,}={0,2}\$[A-Za-z0-9+/]{43,}={0,2}$/;
 
@@ -32,6 +33,13 @@ const AccountSchema = z.strictObject(
           'the PIN as an scrypt hash made by `npm run technician:pin`, e.g. "scrypt$14$8$1$…$…"; never the PIN itself',
       })
       .regex(PIN_HASH_PATTERN),
+    cardHash: z
+      .string({
+        error:
+          'the account\'s own ID card number as an scrypt hash made by `npm run technician:pin -- --card`, e.g. "scrypt$14$8$1$…$…"; never the number itself',
+      })
+      .regex(PIN_HASH_PATTERN)
+      .optional(),
   },
   {
     error:

@@ -1,7 +1,8 @@
 /**
- * `node lib/health-check.mjs [--ready SECONDS] [--url URL]`, shipped in every release: asks
- * the device agent's `/healthz` on this machine (AGENT_HOST and AGENT_PORT, as the agent
- * reads them, unless `--url`).
+ * `node lib/health-check.mjs [--centre] [--ready SECONDS] [--url URL]`, shipped in every
+ * release: asks the device agent's `/healthz` on this machine (AGENT_HOST and AGENT_PORT, as
+ * the agent reads them, unless `--url`), or with `--centre` the central service's
+ * (CENTRAL_HOST and CENTRAL_PORT; its unit's ExecStartPost, docs/deploy.md).
  *
  * - `--ready N`: waits up to N seconds for a 200 (the agent answers and its storage can take
  *   a ticket). The agent unit's ExecStartPost and update.sh use it, so a start or an update
@@ -18,10 +19,10 @@ const TRY_TIMEOUT_MS = 5000;
 const WATCHDOG_TRIES = 3;
 const WATCHDOG_PAUSE_MS = 5000;
 
-function healthUrl(env: NodeJS.ProcessEnv): string {
-  const host = env.AGENT_HOST?.trim() || '127.0.0.1';
+function healthUrl(env: NodeJS.ProcessEnv, centre: boolean): string {
+  const host = (centre ? env.CENTRAL_HOST : env.AGENT_HOST)?.trim() || '127.0.0.1';
   const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  const port = env.AGENT_PORT?.trim() || '7070';
+  const port = (centre ? env.CENTRAL_PORT : env.AGENT_PORT)?.trim() || (centre ? '8080' : '7070');
   return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}/healthz`;
 }
 
@@ -72,9 +73,9 @@ async function alive(url: string): Promise<boolean> {
 }
 
 const { values } = parseArgs({
-  options: { ready: { type: 'string' }, url: { type: 'string' } },
+  options: { ready: { type: 'string' }, url: { type: 'string' }, centre: { type: 'boolean' } },
 });
-const url = values.url ?? healthUrl(process.env);
+const url = values.url ?? healthUrl(process.env, values.centre === true);
 const readySeconds = values.ready === undefined ? undefined : Number(values.ready);
 if (readySeconds !== undefined && !(readySeconds > 0)) {
   console.error('--ready takes a number of seconds above 0');

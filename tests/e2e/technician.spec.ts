@@ -11,8 +11,9 @@ import {
   urls,
 } from './helpers.js';
 
-/** The development technician's PIN in config/defaults/technicians.json (docs/technician.md). */
+/** The development accounts' PINs in config/defaults/technicians.json (docs/technician.md). */
 const TECHNICIAN_PIN = '246810';
+const ADMINISTRATOR_PIN = '135790';
 
 test.beforeEach(async ({ request }) => {
   await removeCard(request);
@@ -115,4 +116,106 @@ test('a technician enters by the hidden corner and PIN, sets up the printer, pri
   await expect(page.getByTestId('last-receipt')).toContainText(number);
   await page.getByRole('button', { name: '完成' }).click();
   await skipRating(page);
+});
+
+test('a technician signs in with their own ID card; another card is refused, and nothing of either reaches the page', async ({
+  page,
+  request,
+}) => {
+  const placeCard = (key: string) =>
+    request.post(`${urls().agent}/api/v1/dev/id-card`, { data: { action: 'place', key } });
+  await openKiosk(page);
+  const corner = page.getByTestId('technician-corner');
+  for (let i = 0; i < 5; i += 1) await corner.click();
+  await screen(page, 'technician-pin');
+
+  // 取消 ends the wait: back on the PIN screen without a complaint.
+  await page.getByRole('button', { name: '刷技术员卡' }).click();
+  await screen(page, 'technician-card');
+  await expectNoAxeViolations(page, 'technician-card');
+  await page.getByRole('button', { name: '取消，改用 PIN' }).click();
+  await screen(page, 'technician-pin');
+  await expect(page.getByTestId('pin-problem')).toHaveCount(0);
+
+  // A resident's card is no technician's: refused, and it counts as a failed attempt.
+  await placeCard('wang-xiuying');
+  await page.getByRole('button', { name: '刷技术员卡' }).click();
+  await expect(page.getByTestId('pin-problem')).toHaveText('这张卡不是本终端登记的技术员卡。');
+  await removeCard(request);
+
+  // The agent waits on the reader: the technician places the card after pressing.
+  await page.getByRole('button', { name: '刷技术员卡' }).click();
+  await screen(page, 'technician-card');
+  await placeCard('li-jianguo');
+  await screen(page, 'technician-menu');
+  await expect(page.getByTestId('signed-in-as')).toHaveText('维护人员（开发）（维护人员）');
+  const text = await page.locator('body').innerText();
+  for (const secret of ['李建国', '140902199001080131', '王秀英', '李*国', '王*英']) {
+    expect(text).not.toContain(secret);
+  }
+  await page.getByRole('button', { name: '退出', exact: true }).click();
+  await screen(page, 'home');
+  await removeCard(request);
+});
+
+test('an administrator reads the audit log a page at a time, newest first, without scrolling', async ({
+  page,
+  request,
+}) => {
+  // Enough entries for more than one page: five visits by the technician, in and out.
+  for (let i = 0; i < 5; i += 1) {
+    const signedIn = await request.post(`${urls().agent}/api/v1/technician/sign-in`, {
+      data: { pin: TECHNICIAN_PIN },
+    });
+    const { token } = (await signedIn.json()) as { token: string };
+    await request.post(`${urls().agent}/api/v1/technician/sign-out`, {
+      data: {},
+      headers: { authorization: `Bearer ${token}` },
+    });
+  }
+  await openKiosk(page);
+  const corner = page.getByTestId('technician-corner');
+  for (let i = 0; i < 5; i += 1) await corner.click();
+  await screen(page, 'technician-pin');
+  for (const digit of ADMINISTRATOR_PIN) {
+    await page.getByRole('button', { name: digit, exact: true }).click();
+  }
+  await page.getByRole('button', { name: '确认', exact: true }).click();
+  await screen(page, 'technician-menu');
+  await page.getByRole('button', { name: '操作记录' }).click();
+  await screen(page, 'technician-audit');
+
+  const entries = page.getByTestId('audit-entry');
+  await expect(entries.first()).toContainText('查看操作记录：已查看');
+  await expect(entries.first()).toContainText('dev-administrator');
+  await expect(entries.nth(1)).toContainText('进入维护模式（用 PIN）：成功');
+  await expect(entries.nth(2)).toContainText('退出维护模式：主动退出');
+  await expect(entries.nth(2)).toContainText('dev-technician');
+  await expectNoAxeViolations(page, 'technician-audit');
+  // The page fits the glass: no scrolling, the pager in view.
+  const fits = await page.evaluate(
+    () => document.documentElement.scrollHeight <= window.innerHeight,
+  );
+  expect(fits).toBe(true);
+  await expect(page.getByRole('button', { name: '下一页' })).toBeInViewport();
+  const ids = () =>
+    entries.evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-entry'))));
+  const firstPage = await ids();
+  expect(firstPage.length).toBeGreaterThan(1);
+  expect(firstPage).toEqual([...firstPage].sort((a, b) => b - a));
+
+  await expect(page.getByRole('button', { name: '上一页' })).toBeDisabled();
+  await page.getByRole('button', { name: '下一页' }).click();
+  await expect(entries.first()).not.toHaveAttribute('data-entry', String(firstPage[0]));
+  const secondPage = await ids();
+  // The next older entries, newest first, right after the first page's last.
+  expect(Math.max(...secondPage)).toBeLessThan(Math.min(...firstPage));
+  expect(secondPage).toEqual([...secondPage].sort((a, b) => b - a));
+  await page.getByRole('button', { name: '上一页' }).click();
+  await expect(entries.first()).toHaveAttribute('data-entry', String(firstPage[0]));
+  expect(await ids()).toEqual(firstPage);
+
+  await page.getByRole('button', { name: '返回' }).click();
+  await page.getByRole('button', { name: '退出', exact: true }).click();
+  await screen(page, 'home');
 });

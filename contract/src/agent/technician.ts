@@ -42,6 +42,40 @@ export const TechnicianSignInReplySchema = closed({
 });
 export type TechnicianSignInReply = Static<typeof TechnicianSignInReplySchema>;
 
+/** The technician audit log (administrators): entries newest first, a page at a time. */
+export const TechnicianAuditQuerySchema = closed({
+  /** Entries older than this id (下一页); without it, the newest. Digits: query strings are not converted. */
+  before: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,14}$' })),
+  /** Entries newer than this id (上一页); the page is still newest first. */
+  after: Type.Optional(Type.String({ pattern: '^(0|[1-9][0-9]{0,14})$' })),
+  /** 1 to 50. */
+  limit: Type.String({ pattern: '^([1-9]|[1-4][0-9]|50)$' }),
+});
+export type TechnicianAuditQuery = Static<typeof TechnicianAuditQuerySchema>;
+
+export const TechnicianAuditEntrySchema = closed({
+  id: Type.Integer({ minimum: 1 }),
+  at: IsoTime,
+  /** The terminal's local time, as the screen shows it: 2026-11-26 10:05:03. */
+  localTime: Text(32),
+  /** Who: the account id, or `unknown` before a sign-in. */
+  account: Text(32),
+  /** What: sign-in, sign-out, probe, save, … */
+  action: Text(32),
+  outcome: Text(64),
+  /** The device or route it concerned, when there is one. */
+  subject: Type.Union([Text(64), Type.Null()]),
+});
+export type TechnicianAuditEntry = Static<typeof TechnicianAuditEntrySchema>;
+
+export const TechnicianAuditPageSchema = closed({
+  entries: Type.Array(TechnicianAuditEntrySchema, { maxItems: 50 }),
+  hasNewer: Type.Boolean(),
+  hasOlder: Type.Boolean(),
+  total: Type.Integer({ minimum: 0 }),
+});
+export type TechnicianAuditPage = Static<typeof TechnicianAuditPageSchema>;
+
 /** The devices a technician sets up: those with a connection in devices.json. */
 export const SETUP_DEVICES = ['idCardReader', 'printer', 'scanner'] as const;
 export const SetupDeviceSchema = oneOf(SETUP_DEVICES);
@@ -198,8 +232,9 @@ export type EnrolReply = Static<typeof EnrolReplySchema>;
 interface TechnicianRouteSpec {
   readonly method: 'GET' | 'POST';
   readonly body?: TSchema;
+  readonly query?: TSchema;
   readonly reply?: TSchema;
-  /** The least role that may call it; null for sign-in, the one route without a session. */
+  /** The least role that may call it; null for the sign-ins, the routes without a session. */
   readonly role: TechnicianRoleName | null;
 }
 
@@ -208,6 +243,14 @@ export const TECHNICIAN_ROUTES = {
   '/technician/sign-in': {
     method: 'POST',
     body: TechnicianSignInRequestSchema,
+    reply: TechnicianSignInReplySchema,
+    role: null,
+  },
+  // By a technician's own ID card: the agent waits on the reader for this request only. The
+  // card's number and name never leave the agent: the reply names the account, as a PIN's.
+  '/technician/card-sign-in': {
+    method: 'POST',
+    body: EmptyBodySchema,
     reply: TechnicianSignInReplySchema,
     role: null,
   },
@@ -262,6 +305,12 @@ export const TECHNICIAN_ROUTES = {
     method: 'POST',
     body: EnrolRequestSchema,
     reply: EnrolReplySchema,
+    role: 'administrator',
+  },
+  '/technician/audit': {
+    method: 'GET',
+    query: TechnicianAuditQuerySchema,
+    reply: TechnicianAuditPageSchema,
     role: 'administrator',
   },
 } as const satisfies Record<string, TechnicianRouteSpec>;

@@ -250,6 +250,8 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     heartbeat,
     deviceStates: () => health.states(),
     pollDevices: () => health.pollOnce(),
+    residentReading: () => cardWatcher.presence() !== 'not-watching',
+    db,
     logger,
     now,
   });

@@ -71,7 +71,7 @@ describe('technician routes', () => {
       ).toBe(true);
     }
     const guarded = Object.entries(TECHNICIAN_ROUTES).filter(([, spec]) => spec.role !== null);
-    expect(guarded.length).toBe(Object.keys(TECHNICIAN_ROUTES).length - 1);
+    expect(guarded.length).toBe(Object.keys(TECHNICIAN_ROUTES).length - 2);
     for (const [path, spec] of guarded) {
       const anonymous = await call(spec.method, path);
       expect(anonymous.statusCode, path).toBe(401);
@@ -82,7 +82,10 @@ describe('technician routes', () => {
       }
     }
     const administratorOnly = guarded.filter(([, spec]) => spec.role === 'administrator');
-    expect(administratorOnly.map(([path]) => path)).toEqual(['/technician/enrol']);
+    expect(administratorOnly.map(([path]) => path)).toEqual([
+      '/technician/enrol',
+      '/technician/audit',
+    ]);
     await call('POST', '/technician/sign-out', technician);
   });
 
@@ -109,6 +112,54 @@ describe('technician routes', () => {
       'wrong-pin',
     ]);
     expect(JSON.stringify(capture.lines)).not.toContain('000000');
+  });
+
+  it('signs a technician in by their own card, as by PIN, and counts an unknown card in the lockout', async () => {
+    const place = (key: string) =>
+      call('POST', '/dev/id-card', undefined, { action: 'place', key });
+    // The development technician's card is 李建国's sample card (config/defaults/technicians.json).
+    await place('li-jianguo');
+    const byCard = await call('POST', '/technician/card-sign-in');
+    expect(byCard.statusCode).toBe(200);
+    const { token, session } = byCard.json() as { token: string; session: object };
+    expect(session).toEqual({
+      account: { id: 'dev-technician', name: '维护人员（开发）', role: 'technician' },
+      idleSeconds: 180,
+      centreUrl: noCentre.url,
+    });
+    expect((await call('GET', '/technician/session', token)).statusCode).toBe(200);
+    expect(eventsNamed(capture.lines, 'technician.signed-in').at(-1)).toMatchObject({
+      account: 'dev-technician',
+      method: 'card',
+    });
+    await call('POST', '/technician/sign-out', token);
+
+    // 王秀英's card belongs to no account: a failed attempt like a wrong PIN.
+    await place('wang-xiuying');
+    const unknown = await call('POST', '/technician/card-sign-in');
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.json()).toMatchObject({ error: 'unknown-card' });
+    const wrong = () => call('POST', '/technician/sign-in', undefined, { pin: '000000' });
+    expect((await wrong()).statusCode).toBe(401);
+    expect((await wrong()).headers['retry-after']).toBe('30');
+    await place('li-jianguo');
+    expect((await call('POST', '/technician/card-sign-in')).statusCode).toBe(429);
+    clock += 30_000;
+    expect((await call('POST', '/technician/card-sign-in')).statusCode).toBe(200);
+    await call('POST', '/dev/id-card', undefined, { action: 'remove' });
+
+    // Neither the number nor the name of either card reached the log, and no card event was
+    // recorded for the resident side.
+    const everything = JSON.stringify(capture.lines);
+    for (const secret of ['140902199001080131', '李建国', '140902195301050227', '王秀英']) {
+      expect(everything).not.toContain(secret);
+    }
+    expect(eventsNamed(capture.lines, 'device.id-card.read-finished')).toEqual([]);
+    expect(
+      eventsNamed(capture.lines, 'technician.sign-in-refused')
+        .slice(-4)
+        .map((l) => l.reason),
+    ).toEqual(['unknown-card', 'wrong-pin', 'wrong-pin', 'locked']);
   });
 
   it('leaves by itself after the idle minutes, and logs why', async () => {
@@ -287,6 +338,56 @@ describe('technician routes', () => {
         outboxPending: expect.any(Number),
       });
       expect(row.payload).not.toContain('模拟器');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keeps the audit log in the terminal database, and shows it to administrators only, newest first', async () => {
+    const technician = await signIn(TECHNICIAN_PIN);
+    expect((await call('GET', '/technician/audit?limit=5', technician)).statusCode).toBe(403);
+    expect((await call('GET', '/technician/audit?limit=5')).statusCode).toBe(401);
+    await call('POST', '/technician/sign-out', technician);
+    const administrator = await signIn(ADMINISTRATOR_PIN);
+    const first = await call('GET', '/technician/audit?limit=5', administrator);
+    expect(first.statusCode).toBe(200);
+    const page = first.json() as {
+      entries: {
+        id: number;
+        account: string;
+        action: string;
+        outcome: string;
+        subject: string | null;
+      }[];
+      hasNewer: boolean;
+      hasOlder: boolean;
+      total: number;
+    };
+    expect(page.entries.map((e) => [e.account, e.action, e.outcome, e.subject])).toEqual([
+      ['dev-administrator', 'audit-view', 'shown', null],
+      ['dev-administrator', 'sign-in', 'signed-in', 'pin'],
+      ['dev-technician', 'sign-out', 'exit', null],
+      ['unknown', 'request', 'refused-401', '/technician/audit'],
+      ['dev-technician', 'request', 'refused-403', '/technician/audit'],
+    ]);
+    expect(page).toMatchObject({ hasNewer: false, hasOlder: true });
+    const ids = page.entries.map((e) => e.id);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    // Turning a page is not logged: the second page follows on from the first.
+    const next = await call('GET', `/technician/audit?limit=5&before=${ids.at(-1)}`, administrator);
+    const second = next.json() as typeof page;
+    expect(second.entries[0]).toMatchObject({ account: 'dev-technician', action: 'sign-in' });
+    expect(second.hasNewer).toBe(true);
+    expect((await call('GET', '/technician/audit?limit=51', administrator)).statusCode).toBe(400);
+    const db = new Database(join(dir.path, 'data', 'terminal.sqlite'), { readonly: true });
+    try {
+      const rows = db.prepare('SELECT * FROM technician_audit').all();
+      const text = JSON.stringify(rows);
+      expect(rows.length).toBe(page.total);
+      for (const secret of ['246810', '135790', '000000', '140902199001080131', '李建国', '王']) {
+        expect(text).not.toContain(secret);
+      }
+      expect(text).toContain('unknown-card');
     } finally {
       db.close();
     }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TechnicianAccount } from '@bianmin/config';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { EventLogger } from '@bianmin/common';
 import type { TechniciansConfig, TerminalConfig } from '@bianmin/config';
 import {
   AGENT_API_PREFIX,
@@ -28,7 +28,10 @@ import {
 import type { DeviceApplier } from '../technician/apply.js';
 import type { DevicesFile } from '../technician/devices-file.js';
 import type { SignInLockout } from '../technician/lockout.js';
-import { verifyPin } from '../technician/pin-hash.js';
+import { cardNumberKey, verifySecret } from '../technician/secret-hash.js';
+import type { CardWait, CardWaitError } from '../technician/card-wait.js';
+import type { AuditLog } from '../technician/audit-log.js';
+import type { AuditTrail } from '../technician/audit-trail.js';
 import { listPorts } from '../technician/ports.js';
 import { printerAnswer, probeConnection } from '../technician/probe.js';
 import { layoutReadiness, layoutTestSlip, readinessEvent } from '../technician/readiness.js';
@@ -39,7 +42,12 @@ export interface TechnicianRouteDeps {
   accounts: TechniciansConfig | null;
   sessions: TechnicianSessions;
   lockout: SignInLockout;
-  logger: EventLogger;
+  /** Writes each entry, exit and action to the log and the audit log. */
+  trail: AuditTrail;
+  /** Pages the audit log (administrators). */
+  auditLog: Pick<AuditLog, 'page'>;
+  /** Waits on the ID-card reader for a technician's card (刷技术员卡). */
+  cardWait: CardWait;
   terminal: TerminalConfig;
   devices: Pick<TerminalDevices, 'reader' | 'printer' | 'scanner'>;
   /** The connections in effect, and how a saved one is put into effect. */
@@ -80,12 +88,11 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
     technicianRoutes(scope, deps);
   });
 
-  const sessions = deps.sessions;
-  const { logger } = deps;
+  const { sessions, trail } = deps;
   async function guard(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const path = (request.routeOptions.url ?? '').slice(AGENT_API_PREFIX.length);
     if (!isTechnicianPath(path)) {
-      logger.event('technician.request-refused', { route: path, status: 403 });
+      trail.requestRefused(path, 403);
       await reply.status(403).send({ error: 'technician-role', message: '没有这一项。' });
       return;
     }
@@ -93,10 +100,10 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
     if (role === null) return;
     const found = sessions.touch(bearer(request));
     if (found.kind === 'expired') {
-      logger.event('technician.signed-out', { account: found.session.account.id, reason: 'idle' });
+      trail.signedOut(found.session.account.id, 'idle');
     }
     if (found.kind !== 'active') {
-      logger.event('technician.request-refused', { route: path, status: 401 });
+      trail.requestRefused(path, 401);
       await reply.status(401).send({
         error: 'technician-signed-out',
         message: '维护模式已退出，请重新输入 PIN。',
@@ -104,7 +111,7 @@ export function registerTechnicianRoutes(app: FastifyInstance, deps: TechnicianR
       return;
     }
     if (RANK[found.session.account.role] < RANK[role]) {
-      logger.event('technician.request-refused', { route: path, status: 403 });
+      trail.requestRefused(path, 403, found.session.account.id);
       await reply.status(403).send({
         error: 'technician-role',
         message: `这一项需要${ROLE_LABEL[role]}的权限。`,
@@ -122,16 +129,11 @@ const SESSION_OF = new WeakMap<FastifyRequest, TechnicianSession>();
 
 function technicianRoutes(app: FastifyInstance, deps: TechnicianRouteDeps): void {
   const server = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { logger } = deps;
+  const { trail } = deps;
   const sessionOf = SESSION_OF;
 
   const audit = (request: FastifyRequest, action: string, outcome: string, device?: string) =>
-    logger.event('technician.action', {
-      account: sessionOf.get(request)?.account.id ?? 'unknown',
-      action,
-      outcome,
-      ...(device && { device }),
-    });
+    trail.action(sessionOf.get(request)?.account.id ?? 'unknown', action, outcome, device);
   const refused = {
     400: ErrorReplySchema,
     401: ErrorReplySchema,
@@ -141,6 +143,62 @@ function technicianRoutes(app: FastifyInstance, deps: TechnicianRouteDeps): void
   };
 
   // --- entering and leaving ---
+  /**
+   * The accounts a PIN or card may match, or null once the refusal is sent: mode off, or
+   * locked after wrong ones (checked before any PIN or card is looked at).
+   */
+  const signInAccounts = (reply: FastifyReply, method: 'pin' | 'card') => {
+    if (!deps.accounts) {
+      trail.signInRefused('mode-off', method);
+      void reply.status(403).send({
+        error: 'technician-mode-off',
+        message: '这台终端没有维护人员账号（technicians.json），维护模式未开启。',
+      });
+      return null;
+    }
+    const lockedMs = deps.lockout.remainingMs();
+    if (lockedMs > 0) {
+      const seconds = Math.ceil(lockedMs / 1000);
+      trail.signInRefused('locked', method, seconds);
+      void reply.header('retry-after', String(seconds));
+      void reply
+        .status(429)
+        .send({ error: 'sign-in-locked', message: `错误次数过多，请 ${seconds} 秒后再试。` });
+      return null;
+    }
+    return deps.accounts.accounts;
+  };
+  /** A wrong PIN and an unknown card count alike in the one lockout. */
+  const wrongSecret = (reply: FastifyReply, reason: 'wrong-pin' | 'unknown-card') => {
+    const lockMs = deps.lockout.failed();
+    const seconds = Math.ceil(lockMs / 1000);
+    trail.signInRefused(reason, reason === 'wrong-pin' ? 'pin' : 'card', seconds);
+    if (seconds > 0) void reply.header('retry-after', String(seconds));
+    const what = reason === 'wrong-pin' ? 'PIN 不对' : '这张卡不是本终端登记的技术员卡';
+    return reply.status(401).send({
+      error: reason,
+      message:
+        seconds > 0
+          ? `${what}。请 ${seconds} 秒后再试。`
+          : reason === 'wrong-pin'
+            ? 'PIN 不对，请重新输入。'
+            : `${what}。`,
+    });
+  };
+  const startSession = (account: TechnicianAccount, method: 'pin' | 'card') => {
+    deps.lockout.succeeded();
+    const token = deps.sessions.start(account);
+    trail.signedIn(account, method);
+    return {
+      token,
+      session: {
+        account: { id: account.id, name: account.name, role: account.role },
+        idleSeconds: Math.round(deps.sessions.idleMs / 1000),
+        centreUrl: deps.centreUrl,
+      },
+    };
+  };
+
   const signIn = ROUTES['/technician/sign-in'];
   server.post(
     '/technician/sign-in',
@@ -148,51 +206,61 @@ function technicianRoutes(app: FastifyInstance, deps: TechnicianRouteDeps): void
       schema: { body: signIn.body, response: { 200: signIn.reply, ...refused } },
     },
     async (request, reply) => {
-      const accounts = deps.accounts;
-      if (!accounts) {
-        logger.event('technician.sign-in-refused', { reason: 'mode-off' });
-        return reply.status(403).send({
-          error: 'technician-mode-off',
-          message: '这台终端没有维护人员账号（technicians.json），维护模式未开启。',
-        });
-      }
-      const lockedMs = deps.lockout.remainingMs();
-      if (lockedMs > 0) {
-        const seconds = Math.ceil(lockedMs / 1000);
-        logger.event('technician.sign-in-refused', { reason: 'locked', lockedSeconds: seconds });
-        void reply.header('retry-after', String(seconds));
-        return reply
-          .status(429)
-          .send({ error: 'sign-in-locked', message: `PIN 错误次数过多，请 ${seconds} 秒后再试。` });
-      }
-      let account;
-      for (const candidate of accounts.accounts) {
-        if (await verifyPin(request.body.pin, candidate.pinHash)) {
-          account = candidate;
-          break;
+      const accounts = signInAccounts(reply, 'pin');
+      if (!accounts) return reply;
+      for (const account of accounts) {
+        if (await verifySecret(request.body.pin, account.pinHash)) {
+          return startSession(account, 'pin');
         }
       }
-      if (!account) {
-        const lockMs = deps.lockout.failed();
-        const seconds = Math.ceil(lockMs / 1000);
-        logger.event('technician.sign-in-refused', { reason: 'wrong-pin', lockedSeconds: seconds });
-        if (seconds > 0) void reply.header('retry-after', String(seconds));
-        return reply.status(401).send({
-          error: 'wrong-pin',
-          message: seconds > 0 ? `PIN 不对。请 ${seconds} 秒后再试。` : 'PIN 不对，请重新输入。',
+      return wrongSecret(reply, 'wrong-pin');
+    },
+  );
+
+  const CARD_WAIT_REFUSAL: Record<Exclude<CardWaitError, 'cancelled'>, string> = {
+    'reader-busy': '读卡器正在为居民读卡，请用 PIN 进入。',
+    'reader-offline': '读卡器没有应答，请用 PIN 进入。',
+    'no-card': '没有读到卡。请把技术员卡放在读卡区后再试，或用 PIN 进入。',
+    unreadable: '卡读不出来。请把卡平放在读卡区后再试，或用 PIN 进入。',
+  };
+  const cardSignIn = ROUTES['/technician/card-sign-in'];
+  server.post(
+    '/technician/card-sign-in',
+    {
+      schema: { body: cardSignIn.body, response: { 200: cardSignIn.reply, ...refused } },
+    },
+    async (request, reply) => {
+      const accounts = signInAccounts(reply, 'card');
+      if (!accounts) return reply;
+      const withCards = accounts.filter((a) => a.cardHash !== undefined);
+      if (withCards.length === 0) {
+        trail.signInRefused('no-cards', 'card');
+        return reply.status(409).send({
+          error: 'no-technician-cards',
+          message: '这台终端没有登记技术员卡，请用 PIN 进入。',
         });
       }
-      deps.lockout.succeeded();
-      const token = deps.sessions.start(account);
-      logger.event('technician.signed-in', { account: account.id, role: account.role });
-      return {
-        token,
-        session: {
-          account: { id: account.id, name: account.name, role: account.role },
-          idleSeconds: Math.round(deps.sessions.idleMs / 1000),
-          centreUrl: deps.centreUrl,
-        },
-      };
+      // The page aborts its request on 取消: the wait ends with the connection.
+      let gone = false;
+      reply.raw.once('close', () => (gone = true));
+      const read = await deps.cardWait.next(() => gone);
+      if (!read.ok) {
+        trail.signInRefused(read.error, 'card');
+        if (read.error === 'cancelled') {
+          return reply.status(409).send({ error: 'card-wait-ended', message: '已取消刷卡。' });
+        }
+        return reply
+          .status(409)
+          .send({ error: read.error, message: CARD_WAIT_REFUSAL[read.error] });
+      }
+      // The number is hashed here and goes no further: not to the page, the log or a file.
+      const key = cardNumberKey(read.value) ?? read.value;
+      for (const account of withCards) {
+        if (account.cardHash && (await verifySecret(key, account.cardHash))) {
+          return startSession(account, 'card');
+        }
+      }
+      return wrongSecret(reply, 'unknown-card');
     },
   );
 
@@ -204,10 +272,7 @@ function technicianRoutes(app: FastifyInstance, deps: TechnicianRouteDeps): void
     async (request, reply) => {
       const token = bearer(request);
       if (token) deps.sessions.end(token);
-      logger.event('technician.signed-out', {
-        account: sessionOf.get(request)?.account.id ?? 'unknown',
-        reason: 'exit',
-      });
+      trail.signedOut(sessionOf.get(request)?.account.id ?? 'unknown', 'exit');
       return reply.status(204).send();
     },
   );
@@ -460,6 +525,25 @@ function technicianRoutes(app: FastifyInstance, deps: TechnicianRouteDeps): void
       const outcome = await deps.enrol(request.body);
       audit(request, 'enrol', outcome.enrolled ? 'enrolled' : 'refused');
       return outcome;
+    },
+  );
+
+  // --- the audit log (administrators) ---
+  const auditPage = ROUTES['/technician/audit'];
+  server.get(
+    '/technician/audit',
+    {
+      schema: { querystring: auditPage.query, response: { 200: auditPage.reply, ...refused } },
+    },
+    async (request) => {
+      const { before, after, limit } = request.query;
+      // Opening the log is an action; turning its pages is not, or each page would add one.
+      if (before === undefined && after === undefined) audit(request, 'audit-view', 'shown');
+      return deps.auditLog.page({
+        limit: Number(limit),
+        ...(before !== undefined && { before: Number(before) }),
+        ...(after !== undefined && { after: Number(after) }),
+      });
     },
   );
 }

@@ -16,6 +16,7 @@ import {
 } from './ticket-store.js';
 import { addQueueStates } from './queue-tables.js';
 import { createBackOfficeOutbox } from '../application/back-office-outbox.js';
+import { createTechnicianAuditLog } from '../technician/audit-log.js';
 
 /**
  * Every schema step of the terminal's database file, in the one order its user_version
@@ -34,6 +35,7 @@ export const TERMINAL_MIGRATIONS: readonly Migration[] = [
   addQueueStates, // 9
   recordCountersFromCentre, // 10
   createBackOfficeOutbox, // 11
+  createTechnicianAuditLog, // 12
 ];
 
 /** Opens the terminal's SQLite file (creating it if needed) with every table up to date. */

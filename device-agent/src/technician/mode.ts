@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { err, ok, type EventLogger, type Result } from '@bianmin/common';
 import {
@@ -17,6 +18,9 @@ import { registerTechnicianRoutes } from '../api/technician-routes.js';
 import { createDeviceApplier } from './apply.js';
 import { devicesFile } from './devices-file.js';
 import { createScreenEnrolment } from './enrolment.js';
+import { createCardWait } from './card-wait.js';
+import { createAuditLog } from './audit-log.js';
+import { createAuditTrail } from './audit-trail.js';
 import { createSignInLockout } from './lockout.js';
 import { assembleReadiness, createDeviceProblems } from './readiness.js';
 import { createTechnicianSessions } from './sessions.js';
@@ -46,6 +50,10 @@ export interface TechnicianModeDeps {
   identity: SwitchableCredentials;
   heartbeat: () => HeartbeatSnapshot;
   deviceStates: () => ReportedDeviceStates;
+  /** The terminal database: the audit log's table is in it. */
+  db: Database.Database;
+  /** True while the resident card watcher reads: a technician's card is not read then. */
+  residentReading: () => boolean;
   /** Reads every device now, so the report shows states, not the last poll's. */
   pollDevices: () => Promise<void>;
   logger: EventLogger;
@@ -69,6 +77,11 @@ export function createTechnicianMode(deps: TechnicianModeDeps) {
   const nowMs = () => deps.now().getTime();
   const problems = createDeviceProblems(deps.now);
   const applier = createDeviceApplier(deps.devicesConfig, deps.devices.lines);
+  const auditLog = createAuditLog(deps.db, {
+    timeZone: deps.terminal.timeZone,
+    now: deps.now,
+    logger: deps.logger,
+  });
   const readiness = async () => {
     await deps.pollDevices();
     return assembleReadiness({
@@ -105,7 +118,12 @@ export function createTechnicianMode(deps: TechnicianModeDeps) {
           now: nowMs,
         }),
         lockout: createSignInLockout(nowMs),
-        logger: deps.logger,
+        trail: createAuditTrail(deps.logger, auditLog),
+        auditLog,
+        cardWait: createCardWait({
+          reader: deps.devices.reader,
+          residentReading: deps.residentReading,
+        }),
         terminal: deps.terminal,
         devices: deps.devices,
         applier,

@@ -1,11 +1,29 @@
 import { createInterface } from 'node:readline/promises';
-import { hashPin, PIN_PATTERN } from './pin-hash.js';
+import { cardNumberKey, hashSecret, PIN_PATTERN } from './secret-hash.js';
 
 /**
  * `npm run technician:pin`: reads a PIN (twice) from standard input and prints its hash for
- * an account's "pinHash" in technicians.json (docs/technician.md). The PIN is never written
- * anywhere; `echo 246810 | npm run technician:pin` works for scripts.
+ * an account's "pinHash" in technicians.json (docs/technician.md). With `-- --card` it reads
+ * the technician's own ID card number instead and prints the hash for "cardHash". Neither
+ * is written anywhere; `echo 246810 | npm run -s technician:pin` works for scripts.
  */
+const card = process.argv.slice(2).includes('--card');
+const what = card
+  ? {
+      prompt: "The technician's ID card number (18 characters, or 15 on a 2017 foreign card): ",
+      again: 'The same number again: ',
+      check: cardNumberKey,
+      wrong: 'not an ID card number (its check character does not match, or its length is wrong).',
+      differ: 'the two numbers differ.',
+    }
+  : {
+      prompt: 'PIN (4 to 12 digits): ',
+      again: 'The same PIN again: ',
+      check: (text: string) => (PIN_PATTERN.test(text) ? text : null),
+      wrong: 'a PIN is 4 to 12 digits.',
+      differ: 'the two PINs differ.',
+    };
+
 const input = createInterface({ input: process.stdin, terminal: false });
 const lines = input[Symbol.asyncIterator]();
 const ask = async (prompt: string): Promise<string> => {
@@ -14,17 +32,16 @@ const ask = async (prompt: string): Promise<string> => {
   return next.done ? '' : String(next.value).trim();
 };
 
-const pin = await ask('PIN (4 to 12 digits): ');
-if (!PIN_PATTERN.test(pin)) {
-  console.error('technician:pin: a PIN is 4 to 12 digits.');
+const secret = what.check(await ask(what.prompt));
+if (secret === null) {
+  console.error(`technician:pin: ${what.wrong}`);
   process.exit(2);
 }
 if (process.stdin.isTTY) {
-  const again = await ask('The same PIN again: ');
-  if (again !== pin) {
-    console.error('technician:pin: the two PINs differ.');
+  if (what.check(await ask(what.again)) !== secret) {
+    console.error(`technician:pin: ${what.differ}`);
     process.exit(2);
   }
 }
 input.close();
-process.stdout.write(`${await hashPin(pin)}\n`);
+process.stdout.write(`${await hashSecret(secret)}\n`);

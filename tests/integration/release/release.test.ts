@@ -14,6 +14,7 @@ import {
   readFileSync,
   readlinkSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -30,6 +31,7 @@ let root: string;
 let release: BuiltRelease;
 let port: number;
 let systemctl: string;
+let centreSystemctl: string | undefined;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -42,15 +44,20 @@ function freePort(): Promise<number> {
   });
 }
 
-/** systemctl for the tests: starts and stops the agent as the unit would, from `current`. */
-function fakeSystemctl(dir: string): string {
+/**
+ * systemctl for the tests: starts and stops the agent and the centre as their units would,
+ * from `current`, keeps which units are enabled, and logs every call.
+ */
+function fakeSystemctl(dir: string, root: string): string {
   const path = join(dir, 'systemctl');
   writeFileSync(
     path,
     `#!/bin/bash
 ROOT=${JSON.stringify(root)}
-PIDFILE="$ROOT/run/bianmin-agent.pid"
 command="$1"; unit="\${@: -1}"
+mkdir -p "$ROOT/run/enabled"
+echo "$*" >>"$ROOT/systemctl.log"
+PIDFILE="$ROOT/run/$unit.pid"
 alive() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
 stop() {
   if alive; then
@@ -60,21 +67,31 @@ stop() {
   rm -f "$PIDFILE"
 }
 start() {
-  mkdir -p "$ROOT/run"
   (
     set -a
-    . "$ROOT/opt/bianmin-kiosk/current/device-agent/runtime.env"
     BIANMIN_CONFIG_DIR="$ROOT/etc/bianmin-kiosk"
+    if [ "$unit" = bianmin-centre.service ]; then
+      CENTRAL_DATA_DIR="$ROOT/var/lib/bianmin-centre"
+      . "$ROOT/etc/bianmin-kiosk/centre.env"
+      exec node "$ROOT/opt/bianmin-kiosk/current/lib/centre.mjs" >>"$ROOT/centre.log" 2>&1 </dev/null
+    fi
+    . "$ROOT/opt/bianmin-kiosk/current/device-agent/runtime.env"
     AGENT_DATA_DIR="$ROOT/var/lib/bianmin-kiosk/agent"
     exec node "$ROOT/opt/bianmin-kiosk/current/lib/agent.mjs" >>"$ROOT/agent.log" 2>&1 </dev/null
   ) &
   echo $! >"$PIDFILE"
 }
-[ "$unit" = bianmin-agent.service ] || exit 0
+case "$command" in
+  enable) touch "$ROOT/run/enabled/$unit"; exit 0 ;;
+  disable) rm -f "$ROOT/run/enabled/$unit" ;;
+  is-enabled) [ -e "$ROOT/run/enabled/$unit" ]; exit ;;
+esac
+case "$unit" in bianmin-agent.service | bianmin-centre.service) ;; *) exit 0 ;; esac
 case "$command" in
   start) alive || start ;;
   restart) stop; start ;;
   stop) stop ;;
+  disable) if [ "$2" = --now ]; then stop; fi ;;
   is-active) alive ;;
   is-failed) ! alive ;;
 esac
@@ -84,23 +101,32 @@ esac
   return path;
 }
 
-function run(script: string, args: string[]) {
+function run(
+  script: string,
+  args: string[],
+  machine: { root: string; systemctl: string; port: number; env: Record<string, string> } = {
+    root,
+    systemctl,
+    port,
+    env: { AGENT_PORT: String(port) },
+  },
+) {
   const result = spawnSync(
     script,
     [
       ...args,
       '--root',
-      root,
+      machine.root,
       '--systemctl',
-      systemctl,
+      machine.systemctl,
       '--no-apt',
       '--no-users',
       '--health-url',
-      `http://127.0.0.1:${port}/healthz`,
+      `http://127.0.0.1:${machine.port}/healthz`,
       '--health-seconds',
       '30',
     ],
-    { encoding: 'utf8', env: { ...process.env, AGENT_PORT: String(port) } },
+    { encoding: 'utf8', env: { ...process.env, ...machine.env } },
   );
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
@@ -180,11 +206,12 @@ beforeAll(async () => {
   port = await freePort();
   const bin = join(temp.path, 'bin');
   mkdirSync(bin);
-  systemctl = fakeSystemctl(bin);
+  systemctl = fakeSystemctl(bin, root);
 }, 120_000);
 
 afterAll(() => {
   if (systemctl) spawnSync(systemctl, ['stop', 'bianmin-agent.service']);
+  if (centreSystemctl) spawnSync(centreSystemctl, ['stop', 'bianmin-centre.service']);
   temp?.remove();
 }, 120_000);
 
@@ -203,6 +230,8 @@ describe('a release', () => {
       'kiosk-ui/build/index.html',
       'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
       'packaging/systemd/bianmin-agent.service',
+      'packaging/systemd/bianmin-centre.service',
+      'packaging/centre.env',
     ]) {
       expect(existsSync(join(staged, file)), file).toBe(true);
     }
@@ -217,7 +246,7 @@ describe('a release', () => {
     expect(installed.status).toBe(0);
     expect(currentVersion()).toBe(`releases/${release.version}`);
 
-    const pid = readFileSync(join(root, 'run/bianmin-agent.pid'), 'utf8').trim();
+    const pid = readFileSync(join(root, 'run/bianmin-agent.service.pid'), 'utf8').trim();
     const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
     expect(commandLine.slice(1, 2)).toEqual([
       join(root, 'opt/bianmin-kiosk/current/lib/agent.mjs'),
@@ -241,9 +270,16 @@ describe('a release', () => {
     // Configuration and data in their own folders, outside the release.
     expect(existsSync(join(root, 'etc/bianmin-kiosk/terminal.json'))).toBe(true);
     expect(existsSync(join(root, 'var/lib/bianmin-kiosk/agent/terminal.sqlite'))).toBe(true);
+    // The centre's unit comes with the release but a terminal does not run it.
+    expect(existsSync(join(root, 'etc/systemd/system/bianmin-centre.service'))).toBe(true);
+    const calls = readFileSync(join(root, 'systemctl.log'), 'utf8');
+    expect(calls).toContain('enable bianmin-agent.service');
+    expect(calls).not.toMatch(/(enable|start) bianmin-centre\.service/);
+    expect(existsSync(join(root, 'run/bianmin-centre.service.pid'))).toBe(false);
+    expect(existsSync(join(root, 'etc/bianmin-kiosk/centre.env'))).toBe(false);
   });
 
-  it('installs units that systemd-analyze verify accepts, the agent hardened', () => {
+  it('installs units that systemd-analyze verify accepts, the agent and the centre hardened', () => {
     // verify looks for each command, and the units these depend on, under the root it is
     // given: stand-ins for the commands, and this machine's own system units.
     mkdirSync(join(root, 'usr/bin'), { recursive: true });
@@ -260,6 +296,7 @@ describe('a release', () => {
       'bianmin-agent-watchdog.timer',
       'bianmin-agent-restart.service',
       'bianmin-kiosk-session.service',
+      'bianmin-centre.service',
     ];
     const verify = spawnSync(
       'systemd-analyze',
@@ -268,22 +305,83 @@ describe('a release', () => {
     );
     expect(verify.stderr).toBe('');
     expect(verify.status).toBe(0);
-    // The agent's hardening as systemd rates it (2.2 of 10 when written); above 3 fails.
-    const security = spawnSync(
-      'systemd-analyze',
-      [
-        'security',
-        '--offline=yes',
-        `--root=${root}`,
-        '--threshold=30',
-        '--no-pager',
-        '/etc/systemd/system/bianmin-agent.service',
-      ],
-      { encoding: 'utf8' },
-    );
-    expect(security.stdout).toContain('Overall exposure level for bianmin-agent.service');
-    expect(security.status).toBe(0);
+    // The agent's and the centre's hardening as systemd rates it (2.2 and 1.4 of 10 when
+    // written); above 3 fails.
+    for (const unit of ['bianmin-agent.service', 'bianmin-centre.service']) {
+      const security = spawnSync(
+        'systemd-analyze',
+        [
+          'security',
+          '--offline=yes',
+          `--root=${root}`,
+          '--threshold=30',
+          '--no-pager',
+          `/etc/systemd/system/${unit}`,
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(security.stdout).toContain(`Overall exposure level for ${unit}`);
+      expect(security.status, security.stdout.split('\n').at(-2)).toBe(0);
+    }
   });
+
+  it('sets up a centre machine with install.sh --centre: the centre runs, no agent, no screen', async () => {
+    const centreRoot = join(temp.path, 'centre-root');
+    expect(spawnSync('dpkg-deb', ['-x', release.deb, centreRoot]).status).toBe(0);
+    const bin = join(temp.path, 'centre-bin');
+    mkdirSync(bin);
+    centreSystemctl = fakeSystemctl(bin, centreRoot);
+    const centrePort = await freePort();
+    const machine = {
+      root: centreRoot,
+      systemctl: centreSystemctl,
+      port: centrePort,
+      env: { CENTRAL_PORT: String(centrePort) },
+    };
+    const installed = run(
+      join(centreRoot, 'usr/lib/bianmin-kiosk/release/install.sh'),
+      ['--centre'],
+      machine,
+    );
+    expect(installed.output).toContain(`${release.version} is healthy`);
+    expect(installed.status).toBe(0);
+    const health = await fetch(`http://127.0.0.1:${centrePort}/healthz`);
+    expect(await health.json()).toEqual({ ok: true });
+    // The unit's start probe: the centre's port from CENTRAL_PORT, as the centre reads it.
+    const probe = spawnSync(
+      'node',
+      [
+        join(centreRoot, 'opt/bianmin-kiosk/current/lib/health-check.mjs'),
+        '--centre',
+        '--ready',
+        '5',
+      ],
+      {
+        env: {
+          ...process.env,
+          CENTRAL_PORT: String(centrePort),
+          AGENT_PORT: String(await freePort()),
+        },
+      },
+    );
+    expect(probe.status).toBe(0);
+    expect(existsSync(join(centreRoot, 'var/lib/bianmin-centre/central.sqlite'))).toBe(true);
+    expect(statSync(join(centreRoot, 'etc/bianmin-kiosk/centre.env')).mode & 0o777).toBe(0o640);
+    const calls = readFileSync(join(centreRoot, 'systemctl.log'), 'utf8');
+    expect(calls).toContain('enable bianmin-centre.service');
+    expect(calls).not.toMatch(/^enable bianmin-(agent|kiosk-session)\.service$/m);
+    expect(existsSync(join(centreRoot, 'run/bianmin-agent.service.pid'))).toBe(false);
+
+    // Run again as the package's postinst does, without --centre: it stays a centre, updated
+    // with the health check on the centre.
+    const again = run(join(centreRoot, 'usr/lib/bianmin-kiosk/release/install.sh'), [], machine);
+    expect(again.output).toContain('restarting bianmin-centre.service');
+    expect(again.status).toBe(0);
+    expect(readFileSync(join(centreRoot, 'systemctl.log'), 'utf8')).not.toMatch(
+      /^enable bianmin-agent\.service$/m,
+    );
+    spawnSync(centreSystemctl, ['stop', 'bianmin-centre.service']);
+  }, 90_000);
 
   it('updates to a healthy release, keeping the tickets and the outbox', async () => {
     const updated = run(join(root, 'opt/bianmin-kiosk/current/update.sh'), [

@@ -1,4 +1,4 @@
-import type { ErrorReply, TechnicianApi } from '@bianmin/contract';
+import type { ErrorReply, TechnicianApi, TechnicianAuditQuery } from '@bianmin/contract';
 
 const BASE = '/api/v1';
 const TIMEOUT_MS = 30_000;
@@ -22,10 +22,13 @@ export function whenSignedOut(handler: () => void): void {
 async function call<P extends Path>(
   path: P,
   body: TechnicianApi[P]['body'],
+  options: { signal?: AbortSignal; timeoutMs?: number; query?: Record<string, string> } = {},
 ): Promise<Answer<TechnicianApi[P]['reply']>> {
   let reply: Response;
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? TIMEOUT_MS);
   try {
-    reply = await fetch(`${BASE}${path}`, {
+    const query = options.query ? `?${new URLSearchParams(options.query).toString()}` : '';
+    reply = await fetch(`${BASE}${path}${query}`, {
       method: body === undefined ? 'GET' : 'POST',
       headers: {
         'content-type': 'application/json',
@@ -33,15 +36,20 @@ async function call<P extends Path>(
       },
       body: body === undefined ? null : JSON.stringify(body),
       cache: 'no-store',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout,
     });
   } catch {
+    if (options.signal?.aborted) return { ok: false, status: 0, message: '已取消。' };
     return { ok: false, status: 0, message: '终端服务没有应答，请稍后再试。' };
   }
   if (reply.status === 204) return { ok: true, value: undefined as TechnicianApi[P]['reply'] };
   const json: unknown = await reply.json().catch(() => null);
   if (reply.ok) return { ok: true, value: json as TechnicianApi[P]['reply'] };
-  if (reply.status === 401 && path !== '/technician/sign-in') {
+  if (
+    reply.status === 401 &&
+    path !== '/technician/sign-in' &&
+    path !== '/technician/card-sign-in'
+  ) {
     token = null;
     onSignedOut();
   }
@@ -52,6 +60,12 @@ async function call<P extends Path>(
 export const technician = {
   async signIn(pin: string) {
     const answer = await call('/technician/sign-in', { pin });
+    if (answer.ok) token = answer.value.token;
+    return answer;
+  },
+  /** 刷技术员卡: the agent waits on the reader (up to 30 s); aborting `signal` ends the wait. */
+  async signInByCard(signal: AbortSignal) {
+    const answer = await call('/technician/card-sign-in', {}, { signal, timeoutMs: 40_000 });
     if (answer.ok) token = answer.value.token;
     return answer;
   },
@@ -71,6 +85,7 @@ export const technician = {
   readiness: () => call('/technician/readiness', undefined),
   printReadiness: () => call('/technician/readiness/print', {}),
   sendReadiness: () => call('/technician/readiness/send', {}),
+  audit: (query: TechnicianAuditQuery) => call('/technician/audit', undefined, { query }),
   enrol: (request: TechnicianApi['/technician/enrol']['body']) =>
     call('/technician/enrol', request),
 };

@@ -1,0 +1,131 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createManualClock } from '@bianmin/common';
+import { captureLogger } from '@bianmin/common/testing';
+import { createMemoryPair } from '../transport/index.js';
+import { IdCardReader, IdCardReaderSimulator, SAMPLE_IDENTITIES } from '../id-card/index.js';
+import { createCardWatcher, type CardEvent } from '../agent/card-watcher.js';
+import { createCardWait } from './card-wait.js';
+
+const li = SAMPLE_IDENTITIES.find((s) => s.key === 'li-jianguo')!.holder;
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+/**
+ * The real driver and simulator over an in-memory pair, shared by the resident card watcher
+ * and the technician's card wait as on a terminal; time is a manual clock.
+ */
+async function setUp() {
+  const pair = createMemoryPair('card-wait-test');
+  const sim = new IdCardReaderSimulator(pair.device);
+  await sim.start();
+  const driver = new IdCardReader(pair.host);
+  const reads: Promise<unknown>[] = [];
+  const reader = {
+    readCard: () => {
+      const read = driver.readCard();
+      reads.push(read);
+      return read;
+    },
+  };
+  const clock = createManualClock();
+  const log = captureLogger('card-wait');
+  const residentEvents: CardEvent[] = [];
+  const watcher = createCardWatcher({
+    reader,
+    timeZone: 'Asia/Shanghai',
+    now: () => new Date('2026-11-26T10:00:00+08:00'),
+    onEvent: (event) => residentEvents.push(event),
+    logger: log.logger,
+    clock,
+  });
+  watcher.start();
+  // A kiosk page is open (its stream listens) but no resident is on the card step.
+  watcher.setListening(true);
+  const wait = createCardWait({
+    reader,
+    residentReading: () => watcher.presence() !== 'not-watching',
+    clock,
+    waitMs: 1500,
+  });
+  cleanups.push(async () => {
+    await watcher.stop();
+    await driver.close();
+    await sim.stop();
+  });
+  /** Moves time on and lets every read it started finish. */
+  const advance = async (ms: number) => {
+    await clock.advance(ms);
+    await Promise.all(reads);
+  };
+  return { sim, watcher, wait, reads, advance, residentEvents, log };
+}
+
+describe('technician card wait', () => {
+  it('reads the card lying on the reader, and the resident watcher sees none of it', async () => {
+    const { sim, wait, reads, advance, residentEvents, log } = await setUp();
+    sim.placeCard(li);
+    const read = await wait.next(() => false);
+    expect(read).toEqual({ ok: true, value: li.idNumber });
+    expect(reads).toHaveLength(1);
+    await advance(5000);
+    expect(residentEvents).toEqual([]);
+    expect(log.text()).not.toContain(li.idNumber);
+    expect(log.text()).not.toContain(li.name);
+  });
+
+  it('waits for a card placed later, and gives up in time, saying whether one was unreadable', async () => {
+    const { sim, wait, advance, residentEvents } = await setUp();
+    const first = wait.next(() => false);
+    await advance(0);
+    await advance(300);
+    sim.placeCard(li);
+    await advance(300);
+    expect(await first).toEqual({ ok: true, value: li.idNumber });
+    sim.removeCard();
+
+    let settled: unknown = null;
+    const empty = wait.next(() => false).then((r) => (settled = r));
+    for (let i = 0; i < 6 && settled === null; i += 1) await advance(300);
+    await empty;
+    expect(settled).toEqual({ ok: false, error: 'no-card' });
+
+    sim.placeCardBadly();
+    settled = null;
+    const bad = wait.next(() => false).then((r) => (settled = r));
+    for (let i = 0; i < 6 && settled === null; i += 1) await advance(300);
+    await bad;
+    expect(settled).toEqual({ ok: false, error: 'unreadable' });
+    expect(residentEvents).toEqual([]);
+  });
+
+  it('does not read while a resident session reads cards, nor after it was cancelled or replaced', async () => {
+    const { sim, watcher, wait, reads, advance } = await setUp();
+    sim.placeCard(li);
+    watcher.want(true);
+    const before = reads.length;
+    expect(await wait.next(() => false)).toEqual({ ok: false, error: 'reader-busy' });
+    expect(reads.length).toBe(before);
+    watcher.want(false);
+    await advance(300);
+
+    sim.removeCard();
+    let cancelled = false;
+    const older = wait.next(() => cancelled);
+    await advance(0);
+    cancelled = true;
+    await advance(300);
+    expect(await older).toEqual({ ok: false, error: 'cancelled' });
+
+    const replaced = wait.next(() => false);
+    await advance(0);
+    const newer = wait.next(() => false);
+    await advance(300);
+    expect(await replaced).toEqual({ ok: false, error: 'cancelled' });
+    sim.placeCard(li);
+    await advance(300);
+    expect(await newer).toEqual({ ok: true, value: li.idNumber });
+  });
+});
