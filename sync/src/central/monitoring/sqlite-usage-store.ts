@@ -37,10 +37,11 @@ export function createSqliteUsageStore(db: Database.Database): UsageStore {
     `SELECT d.terminal_id, d.epoch, COALESCE(u.rolled_up_to, 0) AS rolled,
             d.acked_up_to AS acked, ${UNIT_COLUMNS}
      FROM delivery_positions d
-     JOIN terminals t ON t.terminal_id = d.terminal_id
      LEFT JOIN usage_positions u ON u.terminal_id = d.terminal_id AND u.epoch = d.epoch
-     WHERE (d.terminal_id, d.epoch) > (?, ?) AND t.community_code IS NOT NULL
-       AND d.acked_up_to > COALESCE(u.rolled_up_to, 0)
+     -- CROSS JOIN keeps this order in SQLite: terminals are read only for pending pairs.
+     CROSS JOIN terminals t
+     WHERE (d.terminal_id, d.epoch) > (?, ?) AND d.acked_up_to > COALESCE(u.rolled_up_to, 0)
+       AND t.terminal_id = d.terminal_id AND t.community_code IS NOT NULL
      ORDER BY d.terminal_id, d.epoch LIMIT ?`,
   );
   const eventsOf = db.prepare<

@@ -30,6 +30,33 @@ const REPORTED_KEY = {
 const overlap = (from: number, to: number, start: number, end: number) =>
   Math.max(0, Math.min(to, end) - Math.max(from, start)) / 1000;
 
+interface Span<K> {
+  key: K;
+  from: number;
+  to: number;
+}
+
+/**
+ * Adds each span's seconds inside [start, end) of each day to `add`. Spans are sorted by
+ * start and days follow one another, so one pass serves every day (a day's read touches only
+ * the spans near it: 90 days of 15-minute records stay a few milliseconds).
+ */
+function perDay<K>(
+  spans: readonly Span<K>[],
+  days: readonly { start: number; end: number }[],
+  add: (day: number, key: K, seconds: number) => void,
+): void {
+  let first = 0;
+  days.forEach(({ start, end }, day) => {
+    while (first < spans.length && spans[first]!.to <= start) first += 1;
+    for (let i = first; i < spans.length && spans[i]!.from < end; i++) {
+      const span = spans[i]!;
+      const seconds = overlap(span.from, span.to, start, end);
+      if (seconds > 0) add(day, span.key, seconds);
+    }
+  });
+}
+
 /**
  * Each day's seconds in every presence the centre decided (from its changes; unknown before
  * the first) and in every state of the terminal's own records (the rest of the day `none`),
@@ -42,35 +69,48 @@ export function terminalDays(
   intervals: readonly ServiceInterval[],
 ): TerminalDay[] {
   const nowMs = now.getTime();
-  const segments: { presence: Presence; from: number; to: number }[] = [];
+  const presences: Span<Presence>[] = [];
   let at = days[0]?.start.getTime() ?? nowMs;
   let presence: Presence = 'unknown';
   for (const change of changes) {
     const changeMs = Date.parse(change.at);
-    if (changeMs > at) segments.push({ presence, from: at, to: changeMs });
+    if (changeMs > at) presences.push({ key: presence, from: at, to: changeMs });
     at = Math.max(at, changeMs);
     presence = change.presence;
   }
-  segments.push({ presence, from: at, to: nowMs });
+  presences.push({ key: presence, from: at, to: nowMs });
+  const records = intervals.flatMap((interval): Span<keyof typeof REPORTED_KEY>[] =>
+    interval.state in REPORTED_KEY
+      ? [
+          {
+            key: interval.state as keyof typeof REPORTED_KEY,
+            from: Date.parse(interval.from),
+            to: Date.parse(interval.to),
+          },
+        ]
+      : [],
+  );
 
-  return days.map(({ day, start, end }) => {
-    const s = start.getTime();
-    const e = Math.min(end.getTime(), nowMs);
-    const observed = Object.fromEntries(PRESENCES.map((p) => [p, 0])) as TerminalDay['observed'];
-    const reported = { inService: 0, deviceFault: 0, closed: 0, off: 0, none: 0 };
-    if (e > s) {
-      for (const seg of segments) observed[seg.presence] += overlap(seg.from, seg.to, s, e);
-      let recorded = 0;
-      for (const interval of intervals) {
-        const key = REPORTED_KEY[interval.state as keyof typeof REPORTED_KEY];
-        if (key === undefined) continue;
-        const seconds = overlap(Date.parse(interval.from), Date.parse(interval.to), s, e);
-        reported[key] += seconds;
-        recorded += seconds;
-      }
-      // Overlapping records (a clock stepped back) can add up to more than the day.
-      reported.none = Math.max(0, (e - s) / 1000 - recorded);
-    }
-    return { day, observed, reported };
+  const bounds = days.map(({ start, end }) => ({
+    start: start.getTime(),
+    end: Math.max(start.getTime(), Math.min(end.getTime(), nowMs)),
+  }));
+  const result: TerminalDay[] = days.map(({ day }) => ({
+    day,
+    observed: Object.fromEntries(PRESENCES.map((p) => [p, 0])) as TerminalDay['observed'],
+    reported: { inService: 0, deviceFault: 0, closed: 0, off: 0, none: 0 },
+  }));
+  perDay(presences, bounds, (day, key, seconds) => {
+    result[day]!.observed[key] += seconds;
   });
+  perDay(records, bounds, (day, key, seconds) => {
+    result[day]!.reported[REPORTED_KEY[key]] += seconds;
+  });
+  result.forEach((day, i) => {
+    const { start, end } = bounds[i]!;
+    const { inService, deviceFault, closed, off } = day.reported;
+    // Overlapping records (a clock stepped back) can add up to more than the day.
+    day.reported.none = Math.max(0, (end - start) / 1000 - inService - deviceFault - closed - off);
+  });
+  return result;
 }
