@@ -416,6 +416,12 @@ export const LOG_EVENTS = {
     meaning:
       "Deciding terminals' presence failed; the presence shown stays as last decided and the next sweep tries again.",
   },
+  'central.usage-rollup-failed': {
+    type: 'central',
+    level: 'warn',
+    meaning:
+      'Rolling newly delivered events up into the usage and 好差评 counts failed; the monitoring tables lag until the next run, which starts where this one stopped.',
+  },
   'central.service-time-failed': {
     type: 'central',
     level: 'warn',

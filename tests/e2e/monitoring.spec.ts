@@ -2,12 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import {
   ADMIN_ACCOUNTS_PATH,
   ENROL_PATH,
+  EVENTS_PATH,
   HEARTBEAT_PATH,
   type HeartbeatBody,
+  type RatingLevel,
+  type TerminalEvent,
 } from '@bianmin/contract';
 import {
   createCentreAdminClient,
@@ -33,7 +36,9 @@ type Place = { county: [string, string]; city: [string, string] };
 const YUANPING: Place = { county: ['原平市', '140981'], city: ['忻州市', '1409'] };
 const LINYI: Place = { county: ['临猗县', '140821'], city: ['运城市', '1408'] };
 
-async function enrolAndBeat(terminalId: string, place: Place, n: number): Promise<void> {
+type SignedPost = (path: string, body: unknown) => Promise<Response>;
+
+async function enrolAndBeat(terminalId: string, place: Place, n: number): Promise<SignedPost> {
   const street = `${place.county[1]}001`;
   const identity = {
     terminalId,
@@ -83,7 +88,66 @@ async function enrolAndBeat(terminalId: string, place: Place, n: number): Promis
   };
   const beat = await signedPost(HEARTBEAT_PATH, heartbeat);
   expect(beat.status).toBe(200);
+  return signedPost;
 }
+
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+const ticket = (seq: number, serviceId: string, serviceName: string): TerminalEvent => ({
+  seq,
+  type: 'ticket.issued',
+  createdAt: minutesAgo(30 - seq),
+  payload: {
+    serviceId,
+    serviceName,
+    ticketNumber: `A00${seq}`,
+    priority: false,
+    durationMs: 30_000,
+  },
+});
+const rating = (seq: number, level: RatingLevel): TerminalEvent => ({
+  seq,
+  type: 'rating.submitted',
+  createdAt: minutesAgo(30 - seq),
+  payload: { serviceId: 'social-security', level, reasons: [], outcome: 'ticket-issued' },
+});
+
+/*
+ * Usage and 好差评, counted by hand: e2e-xz-1 issues 社保查询 x2 and 医保业务 x1 and is rated
+ * 非常满意 and 满意; e2e-xz-2 issues 社保查询 x1 and is rated 不满意; e2e-yc-1 (运城市,
+ * never shown to the account) issues 社保查询 x3 and is rated 非常满意. 原平市 therefore has
+ * 4 tickets (社保查询 3, 医保业务 1) and 3 ratings (1, 1, 0, 1, 0: 满意率 66.7 %).
+ */
+const USAGE: Record<string, TerminalEvent[]> = {
+  'e2e-xz-1': [
+    ticket(1, 'social-security', '社保查询'),
+    ticket(2, 'social-security', '社保查询'),
+    ticket(3, 'medical-insurance', '医保业务'),
+    rating(4, 'very-satisfied'),
+    rating(5, 'satisfied'),
+  ],
+  'e2e-xz-2': [ticket(1, 'social-security', '社保查询'), rating(2, 'dissatisfied')],
+  'e2e-yc-1': [
+    ticket(1, 'social-security', '社保查询'),
+    ticket(2, 'social-security', '社保查询'),
+    ticket(3, 'social-security', '社保查询'),
+    rating(4, 'very-satisfied'),
+  ],
+  // The printer ran out of paper 20 minutes ago, after 40 minutes in service by its own record.
+  'e2e-xz-7': [
+    {
+      seq: 1,
+      type: 'service-time.recorded',
+      createdAt: minutesAgo(20),
+      payload: { state: 'in-service', from: minutesAgo(60), to: minutesAgo(20) },
+    },
+    {
+      seq: 2,
+      type: 'device.status-changed',
+      createdAt: minutesAgo(20),
+      payload: { device: 'printer', state: 'no-paper' },
+    },
+  ],
+};
 
 test.describe.configure({ mode: 'serial' });
 
@@ -111,8 +175,20 @@ test.beforeAll(async () => {
   });
   if (!started.ok) throw new Error(started.error.detail);
   centre = started.value;
-  for (let n = 1; n <= XINZHOU_COUNT; n++) await enrolAndBeat(`e2e-xz-${n}`, YUANPING, n);
-  for (let n = 1; n <= 3; n++) await enrolAndBeat(`e2e-yc-${n}`, LINYI, n);
+  const senders = new Map<string, SignedPost>();
+  for (let n = 1; n <= XINZHOU_COUNT; n++) {
+    senders.set(`e2e-xz-${n}`, await enrolAndBeat(`e2e-xz-${n}`, YUANPING, n));
+  }
+  for (let n = 1; n <= 3; n++)
+    senders.set(`e2e-yc-${n}`, await enrolAndBeat(`e2e-yc-${n}`, LINYI, n));
+  for (const [terminalId, events] of Object.entries(USAGE)) {
+    const sent = await senders.get(terminalId)!(EVENTS_PATH, {
+      terminalId,
+      sentAt: new Date().toISOString(),
+      events,
+    });
+    expect(sent.status).toBe(200);
+  }
   const account = await fetch(centre.url + ADMIN_ACCOUNTS_PATH, {
     method: 'POST',
     headers: {
@@ -123,6 +199,17 @@ test.beforeAll(async () => {
   });
   expect(account.status).toBe(201);
 });
+
+/**
+ * Usage and device changes are counted by the centre's rollup, which follows delivery up to
+ * 15 s behind (docs/monitoring.md): the page is reloaded until they show.
+ */
+async function showsOnceRolledUp(page: Page, rows: Locator, count: number): Promise<void> {
+  await expect(async () => {
+    await page.reload();
+    await expect(rows).toHaveCount(count, { timeout: 2_000 });
+  }).toPass({ timeout: 40_000 });
+}
 
 async function logIn(page: Page): Promise<void> {
   await page.goto(`${centre.url}/monitor/`);
@@ -176,8 +263,22 @@ test('a 忻州市 account logs in, pages through its terminals and never sees �
   await expect(page.locator('tbody tr')).toHaveCount(1);
   await page.getByRole('link', { name: '原平市 7 号机' }).click();
   await expect(page.locator('[data-screen="terminal"]')).toHaveText('原平市 7 号机');
-  await expect(page.getByText('打印机：缺纸')).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: '打印机：缺纸' })).toBeVisible();
+  // 90 days of both truths, each day in words; the printer's fault in its history.
+  await expect(page.getByTestId('observed-bars').locator('li')).toHaveCount(90);
+  await expect(page.getByTestId('reported-bars').locator('li')).toHaveCount(90);
+  // Today's observed bar names the presence the terminal is in now (service hours or not);
+  // the terminal's record of 40 minutes in service shows (on two bars across midnight).
+  const now = await page.locator('dd .status').textContent();
+  await expect(page.getByTestId('observed-bars').locator('li').last()).toContainText(now!);
+  await expect(
+    page.getByTestId('reported-bars').locator('li', { hasText: '服务中' }).first(),
+  ).toBeAttached();
+  await showsOnceRolledUp(page, page.getByTestId('device-changes').getByRole('row'), 2);
+  await expect(page.getByTestId('device-changes')).toContainText('打印机：缺纸');
   await expectNoAxeViolations(page, 'terminal detail');
+  await page.getByText('每日明细（小时）').click();
+  await expectNoAxeViolations(page, 'terminal detail with the daily table open');
 
   await page.goto(`${centre.url}/monitor/terminal?id=e2e-yc-1`);
   await expect(page.getByRole('alert')).toContainText('no terminal');
@@ -214,6 +315,47 @@ test('region aggregates and CSV exports stay inside the account', async ({ page 
   await expect(page.getByRole('row', { name: /合计（忻州市）/ })).toBeVisible();
   await expect(page.getByRole('row', { name: /运城市|临猗县/ })).toHaveCount(0);
   await expectNoAxeViolations(page, 'coverage');
+
+  await page.getByRole('link', { name: '使用情况' }).click();
+  await expect(page.locator('[data-screen="usage"]')).toHaveText('使用情况：忻州市');
+  const usageRow = page.getByTestId('usage-table').getByRole('row', { name: /^原平市/ });
+  await showsOnceRolledUp(page, usageRow, 1);
+  // 取号, 申请, 窗口办结, 过号, 呼叫工作人员, 评价
+  await expect(usageRow.getByRole('cell')).toHaveText(['4', '0', '0', '0', '0', '3']);
+  await expect(
+    page
+      .getByTestId('service-table')
+      .getByRole('row', { name: /社保查询/ })
+      .getByRole('cell'),
+  ).toHaveText(['3', '0', '0', '0']);
+  await expect(page.getByRole('row', { name: /运城市|临猗县/ })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'usage');
+  const [usageCsv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: '导出 CSV' }).click(),
+  ]);
+  const usageLines = readFileSync((await usageCsv.path())!, 'utf8')
+    .trim()
+    .split('\r\n');
+  expect(usageLines).toContain('1409,忻州市,,全部服务,4,0,0,0,0,3');
+  expect(usageLines).toContain('140981,原平市,medical-insurance,医保业务,1,0,0,0,,');
+
+  await page.getByRole('link', { name: '好差评' }).click();
+  await expect(page.locator('[data-screen="ratings"]')).toHaveText('好差评：忻州市');
+  const ratingRow = page.getByTestId('ratings-table').getByRole('row', { name: /^原平市/ });
+  // 非常满意, 满意, 基本满意, 不满意, 非常不满意, 合计, 满意率
+  await expect(ratingRow.getByRole('cell')).toHaveText(['1', '1', '0', '1', '0', '3', '66.7%']);
+  await expectNoAxeViolations(page, 'ratings');
+  const [ratingsCsv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: '导出 CSV' }).click(),
+  ]);
+  expect(
+    readFileSync((await ratingsCsv.path())!, 'utf8')
+      .trim()
+      .split('\r\n')
+      .slice(1),
+  ).toEqual(['140981,原平市,1,1,0,1,0,3', '1409,忻州市,1,1,0,1,0,3']);
 
   await page.getByRole('button', { name: '退出登录' }).click();
   await expect(page.locator('[data-screen="login"]')).toBeVisible();

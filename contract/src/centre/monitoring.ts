@@ -4,6 +4,7 @@ import { TerminalId, closed, oneOf } from '../schema.js';
 import { RegionUnitSchema } from './heartbeat.js';
 import { PRESENCES } from './terminals.js';
 import { PresenceChangeSchema } from './presence.js';
+import { RATING_LEVELS, type RatingLevel } from '../agent/rating.js';
 
 /*
  * The monitoring app's calls (docs/deploy.md, "Monitoring accounts"). Every route under
@@ -153,3 +154,181 @@ export const RegionSummarySchema = closed({
   total: RegionRowSchema,
 });
 export type RegionSummary = Static<typeof RegionSummarySchema>;
+
+/*
+ * Usage, 好差评 and one terminal's 90 days (docs/monitoring.md). Counts come from the usage
+ * rollup, which follows the centre's delivery positions a few seconds behind ingest.
+ */
+export const MONITOR_USAGE_PATH = '/api/v1/monitor/usage';
+export const MONITOR_USAGE_CSV_PATH = '/api/v1/monitor/usage.csv';
+export const MONITOR_RATINGS_PATH = '/api/v1/monitor/ratings';
+export const MONITOR_RATINGS_CSV_PATH = '/api/v1/monitor/ratings.csv';
+export const MONITOR_TERMINAL_DAYS_PATH = '/api/v1/monitor/terminals/:terminalId/days';
+export const MONITOR_TERMINAL_DAYS_CSV_PATH = '/api/v1/monitor/terminals/:terminalId/days.csv';
+export const MONITOR_TERMINAL_FAULTS_CSV_PATH = '/api/v1/monitor/terminals/:terminalId/faults.csv';
+
+/** Longest period a usage or rating table covers. */
+export const MAX_USAGE_DAYS = 366;
+/** Days of a terminal's uptime bars, today included. */
+export const TERMINAL_DAYS = 90;
+
+const LocalDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+
+export const PeriodQuerySchema = closed({
+  region: Type.Optional(RegionScopeSchema),
+  /** First local day, included; default 29 days before `to`. */
+  from: Type.Optional(LocalDay),
+  /** Last local day, included; default today. */
+  to: Type.Optional(LocalDay),
+});
+export type PeriodQuery = Static<typeof PeriodQuerySchema>;
+
+const Count = Type.Integer({ minimum: 0 });
+const CHILD_LEVELS = ['province', 'city', 'county', 'street', 'community'] as const;
+
+/** What residents did, by the usage events terminals send (contract/src/centre/events.ts). */
+export const USAGE_KINDS = [
+  /** ticket.issued */
+  'tickets',
+  /** application.submitted */
+  'applications',
+  /** queue.done: served at a counter */
+  'served',
+  /** queue.no-show: 过号 */
+  'noShows',
+  /** staff.called: 呼叫工作人员 */
+  'staffCalls',
+  /** rating.submitted: 好差评 */
+  'ratings',
+] as const;
+export type UsageKind = (typeof USAGE_KINDS)[number];
+/** The kinds counted per service. */
+export const SERVICE_USAGE_KINDS = ['tickets', 'applications', 'served', 'noShows'] as const;
+
+const UsageCountsSchema = closed(
+  Object.fromEntries(USAGE_KINDS.map((k) => [k, Count])) as Record<UsageKind, typeof Count>,
+);
+export type UsageCounts = Record<UsageKind, number>;
+
+export const ServiceUsageSchema = closed({
+  serviceId: Type.String(),
+  /** The latest name a ticket gave it; null when no ticket named it (applications only). */
+  serviceName: Type.Union([Type.String(), Type.Null()]),
+  tickets: Count,
+  applications: Count,
+  served: Count,
+  noShows: Count,
+});
+export type ServiceUsage = Static<typeof ServiceUsageSchema>;
+
+export const UsageRowSchema = closed({
+  code: Type.String(),
+  name: Type.String(),
+  counts: UsageCountsSchema,
+  /** Services with any count in this unit, by service id. */
+  services: Type.Array(ServiceUsageSchema),
+});
+export type UsageRow = Static<typeof UsageRowSchema>;
+
+const PeriodTable = {
+  region: RegionScopeSchema,
+  childLevel: oneOf(CHILD_LEVELS),
+  from: LocalDay,
+  to: LocalDay,
+  timeZone: Type.String(),
+};
+
+export const UsageSummarySchema = closed({
+  ...PeriodTable,
+  /** Units one level down with any usage in the period. */
+  children: Type.Array(UsageRowSchema),
+  total: UsageRowSchema,
+});
+export type UsageSummary = Static<typeof UsageSummarySchema>;
+
+export const RatingRowSchema = closed({
+  code: Type.String(),
+  name: Type.String(),
+  /** Ratings per level (RATING_LEVELS, 非常满意 ... 非常不满意). */
+  levels: closed(
+    Object.fromEntries(RATING_LEVELS.map((l) => [l, Count])) as Record<RatingLevel, typeof Count>,
+  ),
+  total: Count,
+});
+export type RatingRow = Static<typeof RatingRowSchema>;
+
+export const RatingSummarySchema = closed({
+  ...PeriodTable,
+  children: Type.Array(RatingRowSchema),
+  total: RatingRowSchema,
+});
+export type RatingSummary = Static<typeof RatingSummarySchema>;
+
+const Seconds = Type.Number({ minimum: 0 });
+
+/** One local day of a terminal, as the centre saw it and as the terminal says it served. */
+export const TerminalDaySchema = closed({
+  day: LocalDay,
+  /** Seconds in each presence the sweeper decided (heartbeats, the centre's clock). */
+  observed: closed(
+    Object.fromEntries(PRESENCES.map((p) => [p, Seconds])) as Record<
+      (typeof PRESENCES)[number],
+      typeof Seconds
+    >,
+  ),
+  /** Seconds in each state of the terminal's own service-time records; `none` if unrecorded. */
+  reported: closed({
+    inService: Seconds,
+    deviceFault: Seconds,
+    closed: Seconds,
+    off: Seconds,
+    none: Seconds,
+  }),
+});
+export type TerminalDay = Static<typeof TerminalDaySchema>;
+
+export const DeviceChangeSchema = closed({
+  /** The event's time as the centre corrected it. */
+  at: Type.String(),
+  device: Type.String(),
+  state: Type.String(),
+  /** The registry's Chinese label, e.g. 打印机：缺纸. */
+  label: Type.String(),
+  fault: Type.Boolean(),
+});
+export type DeviceChange = Static<typeof DeviceChangeSchema>;
+
+export const TerminalDaysSchema = closed({
+  terminalId: Type.String(),
+  timeZone: Type.String(),
+  /** Oldest first, TERMINAL_DAYS of them; today's ends at the centre's now. */
+  days: Type.Array(TerminalDaySchema),
+  /** Device state changes in those days, newest first (at most MAX_DEVICE_CHANGES). */
+  deviceChanges: Type.Array(DeviceChangeSchema),
+});
+export type TerminalDays = Static<typeof TerminalDaysSchema>;
+export const MAX_DEVICE_CHANGES = 500;
+
+/** Column names of the monitoring app's tables and CSV exports. */
+export const USAGE_KIND_LABELS: Record<UsageKind, string> = {
+  tickets: '取号',
+  applications: '申请',
+  served: '窗口办结',
+  noShows: '过号',
+  staffCalls: '呼叫工作人员',
+  ratings: '评价',
+};
+export const RATING_LEVEL_LABELS: Record<RatingLevel, string> = {
+  'very-satisfied': '非常满意',
+  satisfied: '满意',
+  fair: '基本满意',
+  dissatisfied: '不满意',
+  'very-dissatisfied': '非常不满意',
+};
+export const REPORTED_STATE_LABELS: Record<keyof TerminalDay['reported'], string> = {
+  inService: '服务中',
+  deviceFault: '设备故障',
+  closed: '非服务时间',
+  off: '未运行',
+  none: '无记录',
+};

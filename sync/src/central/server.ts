@@ -30,7 +30,11 @@ import {
   type ScryptCost,
   type SessionRules,
 } from './accounts/index.js';
-import { registerMonitorApp, registerMonitoringRoutes } from './monitoring/index.js';
+import {
+  createUsageRollup,
+  registerMonitorApp,
+  registerMonitoringRoutes,
+} from './monitoring/index.js';
 
 /**
  * Where the centre keeps its data: a SQLite file opened with openCentralDatabase (its tables
@@ -57,6 +61,8 @@ interface CentralServerSettings {
   clock?: Clock;
   /** How often the presence sweeper looks at every terminal (default 10 s). */
   presenceSweepMs?: number;
+  /** How often usage is rolled up from delivered events (default 15 s). */
+  usageRollupMs?: number;
   /** Enrolment and signed requests: the time window and the administrator token. */
   trust?: TrustOptions;
   /** Monitoring accounts: session lifetimes, scrypt's cost (tests lower it) and the app's files. */
@@ -144,12 +150,27 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
     timeZone,
     now,
   });
+  const usageRollup = createUsageRollup({
+    store: stores.monitoring,
+    timeZone,
+    now,
+    ...(options.usageRollupMs !== undefined && { intervalMs: options.usageRollupMs }),
+    onError: (error: unknown) =>
+      logger?.event('central.usage-rollup-failed', {
+        error: error instanceof Error ? error.name : 'unknown',
+      }),
+    ...(options.clock && { clock: options.clock }),
+  });
   app.addHook('onReady', async () => {
     // A changed rule (hours threshold, holidays, the community list) re-judges stored days.
     await coverageStore.applyRule(rule.fingerprint, rule.judge);
     sweeper.start();
+    usageRollup.start();
   });
-  app.addHook('onClose', async () => sweeper.stop());
+  app.addHook('onClose', async () => {
+    await sweeper.stop();
+    await usageRollup.stop();
+  });
 
   // Inside a plugin, so the API description (registered first) sees every route.
   void app.register(async (routes) => {
@@ -205,6 +226,9 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
         guard,
         presenceHistory: (terminalId, limit) => presenceStore.history(terminalId, limit),
         freshPresence: () => sweeper.fresh(),
+        freshUsage: () => usageRollup.fresh(),
+        now,
+        timeZone,
       });
     });
     registerMonitorApp(routes, options.monitoring?.appDir);

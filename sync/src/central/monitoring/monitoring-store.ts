@@ -16,6 +16,8 @@ import {
   type TerminalStatus,
 } from '@bianmin/contract';
 import { LEVEL_BY_DIGITS } from '../accounts/scope.js';
+import { createSqliteUsageStore } from './sqlite-usage-store.js';
+import { END, type UsageStore } from './usage-store.js';
 
 /**
  * One index serves every region filter: area codes nest by prefix (docs/architecture.md,
@@ -45,7 +47,7 @@ export interface PageRequest {
 }
 
 /** What the monitoring routes read, on SQLite or PostgreSQL (storage/postgres/). */
-export interface MonitoringStore {
+export interface MonitoringStore extends UsageStore {
   page(filter: TerminalFilter, page: PageRequest): Promise<TerminalPage>;
   terminal(terminalId: string): Promise<TerminalStatus | undefined>;
   regions(region: string): Promise<RegionSummary>;
@@ -73,8 +75,6 @@ export const STATUS_COLUMNS = `t.terminal_id, t.name, t.community_name, t.commun
   t.street_code, t.county_name, t.county_code, t.city_name, t.city_code, t.last_seen_at,
   t.devices, p.presence, p.since`;
 export const MONITORING_FROM = 'terminals t LEFT JOIN presence_current p USING (terminal_id)';
-/** Sorts after every code character: [prefix, prefix + END) is every code starting with prefix. */
-export const END = '\uffff';
 
 export const NAME_COLUMN = {
   province: 'province_name',
@@ -161,6 +161,7 @@ export function createSqliteMonitoringStore(db: Database.Database): MonitoringSt
   );
 
   return {
+    ...createSqliteUsageStore(db),
     async page(filter, page) {
       const { sql, params } = where(filter);
       const total = page.withoutTotal

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SERVICES, batch, heartbeatBody, ticketEvent } from '../../testing/fixtures.js';
 import { TEST_STORAGES, openTestStores, type TestStores } from '../../testing/test-stores.js';
+import { planRollup } from '../monitoring/usage-rollup.js';
 import type { CentralStores } from './central-stores.js';
 
 const T1 = 'xz-xfl-001';
@@ -118,5 +119,71 @@ describe.each(TEST_STORAGES)('the centre stores on %s', (storage) => {
     expect(await stores.accounts.failures('xz-staff')).toEqual({ failures: 0, lockedUntil: null });
     const first = await stores.accounts.cookieSecret(() => 'first');
     expect(await stores.accounts.cookieSecret(() => 'second')).toBe(first);
+  });
+});
+
+describe.each(TEST_STORAGES)('the usage rollup on %s', (storage) => {
+  let opened: TestStores;
+  let stores: CentralStores;
+  beforeEach(async () => {
+    opened = await openTestStores(storage);
+    stores = opened.stores;
+  });
+  afterEach(() => opened.close());
+
+  /** One pass through the pending deliveries, as the rollup runs it; resolves to its chunks. */
+  const rollUpAll = async (limits: { deliveries: number; eventsPerDelivery: number }) => {
+    let chunks = 0;
+    let after = null;
+    for (;;) {
+      const chunk = await stores.monitoring.rollUpUsage(limits, after, (d, e) =>
+        planRollup(d, e, ZONE),
+      );
+      if (chunk.deliveries === 0) return chunks;
+      chunks += 1;
+      after = chunk.last;
+    }
+  };
+
+  it('counts each delivered event once, in chunks, and only once its community is known', async () => {
+    // T2's events arrive before any heartbeat: no community yet, so they wait.
+    await stores.events.ingest(batch(T2, at(0), [ticketEvent(1, at(-5))]), NOW);
+    await stores.heartbeats.record(heartbeatBody(T1, at(0)), NOW);
+    await stores.events.ingest(
+      batch(T1, at(0), [
+        ticketEvent(1, at(-30)),
+        ticketEvent(2, at(-20), SERVICES.medicalInsurance),
+        ticketEvent(3, at(-10)),
+      ]),
+      NOW,
+    );
+    // One event per delivery and pass: T1 takes three passes, T2 none; then nothing is left.
+    const passes = [];
+    for (let i = 0; i < 4; i++)
+      passes.push(await rollUpAll({ deliveries: 5, eventsPerDelivery: 1 }));
+    expect(passes).toEqual([1, 1, 1, 0]);
+    const tickets = (rows: { kind: string; key: string; n: number }[]) =>
+      rows.filter((r) => r.kind === 'tickets').map((r) => [r.key, r.n]);
+    const community = await stores.monitoring.usageCounts(12, '1409', '2026-03-02', '2026-03-02');
+    expect(tickets(community)).toEqual([
+      ['medical-insurance', 1],
+      ['social-security', 2],
+    ]);
+    expect(await stores.monitoring.usageCounts(9, '', '2026-03-03', '2026-03-09')).toEqual([]);
+
+    await stores.heartbeats.record(heartbeatBody(T2, at(0)), NOW);
+    await stores.events.ingest(batch(T2, at(1), [ticketEvent(2, at(-1))]), NOW);
+    expect(await rollUpAll({ deliveries: 1, eventsPerDelivery: 100 })).toBe(1);
+    const province = await stores.monitoring.usageCounts(2, '', '2026-03-02', '2026-03-02');
+    expect(tickets(province)).toEqual([
+      ['medical-insurance', 1],
+      ['social-security', 4],
+    ]);
+    expect(await stores.monitoring.unitNames(['14', '140902001001', '99'])).toEqual(
+      new Map([['140902001001', '幸福里社区居委会']]),
+    );
+    expect(await stores.monitoring.serviceNames(['social-security'])).toEqual(
+      new Map([['social-security', '社保查询']]),
+    );
   });
 });

@@ -193,9 +193,50 @@ const createCentreTables: PostgresMigration = {
   },
 };
 
+/** The monitoring app's usage rollup and device changes (sqlite-usage-store.ts on SQLite). */
+const createUsageTables: PostgresMigration = {
+  name: 'usage rollup, device changes for the monitoring app',
+  up: async (client) => {
+    await client.query(`
+      CREATE TABLE usage_positions (
+        terminal_id text NOT NULL,
+        epoch text NOT NULL,
+        rolled_up_to integer NOT NULL,
+        PRIMARY KEY (terminal_id, epoch)
+      );
+      CREATE TABLE usage_rollup (
+        level integer NOT NULL,
+        unit_code text COLLATE "C" NOT NULL,
+        day text COLLATE "C" NOT NULL,
+        kind text NOT NULL,
+        key text NOT NULL,
+        count integer NOT NULL,
+        PRIMARY KEY (level, unit_code, day, kind, key)
+      );
+      CREATE TABLE usage_units (code text COLLATE "C" PRIMARY KEY, name text NOT NULL);
+      CREATE TABLE usage_services (
+        service_id text PRIMARY KEY,
+        name text NOT NULL,
+        named_at text NOT NULL
+      );
+      CREATE TABLE device_changes (
+        terminal_id text NOT NULL,
+        epoch text NOT NULL,
+        seq integer NOT NULL,
+        at timestamptz NOT NULL,
+        device text NOT NULL,
+        state text NOT NULL,
+        PRIMARY KEY (terminal_id, epoch, seq)
+      );
+      CREATE INDEX device_changes_by_time ON device_changes (terminal_id, at);
+    `);
+  },
+};
+
 /** Every schema step of the centre's PostgreSQL database, in version order. Append only. */
 export const CENTRAL_POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   createEventTables,
   createTrustTables,
   createCentreTables,
+  createUsageTables,
 ];

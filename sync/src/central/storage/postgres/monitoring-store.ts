@@ -1,8 +1,9 @@
 import type pg from 'pg';
 import { DEVICE_IDS, NATION_SCOPE, type DeviceId } from '@bianmin/contract';
 import { LEVEL_BY_DIGITS } from '../../accounts/scope.js';
+import { createPostgresUsageStore } from './usage-store.js';
+import { END } from '../../monitoring/usage-store.js';
 import {
-  END,
   MONITORING_FROM,
   NAME_COLUMN,
   STATUS_COLUMNS,
@@ -63,6 +64,7 @@ export function createPostgresMonitoringStore(pool: pg.Pool): MonitoringStore {
   };
 
   return {
+    ...createPostgresUsageStore(pool),
     async page(filter, page) {
       const params: unknown[] = [];
       const sql = where(filter, params);
