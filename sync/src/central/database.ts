@@ -12,6 +12,7 @@ import { createTrustTables } from './trust/migrations.js';
 import { createCoverageTables } from './coverage/coverage-store.js';
 import { createAccountTables } from './accounts/sqlite-account-store.js';
 import { createMonitoringIndexes } from './monitoring/monitoring-store.js';
+import { createConfigReleaseTables } from './config-releases/config-release-store.js';
 
 /** As the code before versioned migrations created them: files in the field already hold them. */
 const createCentralTables: Migration = {
@@ -142,6 +143,7 @@ export const CENTRAL_MIGRATIONS: readonly Migration[] = [
   createCoverageTables, // 6
   createAccountTables, // 7
   createMonitoringIndexes, // 8
+  createConfigReleaseTables,
 ];
 
 /** Opens (creating if needed) the centre's SQLite file with its tables up to date. */

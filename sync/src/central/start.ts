@@ -11,6 +11,7 @@ import type { CentralStores } from './storage/central-stores.js';
 import { openPostgresStorage } from './storage/postgres/open-storage.js';
 import { createSqliteStores } from './storage/sqlite/sqlite-stores.js';
 import type { TrustOptions } from './trust/index.js';
+import { createConfigSigner, loadOrCreateConfigKey } from './config-releases/index.js';
 
 export interface StartCentralOptions {
   /** 0 picks a free port (tests). */
@@ -29,6 +30,8 @@ export interface StartCentralOptions {
   communities?: CommunitiesConfig;
   /** Enrolment and signed requests: time window, administrator token, token validity. */
   trust?: TrustOptions;
+  /** CENTRAL_CONFIG_KEY_FILE: the configuration-signing key; default in dataDir, made if missing. */
+  configKeyFile?: string;
 }
 
 export interface RunningCentral {
@@ -40,7 +43,12 @@ export interface RunningCentral {
 }
 
 export type CentralStartError =
-  { kind: 'database'; detail: string } | { kind: 'listen'; detail: string };
+  | { kind: 'database'; detail: string }
+  | { kind: 'listen'; detail: string }
+  | { kind: 'config-key'; detail: string };
+
+/** The configuration-signing key's file in the data folder when no other is named. */
+export const CONFIG_KEY_FILE = 'config-signing-key.json';
 
 export const CENTRAL_DATABASE_FILE = 'central.sqlite';
 
@@ -48,11 +56,17 @@ export async function startCentral(
   options: StartCentralOptions,
 ): Promise<Result<RunningCentral, CentralStartError>> {
   const { logger } = options;
+  const key = loadOrCreateConfigKey(
+    options.configKeyFile ?? join(options.dataDir, CONFIG_KEY_FILE),
+  );
+  const configSigner = key.ok ? createConfigSigner(key.value) : key;
+  if (!configSigner.ok) return err({ kind: 'config-key', detail: configSigner.error });
   const opened = await openStores(options);
   if (!opened.ok) return err({ kind: 'database', detail: opened.error });
   const { stores, closeDatabase } = opened.value;
   const server = buildCentralServer({
     stores,
+    configSigner: configSigner.value,
     ...(options.presenceSweepMs !== undefined && { presenceSweepMs: options.presenceSweepMs }),
     ...(logger && { logger }),
     ...(options.now && { now: options.now }),

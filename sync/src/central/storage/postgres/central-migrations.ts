@@ -1,3 +1,4 @@
+import { createConfigReleaseTables } from './config-release-store.js';
 import type { PostgresMigration } from './migrate.js';
 
 /**
@@ -198,4 +199,5 @@ export const CENTRAL_POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   createEventTables,
   createTrustTables,
   createCentreTables,
+  createConfigReleaseTables,
 ];
