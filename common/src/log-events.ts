@@ -46,7 +46,8 @@ export const LOG_EVENTS = {
   'agent.start-failed': {
     type: 'system',
     level: 'error',
-    meaning: 'The agent could not start (its database file was refused, or the port is in use).',
+    meaning:
+      'The agent could not start (reason: database, its file was refused; listen, the port is in use; restart, a restart to apply remote configuration failed).',
   },
   'agent.kiosk-ui-missing': {
     type: 'system',
@@ -362,6 +363,12 @@ export const LOG_EVENTS = {
     level: 'warn',
     meaning:
       'The centre said a newer configuration is available but fetching it failed (network or refusal); the next heartbeat tries again.',
+  },
+  'agent.notices-replaced': {
+    type: 'sync',
+    level: 'info',
+    meaning:
+      "The warnings and announcements in effect changed (how many of each); the kiosk's notice board shows them once connected.",
   },
   'sync.enrolled': {
     type: 'sync',

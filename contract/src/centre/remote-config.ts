@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { Compile } from 'typebox/compile';
 import { Code, IsoTime, TerminalId, Token, closed } from '../schema.js';
 import { AnnouncementSchema, EmergencyWarningSchema } from './warnings.js';
 
@@ -97,3 +98,20 @@ export type ConfigKey = Static<typeof ConfigKeySchema>;
 
 /** In a heartbeat reply: the newest configuration version for this terminal. */
 export const ConfigAvailableSchema = closed({ version: ConfigVersionSchema });
+
+/**
+ * The terminal checks what it receives itself (it has no schema-validating server in that
+ * direction): compiled once, at first use.
+ */
+let compiled:
+  | {
+      signed: ReturnType<typeof Compile<typeof SignedConfigSchema>>;
+      document: ReturnType<typeof Compile<typeof ConfigDocumentSchema>>;
+    }
+  | undefined;
+const checks = () =>
+  (compiled ??= { signed: Compile(SignedConfigSchema), document: Compile(ConfigDocumentSchema) });
+export const isSignedConfig = (value: unknown): value is SignedConfig =>
+  checks().signed.Check(value);
+export const isConfigDocument = (value: unknown): value is ConfigDocument =>
+  checks().document.Check(value);
