@@ -4,7 +4,7 @@ import type { ConfigKey } from '@bianmin/contract';
 import { writeFileAtomic } from './atomic-file.js';
 
 /** The centre's configuration-signing key, pinned at enrolment beside terminal-key.json. */
-export const CENTRE_CONFIG_KEY_FILE = 'centre-config-key.json';
+const CENTRE_CONFIG_KEY_FILE = 'centre-config-key.json';
 
 /** The pinned key, or undefined when the terminal has none (or the file is unreadable). */
 export function readCentreConfigKey(dataDir: string): ConfigKey | undefined {

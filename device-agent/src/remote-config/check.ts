@@ -17,18 +17,15 @@ export interface AcceptedDocument {
   parts: RemoteParts;
 }
 
-export const REFUSAL_REASONS = [
-  'malformed',
-  'no-key',
-  'bad-signature',
-  'other-terminal',
-  'other-region',
-  'not-newer',
-  'invalid-content',
-] as const;
-
 export interface ConfigRefusal {
-  reason: (typeof REFUSAL_REASONS)[number];
+  reason:
+    | 'malformed'
+    | 'no-key'
+    | 'bad-signature'
+    | 'other-terminal'
+    | 'other-region'
+    | 'not-newer'
+    | 'invalid-content';
   /** For a person: what is wrong, never the content itself. */
   message: string;
   /** The first invalid setting, for invalid-content. */

@@ -46,7 +46,6 @@ export function createDocumentStore(dataDir: string) {
     },
   };
 }
-export type DocumentStore = ReturnType<typeof createDocumentStore>;
 
 /** The version a stored signed document names, or 0 if it names none. */
 export function storedVersion(stored: unknown): number {

@@ -119,4 +119,3 @@ export function createRemoteConfig(options: RemoteConfigOptions) {
     },
   };
 }
-export type RemoteConfig = ReturnType<typeof createRemoteConfig>;

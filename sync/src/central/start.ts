@@ -48,7 +48,7 @@ export type CentralStartError =
   | { kind: 'config-key'; detail: string };
 
 /** The configuration-signing key's file in the data folder when no other is named. */
-export const CONFIG_KEY_FILE = 'config-signing-key.json';
+const CONFIG_KEY_FILE = 'config-signing-key.json';
 
 export const CENTRAL_DATABASE_FILE = 'central.sqlite';
 

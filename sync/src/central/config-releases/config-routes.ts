@@ -38,7 +38,7 @@ export interface ConfigRouteDeps {
 }
 
 /** Why a release is refused before anything is stored, or undefined if it may be published. */
-export function releaseProblem(release: ConfigRelease): ErrorReply | undefined {
+function releaseProblem(release: ConfigRelease): ErrorReply | undefined {
   const parts = validateRemoteParts({
     ...(release.services != null && { services: release.services }),
     ...(release.serviceHours != null && { serviceHours: release.serviceHours }),

@@ -4,5 +4,4 @@ export {
   generateConfigKey,
   loadOrCreateConfigKey,
   type ConfigSigner,
-  type StoredConfigKey,
 } from './config-signing-key.js';
