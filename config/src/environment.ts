@@ -114,9 +114,8 @@ export const CentralEnvSchema = z.object({
     .transform(Number)
     .default(72),
   /**
-   * The centre's configuration-signing key (docs/remote-config.md); every instance on one
-   * PostgreSQL database must name the same file. Unset: config-signing-key.json in
-   * CENTRAL_DATA_DIR, made on first start.
+   * A file holding the centre's configuration-signing key (docs/remote-config.md), made on
+   * first start if missing. Unset: the key is kept in the centre's database.
    */
   CENTRAL_CONFIG_KEY_FILE: z.string().min(1).optional(),
   ...shared,

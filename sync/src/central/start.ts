@@ -11,7 +11,11 @@ import type { CentralStores } from './storage/central-stores.js';
 import { openPostgresStorage } from './storage/postgres/open-storage.js';
 import { createSqliteStores } from './storage/sqlite/sqlite-stores.js';
 import type { TrustOptions } from './trust/index.js';
-import { createConfigSigner, loadOrCreateConfigKey } from './config-releases/index.js';
+import {
+  createConfigSigner,
+  databaseConfigKey,
+  loadOrCreateConfigKey,
+} from './config-releases/index.js';
 
 export interface StartCentralOptions {
   /** 0 picks a free port (tests). */
@@ -30,7 +34,7 @@ export interface StartCentralOptions {
   communities?: CommunitiesConfig;
   /** Enrolment and signed requests: time window, administrator token, token validity. */
   trust?: TrustOptions;
-  /** CENTRAL_CONFIG_KEY_FILE: the configuration-signing key; default in dataDir, made if missing. */
+  /** CENTRAL_CONFIG_KEY_FILE: the configuration-signing key's file; default: kept in the database. */
   configKeyFile?: string;
 }
 
@@ -47,23 +51,26 @@ export type CentralStartError =
   | { kind: 'listen'; detail: string }
   | { kind: 'config-key'; detail: string };
 
-/** The configuration-signing key's file in the data folder when no other is named. */
-const CONFIG_KEY_FILE = 'config-signing-key.json';
-
 export const CENTRAL_DATABASE_FILE = 'central.sqlite';
 
 export async function startCentral(
   options: StartCentralOptions,
 ): Promise<Result<RunningCentral, CentralStartError>> {
   const { logger } = options;
-  const key = loadOrCreateConfigKey(
-    options.configKeyFile ?? join(options.dataDir, CONFIG_KEY_FILE),
-  );
-  const configSigner = key.ok ? createConfigSigner(key.value) : key;
-  if (!configSigner.ok) return err({ kind: 'config-key', detail: configSigner.error });
   const opened = await openStores(options);
   if (!opened.ok) return err({ kind: 'database', detail: opened.error });
   const { stores, closeDatabase } = opened.value;
+  // A key file if one is named, else the key kept in the database: the same for every
+  // instance on it (docs/remote-config.md).
+  const key =
+    options.configKeyFile === undefined
+      ? await databaseConfigKey(stores.configReleases)
+      : loadOrCreateConfigKey(options.configKeyFile);
+  const configSigner = key.ok ? createConfigSigner(key.value) : key;
+  if (!configSigner.ok) {
+    await closeDatabase();
+    return err({ kind: 'config-key', detail: configSigner.error });
+  }
   const server = buildCentralServer({
     stores,
     configSigner: configSigner.value,

@@ -39,6 +39,11 @@ export interface ConfigReleaseStore {
   /** The version a terminal's latest heartbeat said it runs. */
   noteRunning(terminalId: string, version: number, at: Date): Promise<void>;
   running(terminalId: string): Promise<{ version: number; reportedAt: string } | null>;
+  /**
+   * The centre's configuration-signing key as stored text, made by `make` on the first call
+   * and the same for every instance on this database from then on.
+   */
+  signingKey(make: () => string): Promise<string>;
 }
 
 export const createConfigReleaseTables: Migration = {
@@ -63,6 +68,10 @@ export const createConfigReleaseTables: Migration = {
         version INTEGER NOT NULL,
         reported_at TEXT NOT NULL
       ) WITHOUT ROWID;
+      CREATE TABLE config_signing_key (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        key TEXT NOT NULL
+      );
     `),
 };
 
@@ -110,7 +119,16 @@ export function createSqliteConfigReleaseStore(db: Database.Database): ConfigRel
   const selectRunning = db.prepare<[string], { version: number; reported_at: string }>(
     'SELECT version, reported_at FROM config_running WHERE terminal_id = ?',
   );
+  const addKey = db.prepare<[string]>(
+    'INSERT INTO config_signing_key (id, key) VALUES (1, ?) ON CONFLICT DO NOTHING',
+  );
+  const storedKey = db.prepare<[], string>('SELECT key FROM config_signing_key').pluck();
+  const signingKey = db.transaction((make: () => string) => {
+    if (storedKey.get() === undefined) addKey.run(make());
+    return storedKey.get()!;
+  });
   return {
+    signingKey: async (make) => signingKey(make),
     publish: async (scope, parts, publishedAt) => publish(scope, parts, publishedAt.toISOString()),
     parts: async (scopes) => {
       if (scopes.length === 0) return [];

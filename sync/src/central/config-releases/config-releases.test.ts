@@ -65,6 +65,12 @@ describe.each(TEST_STORAGES)('the config release store on %s', (storage) => {
     ]);
   });
 
+  it('makes the signing key once, the same for every instance on the database', async () => {
+    const first = await store.signingKey(() => 'first');
+    expect(await store.signingKey(() => 'second')).toBe(first);
+    expect(first).toBe('first');
+  });
+
   it('records the version each terminal says it runs', async () => {
     expect(await store.running(T1)).toBeNull();
     await store.noteRunning(T1, 3, new Date(NOW));

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { err, ok, type Result } from '@bianmin/common';
 import type { ConfigKey, SignedConfig } from '@bianmin/contract';
 import { ed25519, signatureScheme, type SignatureScheme } from '../../signing/index.js';
+import type { ConfigReleaseStore } from './config-release-store.js';
 
 /** The centre's configuration-signing key pair as kept in its key file. */
 export interface StoredConfigKey {
@@ -38,6 +39,20 @@ export function generateConfigKey(scheme: SignatureScheme = ed25519): StoredConf
   return { version: 1, algorithm: scheme.name, ...scheme.generate() };
 }
 
+/** The key kept in the database (ConfigReleaseStore.signingKey), made there on first use. */
+export async function databaseConfigKey(
+  store: Pick<ConfigReleaseStore, 'signingKey'>,
+): Promise<Result<StoredConfigKey, string>> {
+  const text = await store.signingKey(() => JSON.stringify(generateConfigKey()));
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (isStoredConfigKey(parsed)) return ok(parsed);
+  } catch {
+    // reported below
+  }
+  return err('the configuration-signing key stored in the database cannot be read');
+}
+
 function isStoredConfigKey(value: unknown): value is StoredConfigKey {
   const v = value as Partial<Record<keyof StoredConfigKey, unknown>> | null;
   return (
@@ -49,9 +64,9 @@ function isStoredConfigKey(value: unknown): value is StoredConfigKey {
 }
 
 /**
- * Reads the key file, or makes it (mode 0600) when there is none. Created exclusively, so
- * two instances starting together on one folder end with the same key. Instances on other
- * machines must be given the same file (docs/deploy.md).
+ * Reads the key file CENTRAL_CONFIG_KEY_FILE names, or makes it (mode 0600) when there is
+ * none; created exclusively, so two instances starting together on one folder end with the
+ * same key. Every instance on one database must be given the same file (docs/deploy.md).
  */
 export function loadOrCreateConfigKey(path: string): Result<StoredConfigKey, string> {
   try {

@@ -1,6 +1,7 @@
 export { registerConfigRoutes, createConfigAvailability } from './config-routes.js';
 export {
   createConfigSigner,
+  databaseConfigKey,
   generateConfigKey,
   loadOrCreateConfigKey,
   type ConfigSigner,

@@ -29,6 +29,10 @@ export const createConfigReleaseTables: PostgresMigration = {
         version bigint NOT NULL,
         reported_at timestamptz NOT NULL
       );
+      CREATE TABLE config_signing_key (
+        id integer PRIMARY KEY CHECK (id = 1),
+        key text NOT NULL
+      );
     `);
   },
 };
@@ -36,6 +40,15 @@ export const createConfigReleaseTables: PostgresMigration = {
 /** The same store on PostgreSQL; versions come from one identity column, so they only grow. */
 export function createPostgresConfigReleaseStore(pool: pg.Pool): ConfigReleaseStore {
   return {
+    signingKey: async (make) => {
+      // The first instance to start makes it; the others read the same one.
+      await pool.query(
+        'INSERT INTO config_signing_key (id, key) VALUES (1, $1) ON CONFLICT DO NOTHING',
+        [make()],
+      );
+      const { rows } = await pool.query<{ key: string }>('SELECT key FROM config_signing_key');
+      return rows[0]!.key;
+    },
     publish: (scope, parts, publishedAt) =>
       inTransaction(pool, async (client) => {
         const names = RELEASE_PARTS.filter((p) => parts[p] !== undefined);
