@@ -5,7 +5,7 @@ import type { ConfigKey, SignedConfig } from '@bianmin/contract';
 import { ed25519, signatureScheme, type SignatureScheme } from '../../signing/index.js';
 import type { ConfigReleaseStore } from './config-release-store.js';
 
-/** The centre's configuration-signing key pair as kept in its key file. */
+/** The centre's configuration-signing key pair as kept in its database or key file. */
 export interface StoredConfigKey {
   version: 1;
   algorithm: string;
