@@ -362,7 +362,7 @@ export const LOG_EVENTS = {
     type: 'sync',
     level: 'warn',
     meaning:
-      'The centre said a newer configuration is available but fetching it failed (network or refusal); the next heartbeat tries again.',
+      'The centre said a newer configuration is available but fetching or keeping it failed (kind: network, http, internal); the next heartbeat tries again. Kind key-file: the centre key from the enrolment reply could not be written, so documents are refused until it is.',
   },
   'agent.notices-replaced': {
     type: 'sync',

@@ -103,14 +103,30 @@ export function createRemoteConfig(options: RemoteConfigOptions) {
       applyIfIdle();
       const known = Math.max(kept?.document.version ?? 0, lastRefused);
       if (version <= known || inFlight !== undefined) return inFlight ?? Promise.resolve();
-      inFlight = fetchNewer(version).finally(() => {
-        inFlight = undefined;
-      });
+      inFlight = fetchNewer(version)
+        // A document that cannot be written (a full disk) is fetched again next time.
+        .catch((error: unknown) =>
+          logger.event('agent.remote-config-fetch-failed', {
+            kind: 'internal',
+            detail: messageOf(error),
+          }),
+        )
+        .finally(() => {
+          inFlight = undefined;
+        });
       return inFlight;
     },
     /** The enrolment reply's key, pinned for every later document. */
     pinKey(key: ConfigKey): void {
-      writeCentreConfigKey(options.dataDir, key);
+      try {
+        writeCentreConfigKey(options.dataDir, key);
+      } catch (error) {
+        // Enrolment goes on; documents are refused as no-key until the key is pinned.
+        logger.event('agent.remote-config-fetch-failed', {
+          kind: 'key-file',
+          detail: messageOf(error),
+        });
+      }
     },
     /** Shows the running document's notices and starts waiting for idle moments. */
     start(): void {
@@ -119,3 +135,5 @@ export function createRemoteConfig(options: RemoteConfigOptions) {
     },
   };
 }
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
