@@ -46,7 +46,8 @@ export const LOG_EVENTS = {
   'agent.start-failed': {
     type: 'system',
     level: 'error',
-    meaning: 'The agent could not start (its database file was refused, or the port is in use).',
+    meaning:
+      'The agent could not start (reason: database, its file was refused; listen, the port is in use; restart, a restart to apply remote configuration failed).',
   },
   'agent.kiosk-ui-missing': {
     type: 'system',
@@ -339,6 +340,42 @@ export const LOG_EVENTS = {
     level: 'info',
     meaning: 'Heartbeats reach the centre again after failures.',
   },
+  'agent.remote-config-refused': {
+    type: 'sync',
+    level: 'warn',
+    meaning:
+      'A configuration document from the centre was refused and the terminal keeps running its current version: reason bad-signature, no-key, other-terminal, other-region, not-newer, malformed or invalid-content (where names the first invalid setting).',
+  },
+  'agent.remote-config-accepted': {
+    type: 'sync',
+    level: 'info',
+    meaning:
+      'A configuration document from the centre was verified and kept: warnings and announcements show at once; applies says whether catalogue, hours or closures wait for the next idle moment (at-idle) or nothing else changed (now).',
+  },
+  'agent.remote-config-applied': {
+    type: 'sync',
+    level: 'info',
+    meaning:
+      "No resident session was in progress, so the agent restarted in place to put the kept document's catalogue, hours and closures into effect.",
+  },
+  'agent.remote-config-rolled-back': {
+    type: 'sync',
+    level: 'error',
+    meaning:
+      'The agent could not start with the current configuration document (reason: invalid or start-failed) and went back to the previous one (to: its version, 0 for the local files only).',
+  },
+  'agent.remote-config-fetch-failed': {
+    type: 'sync',
+    level: 'warn',
+    meaning:
+      'The centre said a newer configuration is available but fetching or keeping it failed (kind: network, http, internal); the next heartbeat tries again. Kind key-file: the centre key from the enrolment reply could not be written, so documents are refused until it is.',
+  },
+  'agent.notices-replaced': {
+    type: 'sync',
+    level: 'info',
+    meaning:
+      "The warnings and announcements in effect changed (how many of each); the kiosk's notice board shows them once connected.",
+  },
   'sync.enrolled': {
     type: 'sync',
     level: 'info',
@@ -403,6 +440,24 @@ export const LOG_EVENTS = {
     level: 'warn',
     meaning:
       'A terminal no longer holds events this centre lacks (the centre was restored from a backup older than the terminal keeps acknowledged events): they are given up on.',
+  },
+  'central.config-published': {
+    type: 'central',
+    level: 'info',
+    meaning:
+      'An administrator published configuration for a scope (region:<code> or terminal:<id>): the parts it set and the version it took (docs/remote-config.md).',
+  },
+  'central.config-release-refused': {
+    type: 'central',
+    level: 'warn',
+    meaning:
+      'A configuration release was refused before anything was stored: its content fails the configuration validators (where names the first problem).',
+  },
+  'central.config-sent': {
+    type: 'central',
+    level: 'info',
+    meaning:
+      "A terminal fetched its signed configuration document: the document's version and the one the terminal runs.",
   },
   'central.ticket-counters-sent': {
     type: 'central',

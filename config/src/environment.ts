@@ -113,6 +113,11 @@ export const CentralEnvSchema = z.object({
     })
     .transform(Number)
     .default(72),
+  /**
+   * A file holding the centre's configuration-signing key (docs/remote-config.md), made on
+   * first start if missing. Unset: the key is kept in the centre's database.
+   */
+  CENTRAL_CONFIG_KEY_FILE: z.string().min(1).optional(),
   ...shared,
 });
 

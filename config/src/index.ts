@@ -84,3 +84,4 @@ export {
   TECHNICIAN_ROLES,
   TechniciansConfigSchema,
 } from './technicians.js';
+export { type RemoteParts, validateRemoteParts } from './remote-parts.js';

@@ -8,7 +8,8 @@ import {
   parseEnvironment,
   resolveConfigDir,
 } from '@bianmin/config';
-import { buildAgent } from './agent/app.js';
+import { buildAgent, type Agent } from './agent/app.js';
+import { superviseAgent } from './remote-config/index.js';
 
 function fail(message: string): never {
   console.error(`The device agent cannot start: ${message}`);
@@ -43,42 +44,61 @@ process.on('unhandledRejection', (reason) => {
   });
 });
 
-let agent: Awaited<ReturnType<typeof buildAgent>>;
+// The remote configuration document is laid over the files; a document the agent cannot
+// start with is set aside for the previous one (docs/remote-config.md).
+let listenFailed = false;
+let url = '';
+let supervised: Awaited<ReturnType<typeof superviseAgent<Agent>>>;
 try {
-  agent = await buildAgent({
-    ...config.value,
+  supervised = await superviseAgent<Agent>({
+    local: config.value,
     dataDir: env.AGENT_DATA_DIR,
-    configDir,
     logger,
-    ...(env.CENTRAL_URL ? { centreUrl: env.CENTRAL_URL } : {}),
-    ...(env.AGENT_ENROLMENT_TOKEN ? { enrolmentToken: env.AGENT_ENROLMENT_TOKEN } : {}),
-    ...(env.KIOSK_UI_DIR ? { kioskDir: env.KIOSK_UI_DIR } : {}),
+    build: (set, remote) =>
+      buildAgent({
+        ...set,
+        dataDir: env.AGENT_DATA_DIR,
+        configDir,
+        logger,
+        remote,
+        ...(env.CENTRAL_URL ? { centreUrl: env.CENTRAL_URL } : {}),
+        ...(env.AGENT_ENROLMENT_TOKEN ? { enrolmentToken: env.AGENT_ENROLMENT_TOKEN } : {}),
+        ...(env.KIOSK_UI_DIR ? { kioskDir: env.KIOSK_UI_DIR } : {}),
+      }),
+    listen: async (agent) => {
+      try {
+        // With port 0 the system picks a free port; the started line reports the one bound.
+        url = await agent.server.listen({ port, host });
+      } catch (error) {
+        listenFailed = true;
+        await agent.close();
+        throw error;
+      }
+    },
+    onFatal: (error) => {
+      logger.event('agent.start-failed', { reason: 'restart' });
+      fail(error instanceof Error ? error.message : 'unknown error');
+    },
   });
 } catch (error) {
+  if (listenFailed) {
+    logger.event('agent.start-failed', { reason: 'listen' });
+    fail(
+      `it could not listen on ${host}:${port} (${error instanceof Error ? error.message : 'unknown error'}). ` +
+        'Is another agent running? Stop it or set AGENT_PORT.',
+    );
+  }
   // A database file the agent refuses (e.g. written by a newer release) says why.
   logger.event('agent.start-failed', { reason: 'database' });
   fail(error instanceof Error ? error.message : 'unknown error');
 }
-let url: string;
-try {
-  // With port 0 the system picks a free port; the started line reports the one bound.
-  url = await agent.server.listen({ port, host });
-} catch (error) {
-  await agent.close();
-  logger.event('agent.start-failed', { reason: 'listen' });
-  fail(
-    `it could not listen on ${host}:${port} (${error instanceof Error ? error.message : 'unknown error'}). ` +
-      'Is another agent running? Stop it or set AGENT_PORT.',
-  );
-}
-await agent.start();
 logger.event('agent.started', {
   url,
   terminalId: config.value.terminal.terminalId,
 });
 
 const shutdown = async () => {
-  await agent.close();
+  await supervised.close();
   logger.event('agent.stopped');
   process.exit(0);
 };

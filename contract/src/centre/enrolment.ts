@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { IsoTime, TerminalId, Token, closed, oneOf } from '../schema.js';
 import { TerminalIdentitySchema } from './heartbeat.js';
+import { ConfigKeySchema } from './remote-config.js';
 
 /** A terminal sends its new public key with its one-time token (signed with the new key). */
 export const ENROL_PATH = '/api/v1/enrol';
@@ -21,6 +22,8 @@ export type EnrolmentRequest = Static<typeof EnrolmentRequestSchema>;
 export const EnrolmentReplySchema = closed({
   terminalId: TerminalId,
   enrolledAt: IsoTime,
+  /** The key the centre signs configuration with; the terminal pins it (docs/remote-config.md). */
+  configKey: Type.Optional(ConfigKeySchema),
 });
 export type EnrolmentReply = Static<typeof EnrolmentReplySchema>;
 

@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { DeviceStatesSchema } from '../devices.js';
 import { DeliveryPositionSchema, OutboxEpochSchema } from './events.js';
 import { Code, IsoTime, Label, TerminalId, Token, closed } from '../schema.js';
+import { ConfigAvailableSchema, ConfigVersionSchema } from './remote-config.js';
 
 export const HEARTBEAT_PATH = '/api/v1/heartbeat';
 
@@ -29,6 +30,8 @@ export const HeartbeatSchema = closed({
   outboxPending: Type.Integer({ minimum: 0 }),
   /** The outbox's current epoch; absent from terminals older than epochs. */
   outboxEpoch: Type.Optional(OutboxEpochSchema),
+  /** The remote configuration version the terminal runs (docs/remote-config.md); 0 for none. */
+  configVersion: Type.Optional(ConfigVersionSchema),
 });
 export type HeartbeatBody = Static<typeof HeartbeatSchema>;
 
@@ -39,5 +42,7 @@ export const HeartbeatReplySchema = closed({
    * still learns that a restored centre lacks events it acknowledged.
    */
   delivery: Type.Optional(DeliveryPositionSchema),
+  /** The newest remote configuration for this terminal, when the centre has one. */
+  config: Type.Optional(ConfigAvailableSchema),
 });
 export type HeartbeatReply = Static<typeof HeartbeatReplySchema>;

@@ -10,3 +10,4 @@ export * from './coverage.js';
 export * from './monitoring.js';
 export * from './ticket-counters.js';
 export * from './warnings.js';
+export * from './remote-config.js';

@@ -47,6 +47,13 @@ import { createServiceTimeRecorder } from '../service-time/index.js';
 import { createStorageProbe, type StorageThresholds } from '../storage/storage-probe.js';
 import { createTechnicianMode, loadTechnicians } from '../technician/mode.js';
 import { switchableCredentials } from '../technician/switchable-credentials.js';
+import {
+  createRemoteConfig,
+  createSessionActivity,
+  loggingNoticeSink,
+  type NoticeSink,
+  type RemoteStart,
+} from '../remote-config/index.js';
 
 /** How long a new database file's first start waits for the centre's ticket counts. */
 const COUNTER_RECOVERY_TIMEOUT_MS = 2000;
@@ -57,6 +64,9 @@ import {
   createCardHolds,
 } from '../application/index.js';
 import { registerApplicationRoutes } from '../api/application-routes.js';
+
+/** A session the kiosk never ended stops holding configuration back after this long. */
+const SESSION_STALE_MS = 30 * 60_000;
 
 /** The terminal database's page cache; a negative cache_size counts KiB, not pages. */
 const TERMINAL_DB_CACHE_KIB = 512;
@@ -81,6 +91,10 @@ export interface AgentOptions {
   /** The built kiosk UI the agent serves; defaults to <repo>/kiosk-ui/build. */
   kioskDir?: string;
   now?: () => Date;
+  /** The remote configuration this start runs and how to restart (remote-config/supervisor.ts). */
+  remote?: RemoteStart;
+  /** Where warnings and announcements go (the kiosk's notice board); default: a log line. */
+  notices?: NoticeSink;
 }
 
 export interface Agent {
@@ -131,6 +145,20 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   // Replaceable, so an enrolment from the technician screen takes effect without a restart.
   const identity = switchableCredentials(credentials.value);
   const heartbeat = () => ({ terminal, devices: health.states() });
+  const sessions = createSessionActivity({ now, staleAfterMs: SESSION_STALE_MS });
+  const remoteConfig = createRemoteConfig({
+    dataDir: options.dataDir,
+    terminalId: terminal.terminalId,
+    communityCode: terminal.community.code,
+    running: options.remote?.running,
+    fetch: (running) => uploader.fetchConfig(running),
+    notices: options.notices ?? loggingNoticeSink(logger),
+    sessions,
+    // Without a supervisor (tests of the agent alone) a kept document waits for a restart.
+    applyAtIdle: options.remote?.applyAtIdle ?? (() => undefined),
+    logger,
+    now,
+  });
   const uploader = createUploader({
     outbox,
     terminalId: terminal.terminalId,
@@ -141,6 +169,9 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     logger,
     // The uploader adds the id, interval and outbox count, and copies only allowed fields.
     heartbeat,
+    configVersion: () => remoteConfig.version(),
+    onConfigAvailable: (version) => void remoteConfig.available(version),
+    onCentreConfigKey: (key) => remoteConfig.pinKey(key),
   });
   // Before the server exists, so no ticket is numbered until this is settled.
   await recoverTicketCounters({
@@ -247,6 +278,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     outbox,
     uploader,
     identity,
+    pinCentreConfigKey: (key) => remoteConfig.pinKey(key),
     heartbeat,
     deviceStates: () => health.states(),
     pollDevices: () => health.pollOnce(),
@@ -328,7 +360,11 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
           hallFeed.changed();
         },
         canRecord: () => storageServes(),
-        onSessionEnded: () => cardHolds.clear(),
+        onSessionStarted: () => sessions.started(),
+        onSessionEnded: () => {
+          cardHolds.clear();
+          sessions.ended();
+        },
       });
       registerApplicationRoutes(api, {
         terminal,
@@ -384,6 +420,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       cardWatcher.start();
       counterHardware.start();
       uploader.start();
+      remoteConfig.start();
     },
     async close() {
       await pruning.stop();

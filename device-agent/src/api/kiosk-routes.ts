@@ -32,6 +32,8 @@ export interface KioskRouteDeps {
   canRecord: () => boolean;
   /** The resident has gone: whatever the agent held for their session is dropped. */
   onSessionEnded?: () => void;
+  /** A resident began a session: configuration waits for the next idle moment. */
+  onSessionStarted?: () => void;
 }
 
 const REPRINT_REFUSED: Record<ReprintRefusal['kind'], string> = {
@@ -172,6 +174,7 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRouteDeps):
   const sessionStart = { body: ROUTES['/session/start'].body };
   server.post('/session/start', { schema: sessionStart }, async (_request, reply) => {
     deps.logger.event('session.started');
+    deps.onSessionStarted?.();
     return reply.status(204).send();
   });
 

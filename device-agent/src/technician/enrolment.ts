@@ -1,5 +1,5 @@
 import type { EventLogger } from '@bianmin/common';
-import type { EnrolReply, EnrolRequest } from '@bianmin/contract';
+import type { ConfigKey, EnrolReply, EnrolRequest } from '@bianmin/contract';
 import type { Outbox } from '@bianmin/sync/outbox';
 import {
   fileKeyStore,
@@ -20,6 +20,8 @@ export interface ScreenEnrolmentDeps {
   >;
   heartbeat: () => HeartbeatSnapshot;
   identity: SwitchableCredentials;
+  /** Keeps the centre's configuration-signing key, as the agent's own uploader does. */
+  pinCentreConfigKey: (key: ConfigKey) => void;
   logger: EventLogger;
 }
 
@@ -54,6 +56,8 @@ export function createScreenEnrolment(deps: ScreenEnrolmentDeps) {
       enrolmentToken: request.token,
     });
     if (!credentials.ok) return { enrolled: false, message: '无法生成终端密钥。' };
+    // Pinned only once the enrolment holds: a refused token must not change whom we trust.
+    let offeredKey: ConfigKey | undefined;
     const uploader = createUploader({
       outbox: deps.outbox,
       terminalId: deps.terminalId,
@@ -63,6 +67,9 @@ export function createScreenEnrolment(deps: ScreenEnrolmentDeps) {
       uploadIntervalMs: 60_000,
       heartbeatIntervalMs: 60_000,
       logger: deps.logger,
+      onCentreConfigKey: (key) => {
+        offeredKey = key;
+      },
     });
     const sent = await uploader.heartbeatOnce();
     await uploader.stop();
@@ -81,6 +88,7 @@ export function createScreenEnrolment(deps: ScreenEnrolmentDeps) {
       saved.value.noteServerTime(Date.now() + credentials.value.clockOffsetMs());
       deps.identity.replace(saved.value);
     }
+    if (offeredKey) deps.pinCentreConfigKey(offeredKey);
     const sameCentre = request.centreUrl.replace(/\/+$/, '') === deps.centreUrl.replace(/\/+$/, '');
     return {
       enrolled: true,

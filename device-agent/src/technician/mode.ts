@@ -1,3 +1,4 @@
+import type { ConfigKey } from '@bianmin/contract';
 import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -39,6 +40,8 @@ export function loadTechnicians(
 
 export interface TechnicianModeDeps {
   technicians: TechniciansConfig | null;
+  /** The enrolment screen pins the centre's configuration key (docs/remote-config.md). */
+  pinCentreConfigKey: (key: ConfigKey) => void;
   configDir: string | undefined;
   terminal: TerminalConfig;
   devicesConfig: DevicesConfig;
@@ -141,6 +144,7 @@ export function createTechnicianMode(deps: TechnicianModeDeps) {
           outbox: deps.outbox,
           heartbeat: deps.heartbeat,
           identity: deps.identity,
+          pinCentreConfigKey: deps.pinCentreConfigKey,
           logger: deps.logger,
         }),
         centreUrl: deps.centreUrl,

@@ -13,6 +13,7 @@ import { createCoverageTables } from './coverage/coverage-store.js';
 import { createAccountTables } from './accounts/sqlite-account-store.js';
 import { createMonitoringIndexes } from './monitoring/monitoring-store.js';
 import { createUsageTables } from './monitoring/sqlite-usage-store.js';
+import { createConfigReleaseTables } from './config-releases/config-release-store.js';
 
 /** As the code before versioned migrations created them: files in the field already hold them. */
 const createCentralTables: Migration = {
@@ -144,6 +145,7 @@ export const CENTRAL_MIGRATIONS: readonly Migration[] = [
   createAccountTables, // 7
   createMonitoringIndexes, // 8
   createUsageTables, // 9
+  createConfigReleaseTables, // 10
 ];
 
 /** Opens (creating if needed) the centre's SQLite file with its tables up to date. */

@@ -50,6 +50,7 @@ async function main(): Promise<number> {
     regions: regions.value,
     communities: communities.value,
     trust,
+    ...(env.value.CENTRAL_CONFIG_KEY_FILE && { configKeyFile: env.value.CENTRAL_CONFIG_KEY_FILE }),
   });
   if (!started.ok) {
     console.error(

@@ -33,6 +33,12 @@ export interface CentralRouteDeps {
   recordServiceTime: (batch: EventBatch, receivedAt: Date) => Promise<void>;
   /** The coverage indicator of each configured region, for the page. */
   coverageSummary: () => Promise<CoverageReport[]>;
+  /** Records the configuration version the terminal runs; the newest one it could fetch. */
+  configAvailable?: (
+    terminalId: string,
+    running: number | undefined,
+    receivedAt: Date,
+  ) => Promise<{ version: number } | undefined>;
   now: () => Date;
   timeZone: string;
   logger: EventLogger | undefined;
@@ -121,10 +127,16 @@ export function registerCentralRoutes(server: FastifyInstance, deps: CentralRout
       // Presence uses only the centre's clock; the terminal's sentAt is just recorded.
       const receivedAt = now();
       await deps.recordHeartbeat(request.body, receivedAt);
-      const { terminalId, outboxEpoch } = request.body;
+      const { terminalId, outboxEpoch, configVersion } = request.body;
       const serverTime = receivedAt.toISOString();
-      if (outboxEpoch === undefined) return { serverTime };
-      return { serverTime, delivery: await deps.events.position(terminalId, outboxEpoch) };
+      const config = await deps.configAvailable?.(terminalId, configVersion, receivedAt);
+      return {
+        serverTime,
+        ...(outboxEpoch !== undefined && {
+          delivery: await deps.events.position(terminalId, outboxEpoch),
+        }),
+        ...(config !== undefined && { config }),
+      };
     },
   );
 

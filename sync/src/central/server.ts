@@ -35,6 +35,13 @@ import {
   registerMonitorApp,
   registerMonitoringRoutes,
 } from './monitoring/index.js';
+import {
+  createConfigAvailability,
+  createConfigSigner,
+  generateConfigKey,
+  registerConfigRoutes,
+  type ConfigSigner,
+} from './config-releases/index.js';
 
 /**
  * Where the centre keeps its data: a SQLite file opened with openCentralDatabase (its tables
@@ -65,6 +72,11 @@ interface CentralServerSettings {
   usageRollupMs?: number;
   /** Enrolment and signed requests: the time window and the administrator token. */
   trust?: TrustOptions;
+  /**
+   * Signs terminals' configuration documents; without it a key made for this server alone
+   * (tests), which terminals enrolled elsewhere would not trust.
+   */
+  configSigner?: ConfigSigner;
   /** Monitoring accounts: session lifetimes, scrypt's cost (tests lower it) and the app's files. */
   monitoring?: { sessionRules?: SessionRules; scryptCost?: ScryptCost; appDir?: string };
 }
@@ -102,11 +114,13 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
     stores = own;
   }
   const { registry } = stores;
+  const configSigner = options.configSigner ?? ownConfigSigner();
   const trust = createCentreTrust(app, {
     registry,
     nonces: stores.nonces,
     now,
     logger,
+    configKey: configSigner.key,
     ...(options.trust && { options: options.trust }),
   });
 
@@ -176,6 +190,15 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
   void app.register(async (routes) => {
     trust.registerRoutes(routes);
     registerTicketCountersRoute(routes, { events: stores.events, signed: trust.signed, logger });
+    registerConfigRoutes(routes, {
+      store: stores.configReleases,
+      registry,
+      signer: configSigner,
+      signed: trust.signed,
+      adminToken: options.trust?.adminToken,
+      now,
+      logger,
+    });
     registerCentralRoutes(routes, {
       events: stores.events,
       recordServiceTime: (batch, receivedAt) => serviceTime.record(batch, receivedAt),
@@ -200,6 +223,7 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
         return stores.overview(at, zone);
       },
       signed: trust.signed,
+      configAvailable: createConfigAvailability({ store: stores.configReleases, registry }),
       coverageSummary: async () => {
         const reports = await Promise.all(regions.regions.map((r) => coverage({ region: r.code })));
         return reports.flatMap((r) => (r.ok ? [r.value] : []));
@@ -234,4 +258,10 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
     registerMonitorApp(routes, options.monitoring?.appDir);
   });
   return app;
+}
+
+function ownConfigSigner(): ConfigSigner {
+  const signer = createConfigSigner(generateConfigKey());
+  if (!signer.ok) throw new Error(signer.error);
+  return signer.value;
 }

@@ -11,6 +11,11 @@ import type { CentralStores } from './storage/central-stores.js';
 import { openPostgresStorage } from './storage/postgres/open-storage.js';
 import { createSqliteStores } from './storage/sqlite/sqlite-stores.js';
 import type { TrustOptions } from './trust/index.js';
+import {
+  createConfigSigner,
+  databaseConfigKey,
+  loadOrCreateConfigKey,
+} from './config-releases/index.js';
 
 export interface StartCentralOptions {
   /** 0 picks a free port (tests). */
@@ -29,6 +34,8 @@ export interface StartCentralOptions {
   communities?: CommunitiesConfig;
   /** Enrolment and signed requests: time window, administrator token, token validity. */
   trust?: TrustOptions;
+  /** CENTRAL_CONFIG_KEY_FILE: the configuration-signing key's file; default: kept in the database. */
+  configKeyFile?: string;
 }
 
 export interface RunningCentral {
@@ -40,7 +47,9 @@ export interface RunningCentral {
 }
 
 export type CentralStartError =
-  { kind: 'database'; detail: string } | { kind: 'listen'; detail: string };
+  | { kind: 'database'; detail: string }
+  | { kind: 'listen'; detail: string }
+  | { kind: 'config-key'; detail: string };
 
 export const CENTRAL_DATABASE_FILE = 'central.sqlite';
 
@@ -51,8 +60,20 @@ export async function startCentral(
   const opened = await openStores(options);
   if (!opened.ok) return err({ kind: 'database', detail: opened.error });
   const { stores, closeDatabase } = opened.value;
+  // A key file if one is named, else the key kept in the database: the same for every
+  // instance on it (docs/remote-config.md).
+  const key =
+    options.configKeyFile === undefined
+      ? await databaseConfigKey(stores.configReleases)
+      : loadOrCreateConfigKey(options.configKeyFile);
+  const configSigner = key.ok ? createConfigSigner(key.value) : key;
+  if (!configSigner.ok) {
+    await closeDatabase();
+    return err({ kind: 'config-key', detail: configSigner.error });
+  }
   const server = buildCentralServer({
     stores,
+    configSigner: configSigner.value,
     ...(options.presenceSweepMs !== undefined && { presenceSweepMs: options.presenceSweepMs }),
     ...(logger && { logger }),
     ...(options.now && { now: options.now }),

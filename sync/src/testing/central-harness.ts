@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import type { EventLogger } from '@bianmin/common';
-import type { TerminalIdentity } from '@bianmin/contract';
+import type { ConfigKey, TerminalIdentity } from '@bianmin/contract';
+import { createConfigSigner, generateConfigKey } from '../central/config-releases/index.js';
 import type { ServerLimits } from '@bianmin/contract/server';
 import { buildCentralServer } from '../central/server.js';
 import type { CentralStores } from '../central/storage/central-stores.js';
@@ -27,6 +28,8 @@ export interface CentralHarness {
   registry: TerminalRegistry;
   /** The administrator token the harness's centre accepts. */
   adminToken: string;
+  /** The key the centre signs configuration documents with (docs/remote-config.md). */
+  configKey: ConfigKey;
   /** Moves the centre's clock (and the clock harness-enrolled terminals sign with). */
   setNow(at: string): void;
   /** Creates the terminal at the centre and returns its first enrolment token. */
@@ -75,8 +78,11 @@ export async function startCentralHarness(
   const { stores } = opened;
   let now = new Date(options.now ?? '2026-03-02T02:00:00.000Z');
   const adminToken = options.trust?.adminToken ?? newEnrolmentToken();
+  const configSigner = createConfigSigner(generateConfigKey());
+  if (!configSigner.ok) throw new Error(configSigner.error);
   const server = buildCentralServer({
     stores,
+    configSigner: configSigner.value,
     now: () => now,
     ...(options.logger && { logger: options.logger }),
     ...(options.limits && { limits: options.limits }),
@@ -134,6 +140,7 @@ export async function startCentralHarness(
     rows: (sql) => opened.rows(sql),
     registry,
     adminToken,
+    configKey: configSigner.value.key,
     setNow: (at) => {
       now = new Date(at);
     },

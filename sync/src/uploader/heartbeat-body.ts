@@ -24,6 +24,8 @@ export function toHeartbeatBody(input: {
   outboxPending: number;
   outboxEpoch: string;
   snapshot: HeartbeatSnapshot;
+  /** The remote configuration version running (docs/remote-config.md). */
+  configVersion?: number;
 }): HeartbeatBody {
   const { terminal, devices } = input.snapshot;
   const unit = (u: RegionUnit): RegionUnit => ({ name: u.name, code: u.code });
@@ -51,5 +53,6 @@ export function toHeartbeatBody(input: {
     ) as ReportedDeviceStates,
     outboxPending: input.outboxPending,
     outboxEpoch: input.outboxEpoch,
+    ...(input.configVersion !== undefined && { configVersion: input.configVersion }),
   };
 }

@@ -14,6 +14,9 @@ import {
   HEARTBEAT_PATH,
   TICKET_COUNTERS_PATH,
   TRUST_REFUSALS,
+  CONFIG_PATH,
+  type ConfigKey,
+  type ConfigRequest,
   type DeliveryPosition,
   type EventBatch,
   type TicketCountersReply,
@@ -53,6 +56,12 @@ export interface UploaderOptions {
   batchSize?: number;
   /** Per-request timeout (default 15 s). */
   requestTimeoutMs?: number;
+  /** The remote configuration version the terminal runs, sent in each heartbeat. */
+  configVersion?: () => number;
+  /** A heartbeat reply named the newest configuration version the centre has for us. */
+  onConfigAvailable?: (version: number) => void;
+  /** The enrolment reply carried the centre's configuration-signing key, to pin. */
+  onCentreConfigKey?: (key: ConfigKey) => void;
 }
 
 export interface UploaderStatus {
@@ -79,6 +88,8 @@ export interface Uploader {
     range: { from: Date; to: Date },
     timeoutMs: number,
   ): Promise<Result<TicketCountersReply['counters'], UploadError>>;
+  /** Fetches the terminal's signed configuration document; the reply is checked by the caller. */
+  fetchConfig(running: number): Promise<Result<unknown, UploadError>>;
 }
 
 const BACKOFF_CAP_MS = 5 * 60 * 1000;
@@ -145,6 +156,8 @@ export function createUploader(options: UploaderOptions): Uploader {
     if (typeof enrolledAt !== 'string') {
       return err({ kind: 'bad-response', detail: 'enrolment reply has no enrolledAt' });
     }
+    const configKey = (reply.value as { configKey?: unknown }).configKey;
+    if (isConfigKey(configKey)) options.onCentreConfigKey?.(configKey);
     const marked = credentials.markEnrolled(enrolledAt);
     if (!marked.ok) {
       logger?.event('sync.enrolment-failed', {
@@ -187,6 +200,11 @@ export function createUploader(options: UploaderOptions): Uploader {
     }
     const counters = countersOf(reply.value);
     return counters ? ok(counters) : err({ kind: 'bad-response', detail: 'no valid counters' });
+  };
+
+  const fetchConfig: Uploader['fetchConfig'] = (running) => {
+    const body: ConfigRequest = { terminalId, running };
+    return signedPost(CONFIG_PATH, body);
   };
 
   const failUpload = (error: UploadError): UploadResult => {
@@ -283,11 +301,16 @@ export function createUploader(options: UploaderOptions): Uploader {
       outboxPending: outbox.pendingCount(),
       outboxEpoch: epoch,
       snapshot: options.heartbeat(),
+      ...(options.configVersion && { configVersion: options.configVersion() }),
     });
     const acknowledged = outbox.ackedUpTo();
     const reply = await signedPost(HEARTBEAT_PATH, body);
     if (!reply.ok) return failHeartbeat(reply.error);
-    const value = reply.value as { serverTime?: unknown; delivery?: unknown } | null;
+    const value = reply.value as {
+      serverTime?: unknown;
+      delivery?: unknown;
+      config?: { version?: unknown };
+    } | null;
     if (typeof value?.serverTime !== 'string') {
       return failHeartbeat({ kind: 'bad-response', detail: 'reply has no serverTime' });
     }
@@ -301,6 +324,10 @@ export function createUploader(options: UploaderOptions): Uploader {
       if (outbox.ackedUpTo() === acknowledged && ackedUpTo < acknowledged) {
         if (rewindTo(ackedUpTo, acknowledged) < acknowledged) nudge();
       }
+    }
+    const available = value.config?.version;
+    if (typeof available === 'number' && Number.isSafeInteger(available)) {
+      options.onConfigAvailable?.(available);
     }
     const failures = heartbeatFailures.succeed();
     if (failures > 0) logger?.event('sync.heartbeat-restored', { failures });
@@ -410,6 +437,7 @@ export function createUploader(options: UploaderOptions): Uploader {
     heartbeatOnce,
     nudge,
     ticketCounters,
+    fetchConfig,
     status: () => ({
       lastUploadOkAt,
       lastHeartbeatOkAt,
@@ -446,4 +474,9 @@ function countersOf(value: unknown): TicketCountersReply['counters'] | undefined
       (c as { lastSeq: number }).lastSeq > 0,
   );
   return valid.length === counters.length ? valid : undefined;
+}
+
+function isConfigKey(value: unknown): value is ConfigKey {
+  const key = value as Partial<Record<keyof ConfigKey, unknown>> | null;
+  return typeof key?.algorithm === 'string' && typeof key.publicKey === 'string';
 }

@@ -1,5 +1,6 @@
 import type { HeartbeatBody } from '@bianmin/contract';
 import type { AccountStore } from '../accounts/account-store.js';
+import type { ConfigReleaseStore } from '../config-releases/config-release-store.js';
 import type { CoverageStore } from '../coverage/coverage-store.js';
 import type { EventStore } from '../event-store.js';
 import type { MonitoringStore } from '../monitoring/monitoring-store.js';
@@ -29,6 +30,8 @@ export interface CentralStores {
   overview: TerminalOverviewReader;
   accounts: AccountStore;
   monitoring: MonitoringStore;
+  /** Remote configuration the centre publishes to terminals (docs/remote-config.md). */
+  configReleases: ConfigReleaseStore;
   /** Releases what the stores opened themselves (connections, pools). */
   close(): Promise<void>;
 }

@@ -9,6 +9,11 @@ import {
   type RegionUnit,
   type RegisteredTerminalView,
   type TerminalIdentity,
+  ADMIN_CONFIG_PREVIEW_PATH,
+  ADMIN_CONFIG_RELEASES_PATH,
+  type ConfigDocument,
+  type ConfigRelease,
+  type ConfigReleaseReply,
 } from '@bianmin/contract';
 
 /**
@@ -109,6 +114,15 @@ export function createCentreAdminClient(options: {
       call<RegisteredTerminalView>('POST', pathFor(ADMIN_REVOKE_PATH, terminalId)),
     get: (terminalId: string) =>
       call<RegisteredTerminalView>('GET', pathFor(ADMIN_TERMINAL_PATH, terminalId)),
+    /** Publishes remote configuration (docs/remote-config.md). */
+    publishConfig: (release: ConfigRelease) =>
+      call<ConfigReleaseReply>('POST', ADMIN_CONFIG_RELEASES_PATH, release),
+    /** The document a terminal would receive now, and the version it runs. */
+    previewConfig: (terminalId: string) =>
+      call<{ document: ConfigDocument; running: number | null }>(
+        'GET',
+        pathFor(ADMIN_CONFIG_PREVIEW_PATH, terminalId),
+      ),
   };
 }
 

@@ -57,15 +57,12 @@ function viewOf(registered: RegisteredTerminal): RegisteredTerminalView {
 }
 
 /**
- * Creating terminals, issuing enrolment tokens and revoking, for an administrator holding
- * CENTRAL_ADMIN_TOKEN (monitoring-staff accounts with roles come later).
+ * The onRequest hook of every administrator route: refuses all while CENTRAL_ADMIN_TOKEN is
+ * unset, and any request without that bearer secret.
  */
-export function registerAdminRoutes(server: FastifyInstance, deps: AdminRouteDeps): void {
-  const { registry, now, logger } = deps;
-  const expected = deps.adminToken === undefined ? undefined : digest(deps.adminToken);
-  const app = server.withTypeProvider<TypeBoxTypeProvider>();
-
-  const onRequest = async (request: FastifyRequest, reply: FastifyReply) => {
+export function createAdminGuard(adminToken: string | undefined) {
+  const expected = adminToken === undefined ? undefined : digest(adminToken);
+  return async (request: FastifyRequest, reply: FastifyReply) => {
     if (expected === undefined) {
       return sendRefusal(reply, {
         reason: 'admin-disabled',
@@ -82,6 +79,17 @@ export function registerAdminRoutes(server: FastifyInstance, deps: AdminRouteDep
       });
     }
   };
+}
+
+/**
+ * Creating terminals, issuing enrolment tokens and revoking, for an administrator holding
+ * CENTRAL_ADMIN_TOKEN (monitoring-staff accounts with roles come later).
+ */
+export function registerAdminRoutes(server: FastifyInstance, deps: AdminRouteDeps): void {
+  const { registry, now, logger } = deps;
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
+
+  const onRequest = createAdminGuard(deps.adminToken);
 
   const issue = (validHours: number | undefined): { token: string; issued: IssuedToken } => {
     const token = newEnrolmentToken();

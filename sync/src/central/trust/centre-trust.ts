@@ -1,4 +1,5 @@
 import type { EventLogger } from '@bianmin/common';
+import type { ConfigKey } from '@bianmin/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerEnrolRoute } from './enrol-route.js';
@@ -35,6 +36,8 @@ export function createCentreTrust(
     nonces: NonceStore;
     now: () => Date;
     logger: EventLogger | undefined;
+    /** Given to each terminal in its enrolment reply (docs/remote-config.md). */
+    configKey?: ConfigKey;
     options?: TrustOptions;
   },
 ): CentreTrust {
@@ -54,7 +57,14 @@ export function createCentreTrust(
   return {
     signed: createSignedRouteHooks({ registry, verifier, onRefused }),
     registerRoutes(routes) {
-      registerEnrolRoute(routes, { registry, verifier, now, logger, onRefused });
+      registerEnrolRoute(routes, {
+        registry,
+        verifier,
+        now,
+        logger,
+        onRefused,
+        ...(deps.configKey && { configKey: deps.configKey }),
+      });
       registerAdminRoutes(routes, {
         registry,
         adminToken: options.adminToken,

@@ -5,6 +5,7 @@ import {
   EnrolmentRequestSchema,
   ErrorReplySchema,
   SignedRequestHeadersSchema,
+  type ConfigKey,
 } from '@bianmin/contract';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -21,6 +22,8 @@ export interface EnrolRouteDeps {
   now: () => Date;
   logger: EventLogger | undefined;
   onRefused?: (request: FastifyRequest, refusal: Refusal, terminalId?: string) => void;
+  /** The centre's configuration-signing key, which the terminal pins. */
+  configKey?: ConfigKey;
 }
 
 /**
@@ -104,7 +107,11 @@ export function registerEnrolRoute(server: FastifyInstance, deps: EnrolRouteDeps
         terminalId: body.terminalId,
         algorithm: scheme.name,
       });
-      return { terminalId: body.terminalId, enrolledAt: enrolled.value.key!.enrolledAt };
+      return {
+        terminalId: body.terminalId,
+        enrolledAt: enrolled.value.key!.enrolledAt,
+        ...(deps.configKey && { configKey: deps.configKey }),
+      };
     },
   );
 }

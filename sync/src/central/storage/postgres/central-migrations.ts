@@ -1,3 +1,4 @@
+import { createConfigReleaseTables } from './config-release-store.js';
 import type { PostgresMigration } from './migrate.js';
 
 /**
@@ -239,4 +240,5 @@ export const CENTRAL_POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   createTrustTables,
   createCentreTables,
   createUsageTables,
+  createConfigReleaseTables,
 ];

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { CentralStores } from '../central-stores.js';
 import { createPostgresAccountStore } from './account-store.js';
 import { CENTRAL_POSTGRES_MIGRATIONS } from './central-migrations.js';
+import { createPostgresConfigReleaseStore } from './config-release-store.js';
 import { createPostgresCoverageStore } from './coverage-store.js';
 import { createPostgresEventStore } from './event-store.js';
 import { createPostgresHeartbeatStore } from './heartbeat-store.js';
@@ -33,6 +34,7 @@ function createPostgresStores(pool: pg.Pool): CentralStores {
     overview: createPostgresTerminalOverview(pool),
     accounts: createPostgresAccountStore(pool),
     monitoring: createPostgresMonitoringStore(pool),
+    configReleases: createPostgresConfigReleaseStore(pool),
     close: () => pool.end(),
   };
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createSqliteAccountStore } from '../../accounts/sqlite-account-store.js';
+import { createSqliteConfigReleaseStore } from '../../config-releases/config-release-store.js';
 import { createSqliteCoverageStore } from '../../coverage/coverage-store.js';
 import { createSqliteEventStore } from '../../event-store.js';
 import { createHeartbeatStore } from '../../heartbeat-store.js';
@@ -36,6 +37,7 @@ export function createSqliteStores(db: Database.Database): CentralStores {
     overview: async (now, timeZone) => overview(now, timeZone),
     accounts: createSqliteAccountStore(db),
     monitoring: createSqliteMonitoringStore(db),
+    configReleases: createSqliteConfigReleaseStore(db),
     close: async () => nonceConnection.close(),
   };
 }
