@@ -59,6 +59,12 @@ export const LOG_EVENTS = {
     level: 'info',
     meaning: 'A kiosk subscribed to the event stream (subscribers: how many now).',
   },
+  'agent.notices-changed': {
+    type: 'system',
+    level: 'info',
+    meaning:
+      'The emergency warnings and announcements on the home screen changed: published, started or expired (counts, and the highest warning level shown).',
+  },
   'agent.event-stream-closed': {
     type: 'system',
     level: 'info',

@@ -43,6 +43,7 @@ import { createDevices } from './devices.js';
 import { createDeviceHealth } from './device-health.js';
 import { connectCounterHardware } from './counter-hardware.js';
 import { createScanWatcher } from '../scanner/index.js';
+import { createNoticeBoard, registerNoticeDevRoute, type NoticePort } from '../notices/index.js';
 import { createServiceTimeRecorder } from '../service-time/index.js';
 import { createStorageProbe, type StorageThresholds } from '../storage/storage-probe.js';
 import { createTechnicianMode, loadTechnicians } from '../technician/mode.js';
@@ -86,6 +87,8 @@ export interface AgentOptions {
 export interface Agent {
   server: FastifyInstance;
   uploader: Uploader;
+  /** Where the applied configuration hands its warnings and announcements (docs/warnings.md). */
+  notices: NoticePort;
   /**
    * Starts device health polling, the uploader and pruning. Call it once the agent serves
    * (after listen): a start that fails before this (port in use) records nothing in the
@@ -201,9 +204,15 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       logger,
       onEvent: (event) => events.publish(event),
     });
+  // The centre's configuration hands it warnings and announcements (docs/warnings.md).
+  const notices = createNoticeBoard({
+    onChange: (active) => events.publish({ type: 'notices', notices: active }),
+    logger,
+  });
   const events = createEventStream({
     deviceStates: () => health.states(),
     cardPresence: () => cardWatcher.presence(),
+    notices: () => notices.active(),
     onSubscribersChanged: (count) => {
       cardWatcher.setListening(count > 0);
       scanWatcher?.setListening(count > 0);
@@ -355,6 +364,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       events.register(api);
       technician.register(api);
       if (devMode) registerDevRoutes(api, devices);
+      if (devMode) registerNoticeDevRoute(api, notices);
     },
     { prefix: AGENT_API_PREFIX },
   );
@@ -373,6 +383,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   return {
     server,
     uploader,
+    notices,
     async start() {
       pruning.start();
       dayEnd.start();
@@ -388,6 +399,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       await dayEnd.stop();
       await cardWatcher.stop();
       scanWatcher?.stop();
+      notices.close();
       // Open streams would keep server.close() waiting for ever.
       events.close();
       await server.close();
