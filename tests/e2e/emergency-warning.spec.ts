@@ -69,6 +69,7 @@ async function expectNoScrolling(page: Page, where: string): Promise<void> {
     view: window.innerHeight,
   }));
   expect(bottom, `${where} fits the screen without scrolling`).toBeLessThanOrEqual(view);
+  console.log(`${where}: the lowest text ends at ${Math.round(bottom)} of ${view} px`);
 }
 
 /**
