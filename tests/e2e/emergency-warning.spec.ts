@@ -145,6 +145,11 @@ test('a published warning shows on the home screen with its level in words, is r
     .poll(spoken)
     .toContainEqual(expect.stringMatching(/^突发事件预警。红色预警。暴雨红色预警。.*黄色预警/));
   await expectNoAxeViolations(page, 'home with warnings');
+  // The hall's TV shows the most severe on its bottom line.
+  const tv = await page.context().newPage();
+  await tv.goto(`${urls().kiosk}/hall`);
+  await expect(tv.getByTestId('hall-warning')).toHaveText('红色预警：暴雨红色预警');
+  await tv.close();
 
   await expect(shown).toHaveCount(1);
   await expect(page.getByTestId('warning-level')).toHaveText(['红色预警']);
