@@ -60,6 +60,12 @@ export const LOG_EVENTS = {
     level: 'info',
     meaning: 'A kiosk subscribed to the event stream (subscribers: how many now).',
   },
+  'agent.notices-changed': {
+    type: 'system',
+    level: 'info',
+    meaning:
+      'The emergency warnings and announcements on the home screen changed: published, started or expired (counts, and the highest warning level shown).',
+  },
   'agent.event-stream-closed': {
     type: 'system',
     level: 'info',
@@ -369,12 +375,6 @@ export const LOG_EVENTS = {
     level: 'warn',
     meaning:
       'The centre said a newer configuration is available but fetching or keeping it failed (kind: network, http, internal); the next heartbeat tries again. Kind key-file: the centre key from the enrolment reply could not be written, so documents are refused until it is.',
-  },
-  'agent.notices-replaced': {
-    type: 'sync',
-    level: 'info',
-    meaning:
-      "The warnings and announcements in effect changed (how many of each); the kiosk's notice board shows them once connected.",
   },
   'sync.enrolled': {
     type: 'sync',

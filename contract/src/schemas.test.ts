@@ -210,11 +210,48 @@ const cases: [string, TSchema, unknown, unknown][] = [
       type: 'resync',
       devices: [{ status: { device: 'idCardReader', state: 'ready' }, severity: 'ok' }],
       card: 'none',
+      notices: { warnings: [], announcements: [] },
     },
     {
       type: 'resync',
       devices: [{ status: { device: 'idCardReader', state: 'no-paper' }, severity: 'fault' }],
       card: 'none',
+    },
+  ],
+  [
+    'notices event, a warning level by name only',
+    AgentEventSchema,
+    {
+      type: 'notices',
+      notices: {
+        warnings: [
+          {
+            id: 'rain-1',
+            level: 'red',
+            title: '暴雨红色预警',
+            text: '请减少外出。',
+            issuedAt: '2026-07-01T08:00:00+08:00',
+            expiresAt: '2026-07-01T20:00:00+08:00',
+          },
+        ],
+        announcements: [],
+      },
+    },
+    {
+      type: 'notices',
+      notices: {
+        warnings: [
+          {
+            id: 'rain-1',
+            level: 'purple',
+            title: '暴雨预警',
+            text: '请减少外出。',
+            issuedAt: '2026-07-01T08:00:00+08:00',
+            expiresAt: '2026-07-01T20:00:00+08:00',
+          },
+        ],
+        announcements: [],
+      },
     },
   ],
   [

@@ -36,6 +36,7 @@ describe('the agent event stream over HTTP', () => {
         { status: { device: 'counterDisplays', state: 'ready' }, severity: 'ok' },
       ],
       card: 'not-watching',
+      notices: { warnings: [], announcements: [] },
     });
 
     expect((await post('/id-card/watch', { on: true })).status).toBe(204);

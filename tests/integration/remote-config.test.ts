@@ -3,13 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildAgent, type Agent } from '@bianmin/device-agent';
 import { superviseAgent } from '../../device-agent/src/remote-config/index.js';
 import { captureLogger, eventsNamed, makeTempDir } from '@bianmin/common/testing';
-import type { Announcement, EmergencyWarning, KioskInfo } from '@bianmin/contract';
+import type { EmergencyWarning, KioskInfo } from '@bianmin/contract';
 import {
   createCentreAdminClient,
   createTerminalRequest,
   startCentral,
   type RunningCentral,
 } from '@bianmin/sync/central';
+import { openSse, type SseClient } from './sse-client.js';
 import { defaultTerminalConfig } from './support.js';
 
 const RENAMED = '社保业务（新）';
@@ -17,7 +18,9 @@ const RENAMED = '社保业务（新）';
 describe('remote configuration from a real centre to a real agent', () => {
   let central: RunningCentral | undefined;
   let supervised: { close(): Promise<void> } | undefined;
+  let stream: SseClient | undefined;
   afterEach(async () => {
+    stream?.close();
     await supervised?.close();
     await central?.close();
   });
@@ -39,7 +42,6 @@ describe('remote configuration from a real centre to a real agent', () => {
 
     const { logger, lines } = captureLogger('device-agent');
     const dataDir = makeTempDir('agent-rcfg').path;
-    let notices: (warnings: EmergencyWarning[], announcements: Announcement[]) => void = () => {};
     let restarted: (agent: Agent) => void = () => {};
     let port = 0;
     const running = await superviseAgent<Agent>({
@@ -54,7 +56,6 @@ describe('remote configuration from a real centre to a real agent', () => {
           remote,
           centreUrl: central!.url,
           enrolmentToken: created.value.enrolmentToken,
-          notices: { replace: (w, a) => notices(w, a) },
         }),
       listen: async (agent) => {
         const url = await agent.server.listen({ port, host: '127.0.0.1' });
@@ -93,11 +94,13 @@ describe('remote configuration from a real centre to a real agent', () => {
 
     // A resident is mid-session: the warning shows at once, the catalogue waits.
     expect((await post('/api/v1/session/start', {})).status).toBe(204);
-    const shown = new Promise<EmergencyWarning[]>((resolve) => {
-      notices = (w) => resolve(w);
-    });
+    // What the kiosk's home screen and the hall display are pushed (docs/warnings.md).
+    stream = await openSse(`${agentUrl}/api/v1/events?for=display`);
+    expect((await stream.next('resync')).notices.warnings).toEqual([]);
     expect((await running.agent().uploader.heartbeatOnce()).ok).toBe(true);
-    expect((await shown).map((w) => w.title)).toEqual(['暴雨红色预警']);
+    expect((await stream.next('notices')).notices.warnings.map((w) => w.title)).toEqual([
+      '暴雨红色预警',
+    ]);
     expect(eventsNamed(lines, 'agent.remote-config-accepted')).toEqual([
       expect.objectContaining({ version: published.value.version, applies: 'at-idle' }),
     ]);

@@ -30,6 +30,7 @@ import {
   TicketResponseSchema,
 } from './kiosk.js';
 import { RatingSchema } from './rating.js';
+import { NoticesSchema } from './notices.js';
 import { TECHNICIAN_ROUTES } from './technician.js';
 import {
   ApplicationPrintRequestSchema,
@@ -93,6 +94,8 @@ export const DEV_ROUTES = {
     body: DevCallerAnsweringRequestSchema,
     reply: DevCounterHardwareSchema,
   },
+  /** Replaces the terminal's notices as the centre's configuration would (docs/warnings.md). */
+  '/dev/notices': { method: 'POST', body: NoticesSchema, reply: NoticesSchema },
 } as const satisfies Record<string, RouteSpec>;
 
 type StaticOr<S, Else> = S extends TSchema ? Static<S> : Else;

@@ -4,6 +4,7 @@ import { closed, oneOf } from '../schema.js';
 import { CardHolderSummarySchema } from './kiosk.js';
 import { QueueCallSchema, RatingRequestSchema, WaitingCountSchema } from './counter.js';
 import { SCANNED_CODE_MAX_CHARS } from './scanned-text.js';
+import { NoticesSchema } from './notices.js';
 
 /**
  * What the agent pushes to the kiosk over server-sent events (docs/architecture.md, "Who
@@ -74,6 +75,8 @@ export const AgentEventSchema = Type.Union([
     type: Type.Literal('resync'),
     devices: Type.Array(DeviceReportSchema),
     card: CardPresenceSchema,
+    /** The warnings and announcements active now, so a page that reconnects shows them. */
+    notices: NoticesSchema,
   }),
   closed({ type: Type.Literal('device-state'), device: DeviceReportSchema }),
   closed({ type: Type.Literal('card-placed') }),
@@ -95,6 +98,8 @@ export const AgentEventSchema = Type.Union([
   closed({ type: Type.Literal('queue-changed'), waiting: Type.Array(WaitingCountSchema) }),
   /** A counter asks for a rating of the service it gave (a rating pad or the kiosk). */
   closed({ type: Type.Literal('rating-requested'), request: RatingRequestSchema }),
+  /** The active warnings and announcements changed (published, started or expired). */
+  closed({ type: Type.Literal('notices'), notices: NoticesSchema }),
 ]);
 export type AgentEvent = Static<typeof AgentEventSchema>;
 export type AgentEventType = AgentEvent['type'];

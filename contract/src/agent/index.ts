@@ -8,3 +8,4 @@ export * from './counter.js';
 export * from './rating.js';
 export * from './technician.js';
 export * from './application.js';
+export * from './notices.js';

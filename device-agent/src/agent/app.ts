@@ -43,6 +43,7 @@ import { createDevices } from './devices.js';
 import { createDeviceHealth } from './device-health.js';
 import { connectCounterHardware } from './counter-hardware.js';
 import { createScanWatcher } from '../scanner/index.js';
+import { createNoticeBoard, registerNoticeDevRoute, type NoticePort } from '../notices/index.js';
 import { createServiceTimeRecorder } from '../service-time/index.js';
 import { createStorageProbe, type StorageThresholds } from '../storage/storage-probe.js';
 import { createTechnicianMode, loadTechnicians } from '../technician/mode.js';
@@ -50,8 +51,6 @@ import { switchableCredentials } from '../technician/switchable-credentials.js';
 import {
   createRemoteConfig,
   createSessionActivity,
-  loggingNoticeSink,
-  type NoticeSink,
   type RemoteStart,
 } from '../remote-config/index.js';
 
@@ -93,13 +92,13 @@ export interface AgentOptions {
   now?: () => Date;
   /** The remote configuration this start runs and how to restart (remote-config/supervisor.ts). */
   remote?: RemoteStart;
-  /** Where warnings and announcements go (the kiosk's notice board); default: a log line. */
-  notices?: NoticeSink;
 }
 
 export interface Agent {
   server: FastifyInstance;
   uploader: Uploader;
+  /** Where the applied configuration hands its warnings and announcements (docs/warnings.md). */
+  notices: NoticePort;
   /**
    * Starts device health polling, the uploader and pruning. Call it once the agent serves
    * (after listen): a start that fails before this (port in use) records nothing in the
@@ -146,13 +145,18 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   const identity = switchableCredentials(credentials.value);
   const heartbeat = () => ({ terminal, devices: health.states() });
   const sessions = createSessionActivity({ now, staleAfterMs: SESSION_STALE_MS });
+  // The centre's configuration hands it warnings and announcements (docs/warnings.md).
+  const notices = createNoticeBoard({
+    onChange: (active) => events.publish({ type: 'notices', notices: active }),
+    logger,
+  });
   const remoteConfig = createRemoteConfig({
     dataDir: options.dataDir,
     terminalId: terminal.terminalId,
     communityCode: terminal.community.code,
     running: options.remote?.running,
     fetch: (running) => uploader.fetchConfig(running),
-    notices: options.notices ?? loggingNoticeSink(logger),
+    notices,
     sessions,
     // Without a supervisor (tests of the agent alone) a kept document waits for a restart.
     applyAtIdle: options.remote?.applyAtIdle ?? (() => undefined),
@@ -235,6 +239,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   const events = createEventStream({
     deviceStates: () => health.states(),
     cardPresence: () => cardWatcher.presence(),
+    notices: () => notices.active(),
     onSubscribersChanged: (count) => {
       cardWatcher.setListening(count > 0);
       scanWatcher?.setListening(count > 0);
@@ -393,6 +398,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       events.register(api);
       technician.register(api);
       if (devMode) registerDevRoutes(api, devices);
+      if (devMode) registerNoticeDevRoute(api, notices);
     },
     { prefix: AGENT_API_PREFIX },
   );
@@ -411,6 +417,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   return {
     server,
     uploader,
+    notices,
     async start() {
       pruning.start();
       dayEnd.start();
@@ -427,6 +434,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       await dayEnd.stop();
       await cardWatcher.stop();
       scanWatcher?.stop();
+      notices.close();
       // Open streams would keep server.close() waiting for ever.
       events.close();
       await server.close();

@@ -48,6 +48,7 @@ async function setUp() {
       idCardReader: 'reader-offline',
     }),
     cardPresence: () => 'not-watching',
+    notices: () => ({ warnings: [], announcements: [] }),
     onSubscribersChanged: (count) => {
       counts.push(count);
       counted?.();
@@ -90,6 +91,7 @@ describe('event stream', () => {
         { status: { device: 'idCardReader', state: 'reader-offline' }, severity: 'fault' },
       ],
       card: 'not-watching',
+      notices: { warnings: [], announcements: [] },
     });
   });
 

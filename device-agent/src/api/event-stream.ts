@@ -10,6 +10,7 @@ import {
   type CardPresence,
   type DeviceReport,
   type DeviceStatus,
+  type Notices,
   type ReportedDeviceStates,
 } from '@bianmin/contract';
 
@@ -25,12 +26,15 @@ const DISPLAY_EVENTS: ReadonlySet<AgentEventType> = new Set([
   'queue-called',
   'queue-changed',
   'rating-requested',
+  'notices',
 ]);
 
 export interface EventStreamOptions {
   /** The state a new subscriber starts from (the `resync` event): attached devices only. */
   deviceStates: () => ReportedDeviceStates;
   cardPresence: () => CardPresence;
+  /** The warnings and announcements shown now (notices/notice-board.ts). */
+  notices: () => Notices;
   /** Called with the number of subscribers whenever it changes. */
   onSubscribersChanged: (count: number) => void;
   logger: EventLogger;
@@ -100,6 +104,7 @@ export function createEventStream(options: EventStreamOptions): EventStream {
           : [deviceReport({ device, state: states[device] } as DeviceStatus)],
       ),
       card: options.cardPresence(),
+      notices: options.notices(),
     };
   }
 

@@ -1,4 +1,3 @@
 export { createRemoteConfig } from './remote-config.js';
 export { createSessionActivity } from './session-activity.js';
-export { loggingNoticeSink, type NoticeSink } from './notice-sink.js';
 export { superviseAgent, type RemoteStart } from './supervisor.js';

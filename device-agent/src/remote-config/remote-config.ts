@@ -3,7 +3,7 @@ import type { ConfigKey } from '@bianmin/contract';
 import { checkDocument, type AcceptedDocument } from './check.js';
 import { readCentreConfigKey, writeCentreConfigKey } from './centre-key.js';
 import { createDocumentStore, storedVersion } from './document-store.js';
-import type { NoticeSink } from './notice-sink.js';
+import type { NoticePort } from '../notices/index.js';
 import { restartPartsDiffer } from './overlay.js';
 import type { SessionActivity } from './session-activity.js';
 
@@ -15,7 +15,8 @@ export interface RemoteConfigOptions {
   running: AcceptedDocument | undefined;
   /** The uploader's signed fetch of the document (its reply is checked here). */
   fetch: (running: number) => Promise<Result<unknown, { kind: string; detail: string }>>;
-  notices: NoticeSink;
+  /** The kiosk's notice board: each call replaces what the home screen shows. */
+  notices: NoticePort;
   sessions: SessionActivity;
   /** Restarts the agent in place, which runs the newest kept document (supervisor.ts). */
   applyAtIdle: () => void;

@@ -6,6 +6,19 @@ const resync: AgentEvent = {
   type: 'resync',
   devices: [{ status: { device: 'idCardReader', state: 'ready' }, severity: 'ok' }],
   card: 'none',
+  notices: {
+    warnings: [
+      {
+        id: 'rain-1',
+        level: 'red',
+        title: '暴雨红色预警',
+        text: '请减少外出。',
+        issuedAt: '2026-07-01T08:00:00+08:00',
+        expiresAt: '2026-07-01T20:00:00+08:00',
+      },
+    ],
+    announcements: [],
+  },
 };
 
 describe('parseAgentEvent', () => {
@@ -26,6 +39,20 @@ describe('parseAgentEvent', () => {
       {
         type: 'rating-requested',
         request: { counter: 2, counterName: '2号窗口', serviceId: 'medical-insurance' },
+      },
+      {
+        type: 'notices',
+        notices: {
+          warnings: [],
+          announcements: [
+            {
+              id: 'water',
+              text: '周三停水。',
+              startsAt: '2026-07-01T08:00:00+08:00',
+              expiresAt: '2026-07-02T20:00:00+08:00',
+            },
+          ],
+        },
       },
     ];
     for (const event of events) expect(parseAgentEvent(JSON.stringify(event))).toEqual(event);
@@ -65,6 +92,9 @@ describe('parseAgentEvent', () => {
       '{"type":"card-read","holder":{"maskedName":"王*英"}}',
       '{"type":"card-read","holder":{"maskedName":"王*英","priorityByAge":true,"name":"王秀英"}}',
       '{"type":"resync","devices":[],"card":"maybe"}',
+      '{"type":"resync","devices":[],"card":"none"}',
+      '{"type":"notices","notices":{"warnings":[{"id":"a","level":"purple","title":"t","text":"x","issuedAt":"1","expiresAt":"2"}],"announcements":[]}}',
+      '{"type":"notices","notices":{"warnings":[]}}',
       '{"type":"device-state","device":{"status":{"device":"printer","state":"ready"},"severity":"meh"}}',
     ]) {
       expect(parseAgentEvent(data), data).toBeNull();

@@ -10,6 +10,7 @@ import type {
 } from '@bianmin/contract';
 import { SCANNED_CODE_MAX_CHARS } from '@bianmin/contract/scanned-text';
 import { openReconnectingStream, type StreamOptions } from './reconnecting-stream.js';
+import { isNotices } from '../notices/parse.js';
 
 /** Same origin as the page; the path is the contract's. */
 const EVENTS_URL: `/api/v1${typeof AGENT_EVENTS_PATH}` = '/api/v1/events';
@@ -67,7 +68,10 @@ const isDeviceReport = (value: unknown) =>
 /** What each event type must carry; a type the contract gains without a check fails to compile. */
 const CHECKS: { [T in AgentEventType]: (message: Fields) => boolean } = {
   resync: (m) =>
-    Array.isArray(m.devices) && m.devices.every(isDeviceReport) && isOneOf(PRESENCES, m.card),
+    Array.isArray(m.devices) &&
+    m.devices.every(isDeviceReport) &&
+    isOneOf(PRESENCES, m.card) &&
+    isNotices(m.notices),
   'device-state': (m) => isDeviceReport(m.device),
   'card-placed': () => true,
   // Exactly the summary's two fields: anything more from the card is refused, not ignored.
@@ -96,6 +100,8 @@ const CHECKS: { [T in AgentEventType]: (message: Fields) => boolean } = {
     typeof m.request.counterName === 'string' &&
     typeof m.request.serviceId === 'string' &&
     m.request.serviceId.length > 0,
+  // The home screen's warnings and announcements (lib/notices/).
+  notices: (m) => isNotices(m.notices),
 };
 
 /**

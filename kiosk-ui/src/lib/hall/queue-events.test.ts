@@ -23,7 +23,29 @@ describe('parseQueueEvent', () => {
     expect(parseQueueEvent(JSON.stringify({ type: 'resync', devices: [], card: 'none' }))).toEqual({
       type: 'resync',
     });
+    const notices = {
+      warnings: [
+        {
+          id: 'rain',
+          level: 'red',
+          title: '暴雨红色预警',
+          text: '请减少外出。',
+          issuedAt: '2026-07-01T08:00:00+08:00',
+          expiresAt: '2026-07-01T20:00:00+08:00',
+        },
+      ],
+      announcements: [],
+    };
+    // The emergency warnings, on every resync and as they change (docs/warnings.md).
+    expect(
+      parseQueueEvent(JSON.stringify({ type: 'resync', devices: [], card: 'none', notices })),
+    ).toEqual({ type: 'resync', notices });
+    expect(parseQueueEvent(JSON.stringify({ type: 'notices', notices }))).toEqual({
+      type: 'notices',
+      notices,
+    });
     for (const bad of [
+      JSON.stringify({ type: 'notices', notices: { warnings: [{ level: 'red' }] } }),
       '{',
       'null',
       JSON.stringify({ type: 'card-read', holder: { maskedName: '王*英' } }),

@@ -1,12 +1,14 @@
-import type { AgentEvent, QueueCall, WaitingCount } from '@bianmin/contract';
+import type { AgentEvent, Notices, QueueCall, WaitingCount } from '@bianmin/contract';
 import { openReconnectingStream, type StreamOptions } from '../agent/reconnecting-stream.js';
+import { isNotices } from '../notices/parse.js';
 
 /** The agent's stream as a hall display or counter console takes it: queue events only. */
 const EVENTS_URL = '/api/v1/events?for=display';
 
 export type QueueEvent =
   /** A (re)connection: what was shown may be stale, ask for the whole state again. */
-  { type: 'resync' } | Extract<AgentEvent, { type: 'queue-called' | 'queue-changed' }>;
+  | { type: 'resync'; notices?: Notices }
+  | Extract<AgentEvent, { type: 'queue-called' | 'queue-changed' | 'notices' }>;
 
 type Fields = Record<string, unknown>;
 const isFields = (value: unknown): value is Fields =>
@@ -44,7 +46,11 @@ export function parseQueueEvent(data: string): QueueEvent | null {
   if (!isFields(message)) return null;
   switch (message.type) {
     case 'resync':
-      return { type: 'resync' };
+      return isNotices(message.notices)
+        ? { type: 'resync', notices: message.notices }
+        : { type: 'resync' };
+    case 'notices':
+      return isNotices(message.notices) ? { type: 'notices', notices: message.notices } : null;
     case 'queue-called':
       return isCall(message.call) ? { type: 'queue-called', call: message.call } : null;
     case 'queue-changed':

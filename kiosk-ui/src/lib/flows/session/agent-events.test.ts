@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sessionEventOf } from './agent-events.js';
 
+const NO_NOTICES = { warnings: [], announcements: [] };
+
 const storageReady = { status: { device: 'storage', state: 'ready' }, severity: 'ok' } as const;
 const storageReadOnly = {
   status: { device: 'storage', state: 'read-only' },
@@ -9,7 +11,14 @@ const storageReadOnly = {
 
 describe('the agent events the session takes', () => {
   it('takes whether storage can record a ticket, from a resync or a device change', () => {
-    expect(sessionEventOf({ type: 'resync', devices: [storageReadOnly], card: 'none' })).toEqual({
+    expect(
+      sessionEventOf({
+        type: 'resync',
+        devices: [storageReadOnly],
+        card: 'none',
+        notices: NO_NOTICES,
+      }),
+    ).toEqual({
       type: 'SERVICE_AVAILABILITY',
       available: false,
     });

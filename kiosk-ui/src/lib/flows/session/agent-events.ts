@@ -27,6 +27,7 @@ export function sessionEventOf(event: AgentEvent): SessionEvent | null {
     case 'code-rejected':
     case 'queue-called':
     case 'queue-changed':
+    case 'notices': // the home screen's (lib/notices/), not a flow's
       return null;
     case 'rating-requested':
       return { type: 'RATING_REQUESTED', serviceId: event.request.serviceId };

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../agent/types.js';
 import { flowEventOf } from './agent-events.js';
 
+const NO_NOTICES = { warnings: [], announcements: [] };
+
 type Report = Extract<AgentEvent, { type: 'device-state' }>['device'];
 const printer = (state: 'ready' | 'paper-near-end' | 'no-paper' | 'cover-open'): Report => ({
   status: { device: 'printer', state },
@@ -22,7 +24,7 @@ describe('flowEventOf, the printer', () => {
 
   it('is restored from the resync on every (re)connection', () => {
     const resync = (device: Report) =>
-      flowEventOf({ type: 'resync', devices: [device], card: 'not-watching' });
+      flowEventOf({ type: 'resync', devices: [device], card: 'not-watching', notices: NO_NOTICES });
     expect(resync(printer('no-paper'))).toMatchObject({
       type: 'AGENT_RESYNC',
       printerAvailable: false,

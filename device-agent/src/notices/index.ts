@@ -1,0 +1,2 @@
+export { createNoticeBoard, type NoticePort } from './notice-board.js';
+export { registerNoticeDevRoute } from './dev-route.js';
