@@ -45,6 +45,8 @@ export interface RunningStack {
   urls: { kiosk: string; agent: string; central: string; monitor: string };
   /** The development monitoring account, when asked for. */
   devAccount?: { user: string; password: string };
+  /** This run's centre administrator secret, for tests that publish as the centre would. */
+  adminToken: string;
   stop(): Promise<void>;
 }
 
@@ -257,6 +259,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         monitor: `${centralUrl}/monitor/`,
       },
       ...(devAccount && { devAccount }),
+      adminToken,
       stop,
     };
   } catch (error) {

@@ -25,5 +25,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.KIOSK_URL = stack.urls.kiosk;
   process.env.AGENT_URL = stack.urls.agent;
   process.env.CENTRAL_URL = stack.urls.central;
+  process.env.CENTRAL_ADMIN_TOKEN = stack.adminToken;
   return stack.stop;
 }
