@@ -211,6 +211,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     db,
     outbox,
     serviceHours: terminal.serviceHours,
+    closures: options.remote?.running?.parts.closures,
     timeZone: terminal.timeZone,
     deviceStates: () => health.states(),
     now,

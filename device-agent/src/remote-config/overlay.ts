@@ -5,7 +5,7 @@ import type { AcceptedDocument } from './check.js';
 /**
  * The local files with the document's parts laid over them: the catalogue replaces
  * services.json, the hours replace terminal.json's serviceHours. Closures have no local
- * file; they stay in the document (docs/remote-config.md). The result is checked as a whole,
+ * file; the service-time recorder reads them from the document (docs/remote-config.md). The result is checked as a whole,
  * so a catalogue that clashes with nothing local still fails here rather than at start.
  */
 export function overlayDocument(

@@ -1,6 +1,7 @@
 import { createManualClock } from '@bianmin/common';
 import { makeTempDir, type TempDir } from '@bianmin/common/testing';
 import type { ReportedDeviceStates, ServiceTime } from '@bianmin/contract';
+import type { Closure } from '@bianmin/config';
 import { createOutbox } from '@bianmin/sync/outbox';
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -22,7 +23,7 @@ afterEach(() => {
   dir = undefined;
 });
 
-function terminal(startMs = MONDAY_0800) {
+function terminal(startMs = MONDAY_0800, closures: Closure[] = []) {
   dir ??= makeTempDir('service-time');
   const opened = openTerminalDatabase(join(dir.path, 'terminal.sqlite'));
   if (!opened.ok) throw new Error(opened.error.message);
@@ -37,6 +38,7 @@ function terminal(startMs = MONDAY_0800) {
     db,
     outbox,
     serviceHours: WEEKDAYS,
+    closures,
     timeZone: 'Asia/Shanghai',
     deviceStates: () => devices,
     now: () => new Date(clock.now() + jump.ms),
@@ -71,6 +73,21 @@ describe('service time recorder', () => {
     // One interval follows another without gap or overlap.
     const all = t.intervals();
     all.slice(1).forEach((i, n) => expect(i.from).toBe(all[n]?.to));
+    expect(t.errors).toEqual([]);
+  });
+
+  it('records a declared closure day as closed until its local midnight, and serves the day after', async () => {
+    // Tuesday closed (停电检修), published by the centre (docs/remote-config.md).
+    const closure = { from: '2026-11-24', to: '2026-11-24', reason: '停电检修' };
+    const t = terminal(MONDAY_0800 + 24 * HOUR, [closure]); // Tuesday 08:00
+    t.recorder.start();
+    await t.clock.advance(26 * HOUR); // Wednesday 10:00
+    await t.recorder.stop();
+    const tuesday = t.intervals().filter((i) => i.to <= '2026-11-24T16:00:00.000Z');
+    expect(tuesday.length).toBeGreaterThan(0);
+    expect(new Set(tuesday.map((i) => i.state))).toEqual(new Set(['closed']));
+    // Only Wednesday 08:30-10:00.
+    expect(t.total('in-service')).toBe(1.5);
     expect(t.errors).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { createPeriodic, type Clock } from '@bianmin/common';
-import { hoursAt, type WeeklyHours } from '@bianmin/config';
+import { createPeriodic, localDate, type Clock } from '@bianmin/common';
+import { hoursAt, type Closure, type WeeklyHours } from '@bianmin/config';
 import {
   DEVICE_IDS,
   TIMESTAMP_FLOOR,
@@ -23,6 +23,8 @@ export interface ServiceTimeRecorderOptions {
   db: Database.Database;
   outbox: Outbox;
   serviceHours: WeeklyHours;
+  /** Declared closed days (停业), from the centre's configuration: closed all day. */
+  closures?: readonly Closure[];
   timeZone: string;
   deviceStates: () => ReportedDeviceStates;
   now: () => Date;
@@ -85,8 +87,14 @@ export function createServiceTimeRecorder(options: ServiceTimeRecorderOptions) {
       return state !== undefined && (stateSpec(device, state)?.severity ?? 'fault') === 'fault';
     });
   };
+  const closures = options.closures ?? [];
+  const closedAllDay = (at: Date) => {
+    const date = localDate(at, timeZone);
+    return closures.some((c) => c.from <= date && date <= c.to);
+  };
   const stateAt = (at: Date): ServiceState => {
-    if (!hoursAt(at, timeZone, serviceHours).open) return 'closed';
+    // hoursAt's edges include local midnight, so a closure's day is entered at its start.
+    if (closedAllDay(at) || !hoursAt(at, timeZone, serviceHours).open) return 'closed';
     return faulted() ? 'device-fault' : 'in-service';
   };
 
