@@ -165,7 +165,11 @@ export async function benchCentreHeartbeat(): Promise<string> {
     `centre heartbeats, ${TERMINALS.toLocaleString('en')} terminals ` +
     `(${PER_SECOND.toFixed(0)}/s open-loop for ${SECONDS} s, load from a child process; ` +
     `${keySeconds.toFixed(0)} s to make the keys)`;
-  const sqlite = await onSqlite(fleet);
+  // For profiling one database's centre alone (docs/benchmarks.md).
+  const sqlite =
+    process.env.BENCH_CENTRE_POSTGRES_ONLY === '1'
+      ? 'not run (BENCH_CENTRE_POSTGRES_ONLY)'
+      : await onSqlite(fleet);
   let postgres: string;
   if (process.env.BENCH_CENTRE_SQLITE_ONLY === '1') postgres = 'not run (BENCH_CENTRE_SQLITE_ONLY)';
   else {

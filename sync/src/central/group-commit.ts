@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import type Database from 'better-sqlite3';
 
 interface Pending {
@@ -29,21 +29,34 @@ const groups = new WeakMap<Database.Database, GroupCommit>();
 function walSyncOf(db: Database.Database): { durable(): Promise<void> } | null {
   if (db.memory || db.pragma('journal_mode', { simple: true }) !== 'wal') return null;
   const path = `${db.name}-wal`;
+  // Kept open while syncs follow one another (opening it costs as much as the sync's
+  // call), closed once none came for a second so a closed database leaves no descriptor.
+  let file: FileHandle | undefined;
+  let idle: NodeJS.Timeout | undefined;
+  const closeFile = () => {
+    const handle = file;
+    file = undefined;
+    void handle?.close().catch(() => undefined);
+  };
   const syncOnce = async () => {
-    let file;
-    try {
-      file = await open(path, 'r');
-    } catch (error) {
-      // SQLite removes the WAL only when its last connection closes, after checkpointing
-      // it into the database file and syncing that: what it held is on disk.
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
+    clearTimeout(idle);
+    if (file === undefined) {
+      try {
+        file = await open(path, 'r');
+      } catch (error) {
+        // SQLite removes the WAL only when its last connection closes, after checkpointing
+        // it into the database file and syncing that: what it held is on disk.
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+        throw error;
+      }
     }
     try {
       await file.datasync();
-    } finally {
-      await file.close();
+    } catch (error) {
+      closeFile();
+      throw error;
     }
+    idle = setTimeout(closeFile, 1_000).unref();
   };
   let waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   let syncing = false;
