@@ -113,7 +113,14 @@ export function createPresenceSweeper(options: PresenceSweeperOptions) {
       return decide();
     }
     const dueNow = due.takeDue(atMs);
-    return dueNow.length > 0 ? decide(dueNow) : 0;
+    if (dueNow.length === 0) return 0;
+    try {
+      return await decide(dueNow);
+    } catch (error) {
+      // Still due: the next sweep tries them again.
+      for (const id of dueNow) due.set(id, atMs);
+      throw error;
+    }
   };
 
   const sweep = () => serially(async () => sweepAt(now().getTime()));
