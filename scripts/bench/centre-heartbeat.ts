@@ -3,92 +3,187 @@
  * heartbeat every 60 s, i.e. 2,000 requests a second, open-loop from a forked child process
  * (centre-load.ts): each request leaves at its scheduled time whatever the replies do, and
  * its latency counts from that time, so a centre that stalls shows the queue it builds.
- * The centre is the real one on a SQLite file (WAL, synchronous=FULL) with its presence
- * sweeper running. PostgreSQL: not run yet (docs/benchmarks.md).
+ * The centre is the real one (buildCentralServer) with its presence sweeper running, on a
+ * SQLite file (WAL, synchronous=FULL) and on PostgreSQL (a throwaway Debian cluster with
+ * fsync and synchronous commit on). The fleet is written into the database directly, as
+ * enrolled, seen and online a minute after start: enrolling 120,000 terminals through the
+ * registry would take longer than the measurement.
  */
 import { join } from 'node:path';
 import { HEARTBEAT_PATH } from '@bianmin/contract';
 import { openCentralDatabase } from '../../sync/src/central/database.js';
 import { buildCentralServer } from '../../sync/src/central/server.js';
-import { createSqliteTerminalRegistry } from '../../sync/src/central/trust/index.js';
+import { openPostgresStorage } from '../../sync/src/central/storage/postgres/open-storage.js';
+import { ed25519 } from '../../sync/src/signing/index.js';
 import { snapshot } from '../../sync/src/testing/fixtures.js';
-import { enrolDirectly, runLoad } from './centre-fleet.js';
+import { startPostgresCluster } from '../../sync/src/testing/postgres-cluster.js';
+import { runLoad } from './centre-fleet.js';
+import type { LoadTerminal } from './centre-load.js';
 import { ms, stats, temp } from './shared.js';
 
 const TERMINALS = Number(process.env.BENCH_HEARTBEAT_TERMINALS ?? 120_000);
 const INTERVAL_SECONDS = 60;
 const SECONDS = Number(process.env.BENCH_HEARTBEAT_SECONDS ?? 60);
+// Every terminal once a minute unless set lower: on a shared machine a lower rate still shows
+// what the number of terminals costs (the presence sweep) apart from what each request costs.
+const PER_SECOND = Number(process.env.BENCH_HEARTBEAT_PER_SECOND ?? TERMINALS / INTERVAL_SECONDS);
 
-export async function benchCentreHeartbeat(): Promise<string> {
-  const opened = openCentralDatabase(join(temp('centre-heartbeat'), 'central.sqlite'));
-  if (!opened.ok) throw new Error(opened.error.message);
-  const db = opened.value;
-  const t0 = performance.now();
-  // One transaction for the whole register: 120,000 commits would take minutes.
-  db.exec('BEGIN');
-  const terminals = await enrolDirectly(
-    createSqliteTerminalRegistry(db),
-    Array.from({ length: TERMINALS }, (_, i) => `T-hb-${String(i).padStart(6, '0')}`),
-  );
-  // Steady state: every terminal already seen and online, as a minute after start. A first
-  // heartbeat changes presence, a write of its own (docs/benchmarks.md).
-  const at = new Date().toISOString();
-  const { terminal } = snapshot();
-  const seen = db.prepare(`
-    INSERT INTO terminals (terminal_id, first_seen_at, name, community_name, community_code,
-      community_kind, street_name, street_code, county_name, county_code, city_name, city_code,
-      province_name, province_code, interval_seconds, last_seen_at, last_sent_at, devices, outbox_pending)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 60, ?, ?, ?, 0)`);
-  const online = db.prepare(
-    "INSERT INTO presence_current (terminal_id, presence, since) VALUES (?, 'online', ?)",
-  );
-  const { community, region } = terminal;
-  for (const { terminalId } of terminals) {
-    seen.run(
-      terminalId,
-      at,
-      terminal.name,
-      community.name,
-      community.code,
-      community.kind,
-      region.street.name,
-      region.street.code,
-      region.county.name,
-      region.county.code,
-      region.city.name,
-      region.city.code,
-      region.province.name,
-      region.province.code,
-      at,
-      at,
-      JSON.stringify(snapshot().devices),
-    );
-    online.run(terminalId, at);
+interface Fleet {
+  terminals: LoadTerminal[];
+  publicKeys: string[];
+}
+
+/** A fresh Ed25519 key per terminal, as enrolment would record it. */
+function makeFleet(): Fleet {
+  const terminals: LoadTerminal[] = [];
+  const publicKeys: string[] = [];
+  for (let i = 0; i < TERMINALS; i++) {
+    const key = ed25519.generate();
+    terminals.push({
+      terminalId: `T-hb-${String(i).padStart(6, '0')}`,
+      privateKey: key.privateKey,
+    });
+    publicKeys.push(key.publicKey);
   }
-  db.exec('COMMIT');
-  const enrolSeconds = (performance.now() - t0) / 1000;
-  const centre = buildCentralServer({ db });
-  const url = await centre.listen({ port: 0, host: '127.0.0.1' });
-  const perSecond = TERMINALS / INTERVAL_SECONDS;
+  return { terminals, publicKeys };
+}
+
+/** Every column the heartbeat writes, for a terminal seen at `at` (the steady state). */
+function seenRow(terminalId: string, at: string) {
+  const { terminal, devices } = snapshot();
+  const { community, region } = terminal;
+  return [
+    terminalId,
+    at,
+    terminal.name,
+    community.name,
+    community.code,
+    community.kind,
+    region.street.name,
+    region.street.code,
+    region.county.name,
+    region.county.code,
+    region.city.name,
+    region.city.code,
+    region.province.name,
+    region.province.code,
+    at,
+    at,
+    JSON.stringify(devices),
+  ];
+}
+
+const TERMINAL_COLUMNS = `terminal_id, first_seen_at, name, community_name, community_code,
+  community_kind, street_name, street_code, county_name, county_code, city_name, city_code,
+  province_name, province_code, interval_seconds, last_seen_at, last_sent_at, devices, outbox_pending`;
+
+async function drive(url: string, fleet: Fleet) {
+  const perSecond = PER_SECOND;
   const result = await runLoad({
     kind: 'open',
     url,
     path: HEARTBEAT_PATH,
     seconds: SECONDS,
     perSecond,
-    terminals,
+    terminals: fleet.terminals,
   });
-  await centre.close();
-  db.close();
   const s = stats(result.samples);
   const failed =
     Object.keys(result.failures).length === 0 ? 'none' : JSON.stringify(result.failures);
-  return (
-    `centre heartbeats on SQLite, ${TERMINALS.toLocaleString('en')} terminals every ${INTERVAL_SECONDS} s ` +
-    `(${perSecond.toFixed(0)}/s open-loop for ${SECONDS} s, ${result.requests} requests, load from a child process; ` +
-    `enrolled directly in ${enrolSeconds.toFixed(0)} s): p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, max ${ms(s.max)}; ` +
-    `not 200: ${failed}; PostgreSQL: not run (no heartbeat store on PostgreSQL yet)`
+  return `${result.requests} requests: p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, max ${ms(s.max)}; not 200: ${failed}`;
+}
+
+async function onSqlite(fleet: Fleet): Promise<string> {
+  const opened = openCentralDatabase(join(temp('centre-heartbeat'), 'central.sqlite'));
+  if (!opened.ok) throw new Error(opened.error.message);
+  const db = opened.value;
+  const at = new Date().toISOString();
+  const identity = JSON.stringify(snapshot().terminal);
+  const registered = db.prepare(`
+    INSERT INTO registered_terminals (terminal_id, identity, created_at, algorithm, public_key, enrolled_at)
+    VALUES (?, ?, ?, ?, ?, ?)`);
+  const seen = db.prepare(
+    `INSERT INTO terminals (${TERMINAL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 60, ?, ?, ?, 0)`,
   );
+  const online = db.prepare(
+    "INSERT INTO presence_current (terminal_id, presence, since) VALUES (?, 'online', ?)",
+  );
+  db.transaction(() => {
+    fleet.terminals.forEach(({ terminalId }, i) => {
+      registered.run(terminalId, identity, at, ed25519.name, fleet.publicKeys[i], at);
+      seen.run(...seenRow(terminalId, at));
+      online.run(terminalId, at);
+    });
+  })();
+  const centre = buildCentralServer({ db });
+  const url = await centre.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    return await drive(url, fleet);
+  } finally {
+    await centre.close();
+    db.close();
+  }
+}
+
+async function onPostgres(url: string, fleet: Fleet): Promise<string> {
+  const storage = await openPostgresStorage(url);
+  const at = new Date().toISOString();
+  const ids = fleet.terminals.map((t) => t.terminalId);
+  const rows = ids.map((id) => seenRow(id, at));
+  const column = (i: number) => rows.map((row) => row[i]);
+  await storage.pool.query(
+    `INSERT INTO registered_terminals (terminal_id, identity, created_at, algorithm, public_key, enrolled_at)
+     SELECT id, $2, $3, $4, key, $3 FROM unnest($1::text[], $5::text[]) AS t(id, key)`,
+    [ids, JSON.stringify(snapshot().terminal), at, ed25519.name, fleet.publicKeys],
+  );
+  await storage.pool.query(
+    `INSERT INTO terminals (${TERMINAL_COLUMNS})
+     SELECT id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 60, $15, $16, $17, 0
+     FROM unnest($1::text[]) AS t(id)`,
+    [ids, ...Array.from({ length: 16 }, (_, i) => column(i + 1)[0])],
+  );
+  await storage.pool.query(
+    `INSERT INTO presence_current (terminal_id, presence, since)
+     SELECT id, 'online', $2 FROM unnest($1::text[]) AS t(id)`,
+    [ids, at],
+  );
+  const centre = buildCentralServer({ stores: storage });
+  const address = await centre.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    return await drive(address, fleet);
+  } finally {
+    await centre.close();
+    await storage.close();
+  }
+}
+
+export async function benchCentreHeartbeat(): Promise<string> {
+  const t0 = performance.now();
+  const fleet = makeFleet();
+  const keySeconds = (performance.now() - t0) / 1000;
+  const head =
+    `centre heartbeats, ${TERMINALS.toLocaleString('en')} terminals ` +
+    `(${PER_SECOND.toFixed(0)}/s open-loop for ${SECONDS} s, load from a child process; ` +
+    `${keySeconds.toFixed(0)} s to make the keys)`;
+  // For profiling one database's centre alone (docs/benchmarks.md).
+  const sqlite =
+    process.env.BENCH_CENTRE_POSTGRES_ONLY === '1'
+      ? 'not run (BENCH_CENTRE_POSTGRES_ONLY)'
+      : await onSqlite(fleet);
+  let postgres: string;
+  if (process.env.BENCH_CENTRE_SQLITE_ONLY === '1') postgres = 'not run (BENCH_CENTRE_SQLITE_ONLY)';
+  else {
+    const cluster = startPostgresCluster({ durable: true });
+    if (!cluster.ok) postgres = `not run (${cluster.error})`;
+    else {
+      try {
+        postgres = await onPostgres(cluster.value.url, fleet);
+      } finally {
+        cluster.value.stop();
+      }
+    }
+  }
+  return `${head}: SQLite ${sqlite}; PostgreSQL ${postgres}`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) console.log(await benchCentreHeartbeat());

@@ -7,10 +7,7 @@
  * terminals each sending 100-event batches one after another, as uploaders draining a
  * backlog do. Also the database's bytes per event stored.
  *
- * On PostgreSQL the centre as a whole cannot run yet (storage/choose-storage.ts), so the
- * signed run composes the real trust hooks, the real events route and the PostgreSQL
- * EventStore and trust stores; the batches carry no service time, which is all the SQLite
- * centre does besides.
+ * The signed run is the whole centre (buildCentralServer) on either database.
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +22,6 @@ import {
   bareIngestServer,
   postgresBareInsert,
   postgresBytesPerEvent,
-  signedPostgresIngestServer,
   sqliteBareInsert,
   type CentreDatabase,
 } from '../../sync/src/testing/centre-bench-servers.js';
@@ -95,7 +91,7 @@ async function sqliteRuns(): Promise<{ signed: Measured; bare: Measured; bytesPe
 
 async function postgresRuns(url: string) {
   const storage = await openPostgresStorage(url, 8);
-  const app = signedPostgresIngestServer(storage);
+  const app = buildCentralServer({ stores: storage });
   const signed = await drive(await listen(app), storage.registry, 'pg');
   await app.close();
   const bytesPerEvent = await postgresBytesPerEvent(url);

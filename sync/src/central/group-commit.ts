@@ -1,3 +1,4 @@
+import { open, type FileHandle } from 'node:fs/promises';
 import type Database from 'better-sqlite3';
 
 interface Pending {
@@ -9,51 +10,139 @@ interface Pending {
 export interface GroupCommit {
   /**
    * Runs `work` in the next group's transaction and resolves with its result once that
-   * transaction has committed (synchronous=FULL: once it is on disk), never before.
+   * transaction is on disk, never before.
    */
   run<T>(work: () => T): Promise<T>;
 }
 
+/** SQLite's synchronous=FULL; EXTRA is 3. */
+const FULL = 2;
+
 const groups = new WeakMap<Database.Database, GroupCommit>();
 
 /**
+ * Makes the WAL file durable off the event loop: every call resolves after an fdatasync of
+ * the file that started after the call, one at a time for all callers waiting. Null where
+ * there is no WAL file to sync (an in-memory database, another journal mode): such a
+ * connection commits with its own synchronous setting.
+ */
+function walSyncOf(db: Database.Database): { durable(): Promise<void> } | null {
+  if (db.memory || db.pragma('journal_mode', { simple: true }) !== 'wal') return null;
+  const path = `${db.name}-wal`;
+  // Kept open while syncs follow one another (opening it costs as much as the sync's
+  // call), closed once none came for a second so a closed database leaves no descriptor.
+  let file: FileHandle | undefined;
+  let idle: NodeJS.Timeout | undefined;
+  const closeFile = () => {
+    const handle = file;
+    file = undefined;
+    void handle?.close().catch(() => undefined);
+  };
+  const syncOnce = async () => {
+    clearTimeout(idle);
+    if (file === undefined) {
+      try {
+        file = await open(path, 'r');
+      } catch (error) {
+        // SQLite removes the WAL only when its last connection closes, after checkpointing
+        // it into the database file and syncing that: what it held is on disk.
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+        throw error;
+      }
+    }
+    try {
+      await file.datasync();
+    } catch (error) {
+      closeFile();
+      throw error;
+    }
+    idle = setTimeout(closeFile, 1_000).unref();
+  };
+  let waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  let syncing = false;
+  const start = () => {
+    const callers = waiting;
+    waiting = [];
+    syncing = true;
+    const done = (error?: unknown) => {
+      syncing = false;
+      for (const caller of callers) {
+        if (error === undefined) caller.resolve();
+        else caller.reject(error);
+      }
+      if (waiting.length > 0) start();
+    };
+    syncOnce().then(() => done(), done);
+  };
+  return {
+    durable: () =>
+      new Promise<void>((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        if (!syncing) start();
+      }),
+  };
+}
+
+/**
  * One commit for every write that reaches a connection in the same turn of the event loop
- * (docs/benchmarks.md, "The centre at national scale"): with synchronous=FULL each commit
- * is an fsync of the WAL, which costs more than the writes of a whole batch, so heartbeats
- * and event batches arriving together share one. Each write runs in its own savepoint, so
- * one that throws fails alone; every caller learns its outcome only after the commit, so
- * nothing is acknowledged before it is durable. One group per connection, shared by every
- * store writing through it.
+ * (docs/benchmarks.md, "The centre at national scale"): each durable commit is an fsync of
+ * the WAL, which costs more than the writes of a whole batch, so heartbeats and event
+ * batches arriving together share one. Each write runs in its own savepoint, so one that
+ * throws fails alone; every caller learns its outcome only after the commit is on disk, so
+ * nothing is acknowledged before it is durable.
+ *
+ * The group commits with synchronous=NORMAL (written to the WAL, not yet synced) and the
+ * WAL is then fdatasync-ed on libuv's thread pool before anyone is answered: the same
+ * guarantee as synchronous=FULL, without stopping every other request for the length of
+ * an fsync. Writes that do not go through the group keep the connection's FULL. One group
+ * per connection, shared by every store writing through it.
  */
 export function groupCommitOf(db: Database.Database): GroupCommit {
   const existing = groups.get(db);
   if (existing) return existing;
   let queue: Pending[] = [];
+  const synchronous = db.pragma('synchronous', { simple: true }) as number;
+  // A connection that does not sync its commits (the nonces', synchronous=NORMAL) stays so.
+  const wal = synchronous >= FULL ? walSyncOf(db) : null;
   const savepoint = db.transaction((work: () => unknown) => work());
+  const commitGroup = db.transaction((group: Pending[]) =>
+    group.map(({ work }) => {
+      try {
+        return { ok: true as const, value: savepoint(work) };
+      } catch (error) {
+        return { ok: false as const, error };
+      }
+    }),
+  );
   const flush = () => {
     const group = queue;
     queue = [];
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    let outcomes: ReturnType<typeof commitGroup>;
     try {
-      db.transaction(() => {
-        for (const { work } of group) {
-          try {
-            outcomes.push({ ok: true, value: savepoint(work) });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-          }
-        }
-      })();
+      if (wal) db.pragma('synchronous = NORMAL');
+      try {
+        outcomes = commitGroup(group);
+      } finally {
+        if (wal) db.pragma(`synchronous = ${synchronous}`);
+      }
     } catch (error) {
       // The commit itself failed (disk full, I/O error): nothing of the group is stored.
       for (const pending of group) pending.reject(error);
       return;
     }
-    group.forEach((pending, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) pending.resolve(outcome.value);
-      else pending.reject(outcome.error);
-    });
+    const settle = () =>
+      group.forEach((pending, i) => {
+        const outcome = outcomes[i]!;
+        if (outcome.ok) pending.resolve(outcome.value);
+        else pending.reject(outcome.error);
+      });
+    if (wal === null) settle();
+    else {
+      wal.durable().then(settle, (error: unknown) => {
+        // Committed but perhaps not on disk: nobody may be told it is stored.
+        for (const pending of group) pending.reject(error);
+      });
+    }
   };
   const group: GroupCommit = {
     run: <T>(work: () => T) =>

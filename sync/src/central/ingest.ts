@@ -32,9 +32,33 @@ interface StoredEvent {
 /** The batch's epoch: terminals older than epochs send none. */
 const epochOf = (batch: Pick<EventBatch, 'epoch'>): string => batch.epoch ?? LEGACY_EPOCH;
 
+/** What toISOString gives: a terminal's times usually arrive in this form already. */
+const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** The time as stored (toISOString), without formatting it again when it already is. */
+const canonicalTime = (text: string, parsed: Date) =>
+  ISO_UTC.test(text) ? text : parsed.toISOString();
+
+/** Rows per multi-row INSERT: 10 parameters each, far below SQLite's limit of 32,766. */
+const ROWS_PER_INSERT = 100;
+
+interface EventRow {
+  seq: number;
+  type: string;
+  created: string;
+  at: string;
+  uncertain: 0 | 1;
+  payload: string;
+}
+
 /**
  * Stores event batches in SQLite, deduplicated by (terminal, epoch, seq), and keeps the
  * centre's position on each (terminal, epoch). Synchronous: the EventStore wraps it.
+ *
+ * Most batches are new events in seq order, so the work is per batch, not per event
+ * (docs/benchmarks.md, "The centre at national scale"): one range read finds whether any
+ * seq is already held, then one multi-row INSERT stores them all. A batch holding a seq
+ * the centre already has, or one seq twice, is taken row by row to compare contents.
  */
 export function createEventIngest(
   db: Database.Database,
@@ -46,9 +70,27 @@ export function createEventIngest(
     `INSERT INTO delivery_positions (terminal_id, epoch, acked_up_to, first_seen_at)
      VALUES (?, ?, 0, ?) ON CONFLICT DO NOTHING`,
   );
-  const insert = db.prepare(`
-    INSERT INTO events (terminal_id, epoch, seq, type, created_at, sent_at, received_at, corrected_at, time_uncertain, payload)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
+  const columns =
+    'terminal_id, epoch, seq, type, created_at, sent_at, received_at, corrected_at, time_uncertain, payload';
+  const insert = db.prepare(
+    `INSERT INTO events (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  );
+  // One statement per row count, prepared on first use (a backlog sends full batches).
+  const inserts = new Map<number, Database.Statement>();
+  const insertOf = (rows: number) => {
+    let statement = inserts.get(rows);
+    if (statement === undefined) {
+      const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      statement = db.prepare(`INSERT INTO events (${columns}) VALUES ${values.join(', ')}`);
+      inserts.set(rows, statement);
+    }
+    return statement;
+  };
+  const anyHeld = db
+    .prepare(
+      'SELECT 1 FROM events WHERE terminal_id = ? AND epoch = ? AND seq BETWEEN ? AND ? LIMIT 1',
+    )
+    .pluck();
   const stored = db.prepare(
     'SELECT type, created_at, payload FROM events WHERE terminal_id = ? AND epoch = ? AND seq = ?',
   );
@@ -78,59 +120,117 @@ export function createEventIngest(
     return acked;
   };
 
-  return db.transaction((batch: EventBatch, receivedAt: Date): IngestOutcome => {
-    const received = receivedAt.toISOString();
-    const sentAt = new Date(batch.sentAt);
-    const epoch = epochOf(batch);
-    ensureTerminal.run(batch.terminalId, received);
-    ensurePosition.run(batch.terminalId, epoch, received);
-    const sent = sentAt.toISOString();
+  // The batch's seqs ascending and distinct: the only shape the fast path takes.
+  const ascending = (rows: readonly EventRow[]) => {
+    for (let i = 1; i < rows.length; i++) if (rows[i]!.seq <= rows[i - 1]!.seq) return false;
+    return true;
+  };
+
+  const insertAll = (
+    terminalId: string,
+    epoch: string,
+    sent: string,
+    received: string,
+    rows: readonly EventRow[],
+  ) => {
+    for (let from = 0; from < rows.length; from += ROWS_PER_INSERT) {
+      const chunk = rows.slice(from, from + ROWS_PER_INSERT);
+      const values: unknown[] = [];
+      for (const r of chunk) {
+        values.push(terminalId, epoch, r.seq, r.type, r.created, sent, received, r.at);
+        values.push(r.uncertain, r.payload);
+      }
+      insertOf(chunk.length).run(values);
+    }
+  };
+
+  // Row by row: a duplicate is compared with what is stored, a conflict recorded.
+  const insertEach = (
+    terminalId: string,
+    epoch: string,
+    sent: string,
+    received: string,
+    rows: readonly EventRow[],
+    conflicting: number[],
+  ) => {
     const outcome = { stored: 0, duplicates: 0, conflicts: 0 };
-    const conflicting: number[] = [];
-    for (const event of batch.events) {
-      const createdAt = new Date(event.createdAt);
-      const created = createdAt.toISOString();
-      const payload = JSON.stringify(event.payload);
-      const time = eventTime(createdAt, sentAt, receivedAt);
+    for (const r of rows) {
       const info = insert.run(
-        batch.terminalId,
+        terminalId,
         epoch,
-        event.seq,
-        event.type,
-        created,
+        r.seq,
+        r.type,
+        r.created,
         sent,
         received,
-        time.at.toISOString(),
-        time.uncertain ? 1 : 0,
-        payload,
+        r.at,
+        r.uncertain,
+        r.payload,
       );
       if (info.changes === 1) {
         outcome.stored += 1;
         continue;
       }
       outcome.duplicates += 1;
-      const previous = stored.get(batch.terminalId, epoch, event.seq) as StoredEvent;
+      const previous = stored.get(terminalId, epoch, r.seq) as StoredEvent;
       const same =
-        previous.type === event.type &&
-        previous.created_at === created &&
-        previous.payload === payload;
+        previous.type === r.type &&
+        previous.created_at === r.created &&
+        previous.payload === r.payload;
       if (!same) {
         outcome.conflicts += 1;
-        conflicting.push(event.seq);
+        conflicting.push(r.seq);
       }
     }
+    return outcome;
+  };
+
+  return db.transaction((batch: EventBatch, receivedAt: Date): IngestOutcome => {
+    const { terminalId } = batch;
+    const received = receivedAt.toISOString();
+    const sentAt = new Date(batch.sentAt);
+    const epoch = epochOf(batch);
+    ensureTerminal.run(terminalId, received);
+    ensurePosition.run(terminalId, epoch, received);
+    const sent = sentAt.toISOString();
+    const rows = batch.events.map((event): EventRow => {
+      const createdAt = new Date(event.createdAt);
+      const time = eventTime(createdAt, sentAt, receivedAt);
+      return {
+        seq: event.seq,
+        type: event.type,
+        created: canonicalTime(event.createdAt, createdAt),
+        at: time.at.toISOString(),
+        uncertain: time.uncertain ? 1 : 0,
+        payload: JSON.stringify(event.payload),
+      };
+    });
+    const conflicting: number[] = [];
+    const first = rows[0]?.seq ?? 0;
+    const last = rows.at(-1)?.seq ?? 0;
+    const allNew =
+      rows.length > 0 &&
+      ascending(rows) &&
+      anyHeld.get(terminalId, epoch, first, last) === undefined;
+    let outcome;
+    if (allNew) {
+      insertAll(terminalId, epoch, sent, received, rows);
+      outcome = { stored: rows.length, duplicates: 0, conflicts: 0 };
+    } else outcome = insertEach(terminalId, epoch, sent, received, rows, conflicting);
     // Below heldFrom the terminal has nothing left to send: waiting for it would hold the
     // position (and the terminal's resends) there for ever.
-    let from = ackOf.get(batch.terminalId, epoch) as number;
+    let from = ackOf.get(terminalId, epoch) as number;
     let lost = 0;
     const floor = (batch.heldFrom ?? 1) - 1;
     if (from < floor) {
-      lost = floor - from - (countBetween.get(batch.terminalId, epoch, from, floor + 1) as number);
+      lost = floor - from - (countBetween.get(terminalId, epoch, from, floor + 1) as number);
       from = floor;
     }
+    // New events that continue the run move the position past them without reading them.
+    if (allNew && first === from + 1 && last === from + rows.length) from = last;
     // The position tracks what the centre holds, old content included; the reply may say
     // less (see below).
-    const held = advanceAck(batch.terminalId, epoch, from);
+    const held = advanceAck(terminalId, epoch, from);
     // A seq listed twice in one batch would otherwise be reported twice.
     const conflictingSeqs = [...new Set(conflicting)].sort((a, b) => a - b);
     const firstConflict = conflictingSeqs[0];

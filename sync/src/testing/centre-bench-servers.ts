@@ -1,18 +1,12 @@
 /**
- * The servers of the centre ingest benchmark (scripts/bench/centre-ingest.ts): the bare
- * baseline (plain Fastify inserting the same rows into the same database) and the signed
- * ingest route composed over the PostgreSQL stores, since the centre as a whole does not
- * run on PostgreSQL yet (storage/choose-storage.ts).
+ * The bare baseline of the centre ingest benchmark (scripts/bench/centre-ingest.ts): plain
+ * Fastify inserting the same rows into the same database.
  */
 import type Database from 'better-sqlite3';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { LEGACY_EPOCH, type EventBatch } from '@bianmin/contract';
-import { AJV_OPTIONS, installErrorReplies, serverLimitOptions } from '@bianmin/contract/server';
 import { eventTime } from '../central/corrected-time.js';
-import { registerCentralRoutes } from '../central/routes.js';
-import type { PostgresStorage } from '../central/storage/postgres/open-storage.js';
-import { createCentreTrust } from '../central/trust/index.js';
 
 export type CentreDatabase = Database.Database;
 type Insert = (batch: EventBatch, receivedAt: Date) => Promise<void>;
@@ -123,38 +117,4 @@ export async function postgresBytesPerEvent(url: string): Promise<number> {
   } finally {
     await client.end();
   }
-}
-
-/** The real trust hooks and events route over the PostgreSQL stores. */
-export function signedPostgresIngestServer(storage: PostgresStorage): FastifyInstance {
-  const now = () => new Date();
-  const app = Fastify({
-    ...serverLimitOptions(),
-    logger: false,
-    ajv: { customOptions: AJV_OPTIONS },
-  }) as unknown as FastifyInstance;
-  app.removeContentTypeParser('text/plain');
-  installErrorReplies(app);
-  const trust = createCentreTrust(app, {
-    registry: storage.registry,
-    nonces: storage.nonces,
-    now,
-    logger: undefined,
-  });
-  void app.register(async (routes) => {
-    trust.registerRoutes(routes);
-    registerCentralRoutes(routes, {
-      events: storage.events,
-      // The benchmark's batches carry no service time and it sends no heartbeats.
-      recordServiceTime: async () => undefined,
-      recordHeartbeat: async () => undefined,
-      overview: async () => [],
-      signed: trust.signed,
-      coverageSummary: async () => [],
-      now,
-      timeZone: 'Asia/Shanghai',
-      logger: undefined,
-    });
-  });
-  return app;
 }

@@ -1,12 +1,20 @@
 import { createManualClock } from '@bianmin/common';
 import type { CommunitiesConfig, RegionsConfig } from '@bianmin/config';
-import { HEARTBEAT_PATH, type PresenceHistory, type TerminalOverview } from '@bianmin/contract';
+import {
+  HEARTBEAT_PATH,
+  type Presence,
+  type PresenceHistory,
+  type StoredDeviceStates,
+  type TerminalOverview,
+} from '@bianmin/contract';
 import { describe, expect, it } from 'vitest';
 import { enrolByInject } from '../../testing/enrol.js';
 import { heartbeatBody } from '../../testing/fixtures.js';
 import { TEST_STORAGES, openTestStores, type TestStorage } from '../../testing/test-stores.js';
 import { buildCentralServer } from '../server.js';
-import { OPEN_ALL_DAY } from '../coverage/calendar.js';
+import { OPEN_ALL_DAY, createServiceCalendar } from '../coverage/calendar.js';
+import type { PresenceStore } from './presence-store.js';
+import { createPresenceSweeper } from './sweeper.js';
 
 const T1 = 'xz-xfl-001';
 // Monday 2 March 2026, 16:00 in Shanghai.
@@ -111,5 +119,69 @@ describe('the presence sweeper over service hours', () => {
       '09:30 closed',
     ]);
     await c.close();
+  });
+});
+
+describe('what a sweep reads', () => {
+  // A store in memory that records which terminals each read asked for.
+  const fakeStore = (lastSeen: Record<string, number>) => {
+    const current = new Map<string, { presence: Presence; since: string }>();
+    const reads: (string | 'all')[] = [];
+    const subject = (id: string) => ({
+      terminalId: id,
+      communityCode: null,
+      input: {
+        lastSeenAt: new Date(lastSeen[id]!).toISOString(),
+        intervalSeconds: 60,
+        devices: { idCardReader: 'ready', printer: 'ready' } as StoredDeviceStates,
+      },
+    });
+    const store: PresenceStore = {
+      subjects: async (id) => {
+        reads.push(id ?? 'all');
+        return id === undefined ? Object.keys(lastSeen).map(subject) : [subject(id)];
+      },
+      current: async (id) =>
+        new Map([...current].filter(([key]) => id === undefined || key === id)),
+      apply: async (changes) => {
+        for (const c of changes) current.set(c.terminalId, { presence: c.presence, since: c.at });
+        return changes.length;
+      },
+      history: async () => [],
+    };
+    return { store, reads, current };
+  };
+
+  it('reads every terminal first, then only those whose missed heartbeats fell due', async () => {
+    const t0 = MONDAY_1600;
+    const { store, reads, current } = fakeStore({ a: t0, b: t0 + 60_000, c: t0 + 120_000 });
+    let nowMs = t0 + 120_000;
+    const sweeper = createPresenceSweeper({
+      store,
+      calendar: createServiceCalendar(OPEN_ALL_DAY, []),
+      missedHeartbeats: 3,
+      timeZone: 'Asia/Shanghai',
+      now: () => new Date(nowMs),
+      intervalMs: 10_000,
+      fullSweepMs: 600_000,
+      onError: (error) => {
+        throw error;
+      },
+    });
+    expect(await sweeper.sweep()).toBe(3); // unknown → online, all three
+    expect(reads).toEqual(['all']);
+    reads.length = 0;
+    // a falls due 3.5 minutes after its heartbeat; b and c not yet.
+    nowMs = t0 + 3.5 * 60_000 + 1_000;
+    expect(await sweeper.sweep()).toBe(1);
+    expect(reads).toEqual(['a']);
+    expect(current.get('a')).toEqual({ presence: 'offline', since: '2026-03-02T08:03:30.000Z' });
+    reads.length = 0;
+    expect(await sweeper.fresh()).toBe(0); // nothing due: a read costs no sweep
+    expect(reads).toEqual([]);
+    nowMs = t0 + 600_000 + 120_000;
+    await sweeper.sweep();
+    expect(reads).toEqual(['all']);
+    expect([...current.values()].map((r) => r.presence)).toEqual(['offline', 'offline', 'offline']);
   });
 });

@@ -1,6 +1,7 @@
 import { createPeriodic, type Clock } from '@bianmin/common';
 import type { ServiceCalendar } from '../coverage/calendar.js';
 import { computePresence, offlineFrom } from '../presence.js';
+import { createDueIndex } from './due-index.js';
 import type { PresenceStore, TerminalPresenceChange } from './presence-store.js';
 
 export interface PresenceSweeperOptions {
@@ -10,28 +11,37 @@ export interface PresenceSweeperOptions {
   missedHeartbeats: number;
   timeZone: string;
   now: () => Date;
-  /** How often every terminal is looked at; a read finding the last sweep older sweeps first. */
+  /** How often the terminals that are due are looked at; a read finding one due sweeps first. */
   intervalMs: number;
+  /**
+   * How often every terminal is looked at (default 10 minutes): catches what another centre
+   * instance sharing the database saw and then stopped before deciding.
+   */
+  fullSweepMs?: number;
   onError: (error: unknown) => void;
   clock?: Clock;
 }
 
 /**
- * The one writer of presence (docs/coverage.md, Presence). It looks at every terminal on a
- * timer and at one terminal when its heartbeat arrives, so recovery shows at once while
- * going offline waits for the missed heartbeats; it writes only changes, each kept as
- * history. Runs are queued one after another, so two never decide the same terminal; other
- * centre instances sharing a PostgreSQL database run their own sweepers, and the store
- * writes a change only once (PresenceStore.apply).
+ * The one writer of presence (docs/coverage.md, Presence). It looks at one terminal when its
+ * heartbeat arrives, so recovery shows at once, and on a timer at the terminals whose
+ * missed heartbeats have fallen due since (an index of due instants kept in memory), so
+ * going offline waits for the missed heartbeats without reading every terminal every time.
+ * Every terminal is looked at when service hours open or close somewhere, at the first
+ * sweep, and every `fullSweepMs`. It writes only changes, each kept as history. Runs are
+ * queued one after another, so two never decide the same terminal; other centre instances
+ * sharing a PostgreSQL database run their own sweepers, and the store writes a change only
+ * once (PresenceStore.apply).
  */
 export function createPresenceSweeper(options: PresenceSweeperOptions) {
   const { store, calendar, now, timeZone } = options;
+  const fullSweepMs = options.fullSweepMs ?? 600_000;
   let queue: Promise<unknown> = Promise.resolve();
   let lastSweepMs = -Infinity;
-  // The earliest instant at which some terminal's presence may change with no new heartbeat
-  // (a missed heartbeat falls due, service hours open or close): a read at or after it
-  // sweeps first, so no read shows a presence the rule has already changed.
-  let nextDueMs = Infinity;
+  let lastFullSweepMs = -Infinity;
+  // The next instant service hours open or close for some terminal: everyone is looked at.
+  let calendarDueMs = Infinity;
+  const due = createDueIndex();
 
   const serially = <T>(run: () => Promise<T>): Promise<T> => {
     const next = queue.then(run);
@@ -39,25 +49,41 @@ export function createPresenceSweeper(options: PresenceSweeperOptions) {
     return next;
   };
 
-  const decide = async (terminalId?: string): Promise<number> => {
+  // Every terminal (undefined) or the ones named, read one by one; the changes are written
+  // together, in one transaction.
+  const decide = async (terminalIds?: readonly string[]): Promise<number> => {
     const at = now();
-    const [subjects, current] = await Promise.all([
-      store.subjects(terminalId),
-      store.current(terminalId),
-    ]);
+    let subjects: Awaited<ReturnType<PresenceStore['subjects']>>;
+    let current: Awaited<ReturnType<PresenceStore['current']>>;
+    if (terminalIds === undefined) {
+      [subjects, current] = await Promise.all([store.subjects(), store.current()]);
+      calendarDueMs = Infinity;
+      due.clear();
+    } else {
+      subjects = [];
+      current = new Map();
+      for (const [i, id] of terminalIds.entries()) {
+        const [one, its] = await Promise.all([store.subjects(id), store.current(id)]);
+        subjects.push(...one);
+        for (const [key, record] of its) current.set(key, record);
+        // Many terminals fall due together after a regional outage: let requests through.
+        if (i % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
     const changes: TerminalPresenceChange[] = [];
-    if (terminalId === undefined) nextDueMs = Infinity;
     for (const { terminalId: id, communityCode, input } of subjects) {
       const hours =
         communityCode === null ? undefined : calendar.closedAt(communityCode, at, timeZone);
       const closed = hours?.closed ?? false;
       const presence = computePresence({ ...input, closed }, at, options.missedHeartbeats);
-      if (hours !== undefined) nextDueMs = Math.min(nextDueMs, hours.until.getTime());
-      if (presence !== 'offline' && input.lastSeenAt !== null && input.intervalSeconds !== null) {
-        const due = offlineFrom(input.lastSeenAt, input.intervalSeconds, options.missedHeartbeats);
-        // Offline begins just after this instant.
-        nextDueMs = Math.min(nextDueMs, due + 1);
-      }
+      if (hours !== undefined) calendarDueMs = Math.min(calendarDueMs, hours.until.getTime());
+      // Offline begins just after this instant.
+      due.set(
+        id,
+        presence !== 'offline' && input.lastSeenAt !== null && input.intervalSeconds !== null
+          ? offlineFrom(input.lastSeenAt, input.intervalSeconds, options.missedHeartbeats) + 1
+          : undefined,
+      );
       const previous = current.get(id)?.presence ?? null;
       if (presence === previous) continue;
       // Going offline from online is dated when the last missed heartbeat was due, however
@@ -79,11 +105,25 @@ export function createPresenceSweeper(options: PresenceSweeperOptions) {
     return changes.length > 0 ? store.apply(changes) : 0;
   };
 
-  const sweep = () =>
-    serially(async () => {
-      lastSweepMs = now().getTime();
+  // Every terminal, or only those due: whichever the instant calls for.
+  const sweepAt = async (atMs: number): Promise<number> => {
+    lastSweepMs = atMs;
+    if (atMs >= calendarDueMs || atMs - lastFullSweepMs >= fullSweepMs) {
+      lastFullSweepMs = atMs;
       return decide();
-    });
+    }
+    const dueNow = due.takeDue(atMs);
+    if (dueNow.length === 0) return 0;
+    try {
+      return await decide(dueNow);
+    } catch (error) {
+      // Still due: the next sweep tries them again.
+      for (const id of dueNow) due.set(id, atMs);
+      throw error;
+    }
+  };
+
+  const sweep = () => serially(async () => sweepAt(now().getTime()));
 
   const loop = createPeriodic({
     task: sweep,
@@ -93,17 +133,20 @@ export function createPresenceSweeper(options: PresenceSweeperOptions) {
   });
 
   return {
-    /** Decides every terminal now; resolves to the number of changes. */
+    /** Decides the terminals due now (every terminal when that is due); resolves to the number of changes. */
     sweep,
     /** A heartbeat from this terminal was stored: decide it now. */
-    observe: (terminalId: string) => serially(() => decide(terminalId)),
-    /** Before a read: waits for decisions under way, and sweeps unless one ran within the interval. */
+    observe: (terminalId: string) => serially(() => decide([terminalId])),
+    /**
+     * Before a read: waits for decisions under way, and sweeps if some terminal's presence
+     * may have changed since, so no read shows a presence the rule has already changed.
+     */
     fresh: () =>
       serially(async () => {
         const at = now().getTime();
+        const nextDueMs = Math.min(calendarDueMs, due.earliestMs(), lastFullSweepMs + fullSweepMs);
         if (at - lastSweepMs < options.intervalMs && at < nextDueMs) return 0;
-        lastSweepMs = now().getTime();
-        return decide();
+        return sweepAt(at);
       }),
     start: () => loop.start(),
     stop: () => loop.stop(),

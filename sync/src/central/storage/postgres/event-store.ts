@@ -53,18 +53,17 @@ export function createPostgresEventStore(pool: pg.Pool): EventStore {
     await ensurePartitions(rows.map((r) => r.at));
 
     return inTransaction(pool, async (client) => {
-      await client.query(
-        'INSERT INTO terminals (terminal_id, first_seen_at) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-        [terminalId, receivedAt],
-      );
-      await client.query(
-        `INSERT INTO delivery_positions (terminal_id, epoch, acked_up_to, first_seen_at)
-         VALUES ($1, $2, 0, $3) ON CONFLICT DO NOTHING`,
-        [terminalId, epoch, receivedAt],
-      );
+      // The terminal and its position, the position row locked (an upsert locks the row it
+      // finds as well as one it makes): one round trip.
       const position = await client.query<{ acked_up_to: number }>(
-        'SELECT acked_up_to FROM delivery_positions WHERE terminal_id = $1 AND epoch = $2 FOR UPDATE',
-        [terminalId, epoch],
+        `WITH seen AS (
+           INSERT INTO terminals (terminal_id, first_seen_at) VALUES ($1, $3) ON CONFLICT DO NOTHING
+         )
+         INSERT INTO delivery_positions (terminal_id, epoch, acked_up_to, first_seen_at)
+         VALUES ($1, $2, 0, $3)
+         ON CONFLICT (terminal_id, epoch) DO UPDATE SET acked_up_to = delivery_positions.acked_up_to
+         RETURNING acked_up_to`,
+        [terminalId, epoch, receivedAt],
       );
 
       // The first occurrence of a seq in the batch is the one that may be stored; later
@@ -73,35 +72,36 @@ export function createPostgresEventStore(pool: pg.Pool): EventStore {
       for (const row of rows)
         if (!firstBySeq.has(row.event.seq)) firstBySeq.set(row.event.seq, row);
       const firsts = [...firstBySeq.values()];
+      // The seqs the centre lacked and their events, in one statement: the events insert
+      // reads what the event_seqs insert returned.
       const inserted = await client.query<{ seq: number }>(
-        `INSERT INTO event_seqs (terminal_id, epoch, seq, corrected_at)
-         SELECT $1, $2, seq, at FROM unnest($3::integer[], $4::timestamptz[]) AS t(seq, at)
-         ON CONFLICT DO NOTHING RETURNING seq`,
-        [terminalId, epoch, firsts.map((r) => r.event.seq), firsts.map((r) => r.at)],
+        `WITH fresh AS (
+           INSERT INTO event_seqs (terminal_id, epoch, seq, corrected_at)
+           SELECT $1, $2, seq, at FROM unnest($5::integer[], $8::timestamptz[]) AS t(seq, at)
+           ON CONFLICT DO NOTHING RETURNING seq
+         ), stored AS (
+           INSERT INTO events (terminal_id, epoch, seq, type, created_at, sent_at, received_at,
+             corrected_at, time_uncertain, payload)
+           SELECT $1, $2, t.seq, type, created, $3, $4, at, uncertain, payload
+           FROM unnest($5::integer[], $6::text[], $7::timestamptz[], $8::timestamptz[],
+                       $9::boolean[], $10::text[]) AS t(seq, type, created, at, uncertain, payload)
+           JOIN fresh ON fresh.seq = t.seq
+         )
+         SELECT seq FROM fresh`,
+        [
+          terminalId,
+          epoch,
+          sentAt,
+          receivedAt,
+          firsts.map((r) => r.event.seq),
+          firsts.map((r) => r.event.type),
+          firsts.map((r) => r.createdAt),
+          firsts.map((r) => r.at),
+          firsts.map((r) => r.uncertain),
+          firsts.map((r) => r.payload),
+        ],
       );
       const newSeqs = new Set(inserted.rows.map((r) => r.seq));
-      const fresh = firsts.filter((r) => newSeqs.has(r.event.seq));
-      if (fresh.length > 0) {
-        await client.query(
-          `INSERT INTO events (terminal_id, epoch, seq, type, created_at, sent_at, received_at,
-             corrected_at, time_uncertain, payload)
-           SELECT $1, $2, seq, type, created, $3, $4, at, uncertain, payload
-           FROM unnest($5::integer[], $6::text[], $7::timestamptz[], $8::timestamptz[],
-                       $9::boolean[], $10::text[]) AS t(seq, type, created, at, uncertain, payload)`,
-          [
-            terminalId,
-            epoch,
-            sentAt,
-            receivedAt,
-            fresh.map((r) => r.event.seq),
-            fresh.map((r) => r.event.type),
-            fresh.map((r) => r.createdAt),
-            fresh.map((r) => r.at),
-            fresh.map((r) => r.uncertain),
-            fresh.map((r) => r.payload),
-          ],
-        );
-      }
       const oldSeqs = firsts.filter((r) => !newSeqs.has(r.event.seq)).map((r) => r.event.seq);
       const stored = new Map<number, StoredEvent>();
       if (oldSeqs.length > 0) {
@@ -154,19 +154,20 @@ export function createPostgresEventStore(pool: pg.Pool): EventStore {
         lost = floor - from - (held.rows[0]?.n ?? 0);
         from = floor;
       }
-      // The run from+1, from+2, ... is where seq - its rank equals from.
+      // The run from+1, from+2, ... is where seq - its rank equals from; the position moves
+      // to its end in the same statement.
       const advanced = await client.query<{ acked: number }>(
-        `SELECT COALESCE(MAX(seq), $3) AS acked FROM (
-           SELECT seq, seq - ROW_NUMBER() OVER (ORDER BY seq) AS offset_from
-           FROM event_seqs WHERE terminal_id = $1 AND epoch = $2 AND seq > $3
-         ) run WHERE offset_from = $3`,
+        `WITH run AS (
+           SELECT COALESCE(MAX(seq), $3) AS acked FROM (
+             SELECT seq, seq - ROW_NUMBER() OVER (ORDER BY seq) AS offset_from
+             FROM event_seqs WHERE terminal_id = $1 AND epoch = $2 AND seq > $3
+           ) r WHERE offset_from = $3
+         )
+         UPDATE delivery_positions SET acked_up_to = run.acked FROM run
+         WHERE terminal_id = $1 AND epoch = $2 RETURNING run.acked`,
         [terminalId, epoch, from],
       );
       const held = advanced.rows[0]?.acked ?? from;
-      await client.query(
-        'UPDATE delivery_positions SET acked_up_to = $3 WHERE terminal_id = $1 AND epoch = $2',
-        [terminalId, epoch, held],
-      );
       const conflictingSeqs = [...new Set(conflicting)].sort((a, b) => a - b);
       const firstConflict = conflictingSeqs[0];
       return {
