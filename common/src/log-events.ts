@@ -14,6 +14,12 @@ export interface LogEventSpec {
 export const LOG_EVENTS = {
   'agent.started': { type: 'system', level: 'info', meaning: 'The device agent is listening.' },
   'agent.stopped': { type: 'system', level: 'info', meaning: 'The device agent shut down.' },
+  'agent.clock-unset': {
+    type: 'system',
+    level: 'warn',
+    meaning:
+      "The terminal's clock is before the software's build date (a dead clock battery, no time sync): events are still kept and the centre dates them on receipt; set the clock or enable time sync.",
+  },
   'agent.search-initials-failed': {
     type: 'system',
     level: 'warn',

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createPeriodic, SOFTWARE_VERSION, type EventLogger } from '@bianmin/common';
-import { AGENT_API_PREFIX, stateSpec } from '@bianmin/contract';
+import { AGENT_API_PREFIX, TIMESTAMP_FLOOR, stateSpec } from '@bianmin/contract';
 import {
   AJV_OPTIONS,
   installErrorReplies,
@@ -136,6 +136,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     store: fileKeyStore(options.dataDir),
     enrolmentToken: readEnrolmentToken(options.dataDir, options.enrolmentToken),
     onEnrolled: () => discardEnrolmentTokenFile(options.dataDir),
+    now,
   });
   if (!credentials.ok)
     throw new Error(`the terminal key cannot be used: ${credentials.error.detail}`);
@@ -171,6 +172,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     uploadIntervalMs: terminal.centre.uploadIntervalSeconds * 1000,
     heartbeatIntervalMs: terminal.centre.heartbeatIntervalSeconds * 1000,
     logger,
+    now,
     // The uploader adds the id, interval and outbox count, and copies only allowed fields.
     heartbeat,
     configVersion: () => remoteConfig.version(),
@@ -420,6 +422,11 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     uploader,
     notices,
     async start() {
+      // A dead clock battery: nothing is refused for it (the centre dates such events by when
+      // it receives them and signing follows the centre's clock), but a technician should know.
+      if (now().getTime() < Date.parse(TIMESTAMP_FLOOR)) {
+        logger.event('agent.clock-unset', { clock: now().toISOString() });
+      }
       pruning.start();
       dayEnd.start();
       await health.pollOnce();
