@@ -1,20 +1,114 @@
 /**
- * Read-aloud through the browser's speech synthesis. It speaks only screen texts and ticket
- * numbers, never personal data (that would need a headset: docs/accessibility.md), and every new
- * utterance or resident action cancels the previous one.
+ * Read-aloud through the browser's speech synthesis (docs/accessibility.md, "Speech and sound").
+ * It speaks only the texts the flow machines give it (each screen's read-aloud text, ticket and
+ * reference numbers, what is wrong with an answer), which never hold personal data: there is no
+ * way here to read what the screen shows. Every new utterance or resident action cancels the
+ * previous one; the last text is kept so the resident can hear it again.
  */
+
+/** What the read-aloud controls show: nothing said, saying, or paused midway. */
+export type SpeechState = 'silent' | 'speaking' | 'paused';
+
+let state: SpeechState = 'silent';
+let lastText: string | null = null;
+// Chromium drops an utterance whose object is collected before it ends: keep the current one.
+let current: SpeechSynthesisUtterance | null = null;
+const listeners = new Set<(state: SpeechState) => void>();
+
+function setState(next: SpeechState): void {
+  if (next === state) return;
+  state = next;
+  for (const listener of listeners) listener(state);
+}
+
+const available = (): boolean =>
+  typeof speechSynthesis !== 'undefined' && typeof SpeechSynthesisUtterance !== 'undefined';
+
+/** The language the screen is in: the document's, as the page sets it. */
+const screenLanguage = (): string =>
+  (typeof document !== 'undefined' && document.documentElement.lang) || 'zh-CN';
+
+/**
+ * A voice of the screen's language, a Mandarin one for Chinese: the exact tag first, then a
+ * Mandarin tag (cmn), then any voice of the same language. Null leaves the choice to the
+ * browser, which still gets the language.
+ */
+export function voiceFor<V extends { lang: string }>(
+  language: string,
+  voices: readonly V[],
+): V | null {
+  const tag = language.toLowerCase();
+  const base = tag.split('-')[0]!;
+  const score = (lang: string): number => {
+    const l = lang.toLowerCase().replace('_', '-');
+    if (l === tag) return 3;
+    if (base === 'zh' && (l === 'cmn' || l.startsWith('cmn-'))) return 2;
+    return l.split('-')[0] === base ? 1 : 0;
+  };
+  let best: V | null = null;
+  for (const voice of voices) {
+    if (score(voice.lang) > (best ? score(best.lang) : 0)) best = voice;
+  }
+  return best;
+}
+
 export function speak(text: string): void {
-  if (typeof speechSynthesis === 'undefined') return;
+  lastText = text;
+  if (!available()) return;
   speechSynthesis.cancel();
   const utterance = new SpeechSynthesisUtterance(text);
-  utterance.lang = 'zh-CN';
+  const language = screenLanguage();
+  utterance.lang = language;
+  const voice = voiceFor(language, speechSynthesis.getVoices());
+  if (voice) utterance.voice = voice;
   utterance.rate = 0.9;
+  const settle = () => {
+    if (current !== utterance) return;
+    current = null;
+    setState('silent');
+  };
+  utterance.onend = settle;
+  utterance.onerror = settle;
+  current = utterance;
   speechSynthesis.speak(utterance);
+  setState('speaking');
 }
 
 export function stopSpeaking(): void {
-  if (typeof speechSynthesis === 'undefined') return;
-  speechSynthesis.cancel();
+  current = null;
+  setState('silent');
+  if (available()) speechSynthesis.cancel();
+}
+
+/** 暂停: holds the sentence where it is; 继续 goes on from there. */
+export function pauseSpeaking(): void {
+  if (state !== 'speaking' || !available()) return;
+  speechSynthesis.pause();
+  setState('paused');
+}
+
+export function resumeSpeaking(): void {
+  if (state !== 'paused' || !available()) return;
+  speechSynthesis.resume();
+  setState('speaking');
+}
+
+/** 重听: the last text again from its start; nothing when nothing was said this session. */
+export function repeatSpeaking(): void {
+  if (lastText !== null) speak(lastText);
+}
+
+/** Forgets the last text, so the next resident's 重听 cannot replay this one's. */
+export function forgetSpeech(): void {
+  stopSpeaking();
+  lastText = null;
+}
+
+/** Calls `listener` with every change of the speech state; returns the unsubscribe. */
+export function onSpeechState(listener: (state: SpeechState) => void): () => void {
+  listeners.add(listener);
+  listener(state);
+  return () => listeners.delete(listener);
 }
 
 /** A short tone so the idle warning is audible even with read-aloud off. */
