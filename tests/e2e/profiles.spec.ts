@@ -27,6 +27,8 @@ for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
   const profile = PROFILES[profileName];
   test.describe(`${profileName} ${profile.label}`, () => {
     test.use({ viewport: profile.viewport });
+    // A whole journey with a check on every screen: longer than one step's test.
+    test.describe.configure({ timeout: 240_000 });
 
     for (const mode of ['standard', 'elder'] as Mode[]) {
       for (const journey of JOURNEYS) {
@@ -54,6 +56,9 @@ for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
             await expectNoAxeViolations(page, where);
           });
           if (overflowing.length > 0) {
+            console.log(
+              `${journey.name}, ${profileName}, 特大, below the glass: ${overflowing.join(', ')}`,
+            );
             test.info().annotations.push({
               type: 'below the glass at 特大 (not a list: the resident scrolls)',
               description: overflowing.join(', '),

@@ -44,6 +44,8 @@ for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
   const profile = PROFILES[profileName];
   test.describe(`${profileName} ${profile.label}, read-aloud on, text at 超大`, () => {
     test.use({ viewport: profile.viewport });
+    // A whole journey with a check on every screen: longer than one step's test.
+    test.describe.configure({ timeout: 240_000 });
 
     for (const journey of JOURNEYS) {
       test(`${journey.name}: the resident completes it, hears every screen, and nothing personal is spoken`, async ({
