@@ -7,57 +7,13 @@ import {
   skipRating,
 } from './helpers.js';
 
-// The default screen profile: 21.5" FHD at 0.248 mm per CSS px (kiosk-ui/src/lib/screen-profile.ts).
-const MM_PER_PX = 0.248;
-const px = (mm: number) => mm / MM_PER_PX;
-
-/** Body text whose cap height (about 0.7 em) subtends 0.7 degrees at 600 mm: 7.3 mm (EN 301 549). */
-const MIN_BODY_FONT_PX = px(7.3) / 0.7;
+// The millimetre bar (text, targets, spacing) and the fit of every screen of every journey on
+// both screen profiles: profiles.spec.ts; with read-aloud on at the largest size:
+// read-aloud.spec.ts; in high contrast: contrast.spec.ts. All of them walk ./journeys.ts.
 
 async function bodyFontPx(page: Page): Promise<number> {
   return page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
 }
-
-async function controlSizes(page: Page) {
-  return page.locator('main button, header button').evaluateAll((buttons) =>
-    buttons.map((b) => {
-      const r = b.getBoundingClientRect();
-      return { label: b.textContent?.trim() ?? '', width: r.width, height: r.height };
-    }),
-  );
-}
-
-const walk: { name: string; go: (page: Page) => Promise<void> }[] = [
-  { name: 'home', go: async () => {} },
-  {
-    name: 'choose-service',
-    go: (page) => page.getByRole('button', { name: '排队取号' }).click(),
-  },
-  { name: 'identify', go: (page) => page.getByRole('button', { name: /社保业务/ }).click() },
-  { name: 'ask-priority', go: (page) => page.getByRole('button', { name: /跳过/ }).click() },
-];
-
-test('text and touch targets meet the millimetre bar on every screen of the journey', async ({
-  page,
-}) => {
-  await openKiosk(page);
-  for (const step of walk) {
-    await step.go(page);
-    await screen(page, step.name);
-    expect(await bodyFontPx(page), `body text on ${step.name}`).toBeGreaterThanOrEqual(
-      MIN_BODY_FONT_PX,
-    );
-    for (const control of await controlSizes(page)) {
-      // Elder mode: every target at least 9.5 mm (MIIT); primary actions 15-20 mm.
-      expect(control.height, `height of "${control.label}" on ${step.name}`).toBeGreaterThanOrEqual(
-        px(15),
-      );
-      expect(control.width, `width of "${control.label}" on ${step.name}`).toBeGreaterThanOrEqual(
-        px(9.5),
-      );
-    }
-  }
-});
 
 test('every screen passes axe at each of the four text sizes, and the size resets for the next resident', async ({
   page,

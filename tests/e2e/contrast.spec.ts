@@ -2,10 +2,14 @@ import { expect, test, type Page } from '@playwright/test';
 import {
   expectNoAxeViolations,
   openKiosk,
+  removeCard,
   screen,
+  setPrinter,
   skipRating,
   takeTicketWithoutCard,
 } from './helpers.js';
+import { JOURNEYS } from './journeys.js';
+import { PROFILES, saveScreenshot, type ProfileName } from './screen-checks.js';
 
 /** The bars of docs/accessibility.md: the default theme >= 10:1, high contrast near 20:1. */
 const MIN_RATIO = { default: 10, 'high-contrast': 15 } as const;
@@ -126,3 +130,39 @@ test('high contrast passes axe on home, goes with the resident into taking a tic
     'false',
   );
 });
+
+for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
+  const profile = PROFILES[profileName];
+  test.describe(`high contrast on ${profileName} ${profile.label}`, () => {
+    test.use({ viewport: profile.viewport });
+    // A whole journey with a check on every screen: longer than one step's test.
+    test.describe.configure({ timeout: 240_000 });
+    test.beforeEach(async ({ request }) => {
+      await removeCard(request);
+      await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
+    });
+
+    for (const journey of JOURNEYS) {
+      test(`${journey.name}: every screen meets the high-contrast bar and passes axe`, async ({
+        page,
+        request,
+      }) => {
+        await openKiosk(page);
+        await chooseTheme(page, 'high-contrast');
+        let shot = 0;
+        await journey.run(page, request, 'standard', async (name) => {
+          const where = `${name} (${profileName})`;
+          shot++;
+          await saveScreenshot(
+            page,
+            `${profileName}-high-contrast-${journey.name}-${shot}-${name}`,
+          );
+          await expect(page.locator('html[data-theme="high-contrast"]')).toHaveCount(1);
+          await expectContrast(page, 'high-contrast', where);
+          await expectNoAxeViolations(page, `${where} (高对比度)`);
+        });
+        await expect(page.locator('html[data-theme="default"]')).toHaveCount(1);
+      });
+    }
+  });
+}

@@ -11,12 +11,19 @@ export interface ScreenProfile {
   mmPerPx: number;
 }
 
-const SCREEN_PROFILES: Record<string, ScreenProfile> = {
-  '21.5in-fhd': { id: '21.5in-fhd', label: '21.5" 1920x1080', mmPerPx: 0.248 },
-  '32in-fhd': { id: '32in-fhd', label: '32" 1920x1080', mmPerPx: 0.369 },
-};
+/**
+ * The two kinds of terminal (docs/accessibility.md, "Screen profiles"): landscape FHD panels of
+ * 21.5"-27" and portrait FHD panels of 32"-43". Each profile is the smallest panel of its kind,
+ * the one with the finest pixels, so a size that meets the bar there is larger on the others.
+ */
+const SCREEN_PROFILES = {
+  landscape: { id: '21.5in-fhd', label: '21.5" 1920x1080', mmPerPx: 0.248 },
+  portrait: { id: '32in-fhd-portrait', label: '32" 1080x1920', mmPerPx: 0.369 },
+} as const satisfies Record<string, ScreenProfile>;
 
-export const DEFAULT_PROFILE = SCREEN_PROFILES['21.5in-fhd']!;
+/** The profile of a screen `width` x `height` CSS px: its orientation tells the kind. */
+export const profileFor = (width: number, height: number): ScreenProfile =>
+  height > width ? SCREEN_PROFILES.portrait : SCREEN_PROFILES.landscape;
 
 /** At least four text sizes (MIIT); the first is already elder-friendly. `name` is its message. */
 export const TEXT_SCALES = [

@@ -1,7 +1,58 @@
-import { describe, expect, it } from 'vitest';
-import { voiceFor } from './speech.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  forgetSpeech,
+  onSpeechState,
+  pauseSpeaking,
+  repeatSpeaking,
+  resumeSpeaking,
+  speak,
+  stopSpeaking,
+  voiceFor,
+  type SpeechState,
+} from './speech.js';
 
-describe('the read-aloud voice', () => {
+class FakeUtterance {
+  lang = '';
+  rate = 1;
+  voice: unknown = null;
+  onend: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  constructor(readonly text: string) {}
+}
+
+function fakeSynthesis(voices: { lang: string; name: string }[] = []) {
+  const calls: string[] = [];
+  const spoken: FakeUtterance[] = [];
+  return {
+    calls,
+    spoken,
+    getVoices: () => voices,
+    speak: (u: FakeUtterance) => {
+      calls.push(`speak:${u.text}`);
+      spoken.push(u);
+    },
+    cancel: () => calls.push('cancel'),
+    pause: () => calls.push('pause'),
+    resume: () => calls.push('resume'),
+  };
+}
+
+describe('voiceFor', () => {
+  const voice = (lang: string) => ({ lang, name: lang });
+
+  it('takes the exact language first, then Mandarin, then the same language', () => {
+    expect(voiceFor('zh-CN', [voice('en-US'), voice('zh-TW'), voice('zh-CN')])?.lang).toBe('zh-CN');
+    expect(voiceFor('zh-CN', [voice('zh-TW'), voice('cmn')])?.lang).toBe('cmn');
+    expect(voiceFor('zh-CN', [voice('en-US'), voice('zh_HK')])?.lang).toBe('zh_HK');
+  });
+
+  it('leaves the choice to the browser when no voice speaks the language', () => {
+    expect(voiceFor('zh-CN', [voice('en-US'), voice('de-DE')])).toBeUndefined();
+    expect(voiceFor('zh-CN', [])).toBeUndefined();
+  });
+});
+
+describe('voiceFor across languages', () => {
   const voices = [{ lang: 'en-GB' }, { lang: 'cmn' }, { lang: 'zh-CN' }, { lang: 'en-US' }];
 
   it('takes the voice of exactly the language tag when there is one', () => {
@@ -17,5 +68,80 @@ describe('the read-aloud voice', () => {
   it('never speaks Chinese with an English voice, or the other way round', () => {
     expect(voiceFor('zh-CN', [{ lang: 'en-US' }])).toBeUndefined();
     expect(voiceFor('en-US', [{ lang: 'zh-CN' }, { lang: 'cmn' }])).toBeUndefined();
+  });
+});
+
+describe('read-aloud', () => {
+  let synthesis: ReturnType<typeof fakeSynthesis>;
+  let states: SpeechState[];
+  let unsubscribe: () => void;
+
+  beforeEach(() => {
+    synthesis = fakeSynthesis([
+      { lang: 'en-US', name: 'en' },
+      { lang: 'zh-CN', name: 'cmn' },
+    ]);
+    vi.stubGlobal('speechSynthesis', synthesis);
+    vi.stubGlobal('SpeechSynthesisUtterance', FakeUtterance);
+    forgetSpeech();
+    synthesis.calls.length = 0;
+    states = [];
+    unsubscribe = onSpeechState((state) => states.push(state));
+  });
+
+  afterEach(() => {
+    unsubscribe();
+    vi.unstubAllGlobals();
+  });
+
+  it('speaks in Mandarin with a Mandarin voice, cancelling what was being said', () => {
+    speak('请选择要办理的业务。', 'zh-CN');
+    expect(synthesis.calls).toEqual(['cancel', 'speak:请选择要办理的业务。']);
+    const [utterance] = synthesis.spoken;
+    expect(utterance?.lang).toBe('zh-CN');
+    expect(utterance?.voice).toEqual({ lang: 'zh-CN', name: 'cmn' });
+    expect(states).toEqual(['silent', 'speaking']);
+    utterance?.onend?.();
+    expect(states.at(-1)).toBe('silent');
+  });
+
+  it('pauses and resumes only what is being said, and stops it', () => {
+    pauseSpeaking();
+    resumeSpeaking();
+    expect(synthesis.calls).toEqual([]);
+    speak('一', 'zh-CN');
+    pauseSpeaking();
+    expect(states.at(-1)).toBe('paused');
+    resumeSpeaking();
+    expect(states.at(-1)).toBe('speaking');
+    stopSpeaking();
+    expect(states.at(-1)).toBe('silent');
+    expect(synthesis.calls).toEqual(['cancel', 'speak:一', 'pause', 'resume', 'cancel']);
+  });
+
+  it('an utterance cancelled by a newer one does not end the newer one', () => {
+    speak('一', 'zh-CN');
+    speak('二', 'zh-CN');
+    synthesis.spoken[0]?.onend?.();
+    expect(states.at(-1)).toBe('speaking');
+  });
+
+  it('speaks English with the English tag and voice, and repeats in the language it was said in', () => {
+    speak('Please choose a service.', 'en');
+    expect(synthesis.spoken.at(-1)?.lang).toBe('en-US');
+    expect(synthesis.spoken.at(-1)?.voice).toEqual({ lang: 'en-US', name: 'en' });
+    repeatSpeaking();
+    expect(synthesis.spoken.at(-1)?.lang).toBe('en-US');
+  });
+
+  it('repeats the last text, and nothing once it is forgotten for the next resident', () => {
+    speak('您的号码是 A001。', 'zh-CN');
+    stopSpeaking();
+    repeatSpeaking();
+    expect(synthesis.calls.at(-1)).toBe('speak:您的号码是 A001。');
+    forgetSpeech();
+    const before = synthesis.calls.length;
+    repeatSpeaking();
+    expect(synthesis.calls.slice(before)).toEqual([]);
   });
 });

@@ -1,13 +1,59 @@
 import { LANGUAGES, type Language } from './i18n/languages.js';
 
 /**
- * Read-aloud through the browser's speech synthesis. It speaks only screen texts and ticket
- * numbers, never personal data (that would need a headset: docs/accessibility.md), and every new
- * utterance or resident action cancels the previous one. The text is in `language`, and so is
- * the voice (docs/i18n.md).
+ * Read-aloud through the browser's speech synthesis (docs/accessibility.md, "Speech and sound").
+ * It speaks only the texts the flow machines give it (each screen's read-aloud text, ticket and
+ * reference numbers, what is wrong with an answer), which never hold personal data: there is no
+ * way here to read what the screen shows. Every new utterance or resident action cancels the
+ * previous one; the last text is kept so the resident can hear it again. The text is in
+ * `language`, and so is the voice (docs/i18n.md).
  */
+
+/** What the read-aloud controls show: nothing said, saying, or paused midway. */
+export type SpeechState = 'silent' | 'speaking' | 'paused';
+
+let state: SpeechState = 'silent';
+let last: { text: string; language: Language } | null = null;
+// Chromium drops an utterance whose object is collected before it ends: keep the current one.
+let current: SpeechSynthesisUtterance | null = null;
+const listeners = new Set<(state: SpeechState) => void>();
+
+function setState(next: SpeechState): void {
+  if (next === state) return;
+  state = next;
+  for (const listener of listeners) listener(state);
+}
+
+const available = (): boolean =>
+  typeof speechSynthesis !== 'undefined' && typeof SpeechSynthesisUtterance !== 'undefined';
+
+/**
+ * The voice for a language tag, a Mandarin one for Chinese: the exact tag first, then a
+ * Mandarin tag (espeak-ng's `cmn`), then any voice of the same language; never one of another
+ * language. Undefined leaves the choice to the browser, which still gets the language.
+ */
+export function voiceFor<V extends { lang: string }>(
+  language: string,
+  voices: readonly V[],
+): V | undefined {
+  const tag = language.toLowerCase().replace('_', '-');
+  const base = tag.split('-')[0]!;
+  const score = (lang: string): number => {
+    const l = lang.toLowerCase().replace('_', '-');
+    if (l === tag) return 3;
+    if (base === 'zh' && (l === 'cmn' || l.startsWith('cmn-'))) return 2;
+    return l.split('-')[0] === base ? 1 : 0;
+  };
+  let best: V | undefined;
+  for (const voice of voices) {
+    if (score(voice.lang) > (best ? score(best.lang) : 0)) best = voice;
+  }
+  return best;
+}
+
 export function speak(text: string, language: Language): void {
-  if (typeof speechSynthesis === 'undefined') return;
+  last = { text, language };
+  if (!available()) return;
   speechSynthesis.cancel();
   const utterance = new SpeechSynthesisUtterance(text);
   const tag = LANGUAGES[language].speech;
@@ -15,34 +61,53 @@ export function speak(text: string, language: Language): void {
   const voice = voiceFor(tag, speechSynthesis.getVoices());
   if (voice) utterance.voice = voice;
   utterance.rate = 0.9;
-  speechSynthesis.speak(utterance);
-}
-
-/**
- * The voice for a language tag: one for exactly that tag, else one for its language
- * (`en-GB` for `en-US`, espeak-ng's `cmn` for `zh-CN`), else none, and the browser picks by `lang` (Chromium may then
- * choose its default voice, whatever its language).
- */
-export function voiceFor<V extends Pick<SpeechSynthesisVoice, 'lang'>>(
-  tag: string,
-  voices: readonly V[],
-): V | undefined {
-  const lower = (lang: string) => lang.toLowerCase().replace('_', '-');
-  const wanted = lower(tag);
-  const baseOf = (lang: string) => {
-    const base = lower(lang).split('-')[0] ?? '';
-    // espeak-ng names its Mandarin voice `cmn`.
-    return base === 'cmn' ? 'zh' : base;
+  const settle = () => {
+    if (current !== utterance) return;
+    current = null;
+    setState('silent');
   };
-  return (
-    voices.find((v) => lower(v.lang) === wanted) ??
-    voices.find((v) => baseOf(v.lang) === baseOf(wanted))
-  );
+  utterance.onend = settle;
+  utterance.onerror = settle;
+  current = utterance;
+  speechSynthesis.speak(utterance);
+  setState('speaking');
 }
 
 export function stopSpeaking(): void {
-  if (typeof speechSynthesis === 'undefined') return;
-  speechSynthesis.cancel();
+  current = null;
+  setState('silent');
+  if (available()) speechSynthesis.cancel();
+}
+
+/** 暂停: holds the sentence where it is; 继续 goes on from there. */
+export function pauseSpeaking(): void {
+  if (state !== 'speaking' || !available()) return;
+  speechSynthesis.pause();
+  setState('paused');
+}
+
+export function resumeSpeaking(): void {
+  if (state !== 'paused' || !available()) return;
+  speechSynthesis.resume();
+  setState('speaking');
+}
+
+/** 重听: the last text again from its start; nothing when nothing was said this session. */
+export function repeatSpeaking(): void {
+  if (last !== null) speak(last.text, last.language);
+}
+
+/** Forgets the last text, so the next resident's 重听 cannot replay this one's. */
+export function forgetSpeech(): void {
+  stopSpeaking();
+  last = null;
+}
+
+/** Calls `listener` with every change of the speech state; returns the unsubscribe. */
+export function onSpeechState(listener: (state: SpeechState) => void): () => void {
+  listeners.add(listener);
+  listener(state);
+  return () => listeners.delete(listener);
 }
 
 /** A short tone so the idle warning is audible even with read-aloud off. */

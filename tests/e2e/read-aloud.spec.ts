@@ -1,0 +1,179 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openKiosk, removeCard, screen, setPrinter } from './helpers.js';
+import { JOURNEYS, setTextStep } from './journeys.js';
+import {
+  expectFitsUnlessKnown,
+  expectMillimetreBar,
+  measure,
+  PAGED_SCREENS,
+  PROFILES,
+  saveScreenshot,
+  type ProfileName,
+} from './screen-checks.js';
+
+/**
+ * What the page asks of the browser's speech synthesis, recorded in the test only: the page's
+ * own speechSynthesis is replaced before the kiosk loads, so nothing is heard.
+ */
+async function recordSpeech(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const calls: string[] = [];
+    (window as unknown as { speechCalls: string[] }).speechCalls = calls;
+    const synthesis = window.speechSynthesis;
+    synthesis.speak = (u: SpeechSynthesisUtterance) => void calls.push(`speak:${u.lang}:${u.text}`);
+    synthesis.cancel = () => void calls.push('cancel');
+    synthesis.pause = () => void calls.push('pause');
+    synthesis.resume = () => void calls.push('resume');
+  });
+}
+
+const speechCalls = (page: Page): Promise<string[]> =>
+  page.evaluate(() => (window as unknown as { speechCalls: string[] }).speechCalls.slice());
+
+const spokenTexts = async (page: Page): Promise<string[]> =>
+  (await speechCalls(page))
+    .filter((c) => c.startsWith('speak:'))
+    .map((c) => c.split(':').slice(2).join(':'));
+
+test.beforeEach(async ({ request }) => {
+  await removeCard(request);
+  await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
+});
+
+for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
+  const profile = PROFILES[profileName];
+  test.describe(`${profileName} ${profile.label}, read-aloud on, text at 超大`, () => {
+    test.use({ viewport: profile.viewport });
+    // A whole journey with a check on every screen: longer than one step's test.
+    test.describe.configure({ timeout: 240_000 });
+
+    for (const journey of JOURNEYS) {
+      test(`${journey.name}: the resident completes it, hears every screen, and nothing personal is spoken`, async ({
+        page,
+        request,
+      }) => {
+        await recordSpeech(page);
+        await openKiosk(page);
+        await setTextStep(page, '超大');
+        await page.getByRole('button', { name: '朗读：关' }).click();
+        await expect(page.getByRole('group', { name: '朗读控制' })).toBeVisible();
+        // Per screen: whether arriving there (or turning its page) was followed by speech.
+        const heard = new Map<string, boolean>();
+        let spokenBefore = 0;
+        let shot = 0;
+        await journey.run(page, request, 'standard', async (name) => {
+          const where = `${name} (${profileName}, 超大, read-aloud)`;
+          shot++;
+          await saveScreenshot(
+            page,
+            `${profileName}-largest-read-aloud-${journey.name}-${shot}-${name}`,
+          );
+          // Every screen keeps the resident's settings and the read-aloud controls.
+          await expect(page.getByRole('button', { name: '字号：超大' })).toBeVisible();
+          await expect(page.getByRole('button', { name: '朗读：开' })).toBeVisible();
+          const m = await measure(page, profile.mmPerPx);
+          expectMillimetreBar(m, where);
+          expect(m.overflowRightPx, `${where} reaches beside the glass`).toBeLessThanOrEqual(0);
+          // Lists page with 上一页 / 下一页 instead of scrolling, at the largest size too.
+          if (PAGED_SCREENS.has(name)) {
+            expectFitsUnlessKnown(m, { screen: name, profile: profileName, step: '超大' }, where);
+          }
+          const spokenNow = (await spokenTexts(page)).length;
+          heard.set(name, (heard.get(name) ?? false) || spokenNow > spokenBefore);
+          spokenBefore = spokenNow;
+        });
+        await screen(page, 'home');
+        const spoken = await spokenTexts(page);
+        const silent = [...heard].filter(([, said]) => !said).map(([name]) => name);
+        expect(silent, 'screens reached and never read aloud').toEqual([]);
+        for (const call of await speechCalls(page)) {
+          if (call.startsWith('speak:'))
+            expect(call, 'spoken in Mandarin').toMatch(/^speak:zh-CN:/);
+        }
+        for (const text of spoken) {
+          for (const personal of journey.personal) {
+            expect(text, `spoken aloud: ${personal}`).not.toContain(personal);
+          }
+        }
+        // The next resident starts with read-aloud off and the default text size.
+        await expect(page.getByRole('button', { name: '朗读：关' })).toBeVisible();
+        await expect(page.getByRole('button', { name: '字号：标准' })).toBeVisible();
+        await expect(page.getByRole('group', { name: '朗读控制' })).toHaveCount(0);
+      });
+    }
+  });
+}
+
+test('the read-aloud controls pause, resume, repeat and stop, and the next touch anywhere stops the speech', async ({
+  page,
+}) => {
+  await recordSpeech(page);
+  await openKiosk(page);
+  await page.getByRole('button', { name: '排队取号' }).click();
+  await screen(page, 'choose-service');
+  const controls = page.getByRole('group', { name: '朗读控制' });
+  await expect(controls).toHaveCount(0);
+  const start = (await speechCalls(page)).length;
+  await page.getByRole('button', { name: '朗读：关' }).click();
+  await expect(controls).toBeVisible();
+  const screenText = '请选择要办理的业务。';
+  expect(await spokenTexts(page)).toEqual([screenText]);
+
+  await controls.getByRole('button', { name: '暂停' }).click();
+  await expect(controls.getByRole('button', { name: '继续' })).toBeFocused();
+  await controls.getByRole('button', { name: '继续' }).click();
+  await controls.getByRole('button', { name: '重听' }).click();
+  await controls.getByRole('button', { name: '停止' }).click();
+  await expect(controls.getByRole('button', { name: '停止' })).toBeDisabled();
+  await expect(controls.getByRole('button', { name: '暂停' })).toBeDisabled();
+  // The tap on 朗读 stops whatever was said (cancel), then the screen is read.
+  expect((await speechCalls(page)).slice(start)).toEqual([
+    'cancel',
+    'cancel',
+    `speak:zh-CN:${screenText}`,
+    'pause',
+    'resume',
+    'cancel',
+    `speak:zh-CN:${screenText}`,
+    'cancel',
+  ]);
+  await saveScreenshot(page, 'read-aloud-controls');
+
+  // A touch anywhere that is not a control stops the speech: here the screen's heading.
+  await controls.getByRole('button', { name: '重听' }).click();
+  const before = (await speechCalls(page)).length;
+  await page.locator('main h1').click();
+  expect((await speechCalls(page)).slice(before)).toEqual(['cancel']);
+  await expect(controls.getByRole('button', { name: '停止' })).toBeDisabled();
+
+  // Turned off, nothing is left to hear again, and the controls go.
+  await page.getByRole('button', { name: '朗读：开' }).click();
+  await expect(controls).toHaveCount(0);
+});
+
+test('the ID number typed on the keypad is never spoken, only what to do and what is wrong', async ({
+  page,
+}) => {
+  await recordSpeech(page);
+  await openKiosk(page);
+  await page.getByRole('button', { name: '朗读：关' }).click();
+  await page.getByRole('button', { name: '排队取号' }).click();
+  await page.getByRole('button', { name: /综合咨询/ }).click();
+  await page.getByRole('button', { name: /输入身份证号码/ }).click();
+  await screen(page, 'enter-id-number');
+  const pad = page.getByRole('group', { name: '数字键盘' });
+  // GB 11643's example with its check character changed: wrong, and said so.
+  for (const key of '110105194912310021') {
+    await pad.getByRole('button', { name: key, exact: true }).click();
+  }
+  await page.getByRole('button', { name: '确认', exact: true }).click();
+  await expect
+    .poll(async () => (await spokenTexts(page)).some((text) => text.includes('校验码')))
+    .toBe(true);
+  await page.getByRole('group', { name: '朗读控制' }).getByRole('button', { name: '重听' }).click();
+  const spoken = await spokenTexts(page);
+  for (const text of spoken) {
+    expect(text).not.toMatch(/\d{4}/);
+    for (const part of ['110105', '19491231', '0021']) expect(text).not.toContain(part);
+  }
+});

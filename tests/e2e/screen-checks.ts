@@ -1,0 +1,195 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * The two kinds of terminal and their pixel pitch (kiosk-ui/src/lib/screen-profile.ts,
+ * docs/accessibility.md "Screen profiles"): the page picks the profile from its orientation.
+ */
+export const PROFILES = {
+  landscape: { viewport: { width: 1920, height: 1080 }, mmPerPx: 0.248, label: '21.5" 1920x1080' },
+  portrait: { viewport: { width: 1080, height: 1920 }, mmPerPx: 0.369, label: '32" 1080x1920' },
+} as const;
+export type ProfileName = keyof typeof PROFILES;
+
+/** Screens whose content is a list or pages of text: they page at every text size. */
+export const PAGED_SCREENS = new Set([
+  'choose-service',
+  'catalogue',
+  'category-services',
+  'search-results',
+  'service-guide',
+  'apply-question',
+  'apply-check',
+  'apply-submitted',
+]);
+
+/**
+ * Open defects the fit check found and reports instead of failing on (docs/accessibility.md,
+ * "Open findings"), by screen, profile and text step.
+ */
+const KNOWN_OVERFLOW: Record<string, string> = {
+  'identify@landscape@标准': 'the last button, by about 1 mm',
+  'ticket-shown@landscape@标准': '完成, by up to 21 mm with a priority ticket',
+  'service-guide@landscape@超大': 'the pager, by up to 34 mm: a paragraph taller than a page',
+  'apply-question@landscape@超大': 'the pager, by up to 50 mm; the number keypad squeezed',
+  'apply-submitted@landscape@超大': 'the pager, by up to 56 mm: the reference number wraps',
+};
+
+/**
+ * Whether the screen fits the glass; a known open defect is reported on the test instead.
+ * `where` names the screen for the message.
+ */
+export function expectFitsUnlessKnown(
+  m: Measured,
+  at: { screen: string; profile: ProfileName; step: string },
+  where: string,
+): void {
+  const known = KNOWN_OVERFLOW[`${at.screen}@${at.profile}@${at.step}`];
+  if (known === undefined) return expectFits(m, where);
+  expect(m.overflowRightPx, `${where} reaches beside the glass (px)`).toBeLessThanOrEqual(0);
+  if (m.overflowBottomPx > 0) {
+    const description = `${where}: +${Math.ceil(m.overflowBottomPx)} px (${known})`;
+    test.info().annotations.push({ type: 'open finding: below the glass', description });
+    console.log(`open finding: ${description}`);
+  }
+}
+
+/** The millimetre bar of docs/accessibility.md, in millimetres on the glass. */
+const BAR_MM = {
+  /** Body text whose cap height (about 0.7 em) subtends 0.7 degrees at 600 mm (EN 301 549). */
+  bodyFont: 7.3 / 0.7,
+  /** Every target at least 9.5 mm (MIIT); primary actions 15-20 mm tall. */
+  targetWidth: 9.5,
+  targetHeight: 15,
+  /** Between targets. */
+  spacing: 2.5,
+} as const;
+
+/** The resident's controls: header, read-aloud controls and screen, not the development panel. */
+const CONTROLS = '.kiosk > :not(aside) button, .kiosk > :not(aside) [role="radio"]';
+
+export interface Measured {
+  bodyFontMm: number;
+  /** The smallest font of any visible text on the resident's part of the page. */
+  smallestFont: { mm: number; text: string };
+  targets: { label: string; widthMm: number; heightMm: number }[];
+  /** The closest two targets come to each other, edge to edge. */
+  closest: { mm: number; between: string } | null;
+  /** How far the resident's part reaches below and beside the glass (px; <= 0 fits). */
+  overflowBottomPx: number;
+  overflowRightPx: number;
+}
+
+/** Computed sizes on the glass, in millimetres of `mmPerPx`. */
+export async function measure(page: Page, mmPerPx: number): Promise<Measured> {
+  const raw = await page.evaluate((selector) => {
+    const visible = (e: Element) => {
+      const box = e.getBoundingClientRect();
+      const style = getComputedStyle(e);
+      return box.width > 1 && box.height > 1 && style.visibility !== 'hidden';
+    };
+    const resident = Array.from(document.querySelectorAll('.kiosk > :not(aside)')).flatMap((e) => [
+      e,
+      ...Array.from(e.querySelectorAll('*')),
+    ]);
+    const texts = resident
+      .filter((e) => visible(e))
+      .filter((e) =>
+        Array.from(e.childNodes).some(
+          (n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '',
+        ),
+      )
+      .map((e) => ({
+        px: parseFloat(getComputedStyle(e).fontSize),
+        text: (e.textContent ?? '').trim().slice(0, 24),
+      }));
+    const controls = Array.from(document.querySelectorAll(selector))
+      .filter((e) => visible(e))
+      .map((e) => {
+        const r = e.getBoundingClientRect();
+        const label = (e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 24);
+        return { label, left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+      });
+    const boxes = resident.filter((e) => visible(e)).map((e) => e.getBoundingClientRect());
+    return {
+      bodyPx: parseFloat(getComputedStyle(document.body).fontSize),
+      texts,
+      controls,
+      // In the document, not the viewport: a click below the glass may have scrolled it.
+      bottom: Math.max(...boxes.map((b) => b.bottom)) + window.scrollY,
+      right: Math.max(...boxes.map((b) => b.right)) + window.scrollX,
+      view: { width: window.innerWidth, height: window.innerHeight },
+    };
+  }, CONTROLS);
+  const mm = (px: number) => px * mmPerPx;
+  const smallest = raw.texts.reduce((a, b) => (b.px < a.px ? b : a), raw.texts[0]!);
+  let closest: Measured['closest'] = null;
+  for (const [i, a] of raw.controls.entries()) {
+    for (const b of raw.controls.slice(i + 1)) {
+      // Nested targets (a radio's row holding its own label) are one target.
+      const overlaps = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      if (overlaps) continue;
+      const dx = Math.max(0, b.left - a.right, a.left - b.right);
+      const dy = Math.max(0, b.top - a.bottom, a.top - b.bottom);
+      const gap = Math.hypot(dx, dy);
+      if (!closest || mm(gap) < closest.mm) {
+        closest = { mm: mm(gap), between: `"${a.label}" and "${b.label}"` };
+      }
+    }
+  }
+  return {
+    bodyFontMm: mm(raw.bodyPx),
+    smallestFont: { mm: mm(smallest.px), text: smallest.text },
+    targets: raw.controls.map((c) => ({
+      label: c.label,
+      widthMm: mm(c.right - c.left),
+      heightMm: mm(c.bottom - c.top),
+    })),
+    closest,
+    overflowBottomPx: raw.bottom - raw.view.height,
+    overflowRightPx: raw.right - raw.view.width,
+  };
+}
+
+/** Text, targets and spacing against the millimetre bar (docs/accessibility.md, "Touch"). */
+export function expectMillimetreBar(m: Measured, where: string): void {
+  const tolerance = 0.01;
+  expect(m.bodyFontMm, `body text on ${where}`).toBeGreaterThanOrEqual(BAR_MM.bodyFont - tolerance);
+  expect(m.smallestFont.mm, `"${m.smallestFont.text}" on ${where}`).toBeGreaterThanOrEqual(
+    BAR_MM.bodyFont - tolerance,
+  );
+  for (const t of m.targets) {
+    expect(t.heightMm, `height of "${t.label}" on ${where}`).toBeGreaterThanOrEqual(
+      BAR_MM.targetHeight - tolerance,
+    );
+    expect(t.widthMm, `width of "${t.label}" on ${where}`).toBeGreaterThanOrEqual(
+      BAR_MM.targetWidth - tolerance,
+    );
+  }
+  if (m.closest) {
+    expect(m.closest.mm, `space between ${m.closest.between} on ${where}`).toBeGreaterThanOrEqual(
+      BAR_MM.spacing - tolerance,
+    );
+  }
+}
+
+/** Nothing below or beside the glass: no scrolling. */
+function expectFits(m: Measured, where: string): void {
+  expect(m.overflowBottomPx, `${where} reaches below the glass (px)`).toBeLessThanOrEqual(0);
+  expect(m.overflowRightPx, `${where} reaches beside the glass (px)`).toBeLessThanOrEqual(0);
+}
+
+/**
+ * Saves the screen's picture, as the resident sees it (without the development panel of e2e
+ * runs), with the run's artifacts (the output folder, never committed).
+ */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  const panel = page.locator('[aria-label="开发面板"]');
+  const hide = (display: string) =>
+    panel.evaluateAll(
+      (all, d) => all.forEach((e) => ((e as HTMLElement).style.display = d)),
+      display,
+    );
+  await hide('none');
+  await page.screenshot({ path: test.info().outputPath(`${name}.png`) });
+  await hide('');
+}
