@@ -44,7 +44,7 @@ describe('ticket printing: one slip per ticket at most automatically', () => {
     simulator = new ReceiptPrinterSimulator(pair.device);
     await simulator.start();
     // A stopped printer never answers the print barrier: keep that wait short.
-    printer = new ReceiptPrinter(pair.host, { statusTimeoutMs: 50, printTimeoutMs: 200 });
+    printer = new ReceiptPrinter(pair.host, { statusTimeoutMs: 50, printTimeoutMs: 1000 });
     const issued = tickets.issue({
       requestId: ID,
       service: SERVICE,

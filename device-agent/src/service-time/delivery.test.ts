@@ -77,6 +77,10 @@ async function terminalOffline(communityCode?: string) {
     host: '127.0.0.1',
     dataDir: centreDir.path,
     now,
+    // The centre's own sweeps run on real time while the test moves the manual clock through
+    // a week: a sweep mid-week would depend on the machine's speed. Reads and heartbeats
+    // still decide presence at the instant they happen.
+    presenceSweepMs: 3_600_000,
     regions: regions.value,
     communities: communities.value,
     trust: { adminToken: ADMIN_TOKEN },
@@ -144,37 +148,47 @@ it('a terminal that served all day with its network down gets its hours when it 
   expect(report.revised.communityDays).toBe(1);
 });
 
-it('a week offline: every record arrives once, weekdays count, the closed weekend does not', async () => {
-  // 新建路社区 keeps the file's hours (Monday to Friday 08:30-17:30), as the terminal does.
-  const community = '140902001002';
-  const { terminal, clock, recorder, uploader, outbox, enrolThenCut, reconnect, coverage } =
-    await terminalOffline(community);
-  // Enrolled at installation: a week later its enrolment token would have expired.
-  await enrolThenCut();
-  recorder.start();
-  for (let day = 0; day < 7; day++) {
-    await clock.advance(24 * HOUR);
-    expect((await uploader.uploadOnce()).ok).toBe(false);
-  }
-  await recorder.stop();
-  const recorded = outbox.pendingCount();
-  expect(recorded).toBeGreaterThan(7 * 24 * 4 - 1); // cut every 15 minutes at most
+// A week of the recorder's minute checkpoints, run through on the manual clock: longer than
+// the default timeout on a busy machine.
+it(
+  'a week offline: every record arrives once, weekdays count, the closed weekend does not',
+  { timeout: 90_000 },
+  async () => {
+    // 新建路社区 keeps the file's hours (Monday to Friday 08:30-17:30), as the terminal does.
+    const community = '140902001002';
+    const { terminal, clock, recorder, uploader, outbox, enrolThenCut, reconnect, coverage } =
+      await terminalOffline(community);
+    // Enrolled at installation: a week later its enrolment token would have expired.
+    await enrolThenCut();
+    recorder.start();
+    for (let day = 0; day < 7; day++) {
+      await clock.advance(24 * HOUR);
+      expect((await uploader.uploadOnce()).ok).toBe(false);
+    }
+    await recorder.stop();
+    const recorded = outbox.pendingCount();
+    expect(recorded).toBeGreaterThan(7 * 24 * 4 - 1); // cut every 15 minutes at most
 
-  // The next Monday 08:00: a week's backlog, delivered once.
-  await reconnect();
-  expect(outbox.pendingCount()).toBe(0);
-  expect(outbox.ackedUpTo()).toBe(recorded);
+    // The next Monday 08:00: a week's backlog, delivered once.
+    await reconnect();
+    expect(outbox.pendingCount()).toBe(0);
+    expect(outbox.ackedUpTo()).toBe(recorded);
 
-  const week = await coverage(community, MONDAY, '2026-11-29');
-  // Five weekdays due and served; Saturday and Sunday closed, so not due and not against it.
-  expect(week.region.urban).toMatchObject({ communityDays: 5, coveredDays: 5, percent: 100 });
-  expect(week.revised.communityDays).toBe(5);
-  // Served offline is not seen online: the centre's own record (heard at 08:00 both Mondays,
-  // before the hall opens, so closed) has no online change inside the silent week.
-  const history = (await (
-    await fetch(`${central!.url}/api/v1/terminals/${terminal.terminalId}/presence`)
-  ).json()) as { changes: { at: string; presence: string }[] };
-  expect(history.changes[0]).toMatchObject({ at: '2026-11-23T00:00:00.000Z', presence: 'closed' });
-  const silent = (at: string) => at > '2026-11-23T00:00:00.000Z' && at < '2026-11-30T00:00:00.000Z';
-  expect(history.changes.filter((c) => silent(c.at) && c.presence === 'online')).toEqual([]);
-});
+    const week = await coverage(community, MONDAY, '2026-11-29');
+    // Five weekdays due and served; Saturday and Sunday closed, so not due and not against it.
+    expect(week.region.urban).toMatchObject({ communityDays: 5, coveredDays: 5, percent: 100 });
+    expect(week.revised.communityDays).toBe(5);
+    // Served offline is not seen online: the centre's own record (heard at 08:00 both Mondays,
+    // before the hall opens, so closed) has no online change inside the silent week.
+    const history = (await (
+      await fetch(`${central!.url}/api/v1/terminals/${terminal.terminalId}/presence`)
+    ).json()) as { changes: { at: string; presence: string }[] };
+    expect(history.changes[0]).toMatchObject({
+      at: '2026-11-23T00:00:00.000Z',
+      presence: 'closed',
+    });
+    const silent = (at: string) =>
+      at > '2026-11-23T00:00:00.000Z' && at < '2026-11-30T00:00:00.000Z';
+    expect(history.changes.filter((c) => silent(c.at) && c.presence === 'online')).toEqual([]);
+  },
+);

@@ -89,6 +89,8 @@ export function createServiceTimeRecorder(options: ServiceTimeRecorderOptions) {
   };
   const closures = options.closures ?? [];
   const closedAllDay = (at: Date) => {
+    // Asked at every checkpoint: the local date is worked out only when there is a closure.
+    if (closures.length === 0) return false;
     const date = localDate(at, timeZone);
     return closures.some((c) => c.from <= date && date <= c.to);
   };
