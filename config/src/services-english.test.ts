@@ -3,12 +3,24 @@ import { defaultData } from './test-support.js';
 
 /**
  * The default catalogue in English (docs/i18n.md): every name residents pick from, the queues'
- * descriptions, and the guides of every "guide" service are translated; the kiosk shows the
- * Chinese, marked, for any text still without one (the application services' guides).
+ * descriptions, the guides of every "guide" and "application" service and every application
+ * form are translated; the kiosk shows the Chinese, marked, for any text still without one.
  */
 
 type Text = { 'zh-CN': string; en?: string };
-type Entry = { id: string; kind?: string; name: Text; description?: Text; guide?: object };
+type Entry = {
+  id: string;
+  kind?: string;
+  name: Text;
+  description?: Text;
+  guide?: object;
+  application?: object;
+};
+
+const untranslated = (value: unknown) =>
+  texts(value)
+    .filter((text) => !text.en?.trim())
+    .map((text) => text['zh-CN']);
 
 const texts = (value: unknown): Text[] => {
   if (Array.isArray(value)) return value.flatMap(texts);
@@ -34,14 +46,24 @@ describe('the default catalogue in English', () => {
     for (const queue of queues) expect(queue.description?.en, queue.id).toBeTruthy();
   });
 
-  it('translates every text of every "guide" service\u2019s guide', () => {
-    const guides = catalogue.services.filter((s) => s.kind === 'guide');
-    expect(guides.length).toBeGreaterThan(5);
-    for (const service of guides) {
-      const guide = texts(service.guide);
-      expect(guide.length, service.id).toBeGreaterThan(6);
-      const untranslated = guide.filter((text) => !text.en?.trim()).map((text) => text['zh-CN']);
-      expect(untranslated, service.id).toEqual([]);
+  it.each(['guide', 'application'])(
+    'translates every text of every "%s" service\u2019s guide',
+    (kind) => {
+      const services = catalogue.services.filter((s) => s.kind === kind);
+      expect(services.length).toBeGreaterThan(5);
+      for (const service of services) {
+        expect(texts(service.guide).length, service.id).toBeGreaterThan(6);
+        expect(untranslated(service.guide), service.id).toEqual([]);
+      }
+    },
+  );
+
+  it('translates every application form: questions, hints, choices, units, what happens next', () => {
+    const forms = catalogue.services.filter((s) => s.application);
+    expect(forms.length).toBeGreaterThan(2);
+    for (const service of forms) {
+      expect(texts(service.application).length, service.id).toBeGreaterThan(8);
+      expect(untranslated(service.application), service.id).toEqual([]);
     }
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   answerProblem,
-  answerProblemText,
+  answerMessage,
+  type AnswerMessage,
   askedQuestions,
   dateFromDigits,
   type ApplicationQuestion,
@@ -32,23 +33,23 @@ describe('answer rules', () => {
     expect(answerProblem(text, '王秀英', TODAY)).toBeNull();
   });
 
-  it('names what is wrong, each in plain words', () => {
-    const cases: [ApplicationQuestion, string, string][] = [
-      [choice, '', '请选择一项。'],
-      [choice, 'castle', '请在列出的选项中选择一项。'],
-      [number, '0', '不能少于 1。'],
-      [number, '21', '不能多于 20。'],
-      [number, '1.5', '请只输入数字。'],
-      [past, '2026-02-30', '请输入完整的日期'],
-      [past, '2026-11-27', '这个日期不能晚于今天。'],
-      [phone, '12345', '请输入 11 位手机号码'],
-      [text, '   ', '这一项必须填写'],
-      [text, '王秀英英英', '最多 4 个字'],
+  it('names what is wrong, each with its message and the figures it names', () => {
+    const cases: [ApplicationQuestion, string, AnswerMessage][] = [
+      [choice, '', { message: 'chooseOne' }],
+      [choice, 'castle', { message: 'notAnOption' }],
+      [number, '0', { message: 'tooSmall', min: 1 }],
+      [number, '21', { message: 'tooLarge', max: 20 }],
+      [number, '1.5', { message: 'notANumber' }],
+      [past, '2026-02-30', { message: 'notADate' }],
+      [past, '2026-11-27', { message: 'dateInFuture' }],
+      [phone, '12345', { message: 'notAPhone' }],
+      [text, '   ', { message: 'required' }],
+      [text, '王秀英英英', { message: 'tooLong', max: 4 }],
     ];
-    for (const [question, answer, words] of cases) {
+    for (const [question, answer, message] of cases) {
       const problem = answerProblem(question, answer, TODAY);
       expect(problem, `${question.kind} ${answer}`).not.toBeNull();
-      expect(answerProblemText(question, problem!)).toContain(words);
+      expect(answerMessage(question, problem!)).toEqual(message);
     }
   });
 

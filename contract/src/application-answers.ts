@@ -37,7 +37,7 @@ export type ApplicationQuestion = QuestionBase &
     | { kind: 'phone' }
   );
 
-/** What is wrong with an answer, each with its own plain-word message (answerProblemText). */
+/** What is wrong with an answer, each with its own plain-word message (answerMessage). */
 export type AnswerProblem =
   | 'required'
   | 'too-long'
@@ -92,31 +92,61 @@ export function answerProblem(
   }
 }
 
-/** What to tell the resident, in plain words, naming what to do. */
-export function answerProblemText(question: ApplicationQuestion, problem: AnswerProblem): string {
+/**
+ * Which message tells the resident what is wrong, with the figures it names. The words are the
+ * kiosk's, one catalogue per language (`answer.<message>`, docs/i18n.md); this decides once
+ * which message a problem with a question gets.
+ */
+export type AnswerMessage =
+  | {
+      message:
+        | 'chooseOne'
+        | 'required'
+        | 'tooLongPlain'
+        | 'notAnOption'
+        | 'notANumber'
+        | 'tooSmallPlain'
+        | 'tooLargePlain'
+        | 'notADate'
+        | 'dateInFuture'
+        | 'dateInPast'
+        | 'notAPhone';
+    }
+  | { message: 'tooLong'; max: number }
+  | { message: 'tooSmall'; min: number }
+  | { message: 'tooLarge'; max: number };
+
+export function answerMessage(
+  question: ApplicationQuestion,
+  problem: AnswerProblem,
+): AnswerMessage {
   switch (problem) {
     case 'required':
-      return question.kind === 'choice' ? '请选择一项。' : '这一项必须填写，请填写后再按下一步。';
+      return { message: question.kind === 'choice' ? 'chooseOne' : 'required' };
     case 'too-long':
       return question.kind === 'text'
-        ? `最多 ${question.maxLength} 个字，请删去一些。`
-        : '太长了。';
+        ? { message: 'tooLong', max: question.maxLength }
+        : { message: 'tooLongPlain' };
     case 'not-an-option':
-      return '请在列出的选项中选择一项。';
+      return { message: 'notAnOption' };
     case 'not-a-number':
-      return '请只输入数字。';
+      return { message: 'notANumber' };
     case 'too-small':
-      return question.kind === 'number' ? `不能少于 ${question.min}。` : '数字太小。';
+      return question.kind === 'number'
+        ? { message: 'tooSmall', min: question.min }
+        : { message: 'tooSmallPlain' };
     case 'too-large':
-      return question.kind === 'number' ? `不能多于 ${question.max}。` : '数字太大。';
+      return question.kind === 'number'
+        ? { message: 'tooLarge', max: question.max }
+        : { message: 'tooLargePlain' };
     case 'not-a-date':
-      return '请输入完整的日期：4 位年份、2 位月份、2 位日，例如 2026 11 26，并确认这一天存在。';
+      return { message: 'notADate' };
     case 'date-in-future':
-      return '这个日期不能晚于今天。';
+      return { message: 'dateInFuture' };
     case 'date-in-past':
-      return '这个日期不能早于今天。';
+      return { message: 'dateInPast' };
     case 'not-a-phone':
-      return '请输入 11 位手机号码，或带区号的固定电话，例如 0351 开头。';
+      return { message: 'notAPhone' };
   }
 }
 

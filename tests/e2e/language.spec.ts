@@ -1,5 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, openKiosk, removeCard, screen, setPrinter } from './helpers.js';
+import {
+  expectNoAxeViolations,
+  identityLabel,
+  openKiosk,
+  removeCard,
+  screen,
+  setPrinter,
+} from './helpers.js';
 
 test.beforeEach(async ({ request }) => {
   await removeCard(request);
@@ -9,17 +16,22 @@ test.beforeEach(async ({ request }) => {
 /**
  * Visible text in Chinese characters that is not marked `lang="zh-CN"`: on an English screen,
  * only content without a translation may be Chinese, and it is marked (docs/i18n.md). The
- * development panel is for developers, in Chinese, and is left out.
+ * development panel is for developers, in Chinese, and is left out. An English text may name,
+ * in brackets, a document or app as residents know it (户口本, 三晋通): a proper name, not Chinese
+ * left untranslated.
  */
 async function unmarkedChinese(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const han = /\p{Script=Han}/u;
+    const namedInBrackets = (text: string) =>
+      /[A-Za-z]{2}/.test(text) && !han.test(text.replace(/\([^()]*\)/g, ''));
     const found: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
       const text = node.textContent ?? '';
-      if (!parent || !han.test(text) || parent.closest('aside.dev')) continue;
+      if (!parent || !han.test(text) || namedInBrackets(text)) continue;
+      if (parent.closest('aside.dev')) continue;
       if (!parent.checkVisibility()) continue;
       if (parent.closest('[lang]')?.getAttribute('lang') !== 'zh-CN') found.push(text.trim());
     }
@@ -117,6 +129,73 @@ test('the choice of mode offers the languages; guides fall back to marked Chines
   await page.getByRole('button', { name: 'Start' }).click();
   await screen(page, 'rate-level');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByRole('button', { name: 'Skip' }).click();
+  await screen(page, 'home');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+});
+
+test('a resident applies for the old-age allowance in English, from the guide to the confirmation', async ({
+  page,
+  request,
+}) => {
+  await openKiosk(page);
+  await page.getByRole('button', { name: '办事指南 · 业务办理' }).click();
+  await page.getByRole('group', { name: '语言' }).getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: /Standard mode/ }).click();
+  await page.getByRole('button', { name: 'Civil affairs', exact: true }).click();
+  await page.getByRole('button', { name: 'Old-age allowance' }).click();
+  await englishScreen(page, 'service-guide');
+  await page.getByRole('button', { name: 'Apply here' }).click();
+
+  await englishScreen(page, 'apply-identify');
+  // The development panel (in Chinese, for developers) places a simulated card.
+  await page.getByLabel('样例身份').selectOption({ label: await identityLabel(request, '王秀英') });
+  await page.getByRole('button', { name: '放置身份证' }).click();
+
+  await englishScreen(page, 'apply-question');
+  const next = page.getByRole('button', { name: 'Next', exact: true });
+  await next.click();
+  // The problem is worded by the English catalogue, from the rule the agent applies too.
+  await expect(page.getByTestId('answer-problem')).toHaveText('Please choose one.');
+  await englishScreen(page, 'apply-question');
+  // The choices: the one matching the form's first option, whatever language it shows in.
+  await page.getByRole('radio').first().click();
+  await next.click();
+  for (let question = 0; question < 2; question += 1) {
+    await englishScreen(page, 'apply-question');
+    await page.getByRole('radio').first().click();
+    await next.click();
+  }
+
+  await englishScreen(page, 'apply-question');
+  const pad = page.getByRole('group', { name: 'Number keypad' });
+  for (const digit of '12345') await pad.getByRole('button', { name: digit, exact: true }).click();
+  await next.click();
+  await expect(page.getByTestId('answer-problem')).toContainText('11-digit mobile');
+  await englishScreen(page, 'apply-question');
+  await page.getByRole('button', { name: 'Clear' }).click();
+  for (const digit of '13912345678')
+    await pad.getByRole('button', { name: digit, exact: true }).click();
+  await next.click();
+
+  // The form's words still reach the kiosk in Chinese only, and this screen shows the chosen
+  // answers and names its 修改 buttons with them unmarked (docs/i18n.md, "Application forms"):
+  // axe only, until the form arrives translated.
+  await screen(page, 'apply-check');
+  await expectNoAxeViolations(page, 'apply-check in English');
+  await expect(page.getByRole('heading', { name: 'Check your answers' })).toBeVisible();
+  await expect(page.getByTestId('check-applicant-name')).toHaveText('王*英 (read from ID card)');
+  await page.getByRole('button', { name: 'Submit application' }).click();
+
+  await englishScreen(page, 'apply-submitted');
+  await expect(page.getByTestId('reference')).toHaveText(/^SQ-\d{8}-\d{4}$/);
+  for (let part = 0; part < 2; part += 1) {
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await englishScreen(page, 'apply-submitted');
+  }
+  await expect(page.getByRole('heading', { name: 'What happens next' })).toBeVisible();
+  await page.getByRole('button', { name: 'Done' }).click();
+  await englishScreen(page, 'rate-level');
   await page.getByRole('button', { name: 'Skip' }).click();
   await screen(page, 'home');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');

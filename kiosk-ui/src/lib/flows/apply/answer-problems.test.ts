@@ -1,0 +1,48 @@
+import { answerProblem, type ApplicationQuestion } from '@bianmin/contract/application-answers';
+import { describe, expect, it } from 'vitest';
+import { answerProblemMessage } from './answer-problems.js';
+
+const TODAY = '2026-11-26';
+const building: ApplicationQuestion = {
+  id: 'building',
+  label: '您住在几号楼？',
+  required: true,
+  kind: 'number',
+  min: 1,
+  max: 999,
+};
+const moved: ApplicationQuestion = {
+  id: 'moved-in',
+  label: '您从哪一天开始住在这里？',
+  required: true,
+  kind: 'date',
+  range: 'past',
+};
+
+function message(question: ApplicationQuestion, answer: string, language: 'zh-CN' | 'en') {
+  const problem = answerProblem(question, answer, TODAY);
+  if (!problem) throw new Error(`"${answer}" has no problem`);
+  return answerProblemMessage(question, problem, language);
+}
+
+describe('what is wrong with an answer, in the resident\u2019s language', () => {
+  it('names the figure the rule found, in each language', () => {
+    expect(message(building, '1000', 'zh-CN')).toBe('不能多于 999。');
+    expect(message(building, '1000', 'en')).toBe('It cannot be more than 999.');
+    expect(message(building, '0', 'en')).toBe('It cannot be less than 1.');
+  });
+
+  it('words each problem in English without Chinese', () => {
+    for (const [question, answer] of [
+      [building, ''],
+      [building, '1.5'],
+      [moved, '2026-02-30'],
+      [moved, '2026-11-27'],
+    ] as const) {
+      const text = message(question, answer, 'en');
+      expect(text, answer).toMatch(/[a-z]/);
+      expect(text, answer).not.toMatch(/\p{Script=Han}/u);
+      expect(text, answer).not.toBe(message(question, answer, 'zh-CN'));
+    }
+  });
+});
