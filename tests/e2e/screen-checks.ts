@@ -27,9 +27,6 @@ export const PAGED_SCREENS = new Set([
  * "Open findings"), by screen, profile and text step.
  */
 const KNOWN_OVERFLOW: Record<string, string> = {
-  'identify@landscape@标准': 'the last button, by about 1 mm',
-  'ticket-shown@landscape@标准': '完成, by up to 21 mm with a priority ticket',
-  'service-guide@landscape@超大': 'the pager, by up to 34 mm: a paragraph taller than a page',
   'apply-question@landscape@超大': 'the pager, by up to 50 mm; the number keypad squeezed',
   'apply-submitted@landscape@超大': 'the pager, by up to 56 mm: the reference number wraps',
 };

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceGuide } from '../agent/types.js';
 import { TEXT_SCALES } from '../screen-profile.js';
-import { GUIDE_SECTIONS, guideBlocks, guidePages } from './guide-pages.js';
+import {
+  GUIDE_SECTIONS,
+  guideBlocks,
+  guidePages,
+  type GuideBlock,
+  type GuidePage,
+} from './guide-pages.js';
 
 const zh = (text: string) => ({ 'zh-CN': text });
 const GUIDE: ServiceGuide = {
@@ -48,11 +54,22 @@ describe('guide pages', () => {
     expect(GUIDE_SECTIONS).toHaveLength(7);
   });
 
+  /** The blocks of `pages` with each cut block joined again. */
+  const rejoined = (pages: GuidePage[]) =>
+    pages
+      .flat()
+      .flatMap((part) => part.blocks)
+      .reduce<GuideBlock[]>((all, b) => {
+        const last = all.at(-1);
+        if (b.continues && last) all[all.length - 1] = { ...last, text: last.text + b.text };
+        else all.push(b);
+        return all;
+      }, []);
+
   it('keeps every block, in order, whatever the page size', () => {
     for (const height of [FHD_21, FHD_32]) {
       for (const { factor } of TEXT_SCALES) {
-        const pages = guidePages(blocks, height, factor);
-        expect(pages.flat().flatMap((part) => part.blocks)).toEqual(blocks);
+        expect(rejoined(guidePages(blocks, height, factor))).toEqual(blocks);
       }
     }
   });
@@ -72,9 +89,38 @@ describe('guide pages', () => {
     expect(steps.map((part) => part.continued)).toEqual([false, ...steps.slice(1).map(() => true)]);
   });
 
-  it('gives a block taller than the page a page of its own', () => {
-    const pages = guidePages(blocks, 150, 1.5);
-    expect(pages.every((page) => page.length >= 1)).toBe(true);
-    expect(pages.flat().flatMap((p) => p.blocks)).toHaveLength(blocks.length);
+  it('cuts a block taller than a page between sentences, over as many pages as it needs', () => {
+    const long = guideBlocks(
+      { ...GUIDE, purpose: zh('先备案再看病，在外地定点医院就能直接结算。'.repeat(8)) },
+      'zh-CN',
+    );
+    const pages = guidePages(long, FHD_32, 1.5);
+    const purpose = pages.flat().filter((part) => part.section === 'purpose');
+    expect(purpose.length).toBeGreaterThan(1);
+    for (const part of purpose) {
+      expect(part.blocks).toHaveLength(1);
+      expect(part.blocks[0]!.text).toMatch(/^先备案.*。$/u);
+    }
+    expect(purpose.map((part) => part.blocks[0]!.continues ?? false)).toEqual([
+      false,
+      ...purpose.slice(1).map(() => true),
+    ]);
+    expect(rejoined(pages)).toEqual(long);
+  });
+
+  it('cuts a sentence taller than a page after a clause', () => {
+    const long = guideBlocks({ ...GUIDE, purpose: zh('先备案再看病，'.repeat(40)) }, 'zh-CN');
+    const purpose = guidePages(long, FHD_21, 1.5)
+      .flat()
+      .filter((part) => part.section === 'purpose');
+    expect(purpose.length).toBeGreaterThan(1);
+    expect(purpose.every((part) => part.blocks[0]!.text.endsWith('，'))).toBe(true);
+  });
+
+  it('cuts a clause taller than a page between words', () => {
+    const long = guideBlocks({ ...GUIDE, purpose: zh('先备案再看病'.repeat(20)) }, 'zh-CN');
+    const pages = guidePages(long, FHD_21, 1.5);
+    expect(pages.flat().filter((part) => part.section === 'purpose').length).toBeGreaterThan(1);
+    expect(rejoined(pages)).toEqual(long);
   });
 });

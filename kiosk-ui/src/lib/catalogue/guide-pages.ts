@@ -30,6 +30,8 @@ export interface GuideBlock {
   /** The language `text` is in: Chinese where the resident's has no translation. */
   language: Language;
   item?: number;
+  /** The rest of the block before it: a block taller than a page is cut where a sentence ends. */
+  continues?: true;
 }
 
 /** A section's blocks on one page; `continued` when it began on an earlier page. */
@@ -61,8 +63,8 @@ const GUIDE_LAYOUT_MM = {
   /** Header, the service's name, the ticket row and the row of 返回 / 上一页 / 下一页 / 首页. */
   scaledChrome: 28 + 32 + 26 + 26,
   fixedChrome: 24,
-  /** A section heading (h2) with its margin. */
-  heading: 28,
+  /** A section heading (h2): 13 mm text at line height 1.3, and its 2 mm margin. */
+  heading: 21,
   /** A line of body text. */
   line: 15.5,
   /** The gap after a paragraph or list item. */
@@ -87,10 +89,36 @@ function blockHeight(block: GuideBlock, textFactor: number): number {
   return (lines * line + paragraphGap) * textFactor;
 }
 
+/** Where a text may be cut: after a sentence, else after a clause, else between words. */
+const CUTS = [/(?<=[。！？；.!?;])\s*/u, /(?<=[，、：,:])\s*/u, /(?<=[\s\u2E80-\uFFEF])/u];
+
+/**
+ * `block` in pieces no taller than `room` each, cut after whole sentences (or, for a sentence
+ * taller than the room, clauses, and for a clause, words; in Chinese, characters).
+ */
+function cutToFit(block: GuideBlock, room: number, textFactor: number, cuts = CUTS): GuideBlock[] {
+  const [cut, ...finer] = cuts;
+  if (cut === undefined || blockHeight(block, textFactor) <= room) return [block];
+  const pieces: string[] = [];
+  for (const sentence of block.text.split(cut).filter((s) => s !== '')) {
+    const joined = `${pieces.at(-1) ?? ''}${sentence}`;
+    const fits = blockHeight({ ...block, text: joined }, textFactor) <= room;
+    if (pieces.length > 0 && fits) pieces[pieces.length - 1] = joined;
+    else pieces.push(sentence);
+  }
+  return pieces.flatMap((text, index) => {
+    const piece: GuideBlock =
+      index === 0 ? { ...block, text } : { ...block, text, continues: true };
+    return cutToFit(piece, room, textFactor, finer).map((p, i) =>
+      i === 0 ? p : { ...p, continues: true as const },
+    );
+  });
+}
+
 /**
  * The guide's blocks in pages that fit a screen `heightMm` tall at `textFactor`. A section
- * continued on the next page repeats its heading there. A block taller than a whole page
- * still gets a page of its own.
+ * continued on the next page repeats its heading there. A block taller than a whole page is cut
+ * between sentences over as many pages as it needs.
  */
 export function guidePages(
   blocks: readonly GuideBlock[],
@@ -102,7 +130,8 @@ export function guidePages(
   const pages: GuidePage[] = [];
   let page: GuidePage = [];
   let used = 0;
-  for (const block of blocks) {
+  const pieces = blocks.flatMap((b) => cutToFit(b, room - heading * textFactor, textFactor));
+  for (const block of pieces) {
     const part = page.at(-1);
     const joins = part?.section === block.section;
     const height = blockHeight(block, textFactor) + (joins ? 0 : heading * textFactor);
