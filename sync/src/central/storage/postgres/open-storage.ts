@@ -11,6 +11,7 @@ import { createPostgresMonitoringStore } from './monitoring-store.js';
 import { createPostgresPresenceStore } from './presence-store.js';
 import { createPostgresTerminalOverview } from './terminal-overview.js';
 import { createPostgresNonceStore, createPostgresTerminalRegistry } from './trust-store.js';
+import { withRegistryCache } from './registry-cache.js';
 
 /** Every store of the centre on one PostgreSQL database (docs/centre-postgres.md). */
 export interface PostgresStorage extends CentralStores {
@@ -21,12 +22,20 @@ export interface PostgresStorage extends CentralStores {
   pool: pg.Pool;
 }
 
+/**
+ * How long an instance keeps a terminal it read from the registry: a revocation made at
+ * another instance takes effect here within this time (docs/centre-postgres.md).
+ */
+const REGISTRY_CACHE_MS = 1_000;
+
 /** The stores on a pool whose database is already migrated; closing them ends the pool. */
 function createPostgresStores(pool: pg.Pool): CentralStores {
   return {
     kind: 'postgres',
     events: createPostgresEventStore(pool),
-    registry: createPostgresTerminalRegistry(pool),
+    registry: withRegistryCache(createPostgresTerminalRegistry(pool), {
+      ttlMs: REGISTRY_CACHE_MS,
+    }),
     nonces: createPostgresNonceStore(pool),
     heartbeats: createPostgresHeartbeatStore(pool),
     presence: createPostgresPresenceStore(pool),

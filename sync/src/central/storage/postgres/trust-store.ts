@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { createBatchQueue } from './batch-queue.js';
 import { err, ok } from '@bianmin/common';
 import type { TerminalIdentity } from '@bianmin/contract';
 import type { NonceStore, RegisteredTerminal, TerminalRegistry } from '../../trust/trust-store.js';
@@ -136,26 +137,68 @@ export function createPostgresTerminalRegistry(pool: pg.Pool): TerminalRegistry 
 /** How often expired nonces are deleted, at most (per centre instance). */
 const PRUNE_EVERY_MS = 60_000;
 
+interface NonceToRemember {
+  terminalId: string;
+  nonce: string;
+  keepUntil: Date;
+  now: Date;
+}
+
+/** Most nonces written in one statement, and most such statements at once. */
+const MAX_NONCE_GROUP = 64;
+const MAX_RUNNING_NONCE_GROUPS = 2;
+
 /**
  * Nonces on PostgreSQL, shared by every centre instance so a request replayed to another
  * instance is refused too. A kept nonce past its keep-until counts as forgotten even before
  * the prune deletes it, since another instance may prune on its own schedule.
+ *
+ * Nonces arriving together are written in one statement, committed without waiting for the
+ * WAL flush (`synchronous_commit` off for that statement alone): a crash may forget the
+ * last fraction of a second of nonces, as the SQLite nonce store (`synchronous=NORMAL`)
+ * may. Only a replay of a request taken just before the crash could then pass, and every
+ * centre write is idempotent for a resent request.
  */
 export function createPostgresNonceStore(pool: pg.Pool): NonceStore {
   let prunedAt = -Infinity;
+  const queue = createBatchQueue<NonceToRemember, boolean>({
+    maxGroup: MAX_NONCE_GROUP,
+    maxRunning: MAX_RUNNING_NONCE_GROUPS,
+    write: async (group) => {
+      const recorded = await pool.query<{ terminal_id: string; nonce: string }>(
+        `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
+         INSERT INTO request_nonces (terminal_id, nonce, keep_until)
+         SELECT terminal_id, nonce, keep_until
+         FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS n(terminal_id, nonce, keep_until),
+           relaxed
+         ON CONFLICT (terminal_id, nonce) DO UPDATE SET keep_until = EXCLUDED.keep_until
+         WHERE request_nonces.keep_until < $4
+         RETURNING terminal_id, nonce`,
+        [
+          group.map((n) => n.terminalId),
+          group.map((n) => n.nonce),
+          group.map((n) => n.keepUntil),
+          // The earliest "now" of the group: a kept nonce is taken as forgotten only if
+          // expired for every request in it.
+          new Date(Math.min(...group.map((n) => n.now.getTime()))),
+        ],
+      );
+      const taken = new Set(recorded.rows.map((r) => keyOf(r.terminal_id, r.nonce)));
+      return group.map((n) => ({
+        status: 'fulfilled' as const,
+        value: taken.has(keyOf(n.terminalId, n.nonce)),
+      }));
+    },
+  });
   return {
     async remember(terminalId, nonce, keepUntil, now) {
       if (now.getTime() - prunedAt >= PRUNE_EVERY_MS) {
         prunedAt = now.getTime();
         await pool.query('DELETE FROM request_nonces WHERE keep_until < $1', [now]);
       }
-      const recorded = await pool.query(
-        `INSERT INTO request_nonces (terminal_id, nonce, keep_until) VALUES ($1, $2, $3)
-         ON CONFLICT (terminal_id, nonce) DO UPDATE SET keep_until = EXCLUDED.keep_until
-         WHERE request_nonces.keep_until < $4`,
-        [terminalId, nonce, keepUntil, now],
-      );
-      return recorded.rowCount === 1;
+      return queue.run(keyOf(terminalId, nonce), { terminalId, nonce, keepUntil, now });
     },
   };
 }
+
+const keyOf = (terminalId: string, nonce: string) => `${terminalId}\u0000${nonce}`;
