@@ -9,6 +9,7 @@ import {
   skipRating,
   urls,
 } from './helpers.js';
+import { textContrasts } from './text-contrast.js';
 
 const HOUR = 3600_000;
 const LONG_TEXT =
@@ -72,46 +73,10 @@ async function expectNoScrolling(page: Page, where: string): Promise<void> {
   console.log(`${where}: the lowest text ends at ${Math.round(bottom)} of ${view} px`);
 }
 
-/**
- * The lowest contrast (WCAG relative luminance) of the warnings' and announcements' texts
- * against the first opaque background behind each, as tests/e2e/contrast.spec.ts measures.
- */
-function lowestNoticeContrast(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const rgba = (css: string) => {
-      const parts = css.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0, 0];
-      return { rgb: parts.slice(0, 3), alpha: parts[3] ?? 1 };
-    };
-    const luminance = (rgb: number[]) => {
-      const [r, g, b] = rgb.map((v) => {
-        const c = v / 255;
-        return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-      });
-      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-    };
-    const background = (element: Element) => {
-      for (let at: Element | null = element; at; at = at.parentElement) {
-        const colour = rgba(getComputedStyle(at).backgroundColor);
-        if (colour.alpha === 1) return colour.rgb;
-      }
-      return [255, 255, 255];
-    };
-    const ownText = (element: Element) =>
-      Array.from(element.childNodes).some(
-        (node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim(),
-      );
-    const texts = Array.from(document.querySelectorAll('main section *, main section')).filter(
-      ownText,
-    );
-    if (texts.length === 0) return 0;
-    return Math.min(
-      ...texts.map((element) => {
-        const ink = luminance(rgba(getComputedStyle(element).color).rgb);
-        const paper = luminance(background(element));
-        return (Math.max(ink, paper) + 0.05) / (Math.min(ink, paper) + 0.05);
-      }),
-    );
-  });
+/** The lowest contrast of the warnings' and announcements' texts, as contrast.spec.ts measures. */
+async function lowestNoticeContrast(page: Page): Promise<number> {
+  const contrasts = await textContrasts(page, 'main section *, main section');
+  return contrasts.length === 0 ? 0 : Math.min(...contrasts.map((c) => c.ratio));
 }
 
 test.beforeEach(async ({ request }) => {
