@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createActor,
-  SimulatedClock,
-  type ActorLogic,
-  type EventObject,
-  type Snapshot,
-  type SnapshotFrom,
-} from 'xstate';
-import {
-  getAdjacencyMap,
-  type AdjacencyMap,
-  type AdjacencyValue,
-  type SerializedEvent,
-} from 'xstate/graph';
+import { createActor, SimulatedClock, type SnapshotFrom } from 'xstate';
 import type { Rating } from '../../agent/types.js';
+import { answerCall, heldCall, walkModel } from '../model-walk.fixture.js';
 import { screenMeta } from '../screen.js';
 import type { RateEvent } from './context.js';
 import { rateMachine } from './machine.js';
@@ -37,33 +25,12 @@ type Step =
   /** Every header button at once, the staff call getting through. */
   | { type: 'header' };
 
-type World = Snapshot<undefined> & { steps: Step[]; machine: Machine; posted: Rating[] };
-
-type CallSnapshot = Snapshot<unknown> & { input: unknown };
-interface AnswerEvent extends EventObject {
-  type: 'answer';
-  ok: boolean;
-}
-
-/** The rating call, pending until the walk answers it, then settled synchronously. */
-const heldCall = {
-  transition: (snapshot: CallSnapshot, event: AnswerEvent): CallSnapshot => {
-    if (event.type !== 'answer' || snapshot.status !== 'active') return snapshot;
-    return event.ok
-      ? { ...snapshot, status: 'done', output: undefined, error: undefined }
-      : { ...snapshot, status: 'error', output: undefined, error: new Error('agent unreachable') };
-  },
-  getInitialSnapshot: (_: unknown, input: unknown): CallSnapshot => {
-    posted.push(input as Rating);
-    return { status: 'active', output: undefined, error: undefined, input };
-  },
-  getPersistedSnapshot: (snapshot: CallSnapshot) => snapshot,
-} as unknown as ActorLogic<CallSnapshot, AnswerEvent, unknown>;
+type World = { steps: Step[]; machine: Machine; posted: Rating[] };
 
 const posted: Rating[] = [];
 const staffCalls: ((sent: boolean) => void)[] = [];
 const walked = rateMachine.provide({
-  actors: { submitRating: heldCall as never },
+  actors: { submitRating: heldCall((input) => posted.push(input as Rating)) as never },
   actions: {
     callStaff: ({ self }) => {
       staffCalls.push((sent) => self.send({ type: 'STAFF_CALL_ANSWERED', sent }));
@@ -91,7 +58,9 @@ function replay(steps: Step[]): World {
     if (step.type === 'tap') actor.send(step.event);
     else if (step.type === 'wait') clock.increment(step.ms);
     else if (step.type === 'agent') {
-      actor.getSnapshot().children.submitRating?.send({ type: 'answer', ok: step.ok });
+      answerCall(actor.getSnapshot().children.submitRating, () =>
+        step.ok ? { ok: true, output: undefined } : { ok: false },
+      );
     } else {
       actor.send({ type: 'TOGGLE_READ_ALOUD' });
       actor.send({ type: 'NEXT_TEXT_SIZE' });
@@ -102,21 +71,8 @@ function replay(steps: Step[]): World {
   }
   const machine = actor.getSnapshot();
   actor.stop();
-  return {
-    status: 'active',
-    output: undefined,
-    error: undefined,
-    steps,
-    machine,
-    posted: [...posted],
-  };
+  return { steps, machine, posted: [...posted] };
 }
-
-const world: ActorLogic<World, Step & EventObject, undefined> = {
-  transition: (snapshot, step) => replay([...snapshot.steps, step]),
-  getInitialSnapshot: () => replay([]),
-  getPersistedSnapshot: (snapshot) => snapshot,
-} as ActorLogic<World, Step & EventObject, undefined>;
 
 const tap = (event: RateEvent): Step => ({ type: 'tap', event });
 
@@ -149,20 +105,12 @@ const serializeState = ({ machine: s, posted: p }: World) =>
     settings: s.context.readAloud,
   });
 
-const map: AdjacencyMap<World, Step & EventObject> = getAdjacencyMap(world, {
-  events: STEPS as (Step & EventObject)[],
+const { worlds, transitions } = walkModel({
+  replay,
+  steps: STEPS,
   serializeState,
-  serializeEvent: describeStep,
+  describeStep,
 });
-const worlds = Object.values(map).map((node) => node.state);
-type Edge = AdjacencyValue<World, Step & EventObject>['transitions'][SerializedEvent];
-const transitions = Object.values(map).flatMap((node) =>
-  (Object.values(node.transitions) as Edge[]).map((t) => ({
-    from: node.state,
-    step: t.event,
-    to: t.state,
-  })),
-);
 const leaf = (s: Machine) => JSON.stringify(s.value);
 
 describe('rateMachine, every transition', () => {

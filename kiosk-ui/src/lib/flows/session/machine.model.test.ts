@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  assign,
-  createActor,
-  setup,
-  SimulatedClock,
-  type ActorLogic,
-  type EventObject,
-  type Snapshot,
-  type SnapshotFrom,
-} from 'xstate';
-import {
-  getAdjacencyMap,
-  type AdjacencyMap,
-  type AdjacencyValue,
-  type SerializedEvent,
-} from 'xstate/graph';
+import { assign, createActor, setup, SimulatedClock, type SnapshotFrom } from 'xstate';
+import { walkModel } from '../model-walk.fixture.js';
 import { screenMeta } from '../screen.js';
 import { CATALOGUE, QUEUES, SCREEN_HEIGHT_MM } from './catalogue.fixture.js';
 import type { SessionEvent } from './context.js';
@@ -90,8 +76,7 @@ type Step =
   /** The rate flow ends (rated, skipped or timed out: the session does not tell them apart). */
   | { type: 'rate-flow-done' };
 
-type World = Snapshot<undefined> & {
-  steps: Step[];
+type World = {
   machine: Machine;
   handed: Handed | null;
   rated: unknown;
@@ -147,21 +132,11 @@ function replay(steps: Step[]): World {
     { context: { input: unknown } } | undefined;
   actor.stop();
   return {
-    status: 'active',
-    output: undefined,
-    error: undefined,
-    steps,
     machine,
     handed: child ? child.context : null,
     rated: rating ? rating.context.input : null,
   };
 }
-
-const world: ActorLogic<World, Step & EventObject, undefined> = {
-  transition: (snapshot, step) => replay([...snapshot.steps, step]),
-  getInitialSnapshot: () => replay([]),
-  getPersistedSnapshot: (snapshot) => snapshot,
-} as ActorLogic<World, Step & EventObject, undefined>;
 
 const tap = (event: SessionEvent): Step => ({ type: 'tap', event });
 
@@ -238,20 +213,12 @@ const serializeState = ({ machine: s, handed, rated }: World) => {
   });
 };
 
-const map: AdjacencyMap<World, Step & EventObject> = getAdjacencyMap(world, {
-  events: STEPS as (Step & EventObject)[],
+const { worlds: nodes, transitions } = walkModel({
+  replay,
+  steps: STEPS,
   serializeState,
-  serializeEvent: describeStep,
+  describeStep,
 });
-const nodes = Object.values(map).map((node) => node.state);
-type Edge = AdjacencyValue<World, Step & EventObject>['transitions'][SerializedEvent];
-const transitions = Object.values(map).flatMap((node) =>
-  (Object.values(node.transitions) as Edge[]).map((t) => ({
-    from: node.state,
-    step: t.event,
-    to: t.state,
-  })),
-);
 const leaf = (s: Machine) => JSON.stringify(s.value);
 
 describe('sessionMachine, every transition', () => {

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createActor,
-  SimulatedClock,
-  type ActorLogic,
-  type AnyActorRef,
-  type EventObject,
-  type Snapshot,
-  type SnapshotFrom,
-} from 'xstate';
-import {
-  getAdjacencyMap,
-  type AdjacencyMap,
-  type AdjacencyValue,
-  type SerializedEvent,
-} from 'xstate/graph';
+import { createActor, SimulatedClock, type SnapshotFrom } from 'xstate';
 import type { PrintOutcome, TicketRequest, TicketResponse } from '../../agent/types.js';
 import type { IdKey } from '../identify/id-entry.js';
+import { answerCall, heldCall, walkModel } from '../model-walk.fixture.js';
 import { screenMeta } from '../screen.js';
 import type { TakeTicketEvent } from './context.js';
 import { takeTicketMachine } from './machine.js';
@@ -37,7 +24,6 @@ const timing = {
 };
 const services = [{ id: 'social-security', name: '社保业务', ticketPrefix: 'A' }];
 
-type Answer = { ok: true; output: unknown } | { ok: false };
 type Step =
   | { type: 'tap'; event: TakeTicketEvent }
   | { type: 'wait'; ms: number; label: string }
@@ -49,33 +35,6 @@ type Step =
   | { type: 'header' }
   /** A whole ID number typed on the keypad, key by key. */
   | { type: 'id-typed'; digits: string };
-
-type CallSnapshot = Snapshot<unknown> & { input: unknown };
-interface AnswerEvent extends EventObject {
-  type: 'answer';
-  answer: (input: unknown) => Answer;
-}
-
-/**
- * An agent call that stays pending until the walk answers it, then settles synchronously:
- * xstate/graph takes each step as a synchronous function of the one before.
- */
-const heldCall = {
-  transition: (snapshot: CallSnapshot, event: AnswerEvent): CallSnapshot => {
-    if (event.type !== 'answer' || snapshot.status !== 'active') return snapshot;
-    const answer = event.answer(snapshot.input);
-    return answer.ok
-      ? { ...snapshot, status: 'done', output: answer.output, error: undefined }
-      : { ...snapshot, status: 'error', output: undefined, error: new Error('agent unreachable') };
-  },
-  getInitialSnapshot: (_: unknown, input: unknown): CallSnapshot => ({
-    status: 'active',
-    output: undefined,
-    error: undefined,
-    input,
-  }),
-  getPersistedSnapshot: (snapshot: CallSnapshot) => snapshot,
-} as unknown as ActorLogic<CallSnapshot, AnswerEvent, unknown>;
 
 /** The agent's ticket follows the request, so a test expecting an ordinary ticket could fail. */
 const ticketFor = (
@@ -94,13 +53,13 @@ const ticketFor = (
 const paperOut: PrintOutcome = { ok: false, reason: 'no-paper' };
 
 /** `watching`: what the flow last told the agent about reading the card reader. */
-type World = Snapshot<undefined> & { steps: Step[]; machine: Machine; watching: boolean };
+type World = { machine: Machine; watching: boolean };
 
 // The staff calls that the current replay has made and not yet answered.
 const staffCalls: ((sent: boolean) => void)[] = [];
 let watching = false;
 const walkedMachine = takeTicketMachine.provide({
-  actors: { issueTicket: heldCall as never, reprintTicket: heldCall as never },
+  actors: { issueTicket: heldCall() as never, reprintTicket: heldCall() as never },
   actions: {
     callStaff: ({ self }) => {
       staffCalls.push((sent) => self.send({ type: 'STAFF_CALL_ANSWERED', sent }));
@@ -117,20 +76,18 @@ function replay(steps: Step[]): World {
   watching = false;
   const actor = createActor(walkedMachine, { input: { services, timing }, clock });
   actor.start();
-  const answer = (child: AnyActorRef | undefined, answer: (input: unknown) => Answer) =>
-    child?.send({ type: 'answer', answer });
   for (const step of steps) {
     const { children } = actor.getSnapshot();
     if (step.type === 'tap') actor.send(step.event);
     else if (step.type === 'wait') clock.increment(step.ms);
     else if (step.type === 'ticket') {
-      answer(children.issueTicket, (input) =>
+      answerCall(children.issueTicket, (input) =>
         step.ok
           ? { ok: true, output: ticketFor(input as TicketRequest, step.print) }
           : { ok: false },
       );
     } else if (step.type === 'reprint') {
-      answer(children.reprintTicket, () =>
+      answerCall(children.reprintTicket, () =>
         step.ok ? { ok: true, output: ticketFor({}, step.print) } : { ok: false },
       );
     } else if (step.type === 'id-typed') {
@@ -145,14 +102,8 @@ function replay(steps: Step[]): World {
   }
   const machine = actor.getSnapshot();
   actor.stop();
-  return { status: 'active', output: undefined, error: undefined, steps, machine, watching };
+  return { machine, watching };
 }
-
-const world: ActorLogic<World, Step & EventObject, undefined> = {
-  transition: (snapshot, step) => replay([...snapshot.steps, step]),
-  getInitialSnapshot: () => replay([]),
-  getPersistedSnapshot: (snapshot) => snapshot,
-} as ActorLogic<World, Step & EventObject, undefined>;
 
 const tap = (event: TakeTicketEvent): Step => ({ type: 'tap', event });
 
@@ -246,20 +197,13 @@ const serializeState = ({ machine: s, watching }: World) =>
     settingsChanged: changedSettings(s),
   });
 
-const map: AdjacencyMap<World, Step & EventObject> = getAdjacencyMap(world, {
-  events: STEPS as (Step & EventObject)[],
-  serializeState,
-  serializeEvent: describeStep,
-});
-const nodes = Object.values(map).map((node) => node.state.machine);
-type Edge = AdjacencyValue<World, Step & EventObject>['transitions'][SerializedEvent];
-const transitions = Object.values(map).flatMap((node) =>
-  (Object.values(node.transitions) as Edge[]).map((t) => ({
-    from: node.state.machine,
-    step: t.event,
-    to: t.state.machine,
-  })),
-);
+const walk = walkModel({ replay, steps: STEPS, serializeState, describeStep });
+const nodes = walk.worlds.map((w) => w.machine);
+const transitions = walk.transitions.map((t) => ({
+  from: t.from.machine,
+  step: t.step,
+  to: t.to.machine,
+}));
 const leaf = (s: Machine) => JSON.stringify(s.value);
 
 describe('takeTicketMachine, every transition', () => {
@@ -286,9 +230,7 @@ describe('takeTicketMachine, every transition', () => {
   it('has the agent read the card reader exactly while the card step is shown', () => {
     const identify = (s: Machine) => s.matches({ session: 'identify' });
     expect(nodes.filter(identify).length).toBeGreaterThan(3);
-    for (const node of Object.values(map)) {
-      expect(node.state.watching, leaf(node.state.machine)).toBe(identify(node.state.machine));
-    }
+    for (const w of walk.worlds) expect(w.watching, leaf(w.machine)).toBe(identify(w.machine));
   });
 
   it('names exactly one screen, by meta, in every state the flow rests in', () => {
