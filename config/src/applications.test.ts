@@ -17,7 +17,7 @@ function problemsOf(data: unknown) {
 }
 
 describe('application forms', () => {
-  it('gives the kiosk three applications, in Chinese, with name and number from the card', () => {
+  it('gives the kiosk three applications, in both languages, with name and number from the card', () => {
     const result = validateConfig('services', defaultData('services'));
     if (!result.ok) throw new Error('the default catalogue is invalid');
     const forms = residentCatalogue(result.value).services.filter((s) => s.application);
@@ -29,14 +29,41 @@ describe('application forms', () => {
     for (const { application } of forms) {
       const fromCard = application?.questions.filter((q) => q.fromCard).map((q) => q.fromCard);
       expect(fromCard).toEqual(['name', 'idNumber']);
-      expect(application?.whatNext).toMatch(/电话/);
+      expect(application?.whatNext['zh-CN']).toMatch(/电话/);
+      expect(application?.whatNext.en).toMatch(/phone/);
     }
     const purpose = forms[2]?.application?.questions.find((q) => q.id === 'purpose');
-    expect(purpose).toMatchObject({ kind: 'choice', required: true });
+    expect(purpose).toMatchObject({
+      kind: 'choice',
+      required: true,
+      label: { 'zh-CN': expect.any(String), en: expect.any(String) },
+    });
     expect(purpose?.kind === 'choice' && purpose.options[0]).toEqual({
       value: 'school',
-      label: '孩子上学',
+      label: { 'zh-CN': '孩子上学', en: expect.stringMatching(/school/i) },
     });
+    const phone = forms[1]?.application?.questions.find((q) => q.id === 'phone');
+    expect(phone?.help).toEqual({
+      'zh-CN': expect.stringMatching(/区号/),
+      en: expect.stringMatching(/area code/),
+    });
+  });
+
+  it('leaves out a translation the catalogue does not have, so the kiosk shows the Chinese', () => {
+    const data = withForm('senior-allowance', (form) => {
+      const [question] = (form.questions as Record<string, unknown>[]).filter(
+        (q) => q.id === 'living',
+      );
+      if (question) question.label = { 'zh-CN': '老人现在和谁一起住？' };
+    });
+    const result = validateConfig('services', data);
+    if (!result.ok) throw new Error('the changed catalogue is invalid');
+    const form = residentCatalogue(result.value).services.find(
+      (s) => s.id === 'senior-allowance',
+    )?.application;
+    const living = form?.questions.find((q) => q.id === 'living');
+    expect(living?.label).toEqual({ 'zh-CN': '老人现在和谁一起住？' });
+    expect(living?.kind === 'choice' && living.options[0]?.label.en).toBe('Alone');
   });
 
   it('refuses a form on a service that is not an application', () => {

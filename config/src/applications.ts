@@ -187,48 +187,45 @@ export function applicationProblems(services: readonly unknown[]): Issue[] {
 
 type ApplicationConfig = z.infer<typeof ApplicationSchema>;
 
-/** A form as the kiosk's catalogue carries it (contract/src/agent/application.ts). */
+/**
+ * A form as the kiosk's catalogue carries it (contract/src/agent/application.ts): every word in
+ * each language it is written in; the kiosk shows the resident's, the slip the Chinese.
+ */
 export interface ApplicationForm {
   questions: ResidentQuestion[];
-  whatNext: string;
+  whatNext: LocalText;
 }
 
-/** A question in the kiosk's language (the same shape as the contract's ApplicationQuestion). */
+/** A question as the kiosk asks it (the same shape as the contract's ApplicationQuestion). */
 type ResidentQuestion = {
   id: string;
-  label: string;
-  help?: string;
+  label: LocalText;
+  help?: LocalText;
   required: boolean;
   fromCard?: 'name' | 'idNumber';
 } & (
-  | { kind: 'choice'; options: { value: string; label: string }[] }
+  | { kind: 'choice'; options: { value: string; label: LocalText }[] }
   | { kind: 'text'; maxLength: number }
-  | { kind: 'number'; min: number; max: number; unit?: string }
+  | { kind: 'number'; min: number; max: number; unit?: LocalText }
   | { kind: 'date'; range: 'any' | 'past' | 'future' }
   | { kind: 'phone' }
 );
 
-const zh = (text: LocalText) => text['zh-CN'];
-
-/** The kiosk's form, in the kiosk's language. */
+/** The kiosk's form: what residents are asked, without the rest of the configuration. */
 export function residentForm(form: ApplicationConfig): ApplicationForm {
   return {
-    whatNext: zh(form.whatNext),
+    whatNext: form.whatNext,
     questions: form.questions.map((q): ResidentQuestion => {
       const common = {
         id: q.id,
-        label: zh(q.label),
+        label: q.label,
         required: q.required,
-        ...(q.help && { help: zh(q.help) }),
+        ...(q.help && { help: q.help }),
         ...(q.fromCard && { fromCard: q.fromCard }),
       };
       switch (q.kind) {
         case 'choice':
-          return {
-            ...common,
-            kind: q.kind,
-            options: q.options.map((o) => ({ value: o.value, label: zh(o.label) })),
-          };
+          return { ...common, kind: q.kind, options: q.options };
         case 'text':
           return { ...common, kind: q.kind, maxLength: q.maxLength };
         case 'number':
@@ -237,7 +234,7 @@ export function residentForm(form: ApplicationConfig): ApplicationForm {
             kind: q.kind,
             min: q.min,
             max: q.max,
-            ...(q.unit && { unit: zh(q.unit) }),
+            ...(q.unit && { unit: q.unit }),
           };
         case 'date':
           return { ...common, kind: q.kind, range: q.range };

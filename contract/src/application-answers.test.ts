@@ -5,12 +5,13 @@ import {
   type AnswerMessage,
   askedQuestions,
   dateFromDigits,
+  mapQuestionText,
   type ApplicationQuestion,
 } from './application-answers.js';
 
 const TODAY = '2026-11-26';
 const base = { id: 'q', label: '问题', required: true } as const;
-const choice: ApplicationQuestion = {
+const choice: ApplicationQuestion<string> = {
   ...base,
   kind: 'choice',
   options: [
@@ -18,10 +19,16 @@ const choice: ApplicationQuestion = {
     { value: 'family', label: '和家人一起住' },
   ],
 };
-const number: ApplicationQuestion = { ...base, kind: 'number', min: 1, max: 20, unit: '人' };
-const past: ApplicationQuestion = { ...base, kind: 'date', range: 'past' };
-const phone: ApplicationQuestion = { ...base, kind: 'phone' };
-const text: ApplicationQuestion = { ...base, kind: 'text', maxLength: 4 };
+const number: ApplicationQuestion<string> = {
+  ...base,
+  kind: 'number',
+  min: 1,
+  max: 20,
+  unit: '人',
+};
+const past: ApplicationQuestion<string> = { ...base, kind: 'date', range: 'past' };
+const phone: ApplicationQuestion<string> = { ...base, kind: 'phone' };
+const text: ApplicationQuestion<string> = { ...base, kind: 'text', maxLength: 4 };
 
 describe('answer rules', () => {
   it('takes good answers of every kind', () => {
@@ -34,7 +41,7 @@ describe('answer rules', () => {
   });
 
   it('names what is wrong, each with its message and the figures it names', () => {
-    const cases: [ApplicationQuestion, string, AnswerMessage][] = [
+    const cases: [ApplicationQuestion<string>, string, AnswerMessage][] = [
       [choice, '', { message: 'chooseOne' }],
       [choice, 'castle', { message: 'notAnOption' }],
       [number, '0', { message: 'tooSmall', min: 1 }],
@@ -62,6 +69,30 @@ describe('answer rules', () => {
     const questions = [{ fromCard: 'name' as const }, { fromCard: 'idNumber' as const }, {}];
     expect(askedQuestions(questions, 'card')).toEqual([{}]);
     expect(askedQuestions(questions, 'id-number')).toEqual([{ fromCard: 'name' }, {}]);
+  });
+
+  it('turns every word of a question, and nothing else', () => {
+    const chosen = mapQuestionText({ ...choice, help: '选一项' }, (word) => `«${word}»`);
+    expect(chosen).toEqual({
+      id: 'q',
+      label: '«问题»',
+      help: '«选一项»',
+      required: true,
+      kind: 'choice',
+      options: [
+        { value: 'alone', label: '«独自居住»' },
+        { value: 'family', label: '«和家人一起住»' },
+      ],
+    });
+    const length = (word: string) => word.length;
+    expect(mapQuestionText(number, length)).toEqual({ ...number, label: 2, unit: 1 });
+    expect(mapQuestionText({ ...text, fromCard: 'name' }, length)).toEqual({
+      ...text,
+      fromCard: 'name',
+      label: 2,
+    });
+    expect(mapQuestionText(past, length)).toEqual({ ...past, label: 2 });
+    expect(mapQuestionText(phone, length)).toEqual({ ...phone, label: 2 });
   });
 
   it('reads a date from the keypad digits as far as typed', () => {

@@ -5,6 +5,8 @@
  * that the agent would refuse with.
  */
 
+import type { LocalText } from './agent/local-text.js';
+
 export const QUESTION_KINDS = ['choice', 'text', 'number', 'date', 'phone'] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
 
@@ -20,22 +22,66 @@ export type CardField = (typeof CARD_FIELDS)[number];
 export const DATE_RANGES = ['any', 'past', 'future'] as const;
 export type DateRange = (typeof DATE_RANGES)[number];
 
-interface QuestionBase {
+interface QuestionBase<Text> {
   id: string;
-  label: string;
-  help?: string;
+  label: Text;
+  help?: Text;
   required: boolean;
   fromCard?: CardField;
 }
 
-export type ApplicationQuestion = QuestionBase &
+/**
+ * A question of a form. Its words (`Text`) are each in every language the catalogue has
+ * (`LocalText`, as the agent gives it); the kiosk shows them resolved to the resident's
+ * language. The rules below read no words, so they take a question with words of any kind.
+ */
+export type ApplicationQuestion<Text = LocalText> = QuestionBase<Text> &
   (
-    | { kind: 'choice'; options: { value: string; label: string }[] }
+    | { kind: 'choice'; options: { value: string; label: Text }[] }
     | { kind: 'text'; maxLength: number }
-    | { kind: 'number'; min: number; max: number; unit?: string }
+    | { kind: 'number'; min: number; max: number; unit?: Text }
     | { kind: 'date'; range: DateRange }
     | { kind: 'phone' }
   );
+
+/**
+ * The question with each of its words turned by `word`: the kiosk's in the resident's language,
+ * the agent's in Chinese for the slip and the back office (docs/i18n.md).
+ */
+export function mapQuestionText<From, To>(
+  question: ApplicationQuestion<From>,
+  word: (text: From) => To,
+): ApplicationQuestion<To> {
+  const common = {
+    id: question.id,
+    label: word(question.label),
+    required: question.required,
+    ...(question.help !== undefined && { help: word(question.help) }),
+    ...(question.fromCard !== undefined && { fromCard: question.fromCard }),
+  };
+  switch (question.kind) {
+    case 'choice': {
+      const options = question.options.map((o) => ({ value: o.value, label: word(o.label) }));
+      return { ...common, kind: question.kind, options };
+    }
+    case 'text':
+      return { ...common, kind: question.kind, maxLength: question.maxLength };
+    case 'number': {
+      const { min, max, unit } = question;
+      return {
+        ...common,
+        kind: question.kind,
+        min,
+        max,
+        ...(unit !== undefined && { unit: word(unit) }),
+      };
+    }
+    case 'date':
+      return { ...common, kind: question.kind, range: question.range };
+    case 'phone':
+      return { ...common, kind: question.kind };
+  }
+}
 
 /** What is wrong with an answer, each with its own plain-word message (answerMessage). */
 export type AnswerProblem =
@@ -67,7 +113,7 @@ const isCalendarDate = (text: string) => {
  * for none), or null. `today` is the terminal's local date, 'YYYY-MM-DD'.
  */
 export function answerProblem(
-  question: ApplicationQuestion,
+  question: ApplicationQuestion<unknown>,
   answer: string,
   today: string,
 ): AnswerProblem | null {
@@ -117,7 +163,7 @@ export type AnswerMessage =
   | { message: 'tooLarge'; max: number };
 
 export function answerMessage(
-  question: ApplicationQuestion,
+  question: ApplicationQuestion<unknown>,
   problem: AnswerProblem,
 ): AnswerMessage {
   switch (problem) {

@@ -3,6 +3,7 @@ import {
   expectNoAxeViolations,
   identityLabel,
   openKiosk,
+  printedReceipts,
   removeCard,
   screen,
   setPrinter,
@@ -134,10 +135,27 @@ test('the choice of mode offers the languages; guides fall back to marked Chines
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 });
 
-test('a resident applies for the old-age allowance in English, from the guide to the confirmation', async ({
+/**
+ * What the page asks the browser to say, with the voice's language tag: recorded in the test
+ * only, so nothing is heard.
+ */
+async function recordSpeech(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const spoken: string[] = [];
+    (window as unknown as { spoken: string[] }).spoken = spoken;
+    window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) =>
+      void spoken.push(`${u.lang}: ${u.text}`);
+  });
+  return () => page.evaluate(() => (window as unknown as { spoken: string[] }).spoken.slice());
+}
+
+test('a resident applies for the old-age allowance in English, and the slip stays Chinese', async ({
   page,
   request,
 }) => {
+  // A whole application with axe on every screen: longer than one step's test.
+  test.setTimeout(180_000);
+  const spoken = await recordSpeech(page);
   await openKiosk(page);
   await page.getByRole('button', { name: '办事指南 · 业务办理' }).click();
   await page.getByRole('group', { name: '语言' }).getByRole('button', { name: 'English' }).click();
@@ -152,22 +170,42 @@ test('a resident applies for the old-age allowance in English, from the guide to
   await page.getByLabel('样例身份').selectOption({ label: await identityLabel(request, '王秀英') });
   await page.getByRole('button', { name: '放置身份证' }).click();
 
+  // Every word of the form in English: the question, its choices, its hint.
   await englishScreen(page, 'apply-question');
+  await expect(page.getByRole('heading', { name: 'Who is applying?' })).toBeVisible();
   const next = page.getByRole('button', { name: 'Next', exact: true });
   await next.click();
   // The problem is worded by the English catalogue, from the rule the agent applies too.
   await expect(page.getByTestId('answer-problem')).toHaveText('Please choose one.');
   await englishScreen(page, 'apply-question');
-  // The choices: the one matching the form's first option, whatever language it shows in.
-  await page.getByRole('radio').first().click();
+  await page.getByRole('radio', { name: 'A family member, for them' }).click();
+  // With read-aloud on, the next question is read in English, with an English voice, choices
+  // and all. (Off again for the checks: the read-aloud controls are still in Chinese only.)
+  await page.getByRole('button', { name: 'Speech: off' }).click();
   await next.click();
-  for (let question = 0; question < 2; question += 1) {
-    await englishScreen(page, 'apply-question');
-    await page.getByRole('radio').first().click();
-    await next.click();
-  }
+  await expect
+    .poll(spoken)
+    .toContainEqual(
+      expect.stringMatching(
+        /^en-US: Who does the older person live with now\? You can choose: Alone, With their husband or wife, /,
+      ),
+    );
+  expect((await spoken()).filter((text) => /\p{Script=Han}/u.test(text))).toEqual([]);
+  await page.getByRole('button', { name: 'Speech: on' }).click();
 
   await englishScreen(page, 'apply-question');
+  await expect(
+    page.getByRole('heading', { name: 'Who does the older person live with now?' }),
+  ).toBeVisible();
+  await page.getByRole('radio', { name: 'Alone' }).click();
+  await next.click();
+  await englishScreen(page, 'apply-question');
+  await page.getByRole('radio', { name: "The older person's bank card" }).click();
+  await next.click();
+
+  await englishScreen(page, 'apply-question');
+  await expect(page.getByRole('heading', { name: 'What is your phone number?' })).toBeVisible();
+  await expect(page.getByText(/^Staff will call you on this number/)).toBeVisible();
   const pad = page.getByRole('group', { name: 'Number keypad' });
   for (const digit of '12345') await pad.getByRole('button', { name: digit, exact: true }).click();
   await next.click();
@@ -178,22 +216,63 @@ test('a resident applies for the old-age allowance in English, from the guide to
     await pad.getByRole('button', { name: digit, exact: true }).click();
   await next.click();
 
-  // The form's words still reach the kiosk in Chinese only, and this screen shows the chosen
-  // answers and names its 修改 buttons with them unmarked (docs/i18n.md, "Application forms"):
-  // axe only, until the form arrives translated.
-  await screen(page, 'apply-check');
-  await expectNoAxeViolations(page, 'apply-check in English');
+  // Check your answers: questions and chosen answers in English; the name from the card is
+  // Chinese, and marked so.
+  await englishScreen(page, 'apply-check');
   await expect(page.getByRole('heading', { name: 'Check your answers' })).toBeVisible();
-  await expect(page.getByTestId('check-applicant-name')).toHaveText('王*英 (read from ID card)');
+  const name = page.getByTestId('check-applicant-name');
+  await expect(name).toHaveText('王*英 (read from ID card)');
+  await expect(name.locator('[lang="zh-CN"]')).toHaveText('王*英');
+  await expect(page.getByText("Applicant's name")).toBeVisible();
+  await expect(page.getByTestId('check-who-applies')).toHaveText('A family member, for them');
+  await expect(page.getByTestId('check-living')).toHaveText('Alone');
+  await expect(page.getByTestId('check-payment-card')).toHaveText("The older person's bank card");
+  // Change is named with the question in English, and comes back here.
+  await page
+    .getByRole('button', { name: 'Change: Who does the older person live with now?' })
+    .click();
+  await englishScreen(page, 'apply-question');
+  await expect(page.getByRole('radio', { name: 'Alone' })).toHaveAttribute('aria-checked', 'true');
+  await page.getByRole('radio', { name: 'With their children' }).click();
+  await next.click();
+  await englishScreen(page, 'apply-check');
+  await expect(page.getByTestId('check-living')).toHaveText('With their children');
+
+  // The agent is sent the choices' values, in no language.
+  const posted = page.waitForRequest((r) => r.url().endsWith('/api/v1/applications'));
   await page.getByRole('button', { name: 'Submit application' }).click();
+  const body = (await posted).postDataJSON() as { answers: Record<string, string> };
+  expect(body.answers).toEqual({
+    'who-applies': 'family',
+    living: 'children',
+    'payment-card': 'bank-card',
+    phone: '13912345678',
+  });
 
   await englishScreen(page, 'apply-submitted');
-  await expect(page.getByTestId('reference')).toHaveText(/^SQ-\d{8}-\d{4}$/);
-  for (let part = 0; part < 2; part += 1) {
-    await page.getByRole('button', { name: 'Next page' }).click();
-    await englishScreen(page, 'apply-submitted');
-  }
+  const reference = (await page.getByTestId('reference').textContent())!.trim();
+  expect(reference).toMatch(/^SQ-\d{8}-\d{4}$/);
+  const receiptsBefore = (await printedReceipts(request)).length;
+  await page.getByRole('button', { name: /^Print slip/ }).click();
+  await expect(page.getByText(/Please take your slip/)).toBeVisible();
+  // The slip is read at a Chinese counter: the service and what happens next in Chinese.
+  const receipts = await printedReceipts(request);
+  expect(receipts).toHaveLength(receiptsBefore + 1);
+  const slip = receipts.at(-1)!;
+  expect(slip).toContain(reference);
+  expect(slip).toContain('高龄津贴申领');
+  expect(slip).toContain('接下来：社区核对后报街道');
+  expect(slip).not.toMatch(/allowance|community|month|phone|next/i);
+
+  await page.getByRole('button', { name: 'Next page' }).click();
+  // Where it went: the connector's own words, in Chinese and marked.
+  await englishScreen(page, 'apply-submitted');
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await englishScreen(page, 'apply-submitted');
   await expect(page.getByRole('heading', { name: 'What happens next' })).toBeVisible();
+  const whatNext = page.getByTestId('what-next');
+  await expect(whatNext).toContainText('the allowance is paid every month');
+  await expect(whatNext).not.toHaveAttribute('lang');
   await page.getByRole('button', { name: 'Done' }).click();
   await englishScreen(page, 'rate-level');
   await page.getByRole('button', { name: 'Skip' }).click();

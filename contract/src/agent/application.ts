@@ -6,6 +6,7 @@ import {
   type ApplicationQuestion,
 } from '../application-answers.js';
 import { IsoTime, Token, closed, oneOf } from '../schema.js';
+import { localTextOf } from './local-text.js';
 
 /**
  * 申请 (application intake): the form the catalogue gives an application service, the
@@ -15,10 +16,11 @@ import { IsoTime, Token, closed, oneOf } from '../schema.js';
 
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 
+/** The form's words, each in every language the catalogue has; the kiosk picks the resident's. */
 const base = {
   id: Token,
-  label: Text(60),
-  help: Type.Optional(Text(200)),
+  label: localTextOf(60),
+  help: Type.Optional(localTextOf(200)),
   required: Type.Boolean(),
   fromCard: Type.Optional(oneOf(CARD_FIELDS)),
 };
@@ -28,7 +30,10 @@ export const ApplicationQuestionSchema = Type.Unsafe<ApplicationQuestion>(
     closed({
       ...base,
       kind: Type.Literal('choice'),
-      options: Type.Array(closed({ value: Token, label: Text(40) }), { minItems: 2, maxItems: 12 }),
+      options: Type.Array(closed({ value: Token, label: localTextOf(40) }), {
+        minItems: 2,
+        maxItems: 12,
+      }),
     }),
     closed({
       ...base,
@@ -40,7 +45,7 @@ export const ApplicationQuestionSchema = Type.Unsafe<ApplicationQuestion>(
       kind: Type.Literal('number'),
       min: Type.Integer({ minimum: 0 }),
       max: Type.Integer({ minimum: 0, maximum: 999_999_999 }),
-      unit: Type.Optional(Text(8)),
+      unit: Type.Optional(localTextOf(8)),
     }),
     closed({ ...base, kind: Type.Literal('date'), range: oneOf(DATE_RANGES) }),
     closed({ ...base, kind: Type.Literal('phone') }),
@@ -50,8 +55,11 @@ export const ApplicationQuestionSchema = Type.Unsafe<ApplicationQuestion>(
 /** An application service's form, as the kiosk's catalogue carries it. */
 export const ApplicationFormSchema = closed({
   questions: Type.Array(ApplicationQuestionSchema, { minItems: 1, maxItems: 12 }),
-  /** What happens after submitting, in plain words (shown on the confirmation and slip). */
-  whatNext: Text(200),
+  /**
+   * What happens after submitting, in plain words: the confirmation shows it in the resident's
+   * language, the slip in Chinese, for the counter's staff (docs/i18n.md).
+   */
+  whatNext: localTextOf(200),
 });
 export type ApplicationForm = Static<typeof ApplicationFormSchema>;
 

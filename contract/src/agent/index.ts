@@ -1,3 +1,4 @@
+export * from './local-text.js';
 export * from './kiosk.js';
 export * from './dev.js';
 export * from './dev-counter.js';

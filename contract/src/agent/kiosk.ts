@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { DurationMs, Token, closed, oneOf } from '../schema.js';
 import { ApplicationFormSchema, CardReadId } from './application.js';
+import { LocalTextSchema } from './local-text.js';
 
 /** The agent ↔ kiosk messages (the kiosk's side: kiosk-ui/src/lib/agent). */
 
@@ -14,13 +15,6 @@ export const KioskServiceSchema = closed({
   ticketPrefix: Type.String(),
 });
 export type KioskService = Static<typeof KioskServiceSchema>;
-
-/** Resident-facing text per language; Simplified Chinese is always there. */
-export const LocalTextSchema = closed({
-  'zh-CN': Type.String({ minLength: 1, maxLength: 200 }),
-  en: Type.Optional(Type.String({ minLength: 1, maxLength: 800 })),
-});
-export type LocalText = Static<typeof LocalTextSchema>;
 
 /** A service's 办事指南, written for residents (config/defaults/services.json). */
 export const ServiceGuideSchema = closed({

@@ -82,6 +82,23 @@ describe('applications from a card', () => {
       'moved-in',
       'phone',
     ]);
+    // The back office reads Chinese: the form's words in Chinese beside the values the kiosk
+    // sent, whatever language the resident used (docs/i18n.md).
+    expect(stored.answers.slice(0, 3)).toEqual([
+      { questionId: 'purpose', label: '居住证明用来做什么？', answer: 'school', shown: '孩子上学' },
+      { questionId: 'housing', label: '您住的房子是？', answer: 'rented', shown: '租的房子' },
+      {
+        questionId: 'building',
+        label: expect.stringMatching(/楼/),
+        answer: '12',
+        shown: '12 号楼',
+      },
+    ]);
+    const reference = submitted.ok ? submitted.value.reference : '';
+    expect(t.applications.slipFacts(reference)).toMatchObject({
+      serviceName: '开具居住证明',
+      whatNext: expect.stringMatching(/电话/),
+    });
   });
 
   it('keeps the card read for a corrected answer, and gives it out only once', async () => {

@@ -1,6 +1,5 @@
 import { err, localDate, ok, type EventLogger, type Result } from '@bianmin/common';
 import type {
-  ApplicationForm,
   ApplicationReceipt,
   ApplicationRefusalKind,
   ApplicationRequest,
@@ -15,11 +14,17 @@ import type { Outbox } from '@bianmin/sync/outbox';
 import type { CardHolds } from './card-holds.js';
 import type { ApplicationConnector, ApplicationSubmission } from './connector.js';
 
-/** An application service as the kiosk's catalogue has it. */
+/** An application service's form in Chinese, as the slip prints it and the back office reads it. */
+interface ChineseForm {
+  questions: ApplicationQuestion<string>[];
+  whatNext: string;
+}
+
+/** An application service as the kiosk's catalogue has it, in Chinese (./index.ts). */
 export interface ApplicationService {
   id: string;
   name: string;
-  application: ApplicationForm;
+  application: ChineseForm;
 }
 
 export interface ApplicationRefusal {
@@ -52,7 +57,7 @@ export interface ApplicationsDeps {
 /** Slips can be printed for the most recent applications only; a resident prints at once. */
 const SLIPS_KEPT = 50;
 
-const shownAnswer = (question: ApplicationQuestion, answer: string): string => {
+const shownAnswer = (question: ApplicationQuestion<string>, answer: string): string => {
   if (answer === '') return '';
   switch (question.kind) {
     case 'choice':
@@ -86,7 +91,7 @@ export function createApplications(deps: ApplicationsDeps) {
   };
 
   function answerRefusal(
-    form: ApplicationForm,
+    form: ChineseForm,
     request: ApplicationRequest,
   ): ApplicationRefusal | null {
     const asked = askedQuestions(form.questions, request.identity.source);
@@ -115,7 +120,7 @@ export function createApplications(deps: ApplicationsDeps) {
     return null;
   }
 
-  function applicant(request: ApplicationRequest, form: ApplicationForm) {
+  function applicant(request: ApplicationRequest, form: ChineseForm) {
     const { identity } = request;
     if (identity.source === 'card') {
       const card = deps.holds.take(identity.readId);

@@ -14,12 +14,16 @@ export interface ShownText {
 }
 
 /**
- * What read-aloud says of content that exists only in Chinese (an application form, a
- * destination's words): the text itself in Chinese, else that it is only in Chinese, never
- * Chinese in another language's voice.
+ * What read-aloud says of a shown text: the text where it is in the resident's language, else
+ * that it is only in Chinese, never Chinese in another language's voice.
  */
+export function spokenText(shown: ShownText, language: Language): string {
+  return shown.language === language ? shown.text : translate(language, 'speech.chineseOnly');
+}
+
+/** The same for content that exists only in Chinese (a destination's words). */
 export function spokenContent(text: string, language: Language): string {
-  return language === DEFAULT_LANGUAGE ? text : translate(language, 'speech.chineseOnly');
+  return spokenText({ text, language: DEFAULT_LANGUAGE }, language);
 }
 
 export function localized(text: LocalText, language: Language): ShownText {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { answerProblemMessage } from './answer-problems.js';
 
 const TODAY = '2026-11-26';
-const building: ApplicationQuestion = {
+const building: ApplicationQuestion<string> = {
   id: 'building',
   label: '您住在几号楼？',
   required: true,
@@ -11,7 +11,7 @@ const building: ApplicationQuestion = {
   min: 1,
   max: 999,
 };
-const moved: ApplicationQuestion = {
+const moved: ApplicationQuestion<string> = {
   id: 'moved-in',
   label: '您从哪一天开始住在这里？',
   required: true,
@@ -19,7 +19,7 @@ const moved: ApplicationQuestion = {
   range: 'past',
 };
 
-function message(question: ApplicationQuestion, answer: string, language: 'zh-CN' | 'en') {
+function message(question: ApplicationQuestion<string>, answer: string, language: 'zh-CN' | 'en') {
   const problem = answerProblem(question, answer, TODAY);
   if (!problem) throw new Error(`"${answer}" has no problem`);
   return answerProblemMessage(question, problem, language);

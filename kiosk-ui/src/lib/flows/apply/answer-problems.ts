@@ -11,7 +11,7 @@ import { translate } from '../../i18n/translate.js';
  * its figures (the same rule the agent refuses with), the catalogues word it (docs/i18n.md).
  */
 export function answerProblemMessage(
-  question: ApplicationQuestion,
+  question: ApplicationQuestion<unknown>,
   problem: AnswerProblem,
   language: Language,
 ): string {

@@ -3,7 +3,7 @@ import { and, assign, fromPromise, setup } from 'xstate';
 import { answerProblem } from '@bianmin/contract/application-answers';
 import type { Language } from '../../i18n/languages.js';
 import { translate } from '../../i18n/translate.js';
-import { spokenContent } from '../../i18n/local-text.js';
+import { spokenContent, spokenText, type ShownText } from '../../i18n/local-text.js';
 import { answerProblemMessage } from './answer-problems.js';
 import type {
   ApplicationPrintRequest,
@@ -34,6 +34,7 @@ import {
   RECEIPT_PAGES,
   typeDigit,
   usesKeypad,
+  whatNextOf,
 } from './views.js';
 
 /** The terminal's local calendar date, 'YYYY-MM-DD', for date questions. */
@@ -65,13 +66,17 @@ export function applicationRequest(context: ApplyContext): ApplicationRequest {
 }
 
 /** What read-aloud says of the confirmation: the reference and where the application went. */
-function receiptSpeech(receipt: ApplicationReceipt, whatNext: string, language: Language): string {
+function receiptSpeech(
+  receipt: ApplicationReceipt,
+  whatNext: ShownText,
+  language: Language,
+): string {
   const reference = [...receipt.reference.replaceAll('-', '')].join(' ');
   return translate(language, 'apply.receiptSpoken', {
     reference,
     destination: spokenContent(receipt.destination.name, language),
     description: language === 'zh-CN' ? receipt.destination.description : '',
-    whatNext: spokenContent(whatNext, language),
+    whatNext: spokenText(whatNext, language),
   });
 }
 
@@ -155,7 +160,7 @@ const announceProblem = flow.enqueueActions(({ context, enqueue }) => {
 const announceReceipt = flow.enqueueActions(({ context, enqueue }) => {
   if (context.readAloud && context.receipt) {
     const { language } = context;
-    const text = receiptSpeech(context.receipt, context.service.application.whatNext, language);
+    const text = receiptSpeech(context.receipt, whatNextOf(context), language);
     enqueue({ type: 'speak', params: { text, language } });
   }
 });

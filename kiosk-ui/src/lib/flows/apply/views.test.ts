@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_APPLICATION, type ApplyContext } from './context.js';
 import { ID_NUMBER, NAME, PHONE, SERVICE } from './form.fixture.js';
 import { applicationRequest, draftProblem } from './machine.js';
-import { applyStep, askedOf, checkRows, optionPage, questionSpeech, typeDigit } from './views.js';
+import {
+  applyStep,
+  askedOf,
+  checkRows,
+  optionPage,
+  questionSpeech,
+  shownQuestion,
+  typeDigit,
+  whatNextOf,
+} from './views.js';
 
 const context = (over: Partial<ApplyContext> = {}) =>
   ({
@@ -44,25 +53,108 @@ describe('apply views and guards', () => {
   });
 
   it('shows the card answers on check-your-answers masked and without a change link', () => {
+    const zh = (text: string) => ({ text, language: 'zh-CN' });
     const rows = checkRows(context({ identity: card, answers: { living: 'alone', phone: '' } }));
     expect(rows).toEqual([
       {
         id: 'applicant-name',
-        label: '申请人姓名',
-        shown: '王*英（读自身份证）',
+        label: zh('申请人姓名'),
+        shown: [zh('王*英'), zh('（读自身份证）')],
         changeable: false,
       },
       {
         id: 'applicant-id-number',
-        label: '申请人身份证号码',
-        shown: '已从身份证读取',
+        label: zh('申请人身份证号码'),
+        shown: [zh('已从身份证读取')],
         changeable: false,
       },
-      { id: 'living', label: '老人现在和谁一起住？', shown: '独自居住', changeable: true },
-      { id: 'phone', label: '您的联系电话是多少？', shown: '（未填写）', changeable: true },
+      {
+        id: 'living',
+        label: zh('老人现在和谁一起住？'),
+        shown: [zh('独自居住')],
+        changeable: true,
+      },
+      {
+        id: 'phone',
+        label: zh('您的联系电话是多少？'),
+        shown: [zh('（未填写）')],
+        changeable: true,
+      },
     ]);
     const typedRows = checkRows(context({ identity: typed, answers: { 'applicant-name': NAME } }));
-    expect(typedRows[0]?.shown).toBe('1409**********0131');
+    expect(typedRows[0]?.shown).toEqual([zh('1409**********0131')]);
+  });
+
+  it('shows check-your-answers in English, marking what only the card or the form has in Chinese', () => {
+    const en = (text: string) => ({ text, language: 'en' });
+    const zh = (text: string) => ({ text, language: 'zh-CN' });
+    const english = (answers: Record<string, string>) =>
+      checkRows(context({ identity: card, answers, language: 'en' }));
+    expect(english({ living: 'alone', phone: '' })).toEqual([
+      {
+        id: 'applicant-name',
+        label: en("Applicant's name"),
+        // A Chinese name stays Chinese, marked, inside the English sentence.
+        shown: [zh('王*英'), en(' (read from ID card)')],
+        changeable: false,
+      },
+      {
+        id: 'applicant-id-number',
+        label: en("Applicant's ID number"),
+        shown: [en('Read from your ID card')],
+        changeable: false,
+      },
+      {
+        id: 'living',
+        label: en('Who does the older person live with now?'),
+        shown: [en('Alone')],
+        changeable: true,
+      },
+      {
+        id: 'phone',
+        label: en('What is your phone number?'),
+        shown: [en('(not answered)')],
+        changeable: true,
+      },
+    ]);
+    // The second choice has no English: its Chinese stands in, marked as Chinese.
+    expect(
+      english({ living: 'family', phone: PHONE })
+        .slice(2)
+        .map((row) => row.shown),
+    ).toEqual([[zh('和家人一起住')], [en(PHONE)]]);
+    const typedName = checkRows(
+      context({ identity: typed, answers: { 'applicant-name': NAME }, language: 'en' }),
+    );
+    expect(typedName.find((row) => row.id === 'applicant-name')?.shown).toEqual([zh(NAME)]);
+    expect(typedName[0]?.shown).toEqual([en('1409**********0131')]);
+  });
+
+  it('shows the question, its hint and its choices in the resident\u2019s language', () => {
+    const onLiving = context({ identity: card, questionIndex: 0 });
+    expect(shownQuestion(onLiving)?.label).toEqual({
+      text: '老人现在和谁一起住？',
+      language: 'zh-CN',
+    });
+    const english = { ...onLiving, language: 'en' } as const;
+    expect(shownQuestion(english)?.label).toEqual({
+      text: 'Who does the older person live with now?',
+      language: 'en',
+    });
+    expect(optionPage(english).items).toEqual([
+      { value: 'alone', label: { text: 'Alone', language: 'en' } },
+      { value: 'family', label: { text: '和家人一起住', language: 'zh-CN' } },
+    ]);
+    const onPhone = { ...english, questionIndex: 1 };
+    expect(shownQuestion(onPhone)?.help).toEqual({
+      text: 'Staff will call you on this number',
+      language: 'en',
+    });
+    expect(whatNextOf(english)).toEqual({
+      text: 'Staff will phone you with the result.',
+      language: 'en',
+    });
+    expect(whatNextOf(onLiving).language).toBe('zh-CN');
   });
 
   it('sends the card handle and only the questions asked', () => {
@@ -85,10 +177,13 @@ describe('apply views and guards', () => {
         questions: [
           {
             id: 'many',
-            label: '选择',
+            label: { 'zh-CN': '选择' },
             required: true,
             kind: 'choice' as const,
-            options: Array.from({ length: 12 }, (_, i) => ({ value: `o${i}`, label: `选项${i}` })),
+            options: Array.from({ length: 12 }, (_, i) => ({
+              value: `o${i}`,
+              label: { 'zh-CN': `选项${i}` },
+            })),
           },
         ],
       },
@@ -99,14 +194,20 @@ describe('apply views and guards', () => {
     expect(large.count).toBeGreaterThan(1);
   });
 
-  it('reads the Chinese-only form in Chinese, and in English says the question is in Chinese', () => {
+  it('reads the question aloud in its language, and never Chinese in an English voice', () => {
     const asked = context({ identity: card, questionIndex: 0 });
-    expect(questionSpeech(asked)).toContain(askedOf(asked)[0]!.label);
+    expect(questionSpeech(asked)).toBe('老人现在和谁一起住？可以选：独自居住、和家人一起住。');
     const english = questionSpeech({ ...asked, language: 'en' });
-    expect(english).toContain('only available in Chinese');
-    expect(/\p{Script=Han}/u.test(english)).toBe(false);
-    expect(checkRows({ ...asked, language: 'en' }).map((row) => row.shown)).toContain(
-      'Read from your ID card',
+    expect(english).toBe(
+      'Who does the older person live with now? You can choose: Alone, this part is only available in Chinese.',
+    );
+    const phone = questionSpeech({ ...asked, questionIndex: 1, language: 'en' });
+    expect(phone).toBe(
+      'What is your phone number? Staff will call you on this number. You may leave this empty.',
+    );
+    expect(/\p{Script=Han}/u.test(english + phone)).toBe(false);
+    expect(questionSpeech({ ...asked, questionIndex: 1 })).toBe(
+      '您的联系电话是多少？工作人员会用这个号码联系您。这一项可以不填。',
     );
   });
 });

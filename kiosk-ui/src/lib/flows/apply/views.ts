@@ -1,13 +1,14 @@
 import {
   askedQuestions,
   dateFromDigits,
+  mapQuestionText,
   type ApplicationQuestion,
 } from '@bianmin/contract/application-answers';
 import { listPageSize, pageOf, type Page } from '../../catalogue/paging.js';
 import { TEXT_SCALES } from '../../screen-profile.js';
-import { joinSentences, type Language } from '../../i18n/languages.js';
-import { spokenContent } from '../../i18n/local-text.js';
-import { translate } from '../../i18n/translate.js';
+import { DEFAULT_LANGUAGE, joinSentences, type Language } from '../../i18n/languages.js';
+import { localized, spokenText, type ShownText } from '../../i18n/local-text.js';
+import { translate, translateParts } from '../../i18n/translate.js';
 import type { ApplyContext } from './context.js';
 
 /**
@@ -37,18 +38,26 @@ export function currentQuestion(context: ViewContext): ApplicationQuestion | und
   return askedOf(context)[context.questionIndex];
 }
 
+/** A question as the screen shows it: each word in the resident's language where the form has it. */
+export type ShownQuestion = ApplicationQuestion<ShownText>;
+
+export function shownQuestion(context: ViewContext): ShownQuestion | undefined {
+  const question = currentQuestion(context);
+  return question && mapQuestionText(question, (text) => localized(text, context.language));
+}
+
 /** The answer as the agent takes it, from what is on the screen. */
-export function answerOf(question: ApplicationQuestion, draft: string): string {
+export function answerOf(question: ApplicationQuestion<unknown>, draft: string): string {
   return question.kind === 'date' ? dateFromDigits(draft) : draft.trim();
 }
 
 /** What the screen starts with for an answer already given. */
-export function draftOf(question: ApplicationQuestion, answer: string): string {
+export function draftOf(question: ApplicationQuestion<unknown>, answer: string): string {
   return question.kind === 'date' ? answer.replaceAll('-', '') : answer;
 }
 
 /** How many digits a keypad question takes. */
-export function digitLimit(question: ApplicationQuestion): number {
+export function digitLimit(question: ApplicationQuestion<unknown>): number {
   switch (question.kind) {
     case 'date':
       return 8;
@@ -61,10 +70,15 @@ export function digitLimit(question: ApplicationQuestion): number {
   }
 }
 
-export const usesKeypad = (question: ApplicationQuestion): boolean => digitLimit(question) > 0;
+export const usesKeypad = (question: ApplicationQuestion<unknown>): boolean =>
+  digitLimit(question) > 0;
 
 /** The keypad question's draft with one more digit, unless it is full. */
-export function typeDigit(question: ApplicationQuestion, draft: string, digit: string): string {
+export function typeDigit(
+  question: ApplicationQuestion<unknown>,
+  draft: string,
+  digit: string,
+): string {
   return /^\d$/.test(digit) && draft.length < digitLimit(question) ? draft + digit : draft;
 }
 
@@ -77,8 +91,8 @@ const factor = (context: ViewContext) => TEXT_SCALES[context.textScale]?.factor 
  */
 const QUESTION_CHROME_MM = { step: 10, next: 29, line: 15 };
 
-export function optionPage(context: ViewContext): Page<{ value: string; label: string }> {
-  const question = currentQuestion(context);
+export function optionPage(context: ViewContext): Page<{ value: string; label: ShownText }> {
+  const question = shownQuestion(context);
   const options = question?.kind === 'choice' ? question.options : [];
   const { step, next, line } = QUESTION_CHROME_MM;
   const lines = (question?.help ? 1 : 0) + (question?.required === false ? 1 : 0);
@@ -87,11 +101,11 @@ export function optionPage(context: ViewContext): Page<{ value: string; label: s
   return pageOf(options, context.optionPage, rows);
 }
 
-/** One row of check-your-answers. */
+/** One row of check-your-answers: the question, and the answer in its parts' languages. */
 export interface CheckRow {
   id: string;
-  label: string;
-  shown: string;
+  label: ShownText;
+  shown: ShownText[];
   /** Answers from the card cannot be changed here: they are the card's. */
   changeable: boolean;
 }
@@ -100,44 +114,60 @@ export interface CheckRow {
 const maskedIdNumber = (idNumber: string) =>
   `${idNumber.slice(0, 4)}${'*'.repeat(Math.max(0, idNumber.length - 8))}${idNumber.slice(-4)}`;
 
-function shown(question: ApplicationQuestion, answer: string, language: Language): string {
-  if (answer === '') return translate(language, 'apply.unanswered');
+/**
+ * A name or an answer as written, in the language of its script: Chinese characters are read
+ * as Chinese on an English screen too (a name from the card, an address typed in Chinese).
+ */
+const written = (text: string, language: Language): ShownText => ({
+  text,
+  language: /\p{Script=Han}/u.test(text) ? DEFAULT_LANGUAGE : language,
+});
+
+function shownAnswer(
+  question: ApplicationQuestion,
+  answer: string,
+  language: Language,
+): ShownText[] {
+  if (answer === '') return [{ text: translate(language, 'apply.unanswered'), language }];
   switch (question.kind) {
-    case 'choice':
-      return question.options.find((o) => o.value === answer)?.label ?? answer;
+    case 'choice': {
+      const option = question.options.find((o) => o.value === answer);
+      return [option ? localized(option.label, language) : written(answer, language)];
+    }
     case 'number':
-      return question.unit ? `${answer} ${question.unit}` : answer;
+      return question.unit
+        ? [{ text: `${answer} `, language }, localized(question.unit, language)]
+        : [{ text: answer, language }];
     default:
-      return answer;
+      return [written(answer, language)];
   }
 }
 
 export function checkRows(context: ViewContext): CheckRow[] {
   const { identity, language } = context;
+  const label = (q: ApplicationQuestion) => localized(q.label, language);
   const fromIdentity = context.service.application.questions.flatMap((q): CheckRow[] => {
     if (q.fromCard === 'name' && identity?.source === 'card') {
-      return [
-        {
-          id: q.id,
-          label: q.label,
-          shown: translate(language, 'apply.fromCard', { name: identity.maskedName }),
-          changeable: false,
-        },
-      ];
+      const parts = translateParts(language, 'apply.fromCard', { name: identity.maskedName });
+      const shown = parts.map((part) =>
+        part.param === 'name' ? written(part.text, language) : { text: part.text, language },
+      );
+      return [{ id: q.id, label: label(q), shown, changeable: false }];
     }
     if (q.fromCard === 'idNumber' && identity) {
       const shownNumber =
         identity.source === 'card'
           ? translate(language, 'apply.numberFromCard')
           : maskedIdNumber(identity.idNumber);
-      return [{ id: q.id, label: q.label, shown: shownNumber, changeable: false }];
+      const shown = [{ text: shownNumber, language }];
+      return [{ id: q.id, label: label(q), shown, changeable: false }];
     }
     return [];
   });
   const answered = askedOf(context).map((q) => ({
     id: q.id,
-    label: q.label,
-    shown: shown(q, context.answers[q.id] ?? '', language),
+    label: label(q),
+    shown: shownAnswer(q, context.answers[q.id] ?? '', language),
     changeable: true,
   }));
   return [...fromIdentity, ...answered];
@@ -171,23 +201,34 @@ export function applyStep(
   return screen === 'check' ? { step: of, of } : { step: context.questionIndex + 2, of };
 }
 
-/** What read-aloud says on a question: the question, its hint and the choices. */
+/** What happens after submitting, as the confirmation shows it. */
+export function whatNextOf(context: Pick<ViewContext, 'service' | 'language'>): ShownText {
+  return localized(context.service.application.whatNext, context.language);
+}
+
+/** A form's hint may end without a full stop; said aloud, it is a sentence, so it gets one. */
+const FULL_STOP: Record<Language, string> = { 'zh-CN': '。', en: '.' };
+const sentence = (text: string, language: Language) =>
+  /[.?!。？！]$/u.test(text) ? text : `${text}${FULL_STOP[language]}`;
+
+/**
+ * What read-aloud says on a question, in the resident's language: the question, its hint and
+ * the choices on the page. A word the form has only in Chinese is said to be only in Chinese.
+ */
 export function questionSpeech(context: ViewContext): string {
-  const question = currentQuestion(context);
+  const question = shownQuestion(context);
   if (!question) return '';
   const { language } = context;
+  const say = (text: ShownText) => spokenText(text, language);
+  // One "only in Chinese" for all the untranslated choices, not one each.
+  const choices = [...new Set(optionPage(context).items.map((o) => say(o.label)))];
   const options =
     question.kind === 'choice'
       ? translate(language, 'apply.chooseFrom', {
-          options: optionPage(context)
-            .items.map((o) => o.label)
-            .join(translate(language, 'list.separator')),
+          options: choices.join(translate(language, 'list.separator')),
         })
       : '';
   const optional = question.required ? '' : translate(language, 'apply.optionalSpoken');
-  // The form is written in Chinese only (docs/i18n.md).
-  if (language !== 'zh-CN') {
-    return joinSentences(language, [spokenContent(question.label, language), optional]);
-  }
-  return [question.label, question.help ?? '', options, optional].join('');
+  const help = question.help ? sentence(say(question.help), language) : '';
+  return joinSentences(language, [say(question.label), help, options, optional]);
 }
