@@ -180,7 +180,7 @@ test('a resident applies for the old-age allowance in English, and the slip stay
   await englishScreen(page, 'apply-question');
   await page.getByRole('radio', { name: 'A family member, for them' }).click();
   // With read-aloud on, the next question is read in English, with an English voice, choices
-  // and all. (Off again for the checks: the read-aloud controls are still in Chinese only.)
+  // and all; its controls are worded in English too.
   await page.getByRole('button', { name: 'Speech: off' }).click();
   await next.click();
   await expect
@@ -191,6 +191,8 @@ test('a resident applies for the old-age allowance in English, and the slip stay
       ),
     );
   expect((await spoken()).filter((text) => /\p{Script=Han}/u.test(text))).toEqual([]);
+  await expect(page.getByRole('group', { name: 'Read-aloud controls' })).toBeVisible();
+  await englishScreen(page, 'apply-question');
   await page.getByRole('button', { name: 'Speech: on' }).click();
 
   await englishScreen(page, 'apply-question');

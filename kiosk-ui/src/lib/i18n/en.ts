@@ -33,6 +33,11 @@ export const en = {
   'header.highContrast': 'High contrast',
   'header.callStaff': 'Call staff',
   'header.language': 'Language',
+  'speechControls.group': 'Read-aloud controls',
+  'speechControls.pause': 'Pause',
+  'speechControls.resume': 'Resume',
+  'speechControls.repeat': 'Hear again',
+  'speechControls.stop': 'Stop',
   'header.staffSent':
     'Help has been called. If no one comes soon, please ask the staff at a service counter.',
   'header.staffFailed': 'Staff could not be called just now. Please ask at a service counter.',
@@ -205,7 +210,7 @@ export const en = {
   'apply.chooseFrom': 'You can choose: {options}.',
   'apply.optionalSpoken': 'You may leave this empty.',
   'apply.receiptSpoken':
-    'Application submitted. The reference number is {reference}. Where it went: {destination}. {description}What happens next: {whatNext}.',
+    'Application submitted. The reference number is {reference}. Where it went: {destination}. {description}What happens next: {whatNext}',
   'answer.chooseOne': 'Please choose one.',
   'answer.required': 'This must be answered. Please answer it, then press "Next".',
   'answer.tooLong': 'At most {max} characters. Please remove some.',
