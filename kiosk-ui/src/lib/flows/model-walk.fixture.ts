@@ -26,6 +26,8 @@ export function walkModel<World, Step extends object>(options: {
   /** Two worlds are the same state when these strings are equal. */
   serializeState: (world: World) => string;
   describeStep: (step: Step) => string;
+  /** A world past its flow's end, which takes no further step (none: every world goes on). */
+  ended?: (world: World) => boolean;
 }): ModelWalk<World, Step> {
   type Event = Step & EventObject;
   const walked = (steps: Step[]): Walked<World, Step> => ({
@@ -36,7 +38,8 @@ export function walkModel<World, Step extends object>(options: {
     world: options.replay(steps),
   });
   const logic = {
-    transition: (snapshot, step) => walked([...snapshot.steps, step]),
+    transition: (snapshot, step) =>
+      options.ended?.(snapshot.world) ? snapshot : walked([...snapshot.steps, step]),
     getInitialSnapshot: () => walked([]),
     getPersistedSnapshot: (snapshot) => snapshot,
   } as ActorLogic<Walked<World, Step>, Event, undefined>;

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createActor,
-  SimulatedClock,
-  type ActorLogic,
-  type AnyActorRef,
-  type EventObject,
-  type Snapshot,
-  type SnapshotFrom,
-} from 'xstate';
-import {
-  getAdjacencyMap,
-  type AdjacencyMap,
-  type AdjacencyValue,
-  type SerializedEvent,
-} from 'xstate/graph';
+import { createActor, SimulatedClock, type SnapshotFrom } from 'xstate';
 import type { ApplicationReceipt, ApplicationRequest } from '../../agent/types.js';
 import type { IdKey } from '../identify/id-entry.js';
+import { answerCall, heldCall, walkModel } from '../model-walk.fixture.js';
 import { screenMeta } from '../screen.js';
 import type { ApplyEvent } from './context.js';
 import { ID_NUMBER, NAME, PHONE, SERVICE, WRONG_ID_NUMBER } from './form.fixture.js';
@@ -31,7 +18,6 @@ type Machine = SnapshotFrom<typeof applyMachine>;
 const timing = { idleTimeoutMs: 120_000, warningMs: 30_000 };
 const READ_ID = 'card-read-0000000001';
 
-type Answer = { ok: true; output: unknown } | { ok: false };
 type Step =
   | { type: 'tap'; event: ApplyEvent }
   | { type: 'wait'; ms: number; label: string }
@@ -45,26 +31,10 @@ type Step =
   /** A whole phone number typed on the question's keypad, after 清空. */
   | { type: 'phone-typed'; digits: string };
 
-type CallSnapshot = Snapshot<unknown> & { input: unknown };
-interface AnswerEvent extends EventObject {
-  type: 'answer';
-  answer: (input: unknown) => Answer;
-}
-
-const heldCall = {
-  transition: (snapshot: CallSnapshot, event: AnswerEvent): CallSnapshot => {
-    if (event.type !== 'answer' || snapshot.status !== 'active') return snapshot;
-    const answer = event.answer(snapshot.input);
-    return answer.ok
-      ? { ...snapshot, status: 'done', output: answer.output, error: undefined }
-      : { ...snapshot, status: 'error', output: undefined, error: new Error('agent unreachable') };
-  },
-  getInitialSnapshot: (_: unknown, input: unknown): CallSnapshot => {
-    if ((input as { requestId?: string }).requestId) submitted.push(input as ApplicationRequest);
-    return { status: 'active', output: undefined, error: undefined, input };
-  },
-  getPersistedSnapshot: (snapshot: CallSnapshot) => snapshot,
-} as unknown as ActorLogic<CallSnapshot, AnswerEvent, unknown>;
+/** Each submission the flow makes (a print call carries no request id). */
+const submission = (input: unknown) => {
+  if ((input as { requestId?: string }).requestId) submitted.push(input as ApplicationRequest);
+};
 
 const receipt: ApplicationReceipt = {
   reference: 'SQ-20261126-0007',
@@ -72,8 +42,7 @@ const receipt: ApplicationReceipt = {
   destination: { name: '社区便民服务中心（帮办代办）', description: '申请已保存在本自助终端。' },
 };
 
-type World = Snapshot<undefined> & {
-  steps: Step[];
+type World = {
   machine: Machine;
   watching: boolean;
   submitted: ApplicationRequest[];
@@ -85,7 +54,7 @@ const submitted: ApplicationRequest[] = [];
 const ended: string[] = [];
 let watching = false;
 const walked = applyMachine.provide({
-  actors: { submitApplication: heldCall as never, printSlip: heldCall as never },
+  actors: { submitApplication: heldCall(submission) as never, printSlip: heldCall() as never },
   actions: {
     callStaff: ({ self }) => {
       staffCalls.push((sent) => self.send({ type: 'STAFF_CALL_ANSWERED', sent }));
@@ -119,18 +88,16 @@ function replay(steps: Step[]): World {
     clock,
   });
   actor.start();
-  const answer = (child: AnyActorRef | undefined, answer: (input: unknown) => Answer) =>
-    child?.send({ type: 'answer', answer });
   for (const step of steps) {
     const { children } = actor.getSnapshot();
     if (step.type === 'tap') actor.send(step.event);
     else if (step.type === 'wait') clock.increment(step.ms);
     else if (step.type === 'submit') {
-      answer(children.submitApplication, () =>
+      answerCall(children.submitApplication, () =>
         step.ok ? { ok: true, output: receipt } : { ok: false },
       );
     } else if (step.type === 'print') {
-      answer(children.printSlip, () => ({
+      answerCall(children.printSlip, () => ({
         ok: true,
         output: step.ok ? { ok: true } : { ok: false, reason: 'no-paper' },
       }));
@@ -152,23 +119,12 @@ function replay(steps: Step[]): World {
   const machine = actor.getSnapshot();
   actor.stop();
   return {
-    status: 'active',
-    output: undefined,
-    error: undefined,
-    steps,
     machine,
     watching,
     submitted: [...submitted],
     ended: [...ended],
   };
 }
-
-const world: ActorLogic<World, Step & EventObject, undefined> = {
-  transition: (snapshot, step) =>
-    snapshot.machine.status === 'done' ? snapshot : replay([...snapshot.steps, step]),
-  getInitialSnapshot: () => replay([]),
-  getPersistedSnapshot: (snapshot) => snapshot,
-} as ActorLogic<World, Step & EventObject, undefined>;
 
 const tap = (event: ApplyEvent): Step => ({ type: 'tap', event });
 
@@ -229,20 +185,13 @@ const serializeState = ({ machine: s }: World) => {
   });
 };
 
-const map: AdjacencyMap<World, Step & EventObject> = getAdjacencyMap(world, {
-  events: STEPS as (Step & EventObject)[],
+const { worlds, transitions } = walkModel({
+  replay,
+  steps: STEPS,
   serializeState,
-  serializeEvent: describeStep,
+  describeStep,
+  ended: (w) => w.machine.status === 'done',
 });
-const worlds = Object.values(map).map((node) => node.state);
-type Edge = AdjacencyValue<World, Step & EventObject>['transitions'][SerializedEvent];
-const transitions = Object.values(map).flatMap((node) =>
-  (Object.values(node.transitions) as Edge[]).map((t) => ({
-    from: node.state,
-    step: t.event,
-    to: t.state,
-  })),
-);
 const leaf = (s: Machine) => JSON.stringify(s.value);
 const way = (t: (typeof transitions)[number]) =>
   `${leaf(t.from.machine)} ${describeStep(t.step)} -> ${leaf(t.to.machine)}`;
