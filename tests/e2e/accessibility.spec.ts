@@ -2,9 +2,11 @@ import { expect, test, type Page } from '@playwright/test';
 import {
   expectNoAxeViolations,
   openKiosk,
+  recordSpeech,
   screen,
-  takeTicketWithoutCard,
   skipRating,
+  spokenTexts,
+  takeTicketWithoutCard,
 } from './helpers.js';
 
 // The millimetre bar (text, targets, spacing) and the fit of every screen of every journey on
@@ -43,15 +45,11 @@ test('every screen passes axe at each of the four text sizes, and the size reset
 test('read-aloud speaks each screen and the ticket number, and is off for the next resident', async ({
   page,
 }) => {
-  await page.addInitScript(() => {
-    const spoken: string[] = [];
-    (window as unknown as { spoken: string[] }).spoken = spoken;
-    window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => void spoken.push(u.text);
-  });
+  await recordSpeech(page);
   await openKiosk(page);
   await page.getByRole('button', { name: '朗读：关' }).click();
   const number = await takeTicketWithoutCard(page);
-  const spoken = await page.evaluate(() => (window as unknown as { spoken: string[] }).spoken);
+  const spoken = await spokenTexts(page);
   expect(spoken.some((text) => text.includes(number) && text.includes('前面还有'))).toBe(true);
   expect(spoken.some((text) => text.includes('请选择要办理的业务'))).toBe(true);
   await page.getByRole('button', { name: '完成' }).click();

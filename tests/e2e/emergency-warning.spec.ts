@@ -3,10 +3,12 @@ import type { Announcement, EmergencyWarning, Notices } from '@bianmin/contract'
 import {
   expectNoAxeViolations,
   openKiosk,
+  recordSpeech,
   removeCard,
   screen,
   setPrinter,
   skipRating,
+  spokenTexts,
   urls,
 } from './helpers.js';
 import { textContrasts } from './text-contrast.js';
@@ -49,16 +51,6 @@ async function publish(request: APIRequestContext, notices: Notices): Promise<No
   return (await reply.json()) as Notices;
 }
 
-/** Records what the page says instead of saying it. */
-async function recordSpeech(page: Page): Promise<() => Promise<string[]>> {
-  await page.addInitScript(() => {
-    const spoken: string[] = [];
-    (window as unknown as { spoken: string[] }).spoken = spoken;
-    window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => void spoken.push(u.text);
-  });
-  return () => page.evaluate(() => (window as unknown as { spoken: string[] }).spoken.slice());
-}
-
 /** Nothing below the fold on the resident's part of the page (docs/accessibility.md). */
 async function expectNoScrolling(page: Page, where: string): Promise<void> {
   const { bottom, view } = await page.evaluate(() => ({
@@ -93,7 +85,8 @@ test('a published warning shows on the home screen with its level in words, is r
   page,
   request,
 }) => {
-  const spoken = await recordSpeech(page);
+  await recordSpeech(page);
+  const spoken = () => spokenTexts(page);
   await openKiosk(page);
   const rain = warning('rain', 'red', '暴雨红色预警');
   // A short expiry, awaited as what it causes on the screen: no sleeping.
@@ -191,7 +184,8 @@ test('a resident takes a ticket with a warning shown, is not talked over, and a 
   page,
   request,
 }) => {
-  const spoken = await recordSpeech(page);
+  await recordSpeech(page);
+  const spoken = () => spokenTexts(page);
   await openKiosk(page);
   const rain = warning('rain', 'red', '暴雨红色预警');
   await publish(request, { warnings: [rain], announcements: [] });

@@ -90,3 +90,39 @@ export async function skipRating(page: Page): Promise<void> {
   await page.getByRole('button', { name: '跳过' }).click();
   await screen(page, 'home');
 }
+
+/**
+ * What the page asks of the browser's speech synthesis, recorded in the test only: the page's
+ * own speechSynthesis is replaced before the kiosk loads, so nothing is heard. Call it before
+ * `openKiosk`.
+ */
+export async function recordSpeech(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const calls: string[] = [];
+    (window as unknown as { speechCalls: string[] }).speechCalls = calls;
+    const synthesis = window.speechSynthesis;
+    synthesis.speak = (u: SpeechSynthesisUtterance) => void calls.push(`speak:${u.lang}:${u.text}`);
+    synthesis.cancel = () => void calls.push('cancel');
+    synthesis.pause = () => void calls.push('pause');
+    synthesis.resume = () => void calls.push('resume');
+  });
+}
+
+/** Every call so far, in order: `speak:<voice's language>:<text>`, `cancel`, `pause`, `resume`. */
+export const speechCalls = (page: Page): Promise<string[]> =>
+  page.evaluate(() => (window as unknown as { speechCalls: string[] }).speechCalls.slice());
+
+/** The texts spoken so far, each after its voice's language: `en-US: …`. */
+export const voicedTexts = async (page: Page): Promise<string[]> =>
+  (await speechCalls(page))
+    .filter((c) => c.startsWith('speak:'))
+    .map((c) => {
+      const [, lang, ...text] = c.split(':');
+      return `${lang}: ${text.join(':')}`;
+    });
+
+/** The texts spoken so far. */
+export const spokenTexts = async (page: Page): Promise<string[]> =>
+  (await speechCalls(page))
+    .filter((c) => c.startsWith('speak:'))
+    .map((c) => c.split(':').slice(2).join(':'));

@@ -2,10 +2,12 @@ import { expect, test, type Page } from '@playwright/test';
 import {
   expectNoAxeViolations,
   openKiosk,
+  recordSpeech,
   removeCard,
   screen,
   setPrinter,
   skipRating,
+  spokenTexts,
 } from './helpers.js';
 
 // GB 11643's example: born 31 December 1949, so the age rule gives priority.
@@ -56,11 +58,7 @@ async function browserStorage(page: Page): Promise<string> {
 test('a resident without the card types the ID number, is told the check digit is wrong, fixes it and gets a priority ticket; the number is gone after reset', async ({
   page,
 }) => {
-  await page.addInitScript(() => {
-    const spoken: string[] = [];
-    (window as unknown as { spoken: string[] }).spoken = spoken;
-    window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => void spoken.push(u.text);
-  });
+  await recordSpeech(page);
   await openKiosk(page);
   await page.getByRole('button', { name: '朗读：关' }).click();
   await page.getByRole('button', { name: '排队取号' }).click();
@@ -91,7 +89,7 @@ test('a resident without the card types the ID number, is told the check digit i
   await skipRating(page);
 
   // Never spoken through the loudspeaker, not even a group of it.
-  const spoken = await page.evaluate(() => (window as unknown as { spoken: string[] }).spoken);
+  const spoken = await spokenTexts(page);
   expect(spoken.length).toBeGreaterThan(3);
   for (const part of ['110105', '19491231', '002X', '0021']) {
     expect(spoken.join('\n')).not.toContain(part);

@@ -1,5 +1,13 @@
-import { expect, test, type Page } from '@playwright/test';
-import { openKiosk, removeCard, screen, setPrinter } from './helpers.js';
+import { expect, test } from '@playwright/test';
+import {
+  openKiosk,
+  recordSpeech,
+  removeCard,
+  screen,
+  setPrinter,
+  speechCalls,
+  spokenTexts,
+} from './helpers.js';
 import { JOURNEYS, setTextStep } from './journeys.js';
 import {
   expectFitsUnlessKnown,
@@ -10,30 +18,6 @@ import {
   saveScreenshot,
   type ProfileName,
 } from './screen-checks.js';
-
-/**
- * What the page asks of the browser's speech synthesis, recorded in the test only: the page's
- * own speechSynthesis is replaced before the kiosk loads, so nothing is heard.
- */
-async function recordSpeech(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const calls: string[] = [];
-    (window as unknown as { speechCalls: string[] }).speechCalls = calls;
-    const synthesis = window.speechSynthesis;
-    synthesis.speak = (u: SpeechSynthesisUtterance) => void calls.push(`speak:${u.lang}:${u.text}`);
-    synthesis.cancel = () => void calls.push('cancel');
-    synthesis.pause = () => void calls.push('pause');
-    synthesis.resume = () => void calls.push('resume');
-  });
-}
-
-const speechCalls = (page: Page): Promise<string[]> =>
-  page.evaluate(() => (window as unknown as { speechCalls: string[] }).speechCalls.slice());
-
-const spokenTexts = async (page: Page): Promise<string[]> =>
-  (await speechCalls(page))
-    .filter((c) => c.startsWith('speak:'))
-    .map((c) => c.split(':').slice(2).join(':'));
 
 test.beforeEach(async ({ request }) => {
   await removeCard(request);
