@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createManualClock } from '@bianmin/common';
-import { captureLogger, eventsNamed } from '@bianmin/common/testing';
-import { createMemoryPair } from '../transport/index.js';
-import { IdCardReader, IdCardReaderSimulator, SAMPLE_IDENTITIES, SW3 } from '../id-card/index.js';
-import { createCardWatcher, type CardEvent } from './card-watcher.js';
+import { eventsNamed } from '@bianmin/common/testing';
+import { SAMPLE_IDENTITIES, SW3 } from '../id-card/index.js';
+import { watchedReader } from './card-watcher.fixture.js';
 
 const wang = SAMPLE_IDENTITIES.find((s) => s.key === 'wang-xiuying')!.holder;
 const li = SAMPLE_IDENTITIES.find((s) => s.key === 'li-jianguo')!.holder;
@@ -13,46 +11,10 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
-/** The real driver and simulator over an in-memory pair; time is the watcher's manual clock. */
+/** The watcher on the real driver and simulator; `taken` gives the events since its last call. */
 async function setUp() {
-  const pair = createMemoryPair('watcher-test');
-  const sim = new IdCardReaderSimulator(pair.device);
-  await sim.start();
-  const driver = new IdCardReader(pair.host);
-  const reads: Promise<unknown>[] = [];
-  const reader = {
-    readCard: () => {
-      const read = driver.readCard();
-      reads.push(read);
-      return read;
-    },
-  };
-  const clock = createManualClock();
-  const log = captureLogger('watcher');
-  const events: CardEvent[] = [];
-  const watcher = createCardWatcher({
-    reader,
-    timeZone: 'Asia/Shanghai',
-    now: () => new Date('2026-11-26T10:00:00+08:00'),
-    onEvent: (event) => events.push(event),
-    logger: log.logger,
-    intervalMs: 300,
-    clock,
-  });
-  watcher.start();
-  cleanups.push(async () => {
-    await watcher.stop();
-    await driver.close();
-    await sim.stop();
-  });
-  /** Moves time on and lets every read it started finish (the watcher handles each first). */
-  const advance = async (ms: number) => {
-    await clock.advance(ms);
-    await Promise.all(reads);
-  };
-  /** The events since the last call. */
-  const taken = () => events.splice(0);
-  return { sim, watcher, advance, taken, reads, log, events };
+  const setup = await watchedReader('watcher-test', cleanups);
+  return { ...setup, taken: () => setup.events.splice(0) };
 }
 
 describe('card watcher', () => {

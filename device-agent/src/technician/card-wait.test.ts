@@ -1,9 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createManualClock } from '@bianmin/common';
-import { captureLogger } from '@bianmin/common/testing';
-import { createMemoryPair } from '../transport/index.js';
-import { IdCardReader, IdCardReaderSimulator, SAMPLE_IDENTITIES } from '../id-card/index.js';
-import { createCardWatcher, type CardEvent } from '../agent/card-watcher.js';
+import { SAMPLE_IDENTITIES } from '../id-card/index.js';
+import { watchedReader } from '../agent/card-watcher.fixture.js';
 import { createCardWait } from './card-wait.js';
 
 const li = SAMPLE_IDENTITIES.find((s) => s.key === 'li-jianguo')!.holder;
@@ -14,34 +11,14 @@ afterEach(async () => {
 });
 
 /**
- * The real driver and simulator over an in-memory pair, shared by the resident card watcher
- * and the technician's card wait as on a terminal; time is a manual clock.
+ * The resident card watcher and the technician's card wait sharing one reader, as on a
+ * terminal; time is a manual clock.
  */
 async function setUp() {
-  const pair = createMemoryPair('card-wait-test');
-  const sim = new IdCardReaderSimulator(pair.device);
-  await sim.start();
-  const driver = new IdCardReader(pair.host);
-  const reads: Promise<unknown>[] = [];
-  const reader = {
-    readCard: () => {
-      const read = driver.readCard();
-      reads.push(read);
-      return read;
-    },
-  };
-  const clock = createManualClock();
-  const log = captureLogger('card-wait');
-  const residentEvents: CardEvent[] = [];
-  const watcher = createCardWatcher({
-    reader,
-    timeZone: 'Asia/Shanghai',
-    now: () => new Date('2026-11-26T10:00:00+08:00'),
-    onEvent: (event) => residentEvents.push(event),
-    logger: log.logger,
-    clock,
-  });
-  watcher.start();
+  const { sim, reader, watcher, clock, advance, reads, log, events } = await watchedReader(
+    'card-wait-test',
+    cleanups,
+  );
   // A kiosk page is open (its stream listens) but no resident is on the card step.
   watcher.setListening(true);
   const wait = createCardWait({
@@ -50,17 +27,7 @@ async function setUp() {
     clock,
     waitMs: 1500,
   });
-  cleanups.push(async () => {
-    await watcher.stop();
-    await driver.close();
-    await sim.stop();
-  });
-  /** Moves time on and lets every read it started finish. */
-  const advance = async (ms: number) => {
-    await clock.advance(ms);
-    await Promise.all(reads);
-  };
-  return { sim, watcher, wait, reads, advance, residentEvents, log };
+  return { sim, watcher, wait, reads, advance, residentEvents: events, log };
 }
 
 describe('technician card wait', () => {
