@@ -195,13 +195,7 @@ export async function buildRelease(options: ReleaseOptions): Promise<Result<Buil
     options.outDir,
     name,
   ]);
-  const deb = buildDebianPackage(
-    dir,
-    version,
-    target,
-    options.outDir,
-    options.compression ?? 'xz',
-  );
+  const deb = buildDebianPackage(dir, version, target, options.outDir, options.compression ?? 'xz');
   if (!deb.ok) return deb;
   return ok({ version, target, node, dir, tarball, deb: deb.value, packages: packages.value });
 }

@@ -84,10 +84,7 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 }
 
 /** The path of better_sqlite3.node for this Node.js and processor, compiled on first use. */
-export function compiledSqliteAddon(
-  arch: ReleaseArch,
-  node: RegistryNode,
-): Result<string, string> {
+export function compiledSqliteAddon(arch: ReleaseArch, node: RegistryNode): Result<string, string> {
   const { version } = JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')) as {
     version: string;
   };

@@ -14,7 +14,7 @@ import { REPO_ROOT } from '../stack.js';
  * processors), which carry the binary and its C headers. Terminals get that major from
  * NodeSource (packaging/install.sh), any minor: the ABI stays within a major.
  */
-export const NODE_VERSIONS = { 20: '20.20.2', 22: '22.23.3', 24: '24.21.0' } as const;
+const NODE_VERSIONS = { 20: '20.20.2', 22: '22.23.3', 24: '24.21.0' } as const;
 type NodeMajor = keyof typeof NODE_VERSIONS;
 
 /**

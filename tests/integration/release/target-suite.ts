@@ -14,8 +14,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRelease, type BuiltRelease } from '../../../scripts/release/build.js';
 import { nativeAddons } from '../../../scripts/release/native-addons.js';
 import { PROCESSORS, type ReleaseTarget } from '../../../scripts/release/targets.js';
-import { fakeSystemctl, freePort, runScript, takeTicket, type Machine } from './installed-machine.js';
+import {
+  fakeSystemctl,
+  freePort,
+  runScript,
+  takeTicket,
+  type Machine,
+} from './installed-machine.js';
 
+/** Where Debian puts it (scripts/ensure-system-deps.sh installs it). */
+const SOCAT = '/usr/bin/socat';
 const KIOSK_PAGE = '<!doctype html><title>stand-in kiosk page</title>';
 /** How long a release of this target has to build: a first build compiles SQLite (minutes). */
 const BUILD_TIMEOUT_MS = 900_000;
@@ -123,9 +131,7 @@ export function describeTarget(target: ReleaseTarget, options: TargetSuiteOption
       const field = (name: string) =>
         spawnSync('dpkg-deb', ['--field', release.deb, name], { encoding: 'utf8' }).stdout.trim();
       expect(field('Architecture')).toBe(PROCESSORS[arch].debian);
-      expect(field('Depends')).toContain(
-        `nodejs (>= ${nodeMajor}), nodejs (<< ${nodeMajor + 1})`,
-      );
+      expect(field('Depends')).toContain(`nodejs (>= ${nodeMajor}), nodejs (<< ${nodeMajor + 1})`);
       const facts = JSON.parse(readFileSync(join(release.dir, 'RELEASE.json'), 'utf8')) as Record<
         string,
         string
@@ -188,9 +194,9 @@ export function describeTarget(target: ReleaseTarget, options: TargetSuiteOption
         const health = await fetch(`http://127.0.0.1:${terminal.port}/healthz`);
         expect(health.status).toBe(200);
         expect(await takeTicket(terminal.port, `release-${arch}-${nodeMajor}`)).toMatch(/\d+$/);
-        expect(
-          existsSync(join(terminal.root, 'var/lib/bianmin-kiosk/agent/terminal.sqlite')),
-        ).toBe(true);
+        expect(existsSync(join(terminal.root, 'var/lib/bianmin-kiosk/agent/terminal.sqlite'))).toBe(
+          true,
+        );
         const probe = targetNode(
           [join(current, 'lib/health-check.mjs'), '--ready', String(options.healthSeconds)],
           terminal.root,
@@ -227,7 +233,7 @@ export function describeTarget(target: ReleaseTarget, options: TargetSuiteOption
       async () => {
         const link = join(temp.path, 'serial-port');
         // An echo on the far side of a virtual port: what is written comes back.
-        const socat = spawn('socat', ['-d', '-d', `pty,link=${link},raw,echo=0`, 'system:cat']);
+        const socat = spawn(SOCAT, ['-d', '-d', `pty,link=${link},raw,echo=0`, 'system:cat']);
         stops.push(() => socat.kill());
         await new Promise<void>((resolve, reject) => {
           let said = '';
