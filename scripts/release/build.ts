@@ -1,8 +1,9 @@
 /**
  * Builds a release (docs/deploy.md, "Building a release"): the kiosk and monitoring apps,
- * the programs bundled to JavaScript, their npm packages, the default configuration, the
- * systemd units, udev rules and install scripts, in `<outDir>/bianmin-kiosk-<version>/`,
- * then a tarball and a Debian package of it.
+ * the programs bundled to JavaScript, their npm packages with native modules for the target
+ * (by default the build machine's processor and Node.js major; targets.ts), the default
+ * configuration, the systemd units, udev rules and install scripts, in
+ * `<outDir>/bianmin-kiosk-<version>/`, then a tarball and a Debian package of it.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
@@ -15,11 +16,22 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { err, ok, type Result } from '@bianmin/common';
 import { REPO_ROOT } from '../stack.js';
 import { bundlePrograms } from './bundle.js';
-import { buildDebianPackage, debianArchitecture } from './debian.js';
+import { buildDebianPackage, type PackageTarget } from './debian.js';
+import { nativeAddons } from './native-addons.js';
 import { copyRuntimePackages, type CopiedPackage } from './node-modules.js';
+import { registryNode, type RegistryNode } from './registry-node.js';
+import { compiledSqliteAddon } from './sqlite-build.js';
+import {
+  buildMachineTarget,
+  isBuildMachine,
+  parseTarget,
+  PROCESSORS,
+  type ReleaseTarget,
+} from './targets.js';
 
 export interface ReleaseOptions {
   outDir: string;
@@ -28,10 +40,15 @@ export interface ReleaseOptions {
   monitorUiDir?: string;
   /** dpkg-deb's compression: xz (smallest, the default) or gzip at level 1 (fast, for tests). */
   compression?: 'xz' | 'fast';
+  /** Default: the build machine's processor and Node.js major. */
+  target?: ReleaseTarget;
 }
 
 export interface BuiltRelease {
   version: string;
+  target: PackageTarget;
+  /** The Node.js this release was built against, when it is not this process's. */
+  node?: RegistryNode;
   dir: string;
   tarball: string;
   deb: string;
@@ -59,18 +76,44 @@ function gitCommit(): string {
 }
 
 /** One `"key": "text"` pair a line: the install scripts read it with sed, before Node is there. */
-function releaseFacts(version: string): Record<string, string> {
+function releaseFacts(
+  version: string,
+  target: PackageTarget,
+  node: RegistryNode | undefined,
+): Record<string, string> {
   return {
     name: 'bianmin-kiosk',
     version,
     platform: 'linux',
-    arch: process.arch,
-    debianArch: debianArchitecture(),
-    nodeMajor: process.versions.node.split('.')[0]!,
-    nodeAbi: process.versions.modules,
-    builtWithNode: process.version,
+    arch: target.arch,
+    debianArch: PROCESSORS[target.arch].debian,
+    nodeMajor: String(target.nodeMajor),
+    nodeAbi: target.nodeAbi,
+    builtWithNode: node ? `v${node.version}` : process.version,
     commit: gitCommit(),
   };
+}
+
+/** The target's Node.js (for another target than this machine's) and its ABI. */
+function prepareTarget(
+  target: ReleaseTarget,
+): Result<{ target: PackageTarget; node?: RegistryNode }, string> {
+  if (isBuildMachine(target)) {
+    return ok({ target: { ...target, nodeAbi: process.versions.modules } });
+  }
+  const node = registryNode(target);
+  if (!node.ok) return node;
+  return ok({ target: { ...target, nodeAbi: node.value.abi }, node: node.value });
+}
+
+/** better-sqlite3 as compiled for the target, when it is not this machine's. */
+function placeSqliteAddon(dir: string, arch: ReleaseTarget['arch'], node: RegistryNode) {
+  const addon = compiledSqliteAddon(arch, node);
+  if (!addon.ok) return addon;
+  const placed = join(dir, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+  rmSync(placed);
+  cpSync(addon.value, placed);
+  return ok(undefined);
 }
 
 export async function buildRelease(options: ReleaseOptions): Promise<Result<BuiltRelease, string>> {
@@ -80,6 +123,9 @@ export async function buildRelease(options: ReleaseOptions): Promise<Result<Buil
     license: string;
   };
   const version = rootPackage.version;
+  const prepared = prepareTarget(options.target ?? buildMachineTarget());
+  if (!prepared.ok) return prepared;
+  const { target, node } = prepared.value;
   const kiosk = options.kioskUiDir ? ok(options.kioskUiDir) : buildApp('kiosk-ui');
   if (!kiosk.ok) return kiosk;
   const monitor = options.monitorUiDir ? ok(options.monitorUiDir) : buildApp('monitor-ui');
@@ -91,8 +137,16 @@ export async function buildRelease(options: ReleaseOptions): Promise<Result<Buil
   mkdirSync(dir, { recursive: true });
 
   const { externals } = await bundlePrograms(dir);
-  const packages = copyRuntimePackages(externals, dir);
+  const packages = copyRuntimePackages(externals, dir, target.arch);
   if (!packages.ok) return packages;
+  if (node) {
+    const placed = placeSqliteAddon(dir, target.arch, node);
+    if (!placed.ok) return placed;
+  }
+  const foreign = nativeAddons(dir).filter((addon) => addon.arch !== target.arch);
+  if (foreign.length > 0) {
+    return err(`not for ${target.arch}: ${foreign.map((addon) => addon.path).join(', ')}`);
+  }
 
   const copy = (from: string, to: string) => cpSync(from, join(dir, to), { recursive: true });
   copy(kiosk.value, 'kiosk-ui/build');
@@ -125,9 +179,12 @@ export async function buildRelease(options: ReleaseOptions): Promise<Result<Buil
       2,
     )}\n`,
   );
-  writeFileSync(join(dir, 'RELEASE.json'), `${JSON.stringify(releaseFacts(version), null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'RELEASE.json'),
+    `${JSON.stringify(releaseFacts(version, target, node), null, 2)}\n`,
+  );
 
-  const tarball = join(options.outDir, `${name}-linux-${process.arch}.tar.gz`);
+  const tarball = join(options.outDir, `${name}-linux-${target.arch}.tar.gz`);
   execFileSync('tar', [
     '--owner=0',
     '--group=0',
@@ -138,29 +195,36 @@ export async function buildRelease(options: ReleaseOptions): Promise<Result<Buil
     options.outDir,
     name,
   ]);
-  const deb = buildDebianPackage(dir, version, options.outDir, options.compression ?? 'xz');
+  const deb = buildDebianPackage(dir, version, target, options.outDir, options.compression ?? 'xz');
   if (!deb.ok) return deb;
-  return ok({ version, dir, tarball, deb: deb.value, packages: packages.value });
+  return ok({ version, target, node, dir, tarball, deb: deb.value, packages: packages.value });
 }
 
 function sizeMb(path: string): string {
   return `${(statSync(path).size / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** `npm run release [-- --out <folder>]`. */
+/** `npm run release [-- --out <folder>] [--arch x64|arm64] [--node 20|22|24]`. */
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const outIndex = process.argv.indexOf('--out');
-  const outDir = outIndex > 0 ? process.argv[outIndex + 1]! : join(REPO_ROOT, 'dist/release');
+  const { values } = parseArgs({
+    options: { out: { type: 'string' }, arch: { type: 'string' }, node: { type: 'string' } },
+  });
+  const outDir = values.out ?? join(REPO_ROOT, 'dist/release');
+  const target = parseTarget(values.arch, values.node);
+  if (!target.ok) {
+    console.error(`npm run release: ${target.error}`);
+    process.exit(2);
+  }
   const started = performance.now();
-  const built = await buildRelease({ outDir });
+  const built = await buildRelease({ outDir, target: target.value });
   if (!built.ok) {
     console.error(`npm run release failed: ${built.error}`);
     process.exit(1);
   }
-  const { dir, tarball, deb, packages } = built.value;
+  const { version, dir, tarball, deb, packages, target: made } = built.value;
   const installed = execFileSync('du', ['-sm', dir], { encoding: 'utf8' }).split('\t')[0];
   console.log(`
-Release ${built.value.version} for linux-${process.arch}, Node ${process.versions.node.split('.')[0]} (ABI ${process.versions.modules}), in ${((performance.now() - started) / 1000).toFixed(0)} s:
+Release ${version} for linux-${made.arch}, Node ${made.nodeMajor} (ABI ${made.nodeAbi}), in ${((performance.now() - started) / 1000).toFixed(0)} s:
   folder:  ${dir} (${installed} MB, ${packages.length} npm packages)
   tarball: ${tarball} (${sizeMb(tarball)})
   Debian:  ${deb} (${sizeMb(deb)})`);

@@ -9,14 +9,13 @@ import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { err, ok, type Result } from '@bianmin/common';
 import { REPO_ROOT } from '../stack.js';
+import { PROCESSORS, type ReleaseArch } from './targets.js';
 
-const ARCHITECTURES: Partial<Record<NodeJS.Architecture, string>> = {
-  x64: 'amd64',
-  arm64: 'arm64',
-};
-
-export function debianArchitecture(): string {
-  return ARCHITECTURES[process.arch] ?? process.arch;
+/** What the package is for: its processor and the Node.js major and ABI of its native modules. */
+export interface PackageTarget {
+  arch: ReleaseArch;
+  nodeMajor: number;
+  nodeAbi: string;
 }
 
 /** Installed-Size: KiB, as dpkg counts it. */
@@ -24,11 +23,11 @@ function installedKib(dir: string): number {
   return Number(execFileSync('du', ['-sk', dir], { encoding: 'utf8' }).split('\t')[0]);
 }
 
-function control(version: string, kib: number): string {
-  const major = Number(process.versions.node.split('.')[0]);
+function control(version: string, kib: number, target: PackageTarget): string {
+  const major = target.nodeMajor;
   return `Package: bianmin-kiosk
 Version: ${version}
-Architecture: ${debianArchitecture()}
+Architecture: ${PROCESSORS[target.arch].debian}
 Maintainer: Bianmin Kiosk maintainers <bianmin-kiosk@localhost>
 Installed-Size: ${kib}
 Depends: nodejs (>= ${major}), nodejs (<< ${major + 1}), udev, libusb-1.0-0, passwd, tar
@@ -38,13 +37,14 @@ Priority: optional
 Description: community government self-service terminal (便民自助终端)
  The device agent (ID-card reader, receipt printer, queue, outbox to the
  central service) serving the kiosk page, and Chromium in kiosk mode on it.
- Its native modules are built for Node.js ${major} (ABI ${process.versions.modules}).
+ Its native modules are built for Node.js ${major} (ABI ${target.nodeAbi}).
 `;
 }
 
 export function buildDebianPackage(
   releaseDir: string,
   version: string,
+  target: PackageTarget,
   outDir: string,
   compression: 'xz' | 'fast',
 ): Result<string, string> {
@@ -58,8 +58,8 @@ export function buildDebianPackage(
   for (const script of readdirSync(join(REPO_ROOT, 'packaging/debian'))) {
     cpSync(join(REPO_ROOT, 'packaging/debian', script), join(stage, 'DEBIAN', script));
   }
-  writeFileSync(join(stage, 'DEBIAN/control'), control(version, installedKib(payload)));
-  const deb = join(outDir, `bianmin-kiosk_${version}_${debianArchitecture()}.deb`);
+  writeFileSync(join(stage, 'DEBIAN/control'), control(version, installedKib(payload), target));
+  const deb = join(outDir, `bianmin-kiosk_${version}_${PROCESSORS[target.arch].debian}.deb`);
   try {
     execFileSync(
       'dpkg-deb',

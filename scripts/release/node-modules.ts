@@ -1,14 +1,15 @@
 /**
  * The npm packages a release needs at run time, copied from this machine's node_modules with
- * everything they depend on: no registry is asked, so a release builds offline, and its
- * native modules (better-sqlite3 compiled here, serialport and node-hid from their prebuilt
- * binaries) are for this machine's processor and Node ABI, which the release records
+ * everything they depend on: no registry is asked for them. Of the native modules, serialport
+ * and node-hid keep their prebuilt binaries for the release's processor only; better-sqlite3
+ * comes as `npm ci` compiled it here, which build.ts replaces for another target
  * (docs/deploy.md, "Building a release").
  */
 import { cpSync, existsSync, readFileSync, rmSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { err, ok, type Result } from '@bianmin/common';
 import { REPO_ROOT } from '../stack.js';
+import type { ReleaseArch } from './targets.js';
 
 interface PackageJson {
   name: string;
@@ -50,6 +51,7 @@ export interface CopiedPackage {
 export function copyRuntimePackages(
   externals: Map<string, Set<string>>,
   releaseDir: string,
+  arch: ReleaseArch,
 ): Result<CopiedPackage[], string> {
   const copied = new Map<string, CopiedPackage>();
   const queue: { name: string; from: string; optional: boolean }[] = [];
@@ -95,15 +97,15 @@ export function copyRuntimePackages(
         !relative(source, file).split(sep).includes('node_modules') && !DEVELOPMENT_FILE.test(file),
     });
   }
-  pruneNativeSources(releaseDir);
+  pruneNativeSources(releaseDir, arch);
   return ok([...copied.values()].sort((a, b) => a.path.localeCompare(b.path)));
 }
 
 /**
  * Native packages carry their C sources and binaries for every platform; a terminal needs
- * the one binary for its own: Linux on this machine's processor.
+ * the one binary for its own: Linux on the release's processor.
  */
-function pruneNativeSources(releaseDir: string): void {
+function pruneNativeSources(releaseDir: string, arch: ReleaseArch): void {
   const sqlite = join(releaseDir, 'node_modules', 'better-sqlite3');
   if (existsSync(sqlite)) {
     for (const folder of ['deps', 'src'])
@@ -112,12 +114,13 @@ function pruneNativeSources(releaseDir: string): void {
     for (const entry of readdirSync(build)) {
       if (entry !== 'Release') rmSync(join(build, entry), { recursive: true, force: true });
     }
+    // The addon alone: not its objects, nor the SQLite extension its own tests load.
     for (const entry of readdirSync(join(build, 'Release'))) {
-      if (!entry.endsWith('.node'))
+      if (entry !== 'better_sqlite3.node')
         rmSync(join(build, 'Release', entry), { recursive: true, force: true });
     }
   }
-  const own = new RegExp(`(^|-)linux-${process.arch}$`);
+  const own = new RegExp(`(^|-)linux-${arch}$`);
   for (const pkg of ['node-hid', '@serialport/bindings-cpp']) {
     const prebuilds = join(releaseDir, 'node_modules', pkg, 'prebuilds');
     if (!existsSync(prebuilds)) continue;
