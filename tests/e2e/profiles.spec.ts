@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { test } from '@playwright/test';
 import { expectNoAxeViolations, openKiosk, removeCard, setPrinter } from './helpers.js';
 import { JOURNEYS, setTextStep, type Mode } from './journeys.js';
 import {
