@@ -71,7 +71,10 @@ const GUIDE_LAYOUT_MM = {
   paragraphGap: 8.5,
   /** Body text is 10.5 mm; a Chinese character is one em wide, a Latin one about half. */
   em: 10.5,
-  /** The text column: the page's 240 mm less its margins and a list's indent. */
+  /**
+   * The text column: the screen's column at 标准 (240 mm; wider at larger text, so lines hold at
+   * least this much) less its margins and a list's indent.
+   */
   width: 200,
 } as const;
 
