@@ -5,6 +5,8 @@
  *
  * Run alone: `npx tsx scripts/bench/kiosk-paint.ts [rounds]`.
  */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_LAUNCH_OPTIONS } from '../chromium.js';
@@ -91,9 +93,39 @@ const INSTRUMENT_PAGE = `
 })();
 `;
 
-async function throttledPage(browser: Browser, rate: number): Promise<Page> {
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * Comparing two builds (`ab` below): the page's own files come from `dir`, its calls still go to
+ * the agent, so both builds run against one stack in the same minutes.
+ */
+async function serveBuild(page: Page, dir: string): Promise<void> {
+  await page.route(
+    (url) => !url.pathname.startsWith('/api/') && url.pathname !== '/healthz',
+    (route) => {
+      const path = new URL(route.request().url()).pathname;
+      let file = join(dir, normalize(path));
+      if (!existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
+      void route.fulfill({
+        body: readFileSync(file),
+        contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      });
+    },
+  );
+}
+
+async function throttledPage(browser: Browser, rate: number, build?: string): Promise<Page> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
+  if (build) await serveBuild(page, build);
   await page.addInitScript({ content: INSTRUMENT_PAGE });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -140,6 +172,71 @@ async function round(page: Page): Promise<void> {
   await tap(page, 'back', button('首页', true), 'home');
 }
 
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  /** The thread's CPU time in the event: a throttled thread is paused, so this is unthrottled. */
+  tdur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: { type?: string } };
+}
+
+interface TapWork {
+  /** The one main-thread task that dispatches the tap's input events and swaps the screen. */
+  inputTaskMs: number;
+  /** Main-thread task time from that task's start to the end of the next frame's paint. */
+  toPaintMs: number;
+  /** The CPU time of those tasks, unthrottled (CPU throttling pauses the thread). */
+  toPaintCpuMs: number;
+}
+
+/**
+ * Per tap, the renderer's main-thread work from a `devtools.timeline` trace: task durations
+ * count only the CPU the page got, so they move less with a busy machine than wall time does.
+ */
+function tapWork(traceJson: Buffer): TapWork[] {
+  const { traceEvents } = JSON.parse(traceJson.toString()) as { traceEvents: TraceEvent[] };
+  const clicks = traceEvents.filter(
+    (e) => e.ph === 'X' && e.name === 'EventDispatch' && e.args?.data?.type === 'click',
+  );
+  const main = traceEvents.find(
+    (e) =>
+      e.name === 'thread_name' &&
+      e.args?.name === 'CrRendererMain' &&
+      clicks.some((c) => c.pid === e.pid && c.tid === e.tid),
+  );
+  if (!main) return [];
+  const onMain = traceEvents
+    .filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid)
+    .sort((a, b) => a.ts - b.ts);
+  // Top-level tasks only: a nested run loop's tasks are inside their parent's time.
+  const tasks: TraceEvent[] = [];
+  for (const e of onMain) {
+    if (e.name !== 'RunTask') continue;
+    const last = tasks.at(-1);
+    if (!last || e.ts >= last.ts + last.dur!) tasks.push(e);
+  }
+  const end = (e: TraceEvent) => e.ts + (e.dur ?? 0);
+  const work: TapWork[] = [];
+  for (const click of onMain.filter((e) => clicks.includes(e))) {
+    const input = tasks.find((t) => t.ts <= click.ts && end(t) >= end(click));
+    if (!input) continue;
+    const paint = onMain.find((e) => e.name === 'Paint' && e.ts >= end(input));
+    const frame = paint && tasks.find((t) => t.ts <= paint.ts && end(t) >= end(paint));
+    if (!frame) continue;
+    const counted = tasks.filter((t) => t.ts >= input.ts && end(t) <= end(frame));
+    work.push({
+      inputTaskMs: input.dur! / 1000,
+      toPaintMs: counted.reduce((sum, t) => sum + t.dur!, 0) / 1000,
+      toPaintCpuMs: counted.reduce((sum, t) => sum + (t.tdur ?? 0), 0) / 1000,
+    });
+  }
+  return work;
+}
+
 function describe(label: string, values: number[]): string {
   const s = stats(values);
   return `${label}: p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, max ${ms(s.max)} (n ${s.n})`;
@@ -155,11 +252,15 @@ function describeByKind(samples: { kind: string; value: number }[]): string[] {
   );
 }
 
-async function tapsAt(browser: Browser, url: string, rate: number, rounds: number) {
-  const page = await throttledPage(browser, rate);
+async function tapsAt(browser: Browser, url: string, rate: number, rounds: number, build?: string) {
+  const page = await throttledPage(browser, rate, build);
   await page.goto(url);
   await page.locator('[data-screen="home"]').waitFor();
+  await browser.startTracing(page, {
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
+  });
   for (let i = 0; i < rounds; i++) await round(page);
+  const trace = await browser.stopTracing();
   const { taps, events } = await page.evaluate(() => ({
     taps: (globalThis as unknown as BenchWindow).benchTaps,
     events: (globalThis as unknown as BenchWindow).benchEvents,
@@ -173,7 +274,34 @@ async function tapsAt(browser: Browser, url: string, rate: number, rounds: numbe
     if (!seen || seen.durationMs < e.duration)
       byInteraction.set(e.interactionId, { kind: e.kind, durationMs: e.duration });
   }
-  return { paint, eventTiming: [...byInteraction.values()] };
+  return { paint, eventTiming: [...byInteraction.values()], work: tapWork(trace) };
+}
+
+function describeTaps(rate: number, taps: Awaited<ReturnType<typeof tapsAt>>): string[] {
+  const { paint, eventTiming, work } = taps;
+  return [
+    describe(
+      `kiosk, touch → next screen painted at ${rate}x CPU throttling (rAF + posted task after the DOM changed)`,
+      paint.map((s) => s.paintMs),
+    ),
+    ...describeByKind(paint.map((s) => ({ kind: s.kind, value: s.paintMs }))),
+    describe(
+      `  Event Timing at ${rate}x (interactions of 16 ms and more; ${eventTiming.length} of ${paint.length} taps)`,
+      eventTiming.map((s) => s.durationMs),
+    ),
+    describe(
+      `  main thread, the tap's input task at ${rate}x (trace; ${work.length} taps)`,
+      work.map((w) => w.inputTaskMs),
+    ),
+    describe(
+      `  main thread, task time from the input to the next frame's paint at ${rate}x`,
+      work.map((w) => w.toPaintMs),
+    ),
+    describe(
+      `  main thread, CPU time of those tasks (unthrottled: the throttle pauses the thread)`,
+      work.map((w) => w.toPaintCpuMs),
+    ),
+  ];
 }
 
 async function firstLoads(browser: Browser, url: string, rate: number) {
@@ -226,18 +354,7 @@ export async function benchKioskPaint(rounds = 3): Promise<string[]> {
   const lines: string[] = [];
   try {
     for (const rate of THROTTLE_RATES) {
-      const { paint, eventTiming } = await tapsAt(browser, stack.urls.kiosk, rate, rounds);
-      lines.push(
-        describe(
-          `kiosk, touch → next screen painted at ${rate}x CPU throttling (rAF + posted task after the DOM changed)`,
-          paint.map((s) => s.paintMs),
-        ),
-        ...describeByKind(paint.map((s) => ({ kind: s.kind, value: s.paintMs }))),
-        describe(
-          `  Event Timing at ${rate}x (interactions of 16 ms and more; ${eventTiming.length} of ${paint.length} taps)`,
-          eventTiming.map((s) => s.durationMs),
-        ),
-      );
+      lines.push(...describeTaps(rate, await tapsAt(browser, stack.urls.kiosk, rate, rounds)));
     }
     const { painted, shipped } = await firstLoads(browser, stack.urls.kiosk, 4);
     lines.push(
@@ -253,7 +370,43 @@ export async function benchKioskPaint(rounds = 3): Promise<string[]> {
   }
 }
 
+/**
+ * Two or more builds of the kiosk compared in the same minutes, alternating, at 6x: each
+ * `iterations` times, every build serves a fresh page for `rounds` rounds; the figures are
+ * pooled per build. `npx tsx scripts/bench/kiosk-paint.ts ab <rounds> <iterations> <build dir>...`
+ */
+async function compareBuilds(rounds: number, iterations: number, builds: string[]) {
+  const stack = await startStack({
+    dataDir: temp('paint-ab-stack'),
+    output: { logDir: temp('paint-ab-stack-logs') },
+  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
+  const pooled = builds.map(() => ({
+    paint: [] as TapSample[],
+    eventTiming: [] as EventTimingSample[],
+    work: [] as TapWork[],
+  }));
+  try {
+    for (let i = 0; i < iterations; i++) {
+      for (const [b, build] of builds.entries()) {
+        const taps = await tapsAt(browser, stack.urls.kiosk, 6, rounds, build);
+        pooled[b]!.paint.push(...taps.paint);
+        pooled[b]!.eventTiming.push(...taps.eventTiming);
+        pooled[b]!.work.push(...taps.work);
+      }
+    }
+    return builds.flatMap((build, b) => [`build ${build}:`, ...describeTaps(6, pooled[b]!)]);
+  } finally {
+    await browser.close();
+    await stack.stop();
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const rounds = Number(process.argv[2] ?? 3);
-  for (const line of await benchKioskPaint(rounds)) console.log(line);
+  const [first, ...rest] = process.argv.slice(2);
+  const lines =
+    first === 'ab'
+      ? await compareBuilds(Number(rest[0]), Number(rest[1]), rest.slice(2))
+      : await benchKioskPaint(Number(first ?? 3));
+  for (const line of lines) console.log(line);
 }
