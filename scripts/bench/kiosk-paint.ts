@@ -3,17 +3,22 @@
  * next screen painted under CPU throttling, the home screen's first load, and the JavaScript
  * and CSS the home screen ships. Needs the built kiosk (`npm run build --workspace kiosk-ui`).
  *
- * Run alone: `npx tsx scripts/bench/kiosk-paint.ts [rounds]`.
+ * Run alone: `npx tsx scripts/bench/kiosk-paint.ts [rounds]`; two builds side by side:
+ * `npx tsx scripts/bench/kiosk-paint.ts ab <rate> <rounds> <iterations> <build dir>...`.
  */
+import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
+import { DEFAULT_CONFIG_DIR } from '@bianmin/config';
 import { CHROMIUM_LAUNCH_OPTIONS } from '../chromium.js';
-import { startStack } from '../stack.js';
+import { startStack, type RunningStack } from '../stack.js';
 import { ms, stats, temp } from './shared.js';
 
 /** A portrait 21.5" kiosk, as the kiosk journey uses. */
 const VIEWPORT = { width: 1080, height: 1920 };
-const THROTTLE_RATES = [4, 6] as const;
+/** 1x too: its CPU time per tap is the page's own work, what a busy machine moves least. */
+const THROTTLE_RATES = [1, 4, 6] as const;
 const FIRST_LOADS = 5;
 
 interface TapSample {
@@ -91,14 +96,56 @@ const INSTRUMENT_PAGE = `
 })();
 `;
 
-async function throttledPage(browser: Browser, rate: number): Promise<Page> {
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * Comparing two builds (`ab` below): the page's own files come from `dir`, its calls still go to
+ * the agent, so both builds run against one stack in the same minutes.
+ */
+async function serveBuild(page: Page, dir: string): Promise<void> {
+  await page.route(
+    (url) => !url.pathname.startsWith('/api/') && url.pathname !== '/healthz',
+    (route) => {
+      const path = new URL(route.request().url()).pathname;
+      let file = join(dir, normalize(path));
+      if (!existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
+      void route.fulfill({
+        body: readFileSync(file),
+        contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      });
+    },
+  );
+}
+
+async function throttledPage(browser: Browser, rate: number, build?: string): Promise<Page> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
+  if (build) await serveBuild(page, build);
   await page.addInitScript({ content: INSTRUMENT_PAGE });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   return page;
+}
+
+/**
+ * Presses the middle of a control with the mouse alone, as a touch panel that reports itself as
+ * a pointer does: Playwright's `click()` would first check the target with listeners of its own
+ * in the page, whose work (a few ms at 6x) would land in the tap's task.
+ */
+async function press(page: Page, control: Locator): Promise<void> {
+  await control.scrollIntoViewIfNeeded();
+  const box = await control.boundingBox();
+  if (!box) throw new Error('the control to press is not on the screen');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 
 /** One touch, timed in the page; waits for the screen it leads to. */
@@ -108,10 +155,15 @@ async function tap(page: Page, kind: string, button: () => Promise<void>, screen
     return (globalThis as unknown as BenchWindow).benchTaps.length;
   }, kind);
   await button();
-  await page.waitForFunction((n) => {
-    const taps = (globalThis as unknown as BenchWindow).benchTaps;
-    return taps.length > n && taps.at(-1)!.end !== undefined;
-  }, before);
+  // Polled by a timer rather than every animation frame, to stay out of the frames measured.
+  await page.waitForFunction(
+    (n) => {
+      const taps = (globalThis as unknown as BenchWindow).benchTaps;
+      return taps.length > n && taps.at(-1)!.end !== undefined;
+    },
+    before,
+    { polling: 50 },
+  );
   if (screen) await page.locator(`[data-screen="${screen}"]`).waitFor();
 }
 
@@ -120,7 +172,7 @@ async function round(page: Page): Promise<void> {
   const button =
     (name: string | RegExp, exact = false) =>
     () =>
-      page.getByRole('button', { name, exact }).click();
+      press(page, page.getByRole('button', { name, exact }));
   await tap(page, 'home → 排队取号', button('排队取号', true), 'choose-service');
   await tap(page, 'queue list → a service', button(/社保业务/), 'identify');
   await tap(page, 'back', button('返回上一步'), 'choose-service');
@@ -134,10 +186,79 @@ async function round(page: Page): Promise<void> {
   await tap(page, 'text size', button(/^字号/));
   const next = page.getByRole('button', { name: '下一页' });
   if ((await next.count()) > 0 && (await next.isEnabled())) {
-    await tap(page, 'guide next page', () => next.click());
+    await tap(page, 'guide next page', () => press(page, next));
   }
   await tap(page, 'back', button('返回'), 'category-services');
   await tap(page, 'back', button('首页', true), 'home');
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  /** The thread's CPU time in the event: a throttled thread is paused, so this is unthrottled. */
+  tdur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: { type?: string } };
+}
+
+interface TapWork {
+  /** The one main-thread task that dispatches the tap's input events and swaps the screen. */
+  inputTaskMs: number;
+  /** Main-thread task time from that task's start to the end of the next frame's paint. */
+  toPaintMs: number;
+  /**
+   * The CPU time of those tasks. Chromium's throttle spins in a signal handler for (rate - 1)
+   * times the wall time the thread last ran, so at a rate above 1 this counts the spin, and time
+   * the thread lost to other processes is multiplied too; at 1x it is the page's own work.
+   */
+  toPaintCpuMs: number;
+}
+
+/**
+ * Per tap, the renderer's main-thread work from a `devtools.timeline` trace: task durations
+ * count only the CPU the page got, so they move less with a busy machine than wall time does.
+ */
+function tapWork(traceJson: Buffer): TapWork[] {
+  const { traceEvents } = JSON.parse(traceJson.toString()) as { traceEvents: TraceEvent[] };
+  const clicks = traceEvents.filter(
+    (e) => e.ph === 'X' && e.name === 'EventDispatch' && e.args?.data?.type === 'click',
+  );
+  const main = traceEvents.find(
+    (e) =>
+      e.name === 'thread_name' &&
+      e.args?.name === 'CrRendererMain' &&
+      clicks.some((c) => c.pid === e.pid && c.tid === e.tid),
+  );
+  if (!main) return [];
+  const onMain = traceEvents
+    .filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid)
+    .sort((a, b) => a.ts - b.ts);
+  // Top-level tasks only: a nested run loop's tasks are inside their parent's time.
+  const tasks: TraceEvent[] = [];
+  for (const e of onMain) {
+    if (e.name !== 'RunTask') continue;
+    const last = tasks.at(-1);
+    if (!last || e.ts >= last.ts + last.dur!) tasks.push(e);
+  }
+  const end = (e: TraceEvent) => e.ts + (e.dur ?? 0);
+  const work: TapWork[] = [];
+  for (const click of onMain.filter((e) => clicks.includes(e))) {
+    const input = tasks.find((t) => t.ts <= click.ts && end(t) >= end(click));
+    if (!input) continue;
+    const paint = onMain.find((e) => e.name === 'Paint' && e.ts >= end(input));
+    const frame = paint && tasks.find((t) => t.ts <= paint.ts && end(t) >= end(paint));
+    if (!frame) continue;
+    const counted = tasks.filter((t) => t.ts >= input.ts && end(t) <= end(frame));
+    work.push({
+      inputTaskMs: input.dur! / 1000,
+      toPaintMs: counted.reduce((sum, t) => sum + t.dur!, 0) / 1000,
+      toPaintCpuMs: counted.reduce((sum, t) => sum + (t.tdur ?? 0), 0) / 1000,
+    });
+  }
+  return work;
 }
 
 function describe(label: string, values: number[]): string {
@@ -155,11 +276,18 @@ function describeByKind(samples: { kind: string; value: number }[]): string[] {
   );
 }
 
-async function tapsAt(browser: Browser, url: string, rate: number, rounds: number) {
-  const page = await throttledPage(browser, rate);
+async function tapsAt(browser: Browser, url: string, rate: number, rounds: number, build?: string) {
+  const page = await throttledPage(browser, rate, build);
   await page.goto(url);
   await page.locator('[data-screen="home"]').waitFor();
+  await browser.startTracing(page, {
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
+  });
   for (let i = 0; i < rounds; i++) await round(page);
+  const trace = await browser.stopTracing();
+  // For a look in DevTools' Performance panel or chrome://tracing.
+  const traceDir = process.env.BENCH_PAINT_TRACE_DIR;
+  if (traceDir) writeFileSync(join(traceDir, `kiosk-paint-${rate}x-${Date.now()}.json`), trace);
   const { taps, events } = await page.evaluate(() => ({
     taps: (globalThis as unknown as BenchWindow).benchTaps,
     events: (globalThis as unknown as BenchWindow).benchEvents,
@@ -173,7 +301,40 @@ async function tapsAt(browser: Browser, url: string, rate: number, rounds: numbe
     if (!seen || seen.durationMs < e.duration)
       byInteraction.set(e.interactionId, { kind: e.kind, durationMs: e.duration });
   }
-  return { paint, eventTiming: [...byInteraction.values()] };
+  return { paint, eventTiming: [...byInteraction.values()], work: tapWork(trace) };
+}
+
+function describeTaps(rate: number, taps: Awaited<ReturnType<typeof tapsAt>>): string[] {
+  const { paint, eventTiming, work } = taps;
+  return [
+    describe(
+      `kiosk, touch → next screen painted at ${rate}x CPU throttling (rAF + posted task after the DOM changed)`,
+      paint.map((s) => s.paintMs),
+    ),
+    ...describeByKind(paint.map((s) => ({ kind: s.kind, value: s.paintMs }))),
+    describe(
+      `  Event Timing at ${rate}x (interactions of 16 ms and more; ${eventTiming.length} of ${paint.length} taps)`,
+      eventTiming.map((s) => s.durationMs),
+    ),
+    describe(
+      `  main thread, the tap's input task at ${rate}x (trace; ${work.length} taps)`,
+      work.map((w) => w.inputTaskMs),
+    ),
+    describe(
+      `  main thread, task time from the input to the next frame's paint at ${rate}x`,
+      work.map((w) => w.toPaintMs),
+    ),
+    describe(
+      `  main thread, CPU time of those tasks at ${rate}x`,
+      work.map((w) => w.toPaintCpuMs),
+    ),
+    // The trace's taps are the page's, in order, when every one was found in it.
+    ...(work.length === paint.length
+      ? describeByKind(
+          paint.map((s, i) => ({ kind: `${s.kind} (CPU)`, value: work[i]!.toPaintCpuMs })),
+        )
+      : []),
+  ];
 }
 
 async function firstLoads(browser: Browser, url: string, rate: number) {
@@ -217,27 +378,34 @@ function describeShipped(shipped: Map<string, { type: string; bytes: Buffer }>):
   });
 }
 
+/**
+ * The stack as a terminal runs it: the production profile, with the simulators allowed so the
+ * flows have a reader and printer. On the development profile the kiosk also shows the
+ * development panel, which polls the agent every second and re-renders, and a poll landing in
+ * a tap is measured with it. `BENCH_PAINT_DEV=1` keeps the development profile.
+ */
+async function kioskStack(name: string): Promise<RunningStack> {
+  const dataDir = temp(`${name}-stack`);
+  const output = { logDir: temp(`${name}-stack-logs`) };
+  if (process.env.BENCH_PAINT_DEV === '1') return startStack({ dataDir, output });
+  const configDir = temp(`${name}-config`);
+  cpSync(DEFAULT_CONFIG_DIR, configDir, { recursive: true });
+  const devicesFile = join(configDir, 'devices.json');
+  const devices = JSON.parse(readFileSync(devicesFile, 'utf8')) as Record<string, unknown>;
+  writeFileSync(
+    devicesFile,
+    JSON.stringify({ ...devices, profile: 'production', allowSimulatorsInProduction: true }),
+  );
+  return startStack({ dataDir, output, configDir });
+}
+
 export async function benchKioskPaint(rounds = 3): Promise<string[]> {
-  const stack = await startStack({
-    dataDir: temp('paint-stack'),
-    output: { logDir: temp('paint-stack-logs') },
-  });
+  const stack = await kioskStack('paint');
   const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   const lines: string[] = [];
   try {
     for (const rate of THROTTLE_RATES) {
-      const { paint, eventTiming } = await tapsAt(browser, stack.urls.kiosk, rate, rounds);
-      lines.push(
-        describe(
-          `kiosk, touch → next screen painted at ${rate}x CPU throttling (rAF + posted task after the DOM changed)`,
-          paint.map((s) => s.paintMs),
-        ),
-        ...describeByKind(paint.map((s) => ({ kind: s.kind, value: s.paintMs }))),
-        describe(
-          `  Event Timing at ${rate}x (interactions of 16 ms and more; ${eventTiming.length} of ${paint.length} taps)`,
-          eventTiming.map((s) => s.durationMs),
-        ),
-      );
+      lines.push(...describeTaps(rate, await tapsAt(browser, stack.urls.kiosk, rate, rounds)));
     }
     const { painted, shipped } = await firstLoads(browser, stack.urls.kiosk, 4);
     lines.push(
@@ -253,7 +421,41 @@ export async function benchKioskPaint(rounds = 3): Promise<string[]> {
   }
 }
 
+/**
+ * Two or more builds of the kiosk compared in the same minutes, alternating: each `iterations`
+ * times, every build serves a fresh page for `rounds` rounds; the figures are pooled per build.
+ * `npx tsx scripts/bench/kiosk-paint.ts ab <rate> <rounds> <iterations> <build dir>...`; at rate 1
+ * the CPU time is the page's own work, the least moved by a busy machine.
+ */
+async function compareBuilds(rate: number, rounds: number, iterations: number, builds: string[]) {
+  const stack = await kioskStack('paint-ab');
+  const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
+  const pooled = builds.map(() => ({
+    paint: [] as TapSample[],
+    eventTiming: [] as EventTimingSample[],
+    work: [] as TapWork[],
+  }));
+  try {
+    for (let i = 0; i < iterations; i++) {
+      for (const [b, build] of builds.entries()) {
+        const taps = await tapsAt(browser, stack.urls.kiosk, rate, rounds, build);
+        pooled[b]!.paint.push(...taps.paint);
+        pooled[b]!.eventTiming.push(...taps.eventTiming);
+        pooled[b]!.work.push(...taps.work);
+      }
+    }
+    return builds.flatMap((build, b) => [`build ${build}:`, ...describeTaps(rate, pooled[b]!)]);
+  } finally {
+    await browser.close();
+    await stack.stop();
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const rounds = Number(process.argv[2] ?? 3);
-  for (const line of await benchKioskPaint(rounds)) console.log(line);
+  const [first, ...rest] = process.argv.slice(2);
+  const lines =
+    first === 'ab'
+      ? await compareBuilds(Number(rest[0]), Number(rest[1]), Number(rest[2]), rest.slice(3))
+      : await benchKioskPaint(Number(first ?? 3));
+  for (const line of lines) console.log(line);
 }
