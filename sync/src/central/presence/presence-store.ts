@@ -32,7 +32,7 @@ export interface TerminalPresenceChange extends PresenceChange {
   terminalId: string;
 }
 
-interface PresenceSubject {
+export interface PresenceSubject {
   terminalId: string;
   /** From the terminal's record; null until it is known. */
   communityCode: string | null;

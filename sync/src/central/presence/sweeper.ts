@@ -2,7 +2,7 @@ import { createPeriodic, type Clock } from '@bianmin/common';
 import type { ServiceCalendar } from '../coverage/calendar.js';
 import { computePresence, offlineFrom } from '../presence.js';
 import { createDueIndex } from './due-index.js';
-import type { PresenceStore, TerminalPresenceChange } from './presence-store.js';
+import type { PresenceStore, PresenceSubject, TerminalPresenceChange } from './presence-store.js';
 
 export interface PresenceSweeperOptions {
   store: PresenceStore;
@@ -50,15 +50,22 @@ export function createPresenceSweeper(options: PresenceSweeperOptions) {
   };
 
   // Every terminal (undefined) or the ones named, read one by one; the changes are written
-  // together, in one transaction.
-  const decide = async (terminalIds?: readonly string[]): Promise<number> => {
+  // together, in one transaction. `known`: what a heartbeat just stored for the one terminal
+  // named, so its row is not read back.
+  const decide = async (
+    terminalIds?: readonly string[],
+    known?: PresenceSubject,
+  ): Promise<number> => {
     const at = now();
-    let subjects: Awaited<ReturnType<PresenceStore['subjects']>>;
+    let subjects: PresenceSubject[];
     let current: Awaited<ReturnType<PresenceStore['current']>>;
     if (terminalIds === undefined) {
       [subjects, current] = await Promise.all([store.subjects(), store.current()]);
       calendarDueMs = Infinity;
       due.clear();
+    } else if (known !== undefined) {
+      subjects = [known];
+      current = await store.current(known.terminalId);
     } else {
       subjects = [];
       current = new Map();
@@ -135,8 +142,8 @@ export function createPresenceSweeper(options: PresenceSweeperOptions) {
   return {
     /** Decides the terminals due now (every terminal when that is due); resolves to the number of changes. */
     sweep,
-    /** A heartbeat from this terminal was stored: decide it now. */
-    observe: (terminalId: string) => serially(() => decide([terminalId])),
+    /** A heartbeat from this terminal was stored (as `stored`): decide it now. */
+    observe: (stored: PresenceSubject) => serially(() => decide([stored.terminalId], stored)),
     /**
      * Before a read: waits for decisions under way, and sweeps if some terminal's presence
      * may have changed since, so no read shows a presence the rule has already changed.
