@@ -15,7 +15,7 @@ interface Pending {
  * runs): a power cut may lose the last fraction of a second of them, never the database's
  * consistency (docs/benchmarks.md, "Fourth round").
  */
-export type Durability = 'durable' | 'committed';
+type Durability = 'durable' | 'committed';
 
 export interface GroupCommit {
   /**
