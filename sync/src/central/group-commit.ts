@@ -12,8 +12,9 @@ interface Pending {
  * `durable` (the default): answered once the write is on disk, for what a terminal then
  * deletes (event batches). `committed`: answered once committed, before the WAL is synced,
  * for observations a terminal repeats anyway (heartbeats, the configuration version it
- * runs): a power cut may lose the last fraction of a second of them, never the database's
- * consistency (docs/benchmarks.md, "Fourth round").
+ * runs): a power cut may lose those written since the WAL was last synced (by a durable
+ * group or a checkpoint), never the database's consistency (docs/benchmarks.md, "Fourth
+ * round").
  */
 type Durability = 'durable' | 'committed';
 
