@@ -9,6 +9,9 @@
  * enrolled, seen and online a minute after start: enrolling 120,000 terminals through the
  * registry would take longer than the measurement.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { HEARTBEAT_PATH } from '@bianmin/contract';
 import { openCentralDatabase } from '../../sync/src/central/database.js';
@@ -77,8 +80,39 @@ const TERMINAL_COLUMNS = `terminal_id, first_seen_at, name, community_name, comm
   community_kind, street_name, street_code, county_name, county_code, city_name, city_code,
   province_name, province_code, interval_seconds, last_seen_at, last_sent_at, devices, outbox_pending`;
 
+/**
+ * BENCH_HEARTBEAT_PROFILE=DIR: a CPU profile of the centre's process during the load alone
+ * (not the fleet's setup), written to DIR as a .cpuprofile (Chrome DevTools reads it).
+ */
+async function startProfile() {
+  const dir = process.env.BENCH_HEARTBEAT_PROFILE;
+  if (dir === undefined) return undefined;
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = (await post('Profiler.stop')) as { profile: object };
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `heartbeat-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 async function drive(url: string, fleet: Fleet) {
   const perSecond = PER_SECOND;
+  // The centre is this process: its CPU time over the run (the client's presigning, during
+  // which the centre idles, included) per heartbeat is the figure the machine's load moves least.
+  const load = loadavg()[0]!.toFixed(1);
+  const profile = await startProfile();
+  const cpu = process.cpuUsage();
   const result = await runLoad({
     kind: 'open',
     url,
@@ -86,11 +120,20 @@ async function drive(url: string, fleet: Fleet) {
     seconds: SECONDS,
     perSecond,
     terminals: fleet.terminals,
+    ...(process.env.BENCH_HEARTBEAT_SIGN_AS_SENT === '1' && { signAsSent: true }),
   });
+  const used = process.cpuUsage(cpu);
+  await profile?.stop();
+  const centreUs = (used.user + used.system) / result.requests;
+  const clientUs = (result.clientCpuMs * 1000) / result.requests;
   const s = stats(result.samples);
   const failed =
     Object.keys(result.failures).length === 0 ? 'none' : JSON.stringify(result.failures);
-  return `${result.requests} requests: p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, max ${ms(s.max)}; not 200: ${failed}`;
+  return (
+    `(load ${load}) ${result.requests} requests: p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, max ${ms(s.max)}; ` +
+    `not 200: ${failed}; CPU per heartbeat: centre ${centreUs.toFixed(0)} µs, ` +
+    `client ${clientUs.toFixed(0)} µs`
+  );
 }
 
 async function onSqlite(fleet: Fleet): Promise<string> {

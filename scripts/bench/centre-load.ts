@@ -7,6 +7,9 @@
  *   backlog does) until the time is up.
  * - open: heartbeats at a fixed rate, each on its own schedule whatever the replies do;
  *   latency counts from the scheduled time, so a stalled centre shows as the queue it builds.
+ *   Every heartbeat is signed before the clock starts (`presign`, the default), so that the
+ *   client's Ed25519 signing does not compete with the centre for the machine's cores while
+ *   it is measured; the client's own CPU time in the measured window is reported apart.
  */
 import { Agent, request } from 'node:http';
 import { ed25519, newNonce, signatureHeaders } from '../../sync/src/signing/index.js';
@@ -33,6 +36,8 @@ export type LoadPlan =
       seconds: number;
       perSecond: number;
       terminals: LoadTerminal[];
+      /** Sign each request when it is sent instead of all of them beforehand. */
+      signAsSent?: boolean;
     };
 
 export interface LoadResult {
@@ -43,7 +48,14 @@ export interface LoadResult {
   samples: number[];
   /** Replies other than 200, by status (0: no reply). */
   failures: Record<string, number>;
+  /** CPU time (user + system) of this client process while it sent, in milliseconds. */
+  clientCpuMs: number;
 }
+
+const cpuMsSince = (start: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+};
 
 const agent = new Agent({ keepAlive: true, maxSockets: 512 });
 
@@ -84,6 +96,7 @@ async function runClosed(plan: Extract<LoadPlan, { kind: 'closed' }>): Promise<L
   const samples: number[] = [];
   const failures: Record<string, number> = {};
   let events = 0;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const until = started + plan.seconds * 1000;
   await Promise.all(
@@ -114,6 +127,7 @@ async function runClosed(plan: Extract<LoadPlan, { kind: 'closed' }>): Promise<L
     seconds: (performance.now() - started) / 1000,
     samples,
     failures,
+    clientCpuMs: cpuMsSince(cpu),
   };
 }
 
@@ -123,6 +137,21 @@ async function runOpen(plan: Extract<LoadPlan, { kind: 'open' }>): Promise<LoadR
   const samples: number[] = [];
   const failures: Record<string, number> = {};
   const pending: Promise<void>[] = [];
+  const heartbeat = (i: number) => {
+    const t = plan.terminals[i % plan.terminals.length]!;
+    // As the uploader sends it (sync/src/uploader/heartbeat-body.ts): with the outbox's epoch
+    // (the reply carries the centre's position) and the configuration version running.
+    const body = Buffer.from(
+      JSON.stringify({
+        ...heartbeatBody(t.terminalId, new Date().toISOString()),
+        outboxEpoch: 'bench-epoch',
+        configVersion: 0,
+      }),
+    );
+    return { body, headers: sign(t, plan.path, body) };
+  };
+  const signed = plan.signAsSent ? [] : Array.from({ length: total }, (_, i) => heartbeat(i));
+  const cpu = process.cpuUsage();
   const started = performance.now();
   let next = 0;
   // Sends every request whose time has come, then yields: a busy client falls behind its
@@ -131,12 +160,9 @@ async function runOpen(plan: Extract<LoadPlan, { kind: 'open' }>): Promise<LoadR
     const now = performance.now();
     while (next < total && started + (next * 1000) / plan.perSecond <= now) {
       const scheduled = started + (next * 1000) / plan.perSecond;
-      const t = plan.terminals[next % plan.terminals.length]!;
-      const body = Buffer.from(
-        JSON.stringify(heartbeatBody(t.terminalId, new Date().toISOString())),
-      );
+      const { body, headers } = signed[next] ?? heartbeat(next);
       pending.push(
-        post(url, plan.path, body, sign(t, plan.path, body)).then((status) => {
+        post(url, plan.path, body, headers).then((status) => {
           samples.push(performance.now() - scheduled);
           if (status !== 200) failures[status] = (failures[status] ?? 0) + 1;
         }),
@@ -152,6 +178,7 @@ async function runOpen(plan: Extract<LoadPlan, { kind: 'open' }>): Promise<LoadR
     seconds: (performance.now() - started) / 1000,
     samples,
     failures,
+    clientCpuMs: cpuMsSince(cpu),
   };
 }
 

@@ -43,6 +43,27 @@ describe('the group commit', () => {
     db.close();
   });
 
+  it('answers observations once committed, before the writes of their group that wait for the sync', async () => {
+    const db = open();
+    const group = groupCommitOf(db);
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    const answered: string[] = [];
+    const write = (v: string, durability: 'durable' | 'committed') =>
+      group.run(() => insert.run(v), durability).then(() => answered.push(v));
+    await Promise.all([write('event', 'durable'), write('heartbeat', 'committed')]);
+    expect(answered).toEqual(['heartbeat', 'event']);
+    // A group of observations alone is committed all the same.
+    await write('heartbeat 2', 'committed');
+    const other = new Database(db.name, { readonly: true });
+    expect(other.prepare('SELECT v FROM t ORDER BY rowid').pluck().all()).toEqual([
+      'event',
+      'heartbeat',
+      'heartbeat 2',
+    ]);
+    other.close();
+    db.close();
+  });
+
   it('answers writes of a connection that does not sync (the nonces) after its commit', async () => {
     const db = open();
     db.pragma('synchronous = NORMAL');

@@ -3,16 +3,27 @@ import type Database from 'better-sqlite3';
 
 interface Pending {
   work: () => unknown;
+  awaitsSync: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
+/**
+ * `durable` (the default): answered once the write is on disk, for what a terminal then
+ * deletes (event batches). `committed`: answered once committed, before the WAL is synced,
+ * for observations a terminal repeats anyway (heartbeats, the configuration version it
+ * runs): a power cut may lose those written since the WAL was last synced (by a durable
+ * group or a checkpoint), never the database's consistency (docs/benchmarks.md, "Fourth
+ * round").
+ */
+type Durability = 'durable' | 'committed';
+
 export interface GroupCommit {
   /**
    * Runs `work` in the next group's transaction and resolves with its result once that
-   * transaction is on disk, never before.
+   * transaction is on disk (`durable`), or once it is committed (`committed`).
    */
-  run<T>(work: () => T): Promise<T>;
+  run<T>(work: () => T, durability?: Durability): Promise<T>;
 }
 
 /** SQLite's synchronous=FULL; EXTRA is 3. */
@@ -130,24 +141,36 @@ export function groupCommitOf(db: Database.Database): GroupCommit {
       for (const pending of group) pending.reject(error);
       return;
     }
-    const settle = () =>
+    const settle = (awaitsSync: boolean) =>
       group.forEach((pending, i) => {
+        if (pending.awaitsSync !== awaitsSync) return;
         const outcome = outcomes[i]!;
         if (outcome.ok) pending.resolve(outcome.value);
         else pending.reject(outcome.error);
       });
-    if (wal === null) settle();
-    else {
-      wal.durable().then(settle, (error: unknown) => {
-        // Committed but perhaps not on disk: nobody may be told it is stored.
-        for (const pending of group) pending.reject(error);
-      });
+    settle(false);
+    if (wal === null) settle(true);
+    // A group of observations alone is not synced: the next durable group's sync, or
+    // SQLite's checkpoint, puts it on disk.
+    else if (group.some((pending) => pending.awaitsSync)) {
+      wal.durable().then(
+        () => settle(true),
+        (error: unknown) => {
+          // Committed but perhaps not on disk: nobody may be told it is stored.
+          for (const pending of group) if (pending.awaitsSync) pending.reject(error);
+        },
+      );
     }
   };
   const group: GroupCommit = {
-    run: <T>(work: () => T) =>
+    run: <T>(work: () => T, durability: Durability = 'durable') =>
       new Promise<T>((resolve, reject) => {
-        queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        queue.push({
+          work,
+          awaitsSync: durability === 'durable',
+          resolve: resolve as (value: unknown) => void,
+          reject,
+        });
         // After the I/O of this turn: every request already read joins the group.
         if (queue.length === 1) setImmediate(flush);
       }),

@@ -4,7 +4,9 @@ import { groupCommitOf } from './group-commit.js';
 
 /**
  * Records a heartbeat: the one writer of a terminal's presence inputs. Resolves once the
- * heartbeat is committed, with the other writes that arrived at the same time.
+ * heartbeat is committed, with the other writes that arrived at the same time, without
+ * waiting for the WAL's sync: a heartbeat is an observation the terminal repeats every
+ * interval, not something it deletes once answered (group-commit.ts, `committed`).
  */
 export function createHeartbeatStore(
   db: Database.Database,
@@ -65,6 +67,6 @@ export function createHeartbeatStore(
     };
     return group.run(() => {
       upsert.run(row);
-    });
+    }, 'committed');
   };
 }

@@ -126,15 +126,16 @@ export function registerCentralRoutes(server: FastifyInstance, deps: CentralRout
     async (request) => {
       // Presence uses only the centre's clock; the terminal's sentAt is just recorded.
       const receivedAt = now();
-      await deps.recordHeartbeat(request.body, receivedAt);
       const { terminalId, outboxEpoch, configVersion } = request.body;
-      const serverTime = receivedAt.toISOString();
-      const config = await deps.configAvailable?.(terminalId, configVersion, receivedAt);
+      // Side by side, so that the heartbeat's writes join one group commit (group-commit.ts).
+      const [, config, delivery] = await Promise.all([
+        deps.recordHeartbeat(request.body, receivedAt),
+        deps.configAvailable?.(terminalId, configVersion, receivedAt),
+        outboxEpoch === undefined ? undefined : deps.events.position(terminalId, outboxEpoch),
+      ]);
       return {
-        serverTime,
-        ...(outboxEpoch !== undefined && {
-          delivery: await deps.events.position(terminalId, outboxEpoch),
-        }),
+        serverTime: receivedAt.toISOString(),
+        ...(delivery !== undefined && { delivery }),
         ...(config !== undefined && { config }),
       };
     },

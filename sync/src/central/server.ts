@@ -206,12 +206,20 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
         // Where a terminal serves is what the administrator registered, not what its heartbeat
         // claims: a terminal could otherwise move its hours to another community's coverage.
         const registered = await registry.get(body.terminalId);
-        await stores.heartbeats.record(
-          registered ? { ...body, terminal: registered.terminal } : body,
-          receivedAt,
-        );
-        // Recovery shows at once: the sweeper decides this terminal now.
-        sweeper.observe(body.terminalId).catch(reportSweepFailure);
+        const stored = registered ? { ...body, terminal: registered.terminal } : body;
+        await stores.heartbeats.record(stored, receivedAt);
+        // Recovery shows at once: the sweeper decides this terminal now, from what was stored.
+        sweeper
+          .observe({
+            terminalId: body.terminalId,
+            communityCode: stored.terminal.community.code,
+            input: {
+              lastSeenAt: receivedAt.toISOString(),
+              intervalSeconds: body.intervalSeconds,
+              devices: body.devices,
+            },
+          })
+          .catch(reportSweepFailure);
         serviceTime.terminalSeen(body.terminalId).catch((error: unknown) =>
           logger?.event('central.service-time-failed', {
             error: error instanceof Error ? error.name : 'unknown',

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Migration } from '@bianmin/common/sqlite';
 import type { ConfigPart } from '@bianmin/contract';
+import { groupCommitOf } from '../group-commit.js';
 
 /** What a release can set for a scope: the configuration parts and the notices. */
 export type ReleasePart = ConfigPart | 'warnings' | 'announcements';
@@ -111,6 +112,21 @@ export function createSqliteConfigReleaseStore(db: Database.Database): ConfigRel
     },
   );
   const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+  // Asked on every heartbeat, always with as many scopes: prepared once per count.
+  const latestStatements = new Map<number, Database.Statement<string[], number | null>>();
+  const latestOf = (n: number) => {
+    let statement = latestStatements.get(n);
+    if (statement === undefined) {
+      statement = db
+        .prepare<string[], number | null>(
+          `SELECT MAX(version) FROM config_parts WHERE scope IN (${placeholders(n)})`,
+        )
+        .pluck();
+      latestStatements.set(n, statement);
+    }
+    return statement;
+  };
+  const group = groupCommitOf(db);
   const upsertRunning = db.prepare<[string, number, string]>(
     `INSERT INTO config_running (terminal_id, version, reported_at) VALUES (?, ?, ?)
      ON CONFLICT (terminal_id) DO UPDATE SET version = excluded.version,
@@ -142,17 +158,13 @@ export function createSqliteConfigReleaseStore(db: Database.Database): ConfigRel
     },
     latestVersion: async (scopes) => {
       if (scopes.length === 0) return 0;
-      const latest = db
-        .prepare<string[], number | null>(
-          `SELECT MAX(version) FROM config_parts WHERE scope IN (${placeholders(scopes.length)})`,
-        )
-        .pluck()
-        .get(...scopes);
-      return latest ?? 0;
+      return latestOf(scopes.length).get(...scopes) ?? 0;
     },
-    noteRunning: async (terminalId, version, at) => {
-      upsertRunning.run(terminalId, version, at.toISOString());
-    },
+    // Every heartbeat notes it: with the heartbeat's own write, not as a commit of its own.
+    noteRunning: (terminalId, version, at) =>
+      group.run(() => {
+        upsertRunning.run(terminalId, version, at.toISOString());
+      }, 'committed'),
     running: async (terminalId) => {
       const row = selectRunning.get(terminalId);
       return row === undefined ? null : { version: row.version, reportedAt: row.reported_at };

@@ -105,18 +105,28 @@ export function createServiceCalendar(
     return calendar;
   };
 
-  // A presence sweep asks for every terminal at one instant: the answer depends only on
-  // the calendar, so a sweep of 120,000 terminals computes it once per distinct calendar.
+  // A presence sweep asks for every terminal at one instant, and each heartbeat at its own:
+  // the answer depends only on the calendar and holds from the instant it was computed for
+  // until the instant it names, so 120,000 terminals cost one computation per distinct
+  // calendar and boundary, not one per terminal or heartbeat.
   const lastAnswer = new WeakMap<
     CommunityCalendar,
-    { ms: number; timeZone: string; answer: { closed: boolean; until: Date } }
+    { fromMs: number; timeZone: string; answer: { closed: boolean; until: Date } }
   >();
   return {
     of,
     closedAt(code, instant, timeZone) {
       const calendar = of(code);
       const last = lastAnswer.get(calendar);
-      if (last?.ms === instant.getTime() && last.timeZone === timeZone) return last.answer;
+      const ms = instant.getTime();
+      if (
+        last !== undefined &&
+        last.timeZone === timeZone &&
+        last.fromMs <= ms &&
+        ms < last.answer.until.getTime()
+      ) {
+        return last.answer;
+      }
       let answer: { closed: boolean; until: Date };
       if (!calendar.isOpenDay(localDate(instant, timeZone))) {
         answer = { closed: true, until: localDayRange(instant, timeZone).end };
@@ -124,7 +134,7 @@ export function createServiceCalendar(
         const hours = hoursAt(instant, timeZone, calendar.weekly);
         answer = { closed: !hours.open, until: hours.until };
       }
-      lastAnswer.set(calendar, { ms: instant.getTime(), timeZone, answer });
+      lastAnswer.set(calendar, { fromMs: ms, timeZone, answer });
       return answer;
     },
   };

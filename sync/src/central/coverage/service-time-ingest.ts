@@ -19,6 +19,10 @@ export function createServiceTimeIngest(deps: {
   timeZone: string;
 }) {
   const { store, terminals, judge, timeZone } = deps;
+  // Terminals whose days all have their community: a terminal seen is registered, and the
+  // service time of a registered terminal is stored with its community, so each is asked
+  // once per process, not at every heartbeat.
+  const assigned = new Set<string>();
 
   const toInterval = (
     payload: ServiceTime,
@@ -79,9 +83,13 @@ export function createServiceTimeIngest(deps: {
     },
     /** Days recorded before the terminal's community was known count once it is. */
     async terminalSeen(terminalId: string): Promise<void> {
-      if (!(await store.hasUnassignedDays(terminalId))) return;
-      const code = await terminals.communityOf(terminalId);
-      if (code !== null) await store.assignCommunity(terminalId, code, judge);
+      if (assigned.has(terminalId)) return;
+      if (await store.hasUnassignedDays(terminalId)) {
+        const code = await terminals.communityOf(terminalId);
+        if (code === null) return;
+        await store.assignCommunity(terminalId, code, judge);
+      }
+      assigned.add(terminalId);
     },
   };
 }

@@ -22,7 +22,7 @@ export const createPresenceTables: Migration = {
     `),
 };
 
-interface PresenceRecord {
+export interface PresenceRecord {
   presence: Presence;
   /** Centre clock of the change into this presence. */
   since: string;
@@ -32,7 +32,7 @@ export interface TerminalPresenceChange extends PresenceChange {
   terminalId: string;
 }
 
-interface PresenceSubject {
+export interface PresenceSubject {
   terminalId: string;
   /** From the terminal's record; null until it is known. */
   communityCode: string | null;
@@ -41,10 +41,18 @@ interface PresenceSubject {
 
 /** What the sweeper reads and writes, on SQLite or PostgreSQL (storage/postgres/). */
 export interface PresenceStore {
-  /** Every known terminal, or the one named. */
-  subjects(terminalId?: string): Promise<PresenceSubject[]>;
-  /** The presence last decided for every terminal, or for the one named. */
-  current(terminalId?: string): Promise<Map<string, PresenceRecord>>;
+  /** The terminal named, if known. */
+  subjects(terminalId: string): Promise<PresenceSubject[]>;
+  /** The presence last decided for the terminal named. */
+  current(terminalId: string): Promise<Map<string, PresenceRecord>>;
+  /**
+   * Up to `limit` known terminals after `after` (null: from the first) in id order, with the
+   * presence last decided for each: a sweep of every terminal reads them a page at a time.
+   */
+  page(
+    after: string | null,
+    limit: number,
+  ): Promise<{ subjects: PresenceSubject[]; current: Map<string, PresenceRecord> }>;
   /**
    * The changes and the current presence they lead to, in one transaction. A change whose
    * `previous` is no longer the current presence (another centre instance decided first) is
@@ -64,9 +72,12 @@ interface SubjectRow {
 
 export function createSqlitePresenceStore(db: Database.Database): PresenceStore {
   const columns = 'terminal_id, community_code, last_seen_at, interval_seconds, devices';
-  const all = db.prepare(`SELECT ${columns} FROM terminals`);
   const one = db.prepare(`SELECT ${columns} FROM terminals WHERE terminal_id = ?`);
-  const current = db.prepare('SELECT terminal_id, presence, since FROM presence_current');
+  const pageOf = db.prepare(`
+    SELECT t.terminal_id, t.community_code, t.last_seen_at, t.interval_seconds, t.devices,
+      p.presence, p.since
+    FROM terminals t LEFT JOIN presence_current p ON p.terminal_id = t.terminal_id
+    WHERE t.terminal_id > ? ORDER BY t.terminal_id LIMIT ?`);
   const currentOne = db.prepare(
     'SELECT terminal_id, presence, since FROM presence_current WHERE terminal_id = ?',
   );
@@ -107,18 +118,26 @@ export function createSqlitePresenceStore(db: Database.Database): PresenceStore 
   });
 
   return {
-    subjects: async (terminalId) =>
-      ((terminalId === undefined ? all.all() : one.all(terminalId)) as SubjectRow[]).map(toSubject),
+    subjects: async (terminalId) => (one.all(terminalId) as SubjectRow[]).map(toSubject),
     current: async (terminalId) =>
       new Map(
         (
-          (terminalId === undefined ? current.all() : currentOne.all(terminalId)) as {
-            terminal_id: string;
-            presence: Presence;
-            since: string;
-          }[]
+          currentOne.all(terminalId) as { terminal_id: string; presence: Presence; since: string }[]
         ).map((r) => [r.terminal_id, { presence: r.presence, since: r.since }]),
       ),
+    page: async (after, limit) => {
+      const rows = pageOf.all(after ?? '', limit) as (SubjectRow & {
+        presence: Presence | null;
+        since: string | null;
+      })[];
+      const current = new Map<string, PresenceRecord>();
+      for (const r of rows) {
+        if (r.presence !== null && r.since !== null) {
+          current.set(r.terminal_id, { presence: r.presence, since: r.since });
+        }
+      }
+      return { subjects: rows.map(toSubject), current };
+    },
     apply: async (changes) => apply(changes),
     history: async (terminalId, limit) => history.all(terminalId, limit) as PresenceChange[],
   };

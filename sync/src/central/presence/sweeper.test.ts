@@ -138,11 +138,22 @@ describe('what a sweep reads', () => {
     });
     const store: PresenceStore = {
       subjects: async (id) => {
-        reads.push(id ?? 'all');
-        return id === undefined ? Object.keys(lastSeen).map(subject) : [subject(id)];
+        reads.push(id);
+        return [subject(id)];
       },
-      current: async (id) =>
-        new Map([...current].filter(([key]) => id === undefined || key === id)),
+      current: async (id) => new Map([...current].filter(([key]) => key === id)),
+      // Pages of two, so a sweep of the three terminals reads two pages.
+      page: async (after, limit) => {
+        if (after === null) reads.push('all');
+        const ids = Object.keys(lastSeen)
+          .sort()
+          .filter((id) => after === null || id > after)
+          .slice(0, Math.min(limit, 2));
+        return {
+          subjects: ids.map(subject),
+          current: new Map([...current].filter(([key]) => ids.includes(key))),
+        };
+      },
       apply: async (changes) => {
         for (const c of changes) current.set(c.terminalId, { presence: c.presence, since: c.at });
         return changes.length;

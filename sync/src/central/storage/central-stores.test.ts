@@ -108,6 +108,23 @@ describe.each(TEST_STORAGES)('the centre stores on %s', (storage) => {
     expect(await stores.presence.history(T1, 1)).toHaveLength(1);
   });
 
+  it('page through every terminal in id order with the presence decided for each', async () => {
+    const T3 = 'xz-xfl-003';
+    for (const id of [T3, T1, T2]) await stores.heartbeats.record(heartbeatBody(id, at(0)), NOW);
+    await stores.presence.apply([
+      { terminalId: T2, at: at(0), presence: 'online', previous: null },
+      { terminalId: T3, at: at(1), presence: 'degraded', previous: null },
+    ]);
+    const first = await stores.presence.page(null, 2);
+    expect(first.subjects.map((s) => s.terminalId)).toEqual([T1, T2]);
+    expect(first.subjects[0]!.input.lastSeenAt).toBe(NOW.toISOString());
+    expect(first.current).toEqual(new Map([[T2, { presence: 'online', since: at(0) }]]));
+    const second = await stores.presence.page(T2, 2);
+    expect(second.subjects.map((s) => s.terminalId)).toEqual([T3]);
+    expect(second.current).toEqual(new Map([[T3, { presence: 'degraded', since: at(1) }]]));
+    expect((await stores.presence.page(T3, 2)).subjects).toEqual([]);
+  });
+
   it('count login failures in the database and make the cookie secret once', async () => {
     const lockFor = (failures: number) => (failures >= 2 ? new Date(at(failures)) : null);
     await Promise.all([

@@ -88,8 +88,12 @@ export function createPostgresConfigReleaseStore(pool: pg.Pool): ConfigReleaseSt
       return Number(rows[0]?.latest ?? 0);
     },
     noteRunning: async (terminalId, version, at) => {
+      // Noted by every heartbeat: committed without waiting for the WAL flush, as the
+      // heartbeat itself (storage/postgres/heartbeat-store.ts).
       await pool.query(
-        `INSERT INTO config_running (terminal_id, version, reported_at) VALUES ($1, $2, $3)
+        `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
+         INSERT INTO config_running (terminal_id, version, reported_at)
+         SELECT $1, $2::bigint, $3::timestamptz FROM relaxed
          ON CONFLICT (terminal_id) DO UPDATE SET version = EXCLUDED.version,
            reported_at = EXCLUDED.reported_at`,
         [terminalId, version, at],

@@ -11,7 +11,7 @@ import { createPostgresMonitoringStore } from './monitoring-store.js';
 import { createPostgresPresenceStore } from './presence-store.js';
 import { createPostgresTerminalOverview } from './terminal-overview.js';
 import { createPostgresNonceStore, createPostgresTerminalRegistry } from './trust-store.js';
-import { withRegistryCache } from './registry-cache.js';
+import { withRegistryCache } from '../../trust/registry-cache.js';
 
 /** Every store of the centre on one PostgreSQL database (docs/centre-postgres.md). */
 export interface PostgresStorage extends CentralStores {

@@ -1,6 +1,10 @@
 import type pg from 'pg';
 import type { Presence, PresenceChange, StoredDeviceStates } from '@bianmin/contract';
-import type { PresenceStore } from '../../presence/presence-store.js';
+import type {
+  PresenceRecord,
+  PresenceStore,
+  PresenceSubject,
+} from '../../presence/presence-store.js';
 import { inTransaction } from './transaction.js';
 
 interface SubjectRow {
@@ -11,6 +15,16 @@ interface SubjectRow {
   devices: string | null;
 }
 
+const toSubject = (row: SubjectRow): PresenceSubject => ({
+  terminalId: row.terminal_id,
+  communityCode: row.community_code,
+  input: {
+    lastSeenAt: row.last_seen_at?.toISOString() ?? null,
+    intervalSeconds: row.interval_seconds,
+    devices: row.devices === null ? null : (JSON.parse(row.devices) as StoredDeviceStates),
+  },
+});
+
 /**
  * Presence on PostgreSQL. Every centre instance sharing the database runs a sweeper; a
  * change is written only if the presence it starts from is still the current one, so two
@@ -20,38 +34,39 @@ export function createPostgresPresenceStore(pool: pg.Pool): PresenceStore {
   const columns = 'terminal_id, community_code, last_seen_at, interval_seconds, devices';
   return {
     subjects: async (terminalId) => {
-      const rows =
-        terminalId === undefined
-          ? await pool.query<SubjectRow>(`SELECT ${columns} FROM terminals`)
-          : await pool.query<SubjectRow>(
-              `SELECT ${columns} FROM terminals WHERE terminal_id = $1`,
-              [terminalId],
-            );
-      return rows.rows.map((row) => ({
-        terminalId: row.terminal_id,
-        communityCode: row.community_code,
-        input: {
-          lastSeenAt: row.last_seen_at?.toISOString() ?? null,
-          intervalSeconds: row.interval_seconds,
-          devices: row.devices === null ? null : (JSON.parse(row.devices) as StoredDeviceStates),
-        },
-      }));
+      const rows = await pool.query<SubjectRow>(
+        `SELECT ${columns} FROM terminals WHERE terminal_id = $1`,
+        [terminalId],
+      );
+      return rows.rows.map(toSubject);
     },
     current: async (terminalId) => {
-      const sql = 'SELECT terminal_id, presence, since FROM presence_current';
-      const rows =
-        terminalId === undefined
-          ? await pool.query<{ terminal_id: string; presence: Presence; since: Date }>(sql)
-          : await pool.query<{ terminal_id: string; presence: Presence; since: Date }>(
-              `${sql} WHERE terminal_id = $1`,
-              [terminalId],
-            );
+      const rows = await pool.query<{ terminal_id: string; presence: Presence; since: Date }>(
+        'SELECT terminal_id, presence, since FROM presence_current WHERE terminal_id = $1',
+        [terminalId],
+      );
       return new Map(
         rows.rows.map((r) => [
           r.terminal_id,
           { presence: r.presence, since: r.since.toISOString() },
         ]),
       );
+    },
+    page: async (after, limit) => {
+      const rows = await pool.query<SubjectRow & { presence: Presence | null; since: Date | null }>(
+        `SELECT t.terminal_id, t.community_code, t.last_seen_at, t.interval_seconds, t.devices,
+           p.presence, p.since
+         FROM terminals t LEFT JOIN presence_current p ON p.terminal_id = t.terminal_id
+         WHERE t.terminal_id > $1 ORDER BY t.terminal_id LIMIT $2`,
+        [after ?? '', limit],
+      );
+      const current = new Map<string, PresenceRecord>();
+      for (const r of rows.rows) {
+        if (r.presence !== null && r.since !== null) {
+          current.set(r.terminal_id, { presence: r.presence, since: r.since.toISOString() });
+        }
+      }
+      return { subjects: rows.rows.map(toSubject), current };
     },
     apply: (changes) =>
       inTransaction(pool, async (client) => {

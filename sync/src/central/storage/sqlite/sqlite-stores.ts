@@ -9,7 +9,10 @@ import { createSqlitePresenceStore } from '../../presence/presence-store.js';
 import { createTerminalOverview } from '../../terminal-overview.js';
 import { openNonceConnection } from '../../trust/nonce-connection.js';
 import { createSqliteNonceStore, createSqliteTerminalRegistry } from '../../trust/index.js';
+import { withRegistryCache } from '../../trust/registry-cache.js';
 import type { CentralStores } from '../central-stores.js';
+
+const REGISTRY_CACHE_MS = 1_000;
 
 /**
  * The centre's stores on its SQLite file (opened with openCentralDatabase). Closing them
@@ -26,7 +29,11 @@ export function createSqliteStores(db: Database.Database): CentralStores {
   return {
     kind: 'sqlite',
     events: createSqliteEventStore(db),
-    registry: createSqliteTerminalRegistry(db),
+    // A signed heartbeat asks for its terminal three times (the signature, the registered
+    // identity, the configuration it may fetch): read once. Changes go through this centre,
+    // which forgets the terminal at once; the time bounds only a change made to the file
+    // from outside.
+    registry: withRegistryCache(createSqliteTerminalRegistry(db), { ttlMs: REGISTRY_CACHE_MS }),
     nonces: createSqliteNonceStore(nonceConnection.db),
     heartbeats: {
       record: writeHeartbeat,

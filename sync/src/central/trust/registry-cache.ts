@@ -1,4 +1,4 @@
-import type { RegisteredTerminal, TerminalRegistry } from '../../trust/trust-store.js';
+import type { RegisteredTerminal, TerminalRegistry } from './trust-store.js';
 
 /**
  * Keeps the terminals this instance has read for `ttlMs`, so a signed request does not

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { snapshot } from '../../../testing/fixtures.js';
-import { createTestDatabase } from '../../../testing/postgres-database.js';
-import { CENTRAL_POSTGRES_MIGRATIONS } from './central-migrations.js';
-import { migratePostgres } from './migrate.js';
+import { snapshot } from '../../testing/fixtures.js';
+import { createTestDatabase } from '../../testing/postgres-database.js';
+import { CENTRAL_POSTGRES_MIGRATIONS } from '../storage/postgres/central-migrations.js';
+import { migratePostgres } from '../storage/postgres/migrate.js';
 import { withRegistryCache } from './registry-cache.js';
-import { createPostgresTerminalRegistry } from './trust-store.js';
+import { createPostgresTerminalRegistry } from '../storage/postgres/trust-store.js';
 
 const T1 = 'xz-xfl-001';
 const ISSUED = new Date('2026-03-02T02:00:00.000Z');
