@@ -106,10 +106,10 @@ for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
         await check(page, 'enter-id-number', step);
       });
 
-      // The slip that did not print on landscape: the number, the wait, the notice, the printer's
-      // state and two buttons do not all fit beside each other yet (docs/accessibility.md, "Open
-      // findings").
-      const slipOpen = profileName === 'landscape';
+      // The slip that did not print on landscape at 超大: the number, the wait, the notice, the
+      // printer's state and two buttons do not all fit beside each other yet
+      // (docs/accessibility.md, "Open findings").
+      const slipOpen = profileName === 'landscape' && step === '超大';
       test(`at ${step}, the slip that did not print and the idle warning fit the glass`, async ({
         page,
         request,

@@ -143,8 +143,6 @@ export const en = {
   'slip.notPrinted': 'The slip cannot be printed just now.',
   'slip.notPrintedAgain': 'The slip cannot be printed just now, and printing again did not work.',
   'slip.remember': 'Please remember your number {number} and listen for it.',
-  'slip.staffSent': 'Staff have been told about the printer.',
-  'slip.callStaff': 'You can press "Call staff".',
   'slip.printerBack': 'The printer is working again: you can print the slip again.',
   'slip.printerWait': 'When the printer is working again, a "Print again" button appears here.',
   'slip.reprint': 'Print again',

@@ -133,8 +133,6 @@ export const zhCN = {
   'slip.notPrinted': '凭条暂时无法打印。',
   'slip.notPrintedAgain': '凭条暂时无法打印，重新打印也没有成功。',
   'slip.remember': '请记住您的号码 {number}，留意叫号。',
-  'slip.staffSent': '已通知工作人员来处理打印机。',
-  'slip.callStaff': '可以按“呼叫工作人员”。',
   'slip.printerBack': '打印机已恢复，可以重新打印凭条。',
   'slip.printerWait': '打印机恢复后，这里会出现“重新打印”按钮。',
   'slip.reprint': '重新打印',
