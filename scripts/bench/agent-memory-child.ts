@@ -7,7 +7,8 @@
  */
 // As the agent's entry does first (device-agent/src/main.ts).
 import '../../device-agent/src/v8-flags.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { writeHeapSnapshot } from 'node:v8';
 
 export type ParentMessage =
   { type: 'sample' } | { type: 'read-cards'; count: number } | { type: 'stop' };
@@ -90,6 +91,21 @@ function memoryNow() {
   };
 }
 
+/**
+ * BENCH_MEMORY_DUMP_DIR: after each sample's figures, the process's memory map
+ * (`s<n>.smaps`) there, and with BENCH_MEMORY_HEAP_SNAPSHOT=1 a heap snapshot too, to see
+ * what is resident and what grows between two samples (docs/benchmarks.md, Agent memory).
+ */
+const dumpDir = process.env.BENCH_MEMORY_DUMP_DIR;
+let samples = 0;
+function dump(): void {
+  if (!dumpDir) return;
+  samples += 1;
+  writeFileSync(`${dumpDir}/s${samples}.smaps`, readFileSync('/proc/self/smaps'));
+  if (process.env.BENCH_MEMORY_HEAP_SNAPSHOT === '1')
+    writeHeapSnapshot(`${dumpDir}/s${samples}.heapsnapshot`);
+}
+
 process.on('message', (message: ParentMessage) => {
   void (async () => {
     switch (message.type) {
@@ -97,6 +113,7 @@ process.on('message', (message: ParentMessage) => {
         gc();
         gc();
         send({ type: 'sample', ...memoryNow() });
+        dump();
         return;
       case 'read-cards':
         send({ type: 'read-cards-done', failed: await readCards(message.count) });

@@ -165,6 +165,8 @@ export async function agentMemory(
       '--expose-gc',
       ...(flags === 'production' ? [`--env-file=${AGENT_RUNTIME_ENV}`] : []),
       ...(runtime === 'tsx' ? ['--import', 'tsx'] : []),
+      // Node or V8 flags to try beside the production ones, e.g. `--bytecode-old-age=1`.
+      ...(process.env.BENCH_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
     ],
     // The file's variables in the environment too, as the systemd unit's EnvironmentFile=.
     env: {
