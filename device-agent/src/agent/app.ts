@@ -36,7 +36,7 @@ import { registerDevRoutes } from '../api/dev-routes.js';
 import { registerCounterRoutes } from '../api/counter-routes.js';
 import { createCounterSessions } from '../api/counter-sessions.js';
 import { createHallFeed } from '../api/counter-hall-feed.js';
-import { compileSchemasOnFirstUse } from '../api/lazy-schema-compilers.js';
+import { schemasCompiledOnFirstUse } from '../api/lazy-schema-compilers.js';
 import { registerKioskApp } from '../api/kiosk-app.js';
 import { createEventStream } from '../api/event-stream.js';
 import { createCardWatcher } from './card-watcher.js';
@@ -319,14 +319,13 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     return new Map<string, string>();
   });
 
-  const ajv = { customOptions: AJV_OPTIONS };
   const server = Fastify({
     ...serverLimitOptions(options.limits),
     logger: false,
-    ajv,
+    ajv: { customOptions: AJV_OPTIONS },
+    schemaController: schemasCompiledOnFirstUse(),
     bodyLimit: 64 * 1024,
   });
-  compileSchemasOnFirstUse(server, ajv);
   installErrorReplies(server, {
     onRejected: ({ route, status, reason, field }) =>
       logger.event('agent.request-rejected', { route, status, reason, ...(field && { field }) }),

@@ -1,18 +1,19 @@
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AJV_OPTIONS } from '@bianmin/contract/server';
-import { compileSchemasOnFirstUse } from './lazy-schema-compilers.js';
+import { schemasCompiledOnFirstUse } from './lazy-schema-compilers.js';
 
-const ajv = { customOptions: AJV_OPTIONS };
 const servers: ReturnType<typeof Fastify>[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
 function serverWithLazySchemas() {
-  const server = Fastify({ ajv });
+  const server = Fastify({
+    ajv: { customOptions: AJV_OPTIONS },
+    schemaController: schemasCompiledOnFirstUse(),
+  });
   servers.push(server);
-  expect(compileSchemasOnFirstUse(server, ajv)).toBe(true);
   server.post(
     '/tickets',
     {
@@ -38,7 +39,7 @@ function serverWithLazySchemas() {
   return server;
 }
 
-describe('compileSchemasOnFirstUse', () => {
+describe('schemasCompiledOnFirstUse', () => {
   it('validates bodies and serializes replies with Fastify’s own compilers', async () => {
     const server = serverWithLazySchemas();
     const accepted = await server.inject({
