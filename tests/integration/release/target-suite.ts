@@ -176,9 +176,10 @@ export function describeTarget(target: ReleaseTarget, options: TargetSuiteOption
     it(
       `frees thousands of prepared statements through the garbage collector under Node ${nodeMajor} for ${arch}, with the release's better-sqlite3`,
       () => {
-        // The finalizer path that aborted Node 24 with better-sqlite3 12 (docs/deploy.md,
-        // "Node.js 24"): statements dropped, collected while the database is open and after it
-        // is closed, then the process's own teardown.
+        // Statements freed by the garbage collector while the database is open and after it
+        // is closed: the finalizer that aborted Node 24 with better-sqlite3 12 in the agent
+        // (docs/deploy.md, "Node.js 24"). On its own this script did not abort with 12; the
+        // started agent and centre below are the check that did.
         const script = `
         const Database = require('better-sqlite3');
         const db = new Database(process.argv[1]);
