@@ -173,39 +173,6 @@ export function describeTarget(target: ReleaseTarget, options: TargetSuiteOption
       );
     });
 
-    it(
-      `frees thousands of prepared statements through the garbage collector under Node ${nodeMajor} for ${arch}, with the release's better-sqlite3`,
-      () => {
-        // Statements freed by the garbage collector while the database is open and after it
-        // is closed: the finalizer that aborted Node 24 with better-sqlite3 12 in the agent
-        // (docs/deploy.md, "Node.js 24"). On its own this script did not abort with 12; the
-        // started agent and centre below are the check that did.
-        const script = `
-        const Database = require('better-sqlite3');
-        const db = new Database(process.argv[1]);
-        db.exec('CREATE TABLE t (n INTEGER)');
-        const churn = () => {
-          for (let i = 0; i < 2000; i++) db.prepare('INSERT INTO t VALUES (?)').run(i);
-        };
-        churn();
-        gc();
-        churn();
-        const count = db.prepare('SELECT count(*) FROM t').pluck().get();
-        db.close();
-        gc();
-        console.log('rows:' + count);
-      `;
-        const freed = targetNode(
-          ['--expose-gc', '-e', script, join(temp.path, 'gc.sqlite')],
-          release.dir,
-        );
-        expect(freed.stderr).toBe('');
-        expect(freed.stdout.trim()).toBe('rows:4000');
-        expect(freed.status).toBe(0);
-      },
-      options.timeoutMs,
-    );
-
     /** Requests until soakSeconds have passed; then the service must still be the same process. */
     async function soak(port: number, pidFile: string, request: (round: number) => Promise<void>) {
       const pid = readFileSync(pidFile, 'utf8').trim();
