@@ -15,6 +15,7 @@ export default ts.config(
       'monitor-ui/build/',
       '.data/',
       'dist/',
+      '.cache/',
       'test-results/',
       'playwright-report/',
       'tests/.output/',

@@ -24,12 +24,13 @@ import { buildDebianPackage, type PackageTarget } from './debian.js';
 import { nativeAddons } from './native-addons.js';
 import { copyRuntimePackages, type CopiedPackage } from './node-modules.js';
 import { registryNode, type RegistryNode } from './registry-node.js';
-import { compiledSqliteAddon } from './sqlite-build.js';
+import { compiledSqliteAddon, fetchRegistrySqlite, type FetchedSqlite } from './sqlite-build.js';
 import {
   buildMachineTarget,
   isBuildMachine,
   parseTarget,
   PROCESSORS,
+  registrySqlite,
   type ReleaseTarget,
 } from './targets.js';
 
@@ -80,7 +81,9 @@ function releaseFacts(
   version: string,
   target: PackageTarget,
   node: RegistryNode | undefined,
+  packages: CopiedPackage[],
 ): Record<string, string> {
+  const sqlite = packages.find((pkg) => pkg.path === join('node_modules', 'better-sqlite3'));
   return {
     name: 'bianmin-kiosk',
     version,
@@ -90,28 +93,47 @@ function releaseFacts(
     nodeMajor: String(target.nodeMajor),
     nodeAbi: target.nodeAbi,
     builtWithNode: node ? `v${node.version}` : process.version,
+    betterSqlite3: sqlite?.version ?? 'none',
     commit: gitCommit(),
   };
 }
 
-/** The target's Node.js (for another target than this machine's) and its ABI. */
-function prepareTarget(
-  target: ReleaseTarget,
-): Result<{ target: PackageTarget; node?: RegistryNode }, string> {
-  if (isBuildMachine(target)) {
+interface PreparedTarget {
+  target: PackageTarget;
+  /** The target's Node.js, unless the release is exactly what this machine's node_modules run. */
+  node?: RegistryNode;
+  /** better-sqlite3 from the registry (targets.ts), instead of the repository's. */
+  sqlite?: FetchedSqlite;
+}
+
+/** The target's Node.js (for another target than this machine's), its ABI and its better-sqlite3. */
+function prepareTarget(target: ReleaseTarget): Result<PreparedTarget, string> {
+  const wanted = registrySqlite(target);
+  const sqlite = wanted && fetchRegistrySqlite(wanted);
+  if (sqlite && !sqlite.ok) return sqlite;
+  if (isBuildMachine(target) && !sqlite) {
     return ok({ target: { ...target, nodeAbi: process.versions.modules } });
   }
   const node = registryNode(target);
   if (!node.ok) return node;
-  return ok({ target: { ...target, nodeAbi: node.value.abi }, node: node.value });
+  return ok({
+    target: { ...target, nodeAbi: node.value.abi },
+    node: node.value,
+    sqlite: sqlite?.value,
+  });
 }
 
 /** better-sqlite3 as compiled for the target, when it is not this machine's. */
-function placeSqliteAddon(dir: string, arch: ReleaseTarget['arch'], node: RegistryNode) {
-  const addon = compiledSqliteAddon(arch, node);
+function placeSqliteAddon(
+  dir: string,
+  arch: ReleaseTarget['arch'],
+  node: RegistryNode,
+  sqlite: FetchedSqlite | undefined,
+) {
+  const addon = compiledSqliteAddon(arch, node, sqlite);
   if (!addon.ok) return addon;
   const placed = join(dir, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
-  rmSync(placed);
+  rmSync(placed, { force: true });
   cpSync(addon.value, placed);
   return ok(undefined);
 }
@@ -125,7 +147,7 @@ export async function buildRelease(options: ReleaseOptions): Promise<Result<Buil
   const version = rootPackage.version;
   const prepared = prepareTarget(options.target ?? buildMachineTarget());
   if (!prepared.ok) return prepared;
-  const { target, node } = prepared.value;
+  const { target, node, sqlite } = prepared.value;
   const kiosk = options.kioskUiDir ? ok(options.kioskUiDir) : buildApp('kiosk-ui');
   if (!kiosk.ok) return kiosk;
   const monitor = options.monitorUiDir ? ok(options.monitorUiDir) : buildApp('monitor-ui');
@@ -137,10 +159,18 @@ export async function buildRelease(options: ReleaseOptions): Promise<Result<Buil
   mkdirSync(dir, { recursive: true });
 
   const { externals } = await bundlePrograms(dir);
-  const packages = copyRuntimePackages(externals, dir, target.arch);
+  const unpacked = new Map(
+    sqlite
+      ? [
+          ['better-sqlite3', sqlite.packageDir],
+          ['node-addon-api', sqlite.nodeAddonApiDir],
+        ]
+      : [],
+  );
+  const packages = copyRuntimePackages(externals, dir, target.arch, unpacked);
   if (!packages.ok) return packages;
   if (node) {
-    const placed = placeSqliteAddon(dir, target.arch, node);
+    const placed = placeSqliteAddon(dir, target.arch, node, sqlite);
     if (!placed.ok) return placed;
   }
   const foreign = nativeAddons(dir).filter((addon) => addon.arch !== target.arch);
@@ -181,7 +211,7 @@ export async function buildRelease(options: ReleaseOptions): Promise<Result<Buil
   );
   writeFileSync(
     join(dir, 'RELEASE.json'),
-    `${JSON.stringify(releaseFacts(version, target, node), null, 2)}\n`,
+    `${JSON.stringify(releaseFacts(version, target, node, packages.value), null, 2)}\n`,
   );
 
   const tarball = join(options.outDir, `${name}-linux-${target.arch}.tar.gz`);

@@ -3,9 +3,10 @@
  * everything they depend on: no registry is asked for them. Of the native modules, serialport
  * and node-hid keep their prebuilt binaries for the release's processor only; better-sqlite3
  * comes as `npm ci` compiled it here, which build.ts replaces for another target
- * (docs/deploy.md, "Building a release").
+ * (docs/deploy.md, "Building a release"). A package can instead come from a folder
+ * unpacked from the registry (better-sqlite3 13 for Node.js 22 and later, targets.ts).
  */
-import { cpSync, existsSync, readFileSync, rmSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { err, ok, type Result } from '@bianmin/common';
 import { REPO_ROOT } from '../stack.js';
@@ -46,14 +47,17 @@ export interface CopiedPackage {
  * dependencies, copied into `<releaseDir>/node_modules` at the same relative places, so
  * Node's lookup from `<release>/lib` finds what it found from the sources. A package the
  * bundle imports must resolve to one copy in the root node_modules: the bundle has one
- * import for it, whichever workspace wrote it.
+ * import for it, whichever workspace wrote it. A package named in `unpacked` (name → its
+ * folder) is copied from there to the root node_modules instead, and its dependencies must
+ * be named there too.
  */
 export function copyRuntimePackages(
   externals: Map<string, Set<string>>,
   releaseDir: string,
   arch: ReleaseArch,
+  unpacked: ReadonlyMap<string, string> = new Map(),
 ): Result<CopiedPackage[], string> {
-  const copied = new Map<string, CopiedPackage>();
+  const copied = new Map<string, CopiedPackage & { source: string }>();
   const queue: { name: string; from: string; optional: boolean }[] = [];
   for (const [name, folders] of externals) {
     const found = new Set([...folders].map((f) => findPackage(name, join(REPO_ROOT, f))));
@@ -68,15 +72,19 @@ export function copyRuntimePackages(
   }
   while (queue.length > 0) {
     const next = queue.shift()!;
-    const dir = findPackage(next.name, next.from);
+    const fromUnpacked = [...unpacked.values()].includes(next.from);
+    const dir =
+      unpacked.get(next.name) ?? (fromUnpacked ? undefined : findPackage(next.name, next.from));
     if (!dir) {
       if (next.optional) continue;
       return err(`${next.name} is not installed (needed from ${relative(REPO_ROOT, next.from)})`);
     }
-    const path = relative(REPO_ROOT, dir);
+    const path = unpacked.has(next.name)
+      ? join('node_modules', next.name)
+      : relative(REPO_ROOT, dir);
     if (copied.has(path)) continue;
     const manifest = readPackage(dir);
-    copied.set(path, { name: manifest.name, version: manifest.version, path });
+    copied.set(path, { name: manifest.name, version: manifest.version, path, source: dir });
     for (const dep of Object.keys(manifest.dependencies ?? {})) {
       queue.push({ name: dep, from: dir, optional: false });
     }
@@ -87,8 +95,7 @@ export function copyRuntimePackages(
       queue.push({ name: dep, from: dir, optional: true });
     }
   }
-  for (const { path } of copied.values()) {
-    const source = join(REPO_ROOT, path);
+  for (const { path, source } of copied.values()) {
     cpSync(source, join(releaseDir, path), {
       recursive: true,
       // Nested packages are copied on their own, only when something needs them; type
@@ -98,7 +105,11 @@ export function copyRuntimePackages(
     });
   }
   pruneNativeSources(releaseDir, arch);
-  return ok([...copied.values()].sort((a, b) => a.path.localeCompare(b.path)));
+  return ok(
+    [...copied.values()]
+      .map(({ name, version, path }) => ({ name, version, path }))
+      .sort((a, b) => a.path.localeCompare(b.path)),
+  );
 }
 
 /**
@@ -108,9 +119,11 @@ export function copyRuntimePackages(
 function pruneNativeSources(releaseDir: string, arch: ReleaseArch): void {
   const sqlite = join(releaseDir, 'node_modules', 'better-sqlite3');
   if (existsSync(sqlite)) {
-    for (const folder of ['deps', 'src'])
+    // 13's prebuilt binaries too: build.ts places the addon compiled here in build/Release.
+    for (const folder of ['deps', 'src', 'prebuilds'])
       rmSync(join(sqlite, folder), { recursive: true, force: true });
     const build = join(sqlite, 'build');
+    mkdirSync(join(build, 'Release'), { recursive: true });
     for (const entry of readdirSync(build)) {
       if (entry !== 'Release') rmSync(join(build, entry), { recursive: true, force: true });
     }

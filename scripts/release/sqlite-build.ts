@@ -7,6 +7,9 @@
  * Nearly all of the time goes to SQLite itself (one 9 MB C file), which does not depend on
  * Node.js: its static library is kept per processor (for the build machine's, the one
  * `npm ci` compiled), so another Node.js major costs only the small addon.
+ *
+ * better-sqlite3 13 (targets.ts) comes from the registry and is on Node-API: compiled once
+ * per processor (against any supported Node.js's headers), never with its prebuilt binaries.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -25,9 +28,24 @@ import { delimiter, dirname, join, relative, sep } from 'node:path';
 import { err, ok, type Result } from '@bianmin/common';
 import { REPO_ROOT } from '../stack.js';
 import type { RegistryNode } from './registry-node.js';
-import { PROCESSORS, RELEASE_CACHE, type ReleaseArch } from './targets.js';
+import { registryPackage } from './registry-package.js';
+import { PROCESSORS, RELEASE_CACHE, type RegistrySqlite, type ReleaseArch } from './targets.js';
 
 const PACKAGE = join(REPO_ROOT, 'node_modules/better-sqlite3');
+
+/** better-sqlite3 from the registry, unpacked: the package and the headers it compiles with. */
+export interface FetchedSqlite {
+  packageDir: string;
+  nodeAddonApiDir: string;
+}
+
+export function fetchRegistrySqlite(sqlite: RegistrySqlite): Result<FetchedSqlite, string> {
+  const packageDir = registryPackage('better-sqlite3', sqlite.version, 'packages');
+  if (!packageDir.ok) return packageDir;
+  const nodeAddonApiDir = registryPackage('node-addon-api', sqlite.nodeAddonApi, 'packages');
+  if (!nodeAddonApiDir.ok) return nodeAddonApiDir;
+  return ok({ packageDir: packageDir.value, nodeAddonApiDir: nodeAddonApiDir.value });
+}
 /** Where node-gyp's Makefile puts the SQLite library (two copies) and the addon. */
 const LIBRARY = 'Release/obj.target/deps/sqlite3.a';
 const LIBRARY_COPY = 'Release/sqlite3.a';
@@ -83,13 +101,22 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
   return err(`${[command, ...args].join(' ')} failed:\n${output.join('\n')}`);
 }
 
-/** The path of better_sqlite3.node for this Node.js and processor, compiled on first use. */
-export function compiledSqliteAddon(arch: ReleaseArch, node: RegistryNode): Result<string, string> {
-  const { version } = JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')) as {
+/**
+ * The path of better_sqlite3.node for this processor and Node.js (any Node.js for Node-API's
+ * 13), compiled on first use: the repository's package, or `fetched` from the registry.
+ */
+export function compiledSqliteAddon(
+  arch: ReleaseArch,
+  node: RegistryNode,
+  fetched?: FetchedSqlite,
+): Result<string, string> {
+  const source = fetched?.packageDir ?? PACKAGE;
+  const { version } = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as {
     version: string;
   };
   const cache = join(RELEASE_CACHE, 'better-sqlite3', version);
-  const addon = join(cache, `linux-${arch}-node${node.abi}`, 'better_sqlite3.node');
+  const flavour = fetched ? 'node-api' : `node${node.abi}`;
+  const addon = join(cache, `linux-${arch}-${flavour}`, 'better_sqlite3.node');
   if (existsSync(addon)) return ok(addon);
 
   const gyp = findNodeGyp();
@@ -106,19 +133,26 @@ export function compiledSqliteAddon(arch: ReleaseArch, node: RegistryNode): Resu
   const keptLibrary = join(cache, `linux-${arch}`, 'sqlite3.a');
   const library = existsSync(keptLibrary)
     ? keptLibrary
-    : !cross && existsSync(ownLibrary)
+    : !cross && !fetched && existsSync(ownLibrary)
       ? ownLibrary
       : undefined;
 
   const work = mkdtempSync(join(tmpdir(), 'bianmin-better-sqlite3-'));
   try {
-    cpSync(PACKAGE, work, {
+    cpSync(source, work, {
       recursive: true,
       filter: (file) => {
-        const [top] = relative(PACKAGE, file).split(sep);
-        return top !== 'build' && top !== 'node_modules';
+        const [top] = relative(source, file).split(sep);
+        // Without its prebuilt binaries, 13's binding.gyp compiles rather than skips.
+        return top !== 'build' && top !== 'node_modules' && top !== 'prebuilds';
       },
     });
+    // binding.gyp asks `require('node-addon-api').include` from the package's folder.
+    if (fetched) {
+      cpSync(fetched.nodeAddonApiDir, join(work, 'node_modules/node-addon-api'), {
+        recursive: true,
+      });
+    }
     const configured = run(
       process.execPath,
       [gyp, 'configure', '--release', `--nodedir=${node.dir}`, `--arch=${arch}`],

@@ -9,12 +9,24 @@ import { err, ok, type Result } from '@bianmin/common';
 import { REPO_ROOT } from '../stack.js';
 
 /**
- * The Node.js of each supported major version that a release for another target is built
- * against and tested with: the `node-linux-<arch>` npm packages of this version (both
- * processors), which carry the binary and its C headers. Terminals get that major from
- * NodeSource (packaging/install.sh), any minor: the ABI stays within a major.
+ * better-sqlite3 13 and the node-addon-api (its C++ headers, build time only) that its range
+ * picks today. 13 is on Node-API, so one build serves every Node.js from 22 on, 24 included,
+ * where the repository's 12 aborts (docs/deploy.md, "Node.js 24"); it refuses Node.js 20.
  */
-const NODE_VERSIONS = { 20: '20.20.2', 22: '22.23.3', 24: '24.21.0' } as const;
+const NODE_API_SQLITE = { version: '13.2.0', nodeAddonApi: '8.9.2' } as const;
+
+/**
+ * Per supported major version: the Node.js that a release for another target is built
+ * against and tested with (the `node-linux-<arch>` npm packages of this version, both
+ * processors, which carry the binary and its C headers; terminals get that major from
+ * NodeSource, packaging/install.sh, any minor: the ABI stays within a major), and the
+ * better-sqlite3 the release carries: the repository's own or 13 from the registry.
+ */
+const NODE_VERSIONS = {
+  20: { node: '20.20.2', sqlite: 'repository' },
+  22: { node: '22.23.3', sqlite: NODE_API_SQLITE },
+  24: { node: '24.21.0', sqlite: NODE_API_SQLITE },
+} as const;
 type NodeMajor = keyof typeof NODE_VERSIONS;
 
 /**
@@ -75,6 +87,22 @@ export function parseTarget(arch?: string, node?: string): Result<ReleaseTarget,
 /** The registry package's Node.js version for a target. */
 export function nodeVersion(target: ReleaseTarget): Result<string, string> {
   return isNodeMajor(target.nodeMajor)
-    ? ok(NODE_VERSIONS[target.nodeMajor])
+    ? ok(NODE_VERSIONS[target.nodeMajor].node)
     : err(`no Node.js ${target.nodeMajor} in NODE_VERSIONS (scripts/release/targets.ts)`);
+}
+
+/** better-sqlite3 from the registry: the package and its headers, compiled for the processor. */
+export interface RegistrySqlite {
+  version: string;
+  nodeAddonApi: string;
+}
+
+/**
+ * The better-sqlite3 a target's release carries: undefined for the repository's own (a
+ * build machine's Node.js that the table lacks runs what `npm ci` installed).
+ */
+export function registrySqlite(target: ReleaseTarget): RegistrySqlite | undefined {
+  if (!isNodeMajor(target.nodeMajor)) return undefined;
+  const { sqlite } = NODE_VERSIONS[target.nodeMajor];
+  return sqlite === 'repository' ? undefined : sqlite;
 }

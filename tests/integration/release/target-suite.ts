@@ -11,9 +11,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir, type TempDir } from '@bianmin/common/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../../scripts/stack.js';
 import { buildRelease, type BuiltRelease } from '../../../scripts/release/build.js';
 import { nativeAddons } from '../../../scripts/release/native-addons.js';
-import { PROCESSORS, type ReleaseTarget } from '../../../scripts/release/targets.js';
+import {
+  PROCESSORS,
+  registrySqlite,
+  type ReleaseTarget,
+} from '../../../scripts/release/targets.js';
 import {
   fakeSystemctl,
   freePort,
@@ -53,6 +58,12 @@ export interface TargetSuiteOptions {
   timeoutMs: number;
   /** Why the agent and the centre cannot run under this target's Node.js: their start tests are skipped, saying so. */
   startFault?: string;
+  /**
+   * How long the started agent and centre keep answering requests before the test checks
+   * they still run: time for the garbage collector to free statements (docs/deploy.md,
+   * "Node.js 24"). 0: none.
+   */
+  soakSeconds?: number;
 }
 
 export function describeTarget(target: ReleaseTarget, options: TargetSuiteOptions): void {
@@ -136,7 +147,18 @@ export function describeTarget(target: ReleaseTarget, options: TargetSuiteOption
         string,
         string
       >;
-      expect(facts).toMatchObject({ arch, nodeMajor: String(nodeMajor) });
+      const repositorySqlite = JSON.parse(
+        readFileSync(join(REPO_ROOT, 'node_modules/better-sqlite3/package.json'), 'utf8'),
+      ) as { version: string };
+      expect(facts).toMatchObject({
+        arch,
+        nodeMajor: String(nodeMajor),
+        betterSqlite3: registrySqlite(target)?.version ?? repositorySqlite.version,
+      });
+      const shipped = JSON.parse(
+        readFileSync(join(release.dir, 'node_modules/better-sqlite3/package.json'), 'utf8'),
+      ) as { version: string };
+      expect(shipped.version).toBe(facts.betterSqlite3);
       // The ABI the target's Node.js itself reports, not the one the build ran with.
       expect(targetNode(['-p', 'process.versions.modules'], temp.path).stdout.trim()).toBe(
         facts.nodeAbi,
@@ -150,6 +172,18 @@ export function describeTarget(target: ReleaseTarget, options: TargetSuiteOption
         true,
       );
     });
+
+    /** Requests until soakSeconds have passed; then the service must still be the same process. */
+    async function soak(port: number, pidFile: string, request: (round: number) => Promise<void>) {
+      const pid = readFileSync(pidFile, 'utf8').trim();
+      const until = performance.now() + (options.soakSeconds ?? 0) * 1000;
+      let rounds = 0;
+      while (performance.now() < until) await request(rounds++);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      expect(readFileSync(pidFile, 'utf8').trim()).toBe(pid);
+      expect(existsSync(`/proc/${pid}`)).toBe(true);
+      return rounds;
+    }
 
     const startIt = options.startFault
       ? (name: string, test: () => Promise<void>, timeout: number) =>
@@ -204,6 +238,16 @@ export function describeTarget(target: ReleaseTarget, options: TargetSuiteOption
         );
         expect(probe.stdout).toContain('healthy');
         expect(probe.status).toBe(0);
+
+        await soak(
+          terminal.port,
+          join(terminal.root, 'run/bianmin-agent.service.pid'),
+          async (round) => {
+            expect(await takeTicket(terminal.port, `soak-${arch}-${nodeMajor}-${round}`)).toMatch(
+              /\d+$/,
+            );
+          },
+        );
       },
       options.timeoutMs,
     );
@@ -224,6 +268,16 @@ export function describeTarget(target: ReleaseTarget, options: TargetSuiteOption
         const health = await fetch(`http://127.0.0.1:${centre.port}/healthz`);
         expect(await health.json()).toEqual({ ok: true });
         expect(existsSync(join(centre.root, 'var/lib/bianmin-centre/central.sqlite'))).toBe(true);
+
+        await soak(centre.port, join(centre.root, 'run/bianmin-centre.service.pid'), async () => {
+          const pages = await Promise.all(
+            ['/healthz', '/', '/api/v1/terminals'].map((path) =>
+              fetch(`http://127.0.0.1:${centre.port}${path}`),
+            ),
+          );
+          expect(pages.map((page) => page.status)).toEqual([200, 200, 200]);
+          await Promise.all(pages.map((page) => page.arrayBuffer()));
+        });
       },
       options.timeoutMs,
     );

@@ -7,11 +7,5 @@ import { describeTarget } from './target-suite.js';
 describeTarget({ arch: 'x64', nodeMajor: 22 }, { healthSeconds: 30, timeoutMs: 90_000 });
 describeTarget(
   { arch: 'x64', nodeMajor: 24 },
-  {
-    healthSeconds: 30,
-    timeoutMs: 90_000,
-    // docs/deploy.md, "Node.js 24".
-    startFault:
-      'better-sqlite3 12 aborts Node 24 when the garbage collector frees a statement: Assertion failed: (env) != nullptr in RemoveEnvironmentCleanupHook',
-  },
+  { healthSeconds: 30, timeoutMs: 120_000, soakSeconds: 30 },
 );
