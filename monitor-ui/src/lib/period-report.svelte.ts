@@ -1,5 +1,6 @@
 import { page } from '$app/state';
-import { api, queryOf } from '$lib/api';
+import { queryOf } from '$lib/api';
+import { latestAnswer } from '$lib/latest.svelte';
 import { appLink } from '$lib/links';
 import { session } from '$lib/session.svelte';
 
@@ -17,33 +18,16 @@ export function periodReport<T>(view: PeriodView) {
     from: page.url.searchParams.get('from') ?? undefined,
     to: page.url.searchParams.get('to') ?? undefined,
   });
-  let summary = $state<T | null>(null);
-  let error = $state('');
-
-  $effect(() => {
-    // A later filter's request may be answered first: an answer to a superseded one is
-    // dropped, so the view always shows what its address asks for.
-    let superseded = false;
-    void api<T>(`/api/v1/monitor${view}${queryOf(query)}`).then((r) => {
-      if (superseded) return;
-      if (r.ok) {
-        summary = r.value;
-        error = '';
-      } else error = r.message;
-    });
-    return () => {
-      superseded = true;
-    };
-  });
+  const answer = latestAnswer<T>(() => `/api/v1/monitor${view}${queryOf(query)}`);
 
   const atTop = $derived(query.region === undefined || query.region === session.account?.region);
   const csvHref = $derived(`/api/v1/monitor${view}.csv${queryOf(query)}`);
   return {
     get summary() {
-      return summary;
+      return answer.value;
     },
     get error() {
-      return error;
+      return answer.error;
     },
     get atTop() {
       return atTop;
