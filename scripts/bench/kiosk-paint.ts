@@ -281,7 +281,13 @@ async function tapsAt(browser: Browser, url: string, rate: number, rounds: numbe
   await page.goto(url);
   await page.locator('[data-screen="home"]').waitFor();
   await browser.startTracing(page, {
-    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
+    categories: [
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      // `BENCH_PAINT_TRACE_CATEGORIES=v8,disabled-by-default-v8.cpu_profiler` adds the JavaScript
+      // samples and V8's compile events, for the Performance panel's call tree.
+      ...(process.env.BENCH_PAINT_TRACE_CATEGORIES?.split(',') ?? []),
+    ],
   });
   for (let i = 0; i < rounds; i++) await round(page);
   const trace = await browser.stopTracing();
@@ -337,11 +343,17 @@ function describeTaps(rate: number, taps: Awaited<ReturnType<typeof tapsAt>>): s
   ];
 }
 
-async function firstLoads(browser: Browser, url: string, rate: number) {
+async function firstLoads(
+  browser: Browser,
+  url: string,
+  rate: number,
+  loads = FIRST_LOADS,
+  build?: string,
+) {
   const painted: number[] = [];
   const shipped = new Map<string, { type: string; bytes: Buffer; encoding?: string }>();
-  for (let i = 0; i < FIRST_LOADS; i++) {
-    const page = await throttledPage(browser, rate);
+  for (let i = 0; i < loads; i++) {
+    const page = await throttledPage(browser, rate, build);
     if (i === 0) {
       page.on('response', (response) => {
         const type = response.request().resourceType();
@@ -451,11 +463,39 @@ async function compareBuilds(rate: number, rounds: number, iterations: number, b
   }
 }
 
+/**
+ * The first load of two or more builds, alternating one load of each at a time:
+ * `npx tsx scripts/bench/kiosk-paint.ts ab-load <rate> <loads> <build dir>...`.
+ */
+async function compareFirstLoads(rate: number, loads: number, builds: string[]) {
+  const stack = await kioskStack('paint-ab-load');
+  const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
+  const painted = builds.map(() => [] as number[]);
+  try {
+    for (let i = 0; i < loads; i++) {
+      for (const [b, build] of builds.entries()) {
+        painted[b]!.push(...(await firstLoads(browser, stack.urls.kiosk, rate, 1, build)).painted);
+      }
+    }
+    return builds.map((build, b) =>
+      describe(
+        `build ${build}: first load of the home screen at ${rate}x, navigation start → home painted`,
+        painted[b]!,
+      ),
+    );
+  } finally {
+    await browser.close();
+    await stack.stop();
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [first, ...rest] = process.argv.slice(2);
   const lines =
     first === 'ab'
       ? await compareBuilds(Number(rest[0]), Number(rest[1]), Number(rest[2]), rest.slice(3))
-      : await benchKioskPaint(Number(first ?? 3));
+      : first === 'ab-load'
+        ? await compareFirstLoads(Number(rest[0]), Number(rest[1]), rest.slice(2))
+        : await benchKioskPaint(Number(first ?? 3));
   for (const line of lines) console.log(line);
 }
