@@ -43,3 +43,14 @@ describe('a guide in the resident\u2019s language', () => {
     expect(eligibility?.blocks[0]?.language).toBe('zh-CN');
   });
 });
+
+describe('a guide cut once per layout', () => {
+  it('gives the same pages while nothing changes, and cuts again for a new text size or language', () => {
+    const zh = context('zh-CN');
+    const [page] = guidePage(zh).items;
+    expect(guidePage({ ...zh }).items[0]).toBe(page);
+    const larger = guidePage({ ...zh, textScale: 3 });
+    expect(larger.count).toBeGreaterThan(guidePage(zh).count);
+    expect(guidePage({ ...zh, language: 'en' }).items[0]).not.toBe(page);
+  });
+});

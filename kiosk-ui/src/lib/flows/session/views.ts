@@ -1,4 +1,4 @@
-import type { CatalogueCategory, CatalogueService } from '../../agent/types.js';
+import type { CatalogueCategory, CatalogueService, ServiceGuide } from '../../agent/types.js';
 import {
   GUIDE_SECTIONS,
   guideBlocks,
@@ -69,13 +69,31 @@ export function chosenCategory(context: ViewContext): CatalogueCategory | undefi
   return context.catalogue.categories.find((c) => c.id === context.categoryId);
 }
 
+/**
+ * A guide's pages by language, screen height and text size, cut once: the page, the machine's
+ * guards and read-aloud each ask for them on every event while a guide is shown, and cutting
+ * measures every character (docs/benchmarks.md, "Kiosk in the browser"). The catalogue is fixed
+ * while the page runs, so a guide object stands for its text.
+ */
+const cutGuides = new WeakMap<ServiceGuide, Map<string, GuidePage[]>>();
+
+function pagesOf(guide: ServiceGuide, context: ViewContext): GuidePage[] {
+  let byLayout = cutGuides.get(guide);
+  if (!byLayout) cutGuides.set(guide, (byLayout = new Map()));
+  const key = `${context.language} ${context.screenHeightMm} ${context.textScale}`;
+  let pages = byLayout.get(key);
+  if (!pages) {
+    const blocks = guideBlocks(guide, context.language);
+    pages = guidePages(blocks, context.screenHeightMm, textFactor(context));
+    byLayout.set(key, pages);
+  }
+  return pages;
+}
+
 /** The guide's page; a queue without a guide is one page of its description. */
 export function guidePage(context: ViewContext): Page<GuidePage> {
   const guide = chosenService(context)?.guide;
-  const pages = guide
-    ? guidePages(guideBlocks(guide, context.language), context.screenHeightMm, textFactor(context))
-    : [];
-  return pageOf(pages, context.pages.guide, 1);
+  return pageOf(guide ? pagesOf(guide, context) : [], context.pages.guide, 1);
 }
 
 /**
