@@ -7,8 +7,8 @@ const agent = process.env.AGENT_URL ?? 'http://127.0.0.1:7070';
 
 /**
  * V8's explicit compile hint on every script: its functions are compiled as the file loads
- * rather than lazily inside the first tap that calls them, the larger part of why a screen's
- * first showing cost up to twice its later ones (docs/benchmarks.md, "Kiosk in the browser").
+ * rather than lazily inside the first tap that calls them, about 40 % of what a screen's first
+ * showing cost over its later ones (docs/benchmarks.md, "Kiosk in the browser").
  */
 const compileEagerly: Plugin = {
   name: 'kiosk-compile-eagerly',
