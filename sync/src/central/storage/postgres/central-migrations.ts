@@ -258,6 +258,11 @@ const createIngestFunction: PostgresMigration = {
         v_acked integer[];
         v_known json;
       BEGIN
+        -- Answered only after the WAL flush, whatever the session says (docs/centre-postgres.md).
+        IF current_setting('synchronous_commit') = 'off' THEN
+          PERFORM set_config('synchronous_commit', 'on', true);
+        END IF;
+
         INSERT INTO terminals (terminal_id, first_seen_at)
         SELECT t, r FROM unnest(p_terminals, p_received) AS k(t, r) ON CONFLICT DO NOTHING;
 
