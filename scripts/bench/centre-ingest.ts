@@ -28,7 +28,7 @@ import {
 import { startPostgresCluster } from '../../sync/src/testing/postgres-cluster.js';
 import { enrolDirectly, runLoad } from './centre-fleet.js';
 import type { LoadResult, LoadTerminal } from './centre-load.js';
-import { startMeter } from './postgres-ingest-meter.js';
+import { startMeter } from '../../sync/src/testing/postgres-ingest-meter.js';
 import { ms, stats, temp } from './shared.js';
 
 const TERMINALS = 16;

@@ -1,8 +1,9 @@
 /**
- * What a PostgreSQL ingest run cost besides its wall time (docs/benchmarks.md, "Fifth round"):
- * the centre process's CPU per event, the statements its `pg` clients sent per request (each
- * a round trip to a backend) and the cluster's WAL flushes per request. The load generator
- * runs in a child process, so this process's CPU time is the server's alone.
+ * What a PostgreSQL run of the ingest benchmark (scripts/bench/centre-ingest.ts) cost
+ * besides its wall time (docs/benchmarks.md, "Fifth round"): the centre process's CPU per
+ * event, the statements its `pg` clients sent per request (each a round trip to a backend)
+ * and the cluster's WAL flushes per request. The load generator runs in a child process, so
+ * this process's CPU time is the server's alone.
  */
 import pg from 'pg';
 
