@@ -27,7 +27,8 @@ import {
 } from '../../sync/src/testing/centre-bench-servers.js';
 import { startPostgresCluster } from '../../sync/src/testing/postgres-cluster.js';
 import { enrolDirectly, runLoad } from './centre-fleet.js';
-import type { LoadResult } from './centre-load.js';
+import type { LoadResult, LoadTerminal } from './centre-load.js';
+import { startMeter } from '../../sync/src/testing/postgres-ingest-meter.js';
 import { ms, stats, temp } from './shared.js';
 
 const TERMINALS = 16;
@@ -39,9 +40,13 @@ interface Measured {
   result: LoadResult;
 }
 
-async function drive(url: string, registry: TerminalRegistry, name: string): Promise<Measured> {
-  const ids = Array.from({ length: TERMINALS }, (_, i) => `T-${name}-${i}`);
-  const terminals = await enrolDirectly(registry, ids);
+const enrol = (registry: TerminalRegistry, name: string) =>
+  enrolDirectly(
+    registry,
+    Array.from({ length: TERMINALS }, (_, i) => `T-${name}-${i}`),
+  );
+
+async function drive(url: string, terminals: LoadTerminal[], name: string): Promise<Measured> {
   const result = await runLoad({
     kind: 'closed',
     url,
@@ -74,7 +79,11 @@ async function listen(app: { listen(o: { port: number; host: string }): Promise<
 async function sqliteRuns(): Promise<{ signed: Measured; bare: Measured; bytesPerEvent: number }> {
   const db = openSqlite('centre-ingest');
   const centre = buildCentralServer({ db });
-  const signed = await drive(await listen(centre), createSqliteTerminalRegistry(db), 'sqlite');
+  const signed = await drive(
+    await listen(centre),
+    await enrol(createSqliteTerminalRegistry(db), 'sqlite'),
+    'sqlite',
+  );
   await centre.close();
   const stored = db.prepare('SELECT COUNT(*) FROM events').pluck().get() as number;
   const bytesPerEvent = sqliteBytes(db) / stored;
@@ -83,7 +92,11 @@ async function sqliteRuns(): Promise<{ signed: Measured; bare: Measured; bytesPe
   const bareDb = openSqlite('centre-ingest-bare');
   const bareApp = bareIngestServer(sqliteBareInsert(bareDb));
   // The baseline checks no signature, but the load generator signs anyway: same client cost.
-  const bare = await drive(await listen(bareApp), createSqliteTerminalRegistry(bareDb), 'bare');
+  const bare = await drive(
+    await listen(bareApp),
+    await enrol(createSqliteTerminalRegistry(bareDb), 'bare'),
+    'bare',
+  );
   await bareApp.close();
   bareDb.close();
   return { signed, bare, bytesPerEvent };
@@ -91,22 +104,31 @@ async function sqliteRuns(): Promise<{ signed: Measured; bare: Measured; bytesPe
 
 async function postgresRuns(url: string) {
   const storage = await openPostgresStorage(url, 8);
+  // Enrolled up front, so that each measured pool can be ended before its WAL is counted.
+  const signedTerminals = await enrol(storage.registry, 'pg');
+  const bareTerminals = await enrol(storage.registry, 'pgbare');
   const app = buildCentralServer({ stores: storage });
-  const signed = await drive(await listen(app), storage.registry, 'pg');
+  const appUrl = await listen(app);
+  const signedMeter = await startMeter(url);
+  const signed = await drive(appUrl, signedTerminals, 'pg');
   await app.close();
+  await storage.close();
+  const signedCost = await signedMeter.stop(signed.result.requests, signed.result.events);
   const bytesPerEvent = await postgresBytesPerEvent(url);
   const bareDb = postgresBareInsert(url);
   const bareApp = bareIngestServer(bareDb.insert);
-  const bare = await drive(await listen(bareApp), storage.registry, 'pgbare');
+  const bareUrl = await listen(bareApp);
+  const bareMeter = await startMeter(url);
+  const bare = await drive(bareUrl, bareTerminals, 'pgbare');
   await bareApp.close();
   await bareDb.close();
-  await storage.close();
-  return { signed, bare, bytesPerEvent };
+  const bareCost = await bareMeter.stop(bare.result.requests, bare.result.events);
+  return { signed, bare, bytesPerEvent, costs: `signed: ${signedCost}; bare: ${bareCost}` };
 }
 
 function describe(
   database: string,
-  runs: { signed: Measured; bare: Measured; bytesPerEvent: number },
+  runs: { signed: Measured; bare: Measured; bytesPerEvent: number; costs?: string },
 ) {
   const line = (what: string, m: Measured) => {
     const s = stats(m.result.samples);
@@ -116,7 +138,8 @@ function describe(
   return (
     `centre ingest on ${database}, ${TERMINALS} terminals x ${EVENTS_PER_BATCH}-event batches, ${SECONDS} s each, load from a child process: ` +
     `${line('signed', runs.signed)}; ${line('bare baseline', runs.bare)}; signed is ${share.toFixed(0)} % of the baseline; ` +
-    `${Math.round(runs.bytesPerEvent)} database bytes per event`
+    `${Math.round(runs.bytesPerEvent)} database bytes per event` +
+    (runs.costs === undefined ? '' : `; ${runs.costs}`)
   );
 }
 

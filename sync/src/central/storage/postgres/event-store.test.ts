@@ -116,4 +116,33 @@ describe('EventStore on PostgreSQL, batches arriving together', () => {
       await database.drop();
     }
   });
+
+  it('stores each payload as the exact text sent, and counts the same text sent again a duplicate', async () => {
+    const { store, database } = await storeWith([]);
+    try {
+      const awkward = {
+        serviceId: 'svc-"quoted"\\back',
+        serviceName: '社会保障 \u{1F600} tab\there',
+      };
+      const sent = {
+        ...tickets('t-1', EPOCH_1, []),
+        events: [ticketEvent(1, CREATED, awkward), ticketEvent(2, CREATED)],
+      };
+      expect(await store.ingest(sent, RECEIVED)).toMatchObject({ stored: 2, ackedUpTo: 2 });
+      const held = await database.pool.query<{ payload: string }>(
+        'SELECT payload FROM events ORDER BY seq',
+      );
+      expect(held.rows.map((r) => r.payload)).toEqual(
+        sent.events.map((e) => JSON.stringify(e.payload)),
+      );
+      expect(await store.ingest(sent, RECEIVED)).toMatchObject({
+        stored: 0,
+        duplicates: 2,
+        conflicts: 0,
+        ackedUpTo: 2,
+      });
+    } finally {
+      await database.drop();
+    }
+  });
 });

@@ -5,34 +5,35 @@ import { lastTicketSeqsOf, type EventStore } from '../../event-store.js';
 import type { IngestOutcome } from '../../ingest.js';
 import { createMonthlyPartitions } from './partitions.js';
 import { createBatchQueue } from './batch-queue.js';
-import { inTransaction } from './transaction.js';
 
 interface Row {
   event: TerminalEvent;
   createdAt: string;
-  payload: string;
-  at: Date;
+  at: string;
   uncertain: boolean;
 }
 
-interface StoredEvent {
+/** What the centre held for a seq sent again, as ingest_event_group returns it. */
+interface HeldEvent {
   seq: number;
-  type: string;
-  created_at: Date;
-  payload: string;
+  type: string | null;
+  createdAt: string | null;
+  payload: string | null;
 }
 
-const sameContent = (row: Row, stored: Pick<StoredEvent, 'type' | 'created_at' | 'payload'>) =>
-  stored.type === row.event.type &&
-  stored.created_at.toISOString() === row.createdAt &&
-  stored.payload === row.payload;
+const sameContent = (row: Row, held: HeldEvent | undefined) =>
+  held !== undefined &&
+  held.type === row.event.type &&
+  held.createdAt !== null &&
+  new Date(held.createdAt).toISOString() === row.createdAt &&
+  held.payload === JSON.stringify(row.event.payload);
 
 interface Prepared {
   batch: EventBatch;
   terminalId: string;
   epoch: string;
-  sentAt: Date;
-  receivedAt: Date;
+  sentAt: string;
+  receivedAt: string;
   rows: Row[];
   /** The first occurrence of each seq: the one that may be stored (later ones duplicate it). */
   firstBySeq: Map<number, Row>;
@@ -46,8 +47,7 @@ function prepare(batch: EventBatch, receivedAt: Date): Prepared {
     return {
       event,
       createdAt: createdAt.toISOString(),
-      payload: JSON.stringify(event.payload),
-      at: time.at,
+      at: time.at.toISOString(),
       uncertain: time.uncertain,
     };
   });
@@ -57,8 +57,8 @@ function prepare(batch: EventBatch, receivedAt: Date): Prepared {
     batch,
     terminalId: batch.terminalId,
     epoch: batch.epoch ?? LEGACY_EPOCH,
-    sentAt,
-    receivedAt,
+    sentAt: sentAt.toISOString(),
+    receivedAt: receivedAt.toISOString(),
     rows,
     firstBySeq,
   };
@@ -70,12 +70,23 @@ const keyOf = (terminalId: string, epoch: string) => `${terminalId}\u0000${epoch
 const MAX_GROUP = 32;
 const MAX_RUNNING_GROUPS = 3;
 
+interface GroupRow {
+  batch: number;
+  run_from: number;
+  seqs_lost: number;
+  reached: number | null;
+  held: HeldEvent[] | null;
+}
+
 /**
- * Ingests several batches, of distinct (terminal, epoch), in the caller's transaction with
- * one set of statements for all of them: the positions are locked in one statement, in
- * (terminal, epoch) order so that concurrent groups (other instances) cannot deadlock.
+ * Ingests several batches, of distinct (terminal, epoch), in one call of ingest_event_group
+ * (central-migrations.ts): one round trip and one commit, answered after the WAL flush.
+ * The batches go sorted by (terminal, epoch), the order their positions are locked in, so
+ * concurrent groups (other instances) cannot deadlock. The events go as one JSON text: the
+ * payloads in it are the exact text stored, and one JSON.stringify costs far less than
+ * `pg`'s escaping of ten arrays (docs/benchmarks.md, "Fifth round").
  */
-async function ingestGroup(client: pg.PoolClient, group: Prepared[]): Promise<IngestOutcome[]> {
+async function ingestGroup(pool: pg.Pool, group: Prepared[]): Promise<IngestOutcome[]> {
   const sorted = [...group].sort((a, b) =>
     a.terminalId < b.terminalId
       ? -1
@@ -87,131 +98,45 @@ async function ingestGroup(client: pg.PoolClient, group: Prepared[]): Promise<In
             ? 1
             : 0,
   );
-  // The terminals and their positions, the position rows locked (an upsert locks the row it
-  // finds as well as one it makes).
-  const positions = await client.query<{ terminal_id: string; epoch: string; acked_up_to: number }>(
-    `WITH k AS (
-       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[]) WITH ORDINALITY
-         AS k(terminal_id, epoch, received_at, n)
-     ), seen AS (
-       INSERT INTO terminals (terminal_id, first_seen_at)
-       SELECT terminal_id, received_at FROM k ORDER BY n ON CONFLICT DO NOTHING
-     )
-     INSERT INTO delivery_positions (terminal_id, epoch, acked_up_to, first_seen_at)
-     SELECT terminal_id, epoch, 0, received_at FROM k ORDER BY n
-     ON CONFLICT (terminal_id, epoch) DO UPDATE SET acked_up_to = delivery_positions.acked_up_to
-     RETURNING terminal_id, epoch, acked_up_to`,
-    [sorted.map((p) => p.terminalId), sorted.map((p) => p.epoch), sorted.map((p) => p.receivedAt)],
-  );
-  const ackedBefore = new Map(
-    positions.rows.map((r) => [keyOf(r.terminal_id, r.epoch), r.acked_up_to] as const),
-  );
-
-  // The seqs the centre lacked and their events, in one statement: the events insert reads
-  // what the event_seqs insert returned.
-  const firsts = group.flatMap((p) => [...p.firstBySeq.values()].map((row) => ({ p, row })));
-  const inserted = await client.query<{ terminal_id: string; epoch: string; seq: number }>(
-    `WITH t AS (
-       SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::timestamptz[],
-         $6::timestamptz[], $7::timestamptz[], $8::timestamptz[], $9::boolean[], $10::text[])
-         AS t(terminal_id, epoch, seq, type, created, sent, received, at, uncertain, payload)
-     ), fresh AS (
-       INSERT INTO event_seqs (terminal_id, epoch, seq, corrected_at)
-       SELECT terminal_id, epoch, seq, at FROM t
-       ON CONFLICT DO NOTHING RETURNING terminal_id, epoch, seq
-     ), stored AS (
-       INSERT INTO events (terminal_id, epoch, seq, type, created_at, sent_at, received_at,
-         corrected_at, time_uncertain, payload)
-       SELECT t.terminal_id, t.epoch, t.seq, type, created, sent, received, at, uncertain, payload
-       FROM t JOIN fresh USING (terminal_id, epoch, seq)
-     )
-     SELECT terminal_id, epoch, seq FROM fresh`,
-    [
-      firsts.map((f) => f.p.terminalId),
-      firsts.map((f) => f.p.epoch),
-      firsts.map((f) => f.row.event.seq),
-      firsts.map((f) => f.row.event.type),
-      firsts.map((f) => f.row.createdAt),
-      firsts.map((f) => f.p.sentAt),
-      firsts.map((f) => f.p.receivedAt),
-      firsts.map((f) => f.row.at),
-      firsts.map((f) => f.row.uncertain),
-      firsts.map((f) => f.row.payload),
-    ],
-  );
-  const fresh = new Set(inserted.rows.map((r) => `${keyOf(r.terminal_id, r.epoch)}\u0000${r.seq}`));
-  const isNew = (p: Prepared, seq: number) =>
-    fresh.has(`${keyOf(p.terminalId, p.epoch)}\u0000${seq}`);
-
-  // What the centre already held for the seqs sent again (resends), to tell duplicates from
-  // conflicts. Joined on corrected_at so each lookup reads only its month's partition.
-  const old = firsts.filter((f) => !isNew(f.p, f.row.event.seq));
-  const stored = new Map<string, StoredEvent>();
-  if (old.length > 0) {
-    const previous = await client.query<StoredEvent & { terminal_id: string; epoch: string }>(
-      `SELECT e.terminal_id, e.epoch, e.seq, e.type, e.created_at, e.payload
-       FROM unnest($1::text[], $2::text[], $3::integer[]) AS k(terminal_id, epoch, seq)
-       JOIN event_seqs s USING (terminal_id, epoch, seq)
-       JOIN events e USING (terminal_id, epoch, seq, corrected_at)`,
-      [old.map((f) => f.p.terminalId), old.map((f) => f.p.epoch), old.map((f) => f.row.event.seq)],
-    );
-    for (const row of previous.rows)
-      stored.set(`${keyOf(row.terminal_id, row.epoch)}\u0000${row.seq}`, row);
-  }
-
-  // Below heldFrom the terminal has nothing left to send (ingest.ts says why); rare, so
-  // counted batch by batch.
-  const starts = new Map<Prepared, { from: number; lost: number }>();
-  for (const p of sorted) {
-    let from = ackedBefore.get(keyOf(p.terminalId, p.epoch)) ?? 0;
-    let lost = 0;
-    const floor = (p.batch.heldFrom ?? 1) - 1;
-    if (from < floor) {
-      const held = await client.query<{ n: number }>(
-        `SELECT COUNT(*)::integer AS n FROM event_seqs
-         WHERE terminal_id = $1 AND epoch = $2 AND seq > $3 AND seq <= $4`,
-        [p.terminalId, p.epoch, from, floor],
-      );
-      lost = floor - from - (held.rows[0]?.n ?? 0);
-      from = floor;
+  const events: unknown[] = [];
+  sorted.forEach((p, i) => {
+    for (const row of p.firstBySeq.values()) {
+      events.push({
+        b: i + 1,
+        q: row.event.seq,
+        y: row.event.type,
+        c: row.createdAt,
+        a: row.at,
+        u: row.uncertain,
+        p: row.event.payload,
+      });
     }
-    starts.set(p, { from, lost });
-  }
-
-  // The run from+1, from+2, ... is where seq - its rank equals from; each position moves to
-  // its run's end in the same statement.
-  const advanced = await client.query<{ terminal_id: string; epoch: string; acked: number }>(
-    `WITH k AS (
-       SELECT * FROM unnest($1::text[], $2::text[], $3::integer[]) AS k(terminal_id, epoch, from_seq)
-     ), run AS (
-       SELECT k.terminal_id, k.epoch, COALESCE((
-         SELECT MAX(seq) FROM (
-           SELECT seq, seq - ROW_NUMBER() OVER (ORDER BY seq) AS offset_from
-           FROM event_seqs s WHERE s.terminal_id = k.terminal_id AND s.epoch = k.epoch AND s.seq > k.from_seq
-         ) r WHERE offset_from = k.from_seq), k.from_seq) AS acked
-       FROM k
-     )
-     UPDATE delivery_positions d SET acked_up_to = run.acked FROM run
-     WHERE d.terminal_id = run.terminal_id AND d.epoch = run.epoch
-     RETURNING d.terminal_id, d.epoch, run.acked`,
-    [
+  });
+  const result = await pool.query<GroupRow>({
+    name: 'ingest_event_group',
+    text: 'SELECT batch, run_from, seqs_lost, reached, held FROM ingest_event_group($1, $2, $3, $4, $5, $6)',
+    values: [
       sorted.map((p) => p.terminalId),
       sorted.map((p) => p.epoch),
-      sorted.map((p) => (starts.get(p) as { from: number }).from),
+      sorted.map((p) => p.receivedAt),
+      sorted.map((p) => p.sentAt),
+      sorted.map((p) => (p.batch.heldFrom ?? 1) - 1),
+      JSON.stringify(events),
     ],
-  );
-  const ackedAfter = new Map(
-    advanced.rows.map((r) => [keyOf(r.terminal_id, r.epoch), r.acked] as const),
-  );
+  });
+  const byBatch = new Map<Prepared, GroupRow>();
+  for (const row of result.rows) byBatch.set(sorted[row.batch - 1] as Prepared, row);
 
   return group.map((p) => {
-    const key = keyOf(p.terminalId, p.epoch);
+    const found = byBatch.get(p);
+    if (found === undefined) throw new Error('ingest_event_group returned no row for a batch');
+    const held = new Map((found.held ?? []).map((h) => [h.seq, h] as const));
     const outcome = { stored: 0, duplicates: 0, conflicts: 0 };
     const conflicting: number[] = [];
     const counted = new Set<number>();
     for (const row of p.rows) {
       const { seq } = row.event;
-      const seqIsNew = isNew(p, seq);
+      const seqIsNew = !held.has(seq);
       if (seqIsNew && !counted.has(seq)) {
         counted.add(seq);
         outcome.stored += 1;
@@ -219,29 +144,25 @@ async function ingestGroup(client: pg.PoolClient, group: Prepared[]): Promise<In
       }
       outcome.duplicates += 1;
       const first = p.firstBySeq.get(seq) as Row;
-      const previous = stored.get(`${key}\u0000${seq}`);
       const same = seqIsNew
-        ? sameContent(row, {
-            type: first.event.type,
-            created_at: new Date(first.createdAt),
-            payload: first.payload,
-          })
-        : previous !== undefined && sameContent(row, previous);
+        ? first.event.type === row.event.type &&
+          first.createdAt === row.createdAt &&
+          JSON.stringify(first.event.payload) === JSON.stringify(row.event.payload)
+        : sameContent(row, held.get(seq));
       if (!same) {
         outcome.conflicts += 1;
         conflicting.push(seq);
       }
     }
-    const { from, lost } = starts.get(p) as { from: number; lost: number };
-    const held = ackedAfter.get(key) ?? from;
+    const reached = found.reached ?? found.run_from;
     const conflictingSeqs = [...new Set(conflicting)].sort((a, b) => a - b);
     const firstConflict = conflictingSeqs[0];
     return {
       ...outcome,
       epoch: p.epoch,
-      ackedUpTo: firstConflict === undefined ? held : Math.min(held, firstConflict - 1),
+      ackedUpTo: firstConflict === undefined ? reached : Math.min(reached, firstConflict - 1),
       conflictingSeqs,
-      lost,
+      lost: found.seqs_lost,
     };
   });
 }
@@ -262,13 +183,13 @@ export function createPostgresEventStore(pool: pg.Pool): EventStore {
     maxRunning: MAX_RUNNING_GROUPS,
     write: async (group) => {
       try {
-        const outcomes = await inTransaction(pool, (client) => ingestGroup(client, group));
+        const outcomes = await ingestGroup(pool, group);
         return outcomes.map((value) => ({ status: 'fulfilled', value }));
       } catch (error) {
         if (group.length === 1) return [{ status: 'rejected', reason: error }];
         return Promise.allSettled(
           group.map(async (p) => {
-            const [outcome] = await inTransaction(pool, (client) => ingestGroup(client, [p]));
+            const [outcome] = await ingestGroup(pool, [p]);
             return outcome as IngestOutcome;
           }),
         );

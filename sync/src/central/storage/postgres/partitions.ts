@@ -1,7 +1,7 @@
 import type pg from 'pg';
 
-/** UTC month start of `at`, as YYYY-MM. */
-const monthOf = (at: Date): string => at.toISOString().slice(0, 7);
+/** UTC month of an ISO time in UTC (`Date.toISOString`), as YYYY-MM. */
+const monthOf = (at: string): string => at.slice(0, 7);
 
 function monthBounds(month: string): { name: string; from: string; to: string } {
   const [year, mon] = month.split('-').map(Number) as [number, number];
@@ -17,11 +17,11 @@ function monthBounds(month: string): { name: string; from: string; to: string } 
 const PARTITION_LOCK = 7_340_002;
 
 /**
- * Creates the monthly partitions of `events` that the given times fall in, once per process
- * and month. Runs in its own short transaction before the ingest's, because creating a
+ * Creates the monthly partitions of `events` that the given times (ISO, UTC) fall in, once
+ * per process and month. Runs in its own short transaction before the ingest's, because creating a
  * partition locks the whole events table.
  */
-export function createMonthlyPartitions(pool: pg.Pool): (times: Date[]) => Promise<void> {
+export function createMonthlyPartitions(pool: pg.Pool): (times: string[]) => Promise<void> {
   const known = new Set<string>();
   return async (times) => {
     const missing = [...new Set(times.map(monthOf))].filter((m) => !known.has(m));
