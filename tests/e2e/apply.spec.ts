@@ -4,16 +4,12 @@ import {
   identityLabel,
   openKiosk,
   printedReceipts,
-  removeCard,
+  resetDevicesBeforeEach,
   screen,
-  setPrinter,
   skipRating,
 } from './helpers.js';
 
-test.beforeEach(async ({ request }) => {
-  await removeCard(request);
-  await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
-});
+resetDevicesBeforeEach();
 
 /**
  * Nothing below the fold: measured on the resident's part of the page, above the development

@@ -2,19 +2,15 @@ import { expect, test, type Page } from '@playwright/test';
 import {
   expectNoAxeViolations,
   openKiosk,
-  removeCard,
+  resetDevicesBeforeEach,
   screen,
-  setPrinter,
   skipRating,
 } from './helpers.js';
 
 // A landscape terminal: 1920x1080, as most 21.5" kiosks stand.
 test.use({ viewport: { width: 1920, height: 1080 } });
 
-test.beforeEach(async ({ request }) => {
-  await removeCard(request);
-  await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
-});
+resetDevicesBeforeEach();
 
 /**
  * Nothing below the fold: long lists page instead (docs/accessibility.md). Measured on the

@@ -2,9 +2,8 @@ import { expect, test, type Page } from '@playwright/test';
 import {
   expectNoAxeViolations,
   openKiosk,
-  removeCard,
+  resetDevicesBeforeEach,
   screen,
-  setPrinter,
   skipRating,
   takeTicketWithoutCard,
 } from './helpers.js';
@@ -86,10 +85,7 @@ for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
     test.use({ viewport: profile.viewport });
     // A whole journey with a check on every screen: longer than one step's test.
     test.describe.configure({ timeout: 240_000 });
-    test.beforeEach(async ({ request }) => {
-      await removeCard(request);
-      await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
-    });
+    resetDevicesBeforeEach();
 
     for (const journey of JOURNEYS) {
       test(`${journey.name}: every screen meets the high-contrast bar and passes axe`, async ({

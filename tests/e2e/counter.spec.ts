@@ -2,17 +2,13 @@ import { expect, test, type Page } from '@playwright/test';
 import {
   expectNoAxeViolations,
   openKiosk,
-  removeCard,
+  resetDevicesBeforeEach,
   screen,
-  setPrinter,
   skipRating,
   urls,
 } from './helpers.js';
 
-test.beforeEach(async ({ request }) => {
-  await removeCard(request);
-  await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
-});
+resetDevicesBeforeEach();
 
 /** From the kiosk's home: a 户籍业务 ticket without a card; its number and 前面还有 N. */
 async function takeHouseholdTicket(kiosk: Page): Promise<{ number: string; ahead: number }> {

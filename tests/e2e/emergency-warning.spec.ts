@@ -4,9 +4,8 @@ import {
   expectNoAxeViolations,
   openKiosk,
   recordSpeech,
-  removeCard,
+  resetDevicesBeforeEach,
   screen,
-  setPrinter,
   skipRating,
   spokenTexts,
   urls,
@@ -71,10 +70,7 @@ async function lowestNoticeContrast(page: Page): Promise<number> {
   return contrasts.length === 0 ? 0 : Math.min(...contrasts.map((c) => c.ratio));
 }
 
-test.beforeEach(async ({ request }) => {
-  await removeCard(request);
-  await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
-});
+resetDevicesBeforeEach();
 
 // The agent is shared by every spec: take the notices down again.
 test.afterEach(async ({ request }) => {

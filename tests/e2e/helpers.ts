@@ -1,5 +1,5 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, type Page, type APIRequestContext } from '@playwright/test';
+import { expect, test, type Page, type APIRequestContext } from '@playwright/test';
 import type { TerminalOverview } from '@bianmin/contract';
 
 export const urls = () => ({
@@ -46,6 +46,18 @@ export async function printerState(request: APIRequestContext): Promise<string |
 
 export async function removeCard(request: APIRequestContext): Promise<void> {
   await request.post(`${urls().agent}/api/v1/dev/id-card`, { data: { action: 'remove' } });
+}
+
+/**
+ * Every test of the spec starts with no card on the reader and a ready printer: the agent is
+ * shared by every spec, and a test may leave either changed. Call it at the spec's top level
+ * (or in a describe).
+ */
+export function resetDevicesBeforeEach(): void {
+  test.beforeEach(async ({ request }) => {
+    await removeCard(request);
+    await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
+  });
 }
 
 export async function centralTerminals(request: APIRequestContext): Promise<TerminalOverview[]> {

@@ -3,9 +3,8 @@ import {
   expectNoAxeViolations,
   openKiosk,
   recordSpeech,
-  removeCard,
+  resetDevicesBeforeEach,
   screen,
-  setPrinter,
   skipRating,
   spokenTexts,
 } from './helpers.js';
@@ -14,10 +13,7 @@ import {
 const NUMBER = '11010519491231002X';
 const WRONG_CHECK = '110105194912310021';
 
-test.beforeEach(async ({ request }) => {
-  await removeCard(request);
-  await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
-});
+resetDevicesBeforeEach();
 
 async function type(page: Page, digits: string): Promise<void> {
   const keypad = page.getByRole('group', { name: '数字键盘' });

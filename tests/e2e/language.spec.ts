@@ -5,16 +5,12 @@ import {
   openKiosk,
   printedReceipts,
   recordSpeech,
-  removeCard,
+  resetDevicesBeforeEach,
   screen,
-  setPrinter,
   voicedTexts,
 } from './helpers.js';
 
-test.beforeEach(async ({ request }) => {
-  await removeCard(request);
-  await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
-});
+resetDevicesBeforeEach();
 
 /**
  * Visible text in Chinese characters that is not marked `lang="zh-CN"`: on an English screen,

@@ -1,5 +1,5 @@
 import { test } from '@playwright/test';
-import { expectNoAxeViolations, openKiosk, removeCard, setPrinter } from './helpers.js';
+import { expectNoAxeViolations, openKiosk, resetDevicesBeforeEach } from './helpers.js';
 import { JOURNEYS, setTextStep, type Mode } from './journeys.js';
 import {
   expectFits,
@@ -17,10 +17,7 @@ import {
  * profiles").
  */
 
-test.beforeEach(async ({ request }) => {
-  await removeCard(request);
-  await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
-});
+resetDevicesBeforeEach();
 
 for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
   const profile = PROFILES[profileName];

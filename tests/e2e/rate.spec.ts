@@ -2,16 +2,12 @@ import { expect, test } from '@playwright/test';
 import {
   expectNoAxeViolations,
   openKiosk,
-  removeCard,
+  resetDevicesBeforeEach,
   screen,
-  setPrinter,
   takeTicketWithoutCard,
 } from './helpers.js';
 
-test.beforeEach(async ({ request }) => {
-  await removeCard(request);
-  await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
-});
+resetDevicesBeforeEach();
 
 test('after a ticket the resident rates it with a level and reasons, and only that is sent', async ({
   page,

@@ -2,9 +2,8 @@ import { expect, test } from '@playwright/test';
 import {
   openKiosk,
   recordSpeech,
-  removeCard,
+  resetDevicesBeforeEach,
   screen,
-  setPrinter,
   speechCalls,
   spokenTexts,
 } from './helpers.js';
@@ -18,10 +17,7 @@ import {
   type ProfileName,
 } from './screen-checks.js';
 
-test.beforeEach(async ({ request }) => {
-  await removeCard(request);
-  await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
-});
+resetDevicesBeforeEach();
 
 for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
   const profile = PROFILES[profileName];

@@ -1,23 +1,20 @@
 import { expect, test } from '@playwright/test';
 import {
   centralTerminals,
-  printedReceipts,
-  socialSecurityCount,
   expectNoAxeViolations,
   identityLabel,
   openKiosk,
-  removeCard,
+  printedReceipts,
   printerState,
+  resetDevicesBeforeEach,
   screen,
   setPrinter,
-  urls,
   skipRating,
+  socialSecurityCount,
+  urls,
 } from './helpers.js';
 
-test.beforeEach(async ({ request }) => {
-  await removeCard(request);
-  await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
-});
+resetDevicesBeforeEach();
 
 test('an elderly resident takes a priority ticket with her ID card; it prints and reaches the centre', async ({
   page,

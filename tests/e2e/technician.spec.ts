@@ -4,8 +4,8 @@ import {
   openKiosk,
   printedReceipts,
   removeCard,
+  resetDevicesBeforeEach,
   screen,
-  setPrinter,
   skipRating,
   takeTicketWithoutCard,
   urls,
@@ -15,10 +15,7 @@ import {
 const TECHNICIAN_PIN = '246810';
 const ADMINISTRATOR_PIN = '135790';
 
-test.beforeEach(async ({ request }) => {
-  await removeCard(request);
-  await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
-});
+resetDevicesBeforeEach();
 
 test('a technician enters by the hidden corner and PIN, sets up the printer, prints the readiness report and leaves; residents are served afterwards', async ({
   page,

@@ -1,20 +1,13 @@
 import { Type, type Static } from 'typebox';
 import { Token, closed, oneOf } from '../schema.js';
+import { RATING_LEVELS } from '../rating-levels.js';
 
 /**
  * 好差评: a resident's rating of a service, from the kiosk to the agent's outbox and on to the
  * centre as the `rating.submitted` usage event. It names the service, never the resident.
  */
 
-/** The five labelled levels, best first (非常满意 ... 非常不满意). */
-export const RATING_LEVELS = [
-  'very-satisfied',
-  'satisfied',
-  'fair',
-  'dissatisfied',
-  'very-dissatisfied',
-] as const;
-export type RatingLevel = (typeof RATING_LEVELS)[number];
+export { RATING_LEVELS, RATING_LEVEL_LABELS, type RatingLevel } from '../rating-levels.js';
 
 /** The reason chips a resident may add; which are offered depends on the level (the kiosk's). */
 export const RATING_REASONS = [

@@ -318,13 +318,6 @@ export const USAGE_KIND_LABELS: Record<UsageKind, string> = {
   staffCalls: '呼叫工作人员',
   ratings: '评价',
 };
-export const RATING_LEVEL_LABELS: Record<RatingLevel, string> = {
-  'very-satisfied': '非常满意',
-  satisfied: '满意',
-  fair: '基本满意',
-  dissatisfied: '不满意',
-  'very-dissatisfied': '非常不满意',
-};
 export const REPORTED_STATE_LABELS: Record<keyof TerminalDay['reported'], string> = {
   inService: '服务中',
   deviceFault: '设备故障',

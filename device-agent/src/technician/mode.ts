@@ -15,7 +15,7 @@ import type { Outbox } from '@bianmin/sync/outbox';
 import type { HeartbeatSnapshot, Uploader, UploadError } from '@bianmin/sync/uploader';
 import type { FastifyInstance } from 'fastify';
 import type { TerminalDevices } from '../agent/devices.js';
-import { registerTechnicianRoutes } from '../api/technician-routes.js';
+import { registerTechnicianRoutes } from '../api/technician/index.js';
 import { createDeviceApplier } from './apply.js';
 import { devicesFile } from './devices-file.js';
 import { createScreenEnrolment } from './enrolment.js';

@@ -1,3 +1,5 @@
+import { RATING_LEVEL_LABELS } from '@bianmin/contract/rating-levels';
+
 /**
  * Simplified Chinese, the kiosk's default language and the reference catalogue: its keys and
  * `{parameters}` are the ones every other catalogue must have (docs/i18n.md).
@@ -143,11 +145,11 @@ export const zhCN = {
   'rate.title': '请为本次服务评价',
   'rate.voluntary': '评价是自愿的，不评价也可以，请按“跳过”。',
   'rate.levels': '满意程度',
-  'rate.level.verySatisfied': '非常满意',
-  'rate.level.satisfied': '满意',
-  'rate.level.fair': '基本满意',
-  'rate.level.dissatisfied': '不满意',
-  'rate.level.veryDissatisfied': '非常不满意',
+  'rate.level.verySatisfied': RATING_LEVEL_LABELS['very-satisfied'],
+  'rate.level.satisfied': RATING_LEVEL_LABELS.satisfied,
+  'rate.level.fair': RATING_LEVEL_LABELS.fair,
+  'rate.level.dissatisfied': RATING_LEVEL_LABELS.dissatisfied,
+  'rate.level.veryDissatisfied': RATING_LEVEL_LABELS['very-dissatisfied'],
   'rate.chosen': '您选择了“{level}”',
   'rate.reasonsHint': '可以选择原因（可多选），也可以不选，直接提交。',
   'rate.reasons': '原因',

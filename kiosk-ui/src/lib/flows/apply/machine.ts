@@ -1,4 +1,3 @@
-import { hintAfterResync, hintForReader } from '../identify/card-hint.js';
 import { and, assign, fromPromise, setup } from 'xstate';
 import { answerProblem } from '@bianmin/contract/application-answers';
 import type { Language } from '../../i18n/languages.js';
@@ -13,7 +12,7 @@ import type {
 } from '../../agent/types.js';
 import { headerActions, headerDelays, headerFor } from '../header.js';
 import { endSession, idleActions, idleDelays, idleFor } from '../idle.js';
-import { idNumberProblem, idProblemText, typeIdKey } from '../identify/id-entry.js';
+import { cardStepActions, cardStepFor, cardStepGuards } from '../identify/card-step.js';
 import {
   APPLY_SESSION_DEFAULTS,
   DEFAULT_TIMING,
@@ -101,15 +100,15 @@ const flow = setup({
     ...headerActions,
     ...idleActions,
     wipe: assign(() => ({ ...EMPTY_APPLICATION })),
-    /** On while the card step is shown, for an application: the agent holds the card read. */
-    watchCard: (_, _params: { on: boolean }) => {},
+    // For an application, the agent holds the card read.
+    ...cardStepActions,
   },
   guards: {
     draftAnswers: ({ context }) => draftProblem(context) === null,
     lastQuestion: ({ context }) => context.questionIndex >= askedOf(context).length - 1,
     firstQuestion: ({ context }) => context.questionIndex === 0,
     returnToCheck: ({ context }) => context.returnToCheck,
-    idNumberChecks: ({ context }) => idNumberProblem(context.idNumber) === null,
+    ...cardStepGuards,
     cardHeld: (_, readId: string | undefined) => readId !== undefined,
     offered: ({ context }, value: string) => {
       const question = currentQuestion(context);
@@ -202,12 +201,8 @@ const editDraft = (draft: (context: ApplyContext, event: ApplyEvent) => string) 
   activity,
 ];
 
-const readerAvailability = flow.assign({
-  readerAvailable: ({ context, event }) => {
-    if (event.type === 'READER_AVAILABILITY') return event.available;
-    return event.type === 'AGENT_RESYNC' ? event.readerAvailable : context.readerAvailable;
-  },
-});
+const cardStep = cardStepFor(flow);
+const { readerAvailability } = cardStep;
 
 const leave = (reason: 'finished' | 'cancelled') => ({
   target: '#apply.done' as const,
@@ -291,66 +286,14 @@ export const applyMachine = flow.createMachine({
               // Read for something else (the wish came too late): lift the card and place it again.
               { actions: [assign({ cardHint: 'replace-card' }), activity] },
             ],
-            CARD_UNREADABLE: {
-              actions: [assign({ cardHint: ({ event }) => event.reason }), activity],
-            },
-            CARD_REMOVED: {
-              actions: [
-                assign({
-                  cardHint: ({ context }) =>
-                    context.cardHint === 'replace-card' ? 'none' : context.cardHint,
-                }),
-                activity,
-              ],
-            },
-            READER_AVAILABILITY: {
-              actions: [
-                readerAvailability,
-                assign({
-                  cardHint: ({ context, event }) =>
-                    hintForReader(event.available, context.cardHint),
-                }),
-              ],
-            },
-            AGENT_RESYNC: {
-              actions: [
-                readerAvailability,
-                assign({
-                  cardHint: ({ context, event }) =>
-                    hintAfterResync(event.readerAvailable, event.card, context.cardHint),
-                }),
-                flow.enqueueActions(({ event, enqueue }) => {
-                  if (event.type === 'AGENT_RESYNC' && event.card === 'not-watching') {
-                    enqueue({ type: 'watchCard', params: { on: true } });
-                  }
-                }),
-              ],
-            },
+            ...cardStep.cardTransitions,
           },
         },
         enterIdNumber: {
           // Not emptied on entry: a resident back from the idle warning keeps what they typed.
           ...step(SCREENS.enterIdNumber),
           on: {
-            ID_KEY: {
-              actions: [
-                assign({
-                  idNumber: ({ context, event }) => typeIdKey(context.idNumber, event.key),
-                  idNumberProblem: null,
-                }),
-                activity,
-              ],
-            },
-            ID_DELETE: {
-              actions: [
-                assign({
-                  idNumber: ({ context }) => context.idNumber.slice(0, -1),
-                  idNumberProblem: null,
-                }),
-                activity,
-              ],
-            },
-            ID_CLEAR: { actions: [assign({ idNumber: '', idNumberProblem: null }), activity] },
+            ...cardStep.keypadTransitions,
             ID_CONFIRM: [
               {
                 guard: 'idNumberChecks',
@@ -366,22 +309,9 @@ export const applyMachine = flow.createMachine({
                   openQuestion(() => 0),
                 ],
               },
-              {
-                actions: [
-                  assign({ idNumberProblem: ({ context }) => idNumberProblem(context.idNumber) }),
-                  flow.enqueueActions(({ context, enqueue }) => {
-                    const problem = context.idNumberProblem;
-                    if (problem && context.readAloud) {
-                      const { language } = context;
-                      const text = idProblemText(problem, context.idNumber, language);
-                      enqueue({ type: 'speak', params: { text, language } });
-                    }
-                  }),
-                  activity,
-                ],
-              },
+              cardStep.refuseIdNumber,
             ],
-            BACK: { target: 'identify', actions: assign({ idNumber: '', idNumberProblem: null }) },
+            BACK: { target: 'identify', actions: cardStep.forgetIdNumber },
           },
         },
         question: {

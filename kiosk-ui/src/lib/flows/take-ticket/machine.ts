@@ -1,4 +1,3 @@
-import { hintAfterResync, hintForReader } from '../identify/card-hint.js';
 import { assign, fromPromise, raise, setup } from 'xstate';
 import type {
   CardHolderSummary,
@@ -16,7 +15,8 @@ import {
   type TakeTicketEvent,
   type TakeTicketInput,
 } from './context.js';
-import { idNumberProblem, idProblemText, priorityByAge, typeIdKey } from '../identify/id-entry.js';
+import { cardStepActions, cardStepFor, cardStepGuards } from '../identify/card-step.js';
+import { priorityByAge } from '../identify/id-entry.js';
 import { translate } from '../../i18n/translate.js';
 import { PRINTER_BACK, SCREENS, ticketAnnouncement, type TakeTicketMeta } from './screens.js';
 
@@ -52,8 +52,7 @@ const flow = setup({
     markStart: assign({ startedAt: () => Date.now(), requestId: () => crypto.randomUUID() }),
     // Hooks the UI overrides to tell the agent; they carry no personal data.
     sessionStarted: () => {},
-    /** On while the card step is shown, so the agent reads the reader only then. */
-    watchCard: (_, _params: { on: boolean }) => {},
+    ...cardStepActions,
   },
   guards: {
     isPriorityAge: (_, holder: CardHolderSummary) => holder.priorityByAge,
@@ -61,7 +60,7 @@ const flow = setup({
       context.services.some((s) => s.id === serviceId),
     slipToReprint: (_, print: PrintOutcome) => reprintable(print),
     printerAvailable: ({ context }) => context.printerAvailable,
-    idNumberChecks: ({ context }) => idNumberProblem(context.idNumber) === null,
+    ...cardStepGuards,
     idNumberPriorityAge: ({ context }) => priorityByAge(context.idNumber, new Date()),
   },
   delays: {
@@ -83,12 +82,8 @@ const announceTicket = flow.enqueueActions(({ context, enqueue }) => {
   }
 });
 
-const readerAvailability = flow.assign({
-  readerAvailable: ({ context, event }) => {
-    if (event.type === 'READER_AVAILABILITY') return event.available;
-    return event.type === 'AGENT_RESYNC' ? event.readerAvailable : context.readerAvailable;
-  },
-});
+const { readerAvailability, cardTransitions, keypadTransitions, refuseIdNumber, forgetIdNumber } =
+  cardStepFor(flow);
 
 const serviceAvailability = flow.assign({
   serviceAvailable: ({ context, event }) => {
@@ -195,46 +190,7 @@ export const takeTicketMachine = flow.createMachine({
               target: 'cardRead',
               actions: assign({ holder: ({ event }) => event.holder, cardHint: 'none' }),
             },
-            // Handling the card is activity: the resident is still there.
-            CARD_UNREADABLE: {
-              actions: [
-                assign({ cardHint: ({ event }) => event.reason }),
-                flow.raise({ type: 'ACTIVITY' }),
-              ],
-            },
-            CARD_REMOVED: {
-              actions: [
-                assign({
-                  cardHint: ({ context }) =>
-                    context.cardHint === 'replace-card' ? 'none' : context.cardHint,
-                }),
-                flow.raise({ type: 'ACTIVITY' }),
-              ],
-            },
-            READER_AVAILABILITY: {
-              actions: [
-                readerAvailability,
-                assign({
-                  cardHint: ({ context, event }) =>
-                    hintForReader(event.available, context.cardHint),
-                }),
-              ],
-            },
-            AGENT_RESYNC: {
-              actions: [
-                readerAvailability,
-                assign({
-                  cardHint: ({ context, event }) =>
-                    hintAfterResync(event.readerAvailable, event.card, context.cardHint),
-                }),
-                // The agent drops the watch when its last stream closes: ask again.
-                flow.enqueueActions(({ event, enqueue }) => {
-                  if (event.type === 'AGENT_RESYNC' && event.card === 'not-watching') {
-                    enqueue({ type: 'watchCard', params: { on: true } });
-                  }
-                }),
-              ],
-            },
+            ...cardTransitions,
           },
         },
         enterIdNumber: {
@@ -243,52 +199,9 @@ export const takeTicketMachine = flow.createMachine({
           entry: [announceScreen(SCREENS.enterIdNumber), 'focusHeading', ...restartIdleTimer],
           exit: stopIdleTimer,
           on: {
-            ID_KEY: {
-              actions: [
-                assign({
-                  idNumber: ({ context, event }) => typeIdKey(context.idNumber, event.key),
-                  idNumberProblem: null,
-                }),
-                flow.raise({ type: 'ACTIVITY' }),
-              ],
-            },
-            ID_DELETE: {
-              actions: [
-                assign({
-                  idNumber: ({ context }) => context.idNumber.slice(0, -1),
-                  idNumberProblem: null,
-                }),
-                flow.raise({ type: 'ACTIVITY' }),
-              ],
-            },
-            ID_CLEAR: {
-              actions: [
-                assign({ idNumber: '', idNumberProblem: null }),
-                flow.raise({ type: 'ACTIVITY' }),
-              ],
-            },
-            ID_CONFIRM: [
-              { guard: 'idNumberChecks', target: 'idNumberRead' },
-              {
-                actions: [
-                  assign({ idNumberProblem: ({ context }) => idNumberProblem(context.idNumber) }),
-                  // The error summary is read aloud with the screen's text; never the digits.
-                  flow.enqueueActions(({ context, enqueue }) => {
-                    const problem = context.idNumberProblem;
-                    if (problem && context.readAloud) {
-                      const { language } = context;
-                      const text = idProblemText(problem, context.idNumber, language);
-                      enqueue({ type: 'speak', params: { text, language } });
-                    }
-                  }),
-                  flow.raise({ type: 'ACTIVITY' }),
-                ],
-              },
-            ],
-            BACK: {
-              target: 'identify',
-              actions: assign({ idNumber: '', idNumberProblem: null }),
-            },
+            ...keypadTransitions,
+            ID_CONFIRM: [{ guard: 'idNumberChecks', target: 'idNumberRead' }, refuseIdNumber],
+            BACK: { target: 'identify', actions: forgetIdNumber },
           },
         },
         // Transient: the age rule applied, then the number is gone from the context.

@@ -11,11 +11,11 @@ import {
 } from '@bianmin/common/testing';
 import { DEFAULT_CONFIG_DIR, loadTerminalConfig } from '@bianmin/config';
 import { AGENT_API_PREFIX, TECHNICIAN_ROUTES } from '@bianmin/contract';
-import { buildAgent, type Agent } from '../agent/app.js';
-import { ReceiptPrinterSimulator, receiptToText } from '../printer/index.js';
-import { IdCardReaderSimulator } from '../id-card/index.js';
-import { createSerialTransport } from '../transport/index.js';
-import { HAVE_SOCAT, socatPair } from '../transport/socat-pair.fixture.js';
+import { buildAgent, type Agent } from '../../agent/app.js';
+import { ReceiptPrinterSimulator, receiptToText } from '../../printer/index.js';
+import { IdCardReaderSimulator } from '../../id-card/index.js';
+import { createSerialTransport } from '../../transport/index.js';
+import { HAVE_SOCAT, socatPair } from '../../transport/socat-pair.fixture.js';
 
 const TECHNICIAN_PIN = '246810';
 const ADMINISTRATOR_PIN = '135790';
