@@ -10,6 +10,7 @@
  * The signed run is the whole centre (buildCentralServer) on either database.
  */
 import { statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openCentralDatabase } from '../../sync/src/central/database.js';
 import { buildCentralServer } from '../../sync/src/central/server.js';
@@ -31,17 +32,27 @@ import type { LoadResult } from './centre-load.js';
 import { ms, stats, temp } from './shared.js';
 
 const TERMINALS = 16;
-const EVENTS_PER_BATCH = 100;
+/**
+ * What a terminal's uploader sends draining a backlog (sync/src/uploader/uploader.ts,
+ * batchSize). Another size (up to the contract's 500) only shows what a batch's size costs.
+ */
+const EVENTS_PER_BATCH = Number(process.env.BENCH_CENTRE_BATCH ?? 100);
 const SECONDS = Number(process.env.BENCH_CENTRE_SECONDS ?? 10);
 
 interface Measured {
   eventsPerSecond: number;
   result: LoadResult;
+  /** CPU time of this process (the server; the load is a child) per event stored. */
+  centreCpuUs: number;
+  /** One-minute load average at the start of the run. */
+  load: number;
 }
 
 async function drive(url: string, registry: TerminalRegistry, name: string): Promise<Measured> {
   const ids = Array.from({ length: TERMINALS }, (_, i) => `T-${name}-${i}`);
   const terminals = await enrolDirectly(registry, ids);
+  const load = loadavg()[0]!;
+  const cpu = process.cpuUsage();
   const result = await runLoad({
     kind: 'closed',
     url,
@@ -53,7 +64,13 @@ async function drive(url: string, registry: TerminalRegistry, name: string): Pro
   if (Object.keys(result.failures).length > 0) {
     throw new Error(`${name}: replies other than 200: ${JSON.stringify(result.failures)}`);
   }
-  return { eventsPerSecond: result.events / result.seconds, result };
+  const used = process.cpuUsage(cpu);
+  return {
+    eventsPerSecond: result.events / result.seconds,
+    result,
+    centreCpuUs: (used.user + used.system) / result.events,
+    load,
+  };
 }
 
 function openSqlite(name: string): CentreDatabase {
@@ -110,7 +127,10 @@ function describe(
 ) {
   const line = (what: string, m: Measured) => {
     const s = stats(m.result.samples);
-    return `${what} ${Math.round(m.eventsPerSecond).toLocaleString('en')} events/s (batch p50 ${ms(s.p50)}, p99 ${ms(s.p99)})`;
+    return (
+      `${what} ${Math.round(m.eventsPerSecond).toLocaleString('en')} events/s (batch p50 ${ms(s.p50)}, p99 ${ms(s.p99)}; ` +
+      `centre CPU ${m.centreCpuUs.toFixed(1)} µs/event; load ${m.load.toFixed(1)})`
+    );
   };
   const share = (100 * runs.signed.eventsPerSecond) / runs.bare.eventsPerSecond;
   return (
