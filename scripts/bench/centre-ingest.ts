@@ -10,6 +10,7 @@
  * The signed run is the whole centre (buildCentralServer) on either database.
  */
 import { statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openCentralDatabase } from '../../sync/src/central/database.js';
 import { buildCentralServer } from '../../sync/src/central/server.js';
@@ -32,12 +33,20 @@ import { startMeter } from '../../sync/src/testing/postgres-ingest-meter.js';
 import { ms, stats, temp } from './shared.js';
 
 const TERMINALS = 16;
-const EVENTS_PER_BATCH = 100;
+/**
+ * What a terminal's uploader sends draining a backlog (sync/src/uploader/uploader.ts,
+ * batchSize). Another size (up to the contract's 500) only shows what a batch's size costs.
+ */
+const EVENTS_PER_BATCH = Number(process.env.BENCH_CENTRE_BATCH ?? 100);
 const SECONDS = Number(process.env.BENCH_CENTRE_SECONDS ?? 10);
 
 interface Measured {
   eventsPerSecond: number;
   result: LoadResult;
+  /** CPU time of this process (the server; the load is a child) per event stored. */
+  centreCpuUs: number;
+  /** One-minute load average at the start of the run. */
+  load: number;
 }
 
 const enrol = (registry: TerminalRegistry, name: string) =>
@@ -47,6 +56,8 @@ const enrol = (registry: TerminalRegistry, name: string) =>
   );
 
 async function drive(url: string, terminals: LoadTerminal[], name: string): Promise<Measured> {
+  const load = loadavg()[0]!;
+  const cpu = process.cpuUsage();
   const result = await runLoad({
     kind: 'closed',
     url,
@@ -58,7 +69,13 @@ async function drive(url: string, terminals: LoadTerminal[], name: string): Prom
   if (Object.keys(result.failures).length > 0) {
     throw new Error(`${name}: replies other than 200: ${JSON.stringify(result.failures)}`);
   }
-  return { eventsPerSecond: result.events / result.seconds, result };
+  const used = process.cpuUsage(cpu);
+  return {
+    eventsPerSecond: result.events / result.seconds,
+    result,
+    centreCpuUs: (used.user + used.system) / result.events,
+    load,
+  };
 }
 
 function openSqlite(name: string): CentreDatabase {
@@ -132,7 +149,10 @@ function describe(
 ) {
   const line = (what: string, m: Measured) => {
     const s = stats(m.result.samples);
-    return `${what} ${Math.round(m.eventsPerSecond).toLocaleString('en')} events/s (batch p50 ${ms(s.p50)}, p99 ${ms(s.p99)})`;
+    return (
+      `${what} ${Math.round(m.eventsPerSecond).toLocaleString('en')} events/s (batch p50 ${ms(s.p50)}, p99 ${ms(s.p99)}; ` +
+      `centre CPU ${m.centreCpuUs.toFixed(1)} µs/event; load ${m.load.toFixed(1)})`
+    );
   };
   const share = (100 * runs.signed.eventsPerSecond) / runs.bare.eventsPerSecond;
   return (

@@ -112,11 +112,14 @@ export const TerminalEventSchema = Type.Unsafe<TerminalEvent>({
     createdAt: IsoTime,
     payload: Type.Unsafe<object>({ type: 'object' }),
   }),
-  // The payload schema depends on the event type; if/then keeps ajv's first error on the
-  // payload field itself (a oneOf would report every branch).
-  allOf: EVENT_TYPES.map((type) => ({
-    if: { properties: { type: { const: type } }, required: ['type'] },
-    then: { properties: { payload: PAYLOAD_SCHEMAS[type] } },
+  // The payload schema depends on the event type. With `discriminator` (AJV_OPTIONS) ajv
+  // checks the one branch the type names, and its first error is on the payload field
+  // itself; an allOf of if/then per type cost the centre ~2 µs an event, most of a batch's
+  // validation (docs/benchmarks.md, "Fifth round"). Other validators read a plain oneOf,
+  // whose branches exclude each other by the type's const.
+  discriminator: { propertyName: 'type' },
+  oneOf: EVENT_TYPES.map((type) => ({
+    properties: { type: { const: type }, payload: PAYLOAD_SCHEMAS[type] },
   })),
 });
 

@@ -84,4 +84,34 @@ describe('central database', () => {
     ]);
     earlier.close();
   });
+
+  it('keeps events, their unique key and every index on them when it stores them in arrival order', () => {
+    const earlier = new Database(file);
+    const before = CENTRAL_MIGRATIONS.findIndex((m) => m.name === 'events kept in arrival order');
+    expect(applyMigrations(earlier, CENTRAL_MIGRATIONS.slice(0, before)).ok).toBe(true);
+    // As a step appended by another change may have made one.
+    earlier.exec('CREATE INDEX events_by_received ON events (received_at)');
+    const insert = earlier.prepare(
+      `INSERT INTO events (terminal_id, epoch, seq, type, created_at, sent_at, received_at, corrected_at, payload)
+       VALUES (?, 'e1', ?, 'staff.called', ?, ?, ?, ?, '{"screen":"home"}')`,
+    );
+    const at = (minute: number) => `2026-03-01T00:0${minute}:00.000Z`;
+    insert.run('xz-xfl-002', 1, at(1), at(1), at(1), at(1));
+    insert.run('xz-xfl-001', 1, at(2), at(2), at(2), at(2));
+
+    expect(migrateCentralDatabase(earlier)).toMatchObject({ ok: true });
+    expect(earlier.prepare('SELECT terminal_id, seq FROM events ORDER BY rowid').all()).toEqual([
+      { terminal_id: 'xz-xfl-002', seq: 1 },
+      { terminal_id: 'xz-xfl-001', seq: 1 },
+    ]);
+    const indexes = earlier
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'")
+      .pluck()
+      .all();
+    expect(indexes).toEqual(
+      expect.arrayContaining(['events_by_type_time', 'events_by_received']) as unknown,
+    );
+    expect(() => insert.run('xz-xfl-001', 1, at(3), at(3), at(3), at(3))).toThrow(/UNIQUE/);
+    earlier.close();
+  });
 });

@@ -134,6 +134,47 @@ const keyEventsByEpoch: Migration = {
   },
 };
 
+/**
+ * Events in a table kept in arrival order (a rowid table) with (terminal, epoch, seq) as its
+ * unique key, instead of a table ordered by that key: each batch's rows then go at the end of
+ * the table rather than into the middle of each terminal's run, and the other indexes hold a
+ * rowid instead of the whole key (docs/benchmarks.md, "Fifth round"). Indexes on events made
+ * by earlier steps are made again.
+ */
+const keepEventsInArrivalOrder: Migration = {
+  name: 'events kept in arrival order',
+  up: (db) => {
+    const indexes = db
+      .prepare(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL",
+      )
+      .pluck()
+      .all() as string[];
+    const columns =
+      'terminal_id, epoch, seq, type, created_at, sent_at, received_at, corrected_at, time_uncertain, payload';
+    db.exec(`
+      CREATE TABLE events_in_arrival_order (
+        terminal_id TEXT NOT NULL,
+        epoch TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        sent_at TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        corrected_at TEXT NOT NULL,
+        time_uncertain INTEGER NOT NULL DEFAULT 0,
+        payload TEXT NOT NULL,
+        PRIMARY KEY (terminal_id, epoch, seq)
+      );
+      INSERT INTO events_in_arrival_order (${columns})
+        SELECT ${columns} FROM events ORDER BY received_at, terminal_id, epoch, seq;
+      DROP TABLE events;
+      ALTER TABLE events_in_arrival_order RENAME TO events;
+    `);
+    for (const sql of indexes) db.exec(sql);
+  },
+};
+
 /** Every schema step of the centre's database file, in user_version order. Append only. */
 export const CENTRAL_MIGRATIONS: readonly Migration[] = [
   createCentralTables, // 1
@@ -146,6 +187,7 @@ export const CENTRAL_MIGRATIONS: readonly Migration[] = [
   createMonitoringIndexes, // 8
   createUsageTables, // 9
   createConfigReleaseTables, // 10
+  keepEventsInArrivalOrder, // 11
 ];
 
 /** Opens (creating if needed) the centre's SQLite file with its tables up to date. */

@@ -39,16 +39,27 @@ const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const canonicalTime = (text: string, parsed: Date) =>
   ISO_UTC.test(text) ? text : parsed.toISOString();
 
-/** Rows per multi-row INSERT: 10 parameters each, far below SQLite's limit of 32,766. */
+/** Rows per multi-row INSERT: 6 parameters each, far below SQLite's limit of 32,766. */
 const ROWS_PER_INSERT = 100;
 
-interface EventRow {
-  seq: number;
-  type: string;
-  created: string;
-  at: string;
-  uncertain: 0 | 1;
-  payload: string;
+/**
+ * A batch's events as bound to the INSERT, FIELDS values each, in one flat array: no object
+ * per event (docs/benchmarks.md, "Fifth round").
+ */
+const FIELDS = 6;
+const SEQ = 0;
+const TYPE = 1;
+const CREATED = 2;
+const AT = 3;
+const UNCERTAIN = 4;
+const PAYLOAD = 5;
+
+/** What every row of a batch shares, bound by name. */
+interface Shared {
+  terminal: string;
+  epoch: string;
+  sent: string;
+  received: string;
 }
 
 /**
@@ -75,12 +86,14 @@ export function createEventIngest(
   const insert = db.prepare(
     `INSERT INTO events (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
-  // One statement per row count, prepared on first use (a backlog sends full batches).
+  // One statement per row count, prepared on first use (a backlog sends full batches). What
+  // every row of a batch shares is bound once, by name, not once per row.
   const inserts = new Map<number, Database.Statement>();
   const insertOf = (rows: number) => {
     let statement = inserts.get(rows);
     if (statement === undefined) {
-      const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      const row = '(:terminal, :epoch, ?, ?, ?, :sent, :received, ?, ?, ?)';
+      const values = Array.from({ length: rows }, () => row);
       statement = db.prepare(`INSERT INTO events (${columns}) VALUES ${values.join(', ')}`);
       inserts.set(rows, statement);
     }
@@ -121,65 +134,51 @@ export function createEventIngest(
   };
 
   // The batch's seqs ascending and distinct: the only shape the fast path takes.
-  const ascending = (rows: readonly EventRow[]) => {
-    for (let i = 1; i < rows.length; i++) if (rows[i]!.seq <= rows[i - 1]!.seq) return false;
+  const ascending = (fields: readonly unknown[]) => {
+    for (let i = FIELDS; i < fields.length; i += FIELDS) {
+      if ((fields[i + SEQ] as number) <= (fields[i - FIELDS + SEQ] as number)) return false;
+    }
     return true;
   };
 
-  const insertAll = (
-    terminalId: string,
-    epoch: string,
-    sent: string,
-    received: string,
-    rows: readonly EventRow[],
-  ) => {
-    for (let from = 0; from < rows.length; from += ROWS_PER_INSERT) {
-      const chunk = rows.slice(from, from + ROWS_PER_INSERT);
-      const values: unknown[] = [];
-      for (const r of chunk) {
-        values.push(terminalId, epoch, r.seq, r.type, r.created, sent, received, r.at);
-        values.push(r.uncertain, r.payload);
-      }
-      insertOf(chunk.length).run(values);
+  const insertAll = (shared: Shared, fields: readonly unknown[]) => {
+    const chunk = ROWS_PER_INSERT * FIELDS;
+    for (let from = 0; from < fields.length; from += chunk) {
+      const values = fields.length <= chunk ? fields : fields.slice(from, from + chunk);
+      insertOf(values.length / FIELDS).run(values, shared);
     }
   };
 
   // Row by row: a duplicate is compared with what is stored, a conflict recorded.
-  const insertEach = (
-    terminalId: string,
-    epoch: string,
-    sent: string,
-    received: string,
-    rows: readonly EventRow[],
-    conflicting: number[],
-  ) => {
+  const insertEach = (shared: Shared, fields: readonly unknown[], conflicting: number[]) => {
     const outcome = { stored: 0, duplicates: 0, conflicts: 0 };
-    for (const r of rows) {
+    for (let i = 0; i < fields.length; i += FIELDS) {
       const info = insert.run(
-        terminalId,
-        epoch,
-        r.seq,
-        r.type,
-        r.created,
-        sent,
-        received,
-        r.at,
-        r.uncertain,
-        r.payload,
+        shared.terminal,
+        shared.epoch,
+        fields[i + SEQ],
+        fields[i + TYPE],
+        fields[i + CREATED],
+        shared.sent,
+        shared.received,
+        fields[i + AT],
+        fields[i + UNCERTAIN],
+        fields[i + PAYLOAD],
       );
       if (info.changes === 1) {
         outcome.stored += 1;
         continue;
       }
       outcome.duplicates += 1;
-      const previous = stored.get(terminalId, epoch, r.seq) as StoredEvent;
+      const seq = fields[i + SEQ] as number;
+      const previous = stored.get(shared.terminal, shared.epoch, seq) as StoredEvent;
       const same =
-        previous.type === r.type &&
-        previous.created_at === r.created &&
-        previous.payload === r.payload;
+        previous.type === fields[i + TYPE] &&
+        previous.created_at === fields[i + CREATED] &&
+        previous.payload === fields[i + PAYLOAD];
       if (!same) {
         outcome.conflicts += 1;
-        conflicting.push(r.seq);
+        conflicting.push(seq);
       }
     }
     return outcome;
@@ -192,31 +191,33 @@ export function createEventIngest(
     const epoch = epochOf(batch);
     ensureTerminal.run(terminalId, received);
     ensurePosition.run(terminalId, epoch, received);
-    const sent = sentAt.toISOString();
-    const rows = batch.events.map((event): EventRow => {
+    const shared: Shared = { terminal: terminalId, epoch, sent: sentAt.toISOString(), received };
+    const { events } = batch;
+    const fields: unknown[] = [];
+    for (const event of events) {
       const createdAt = new Date(event.createdAt);
       const time = eventTime(createdAt, sentAt, receivedAt);
-      return {
-        seq: event.seq,
-        type: event.type,
-        created: canonicalTime(event.createdAt, createdAt),
-        at: time.at.toISOString(),
-        uncertain: time.uncertain ? 1 : 0,
-        payload: JSON.stringify(event.payload),
-      };
-    });
+      fields.push(
+        event.seq,
+        event.type,
+        canonicalTime(event.createdAt, createdAt),
+        time.at.toISOString(),
+        time.uncertain ? 1 : 0,
+        JSON.stringify(event.payload),
+      );
+    }
     const conflicting: number[] = [];
-    const first = rows[0]?.seq ?? 0;
-    const last = rows.at(-1)?.seq ?? 0;
+    const first = events[0]?.seq ?? 0;
+    const last = events.at(-1)?.seq ?? 0;
     const allNew =
-      rows.length > 0 &&
-      ascending(rows) &&
+      events.length > 0 &&
+      ascending(fields) &&
       anyHeld.get(terminalId, epoch, first, last) === undefined;
     let outcome;
     if (allNew) {
-      insertAll(terminalId, epoch, sent, received, rows);
-      outcome = { stored: rows.length, duplicates: 0, conflicts: 0 };
-    } else outcome = insertEach(terminalId, epoch, sent, received, rows, conflicting);
+      insertAll(shared, fields);
+      outcome = { stored: events.length, duplicates: 0, conflicts: 0 };
+    } else outcome = insertEach(shared, fields, conflicting);
     // Below heldFrom the terminal has nothing left to send: waiting for it would hold the
     // position (and the terminal's resends) there for ever.
     let from = ackOf.get(terminalId, epoch) as number;
@@ -227,7 +228,7 @@ export function createEventIngest(
       from = floor;
     }
     // New events that continue the run move the position past them without reading them.
-    if (allNew && first === from + 1 && last === from + rows.length) from = last;
+    if (allNew && first === from + 1 && last === from + events.length) from = last;
     // The position tracks what the centre holds, old content included; the reply may say
     // less (see below).
     const held = advanceAck(terminalId, epoch, from);
