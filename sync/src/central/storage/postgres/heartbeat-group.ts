@@ -65,6 +65,8 @@ export function createHeartbeatGroups(pool: pg.Pool) {
   const pending: Map<string, Entry>[] = [];
   let running = 0;
   let scheduled = false;
+  // The terminals of the groups being written.
+  const busy = new Set<string>();
 
   const entryFor = (terminalId: string, free: (entry: Entry) => boolean): Entry => {
     // The first group not yet sent where this part of the terminal's heartbeat is free.
@@ -92,9 +94,15 @@ export function createHeartbeatGroups(pool: pg.Pool) {
   const flush = () => {
     scheduled = false;
     while (running < MAX_RUNNING && pending.length > 0) {
+      const group = pending[0]!;
+      // A terminal's later heartbeat waits for its earlier one, so it is the one kept.
+      if ([...group.keys()].some((id) => busy.has(id))) return;
+      pending.shift();
       running += 1;
-      void send(pending.shift()!).finally(() => {
+      for (const id of group.keys()) busy.add(id);
+      void send(group).finally(() => {
         running -= 1;
+        for (const id of group.keys()) busy.delete(id);
         if (pending.length > 0 && !scheduled) flush();
       });
     }
