@@ -16,6 +16,8 @@ const RELEASE_LOCK = 7_340_021;
  * at another instance reaches its terminals through this one within this time.
  */
 const LATEST_VERSIONS_MS = 1_000;
+/** How often an instance reads every scope's latest version again, not only newer releases. */
+const ALL_VERSIONS_MS = 600_000;
 
 export const createConfigReleaseTables: PostgresMigration = {
   name: 'remote configuration releases, parts per scope and versions terminals run',
@@ -123,8 +125,10 @@ export function createPostgresConfigReleaseStore(
 }
 
 /**
- * Every scope's latest version, as this instance last read it: all of them once, then only
- * the releases newer than the newest it has seen, at most every `LATEST_VERSIONS_MS`. A
+ * Every scope's latest version, as this instance last read it: all of them, then only the
+ * releases newer than the newest it has seen, at most every `LATEST_VERSIONS_MS`, and all of
+ * them again every `ALL_VERSIONS_MS` (a release of a centre that did not yet take the lock
+ * could commit below the newest seen). A
  * release made through this instance is seen at the next read; one made at another instance
  * within `LATEST_VERSIONS_MS`. Releases without parts set no version (as in config_parts).
  */
@@ -135,19 +139,22 @@ function latestVersions(pool: pg.Pool, now: () => number) {
   let reading: Promise<void> | undefined;
   // A read that started before a release of this instance must not count as fresh after it.
   let releases = 0;
+  let wholeAt = -Infinity;
 
   const readNewer = async () => {
     const before = releases;
-    const { rows } =
-      seenUpTo === undefined
-        ? await pool.query<{ scope: string; version: string }>(
-            'SELECT scope, MAX(version) AS version FROM config_parts GROUP BY scope',
-          )
-        : await pool.query<{ scope: string; version: string }>(
-            `SELECT scope, MAX(version) AS version FROM config_releases
+    const whole = seenUpTo === undefined || now() - wholeAt >= ALL_VERSIONS_MS;
+    if (whole) wholeAt = now();
+    const { rows } = whole
+      ? await pool.query<{ scope: string; version: string }>(
+          'SELECT scope, MAX(version) AS version FROM config_parts GROUP BY scope',
+        )
+      : await pool.query<{ scope: string; version: string }>(
+          `SELECT scope, MAX(version) AS version FROM config_releases
              WHERE version > $1 AND parts <> '[]' GROUP BY scope`,
-            [seenUpTo],
-          );
+          [seenUpTo],
+        );
+    if (whole) byScope.clear();
     let highest = seenUpTo ?? 0;
     for (const row of rows) {
       const version = Number(row.version);
