@@ -14,6 +14,7 @@ import { Session } from 'node:inspector';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { HEARTBEAT_PATH } from '@bianmin/contract';
+import pg from 'pg';
 import { openCentralDatabase } from '../../sync/src/central/database.js';
 import { buildCentralServer } from '../../sync/src/central/server.js';
 import { openPostgresStorage } from '../../sync/src/central/storage/postgres/open-storage.js';
@@ -106,13 +107,48 @@ async function startProfile() {
   };
 }
 
-async function drive(url: string, fleet: Fleet) {
+/**
+ * Counts the statements the centre sends PostgreSQL while the load runs: each `query` of a
+ * `pg` client is one round trip (the extended protocol's parse, bind and execute go in one
+ * write and end with one sync). Kept by the statement's first words, for the report.
+ */
+function countRoundTrips() {
+  const counts = new Map<string, number>();
+  const original = pg.Client.prototype.query;
+  let counting = false;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    if (counting) {
+      const first = args[0];
+      const text = typeof first === 'string' ? first : ((first as { text?: string }).text ?? '?');
+      const key = text.replace(/\s+/g, ' ').trim().slice(0, 80);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  return {
+    start: () => {
+      counting = true;
+    },
+    report: (requests: number) => {
+      counting = false;
+      pg.Client.prototype.query = original;
+      const total = [...counts.values()].reduce((a, b) => a + b, 0);
+      const each = [...counts.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .map(([text, n]) => `${(n / requests).toFixed(2)} ${text}`);
+      return `round trips per heartbeat ${(total / requests).toFixed(2)} [${each.join(' | ')}]`;
+    },
+  };
+}
+
+async function drive(url: string, fleet: Fleet, roundTrips?: ReturnType<typeof countRoundTrips>) {
   const perSecond = PER_SECOND;
   // The centre is this process: its CPU time over the run (the client's presigning, during
   // which the centre idles, included) per heartbeat is the figure the machine's load moves least.
   const load = loadavg()[0]!.toFixed(1);
   const profile = await startProfile();
   const cpu = process.cpuUsage();
+  roundTrips?.start();
   const result = await runLoad({
     kind: 'open',
     url,
@@ -123,6 +159,7 @@ async function drive(url: string, fleet: Fleet) {
     ...(process.env.BENCH_HEARTBEAT_SIGN_AS_SENT === '1' && { signAsSent: true }),
   });
   const used = process.cpuUsage(cpu);
+  const trips = roundTrips?.report(result.requests);
   await profile?.stop();
   const centreUs = (used.user + used.system) / result.requests;
   const clientUs = (result.clientCpuMs * 1000) / result.requests;
@@ -132,7 +169,7 @@ async function drive(url: string, fleet: Fleet) {
   return (
     `(load ${load}) ${result.requests} requests: p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, max ${ms(s.max)}; ` +
     `not 200: ${failed}; CPU per heartbeat: centre ${centreUs.toFixed(0)} µs, ` +
-    `client ${clientUs.toFixed(0)} µs`
+    `client ${clientUs.toFixed(0)} µs${trips === undefined ? '' : `; ${trips}`}`
   );
 }
 
@@ -193,7 +230,7 @@ async function onPostgres(url: string, fleet: Fleet): Promise<string> {
   const centre = buildCentralServer({ stores: storage });
   const address = await centre.listen({ port: 0, host: '127.0.0.1' });
   try {
-    return await drive(address, fleet);
+    return await drive(address, fleet, countRoundTrips());
   } finally {
     await centre.close();
     await storage.close();

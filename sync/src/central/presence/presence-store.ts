@@ -43,8 +43,8 @@ export interface PresenceSubject {
 export interface PresenceStore {
   /** The terminal named, if known. */
   subjects(terminalId: string): Promise<PresenceSubject[]>;
-  /** The presence last decided for the terminal named. */
-  current(terminalId: string): Promise<Map<string, PresenceRecord>>;
+  /** The presence last decided for each terminal named (those with none left out). */
+  current(terminalIds: readonly string[]): Promise<Map<string, PresenceRecord>>;
   /**
    * Up to `limit` known terminals after `after` (null: from the first) in id order, with the
    * presence last decided for each: a sweep of every terminal reads them a page at a time.
@@ -79,7 +79,7 @@ export function createSqlitePresenceStore(db: Database.Database): PresenceStore 
     FROM terminals t LEFT JOIN presence_current p ON p.terminal_id = t.terminal_id
     WHERE t.terminal_id > ? ORDER BY t.terminal_id LIMIT ?`);
   const currentOne = db.prepare(
-    'SELECT terminal_id, presence, since FROM presence_current WHERE terminal_id = ?',
+    'SELECT presence, since FROM presence_current WHERE terminal_id = ?',
   );
   const addCurrent = db.prepare(
     'INSERT INTO presence_current (terminal_id, presence, since) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
@@ -119,12 +119,14 @@ export function createSqlitePresenceStore(db: Database.Database): PresenceStore 
 
   return {
     subjects: async (terminalId) => (one.all(terminalId) as SubjectRow[]).map(toSubject),
-    current: async (terminalId) =>
-      new Map(
-        (
-          currentOne.all(terminalId) as { terminal_id: string; presence: Presence; since: string }[]
-        ).map((r) => [r.terminal_id, { presence: r.presence, since: r.since }]),
-      ),
+    current: async (terminalIds) => {
+      const found = new Map<string, PresenceRecord>();
+      for (const id of terminalIds) {
+        const row = currentOne.get(id) as { presence: Presence; since: string } | undefined;
+        if (row !== undefined) found.set(id, { presence: row.presence, since: row.since });
+      }
+      return found;
+    },
     page: async (after, limit) => {
       const rows = pageOf.all(after ?? '', limit) as (SubjectRow & {
         presence: Presence | null;

@@ -127,6 +127,7 @@ describe('what a sweep reads', () => {
   const fakeStore = (lastSeen: Record<string, number>) => {
     const current = new Map<string, { presence: Presence; since: string }>();
     const reads: (string | 'all')[] = [];
+    const currentReads: string[][] = [];
     const subject = (id: string) => ({
       terminalId: id,
       communityCode: null,
@@ -141,7 +142,10 @@ describe('what a sweep reads', () => {
         reads.push(id);
         return [subject(id)];
       },
-      current: async (id) => new Map([...current].filter(([key]) => key === id)),
+      current: async (ids) => {
+        currentReads.push([...ids]);
+        return new Map([...current].filter(([key]) => ids.includes(key)));
+      },
       // Pages of two, so a sweep of the three terminals reads two pages.
       page: async (after, limit) => {
         if (after === null) reads.push('all');
@@ -160,7 +164,7 @@ describe('what a sweep reads', () => {
       },
       history: async () => [],
     };
-    return { store, reads, current };
+    return { store, reads, currentReads, current };
   };
 
   it('reads every terminal first, then only those whose missed heartbeats fell due', async () => {
@@ -194,5 +198,42 @@ describe('what a sweep reads', () => {
     await sweeper.sweep();
     expect(reads).toEqual(['all']);
     expect([...current.values()].map((r) => r.presence)).toEqual(['offline', 'offline', 'offline']);
+  });
+
+  it('decides heartbeats observed while it is busy together, with one read', async () => {
+    const t0 = MONDAY_1600;
+    const { store, reads, currentReads, current } = fakeStore({ a: t0, b: t0, c: t0 });
+    const sweeper = createPresenceSweeper({
+      store,
+      calendar: createServiceCalendar(OPEN_ALL_DAY, []),
+      missedHeartbeats: 3,
+      timeZone: 'Asia/Shanghai',
+      now: () => new Date(t0),
+      intervalMs: 10_000,
+      onError: (error) => {
+        throw error;
+      },
+    });
+    const seen = (id: string) => ({
+      terminalId: id,
+      communityCode: null,
+      input: {
+        lastSeenAt: new Date(t0).toISOString(),
+        intervalSeconds: 60,
+        devices: { idCardReader: 'ready', printer: 'ready' } as StoredDeviceStates,
+      },
+    });
+    const sweeping = sweeper.sweep();
+    const decided = await Promise.all([
+      sweeper.observe(seen('a')),
+      sweeper.observe(seen('b')),
+      sweeper.observe(seen('c')),
+    ]);
+    expect(await sweeping).toBe(3);
+    // The sweep made all three online; the three heartbeats then changed nothing, in one go.
+    expect(decided).toEqual([0, 0, 0]);
+    expect(currentReads).toEqual([['a', 'b', 'c']]);
+    expect(reads).toEqual(['all']);
+    expect([...current.values()].map((r) => r.presence)).toEqual(['online', 'online', 'online']);
   });
 });

@@ -100,11 +100,11 @@ export function createPresenceSweeper(options: PresenceSweeperOptions) {
   };
 
   // Every terminal (undefined), page by page, or the ones named, read one by one; the
-  // changes are written together, in one transaction. `known`: what a heartbeat just stored
-  // for the one terminal named, so its row is not read back.
+  // changes are written together, in one transaction. `known`: what heartbeats just stored
+  // for the terminals named, so their rows are not read back.
   const decide = async (
     terminalIds?: readonly string[],
-    known?: PresenceSubject,
+    known?: readonly PresenceSubject[],
   ): Promise<number> => {
     const at = now();
     const changes: TerminalPresenceChange[] = [];
@@ -122,10 +122,10 @@ export function createPresenceSweeper(options: PresenceSweeperOptions) {
         await yieldToRequests();
       }
     } else if (known !== undefined) {
-      judge([known], await store.current(known.terminalId), at, changes);
+      judge(known, await store.current(terminalIds), at, changes);
     } else {
       for (const [i, id] of terminalIds.entries()) {
-        const [one, its] = await Promise.all([store.subjects(id), store.current(id)]);
+        const [one, its] = await Promise.all([store.subjects(id), store.current([id])]);
         judge(one, its, at, changes);
         // Many terminals fall due together after a regional outage: let requests through.
         if (i % 256 === 255) await yieldToRequests();
@@ -154,6 +154,25 @@ export function createPresenceSweeper(options: PresenceSweeperOptions) {
 
   const sweep = () => serially(async () => sweepAt(now().getTime()));
 
+  // Heartbeats observed while the sweeper is busy are decided together, with one read of
+  // their current presence: one decision (and one read) per heartbeat, one after another,
+  // could not keep up with 2,000 a second on PostgreSQL (docs/benchmarks.md, "Fifth round").
+  let observed = new Map<string, PresenceSubject>();
+  let observing: Promise<number> | undefined;
+  const observe = (stored: PresenceSubject): Promise<number> => {
+    observed.set(stored.terminalId, stored);
+    observing ??= serially(async () => {
+      const known = [...observed.values()];
+      observed = new Map();
+      observing = undefined;
+      return decide(
+        known.map((k) => k.terminalId),
+        known,
+      );
+    });
+    return observing;
+  };
+
   const loop = createPeriodic({
     task: sweep,
     intervalMs: options.intervalMs,
@@ -164,8 +183,11 @@ export function createPresenceSweeper(options: PresenceSweeperOptions) {
   return {
     /** Decides the terminals due now (every terminal when that is due); resolves to the number of changes. */
     sweep,
-    /** A heartbeat from this terminal was stored (as `stored`): decide it now. */
-    observe: (stored: PresenceSubject) => serially(() => decide([stored.terminalId], stored)),
+    /**
+     * A heartbeat from this terminal was stored (as `stored`): decide it as soon as the
+     * sweeper is free; resolves to the number of changes of the decision it was part of.
+     */
+    observe,
     /**
      * Before a read: waits for decisions under way, and sweeps if some terminal's presence
      * may have changed since, so no read shows a presence the rule has already changed.

@@ -98,7 +98,7 @@ describe.each(TEST_STORAGES)('the centre stores on %s', (storage) => {
         { terminalId: T1, at: at(4), presence: 'closed', previous: 'online' },
       ]),
     ).toBe(0);
-    expect(await stores.presence.current(T1)).toEqual(
+    expect(await stores.presence.current([T1])).toEqual(
       new Map([[T1, { presence: 'offline', since: at(3) }]]),
     );
     expect(await stores.presence.history(T1, 10)).toEqual([

@@ -5,6 +5,7 @@ import { CENTRAL_POSTGRES_MIGRATIONS } from './central-migrations.js';
 import { createPostgresConfigReleaseStore } from './config-release-store.js';
 import { createPostgresCoverageStore } from './coverage-store.js';
 import { createPostgresEventStore } from './event-store.js';
+import { createHeartbeatGroups } from './heartbeat-group.js';
 import { createPostgresHeartbeatStore } from './heartbeat-store.js';
 import { migratePostgres } from './migrate.js';
 import { createPostgresMonitoringStore } from './monitoring-store.js';
@@ -30,20 +31,30 @@ const REGISTRY_CACHE_MS = 1_000;
 
 /** The stores on a pool whose database is already migrated; closing them ends the pool. */
 function createPostgresStores(pool: pg.Pool): CentralStores {
+  // A heartbeat's row, the configuration version it runs and its delivery position: one
+  // statement for every heartbeat of the moment (heartbeat-group.ts).
+  const heartbeatGroups = createHeartbeatGroups(pool);
+  const events = createPostgresEventStore(pool);
   return {
     kind: 'postgres',
-    events: createPostgresEventStore(pool),
+    events: {
+      ...events,
+      position: async (terminalId, epoch) => ({
+        epoch,
+        ackedUpTo: await heartbeatGroups.position(terminalId, epoch),
+      }),
+    },
     registry: withRegistryCache(createPostgresTerminalRegistry(pool), {
       ttlMs: REGISTRY_CACHE_MS,
     }),
     nonces: createPostgresNonceStore(pool),
-    heartbeats: createPostgresHeartbeatStore(pool),
+    heartbeats: createPostgresHeartbeatStore(pool, heartbeatGroups),
     presence: createPostgresPresenceStore(pool),
     coverage: createPostgresCoverageStore(pool),
     overview: createPostgresTerminalOverview(pool),
     accounts: createPostgresAccountStore(pool),
     monitoring: createPostgresMonitoringStore(pool),
-    configReleases: createPostgresConfigReleaseStore(pool),
+    configReleases: createPostgresConfigReleaseStore(pool, heartbeatGroups),
     close: () => pool.end(),
   };
 }

@@ -40,10 +40,11 @@ export function createPostgresPresenceStore(pool: pg.Pool): PresenceStore {
       );
       return rows.rows.map(toSubject);
     },
-    current: async (terminalId) => {
+    current: async (terminalIds) => {
+      if (terminalIds.length === 0) return new Map();
       const rows = await pool.query<{ terminal_id: string; presence: Presence; since: Date }>(
-        'SELECT terminal_id, presence, since FROM presence_current WHERE terminal_id = $1',
-        [terminalId],
+        'SELECT terminal_id, presence, since FROM presence_current WHERE terminal_id = ANY($1::text[])',
+        [terminalIds],
       );
       return new Map(
         rows.rows.map((r) => [

@@ -58,8 +58,31 @@ const dropUnusedTokens = (client: pg.PoolClient, terminalId: string) =>
     terminalId,
   ]);
 
-/** The terminal registry on PostgreSQL, behaving as the SQLite one (sqlite-trust-store.ts). */
+/** Most terminals read in one statement, and most such reads at once. */
+const MAX_READ_GROUP = 64;
+const MAX_RUNNING_READS = 2;
+
+/**
+ * The terminal registry on PostgreSQL, behaving as the SQLite one (sqlite-trust-store.ts).
+ * Every signed request reads its terminal: reads arriving while others are under way go
+ * together in one statement (docs/benchmarks.md, "Fifth round").
+ */
 export function createPostgresTerminalRegistry(pool: pg.Pool): TerminalRegistry {
+  const reads = createBatchQueue<string, RegisteredTerminal | undefined>({
+    maxGroup: MAX_READ_GROUP,
+    maxRunning: MAX_RUNNING_READS,
+    write: async (terminalIds) => {
+      const found = await pool.query<TerminalRow>(
+        'SELECT * FROM registered_terminals WHERE terminal_id = ANY($1::text[])',
+        [terminalIds],
+      );
+      const byId = new Map(found.rows.map((row) => [row.terminal_id, row]));
+      return terminalIds.map((id) => {
+        const row = byId.get(id);
+        return { status: 'fulfilled' as const, value: row && toRegistered(row) };
+      });
+    },
+  });
   return {
     create: (terminalId, terminal, token) =>
       inTransaction(pool, async (client) => {
@@ -72,7 +95,7 @@ export function createPostgresTerminalRegistry(pool: pg.Pool): TerminalRegistry 
         await insertToken(client, terminalId, token);
         return ok(undefined);
       }),
-    get: (terminalId) => getTerminal(pool, terminalId),
+    get: (terminalId) => reads.run(terminalId, terminalId),
     issueToken: (terminalId, token) =>
       inTransaction(pool, async (client) => {
         if ((await getTerminal(client, terminalId, true)) === undefined) {
