@@ -14,12 +14,12 @@ import { Session } from 'node:inspector';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { HEARTBEAT_PATH } from '@bianmin/contract';
-import pg from 'pg';
 import { openCentralDatabase } from '../../sync/src/central/database.js';
 import { buildCentralServer } from '../../sync/src/central/server.js';
 import { openPostgresStorage } from '../../sync/src/central/storage/postgres/open-storage.js';
 import { ed25519 } from '../../sync/src/signing/index.js';
 import { snapshot } from '../../sync/src/testing/fixtures.js';
+import { countStatements, totalOf } from '../../sync/src/testing/postgres-statements.js';
 import { startPostgresCluster } from '../../sync/src/testing/postgres-cluster.js';
 import { runLoad } from './centre-fleet.js';
 import type { LoadTerminal } from './centre-load.js';
@@ -107,48 +107,22 @@ async function startProfile() {
   };
 }
 
-/**
- * Counts the statements the centre sends PostgreSQL while the load runs: each `query` of a
- * `pg` client is one round trip (the extended protocol's parse, bind and execute go in one
- * write and end with one sync). Kept by the statement's first words, for the report.
- */
-function countRoundTrips() {
-  const counts = new Map<string, number>();
-  const original = pg.Client.prototype.query;
-  let counting = false;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    if (counting) {
-      const first = args[0];
-      const text = typeof first === 'string' ? first : ((first as { text?: string }).text ?? '?');
-      const key = text.replace(/\s+/g, ' ').trim().slice(0, 80);
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
-  return {
-    start: () => {
-      counting = true;
-    },
-    report: (requests: number) => {
-      counting = false;
-      pg.Client.prototype.query = original;
-      const total = [...counts.values()].reduce((a, b) => a + b, 0);
-      const each = [...counts.entries()]
-        .sort((a, b) => b[1] - a[1])
-        .map(([text, n]) => `${(n / requests).toFixed(2)} ${text}`);
-      return `round trips per heartbeat ${(total / requests).toFixed(2)} [${each.join(' | ')}]`;
-    },
-  };
+/** The statements the centre sends PostgreSQL per heartbeat, each a round trip, by kind. */
+function roundTripsPerHeartbeat(counts: Map<string, number>, requests: number) {
+  const each = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([text, n]) => `${(n / requests).toFixed(2)} ${text}`);
+  return `round trips per heartbeat ${(totalOf(counts) / requests).toFixed(2)} [${each.join(' | ')}]`;
 }
 
-async function drive(url: string, fleet: Fleet, roundTrips?: ReturnType<typeof countRoundTrips>) {
+async function drive(url: string, fleet: Fleet, countTrips = false) {
   const perSecond = PER_SECOND;
   // The centre is this process: its CPU time over the run (the client's presigning, during
   // which the centre idles, included) per heartbeat is the figure the machine's load moves least.
   const load = loadavg()[0]!.toFixed(1);
   const profile = await startProfile();
   const cpu = process.cpuUsage();
-  roundTrips?.start();
+  const statements = countTrips ? countStatements() : undefined;
   const result = await runLoad({
     kind: 'open',
     url,
@@ -159,7 +133,10 @@ async function drive(url: string, fleet: Fleet, roundTrips?: ReturnType<typeof c
     ...(process.env.BENCH_HEARTBEAT_SIGN_AS_SENT === '1' && { signAsSent: true }),
   });
   const used = process.cpuUsage(cpu);
-  const trips = roundTrips?.report(result.requests);
+  const trips =
+    statements === undefined
+      ? undefined
+      : roundTripsPerHeartbeat(statements.stop(), result.requests);
   await profile?.stop();
   const centreUs = (used.user + used.system) / result.requests;
   const clientUs = (result.clientCpuMs * 1000) / result.requests;
@@ -230,7 +207,7 @@ async function onPostgres(url: string, fleet: Fleet): Promise<string> {
   const centre = buildCentralServer({ stores: storage });
   const address = await centre.listen({ port: 0, host: '127.0.0.1' });
   try {
-    return await drive(address, fleet, countRoundTrips());
+    return await drive(address, fleet, true);
   } finally {
     await centre.close();
     await storage.close();
