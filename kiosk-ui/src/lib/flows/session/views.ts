@@ -59,7 +59,7 @@ const rows = (context: ViewContext) => listPageSize(context.screenHeightMm, text
 
 /** The search is the last tile among the categories, so it pages with them. */
 export const SEARCH_TILE = 'search';
-export type CategoryTile = CatalogueCategory | typeof SEARCH_TILE;
+type CategoryTile = CatalogueCategory | typeof SEARCH_TILE;
 
 /** A page of category tiles and how many stand in a row. */
 export type CategoryPage = Page<CategoryTile> & { columns: number };
