@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, SCREEN_HEIGHT_MM } from './catalogue.fixture.js';
 import { emptySession } from './context.js';
-import { guidePage, guidePageSpeech } from './views.js';
+import { categoryPage, guidePage, guidePageSpeech } from './views.js';
 
 const HAN = /\p{Script=Han}/u;
 const service = CATALOGUE.services.find((s) => s.guide !== undefined)!;
@@ -52,5 +52,32 @@ describe('a guide cut once per layout', () => {
     const larger = guidePage({ ...zh, textScale: 3 });
     expect(larger.count).toBeGreaterThan(guidePage(zh).count);
     expect(guidePage({ ...zh, language: 'en' }).items[0]).not.toBe(page);
+  });
+});
+
+describe('category tiles in a row', () => {
+  const categories = (en: string) => [
+    { id: 'public-security', name: { 'zh-CN': '公安', en } },
+    { id: 'taxation', name: { 'zh-CN': '税务', en: 'Tax' } },
+  ];
+  const at = (language: 'zh-CN' | 'en', textScale: number, en = 'Police') => ({
+    ...emptySession,
+    catalogue: { ...CATALOGUE, categories: categories(en) },
+    screenHeightMm: SCREEN_HEIGHT_MM,
+    language,
+    textScale,
+  });
+
+  it('stand two to a row while every name fits half the column, and one where a name would not', () => {
+    expect(categoryPage(at('zh-CN', 3)).columns).toBe(2);
+    expect(categoryPage(at('en', 0)).columns).toBe(2);
+    expect(categoryPage(at('en', 0, 'Police & household registration')).columns).toBe(1);
+  });
+
+  it('hold as many tiles on a page as the rows hold in those columns', () => {
+    const two = categoryPage(at('zh-CN', 3));
+    const one = categoryPage(at('en', 3, 'Police & household registration'));
+    expect(two.items).toHaveLength(3);
+    expect(one.items.length).toBeLessThan(3);
   });
 });

@@ -5,7 +5,8 @@ import {
   guidePages,
   type GuidePage,
 } from '../../catalogue/guide-pages.js';
-import { listPageSize, pageOf, type Page } from '../../catalogue/paging.js';
+import { LIST_LAYOUT_MM, listPageSize, pageOf, type Page } from '../../catalogue/paging.js';
+import { textEms } from '../../styles/text-width.js';
 import { searchServices } from '../../catalogue/search.js';
 import { TEXT_SCALES } from '../../screen-profile.js';
 import type { PlainKey } from '../../i18n/catalogue.js';
@@ -32,19 +33,46 @@ type ViewContext = Pick<
   | 'language'
 >;
 
-/** Category tiles stand two to a row. */
-export const CATEGORY_COLUMNS = 2;
+/**
+ * The screen's column (kiosk.css, `--content-width` less main's padding) and a tile's padding and
+ * border, in millimetres at text factor 1, for choosing how many tiles stand in a row.
+ */
+const COLUMN_MM = { width: 240, widthGrowsTo: 1.25, padding: 16, tileChrome: 2 * 6 + 2 * 0.8 };
+/** A category tile's words are large text (kiosk.css `--text-l`), in mm at factor 1. */
+const TILE_TEXT_MM = 13;
+
+/**
+ * Category tiles stand two to a row where every tile's words fit half the column on one line at
+ * this text size; otherwise (longer words: English at the larger sizes) one to a row, where a
+ * name still too long shrinks to fit (docs/accessibility.md, "Screen profiles").
+ */
+function categoryColumns(context: ViewContext, names: string[]): number {
+  const factor = textFactor(context);
+  const column = COLUMN_MM.width * Math.min(factor, COLUMN_MM.widthGrowsTo) - COLUMN_MM.padding;
+  const half = (column - LIST_LAYOUT_MM.rowGap * factor) / 2 - COLUMN_MM.tileChrome;
+  const widest = Math.max(...names.map((n) => textEms(n) * TILE_TEXT_MM * factor));
+  return widest <= half ? 2 : 1;
+}
 
 const textFactor = (context: ViewContext) => TEXT_SCALES[context.textScale]?.factor ?? 1;
 const rows = (context: ViewContext) => listPageSize(context.screenHeightMm, textFactor(context));
 
 /** The search is the last tile among the categories, so it pages with them. */
 export const SEARCH_TILE = 'search';
-export type CategoryTile = CatalogueCategory | typeof SEARCH_TILE;
+type CategoryTile = CatalogueCategory | typeof SEARCH_TILE;
 
-export function categoryPage(context: ViewContext): Page<CategoryTile> {
+/** A page of category tiles and how many stand in a row. */
+export type CategoryPage = Page<CategoryTile> & { columns: number };
+
+export function categoryPage(context: ViewContext): CategoryPage {
   const tiles: CategoryTile[] = [...context.catalogue.categories, SEARCH_TILE];
-  return pageOf(tiles, context.pages.categories, rows(context) * CATEGORY_COLUMNS);
+  const names = tiles.map((tile) =>
+    tile === SEARCH_TILE
+      ? translate(context.language, 'catalogue.search')
+      : localized(tile.name, context.language).text,
+  );
+  const columns = categoryColumns(context, names);
+  return { ...pageOf(tiles, context.pages.categories, rows(context) * columns), columns };
 }
 
 export function searchResults(context: ViewContext): CatalogueService[] {
