@@ -98,8 +98,8 @@ export interface CoverageStore {
     receivedAt: Date;
     judge: CoverageJudge;
   }): Promise<number>;
-  /** Whether some of this terminal's days wait for its community to be known. */
-  hasUnassignedDays(terminalId: string): Promise<boolean>;
+  /** The terminals some of whose days wait for their community to be known. */
+  terminalsWithUnassignedDays(): Promise<Set<string>>;
   assignCommunity(terminalId: string, communityCode: string, judge: CoverageJudge): Promise<void>;
   /** Re-judges every community-day when the rule's fingerprint changed; resolves to rows judged. */
   applyRule(fingerprint: string, judge: CoverageJudge): Promise<number>;
@@ -145,7 +145,7 @@ export function createSqliteCoverageStore(db: Database.Database): CoverageStore 
       covered = excluded.covered,
       revised_at = coalesce(excluded.revised_at, revised_at)`);
   const unassigned = db
-    .prepare('SELECT 1 FROM terminal_day WHERE terminal_id = ? AND community_code IS NULL LIMIT 1')
+    .prepare('SELECT DISTINCT terminal_id FROM terminal_day WHERE community_code IS NULL')
     .pluck();
   const unassignedDays = db
     .prepare('SELECT day FROM terminal_day WHERE terminal_id = ? AND community_code IS NULL')
@@ -278,7 +278,7 @@ export function createSqliteCoverageStore(db: Database.Database): CoverageStore 
 
   return {
     addServiceTime: async (input) => addServiceTime(input),
-    hasUnassignedDays: async (terminalId) => unassigned.get(terminalId) !== undefined,
+    terminalsWithUnassignedDays: async () => new Set(unassigned.all() as string[]),
     assignCommunity: async (terminalId, code, judge) => assignCommunity(terminalId, code, judge),
     applyRule: async (fingerprint, judge) => applyRule(fingerprint, judge),
     coveredCounts: async (range, childLength) => {

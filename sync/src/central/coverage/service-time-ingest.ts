@@ -6,6 +6,7 @@ import type { TerminalCommunities } from './terminal-communities.js';
 
 /** Service time arriving later than this after a day ends revises that day's figures. */
 const DAY_CLOSES_AFTER_MS = 3_600_000;
+const UNASSIGNED_REREAD_MS = 600_000;
 
 /**
  * Turns the service-time events of a batch into intervals on the centre's clock, split
@@ -17,12 +18,28 @@ export function createServiceTimeIngest(deps: {
   terminals: TerminalCommunities;
   judge: CoverageJudge;
   timeZone: string;
+  now?: () => number;
 }) {
   const { store, terminals, judge, timeZone } = deps;
-  // Terminals whose days all have their community: a terminal seen is registered, and the
-  // service time of a registered terminal is stored with its community, so each is asked
-  // once per process, not at every heartbeat.
-  const assigned = new Set<string>();
+  const now = deps.now ?? Date.now;
+  // Which terminals have days waiting for their community, read in one query (a partial
+  // index) rather than asked at every terminal's first heartbeat: a registered terminal's
+  // service time is stored with its community, so only terminals from before enrolment add
+  // such days, and this process adds those it stores itself. Read again every 10 minutes for
+  // the days another centre instance stored.
+  let pending: Promise<Set<string>> | undefined;
+  let readAt = 0;
+  const pendingTerminals = () => {
+    if (pending === undefined || now() - readAt > UNASSIGNED_REREAD_MS) {
+      readAt = now();
+      pending = store.terminalsWithUnassignedDays();
+      // A failed read is tried again at the next terminal seen.
+      pending.catch(() => {
+        pending = undefined;
+      });
+    }
+    return pending;
+  };
 
   const toInterval = (
     payload: ServiceTime,
@@ -73,6 +90,7 @@ export function createServiceTimeIngest(deps: {
       }
       if (intervals.length === 0) return;
       const communityCode = await terminals.communityOf(batch.terminalId);
+      if (communityCode === null) (await pendingTerminals()).add(batch.terminalId);
       await store.addServiceTime({
         terminalId: batch.terminalId,
         communityCode,
@@ -83,13 +101,12 @@ export function createServiceTimeIngest(deps: {
     },
     /** Days recorded before the terminal's community was known count once it is. */
     async terminalSeen(terminalId: string): Promise<void> {
-      if (assigned.has(terminalId)) return;
-      if (await store.hasUnassignedDays(terminalId)) {
-        const code = await terminals.communityOf(terminalId);
-        if (code === null) return;
-        await store.assignCommunity(terminalId, code, judge);
-      }
-      assigned.add(terminalId);
+      const waiting = await pendingTerminals();
+      if (!waiting.has(terminalId)) return;
+      const code = await terminals.communityOf(terminalId);
+      if (code === null) return;
+      await store.assignCommunity(terminalId, code, judge);
+      waiting.delete(terminalId);
     },
   };
 }

@@ -1,6 +1,5 @@
 import type pg from 'pg';
 import type { CoverageJudge, CoverageStore } from '../../coverage/coverage-store.js';
-import { createBatchQueue } from './batch-queue.js';
 import { inTransaction } from './transaction.js';
 
 /** Code lengths of the units whose covered days are counted ahead: county and street. */
@@ -24,19 +23,6 @@ const COMMUNITY_DAY_LOCK = 7_340_004;
  * what the last writer wrote.
  */
 export function createPostgresCoverageStore(pool: pg.Pool): CoverageStore {
-  const unassigned = createBatchQueue<string, boolean>({
-    maxGroup: 64,
-    maxRunning: 2,
-    write: async (terminalIds) => {
-      const found = await pool.query<{ terminal_id: string }>(
-        `SELECT DISTINCT terminal_id FROM terminal_day
-         WHERE terminal_id = ANY($1::text[]) AND community_code IS NULL`,
-        [terminalIds],
-      );
-      const ids = new Set(found.rows.map((r) => r.terminal_id));
-      return terminalIds.map((id) => ({ status: 'fulfilled' as const, value: ids.has(id) }));
-    },
-  });
   const count = async (
     client: pg.PoolClient,
     code: string,
@@ -157,8 +143,12 @@ export function createPostgresCoverageStore(pool: pg.Pool): CoverageStore {
         return added;
       }),
 
-    // Asked at each terminal's first heartbeat after a start: grouped as the registry reads are.
-    hasUnassignedDays: (terminalId) => unassigned.run(terminalId, terminalId),
+    terminalsWithUnassignedDays: async () => {
+      const found = await pool.query<{ terminal_id: string }>(
+        'SELECT DISTINCT terminal_id FROM terminal_day WHERE community_code IS NULL',
+      );
+      return new Set(found.rows.map((r) => r.terminal_id));
+    },
 
     assignCommunity: (terminalId, code, judge) =>
       inTransaction(pool, async (client) => {
