@@ -118,7 +118,7 @@ test('the choice of mode offers the languages; guides fall back to marked Chines
   await englishScreen(page, 'catalogue');
   await page.getByRole('button', { name: 'Medical insurance', exact: true }).click();
   await englishScreen(page, 'category-services');
-  await page.getByRole('button', { name: 'Register to see a doctor in another province' }).click();
+  await page.getByRole('button', { name: 'See a doctor in another province' }).click();
   // Where a text has no translation, the Chinese stands in, marked, and the guide says so.
   await englishScreen(page, 'service-guide');
   await expect(page.getByRole('heading', { name: 'What it is for' })).toBeVisible();
