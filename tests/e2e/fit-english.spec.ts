@@ -40,19 +40,15 @@ type Size = (typeof SIZES)[number];
  */
 const OPEN: Record<ProfileName, Partial<Record<string, Size>>> = {
   landscape: {
-    // 上一页 and 提交申请 in one row: their words reach past their buttons.
-    'apply-check': 'standard',
-    identify: 'larger',
-    'ask-priority': 'larger',
-    'choose-mode': 'larger',
-    'apply-identify': 'larger',
     'apply-question': 'larger',
-    'rate-reasons': 'larger',
     'slip-not-printed': 'larger',
     home: 'largest',
     'choose-service': 'largest',
+    identify: 'largest',
+    'ask-priority': 'largest',
+    'choose-mode': 'largest',
+    'apply-identify': 'largest',
     'enter-id-number': 'largest',
-    'apply-id-number': 'largest',
     'apply-submitted': 'largest',
     'rate-thanks': 'largest',
     search: 'largest',
@@ -227,7 +223,7 @@ const ENGLISH_JOURNEYS: {
       }
       await at(page, visit, 'apply-check');
       await readAllPages(page, visit, 'apply-check');
-      const submit = page.getByRole('button', { name: 'Submit application' });
+      const submit = page.getByRole('button', { name: 'Submit', exact: true });
       await pageTo(page, submit);
       await submit.click();
       await at(page, visit, 'apply-submitted');

@@ -227,7 +227,7 @@ test('a resident applies for the old-age allowance in English, and the slip stay
 
   // The agent is sent the choices' values, in no language.
   const posted = page.waitForRequest((r) => r.url().endsWith('/api/v1/applications'));
-  await page.getByRole('button', { name: 'Submit application' }).click();
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
   const body = (await posted).postDataJSON() as { answers: Record<string, string> };
   expect(body.answers).toEqual({
     'who-applies': 'family',
