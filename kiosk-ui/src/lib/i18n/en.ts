@@ -122,7 +122,7 @@ export const en = {
   'idNumber.problem.checkDigit':
     'The last character does not match the others: one may be wrong. Please check each group.',
   'priority.greeting': 'Hello, {name}.',
-  'priority.title': 'Do you need priority service?',
+  'priority.title': 'Do you need priority?',
   'priority.text':
     'People with disabilities and others who need care can be served first. People aged 65 or over get priority from their ID card.',
   'priority.yes': 'Yes, priority please',
@@ -170,7 +170,7 @@ export const en = {
   'rate.reason.deviceFault': 'Device fault',
   'rate.reason.staffAttitude': 'Staff attitude',
   'rate.submit': 'Submit rating',
-  'rate.thanksTitle': 'Thank you for your rating',
+  'rate.thanksTitle': 'Thank you for rating',
   'rate.thanksText': 'Your opinion helps us improve the service.',
 
   'apply.optional': 'You may leave this empty and press "Next".',
