@@ -118,7 +118,7 @@ test('the choice of mode offers the languages; guides fall back to marked Chines
   await englishScreen(page, 'catalogue');
   await page.getByRole('button', { name: 'Medical insurance', exact: true }).click();
   await englishScreen(page, 'category-services');
-  await page.getByRole('button', { name: 'Register to see a doctor in another province' }).click();
+  await page.getByRole('button', { name: 'See a doctor in another province' }).click();
   // Where a text has no translation, the Chinese stands in, marked, and the guide says so.
   await englishScreen(page, 'service-guide');
   await expect(page.getByRole('heading', { name: 'What it is for' })).toBeVisible();
@@ -227,7 +227,7 @@ test('a resident applies for the old-age allowance in English, and the slip stay
 
   // The agent is sent the choices' values, in no language.
   const posted = page.waitForRequest((r) => r.url().endsWith('/api/v1/applications'));
-  await page.getByRole('button', { name: 'Submit application' }).click();
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
   const body = (await posted).postDataJSON() as { answers: Record<string, string> };
   expect(body.answers).toEqual({
     'who-applies': 'family',

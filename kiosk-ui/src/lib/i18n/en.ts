@@ -57,9 +57,9 @@ export const en = {
   'home.browse': 'Service guides',
   'home.takeTicket': 'Take a queue ticket',
   'home.help': 'For help, press "Call staff" at the top right.',
-  'chooseMode.title': 'How would you like to use the kiosk?',
+  'chooseMode.title': 'Choose a mode',
   'chooseMode.elder': 'Elder mode',
-  'chooseMode.elderHint': 'Larger text, more time for each step',
+  'chooseMode.elderHint': 'Larger text, more time',
   'chooseMode.standard': 'Standard mode',
   'chooseMode.standardHint': 'Normal text size',
   'chooseMode.speechOn': 'Speech: on',
@@ -94,8 +94,7 @@ export const en = {
   'chooseService.title': 'Choose a service',
   'identify.title': 'Place your ID card on the reader',
   'identify.card': 'ID card',
-  'identify.where':
-    'The reader is below the screen. Place the card and wait a moment without moving it.',
+  'identify.where': 'The reader is below the screen. Place the card and hold it still.',
   'identify.otherWaySkip': 'press "Skip" to take a ticket without it',
   'identify.otherWayNumber': 'press "Enter ID number"',
   'identify.hint.placeFlat':
@@ -109,8 +108,8 @@ export const en = {
     'To read the card again, first take it off the reader, then place it again.',
   'identify.hint.readerUnavailable':
     'The card reader cannot be used just now. Please {otherWay}, or call staff.',
-  'identify.enterNumber': 'Know your number? Enter ID number',
-  'identify.skip': 'No ID card with you? Skip and take a ticket',
+  'identify.enterNumber': 'Enter ID number',
+  'identify.skip': 'No ID card? Skip and take a ticket',
   'idNumber.title': 'Enter your ID card number',
   'idNumber.entered': '{count} of 18 characters entered',
   'idNumber.placeholder': '18 characters; the last one may be X',
@@ -123,9 +122,9 @@ export const en = {
   'idNumber.problem.checkDigit':
     'The last character does not match the others: one may be wrong. Please check each group.',
   'priority.greeting': 'Hello, {name}.',
-  'priority.title': 'Do you need priority service?',
+  'priority.title': 'Do you need priority?',
   'priority.text':
-    'Residents who need care, such as people with disabilities, can be served first. People aged 65 or over are given priority when their ID card is read.',
+    'People with disabilities and others who need care can be served first. People aged 65 or over get priority from their ID card.',
   'priority.yes': 'Yes, priority please',
   'priority.no': 'No',
   'issuing.title': 'Taking your ticket, please wait…',
@@ -158,7 +157,7 @@ export const en = {
   'rate.level.dissatisfied': 'Poor',
   'rate.level.veryDissatisfied': 'Very poor',
   'rate.chosen': 'You chose "{level}"',
-  'rate.reasonsHint': 'You can choose reasons (any number), or none, and submit.',
+  'rate.reasonsHint': 'Choose any reasons, or none, and submit.',
   'rate.reasons': 'Reasons',
   'rate.reason.quick': 'Quick and easy',
   'rate.reason.clearGuide': 'Clear guidance',
@@ -171,7 +170,7 @@ export const en = {
   'rate.reason.deviceFault': 'Device fault',
   'rate.reason.staffAttitude': 'Staff attitude',
   'rate.submit': 'Submit rating',
-  'rate.thanksTitle': 'Thank you for your rating',
+  'rate.thanksTitle': 'Thank you for rating',
   'rate.thanksText': 'Your opinion helps us improve the service.',
 
   'apply.optional': 'You may leave this empty and press "Next".',
@@ -183,7 +182,7 @@ export const en = {
   'apply.answersOf': 'Your answers for {service}',
   'apply.change': 'Change',
   'apply.changeLabel': 'Change: {label}',
-  'apply.submit': 'Submit application',
+  'apply.submit': 'Submit',
   'apply.unanswered': '(not answered)',
   'apply.fromCard': '{name} (read from ID card)',
   'apply.numberFromCard': 'Read from your ID card',
@@ -260,7 +259,7 @@ export const en = {
     'Place your ID card on the reader, or press Enter ID number. The name and number on the card need not be typed again.',
   'speech.applyQuestion': 'Please answer this question, then press Next.',
   'speech.applyCheck':
-    'Please check your answers. To change one, press Change beside it. If all is right, press Submit application.',
+    'Please check your answers. To change one, press Change beside it. If all is right, press Submit.',
   'speech.applySubmitting': 'Submitting your application, please wait.',
   'speech.applySubmitFailed':
     'The application was not submitted; your answers are kept. Please try again, or call staff.',
