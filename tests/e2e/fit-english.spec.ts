@@ -352,6 +352,37 @@ for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
       });
     }
 
+    test('at largest, the read-aloud controls keep their words and stay clear of the screen', async ({
+      page,
+    }) => {
+      await openInEnglish(page, 'largest');
+      await page.getByRole('button', { name: 'Speech: off' }).click();
+      const controls = page.getByRole('group', { name: 'Read-aloud controls' });
+      await expect(controls).toBeVisible();
+      const main = (await page.getByRole('main').boundingBox())!;
+      for (const button of await controls.getByRole('button').all()) {
+        const box = (await button.boundingBox())!;
+        const words = await button.evaluate((b) => {
+          const range = document.createRange();
+          range.selectNodeContents(b);
+          const r = range.getBoundingClientRect();
+          return { left: r.left, right: r.right };
+        });
+        const name = await button.innerText();
+        // Half a pixel of anti-aliasing either side is not a cut word.
+        expect(words.left, `${name}: its word inside its button`).toBeGreaterThanOrEqual(box.x - 1);
+        expect(words.right, `${name}: its word inside its button`).toBeLessThanOrEqual(
+          box.x + box.width + 1,
+        );
+        const overlaps =
+          box.x < main.x + main.width &&
+          main.x < box.x + box.width &&
+          box.y < main.y + main.height &&
+          main.y < box.y + box.height;
+        expect(overlaps, `${name}: clear of the screen's content`).toBe(false);
+      }
+    });
+
     for (const size of ['larger', 'largest'] as const) {
       test(`at ${size}, a card hint, a wrong ID number, the slip that did not print and the idle warning`, async ({
         page,
