@@ -1,6 +1,14 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { clippedTexts, expectNoClippedText } from './clipped-text.js';
-import { openKiosk, printerState, removeCard, screen, setPrinter, urls } from './helpers.js';
+import {
+  openKiosk,
+  printerState,
+  removeCard,
+  resetDevicesAroundEach,
+  screen,
+  setPrinter,
+  urls,
+} from './helpers.js';
 import {
   expectFits,
   expectMillimetreBar,
@@ -9,6 +17,13 @@ import {
   saveScreenshot,
   type ProfileName,
 } from './screen-checks.js';
+import {
+  at,
+  pageTo as pageToIn,
+  readAllPages as readAllPagesIn,
+  type PagingWords,
+  type Visit,
+} from './journeys.js';
 
 /**
  * The journeys in English, whose words are longer than the Chinese, at every text size on both
@@ -18,17 +33,7 @@ import {
  * The journeys are those of journeys.ts, worded as an English-speaking resident reads them.
  */
 
-test.beforeEach(async ({ request }) => {
-  await removeCard(request);
-  await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
-});
-
-test.afterEach(async ({ request }) => {
-  await removeCard(request);
-  await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
-});
-
-type Visit = (screen: string) => Promise<void>;
+resetDevicesAroundEach();
 
 /** The header's sizes in English, in the order its Size button goes through them. */
 const SIZES = ['standard', 'large', 'larger', 'largest'] as const;
@@ -72,31 +77,10 @@ async function openInEnglish(page: Page, size: Size): Promise<void> {
   await expect(page.getByRole('button', { name: `Size: ${size}` })).toBeVisible();
 }
 
-async function at(page: Page, visit: Visit, name: string): Promise<void> {
-  await screen(page, name);
-  await visit(name);
-}
-
-async function pageTo(page: Page, target: Locator): Promise<void> {
-  while (!(await target.isVisible())) {
-    const next = page.getByRole('button', { name: 'Next page', exact: true });
-    await expect(next, 'the list has another page').toBeEnabled();
-    await next.click();
-  }
-}
-
-async function readAllPages(page: Page, visit: Visit, name: string): Promise<void> {
-  const next = page.getByRole('button', { name: 'Next page', exact: true });
-  let pages = 1;
-  while ((await next.count()) > 0 && (await next.isEnabled())) {
-    await next.click();
-    await at(page, visit, name);
-    pages++;
-  }
-  for (let back = 1; back < pages; back++) {
-    await page.getByRole('button', { name: 'Previous page', exact: true }).click();
-  }
-}
+const ENGLISH_PAGING: PagingWords = { next: 'Next page', previous: 'Previous page' };
+const pageTo = (page: Page, target: Locator) => pageToIn(page, target, ENGLISH_PAGING);
+const readAllPages = (page: Page, visit: Visit, name: string) =>
+  readAllPagesIn(page, visit, name, ENGLISH_PAGING);
 
 async function keypad(page: Page, keys: string): Promise<void> {
   const pad = page.getByRole('group', { name: 'Number keypad' });

@@ -1,5 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openKiosk, printerState, removeCard, screen, setPrinter, urls } from './helpers.js';
+import {
+  openKiosk,
+  printerState,
+  removeCard,
+  resetDevicesAroundEach,
+  screen,
+  setPrinter,
+  urls,
+} from './helpers.js';
 import { JOURNEYS, setTextStep, type TextStep } from './journeys.js';
 import {
   expectFits,
@@ -18,15 +26,7 @@ import {
  * (docs/accessibility.md, "Screen profiles").
  */
 
-test.beforeEach(async ({ request }) => {
-  await removeCard(request);
-  await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
-});
-
-test.afterEach(async ({ request }) => {
-  await removeCard(request);
-  await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
-});
+resetDevicesAroundEach();
 
 const STEPS: TextStep[] = ['特大', '超大'];
 

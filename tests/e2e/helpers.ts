@@ -54,10 +54,18 @@ export async function removeCard(request: APIRequestContext): Promise<void> {
  * (or in a describe).
  */
 export function resetDevicesBeforeEach(): void {
-  test.beforeEach(async ({ request }) => {
-    await removeCard(request);
-    await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
-  });
+  test.beforeEach(({ request }) => resetDevices(request));
+}
+
+/** As resetDevicesBeforeEach, and after each test too: for specs that break the devices on purpose. */
+export function resetDevicesAroundEach(): void {
+  resetDevicesBeforeEach();
+  test.afterEach(({ request }) => resetDevices(request));
+}
+
+async function resetDevices(request: APIRequestContext): Promise<void> {
+  await removeCard(request);
+  await setPrinter(request, { paper: 'ok', coverOpen: false, offline: false });
 }
 
 export async function centralTerminals(request: APIRequestContext): Promise<TerminalOverview[]> {

@@ -7,7 +7,7 @@ import { screen, urls } from './helpers.js';
  * contrast, speech) and saves its picture. A journey starts and ends on home; it works at every
  * text size, turning pages where a list does not fit.
  */
-type Visit = (screen: string) => Promise<void>;
+export type Visit = (screen: string) => Promise<void>;
 
 export type Mode = 'standard' | 'elder';
 
@@ -31,24 +31,40 @@ export async function setTextStep(page: Page, step: TextStep): Promise<void> {
   await expect(page.getByRole('button', { name: `字号：${step}` })).toBeVisible();
 }
 
+/** The paged lists' buttons, in the kiosk's language. */
+export interface PagingWords {
+  next: string;
+  previous: string;
+}
+const CHINESE_PAGING: PagingWords = { next: '下一页', previous: '上一页' };
+
 /** The screen is on the glass; then the spec's checks. */
-async function at(page: Page, visit: Visit, name: string): Promise<void> {
+export async function at(page: Page, visit: Visit, name: string): Promise<void> {
   await screen(page, name);
   await visit(name);
 }
 
 /** `target`, turning pages (下一页) until it shows: what a resident does on a paged list. */
-async function pageTo(page: Page, target: Locator): Promise<void> {
+export async function pageTo(
+  page: Page,
+  target: Locator,
+  words: PagingWords = CHINESE_PAGING,
+): Promise<void> {
   while (!(await target.isVisible())) {
-    const next = page.getByRole('button', { name: '下一页', exact: true });
+    const next = page.getByRole('button', { name: words.next, exact: true });
     await expect(next, 'the list has another page').toBeEnabled();
     await next.click();
   }
 }
 
 /** Reads every page of a paged screen, visiting each, then comes back to the first. */
-async function readAllPages(page: Page, visit: Visit, name: string): Promise<number> {
-  const next = page.getByRole('button', { name: '下一页', exact: true });
+export async function readAllPages(
+  page: Page,
+  visit: Visit,
+  name: string,
+  words: PagingWords = CHINESE_PAGING,
+): Promise<number> {
+  const next = page.getByRole('button', { name: words.next, exact: true });
   let pages = 1;
   while ((await next.count()) > 0 && (await next.isEnabled())) {
     await next.click();
@@ -56,7 +72,7 @@ async function readAllPages(page: Page, visit: Visit, name: string): Promise<num
     pages++;
   }
   for (let back = 1; back < pages; back++) {
-    await page.getByRole('button', { name: '上一页', exact: true }).click();
+    await page.getByRole('button', { name: words.previous, exact: true }).click();
   }
   return pages;
 }
