@@ -130,7 +130,7 @@ async function postgresRuns(url: string) {
   const signed = await drive(appUrl, signedTerminals, 'pg');
   await app.close();
   await storage.close();
-  const signedCost = await signedMeter.stop(signed.result.requests);
+  const signedCost = await signedMeter.stop(signed.result.requests, signed.result.events);
   const bytesPerEvent = await postgresBytesPerEvent(url);
   const bareDb = postgresBareInsert(url);
   const bareApp = bareIngestServer(bareDb.insert);
@@ -139,7 +139,7 @@ async function postgresRuns(url: string) {
   const bare = await drive(bareUrl, bareTerminals, 'pgbare');
   await bareApp.close();
   await bareDb.close();
-  const bareCost = await bareMeter.stop(bare.result.requests);
+  const bareCost = await bareMeter.stop(bare.result.requests, bare.result.events);
   return { signed, bare, bytesPerEvent, costs: `signed: ${signedCost}; bare: ${bareCost}` };
 }
 
