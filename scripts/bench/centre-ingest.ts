@@ -151,7 +151,8 @@ function describe(
     const s = stats(m.result.samples);
     return (
       `${what} ${Math.round(m.eventsPerSecond).toLocaleString('en')} events/s (batch p50 ${ms(s.p50)}, p99 ${ms(s.p99)}; ` +
-      `centre CPU ${m.centreCpuUs.toFixed(1)} µs/event; load ${m.load.toFixed(1)})`
+      `centre CPU ${m.centreCpuUs.toFixed(1)} µs/event, load client ${((1000 * m.result.clientCpuMs) / m.result.events).toFixed(1)}; ` +
+      `load ${m.load.toFixed(1)})`
     );
   };
   const share = (100 * runs.signed.eventsPerSecond) / runs.bare.eventsPerSecond;
