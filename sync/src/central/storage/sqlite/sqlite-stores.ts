@@ -21,7 +21,7 @@ const REGISTRY_CACHE_MS = 1_000;
  */
 export function createSqliteStores(db: Database.Database): CentralStores {
   const nonceConnection = openNonceConnection(db);
-  const checkpointer = startWalCheckpointer(db);
+  const checkpointer = startWalCheckpointer(db, { alsoWriting: [nonceConnection.db] });
   const writeHeartbeat = createHeartbeatStore(db);
   // Only terminals the register does not know: rows kept from before enrolment existed.
   const seenCommunity = db

@@ -27,13 +27,16 @@ describe('the WAL checkpointer', () => {
 
   it('copies committed pages into the database file off the main connection', async () => {
     const db = open();
+    const other = new Database(db.name);
     const copied = new Promise<number>((resolve) => {
       const checkpointer = startWalCheckpointer(db, {
+        alsoWriting: [other],
         onCheckpoint: (pages) => void checkpointer.close().then(() => resolve(pages)),
       });
     });
-    // The main connection no longer checkpoints after each 1,000 pages.
+    // Neither connection checkpoints after each 1,000 pages any more.
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
+    expect(other.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     const before = statSync(db.name).size;
     const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
     db.transaction(() => {
@@ -44,6 +47,8 @@ describe('the WAL checkpointer', () => {
     expect(statSync(db.name).size).toBeGreaterThan(before + 100 * 1_000);
     // Closed: SQLite's own checkpoint is back.
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1_000);
+    expect(other.pragma('wal_autocheckpoint', { simple: true })).toBe(1_000);
+    other.close();
     db.close();
   });
 

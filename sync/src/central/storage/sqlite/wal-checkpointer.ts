@@ -54,6 +54,11 @@ export interface WalCheckpointer {
 export function startWalCheckpointer(
   main: Database.Database,
   options: {
+    /**
+     * Other connections committing to the same file (the nonces'): SQLite would run its
+     * checkpoint in their commits too, on the same event loop, once the WAL passes 1,000 pages.
+     */
+    alsoWriting?: readonly Database.Database[];
     /** Called with the number of WAL pages in the database file after a checkpoint. */
     onCheckpoint?: (pages: number) => void;
   } = {},
@@ -65,13 +70,21 @@ export function startWalCheckpointer(
     eval: true,
     workerData: { path: main.name, from: import.meta.url, everyMs: CHECKPOINT_EVERY_MS },
   });
+  const others = (options.alsoWriting ?? []).filter((db) => db !== main);
   main.pragma(`wal_autocheckpoint = ${MAIN_CHECKPOINT_PAGES}`);
+  for (const db of others) db.pragma('wal_autocheckpoint = 0');
+  // SQLite's own checkpoint again, on every connection still open.
+  const restore = () => {
+    for (const db of [main, ...others]) {
+      if (db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_CHECKPOINT_PAGES}`);
+    }
+  };
   let closing = false;
   // The worker's connection failing (the file moved, the disk failed) leaves checkpoints to
-  // SQLite on the main connection again, never to nobody.
+  // SQLite again, never to nobody.
   const exited = new Promise<void>((resolve) => {
     worker.once('exit', () => {
-      if (!closing && main.open) main.pragma(`wal_autocheckpoint = ${DEFAULT_CHECKPOINT_PAGES}`);
+      if (!closing) restore();
       resolve();
     });
   });
@@ -87,7 +100,7 @@ export function startWalCheckpointer(
       worker.ref();
       worker.postMessage('close');
       await exited;
-      if (main.open) main.pragma(`wal_autocheckpoint = ${DEFAULT_CHECKPOINT_PAGES}`);
+      restore();
     },
   };
 }
