@@ -4,12 +4,13 @@
  * same rows (no signature, no schema, no dedupe reply). SQLite in a file with the centre's
  * settings (WAL, synchronous=FULL); PostgreSQL in a throwaway Debian cluster with fsync and
  * synchronous commit on. The load comes from a forked child process (centre-load.ts): 16
- * terminals each sending 100-event batches one after another, as uploaders draining a
+ * terminals each sending 500-event batches one after another, as uploaders draining a
  * backlog do. Also the database's bytes per event stored.
  *
  * The signed run is the whole centre (buildCentralServer) on either database.
  */
 import { statSync } from 'node:fs';
+import { MAX_EVENTS_PER_BATCH } from '@bianmin/contract';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openCentralDatabase } from '../../sync/src/central/database.js';
@@ -35,9 +36,9 @@ import { ms, stats, temp } from './shared.js';
 const TERMINALS = 16;
 /**
  * What a terminal's uploader sends draining a backlog (sync/src/uploader/uploader.ts,
- * batchSize). Another size (up to the contract's 500) only shows what a batch's size costs.
+ * batchSize: the contract's 500). Another size only shows what a batch's size costs.
  */
-const EVENTS_PER_BATCH = Number(process.env.BENCH_CENTRE_BATCH ?? 100);
+const EVENTS_PER_BATCH = Number(process.env.BENCH_CENTRE_BATCH ?? MAX_EVENTS_PER_BATCH);
 const SECONDS = Number(process.env.BENCH_CENTRE_SECONDS ?? 10);
 
 interface Measured {
@@ -151,7 +152,8 @@ function describe(
     const s = stats(m.result.samples);
     return (
       `${what} ${Math.round(m.eventsPerSecond).toLocaleString('en')} events/s (batch p50 ${ms(s.p50)}, p99 ${ms(s.p99)}; ` +
-      `centre CPU ${m.centreCpuUs.toFixed(1)} µs/event; load ${m.load.toFixed(1)})`
+      `centre CPU ${m.centreCpuUs.toFixed(1)} µs/event, load client ${((1000 * m.result.clientCpuMs) / m.result.events).toFixed(1)}; ` +
+      `load ${m.load.toFixed(1)})`
     );
   };
   const share = (100 * runs.signed.eventsPerSecond) / runs.bare.eventsPerSecond;

@@ -12,6 +12,7 @@ import {
   ENROL_PATH,
   EVENTS_PATH,
   HEARTBEAT_PATH,
+  MAX_EVENTS_PER_BATCH,
   TICKET_COUNTERS_PATH,
   TRUST_REFUSALS,
   CONFIG_PATH,
@@ -24,6 +25,7 @@ import {
 } from '@bianmin/contract';
 import type { TerminalCredentials } from '../terminal-identity/index.js';
 import { retryDelayMs } from './backoff.js';
+import { BATCH_BYTES, withinBytes } from './batch-bytes.js';
 import { createFailureRun, type FailureRun } from './failure-run.js';
 import { toHeartbeatBody, type HeartbeatSnapshot } from './heartbeat-body.js';
 import { createNodeHttpPost, fetchPost } from './http-post.js';
@@ -52,7 +54,10 @@ export interface UploaderOptions {
   now?: () => Date;
   /** Drives the upload and heartbeat loops; tests pass a manual clock. */
   clock?: Clock;
-  /** Events per request (default 100; the centre accepts up to 500). */
+  /**
+   * Events per request at most (default, and the centre's limit: MAX_EVENTS_PER_BATCH); fewer
+   * when their JSON would pass the centre's body limit (batch-bytes.ts).
+   */
   batchSize?: number;
   /** Per-request timeout (default 15 s). */
   requestTimeoutMs?: number;
@@ -103,7 +108,7 @@ export function createUploader(options: UploaderOptions): Uploader {
   const send = options.fetch ? fetchPost(options.fetch) : createNodeHttpPost();
   const random = options.random ?? Math.random;
   const now = options.now ?? (() => new Date());
-  const batchSize = options.batchSize ?? 100;
+  const batchSize = options.batchSize ?? MAX_EVENTS_PER_BATCH;
   const timeoutMs = options.requestTimeoutMs ?? 15_000;
   const base = options.centreUrl.replace(/\/+$/, '');
 
@@ -239,7 +244,7 @@ export function createUploader(options: UploaderOptions): Uploader {
   };
 
   const doUpload = async (): Promise<UploadResult> => {
-    const events = outbox.pending(batchSize);
+    const events = withinBytes(outbox.pending(batchSize), BATCH_BYTES);
     const last = events.at(-1);
     if (last === undefined) return ok({ sent: 0, ackedUpTo: outbox.ackedUpTo() });
     const before = outbox.ackedUpTo();

@@ -11,6 +11,7 @@ import { openNonceConnection } from '../../trust/nonce-connection.js';
 import { createSqliteNonceStore, createSqliteTerminalRegistry } from '../../trust/index.js';
 import { withRegistryCache } from '../../trust/registry-cache.js';
 import type { CentralStores } from '../central-stores.js';
+import { startWalCheckpointer } from './wal-checkpointer.js';
 
 const REGISTRY_CACHE_MS = 1_000;
 
@@ -20,6 +21,7 @@ const REGISTRY_CACHE_MS = 1_000;
  */
 export function createSqliteStores(db: Database.Database): CentralStores {
   const nonceConnection = openNonceConnection(db);
+  const checkpointer = startWalCheckpointer(db, { alsoWriting: [nonceConnection.db] });
   const writeHeartbeat = createHeartbeatStore(db);
   // Only terminals the register does not know: rows kept from before enrolment existed.
   const seenCommunity = db
@@ -45,6 +47,9 @@ export function createSqliteStores(db: Database.Database): CentralStores {
     accounts: createSqliteAccountStore(db),
     monitoring: createSqliteMonitoringStore(db),
     configReleases: createSqliteConfigReleaseStore(db),
-    close: async () => nonceConnection.close(),
+    close: async () => {
+      nonceConnection.close();
+      await checkpointer.close();
+    },
   };
 }

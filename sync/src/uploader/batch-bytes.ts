@@ -1,0 +1,23 @@
+import type { TerminalEvent } from '@bianmin/contract';
+
+/**
+ * The centre refuses a body over 1 MiB (docs/protocol.md, payload-too-large); a batch's
+ * envelope (terminal, epoch, times) takes well under the 16 KiB left.
+ */
+export const BATCH_BYTES = 1024 * 1024 - 16 * 1024;
+
+/**
+ * The longest run of `events`, from the first, whose JSON array fits in `maxBytes`; never fewer
+ * than one event (one that alone is too large gets the centre's 413, not a silent stall).
+ * A backlog then drains in batches of up to the contract's 500 events, each one request,
+ * signature and commit at the centre (docs/benchmarks.md, "Seventh round").
+ */
+export function withinBytes(events: TerminalEvent[], maxBytes: number): TerminalEvent[] {
+  // The array's brackets, then each event and the comma before every one but the first.
+  let bytes = 1;
+  for (let i = 0; i < events.length; i++) {
+    bytes += Buffer.byteLength(JSON.stringify(events[i])) + 1;
+    if (bytes > maxBytes && i > 0) return events.slice(0, i);
+  }
+  return events;
+}
