@@ -20,6 +20,8 @@ const CounterNumber = Type.Integer({ minimum: 1, maximum: 99 });
 
 export const EVENTS_PATH = '/api/v1/events';
 export const MAX_EVENTS_PER_BATCH = 500;
+/** The centre refuses a request body over this many bytes (413, payload-too-large). */
+export const CENTRE_BODY_LIMIT_BYTES = 1024 * 1024;
 /** At most this many conflicting seqs are listed in a sequence-conflict reply. */
 export const MAX_CONFLICTING_SEQS = 20;
 

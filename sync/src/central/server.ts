@@ -1,7 +1,7 @@
 import { SOFTWARE_VERSION, type Clock, type EventLogger } from '@bianmin/common';
 import type { CommunitiesConfig, RegionsConfig } from '@bianmin/config';
 import type Database from 'better-sqlite3';
-import { MAX_EVENTS_PER_BATCH } from '@bianmin/contract';
+import { CENTRE_BODY_LIMIT_BYTES, MAX_EVENTS_PER_BATCH } from '@bianmin/contract';
 import {
   AJV_OPTIONS,
   installErrorReplies,
@@ -88,6 +88,7 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
 
   const app = Fastify({
     ...serverLimitOptions(options.limits),
+    bodyLimit: CENTRE_BODY_LIMIT_BYTES,
     // Fastify's own info lines (listening, per request) are not catalogue events and
     // would be hundreds a second for a province; keep only its warnings and errors.
     ...(logger ? { loggerInstance: logger.pino.child({}, { level: 'warn' }) } : { logger: false }),

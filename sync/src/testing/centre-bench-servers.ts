@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { LEGACY_EPOCH, type EventBatch } from '@bianmin/contract';
+import { CENTRE_BODY_LIMIT_BYTES, LEGACY_EPOCH, type EventBatch } from '@bianmin/contract';
 import { eventTime } from '../central/corrected-time.js';
 
 export type CentreDatabase = Database.Database;
@@ -13,7 +13,7 @@ type Insert = (batch: EventBatch, receivedAt: Date) => Promise<void>;
 
 /** Plain Fastify: parse the JSON, insert the rows, answer the last seq. */
 export function bareIngestServer(insert: Insert): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
+  const app = Fastify({ logger: false, bodyLimit: CENTRE_BODY_LIMIT_BYTES });
   app.post<{ Body: EventBatch }>('/api/v1/events', async (request) => {
     await insert(request.body, new Date());
     return {

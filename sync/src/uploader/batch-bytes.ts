@@ -1,10 +1,10 @@
-import type { TerminalEvent } from '@bianmin/contract';
+import { CENTRE_BODY_LIMIT_BYTES, type TerminalEvent } from '@bianmin/contract';
 
 /**
- * The centre refuses a body over 1 MiB (docs/protocol.md, payload-too-large); a batch's
+ * The centre refuses a body over its limit (docs/protocol.md, payload-too-large); a batch's
  * envelope (terminal, epoch, times) takes well under the 16 KiB left.
  */
-export const BATCH_BYTES = 1024 * 1024 - 16 * 1024;
+export const BATCH_BYTES = CENTRE_BODY_LIMIT_BYTES - 16 * 1024;
 
 /**
  * The longest run of `events`, from the first, whose JSON array fits in `maxBytes`; never fewer
