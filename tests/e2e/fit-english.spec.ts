@@ -45,15 +45,9 @@ type Size = (typeof SIZES)[number];
  */
 const OPEN: Record<ProfileName, Partial<Record<string, Size>>> = {
   landscape: {
-    'apply-question': 'larger',
-    'slip-not-printed': 'larger',
     home: 'largest',
     'choose-service': 'largest',
-    identify: 'largest',
     'choose-mode': 'largest',
-    'apply-identify': 'largest',
-    'enter-id-number': 'largest',
-    'apply-submitted': 'largest',
     search: 'largest',
     'idle-warning': 'largest',
   },

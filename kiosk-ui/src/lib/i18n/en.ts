@@ -24,7 +24,7 @@ export const en = {
   'page.of': 'page {page} of {count}',
   'list.separator': ', ',
   'keypad.digits': 'Number keypad',
-  'reminder.belongings': 'Please take your ID card and your belongings.',
+  'reminder.belongings': 'Please take your ID card and belongings.',
   'reminder.everything': 'Please take your ID card, your slip and your belongings.',
 
   'header.readAloudOn': 'Speech: on',
@@ -94,13 +94,12 @@ export const en = {
   'chooseService.title': 'Choose a service',
   'identify.title': 'Place your ID card on the reader',
   'identify.card': 'ID card',
-  'identify.where': 'The reader is below the screen. Place the card and hold it still.',
+  'identify.where': 'The reader is below the screen. Hold the card still on it.',
   'identify.otherWaySkip': 'press "Skip" to take a ticket without it',
   'identify.otherWayNumber': 'press "Enter ID number"',
   'identify.hint.placeFlat':
-    'The card could not be read. Place it flat in the middle of the reader, photo side up, and hold still.',
-  'identify.hint.tryAgain':
-    'The card was not read this time. Take it off the reader, place it again and wait a moment.',
+    'The card could not be read. Lay it flat in the middle, photo up, and hold still.',
+  'identify.hint.tryAgain': 'The card was not read. Take it off, place it again and wait a moment.',
   'identify.hint.useOtherCard':
     'This card cannot be read. Please use another valid ID card, or {otherWay}.',
   'identify.hint.callStaff': 'The card reader has a problem. Please {otherWay}, or call staff.',
@@ -110,17 +109,15 @@ export const en = {
     'The card reader cannot be used just now. Please {otherWay}, or call staff.',
   'identify.enterNumber': 'Enter ID number',
   'identify.skip': 'No ID card? Skip and take a ticket',
-  'idNumber.title': 'Enter your ID card number',
+  'idNumber.title': 'Enter your ID number',
   'idNumber.entered': '{count} of 18 characters entered',
   'idNumber.placeholder': '18 characters; the last one may be X',
   'idNumber.problem.short':
     'The number has 18 characters; {missing} {missing|is|are} still missing.',
   'idNumber.problem.length': 'The number has 18 characters.',
   'idNumber.problem.xNotLast': 'X can only be the last character. Please check the first 17.',
-  'idNumber.problem.birthDate':
-    'Characters 7 to 14 are the date of birth (year, month, day) and are not a valid date. Please check them.',
-  'idNumber.problem.checkDigit':
-    'The last character does not match the others: one may be wrong. Please check each group.',
+  'idNumber.problem.birthDate': 'Characters 7 to 14 are not a valid birth date. Please check them.',
+  'idNumber.problem.checkDigit': 'The last character does not match. Please check each group.',
   'priority.greeting': 'Hello, {name}.',
   'priority.title': 'Do you need priority?',
   'priority.text':
@@ -141,9 +138,9 @@ export const en = {
     'The slip cannot be printed just now. Please remember your number {number} and listen for it; you can also press "Call staff".',
   'slip.notPrinted': 'The slip could not be printed.',
   'slip.notPrintedAgain': 'Printing the slip again did not work either.',
-  'slip.remember': 'Remember your number {number} and listen for it.',
-  'slip.printerBack': 'The printer works again: print the slip.',
-  'slip.printerWait': 'When the printer works again, a "Print again" button appears here.',
+  'slip.remember': 'Remember {number} and listen for it.',
+  'slip.printerBack': 'The printer works again.',
+  'slip.printerWait': 'A "Print again" button appears here once the printer works.',
   'slip.reprint': 'Print again',
   'reprinting.title': 'Printing your slip again, please wait…',
   'reprinting.number': 'Your number is {number}.',
@@ -175,7 +172,7 @@ export const en = {
 
   'apply.optional': 'You may leave this empty and press "Next".',
   'apply.datePlaceholder': 'year-month-day, e.g. 2019-09-01',
-  'apply.phonePlaceholder': '11-digit mobile, or a landline with its area code',
+  'apply.phonePlaceholder': 'Mobile, or area code and number',
   'apply.numberRange': '{min} to {max}',
   'apply.keypadEntered': '{count} of at most {limit} digits entered',
   'apply.checkTitle': 'Check your answers',
@@ -201,7 +198,7 @@ export const en = {
   'apply.seeNext': 'Press "Next page" to see what happens next.',
   'apply.printAgain': 'Print another slip',
   'apply.print': 'Print slip (with QR code)',
-  'apply.destinationTitle': 'Where your application went',
+  'apply.destinationTitle': 'Where it was sent',
   'apply.reference': 'Reference number {reference}',
   'apply.whatNextTitle': 'What happens next',
   'apply.chooseFrom': 'You can choose: {options}.',
