@@ -9,14 +9,22 @@ describe('the glyph warm-up', () => {
   it('lays out every character at each size and weight of each text scale, the one on the glass last', () => {
     const characters = 'x'.repeat(450);
     const pieces = glyphPieces(characters, [1, 1.5]);
-    // 3 pieces of text (200 + 200 + 50) × 2 weights × 4 sizes at 1.5, and 3 sizes at 1, where
-    // secondary text is body text.
-    expect(pieces).toHaveLength(3 * 2 * 4 + 3 * 2 * 3);
+    // 3 pieces of text (200 + 200 + 50) × 2 weights × 4 sizes (body, large, largest, secondary)
+    // at each of the 2 scales.
+    expect(pieces).toHaveLength(3 * 2 * 4 * 2);
     expect(pieces.map((p) => p.text.length).slice(0, 3)).toEqual([200, 200, 50]);
-    expect(pieces[0]).toMatchObject({ fontSize: 'calc(var(--mm) * 15.75)', weight: 400 });
-    expect(pieces.at(-1)).toMatchObject({ fontSize: 'calc(var(--mm) * 16)', weight: 700 });
+    expect(pieces[0]).toMatchObject({ fontSize: 'calc(var(--text-base) * 1.5)', weight: 400 });
+    expect(pieces.at(-1)).toMatchObject({
+      fontSize: 'calc(var(--text-base) * min(1, var(--grow-cap)))',
+      weight: 700,
+    });
     expect(new Set(pieces.slice(24).map((p) => p.fontSize))).toEqual(
-      new Set(['calc(var(--mm) * 10.5)', 'calc(var(--mm) * 13)', 'calc(var(--mm) * 16)']),
+      new Set([
+        'calc(var(--text-base) * 1)',
+        'calc(var(--text-l-base) * 1)',
+        'calc(var(--text-xl-base) * 1)',
+        'calc(var(--text-base) * min(1, var(--grow-cap)))',
+      ]),
     );
   });
 });

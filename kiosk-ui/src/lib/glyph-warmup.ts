@@ -8,11 +8,14 @@
  */
 
 /**
- * kiosk.css's text sizes in millimetres at a text scale: `--text`, `--text-l`, `--text-xl`, and
- * `--text-secondary`, which grows only up to 大.
+ * kiosk.css's text sizes at a text scale, from its own base sizes: `--text`, `--text-l`,
+ * `--text-xl`, and `--text-secondary`, which grows only up to `--grow-cap`.
  */
-const sizesMm = (scale: number): number[] => [
-  ...new Set([10.5 * scale, 13 * scale, 16 * scale, 10.5 * Math.min(scale, 1.25)]),
+const sizesAt = (scale: number): string[] => [
+  `calc(var(--text-base) * ${scale})`,
+  `calc(var(--text-l-base) * ${scale})`,
+  `calc(var(--text-xl-base) * ${scale})`,
+  `calc(var(--text-base) * min(${scale}, var(--grow-cap)))`,
 ];
 /** Body text and the bold of headings and buttons: each is a font file of its own. */
 const WEIGHTS = [400, 700] as const;
@@ -45,10 +48,8 @@ export function glyphPieces(characters: string, scales: readonly number[]): Glyp
   return [...scales]
     .reverse()
     .flatMap((scale) =>
-      sizesMm(scale).flatMap((mm) =>
-        WEIGHTS.flatMap((weight) =>
-          texts.map((text) => ({ fontSize: `calc(var(--mm) * ${mm})`, weight, text })),
-        ),
+      sizesAt(scale).flatMap((fontSize) =>
+        WEIGHTS.flatMap((weight) => texts.map((text) => ({ fontSize, weight, text }))),
       ),
     );
 }
