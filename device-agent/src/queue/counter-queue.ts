@@ -4,7 +4,7 @@ import type { CounterTicket, QueueCall } from '@bianmin/contract';
 import type { Outbox } from '@bianmin/sync/outbox';
 import { createCalls } from './counter-calls.js';
 import { createCounterContext } from './counter-context.js';
-import { createCounterSessions } from './counter-sessions.js';
+import { createCounterViews } from './counter-views.js';
 import { createTicketSteps } from './counter-tickets.js';
 import { createQueueFigures } from './queue-figures.js';
 import type { TicketState } from './queue-tables.js';
@@ -76,7 +76,7 @@ export function createCounterQueue(db: Database, outbox: Outbox, options: QueueO
   return {
     ...createCalls(ctx),
     ...createTicketSteps(ctx),
-    ...createCounterSessions(ctx),
+    ...createCounterViews(ctx),
     ...createQueueFigures(ctx),
 
     /**

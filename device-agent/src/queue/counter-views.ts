@@ -4,8 +4,8 @@ import { changeOf, type CounterContext, type Step } from './counter-context.js';
 import type { QueueRefusal } from './counter-queue.js';
 import { view } from './counter-rows.js';
 
-/** The counters themselves: open or paused, what each shows, what a rating there is about. */
-export function createCounterSessions(ctx: CounterContext) {
+/** The counters as they stand: open or paused, what each shows, what a rating there is about. */
+export function createCounterViews(ctx: CounterContext) {
   const change = changeOf(ctx);
   const { options } = ctx;
 
