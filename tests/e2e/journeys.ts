@@ -37,42 +37,45 @@ export async function setTextStep(page: Page, step: TextStep): Promise<void> {
 /** The kiosk's own words in `language` (its message catalogues), as its buttons show them. */
 const words = (language: Language, key: PlainKey): string => translate(language, key);
 
+/** A service's guide and the catalogue category it is listed in. */
+interface GuidePlace {
+  category: string;
+  service: string;
+}
+
 /** The demo content's names a journey taps (config/defaults/services.json), per language. */
 interface ContentNames {
   socialSecurityQueue: RegExp;
   generalQueue: RegExp;
-  communityAffairs: string;
-  proofOfResidence: string;
+  proofOfResidence: GuidePlace;
   applicantName: string;
   childsSchool: RegExp;
   rented: RegExp;
-  medicalInsurance: string;
-  careInAnotherProvince: string;
+  careInAnotherProvince: GuidePlace;
   lostCard: string;
 }
 const CONTENT: Record<Language, ContentNames> = {
   'zh-CN': {
     socialSecurityQueue: /社保业务/,
     generalQueue: /综合咨询/,
-    communityAffairs: '社区事务',
-    proofOfResidence: '开具居住证明',
+    proofOfResidence: { category: '社区事务', service: '开具居住证明' },
     applicantName: '申请人姓名',
     childsSchool: /孩子上学/,
     rented: /租的房子/,
-    medicalInsurance: '医保',
-    careInAnotherProvince: '异地就医备案',
+    careInAnotherProvince: { category: '医保', service: '异地就医备案' },
     lostCard: '社保卡挂失补换',
   },
   en: {
     socialSecurityQueue: /Social security/,
     generalQueue: /General enquiries/,
-    communityAffairs: 'Community affairs',
-    proofOfResidence: 'Proof of residence',
+    proofOfResidence: { category: 'Community affairs', service: 'Proof of residence' },
     applicantName: "Applicant's name",
     childsSchool: /A child's school place/,
     rented: /Rented/,
-    medicalInsurance: 'Medical insurance',
-    careInAnotherProvince: 'See a doctor in another province',
+    careInAnotherProvince: {
+      category: 'Medical insurance',
+      service: 'See a doctor in another province',
+    },
     lostCard: 'Replace a lost social security card',
   },
 };
@@ -170,8 +173,7 @@ async function openGuide(
   mode: Mode,
   visit: Visit,
   language: Language,
-  category: string,
-  service: string,
+  { category, service }: GuidePlace,
 ): Promise<void> {
   await page.getByRole('button', { name: words(language, 'home.browse') }).click();
   await at(page, visit, 'choose-mode');
@@ -255,14 +257,7 @@ export const JOURNEYS: Journey[] = [
     personal: ['140902199001080131', '李建国', '03512345678', '2019-09-01'],
     async run(page, _request, mode, visit, { language, detours } = IN_CHINESE) {
       const content = CONTENT[language];
-      await openGuide(
-        page,
-        mode,
-        visit,
-        language,
-        content.communityAffairs,
-        content.proofOfResidence,
-      );
+      await openGuide(page, mode, visit, language, content.proofOfResidence);
       await page.getByRole('button', { name: words(language, 'guide.apply') }).click();
       await at(page, visit, 'apply-identify');
       await page.getByRole('button', { name: words(language, 'identify.enterNumber') }).click();
@@ -340,14 +335,7 @@ export const JOURNEYS: Journey[] = [
     personal: [],
     async run(page, _request, mode, visit, { language, detours } = IN_CHINESE) {
       const content = CONTENT[language];
-      await openGuide(
-        page,
-        mode,
-        visit,
-        language,
-        content.medicalInsurance,
-        content.careInAnotherProvince,
-      );
+      await openGuide(page, mode, visit, language, content.careInAnotherProvince);
       const pages = await readAllPages(page, visit, 'service-guide', language);
       expect(pages, 'the guide has its pages').toBeGreaterThan(0);
       const back = page.getByRole('button', { name: words(language, 'nav.back'), exact: true });
