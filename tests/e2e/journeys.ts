@@ -10,7 +10,7 @@ import { removeCard, screen, urls } from './helpers.js';
  * contrast, speech) and saves its picture. A journey starts and ends on home; it works at every
  * text size, turning pages where a list does not fit.
  */
-export type Visit = (screen: string) => Promise<void>;
+type Visit = (screen: string) => Promise<void>;
 
 export type Mode = 'standard' | 'elder';
 
@@ -91,13 +91,13 @@ export interface Walk {
 const IN_CHINESE: Walk = { language: 'zh-CN', detours: false };
 
 /** The screen is on the glass; then the spec's checks. */
-export async function at(page: Page, visit: Visit, name: string): Promise<void> {
+async function at(page: Page, visit: Visit, name: string): Promise<void> {
   await screen(page, name);
   await visit(name);
 }
 
 /** `target`, turning pages (下一页) until it shows: what a resident does on a paged list. */
-export async function pageTo(
+async function pageTo(
   page: Page,
   target: Locator,
   language: Language = 'zh-CN',
@@ -110,7 +110,7 @@ export async function pageTo(
 }
 
 /** Reads every page of a paged screen, visiting each, then comes back to the first. */
-export async function readAllPages(
+async function readAllPages(
   page: Page,
   visit: Visit,
   name: string,
