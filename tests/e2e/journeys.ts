@@ -1,5 +1,8 @@
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import { screen, urls } from './helpers.js';
+import type { PlainKey } from '../../kiosk-ui/src/lib/i18n/catalogue.js';
+import type { Language } from '../../kiosk-ui/src/lib/i18n/languages.js';
+import { translate } from '../../kiosk-ui/src/lib/i18n/translate.js';
+import { removeCard, screen, urls } from './helpers.js';
 
 /**
  * Every resident journey, written once and walked by several specs: each calls `visit` on every
@@ -7,13 +10,13 @@ import { screen, urls } from './helpers.js';
  * contrast, speech) and saves its picture. A journey starts and ends on home; it works at every
  * text size, turning pages where a list does not fit.
  */
-export type Visit = (screen: string) => Promise<void>;
+type Visit = (screen: string) => Promise<void>;
 
 export type Mode = 'standard' | 'elder';
 
 export interface Journey {
   name: string;
-  run(page: Page, request: APIRequestContext, mode: Mode, visit: Visit): Promise<void>;
+  run(page: Page, request: APIRequestContext, mode: Mode, visit: Visit, walk?: Walk): Promise<void>;
   /** What the journey puts on the screen that is personal: never spoken, never left behind. */
   personal: string[];
 }
@@ -31,67 +34,136 @@ export async function setTextStep(page: Page, step: TextStep): Promise<void> {
   await expect(page.getByRole('button', { name: `字号：${step}` })).toBeVisible();
 }
 
-/** The paged lists' buttons, in the kiosk's language. */
-export interface PagingWords {
-  next: string;
-  previous: string;
+/** The kiosk's own words in `language` (its message catalogues), as its buttons show them. */
+const words = (language: Language, key: PlainKey): string => translate(language, key);
+
+/** A service's guide and the catalogue category it is listed in. */
+interface GuidePlace {
+  category: string;
+  service: string;
 }
-const CHINESE_PAGING: PagingWords = { next: '下一页', previous: '上一页' };
+
+/** The demo content's names a journey taps (config/defaults/services.json), per language. */
+interface ContentNames {
+  socialSecurityQueue: RegExp;
+  generalQueue: RegExp;
+  proofOfResidence: GuidePlace;
+  applicantName: string;
+  childsSchool: RegExp;
+  rented: RegExp;
+  careInAnotherProvince: GuidePlace;
+  lostCard: string;
+}
+const CONTENT: Record<Language, ContentNames> = {
+  'zh-CN': {
+    socialSecurityQueue: /社保业务/,
+    generalQueue: /综合咨询/,
+    proofOfResidence: { category: '社区事务', service: '开具居住证明' },
+    applicantName: '申请人姓名',
+    childsSchool: /孩子上学/,
+    rented: /租的房子/,
+    careInAnotherProvince: { category: '医保', service: '异地就医备案' },
+    lostCard: '社保卡挂失补换',
+  },
+  en: {
+    socialSecurityQueue: /Social security/,
+    generalQueue: /General enquiries/,
+    proofOfResidence: { category: 'Community affairs', service: 'Proof of residence' },
+    applicantName: "Applicant's name",
+    childsSchool: /A child's school place/,
+    rented: /Rented/,
+    careInAnotherProvince: {
+      category: 'Medical insurance',
+      service: 'See a doctor in another province',
+    },
+    lostCard: 'Replace a lost social security card',
+  },
+};
+
+/**
+ * How a spec walks the journeys: in which language, and whether also through the detours a
+ * longer language's words need checked (an answer's problem, every page of a second guide).
+ */
+export interface Walk {
+  language: Language;
+  detours: boolean;
+}
+const IN_CHINESE: Walk = { language: 'zh-CN', detours: false };
 
 /** The screen is on the glass; then the spec's checks. */
-export async function at(page: Page, visit: Visit, name: string): Promise<void> {
+async function at(page: Page, visit: Visit, name: string): Promise<void> {
   await screen(page, name);
   await visit(name);
 }
 
 /** `target`, turning pages (下一页) until it shows: what a resident does on a paged list. */
-export async function pageTo(
+async function pageTo(
   page: Page,
   target: Locator,
-  words: PagingWords = CHINESE_PAGING,
+  language: Language = 'zh-CN',
 ): Promise<void> {
   while (!(await target.isVisible())) {
-    const next = page.getByRole('button', { name: words.next, exact: true });
+    const next = page.getByRole('button', { name: words(language, 'nav.next'), exact: true });
     await expect(next, 'the list has another page').toBeEnabled();
     await next.click();
   }
 }
 
 /** Reads every page of a paged screen, visiting each, then comes back to the first. */
-export async function readAllPages(
+async function readAllPages(
   page: Page,
   visit: Visit,
   name: string,
-  words: PagingWords = CHINESE_PAGING,
+  language: Language = 'zh-CN',
 ): Promise<number> {
-  const next = page.getByRole('button', { name: words.next, exact: true });
+  const next = page.getByRole('button', { name: words(language, 'nav.next'), exact: true });
   let pages = 1;
   while ((await next.count()) > 0 && (await next.isEnabled())) {
     await next.click();
     await at(page, visit, name);
     pages++;
   }
+  const previous = words(language, 'nav.previous');
   for (let back = 1; back < pages; back++) {
-    await page.getByRole('button', { name: words.previous, exact: true }).click();
+    await page.getByRole('button', { name: previous, exact: true }).click();
   }
   return pages;
 }
 
-async function keypad(page: Page, keys: string): Promise<void> {
-  const pad = page.getByRole('group', { name: '数字键盘' });
+/** Types `keys` on the on-screen number keypad. */
+export async function keypad(
+  page: Page,
+  keys: string,
+  language: Language = 'zh-CN',
+): Promise<void> {
+  const pad = page.getByRole('group', { name: words(language, 'keypad.digits') });
   for (const key of keys) await pad.getByRole('button', { name: key, exact: true }).click();
 }
 
-async function placeCard(request: APIRequestContext, key: string): Promise<void> {
+/** The simulated reader: a card put on it (`key`, one of the simulator's identities), or badly. */
+export async function placeCard(
+  request: APIRequestContext,
+  action: 'place' | 'place-badly',
+  key?: string,
+): Promise<void> {
   const reply = await request.post(`${urls().agent}/api/v1/dev/id-card`, {
-    data: { action: 'place', key },
+    data: { action, ...(key && { key }) },
   });
   expect(reply.ok()).toBe(true);
 }
 
-async function skipRating(page: Page, visit: Visit): Promise<void> {
+/** From home, 排队取号 and the queue `name`, turning pages to it. */
+export async function chooseQueue(page: Page, name: RegExp, language: Language): Promise<void> {
+  await page.getByRole('button', { name: words(language, 'home.takeTicket') }).click();
+  await screen(page, 'choose-service');
+  const queue = page.getByRole('button', { name });
+  await pageTo(page, queue, language);
+  await queue.click();
+}
+
+async function skipRating(page: Page, visit: Visit, language: Language): Promise<void> {
   await at(page, visit, 'rate-level');
-  await page.getByRole('button', { name: '跳过' }).click();
+  await page.getByRole('button', { name: words(language, 'action.skip'), exact: true }).click();
   await screen(page, 'home');
 }
 
@@ -100,21 +172,26 @@ async function openGuide(
   page: Page,
   mode: Mode,
   visit: Visit,
-  category: string,
-  service: string,
+  language: Language,
+  { category, service }: GuidePlace,
 ): Promise<void> {
-  await page.getByRole('button', { name: '办事指南 · 业务办理' }).click();
+  await page.getByRole('button', { name: words(language, 'home.browse') }).click();
   await at(page, visit, 'choose-mode');
-  await page.getByRole('button', { name: mode === 'elder' ? /长辈模式/ : /标准模式/ }).click();
+  const modeKey = mode === 'elder' ? 'chooseMode.elder' : 'chooseMode.standard';
+  await page.getByRole('button', { name: words(language, modeKey) }).click();
   await at(page, visit, 'catalogue');
   const categoryButton = page.getByRole('button', { name: category, exact: true });
-  await pageTo(page, categoryButton);
+  await pageTo(page, categoryButton, language);
   await categoryButton.click();
   await at(page, visit, 'category-services');
   const serviceButton = page.getByRole('button', { name: service });
-  await pageTo(page, serviceButton);
+  await pageTo(page, serviceButton, language);
   await serviceButton.click();
   await at(page, visit, 'service-guide');
+}
+
+async function confirm(page: Page, language: Language): Promise<void> {
+  await page.getByRole('button', { name: words(language, 'action.confirm'), exact: true }).click();
 }
 
 /** Whichever of `names` comes next (a card or number may answer the priority question). */
@@ -125,15 +202,15 @@ async function nextOf(page: Page, names: string[]): Promise<string> {
 }
 
 /** Priority (when asked), then the ticket, 完成 and the rating skipped. */
-async function finishTicket(page: Page, visit: Visit): Promise<void> {
+async function finishTicket(page: Page, visit: Visit, language: Language): Promise<void> {
   if ((await nextOf(page, ['ask-priority', 'ticket-shown'])) === 'ask-priority') {
     await at(page, visit, 'ask-priority');
-    await page.getByRole('button', { name: '不需要' }).click();
+    await page.getByRole('button', { name: words(language, 'priority.no'), exact: true }).click();
   }
   await at(page, visit, 'ticket-shown');
   await expect(page.getByTestId('ticket-number')).toHaveText(/^[A-Z]\d+$/);
-  await page.getByRole('button', { name: '完成' }).click();
-  await skipRating(page, visit);
+  await page.getByRole('button', { name: words(language, 'action.done'), exact: true }).click();
+  await skipRating(page, visit, language);
 }
 
 // A sample identity under 65, so the priority question is asked with the card's masked name.
@@ -146,141 +223,155 @@ export const JOURNEYS: Journey[] = [
   {
     name: 'take-ticket',
     personal: [CARD_NAME, CARD_MASKED, '140902199001080131'],
-    async run(page, request, _mode, visit) {
+    async run(page, request, _mode, visit, { language } = IN_CHINESE) {
       await at(page, visit, 'home');
-      await page.getByRole('button', { name: '排队取号' }).click();
+      await page.getByRole('button', { name: words(language, 'home.takeTicket') }).click();
       await at(page, visit, 'choose-service');
-      const queue = page.getByRole('button', { name: /社保业务/ });
-      await pageTo(page, queue);
+      const queue = page.getByRole('button', { name: CONTENT[language].socialSecurityQueue });
+      await pageTo(page, queue, language);
       await queue.click();
       await at(page, visit, 'identify');
-      await placeCard(request, 'li-jianguo');
+      await placeCard(request, 'place', 'li-jianguo');
       await at(page, visit, 'ask-priority');
       await expect(page.locator('main')).toContainText(CARD_MASKED);
-      await finishTicket(page, visit);
+      await finishTicket(page, visit, language);
+      await removeCard(request);
     },
   },
   {
     name: 'identify-by-number',
     personal: [TYPED_NUMBER, '110105'],
-    async run(page, _request, _mode, visit) {
-      await page.getByRole('button', { name: '排队取号' }).click();
-      const queue = page.getByRole('button', { name: /综合咨询/ });
-      await pageTo(page, queue);
-      await queue.click();
-      await page.getByRole('button', { name: /输入身份证号码/ }).click();
+    async run(page, _request, _mode, visit, { language } = IN_CHINESE) {
+      await chooseQueue(page, CONTENT[language].generalQueue, language);
+      await page.getByRole('button', { name: words(language, 'identify.enterNumber') }).click();
       await at(page, visit, 'enter-id-number');
-      await keypad(page, TYPED_NUMBER.slice(0, 10));
+      await keypad(page, TYPED_NUMBER.slice(0, 10), language);
       await at(page, visit, 'enter-id-number');
-      await keypad(page, TYPED_NUMBER.slice(10));
-      await page.getByRole('button', { name: '确认', exact: true }).click();
-      await finishTicket(page, visit);
+      await keypad(page, TYPED_NUMBER.slice(10), language);
+      await confirm(page, language);
+      await finishTicket(page, visit, language);
     },
   },
   {
     name: 'apply',
     personal: ['140902199001080131', '李建国', '03512345678', '2019-09-01'],
-    async run(page, _request, mode, visit) {
-      await openGuide(page, mode, visit, '社区事务', '开具居住证明');
-      await page.getByRole('button', { name: '在这里申请' }).click();
+    async run(page, _request, mode, visit, { language, detours } = IN_CHINESE) {
+      const content = CONTENT[language];
+      await openGuide(page, mode, visit, language, content.proofOfResidence);
+      await page.getByRole('button', { name: words(language, 'guide.apply') }).click();
       await at(page, visit, 'apply-identify');
-      await page.getByRole('button', { name: /输入身份证号码/ }).click();
+      await page.getByRole('button', { name: words(language, 'identify.enterNumber') }).click();
       await at(page, visit, 'apply-id-number');
-      await keypad(page, '140902199001080131');
-      await page.getByRole('button', { name: '确认', exact: true }).click();
+      await keypad(page, '140902199001080131', language);
+      await confirm(page, language);
       await at(page, visit, 'apply-question');
-      await page.getByRole('textbox', { name: '申请人姓名' }).fill('李建国');
-      const next = () => page.getByRole('button', { name: '下一步' }).click();
+      await page.getByRole('textbox', { name: content.applicantName }).fill('李建国');
+      const next = () =>
+        page.getByRole('button', { name: words(language, 'nav.nextStep'), exact: true }).click();
       await next();
-      for (const option of [/孩子上学/, /租的房子/]) {
+      for (const option of [content.childsSchool, content.rented]) {
         await at(page, visit, 'apply-question');
         const radio = page.getByRole('radio', { name: option });
-        await pageTo(page, radio);
+        await pageTo(page, radio, language);
         await radio.click();
         await next();
       }
-      for (const digits of ['12', '20190901', '03512345678']) {
+      for (const [index, digits] of ['12', '20190901', '03512345678'].entries()) {
         await at(page, visit, 'apply-question');
-        await keypad(page, digits);
+        if (detours && index === 0) {
+          // The building number first too small, for the problem and its summary.
+          await keypad(page, '0', language);
+          await next();
+          await expect(page.getByTestId('answer-problem')).toBeVisible();
+          await at(page, visit, 'apply-question');
+          const clear = words(language, 'action.clear');
+          await page.getByRole('button', { name: clear, exact: true }).click();
+        }
+        await keypad(page, digits, language);
         await next();
       }
       await at(page, visit, 'apply-check');
-      await readAllPages(page, visit, 'apply-check');
-      const submit = page.getByRole('button', { name: '提交申请' });
-      await pageTo(page, submit);
+      await readAllPages(page, visit, 'apply-check', language);
+      const submit = page.getByRole('button', {
+        name: words(language, 'apply.submit'),
+        exact: true,
+      });
+      await pageTo(page, submit, language);
       await submit.click();
       await at(page, visit, 'apply-submitted');
       await expect(page.getByTestId('reference')).toHaveText(/^SQ-\d{8}-\d{4}$/);
       for (let more = 0; more < 2; more++) {
-        await page.getByRole('button', { name: '下一页', exact: true }).click();
+        await page.getByRole('button', { name: words(language, 'nav.next'), exact: true }).click();
         await at(page, visit, 'apply-submitted');
       }
-      await page.getByRole('button', { name: '完成' }).click();
-      await skipRating(page, visit);
+      await page.getByRole('button', { name: words(language, 'action.done'), exact: true }).click();
+      await skipRating(page, visit, language);
     },
   },
   {
     name: 'rate',
     personal: [],
-    async run(page, _request, _mode, visit) {
-      await page.getByRole('button', { name: '排队取号' }).click();
-      const queue = page.getByRole('button', { name: /综合咨询/ });
-      await pageTo(page, queue);
-      await queue.click();
-      await page.getByRole('button', { name: /跳过/ }).click();
-      await page.getByRole('button', { name: '不需要' }).click();
+    async run(page, _request, _mode, visit, { language } = IN_CHINESE) {
+      await chooseQueue(page, CONTENT[language].generalQueue, language);
+      await page.getByRole('button', { name: words(language, 'identify.skip') }).click();
+      await page.getByRole('button', { name: words(language, 'priority.no'), exact: true }).click();
       await screen(page, 'ticket-shown');
-      await page.getByRole('button', { name: '完成' }).click();
+      await page.getByRole('button', { name: words(language, 'action.done'), exact: true }).click();
       await at(page, visit, 'rate-level');
-      await page.getByRole('button', { name: '不满意', exact: true }).click();
+      const level = words(language, 'rate.level.dissatisfied');
+      await page.getByRole('button', { name: level, exact: true }).click();
       await at(page, visit, 'rate-reasons');
-      const reason = page.getByRole('button', { name: '等待太久' });
+      const reason = page.getByRole('button', { name: words(language, 'rate.reason.longWait') });
       await reason.click();
       await expect(reason).toHaveAttribute('aria-pressed', 'true');
-      await page.getByRole('button', { name: '提交评价' }).click();
+      await page.getByRole('button', { name: words(language, 'rate.submit') }).click();
       await at(page, visit, 'rate-thanks');
-      await page.getByRole('button', { name: '完成' }).click();
+      await page.getByRole('button', { name: words(language, 'action.done'), exact: true }).click();
       await screen(page, 'home');
     },
   },
   {
     name: 'guide',
     personal: [],
-    async run(page, _request, mode, visit) {
-      await openGuide(page, mode, visit, '医保', '异地就医备案');
-      const pages = await readAllPages(page, visit, 'service-guide');
+    async run(page, _request, mode, visit, { language, detours } = IN_CHINESE) {
+      const content = CONTENT[language];
+      await openGuide(page, mode, visit, language, content.careInAnotherProvince);
+      const pages = await readAllPages(page, visit, 'service-guide', language);
       expect(pages, 'the guide has its pages').toBeGreaterThan(0);
-      await page.getByRole('button', { name: '返回' }).click();
-      await page.getByRole('button', { name: '返回' }).click();
+      const back = page.getByRole('button', { name: words(language, 'nav.back'), exact: true });
+      await back.click();
+      await back.click();
       await at(page, visit, 'catalogue');
-      const search = page.getByRole('button', { name: '按拼音查找' });
-      await pageTo(page, search);
+      const search = page.getByRole('button', { name: words(language, 'catalogue.search') });
+      await pageTo(page, search, language);
       await search.click();
       await at(page, visit, 'search');
       for (const letter of 'SBK') {
         await page.getByRole('button', { name: letter, exact: true }).click();
       }
-      await page.getByRole('button', { name: '查看 1 项' }).click();
+      const show = translate(language, 'search.showCount', { count: 1 });
+      await page.getByRole('button', { name: show }).click();
       await at(page, visit, 'search-results');
-      await page.getByRole('button', { name: '社保卡挂失补换' }).click();
+      await page.getByRole('button', { name: content.lostCard }).click();
       await at(page, visit, 'service-guide');
+      if (detours) await readAllPages(page, visit, 'service-guide', language);
       // Read to the end: leaving then counts as having read it, and 好差评 is offered.
-      const next = page.getByRole('button', { name: '下一页', exact: true });
+      const next = page.getByRole('button', { name: words(language, 'nav.next'), exact: true });
       while ((await next.count()) > 0 && (await next.isEnabled())) await next.click();
-      await page.getByRole('button', { name: '首页' }).click();
-      await skipRating(page, visit);
+      await page.getByRole('button', { name: words(language, 'nav.home'), exact: true }).click();
+      await skipRating(page, visit, language);
     },
   },
   {
     name: 'call-staff',
     personal: [],
-    async run(page, _request, _mode, visit) {
-      await page.getByRole('button', { name: '排队取号' }).click();
+    async run(page, _request, _mode, visit, { language } = IN_CHINESE) {
+      await page.getByRole('button', { name: words(language, 'home.takeTicket') }).click();
       await screen(page, 'choose-service');
-      await page.getByRole('button', { name: '呼叫工作人员' }).click();
-      await expect(page.getByText('已发出求助')).toBeVisible();
+      await page.getByRole('button', { name: words(language, 'header.callStaff') }).click();
+      await expect(page.getByText(words(language, 'header.staffSent'))).toBeVisible();
       await at(page, visit, 'choose-service');
-      await page.getByRole('button', { name: '返回首页' }).click();
+      await page.getByRole('button', { name: words(language, 'nav.backHome') }).click();
       await screen(page, 'home');
     },
   },

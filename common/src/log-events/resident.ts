@@ -1,0 +1,33 @@
+import type { LogEventSpec } from './spec.js';
+
+/** A resident's session at the kiosk and the applications it submits. */
+export const RESIDENT_EVENTS = {
+  'session.started': {
+    type: 'resident-session',
+    level: 'info',
+    meaning: 'A resident started a flow on the kiosk.',
+  },
+  'session.ended': {
+    type: 'resident-session',
+    level: 'info',
+    meaning:
+      'A resident session ended (reason: finished, cancelled or timeout); its data was wiped.',
+  },
+  'application.submitted': {
+    type: 'resident-session',
+    level: 'info',
+    meaning:
+      "A resident's application was committed for the community back office: service and reference only, never an answer.",
+  },
+  'application.refused': {
+    type: 'resident-session',
+    level: 'warn',
+    meaning:
+      'An application was refused (service, reason and the question concerned); never an answer or an ID field.',
+  },
+  'application.slip-printed': {
+    type: 'resident-session',
+    level: 'info',
+    meaning: "An application's confirmation slip was printed, or why not (reference, outcome).",
+  },
+} as const satisfies Record<string, LogEventSpec>;

@@ -1,0 +1,82 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { SOFTWARE_VERSION, type EventLogger } from '@bianmin/common';
+import { AGENT_API_PREFIX, type ReportedDeviceStates } from '@bianmin/contract';
+import {
+  AJV_OPTIONS,
+  installErrorReplies,
+  notFoundReply,
+  registerApiDocs,
+  serverLimitOptions,
+  type ServerLimits,
+} from '@bianmin/contract/server';
+import { registerApplicationRoutes, type ApplicationRouteDeps } from '../api/application-routes.js';
+import { registerCounterRoutes, type CounterRouteDeps } from '../api/counter-routes.js';
+import { registerKioskApp } from '../api/kiosk-app.js';
+import { registerKioskRoutes, type KioskRouteDeps } from '../api/kiosk-routes.js';
+import { schemasCompiledOnFirstUse } from '../api/lazy-schema-compilers.js';
+
+/** A part of the agent with routes of its own under the API prefix. */
+interface RoutedPart {
+  register(api: FastifyInstance): void;
+}
+
+export interface AgentServerOptions {
+  limits: ServerLimits | undefined;
+  /** The API description is for developers and technicians, not on a production terminal. */
+  apiDocs: boolean;
+  logger: EventLogger;
+  /** False while storage cannot take a ticket. */
+  storageServes: () => boolean;
+  deviceStates: () => ReportedDeviceStates;
+  kiosk: KioskRouteDeps;
+  applications: ApplicationRouteDeps;
+  counters: CounterRouteDeps;
+  /** The event stream, the technician screen and, on a development terminal, the dev routes. */
+  parts: readonly RoutedPart[];
+  /** The built kiosk UI the agent serves. */
+  kioskDir: string | undefined;
+}
+
+/** The agent's HTTP server: /healthz, the API under AGENT_API_PREFIX, and the kiosk's files. */
+export async function createAgentServer(options: AgentServerOptions): Promise<FastifyInstance> {
+  const { logger } = options;
+  const server = Fastify({
+    ...serverLimitOptions(options.limits),
+    logger: false,
+    ajv: { customOptions: AJV_OPTIONS },
+    schemaController: schemasCompiledOnFirstUse(),
+    bodyLimit: 64 * 1024,
+  });
+  installErrorReplies(server, {
+    onRejected: ({ route, status, reason, field }) =>
+      logger.event('agent.request-rejected', { route, status, reason, ...(field && { field }) }),
+    onUnexpected: (error) =>
+      logger.pino.error({ err: { type: error.name, message: error.message } }, 'unexpected error'),
+  });
+  if (options.apiDocs) {
+    registerApiDocs(server, {
+      title: 'Bianmin Kiosk device agent',
+      description: 'What the kiosk page (and the development panel) call on the terminal.',
+      version: SOFTWARE_VERSION,
+    });
+  }
+  // A terminal whose storage cannot take a ticket is not healthy, whatever else works: a
+  // supervisor or the centre's probe must not read 200 then (docs/architecture.md, Devices).
+  server.get('/healthz', async (_request, reply) => {
+    const ok = options.storageServes();
+    return reply.code(ok ? 200 : 503).send({ ok, devices: options.deviceStates() });
+  });
+  await server.register(
+    async (api) => {
+      // Scoped to the API, so whatever else the agent serves keeps its own not-found answer.
+      api.setNotFoundHandler(notFoundReply);
+      registerKioskRoutes(api, options.kiosk);
+      registerApplicationRoutes(api, options.applications);
+      registerCounterRoutes(api, options.counters);
+      for (const part of options.parts) part.register(api);
+    },
+    { prefix: AGENT_API_PREFIX },
+  );
+  registerKioskApp(server, { kioskDir: options.kioskDir, logger });
+  return server;
+}
