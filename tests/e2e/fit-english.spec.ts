@@ -47,15 +47,10 @@ const OPEN: Record<ProfileName, Partial<Record<string, Size>>> = {
   landscape: {
     'apply-question': 'larger',
     'slip-not-printed': 'larger',
-    home: 'largest',
-    'choose-service': 'largest',
     identify: 'largest',
-    'choose-mode': 'largest',
     'apply-identify': 'largest',
     'enter-id-number': 'largest',
     'apply-submitted': 'largest',
-    search: 'largest',
-    'idle-warning': 'largest',
   },
   portrait: {},
 };
@@ -95,7 +90,7 @@ async function placeCard(request: APIRequestContext, action: string, key?: strin
 }
 
 async function chooseQueue(page: Page, name: RegExp): Promise<void> {
-  await page.getByRole('button', { name: 'Take a queue ticket' }).click();
+  await page.getByRole('button', { name: 'Take a ticket' }).click();
   await screen(page, 'choose-service');
   const queue = page.getByRole('button', { name });
   await pageTo(page, queue);
@@ -144,7 +139,7 @@ const ENGLISH_JOURNEYS: {
     name: 'take-ticket',
     async run(page, request, visit) {
       await at(page, visit, 'home');
-      await page.getByRole('button', { name: 'Take a queue ticket' }).click();
+      await page.getByRole('button', { name: 'Take a ticket' }).click();
       await at(page, visit, 'choose-service');
       const queue = page.getByRole('button', { name: /Social security/ });
       await pageTo(page, queue);
@@ -264,7 +259,7 @@ const ENGLISH_JOURNEYS: {
   {
     name: 'call-staff',
     async run(page, _request, visit) {
-      await page.getByRole('button', { name: 'Take a queue ticket' }).click();
+      await page.getByRole('button', { name: 'Take a ticket' }).click();
       await screen(page, 'choose-service');
       await page.getByRole('button', { name: 'Call staff' }).click();
       await expect(page.getByText('Help has been called')).toBeVisible();
