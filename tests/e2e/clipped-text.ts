@@ -6,7 +6,7 @@ import { expect, type Page } from '@playwright/test';
  * English words are where this happens first (docs/accessibility.md, "Language"). The header's
  * terminal name gives way on purpose, with an ellipsis, and is left out.
  */
-export async function clippedTexts(page: Page): Promise<string[]> {
+async function clippedTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     // Half a pixel of anti-aliasing either side is not a cut word.
     const slack = 1;

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { clippedTexts, expectNoClippedText } from './clipped-text.js';
+import { expectNoClippedText } from './clipped-text.js';
 import {
   openKiosk,
   printerState,
@@ -32,26 +32,6 @@ resetDevicesAroundEach();
 const SIZES = ['standard', 'large', 'larger', 'largest'] as const;
 type Size = (typeof SIZES)[number];
 
-/**
- * Screens that do not fit yet in English (docs/accessibility.md, "Open findings"): reported with
- * their size, not failed on. Per profile, the sizes from which on each does not fit.
- */
-const OPEN: Record<ProfileName, Partial<Record<string, Size>>> = {
-  landscape: {
-    home: 'largest',
-    'choose-service': 'largest',
-    'choose-mode': 'largest',
-    search: 'largest',
-    'idle-warning': 'largest',
-  },
-  portrait: {},
-};
-
-const isOpen = (profile: ProfileName, size: Size, screen: string): boolean => {
-  const from = OPEN[profile][screen];
-  return from !== undefined && SIZES.indexOf(size) >= SIZES.indexOf(from);
-};
-
 /** Home in English at `size`. */
 async function openInEnglish(page: Page, size: Size): Promise<void> {
   await openKiosk(page);
@@ -81,33 +61,9 @@ for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
         const tag = `${String(shot).padStart(2, '0')}-${name}`;
         await saveScreenshot(page, `${profileName}-en-${size.replace(' ', '-')}-${tag}`);
         const m = await measure(page, profile.mmPerPx);
-        if (!isOpen(profileName, size, name)) {
-          expectMillimetreBar(m, where);
-          expectFits(m, where);
-          await expectNoClippedText(page, where);
-          return;
-        }
-        const bar = (() => {
-          try {
-            expectMillimetreBar(m, where);
-            return false;
-          } catch (error) {
-            return (error as Error).message.split('\n')[0];
-          }
-        })();
-        const problems = [
-          bar,
-          m.overflowBottomPx > 0 &&
-            `${Math.ceil(m.overflowBottomPx * profile.mmPerPx)} mm below the glass`,
-          m.overflowRightPx > 0 &&
-            `${Math.ceil(m.overflowRightPx * profile.mmPerPx)} mm beside the glass`,
-          ...(await clippedTexts(page)),
-        ].filter((p): p is string => typeof p === 'string');
-        if (problems.length > 0) {
-          const description = `${where}: ${problems.join('; ')}`;
-          test.info().annotations.push({ type: 'open finding', description });
-          console.log(`open finding: ${description}`);
-        }
+        expectMillimetreBar(m, where);
+        expectFits(m, where);
+        await expectNoClippedText(page, where);
       };
     };
 

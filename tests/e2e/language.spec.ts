@@ -69,7 +69,7 @@ test('a resident switches to English, takes a queue ticket, and the next residen
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Community self-service');
   await expect(page.getByRole('button', { name: '中文' })).toHaveAttribute('lang', 'zh-CN');
 
-  await page.getByRole('button', { name: 'Take a queue ticket' }).click();
+  await page.getByRole('button', { name: 'Take a ticket' }).click();
   await englishScreen(page, 'choose-service');
   await expect(page.getByText('Step 1 of 3')).toBeVisible();
   await page.getByRole('button', { name: 'General enquiries' }).click();

@@ -55,7 +55,7 @@ export const en = {
 
   'home.title': 'Community self-service',
   'home.browse': 'Service guides',
-  'home.takeTicket': 'Take a queue ticket',
+  'home.takeTicket': 'Take a ticket',
   'home.help': 'For help, press "Call staff" at the top right.',
   'chooseMode.title': 'Choose a mode',
   'chooseMode.elder': 'Elder mode',
@@ -68,7 +68,7 @@ export const en = {
   'catalogue.search': 'Pinyin search',
   'serviceList.searchTitle': 'Results for {query}',
   'search.title': 'Pinyin search',
-  'search.example': 'e.g. 社保卡: press SBK',
+  'search.example': 'e.g. 社保卡: SBK',
   'search.letters': 'Letter keypad',
   'search.show': 'Show results',
   'search.showCount': 'Show {count} {count|result|results}',
@@ -225,7 +225,7 @@ export const en = {
   'speech.readAloudOn': 'Speech is on.',
   'speech.idleWarning': 'Are you still there? To carry on, press Continue.',
   'speech.sessionHome':
-    'Community self-service. For service guides, press Service guides. To take a queue ticket only, press Take a queue ticket.',
+    'Community self-service. For service guides, press Service guides. To take a queue ticket only, press Take a ticket.',
   'speech.chooseMode':
     'How would you like to use the kiosk? Elder mode has larger text and more time for each step. To hear the screens read aloud, press Speech.',
   'speech.categories': 'Choose a category, or search by pinyin initials.',
@@ -237,7 +237,7 @@ export const en = {
   'speech.guideSection': '{heading}: {text}.',
   'speech.chineseOnly': 'this part is only available in Chinese',
   'speech.guideItems': '; ',
-  'speech.ticketHome': 'Community self-service. To take a ticket, press Take a queue ticket.',
+  'speech.ticketHome': 'Community self-service. To take a queue ticket, press Take a ticket.',
   'speech.outOfService':
     'This kiosk is out of service. Please go to a service counter, or call staff.',
   'speech.identify':
