@@ -97,11 +97,7 @@ async function at(page: Page, visit: Visit, name: string): Promise<void> {
 }
 
 /** `target`, turning pages (下一页) until it shows: what a resident does on a paged list. */
-async function pageTo(
-  page: Page,
-  target: Locator,
-  language: Language = 'zh-CN',
-): Promise<void> {
+async function pageTo(page: Page, target: Locator, language: Language = 'zh-CN'): Promise<void> {
   while (!(await target.isVisible())) {
     const next = page.getByRole('button', { name: words(language, 'nav.next'), exact: true });
     await expect(next, 'the list has another page').toBeEnabled();
