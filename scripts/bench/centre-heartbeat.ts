@@ -165,23 +165,28 @@ function startTrace(server: Server, pool?: pg.Pool) {
     const first = args[0];
     const text = typeof first === 'string' ? first : ((first as { text?: string }).text ?? '?');
     const startedAt = performance.now();
-    const result = (original as (...a: unknown[]) => unknown).apply(this, args);
-    if (result instanceof Promise) {
-      void result.then(
-        () => {
-          const end = performance.now();
-          const s = secondOf(end);
-          if (end - startedAt > s.slowest.ms) {
-            s.slowest = {
-              ms: end - startedAt,
-              text: text.replace(/\s+/g, ' ').trim().slice(0, 60),
-              startedAt: (startedAt - t0) / 1000,
-            };
-          }
-        },
-        () => undefined,
-      );
+    const ended = () => {
+      const end = performance.now();
+      const s = secondOf(end);
+      if (end - startedAt > s.slowest.ms) {
+        s.slowest = {
+          ms: end - startedAt,
+          text: text.replace(/\s+/g, ' ').trim().slice(0, 60),
+          startedAt: (startedAt - t0) / 1000,
+        };
+      }
+    };
+    // `pool.query` calls a client's with a callback, other callers await its promise.
+    const last = args.length - 1;
+    const callback = args[last];
+    if (typeof callback === 'function') {
+      args[last] = (...r: unknown[]) => {
+        ended();
+        return (callback as (...a: unknown[]) => unknown)(...r);
+      };
     }
+    const result = (original as (...a: unknown[]) => unknown).apply(this, args);
+    if (result instanceof Promise) void result.then(ended, ended);
     return result;
   } as typeof original;
   const sampler = setInterval(() => {
@@ -197,10 +202,13 @@ function startTrace(server: Server, pool?: pg.Pool) {
       loop.disable();
       server.off('request', onRequest);
       pg.Client.prototype.query = original;
+      // From the first request on: the client signs the run's requests before sending any.
+      const first = seconds.findIndex((s) => s !== undefined && s.inFlight > 0);
       return seconds
+        .slice(Math.max(first, 0))
         .map(
           (s, i) =>
-            `${i}s in-flight ${s.inFlight} pool-waiting ${s.poolWaiting} loop ${s.loopMs.toFixed(0)} ms ` +
+            `${i + Math.max(first, 0)}s in-flight ${s.inFlight} pool-waiting ${s.poolWaiting} loop ${s.loopMs.toFixed(0)} ms ` +
             `slowest ${s.slowest.ms.toFixed(0)} ms (from ${s.slowest.startedAt.toFixed(2)} s) ${s.slowest.text}`,
         )
         .join('\n');
