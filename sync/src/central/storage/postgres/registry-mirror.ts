@@ -117,7 +117,9 @@ export function withRegistryMirror(
       // The database is unreachable for now: the mirror goes untrusted, reads go to it.
     }
     if (stopped) return;
-    timer = setTimeout(() => void run(), FOLLOW_EVERY_MS);
+    // Every FOLLOW_EVERY_MS from the start of the last look, so a slow look (a busy database)
+    // leaves the mirror trusted as long as it can.
+    timer = setTimeout(() => void run(), Math.max(0, followedAt + FOLLOW_EVERY_MS - now()));
     timer.unref();
   };
 
