@@ -23,12 +23,13 @@ interface Kept {
  * since the oldest transaction that was still running at the previous read
  * (`registered_terminals.changed_xid`): a row is never missed for having committed late.
  *
- * A terminal the mirror holds is answered from it only while its last read of changes
- * started less than `trustMs` ago, so a revocation made at another instance takes effect
- * here within `trustMs`, as with the cache. Otherwise, and for a terminal it does not hold
- * (registered since), `registry` answers. A change made through this instance drops the
- * terminal from the mirror at once; a read under way when it was made does not bring the
- * old row back.
+ * A terminal the mirror holds enrolled and not revoked is answered from it only while its
+ * last read of changes started less than `trustMs` ago, so a revocation made at another
+ * instance takes effect here within `trustMs`, as with the cache. Otherwise, and for a
+ * terminal it does not hold (registered since), `registry` answers: one enrolled at another
+ * instance a moment ago signs its next request here. A change made through this instance
+ * drops the terminal from the mirror at once; a read under way when it was made does not
+ * bring the old row back.
  */
 export function withRegistryMirror(
   pool: pg.Pool,
@@ -142,7 +143,11 @@ export function withRegistryMirror(
   const mirrored: TerminalRegistry = {
     get(terminalId) {
       const hit = now() - followedAt < options.trustMs ? kept.get(terminalId) : undefined;
-      if (hit === undefined) return registry.get(terminalId);
+      // Not enrolled or revoked here may be enrolled by now at another instance, whose next
+      // request may come here: read (only a terminal that may sign is taken from memory).
+      const usable =
+        hit !== undefined && hit.row.public_key !== null && hit.row.revoked_at === null;
+      if (!usable) return registry.get(terminalId);
       hit.terminal ??= toRegistered(hit.row);
       return Promise.resolve(hit.terminal);
     },
