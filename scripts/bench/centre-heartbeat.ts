@@ -14,13 +14,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { Session } from 'node:inspector';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import pg from 'pg';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { HEARTBEAT_PATH } from '@bianmin/contract';
 import { openCentralDatabase } from '../../sync/src/central/database.js';
 import { buildCentralServer } from '../../sync/src/central/server.js';
-import { openPostgresStorage } from '../../sync/src/central/storage/postgres/open-storage.js';
+import {
+  openPostgresStorage,
+  type PostgresStorage,
+} from '../../sync/src/central/storage/postgres/open-storage.js';
 import { ed25519 } from '../../sync/src/signing/index.js';
 import { snapshot } from '../../sync/src/testing/fixtures.js';
 import { countStatements, totalOf } from '../../sync/src/testing/postgres-statements.js';
@@ -132,7 +134,7 @@ async function startProfile() {
  * requests in the centre at once, the most callers waiting for a pooled connection, the
  * event loop's longest delay, and the slowest statement that ended (docs/benchmarks.md).
  */
-function startTrace(server: Server, pool?: pg.Pool) {
+function startTrace(server: Server, pool?: PostgresStorage['pool']) {
   if (process.env.BENCH_HEARTBEAT_TRACE !== '1') return undefined;
   const t0 = performance.now();
   const loop = monitorEventLoopDelay({ resolution: 5 });
@@ -160,35 +162,41 @@ function startTrace(server: Server, pool?: pg.Pool) {
     res.once('close', () => (inFlight -= 1));
   };
   server.on('request', onRequest);
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function tracedQuery(this: pg.Client, ...args: unknown[]) {
-    const first = args[0];
-    const text = typeof first === 'string' ? first : ((first as { text?: string }).text ?? '?');
-    const startedAt = performance.now();
-    const ended = () => {
-      const end = performance.now();
-      const s = secondOf(end);
-      if (end - startedAt > s.slowest.ms) {
-        s.slowest = {
-          ms: end - startedAt,
-          text: text.replace(/\s+/g, ' ').trim().slice(0, 60),
-          startedAt: (startedAt - t0) / 1000,
+  // The clients' prototype, without importing `pg` here (the centre's dependency).
+  type Query = (...args: unknown[]) => unknown;
+  const clients: { query?: Query } =
+    (pool as unknown as { Client?: { prototype: { query: Query } } } | undefined)?.Client
+      ?.prototype ?? {};
+  const original = clients.query;
+  if (original !== undefined)
+    clients.query = function tracedQuery(this: unknown, ...args: unknown[]) {
+      const first = args[0];
+      const text = typeof first === 'string' ? first : ((first as { text?: string }).text ?? '?');
+      const startedAt = performance.now();
+      const ended = () => {
+        const end = performance.now();
+        const s = secondOf(end);
+        if (end - startedAt > s.slowest.ms) {
+          s.slowest = {
+            ms: end - startedAt,
+            text: text.replace(/\s+/g, ' ').trim().slice(0, 60),
+            startedAt: (startedAt - t0) / 1000,
+          };
+        }
+      };
+      // `pool.query` calls a client's with a callback, other callers await its promise.
+      const last = args.length - 1;
+      const callback = args[last];
+      if (typeof callback === 'function') {
+        args[last] = (...r: unknown[]) => {
+          ended();
+          return (callback as (...a: unknown[]) => unknown)(...r);
         };
       }
+      const result = original.apply(this, args);
+      if (result instanceof Promise) void result.then(ended, ended);
+      return result;
     };
-    // `pool.query` calls a client's with a callback, other callers await its promise.
-    const last = args.length - 1;
-    const callback = args[last];
-    if (typeof callback === 'function') {
-      args[last] = (...r: unknown[]) => {
-        ended();
-        return (callback as (...a: unknown[]) => unknown)(...r);
-      };
-    }
-    const result = (original as (...a: unknown[]) => unknown).apply(this, args);
-    if (result instanceof Promise) void result.then(ended, ended);
-    return result;
-  } as typeof original;
   const sampler = setInterval(() => {
     const s = secondOf(performance.now());
     s.inFlight = Math.max(s.inFlight, inFlight);
@@ -201,7 +209,7 @@ function startTrace(server: Server, pool?: pg.Pool) {
       clearInterval(sampler);
       loop.disable();
       server.off('request', onRequest);
-      pg.Client.prototype.query = original;
+      if (original !== undefined) clients.query = original;
       // From the first request on: the client signs the run's requests before sending any.
       const first = seconds.findIndex((s) => s !== undefined && s.inFlight > 0);
       return seconds
@@ -228,7 +236,7 @@ async function drive(
   url: string,
   fleet: Fleet,
   server: Server,
-  pool?: pg.Pool,
+  pool?: PostgresStorage['pool'],
   countTrips = false,
 ) {
   const perSecond = PER_SECOND;
@@ -319,7 +327,7 @@ async function onPostgres(url: string, fleet: Fleet): Promise<string> {
   }
 }
 
-async function writeFleet(pool: pg.Pool, fleet: Fleet) {
+async function writeFleet(pool: PostgresStorage['pool'], fleet: Fleet) {
   const at = new Date().toISOString();
   const ids = fleet.terminals.map((t) => t.terminalId);
   const rows = ids.map((id) => seenRow(id, at));
