@@ -9,14 +9,20 @@
  * enrolled, seen and online a minute after start: enrolling 120,000 terminals through the
  * registry would take longer than the measurement.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { Session } from 'node:inspector';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { HEARTBEAT_PATH } from '@bianmin/contract';
 import { openCentralDatabase } from '../../sync/src/central/database.js';
 import { buildCentralServer } from '../../sync/src/central/server.js';
-import { openPostgresStorage } from '../../sync/src/central/storage/postgres/open-storage.js';
+import {
+  openPostgresStorage,
+  type PostgresStorage,
+} from '../../sync/src/central/storage/postgres/open-storage.js';
 import { ed25519 } from '../../sync/src/signing/index.js';
 import { snapshot } from '../../sync/src/testing/fixtures.js';
 import { countStatements, totalOf } from '../../sync/src/testing/postgres-statements.js';
@@ -37,12 +43,28 @@ interface Fleet {
   publicKeys: string[];
 }
 
+/**
+ * A fresh Ed25519 key as `ed25519.generate()` makes one, but encoded by the generation itself:
+ * exporting 120,000 freshly generated key objects in a row deadlocked Node 20 now and then
+ * (the main thread waiting forever on the key's mutex, taken again by the destructor of its
+ * generation job run by a garbage collection inside the export), which left the benchmark
+ * idle before its load (docs/benchmarks.md).
+ */
+function ed25519Key() {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519', {
+    publicKeyEncoding: { type: 'spki', format: 'der' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  // The wire encoding is the raw key: the last 32 bytes of the SubjectPublicKeyInfo.
+  return { privateKey, publicKey: publicKey.subarray(-32).toString('base64') };
+}
+
 /** A fresh Ed25519 key per terminal, as enrolment would record it. */
 function makeFleet(): Fleet {
   const terminals: LoadTerminal[] = [];
   const publicKeys: string[] = [];
   for (let i = 0; i < TERMINALS; i++) {
-    const key = ed25519.generate();
+    const key = ed25519Key();
     terminals.push({
       terminalId: `T-hb-${String(i).padStart(6, '0')}`,
       privateKey: key.privateKey,
@@ -107,6 +129,101 @@ async function startProfile() {
   };
 }
 
+/**
+ * BENCH_HEARTBEAT_TRACE=1: where a stall comes from, second by second of the load: the most
+ * requests in the centre at once, the most callers waiting for a pooled connection, the
+ * event loop's longest delay, and the slowest statement that ended (docs/benchmarks.md).
+ */
+function startTrace(server: Server, pool?: PostgresStorage['pool']) {
+  if (process.env.BENCH_HEARTBEAT_TRACE !== '1') return undefined;
+  const t0 = performance.now();
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  interface Second {
+    inFlight: number;
+    poolWaiting: number;
+    loopMs: number;
+    slowest: { ms: number; text: string; startedAt: number };
+  }
+  const seconds: Second[] = [];
+  const secondOf = (at: number) => {
+    const i = Math.floor((at - t0) / 1000);
+    seconds[i] ??= {
+      inFlight: 0,
+      poolWaiting: 0,
+      loopMs: 0,
+      slowest: { ms: 0, text: '', startedAt: 0 },
+    };
+    return seconds[i];
+  };
+  let inFlight = 0;
+  const onRequest = (_req: unknown, res: { once(e: string, f: () => void): void }) => {
+    inFlight += 1;
+    res.once('close', () => (inFlight -= 1));
+  };
+  server.on('request', onRequest);
+  // The clients' prototype, without importing `pg` here (the centre's dependency).
+  type Query = (...args: unknown[]) => unknown;
+  const clients: { query?: Query } =
+    (pool as unknown as { Client?: { prototype: { query: Query } } } | undefined)?.Client
+      ?.prototype ?? {};
+  const original = clients.query;
+  if (original !== undefined)
+    clients.query = function tracedQuery(this: unknown, ...args: unknown[]) {
+      const first = args[0];
+      const text = typeof first === 'string' ? first : ((first as { text?: string }).text ?? '?');
+      const startedAt = performance.now();
+      const ended = () => {
+        const end = performance.now();
+        const s = secondOf(end);
+        if (end - startedAt > s.slowest.ms) {
+          s.slowest = {
+            ms: end - startedAt,
+            text: text.replace(/\s+/g, ' ').trim().slice(0, 60),
+            startedAt: (startedAt - t0) / 1000,
+          };
+        }
+      };
+      // `pool.query` calls a client's with a callback, other callers await its promise.
+      const last = args.length - 1;
+      const callback = args[last];
+      if (typeof callback === 'function') {
+        args[last] = (...r: unknown[]) => {
+          ended();
+          return (callback as (...a: unknown[]) => unknown)(...r);
+        };
+      }
+      const result = original.apply(this, args);
+      if (result instanceof Promise) void result.then(ended, ended);
+      return result;
+    };
+  const sampler = setInterval(() => {
+    const s = secondOf(performance.now());
+    s.inFlight = Math.max(s.inFlight, inFlight);
+    s.poolWaiting = Math.max(s.poolWaiting, pool?.waitingCount ?? 0);
+    s.loopMs = Math.max(s.loopMs, loop.max / 1e6);
+    loop.reset();
+  }, 50);
+  return {
+    stop() {
+      clearInterval(sampler);
+      loop.disable();
+      server.off('request', onRequest);
+      if (original !== undefined) clients.query = original;
+      // From the first request on: the client signs the run's requests before sending any.
+      const first = seconds.findIndex((s) => s !== undefined && s.inFlight > 0);
+      return seconds
+        .slice(Math.max(first, 0))
+        .map(
+          (s, i) =>
+            `${i + Math.max(first, 0)}s in-flight ${s.inFlight} pool-waiting ${s.poolWaiting} loop ${s.loopMs.toFixed(0)} ms ` +
+            `slowest ${s.slowest.ms.toFixed(0)} ms (from ${s.slowest.startedAt.toFixed(2)} s) ${s.slowest.text}`,
+        )
+        .join('\n');
+    },
+  };
+}
+
 /** The statements the centre sends PostgreSQL per heartbeat, each a round trip, by kind. */
 function roundTripsPerHeartbeat(counts: Map<string, number>, requests: number) {
   const each = [...counts.entries()]
@@ -115,7 +232,13 @@ function roundTripsPerHeartbeat(counts: Map<string, number>, requests: number) {
   return `round trips per heartbeat ${(totalOf(counts) / requests).toFixed(2)} [${each.join(' | ')}]`;
 }
 
-async function drive(url: string, fleet: Fleet, countTrips = false) {
+async function drive(
+  url: string,
+  fleet: Fleet,
+  server: Server,
+  pool?: PostgresStorage['pool'],
+  countTrips = false,
+) {
   const perSecond = PER_SECOND;
   // The centre is this process: its CPU time over the run (the client's presigning, during
   // which the centre idles, included) per heartbeat is the figure the machine's load moves least.
@@ -123,6 +246,7 @@ async function drive(url: string, fleet: Fleet, countTrips = false) {
   const profile = await startProfile();
   const cpu = process.cpuUsage();
   const statements = countTrips ? countStatements() : undefined;
+  const trace = startTrace(server, pool);
   const result = await runLoad({
     kind: 'open',
     url,
@@ -138,6 +262,8 @@ async function drive(url: string, fleet: Fleet, countTrips = false) {
       ? undefined
       : roundTripsPerHeartbeat(statements.stop(), result.requests);
   await profile?.stop();
+  const timeline = trace?.stop();
+  if (timeline !== undefined) console.error(timeline);
   const centreUs = (used.user + used.system) / result.requests;
   const clientUs = (result.clientCpuMs * 1000) / result.requests;
   const s = stats(result.samples);
@@ -175,7 +301,7 @@ async function onSqlite(fleet: Fleet): Promise<string> {
   const centre = buildCentralServer({ db });
   const url = await centre.listen({ port: 0, host: '127.0.0.1' });
   try {
-    return await drive(url, fleet);
+    return await drive(url, fleet, centre.server);
   } finally {
     await centre.close();
     db.close();
@@ -183,35 +309,45 @@ async function onSqlite(fleet: Fleet): Promise<string> {
 }
 
 async function onPostgres(url: string, fleet: Fleet): Promise<string> {
+  // The fleet is in the database before the centre starts, as it would be at a restart.
+  const setup = await openPostgresStorage(url);
+  try {
+    await writeFleet(setup.pool, fleet);
+  } finally {
+    await setup.close();
+  }
   const storage = await openPostgresStorage(url);
+  const centre = buildCentralServer({ stores: storage });
+  const address = await centre.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    return await drive(address, fleet, centre.server, storage.pool, true);
+  } finally {
+    await centre.close();
+    await storage.close();
+  }
+}
+
+async function writeFleet(pool: PostgresStorage['pool'], fleet: Fleet) {
   const at = new Date().toISOString();
   const ids = fleet.terminals.map((t) => t.terminalId);
   const rows = ids.map((id) => seenRow(id, at));
   const column = (i: number) => rows.map((row) => row[i]);
-  await storage.pool.query(
+  await pool.query(
     `INSERT INTO registered_terminals (terminal_id, identity, created_at, algorithm, public_key, enrolled_at)
      SELECT id, $2, $3, $4, key, $3 FROM unnest($1::text[], $5::text[]) AS t(id, key)`,
     [ids, JSON.stringify(snapshot().terminal), at, ed25519.name, fleet.publicKeys],
   );
-  await storage.pool.query(
+  await pool.query(
     `INSERT INTO terminals (${TERMINAL_COLUMNS})
      SELECT id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 60, $15, $16, $17, 0
      FROM unnest($1::text[]) AS t(id)`,
     [ids, ...Array.from({ length: 16 }, (_, i) => column(i + 1)[0])],
   );
-  await storage.pool.query(
+  await pool.query(
     `INSERT INTO presence_current (terminal_id, presence, since)
      SELECT id, 'online', $2 FROM unnest($1::text[]) AS t(id)`,
     [ids, at],
   );
-  const centre = buildCentralServer({ stores: storage });
-  const address = await centre.listen({ port: 0, host: '127.0.0.1' });
-  try {
-    return await drive(address, fleet, true);
-  } finally {
-    await centre.close();
-    await storage.close();
-  }
 }
 
 export async function benchCentreHeartbeat(): Promise<string> {

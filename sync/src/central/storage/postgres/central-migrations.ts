@@ -448,6 +448,30 @@ const createLeanerIngestFunction: PostgresMigration = {
   },
 };
 
+/**
+ * Which transaction last wrote each registered terminal, so every centre instance can keep
+ * the registry in memory and read only what changed since its last look
+ * (storage/postgres/registry-mirror.ts).
+ */
+const trackRegistryChanges: PostgresMigration = {
+  name: 'registered terminals: the transaction that last changed each',
+  up: async (client) => {
+    await client.query(`
+      ALTER TABLE registered_terminals
+        ADD COLUMN changed_xid xid8 NOT NULL DEFAULT pg_current_xact_id();
+      CREATE INDEX registered_terminals_by_change ON registered_terminals (changed_xid);
+      CREATE FUNCTION registered_terminal_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      BEGIN
+        NEW.changed_xid := pg_current_xact_id();
+        RETURN NEW;
+      END
+      $fn$;
+      CREATE TRIGGER registered_terminal_changed BEFORE UPDATE ON registered_terminals
+        FOR EACH ROW EXECUTE FUNCTION registered_terminal_changed();
+    `);
+  },
+};
+
 /** Every schema step of the centre's PostgreSQL database, in version order. Append only. */
 export const CENTRAL_POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   createEventTables,
@@ -457,4 +481,5 @@ export const CENTRAL_POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   createConfigReleaseTables,
   createIngestFunction,
   createLeanerIngestFunction,
+  trackRegistryChanges,
 ];

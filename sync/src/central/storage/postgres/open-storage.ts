@@ -13,6 +13,7 @@ import { createPostgresPresenceStore } from './presence-store.js';
 import { createPostgresTerminalOverview } from './terminal-overview.js';
 import { createPostgresNonceStore, createPostgresTerminalRegistry } from './trust-store.js';
 import { withRegistryCache } from '../../trust/registry-cache.js';
+import { withRegistryMirror } from './registry-mirror.js';
 
 /** Every store of the centre on one PostgreSQL database (docs/centre-postgres.md). */
 export interface PostgresStorage extends CentralStores {
@@ -24,8 +25,9 @@ export interface PostgresStorage extends CentralStores {
 }
 
 /**
- * How long an instance keeps a terminal it read from the registry: a revocation made at
- * another instance takes effect here within this time (docs/centre-postgres.md).
+ * How long an instance trusts what it holds of the registry (its mirror, or a terminal it
+ * read) without reading again: a revocation made at another instance takes effect here
+ * within this time (docs/centre-postgres.md).
  */
 const REGISTRY_CACHE_MS = 1_000;
 
@@ -35,6 +37,12 @@ function createPostgresStores(pool: pg.Pool): CentralStores {
   // statement for every heartbeat of the moment (heartbeat-group.ts).
   const heartbeatGroups = createHeartbeatGroups(pool);
   const events = createPostgresEventStore(pool);
+  const registry = withRegistryMirror(
+    pool,
+    withRegistryCache(createPostgresTerminalRegistry(pool), { ttlMs: REGISTRY_CACHE_MS }),
+    { trustMs: REGISTRY_CACHE_MS },
+  );
+  registry.start();
   return {
     kind: 'postgres',
     events: {
@@ -44,9 +52,7 @@ function createPostgresStores(pool: pg.Pool): CentralStores {
         ackedUpTo: await heartbeatGroups.position(terminalId, epoch),
       }),
     },
-    registry: withRegistryCache(createPostgresTerminalRegistry(pool), {
-      ttlMs: REGISTRY_CACHE_MS,
-    }),
+    registry: registry.registry,
     nonces: createPostgresNonceStore(pool),
     heartbeats: createPostgresHeartbeatStore(pool, heartbeatGroups),
     presence: createPostgresPresenceStore(pool),
@@ -55,7 +61,10 @@ function createPostgresStores(pool: pg.Pool): CentralStores {
     accounts: createPostgresAccountStore(pool),
     monitoring: createPostgresMonitoringStore(pool),
     configReleases: createPostgresConfigReleaseStore(pool, heartbeatGroups),
-    close: () => pool.end(),
+    close: () => {
+      registry.stop();
+      return pool.end();
+    },
   };
 }
 

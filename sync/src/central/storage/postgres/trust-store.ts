@@ -5,7 +5,7 @@ import type { TerminalIdentity } from '@bianmin/contract';
 import type { NonceStore, RegisteredTerminal, TerminalRegistry } from '../../trust/trust-store.js';
 import { inTransaction } from './transaction.js';
 
-interface TerminalRow {
+export interface TerminalRow {
   terminal_id: string;
   identity: string;
   created_at: Date;
@@ -15,7 +15,7 @@ interface TerminalRow {
   revoked_at: Date | null;
 }
 
-function toRegistered(row: TerminalRow): RegisteredTerminal {
+export function toRegistered(row: TerminalRow): RegisteredTerminal {
   return {
     terminalId: row.terminal_id,
     terminal: JSON.parse(row.identity) as TerminalIdentity,
