@@ -38,6 +38,11 @@ export type LoadPlan =
       terminals: LoadTerminal[];
       /** Sign each request when it is sent instead of all of them beforehand. */
       signAsSent?: boolean;
+      /**
+       * Seconds at the same rate sent first, their latencies reported apart (`warmup`): a
+       * centre's first seconds under load are its start, not its steady state.
+       */
+      warmupSeconds?: number;
     };
 
 export interface LoadResult {
@@ -48,6 +53,8 @@ export interface LoadResult {
   samples: number[];
   /** Replies other than 200, by status (0: no reply). */
   failures: Record<string, number>;
+  /** The open load's warm-up seconds, apart from `requests` and `samples`. */
+  warmup?: { requests: number; samples: number[] };
   /** CPU time (user + system) of this client process while it sent, in milliseconds. */
   clientCpuMs: number;
 }
@@ -133,8 +140,10 @@ async function runClosed(plan: Extract<LoadPlan, { kind: 'closed' }>): Promise<L
 
 async function runOpen(plan: Extract<LoadPlan, { kind: 'open' }>): Promise<LoadResult> {
   const url = new URL(plan.url);
-  const total = Math.round(plan.perSecond * plan.seconds);
+  const warm = Math.round(plan.perSecond * (plan.warmupSeconds ?? 0));
+  const total = warm + Math.round(plan.perSecond * plan.seconds);
   const samples: number[] = [];
+  const warmSamples: number[] = [];
   const failures: Record<string, number> = {};
   const pending: Promise<void>[] = [];
   const heartbeat = (i: number) => {
@@ -161,9 +170,10 @@ async function runOpen(plan: Extract<LoadPlan, { kind: 'open' }>): Promise<LoadR
     while (next < total && started + (next * 1000) / plan.perSecond <= now) {
       const scheduled = started + (next * 1000) / plan.perSecond;
       const { body, headers } = signed[next] ?? heartbeat(next);
+      const into = next < warm ? warmSamples : samples;
       pending.push(
         post(url, plan.path, body, headers).then((status) => {
-          samples.push(performance.now() - scheduled);
+          into.push(performance.now() - scheduled);
           if (status !== 200) failures[status] = (failures[status] ?? 0) + 1;
         }),
       );
@@ -173,12 +183,13 @@ async function runOpen(plan: Extract<LoadPlan, { kind: 'open' }>): Promise<LoadR
   }
   await Promise.all(pending);
   return {
-    requests: total,
+    requests: total - warm,
     events: 0,
     seconds: (performance.now() - started) / 1000,
     samples,
     failures,
     clientCpuMs: cpuMsSince(cpu),
+    ...(warm > 0 && { warmup: { requests: warm, samples: warmSamples } }),
   };
 }
 
