@@ -1,6 +1,23 @@
 import type { RegisteredTerminal, TerminalRegistry } from './trust-store.js';
 
 /**
+ * Wraps a change to a terminal's registry row so that what a cache keeps of the terminal is
+ * forgotten before the change and again after it: a read that started before the change must
+ * not keep what it read.
+ */
+export const forgettingAround =
+  (forget: (terminalId: string) => void) =>
+  <A extends unknown[], R>(change: (terminalId: string, ...rest: A) => Promise<R>) =>
+  async (terminalId: string, ...rest: A): Promise<R> => {
+    forget(terminalId);
+    try {
+      return await change(terminalId, ...rest);
+    } finally {
+      forget(terminalId);
+    }
+  };
+
+/**
  * Keeps the terminals this instance has read for `ttlMs`, so a signed request does not
  * read the registry on every request. A change made through this instance (enrolment,
  * revocation, a new token) takes effect here at once; one made at another instance on the
@@ -19,16 +36,7 @@ export function withRegistryCache(
     changes += 1;
     kept.delete(terminalId);
   };
-  const changing =
-    <A extends unknown[], R>(change: (terminalId: string, ...rest: A) => Promise<R>) =>
-    async (terminalId: string, ...rest: A): Promise<R> => {
-      forget(terminalId);
-      try {
-        return await change(terminalId, ...rest);
-      } finally {
-        forget(terminalId);
-      }
-    };
+  const changing = forgettingAround(forget);
 
   return {
     ...registry,

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { RegisteredTerminal, TerminalRegistry } from '../../trust/trust-store.js';
+import { forgettingAround } from '../../trust/registry-cache.js';
 import { toRegistered, type TerminalRow } from './trust-store.js';
 
 /** Terminals read per statement while the mirror is first filled. */
@@ -129,16 +130,7 @@ export function withRegistryMirror(
     touched.set(terminalId, changes);
     kept.delete(terminalId);
   };
-  const changing =
-    <A extends unknown[], R>(change: (terminalId: string, ...rest: A) => Promise<R>) =>
-    async (terminalId: string, ...rest: A): Promise<R> => {
-      forget(terminalId);
-      try {
-        return await change(terminalId, ...rest);
-      } finally {
-        forget(terminalId);
-      }
-    };
+  const changing = forgettingAround(forget);
 
   const mirrored: TerminalRegistry = {
     get(terminalId) {
