@@ -146,6 +146,10 @@ function startTrace(server: Server, pool?: PostgresStorage['pool']) {
     inFlight: number;
     poolWaiting: number;
     loopMs: number;
+    /** The centre's CPU (user + system) in this second, ms: 1,000 is one whole core. */
+    cpuMs: number;
+    /** The longest a request that ended in this second spent inside the centre, ms. */
+    inCentreMs: number;
     slowest: { ms: number; text: string; startedAt: number };
   }
   const seconds: Second[] = [];
@@ -155,6 +159,8 @@ function startTrace(server: Server, pool?: PostgresStorage['pool']) {
       inFlight: 0,
       poolWaiting: 0,
       loopMs: 0,
+      cpuMs: 0,
+      inCentreMs: 0,
       slowest: { ms: 0, text: '', startedAt: 0 },
     };
     return seconds[i];
@@ -162,7 +168,13 @@ function startTrace(server: Server, pool?: PostgresStorage['pool']) {
   let inFlight = 0;
   const onRequest = (_req: unknown, res: { once(e: string, f: () => void): void }) => {
     inFlight += 1;
-    res.once('close', () => (inFlight -= 1));
+    const arrived = performance.now();
+    res.once('close', () => {
+      inFlight -= 1;
+      const end = performance.now();
+      const s = secondOf(end);
+      s.inCentreMs = Math.max(s.inCentreMs, end - arrived);
+    });
   };
   server.on('request', onRequest);
   // The clients' prototype, without importing `pg` here (the centre's dependency).
@@ -200,8 +212,12 @@ function startTrace(server: Server, pool?: PostgresStorage['pool']) {
       if (result instanceof Promise) void result.then(ended, ended);
       return result;
     };
+  let cpuBefore = process.cpuUsage();
   const sampler = setInterval(() => {
     const s = secondOf(performance.now());
+    const used = process.cpuUsage(cpuBefore);
+    cpuBefore = process.cpuUsage();
+    s.cpuMs += (used.user + used.system) / 1000;
     s.inFlight = Math.max(s.inFlight, inFlight);
     s.poolWaiting = Math.max(s.poolWaiting, pool?.waitingCount ?? 0);
     s.loopMs = Math.max(s.loopMs, loop.max / 1e6);
@@ -220,6 +236,7 @@ function startTrace(server: Server, pool?: PostgresStorage['pool']) {
         .map(
           (s, i) =>
             `${i + Math.max(first, 0)}s in-flight ${s.inFlight} pool-waiting ${s.poolWaiting} loop ${s.loopMs.toFixed(0)} ms ` +
+            `cpu ${s.cpuMs.toFixed(0)} ms in-centre ${s.inCentreMs.toFixed(0)} ms ` +
             `slowest ${s.slowest.ms.toFixed(0)} ms (from ${s.slowest.startedAt.toFixed(2)} s) ${s.slowest.text}`,
         )
         .join('\n');
@@ -279,9 +296,28 @@ async function drive(
     first === undefined
       ? ''
       : `the first ${WARMUP_SECONDS} s (${result.warmup?.requests} requests): p50 ${ms(first.p50)}, p99 ${ms(first.p99)}, max ${ms(first.max)}; then `;
+  // The client's own lateness, which the latencies above include: a late client is not a
+  // slow centre.
+  const tailOf = (xs: number[] | undefined) => {
+    if (xs === undefined || xs.length === 0) return 'n/a';
+    const l = stats(xs);
+    return `p99 ${ms(l.p99)}, max ${ms(l.max)}`;
+  };
+  const lag =
+    result.sendLag === undefined
+      ? ''
+      : `client sent late by: ${first === undefined ? '' : `first ${WARMUP_SECONDS} s ${tailOf(result.sendLag.warmup)}, then `}${tailOf(result.sendLag.measured)}; `;
+  // A request on a connection opened for it waits for the centre to accept and set it up,
+  // which a busy event loop does late (docs/benchmarks.md, ninth round).
+  const split = result.byConnection;
+  const connections =
+    split === undefined
+      ? ''
+      : `then on new connections ${split.opened.length}${split.opened.length === 0 ? '' : ` (p50 ${ms(stats(split.opened).p50)}, p99 ${ms(stats(split.opened).p99)})`}, ` +
+        `on kept-alive ones ${split.kept.length} (${tailOf(split.kept)}); `;
   return (
     `(load ${load}) ${warmup}${result.requests} requests: p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, max ${ms(s.max)}; ` +
-    `not 200: ${failed}; CPU per heartbeat: centre ${centreUs.toFixed(0)} µs, ` +
+    `${lag}${connections}not 200: ${failed}; CPU per heartbeat: centre ${centreUs.toFixed(0)} µs, ` +
     `client ${clientUs.toFixed(0)} µs${trips === undefined ? '' : `; ${trips}`}`
   );
 }

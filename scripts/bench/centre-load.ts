@@ -57,6 +57,16 @@ export interface LoadResult {
   warmup?: { requests: number; samples: number[] };
   /** CPU time (user + system) of this client process while it sent, in milliseconds. */
   clientCpuMs: number;
+  /**
+   * Open load: milliseconds each request left after its scheduled time (the client's own
+   * lateness, which its latency includes), for the warm-up and the measured seconds.
+   */
+  sendLag?: { warmup: number[]; measured: number[] };
+  /**
+   * Open load, measured seconds: the latencies of requests that went out on a connection
+   * opened for them (the server accepts and sets it up first) and on a kept-alive one.
+   */
+  byConnection?: { opened: number[]; kept: number[] };
 }
 
 const cpuMsSince = (start: NodeJS.CpuUsage) => {
@@ -64,10 +74,19 @@ const cpuMsSince = (start: NodeJS.CpuUsage) => {
   return (used.user + used.system) / 1000;
 };
 
-const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+// As a front proxy's pool of connections to the centre: the connections a burst opened stay
+// open for the next one (Node's agent would otherwise close all but 256 idle ones), since a
+// busy centre accepts and sets up new connections late (docs/benchmarks.md, ninth round).
+const agent = new Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 512 });
+
+interface Reply {
+  status: number;
+  /** Whether the request went out on a connection opened for it. */
+  opened: boolean;
+}
 
 function post(url: URL, path: string, body: Buffer, headers: Record<string, string>) {
-  return new Promise<number>((resolve) => {
+  return new Promise<Reply>((resolve) => {
     const req = request(
       {
         host: url.hostname,
@@ -79,10 +98,10 @@ function post(url: URL, path: string, body: Buffer, headers: Record<string, stri
       },
       (res) => {
         res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, opened: !req.reusedSocket }));
       },
     );
-    req.on('error', () => resolve(0));
+    req.on('error', () => resolve({ status: 0, opened: !req.reusedSocket }));
     req.end(body);
   });
 }
@@ -121,7 +140,7 @@ async function runClosed(plan: Extract<LoadPlan, { kind: 'closed' }>): Promise<L
           }),
         );
         const t0 = performance.now();
-        const status = await post(url, plan.path, body, sign(t, plan.path, body));
+        const { status } = await post(url, plan.path, body, sign(t, plan.path, body));
         samples.push(performance.now() - t0);
         if (status === 200) events += plan.eventsPerBatch;
         else failures[status] = (failures[status] ?? 0) + 1;
@@ -146,6 +165,8 @@ async function runOpen(plan: Extract<LoadPlan, { kind: 'open' }>): Promise<LoadR
   const warmSamples: number[] = [];
   const failures: Record<string, number> = {};
   const pending: Promise<void>[] = [];
+  const lag = { warmup: [] as number[], measured: [] as number[] };
+  const byConnection = { opened: [] as number[], kept: [] as number[] };
   const heartbeat = (i: number) => {
     const t = plan.terminals[i % plan.terminals.length]!;
     // As the uploader sends it (sync/src/uploader/heartbeat-body.ts): with the outbox's epoch
@@ -171,9 +192,13 @@ async function runOpen(plan: Extract<LoadPlan, { kind: 'open' }>): Promise<LoadR
       const scheduled = started + (next * 1000) / plan.perSecond;
       const { body, headers } = signed[next] ?? heartbeat(next);
       const into = next < warm ? warmSamples : samples;
+      (next < warm ? lag.warmup : lag.measured).push(now - scheduled);
+      const measured = next >= warm;
       pending.push(
-        post(url, plan.path, body, headers).then((status) => {
-          into.push(performance.now() - scheduled);
+        post(url, plan.path, body, headers).then(({ status, opened }) => {
+          const ms = performance.now() - scheduled;
+          into.push(ms);
+          if (measured) (opened ? byConnection.opened : byConnection.kept).push(ms);
           if (status !== 200) failures[status] = (failures[status] ?? 0) + 1;
         }),
       );
@@ -189,6 +214,8 @@ async function runOpen(plan: Extract<LoadPlan, { kind: 'open' }>): Promise<LoadR
     samples,
     failures,
     clientCpuMs: cpuMsSince(cpu),
+    sendLag: lag,
+    byConnection,
     ...(warm > 0 && { warmup: { requests: warm, samples: warmSamples } }),
   };
 }

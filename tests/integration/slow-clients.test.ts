@@ -9,7 +9,7 @@ import {
 } from '../../sync/src/testing/central-harness.js';
 import { defaultTerminalConfig } from './support.js';
 
-/** Short limits so the test is quick; production uses DEFAULT_SERVER_LIMITS (10 s, 60 s). */
+/** Short limits so the test is quick; production uses DEFAULT_SERVER_LIMITS (10 s, 75 s). */
 const LIMITS: ServerLimits = { requestTimeoutMs: 300, idleTimeoutMs: 5_000, checkEveryMs: 100 };
 const HALF_SENT = 50;
 
