@@ -96,13 +96,32 @@ describe('read-aloud', () => {
 
   it('speaks in Mandarin with a Mandarin voice, cancelling what was being said', () => {
     speak('请选择要办理的业务。', 'zh-CN');
-    expect(synthesis.calls).toEqual(['cancel', 'speak:请选择要办理的业务。']);
+    expect(synthesis.calls).toEqual(['speak:请选择要办理的业务。']);
     const [utterance] = synthesis.spoken;
     expect(utterance?.lang).toBe('zh-CN');
     expect(utterance?.voice).toEqual({ lang: 'zh-CN', name: 'cmn' });
     expect(states).toEqual(['silent', 'speaking']);
     utterance?.onend?.();
     expect(states.at(-1)).toBe('silent');
+    speak('请刷身份证。', 'zh-CN');
+    speak('请选择要办理的业务。', 'zh-CN');
+    expect(synthesis.calls.slice(1)).toEqual([
+      'speak:请刷身份证。',
+      'cancel',
+      'speak:请选择要办理的业务。',
+    ]);
+  });
+
+  it('asks the browser to cancel nothing when nothing is being said', () => {
+    stopSpeaking();
+    speak('一', 'zh-CN');
+    synthesis.spoken[0]?.onend?.();
+    stopSpeaking();
+    speak('二', 'zh-CN');
+    stopSpeaking();
+    stopSpeaking();
+    expect(synthesis.calls).toEqual(['speak:一', 'speak:二', 'cancel']);
+    expect(states).toEqual(['silent', 'speaking', 'silent', 'speaking', 'silent']);
   });
 
   it('pauses and resumes only what is being said, and stops it', () => {
@@ -116,7 +135,7 @@ describe('read-aloud', () => {
     expect(states.at(-1)).toBe('speaking');
     stopSpeaking();
     expect(states.at(-1)).toBe('silent');
-    expect(synthesis.calls).toEqual(['cancel', 'speak:一', 'pause', 'resume', 'cancel']);
+    expect(synthesis.calls).toEqual(['speak:一', 'pause', 'resume', 'cancel']);
   });
 
   it('an utterance cancelled by a newer one does not end the newer one', () => {

@@ -15,6 +15,9 @@ export type SpeechState = 'silent' | 'speaking' | 'paused';
 let state: SpeechState = 'silent';
 let last: { text: string; language: Language } | null = null;
 // Chromium drops an utterance whose object is collected before it ends: keep the current one.
+// Null once it has ended or been stopped: then there is nothing to cancel, and a tap does not
+// pay for `speechSynthesis.cancel()` (a call to the browser process, up to three per tap;
+// docs/benchmarks.md, "Kiosk in the browser").
 let current: SpeechSynthesisUtterance | null = null;
 const listeners = new Set<(state: SpeechState) => void>();
 
@@ -54,7 +57,7 @@ export function voiceFor<V extends { lang: string }>(
 export function speak(text: string, language: Language): void {
   last = { text, language };
   if (!available()) return;
-  speechSynthesis.cancel();
+  if (current !== null) speechSynthesis.cancel();
   const utterance = new SpeechSynthesisUtterance(text);
   const tag = LANGUAGES[language].speech;
   utterance.lang = tag;
@@ -74,6 +77,7 @@ export function speak(text: string, language: Language): void {
 }
 
 export function stopSpeaking(): void {
+  if (current === null) return;
   current = null;
   setState('silent');
   if (available()) speechSynthesis.cancel();
