@@ -160,7 +160,7 @@ export interface MeasuredList {
   rows: number;
   rowMm: number;
   gapMm: number;
-  /** The list has further pages (its heading says which page is shown). */
+  /** A page other than the last (its heading says which page of how many is shown). */
   paged: boolean;
   /** From the screen's last control down to the page's margin at the foot of the glass. */
   spareMm: number;
@@ -179,7 +179,7 @@ export async function measureList(page: Page, mmPerPx: number): Promise<Measured
       rows: rows.length,
       rowPx: rows[0]?.getBoundingClientRect().height ?? 0,
       gapPx: parseFloat(getComputedStyle(list).rowGap),
-      paged: main.querySelector('.page-of') !== null,
+      pageOf: main.querySelector('.page-of')?.textContent ?? '',
       sparePx:
         window.innerHeight +
         window.scrollY -
@@ -187,14 +187,23 @@ export async function measureList(page: Page, mmPerPx: number): Promise<Measured
         parseFloat(getComputedStyle(main).paddingBlockEnd),
     };
   });
+  // "第1/2页", "page 1 of 2": the page shown and how many there are.
+  const [shown, count] = (/(\d+)\D+(\d+)/.exec(raw.pageOf) ?? []).slice(1).map(Number);
   return {
     rows: raw.rows,
     rowMm: raw.rowPx * mmPerPx,
     gapMm: raw.gapPx * mmPerPx,
-    paged: raw.paged,
+    paged: shown !== undefined && count !== undefined && shown < count,
     spareMm: raw.sparePx * mmPerPx,
   };
 }
+
+/** The screens whose list pages (components/RowList.svelte). */
+export const LIST_SCREENS: ReadonlySet<string> = new Set([
+  'choose-service',
+  'category-services',
+  'search-results',
+]);
 
 /**
  * A paged list shows as many rows as fit: the glass left under it is less than one more row
