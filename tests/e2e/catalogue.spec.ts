@@ -120,8 +120,11 @@ test('every catalogue screen fits 1920x1080 at each text size, paging where it m
     await screen(page, 'catalogue');
     await expectNoScrolling(page, `catalogue at ${label}`);
   }
-  // At the largest size the categories take two pages; 民政 is on the second.
+  // At the largest size the categories take two pages: the search is on the second, 民政 on the
+  // first.
   await page.getByRole('button', { name: '下一页' }).click();
+  await expect(page.getByRole('button', { name: '按拼音查找' })).toBeVisible();
+  await page.getByRole('button', { name: '上一页' }).click();
   await page.getByRole('button', { name: '民政', exact: true }).click();
   await expectNoScrolling(page, 'category-services at 超大');
   await expectNoAxeViolations(page, 'category-services at 超大');

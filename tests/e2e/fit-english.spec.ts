@@ -10,8 +10,11 @@ import {
 } from './helpers.js';
 import {
   expectFits,
+  expectFullPage,
   expectMillimetreBar,
+  LIST_SCREENS,
   measure,
+  measureList,
   PROFILES,
   saveScreenshot,
   type ProfileName,
@@ -63,6 +66,7 @@ for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
         const m = await measure(page, profile.mmPerPx);
         expectMillimetreBar(m, where);
         expectFits(m, where);
+        if (LIST_SCREENS.has(name)) expectFullPage(await measureList(page, profile.mmPerPx), where);
         await expectNoClippedText(page, where);
       };
     };

@@ -8,11 +8,16 @@ import {
   setPrinter,
   urls,
 } from './helpers.js';
+import { translate } from '../../kiosk-ui/src/lib/i18n/translate.js';
+import type { PlainKey } from '../../kiosk-ui/src/lib/i18n/catalogue.js';
+import type { Language } from '../../kiosk-ui/src/lib/i18n/languages.js';
 import { JOURNEYS, setTextStep, type TextStep } from './journeys.js';
 import {
   expectFits,
+  expectFullPage,
   expectMillimetreBar,
   measure,
+  measureList,
   PROFILES,
   saveScreenshot,
   type ProfileName,
@@ -41,6 +46,26 @@ async function chooseQueue(page: Page): Promise<void> {
   await queue.click();
 }
 
+/** The header's text sizes: taps of its size button from 标准, which every way home puts back. */
+const SIZE_TAPS = [0, 1, 2, 3];
+/** A category with six services (config/defaults/services.json), by its name per language. */
+const LONG_CATEGORY: Record<Language, string> = {
+  'zh-CN': '人社',
+  en: 'Jobs & social security',
+};
+
+/** Home in `language` at the size `taps` taps of the header's size button away from 标准. */
+async function homeAt(page: Page, language: Language, taps: number): Promise<void> {
+  await screen(page, 'home');
+  if (language === 'en') await page.getByRole('button', { name: 'English', exact: true }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', language);
+  for (let tap = 0; tap < taps; tap++) {
+    const before = await page.locator('html').getAttribute('style');
+    await page.getByRole('button', { name: /^(字号|Size:)/ }).click();
+    await expect(page.locator('html')).not.toHaveAttribute('style', before ?? '');
+  }
+}
+
 for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
   const profile = PROFILES[profileName];
   test.describe(`${profileName} ${profile.label}`, () => {
@@ -56,6 +81,48 @@ for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
       expectMillimetreBar(m, where);
       expectFits(m, where);
     };
+
+    for (const language of ['zh-CN', 'en'] as Language[]) {
+      test(`in ${language} at every text size, the queue list and a category's services show as many rows as fit`, async ({
+        page,
+      }) => {
+        const words = (key: PlainKey) => translate(language, key);
+        const checkList = async (name: string, taps: number) => {
+          await screen(page, name);
+          const where = `${name} (${language}, ${profileName}, size ${taps + 1})`;
+          await saveScreenshot(page, `${profileName}-${language}-size${taps + 1}-${name}`);
+          const m = await measure(page, profile.mmPerPx);
+          expectMillimetreBar(m, where);
+          expectFits(m, where);
+          const list = await measureList(page, profile.mmPerPx);
+          test.info().annotations.push({
+            type: 'rows',
+            description: `${where}: ${list.rows} rows, ${list.spareMm.toFixed(1)} mm below them`,
+          });
+          expectFullPage(list, where);
+        };
+        await openKiosk(page);
+        for (const taps of SIZE_TAPS) {
+          await homeAt(page, language, taps);
+          await page.getByRole('button', { name: words('home.takeTicket') }).click();
+          await checkList('choose-service', taps);
+          await page.getByRole('button', { name: words('nav.backHome'), exact: true }).click();
+
+          await homeAt(page, language, taps);
+          await page.getByRole('button', { name: words('home.browse') }).click();
+          await screen(page, 'choose-mode');
+          await page.getByRole('button', { name: words('chooseMode.standard') }).click();
+          await screen(page, 'catalogue');
+          const category = page.getByRole('button', { name: LONG_CATEGORY[language], exact: true });
+          while (!(await category.isVisible())) {
+            await page.getByRole('button', { name: words('nav.next'), exact: true }).click();
+          }
+          await category.click();
+          await checkList('category-services', taps);
+          await page.getByRole('button', { name: words('nav.home'), exact: true }).click();
+        }
+      });
+    }
 
     for (const journey of JOURNEYS) {
       test(`${journey.name} at 大: every screen fits and meets the bar`, async ({

@@ -3,8 +3,11 @@ import { expectNoAxeViolations, openKiosk, resetDevicesBeforeEach } from './help
 import { JOURNEYS, setTextStep, type Mode } from './journeys.js';
 import {
   expectFits,
+  expectFullPage,
   expectMillimetreBar,
+  LIST_SCREENS,
   measure,
+  measureList,
   PROFILES,
   saveScreenshot,
   type ProfileName,
@@ -42,6 +45,9 @@ for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
             const m = await measure(page, profile.mmPerPx);
             expectMillimetreBar(m, where);
             expectFits(m, where);
+            if (LIST_SCREENS.has(screen)) {
+              expectFullPage(await measureList(page, profile.mmPerPx), where);
+            }
             await expectNoAxeViolations(page, where);
           });
         });

@@ -154,3 +154,65 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: test.info().outputPath(`${name}.png`) });
   await hide('');
 }
+
+/** A paged list screen on the glass: its rows, and the room left under its last control. */
+export interface MeasuredList {
+  rows: number;
+  rowMm: number;
+  gapMm: number;
+  /** A page other than the last (its heading says which page of how many is shown). */
+  paged: boolean;
+  /** From the screen's last control down to the page's margin at the foot of the glass. */
+  spareMm: number;
+}
+
+/** The list of the screen on the glass (components/RowList.svelte), in millimetres of `mmPerPx`. */
+export async function measureList(page: Page, mmPerPx: number): Promise<MeasuredList> {
+  const raw = await page.evaluate(() => {
+    const main = document.querySelector('main')!;
+    const list = main.querySelector('ul.rows')!;
+    const rows = Array.from(list.children);
+    const bottom = Math.max(
+      ...Array.from(main.querySelectorAll('*')).map((e) => e.getBoundingClientRect().bottom),
+    );
+    return {
+      rows: rows.length,
+      rowPx: rows[0]?.getBoundingClientRect().height ?? 0,
+      gapPx: parseFloat(getComputedStyle(list).rowGap),
+      pageOf: main.querySelector('.page-of')?.textContent ?? '',
+      sparePx:
+        window.innerHeight +
+        window.scrollY -
+        bottom -
+        parseFloat(getComputedStyle(main).paddingBlockEnd),
+    };
+  });
+  // "第1/2页", "page 1 of 2": the page shown and how many there are.
+  const [shown, count] = (/(\d+)\D+(\d+)/.exec(raw.pageOf) ?? []).slice(1).map(Number);
+  return {
+    rows: raw.rows,
+    rowMm: raw.rowPx * mmPerPx,
+    gapMm: raw.gapPx * mmPerPx,
+    paged: shown !== undefined && count !== undefined && shown < count,
+    spareMm: raw.sparePx * mmPerPx,
+  };
+}
+
+/** The screens whose list pages (components/RowList.svelte). */
+export const LIST_SCREENS: ReadonlySet<string> = new Set([
+  'choose-service',
+  'category-services',
+  'search-results',
+]);
+
+/**
+ * A paged list shows as many rows as fit: the glass left under it is less than one more row
+ * and its gap (docs/accessibility.md, "Screen profiles"). Soft, like `expectFits`.
+ */
+export function expectFullPage(list: MeasuredList, where: string): void {
+  if (!list.paged) return;
+  const more = list.rowMm + list.gapMm;
+  expect
+    .soft(list.spareMm, `${where}: ${list.rows} rows leave room for one more (mm)`)
+    .toBeLessThan(more);
+}

@@ -1,5 +1,3 @@
-import type { PlainKey } from './i18n/catalogue.js';
-
 /**
  * Sizes are set in millimetres on the glass and turned into CSS px per screen profile
  * (docs/accessibility.md): a kiosk is read from 500-700 mm, so the bar is physical size.
@@ -24,14 +22,6 @@ const SCREEN_PROFILES = {
 /** The profile of a screen `width` x `height` CSS px: its orientation tells the kind. */
 export const profileFor = (width: number, height: number): ScreenProfile =>
   height > width ? SCREEN_PROFILES.portrait : SCREEN_PROFILES.landscape;
-
-/** At least four text sizes (MIIT); the first is already elder-friendly. `name` is its message. */
-export const TEXT_SCALES = [
-  { name: 'textSize.standard', factor: 1 },
-  { name: 'textSize.large', factor: 1.15 },
-  { name: 'textSize.extraLarge', factor: 1.3 },
-  { name: 'textSize.largest', factor: 1.5 },
-] as const satisfies readonly { name: PlainKey; factor: number }[];
 
 /** CSS px for one millimetre on this profile. */
 export const pxPerMm = (profile: ScreenProfile): number => 1 / profile.mmPerPx;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceGuide } from '../agent/types.js';
-import { TEXT_SCALES } from '../screen-profile.js';
+import { TEXT_SCALES } from '../styles/text-sizes.js';
 import {
   GUIDE_SECTIONS,
   guideBlocks,

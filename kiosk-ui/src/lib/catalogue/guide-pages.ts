@@ -2,6 +2,7 @@ import type { ServiceGuide } from '../agent/types.js';
 import type { PlainKey } from '../i18n/catalogue.js';
 import type { Language } from '../i18n/languages.js';
 import { localized } from '../i18n/local-text.js';
+import { COLUMN_MM, TEXT_MM } from '../styles/text-sizes.js';
 
 /**
  * A service guide (办事指南) read on the glass without scrolling (docs/accessibility.md): its
@@ -58,7 +59,7 @@ export function guideBlocks(guide: ServiceGuide, language: Language): GuideBlock
   });
 }
 
-/** Millimetres at text factor 1; see kiosk.css for the sizes these follow. */
+/** Millimetres at text factor 1; see ../styles/text-sizes.ts for the sizes these follow. */
 const GUIDE_LAYOUT_MM = {
   /** Header, the service's name, the ticket row and the row of 返回 / 上一页 / 下一页 / 首页. */
   scaledChrome: 28 + 32 + 26 + 26,
@@ -69,13 +70,13 @@ const GUIDE_LAYOUT_MM = {
   line: 15.5,
   /** The gap after a paragraph or list item. */
   paragraphGap: 8.5,
-  /** Body text is 10.5 mm; a Chinese character is one em wide, a Latin one about half. */
-  em: 10.5,
+  /** Body text; a Chinese character is one em wide, a Latin one about half. */
+  em: TEXT_MM.body,
   /**
-   * The text column: the screen's column at 标准 (240 mm; wider at larger text, so lines hold at
-   * least this much) less its margins and a list's indent.
+   * The text column: the screen's column at 标准 (wider at larger text, so lines hold at least
+   * this much) less its margins and a list's indent.
    */
-  width: 200,
+  width: COLUMN_MM - 40,
 } as const;
 
 /** The width of `text` in ems: CJK and full-width characters one, others a half. */

@@ -1,31 +1,88 @@
 import { describe, expect, it } from 'vitest';
-import { TEXT_SCALES } from '../screen-profile.js';
-import { LIST_LAYOUT_MM, listPageSize, pageOf } from './paging.js';
+import { TEXT_SCALES } from '../styles/text-sizes.js';
+import { LIST_LAYOUT_MM, listPageSize, pageOf, rowsFitting, type ListScreen } from './paging.js';
 
 /** 1080 CSS px tall at 0.248 and 0.369 mm per px (screen-profile.ts). */
 const FHD_21 = 1080 * 0.248;
-const FHD_32 = 1080 * 0.369;
+const FHD_32_PORTRAIT = 1920 * 0.369;
+const LARGEST = TEXT_SCALES.at(-1)!.factor;
+
+/** 取号's list of queues in Chinese (screens/ChooseService.svelte). */
+const QUEUES: ListScreen = {
+  heading: '请选择要办理的业务',
+  pageOf: '第4/4页',
+  stepAbove: false,
+  buttons: ['返回首页'],
+  pagerButtons: ['上一页', '下一页'],
+  buttonRow: 'wrap',
+};
+
+describe('rows in a room', () => {
+  it('fits n rows and the gaps between them, not one more', () => {
+    const { row, rowGap } = LIST_LAYOUT_MM;
+    for (const { factor } of TEXT_SCALES) {
+      for (const room of [60, 100, 137, 250]) {
+        const n = rowsFitting(room, factor);
+        expect((n * row + (n - 1) * rowGap) * factor).toBeLessThanOrEqual(room);
+        expect(((n + 1) * row + n * rowGap) * factor).toBeGreaterThan(room);
+      }
+    }
+    expect(rowsFitting(10, LARGEST)).toBe(1);
+  });
+});
 
 describe('page size', () => {
   it('fits fewer rows at each larger text size, and never none', () => {
-    const sizes = TEXT_SCALES.map((s) => listPageSize(FHD_21, s.factor));
-    expect(sizes).toEqual([5, 4, 3, 2]);
-    expect(listPageSize(100, 1.5)).toBe(1);
-  });
-
-  it('fits more rows on a larger screen of the same resolution', () => {
-    expect(listPageSize(FHD_32, 1)).toBeGreaterThan(listPageSize(FHD_21, 1));
-  });
-
-  it('leaves the rows of a page within the screen', () => {
-    for (const height of [FHD_21, FHD_32, 1920 * 0.369]) {
-      for (const { factor } of TEXT_SCALES) {
-        const n = listPageSize(height, factor);
-        const { row, rowGap, scaledChrome, fixedChrome } = LIST_LAYOUT_MM;
-        const used = fixedChrome + (scaledChrome + n * row + (n - 1) * rowGap) * factor;
-        expect(used).toBeLessThanOrEqual(height);
-      }
+    const sizes = TEXT_SCALES.map((s) => listPageSize(FHD_21, s.factor, QUEUES, 40));
+    for (const [i, size] of sizes.entries()) {
+      if (i > 0) expect(size).toBeLessThanOrEqual(sizes[i - 1]!);
     }
+    expect(sizes.at(-1)).toBeLessThan(sizes[0]!);
+    expect(listPageSize(100, LARGEST, QUEUES, 40)).toBe(1);
+  });
+
+  it('holds three queues at 超大 on landscape, where the step indicator stands in the margin', () => {
+    // It held one while the step indicator's height was taken from the glass (issue 8).
+    expect(listPageSize(FHD_21, LARGEST, QUEUES, 4)).toBe(3);
+  });
+
+  it('gives up rows where the step indicator stands above the list (portrait)', () => {
+    const above = { ...QUEUES, stepAbove: true };
+    expect(listPageSize(FHD_21, LARGEST, above, 40)).toBeLessThan(
+      listPageSize(FHD_21, LARGEST, QUEUES, 40),
+    );
+    expect(listPageSize(FHD_32_PORTRAIT, 1, above, 40)).toBeGreaterThan(
+      listPageSize(FHD_21, 1, QUEUES, 40),
+    );
+  });
+
+  it('shows a whole list on one page where it fits without the page buttons', () => {
+    // In English at 超大 上一页 and 下一页 go onto a second row beside 返回首页.
+    const english = {
+      ...QUEUES,
+      heading: 'Choose a service',
+      pageOf: 'page 4 of 4',
+      buttons: ['Back to start'],
+      pagerButtons: ['Previous page', 'Next page'],
+    };
+    expect(listPageSize(FHD_21, LARGEST, english, 3)).toBe(3);
+    expect(listPageSize(FHD_21, LARGEST, english, 4)).toBeLessThan(3);
+  });
+
+  it('gives up a row for a heading on two lines and for page buttons on a second row', () => {
+    const long = { ...QUEUES, heading: '请选择要办理的业务'.repeat(2) };
+    expect(listPageSize(FHD_21, LARGEST, long, 40)).toBeLessThan(
+      listPageSize(FHD_21, LARGEST, QUEUES, 40),
+    );
+    const english = {
+      ...QUEUES,
+      heading: 'Choose',
+      buttons: ['Back to start'],
+      pagerButtons: ['Previous page', 'Next page'],
+    };
+    expect(listPageSize(FHD_21, LARGEST, english, 40)).toBeLessThan(
+      listPageSize(FHD_21, LARGEST, { ...english, buttonRow: 'nav' }, 40),
+    );
   });
 });
 

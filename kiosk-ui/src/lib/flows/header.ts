@@ -1,5 +1,5 @@
 import { setup } from 'xstate';
-import { TEXT_SCALES } from '../screen-profile.js';
+import { TEXT_SCALES } from '../styles/text-sizes.js';
 import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.js';
 import { translate } from '../i18n/translate.js';
 import { asFlowAction, type FlowSetup, type HasPart } from './compose.js';

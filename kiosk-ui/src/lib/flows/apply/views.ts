@@ -4,8 +4,8 @@ import {
   mapQuestionText,
   type ApplicationQuestion,
 } from '@bianmin/contract/application-answers';
-import { listPageSize, pageOf, type Page } from '../../catalogue/paging.js';
-import { TEXT_SCALES } from '../../screen-profile.js';
+import { pageOf, rowsFitting, type Page } from '../../catalogue/paging.js';
+import { textFactor } from '../../styles/text-sizes.js';
 import { DEFAULT_LANGUAGE, joinSentences, type Language } from '../../i18n/languages.js';
 import { localized, spokenText, type ShownText } from '../../i18n/local-text.js';
 import { translate, translateParts } from '../../i18n/translate.js';
@@ -82,22 +82,23 @@ export function typeDigit(
   return /^\d$/.test(digit) && draft.length < digitLimit(question) ? draft + digit : draft;
 }
 
-const factor = (context: ViewContext) => TEXT_SCALES[context.textScale]?.factor ?? 1;
+const factor = (context: ViewContext) => textFactor(context.textScale);
 
 /**
- * Around a question's options stand, besides a list screen's chrome, the step indicator and
- * the 下一步 button, and a line for the hint and for "可以不填" where the question has them:
- * upper bounds in millimetres at text factor 1.
+ * Around a question's options stand the header, the question, the row of page buttons, the step
+ * indicator and the 下一步 button, and a line for the hint and for "可以不填" where the question
+ * has them: upper bounds in millimetres at text factor 1, and the page's margins, which do not
+ * grow with the text.
  */
-const QUESTION_CHROME_MM = { step: 10, next: 29, line: 15 };
+const QUESTION_CHROME_MM = { scaled: 30 + 36 + 30, fixed: 24, step: 10, next: 29, line: 15 };
 
 export function optionPage(context: ViewContext): Page<{ value: string; label: ShownText }> {
   const question = shownQuestion(context);
   const options = question?.kind === 'choice' ? question.options : [];
-  const { step, next, line } = QUESTION_CHROME_MM;
+  const { scaled, fixed, step, next, line } = QUESTION_CHROME_MM;
   const lines = (question?.help ? 1 : 0) + (question?.required === false ? 1 : 0);
-  const chrome = (step + next + lines * line) * factor(context);
-  const rows = listPageSize(context.screenHeightMm - chrome, factor(context));
+  const chrome = fixed + (scaled + step + next + lines * line) * factor(context);
+  const rows = rowsFitting(context.screenHeightMm - chrome, factor(context));
   return pageOf(options, context.optionPage, rows);
 }
 

@@ -46,6 +46,9 @@ export const CATALOGUE: KioskCatalogue = {
     { id: 'civil-affairs', name: zh('民政') },
     { id: 'community-affairs', name: zh('社区事务') },
     { id: 'housing', name: zh('住房') },
+    // Enough tiles (with the search, five rows of two) that the categories page at 特大.
+    { id: 'education', name: zh('教育') },
+    { id: 'transport', name: zh('交通') },
   ],
   services: [
     {

@@ -5,10 +5,16 @@ import {
   guidePages,
   type GuidePage,
 } from '../../catalogue/guide-pages.js';
-import { LIST_LAYOUT_MM, listPageSize, pageOf, type Page } from '../../catalogue/paging.js';
+import {
+  LIST_LAYOUT_MM,
+  listPageSize,
+  pageOf,
+  type ListScreen,
+  type Page,
+} from '../../catalogue/paging.js';
 import { textEms } from '../../styles/text-width.js';
 import { searchServices } from '../../catalogue/search.js';
-import { TEXT_SCALES } from '../../screen-profile.js';
+import { COLUMN_MM, GROW_CAP, TEXT_MM, textFactor } from '../../styles/text-sizes.js';
 import type { PlainKey } from '../../i18n/catalogue.js';
 import { joinSentences, type Language } from '../../i18n/languages.js';
 import { localized } from '../../i18n/local-text.js';
@@ -34,28 +40,62 @@ type ViewContext = Pick<
 >;
 
 /**
- * The screen's column (kiosk.css, `--content-width` less main's padding) and a tile's padding and
- * border, in millimetres at text factor 1, for choosing how many tiles stand in a row.
+ * The screen's padding and a tile's padding and border, in millimetres, for choosing how many
+ * tiles stand in a row of the column (kiosk.css `--content-width`).
  */
-const COLUMN_MM = { width: 240, widthGrowsTo: 1.25, padding: 16, tileChrome: 2 * 6 + 2 * 0.8 };
-/** A category tile's words are large text (kiosk.css `--text-l`), in mm at factor 1. */
-const TILE_TEXT_MM = 13;
+const TILE_ROW_MM = { padding: 16, tileChrome: 2 * 6 + 2 * 0.8 };
 
 /**
  * Category tiles stand two to a row where every tile's words fit half the column on one line at
  * this text size; otherwise (longer words: English at the larger sizes) one to a row, where a
- * name still too long shrinks to fit (docs/accessibility.md, "Screen profiles").
+ * name still too long shrinks to fit (docs/accessibility.md, "Screen profiles"). A tile's words
+ * are large text (kiosk.css `--text-l`).
  */
 function categoryColumns(context: ViewContext, names: string[]): number {
-  const factor = textFactor(context);
-  const column = COLUMN_MM.width * Math.min(factor, COLUMN_MM.widthGrowsTo) - COLUMN_MM.padding;
-  const half = (column - LIST_LAYOUT_MM.rowGap * factor) / 2 - COLUMN_MM.tileChrome;
-  const widest = Math.max(...names.map((n) => textEms(n) * TILE_TEXT_MM * factor));
+  const factor = factorOf(context);
+  const column = COLUMN_MM * Math.min(factor, GROW_CAP) - TILE_ROW_MM.padding;
+  const half = (column - LIST_LAYOUT_MM.rowGap * factor) / 2 - TILE_ROW_MM.tileChrome;
+  const widest = Math.max(...names.map((n) => textEms(n) * TEXT_MM.large * factor));
   return widest <= half ? 2 : 1;
 }
 
-const textFactor = (context: ViewContext) => TEXT_SCALES[context.textScale]?.factor ?? 1;
-const rows = (context: ViewContext) => listPageSize(context.screenHeightMm, textFactor(context));
+const factorOf = (context: Pick<ViewContext, 'textScale'>) => textFactor(context.textScale);
+
+type ListContext = Pick<ViewContext, 'screenHeightMm' | 'textScale' | 'language'>;
+
+/** The session's list screens: a heading, their rows, and NavRow's 返回 and 首页. */
+function sessionList(context: ListContext, heading: string, items: number): ListScreen {
+  const { language } = context;
+  return {
+    heading,
+    pageOf: translate(language, 'page.of', { page: items, count: items }),
+    stepAbove: false,
+    buttons: [translate(language, 'nav.back'), translate(language, 'nav.home')],
+    pagerButtons: [translate(language, 'nav.previous'), translate(language, 'nav.next')],
+    buttonRow: 'nav',
+  };
+}
+
+const rowsOf = (context: ListContext, screen: ListScreen, items: number) =>
+  listPageSize(context.screenHeightMm, factorOf(context), screen, items);
+
+/**
+ * How many queues a page of 取号's list (screens/ChooseService.svelte) holds: its heading, the
+ * step indicator above it where that takes the glass's height (`stepAbove`), and 返回首页 with
+ * the pager's buttons beside it where they fit.
+ */
+export function queuePageSize(context: ListContext, queues: number, stepAbove: boolean): number {
+  const { language } = context;
+  const screen: ListScreen = {
+    heading: translate(language, 'chooseService.title'),
+    pageOf: translate(language, 'page.of', { page: queues, count: queues }),
+    stepAbove,
+    buttons: [translate(language, 'nav.backHome')],
+    pagerButtons: [translate(language, 'nav.previous'), translate(language, 'nav.next')],
+    buttonRow: 'wrap',
+  };
+  return rowsOf(context, screen, queues);
+}
 
 /** The search is the last tile among the categories, so it pages with them. */
 export const SEARCH_TILE = 'search';
@@ -72,7 +112,10 @@ export function categoryPage(context: ViewContext): CategoryPage {
       : localized(tile.name, context.language).text,
   );
   const columns = categoryColumns(context, names);
-  return { ...pageOf(tiles, context.pages.categories, rows(context) * columns), columns };
+  const tileRows = Math.ceil(tiles.length / columns);
+  const heading = translate(context.language, 'catalogue.title');
+  const rows = rowsOf(context, sessionList(context, heading, tileRows), tileRows);
+  return { ...pageOf(tiles, context.pages.categories, rows * columns), columns };
 }
 
 export function searchResults(context: ViewContext): CatalogueService[] {
@@ -85,15 +128,26 @@ export function listedServices(context: ViewContext): CatalogueService[] {
   return context.catalogue.services.filter((s) => s.category === context.categoryId);
 }
 
+/** The list's heading: the category's name, or what was searched for. */
+export function listTitle(context: ViewContext): string {
+  if (context.listSource === 'search') {
+    return translate(context.language, 'serviceList.searchTitle', { query: context.query });
+  }
+  const category = chosenCategory(context);
+  return category ? localized(category.name, context.language).text : '';
+}
+
 export function listPage(context: ViewContext): Page<CatalogueService> {
-  return pageOf(listedServices(context), context.pages.list, rows(context));
+  const services = listedServices(context);
+  const screen = sessionList(context, listTitle(context), services.length);
+  return pageOf(services, context.pages.list, rowsOf(context, screen, services.length));
 }
 
 export function chosenService(context: ViewContext): CatalogueService | undefined {
   return context.catalogue.services.find((s) => s.id === context.serviceId);
 }
 
-export function chosenCategory(context: ViewContext): CatalogueCategory | undefined {
+function chosenCategory(context: ViewContext): CatalogueCategory | undefined {
   return context.catalogue.categories.find((c) => c.id === context.categoryId);
 }
 
@@ -112,7 +166,7 @@ function pagesOf(guide: ServiceGuide, context: ViewContext): GuidePage[] {
   let pages = byLayout.get(key);
   if (!pages) {
     const blocks = guideBlocks(guide, context.language);
-    pages = guidePages(blocks, context.screenHeightMm, textFactor(context));
+    pages = guidePages(blocks, context.screenHeightMm, factorOf(context));
     byLayout.set(key, pages);
   }
   return pages;
