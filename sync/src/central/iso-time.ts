@@ -4,17 +4,6 @@
  * (docs/benchmarks.md, "Ninth round: SQLite ingest"). Every other form is left to Date.
  */
 
-/** Where toISOString's separators are, with their character codes. */
-const SEPARATORS: readonly (readonly [number, number])[] = [
-  [4, 0x2d], // -
-  [7, 0x2d],
-  [10, 0x54], // T
-  [13, 0x3a], // :
-  [16, 0x3a],
-  [19, 0x2e], // .
-  [23, 0x5a], // Z
-];
-
 /** The number in text[from, from + length), or -1 when one of them is not a digit. */
 export function digitsAt(text: string, from: number, length: number): number {
   let value = 0;
@@ -28,9 +17,16 @@ export function digitsAt(text: string, from: number, length: number): number {
 
 /** Whether the text has toISOString's separators where it puts them (digits unchecked). */
 export function hasIsoUtcShape(text: string): boolean {
-  if (text.length !== 24) return false;
-  for (const [at, code] of SEPARATORS) if (text.charCodeAt(at) !== code) return false;
-  return true;
+  return (
+    text.length === 24 &&
+    text.charCodeAt(4) === 0x2d && // -
+    text.charCodeAt(7) === 0x2d &&
+    text.charCodeAt(10) === 0x54 && // T
+    text.charCodeAt(13) === 0x3a && // :
+    text.charCodeAt(16) === 0x3a &&
+    text.charCodeAt(19) === 0x2e && // .
+    text.charCodeAt(23) === 0x5a // Z
+  );
 }
 
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
