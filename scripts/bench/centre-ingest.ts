@@ -5,7 +5,8 @@
  * settings (WAL, synchronous=FULL); PostgreSQL in a throwaway Debian cluster with fsync and
  * synchronous commit on. The load comes from a forked child process (centre-load.ts): 16
  * terminals each sending 500-event batches one after another, as uploaders draining a
- * backlog do. Also the database's bytes per event stored.
+ * backlog do, built before the clock and signed as sent. Also the database's bytes per event
+ * stored, and the centre's CPU per event: all its threads, and its main thread alone.
  *
  * The signed run is the whole centre (buildCentralServer) on either database.
  */
