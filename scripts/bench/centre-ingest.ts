@@ -5,11 +5,12 @@
  * settings (WAL, synchronous=FULL); PostgreSQL in a throwaway Debian cluster with fsync and
  * synchronous commit on. The load comes from a forked child process (centre-load.ts): 16
  * terminals each sending 500-event batches one after another, as uploaders draining a
- * backlog do. Also the database's bytes per event stored.
+ * backlog do, built before the clock and signed as sent. Also the database's bytes per event
+ * stored, and the centre's CPU per event: all its threads, and its main thread alone.
  *
  * The signed run is the whole centre (buildCentralServer) on either database.
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { MAX_EVENTS_PER_BATCH } from '@bianmin/contract';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -40,14 +41,39 @@ const TERMINALS = 16;
  */
 const EVENTS_PER_BATCH = Number(process.env.BENCH_CENTRE_BATCH ?? MAX_EVENTS_PER_BATCH);
 const SECONDS = Number(process.env.BENCH_CENTRE_SECONDS ?? 10);
+/**
+ * Events a second whose batches the load client builds before its clock starts, so that its
+ * CPU while measured is sending and signing, as a terminal's uploader's is spread over its
+ * own machine (docs/benchmarks.md, "Ninth round: SQLite ingest"). Past them it builds as it
+ * goes.
+ */
+const PREPARED_RATE = Number(process.env.BENCH_CENTRE_PREPARED_RATE ?? 200_000);
 
 interface Measured {
   eventsPerSecond: number;
   result: LoadResult;
   /** CPU time of this process (the server; the load is a child) per event stored. */
   centreCpuUs: number;
+  /**
+   * CPU time of the centre's main thread (its event loop) per event stored: one thread, so
+   * the centre stops at 1 / this whatever the other threads (the WAL checkpointer, libuv's
+   * pool) do; undefined where /proc does not tell.
+   */
+  centreLoopUs: number | undefined;
   /** One-minute load average at the start of the run. */
   load: number;
+}
+
+/** The main thread's CPU time (Linux: its task's utime + stime, in clock ticks of 10 ms). */
+function mainThreadCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${process.pid}/task/${process.pid}/stat`, 'utf8');
+    // The fields after the command's closing parenthesis; utime and stime are 14th and 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 const enrol = (registry: TerminalRegistry, name: string) =>
@@ -59,6 +85,7 @@ const enrol = (registry: TerminalRegistry, name: string) =>
 async function drive(url: string, terminals: LoadTerminal[], name: string): Promise<Measured> {
   const load = loadavg()[0]!;
   const cpu = process.cpuUsage();
+  const loop = mainThreadCpuMs();
   const result = await runLoad({
     kind: 'closed',
     url,
@@ -66,7 +93,9 @@ async function drive(url: string, terminals: LoadTerminal[], name: string): Prom
     seconds: SECONDS,
     eventsPerBatch: EVENTS_PER_BATCH,
     terminals,
+    preparedEventsPerSecond: PREPARED_RATE,
   });
+  const loopAfter = mainThreadCpuMs();
   if (Object.keys(result.failures).length > 0) {
     throw new Error(`${name}: replies other than 200: ${JSON.stringify(result.failures)}`);
   }
@@ -75,6 +104,10 @@ async function drive(url: string, terminals: LoadTerminal[], name: string): Prom
     eventsPerSecond: result.events / result.seconds,
     result,
     centreCpuUs: (used.user + used.system) / result.events,
+    centreLoopUs:
+      loop === undefined || loopAfter === undefined
+        ? undefined
+        : (1000 * (loopAfter - loop)) / result.events,
     load,
   };
 }
@@ -152,7 +185,7 @@ function describe(
     const s = stats(m.result.samples);
     return (
       `${what} ${Math.round(m.eventsPerSecond).toLocaleString('en')} events/s (batch p50 ${ms(s.p50)}, p99 ${ms(s.p99)}; ` +
-      `centre CPU ${m.centreCpuUs.toFixed(1)} µs/event, load client ${((1000 * m.result.clientCpuMs) / m.result.events).toFixed(1)}; ` +
+      `centre CPU ${m.centreCpuUs.toFixed(1)} µs/event (main thread ${m.centreLoopUs?.toFixed(1) ?? '?'}), load client ${((1000 * m.result.clientCpuMs) / m.result.events).toFixed(1)}; ` +
       `load ${m.load.toFixed(1)})`
     );
   };

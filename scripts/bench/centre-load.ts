@@ -4,7 +4,8 @@
  * and sends it over keep-alive HTTP connections, then reports the latencies to its parent.
  *
  * - closed: each terminal sends event batches one after another (as an uploader draining a
- *   backlog does) until the time is up.
+ *   backlog does) until the time is up. The batches' bodies are built beforehand
+ *   (`preparedEventsPerSecond`), each request signed and its sentAt set as it is sent.
  * - open: heartbeats at a fixed rate, each on its own schedule whatever the replies do;
  *   latency counts from the scheduled time, so a stalled centre shows as the queue it builds.
  *   Every heartbeat is signed before the clock starts (`presign`, the default), so that the
@@ -13,6 +14,7 @@
  */
 import { Agent, request } from 'node:http';
 import { ed25519, newNonce, signatureHeaders } from '../../sync/src/signing/index.js';
+import { asciiJsonBytes } from '../../sync/src/uploader/ascii-json.js';
 import { heartbeatBody, ticketEvent } from '../../sync/src/testing/fixtures.js';
 
 export interface LoadTerminal {
@@ -28,6 +30,11 @@ export type LoadPlan =
       seconds: number;
       eventsPerBatch: number;
       terminals: LoadTerminal[];
+      /**
+       * Batches for this many events a second over the whole run are built before the clock
+       * starts (0: each as it is sent).
+       */
+      preparedEventsPerSecond?: number;
     }
   | {
       kind: 'open';
@@ -117,28 +124,65 @@ function sign(t: LoadTerminal, path: string, body: Buffer) {
   });
 }
 
+/** `"sentAt":"` then the 24 characters of toISOString: patched in place at each send. */
+const SENT_AT = Buffer.from('"sentAt":"');
+
+interface PreparedBatch {
+  body: Buffer;
+  /** Where the sentAt value's 24 bytes start in `body`. */
+  sentAt: number;
+}
+
+/**
+ * A terminal's batch b as its uploader sends it (sync/src/uploader/ascii-json.ts): events
+ * b * size + 1 onwards of the bench epoch, each unique to its terminal, epoch and seq.
+ */
+function prepareBatch(
+  terminalId: string,
+  b: number,
+  size: number,
+  createdAt: string,
+): PreparedBatch {
+  const body = asciiJsonBytes({
+    terminalId,
+    epoch: 'bench-epoch',
+    sentAt: new Date().toISOString(),
+    events: Array.from({ length: size }, (_, i) => ticketEvent(b * size + i + 1, createdAt)),
+  });
+  return { body, sentAt: body.indexOf(SENT_AT) + SENT_AT.length };
+}
+
 async function runClosed(plan: Extract<LoadPlan, { kind: 'closed' }>): Promise<LoadResult> {
   const url = new URL(plan.url);
   const samples: number[] = [];
   const failures: Record<string, number> = {};
   let events = 0;
+  const createdAt = new Date().toISOString();
+  // Built before the clock starts (the events' JSON is most of a client's CPU), signed as
+  // sent: each request's signature then has its own time and nonce, and its body the
+  // sentAt of its sending, however long the run.
+  const perTerminal = Math.ceil(
+    ((plan.preparedEventsPerSecond ?? 0) * plan.seconds) /
+      plan.terminals.length /
+      plan.eventsPerBatch,
+  );
+  const prepared = plan.terminals.map((t) =>
+    Array.from({ length: perTerminal }, (_, b): PreparedBatch | undefined =>
+      prepareBatch(t.terminalId, b, plan.eventsPerBatch, createdAt),
+    ),
+  );
   const cpu = process.cpuUsage();
   const started = performance.now();
   const until = started + plan.seconds * 1000;
   await Promise.all(
-    plan.terminals.map(async (t) => {
-      const createdAt = new Date().toISOString();
+    plan.terminals.map(async (t, n) => {
       for (let b = 0; performance.now() < until; b++) {
-        const body = Buffer.from(
-          JSON.stringify({
-            terminalId: t.terminalId,
-            epoch: 'bench-epoch',
-            sentAt: new Date().toISOString(),
-            events: Array.from({ length: plan.eventsPerBatch }, (_, i) =>
-              ticketEvent(b * plan.eventsPerBatch + i + 1, createdAt),
-            ),
-          }),
-        );
+        // A terminal past its prepared batches builds the rest as it goes, counted.
+        const batch =
+          prepared[n]![b] ?? prepareBatch(t.terminalId, b, plan.eventsPerBatch, createdAt);
+        prepared[n]![b] = undefined;
+        const { body } = batch;
+        body.write(new Date().toISOString(), batch.sentAt, 'latin1');
         const t0 = performance.now();
         const { status } = await post(url, plan.path, body, sign(t, plan.path, body));
         samples.push(performance.now() - t0);

@@ -25,7 +25,17 @@ export interface EventTime {
  * it for ever, and nothing committed may be lost.
  */
 export function eventTime(createdAt: Date, sentAt: Date, receivedAt: Date): EventTime {
-  const corrected = correctedTime(createdAt, sentAt, receivedAt);
-  if (corrected.getTime() < FLOOR_MS) return { at: receivedAt, uncertain: true };
-  return { at: corrected, uncertain: false };
+  const time = eventTimeMs(createdAt.getTime(), sentAt.getTime(), receivedAt.getTime());
+  return { at: time.uncertain ? receivedAt : new Date(time.atMs), uncertain: time.uncertain };
+}
+
+/** eventTime in milliseconds since the epoch, for the ingest's per-event loop. */
+export function eventTimeMs(
+  createdMs: number,
+  sentMs: number,
+  receivedMs: number,
+): { atMs: number; uncertain: boolean } {
+  const corrected = receivedMs - Math.max(0, sentMs - createdMs);
+  if (corrected < FLOOR_MS) return { atMs: receivedMs, uncertain: true };
+  return { atMs: corrected, uncertain: false };
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { LEGACY_EPOCH, type EventBatch } from '@bianmin/contract';
-import { eventTime } from './corrected-time.js';
+import { eventTimeMs } from './corrected-time.js';
+import { formatIsoTime, parseIsoTime } from './iso-time.js';
 
 export interface IngestOutcome {
   /** The batch's epoch (LEGACY_EPOCH when it named none). */
@@ -36,8 +37,8 @@ const epochOf = (batch: Pick<EventBatch, 'epoch'>): string => batch.epoch ?? LEG
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 /** The time as stored (toISOString), without formatting it again when it already is. */
-const canonicalTime = (text: string, parsed: Date) =>
-  ISO_UTC.test(text) ? text : parsed.toISOString();
+const canonicalTime = (text: string, parsedMs: number) =>
+  ISO_UTC.test(text) ? text : formatIsoTime(parsedMs);
 
 /** Rows per multi-row INSERT: 6 parameters each, far below SQLite's limit of 32,766. */
 const ROWS_PER_INSERT = 100;
@@ -187,21 +188,22 @@ export function createEventIngest(
   return db.transaction((batch: EventBatch, receivedAt: Date): IngestOutcome => {
     const { terminalId } = batch;
     const received = receivedAt.toISOString();
-    const sentAt = new Date(batch.sentAt);
+    const receivedMs = receivedAt.getTime();
+    const sentMs = parseIsoTime(batch.sentAt);
     const epoch = epochOf(batch);
     ensureTerminal.run(terminalId, received);
     ensurePosition.run(terminalId, epoch, received);
-    const shared: Shared = { terminal: terminalId, epoch, sent: sentAt.toISOString(), received };
+    const shared: Shared = { terminal: terminalId, epoch, sent: formatIsoTime(sentMs), received };
     const { events } = batch;
     const fields: unknown[] = [];
     for (const event of events) {
-      const createdAt = new Date(event.createdAt);
-      const time = eventTime(createdAt, sentAt, receivedAt);
+      const createdMs = parseIsoTime(event.createdAt);
+      const time = eventTimeMs(createdMs, sentMs, receivedMs);
       fields.push(
         event.seq,
         event.type,
-        canonicalTime(event.createdAt, createdAt),
-        time.at.toISOString(),
+        canonicalTime(event.createdAt, createdMs),
+        formatIsoTime(time.atMs),
         time.uncertain ? 1 : 0,
         JSON.stringify(event.payload),
       );

@@ -35,6 +35,7 @@ import {
   registerMonitorApp,
   registerMonitoringRoutes,
 } from './monitoring/index.js';
+import { withFastDateTime } from './date-time-format.js';
 import {
   createConfigAvailability,
   createConfigSigner,
@@ -93,7 +94,7 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
     // would be hundreds a second for a province; keep only its warnings and errors.
     ...(logger ? { loggerInstance: logger.pino.child({}, { level: 'warn' }) } : { logger: false }),
     logController: new LogController({ disableRequestLogging: true }),
-    ajv: { customOptions: AJV_OPTIONS },
+    ajv: { customOptions: AJV_OPTIONS, onCreate: withFastDateTime },
   }) as unknown as FastifyInstance;
 
   // Only JSON is accepted; without this, text/plain would parse into a string.

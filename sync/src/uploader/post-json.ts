@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '@bianmin/common';
 import type { ErrorReply } from '@bianmin/contract';
+import { asciiJsonBytes } from './ascii-json.js';
 import { parseRetryAfter } from './backoff.js';
 import type { HttpPost, HttpReply } from './http-post.js';
 import type { RequestSigner } from './request-signer.js';
@@ -21,7 +22,7 @@ export interface JsonPost {
  * refusal for clock skew is retried once, signed by the centre's clock the refusal taught.
  */
 export async function postJson(post: JsonPost): Promise<Result<unknown, UploadError>> {
-  const bytes = Buffer.from(JSON.stringify(post.body), 'utf8');
+  const bytes = asciiJsonBytes(post.body);
   const first = await postOnce(post, bytes);
   if (!first.ok && first.error.kind === 'http' && first.error.code === 'clock-skew') {
     return postOnce(post, bytes);
