@@ -5,6 +5,8 @@
  *
  * FUZZ_INPUTS, BENCH_MEMORY_OPS and BENCH_CRASH_KILLS shorten the fuzz, memory and crash runs;
  * BENCH_CENTRE_SECONDS, BENCH_HEARTBEAT_TERMINALS and BENCH_HEARTBEAT_SECONDS the centre runs.
+ * `npm run bench` runs this with the centre's Node flag (--max-semi-space-size=64, as its unit
+ * packaging/systemd/bianmin-centre.service does), since the centre benches run in this process.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import { DEFAULT_CONFIG_DIR, loadTerminalConfig } from '@bianmin/config';
