@@ -1,4 +1,4 @@
-import { daysIn, digitsAt, hasIsoUtcShape } from './iso-time.js';
+import { isoUtcMs } from './iso-time.js';
 
 /** What ajv's Format may be: a check, a pattern, or a definition holding either. */
 type FormatCheck = (text: string) => boolean;
@@ -6,25 +6,6 @@ type FormatCheck = (text: string) => boolean;
 interface FormatsOwner {
   formats: Record<string, unknown>;
   addFormat(name: string, format: FormatCheck): unknown;
-}
-
-/**
- * toISOString's form with an ordinary time (no leap second): whether its date is in the
- * calendar; undefined for any other text.
- */
-function isoUtcDate(text: string): boolean | undefined {
-  if (!hasIsoUtcShape(text)) return undefined;
-  const year = digitsAt(text, 0, 4);
-  const month = digitsAt(text, 5, 2);
-  const day = digitsAt(text, 8, 2);
-  const hour = digitsAt(text, 11, 2);
-  const minute = digitsAt(text, 14, 2);
-  const second = digitsAt(text, 17, 2);
-  if ((year | month | day | hour | minute | second) < 0 || digitsAt(text, 20, 3) < 0) {
-    return undefined;
-  }
-  if (hour > 23 || minute > 59 || second > 59) return undefined;
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month);
 }
 
 const checkOf = (format: unknown): FormatCheck | undefined => {
@@ -45,5 +26,7 @@ const checkOf = (format: unknown): FormatCheck | undefined => {
 export function withFastDateTime(ajv: FormatsOwner): void {
   const full = checkOf(ajv.formats['date-time']);
   if (full === undefined) return;
-  ajv.addFormat('date-time', (text) => isoUtcDate(text) ?? full(text));
+  // A text in toISOString's form on a day of the calendar is a date-time; any other, even one
+  // of that form on an impossible day, is for the original to judge.
+  ajv.addFormat('date-time', (text) => isoUtcMs(text) !== undefined || full(text));
 }

@@ -5,7 +5,7 @@
  */
 
 /** The number in text[from, from + length), or -1 when one of them is not a digit. */
-export function digitsAt(text: string, from: number, length: number): number {
+function digitsAt(text: string, from: number, length: number): number {
   let value = 0;
   for (let i = from; i < from + length; i++) {
     const d = text.charCodeAt(i) - 0x30;
@@ -16,7 +16,7 @@ export function digitsAt(text: string, from: number, length: number): number {
 }
 
 /** Whether the text has toISOString's separators where it puts them (digits unchecked). */
-export function hasIsoUtcShape(text: string): boolean {
+function hasIsoUtcShape(text: string): boolean {
   return (
     text.length === 24 &&
     text.charCodeAt(4) === 0x2d && // -
@@ -32,14 +32,17 @@ export function hasIsoUtcShape(text: string): boolean {
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** The days of a month (1-12) of the Gregorian calendar. */
-export function daysIn(year: number, month: number): number {
+function daysIn(year: number, month: number): number {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return month === 2 && leap ? 29 : DAYS[month]!;
 }
 
-/** Milliseconds since the epoch, as Date.parse gives them. */
-export function parseIsoTime(text: string): number {
-  if (!hasIsoUtcShape(text)) return Date.parse(text);
+/**
+ * Milliseconds since the epoch of a text in toISOString's form with an ordinary time (no leap
+ * second) on a day of the calendar; undefined for any other text.
+ */
+export function isoUtcMs(text: string): number | undefined {
+  if (!hasIsoUtcShape(text)) return undefined;
   const year = digitsAt(text, 0, 4);
   const month = digitsAt(text, 5, 2);
   const day = digitsAt(text, 8, 2);
@@ -49,12 +52,17 @@ export function parseIsoTime(text: string): number {
   const ms = digitsAt(text, 20, 3);
   // Date.UTC would roll an impossible date over; Date.parse refuses it.
   if ((year | month | day | hour | minute | second | ms) < 0 || month < 1 || month > 12) {
-    return Date.parse(text);
+    return undefined;
   }
   if (day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) {
-    return Date.parse(text);
+    return undefined;
   }
   return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+}
+
+/** Milliseconds since the epoch, as Date.parse gives them. */
+export function parseIsoTime(text: string): number {
+  return isoUtcMs(text) ?? Date.parse(text);
 }
 
 const DAY_MS = 86_400_000;
