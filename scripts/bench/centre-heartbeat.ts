@@ -9,11 +9,10 @@
  * enrolled, seen and online a minute after start: enrolling 120,000 terminals through the
  * registry would take longer than the measurement.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { Session } from 'node:inspector';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { HEARTBEAT_PATH } from '@bianmin/contract';
@@ -28,6 +27,7 @@ import { snapshot } from '../../sync/src/testing/fixtures.js';
 import { countStatements, totalOf } from '../../sync/src/testing/postgres-statements.js';
 import { startPostgresCluster } from '../../sync/src/testing/postgres-cluster.js';
 import { runLoad } from './centre-fleet.js';
+import { startTrace } from './centre-trace.js';
 import type { LoadTerminal } from './centre-load.js';
 import { ms, stats, temp } from './shared.js';
 
@@ -41,40 +41,54 @@ const WARMUP_SECONDS = Number(process.env.BENCH_HEARTBEAT_WARMUP_SECONDS ?? 5);
 // what the number of terminals costs (the presence sweep) apart from what each request costs.
 const PER_SECOND = Number(process.env.BENCH_HEARTBEAT_PER_SECOND ?? TERMINALS / INTERVAL_SECONDS);
 
+/**
+ * The fleet as two buffers, not 120,000 objects: the centre shares this process, and every
+ * object the bench keeps is one more for each of the centre's full garbage collections to
+ * mark (docs/benchmarks.md, tenth round). A terminal's private key is its 32-byte seed; its
+ * id is its index.
+ */
 interface Fleet {
-  terminals: LoadTerminal[];
-  publicKeys: string[];
+  size: number;
+  seeds: Buffer;
+  publicKeys: Buffer;
 }
+
+// An Ed25519 PKCS#8 key is this DER prefix followed by the 32-byte seed (RFC 8410).
+const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
+const KEY_BYTES = 32;
+
+const terminalIdOf = (i: number) => `T-hb-${String(i).padStart(6, '0')}`;
+const seedOf = (fleet: Fleet, i: number) =>
+  fleet.seeds.subarray(i * KEY_BYTES, (i + 1) * KEY_BYTES);
+/** The wire encoding of a public key: the raw 32 bytes in base64 (docs/protocol.md). */
+const publicKeyOf = (fleet: Fleet, i: number) =>
+  fleet.publicKeys.subarray(i * KEY_BYTES, (i + 1) * KEY_BYTES).toString('base64');
+const privateKeyPem = (seed: Buffer) =>
+  `-----BEGIN PRIVATE KEY-----\n${Buffer.concat([PKCS8_ED25519, seed]).toString('base64')}\n-----END PRIVATE KEY-----\n`;
 
 /**
- * A fresh Ed25519 key as `ed25519.generate()` makes one, but encoded by the generation itself:
- * exporting 120,000 freshly generated key objects in a row deadlocked Node 20 now and then
- * (the main thread waiting forever on the key's mutex, taken again by the destructor of its
- * generation job run by a garbage collection inside the export), which left the benchmark
- * idle before its load (docs/benchmarks.md).
+ * A random Ed25519 key per terminal, as enrolment would record it. Keys are made from seeds
+ * (not `generateKeyPairSync`): exporting 120,000 freshly generated key objects in a row
+ * deadlocked Node 20 now and then (docs/benchmarks.md).
  */
-function ed25519Key() {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519', {
-    publicKeyEncoding: { type: 'spki', format: 'der' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
-  // The wire encoding is the raw key: the last 32 bytes of the SubjectPublicKeyInfo.
-  return { privateKey, publicKey: publicKey.subarray(-32).toString('base64') };
+function makeFleet(): Fleet {
+  const seeds = randomBytes(TERMINALS * KEY_BYTES);
+  const publicKeys = Buffer.alloc(TERMINALS * KEY_BYTES);
+  for (let i = 0; i < TERMINALS; i++) {
+    const spki = createPublicKey(
+      privateKeyPem(seedOf({ size: TERMINALS, seeds, publicKeys }, i)),
+    ).export({ type: 'spki', format: 'der' });
+    spki.copy(publicKeys, i * KEY_BYTES, spki.length - KEY_BYTES);
+  }
+  return { size: TERMINALS, seeds, publicKeys };
 }
 
-/** A fresh Ed25519 key per terminal, as enrolment would record it. */
-function makeFleet(): Fleet {
-  const terminals: LoadTerminal[] = [];
-  const publicKeys: string[] = [];
-  for (let i = 0; i < TERMINALS; i++) {
-    const key = ed25519Key();
-    terminals.push({
-      terminalId: `T-hb-${String(i).padStart(6, '0')}`,
-      privateKey: key.privateKey,
-    });
-    publicKeys.push(key.publicKey);
-  }
-  return { terminals, publicKeys };
+/** The terminals as the load generator takes them, made for the call and dropped after it. */
+function loadTerminals(fleet: Fleet): LoadTerminal[] {
+  return Array.from({ length: fleet.size }, (_, i) => ({
+    terminalId: terminalIdOf(i),
+    privateKey: privateKeyPem(seedOf(fleet, i)),
+  }));
 }
 
 /** Every column the heartbeat writes, for a terminal seen at `at` (the steady state). */
@@ -132,118 +146,6 @@ async function startProfile() {
   };
 }
 
-/**
- * BENCH_HEARTBEAT_TRACE=1: where a stall comes from, second by second of the load: the most
- * requests in the centre at once, the most callers waiting for a pooled connection, the
- * event loop's longest delay, and the slowest statement that ended (docs/benchmarks.md).
- */
-function startTrace(server: Server, pool?: PostgresStorage['pool']) {
-  if (process.env.BENCH_HEARTBEAT_TRACE !== '1') return undefined;
-  const t0 = performance.now();
-  const loop = monitorEventLoopDelay({ resolution: 5 });
-  loop.enable();
-  interface Second {
-    inFlight: number;
-    poolWaiting: number;
-    loopMs: number;
-    /** The centre's CPU (user + system) in this second, ms: 1,000 is one whole core. */
-    cpuMs: number;
-    /** The longest a request that ended in this second spent inside the centre, ms. */
-    inCentreMs: number;
-    slowest: { ms: number; text: string; startedAt: number };
-  }
-  const seconds: Second[] = [];
-  const secondOf = (at: number) => {
-    const i = Math.floor((at - t0) / 1000);
-    seconds[i] ??= {
-      inFlight: 0,
-      poolWaiting: 0,
-      loopMs: 0,
-      cpuMs: 0,
-      inCentreMs: 0,
-      slowest: { ms: 0, text: '', startedAt: 0 },
-    };
-    return seconds[i];
-  };
-  let inFlight = 0;
-  const onRequest = (_req: unknown, res: { once(e: string, f: () => void): void }) => {
-    inFlight += 1;
-    const arrived = performance.now();
-    res.once('close', () => {
-      inFlight -= 1;
-      const end = performance.now();
-      const s = secondOf(end);
-      s.inCentreMs = Math.max(s.inCentreMs, end - arrived);
-    });
-  };
-  server.on('request', onRequest);
-  // The clients' prototype, without importing `pg` here (the centre's dependency).
-  type Query = (...args: unknown[]) => unknown;
-  const clients: { query?: Query } =
-    (pool as unknown as { Client?: { prototype: { query: Query } } } | undefined)?.Client
-      ?.prototype ?? {};
-  const original = clients.query;
-  if (original !== undefined)
-    clients.query = function tracedQuery(this: unknown, ...args: unknown[]) {
-      const first = args[0];
-      const text = typeof first === 'string' ? first : ((first as { text?: string }).text ?? '?');
-      const startedAt = performance.now();
-      const ended = () => {
-        const end = performance.now();
-        const s = secondOf(end);
-        if (end - startedAt > s.slowest.ms) {
-          s.slowest = {
-            ms: end - startedAt,
-            text: text.replace(/\s+/g, ' ').trim().slice(0, 60),
-            startedAt: (startedAt - t0) / 1000,
-          };
-        }
-      };
-      // `pool.query` calls a client's with a callback, other callers await its promise.
-      const last = args.length - 1;
-      const callback = args[last];
-      if (typeof callback === 'function') {
-        args[last] = (...r: unknown[]) => {
-          ended();
-          return (callback as (...a: unknown[]) => unknown)(...r);
-        };
-      }
-      const result = original.apply(this, args);
-      if (result instanceof Promise) void result.then(ended, ended);
-      return result;
-    };
-  let cpuBefore = process.cpuUsage();
-  const sampler = setInterval(() => {
-    const s = secondOf(performance.now());
-    const used = process.cpuUsage(cpuBefore);
-    cpuBefore = process.cpuUsage();
-    s.cpuMs += (used.user + used.system) / 1000;
-    s.inFlight = Math.max(s.inFlight, inFlight);
-    s.poolWaiting = Math.max(s.poolWaiting, pool?.waitingCount ?? 0);
-    s.loopMs = Math.max(s.loopMs, loop.max / 1e6);
-    loop.reset();
-  }, 50);
-  return {
-    stop() {
-      clearInterval(sampler);
-      loop.disable();
-      server.off('request', onRequest);
-      if (original !== undefined) clients.query = original;
-      // From the first request on: the client signs the run's requests before sending any.
-      const first = seconds.findIndex((s) => s !== undefined && s.inFlight > 0);
-      return seconds
-        .slice(Math.max(first, 0))
-        .map(
-          (s, i) =>
-            `${i + Math.max(first, 0)}s in-flight ${s.inFlight} pool-waiting ${s.poolWaiting} loop ${s.loopMs.toFixed(0)} ms ` +
-            `cpu ${s.cpuMs.toFixed(0)} ms in-centre ${s.inCentreMs.toFixed(0)} ms ` +
-            `slowest ${s.slowest.ms.toFixed(0)} ms (from ${s.slowest.startedAt.toFixed(2)} s) ${s.slowest.text}`,
-        )
-        .join('\n');
-    },
-  };
-}
-
 /** The statements the centre sends PostgreSQL per heartbeat, each a round trip, by kind. */
 function roundTripsPerHeartbeat(counts: Map<string, number>, requests: number) {
   const each = [...counts.entries()]
@@ -274,7 +176,7 @@ async function drive(
     seconds: SECONDS,
     perSecond,
     warmupSeconds: WARMUP_SECONDS,
-    terminals: fleet.terminals,
+    terminals: loadTerminals(fleet),
     ...(process.env.BENCH_HEARTBEAT_SIGN_AS_SENT === '1' && { signAsSent: true }),
   });
   const used = process.cpuUsage(cpu);
@@ -309,12 +211,15 @@ async function drive(
       : `client sent late by: ${first === undefined ? '' : `first ${WARMUP_SECONDS} s ${tailOf(result.sendLag.warmup)}, then `}${tailOf(result.sendLag.measured)}; `;
   // A request on a connection opened for it waits for the centre to accept and set it up,
   // which a busy event loop does late (docs/benchmarks.md, ninth round).
-  const split = result.byConnection;
+  const flags = result.onNewConnection;
+  const opened = result.samples.filter((_, i) => flags?.[i] === true);
+  const kept = result.samples.filter((_, i) => flags?.[i] === false);
+  const openedStats = opened.length === 0 ? undefined : stats(opened);
   const connections =
-    split === undefined
+    flags === undefined
       ? ''
-      : `then on new connections ${split.opened.length}${split.opened.length === 0 ? '' : ` (p50 ${ms(stats(split.opened).p50)}, p99 ${ms(stats(split.opened).p99)})`}, ` +
-        `on kept-alive ones ${split.kept.length} (${tailOf(split.kept)}); `;
+      : `then on new connections ${opened.length}${openedStats === undefined ? '' : ` (p50 ${ms(openedStats.p50)}, p99 ${ms(openedStats.p99)})`}, ` +
+        `on kept-alive ones ${kept.length} (${tailOf(kept)}); `;
   return (
     `(load ${load}) ${warmup}${result.requests} requests: p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, max ${ms(s.max)}; ` +
     `${lag}${connections}not 200: ${failed}; CPU per heartbeat: centre ${centreUs.toFixed(0)} µs, ` +
@@ -338,11 +243,12 @@ async function onSqlite(fleet: Fleet): Promise<string> {
     "INSERT INTO presence_current (terminal_id, presence, since) VALUES (?, 'online', ?)",
   );
   db.transaction(() => {
-    fleet.terminals.forEach(({ terminalId }, i) => {
-      registered.run(terminalId, identity, at, ed25519.name, fleet.publicKeys[i], at);
+    for (let i = 0; i < fleet.size; i++) {
+      const terminalId = terminalIdOf(i);
+      registered.run(terminalId, identity, at, ed25519.name, publicKeyOf(fleet, i), at);
       seen.run(...seenRow(terminalId, at));
       online.run(terminalId, at);
-    });
+    }
   })();
   const centre = buildCentralServer({ db });
   const url = await centre.listen({ port: 0, host: '127.0.0.1' });
@@ -356,12 +262,7 @@ async function onSqlite(fleet: Fleet): Promise<string> {
 
 async function onPostgres(url: string, fleet: Fleet): Promise<string> {
   // The fleet is in the database before the centre starts, as it would be at a restart.
-  const setup = await openPostgresStorage(url);
-  try {
-    await writeFleet(setup.pool, fleet);
-  } finally {
-    await setup.close();
-  }
+  await writeFleet(url, fleet);
   const storage = await openPostgresStorage(url);
   const centre = buildCentralServer({ stores: storage });
   const address = await centre.listen({ port: 0, host: '127.0.0.1' });
@@ -373,15 +274,35 @@ async function onPostgres(url: string, fleet: Fleet): Promise<string> {
   }
 }
 
-async function writeFleet(pool: PostgresStorage['pool'], fleet: Fleet) {
+/**
+ * Through storage of its own, closed before the centre opens: a function's locals stay
+ * reachable while it awaits, so storage opened in onPostgres would keep its registry mirror
+ * (another 120,000 terminals) in this process for the whole load.
+ */
+async function writeFleet(url: string, fleet: Fleet) {
+  const setup = await openPostgresStorage(url);
+  try {
+    await writeRows(setup.pool, fleet);
+  } finally {
+    await setup.close();
+  }
+}
+
+async function writeRows(pool: PostgresStorage['pool'], fleet: Fleet) {
   const at = new Date().toISOString();
-  const ids = fleet.terminals.map((t) => t.terminalId);
+  const ids = Array.from({ length: fleet.size }, (_, i) => terminalIdOf(i));
   const rows = ids.map((id) => seenRow(id, at));
   const column = (i: number) => rows.map((row) => row[i]);
   await pool.query(
     `INSERT INTO registered_terminals (terminal_id, identity, created_at, algorithm, public_key, enrolled_at)
      SELECT id, $2, $3, $4, key, $3 FROM unnest($1::text[], $5::text[]) AS t(id, key)`,
-    [ids, JSON.stringify(snapshot().terminal), at, ed25519.name, fleet.publicKeys],
+    [
+      ids,
+      JSON.stringify(snapshot().terminal),
+      at,
+      ed25519.name,
+      ids.map((_, i) => publicKeyOf(fleet, i)),
+    ],
   );
   await pool.query(
     `INSERT INTO terminals (${TERMINAL_COLUMNS})

@@ -70,10 +70,10 @@ export interface LoadResult {
    */
   sendLag?: { warmup: number[]; measured: number[] };
   /**
-   * Open load, measured seconds: the latencies of requests that went out on a connection
-   * opened for them (the server accepts and sets it up first) and on a kept-alive one.
+   * Open load, one flag per `samples` entry: whether its request went out on a connection
+   * opened for it (the server accepts and sets it up first) rather than a kept-alive one.
    */
-  byConnection?: { opened: number[]; kept: number[] };
+  onNewConnection?: boolean[];
 }
 
 const cpuMsSince = (start: NodeJS.CpuUsage) => {
@@ -210,7 +210,7 @@ async function runOpen(plan: Extract<LoadPlan, { kind: 'open' }>): Promise<LoadR
   const failures: Record<string, number> = {};
   const pending: Promise<void>[] = [];
   const lag = { warmup: [] as number[], measured: [] as number[] };
-  const byConnection = { opened: [] as number[], kept: [] as number[] };
+  const onNewConnection: boolean[] = [];
   const heartbeat = (i: number) => {
     const t = plan.terminals[i % plan.terminals.length]!;
     // As the uploader sends it (sync/src/uploader/heartbeat-body.ts): with the outbox's epoch
@@ -240,9 +240,8 @@ async function runOpen(plan: Extract<LoadPlan, { kind: 'open' }>): Promise<LoadR
       const measured = next >= warm;
       pending.push(
         post(url, plan.path, body, headers).then(({ status, opened }) => {
-          const ms = performance.now() - scheduled;
-          into.push(ms);
-          if (measured) (opened ? byConnection.opened : byConnection.kept).push(ms);
+          into.push(performance.now() - scheduled);
+          if (measured) onNewConnection.push(opened);
           if (status !== 200) failures[status] = (failures[status] ?? 0) + 1;
         }),
       );
@@ -259,7 +258,7 @@ async function runOpen(plan: Extract<LoadPlan, { kind: 'open' }>): Promise<LoadR
     failures,
     clientCpuMs: cpuMsSince(cpu),
     sendLag: lag,
-    byConnection,
+    onNewConnection,
     ...(warm > 0 && { warmup: { requests: warm, samples: warmSamples } }),
   };
 }
