@@ -123,9 +123,12 @@ const TERMINAL_COLUMNS = `terminal_id, first_seen_at, name, community_name, comm
 /**
  * BENCH_HEARTBEAT_PROFILE=DIR: a CPU profile of the centre's process during the load alone
  * (not the fleet's setup), written to DIR as a .cpuprofile (Chrome DevTools reads it).
+ * BENCH_HEARTBEAT_ALLOCATIONS=DIR: instead, a sampling profile of every allocation in that
+ * time, collected or not, as a .heapprofile: what fills the young generation per heartbeat.
  */
 async function startProfile() {
-  const dir = process.env.BENCH_HEARTBEAT_PROFILE;
+  const allocations = process.env.BENCH_HEARTBEAT_ALLOCATIONS;
+  const dir = allocations ?? process.env.BENCH_HEARTBEAT_PROFILE;
   if (dir === undefined) return undefined;
   const session = new Session();
   session.connect();
@@ -133,14 +136,27 @@ async function startProfile() {
     new Promise<unknown>((resolve, reject) =>
       session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
     );
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 500 });
-  await post('Profiler.start');
+  const [stop, suffix] =
+    allocations === undefined
+      ? ['Profiler.stop', 'cpuprofile']
+      : ['HeapProfiler.stopSampling', 'heapprofile'];
+  if (allocations === undefined) {
+    await post('Profiler.enable');
+    await post('Profiler.setSamplingInterval', { interval: 500 });
+    await post('Profiler.start');
+  } else {
+    await post('HeapProfiler.enable');
+    await post('HeapProfiler.startSampling', {
+      samplingInterval: 16_384,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  }
   return {
     async stop() {
-      const { profile } = (await post('Profiler.stop')) as { profile: object };
+      const { profile } = (await post(stop)) as { profile: object };
       mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, `heartbeat-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+      writeFileSync(join(dir, `heartbeat-${Date.now()}.${suffix}`), JSON.stringify(profile));
       session.disconnect();
     },
   };

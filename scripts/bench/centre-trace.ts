@@ -67,7 +67,7 @@ export function startTrace(server: Server, pool?: PostgresStorage['pool']) {
         if (end - startedAt > s.slowest.ms) {
           s.slowest = {
             ms: end - startedAt,
-            text: text.replace(/\s+/g, ' ').trim().slice(0, 60),
+            text,
             startedAt: (startedAt - t0) / 1000,
           };
         }
@@ -110,7 +110,7 @@ export function startTrace(server: Server, pool?: PostgresStorage['pool']) {
           (s, i) =>
             `${i + Math.max(first, 0)}s in-flight ${s.inFlight} pool-waiting ${s.poolWaiting} loop ${s.loopMs.toFixed(0)} ms ` +
             `cpu ${s.cpuMs.toFixed(0)} ms in-centre ${s.inCentreMs.toFixed(0)} ms ` +
-            `slowest ${s.slowest.ms.toFixed(0)} ms (from ${s.slowest.startedAt.toFixed(2)} s) ${s.slowest.text}`,
+            `slowest ${s.slowest.ms.toFixed(0)} ms (from ${s.slowest.startedAt.toFixed(2)} s) ${s.slowest.text.replace(/\s+/g, ' ').trim().slice(0, 60)}`,
         )
         .join('\n');
     },
