@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { TerminalRegistry } from '../../trust/trust-store.js';
 import { forgettingAround } from '../../trust/registry-cache.js';
-import { toRegistered, type TerminalRow } from './trust-store.js';
+import { toRegistered, type TerminalRow, type TerminalText } from './trust-store.js';
 
 /** Terminals read per statement while the mirror is first filled. */
 const LOAD_PAGE = 2_000;
@@ -13,11 +13,11 @@ const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve));
 /**
  * A registry row as few heap objects as it can be: one object with its own fields, the
  * identity as the JSON text it is stored as (parsed for each `get`, 1.6 µs, rather than kept
- * as some twenty objects), the algorithm's name shared. With 120,000 terminals the mirror is
+ * as some twenty objects), times as ISO text, the algorithm's name shared. With 120,000 terminals the mirror is
  * most of a centre's heap, and each full garbage collection marks every object it holds
  * (docs/benchmarks.md, tenth round).
  */
-type Kept = TerminalRow & { xid: bigint };
+type Kept = TerminalText & { xid: bigint };
 
 const algorithms = new Map<string, string>();
 const shared = (algorithm: string | null) => {
@@ -31,11 +31,11 @@ const shared = (algorithm: string | null) => {
 const keptOf = (row: TerminalRow, xid: bigint): Kept => ({
   terminal_id: row.terminal_id,
   identity: row.identity,
-  created_at: row.created_at,
+  created_at: row.created_at.toISOString(),
   algorithm: shared(row.algorithm),
   public_key: row.public_key,
-  enrolled_at: row.enrolled_at,
-  revoked_at: row.revoked_at,
+  enrolled_at: row.enrolled_at?.toISOString() ?? null,
+  revoked_at: row.revoked_at?.toISOString() ?? null,
   xid,
 });
 

@@ -15,20 +15,29 @@ export interface TerminalRow {
   revoked_at: Date | null;
 }
 
-export function toRegistered(row: TerminalRow): RegisteredTerminal {
+type Time = 'created_at' | 'enrolled_at' | 'revoked_at';
+
+/** A row with its times as ISO text: one heap object each instead of a Date's two. */
+export type TerminalText = Omit<TerminalRow, Time> & {
+  [K in Time]: TerminalRow[K] extends Date ? string : string | null;
+};
+
+const iso = (time: Date | string) => (typeof time === 'string' ? time : time.toISOString());
+
+export function toRegistered(row: TerminalRow | TerminalText): RegisteredTerminal {
   return {
     terminalId: row.terminal_id,
     terminal: JSON.parse(row.identity) as TerminalIdentity,
-    createdAt: row.created_at.toISOString(),
+    createdAt: iso(row.created_at),
     key:
       row.algorithm !== null && row.public_key !== null && row.enrolled_at !== null
         ? {
             algorithm: row.algorithm,
             publicKey: row.public_key,
-            enrolledAt: row.enrolled_at.toISOString(),
+            enrolledAt: iso(row.enrolled_at),
           }
         : null,
-    revokedAt: row.revoked_at?.toISOString() ?? null,
+    revokedAt: row.revoked_at === null ? null : iso(row.revoked_at),
   };
 }
 
