@@ -2,13 +2,14 @@
  * The heartbeat benchmark's trace (centre-heartbeat.ts), of the centre in the same process.
  */
 import type { Server } from 'node:http';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { PerformanceObserver, constants, monitorEventLoopDelay } from 'node:perf_hooks';
 import type { PostgresStorage } from '../../sync/src/central/storage/postgres/open-storage.js';
 
 /**
  * BENCH_HEARTBEAT_TRACE=1: where a stall comes from, second by second of the load: the most
  * requests in the centre at once, the most callers waiting for a pooled connection, the
- * event loop's longest delay, and the slowest statement that ended (docs/benchmarks.md).
+ * event loop's longest delay, the garbage collectors' pauses, and the slowest statement that
+ * ended (docs/benchmarks.md).
  */
 export function startTrace(server: Server, pool?: PostgresStorage['pool']) {
   if (process.env.BENCH_HEARTBEAT_TRACE !== '1') return undefined;
@@ -23,6 +24,9 @@ export function startTrace(server: Server, pool?: PostgresStorage['pool']) {
     cpuMs: number;
     /** The longest a request that ended in this second spent inside the centre, ms. */
     inCentreMs: number;
+    /** Pauses of the young generation's collector (scavenges) and of full ones, ms. */
+    youngGcMs: number;
+    fullGcMs: number;
     slowest: { ms: number; text: string; startedAt: number };
   }
   const seconds: Second[] = [];
@@ -34,6 +38,8 @@ export function startTrace(server: Server, pool?: PostgresStorage['pool']) {
       loopMs: 0,
       cpuMs: 0,
       inCentreMs: 0,
+      youngGcMs: 0,
+      fullGcMs: 0,
       slowest: { ms: 0, text: '', startedAt: 0 },
     };
     return seconds[i];
@@ -50,6 +56,15 @@ export function startTrace(server: Server, pool?: PostgresStorage['pool']) {
     });
   };
   server.on('request', onRequest);
+  const gcs = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const s = secondOf(entry.startTime);
+      const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) s.fullGcMs += entry.duration;
+      else s.youngGcMs += entry.duration;
+    }
+  });
+  gcs.observe({ entryTypes: ['gc'] });
   // The clients' prototype, without importing `pg` here (the centre's dependency).
   type Query = (...args: unknown[]) => unknown;
   const clients: { query?: Query } =
@@ -100,6 +115,7 @@ export function startTrace(server: Server, pool?: PostgresStorage['pool']) {
     stop() {
       clearInterval(sampler);
       loop.disable();
+      gcs.disconnect();
       server.off('request', onRequest);
       if (original !== undefined) clients.query = original;
       // From the first request on: the client signs the run's requests before sending any.
@@ -110,6 +126,7 @@ export function startTrace(server: Server, pool?: PostgresStorage['pool']) {
           (s, i) =>
             `${i + Math.max(first, 0)}s in-flight ${s.inFlight} pool-waiting ${s.poolWaiting} loop ${s.loopMs.toFixed(0)} ms ` +
             `cpu ${s.cpuMs.toFixed(0)} ms in-centre ${s.inCentreMs.toFixed(0)} ms ` +
+            `gc young ${s.youngGcMs.toFixed(0)} ms full ${s.fullGcMs.toFixed(0)} ms ` +
             `slowest ${s.slowest.ms.toFixed(0)} ms (from ${s.slowest.startedAt.toFixed(2)} s) ${s.slowest.text.replace(/\s+/g, ' ').trim().slice(0, 60)}`,
         )
         .join('\n');
