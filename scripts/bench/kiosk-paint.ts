@@ -269,6 +269,9 @@ interface RenderingWork {
   forced: number;
   /** CPU time of the page's script (`FunctionCall` and microtasks, outermost only). */
   scriptCpuMs: number;
+  /** CPU time of the style recalculations and of the layouts. */
+  styleCpuMs: number;
+  layoutCpuMs: number;
 }
 
 interface TapWork extends RenderingWork {
@@ -301,6 +304,7 @@ function renderingWork(inside: TraceEvent[]): RenderingWork {
     if (!last || e.ts >= end(last)) scripts.push(e);
   }
   const inScript = (e: TraceEvent) => scripts.some((f) => f.ts <= e.ts && end(e) <= end(f));
+  const cpu = (events: TraceEvent[]) => events.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000;
   const styles = inside.filter((e) => e.ph === 'X' && e.name === 'UpdateLayoutTree');
   const layouts = inside.filter((e) => e.ph === 'X' && e.name === 'Layout');
   return {
@@ -310,7 +314,9 @@ function renderingWork(inside: TraceEvent[]): RenderingWork {
     hitTests: inside.filter((e) => e.ph === 'X' && e.name === 'HitTest').length,
     prePaints: inside.filter((e) => e.ph === 'X' && e.name === 'PrePaint').length,
     forced: [...styles, ...layouts].filter(inScript).length,
-    scriptCpuMs: scripts.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000,
+    scriptCpuMs: cpu(scripts),
+    styleCpuMs: cpu(styles),
+    layoutCpuMs: cpu(layouts),
   };
 }
 
@@ -373,6 +379,12 @@ interface Presentation {
   committedMs: number;
   /** Until that frame was presented: on the glass. */
   presentedMs: number;
+  /**
+   * The raster workers' time (`RasterTask`, summed over threads) between the click's handlers
+   * and the presentation: drawing the frame's tiles, glyphs included, off the main thread and so
+   * not slowed by the CPU throttle.
+   */
+  rasterMs: number;
 }
 
 /**
@@ -382,27 +394,37 @@ interface Presentation {
  * duration). It depends on no task of the page or the bench.
  */
 function touchToPresented(traceEvents: TraceEvent[]): Presentation[] {
-  const byInteraction = new Map<number, { down?: number; click?: TraceEvent['args'] }>();
+  const byInteraction = new Map<number, { down?: number; click?: TraceEvent }>();
   for (const e of traceEvents) {
     const data = e.args?.data;
     if (e.name !== 'EventTiming' || e.ph !== 'b' || !data?.interactionId) continue;
     if (data.timeStamp === undefined || data.duration === undefined) continue;
     const tap = byInteraction.get(data.interactionId) ?? {};
     if (data.type === 'pointerdown') tap.down = data.timeStamp;
-    if (data.type === 'click') tap.click = e.args;
+    if (data.type === 'click') tap.click = e;
     byInteraction.set(data.interactionId, tap);
   }
+  const rasters = traceEvents.filter((e) => e.ph === 'X' && e.name === 'RasterTask');
   return [...byInteraction.entries()]
     .sort(([a], [b]) => a - b)
     .flatMap(([, { down, click }]) => {
-      const c = click?.data;
-      if (down === undefined || !c) return [];
+      const c = click?.args?.data;
+      if (down === undefined || !click || !c) return [];
+      const presented = c.timeStamp! + c.duration!;
+      // The record's own trace time is its timeStamp's, on the trace's clock (µs).
+      const toTrace = (at: number) => (at - c.timeStamp!) * 1000 + click.ts;
+      const from = toTrace(c.processingEnd ?? presented);
+      const to = toTrace(presented);
       return [
         {
           down,
           handledMs: (c.processingEnd ?? NaN) - down,
           committedMs: (c.commitFinishTime ?? NaN) - down,
-          presentedMs: c.timeStamp! + c.duration! - down,
+          presentedMs: presented - down,
+          rasterMs:
+            rasters
+              .filter((e) => e.ts >= from && e.ts < to)
+              .reduce((sum, e) => sum + (e.dur ?? 0), 0) / 1000,
         },
       ];
     });
@@ -501,8 +523,11 @@ function tapFigures(taps: TapRecord[]): string {
     `presented ${mid((t) => t.presented?.presentedMs)} (max ${top((t) => t.presented?.presentedMs)})`,
     `committed ${mid((t) => t.presented?.committedMs)}`,
     `handled ${mid((t) => t.presented?.handledMs)}`,
+    `raster ${mid((t) => t.presented?.rasterMs)}`,
     `input task CPU ${mid((t) => t.work?.inputTaskCpuMs, 2)} (max ${top((t) => t.work?.inputTaskCpuMs)})`,
     `script ${mid((t) => t.work?.scriptCpuMs, 2)}`,
+    `style ${mid((t) => t.work?.styleCpuMs, 2)}`,
+    `layout ${mid((t) => t.work?.layoutCpuMs, 2)}`,
     `frame CPU ${mid((t) => t.work?.frameCpuMs, 2)}`,
     `restyled ${mid((t) => t.work?.restyled, 0)}+${mid((t) => t.work?.frameRestyled, 0)}`,
     `laid out ${mid((t) => t.work?.laidOut, 0)}/${mid((t) => t.work?.layoutObjects, 0)}`,
