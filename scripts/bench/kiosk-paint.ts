@@ -25,7 +25,7 @@ const FIRST_LOADS = 5;
  * before its first resident: what the page does in idle periods after loading (the flows'
  * rehearsal and the glyph warm-up, kiosk-ui/src/lib/idle-work.ts) is done by then, also at 6x.
  */
-const STANDING_IDLE_MS = 4000;
+const STANDING_IDLE_MS = Number(process.env.BENCH_PAINT_IDLE_MS ?? 4000);
 
 interface TapSample {
   kind: string;
@@ -163,6 +163,16 @@ async function serveBuild(page: Page, dir: string): Promise<void> {
     },
   );
 }
+
+/** `BENCH_PAINT_CHROMIUM_ARGS` (space-separated) adds flags to the project's launch options. */
+const launch = () =>
+  chromium.launch({
+    ...CHROMIUM_LAUNCH_OPTIONS,
+    args: [
+      ...CHROMIUM_LAUNCH_OPTIONS.args,
+      ...(process.env.BENCH_PAINT_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? []),
+    ],
+  });
 
 async function throttledPage(browser: Browser, rate: number, build?: string): Promise<Page> {
   const context = await browser.newContext({ viewport: VIEWPORT });
@@ -684,7 +694,7 @@ async function kioskStack(name: string): Promise<RunningStack> {
 
 export async function benchKioskPaint(rounds = 3): Promise<string[]> {
   const stack = await kioskStack('paint');
-  const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
+  const browser = await launch();
   const lines: string[] = [];
   try {
     for (const rate of THROTTLE_RATES) {
@@ -712,7 +722,7 @@ export async function benchKioskPaint(rounds = 3): Promise<string[]> {
  */
 async function compareBuilds(rate: number, rounds: number, iterations: number, builds: string[]) {
   const stack = await kioskStack('paint-ab');
-  const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
+  const browser = await launch();
   const pooled = builds.map((): Taps => ({
     paint: [],
     eventTiming: [],
@@ -744,7 +754,7 @@ async function compareBuilds(rate: number, rounds: number, iterations: number, b
  */
 async function compareFirstLoads(rate: number, loads: number, builds: string[]) {
   const stack = await kioskStack('paint-ab-load');
-  const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
+  const browser = await launch();
   const painted = builds.map(() => [] as number[]);
   try {
     for (let i = 0; i < loads; i++) {
