@@ -25,10 +25,15 @@ const FIRST_LOADS = 5;
  * before its first resident: what the page does in idle periods after loading (the flows'
  * rehearsal and the glyph warm-up, kiosk-ui/src/lib/idle-work.ts) is done by then, also at 6x.
  */
-const STANDING_IDLE_MS = 4000;
+const STANDING_IDLE_MS = Number(process.env.BENCH_PAINT_IDLE_MS ?? 4000);
 
 interface TapSample {
   kind: string;
+  /** The screens before and after the tap (`data-screen`), so the slowest transitions are named. */
+  from: string;
+  to: string;
+  /** The pointerdown's `event.timeStamp`, to find the tap's Event Timing record in the trace. */
+  start: number;
   /** From the input event's timestamp to the first frame after the DOM changed. */
   paintMs: number;
   /** The same, ended by a normal-priority task posted from that frame, as before the fifth pass. */
@@ -42,7 +47,14 @@ interface EventTimingSample {
 
 /** What the instrumenting script keeps on the page's global object (scripts run in the page see it). */
 interface BenchWindow {
-  benchTaps: { kind: string; start: number; end?: number; endPosted?: number }[];
+  benchTaps: {
+    kind: string;
+    from: string;
+    to?: string;
+    start: number;
+    end?: number;
+    endPosted?: number;
+  }[];
   benchKind?: string;
   benchEvents: { kind: string; interactionId: number; duration: number }[];
   benchHomePainted?: number;
@@ -78,8 +90,9 @@ const INSTRUMENT_PAGE = `
     });
   let pending;
   let changed = false;
+  const screen = () => document.querySelector('[data-screen]')?.dataset.screen ?? 'none';
   addEventListener('pointerdown', (event) => {
-    pending = { kind: window.benchKind ?? 'other', start: event.timeStamp };
+    pending = { kind: window.benchKind ?? 'other', from: screen(), start: event.timeStamp };
     changed = false;
     taps.push(pending);
   }, { capture: true });
@@ -101,6 +114,7 @@ const INSTRUMENT_PAGE = `
       afterPaint(
         (at) => {
           tap.end = at;
+          tap.to = screen();
           if (tap.endPosted !== undefined) pending = undefined;
         },
         (at) => {
@@ -149,6 +163,16 @@ async function serveBuild(page: Page, dir: string): Promise<void> {
     },
   );
 }
+
+/** `BENCH_PAINT_CHROMIUM_ARGS` (space-separated) adds flags to the project's launch options. */
+const launch = () =>
+  chromium.launch({
+    ...CHROMIUM_LAUNCH_OPTIONS,
+    args: [
+      ...CHROMIUM_LAUNCH_OPTIONS.args,
+      ...(process.env.BENCH_PAINT_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? []),
+    ],
+  });
 
 async function throttledPage(browser: Browser, rate: number, build?: string): Promise<Page> {
   const context = await browser.newContext({ viewport: VIEWPORT });
@@ -229,11 +253,38 @@ interface TraceEvent {
   tid: number;
   args?: {
     name?: string;
-    data?: { type?: string; interactionId?: number; timeStamp?: number; duration?: number };
+    elementCount?: number;
+    beginData?: { dirtyObjects?: number; totalObjects?: number };
+    data?: {
+      type?: string;
+      interactionId?: number;
+      timeStamp?: number;
+      duration?: number;
+      processingEnd?: number;
+      commitFinishTime?: number;
+    };
   };
 }
 
-interface TapWork {
+/** Chromium's rendering work in one task, from the trace's events nested in it. */
+interface RenderingWork {
+  /** Elements whose style was recalculated (`UpdateLayoutTree`'s `elementCount`, summed). */
+  restyled: number;
+  /** Layout objects laid out (`Layout`'s `dirtyObjects`, summed) and the tree's size at the last. */
+  laidOut: number;
+  layoutObjects: number;
+  hitTests: number;
+  prePaints: number;
+  /** Style recalculations and layouts run from inside the page's script (a read after a write). */
+  forced: number;
+  /** CPU time of the page's script (`FunctionCall` and microtasks, outermost only). */
+  scriptCpuMs: number;
+  /** CPU time of the style recalculations and of the layouts. */
+  styleCpuMs: number;
+  layoutCpuMs: number;
+}
+
+interface TapWork extends RenderingWork {
   /** The one main-thread task that dispatches the tap's input events and swaps the screen. */
   inputTaskMs: number;
   /** That task's CPU time: at 1x the page's own work for the tap, before the frame. */
@@ -246,6 +297,37 @@ interface TapWork {
    * the thread lost to other processes is multiplied too; at 1x it is the page's own work.
    */
   toPaintCpuMs: number;
+  /** The CPU time of the task that ran the frame's style, layout and paint. */
+  frameCpuMs: number;
+  /** The elements the frame itself restyled (work left from the input task to the frame). */
+  frameRestyled: number;
+}
+
+const SCRIPT_EVENTS = new Set(['FunctionCall', 'RunMicrotasks', 'V8.RunMicrotasks']);
+
+function renderingWork(inside: TraceEvent[]): RenderingWork {
+  const end = (e: TraceEvent) => e.ts + (e.dur ?? 0);
+  const scripts: TraceEvent[] = [];
+  for (const e of inside) {
+    if (e.ph !== 'X' || !SCRIPT_EVENTS.has(e.name)) continue;
+    const last = scripts.at(-1);
+    if (!last || e.ts >= end(last)) scripts.push(e);
+  }
+  const inScript = (e: TraceEvent) => scripts.some((f) => f.ts <= e.ts && end(e) <= end(f));
+  const cpu = (events: TraceEvent[]) => events.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000;
+  const styles = inside.filter((e) => e.ph === 'X' && e.name === 'UpdateLayoutTree');
+  const layouts = inside.filter((e) => e.ph === 'X' && e.name === 'Layout');
+  return {
+    restyled: styles.reduce((sum, e) => sum + (e.args?.elementCount ?? 0), 0),
+    laidOut: layouts.reduce((sum, e) => sum + (e.args?.beginData?.dirtyObjects ?? 0), 0),
+    layoutObjects: layouts.at(-1)?.args?.beginData?.totalObjects ?? 0,
+    hitTests: inside.filter((e) => e.ph === 'X' && e.name === 'HitTest').length,
+    prePaints: inside.filter((e) => e.ph === 'X' && e.name === 'PrePaint').length,
+    forced: [...styles, ...layouts].filter(inScript).length,
+    scriptCpuMs: cpu(scripts),
+    styleCpuMs: cpu(styles),
+    layoutCpuMs: cpu(layouts),
+  };
 }
 
 /**
@@ -274,6 +356,8 @@ function tapWork(traceEvents: TraceEvent[]): TapWork[] {
     if (!last || e.ts >= last.ts + last.dur!) tasks.push(e);
   }
   const end = (e: TraceEvent) => e.ts + (e.dur ?? 0);
+  const within = (task: TraceEvent) =>
+    onMain.filter((e) => e !== task && e.ts >= task.ts && end(e) <= end(task));
   const work: TapWork[] = [];
   for (const click of onMain.filter((e) => clicks.includes(e))) {
     const input = tasks.find((t) => t.ts <= click.ts && end(t) >= end(click));
@@ -287,9 +371,30 @@ function tapWork(traceEvents: TraceEvent[]): TapWork[] {
       inputTaskCpuMs: (input.tdur ?? 0) / 1000,
       toPaintMs: counted.reduce((sum, t) => sum + t.dur!, 0) / 1000,
       toPaintCpuMs: counted.reduce((sum, t) => sum + (t.tdur ?? 0), 0) / 1000,
+      frameCpuMs: (frame.tdur ?? 0) / 1000,
+      frameRestyled: renderingWork(within(frame)).restyled,
+      ...renderingWork(within(input)),
     });
   }
   return work;
+}
+
+/** One tap's times from its pointerdown, by Chromium's Event Timing record in the trace. */
+interface Presentation {
+  /** The pointerdown's `timeStamp` (the page's clock), to find the tap in the page's samples. */
+  down: number;
+  /** Until the click's handlers returned. */
+  handledMs: number;
+  /** Until the main thread committed the first frame after the click. */
+  committedMs: number;
+  /** Until that frame was presented: on the glass. */
+  presentedMs: number;
+  /**
+   * The raster workers' time (`RasterTask`, summed over threads) between the click's handlers
+   * and the presentation: drawing the frame's tiles, glyphs included, off the main thread and so
+   * not slowed by the CPU throttle.
+   */
+  rasterMs: number;
 }
 
 /**
@@ -298,22 +403,41 @@ function tapWork(traceEvents: TraceEvent[]): TapWork[] {
  * presentation of the first frame after the click was handled (the click's timestamp plus its
  * duration). It depends on no task of the page or the bench.
  */
-function touchToPresented(traceEvents: TraceEvent[]): number[] {
-  const byInteraction = new Map<number, { down?: number; presented?: number }>();
+function touchToPresented(traceEvents: TraceEvent[]): Presentation[] {
+  const byInteraction = new Map<number, { down?: number; click?: TraceEvent }>();
   for (const e of traceEvents) {
     const data = e.args?.data;
     if (e.name !== 'EventTiming' || e.ph !== 'b' || !data?.interactionId) continue;
     if (data.timeStamp === undefined || data.duration === undefined) continue;
     const tap = byInteraction.get(data.interactionId) ?? {};
     if (data.type === 'pointerdown') tap.down = data.timeStamp;
-    if (data.type === 'click') tap.presented = data.timeStamp + data.duration;
+    if (data.type === 'click') tap.click = e;
     byInteraction.set(data.interactionId, tap);
   }
+  const rasters = traceEvents.filter((e) => e.ph === 'X' && e.name === 'RasterTask');
   return [...byInteraction.entries()]
     .sort(([a], [b]) => a - b)
-    .flatMap(([, t]) =>
-      t.down !== undefined && t.presented !== undefined ? [t.presented - t.down] : [],
-    );
+    .flatMap(([, { down, click }]) => {
+      const c = click?.args?.data;
+      if (down === undefined || !click || !c) return [];
+      const presented = c.timeStamp! + c.duration!;
+      // The record's own trace time is its timeStamp's, on the trace's clock (µs).
+      const toTrace = (at: number) => (at - c.timeStamp!) * 1000 + click.ts;
+      const from = toTrace(c.processingEnd ?? presented);
+      const to = toTrace(presented);
+      return [
+        {
+          down,
+          handledMs: (c.processingEnd ?? NaN) - down,
+          committedMs: (c.commitFinishTime ?? NaN) - down,
+          presentedMs: presented - down,
+          rasterMs:
+            rasters
+              .filter((e) => e.ts >= from && e.ts < to)
+              .reduce((sum, e) => sum + (e.dur ?? 0), 0) / 1000,
+        },
+      ];
+    });
 }
 
 function describe(label: string, values: number[]): string {
@@ -357,6 +481,9 @@ async function tapsAt(browser: Browser, url: string, rate: number, rounds: numbe
   await page.context().close();
   const paint: TapSample[] = taps.map((t) => ({
     kind: t.kind,
+    from: t.from,
+    to: t.to ?? 'none',
+    start: t.start,
     paintMs: t.end! - t.start,
     postedMs: t.endPosted! - t.start,
   }));
@@ -368,16 +495,93 @@ async function tapsAt(browser: Browser, url: string, rate: number, rounds: numbe
       byInteraction.set(e.interactionId, { kind: e.kind, durationMs: e.duration });
   }
   const { traceEvents } = JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] };
-  return {
-    paint,
-    eventTiming: [...byInteraction.values()],
-    work: tapWork(traceEvents),
-    presented: touchToPresented(traceEvents),
-  };
+  const work = tapWork(traceEvents);
+  const presented = touchToPresented(traceEvents);
+  // The trace's clicks are the page's taps, in order, when every one was found in it.
+  const records: TapRecord[] = paint.map((sample, i) => ({
+    ...sample,
+    ...(work.length === paint.length && { work: work[i] }),
+    presented: presented.find((p) => Math.abs(p.down - sample.start) < 1),
+  }));
+  return { paint, eventTiming: [...byInteraction.values()], work, presented, records };
 }
 
-function describeTaps(rate: number, taps: Awaited<ReturnType<typeof tapsAt>>): string[] {
-  const { paint, eventTiming, work, presented } = taps;
+type Taps = Awaited<ReturnType<typeof tapsAt>>;
+
+/** A tap with what the trace says of it, where the trace had it. */
+interface TapRecord extends TapSample {
+  work?: TapWork | undefined;
+  presented?: Presentation | undefined;
+}
+
+const median = (values: number[]) => stats(values).p50;
+const fixed = (x: number | undefined, digits = 1) => (x === undefined ? '-' : x.toFixed(digits));
+
+/** One line of a tap's or a transition's figures: times in ms, then Chromium's work counts. */
+function tapFigures(taps: TapRecord[]): string {
+  const of = (pick: (t: TapRecord) => number | undefined) =>
+    taps.map(pick).filter((x): x is number => x !== undefined && !Number.isNaN(x));
+  const mid = (pick: (t: TapRecord) => number | undefined, digits = 1) => {
+    const values = of(pick);
+    return values.length === 0 ? '-' : fixed(median(values), digits);
+  };
+  const top = (pick: (t: TapRecord) => number | undefined) => {
+    const values = of(pick);
+    return values.length === 0 ? '-' : fixed(Math.max(...values));
+  };
+  return [
+    `presented ${mid((t) => t.presented?.presentedMs)} (max ${top((t) => t.presented?.presentedMs)})`,
+    `committed ${mid((t) => t.presented?.committedMs)}`,
+    `handled ${mid((t) => t.presented?.handledMs)}`,
+    `raster ${mid((t) => t.presented?.rasterMs)}`,
+    `input task CPU ${mid((t) => t.work?.inputTaskCpuMs, 2)} (max ${top((t) => t.work?.inputTaskCpuMs)})`,
+    `script ${mid((t) => t.work?.scriptCpuMs, 2)}`,
+    `style ${mid((t) => t.work?.styleCpuMs, 2)}`,
+    `layout ${mid((t) => t.work?.layoutCpuMs, 2)}`,
+    `frame CPU ${mid((t) => t.work?.frameCpuMs, 2)}`,
+    `restyled ${mid((t) => t.work?.restyled, 0)}+${mid((t) => t.work?.frameRestyled, 0)}`,
+    `laid out ${mid((t) => t.work?.laidOut, 0)}/${mid((t) => t.work?.layoutObjects, 0)}`,
+    `hit tests ${mid((t) => t.work?.hitTests, 0)}`,
+    `pre-paints ${mid((t) => t.work?.prePaints, 0)}`,
+    `forced ${mid((t) => t.work?.forced, 0)}`,
+  ].join(', ');
+}
+
+/**
+ * Per transition (screen before → after, `data-screen`), medians over its taps, slowest first
+ * by the slowest tap's presentation: which screen changes make the p95. Times are from the
+ * touch (ms): handled = the click's handlers returned, committed = the frame committed,
+ * presented = on the glass; CPU times in ms; restyled = elements in the input task + in the
+ * frame; laid out = dirty / all layout objects; forced = style or layout run from script.
+ */
+function describeTransitions(records: TapRecord[]): string[] {
+  const groups = new Map<string, TapRecord[]>();
+  for (const r of records) {
+    const key = `${r.from} → ${r.to} (${r.kind})`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const slowest = (taps: TapRecord[]) =>
+    Math.max(...taps.map((t) => t.presented?.presentedMs ?? t.work?.inputTaskCpuMs ?? 0));
+  const lines = [...groups.entries()]
+    .sort(([, a], [, b]) => slowest(b) - slowest(a))
+    .map(([key, taps]) => `  ${key}, n ${taps.length}: ${tapFigures(taps)}`);
+  const presented = records.flatMap((r) => (r.presented ? [r.presented.presentedMs] : []));
+  if (presented.length === 0) return ['  per transition (medians):', ...lines];
+  const p95 = stats(presented).p95;
+  const tail = records
+    .filter((r) => r.presented && r.presented.presentedMs >= p95)
+    .sort((a, b) => b.presented!.presentedMs - a.presented!.presentedMs)
+    .map((r) => `    ${r.from} → ${r.to} (${r.kind}): ${tapFigures([r])}`);
+  return [
+    '  per transition (medians; slowest first):',
+    ...lines,
+    `  the taps at or over the p95 of touch → presented (${fixed(p95)} ms):`,
+    ...tail,
+  ];
+}
+
+function describeTaps(rate: number, taps: Taps): string[] {
+  const { paint, eventTiming, work, presented, records } = taps;
   return [
     describe(
       `kiosk, touch → next screen painted at ${rate}x CPU throttling (rAF + user-blocking task after the DOM changed)`,
@@ -390,7 +594,11 @@ function describeTaps(rate: number, taps: Awaited<ReturnType<typeof tapsAt>>): s
     ),
     describe(
       `  touch → the frame after the click presented at ${rate}x (trace, Event Timing unrounded)`,
-      presented,
+      presented.map((p) => p.presentedMs),
+    ),
+    describe(
+      `  touch → that frame committed at ${rate}x (trace)`,
+      presented.map((p) => p.committedMs),
     ),
     describe(
       `  Event Timing at ${rate}x (interactions of 16 ms and more; ${eventTiming.length} of ${paint.length} taps)`,
@@ -412,12 +620,7 @@ function describeTaps(rate: number, taps: Awaited<ReturnType<typeof tapsAt>>): s
       `  main thread, CPU time of those tasks at ${rate}x`,
       work.map((w) => w.toPaintCpuMs),
     ),
-    // The trace's taps are the page's, in order, when every one was found in it.
-    ...(work.length === paint.length
-      ? describeByKind(
-          paint.map((s, i) => ({ kind: `${s.kind} (CPU)`, value: work[i]!.toPaintCpuMs })),
-        )
-      : []),
+    ...describeTransitions(records),
   ];
 }
 
@@ -491,7 +694,7 @@ async function kioskStack(name: string): Promise<RunningStack> {
 
 export async function benchKioskPaint(rounds = 3): Promise<string[]> {
   const stack = await kioskStack('paint');
-  const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
+  const browser = await launch();
   const lines: string[] = [];
   try {
     for (const rate of THROTTLE_RATES) {
@@ -519,12 +722,13 @@ export async function benchKioskPaint(rounds = 3): Promise<string[]> {
  */
 async function compareBuilds(rate: number, rounds: number, iterations: number, builds: string[]) {
   const stack = await kioskStack('paint-ab');
-  const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
-  const pooled = builds.map(() => ({
-    paint: [] as TapSample[],
-    eventTiming: [] as EventTimingSample[],
-    work: [] as TapWork[],
-    presented: [] as number[],
+  const browser = await launch();
+  const pooled = builds.map((): Taps => ({
+    paint: [],
+    eventTiming: [],
+    work: [],
+    presented: [],
+    records: [],
   }));
   try {
     for (let i = 0; i < iterations; i++) {
@@ -534,6 +738,7 @@ async function compareBuilds(rate: number, rounds: number, iterations: number, b
         pooled[b]!.eventTiming.push(...taps.eventTiming);
         pooled[b]!.work.push(...taps.work);
         pooled[b]!.presented.push(...taps.presented);
+        pooled[b]!.records.push(...taps.records);
       }
     }
     return builds.flatMap((build, b) => [`build ${build}:`, ...describeTaps(rate, pooled[b]!)]);
@@ -549,7 +754,7 @@ async function compareBuilds(rate: number, rounds: number, iterations: number, b
  */
 async function compareFirstLoads(rate: number, loads: number, builds: string[]) {
   const stack = await kioskStack('paint-ab-load');
-  const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
+  const browser = await launch();
   const painted = builds.map(() => [] as number[]);
   try {
     for (let i = 0; i < loads; i++) {
