@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { TEXT_SCALES } from '../styles/text-sizes.js';
-import { LIST_LAYOUT_MM, listPageSize, pageOf, rowsFitting, type ListScreen } from './paging.js';
+import {
+  LIST_LAYOUT_MM,
+  listPageSize,
+  pageOf,
+  rowsFitting,
+  screenRoomMm,
+  speechRowMm,
+  type Glass,
+  type ListScreen,
+} from './paging.js';
 
 /** 1080 CSS px tall at 0.248 and 0.369 mm per px (screen-profile.ts). */
 const FHD_21 = 1080 * 0.248;
@@ -83,6 +92,68 @@ describe('page size', () => {
     expect(listPageSize(FHD_21, LARGEST, english, 40)).toBeLessThan(
       listPageSize(FHD_21, LARGEST, { ...english, buttonRow: 'nav' }, 40),
     );
+  });
+});
+
+describe('the read-aloud controls on the glass', () => {
+  const glass = (over: Partial<Glass>): Glass => ({
+    screenHeightMm: FHD_32_PORTRAIT,
+    portrait: true,
+    readAloud: true,
+    textScale: 0,
+    language: 'zh-CN',
+    ...over,
+  });
+
+  it('take a row of buttons as tall as the text size makes them, and the room above it', () => {
+    const labels = ['暂停', '重听', '停止'];
+    // 超大's buttons: 30 mm at least (the 20 mm target grown by 1.5), 3 mm above them.
+    expect(speechRowMm(LARGEST, labels)).toBeGreaterThanOrEqual(3 + 20 * LARGEST);
+    expect(speechRowMm(1, labels)).toBeLessThan(speechRowMm(LARGEST, labels));
+    // Words too wide to stand beside each other in the column go onto a second row.
+    const wide = ['Pause the reading of this screen', 'Hear it all again', 'Stop the reading'];
+    expect(speechRowMm(LARGEST, wide)).toBeGreaterThan(2 * 20 * LARGEST);
+  });
+
+  it('take the glass’s height on portrait with read-aloud on, at every text size and language', () => {
+    for (const language of ['zh-CN', 'en'] as const) {
+      for (const [textScale, { factor }] of TEXT_SCALES.entries()) {
+        const room = screenRoomMm(glass({ textScale, language }));
+        expect(FHD_32_PORTRAIT - room).toBeGreaterThanOrEqual(3 + 20 * factor);
+        expect(screenRoomMm(glass({ textScale, language, readAloud: false }))).toBe(
+          FHD_32_PORTRAIT,
+        );
+      }
+    }
+  });
+
+  it('take none of it on landscape, where they stand in the margin beside the screen', () => {
+    for (const readAloud of [false, true]) {
+      expect(screenRoomMm(glass({ screenHeightMm: FHD_21, portrait: false, readAloud }))).toBe(
+        FHD_21,
+      );
+    }
+  });
+
+  it('cost a long list on portrait at 超大 a row of its page, so the page still fits the glass', () => {
+    // The session's list of a category: NavRow's 返回 and 首页 under it (session/views.ts).
+    const list: ListScreen = {
+      heading: '社保',
+      pageOf: '第4/4页',
+      stepAbove: false,
+      buttons: ['返回', '首页'],
+      pagerButtons: ['上一页', '下一页'],
+      buttonRow: 'nav',
+    };
+    const off = listPageSize(
+      screenRoomMm(glass({ textScale: 3, readAloud: false })),
+      LARGEST,
+      list,
+      40,
+    );
+    const on = listPageSize(screenRoomMm(glass({ textScale: 3 })), LARGEST, list, 40);
+    expect(off).toBe(13);
+    expect(on).toBe(12);
   });
 });
 

@@ -1,4 +1,7 @@
-import { COLUMN_MM, GROW_CAP, TARGET_MM, TEXT_MM } from '../styles/text-sizes.js';
+import type { PlainKey } from '../i18n/catalogue.js';
+import type { Language } from '../i18n/languages.js';
+import { translate } from '../i18n/translate.js';
+import { COLUMN_MM, GROW_CAP, TARGET_MM, TEXT_MM, textFactor } from '../styles/text-sizes.js';
 import { fontEms } from '../styles/text-width.js';
 
 /**
@@ -39,6 +42,9 @@ const AROUND_MM = {
   buttonGap: 3,
   /** The "page n of m" after the heading's words. */
   pageOfGap: 3,
+  /** Above the read-aloud controls' row, and beside each of its buttons' words. */
+  speechRowTop: 3,
+  speechBesideWords: 2 * 6,
 } as const;
 /** Line heights (kiosk.css): body text and buttons, headings; the gap after a heading, in ems. */
 const LINE = { body: 1.45, heading: 1.3, headingGap: 1.3 * 0.6 } as const;
@@ -108,6 +114,58 @@ function roomMm(heightMm: number, factor: number, screen: ListScreen, paged: boo
     headingMm(screen, factor, paged) +
     buttonsMm(screen, factor, paged);
   return heightMm - around;
+}
+
+/**
+ * The row of read-aloud controls (components/SpeechControls.svelte), whose buttons say `labels`,
+ * in millimetres: the room above the row and its buttons, which grow with the text without a cap
+ * and wrap onto another row where they do not fit beside each other. The row spans the glass, so
+ * the column's width is a lower bound of its width.
+ */
+export function speechRowMm(factor: number, labels: readonly string[]): number {
+  const width = columnMm(factor);
+  let rows = 1;
+  let used = 0;
+  for (const label of labels) {
+    const button = Math.max(
+      TARGET_MM * factor,
+      fontEms(label, 400) * TEXT_MM.body * factor +
+        AROUND_MM.speechBesideWords +
+        AROUND_MM.buttonBorder,
+    );
+    const beside = used + AROUND_MM.buttonGap + button;
+    if (used > 0 && beside > width) rows++;
+    used = used > 0 && beside <= width ? beside : button;
+  }
+  return AROUND_MM.speechRowTop + rows * buttonMm(factor) + (rows - 1) * AROUND_MM.buttonGap;
+}
+
+/** What the page sizes of every flow need to know of the glass and the resident's settings. */
+export interface Glass {
+  /** The glass's visible height in millimetres. */
+  screenHeightMm: number;
+  /** The glass stands portrait: the read-aloud controls stand in a row above the screen. */
+  portrait: boolean;
+  readAloud: boolean;
+  textScale: number;
+  language: Language;
+}
+
+/**
+ * The glass's height left to a screen under the header's row: on portrait with read-aloud on,
+ * the row of read-aloud controls stands between the header and the screen and takes its height;
+ * on landscape they stand in the margin beside the screen (docs/accessibility.md, "Screen
+ * profiles").
+ */
+export function screenRoomMm(glass: Glass): number {
+  if (!glass.portrait || !glass.readAloud) return glass.screenHeightMm;
+  const say = (key: PlainKey) => translate(glass.language, key);
+  // 暂停 and 继续 take turns on one button: the wider of the two.
+  const pauseOrResume = [say('speechControls.pause'), say('speechControls.resume')].reduce(
+    (a, b) => (fontEms(b, 400) > fontEms(a, 400) ? b : a),
+  );
+  const labels = [pauseOrResume, say('speechControls.repeat'), say('speechControls.stop')];
+  return glass.screenHeightMm - speechRowMm(textFactor(glass.textScale), labels);
 }
 
 /** How many rows fit `roomMm` at text factor `factor`; at least one. */

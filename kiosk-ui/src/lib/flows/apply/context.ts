@@ -47,6 +47,8 @@ export interface ApplyContext extends HeaderContext, IdleContext {
   timing: IdleTiming;
   /** The glass's visible height: with the text size, how many options fit a page. */
   screenHeightMm: number;
+  /** The glass stands portrait: the read-aloud controls then take its height (paging.ts). */
+  portrait: boolean;
   /** One per application: a retried submission is answered with the one committed. */
   requestId: string;
   identity: ApplyIdentity | null;
@@ -108,6 +110,7 @@ export type ApplyEvent =
 export interface ApplyInput {
   service: ApplyService;
   screenHeightMm: number;
+  portrait: boolean;
   timing?: Partial<IdleTiming>;
   /** The resident's settings, as the session had them. */
   textScale: number;

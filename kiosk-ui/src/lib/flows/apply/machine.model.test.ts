@@ -78,6 +78,7 @@ function replay(steps: Step[]): World {
     input: {
       service: SERVICE,
       screenHeightMm: 268,
+      portrait: false,
       timing,
       textScale: 0,
       readAloud: false,

@@ -220,6 +220,7 @@ export const applyMachine = flow.createMachine({
     ...APPLY_SESSION_DEFAULTS,
     service: input.service,
     screenHeightMm: input.screenHeightMm,
+    portrait: input.portrait,
     timing: { ...DEFAULT_TIMING, ...input.timing },
     requestId: crypto.randomUUID(),
     readerAvailable: input.readerAvailable,

@@ -5,6 +5,7 @@ import { applicationRequest, draftProblem } from './machine.js';
 import {
   applyStep,
   askedOf,
+  checkPage,
   checkRows,
   optionPage,
   questionSpeech,
@@ -19,6 +20,7 @@ const context = (over: Partial<ApplyContext> = {}) =>
     service: SERVICE,
     requestId: 'apply-request-0001',
     screenHeightMm: 268,
+    portrait: false,
     textScale: 0,
     language: 'zh-CN',
     ...over,
@@ -192,6 +194,52 @@ describe('apply views and guards', () => {
     const large = optionPage(context({ service: many, identity: card, textScale: 3 }));
     expect(large.items.length).toBeLessThan(small.items.length);
     expect(large.count).toBeGreaterThan(1);
+  });
+
+  it('gives the read-aloud controls their row on portrait, and nothing on landscape', () => {
+    const many = {
+      ...SERVICE,
+      application: {
+        ...SERVICE.application,
+        questions: [
+          {
+            id: 'many',
+            label: { 'zh-CN': '选择' },
+            required: true,
+            kind: 'choice' as const,
+            options: Array.from({ length: 30 }, (_, i) => ({
+              value: `o${i}`,
+              label: { 'zh-CN': `选项${i}` },
+            })),
+          },
+        ],
+      },
+    };
+    // A 32" portrait glass at 超大 (lib/screen-profile.ts).
+    const at = (portrait: boolean, readAloud: boolean) =>
+      context({
+        service: many,
+        identity: card,
+        textScale: 3,
+        screenHeightMm: portrait ? 1920 * 0.369 : 1080 * 0.248,
+        portrait,
+        readAloud,
+      });
+    const rows = (portrait: boolean, readAloud: boolean) =>
+      optionPage(at(portrait, readAloud)).items.length;
+    expect(rows(true, true)).toBe(rows(true, false) - 1);
+    expect(rows(false, true)).toBe(rows(false, false));
+    const checked = (readAloud: boolean) =>
+      checkPage(
+        context({
+          identity: typed,
+          textScale: 3,
+          screenHeightMm: 1920 * 0.369,
+          portrait: true,
+          readAloud,
+        }),
+      );
+    expect(checked(true).items.length).toBeLessThanOrEqual(checked(false).items.length);
   });
 
   it('reads the question aloud in its language, and never Chinese in an English voice', () => {

@@ -4,7 +4,7 @@ import {
   mapQuestionText,
   type ApplicationQuestion,
 } from '@bianmin/contract/application-answers';
-import { pageOf, rowsFitting, type Page } from '../../catalogue/paging.js';
+import { pageOf, rowsFitting, screenRoomMm, type Page } from '../../catalogue/paging.js';
 import { textFactor } from '../../styles/text-sizes.js';
 import { DEFAULT_LANGUAGE, joinSentences, type Language } from '../../i18n/languages.js';
 import { localized, spokenText, type ShownText } from '../../i18n/local-text.js';
@@ -25,6 +25,8 @@ type ViewContext = Pick<
   | 'optionPage'
   | 'checkPage'
   | 'screenHeightMm'
+  | 'portrait'
+  | 'readAloud'
   | 'textScale'
   | 'language'
 >;
@@ -98,7 +100,7 @@ export function optionPage(context: ViewContext): Page<{ value: string; label: S
   const { scaled, fixed, step, next, line } = QUESTION_CHROME_MM;
   const lines = (question?.help ? 1 : 0) + (question?.required === false ? 1 : 0);
   const chrome = fixed + (scaled + step + next + lines * line) * factor(context);
-  const rows = rowsFitting(context.screenHeightMm - chrome, factor(context));
+  const rows = rowsFitting(screenRoomMm(context) - chrome, factor(context));
   return pageOf(options, context.optionPage, rows);
 }
 
@@ -184,7 +186,7 @@ const CHECK_LAYOUT_MM = { row: 37, scaledChrome: 30 + 10 + 36 + 30, fixedChrome:
 
 export function checkPage(context: ViewContext): Page<CheckRow> {
   const { row, scaledChrome, fixedChrome } = CHECK_LAYOUT_MM;
-  const free = context.screenHeightMm - fixedChrome - scaledChrome * factor(context);
+  const free = screenRoomMm(context) - fixedChrome - scaledChrome * factor(context);
   const rows = Math.max(1, Math.floor(free / (row * factor(context))));
   return pageOf(checkRows(context), context.checkPage, rows);
 }

@@ -47,6 +47,8 @@ export interface SessionContext extends HeaderContext, IdleContext {
   timing: SessionTiming;
   /** The glass's visible height in millimetres: with the text size, how much fits a page. */
   screenHeightMm: number;
+  /** The glass stands portrait: the read-aloud controls then take its height (paging.ts). */
+  portrait: boolean;
   mode: Mode;
   categoryId: string | null;
   /** Letters typed on the search keypad, upper case. */
@@ -97,6 +99,7 @@ export interface SessionInput {
   catalogue: KioskCatalogue;
   queues: KioskService[];
   screenHeightMm: number;
+  portrait: boolean;
   timing?: Partial<SessionTiming>;
 }
 

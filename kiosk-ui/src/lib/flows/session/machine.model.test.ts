@@ -104,7 +104,13 @@ function replay(steps: Step[]): World {
   const clock = new SimulatedClock();
   staffCalls.length = 0;
   const actor = createActor(walked, {
-    input: { catalogue: CATALOGUE, queues: QUEUES, screenHeightMm: SCREEN_HEIGHT_MM, timing },
+    input: {
+      catalogue: CATALOGUE,
+      queues: QUEUES,
+      screenHeightMm: SCREEN_HEIGHT_MM,
+      portrait: false,
+      timing,
+    },
     clock,
   });
   actor.start();

@@ -47,7 +47,13 @@ function harness() {
     },
   });
   const actor = createActor(machine, {
-    input: { catalogue: CATALOGUE, queues: QUEUES, screenHeightMm: SCREEN_HEIGHT_MM, timing },
+    input: {
+      catalogue: CATALOGUE,
+      queues: QUEUES,
+      screenHeightMm: SCREEN_HEIGHT_MM,
+      portrait: false,
+      timing,
+    },
     clock,
   });
   actor.start();

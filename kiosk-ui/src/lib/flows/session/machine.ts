@@ -192,6 +192,7 @@ export const sessionMachine = flow.createMachine({
       catalogue: input.catalogue,
       queues: input.queues,
       screenHeightMm: input.screenHeightMm,
+      portrait: input.portrait,
       baseTiming: timing,
       // Until the stream's first resync says otherwise.
       serviceAvailable: true,
@@ -412,6 +413,7 @@ export const sessionMachine = flow.createMachine({
         input: ({ context }) => ({
           service: applyServiceOf(context)!,
           screenHeightMm: context.screenHeightMm,
+          portrait: context.portrait,
           timing: context.timing,
           textScale: context.textScale,
           readAloud: context.readAloud,

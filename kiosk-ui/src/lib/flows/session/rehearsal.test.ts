@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGUE, QUEUES, SCREEN_HEIGHT_MM } from './catalogue.fixture.js';
 import { rehearsalSteps } from './rehearsal.js';
 
-const input = { catalogue: CATALOGUE, queues: QUEUES, screenHeightMm: SCREEN_HEIGHT_MM };
+const input = {
+  catalogue: CATALOGUE,
+  queues: QUEUES,
+  screenHeightMm: SCREEN_HEIGHT_MM,
+  portrait: false,
+};
 
 describe('the flows rehearsed at idle', () => {
   it('walks the take-ticket, rating and browsing screens a resident reaches first, and ends home', () => {

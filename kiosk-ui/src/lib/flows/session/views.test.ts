@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, SCREEN_HEIGHT_MM } from './catalogue.fixture.js';
 import { emptySession } from './context.js';
-import { categoryPage, guidePage, guidePageSpeech } from './views.js';
+import { categoryPage, guidePage, guidePageSpeech, listPage, queuePageSize } from './views.js';
 
 const HAN = /\p{Script=Han}/u;
 const service = CATALOGUE.services.find((s) => s.guide !== undefined)!;
@@ -10,6 +10,7 @@ const context = (language: 'zh-CN' | 'en', over: Partial<typeof service> = {}) =
   ...emptySession,
   catalogue: { ...CATALOGUE, services: [{ ...service, ...over }] },
   screenHeightMm: SCREEN_HEIGHT_MM,
+  portrait: false,
   serviceId: service.id,
   language,
 });
@@ -64,6 +65,7 @@ describe('category tiles in a row', () => {
     ...emptySession,
     catalogue: { ...CATALOGUE, categories: categories(en) },
     screenHeightMm: SCREEN_HEIGHT_MM,
+    portrait: false,
     language,
     textScale,
   });
@@ -93,5 +95,56 @@ describe('category tiles in a row', () => {
     expect(one.count).toBeGreaterThan(1);
     expect(two.items.length % 2).toBe(0);
     expect(two.items.length).toBeGreaterThanOrEqual(2 * (one.items.length - 1));
+  });
+});
+
+describe('pages under the read-aloud controls', () => {
+  /** A 32" portrait glass and a 21.5" landscape one (lib/screen-profile.ts). */
+  const PORTRAIT_MM = 1920 * 0.369;
+  const LANDSCAPE_MM = 1080 * 0.248;
+  const category = CATALOGUE.categories[0]!;
+  const services = Array.from({ length: 40 }, (_, i) => ({
+    ...CATALOGUE.services[0]!,
+    id: `service-${i}`,
+    category: category.id,
+  }));
+  const at = (portrait: boolean, readAloud: boolean, language: 'zh-CN' | 'en' = 'zh-CN') => ({
+    ...emptySession,
+    catalogue: { ...CATALOGUE, services: [...services, service] },
+    screenHeightMm: portrait ? PORTRAIT_MM : LANDSCAPE_MM,
+    portrait,
+    readAloud,
+    textScale: 3,
+    language,
+    categoryId: category.id,
+    serviceId: service.id,
+  });
+
+  it('hold a row fewer of a long list on portrait at 超大 with read-aloud on', () => {
+    for (const language of ['zh-CN', 'en'] as const) {
+      const off = listPage(at(true, false, language)).items.length;
+      expect(listPage(at(true, true, language)).items.length).toBe(off - 1);
+      expect(queuePageSize(at(true, true, language), 40)).toBe(
+        queuePageSize(at(true, false, language), 40) - 1,
+      );
+    }
+    // The finding's list: 13 rows of services at 超大 in Chinese, 12 with the controls' row.
+    expect(listPage(at(true, false)).items).toHaveLength(13);
+  });
+
+  it('hold as many on landscape, where the controls stand beside the screen', () => {
+    expect(listPage(at(false, true)).items).toEqual(listPage(at(false, false)).items);
+    expect(queuePageSize(at(false, true), 40)).toBe(queuePageSize(at(false, false), 40));
+    const guide = guidePage(at(false, true)).items[0];
+    expect(guide).toBeDefined();
+    expect(guide).toBe(guidePage(at(false, false)).items[0]);
+  });
+
+  it('cut a guide for the room the controls leave on portrait', () => {
+    const on = guidePage(at(true, true));
+    const off = guidePage(at(true, false));
+    expect(on.items[0]).toBeDefined();
+    expect(on.items[0]).not.toBe(off.items[0]);
+    expect(on.count).toBeGreaterThanOrEqual(off.count);
   });
 });

@@ -9,6 +9,7 @@ import {
   LIST_LAYOUT_MM,
   listPageSize,
   pageOf,
+  screenRoomMm,
   type ListScreen,
   type Page,
 } from '../../catalogue/paging.js';
@@ -30,6 +31,8 @@ type ViewContext = Pick<
   SessionContext,
   | 'catalogue'
   | 'screenHeightMm'
+  | 'portrait'
+  | 'readAloud'
   | 'textScale'
   | 'categoryId'
   | 'query'
@@ -61,7 +64,10 @@ function categoryColumns(context: ViewContext, names: string[]): number {
 
 const factorOf = (context: Pick<ViewContext, 'textScale'>) => textFactor(context.textScale);
 
-type ListContext = Pick<ViewContext, 'screenHeightMm' | 'textScale' | 'language'>;
+type ListContext = Pick<
+  ViewContext,
+  'screenHeightMm' | 'portrait' | 'readAloud' | 'textScale' | 'language'
+>;
 
 /** The session's list screens: a heading, their rows, and NavRow's 返回 and 首页. */
 function sessionList(context: ListContext, heading: string, items: number): ListScreen {
@@ -77,19 +83,19 @@ function sessionList(context: ListContext, heading: string, items: number): List
 }
 
 const rowsOf = (context: ListContext, screen: ListScreen, items: number) =>
-  listPageSize(context.screenHeightMm, factorOf(context), screen, items);
+  listPageSize(screenRoomMm(context), factorOf(context), screen, items);
 
 /**
  * How many queues a page of 取号's list (screens/ChooseService.svelte) holds: its heading, the
- * step indicator above it where that takes the glass's height (`stepAbove`), and 返回首页 with
- * the pager's buttons beside it where they fit.
+ * step indicator above it where that takes the glass's height (portrait), and 返回首页 with the
+ * pager's buttons beside it where they fit.
  */
-export function queuePageSize(context: ListContext, queues: number, stepAbove: boolean): number {
+export function queuePageSize(context: ListContext, queues: number): number {
   const { language } = context;
   const screen: ListScreen = {
     heading: translate(language, 'chooseService.title'),
     pageOf: translate(language, 'page.of', { page: queues, count: queues }),
-    stepAbove,
+    stepAbove: context.portrait,
     buttons: [translate(language, 'nav.backHome')],
     pagerButtons: [translate(language, 'nav.previous'), translate(language, 'nav.next')],
     buttonRow: 'wrap',
@@ -162,11 +168,12 @@ const cutGuides = new WeakMap<ServiceGuide, Map<string, GuidePage[]>>();
 function pagesOf(guide: ServiceGuide, context: ViewContext): GuidePage[] {
   let byLayout = cutGuides.get(guide);
   if (!byLayout) cutGuides.set(guide, (byLayout = new Map()));
-  const key = `${context.language} ${context.screenHeightMm} ${context.textScale}`;
+  const room = screenRoomMm(context);
+  const key = `${context.language} ${room} ${context.textScale}`;
   let pages = byLayout.get(key);
   if (!pages) {
     const blocks = guideBlocks(guide, context.language);
-    pages = guidePages(blocks, context.screenHeightMm, factorOf(context));
+    pages = guidePages(blocks, room, factorOf(context));
     byLayout.set(key, pages);
   }
   return pages;
