@@ -148,11 +148,13 @@ export function createHeartbeatGroups(pool: pg.Pool) {
         readers.push(waiters);
       }
     }
-    const { rows } = await pool.query<{ n: number; acked_up_to: number }>(GROUP_STATEMENT, [
-      JSON.stringify(beats),
-      JSON.stringify(runs),
-      JSON.stringify(reads),
-    ]);
+    const { rows } = await pool.query<{ n: number; acked_up_to: number }>({
+      // Prepared once per connection: planning this statement anew cost PostgreSQL more than
+      // running it for a group of one or two (docs/benchmarks.md, tenth round).
+      name: 'heartbeat_group',
+      text: GROUP_STATEMENT,
+      values: [JSON.stringify(beats), JSON.stringify(runs), JSON.stringify(reads)],
+    });
     const acked = new Map(rows.map((r) => [r.n, r.acked_up_to]));
     for (const [, entry] of entries) {
       entry.beat?.waiter.resolve(0);

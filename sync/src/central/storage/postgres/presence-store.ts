@@ -42,10 +42,12 @@ export function createPostgresPresenceStore(pool: pg.Pool): PresenceStore {
     },
     current: async (terminalIds) => {
       if (terminalIds.length === 0) return new Map();
-      const rows = await pool.query<{ terminal_id: string; presence: Presence; since: Date }>(
-        'SELECT terminal_id, presence, since FROM presence_current WHERE terminal_id = ANY($1::text[])',
-        [terminalIds],
-      );
+      const rows = await pool.query<{ terminal_id: string; presence: Presence; since: Date }>({
+        // Prepared once per connection: the sweeper reads this for most heartbeats.
+        name: 'presence_current',
+        text: 'SELECT terminal_id, presence, since FROM presence_current WHERE terminal_id = ANY($1::text[])',
+        values: [terminalIds],
+      });
       return new Map(
         rows.rows.map((r) => [
           r.terminal_id,

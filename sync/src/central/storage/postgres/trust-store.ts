@@ -197,8 +197,10 @@ export function createPostgresNonceStore(pool: pg.Pool): NonceStore {
     maxGroup: MAX_NONCE_GROUP,
     maxRunning: MAX_RUNNING_NONCE_GROUPS,
     write: async (group) => {
-      const recorded = await pool.query<{ terminal_id: string; nonce: string }>(
-        `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
+      const recorded = await pool.query<{ terminal_id: string; nonce: string }>({
+        // Prepared once per connection, as the heartbeat's group statement.
+        name: 'record_nonces',
+        text: `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
          INSERT INTO request_nonces (terminal_id, nonce, keep_until)
          SELECT terminal_id, nonce, keep_until
          FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS n(terminal_id, nonce, keep_until),
@@ -206,7 +208,7 @@ export function createPostgresNonceStore(pool: pg.Pool): NonceStore {
          ON CONFLICT (terminal_id, nonce) DO UPDATE SET keep_until = EXCLUDED.keep_until
          WHERE request_nonces.keep_until < $4
          RETURNING terminal_id, nonce`,
-        [
+        values: [
           group.map((n) => n.terminalId),
           group.map((n) => n.nonce),
           group.map((n) => n.keepUntil),
@@ -214,7 +216,7 @@ export function createPostgresNonceStore(pool: pg.Pool): NonceStore {
           // expired for every request in it.
           new Date(Math.min(...group.map((n) => n.now.getTime()))),
         ],
-      );
+      });
       const taken = new Set(recorded.rows.map((r) => keyOf(r.terminal_id, r.nonce)));
       return group.map((n) => ({
         status: 'fulfilled' as const,
