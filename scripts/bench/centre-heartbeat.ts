@@ -151,8 +151,10 @@ async function startProfile() {
     await post('HeapProfiler.enable');
     await post('HeapProfiler.startSampling', {
       samplingInterval: 16_384,
-      includeObjectsCollectedByMajorGC: true,
-      includeObjectsCollectedByMinorGC: true,
+      // BENCH_HEARTBEAT_LIVE=1: only what is still alive when the load ends, i.e. what the
+      // heartbeats left in the heap (and the next full collection may find dead).
+      includeObjectsCollectedByMajorGC: process.env.BENCH_HEARTBEAT_LIVE !== '1',
+      includeObjectsCollectedByMinorGC: process.env.BENCH_HEARTBEAT_LIVE !== '1',
     });
   }
   return {
