@@ -17,7 +17,7 @@ import {
   type IdleEvent,
   type IdleTiming,
 } from '../idle.js';
-import type { IdKey, IdNumberProblem } from '../identify/id-entry.js';
+import type { IdEntryEvent, IdNumberProblem } from '../identify/id-entry.js';
 import type { CardHint } from '../identify/card-hint.js';
 
 /** The apply flow's context and events: what the machine (./machine.ts) runs on. */
@@ -80,10 +80,7 @@ export interface ApplyContext extends HeaderContext, IdleContext {
 
 export type ApplyEvent =
   | { type: 'ENTER_ID_NUMBER' }
-  | { type: 'ID_KEY'; key: IdKey }
-  | { type: 'ID_DELETE' }
-  | { type: 'ID_CLEAR' }
-  | { type: 'ID_CONFIRM' }
+  | IdEntryEvent
   | { type: 'CHOOSE_OPTION'; value: string }
   | { type: 'TYPE_TEXT'; text: string }
   | { type: 'DIGIT'; digit: string }

@@ -9,7 +9,7 @@ import {
   idNumberProblem,
   idProblemText,
   typeIdKey,
-  type IdKey,
+  type IdKeypadEvent,
   type IdNumberProblem,
 } from './id-entry.js';
 
@@ -30,9 +30,7 @@ export interface CardStepContext {
 }
 
 type CardStepEvent =
-  | { type: 'ID_KEY'; key: IdKey }
-  | { type: 'ID_DELETE' }
-  | { type: 'ID_CLEAR' }
+  | IdKeypadEvent
   | { type: 'CARD_UNREADABLE'; reason: CardUnreadableReason }
   | { type: 'CARD_REMOVED' }
   | { type: 'READER_AVAILABILITY'; available: boolean }

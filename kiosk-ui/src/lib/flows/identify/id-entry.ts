@@ -19,6 +19,16 @@ export { idNumberProblem } from '@bianmin/contract/id-number';
 export type IdKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | 'X';
 export const ID_KEYS: IdKey[] = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'X', '0'];
 
+/** The keypad's own taps: the card step (./card-step.ts) handles them alike in every flow. */
+export type IdKeypadEvent =
+  { type: 'ID_KEY'; key: IdKey } | { type: 'ID_DELETE' } | { type: 'ID_CLEAR' };
+
+/**
+ * Every tap on the typed-number screen (screens/IdNumberEntry.svelte), declared once so each
+ * flow that shows it takes the same events; what ID_CONFIRM and BACK lead to is the flow's own.
+ */
+export type IdEntryEvent = IdKeypadEvent | { type: 'ID_CONFIRM' } | { type: 'BACK' };
+
 /** The typed number with one more key, unless it is full. */
 export function typeIdKey(entered: string, key: IdKey): string {
   return entered.length < ID_NUMBER_LENGTH ? entered + key : entered;

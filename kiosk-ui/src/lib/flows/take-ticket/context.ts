@@ -16,7 +16,7 @@ import {
   type IdleTiming,
 } from '../idle.js';
 import type { CardHint } from '../identify/card-hint.js';
-import type { IdKey, IdNumberProblem } from '../identify/id-entry.js';
+import type { IdEntryEvent, IdNumberProblem } from '../identify/id-entry.js';
 
 export type { EndReason } from '../idle.js';
 
@@ -67,10 +67,7 @@ export type TakeTicketEvent =
   | { type: 'ANSWER_PRIORITY'; needsPriority: boolean }
   /** The card step: type the ID number instead (../identify/id-entry.ts). */
   | { type: 'ENTER_ID_NUMBER' }
-  | { type: 'ID_KEY'; key: IdKey }
-  | { type: 'ID_DELETE' }
-  | { type: 'ID_CLEAR' }
-  | { type: 'ID_CONFIRM' }
+  | IdEntryEvent
   | { type: 'BACK' }
   | { type: 'DONE' }
   | { type: 'RETRY' }
