@@ -8,19 +8,23 @@
  */
 import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
 import { DEFAULT_CONFIG_DIR } from '@bianmin/config';
 import { CHROMIUM_LAUNCH_OPTIONS } from '../chromium.js';
 import { startStack, type RunningStack } from '../stack.js';
 import { ms, stats, temp } from './shared.js';
+import { instrumentPage, type BenchWindow } from './kiosk-page.js';
 import {
-  tapWork,
-  touchToPresented,
-  type Presentation,
-  type TapWork,
-  type TraceEvent,
-} from './kiosk-trace.js';
+  describe,
+  describeShipped,
+  describeTaps,
+  type EventTimingSample,
+  type TapRecord,
+  type TapSample,
+  type Taps,
+  type Tapping,
+} from './kiosk-report.js';
+import { tapWork, touchToPresented, type TraceEvent } from './kiosk-trace.js';
 
 /** A portrait 21.5" kiosk, as the kiosk journey uses. */
 const VIEWPORT = { width: 1080, height: 1920 };
@@ -33,114 +37,17 @@ const FIRST_LOADS = 5;
  * rehearsal and the glyph warm-up, kiosk-ui/src/lib/idle-work.ts) is done by then, also at 6x.
  */
 const STANDING_IDLE_MS = Number(process.env.BENCH_PAINT_IDLE_MS ?? 4000);
-
-interface TapSample {
-  kind: string;
-  /** The screens before and after the tap (`data-screen`), so the slowest transitions are named. */
-  from: string;
-  to: string;
-  /** The pointerdown's `event.timeStamp`, to find the tap's Event Timing record in the trace. */
-  start: number;
-  /** From the input event's timestamp to the first frame after the DOM changed. */
-  paintMs: number;
-  /** The same, ended by a normal-priority task posted from that frame, as before the fifth pass. */
-  postedMs: number;
-}
-
-interface EventTimingSample {
-  kind: string;
-  durationMs: number;
-}
-
-/** What the instrumenting script keeps on the page's global object (scripts run in the page see it). */
-interface BenchWindow {
-  benchTaps: {
-    kind: string;
-    from: string;
-    to?: string;
-    start: number;
-    end?: number;
-    endPosted?: number;
-  }[];
-  benchKind?: string;
-  benchEvents: { kind: string; interactionId: number; duration: number }[];
-  benchHomePainted?: number;
-}
-
 /**
- * Runs in the page before its own scripts; plain JavaScript text, because tsx would add
- * helpers to a compiled function that the page does not have. The tap's time ends in a task
- * posted from the first animation frame after the DOM changed: that task runs once the frame
- * is painted. Event Timing (`duration`: input to the next paint after the handlers) is kept
- * beside it; Chromium reports only interactions of 16 ms and more.
+ * How long the finger rests on the glass in a tap. A screen changes on the release (a click), so
+ * the resident waits from the release to the next screen, and the press's own work (its pointer
+ * events, the pressed look, speech stopping) is done while the finger is down, in a frame of its
+ * own. 100 ms is a quick tap; older hands rest longer. `BENCH_PAINT_HOLD_MS=0` presses and
+ * releases back to back and times from the press, as the bench did before 2026-11-27 14:00 UTC.
  */
-const INSTRUMENT_PAGE = `
-(() => {
-  const taps = (window.benchTaps = []);
-  const events = (window.benchEvents = []);
-  // The first task after the frame: user-blocking priority runs ahead of the timers, fetch
-  // replies and other tasks the page has queued by then. Beside it, as measured before
-  // (docs/benchmarks.md, "Fifth pass"), a normal-priority posted task, which the scheduler may
-  // run after those.
-  const afterPaint = (done, donePosted) =>
-    requestAnimationFrame(() => {
-      if (globalThis.scheduler?.postTask) {
-        scheduler.postTask(() => done(performance.now()), { priority: 'user-blocking' });
-      }
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        const at = performance.now();
-        if (!globalThis.scheduler?.postTask) done(at);
-        donePosted?.(at);
-      };
-      channel.port2.postMessage(0);
-    });
-  let pending;
-  let changed = false;
-  const screen = () => document.querySelector('[data-screen]')?.dataset.screen ?? 'none';
-  addEventListener('pointerdown', (event) => {
-    pending = { kind: window.benchKind ?? 'other', from: screen(), start: event.timeStamp };
-    changed = false;
-    taps.push(pending);
-  }, { capture: true });
-  const kindAt = new Map();
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      if (!entry.interactionId) continue;
-      const tap = taps.find((t) => Math.abs(t.start - entry.startTime) < 1);
-      if (tap) kindAt.set(entry.interactionId, tap.kind);
-      const kind = kindAt.get(entry.interactionId) ?? 'other';
-      events.push({ kind, interactionId: entry.interactionId, duration: entry.duration });
-    }
-  }).observe({ type: 'event', durationThreshold: 16, buffered: true });
-  const watchTaps = () =>
-    new MutationObserver(() => {
-      const tap = pending;
-      if (!tap || changed) return;
-      changed = true;
-      afterPaint(
-        (at) => {
-          tap.end = at;
-          tap.to = screen();
-          if (tap.endPosted !== undefined) pending = undefined;
-        },
-        (at) => {
-          tap.endPosted = at;
-          if (tap.end !== undefined) pending = undefined;
-        },
-      );
-    }).observe(document.documentElement, {
-      subtree: true, childList: true, characterData: true, attributes: true,
-    });
-  // The home screen's first paint is watched from the start, taps once the app is up.
-  new MutationObserver((_, observer) => {
-    if (!document.querySelector('[data-screen="home"]')) return;
-    observer.disconnect();
-    afterPaint((at) => (window.benchHomePainted ??= at));
-    watchTaps();
-  }).observe(document, { subtree: true, childList: true, attributes: true });
-})();
-`;
+const HOLD_MS = Number(process.env.BENCH_PAINT_HOLD_MS ?? 100);
+/** With a hold, a tap is timed from its release (pointerup); back to back, from its press. */
+const TAPPING: Tapping = { origin: HOLD_MS > 0 ? 'pointerup' : 'pointerdown', holdMs: HOLD_MS };
+const ORIGIN = TAPPING.origin;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -185,7 +92,7 @@ async function throttledPage(browser: Browser, rate: number, build?: string): Pr
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   if (build) await serveBuild(page, build);
-  await page.addInitScript({ content: INSTRUMENT_PAGE });
+  await page.addInitScript({ content: instrumentPage(ORIGIN) });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
@@ -201,7 +108,12 @@ async function press(page: Page, control: Locator): Promise<void> {
   await control.scrollIntoViewIfNeeded();
   const box = await control.boundingBox();
   if (!box) throw new Error('the control to press is not on the screen');
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  if (HOLD_MS === 0) return page.mouse.click(x, y);
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.waitForTimeout(HOLD_MS);
+  await page.mouse.up();
 }
 
 /** One touch, timed in the page; waits for the screen it leads to. */
@@ -249,21 +161,6 @@ async function round(page: Page): Promise<void> {
   await tap(page, 'back', button('首页', true), 'home');
 }
 
-function describe(label: string, values: number[]): string {
-  const s = stats(values);
-  return `${label}: p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, max ${ms(s.max)} (n ${s.n})`;
-}
-
-function describeByKind(samples: { kind: string; value: number }[]): string[] {
-  const kinds = [...new Set(samples.map((s) => s.kind))];
-  return kinds.map((kind) =>
-    describe(
-      `  ${kind}`,
-      samples.filter((s) => s.kind === kind).map((s) => s.value),
-    ),
-  );
-}
-
 async function tapsAt(browser: Browser, url: string, rate: number, rounds: number, build?: string) {
   const page = await throttledPage(browser, rate, build);
   await page.goto(url);
@@ -278,7 +175,10 @@ async function tapsAt(browser: Browser, url: string, rate: number, rounds: numbe
       ...(process.env.BENCH_PAINT_TRACE_CATEGORIES?.split(',') ?? []),
     ],
   });
-  for (let i = 0; i < rounds; i++) await round(page);
+  for (let i = 0; i < rounds; i++) {
+    await page.evaluate((r) => ((globalThis as unknown as BenchWindow).benchRound = r), i);
+    await round(page);
+  }
   const trace = await browser.stopTracing();
   // For a look in DevTools' Performance panel or chrome://tracing.
   const traceDir = process.env.BENCH_PAINT_TRACE_DIR;
@@ -290,6 +190,7 @@ async function tapsAt(browser: Browser, url: string, rate: number, rounds: numbe
   await page.context().close();
   const paint: TapSample[] = taps.map((t) => ({
     kind: t.kind,
+    round: t.round,
     from: t.from,
     to: t.to ?? 'none',
     start: t.start,
@@ -305,132 +206,14 @@ async function tapsAt(browser: Browser, url: string, rate: number, rounds: numbe
   }
   const { traceEvents } = JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] };
   const work = tapWork(traceEvents);
-  const presented = touchToPresented(traceEvents);
+  const presented = touchToPresented(traceEvents, ORIGIN);
   // The trace's clicks are the page's taps, in order, when every one was found in it.
   const records: TapRecord[] = paint.map((sample, i) => ({
     ...sample,
     ...(work.length === paint.length && { work: work[i] }),
-    presented: presented.find((p) => Math.abs(p.down - sample.start) < 1),
+    presented: presented.find((p) => Math.abs(p.origin - sample.start) < 1),
   }));
   return { paint, eventTiming: [...byInteraction.values()], work, presented, records };
-}
-
-type Taps = Awaited<ReturnType<typeof tapsAt>>;
-
-/** A tap with what the trace says of it, where the trace had it. */
-interface TapRecord extends TapSample {
-  work?: TapWork | undefined;
-  presented?: Presentation | undefined;
-}
-
-const median = (values: number[]) => stats(values).p50;
-const fixed = (x: number | undefined, digits = 1) => (x === undefined ? '-' : x.toFixed(digits));
-
-/** One line of a tap's or a transition's figures: times in ms, then Chromium's work counts. */
-function tapFigures(taps: TapRecord[]): string {
-  const of = (pick: (t: TapRecord) => number | undefined) =>
-    taps.map(pick).filter((x): x is number => x !== undefined && !Number.isNaN(x));
-  const mid = (pick: (t: TapRecord) => number | undefined, digits = 1) => {
-    const values = of(pick);
-    return values.length === 0 ? '-' : fixed(median(values), digits);
-  };
-  const top = (pick: (t: TapRecord) => number | undefined) => {
-    const values = of(pick);
-    return values.length === 0 ? '-' : fixed(Math.max(...values));
-  };
-  return [
-    `presented ${mid((t) => t.presented?.presentedMs)} (max ${top((t) => t.presented?.presentedMs)})`,
-    `committed ${mid((t) => t.presented?.committedMs)}`,
-    `handled ${mid((t) => t.presented?.handledMs)}`,
-    `raster ${mid((t) => t.presented?.rasterMs)}`,
-    `input task CPU ${mid((t) => t.work?.inputTaskCpuMs, 2)} (max ${top((t) => t.work?.inputTaskCpuMs)})`,
-    `script ${mid((t) => t.work?.scriptCpuMs, 2)}`,
-    `style ${mid((t) => t.work?.styleCpuMs, 2)}`,
-    `layout ${mid((t) => t.work?.layoutCpuMs, 2)}`,
-    `frame CPU ${mid((t) => t.work?.frameCpuMs, 2)}`,
-    `restyled ${mid((t) => t.work?.restyled, 0)}+${mid((t) => t.work?.frameRestyled, 0)}`,
-    `laid out ${mid((t) => t.work?.laidOut, 0)}/${mid((t) => t.work?.layoutObjects, 0)}`,
-    `hit tests ${mid((t) => t.work?.hitTests, 0)}`,
-    `pre-paints ${mid((t) => t.work?.prePaints, 0)}`,
-    `forced ${mid((t) => t.work?.forced, 0)}`,
-  ].join(', ');
-}
-
-/**
- * Per transition (screen before → after, `data-screen`), medians over its taps, slowest first
- * by the slowest tap's presentation: which screen changes make the p95. Times are from the
- * touch (ms): handled = the click's handlers returned, committed = the frame committed,
- * presented = on the glass; CPU times in ms; restyled = elements in the input task + in the
- * frame; laid out = dirty / all layout objects; forced = style or layout run from script.
- */
-function describeTransitions(records: TapRecord[]): string[] {
-  const groups = new Map<string, TapRecord[]>();
-  for (const r of records) {
-    const key = `${r.from} → ${r.to} (${r.kind})`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
-  }
-  const slowest = (taps: TapRecord[]) =>
-    Math.max(...taps.map((t) => t.presented?.presentedMs ?? t.work?.inputTaskCpuMs ?? 0));
-  const lines = [...groups.entries()]
-    .sort(([, a], [, b]) => slowest(b) - slowest(a))
-    .map(([key, taps]) => `  ${key}, n ${taps.length}: ${tapFigures(taps)}`);
-  const presented = records.flatMap((r) => (r.presented ? [r.presented.presentedMs] : []));
-  if (presented.length === 0) return ['  per transition (medians):', ...lines];
-  const p95 = stats(presented).p95;
-  const tail = records
-    .filter((r) => r.presented && r.presented.presentedMs >= p95)
-    .sort((a, b) => b.presented!.presentedMs - a.presented!.presentedMs)
-    .map((r) => `    ${r.from} → ${r.to} (${r.kind}): ${tapFigures([r])}`);
-  return [
-    '  per transition (medians; slowest first):',
-    ...lines,
-    `  the taps at or over the p95 of touch → presented (${fixed(p95)} ms):`,
-    ...tail,
-  ];
-}
-
-function describeTaps(rate: number, taps: Taps): string[] {
-  const { paint, eventTiming, work, presented, records } = taps;
-  return [
-    describe(
-      `kiosk, touch → next screen painted at ${rate}x CPU throttling (rAF + user-blocking task after the DOM changed)`,
-      paint.map((s) => s.paintMs),
-    ),
-    ...describeByKind(paint.map((s) => ({ kind: s.kind, value: s.paintMs }))),
-    describe(
-      `  the same, ended by a normal-priority posted task (as before the fifth pass)`,
-      paint.map((s) => s.postedMs),
-    ),
-    describe(
-      `  touch → the frame after the click presented at ${rate}x (trace, Event Timing unrounded)`,
-      presented.map((p) => p.presentedMs),
-    ),
-    describe(
-      `  touch → that frame committed at ${rate}x (trace)`,
-      presented.map((p) => p.committedMs),
-    ),
-    describe(
-      `  Event Timing at ${rate}x (interactions of 16 ms and more; ${eventTiming.length} of ${paint.length} taps)`,
-      eventTiming.map((s) => s.durationMs),
-    ),
-    describe(
-      `  main thread, the tap's input task at ${rate}x (trace; ${work.length} taps)`,
-      work.map((w) => w.inputTaskMs),
-    ),
-    describe(
-      `  main thread, CPU time of the tap's input task at ${rate}x`,
-      work.map((w) => w.inputTaskCpuMs),
-    ),
-    describe(
-      `  main thread, task time from the input to the next frame's paint at ${rate}x`,
-      work.map((w) => w.toPaintMs),
-    ),
-    describe(
-      `  main thread, CPU time of those tasks at ${rate}x`,
-      work.map((w) => w.toPaintCpuMs),
-    ),
-    ...describeTransitions(records),
-  ];
 }
 
 async function firstLoads(
@@ -468,18 +251,6 @@ async function firstLoads(
   return { painted, shipped };
 }
 
-function describeShipped(shipped: Map<string, { type: string; bytes: Buffer }>): string[] {
-  const of = (type: string) => [...shipped.values()].filter((s) => s.type === type);
-  const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
-  return (['script', 'stylesheet'] as const).map((type) => {
-    const files = of(type);
-    const raw = files.reduce((sum, f) => sum + f.bytes.length, 0);
-    const gzip = files.reduce((sum, f) => sum + gzipSync(f.bytes, { level: 9 }).length, 0);
-    const what = type === 'script' ? 'JavaScript' : 'CSS';
-    return `${what} shipped to the home screen: ${files.length} files, ${kb(raw)} raw, ${kb(gzip)} gzip -9 (each file gzipped alone)`;
-  });
-}
-
 /**
  * The stack as a terminal runs it: the production profile, with the simulators allowed so the
  * flows have a reader and printer. On the development profile the kiosk also shows the
@@ -507,7 +278,9 @@ export async function benchKioskPaint(rounds = 3): Promise<string[]> {
   const lines: string[] = [];
   try {
     for (const rate of THROTTLE_RATES) {
-      lines.push(...describeTaps(rate, await tapsAt(browser, stack.urls.kiosk, rate, rounds)));
+      lines.push(
+        ...describeTaps(rate, await tapsAt(browser, stack.urls.kiosk, rate, rounds), TAPPING),
+      );
     }
     const { painted, shipped } = await firstLoads(browser, stack.urls.kiosk, 4);
     lines.push(
@@ -521,6 +294,13 @@ export async function benchKioskPaint(rounds = 3): Promise<string[]> {
     await browser.close();
     await stack.stop();
   }
+}
+
+/** The builds with their indexes, rotated by `turn`: each goes first in turn. */
+function inTurn(builds: string[], turn: number): [number, string][] {
+  const indexed = [...builds.entries()];
+  const k = turn % builds.length;
+  return [...indexed.slice(k), ...indexed.slice(0, k)];
 }
 
 /**
@@ -540,8 +320,10 @@ async function compareBuilds(rate: number, rounds: number, iterations: number, b
     records: [],
   }));
   try {
+    // The page measured first after a pause runs slower (the browser and the machine settle), so
+    // the builds take turns at going first.
     for (let i = 0; i < iterations; i++) {
-      for (const [b, build] of builds.entries()) {
+      for (const [b, build] of inTurn(builds, i)) {
         const taps = await tapsAt(browser, stack.urls.kiosk, rate, rounds, build);
         pooled[b]!.paint.push(...taps.paint);
         pooled[b]!.eventTiming.push(...taps.eventTiming);
@@ -550,7 +332,10 @@ async function compareBuilds(rate: number, rounds: number, iterations: number, b
         pooled[b]!.records.push(...taps.records);
       }
     }
-    return builds.flatMap((build, b) => [`build ${build}:`, ...describeTaps(rate, pooled[b]!)]);
+    return builds.flatMap((build, b) => [
+      `build ${build}:`,
+      ...describeTaps(rate, pooled[b]!, TAPPING),
+    ]);
   } finally {
     await browser.close();
     await stack.stop();
@@ -567,7 +352,7 @@ async function compareFirstLoads(rate: number, loads: number, builds: string[]) 
   const painted = builds.map(() => [] as number[]);
   try {
     for (let i = 0; i < loads; i++) {
-      for (const [b, build] of builds.entries()) {
+      for (const [b, build] of inTurn(builds, i)) {
         painted[b]!.push(...(await firstLoads(browser, stack.urls.kiosk, rate, 1, build)).painted);
       }
     }

@@ -141,10 +141,10 @@ export function tapWork(traceEvents: TraceEvent[]): TapWork[] {
   return work;
 }
 
-/** One tap's times from its pointerdown, by Chromium's Event Timing record in the trace. */
+/** One tap's times from its origin, by Chromium's Event Timing records in the trace. */
 export interface Presentation {
-  /** The pointerdown's `timeStamp` (the page's clock), to find the tap in the page's samples. */
-  down: number;
+  /** The origin event's `timeStamp` (the page's clock), to find the tap in the page's samples. */
+  origin: number;
   /** Until the click's handlers returned. */
   handledMs: number;
   /** Until the main thread committed the first frame after the click. */
@@ -157,46 +157,61 @@ export interface Presentation {
    * not slowed by the CPU throttle.
    */
   rasterMs: number;
+  /**
+   * The press's own latency: from the pointerdown to the frame after its handlers presented
+   * (its Event Timing `duration`). With the release a while later, this is the frame that shows
+   * the pressed control; back to back with the release, it is the screen change's frame.
+   */
+  pressPresentedMs: number;
 }
+
+/** The event a tap is timed from: the release (a finger that rested) or the press (back to back). */
+export type TapOrigin = 'pointerdown' | 'pointerup';
 
 /**
  * Per tap, from the touch to the frame with the next screen on the glass, by Chromium's own
- * Event Timing records in the trace (unrounded there): the pointerdown's timestamp to the
+ * Event Timing records in the trace (unrounded there): the origin event's timestamp to the
  * presentation of the first frame after the click was handled (the click's timestamp plus its
- * duration). It depends on no task of the page or the bench.
+ * duration). It depends on no task of the page or the bench. The screen changes on the release,
+ * so with a finger that rests on the glass the origin is the pointerup, as Event Timing (and
+ * INP) times each event of an interaction from its own timestamp.
  */
-export function touchToPresented(traceEvents: TraceEvent[]): Presentation[] {
-  const byInteraction = new Map<number, { down?: number; click?: TraceEvent }>();
+export function touchToPresented(traceEvents: TraceEvent[], from: TapOrigin): Presentation[] {
+  type Record = NonNullable<TraceEvent['args']>['data'];
+  const byInteraction = new Map<number, { down?: Record; up?: Record; click?: TraceEvent }>();
   for (const e of traceEvents) {
     const data = e.args?.data;
     if (e.name !== 'EventTiming' || e.ph !== 'b' || !data?.interactionId) continue;
     if (data.timeStamp === undefined || data.duration === undefined) continue;
     const tap = byInteraction.get(data.interactionId) ?? {};
-    if (data.type === 'pointerdown') tap.down = data.timeStamp;
+    if (data.type === 'pointerdown') tap.down = data;
+    if (data.type === 'pointerup') tap.up = data;
     if (data.type === 'click') tap.click = e;
     byInteraction.set(data.interactionId, tap);
   }
   const rasters = traceEvents.filter((e) => e.ph === 'X' && e.name === 'RasterTask');
   return [...byInteraction.entries()]
     .sort(([a], [b]) => a - b)
-    .flatMap(([, { down, click }]) => {
+    .flatMap(([, { down, up, click }]) => {
       const c = click?.args?.data;
-      if (down === undefined || !click || !c) return [];
+      const origin = (from === 'pointerdown' ? down : up)?.timeStamp;
+      if (origin === undefined || !down || !click || !c) return [];
       const presented = c.timeStamp! + c.duration!;
       // The record's own trace time is its timeStamp's, on the trace's clock (µs).
       const toTrace = (at: number) => (at - c.timeStamp!) * 1000 + click.ts;
-      const from = toTrace(c.processingEnd ?? presented);
-      const to = toTrace(presented);
+      const start = toTrace(c.processingEnd ?? presented);
+      const end = toTrace(presented);
       return [
         {
-          down,
-          handledMs: (c.processingEnd ?? NaN) - down,
-          committedMs: (c.commitFinishTime ?? NaN) - down,
-          presentedMs: presented - down,
+          origin,
+          handledMs: (c.processingEnd ?? NaN) - origin,
+          committedMs: (c.commitFinishTime ?? NaN) - origin,
+          presentedMs: presented - origin,
           rasterMs:
             rasters
-              .filter((e) => e.ts >= from && e.ts < to)
+              .filter((e) => e.ts >= start && e.ts < end)
               .reduce((sum, e) => sum + (e.dur ?? 0), 0) / 1000,
+          pressPresentedMs: down.duration!,
         },
       ];
     });
