@@ -121,11 +121,22 @@ function describeTransitions(records: TapRecord[]): string[] {
     .filter((r) => r.presented && r.presented.presentedMs >= p95)
     .sort((a, b) => b.presented!.presentedMs - a.presented!.presentedMs)
     .map((r) => `    ${r.from} → ${r.to} (${r.kind}): ${tapFigures([r])}`);
+  // `BENCH_PAINT_EVERY_TAP=1`: every tap in order, with its round.
+  const every =
+    process.env.BENCH_PAINT_EVERY_TAP === '1'
+      ? [
+          '  every tap, in order:',
+          ...records.map(
+            (r) => `    round ${r.round + 1}, ${r.from} → ${r.to}: ${tapFigures([r])}`,
+          ),
+        ]
+      : [];
   return [
     '  per transition (medians; slowest first):',
     ...lines,
     `  the taps at or over the p95 of touch → presented (${fixed(p95)} ms):`,
     ...tail,
+    ...every,
   ];
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, QUEUES, SCREEN_HEIGHT_MM } from './catalogue.fixture.js';
-import { rehearsalSteps } from './rehearsal.js';
+import { frameScreens, rehearsalSteps } from './rehearsal.js';
 
 const input = {
   catalogue: CATALOGUE,
@@ -12,7 +12,7 @@ const input = {
 describe('the flows rehearsed at idle', () => {
   it('walks the take-ticket, rating and browsing screens a resident reaches first, and ends home', () => {
     const seen: string[][] = [];
-    for (const step of rehearsalSteps(input, (screens) => seen.push(screens))) step();
+    for (const step of rehearsalSteps(input, (frame) => seen.push(frameScreens(frame)))) step();
     expect(seen).toEqual([
       ['home'],
       ['home'],

@@ -1,19 +1,46 @@
 import { createActor } from 'xstate';
-import { screenMeta } from '../screen.js';
-import type { SessionEvent, SessionInput } from './context.js';
+import type { RateContext } from '../rate/context.js';
+import type { RateScreen } from '../rate/screens.js';
+import { screenMeta, type ScreenMeta } from '../screen.js';
+import type { TakeTicketContext } from '../take-ticket/context.js';
+import type { TakeTicketScreen } from '../take-ticket/screens.js';
+import type { SessionContext, SessionEvent, SessionInput } from './context.js';
 import { sessionMachine } from './machine.js';
+import type { SessionScreen } from './screens.js';
+
+/** What the glass would show after a rehearsed tap: the session's screen, and its child flow's. */
+export interface RehearsalFrame {
+  session: { screen: SessionScreen; context: SessionContext };
+  takeTicket?: { meta: ScreenMeta<TakeTicketScreen>; context: TakeTicketContext };
+  rate?: { screen: RateScreen; context: RateContext };
+}
+
+/**
+ * How many times the page rehearses, one after another. V8 runs a function in its interpreter
+ * until it has run often enough to be compiled to faster tiers, in the background; on a slow
+ * board the first and second rounds of a resident's taps ran the screens' code measurably slower
+ * than the third (docs/benchmarks.md, "Kiosk in the browser", seventh pass).
+ */
+export const REHEARSALS = 6;
+
+/** The screens a frame shows, the session's first. */
+export const frameScreens = (frame: RehearsalFrame): string[] => [
+  frame.session.screen,
+  ...(frame.takeTicket ? [frame.takeTicket.meta.screen] : []),
+  ...(frame.rate ? [frame.rate.screen] : []),
+];
 
 /**
  * The flows' first transitions after the page loads run code V8 has no type feedback for yet,
  * a millisecond or more of each first tap on a slow board (docs/benchmarks.md, "Kiosk in the
  * browser"). While the kiosk stands idle, the page walks the session machine as it comes (its
  * hooks do nothing: no speech, focus, agent call or timer outlives it) through a resident's
- * common taps, one tap per step, then stops it. `shown` hears each step's screens (the
- * session's, and its child flow's while one runs).
+ * common taps, one tap per step, then stops it. `shown` hears each step's frame, for the page to
+ * draw its screens out of sight (../../rehearse-showing.ts).
  */
 export function rehearsalSteps(
   input: SessionInput,
-  shown: (screens: string[]) => void = () => {},
+  shown: (frame: RehearsalFrame) => void = () => {},
 ): (() => void)[] {
   const category = input.catalogue.categories[0];
   const service = input.catalogue.services.find((s) => s.category === category?.id);
@@ -22,12 +49,17 @@ export function rehearsalSteps(
   const actor = createActor(sessionMachine, { input });
   const show = () => {
     const snapshot = actor.getSnapshot();
-    const { takeTicket, rate } = snapshot.children;
-    const child = takeTicket?.getSnapshot() ?? rate?.getSnapshot();
-    shown([
-      screenMeta(snapshot).screen,
-      ...(child?.status === 'active' ? [screenMeta(child).screen] : []),
-    ]);
+    const ticket = snapshot.children.takeTicket?.getSnapshot();
+    const rating = snapshot.children.rate?.getSnapshot();
+    shown({
+      session: { screen: screenMeta(snapshot).screen, context: snapshot.context },
+      ...(ticket?.status === 'active' && {
+        takeTicket: { meta: screenMeta(ticket), context: ticket.context },
+      }),
+      ...(rating?.status === 'active' && {
+        rate: { screen: screenMeta(rating).screen, context: rating.context },
+      }),
+    });
   };
   const step = (tap: () => void) => () => {
     tap();
