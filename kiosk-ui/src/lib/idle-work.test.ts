@@ -45,4 +45,23 @@ describe('work while the kiosk stands idle', () => {
     runWhenIdle([], idle.whenIdle);
     expect(idle.pending()).toBe(0);
   });
+
+  it('leaves the rest of an idle period to a touch waiting for the page', () => {
+    const done: number[] = [];
+    const idle = idlePeriods();
+    let touch = false;
+    runWhenIdle(
+      [1, 2, 3, 4].map((n) => () => {
+        done.push(n);
+        if (n === 2) touch = true;
+      }),
+      idle.whenIdle,
+      () => touch,
+    );
+    idle.give(4);
+    expect(done).toEqual([1, 2]);
+    touch = false;
+    idle.give(4);
+    expect(done).toEqual([1, 2, 3, 4]);
+  });
 });

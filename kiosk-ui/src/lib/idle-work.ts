@@ -17,14 +17,31 @@ const MIN_IDLE_MS = 8;
 
 const whenIdleInBrowser: WhenIdle = (then) => requestIdleCallback(then);
 
-/** Runs the steps in order, each whole, in as many idle periods as they need. */
+/**
+ * Whether a touch is waiting for the page: Chromium's `navigator.scheduling.isInputPending()`,
+ * which may miss one (then the touch waits as it would without it); false where it is missing.
+ */
+export type InputPending = () => boolean;
+
+type WithScheduling = { navigator?: { scheduling?: { isInputPending?: () => boolean } } };
+const inputPendingInBrowser: InputPending = () =>
+  (globalThis as WithScheduling).navigator?.scheduling?.isInputPending?.() ?? false;
+
+/**
+ * Runs the steps in order, each whole, in as many idle periods as they need. An idle period
+ * does not end when a touch arrives, so the steps also stop at a touch waiting for the page: it
+ * waits for the step under way at most.
+ */
 export function runWhenIdle(
   steps: readonly (() => void)[],
   whenIdle: WhenIdle = whenIdleInBrowser,
+  inputPending: InputPending = inputPendingInBrowser,
 ): void {
   let next = 0;
   const work = (period: IdlePeriod) => {
-    while (next < steps.length && period.timeRemaining() > MIN_IDLE_MS) steps[next++]!();
+    while (next < steps.length && period.timeRemaining() > MIN_IDLE_MS && !inputPending()) {
+      steps[next++]!();
+    }
     if (next < steps.length) whenIdle(work);
   };
   if (steps.length > 0) whenIdle(work);
