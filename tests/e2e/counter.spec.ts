@@ -86,6 +86,9 @@ test('a ticket taken on the kiosk is called at a counter, on the hall display wi
     `${second.ahead + 1} 人`,
   );
   await expectNoAxeViolations(tv, 'hall display');
+  // The console's lists: the second ticket waits there, and today's figures have its service.
+  await expect(counterPc.getByText(second.number, { exact: true })).toBeVisible();
+  await expect(counterPc.getByRole('row', { name: /户籍/ })).toBeVisible();
 
   // 请评价 (E) at the counter: the idle kiosk asks the resident just served to rate it.
   await counterPc.keyboard.press('e');
