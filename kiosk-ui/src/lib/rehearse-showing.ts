@@ -1,13 +1,22 @@
 import { flushSync, mount, unmount } from 'svelte';
 import type { KioskInfo } from '$lib/agent/types';
 import type { RehearsalFrame } from '$lib/flows/session/rehearsal';
-import RehearsedScreens from '$lib/flows/session/RehearsedScreens.svelte';
+import FlowScreens, { type FlowSends } from '$lib/flows/session/FlowScreens.svelte';
 
 /**
  * Home speaks the centre's warnings when it shows, and the idle warning speaks too: they are not
  * rehearsed. Home is on the glass while the kiosk stands idle anyway.
  */
 const NOT_REHEARSED = new Set(['home', 'idle-warning']);
+
+const nowhere = () => {};
+/** A rehearsed screen's taps go nowhere. */
+const NOWHERE: FlowSends = {
+  sendSession: nowhere,
+  sendTicket: nowhere,
+  sendApply: nowhere,
+  sendRating: nowhere,
+};
 
 const rehearsable = (frame: RehearsalFrame): boolean =>
   !NOT_REHEARSED.has(frame.takeTicket?.meta.screen ?? frame.rate?.screen ?? frame.session.screen);
@@ -26,7 +35,23 @@ export function rehearseShowing(host: HTMLElement, frame: RehearsalFrame, kiosk:
   // In the flow at the column's width, so the words break as on the glass; no height, hidden.
   stage.style.cssText = 'visibility:hidden;height:0;overflow:hidden';
   host.append(stage);
-  const shown = mount(RehearsedScreens, { target: stage, props: { frame, kiosk } });
+  // The same component and arguments as the page draws the glass with (routes/+page.svelte).
+  const shown = mount(FlowScreens, {
+    target: stage,
+    props: {
+      screen: frame.session.screen,
+      context: frame.session.context,
+      ticketMeta: frame.takeTicket?.meta ?? null,
+      ticketContext: frame.takeTicket?.context ?? null,
+      applyScreen: null,
+      applyContext: null,
+      rateScreen: frame.rate?.screen ?? null,
+      rateContext: frame.rate?.context ?? null,
+      kiosk,
+      reminder: false,
+      sends: NOWHERE,
+    },
+  });
   flushSync();
   // Reading a size runs style and layout now, as the showing would.
   void stage.scrollHeight;

@@ -1,0 +1,285 @@
+import {
+  createActor,
+  type Actor,
+  fromPromise,
+  type ActorRefFrom,
+  type EventFrom,
+  type SnapshotFrom,
+  type Subscription,
+} from 'xstate';
+import { agent } from '$lib/agent/client';
+import type {
+  AgentEvent,
+  ApplicationPrintRequest,
+  ApplicationRequest,
+  KioskInfo,
+  Rating,
+  ReprintRequest,
+  TicketRequest,
+} from '$lib/agent/types';
+import type { ApplyEvent } from '$lib/flows/apply/context';
+import { applyEventOf, APPLY_STREAM_LOST } from '$lib/flows/apply/agent-events';
+import { applyMachine } from '$lib/flows/apply/machine';
+import type { RateEvent } from '$lib/flows/rate/context';
+import { rateMachine } from '$lib/flows/rate/machine';
+import type { SessionEvent, SessionInput } from '$lib/flows/session/context';
+import { sessionEventOf } from '$lib/flows/session/agent-events';
+import { sessionMachine } from '$lib/flows/session/machine';
+import { flowEventOf, STREAM_LOST } from '$lib/flows/take-ticket/agent-events';
+import { takeTicketMachine } from '$lib/flows/take-ticket/machine';
+import { afterNextPaint, focusNewScreen } from '$lib/screen-focus';
+import { profileFor } from '$lib/screen-profile';
+import { chime, speak, stopSpeaking } from '$lib/speech';
+import type { Language } from '$lib/i18n/languages';
+
+type TicketEvent = EventFrom<typeof takeTicketMachine>;
+type SessionSnapshot = SnapshotFrom<typeof sessionMachine>;
+/** What the header's buttons send, to whichever flow is on the glass. */
+type HeaderEvent = Extract<
+  TicketEvent,
+  { type: 'TOGGLE_READ_ALOUD' | 'NEXT_TEXT_SIZE' | 'TOGGLE_THEME' | 'SET_LANGUAGE' | 'CALL_STAFF' }
+>;
+
+/** The terminal's kind, from its screen: a kiosk's window is the whole screen. */
+export const screenProfile = () => profileFor(window.innerWidth, window.innerHeight);
+
+/** The session's input on this glass, for the page's session and for the idle rehearsal. */
+export function sessionInput(kiosk: KioskInfo): SessionInput {
+  return {
+    catalogue: kiosk.catalogue,
+    queues: kiosk.services,
+    screenHeightMm: window.innerHeight * screenProfile().mmPerPx,
+    // As kiosk.css's media queries tell it: portrait stacks what landscape sets in the margins.
+    portrait: matchMedia('(orientation: portrait)').matches,
+    timing: {
+      idleTimeoutMs: kiosk.session.idleTimeoutSeconds * 1000,
+      warningMs: kiosk.session.warningSeconds * 1000,
+      ticketShownMs: kiosk.session.ticketShownSeconds * 1000,
+    },
+  };
+}
+
+/**
+ * The resident's flows as the kiosk page runs them: the session on top, and the take-ticket,
+ * rate and apply flows it hands over to, each followed while it runs. The machines decide what
+ * happens and when; this carries out how, with the agent, speech and focus (docs/architecture.md,
+ * "Flows and screens"). The page draws the snapshots and sends the resident's taps back.
+ */
+export class KioskFlows {
+  // Raw: snapshots are replaced whole, never mutated, so deep reactivity would only cost.
+  session = $state.raw<SessionSnapshot | null>(null);
+  /** The take-ticket flow's, while the session has handed over to it. */
+  ticket = $state.raw<SnapshotFrom<typeof takeTicketMachine> | null>(null);
+  /** The rate flow's, while the session has handed over to it after a service. */
+  rating = $state.raw<SnapshotFrom<typeof rateMachine> | null>(null);
+  /** The apply flow's, while the session has handed over to it from an application's guide. */
+  applying = $state.raw<SnapshotFrom<typeof applyMachine> | null>(null);
+
+  #session: Actor<typeof sessionMachine>;
+  #ticket: ActorRefFrom<typeof takeTicketMachine> | null = null;
+  #ticketSubscription: Subscription | null = null;
+  #rate: ActorRefFrom<typeof rateMachine> | null = null;
+  #rateSubscription: Subscription | null = null;
+  #apply: ActorRefFrom<typeof applyMachine> | null = null;
+  #applySubscription: Subscription | null = null;
+  /**
+   * The devices' states as the take-ticket flow would have heard them: it starts afresh under
+   * the session, after the stream's resync, so it is told them when it starts. Only whether
+   * each device serves: a card the resync saw is not there any more.
+   */
+  #deviceStates: TicketEvent[] = [];
+
+  /** `showReminder`: the take-your-card reminder, which the page shows on home. */
+  constructor(kiosk: KioskInfo, showReminder: () => void) {
+    // How the page carries out the header and idle actions every flow shares
+    // (lib/flows/header.ts, idle.ts): one implementation for all of them.
+    const shared = {
+      callStaff: (
+        { self }: { self: { send(event: { type: 'STAFF_CALL_ANSWERED'; sent: boolean }): void } },
+        params: { screen: string },
+      ) => {
+        agent.callStaff(params.screen).then(
+          () => self.send({ type: 'STAFF_CALL_ANSWERED', sent: true }),
+          () => self.send({ type: 'STAFF_CALL_ANSWERED', sent: false }),
+        );
+      },
+      speak: (_: unknown, params: { text: string; language: Language }) =>
+        speak(params.text, params.language),
+      silence: () => stopSpeaking(),
+      chime: () => chime(),
+      focusHeading: () => focusNewScreen(document),
+      showReminder,
+    };
+    const takeTicket = takeTicketMachine.provide({
+      actors: {
+        issueTicket: fromPromise(({ input }: { input: TicketRequest }) => agent.issueTicket(input)),
+        reprintTicket: fromPromise(({ input }: { input: ReprintRequest }) =>
+          agent.reprintTicket(input),
+        ),
+      },
+      actions: {
+        // The session flow told the agent when the resident started. Notices the glass does not
+        // wait for go after the new screen's paint: a fetch started inside the tap costs it a few
+        // ms on a slow board (docs/benchmarks.md, "Kiosk in the browser").
+        sessionStarted: () => {},
+        sessionEnded: (_, params) => afterNextPaint(() => agent.sessionEnded(params.reason)),
+        // If the agent cannot be asked, no card will be read: the card step offers to skip.
+        watchCard: ({ self }, params) => {
+          agent.watchCard(params.on).catch(() => {
+            if (params.on) self.send(STREAM_LOST);
+          });
+        },
+        ...shared,
+      },
+    });
+    // 好差评 after a service: the rating goes to the agent's outbox, nothing else.
+    const rate = rateMachine.provide({
+      actors: {
+        submitRating: fromPromise(({ input }: { input: Rating }) => agent.submitRating(input)),
+      },
+      actions: {
+        // The session tells the agent when the resident started and ended.
+        sessionEnded: () => {},
+        ...shared,
+      },
+    });
+    // 申请: the application goes to the agent, which hands it to its connector (docs/flows.md).
+    const apply = applyMachine.provide({
+      actors: {
+        submitApplication: fromPromise(({ input }: { input: ApplicationRequest }) =>
+          agent.submitApplication(input),
+        ),
+        printSlip: fromPromise(({ input }: { input: ApplicationPrintRequest }) =>
+          agent.printApplication(input),
+        ),
+      },
+      actions: {
+        sessionEnded: (_, params) => afterNextPaint(() => agent.sessionEnded(params.reason)),
+        // The agent holds a card read for the application only while this asks it to.
+        watchCard: ({ self }, params) => {
+          agent.watchCard(params.on, true).catch(() => {
+            if (params.on) self.send(APPLY_STREAM_LOST);
+          });
+        },
+        ...shared,
+      },
+    });
+    const session = sessionMachine.provide({
+      actors: { takeTicket, rate, apply },
+      actions: {
+        sessionStarted: () => afterNextPaint(agent.sessionStarted),
+        sessionEnded: (_, params) => afterNextPaint(() => agent.sessionEnded(params.reason)),
+        ...shared,
+      },
+    });
+    this.#session = createActor(session, { input: sessionInput(kiosk) });
+    this.#session.subscribe((s) => this.#follow(s));
+  }
+
+  start(): void {
+    this.#session.start();
+  }
+
+  stop(): void {
+    this.#ticketSubscription?.unsubscribe();
+    this.#rateSubscription?.unsubscribe();
+    this.#applySubscription?.unsubscribe();
+    this.#session.stop();
+  }
+
+  // A resident's action on a screen: whatever was being read aloud stops.
+  sendSession = (event: SessionEvent) => {
+    stopSpeaking();
+    this.#session.send(event);
+  };
+
+  sendTicket = (event: TicketEvent) => {
+    stopSpeaking();
+    this.#ticket?.send(event);
+  };
+
+  sendRating = (event: RateEvent) => {
+    stopSpeaking();
+    this.#rate?.send(event);
+  };
+
+  sendApply = (event: ApplyEvent) => {
+    stopSpeaking();
+    this.#apply?.send(event);
+  };
+
+  /** Header taps go to the flow on the glass. */
+  sendHeader = (event: HeaderEvent) => {
+    if (this.#rate) this.#rate.send(event);
+    else if (this.#apply) this.#apply.send(event);
+    else if (this.#ticket) this.#ticket.send(event);
+    else this.#session.send(event);
+  };
+
+  /** Card reads, device states and scanned codes, to the flows that listen for them. */
+  hear(event: AgentEvent): void {
+    const sessionEvent = sessionEventOf(event);
+    if (sessionEvent) this.#session.send(sessionEvent);
+    const ticketEvent = flowEventOf(event);
+    if (ticketEvent) {
+      this.#remember(ticketEvent);
+      this.#ticket?.send(ticketEvent);
+    }
+    const applyEvent = applyEventOf(event);
+    if (applyEvent) this.#apply?.send(applyEvent);
+  }
+
+  /** The agent's event stream is lost: no card can be read until it is back. */
+  streamLost(): void {
+    this.#ticket?.send(STREAM_LOST);
+    this.#apply?.send(APPLY_STREAM_LOST);
+  }
+
+  #follow(s: SessionSnapshot): void {
+    this.session = s;
+    this.#followRating(s);
+    this.#followApply(s);
+    const child = s.children.takeTicket ?? null;
+    if (child === this.#ticket) return;
+    this.#ticketSubscription?.unsubscribe();
+    this.#ticket = child;
+    this.ticket = child?.getSnapshot() ?? null;
+    this.#ticketSubscription = child?.subscribe((c) => (this.ticket = c)) ?? null;
+    for (const event of this.#deviceStates) child?.send(event);
+  }
+
+  #followRating(s: SessionSnapshot): void {
+    const child = s.children.rate ?? null;
+    if (child === this.#rate) return;
+    this.#rateSubscription?.unsubscribe();
+    this.#rate = child;
+    this.rating = child?.getSnapshot() ?? null;
+    this.#rateSubscription = child?.subscribe((c) => (this.rating = c)) ?? null;
+  }
+
+  /** The apply flow hears the reader's state first. */
+  #followApply(s: SessionSnapshot): void {
+    const child = s.children.apply ?? null;
+    if (child === this.#apply) return;
+    this.#applySubscription?.unsubscribe();
+    this.#apply = child;
+    this.applying = child?.getSnapshot() ?? null;
+    this.#applySubscription = child?.subscribe((c) => (this.applying = c)) ?? null;
+    for (const event of this.#deviceStates) {
+      if (event.type === 'READER_AVAILABILITY') child?.send(event);
+    }
+  }
+
+  #remember(event: TicketEvent): void {
+    const others = (type: TicketEvent['type']) => this.#deviceStates.filter((e) => e.type !== type);
+    if (event.type === 'AGENT_RESYNC') {
+      this.#deviceStates = [
+        { type: 'READER_AVAILABILITY', available: event.readerAvailable },
+        { type: 'SERVICE_AVAILABILITY', available: event.serviceAvailable },
+        { type: 'PRINTER_AVAILABILITY', available: event.printerAvailable },
+      ];
+    } else if (event.type.endsWith('_AVAILABILITY')) {
+      this.#deviceStates = [...others(event.type), event];
+    }
+  }
+}
