@@ -8,7 +8,7 @@
  */
 import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { DEFAULT_CONFIG_DIR } from '@bianmin/config';
 import { CHROMIUM_LAUNCH_OPTIONS } from '../chromium.js';
 import { startStack, type RunningStack } from '../stack.js';
@@ -29,7 +29,9 @@ import { tapWork, touchToPresented, type TraceEvent } from './kiosk-trace.js';
 /** A portrait 21.5" kiosk, as the kiosk journey uses. */
 const VIEWPORT = { width: 1080, height: 1920 };
 /** 1x too: its CPU time per tap is the page's own work, what a busy machine moves least. */
-const THROTTLE_RATES = [1, 4, 6] as const;
+const THROTTLE_RATES = process.env.BENCH_PAINT_RATES?.split(',').map(Number) ?? [1, 4, 6];
+/** `BENCH_PAINT_TRACE=0` measures without the trace, to see what tracing itself costs. */
+const TRACED = process.env.BENCH_PAINT_TRACE !== '0';
 const FIRST_LOADS = 5;
 /**
  * How long the kiosk stands idle on its home screen before the first tap, as a terminal does
@@ -48,6 +50,7 @@ const HOLD_MS = Number(process.env.BENCH_PAINT_HOLD_MS ?? 100);
 /** With a hold, a tap is timed from its release (pointerup); back to back, from its press. */
 const TAPPING: Tapping = { origin: HOLD_MS > 0 ? 'pointerup' : 'pointerdown', holdMs: HOLD_MS };
 const ORIGIN = TAPPING.origin;
+const TRACE_SETTLE_MS = 500;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -99,87 +102,105 @@ async function throttledPage(browser: Browser, rate: number, build?: string): Pr
   return page;
 }
 
+/** A button by its accessible name, as `getByRole('button', { name, exact })` takes it. */
+type ButtonName = { name: string | RegExp; exact?: boolean };
+
 /**
- * Presses the middle of a control with the mouse alone, as a touch panel that reports itself as
- * a pointer does: Playwright's `click()` would first check the target with listeners of its own
- * in the page, whose work (a few ms at 6x) would land in the tap's task.
+ * Presses the middle of a button with the mouse alone, as a touch panel that reports itself as a
+ * pointer does. The page finds the button (kiosk-page.ts): Playwright's `click()` would first
+ * check the target with listeners of its own in the page, and any of its locators installs
+ * listeners for every pointer, mouse and click event there, whose work (0.1-0.5 ms a tap at 6x)
+ * would land in the tap's task.
  */
-async function press(page: Page, control: Locator): Promise<void> {
-  await control.scrollIntoViewIfNeeded();
-  const box = await control.boundingBox();
-  if (!box) throw new Error('the control to press is not on the screen');
-  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
-  if (HOLD_MS === 0) return page.mouse.click(x, y);
-  await page.mouse.move(x, y);
+async function press(page: Page, button: ButtonName): Promise<void> {
+  const found = await findButton(page, button);
+  if (typeof found === 'string') throw new Error(`cannot press: ${found}`);
+  if (HOLD_MS === 0) return page.mouse.click(found.x, found.y);
+  await page.mouse.move(found.x, found.y);
   await page.mouse.down();
   await page.waitForTimeout(HOLD_MS);
   await page.mouse.up();
 }
 
+const findButton = (page: Page, { name, exact = false }: ButtonName) =>
+  page.evaluate(([n, e, p]) => (globalThis as unknown as BenchWindow).benchButton(n, e, p), [
+    name instanceof RegExp ? name.source : name,
+    exact,
+    name instanceof RegExp,
+  ] as const);
+
+/** A screen shown after a tap, asked for without polling inside the taps measured. */
+async function screenShown(page: Page, screen: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  const shown = () => page.evaluate(() => (globalThis as unknown as BenchWindow).benchScreen());
+  while ((await shown()) !== screen) {
+    if (Date.now() > deadline) throw new Error(`the screen ${screen} did not come`);
+    await page.waitForTimeout(50);
+  }
+}
+
 /** One touch, timed in the page; waits for the screen it leads to. */
-async function tap(page: Page, kind: string, button: () => Promise<void>, screen?: string) {
+async function tap(page: Page, kind: string, button: ButtonName, screen?: string) {
   const before = await page.evaluate((k) => {
     (globalThis as unknown as BenchWindow).benchKind = k;
     return (globalThis as unknown as BenchWindow).benchTaps.length;
   }, kind);
-  await button();
-  // Polled by a timer rather than every animation frame, to stay out of the frames measured.
-  await page.waitForFunction(
-    (n) => {
-      const taps = (globalThis as unknown as BenchWindow).benchTaps;
-      const last = taps.at(-1);
-      return taps.length > n && last!.end !== undefined && last!.endPosted !== undefined;
-    },
+  // Asked before the press, so that the call reaches the page while it is idle, not between the
+  // release and its frame; the page answers once the tap's frame has been timed.
+  const timed = page.evaluate(
+    (n) => (globalThis as unknown as BenchWindow).benchTapTimed(n),
     before,
-    { polling: 50 },
   );
-  if (screen) await page.locator(`[data-screen="${screen}"]`).waitFor();
+  timed.catch(() => undefined);
+  await press(page, button);
+  const shown = await timed;
+  if (screen && shown !== screen) await screenShown(page, screen);
 }
 
 /** A resident's round through the flows: queue, catalogue, a guide's pages, text size, back. */
 async function round(page: Page): Promise<void> {
-  const button =
-    (name: string | RegExp, exact = false) =>
-    () =>
-      press(page, page.getByRole('button', { name, exact }));
-  await tap(page, 'home → 排队取号', button('排队取号', true), 'choose-service');
-  await tap(page, 'queue list → a service', button(/社保业务/), 'identify');
-  await tap(page, 'back', button('返回上一步'), 'choose-service');
+  await tap(page, 'home → 排队取号', { name: '排队取号', exact: true }, 'choose-service');
+  await tap(page, 'queue list → a service', { name: /社保业务/ }, 'identify');
+  await tap(page, 'back', { name: '返回上一步' }, 'choose-service');
   // Having started a service, the resident is offered 好差评 on the way home.
-  await tap(page, 'back', button('返回首页'), 'rate-level');
-  await tap(page, 'skip rating', button('跳过', true), 'home');
-  await tap(page, 'home → 办事指南', button('办事指南 · 业务办理'), 'choose-mode');
-  await tap(page, 'mode → catalogue', button(/标准模式/), 'catalogue');
-  await tap(page, 'category → service list', button('医保', true), 'category-services');
-  await tap(page, 'service → guide', button('异地就医备案'), 'service-guide');
-  await tap(page, 'text size', button(/^字号/));
-  const next = page.getByRole('button', { name: '下一页' });
-  if ((await next.count()) > 0 && (await next.isEnabled())) {
-    await tap(page, 'guide next page', () => press(page, next));
-  }
-  await tap(page, 'back', button('返回'), 'category-services');
-  await tap(page, 'back', button('首页', true), 'home');
+  await tap(page, 'back', { name: '返回首页' }, 'rate-level');
+  await tap(page, 'skip rating', { name: '跳过', exact: true }, 'home');
+  await tap(page, 'home → 办事指南', { name: '办事指南 · 业务办理' }, 'choose-mode');
+  await tap(page, 'mode → catalogue', { name: /标准模式/ }, 'catalogue');
+  await tap(page, 'category → service list', { name: '医保', exact: true }, 'category-services');
+  await tap(page, 'service → guide', { name: '异地就医备案' }, 'service-guide');
+  await tap(page, 'text size', { name: /^字号/ });
+  const next = { name: '下一页', exact: true };
+  if (typeof (await findButton(page, next)) !== 'string') await tap(page, 'guide next page', next);
+  await tap(page, 'back', { name: '返回', exact: true }, 'category-services');
+  await tap(page, 'back', { name: '首页', exact: true }, 'home');
 }
 
 async function tapsAt(browser: Browser, url: string, rate: number, rounds: number, build?: string) {
   const page = await throttledPage(browser, rate, build);
   await page.goto(url);
-  await page.locator('[data-screen="home"]').waitFor();
+  await screenShown(page, 'home');
   await page.waitForTimeout(STANDING_IDLE_MS);
-  await browser.startTracing(page, {
-    categories: [
-      'devtools.timeline',
-      'disabled-by-default-devtools.timeline',
-      // `BENCH_PAINT_TRACE_CATEGORIES=v8,disabled-by-default-v8.cpu_profiler` adds the JavaScript
-      // samples and V8's compile events, for the Performance panel's call tree.
-      ...(process.env.BENCH_PAINT_TRACE_CATEGORIES?.split(',') ?? []),
-    ],
-  });
+  if (TRACED)
+    await browser.startTracing(page, {
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        // `BENCH_PAINT_TRACE_CATEGORIES=v8,disabled-by-default-v8.cpu_profiler` adds the JavaScript
+        // samples and V8's compile events, for the Performance panel's call tree.
+        ...(process.env.BENCH_PAINT_TRACE_CATEGORIES?.split(',') ?? []),
+      ],
+    });
+  // Tracing starts in the renderer a little after the browser answers: the first tap waits, or
+  // its press may not be in the trace.
+  await page.waitForTimeout(TRACE_SETTLE_MS);
   for (let i = 0; i < rounds; i++) {
     await page.evaluate((r) => ((globalThis as unknown as BenchWindow).benchRound = r), i);
     await round(page);
   }
-  const trace = await browser.stopTracing();
+  // The last tap's Event Timing record comes with its frame's presentation, after the page's end.
+  await page.waitForTimeout(TRACE_SETTLE_MS);
+  const trace = TRACED ? await browser.stopTracing() : Buffer.from('{"traceEvents":[]}');
   // For a look in DevTools' Performance panel or chrome://tracing.
   const traceDir = process.env.BENCH_PAINT_TRACE_DIR;
   if (traceDir) writeFileSync(join(traceDir, `kiosk-paint-${rate}x-${Date.now()}.json`), trace);
@@ -239,12 +260,9 @@ async function firstLoads(
       });
     }
     await page.goto(url);
-    await page.waitForFunction(
-      () => (globalThis as unknown as BenchWindow).benchHomePainted !== undefined,
-    );
     // The observer's clock starts at navigation start (the page's time origin).
     painted.push(
-      await page.evaluate(() => (globalThis as unknown as BenchWindow).benchHomePainted!),
+      await page.evaluate(() => (globalThis as unknown as BenchWindow).benchHomeTimed()),
     );
     await page.context().close();
   }
