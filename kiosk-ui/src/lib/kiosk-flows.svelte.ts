@@ -3,6 +3,7 @@ import {
   type Actor,
   fromPromise,
   type ActorRefFrom,
+  type AnyActorRef,
   type EventFrom,
   type SnapshotFrom,
   type Subscription,
@@ -59,6 +60,29 @@ export function sessionInput(kiosk: KioskInfo): SessionInput {
   };
 }
 
+/** A flow the session has handed over to, followed while it runs: its actor and latest snapshot. */
+class ChildFlow<A extends AnyActorRef> {
+  actor: A | null = null;
+  // Raw: snapshots are replaced whole, never mutated, so deep reactivity would only cost.
+  snapshot = $state.raw<SnapshotFrom<A> | null>(null);
+  #subscription: Subscription | null = null;
+
+  /** Follows `child` from now on; false if it is the one already followed. */
+  follow(child: A | null): boolean {
+    if (child === this.actor) return false;
+    this.#subscription?.unsubscribe();
+    this.actor = child;
+    this.snapshot = child?.getSnapshot() ?? null;
+    this.#subscription =
+      child?.subscribe((snapshot: SnapshotFrom<A>) => (this.snapshot = snapshot)) ?? null;
+    return true;
+  }
+
+  stop(): void {
+    this.#subscription?.unsubscribe();
+  }
+}
+
 /**
  * The resident's flows as the kiosk page runs them: the session on top, and the take-ticket,
  * rate and apply flows it hands over to, each followed while it runs. The machines decide what
@@ -68,20 +92,24 @@ export function sessionInput(kiosk: KioskInfo): SessionInput {
 export class KioskFlows {
   // Raw: snapshots are replaced whole, never mutated, so deep reactivity would only cost.
   session = $state.raw<SessionSnapshot | null>(null);
-  /** The take-ticket flow's, while the session has handed over to it. */
-  ticket = $state.raw<SnapshotFrom<typeof takeTicketMachine> | null>(null);
-  /** The rate flow's, while the session has handed over to it after a service. */
-  rating = $state.raw<SnapshotFrom<typeof rateMachine> | null>(null);
-  /** The apply flow's, while the session has handed over to it from an application's guide. */
-  applying = $state.raw<SnapshotFrom<typeof applyMachine> | null>(null);
-
   #session: Actor<typeof sessionMachine>;
-  #ticket: ActorRefFrom<typeof takeTicketMachine> | null = null;
-  #ticketSubscription: Subscription | null = null;
-  #rate: ActorRefFrom<typeof rateMachine> | null = null;
-  #rateSubscription: Subscription | null = null;
-  #apply: ActorRefFrom<typeof applyMachine> | null = null;
-  #applySubscription: Subscription | null = null;
+  #ticket = new ChildFlow<ActorRefFrom<typeof takeTicketMachine>>();
+  #rate = new ChildFlow<ActorRefFrom<typeof rateMachine>>();
+  #apply = new ChildFlow<ActorRefFrom<typeof applyMachine>>();
+
+  /** The take-ticket flow's, while the session has handed over to it. */
+  get ticket() {
+    return this.#ticket.snapshot;
+  }
+  /** The rate flow's, while the session has handed over to it after a service. */
+  get rating() {
+    return this.#rate.snapshot;
+  }
+  /** The apply flow's, while the session has handed over to it from an application's guide. */
+  get applying() {
+    return this.#apply.snapshot;
+  }
+
   /**
    * The devices' states as the take-ticket flow would have heard them: it starts afresh under
    * the session, after the stream's resync, so it is told them when it starts. Only whether
@@ -181,9 +209,9 @@ export class KioskFlows {
   }
 
   stop(): void {
-    this.#ticketSubscription?.unsubscribe();
-    this.#rateSubscription?.unsubscribe();
-    this.#applySubscription?.unsubscribe();
+    this.#ticket.stop();
+    this.#rate.stop();
+    this.#apply.stop();
     this.#session.stop();
   }
 
@@ -195,24 +223,24 @@ export class KioskFlows {
 
   sendTicket = (event: TicketEvent) => {
     stopSpeaking();
-    this.#ticket?.send(event);
+    this.#ticket.actor?.send(event);
   };
 
   sendRating = (event: RateEvent) => {
     stopSpeaking();
-    this.#rate?.send(event);
+    this.#rate.actor?.send(event);
   };
 
   sendApply = (event: ApplyEvent) => {
     stopSpeaking();
-    this.#apply?.send(event);
+    this.#apply.actor?.send(event);
   };
 
   /** Header taps go to the flow on the glass. */
   sendHeader = (event: HeaderEvent) => {
-    if (this.#rate) this.#rate.send(event);
-    else if (this.#apply) this.#apply.send(event);
-    else if (this.#ticket) this.#ticket.send(event);
+    if (this.#rate.actor) this.#rate.actor.send(event);
+    else if (this.#apply.actor) this.#apply.actor.send(event);
+    else if (this.#ticket.actor) this.#ticket.actor.send(event);
     else this.#session.send(event);
   };
 
@@ -223,50 +251,29 @@ export class KioskFlows {
     const ticketEvent = flowEventOf(event);
     if (ticketEvent) {
       this.#remember(ticketEvent);
-      this.#ticket?.send(ticketEvent);
+      this.#ticket.actor?.send(ticketEvent);
     }
     const applyEvent = applyEventOf(event);
-    if (applyEvent) this.#apply?.send(applyEvent);
+    if (applyEvent) this.#apply.actor?.send(applyEvent);
   }
 
   /** The agent's event stream is lost: no card can be read until it is back. */
   streamLost(): void {
-    this.#ticket?.send(STREAM_LOST);
-    this.#apply?.send(APPLY_STREAM_LOST);
+    this.#ticket.actor?.send(STREAM_LOST);
+    this.#apply.actor?.send(APPLY_STREAM_LOST);
   }
 
   #follow(s: SessionSnapshot): void {
     this.session = s;
-    this.#followRating(s);
-    this.#followApply(s);
-    const child = s.children.takeTicket ?? null;
-    if (child === this.#ticket) return;
-    this.#ticketSubscription?.unsubscribe();
-    this.#ticket = child;
-    this.ticket = child?.getSnapshot() ?? null;
-    this.#ticketSubscription = child?.subscribe((c) => (this.ticket = c)) ?? null;
-    for (const event of this.#deviceStates) child?.send(event);
-  }
-
-  #followRating(s: SessionSnapshot): void {
-    const child = s.children.rate ?? null;
-    if (child === this.#rate) return;
-    this.#rateSubscription?.unsubscribe();
-    this.#rate = child;
-    this.rating = child?.getSnapshot() ?? null;
-    this.#rateSubscription = child?.subscribe((c) => (this.rating = c)) ?? null;
-  }
-
-  /** The apply flow hears the reader's state first. */
-  #followApply(s: SessionSnapshot): void {
-    const child = s.children.apply ?? null;
-    if (child === this.#apply) return;
-    this.#applySubscription?.unsubscribe();
-    this.#apply = child;
-    this.applying = child?.getSnapshot() ?? null;
-    this.#applySubscription = child?.subscribe((c) => (this.applying = c)) ?? null;
-    for (const event of this.#deviceStates) {
-      if (event.type === 'READER_AVAILABILITY') child?.send(event);
+    this.#rate.follow(s.children.rate ?? null);
+    // The apply flow hears the reader's state first, the take-ticket flow every device's.
+    if (this.#apply.follow(s.children.apply ?? null)) {
+      for (const event of this.#deviceStates) {
+        if (event.type === 'READER_AVAILABILITY') this.#apply.actor?.send(event);
+      }
+    }
+    if (this.#ticket.follow(s.children.takeTicket ?? null)) {
+      for (const event of this.#deviceStates) this.#ticket.actor?.send(event);
     }
   }
 
