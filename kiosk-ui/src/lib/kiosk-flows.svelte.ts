@@ -29,7 +29,7 @@ import { sessionMachine } from '$lib/flows/session/machine';
 import { flowEventOf, STREAM_LOST } from '$lib/flows/take-ticket/agent-events';
 import { takeTicketMachine } from '$lib/flows/take-ticket/machine';
 import { afterNextPaint, focusNewScreen } from '$lib/screen-focus';
-import { profileFor } from '$lib/screen-profile';
+import { screenProfile } from '$lib/screen-profile';
 import { chime, speak, stopSpeaking } from '$lib/speech';
 import type { Language } from '$lib/i18n/languages';
 
@@ -40,9 +40,6 @@ type HeaderEvent = Extract<
   TicketEvent,
   { type: 'TOGGLE_READ_ALOUD' | 'NEXT_TEXT_SIZE' | 'TOGGLE_THEME' | 'SET_LANGUAGE' | 'CALL_STAFF' }
 >;
-
-/** The terminal's kind, from its screen: a kiosk's window is the whole screen. */
-export const screenProfile = () => profileFor(window.innerWidth, window.innerHeight);
 
 /** The session's input on this glass, for the page's session and for the idle rehearsal. */
 export function sessionInput(kiosk: KioskInfo): SessionInput {
@@ -119,7 +116,7 @@ export class KioskFlows {
 
   /** `showReminder`: the take-your-card reminder, which the page shows on home. */
   constructor(kiosk: KioskInfo, showReminder: () => void) {
-    // How the page carries out the header and idle actions every flow shares
+    // How the kiosk carries out the header and idle actions every flow shares
     // (lib/flows/header.ts, idle.ts): one implementation for all of them.
     const shared = {
       callStaff: (

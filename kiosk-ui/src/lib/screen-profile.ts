@@ -24,4 +24,7 @@ export const profileFor = (width: number, height: number): ScreenProfile =>
   height > width ? SCREEN_PROFILES.portrait : SCREEN_PROFILES.landscape;
 
 /** CSS px for one millimetre on this profile. */
+/** This terminal's kind, from its screen: a kiosk's window is the whole screen. */
+export const screenProfile = (): ScreenProfile => profileFor(window.innerWidth, window.innerHeight);
+
 export const pxPerMm = (profile: ScreenProfile): number => 1 / profile.mmPerPx;
