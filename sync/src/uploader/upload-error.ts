@@ -22,3 +22,8 @@ export function uploadErrorFields(error: UploadError): Record<string, string | n
     ...(error.code !== undefined && { code: error.code }),
   };
 }
+
+/** How long the centre asked us to wait before the next request (Retry-After), if it did. */
+export function retryAfterOf(error: UploadError | undefined): number | undefined {
+  return error?.kind === 'http' ? error.retryAfterMs : undefined;
+}
