@@ -1,0 +1,223 @@
+import { tick } from 'svelte';
+import type { CounterView, HallSnapshot, QueueFigures, WaitingList } from '@bianmin/contract';
+import { openQueueEvents } from '$lib/hall/queue-events';
+import { counterCall, hallSnapshot, type Answer } from './client';
+import { serviceNameIn } from './names';
+import { callNote, TICKET_DONE, type ConsoleNote } from './notes';
+import { refusalText } from './refusals';
+import { actionForKey, type CounterAction } from './shortcuts';
+
+/** Which counter this PC signed in to last: not a secret, the session cookie is. */
+const REMEMBERED = 'bianmin.counter';
+
+/**
+ * The counter staff's console as the `/counter` page runs it: the sign-in, the agent's calls
+ * for each action, and the counter, its queues and today's figures asked for again after each
+ * call and each event of the hall. The page and its components draw these fields and send the
+ * staff's presses back.
+ */
+export class CounterConsole {
+  // Raw: the agent's replies are replaced whole, never mutated.
+  hall = $state.raw<HallSnapshot | null>(null);
+  /** The counter signed in to; null on the sign-in. */
+  counter = $state<number | null>(null);
+  /** The counter picked on the sign-in. */
+  chosen = $state<number | null>(null);
+  pin = $state('');
+  view = $state.raw<CounterView | null>(null);
+  waiting = $state.raw<WaitingList | null>(null);
+  figures = $state.raw<QueueFigures | null>(null);
+  note = $state<ConsoleNote | null>(null);
+  busy = $state(false);
+  /** The transfer's choice of service is open. */
+  picking = $state(false);
+  streamLost = $state(false);
+  /** When the last call's reply arrived (ms since the epoch): tests compare the hall's with it. */
+  repliedAt = $state<number | null>(null);
+
+  /** The services the current ticket can go to: all but its own. */
+  transferTargets = $derived(
+    (this.hall?.services ?? []).filter((s) => s.serviceId !== this.view?.current?.serviceId),
+  );
+
+  /** Loads the hall, signs in again to the counter remembered, and follows the hall's events. */
+  start(): () => void {
+    const remembered = Number(localStorage.getItem(REMEMBERED));
+    void this.#loadHall().then(async () => {
+      this.chosen = this.hall?.counters[0]?.number ?? null;
+      if (remembered > 0) {
+        this.chosen = remembered;
+        this.counter = remembered;
+        await this.#refresh();
+      }
+    });
+    const events = openQueueEvents({
+      onEvent: () => {
+        this.streamLost = false;
+        void this.#refresh();
+      },
+      onLost: () => (this.streamLost = true),
+    });
+    return () => events.close();
+  }
+
+  signIn = async () => {
+    if (this.chosen === null || this.busy) return;
+    this.busy = true;
+    const answer = await counterCall('/counters/:number/sign-in', this.chosen, { pin: this.pin });
+    this.busy = false;
+    this.pin = '';
+    if (!answer.ok) return this.#refused(answer);
+    this.counter = this.chosen;
+    this.view = answer.value.counter;
+    localStorage.setItem(REMEMBERED, String(this.chosen));
+    this.note = { kind: 'done', text: `已登录 ${answer.value.counter.name}。` };
+    await this.#refresh();
+    await tick();
+    document.querySelector<HTMLElement>('[data-action="call-next"]')?.focus();
+  };
+
+  signOut = async () => {
+    if (this.counter === null) return;
+    await counterCall('/counters/:number/sign-out', this.counter, {});
+    this.#signedOut();
+    this.note = { kind: 'done', text: '已退出登录。' };
+  };
+
+  act = (action: CounterAction) => {
+    const n = this.counter;
+    if (n === null) return;
+    switch (action) {
+      case 'call-next':
+        return this.#run(
+          () => counterCall('/counters/:number/call-next', n, {}),
+          (reply) => {
+            this.repliedAt = Date.now();
+            return callNote(this.hall, reply, '已叫');
+          },
+        );
+      case 'recall':
+        return this.#run(
+          () => counterCall('/counters/:number/recall', n, {}),
+          (reply) => callNote(this.hall, reply, '已重呼'),
+        );
+      case 'start':
+      case 'done':
+      case 'no-show':
+      case 'hold':
+      case 'ask-rating':
+        return this.#run(
+          () => counterCall(`/counters/:number/${action}`, n, {}),
+          ({ ticket }) => ({ kind: 'done', text: TICKET_DONE[action](ticket.number) }),
+        );
+      case 'pause': {
+        const paused = !(this.view?.paused ?? false);
+        return this.#run(
+          () => counterCall('/counters/:number/pause', n, { paused }),
+          () => ({ kind: 'done', text: paused ? '本窗口已暂停叫号。' : '本窗口已恢复叫号。' }),
+        );
+      }
+      case 'transfer':
+        if (!this.view?.current) {
+          this.note = { kind: 'refused', text: refusalText('no-current-ticket') };
+          return;
+        }
+        this.picking = true;
+        void tick().then(() =>
+          document.querySelector<HTMLElement>('.transfer-picker button')?.focus(),
+        );
+        return;
+    }
+  };
+
+  transferTo = (serviceId: string) => {
+    this.picking = false;
+    const n = this.counter;
+    if (n === null) return;
+    void this.#run(
+      () => counterCall('/counters/:number/transfer', n, { serviceId }),
+      ({ ticket }) => ({
+        kind: 'done',
+        text: `${ticket.number} 已转到 ${serviceNameIn(this.hall, serviceId)}，按原取号时间排队。`,
+      }),
+    );
+  };
+
+  cancelTransfer = () => {
+    this.picking = false;
+  };
+
+  callBack = (ticketNumber: string) => {
+    const n = this.counter;
+    if (n === null) return;
+    void this.#run(
+      () => counterCall('/counters/:number/call-back', n, { ticketNumber }),
+      (reply) => callNote(this.hall, reply, '已回呼'),
+    );
+  };
+
+  /** The console's keys: a service's number while the transfer picks one, else the shortcuts. */
+  onKey = (event: KeyboardEvent) => {
+    if (this.counter === null) return;
+    if (this.picking) {
+      if (event.key === 'Escape') this.picking = false;
+      const target = this.transferTargets[Number(event.key) - 1];
+      if (target) this.transferTo(target.serviceId);
+      return;
+    }
+    const action = actionForKey({
+      key: event.key,
+      ctrlKey: event.ctrlKey,
+      altKey: event.altKey,
+      metaKey: event.metaKey,
+      target: event.target instanceof HTMLElement ? event.target : null,
+    });
+    if (!action) return;
+    event.preventDefault();
+    void this.act(action);
+  };
+
+  /** Runs one request at a time: a second press while one is under way does nothing. */
+  async #run<T>(request: () => Promise<Answer<T>>, done: (value: T) => ConsoleNote) {
+    if (this.busy || this.counter === null) return;
+    this.busy = true;
+    try {
+      const answer = await request();
+      if (!answer.ok) return this.#refused(answer);
+      this.note = done(answer.value);
+    } finally {
+      this.busy = false;
+      await this.#refresh();
+    }
+  }
+
+  async #refresh() {
+    if (this.counter === null) return;
+    const [mine, list, today] = await Promise.all([
+      counterCall('/counters/:number', this.counter, undefined),
+      counterCall('/queue/waiting', null, undefined),
+      counterCall('/queue/figures', null, undefined),
+    ]);
+    if (!mine.ok) return this.#refused(mine);
+    this.view = mine.value;
+    if (list.ok) this.waiting = list.value;
+    if (today.ok) this.figures = today.value;
+  }
+
+  async #loadHall() {
+    const answer = await hallSnapshot();
+    if (answer.ok) this.hall = answer.value;
+    else this.note = { kind: 'refused', text: refusalText(answer.error) };
+  }
+
+  #refused(answer: Extract<Answer<unknown>, { ok: false }>) {
+    this.note = { kind: 'refused', text: refusalText(answer.error, answer.retryAfterSeconds) };
+    if (answer.error === 'not-signed-in') this.#signedOut();
+  }
+
+  #signedOut() {
+    this.counter = null;
+    this.view = null;
+    localStorage.removeItem(REMEMBERED);
+  }
+}
