@@ -1,10 +1,26 @@
 import {
   answerMessage,
+  answerProblem,
   type AnswerProblem,
   type ApplicationQuestion,
 } from '@bianmin/contract/application-answers';
 import type { Language } from '../../i18n/languages.js';
 import { translate } from '../../i18n/translate.js';
+import type { ApplyContext } from './context.js';
+import { answerOf, currentQuestion } from './views.js';
+
+/** The terminal's local calendar date, 'YYYY-MM-DD', for date questions. */
+function today(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** What is wrong with the answer on the screen, if anything. */
+export function draftProblem(context: ApplyContext) {
+  const question = currentQuestion(context);
+  return question ? answerProblem(question, answerOf(question, context.draft), today()) : null;
+}
 
 /**
  * What is wrong with an answer, in the resident's language: the contract picks the message and

@@ -1,213 +1,25 @@
-import { and, assign, fromPromise, setup } from 'xstate';
-import { answerProblem } from '@bianmin/contract/application-answers';
-import type { Language } from '../../i18n/languages.js';
-import { translate } from '../../i18n/translate.js';
-import { spokenContent, spokenText, type ShownText } from '../../i18n/local-text.js';
-import { answerProblemMessage } from './answer-problems.js';
-import type {
-  ApplicationPrintRequest,
-  ApplicationReceipt,
-  ApplicationRequest,
-  PrintOutcome,
-} from '../../agent/types.js';
-import { headerActions, headerDelays, headerFor } from '../header.js';
-import { endSession, idleActions, idleDelays, idleFor } from '../idle.js';
-import { cardStepActions, cardStepFor, cardStepGuards } from '../identify/card-step.js';
+import { and, assign } from 'xstate';
 import {
-  APPLY_SESSION_DEFAULTS,
-  DEFAULT_TIMING,
-  EMPTY_APPLICATION,
-  type ApplyContext,
-  type ApplyEvent,
-  type ApplyInput,
-} from './context.js';
-import { SCREENS, type ApplyMeta } from './screens.js';
-import {
-  answerOf,
-  askedOf,
-  checkPage,
-  currentQuestion,
-  draftOf,
-  optionPage,
-  questionSpeech,
-  RECEIPT_PAGES,
-  typeDigit,
-  usesKeypad,
-  whatNextOf,
-} from './views.js';
-
-/** The terminal's local calendar date, 'YYYY-MM-DD', for date questions. */
-function today(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-/** What is wrong with the answer on the screen, if anything. */
-export function draftProblem(context: ApplyContext) {
-  const question = currentQuestion(context);
-  return question ? answerProblem(question, answerOf(question, context.draft), today()) : null;
-}
-
-/** The request the agent takes: the identity by handle or typed number, the answers asked. */
-export function applicationRequest(context: ApplyContext): ApplicationRequest {
-  const { identity } = context;
-  const asked = askedOf(context);
-  return {
-    requestId: context.requestId,
-    serviceId: context.service.id,
-    identity:
-      identity?.source === 'id-number'
-        ? { source: 'id-number', idNumber: identity.idNumber }
-        : { source: 'card', readId: identity?.readId ?? '' },
-    answers: Object.fromEntries(asked.map((q) => [q.id, context.answers[q.id] ?? ''])),
-  };
-}
-
-/** What read-aloud says of the confirmation: the reference and where the application went. */
-function receiptSpeech(
-  receipt: ApplicationReceipt,
-  whatNext: ShownText,
-  language: Language,
-): string {
-  const reference = [...receipt.reference.replaceAll('-', '')].join(' ');
-  return translate(language, 'apply.receiptSpoken', {
-    reference,
-    destination: spokenContent(receipt.destination.name, language),
-    description: language === 'zh-CN' ? receipt.destination.description : '',
-    whatNext: spokenText(whatNext, language),
-  });
-}
-
-const flow = setup({
-  types: {
-    context: {} as ApplyContext,
-    events: {} as ApplyEvent,
-    input: {} as ApplyInput,
-    meta: {} as ApplyMeta,
-    output: {} as { wentBack: boolean },
-  },
-  actors: {
-    // The page provides the agent's calls; tests provide fakes.
-    submitApplication: fromPromise<ApplicationReceipt, ApplicationRequest>(async () => {
-      throw new Error('submitApplication is not provided');
-    }),
-    printSlip: fromPromise<PrintOutcome, ApplicationPrintRequest>(async () => {
-      throw new Error('printSlip is not provided');
-    }),
-  },
-  actions: {
-    ...headerActions,
-    ...idleActions,
-    wipe: assign(() => ({ ...EMPTY_APPLICATION })),
-    // For an application, the agent holds the card read.
-    ...cardStepActions,
-  },
-  guards: {
-    draftAnswers: ({ context }) => draftProblem(context) === null,
-    lastQuestion: ({ context }) => context.questionIndex >= askedOf(context).length - 1,
-    firstQuestion: ({ context }) => context.questionIndex === 0,
-    returnToCheck: ({ context }) => context.returnToCheck,
-    ...cardStepGuards,
-    cardHeld: (_, readId: string | undefined) => readId !== undefined,
-    offered: ({ context }, value: string) => {
-      const question = currentQuestion(context);
-      return question?.kind === 'choice' && question.options.some((o) => o.value === value);
-    },
-    changeable: ({ context }, questionId: string) =>
-      askedOf(context).some((q) => q.id === questionId),
-    nextOptionPage: ({ context }) => optionPage(context).hasNext,
-    previousOptionPage: ({ context }) => optionPage(context).hasPrevious,
-    nextCheckPage: ({ context }) => checkPage(context).hasNext,
-    previousCheckPage: ({ context }) => checkPage(context).hasPrevious,
-    keypadQuestion: ({ context }) => {
-      const question = currentQuestion(context);
-      return question !== undefined && usesKeypad(question);
-    },
-    textQuestion: ({ context }) => currentQuestion(context)?.kind === 'text',
-  },
-  delays: { ...headerDelays, ...idleDelays },
-});
-
-const header = headerFor(flow);
-const idle = idleFor(flow);
-const activity = flow.raise({ type: 'ACTIVITY' });
-
-/** A step that waits for the resident: announced, focused, and idle-timed. */
-const step = (meta: ApplyMeta) => ({
-  meta,
-  entry: [header.announceScreen(meta), 'focusHeading' as const, ...idle.restartIdleTimer],
-  exit: idle.stopIdleTimer,
-});
-
-const announceQuestion = flow.enqueueActions(({ context, enqueue }) => {
-  const { language } = context;
-  if (context.readAloud) {
-    enqueue({ type: 'speak', params: { text: questionSpeech(context), language } });
-  }
-});
-
-const announceProblem = flow.enqueueActions(({ context, enqueue }) => {
-  const question = currentQuestion(context);
-  if (context.readAloud && question && context.problem) {
-    const { language } = context;
-    const text = answerProblemMessage(question, context.problem, language);
-    enqueue({ type: 'speak', params: { text, language } });
-  }
-});
-
-const announceReceipt = flow.enqueueActions(({ context, enqueue }) => {
-  if (context.readAloud && context.receipt) {
-    const { language } = context;
-    const text = receiptSpeech(context.receipt, whatNextOf(context), language);
-    enqueue({ type: 'speak', params: { text, language } });
-  }
-});
-
-/** Opens question `index`, with its answer so far on the screen. */
-const openQuestion = (index: (context: ApplyContext, event: ApplyEvent) => number) =>
-  flow.assign(({ context, event }) => {
-    const questionIndex = Math.max(0, index(context, event));
-    const question = askedOf(context)[questionIndex];
-    const answer = question ? (context.answers[question.id] ?? '') : '';
-    return {
-      questionIndex,
-      draft: question ? draftOf(question, answer) : '',
-      problem: null,
-      optionPage: 0,
-    };
-  });
-
-const saveAnswer = flow.assign({
-  answers: ({ context }) => {
-    const question = currentQuestion(context);
-    if (!question) return context.answers;
-    return { ...context.answers, [question.id]: answerOf(question, context.draft) };
-  },
-  problem: null,
-});
-
-const refuseAnswer = [
-  flow.assign({ problem: ({ context }) => draftProblem(context) }),
-  announceProblem,
   activity,
-];
+  announceQuestion,
+  announceReceipt,
+  cardStep,
+  editDraft,
+  header,
+  idle,
+  leave,
+  openQuestion,
+  refuseAnswer,
+  saveAnswer,
+  step,
+} from './actions.js';
+import { APPLY_SESSION_DEFAULTS, DEFAULT_TIMING } from './context.js';
+import { applicationRequest, printRequest } from './request.js';
+import { SCREENS } from './screens.js';
+import { flow } from './setup.js';
+import { askedOf, currentQuestion, RECEIPT_PAGES, typeDigit } from './views.js';
 
-const editDraft = (draft: (context: ApplyContext, event: ApplyEvent) => string) => [
-  flow.assign({
-    draft: ({ context, event }) => draft(context, event),
-    problem: null,
-  }),
-  activity,
-];
-
-const cardStep = cardStepFor(flow);
 const { readerAvailability } = cardStep;
-
-const leave = (reason: 'finished' | 'cancelled') => ({
-  target: '#apply.done' as const,
-  actions: endSession(reason),
-});
 
 /**
  * 申请: identify, one question per screen, check your answers, submit, and the confirmation
@@ -457,7 +269,7 @@ export const applyMachine = flow.createMachine({
               invoke: {
                 id: 'printSlip',
                 src: 'printSlip',
-                input: ({ context }) => ({ reference: context.receipt?.reference ?? '' }),
+                input: ({ context }) => printRequest(context),
                 onDone: {
                   target: 'shown',
                   actions: assign({ print: ({ event }) => event.output }),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_APPLICATION, type ApplyContext } from './context.js';
 import { ID_NUMBER, NAME, PHONE, SERVICE } from './form.fixture.js';
-import { applicationRequest, draftProblem } from './machine.js';
+import { draftProblem } from './answer-problems.js';
+import { applicationRequest } from './request.js';
 import {
   applyStep,
   askedOf,
