@@ -14,6 +14,7 @@ import { CHROMIUM_LAUNCH_OPTIONS } from '../chromium.js';
 import { startStack, type RunningStack } from '../stack.js';
 import { ms, stats, temp } from './shared.js';
 import { instrumentPage, type BenchWindow } from './kiosk-page.js';
+import { DEVICE_CLASSES, describeCpuIndex, measureCpuIndex, type CpuIndex } from './cpu-index.js';
 import {
   describe,
   describeShipped,
@@ -28,8 +29,12 @@ import { tapWork, touchToPresented, type TraceEvent } from './kiosk-trace.js';
 
 /** A portrait 21.5" kiosk, as the kiosk journey uses. */
 const VIEWPORT = { width: 1080, height: 1920 };
-/** 1x too: its CPU time per tap is the page's own work, what a busy machine moves least. */
-const THROTTLE_RATES = process.env.BENCH_PAINT_RATES?.split(',').map(Number) ?? [1, 4, 6];
+/**
+ * 1x too: its CPU time per tap is the page's own work, what a busy machine moves least.
+ * `BENCH_PAINT_RATES` (comma-separated) may also name a device class, `low` or `mid`: the rate
+ * that slows this machine to that class's CPU index (cpu-index.ts).
+ */
+const THROTTLE_RATES = process.env.BENCH_PAINT_RATES?.split(',') ?? ['1', '4', '6'];
 /** `BENCH_PAINT_TRACE=0` measures without the trace, to see what tracing itself costs. */
 const TRACED = process.env.BENCH_PAINT_TRACE !== '0';
 const FIRST_LOADS = 5;
@@ -290,14 +295,30 @@ async function kioskStack(name: string): Promise<RunningStack> {
   return startStack({ dataDir, output, configDir });
 }
 
+function rateFor(token: string, cpu: CpuIndex): number | undefined {
+  const device = DEVICE_CLASSES.find((d) => d.id === token);
+  if (device) return cpu.classRate.get(device.id);
+  const rate = Number(token);
+  if (!Number.isFinite(rate) || rate < 1) {
+    throw new Error(`BENCH_PAINT_RATES: "${token}" is neither a rate of 1 or more nor low or mid`);
+  }
+  return rate;
+}
+
 export async function benchKioskPaint(rounds = 3): Promise<string[]> {
   const stack = await kioskStack('paint');
   const browser = await launch();
   const lines: string[] = [];
   try {
-    for (const rate of THROTTLE_RATES) {
+    const numeric = THROTTLE_RATES.map(Number).filter((rate) => Number.isFinite(rate));
+    const cpu = await measureCpuIndex(browser, numeric);
+    lines.push(...describeCpuIndex(cpu));
+    for (const token of THROTTLE_RATES) {
+      const rate = rateFor(token, cpu);
       lines.push(
-        ...describeTaps(rate, await tapsAt(browser, stack.urls.kiosk, rate, rounds), TAPPING),
+        ...(rate === undefined
+          ? [`no taps at ${token}: this machine is slower than that device class unthrottled`]
+          : describeTaps(rate, await tapsAt(browser, stack.urls.kiosk, rate, rounds), TAPPING)),
       );
     }
     const { painted, shipped } = await firstLoads(browser, stack.urls.kiosk, 4);
