@@ -12,7 +12,7 @@ import type { Browser, CDPSession } from '@playwright/test';
  * The index of the two device classes DevTools calibrates to, as its calibration states them: a
  * low-tier phone (a Moto G Power 2022) and a mid-tier one (a Pixel 5).
  */
-export const DEVICE_CLASSES = [
+const DEVICE_CLASSES = [
   { id: 'low', name: 'low-tier mobile (Moto G Power 2022)', index: 264 },
   { id: 'mid', name: 'mid-tier mobile (Pixel 5)', index: 1000 },
 ] as const;
@@ -122,6 +122,17 @@ async function bisect(
     if (Math.abs(index - target) < CLOSE_ENOUGH) break;
     if (index < target) upper = rate;
     else lower = rate;
+  }
+  return rate;
+}
+
+/** A throttling rate as `BENCH_PAINT_RATES` names it: a number, or a device class (`low`, `mid`). */
+export function rateFor(token: string, cpu: CpuIndex): number | undefined {
+  const device = DEVICE_CLASSES.find((d) => d.id === token);
+  if (device) return cpu.classRate.get(device.id);
+  const rate = Number(token);
+  if (!Number.isFinite(rate) || rate < 1) {
+    throw new Error(`BENCH_PAINT_RATES: "${token}" is neither a rate of 1 or more nor low or mid`);
   }
   return rate;
 }

@@ -6,15 +6,16 @@
  * Run alone: `npx tsx scripts/bench/kiosk-paint.ts [rounds]`; two builds side by side:
  * `npx tsx scripts/bench/kiosk-paint.ts ab <rate> <rounds> <iterations> <build dir>...`.
  */
-import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { DEFAULT_CONFIG_DIR } from '@bianmin/config';
 import { CHROMIUM_LAUNCH_OPTIONS } from '../chromium.js';
 import { startStack, type RunningStack } from '../stack.js';
 import { ms, stats, temp } from './shared.js';
 import { instrumentPage, type BenchWindow } from './kiosk-page.js';
-import { DEVICE_CLASSES, describeCpuIndex, measureCpuIndex, type CpuIndex } from './cpu-index.js';
+import { serveBuild } from './serve-build.js';
+import { describeCpuIndex, measureCpuIndex, rateFor } from './cpu-index.js';
 import {
   describe,
   describeShipped,
@@ -56,35 +57,6 @@ const HOLD_MS = Number(process.env.BENCH_PAINT_HOLD_MS ?? 100);
 const TAPPING: Tapping = { origin: HOLD_MS > 0 ? 'pointerup' : 'pointerdown', holdMs: HOLD_MS };
 const ORIGIN = TAPPING.origin;
 const TRACE_SETTLE_MS = 500;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
-
-/**
- * Comparing two builds (`ab` below): the page's own files come from `dir`, its calls still go to
- * the agent, so both builds run against one stack in the same minutes.
- */
-async function serveBuild(page: Page, dir: string): Promise<void> {
-  await page.route(
-    (url) => !url.pathname.startsWith('/api/') && url.pathname !== '/healthz',
-    (route) => {
-      const path = new URL(route.request().url()).pathname;
-      let file = join(dir, normalize(path));
-      if (!existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
-      void route.fulfill({
-        body: readFileSync(file),
-        contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-      });
-    },
-  );
-}
 
 /** `BENCH_PAINT_CHROMIUM_ARGS` (space-separated) adds flags to the project's launch options. */
 const launch = () =>
@@ -293,16 +265,6 @@ async function kioskStack(name: string): Promise<RunningStack> {
     JSON.stringify({ ...devices, profile: 'production', allowSimulatorsInProduction: true }),
   );
   return startStack({ dataDir, output, configDir });
-}
-
-function rateFor(token: string, cpu: CpuIndex): number | undefined {
-  const device = DEVICE_CLASSES.find((d) => d.id === token);
-  if (device) return cpu.classRate.get(device.id);
-  const rate = Number(token);
-  if (!Number.isFinite(rate) || rate < 1) {
-    throw new Error(`BENCH_PAINT_RATES: "${token}" is neither a rate of 1 or more nor low or mid`);
-  }
-  return rate;
 }
 
 export async function benchKioskPaint(rounds = 3): Promise<string[]> {
