@@ -1,0 +1,134 @@
+import { headerFor } from '../header.js';
+import { idleFor } from '../idle.js';
+import type { RateOffer } from '../rate/context.js';
+import { DEFAULT_LANGUAGE } from '../../i18n/languages.js';
+import {
+  ELDER_PACE,
+  ELDER_TEXT_SCALE,
+  type Mode,
+  type Pages,
+  type SessionContext,
+  type SessionTiming,
+} from './context.js';
+import type { SessionMeta } from './screens.js';
+import { flow, type TakeTicketSnapshot } from './setup.js';
+import { guidePage, guidePageSpeech } from './views.js';
+
+/**
+ * The session machine's (./machine.ts) actions, built on its setup (./setup.ts) so they are
+ * typed as its own: the shared header and idle parts, and the flow's mode, paging, guide
+ * rating and hand-over to the take-ticket flow.
+ */
+
+export const header = headerFor(flow);
+export const idle = idleFor(flow);
+export const activity = flow.raise({ type: 'ACTIVITY' });
+
+/** Elder mode: larger text (never smaller than the resident already chose) and more time. */
+const slowed = (timing: SessionTiming, mode: Mode): SessionTiming =>
+  mode === 'elder'
+    ? {
+        ...timing,
+        idleTimeoutMs: timing.idleTimeoutMs * ELDER_PACE,
+        warningMs: timing.warningMs * ELDER_PACE,
+      }
+    : timing;
+
+export const chooseMode = flow.assign(({ context, event }) => {
+  if (event.type !== 'CHOOSE_MODE') return {};
+  const { mode } = event;
+  return {
+    mode,
+    timing: slowed(context.baseTiming, mode),
+    textScale: mode === 'elder' ? Math.max(context.textScale, ELDER_TEXT_SCALE) : context.textScale,
+  };
+});
+
+/** Turns a page of one screen and counts as activity, so the step's idle timer restarts. */
+export const turnPage = (key: keyof Pages, by: 1 | -1) => [
+  flow.assign({ pages: ({ context }) => ({ ...context.pages, [key]: context.pages[key] + by }) }),
+  activity,
+];
+
+export const resetPage = (...keys: (keyof Pages)[]) =>
+  flow.assign({
+    pages: ({ context }) => ({ ...context.pages, ...Object.fromEntries(keys.map((k) => [k, 0])) }),
+  });
+
+/**
+ * A guide is a service started: leaving it by 首页 offers a rating, as read to the end once its
+ * last page has been shown (docs/architecture.md, "Ratings").
+ */
+export const offerGuideRating = flow.assign({
+  rateOffer: ({ context }) =>
+    context.serviceId === null
+      ? null
+      : {
+          serviceId: context.serviceId,
+          outcome:
+            context.rateOffer?.outcome === 'guide-read' || !guidePage(context).hasNext
+              ? 'guide-read'
+              : 'left-midway',
+        },
+});
+
+/**
+ * The take-ticket flow's journey as a rating would describe it: once a queue is chosen, a
+ * ticket issued or the resident leaving part-way; nothing while its idle warning shows, since
+ * whoever does not answer it has gone.
+ */
+const ticketRateOffer = (child: TakeTicketSnapshot): RateOffer | null => {
+  const { serviceId, ticket } = child.context;
+  if (serviceId === null || child.matches('idleWarning')) return null;
+  return { serviceId, outcome: ticket ? 'ticket-issued' : 'left-midway' };
+};
+
+/** What the session keeps of the take-ticket flow while it runs. */
+export const followTicketFlow = (child: TakeTicketSnapshot): Partial<SessionContext> => {
+  // The resident's header taps went to that flow: the rating keeps what they set.
+  const { readAloud, textScale, theme, language } = child.context;
+  return {
+    ticketUnderway: true,
+    rateOffer: ticketRateOffer(child),
+    readAloud,
+    textScale,
+    theme,
+    language,
+  };
+};
+
+export const announceGuidePage = flow.enqueueActions(({ context, enqueue }) => {
+  const { language } = context;
+  if (context.readAloud) {
+    enqueue({ type: 'speak', params: { text: guidePageSpeech(context), language } });
+  }
+});
+
+/** A step that waits for the resident: announced, focused, and idle-timed. */
+export const step = (meta: SessionMeta) => ({
+  meta,
+  entry: [header.announceScreen(meta), 'focusHeading' as const, ...idle.restartIdleTimer],
+  exit: idle.stopIdleTimer,
+});
+
+/**
+ * The resident's settings go with them into the take-ticket flow as the taps that made them,
+ * so that flow needs nothing new and its screens show at the size the resident chose.
+ */
+export const handOver = flow.enqueueActions(({ context, enqueue }) => {
+  const to = 'takeTicket';
+  // Told first, so that flow says it is out of service before the resident starts.
+  if (!context.serviceAvailable) {
+    enqueue.sendTo(to, { type: 'SERVICE_AVAILABILITY', available: false });
+  }
+  enqueue.sendTo(to, { type: 'START' });
+  if (context.ticketServiceId !== null) {
+    enqueue.sendTo(to, { type: 'CHOOSE_SERVICE', serviceId: context.ticketServiceId });
+  }
+  for (let i = 0; i < context.textScale; i++) enqueue.sendTo(to, { type: 'NEXT_TEXT_SIZE' });
+  if (context.readAloud) enqueue.sendTo(to, { type: 'TOGGLE_READ_ALOUD' });
+  if (context.theme !== 'default') enqueue.sendTo(to, { type: 'TOGGLE_THEME' });
+  if (context.language !== DEFAULT_LANGUAGE) {
+    enqueue.sendTo(to, { type: 'SET_LANGUAGE', language: context.language });
+  }
+});
