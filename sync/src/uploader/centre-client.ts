@@ -12,7 +12,10 @@ import type { UploadError } from './upload-error.js';
 export interface CentreClient {
   /** The parsed JSON reply of a 2xx, or why there is none; a trust refusal is logged. */
   post(path: string, body: unknown, timeoutMs?: number): Promise<Result<unknown, UploadError>>;
-  /** Closes kept-alive connections, then waits for an enrolment still out. */
+  /**
+   * Waits for the requests still out (each ends by its timeout at the latest), then closes the
+   * kept-alive connections: closing first would reset a request on the wire.
+   */
   close(): Promise<void>;
 }
 
@@ -44,18 +47,26 @@ export function createCentreClient(options: CentreClientOptions): CentreClient {
     onCentreConfigKey: options.onCentreConfigKey,
   });
 
+  const out = new Set<Promise<unknown>>();
+  const tracked = <T>(request: Promise<T>): Promise<T> => {
+    out.add(request);
+    const settled = () => out.delete(request);
+    request.then(settled, settled);
+    return request;
+  };
+
   return {
     async post(path, body, timeoutMs) {
       const enrolled = await enrolment.run();
       if (!enrolled.ok) return enrolled;
-      const reply = await postSigned(path, body, timeoutMs);
+      const reply = await tracked(postSigned(path, body, timeoutMs));
       if (reply.ok) refusals.accepted();
       else refusals.refused(path, reply.error);
       return reply;
     },
     async close() {
+      await Promise.allSettled([enrolment.current, ...out]);
       send.close();
-      await Promise.allSettled([enrolment.current]);
     },
   };
 }

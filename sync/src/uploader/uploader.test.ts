@@ -1,3 +1,4 @@
+import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -361,10 +362,62 @@ describe('uploader against a real centre', () => {
   it('stop() waits for the request in flight', async () => {
     centre = await startCentre();
     issueTickets(5);
-    const up = makeUploader(centre.url);
+    const held = await holdRequests(Number(new URL(centre.url).port));
+    const up = makeUploader(held.url);
     const inFlight = up.uploadOnce();
-    await up.stop();
-    expect(outbox.pendingCount()).toBe(0);
+    await held.arrived;
+    // The batch is on the wire: stopping now must not reset its connection.
+    let stopped = false;
+    const stopping = up.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stopped).toBe(false);
+    held.release();
+    await stopping;
     expect((await inFlight).ok).toBe(true);
+    expect(outbox.pendingCount()).toBe(0);
+    await held.close();
   });
 });
+
+/**
+ * A loopback port that takes a request's bytes and holds them until release(), then passes the
+ * connection through to `port`: a request that is surely on the wire, and not yet answered.
+ */
+async function holdRequests(port: number) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let arrive!: () => void;
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    sockets.add(client);
+    const chunks: Buffer[] = [];
+    const hold = (chunk: Buffer) => {
+      chunks.push(chunk);
+      arrive();
+    };
+    client.on('data', hold);
+    void released.then(() => {
+      const upstream = connect(port, '127.0.0.1', () => {
+        client.off('data', hold);
+        for (const chunk of chunks) upstream.write(chunk);
+        client.pipe(upstream).pipe(client);
+      });
+      sockets.add(upstream);
+      upstream.once('close', () => client.destroy());
+      client.once('close', () => upstream.destroy());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    arrived,
+    release,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

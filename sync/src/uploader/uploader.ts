@@ -142,10 +142,10 @@ export function createUploader(options: UploaderOptions): Uploader {
     },
     async stop() {
       await schedule.stop();
-      // A manual uploadOnce or heartbeatOnce may still be out. Closing destroys sockets in use
-      // as well: a request already on the wire fails rather than finishing, so "stop() waits
-      // for the request in flight" (uploader.test.ts) holds only as this runs before its send.
-      await Promise.allSettled([upload.current, heartbeat.current, client.close()]);
+      // A manual uploadOnce or heartbeatOnce may still be out: it finishes (its reply moves the
+      // ack marker) before the connections close.
+      await Promise.allSettled([upload.current, heartbeat.current]);
+      await client.close();
     },
     uploadOnce: upload.run,
     heartbeatOnce: heartbeat.run,
