@@ -3,7 +3,7 @@ import { EVENTS_PATH, type EventBatch } from '@bianmin/contract';
 import type { Outbox } from '../outbox/index.js';
 import { BATCH_BYTES, withinBytes } from './batch-bytes.js';
 import type { CentreClient } from './centre-client.js';
-import { positionOf } from './centre-replies.js';
+import { batchPositionOf } from './centre-replies.js';
 import { rewindToCentre } from './rewind.js';
 import type { StepRecord } from './step-record.js';
 import { uploadErrorFields, type UploadError } from './upload-error.js';
@@ -55,7 +55,7 @@ export async function uploadBatch(deps: BatchUploadDeps): Promise<UploadResult> 
   // Any non-2xx keeps every event sent, ackedUpTo in an error body included: after a 409
   // sequence-conflict they must wait on this terminal for an operator.
   if (!reply.ok) return fail(reply.error);
-  const position = positionOf(reply.value, outbox.epoch());
+  const position = batchPositionOf(reply.value, outbox.epoch());
   if (!position.ok) return fail({ kind: 'bad-response', detail: position.error });
   const acked = position.value.ackedUpTo;
   let marker: number;

@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '@bianmin/common';
+import { err, type Result } from '@bianmin/common';
 import {
   CONFIG_PATH,
   TICKET_COUNTERS_PATH,
@@ -29,7 +29,7 @@ export async function requestTicketCounters(
   const reply = await client.post(TICKET_COUNTERS_PATH, body, timeoutMs);
   if (!reply.ok) return reply;
   const counters = countersOf(reply.value);
-  return counters ? ok(counters) : err({ kind: 'bad-response', detail: 'no valid counters' });
+  return counters.ok ? counters : err({ kind: 'bad-response', detail: counters.error });
 }
 
 /** See Uploader.fetchConfig. */

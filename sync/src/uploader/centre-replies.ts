@@ -1,41 +1,106 @@
 import { err, ok, type Result } from '@bianmin/common';
-import type { ConfigKey, DeliveryPosition, TicketCountersReply } from '@bianmin/contract';
+import {
+  ConfigKeySchema,
+  DeliveryPositionSchema,
+  EnrolmentReplySchema,
+  HeartbeatReplySchema,
+  TicketCountersReplySchema,
+  closed,
+  type ConfigKey,
+  type DeliveryPosition,
+  type HeartbeatReply,
+  type TicketCountersReply,
+} from '@bianmin/contract';
+import { Type, type Static, type TSchema } from 'typebox';
+import { Compile, type Validator } from 'typebox/compile';
 
 /*
- * What the uploader reads out of the centre's replies: a reply is checked here before the
- * outbox or the ticket counters trust it.
+ * What the uploader reads out of the centre's replies, checked with the contract's schemas
+ * before the outbox, the ticket counters or the configuration key trust them. The contract's
+ * objects are closed; fields a reply carries beyond its schema are dropped before the check, so
+ * a newer centre that adds one does not make the terminals already in the field refuse it.
  */
 
-/** The centre's position in a reply, or why the reply does not carry a valid one. */
-export function positionOf(value: unknown, epoch: string): Result<DeliveryPosition, string> {
-  const reply = value as Partial<Record<keyof DeliveryPosition, unknown>> | null;
-  const acked = reply?.ackedUpTo;
-  if (typeof acked !== 'number' || !Number.isSafeInteger(acked) || acked < 0) {
-    return err('reply has no valid ackedUpTo');
-  }
-  // The centre names the epoch it answers for; an older centre names none (its one sequence
-  // per terminal is the legacy epoch's).
-  if (reply?.epoch !== undefined && reply.epoch !== epoch) {
-    return err(`reply is for epoch ${String(reply.epoch)}, not this outbox's ${epoch}`);
-  }
-  return ok({ epoch, ackedUpTo: acked });
+type Reader<T> = (value: unknown) => Result<T, string>;
+
+/** Compiled at first use: most replies are never read in a run (ticket counters, enrolment). */
+function readerOf<S extends TSchema>(schema: S, what: string): Reader<Static<S>> {
+  let compiled: Validator | undefined;
+  return (value) => {
+    const check = (compiled ??= Compile(schema));
+    // Clean drops unknown fields in place; the reply is not the caller's to change.
+    const cleaned = check.Clean(structuredClone(value));
+    if (check.Check(cleaned)) return ok(cleaned as Static<S>);
+    const [first] = check.Errors(cleaned);
+    return err(
+      `${what}: ${first ? `${first.instancePath || 'the body'} ${first.message}` : 'invalid'}`,
+    );
+  };
 }
 
-/** The counters of a ticket-counters reply, or undefined if it does not carry valid ones. */
-export function countersOf(value: unknown): TicketCountersReply['counters'] | undefined {
-  const counters = (value as { counters?: unknown } | null)?.counters;
-  if (!Array.isArray(counters)) return undefined;
-  const valid = counters.filter(
-    (c: unknown): c is TicketCountersReply['counters'][number] =>
-      typeof (c as { serviceId?: unknown } | null)?.serviceId === 'string' &&
-      Number.isSafeInteger((c as { lastSeq?: unknown }).lastSeq) &&
-      (c as { lastSeq: number }).lastSeq > 0,
-  );
-  return valid.length === counters.length ? valid : undefined;
+/** A batch reply. An older centre names no epoch: its one sequence is the legacy epoch's. */
+const readBatchPosition = readerOf(
+  closed({
+    ...DeliveryPositionSchema.properties,
+    epoch: Type.Optional(DeliveryPositionSchema.properties.epoch),
+  }),
+  'batch reply',
+);
+const readHeartbeatReply = readerOf(HeartbeatReplySchema, 'heartbeat reply');
+const readTicketCounters = readerOf(TicketCountersReplySchema, 'ticket-counters reply');
+/**
+ * The enrolment's own part of its reply. The centre has used the one-time token once it
+ * answers, so the key for configuration is read on its own: a bad one must not undo enrolment.
+ */
+const readEnrolled = readerOf(Type.Omit(EnrolmentReplySchema, ['configKey']), 'enrolment reply');
+const readConfigKey = readerOf(ConfigKeySchema, 'configKey');
+
+/** The centre's position for this outbox's epoch, or why the value is not one. */
+function positionFor(
+  position: { epoch?: string | undefined; ackedUpTo: number },
+  epoch: string,
+): Result<DeliveryPosition, string> {
+  if (position.epoch !== undefined && position.epoch !== epoch) {
+    return err(`reply is for epoch ${position.epoch}, not this outbox's ${epoch}`);
+  }
+  return ok({ epoch, ackedUpTo: position.ackedUpTo });
 }
 
-/** A centre's configuration-signing key, as a heartbeat reply may carry it. */
-export function isConfigKey(value: unknown): value is ConfigKey {
-  const key = value as Partial<Record<keyof ConfigKey, unknown>> | null;
-  return typeof key?.algorithm === 'string' && typeof key.publicKey === 'string';
+/** The centre's position in a batch reply, or why the reply does not carry a valid one. */
+export function batchPositionOf(value: unknown, epoch: string): Result<DeliveryPosition, string> {
+  const reply = readBatchPosition(value);
+  return reply.ok ? positionFor(reply.value, epoch) : reply;
+}
+
+/** What the terminal takes from a heartbeat reply, or why the reply is not valid. */
+export function heartbeatReplyOf(
+  value: unknown,
+  epoch: string,
+): Result<{ delivery?: DeliveryPosition; configVersion?: number }, string> {
+  const reply = readHeartbeatReply(value);
+  if (!reply.ok) return reply;
+  const { delivery, config }: HeartbeatReply = reply.value;
+  // A centre older than epochs says nothing about its position.
+  const position = delivery && positionFor(delivery, epoch);
+  if (position && !position.ok) return position;
+  return ok({
+    ...(position && { delivery: position.value }),
+    ...(config && { configVersion: config.version }),
+  });
+}
+
+/** The counters of a ticket-counters reply, or why the reply is not valid. */
+export function countersOf(value: unknown): Result<TicketCountersReply['counters'], string> {
+  const reply = readTicketCounters(value);
+  return reply.ok ? ok(reply.value.counters) : reply;
+}
+
+/** When the centre enrolled the terminal, and the key it signs configuration with, if valid. */
+export function enrolmentReplyOf(
+  value: unknown,
+): Result<{ enrolledAt: string; configKey?: ConfigKey }, string> {
+  const reply = readEnrolled(value);
+  if (!reply.ok) return reply;
+  const key = readConfigKey((value as { configKey?: unknown } | null)?.configKey);
+  return ok({ enrolledAt: reply.value.enrolledAt, ...(key.ok && { configKey: key.value }) });
 }

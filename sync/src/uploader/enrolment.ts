@@ -1,7 +1,7 @@
 import { err, ok, type EventLogger, type Result } from '@bianmin/common';
 import { ENROL_PATH, type ConfigKey } from '@bianmin/contract';
 import type { TerminalCredentials } from '../terminal-identity/index.js';
-import { isConfigKey } from './centre-replies.js';
+import { enrolmentReplyOf } from './centre-replies.js';
 import type { RefusalLog } from './refusal-log.js';
 import { singleFlight, type SingleFlight } from './single-flight.js';
 import type { UploadError } from './upload-error.js';
@@ -33,12 +33,10 @@ async function enrol(deps: EnrolmentDeps): Promise<Result<void, UploadError>> {
     refusals.enrolmentFailed(reply.error);
     return reply;
   }
-  const enrolledAt = (reply.value as { enrolledAt?: unknown } | null)?.enrolledAt;
-  if (typeof enrolledAt !== 'string') {
-    return err({ kind: 'bad-response', detail: 'enrolment reply has no enrolledAt' });
-  }
-  const configKey = (reply.value as { configKey?: unknown }).configKey;
-  if (isConfigKey(configKey)) deps.onCentreConfigKey?.(configKey);
+  const enrolled = enrolmentReplyOf(reply.value);
+  if (!enrolled.ok) return err({ kind: 'bad-response', detail: enrolled.error });
+  const { enrolledAt, configKey } = enrolled.value;
+  if (configKey) deps.onCentreConfigKey?.(configKey);
   const marked = credentials.markEnrolled(enrolledAt);
   if (!marked.ok) {
     logger?.event('sync.enrolment-failed', {

@@ -2,7 +2,7 @@ import { err, ok, type EventLogger, type Result } from '@bianmin/common';
 import { HEARTBEAT_PATH } from '@bianmin/contract';
 import type { Outbox } from '../outbox/index.js';
 import type { CentreClient } from './centre-client.js';
-import { positionOf } from './centre-replies.js';
+import { heartbeatReplyOf } from './centre-replies.js';
 import { toHeartbeatBody, type HeartbeatSnapshot } from './heartbeat-body.js';
 import { rewindToCentre } from './rewind.js';
 import type { StepRecord } from './step-record.js';
@@ -47,29 +47,17 @@ export async function sendHeartbeat(deps: HeartbeatDeps): Promise<Result<void, U
   const acknowledged = outbox.ackedUpTo();
   const reply = await deps.client.post(HEARTBEAT_PATH, body);
   if (!reply.ok) return fail(reply.error);
-  const value = reply.value as {
-    serverTime?: unknown;
-    delivery?: unknown;
-    config?: { version?: unknown };
-  } | null;
-  if (typeof value?.serverTime !== 'string') {
-    return fail({ kind: 'bad-response', detail: 'reply has no serverTime' });
-  }
-  // A centre older than epochs says nothing about its position.
-  if (value.delivery !== undefined) {
-    const position = positionOf(value.delivery, epoch);
-    if (!position.ok) return fail({ kind: 'bad-response', detail: position.error });
-    // Only if the marker has not moved since: a batch acknowledged or rewound meanwhile
-    // carried a newer position than this reply.
-    const { ackedUpTo } = position.value;
-    if (outbox.ackedUpTo() === acknowledged && ackedUpTo < acknowledged) {
-      if (rewindToCentre(outbox, logger, ackedUpTo, acknowledged) < acknowledged) deps.resend();
+  const read = heartbeatReplyOf(reply.value, epoch);
+  if (!read.ok) return fail({ kind: 'bad-response', detail: read.error });
+  const { delivery, configVersion } = read.value;
+  // Only if the marker has not moved since: a batch acknowledged or rewound meanwhile carried a
+  // newer position than this reply.
+  if (delivery && outbox.ackedUpTo() === acknowledged && delivery.ackedUpTo < acknowledged) {
+    if (rewindToCentre(outbox, logger, delivery.ackedUpTo, acknowledged) < acknowledged) {
+      deps.resend();
     }
   }
-  const available = value.config?.version;
-  if (typeof available === 'number' && Number.isSafeInteger(available)) {
-    deps.onConfigAvailable?.(available);
-  }
+  if (configVersion !== undefined) deps.onConfigAvailable?.(configVersion);
   const failures = record.succeeded(deps.now());
   if (failures > 0) logger?.event('sync.heartbeat-restored', { failures });
   return ok(undefined);

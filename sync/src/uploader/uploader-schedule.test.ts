@@ -270,7 +270,10 @@ describe('uploader scheduling', () => {
     const up = start(centre.fetchFn, () => 0.5);
     expect(await up.uploadOnce()).toEqual({
       ok: false,
-      error: { kind: 'bad-response', detail: 'reply has no valid ackedUpTo' },
+      error: {
+        kind: 'bad-response',
+        detail: 'batch reply: the body must have required properties ackedUpTo',
+      },
     });
   });
 
