@@ -4,10 +4,10 @@ import { spokenContent, spokenText, type ShownText } from '../../i18n/local-text
 import { translate } from '../../i18n/translate.js';
 import { headerFor } from '../header.js';
 import { endSession, idleFor } from '../idle.js';
+import { stepFor } from '../step.js';
 import { cardStepFor } from '../identify/card-step.js';
 import { answerProblemMessage, draftProblem } from './answer-problems.js';
 import type { ApplyContext, ApplyEvent } from './context.js';
-import type { ApplyMeta } from './screens.js';
 import { flow } from './setup.js';
 import {
   answerOf,
@@ -29,12 +29,7 @@ export const idle = idleFor(flow);
 export const cardStep = cardStepFor(flow);
 export const activity = flow.raise({ type: 'ACTIVITY' });
 
-/** A step that waits for the resident: announced, focused, and idle-timed. */
-export const step = (meta: ApplyMeta) => ({
-  meta,
-  entry: [header.announceScreen(meta), 'focusHeading' as const, ...idle.restartIdleTimer],
-  exit: idle.stopIdleTimer,
-});
+export const step = stepFor(header, idle);
 
 export const leave = (reason: 'finished' | 'cancelled') => ({
   target: '#apply.done' as const,

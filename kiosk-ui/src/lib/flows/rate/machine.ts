@@ -2,6 +2,7 @@ import { assign, fromPromise, setup } from 'xstate';
 import type { Rating, RatingLevel, RatingReason } from '../../agent/types.js';
 import { headerActions, headerDelays, headerFor } from '../header.js';
 import { idleActions, idleDelays, idleFor } from '../idle.js';
+import { stepFor } from '../step.js';
 import {
   DEFAULT_RATE_TIMING,
   RATE_DEFAULTS,
@@ -46,11 +47,7 @@ const header = headerFor(flow);
 const idle = idleFor(flow);
 
 /** A step that waits for the resident; when its timer runs out the flow ends, unrated. */
-const step = (meta: RateMeta) => ({
-  meta,
-  entry: [header.announceScreen(meta), 'focusHeading' as const, ...idle.restartIdleTimer],
-  exit: idle.stopIdleTimer,
-});
+const step = stepFor(header, idle);
 
 const rating = ({ context }: { context: RateContext }): Rating => ({
   serviceId: context.serviceId,

@@ -1,5 +1,6 @@
 import { headerFor } from '../header.js';
 import { idleFor } from '../idle.js';
+import { stepFor } from '../step.js';
 import type { RateOffer } from '../rate/context.js';
 import { DEFAULT_LANGUAGE } from '../../i18n/languages.js';
 import {
@@ -10,7 +11,6 @@ import {
   type SessionContext,
   type SessionTiming,
 } from './context.js';
-import type { SessionMeta } from './screens.js';
 import { flow, type TakeTicketSnapshot } from './setup.js';
 import { guidePage, guidePageSpeech } from './views.js';
 
@@ -104,12 +104,7 @@ export const announceGuidePage = flow.enqueueActions(({ context, enqueue }) => {
   }
 });
 
-/** A step that waits for the resident: announced, focused, and idle-timed. */
-export const step = (meta: SessionMeta) => ({
-  meta,
-  entry: [header.announceScreen(meta), 'focusHeading' as const, ...idle.restartIdleTimer],
-  exit: idle.stopIdleTimer,
-});
+export const step = stepFor(header, idle);
 
 /**
  * The resident's settings go with them into the take-ticket flow as the taps that made them,
