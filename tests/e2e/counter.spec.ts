@@ -101,6 +101,26 @@ test('a ticket taken on the kiosk is called at a counter, on the hall display wi
   await tv.reload();
   await expect(tv.getByTestId('hall-ticket-3')).toHaveText(first.number);
 
+  // 转移 (T) pressed as soon as 办结 (D) is answered, before the console has asked the agent for
+  // its counter again, does nothing: it would act on the ticket just finished. Once the console
+  // shows the counter free, T says there is no ticket to transfer.
+  let releaseRefresh = () => {};
+  const refreshHeld = new Promise<void>((resolve) => (releaseRefresh = resolve));
+  await counterPc.route('**/api/v1/counters/3', async (route) => {
+    await refreshHeld;
+    await route.continue();
+  });
+  await counterPc.keyboard.press('d');
+  await expect(counterPc.getByTestId('console-note')).toContainText(`${first.number} 已办结`);
+  await counterPc.keyboard.press('t');
+  releaseRefresh();
+  await expect(counterPc.getByTestId('current-ticket')).toHaveText('—');
+  await expect(counterPc.locator('.transfer-picker')).toHaveCount(0);
+  await expect(counterPc.getByTestId('console-note')).toContainText(`${first.number} 已办结`);
+  await counterPc.unroute('**/api/v1/counters/3');
+  await counterPc.keyboard.press('t');
+  await expect(counterPc.getByRole('alert')).toContainText('本窗口现在没有号');
+
   await counterPc.getByRole('button', { name: '退出登录' }).click();
   await expect(counterPc.getByRole('button', { name: '登录' })).toBeVisible();
   await counterPc.context().close();

@@ -118,6 +118,8 @@ export class CounterConsole {
         );
       }
       case 'transfer':
+        // The console's view of the current ticket is fresh only once no request is under way.
+        if (this.busy) return;
         if (!this.view?.current) {
           this.note = { kind: 'refused', text: refusalText('no-current-ticket') };
           return;
@@ -177,17 +179,21 @@ export class CounterConsole {
     void this.act(action);
   };
 
-  /** Runs one request at a time: a second press while one is under way does nothing. */
+  /**
+   * Runs one request at a time, and the refresh after it: a second press while they are under
+   * way does nothing, so no press acts on the view from before the first (a transfer of the
+   * ticket just called back read "no ticket" until the refresh came).
+   */
   async #run<T>(request: () => Promise<Answer<T>>, done: (value: T) => ConsoleNote) {
     if (this.busy || this.counter === null) return;
     this.busy = true;
     try {
       const answer = await request();
-      if (!answer.ok) return this.#refused(answer);
-      this.note = done(answer.value);
+      if (!answer.ok) this.#refused(answer);
+      else this.note = done(answer.value);
+      await this.#refresh();
     } finally {
       this.busy = false;
-      await this.#refresh();
     }
   }
 
