@@ -120,6 +120,9 @@ test('a ticket taken on the kiosk is called at a counter, on the hall display wi
   await counterPc.unroute('**/api/v1/counters/3');
   await counterPc.keyboard.press('t');
   await expect(counterPc.getByRole('alert')).toContainText('本窗口现在没有号');
+  // The refusal is said once, in the alert: the status line beside it stays empty and plain.
+  await expect(counterPc.getByTestId('console-note')).toHaveText('');
+  await expect(counterPc.getByTestId('console-note')).not.toHaveClass(/refused/);
 
   await counterPc.getByRole('button', { name: '退出登录' }).click();
   await expect(counterPc.getByRole('button', { name: '登录' })).toBeVisible();
