@@ -97,7 +97,7 @@ describe('the centre replies the uploader reads', () => {
       ok: true,
       value: { enrolledAt: enrolled.enrolledAt, configKey: KEY },
     });
-    // The centre has used the one-time token once it answers: the enrolment stands.
+    // A retry would get the same key: the enrolment stands, without it.
     expect(enrolmentReplyOf({ ...enrolled, configKey: { algorithm: 'ed25519' } })).toEqual({
       ok: true,
       value: { enrolledAt: enrolled.enrolledAt },

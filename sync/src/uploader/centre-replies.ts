@@ -49,8 +49,9 @@ const readBatchPosition = readerOf(
 const readHeartbeatReply = readerOf(HeartbeatReplySchema, 'heartbeat reply');
 const readTicketCounters = readerOf(TicketCountersReplySchema, 'ticket-counters reply');
 /**
- * The enrolment's own part of its reply. The centre has used the one-time token once it
- * answers, so the key for configuration is read on its own: a bad one must not undo enrolment.
+ * The enrolment's own part of its reply. The key for configuration is read on its own: the
+ * centre would send the same bad key to every retry, and failing the enrolment on it would
+ * stop every upload and heartbeat for the sake of remote configuration alone.
  */
 const readEnrolled = readerOf(Type.Omit(EnrolmentReplySchema, ['configKey']), 'enrolment reply');
 const readConfigKey = readerOf(ConfigKeySchema, 'configKey');
