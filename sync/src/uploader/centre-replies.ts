@@ -3,6 +3,7 @@ import {
   ConfigKeySchema,
   DeliveryPositionSchema,
   EnrolmentReplySchema,
+  ErrorReplySchema,
   HeartbeatReplySchema,
   TicketCountersReplySchema,
   closed,
@@ -48,6 +49,8 @@ const readBatchPosition = readerOf(
 );
 const readHeartbeatReply = readerOf(HeartbeatReplySchema, 'heartbeat reply');
 const readTicketCounters = readerOf(TicketCountersReplySchema, 'ticket-counters reply');
+/** A refusal's body: the centre's one error reply. */
+export const readErrorReply = readerOf(ErrorReplySchema, 'error reply');
 /**
  * The enrolment's own part of its reply. The key for configuration is read on its own: the
  * centre would send the same bad key to every retry, and failing the enrolment on it would

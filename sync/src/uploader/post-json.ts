@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '@bianmin/common';
-import type { ErrorReply } from '@bianmin/contract';
 import { asciiJsonBytes } from './ascii-json.js';
 import { parseRetryAfter } from './backoff.js';
+import { readErrorReply } from './centre-replies.js';
 import type { HttpPost, HttpReply } from './http-post.js';
 import type { RequestSigner } from './request-signer.js';
 import type { UploadError } from './upload-error.js';
@@ -80,19 +80,16 @@ function describeNetworkError(e: unknown, timeoutMs: number): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** The centre's error replies are ErrorReply; anything else is cut short. */
+/** The centre's error replies are ErrorReply; anything else (a proxy's page) is cut short. */
 function errorReplyOf(text: string): { message?: string; code?: string } {
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(text) as Partial<Record<keyof ErrorReply, unknown>>;
-    if (typeof parsed.message === 'string') {
-      return {
-        message: parsed.message,
-        ...(typeof parsed.error === 'string' && { code: parsed.error.slice(0, 64) }),
-      };
-    }
+    parsed = JSON.parse(text);
   } catch {
-    // not JSON: fall through to a trimmed excerpt
+    // not JSON: a trimmed excerpt below
   }
+  const reply = readErrorReply(parsed);
+  if (reply.ok) return { message: reply.value.message, code: reply.value.error.slice(0, 64) };
   const excerpt = text.trim().slice(0, 200);
   return excerpt === '' ? {} : { message: excerpt };
 }
