@@ -123,6 +123,14 @@ test('a ticket taken on the kiosk is called at a counter, on the hall display wi
   // The refusal is said once, in the alert: the status line beside it stays empty and plain.
   await expect(counterPc.getByTestId('console-note')).toHaveText('');
   await expect(counterPc.getByTestId('console-note')).not.toHaveClass(/refused/);
+  // The hall display follows the counter that finished, and one that pauses and resumes.
+  await expect(tv.getByTestId('hall-ticket-3')).toHaveText('—');
+  await counterPc.keyboard.press('p');
+  await expect(counterPc.getByTestId('console-note')).toContainText('本窗口已暂停叫号');
+  await expect(tv.getByTestId('hall-counter-3')).toContainText('暂停服务');
+  await counterPc.keyboard.press('p');
+  await expect(counterPc.getByTestId('console-note')).toContainText('本窗口已恢复叫号');
+  await expect(tv.getByTestId('hall-ticket-3')).toHaveText('—');
 
   await counterPc.getByRole('button', { name: '退出登录' }).click();
   await expect(counterPc.getByRole('button', { name: '登录' })).toBeVisible();

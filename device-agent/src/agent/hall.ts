@@ -38,7 +38,14 @@ export function wireHall(options: {
     },
     onChange: () => hallFeed.changed(),
   });
-  const hallFeed = createHallFeed({ waitingCounts: () => queue.waitingCounts(), publish });
+  const hallFeed = createHallFeed({
+    waitingCounts: () => queue.waitingCounts(),
+    shown: () => ({
+      counters: queue.counters().map((c) => [c.paused, c.current?.number ?? null]),
+      latest: queue.recentCalls(1),
+    }),
+    publish,
+  });
   const counterHardware = connectCounterHardware(options.counterHardware, {
     queue,
     logger,
@@ -47,6 +54,7 @@ export function wireHall(options: {
       if (asked.ok) publish({ type: 'rating-requested', request: asked.value.request });
     },
   });
-  const dayEnd = createDayEnd(queue, { logger });
+  // After each check: the day may have turned, and today's lists on the displays are empty.
+  const dayEnd = createDayEnd(queue, { logger, afterCheck: () => hallFeed.changed() });
   return { queue, hallFeed, counterHardware, dayEnd };
 }

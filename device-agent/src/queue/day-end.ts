@@ -10,12 +10,18 @@ const DAY_END_CHECK_MS = 10 * 60 * 1000;
  */
 export function createDayEnd(
   queue: Pick<CounterQueue, 'closePastDays'>,
-  options: { logger: EventLogger; clock?: Clock },
+  options: {
+    logger: EventLogger;
+    clock?: Clock;
+    /** Runs after each check, whether or not it closed anything: a day can turn empty. */
+    afterCheck?: () => void;
+  },
 ): Periodic {
   return createPeriodic({
     task: () => {
       const tickets = queue.closePastDays();
       if (tickets > 0) options.logger.event('queue.day-closed', { tickets });
+      options.afterCheck?.();
     },
     intervalMs: DAY_END_CHECK_MS,
     onError: (error) =>
