@@ -20,13 +20,16 @@ export function createCalls(ctx: CounterContext) {
   const change = changeOf(ctx);
   const { s, options } = ctx;
 
-  /** True while a call of this counter is younger than the guard: a second press is dropped. */
+  /**
+   * True while a call of this counter is younger than the guard: a second press is dropped. A
+   * call "in the future" is not: the clock was set back (a terminal that ran ahead, then NTP),
+   * and the counter must not stay unable to call until real time catches up with it.
+   */
   const guarded = (number: number, at: Date) => {
     const last = ctx.stateOf(number).last_call_at;
-    return (
-      last !== null &&
-      at.getTime() - Date.parse(last) < options.calling.repeatCallGuardSeconds * 1000
-    );
+    if (last === null) return false;
+    const since = at.getTime() - Date.parse(last);
+    return since >= 0 && since < options.calling.repeatCallGuardSeconds * 1000;
   };
 
   const ignored = (counter: Counter): Step<CallResult> => {

@@ -174,6 +174,16 @@ describe('the queue at the counters', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('calls again after the clock was set back, rather than waiting for it to catch up', () => {
+    issue(A);
+    issue(A);
+    expect(called(1)).toBe('A001');
+    // The terminal's clock ran an hour ahead; NTP sets it back.
+    at = new Date(at.getTime() - 3_600_000);
+    const again = queue.callNext(1);
+    expect(again.ok && again.value).toMatchObject({ ignored: false, ticket: { number: 'A002' } });
+  });
+
   it('marks no-show after the configured recalls, and serves, finishes and records times', () => {
     issue(A);
     called(1);
