@@ -46,6 +46,13 @@ test('a ticket taken on the kiosk is called at a counter, on the hall display wi
   await counterPc.getByLabel('密码').fill('0000');
   await counterPc.getByRole('button', { name: '登录' }).click();
   await expect(counterPc.getByRole('alert')).toContainText('密码不对');
+  // A second wrong PIN is said again: a new alert, not the first one left standing unchanged,
+  // which a screen reader would not read a second time.
+  const firstAlert = await counterPc.getByRole('alert').elementHandle();
+  await counterPc.getByLabel('密码').fill('0000');
+  await counterPc.getByRole('button', { name: '登录' }).click();
+  await expect.poll(() => firstAlert!.evaluate((e) => e.isConnected)).toBe(false);
+  await expect(counterPc.getByRole('alert')).toContainText('密码不对');
   // The sample PIN of counter 3 (config/defaults/services.json).
   await counterPc.getByLabel('密码').fill('3333');
   await counterPc.keyboard.press('Enter');
@@ -131,6 +138,22 @@ test('a ticket taken on the kiosk is called at a counter, on the hall display wi
   await counterPc.keyboard.press('p');
   await expect(counterPc.getByTestId('console-note')).toContainText('本窗口已恢复叫号');
   await expect(tv.getByTestId('hall-ticket-3')).toHaveText('—');
+
+  // Signing out closes 转移's picker: the next sign-in finds the console's keys working.
+  await expect(async () => {
+    // Pressed again while the agent ignores it as a repeat of the last call.
+    await counterPc.keyboard.press('n');
+    await expect(counterPc.getByTestId('current-ticket')).toHaveText(second.number, {
+      timeout: 1000,
+    });
+  }).toPass({ timeout: 15_000 });
+  await counterPc.keyboard.press('t');
+  await expect(counterPc.locator('.transfer-picker')).toBeVisible();
+  await counterPc.getByRole('button', { name: '退出登录' }).click();
+  await counterPc.getByLabel('密码').fill('3333');
+  await counterPc.keyboard.press('Enter');
+  await expect(counterPc.getByRole('heading', { name: '3号窗口 户籍' })).toBeVisible();
+  await expect(counterPc.locator('.transfer-picker')).toHaveCount(0);
 
   await counterPc.getByRole('button', { name: '退出登录' }).click();
   await expect(counterPc.getByRole('button', { name: '登录' })).toBeVisible();

@@ -64,6 +64,7 @@ export class CounterConsole {
   signIn = async () => {
     if (this.chosen === null || this.busy) return;
     this.busy = true;
+    this.#clearNote();
     const answer = await counterCall('/counters/:number/sign-in', this.chosen, { pin: this.pin });
     this.busy = false;
     this.pin = '';
@@ -121,7 +122,10 @@ export class CounterConsole {
         // The console's view of the current ticket is fresh only once no request is under way.
         if (this.busy) return;
         if (!this.view?.current) {
-          this.note = { kind: 'refused', text: refusalText('no-current-ticket') };
+          this.#clearNote();
+          void tick().then(() => {
+            this.note = { kind: 'refused', text: refusalText('no-current-ticket') };
+          });
           return;
         }
         this.picking = true;
@@ -187,6 +191,7 @@ export class CounterConsole {
   async #run<T>(request: () => Promise<Answer<T>>, done: (value: T) => ConsoleNote) {
     if (this.busy || this.counter === null) return;
     this.busy = true;
+    this.#clearNote();
     try {
       const answer = await request();
       if (!answer.ok) this.#refused(answer);
@@ -216,6 +221,14 @@ export class CounterConsole {
     else this.note = { kind: 'refused', text: refusalText(answer.error) };
   }
 
+  /**
+   * Empties the notes before a press is answered: a screen reader says a live region's text only
+   * when it changes, so a second 密码不对 or 现在没有人等候 in the same words would go unsaid.
+   */
+  #clearNote() {
+    this.note = null;
+  }
+
   #refused(answer: Extract<Answer<unknown>, { ok: false }>) {
     this.note = { kind: 'refused', text: refusalText(answer.error, answer.retryAfterSeconds) };
     if (answer.error === 'not-signed-in') this.#signedOut();
@@ -224,6 +237,8 @@ export class CounterConsole {
   #signedOut() {
     this.counter = null;
     this.view = null;
+    // Else the next sign-in finds it open, taking every key for a service's number.
+    this.picking = false;
     localStorage.removeItem(REMEMBERED);
   }
 }
