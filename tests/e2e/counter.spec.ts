@@ -160,3 +160,27 @@ test('a ticket taken on the kiosk is called at a counter, on the hall display wi
   await counterPc.context().close();
   await tv.context().close();
 });
+
+test('a console whose first load of the hall failed gets it once the agent answers again', async ({
+  browser,
+}) => {
+  const counterPc = await (
+    await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
+  ).newPage();
+  // The agent restarting as the page loads: the first ask for the hall fails.
+  let failed = false;
+  await counterPc.route('**/api/v1/hall', async (route) => {
+    if (failed) return route.continue();
+    failed = true;
+    return route.abort('connectionrefused');
+  });
+  await counterPc.goto(`${urls().kiosk}/counter`);
+  await expect(counterPc.locator('html[data-hydrated="true"]')).toHaveCount(1);
+  await expect(counterPc.getByLabel('窗口')).toContainText('3号窗口 户籍');
+  await counterPc.getByLabel('窗口').selectOption({ label: '3号窗口 户籍' });
+  await counterPc.getByLabel('密码').fill('3333');
+  await counterPc.keyboard.press('Enter');
+  await expect(counterPc.getByRole('heading', { name: '3号窗口 户籍' })).toBeVisible();
+  await counterPc.getByRole('button', { name: '退出登录' }).click();
+  await counterPc.context().close();
+});

@@ -54,6 +54,12 @@ export class CounterConsole {
     const events = openQueueEvents({
       onEvent: () => {
         this.streamLost = false;
+        // The first load failed (the agent was restarting): the stream being back says it is.
+        if (this.hall === null) {
+          void this.#loadHall().then(() => {
+            this.chosen ??= this.hall?.counters[0]?.number ?? null;
+          });
+        }
         void this.#refresh();
       },
       onLost: () => (this.streamLost = true),
