@@ -51,6 +51,7 @@ export const en = {
   'outOfService.recovering': 'The kiosk is recovering. Please wait, or go to a service counter.',
   'outOfService.text':
     'Tickets cannot be issued just now. Please go to a service counter, or press "Call staff" at the top right.',
+  'outOfService.guides': 'Service guides can still be read: press "Back to start".',
   'outOfService.reopens': 'The kiosk reopens by itself once it has recovered.',
 
   'home.title': 'Community self-service',
@@ -239,7 +240,7 @@ export const en = {
   'speech.guideItems': '; ',
   'speech.ticketHome': 'Community self-service. To take a queue ticket, press Take a ticket.',
   'speech.outOfService':
-    'This kiosk is out of service. Please go to a service counter, or call staff.',
+    'This kiosk is out of service. Please go to a service counter, or call staff. To read the service guides, press Back to start.',
   'speech.identify':
     'Place your ID card on the reader, or press Enter ID number. Without an ID card, press Skip.',
   'speech.enterIdNumber':

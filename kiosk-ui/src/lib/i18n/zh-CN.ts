@@ -52,6 +52,7 @@ export const zhCN = {
   'outOfService.title': '自助终端暂停服务',
   'outOfService.recovering': '终端正在恢复，请稍候，或到服务窗口办理。',
   'outOfService.text': '终端暂时不能取号。请到服务窗口办理，或按右上角的“呼叫工作人员”。',
+  'outOfService.guides': '办事指南仍可查看：请按“返回首页”。',
   'outOfService.reopens': '终端恢复后会自动重新开放，无需重启。',
 
   // Session: home, mode, catalogue, search, guide.
@@ -232,7 +233,8 @@ export const zhCN = {
   'speech.chineseOnly': '这一部分暂时只有中文',
   'speech.guideItems': '；',
   'speech.ticketHome': '便民自助服务。取号请按排队取号。',
-  'speech.outOfService': '自助终端暂停服务，请到服务窗口办理，或呼叫工作人员。',
+  'speech.outOfService':
+    '自助终端暂停服务，请到服务窗口办理，或呼叫工作人员。查看办事指南，请按返回首页。',
   'speech.identify': '请将身份证放在读卡区，或按输入身份证号码。没有带身份证，可以按跳过。',
   'speech.enterIdNumber':
     '请用屏幕上的数字键输入 18 位身份证号码，最后一位可能是 X。号码不会读出来。',

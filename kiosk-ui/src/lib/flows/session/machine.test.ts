@@ -277,9 +277,61 @@ describe('sessionMachine', () => {
     h.actor.send({ type: 'TAKE_TICKET' });
     expect(h.childScreen()).toBe('out-of-service');
     h.child()!.send({ type: 'SERVICE_AVAILABILITY', available: true });
-    // Its home screen again: the session's, for the next resident.
-    expect(h.screen()).toBe('home');
+    // The resident came for a ticket: on to the queues, still their session.
+    expect(h.screen()).toBe('take-ticket');
+    expect(h.childScreen()).toBe('choose-service');
     expect(h.requests).toEqual([]);
+  });
+
+  /** A resident with every setting changed asks for a ticket the terminal cannot record. */
+  const outOfServiceFromGuide = () => {
+    const h = harness();
+    h.actor.send({ type: 'SERVICE_AVAILABILITY', available: false });
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'CHOOSE_MODE', mode: 'standard' });
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    h.actor.send({ type: 'NEXT_TEXT_SIZE' });
+    h.actor.send({ type: 'TOGGLE_THEME' });
+    h.actor.send({ type: 'SET_LANGUAGE', language: 'en' });
+    h.actor.send({ type: 'CHOOSE_CATEGORY', categoryId: 'medical-insurance' });
+    h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'out-of-area' });
+    h.actor.send({ type: 'TAKE_TICKET' });
+    expect(h.childScreen()).toBe('out-of-service');
+    expect(h.child()!.getSnapshot().context).toMatchObject({ textScale: 1, language: 'en' });
+    return h;
+  };
+
+  const defaults = {
+    readAloud: false,
+    textScale: 0,
+    theme: 'default',
+    language: 'zh-CN',
+    mode: 'standard',
+    serviceId: null,
+    ticketServiceId: null,
+    ticketUnderway: false,
+    startedAt: null,
+  };
+
+  it('takes a resident who meets the out-of-service screen home by 返回首页, ending the session', () => {
+    const h = outOfServiceFromGuide();
+    h.child()!.send({ type: 'CANCEL' });
+    expect(h.screen()).toBe('home');
+    expect(h.actor.getSnapshot().children.takeTicket).toBeUndefined();
+    expect(h.actor.getSnapshot().context).toMatchObject(defaults);
+    // The agent is told, which drops any card it holds for an application.
+    expect(h.ended).toEqual(['ticket:cancelled']);
+  });
+
+  it('warns on the out-of-service screen like any step, then resets the kiosk when nobody answers', () => {
+    const h = outOfServiceFromGuide();
+    h.clock.increment(timing.idleTimeoutMs);
+    expect(h.childScreen()).toBe('idle-warning');
+    h.clock.increment(timing.warningMs);
+    expect(h.screen()).toBe('home');
+    expect(h.actor.getSnapshot().children.takeTicket).toBeUndefined();
+    expect(h.actor.getSnapshot().context).toMatchObject(defaults);
+    expect(h.ended).toEqual(['ticket:timeout']);
   });
 
   it('offers no ticket from a guide whose service has none', () => {

@@ -175,6 +175,16 @@ const describeStep = (step: Step) =>
     ? JSON.stringify(step.event)
     : `${step.type} ${'label' in step ? step.label : JSON.stringify(step)}`;
 
+/**
+ * The idle warning over the out-of-service screen, told apart from the others (whose step the
+ * walk does not tell apart, to stay small) so that 继续 back to that screen is walked too.
+ */
+const warnedOutOfService = (s: Machine) =>
+  s.matches('idleWarning') &&
+  Object.values(s.historyValue)
+    .flat()
+    .some((node) => node.key === 'outOfService');
+
 // Random ids and clock readings would make every snapshot unique; the walk compares what matters.
 // The header's settings count only as changed or not: the header is the same on every screen,
 // so that is enough to start a way home from every screen with changed settings.
@@ -195,6 +205,7 @@ const serializeState = ({ machine: s, watching }: World) =>
     idNumber: s.context.idNumber,
     idNumberProblem: s.context.idNumberProblem,
     settingsChanged: changedSettings(s),
+    warnedOutOfService: warnedOutOfService(s),
   });
 
 const walk = walkModel({ replay, steps: STEPS, serializeState, describeStep });
@@ -211,6 +222,7 @@ describe('takeTicketMachine, every transition', () => {
     const reached = new Set(nodes.map(leaf));
     for (const screen of [
       '"home"',
+      '{"session":"outOfService"}',
       '{"session":"chooseService"}',
       '{"session":"identify"}',
       '{"session":"askPriority"}',
@@ -225,6 +237,69 @@ describe('takeTicketMachine, every transition', () => {
       expect(reached, screen).toContain(screen);
     }
     expect(transitions.length).toBeGreaterThan(50);
+  });
+
+  it('gets every resident home by time alone, from every screen but a pending call to the agent', () => {
+    // Only the passing of time: a resident who walks away answers nothing.
+    const byTime = new Map<string, World[]>();
+    for (const t of walk.transitions) {
+      if (t.step.type !== 'wait') continue;
+      const from = serializeState(t.from);
+      byTime.set(from, [...(byTime.get(from) ?? []), t.to]);
+    }
+    const reachesHome = (start: World) => {
+      const seen = new Set<string>();
+      const queue = [start];
+      for (let w = queue.shift(); w; w = queue.shift()) {
+        if (w.machine.matches('home')) return true;
+        const key = serializeState(w);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        queue.push(...(byTime.get(key) ?? []));
+      }
+      return false;
+    };
+    // Issuing and reprinting wait on the agent, whose calls time out (lib/agent/client.ts).
+    const waitingOnAgent = (s: Machine) =>
+      s.matches('issuing') || s.matches({ session: { slipNotPrinted: 'reprinting' } });
+    const resting = walk.worlds.filter((w) => !waitingOnAgent(w.machine));
+    const outOfService = resting.filter((w) => w.machine.matches({ session: 'outOfService' }));
+    expect(outOfService.filter((w) => changedSettings(w.machine)).length).toBeGreaterThan(0);
+    for (const w of resting) expect(reachesHome(w), leaf(w.machine)).toBe(true);
+  });
+
+  it('leaves the out-of-service screen only by 首页, the idle warning or the terminal recovering', () => {
+    const resyncedWith = {
+      type: 'AGENT_RESYNC',
+      readerAvailable: true,
+      serviceAvailable: true,
+      printerAvailable: true,
+    };
+    const fromOutOfService = transitions.filter(
+      (t) => t.from.matches({ session: 'outOfService' }) && leaf(t.from) !== leaf(t.to),
+    );
+    const ways = new Set(fromOutOfService.map((t) => `${describeStep(t.step)} -> ${leaf(t.to)}`));
+    expect([...ways].sort()).toEqual(
+      [
+        '{"type":"CANCEL"} -> "home"',
+        '{"type":"SERVICE_AVAILABILITY","available":true} -> {"session":"chooseService"}',
+        ...['not-watching', 'present'].map(
+          (card) => `${JSON.stringify({ ...resyncedWith, card })} -> {"session":"chooseService"}`,
+        ),
+        'wait idleTimeout -> "idleWarning"',
+      ].sort(),
+    );
+    // Only a resident who asked for a ticket is shown it, so their session is the one that ends.
+    const into = transitions.filter(
+      (t) =>
+        t.to.matches({ session: 'outOfService' }) && !t.from.matches({ session: 'outOfService' }),
+    );
+    for (const t of into) {
+      expect(t.from.context.serviceAvailable).toBe(false);
+      expect(t.to.context.startedAt).not.toBeNull();
+    }
+    expect(into.map((t) => leaf(t.from))).toContain('"home"');
+    expect(into.map((t) => leaf(t.from))).toContain('"idleWarning"');
   });
 
   it('has the agent read the card reader exactly while the card step is shown', () => {

@@ -183,11 +183,13 @@ describe('takeTicketMachine', () => {
     expect(h.actor.getSnapshot().context.cardHint).toBe('none');
   });
 
-  it('says it is out of service before anyone starts while storage is faulted, and comes back by itself', () => {
+  it('says it is out of service before the resident starts while storage is faulted, and goes on to the queues once it is back', () => {
     const h = harness();
     h.actor.send({ type: 'SERVICE_AVAILABILITY', available: false });
-    expect(h.screen()).toBe('out-of-service');
+    expect(h.screen()).toBe('home');
     h.actor.send({ type: 'START' });
+    expect(h.screen()).toBe('out-of-service');
+    h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
     expect(h.screen()).toBe('out-of-service');
     h.actor.send({
       type: 'AGENT_RESYNC',
@@ -196,9 +198,50 @@ describe('takeTicketMachine', () => {
       printerAvailable: true,
       card: 'not-watching',
     });
-    expect(h.screen()).toBe('home');
-    h.actor.send({ type: 'START' });
     expect(h.screen()).toBe('choose-service');
+    expect(h.requests).toEqual([]);
+  });
+
+  it('lets a resident on the out-of-service screen go home, with every setting back to its default', () => {
+    const h = harness();
+    h.actor.send({ type: 'SERVICE_AVAILABILITY', available: false });
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    h.actor.send({ type: 'NEXT_TEXT_SIZE' });
+    h.actor.send({ type: 'TOGGLE_THEME' });
+    h.actor.send({ type: 'SET_LANGUAGE', language: 'en' });
+    expect(h.screen()).toBe('out-of-service');
+    h.actor.send({ type: 'CANCEL' });
+    expect(h.screen()).toBe('home');
+    expect(h.ended).toEqual(['cancelled']);
+    expect(h.effects.reminders).toBe(1);
+    expect(h.actor.getSnapshot().context).toMatchObject({
+      readAloud: false,
+      textScale: 0,
+      theme: 'default',
+      language: 'zh-CN',
+      startedAt: null,
+    });
+    // Still out of service: the next resident is told too.
+    h.actor.send({ type: 'START' });
+    expect(h.screen()).toBe('out-of-service');
+  });
+
+  it('warns a resident who walks away from the out-of-service screen, then resets the kiosk', () => {
+    const h = harness();
+    h.actor.send({ type: 'SERVICE_AVAILABILITY', available: false });
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'NEXT_TEXT_SIZE' });
+    h.clock.increment(timing.idleTimeoutMs);
+    expect(h.screen()).toBe('idle-warning');
+    expect(h.effects.chimes).toBe(1);
+    h.actor.send({ type: 'CONTINUE' });
+    expect(h.screen()).toBe('out-of-service');
+    h.clock.increment(timing.idleTimeoutMs);
+    h.clock.increment(timing.warningMs);
+    expect(h.screen()).toBe('home');
+    expect(h.ended).toEqual(['timeout']);
+    expect(h.actor.getSnapshot().context).toMatchObject({ textScale: 0, warningsShown: 0 });
   });
 
   it('after a reconnect asks the agent to watch again, and to lift a card it found meanwhile', () => {

@@ -130,15 +130,17 @@ export const takeTicketMachine = flow.createMachine({
         announceScreen(SCREENS.home),
         'focusHeading',
       ],
-      // Said before a resident starts, not after they have chosen and waited.
-      always: { guard: ({ context }) => !context.serviceAvailable, target: 'outOfService' },
-      on: { START: { target: 'session', actions: ['markStart', 'sessionStarted'] } },
-    },
-    outOfService: {
-      meta: SCREENS.outOfService,
-      entry: [announceScreen(SCREENS.outOfService), 'focusHeading'],
-      // Back by itself once the agent says the terminal can record tickets again.
-      always: { guard: ({ context }) => context.serviceAvailable, target: 'home' },
+      on: {
+        START: [
+          // Said before a resident starts, not after they have chosen and waited.
+          {
+            guard: ({ context }) => !context.serviceAvailable,
+            target: 'session.outOfService',
+            actions: ['markStart', 'sessionStarted'],
+          },
+          { target: 'session', actions: ['markStart', 'sessionStarted'] },
+        ],
+      },
     },
     session: {
       initial: 'chooseService',
@@ -148,6 +150,17 @@ export const takeTicketMachine = flow.createMachine({
         ...restartOnActivity,
       },
       states: {
+        // A step like the others, though nothing can be done here but go home or call staff:
+        // a resident who walks away must not leave the kiosk on their settings, and the session
+        // ends (for the agent too) the same way as any 首页 or timeout.
+        outOfService: {
+          meta: SCREENS.outOfService,
+          entry: [announceScreen(SCREENS.outOfService), 'focusHeading', ...restartIdleTimer],
+          exit: stopIdleTimer,
+          // On to the queues once the agent says the terminal can record tickets again: the
+          // resident came for one.
+          always: { guard: ({ context }) => context.serviceAvailable, target: 'chooseService' },
+        },
         chooseService: {
           meta: SCREENS.chooseService,
           entry: [announceScreen(SCREENS.chooseService), 'focusHeading', ...restartIdleTimer],
