@@ -232,7 +232,12 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
         hallFeed.changed();
       },
       canRecord: () => storageServes(),
-      onSessionStarted: () => sessions.started(),
+      // The previous session's end may never have come (a reload, a failed call), so a
+      // new resident's session drops whatever the agent still held too.
+      onSessionStarted: () => {
+        cardHolds.clear();
+        sessions.started();
+      },
       onSessionEnded: () => {
         cardHolds.clear();
         sessions.ended();

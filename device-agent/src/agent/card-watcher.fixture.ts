@@ -2,13 +2,18 @@ import { createManualClock } from '@bianmin/common';
 import { captureLogger } from '@bianmin/common/testing';
 import { createMemoryPair } from '../transport/index.js';
 import { IdCardReader, IdCardReaderSimulator } from '../id-card/index.js';
-import { createCardWatcher, type CardEvent } from './card-watcher.js';
+import { createCardWatcher, type CardEvent, type CardWatcherOptions } from './card-watcher.js';
 
 /**
  * The resident card watcher on the real reader driver and simulator over an in-memory pair,
- * as on a terminal; time is a manual clock. `cleanups` gets what stops it all.
+ * as on a terminal; time is a manual clock. `cleanups` gets what stops it all; `cardHolds`
+ * is where it keeps a read for an application.
  */
-export async function watchedReader(name: string, cleanups: (() => Promise<void>)[]) {
+export async function watchedReader(
+  name: string,
+  cleanups: (() => Promise<void>)[],
+  cardHolds?: CardWatcherOptions['cardHolds'],
+) {
   const pair = createMemoryPair(name);
   const sim = new IdCardReaderSimulator(pair.device);
   await sim.start();
@@ -33,6 +38,7 @@ export async function watchedReader(name: string, cleanups: (() => Promise<void>
     logger: log.logger,
     intervalMs: 300,
     clock,
+    ...(cardHolds && { cardHolds }),
   });
   watcher.start();
   cleanups.push(async () => {

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventsNamed } from '@bianmin/common/testing';
+import { createCardHolds } from '../application/card-holds.js';
 import { SAMPLE_IDENTITIES, SW3 } from '../id-card/index.js';
 import { watchedReader } from './card-watcher.fixture.js';
+import type { CardEvent } from './card-watcher.js';
 
 const wang = SAMPLE_IDENTITIES.find((s) => s.key === 'wang-xiuying')!.holder;
 const li = SAMPLE_IDENTITIES.find((s) => s.key === 'li-jianguo')!.holder;
@@ -13,9 +15,14 @@ afterEach(async () => {
 
 /** The watcher on the real driver and simulator; `taken` gives the events since its last call. */
 async function setUp() {
-  const setup = await watchedReader('watcher-test', cleanups);
-  return { ...setup, taken: () => setup.events.splice(0) };
+  const holds = createCardHolds();
+  const setup = await watchedReader('watcher-test', cleanups, holds);
+  return { ...setup, holds, taken: () => setup.events.splice(0) };
 }
+
+/** The handle a `card-read` event carries, if the read was held for an application. */
+const readIdOf = (events: CardEvent[]) =>
+  events.flatMap((e) => (e.type === 'card-read' && e.holder.readId ? [e.holder.readId] : []));
 
 describe('card watcher', () => {
   it('reports a card placed, read (masked name only) and removed', async () => {
@@ -164,5 +171,44 @@ describe('card watcher', () => {
     sim.placeCard(wang);
     await advance(300);
     expect(taken().map((e) => e.type)).toEqual(['card-placed', 'card-read']);
+  });
+
+  it('holds a read for an application under a handle, and a newer read replaces it', async () => {
+    const { sim, watcher, advance, taken, holds } = await setUp();
+    watcher.setListening(true);
+    watcher.want(true, true);
+    sim.placeCard(wang);
+    await advance(0);
+    const [first] = readIdOf(taken());
+    expect(first).toBeDefined();
+    sim.removeCard();
+    sim.placeCard(li);
+    await advance(300);
+    const [second] = readIdOf(taken());
+    expect(second).toBeDefined();
+    expect(holds.take(first!)).toBeUndefined();
+    expect(holds.take(second!)).toEqual({ name: li.name, idNumber: li.idNumber });
+  });
+
+  it("drops an application's read when a card is read for anything else", async () => {
+    const { sim, watcher, advance, taken, holds } = await setUp();
+    watcher.setListening(true);
+    watcher.want(true, true);
+    sim.placeCard(wang);
+    await advance(0);
+    const [held] = readIdOf(taken());
+    expect(held).toBeDefined();
+
+    // The next resident takes a ticket with their card: the read carries no handle, and the
+    // first resident's name and number are no longer held.
+    watcher.want(false);
+    sim.removeCard();
+    watcher.want(true);
+    sim.placeCard(li);
+    await advance(300);
+    const events = taken();
+    expect(events.map((e) => e.type)).toContain('card-read');
+    expect(readIdOf(events)).toEqual([]);
+    expect(holds.take(held!)).toBeUndefined();
   });
 });

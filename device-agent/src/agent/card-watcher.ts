@@ -18,10 +18,11 @@ export interface CardWatcherOptions {
   onEvent: (event: CardEvent) => void;
   logger: EventLogger;
   /**
-   * Keeps a card read for an application and returns its handle (../application/): only
-   * while the kiosk's wish says it is for one.
+   * The card read an application may use (../application/card-holds.ts): `keep` holds a read
+   * while the kiosk's wish says it is for an application and returns its handle; any other
+   * read `clear`s it, so an earlier resident's read never waits there for the next one.
    */
-  holdForApplication?: (holder: IdCardHolder) => string;
+  cardHolds?: { keep(holder: IdCardHolder): string; clear(): void };
   /** Raised to MIN_POLL_MS if lower. */
   intervalMs?: number;
   clock?: Clock;
@@ -88,7 +89,9 @@ export function createCardWatcher(options: CardWatcherOptions): CardWatcher {
       if (seen === 'read') onEvent({ type: 'card-removed' });
       if (seen !== 'unreadable') onEvent({ type: 'card-placed' });
       const summary = summariseHolder(holder, options.now(), options.timeZone);
-      const held = forApplication ? options.holdForApplication?.(holder) : undefined;
+      let held: string | undefined;
+      if (forApplication) held = options.cardHolds?.keep(holder);
+      else options.cardHolds?.clear();
       onEvent({ type: 'card-read', holder: { ...summary, ...(held && { readId: held }) } });
       see('read');
       return;

@@ -67,7 +67,7 @@ export function watchDevices(options: {
     timeZone: terminal.timeZone,
     now,
     logger,
-    holdForApplication: (holder) => options.cardHolds.keep(holder),
+    cardHolds: options.cardHolds,
     onEvent: (event) => events.publish(event),
   });
   const scanWatcher =

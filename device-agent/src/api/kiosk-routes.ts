@@ -32,7 +32,10 @@ export interface KioskRouteDeps {
   canRecord: () => boolean;
   /** The resident has gone: whatever the agent held for their session is dropped. */
   onSessionEnded?: () => void;
-  /** A resident began a session: configuration waits for the next idle moment. */
+  /**
+   * A resident began a session: configuration waits for the next idle moment, and whatever
+   * the agent still held for an earlier session (whose end may have been lost) is dropped.
+   */
   onSessionStarted?: () => void;
 }
 

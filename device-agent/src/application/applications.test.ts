@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { err } from '@bianmin/common';
+import { createManualClock, err } from '@bianmin/common';
 import { captureLogger, makeTempDir } from '@bianmin/common/testing';
 import { DEFAULT_CONFIG_DIR, loadTerminalConfig, residentCatalogue } from '@bianmin/config';
 import { createOutbox } from '@bianmin/sync/outbox';
@@ -30,8 +30,8 @@ function setUp(connector?: (real: ApplicationConnector) => ApplicationConnector)
   const db = opened.value;
   const now = () => new Date('2026-11-26T02:00:00Z');
   const real = createBackOfficeOutboxConnector(db, { timeZone: 'Asia/Shanghai', now });
-  let clock = 0;
-  const holds = createCardHolds({ now: () => clock, keepMs: 1000 });
+  const clock = createManualClock();
+  const holds = createCardHolds({ clock, keepMs: 1000 });
   const outbox = createOutbox(db);
   const applications = createApplications({
     services,
@@ -52,7 +52,7 @@ function setUp(connector?: (real: ApplicationConnector) => ApplicationConnector)
     db.close();
     dir.remove();
   };
-  return { applications, holds, outbox, rows, close, later: (ms: number) => (clock += ms) };
+  return { applications, holds, outbox, rows, close, later: (ms: number) => clock.advance(ms) };
 }
 
 let close = () => {};
@@ -125,7 +125,7 @@ describe('applications from a card', () => {
     const t = setUp();
     close = t.close;
     const readId = t.holds.keep(wang);
-    t.later(1001);
+    await t.later(1001);
     const late = await t.applications.submit(request(readId));
     expect(!late.ok && late.error.kind).toBe('unknown-card-read');
   });

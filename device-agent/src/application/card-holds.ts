@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { systemClock, type Clock } from '@bianmin/common';
 import type { IdCardHolder } from '../id-card/index.js';
 
 /** What an application takes from the card: the name and the number, nothing else. */
@@ -13,21 +14,37 @@ const KEEP_MS = 30 * 60_000;
 /**
  * The one card read an application may still use (docs/flows.md, "Apply"): kept in memory
  * under a random handle that the `card-read` event carries, so the name and number never
- * pass through the page. A newer read replaces it; submitting takes it; the end of the
- * session and the time limit drop it. It is never written anywhere.
+ * pass through the page. A newer read replaces it; submitting takes it; a session's start or
+ * end, a card read for anything else, and the time limit drop it. It is never written
+ * anywhere.
  */
-export function createCardHolds(options: { now?: () => number; keepMs?: number } = {}) {
-  const now = options.now ?? Date.now;
+export function createCardHolds(options: { clock?: Clock; keepMs?: number } = {}) {
+  const clock = options.clock ?? systemClock;
   const keepMs = options.keepMs ?? KEEP_MS;
-  let held: { id: string; identity: CardIdentity; until: number } | null = null;
+  let held: { id: string; identity: CardIdentity; until: number; expiry: unknown } | null = null;
+
+  function drop(): void {
+    if (held === null) return;
+    clock.clearTimeout(held.expiry);
+    held = null;
+  }
 
   return {
     keep(holder: IdCardHolder): string {
+      drop();
       const id = randomUUID();
+      // The session's end can be lost (a reload, a failed call, a stuck screen), so the
+      // limit itself forgets the name and number rather than waiting for a take() to notice.
+      const expiry = clock.setTimeout(() => {
+        if (held?.id === id) held = null;
+      }, keepMs);
+      // Node's handle: a hold must not keep the agent's process alive at shutdown.
+      (expiry as { unref?: () => void } | null)?.unref?.();
       held = {
         id,
         identity: { name: holder.name, idNumber: holder.idNumber },
-        until: now() + keepMs,
+        until: clock.now() + keepMs,
+        expiry,
       };
       return id;
     },
@@ -35,12 +52,11 @@ export function createCardHolds(options: { now?: () => number; keepMs?: number }
     take(id: string): CardIdentity | undefined {
       if (held === null || held.id !== id) return undefined;
       const { identity, until } = held;
-      held = null;
-      return now() <= until ? identity : undefined;
+      drop();
+      // The expiry timer can run late on a busy event loop; the limit holds regardless.
+      return clock.now() <= until ? identity : undefined;
     },
-    clear(): void {
-      held = null;
-    },
+    clear: drop,
   };
 }
 
