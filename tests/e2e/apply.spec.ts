@@ -43,9 +43,30 @@ async function openGuide(page: Page, mode: RegExp, category: string, service: st
   await screen(page, 'service-guide');
 }
 
+/**
+ * Types on the answer keypad. At each press assistive technology is told only the count: the
+ * live region says how many digits are in, never which, and the typed line is not live.
+ */
 async function keypad(page: Page, digits: string) {
   const pad = page.getByRole('group', { name: '数字键盘' });
-  for (const digit of digits) await pad.getByRole('button', { name: digit, exact: true }).click();
+  const line = page.getByTestId('keypad-answer');
+  const count = page.getByTestId('keypad-answer-count');
+  await expect(line).not.toHaveAttribute('aria-live');
+  await expect(line).not.toHaveAttribute('aria-label');
+  await expect(count).toHaveAttribute('aria-live', 'polite');
+  const before = Number(/已输入 (\d+) 位/.exec((await count.textContent()) ?? '')?.[1]);
+  for (const [i, digit] of [...digits].entries()) {
+    await pad.getByRole('button', { name: digit, exact: true }).click();
+    await expect(count).toHaveText(
+      new RegExp(`^\\s*已输入 ${before + i + 1} 位，最多 \\d+ 位\\s*$`),
+    );
+    // Past the count itself (whose own figures may match, as "最多 12 位" does "12").
+    const typed = digits.slice(0, i + 1);
+    const live = (await page.locator('[aria-live]').allTextContents())
+      .map((text) => text.replace(/已输入 \d+ 位，最多 \d+ 位/g, ''))
+      .join('|');
+    expect(live, `a live region reads out ${typed}`).not.toContain(typed);
+  }
 }
 
 /** Chooses an option, turning the pages of a long list until it shows. */

@@ -67,6 +67,10 @@ test('a resident without the card types the ID number, is told the check digit i
   await type(page, WRONG_CHECK);
   // Shown 6-8-4, as the card prints it.
   await expect(page.getByTestId('id-number')).toHaveText(/110105\s*19491231\s*0021/);
+  // Assistive technology gets the count, never the characters, and nothing is read out live.
+  await expect(page.getByTestId('id-number')).not.toHaveAttribute('aria-label');
+  await expect(page.getByTestId('id-number-count')).toHaveText('已输入 18 位，共 18 位');
+  expect((await page.locator('[aria-live]').allTextContents()).join('|')).not.toMatch(/110105/);
   await page.getByRole('button', { name: '确认', exact: true }).click();
   const problem = page.getByTestId('id-problem');
   await expect(problem).toContainText('最后一位校验码');
