@@ -8,6 +8,7 @@ import type {
 } from '../../agent/types.js';
 import { headerActions, headerDelays, headerFor } from '../header.js';
 import { endSession as ended, idleActions, idleDelays, idleFor } from '../idle.js';
+import { stepFor } from '../step.js';
 import {
   emptySession,
   DEFAULT_TIMING,
@@ -71,8 +72,11 @@ const flow = setup({
 });
 
 const { transitions: headerTransitions, announceScreen, closeStaffWindow } = headerFor(flow);
+const idle = idleFor(flow);
 const { restartIdleTimer, stopIdleTimer, restartOnActivity, remindWhoeverLeft, warningState } =
-  idleFor(flow);
+  idle;
+/** A step that waits for the resident: announced, focused, and idle-timed. */
+const step = stepFor({ announceScreen }, idle);
 
 const announceTicket = flow.enqueueActions(({ context, enqueue }) => {
   if (context.readAloud && context.ticket) {
@@ -154,17 +158,13 @@ export const takeTicketMachine = flow.createMachine({
         // a resident who walks away must not leave the kiosk on their settings, and the session
         // ends (for the agent too) the same way as any 首页 or timeout.
         outOfService: {
-          meta: SCREENS.outOfService,
-          entry: [announceScreen(SCREENS.outOfService), 'focusHeading', ...restartIdleTimer],
-          exit: stopIdleTimer,
+          ...step(SCREENS.outOfService),
           // On to the queues once the agent says the terminal can record tickets again: the
           // resident came for one.
           always: { guard: ({ context }) => context.serviceAvailable, target: 'chooseService' },
         },
         chooseService: {
-          meta: SCREENS.chooseService,
-          entry: [announceScreen(SCREENS.chooseService), 'focusHeading', ...restartIdleTimer],
-          exit: stopIdleTimer,
+          ...step(SCREENS.chooseService),
           on: {
             CHOOSE_SERVICE: {
               guard: { type: 'knownService', params: ({ event }) => event.serviceId },
@@ -207,10 +207,8 @@ export const takeTicketMachine = flow.createMachine({
           },
         },
         enterIdNumber: {
-          meta: SCREENS.enterIdNumber,
           // Not emptied on entry: a resident back from the idle warning keeps what they typed.
-          entry: [announceScreen(SCREENS.enterIdNumber), 'focusHeading', ...restartIdleTimer],
-          exit: stopIdleTimer,
+          ...step(SCREENS.enterIdNumber),
           on: {
             ...keypadTransitions,
             ID_CONFIRM: [{ guard: 'idNumberChecks', target: 'idNumberRead' }, refuseIdNumber],
@@ -240,9 +238,7 @@ export const takeTicketMachine = flow.createMachine({
           ],
         },
         askPriority: {
-          meta: SCREENS.askPriority,
-          entry: [announceScreen(SCREENS.askPriority), 'focusHeading', ...restartIdleTimer],
-          exit: stopIdleTimer,
+          ...step(SCREENS.askPriority),
           on: {
             ANSWER_PRIORITY: {
               target: '#takeTicket.issuing',
@@ -352,9 +348,7 @@ export const takeTicketMachine = flow.createMachine({
       },
     },
     issueFailed: {
-      meta: SCREENS.issueFailed,
-      entry: [announceScreen(SCREENS.issueFailed), 'focusHeading', ...restartIdleTimer],
-      exit: stopIdleTimer,
+      ...step(SCREENS.issueFailed),
       on: {
         RETRY: 'issuing',
         CANCEL: { target: 'home', actions: ended('cancelled') },
