@@ -109,7 +109,8 @@ test('a ticket taken on the kiosk is called at a counter, on the hall display wi
   await expect(tv.getByTestId('hall-ticket-3')).toHaveText(first.number);
 
   // 转移 (T) pressed as soon as 办结 (D) is answered, before the console has asked the agent for
-  // its counter again, does nothing: it would act on the ticket just finished. Once the console
+  // its counter again, does nothing: it would act on the ticket just finished. The note of 办结
+  // waits for that refresh, so what staff read is what the next press acts on. Once the console
   // shows the counter free, T says there is no ticket to transfer.
   let releaseRefresh = () => {};
   const refreshHeld = new Promise<void>((resolve) => (releaseRefresh = resolve));
@@ -117,9 +118,11 @@ test('a ticket taken on the kiosk is called at a counter, on the hall display wi
     await refreshHeld;
     await route.continue();
   });
+  const doneAnswered = counterPc.waitForResponse('**/api/v1/counters/3/done');
   await counterPc.keyboard.press('d');
-  await expect(counterPc.getByTestId('console-note')).toContainText(`${first.number} 已办结`);
+  await doneAnswered;
   await counterPc.keyboard.press('t');
+  await expect(counterPc.getByTestId('console-note')).toHaveText('');
   releaseRefresh();
   await expect(counterPc.getByTestId('current-ticket')).toHaveText('—');
   await expect(counterPc.locator('.transfer-picker')).toHaveCount(0);

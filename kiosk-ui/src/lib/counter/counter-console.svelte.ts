@@ -192,7 +192,9 @@ export class CounterConsole {
   /**
    * Runs one request at a time, and the refresh after it: a second press while they are under
    * way does nothing, so no press acts on the view from before the first (a transfer of the
-   * ticket just called back read "no ticket" until the refresh came).
+   * ticket just called back read "no ticket" until the refresh came). The answer's note is shown
+   * only once the console is ready again: staff who see 已暂停 and press P to resume at once
+   * must not find that press ignored.
    */
   async #run<T>(request: () => Promise<Answer<T>>, done: (value: T) => ConsoleNote) {
     if (this.busy || this.counter === null) return;
@@ -200,25 +202,33 @@ export class CounterConsole {
     this.#clearNote();
     try {
       const answer = await request();
+      // Now, not after the refresh: repliedAt says when the agent answered.
+      const note = answer.ok ? done(answer.value) : null;
+      const refreshed = await this.#refresh();
       if (!answer.ok) this.#refused(answer);
-      else this.note = done(answer.value);
-      await this.#refresh();
+      // A refresh refused (signed out meanwhile) is the newer news: its note stays.
+      else if (refreshed) this.note = note;
     } finally {
       this.busy = false;
     }
   }
 
-  async #refresh() {
-    if (this.counter === null) return;
+  /** Asks the agent for the counter, the queues and today's figures; false if it refused. */
+  async #refresh(): Promise<boolean> {
+    if (this.counter === null) return true;
     const [mine, list, today] = await Promise.all([
       counterCall('/counters/:number', this.counter, undefined),
       counterCall('/queue/waiting', null, undefined),
       counterCall('/queue/figures', null, undefined),
     ]);
-    if (!mine.ok) return this.#refused(mine);
+    if (!mine.ok) {
+      this.#refused(mine);
+      return false;
+    }
     this.view = mine.value;
     if (list.ok) this.waiting = list.value;
     if (today.ok) this.figures = today.value;
+    return true;
   }
 
   async #loadHall() {
