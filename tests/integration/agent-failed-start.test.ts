@@ -48,5 +48,7 @@ describe('a start that fails', () => {
     opened.value.close();
     dataDir.remove();
     expect(events).toBe(0);
-  });
+    // Five agents each load tsx and the agent from source: under CI's parallel test load that
+    // alone has come within seconds of the default timeout.
+  }, 60_000);
 });
