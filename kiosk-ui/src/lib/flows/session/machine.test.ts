@@ -315,7 +315,18 @@ describe('sessionMachine', () => {
 
   it('takes a resident who meets the out-of-service screen home by 返回首页, ending the session', () => {
     const h = outOfServiceFromGuide();
+    // The guide's queue went with them: once back, the terminal would go on to it.
+    expect(h.child()!.getSnapshot().context.serviceId).toBe('medical-insurance');
     h.child()!.send({ type: 'CANCEL' });
+    // They gave up on a service: 好差评 of it is offered, never forced.
+    expect(h.screen()).toBe('rate');
+    const rate = h.actor.getSnapshot().children.rate!;
+    expect(rate.getSnapshot().context).toMatchObject({
+      serviceId: 'medical-insurance',
+      outcome: 'left-midway',
+      language: 'en',
+    });
+    rate.send({ type: 'SKIP' });
     expect(h.screen()).toBe('home');
     expect(h.actor.getSnapshot().children.takeTicket).toBeUndefined();
     expect(h.actor.getSnapshot().context).toMatchObject(defaults);

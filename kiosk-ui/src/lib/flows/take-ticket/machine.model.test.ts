@@ -279,16 +279,21 @@ describe('takeTicketMachine, every transition', () => {
       (t) => t.from.matches({ session: 'outOfService' }) && leaf(t.from) !== leaf(t.to),
     );
     const ways = new Set(fromOutOfService.map((t) => `${describeStep(t.step)} -> ${leaf(t.to)}`));
+    // Recovering goes to the queue a guide chose (handed over as CHOOSE_SERVICE), else the list.
+    const recovered = ['{"session":"chooseService"}', '{"session":"identify"}'];
     expect([...ways].sort()).toEqual(
       [
         '{"type":"CANCEL"} -> "home"',
-        '{"type":"SERVICE_AVAILABILITY","available":true} -> {"session":"chooseService"}',
-        ...['not-watching', 'present'].map(
-          (card) => `${JSON.stringify({ ...resyncedWith, card })} -> {"session":"chooseService"}`,
+        ...recovered.map((to) => `{"type":"SERVICE_AVAILABILITY","available":true} -> ${to}`),
+        ...['not-watching', 'present'].flatMap((card) =>
+          recovered.map((to) => `${JSON.stringify({ ...resyncedWith, card })} -> ${to}`),
         ),
         'wait idleTimeout -> "idleWarning"',
       ].sort(),
     );
+    for (const t of fromOutOfService.filter((t) => t.to.matches({ session: 'identify' }))) {
+      expect(t.from.context.serviceId).toBe('social-security');
+    }
     // Only a resident who asked for a ticket is shown it, so their session is the one that ends.
     const into = transitions.filter(
       (t) =>

@@ -189,8 +189,6 @@ describe('takeTicketMachine', () => {
     expect(h.screen()).toBe('home');
     h.actor.send({ type: 'START' });
     expect(h.screen()).toBe('out-of-service');
-    h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
-    expect(h.screen()).toBe('out-of-service');
     h.actor.send({
       type: 'AGENT_RESYNC',
       readerAvailable: true,
@@ -199,6 +197,20 @@ describe('takeTicketMachine', () => {
       card: 'not-watching',
     });
     expect(h.screen()).toBe('choose-service');
+    expect(h.requests).toEqual([]);
+  });
+
+  it('keeps the queue a guide chose while out of service, and goes on to it once the terminal is back', () => {
+    const h = harness();
+    h.actor.send({ type: 'SERVICE_AVAILABILITY', available: false });
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'no-such-service' });
+    expect(h.actor.getSnapshot().context.serviceId).toBeNull();
+    h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
+    expect(h.screen()).toBe('out-of-service');
+    expect(h.actor.getSnapshot().context.serviceId).toBe('social-security');
+    h.actor.send({ type: 'SERVICE_AVAILABILITY', available: true });
+    expect(h.screen()).toBe('identify');
     expect(h.requests).toEqual([]);
   });
 

@@ -159,9 +159,23 @@ export const takeTicketMachine = flow.createMachine({
         // ends (for the agent too) the same way as any 首页 or timeout.
         outOfService: {
           ...step(SCREENS.outOfService),
-          // On to the queues once the agent says the terminal can record tickets again: the
-          // resident came for one.
-          always: { guard: ({ context }) => context.serviceAvailable, target: 'chooseService' },
+          // On once the agent says the terminal can record tickets again: the resident came for
+          // one, to the queue they chose in a guide if they did, else to the queues.
+          always: [
+            {
+              guard: ({ context }) => context.serviceAvailable && context.serviceId !== null,
+              target: 'identify',
+            },
+            { guard: ({ context }) => context.serviceAvailable, target: 'chooseService' },
+          ],
+          on: {
+            // Only the session's hand-over sends it here (this screen lists no queues): the queue
+            // a guide offered. Kept, so it is not lost and a resident who gives up may rate it.
+            CHOOSE_SERVICE: {
+              guard: { type: 'knownService', params: ({ event }) => event.serviceId },
+              actions: assign({ serviceId: ({ event }) => event.serviceId }),
+            },
+          },
         },
         chooseService: {
           ...step(SCREENS.chooseService),
