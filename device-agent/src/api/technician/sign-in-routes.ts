@@ -60,6 +60,17 @@ export function registerSignInRoutes(app: FastifyInstance, deps: TechnicianRoute
             : `${what}。`,
     });
   };
+  /**
+   * Attempts are checked one after another, as the counters' sign-ins are: guesses sent together
+   * would otherwise all pass the lockout's check before the first wrong one was counted, leaving
+   * only the hash's speed to limit guessing.
+   */
+  let checking: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(attempt: () => Promise<T>): Promise<T> => {
+    const next = checking.then(attempt);
+    checking = next.catch(() => undefined);
+    return next;
+  };
   const startSession = (account: TechnicianAccount, method: 'pin' | 'card') => {
     deps.lockout.succeeded();
     const token = deps.sessions.start(account);
@@ -73,16 +84,17 @@ export function registerSignInRoutes(app: FastifyInstance, deps: TechnicianRoute
     {
       schema: { body: signIn.body, response: { 200: signIn.reply, ...REFUSED } },
     },
-    async (request, reply) => {
-      const accounts = signInAccounts(reply, 'pin');
-      if (!accounts) return reply;
-      for (const account of accounts) {
-        if (await verifySecret(request.body.pin, account.pinHash)) {
-          return startSession(account, 'pin');
+    async (request, reply) =>
+      oneAtATime(async () => {
+        const accounts = signInAccounts(reply, 'pin');
+        if (!accounts) return reply;
+        for (const account of accounts) {
+          if (await verifySecret(request.body.pin, account.pinHash)) {
+            return startSession(account, 'pin');
+          }
         }
-      }
-      return wrongSecret(reply, 'wrong-pin');
-    },
+        return wrongSecret(reply, 'wrong-pin');
+      }),
   );
 
   const cardSignIn = ROUTES['/technician/card-sign-in'];
@@ -117,12 +129,16 @@ export function registerSignInRoutes(app: FastifyInstance, deps: TechnicianRoute
       }
       // The number is hashed here and goes no further: not to the page, the log or a file.
       const key = cardNumberKey(read.value) ?? read.value;
-      for (const account of withCards) {
-        if (account.cardHash && (await verifySecret(key, account.cardHash))) {
-          return startSession(account, 'card');
+      return oneAtATime(async () => {
+        // Asked again: wrong PINs during the card wait may have locked sign-in.
+        if (!signInAccounts(reply, 'card')) return reply;
+        for (const account of withCards) {
+          if (account.cardHash && (await verifySecret(key, account.cardHash))) {
+            return startSession(account, 'card');
+          }
         }
-      }
-      return wrongSecret(reply, 'unknown-card');
+        return wrongSecret(reply, 'unknown-card');
+      });
     },
   );
 

@@ -114,6 +114,22 @@ describe('technician routes', () => {
     expect(JSON.stringify(capture.lines)).not.toContain('000000');
   });
 
+  it('checks PINs sent together one after another, so the lockout stops them as it stops PINs typed', async () => {
+    clock += 3_600_000;
+    await call('POST', '/technician/sign-out', await signIn(TECHNICIAN_PIN));
+    const guesses = Array.from({ length: 12 }, (_, i) => String(100000 + i));
+    const replies = await Promise.all(
+      [...guesses, TECHNICIAN_PIN].map((pin) =>
+        call('POST', '/technician/sign-in', undefined, { pin }),
+      ),
+    );
+    const statuses = replies.map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(3);
+    expect(statuses.slice(3)).toEqual(Array(10).fill(429));
+    clock += 30_000;
+    await call('POST', '/technician/sign-out', await signIn(TECHNICIAN_PIN));
+  });
+
   it('signs a technician in by their own card, as by PIN, and counts an unknown card in the lockout', async () => {
     const place = (key: string) =>
       call('POST', '/dev/id-card', undefined, { action: 'place', key });
