@@ -22,7 +22,7 @@ export function createAuditTrail(logger: EventLogger, log: Pick<AuditLog, 'recor
       });
       log.record({ account: 'unknown', action: 'sign-in', outcome: reason, subject: method });
     },
-    signedOut(account: string, reason: 'exit' | 'idle'): void {
+    signedOut(account: string, reason: 'exit' | 'idle' | 'replaced'): void {
       logger.event('technician.signed-out', { account, reason });
       log.record({ account, action: 'sign-out', outcome: reason });
     },

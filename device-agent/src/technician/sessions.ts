@@ -7,6 +7,12 @@ export interface TechnicianSession {
   lastSeen: number;
 }
 
+/** A session a new sign-in ended: it had gone idle, or was still in use (replaced). */
+export interface EndedSession {
+  session: TechnicianSession;
+  reason: 'idle' | 'replaced';
+}
+
 export type SessionLookup =
   | { kind: 'active'; session: TechnicianSession }
   | { kind: 'expired'; session: TechnicianSession }
@@ -23,13 +29,20 @@ export function createTechnicianSessions(options: { idleMs: number; now: () => n
 
   return {
     idleMs: options.idleMs,
-    /** One session at a time: a new sign-in ends the one before. */
-    start(account: TechnicianAccount): string {
+    /**
+     * One session at a time: a new sign-in ends the one before, which it returns with why it
+     * ended, so the audit log says so (a page reloaded or left idle never asks for it again).
+     */
+    start(account: TechnicianAccount): { token: string; ended: EndedSession | null } {
+      const [before] = sessions.values();
       sessions.clear();
       const token = randomBytes(32).toString('base64url');
       const at = options.now();
       sessions.set(token, { account, startedAt: at, lastSeen: at });
-      return token;
+      const ended = before
+        ? { session: before, reason: idle(before) ? ('idle' as const) : ('replaced' as const) }
+        : null;
+      return { token, ended };
     },
     /** Finds the token's session and counts the request as activity; an idle one is ended. */
     touch(token: string | undefined): SessionLookup {

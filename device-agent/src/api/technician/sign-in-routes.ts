@@ -73,7 +73,8 @@ export function registerSignInRoutes(app: FastifyInstance, deps: TechnicianRoute
   };
   const startSession = (account: TechnicianAccount, method: 'pin' | 'card') => {
     deps.lockout.succeeded();
-    const token = deps.sessions.start(account);
+    const { token, ended } = deps.sessions.start(account);
+    if (ended) trail.signedOut(ended.session.account.id, ended.reason);
     trail.signedIn(account, method);
     return { token, session: sessionView(deps, account) };
   };

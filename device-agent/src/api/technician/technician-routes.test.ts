@@ -191,6 +191,25 @@ describe('technician routes', () => {
     });
   });
 
+  it('records the session a new sign-in ends: idle if nobody asked for it again, else replaced', async () => {
+    const signedOut = () => eventsNamed(capture.lines, 'technician.signed-out');
+    const before = signedOut().length;
+    // A page reloaded mid-session forgets its token: the session is never asked for again.
+    await signIn(TECHNICIAN_PIN);
+    await signIn(ADMINISTRATOR_PIN);
+    clock += 10 * 60_000;
+    const last = await signIn(TECHNICIAN_PIN);
+    expect(
+      signedOut()
+        .slice(before)
+        .map((l) => [l.account, l.reason]),
+    ).toEqual([
+      ['dev-technician', 'replaced'],
+      ['dev-administrator', 'idle'],
+    ]);
+    await call('POST', '/technician/sign-out', last);
+  });
+
   it('probes the printer and saves a connection through the config check, with undo', async () => {
     const token = await signIn(TECHNICIAN_PIN);
     const before = readFileSync(devicesPath, 'utf8');

@@ -35,6 +35,7 @@ const OUTCOMES: Record<string, string> = {
   'no-cards': '没有登记技术员卡',
   exit: '主动退出',
   idle: '超时自动退出',
+  replaced: '被新的登录结束',
   'refused-401': '未登录',
   'refused-403': '权限不够',
   answered: '有应答',
