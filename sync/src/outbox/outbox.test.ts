@@ -171,6 +171,29 @@ describe('outbox', () => {
     expect(timed.record(staffCalled())).toBe(6);
   });
 
+  it('prunes only from the oldest, so a clock that was behind or ahead leaves no hole', () => {
+    let now = new Date('2026-03-01T00:00:00Z');
+    const timed = createOutbox(db, { now: () => now });
+    timed.record(staffCalled()); // 1
+    timed.record({ ...staffCalled(), createdAt: new Date('2000-01-01T00:00:00Z') }); // 2
+    timed.record(staffCalled()); // 3
+    timed.record({ ...staffCalled(), createdAt: new Date('2031-01-01T00:00:00Z') }); // 4
+    timed.record(staffCalled()); // 5
+    timed.acknowledge(5);
+    const held = () => db.prepare('SELECT seq FROM outbox ORDER BY seq').pluck().all();
+    now = new Date('2026-03-10T00:00:00Z');
+    // 2 is dated long ago, but 1 before it is only nine days old.
+    expect(timed.prune(30)).toBe(0);
+    expect(held()).toEqual([1, 2, 3, 4, 5]);
+    now = new Date('2026-04-05T00:00:00Z');
+    // 1..5 are old (4's date in 2031 cannot be true, so it does not count as young); 6 is not.
+    timed.record(staffCalled()); // 6
+    now = new Date('2026-05-01T00:00:00Z');
+    expect(timed.prune(30)).toBe(5);
+    expect(held()).toEqual([6]);
+    expect(timed.heldFrom()).toBe(6);
+  });
+
   it('does not prune unacknowledged events however old', () => {
     let now = new Date('2026-01-05T00:00:00Z');
     const timed = createOutbox(db, { now: () => now });

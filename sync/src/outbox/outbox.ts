@@ -30,7 +30,10 @@ export interface Outbox {
   epoch(): string;
   /** The lowest seq still held (pruning deletes older acknowledged ones); 1 before any. */
   heldFrom(): number;
-  /** Deletes acknowledged events older than the given age; returns how many. */
+  /**
+   * Deletes acknowledged events older than the given age, from the oldest up to the first that
+   * is not, so the events held stay one run from heldFrom(); returns how many.
+   */
   prune(olderThanDays: number): number;
 }
 
@@ -93,8 +96,9 @@ export function createOutbox(db: Database.Database, options: { now?: () => Date 
     heldFrom,
     pendingCount: () => (s.pendingCount.get() as { n: number }).n,
     prune(olderThanDays) {
-      const cutoff = new Date(now().getTime() - olderThanDays * DAY_MS).toISOString();
-      return s.prune.run(cutoff).changes;
+      const at = now();
+      const cutoff = new Date(at.getTime() - olderThanDays * DAY_MS).toISOString();
+      return s.prune.run({ cutoff, now: at.toISOString() }).changes;
     },
   };
 }
@@ -129,8 +133,16 @@ function prepare(db: Database.Database) {
     pendingCount: db.prepare(
       'SELECT COUNT(*) AS n FROM outbox WHERE seq > (SELECT acked_up_to FROM outbox_ack WHERE id = 1)',
     ),
-    prune: db.prepare(
-      'DELETE FROM outbox WHERE seq <= (SELECT acked_up_to FROM outbox_ack WHERE id = 1) AND created_at < ?',
-    ),
+    // Only a run from the oldest: events stamped by a clock that was behind (a board without a
+    // clock battery, before NTP) would otherwise go while their neighbours stay, and a centre
+    // restored from an older backup, told heldFrom(), would wait for them for ever. An event
+    // stamped in the future (a clock that was ahead) does not hold the run back for years.
+    prune: db.prepare(`
+      DELETE FROM outbox WHERE seq < COALESCE(
+        (SELECT seq FROM outbox
+          WHERE seq > (SELECT acked_up_to FROM outbox_ack WHERE id = 1)
+             OR (created_at >= :cutoff AND created_at <= :now)
+          ORDER BY seq LIMIT 1),
+        (SELECT acked_up_to FROM outbox_ack WHERE id = 1) + 1)`),
   };
 }
