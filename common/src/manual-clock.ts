@@ -6,6 +6,11 @@ export interface ManualClock extends Clock {
    * the promises those timers start settle before the next one (no real waiting).
    */
   advance(ms: number): Promise<void>;
+  /**
+   * Steps the wall clock (`now()`) by `ms`, back when negative, as NTP or a technician setting
+   * the time does: timers still wait out what they had left, as Node's do.
+   */
+  step(ms: number): void;
   /** Due times of the timers still waiting, soonest first. */
   pending(): number[];
 }
@@ -49,6 +54,10 @@ export function createManualClock(startMs = 0): ManualClock {
         await settle();
       }
       nowMs = until;
+    },
+    step(ms) {
+      nowMs += ms;
+      for (const timer of timers.values()) timer.at += ms;
     },
     pending: () => [...timers.values()].map((t) => t.at).sort((a, b) => a - b),
   };

@@ -17,7 +17,8 @@ export const TECHNICIAN_EVENTS = {
   'technician.signed-out': {
     type: 'system',
     level: 'info',
-    meaning: 'Technician mode ended: the technician left (exit) or it was idle too long (idle).',
+    meaning:
+      'Technician mode ended: the technician left (exit), it was idle too long (idle), or a new sign-in ended it while in use (replaced). An idle session nobody asked for again is recorded at the next sign-in.',
   },
   'technician.action': {
     type: 'system',

@@ -129,6 +129,22 @@ describe('card watcher', () => {
     expect(reads).toHaveLength(3);
   });
 
+  it('polls within an interval of watching again when the wall clock has stepped back', async () => {
+    const { watcher, advance, reads, clock } = await setUp();
+    watcher.setListening(true);
+    watcher.want(true);
+    await advance(0);
+    expect(reads).toHaveLength(1);
+    watcher.want(false);
+    // The loop now only wakes now and then, next in a minute.
+    await advance(1000);
+    expect(reads).toHaveLength(1);
+    clock.step(-8 * 3_600_000);
+    watcher.want(true);
+    await advance(300);
+    expect(reads).toHaveLength(2);
+  });
+
   it('drops a read that was under way when watching ended', async () => {
     const { sim, watcher, advance, events, reads } = await setUp();
     watcher.setListening(true);

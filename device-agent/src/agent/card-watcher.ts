@@ -139,8 +139,9 @@ export function createCardWatcher(options: CardWatcherOptions): CardWatcher {
     if (wasActive === isActive) return;
     logger.event('device.id-card.watch-changed', { watching: isActive });
     if (isActive) {
-      // Soon, but never sooner than the interval after the previous read.
-      loop.nudge(Math.max(0, lastReadAt + intervalMs - clock.now()));
+      // Soon, but never sooner than the interval after the previous read, nor later than one
+      // interval: a wall clock stepped back must not leave the resident's card unread for hours.
+      loop.nudge(Math.min(intervalMs, Math.max(0, lastReadAt + intervalMs - clock.now())));
     } else {
       generation += 1;
       see('none');

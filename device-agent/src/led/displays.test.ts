@@ -50,6 +50,23 @@ describe('counter LED displays over the in-memory link', () => {
     expect(writes).toEqual([0, 300]);
   });
 
+  it('waits no longer than its pause when the wall clock steps back', async () => {
+    const clock = createManualClock(Date.parse('2026-11-26T10:00:00Z'));
+    const pair = createMemoryPair('leds-clock-step');
+    const leds = new LedDisplays(pair.host, { encoding: 'ascii', gapMs: 300, clock });
+    let writes = 0;
+    await pair.device.open();
+    pair.device.onData(() => (writes += 1));
+    await leds.show(1, 'A001');
+    clock.step(-8 * 3_600_000);
+    const second = leds.show(2, 'A002');
+    await clock.advance(300);
+    await second;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toBe(2);
+    await leds.close();
+  });
+
   it('drops the writes still queued when closed, instead of waiting out their pauses', async () => {
     const clock = createManualClock(0);
     const pair = createMemoryPair('leds-close');

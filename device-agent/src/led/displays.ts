@@ -75,7 +75,9 @@ export class LedDisplays {
 
   async #send(bytes: Buffer): Promise<Result<void, LedWriteError>> {
     if (this.#closing) return err({ kind: 'not-open' });
-    const wait = this.#lastWriteAt + this.#gapMs - this.#clock.now();
+    // At most the gap: a wall clock stepped back (NTP, a board clock kept in local time) would
+    // otherwise hold this write, and every one queued behind it, for the hours it stepped.
+    const wait = Math.min(this.#gapMs, this.#lastWriteAt + this.#gapMs - this.#clock.now());
     if (wait > 0) await new Promise<void>((resolve) => this.#clock.setTimeout(resolve, wait));
     if (!this.#transport.isOpen) {
       const opened = await this.#transport.open();

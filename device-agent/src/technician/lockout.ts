@@ -30,19 +30,26 @@ export function createSignInLockout(
 ): SignInLockout {
   let failures = 0;
   let lockedUntil = 0;
+  let lockMs = 0;
   return {
-    remainingMs: () => Math.max(0, lockedUntil - now()),
+    remainingMs() {
+      // A wall clock stepped back (NTP) would lock for the hours it stepped: the lock restarts
+      // from now instead, so it ends at most its own length later.
+      if (lockedUntil - now() > lockMs) lockedUntil = now() + lockMs;
+      return Math.max(0, lockedUntil - now());
+    },
     failed() {
       failures += 1;
       const over = failures - policy.freeAttempts;
       if (over < 0) return 0;
-      const lockMs = Math.min(policy.maxLockMs, policy.firstLockMs * 2 ** Math.min(over, 30));
+      lockMs = Math.min(policy.maxLockMs, policy.firstLockMs * 2 ** Math.min(over, 30));
       lockedUntil = now() + lockMs;
       return lockMs;
     },
     succeeded() {
       failures = 0;
       lockedUntil = 0;
+      lockMs = 0;
     },
   };
 }

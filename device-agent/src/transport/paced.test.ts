@@ -39,6 +39,17 @@ describe('createPacedTransport', () => {
     expect(paced.description).toBe('paced(9600):memory:paced:device');
   });
 
+  it('keeps its pace when the wall clock steps back mid-write', async () => {
+    const { clock, paced } = await setUp(9600);
+    let done = false;
+    const written = paced.write(new Uint8Array(1295)).then(() => (done = true));
+    await clock.advance(100);
+    clock.step(-8 * 3_600_000);
+    for (let ms = 0; ms < 1500 && !done; ms += 10) await clock.advance(10);
+    expect(done).toBe(true);
+    await written;
+  });
+
   it('queues writes one after another and follows a rate change', async () => {
     const { clock, paced, arrivals } = await setUp(9600);
     await paced.setBaudRate(115200);

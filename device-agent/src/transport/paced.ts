@@ -80,8 +80,10 @@ export function createPacedTransport(inner: ByteTransport, options: PacingOption
     lineFreeAt = Math.max(lineFreeAt, clock.now());
     for (let from = 0; from < bytes.length; from += sliceBytes) {
       const slice = bytes.subarray(from, from + sliceBytes);
-      lineFreeAt += slice.length * msPerByte;
-      await wait(Math.max(0, lineFreeAt - clock.now()));
+      const sliceMs = slice.length * msPerByte;
+      lineFreeAt += sliceMs;
+      // At most the slice's own time: a wall clock stepped back must not stall the line.
+      await wait(Math.min(sliceMs, Math.max(0, lineFreeAt - clock.now())));
       if (epoch !== started) return err({ kind: 'not-open' });
       const written = await inner.write(slice);
       if (!written.ok) return written;

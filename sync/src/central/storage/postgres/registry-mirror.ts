@@ -144,7 +144,9 @@ export function withRegistryMirror(
     if (stopped) return;
     // Every FOLLOW_EVERY_MS from the start of the last look, so a slow look (a busy database)
     // leaves the mirror trusted as long as it can.
-    timer = setTimeout(() => void run(), Math.max(0, followedAt + FOLLOW_EVERY_MS - now()));
+    // Never longer than the period: a wall clock stepped back would stop the following.
+    const untilNext = Math.min(FOLLOW_EVERY_MS, followedAt + FOLLOW_EVERY_MS - now());
+    timer = setTimeout(() => void run(), Math.max(0, untilNext));
     timer.unref();
   };
 
