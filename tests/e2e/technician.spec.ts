@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import {
   expectNoAxeViolations,
   openKiosk,
@@ -17,6 +17,31 @@ const ADMINISTRATOR_PIN = '135790';
 
 resetDevicesBeforeEach();
 
+/**
+ * Types a PIN on the PIN pad. At each press assistive technology is told only the count: the
+ * dots are hidden from it, the live count line says how many digits are in, and no live region
+ * holds the digits typed so far.
+ */
+async function typePin(page: Page, pin: string) {
+  const line = page.getByTestId('pin-display');
+  const count = page.getByTestId('pin-display-count');
+  await expect(line).not.toHaveAttribute('aria-label');
+  await expect(count).toHaveAttribute('aria-live', 'polite');
+  for (const [i, digit] of [...pin].entries()) {
+    await page.getByRole('button', { name: digit, exact: true }).click();
+    await expect(count).toHaveText(new RegExp(`^\\s*已输入 ${i + 1} 位\\s*$`));
+    await expect(line.locator('[aria-hidden="true"]')).toHaveText('●'.repeat(i + 1));
+    // Past the count itself, whose own figure may match a digit.
+    const typed = pin.slice(0, i + 1);
+    const live = (
+      await page.locator('[aria-live], [role="alert"], [role="status"]').allTextContents()
+    )
+      .map((text) => text.replace(/已输入 \d+ 位/g, ''))
+      .join('|');
+    expect(live, `a live region reads out ${typed}`).not.toContain(typed);
+  }
+}
+
 test('a technician enters by the hidden corner and PIN, sets up the printer, prints the readiness report and leaves; residents are served afterwards', async ({
   page,
   request,
@@ -30,13 +55,11 @@ test('a technician enters by the hidden corner and PIN, sets up the printer, pri
   await screen(page, 'technician-pin');
   await expectNoAxeViolations(page, 'technician-pin');
   // A wrong PIN first: refused in words, nothing shown of the PIN.
-  for (const digit of '0000') await page.getByRole('button', { name: digit, exact: true }).click();
+  await typePin(page, '0000');
   await expect(page.getByTestId('pin-display')).toHaveText('●●●●');
   await page.getByRole('button', { name: '确认', exact: true }).click();
   await expect(page.getByTestId('pin-problem')).toHaveText('PIN 不对，请重新输入。');
-  for (const digit of TECHNICIAN_PIN) {
-    await page.getByRole('button', { name: digit, exact: true }).click();
-  }
+  await typePin(page, TECHNICIAN_PIN);
   await page.getByRole('button', { name: '确认', exact: true }).click();
   await screen(page, 'technician-menu');
   await expect(page.getByTestId('signed-in-as')).toHaveText('维护人员（开发）（维护人员）');
