@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { eventsNamed } from '@bianmin/common/testing';
 import { startRunningAgent, type RunningAgent } from './running-agent.js';
 import type { SseClient } from './sse-client.js';
 
@@ -61,5 +62,47 @@ describe('a card read held for an application, over HTTP', () => {
     expect((await client.next('card-read')).holder.readId).toBeUndefined();
     const reply = await post('/applications', fromCard('holds-request-0003', readId));
     expect(await reply.json()).toMatchObject({ error: 'application-unknown-card-read' });
+  });
+
+  it('drops the read when a card placed to take a ticket cannot be read', async () => {
+    await post('/session/start', {});
+    const readId = await readForApplication('wang-xiuying');
+    await post('/id-card/watch', { on: true });
+    await post('/dev/id-card', { action: 'place-badly' });
+    expect((await client.next('card-unreadable')).reason).toBe('place-flat');
+    const reply = await post('/applications', fromCard('holds-request-0004', readId));
+    expect(await reply.json()).toMatchObject({ error: 'application-unknown-card-read' });
+  });
+
+  it("drops the read when the reader's reply to a take-ticket read is damaged", async () => {
+    await post('/session/start', {});
+    const readId = await readForApplication('wang-xiuying');
+    const corrupt = (corruption: string) =>
+      post('/dev/corruption', { device: 'idCardReader', corruption });
+    expect((await corrupt('bad-checksum')).ok).toBe(true);
+    await post('/dev/id-card', { action: 'place', key: 'li-jianguo' });
+    await post('/id-card/watch', { on: true });
+    // A damaged reply gives the page no event; the watcher's log says it came.
+    await vi.waitFor(() =>
+      expect(eventsNamed(running.log.lines, 'device.id-card.read-finished')).toContainEqual(
+        expect.objectContaining({ outcome: 'frame-invalid' }),
+      ),
+    );
+    await corrupt('off');
+    const reply = await post('/applications', fromCard('holds-request-0005', readId));
+    expect(await reply.json()).toMatchObject({ error: 'application-unknown-card-read' });
+  });
+
+  it("keeps the read through an unreadable card in the application's own card step", async () => {
+    await post('/session/start', {});
+    const readId = await readForApplication('wang-xiuying');
+    // Back on the card step, a card placed badly: the application still goes in.
+    await post('/id-card/watch', { on: true, forApplication: true });
+    await post('/dev/id-card', { action: 'place-badly' });
+    await client.next('card-unreadable');
+    await post('/id-card/watch', { on: false });
+    await post('/dev/id-card', { action: 'remove' });
+    const reply = await post('/applications', fromCard('holds-request-0006', readId));
+    expect(reply.status).toBe(200);
   });
 });

@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventsNamed } from '@bianmin/common/testing';
 import { createCardHolds } from '../application/card-holds.js';
-import { SAMPLE_IDENTITIES, SW3 } from '../id-card/index.js';
+import {
+  SAMPLE_IDENTITIES,
+  SW3,
+  type IdCardReaderSimulator as Simulator,
+} from '../id-card/index.js';
 import { watchedReader } from './card-watcher.fixture.js';
 import type { CardEvent } from './card-watcher.js';
 
@@ -227,4 +231,80 @@ describe('card watcher', () => {
     expect(readIdOf(events)).toEqual([]);
     expect(holds.take(held!)).toBeUndefined();
   });
+
+  /** Failed readings of a card on the reader, and what the watcher logs for each. */
+  const FAILED_READINGS = [
+    ['a card that cannot be read', 'card-unreadable', (sim: Simulator) => sim.placeCardBadly()],
+    [
+      'a damaged reply',
+      'frame-invalid',
+      (sim: Simulator) => {
+        sim.placeCard(li);
+        sim.setReplyCorruption('bad-checksum');
+      },
+    ],
+  ] as const;
+
+  it.each(FAILED_READINGS)(
+    "drops an application's read when %s is read for anything else",
+    async (_, outcome, fail) => {
+      const { sim, watcher, advance, taken, holds, log } = await setUp();
+      watcher.setListening(true);
+      watcher.want(true, true);
+      sim.placeCard(wang);
+      await advance(0);
+      const [held] = readIdOf(taken());
+      expect(held).toBeDefined();
+
+      // Someone takes a ticket: no card at first, then theirs fails to read. Only the failure
+      // says someone new may be there.
+      watcher.want(false);
+      sim.removeCard();
+      watcher.want(true);
+      await advance(300);
+      fail(sim);
+      await advance(300);
+      expect(eventsNamed(log.lines, 'device.id-card.read-finished').at(-1)).toMatchObject({
+        outcome,
+      });
+      expect(readIdOf(taken())).toEqual([]);
+      expect(holds.take(held!)).toBeUndefined();
+    },
+  );
+
+  it('keeps an application\'s read while the reader answers "no card" for anything else', async () => {
+    const { sim, watcher, advance, taken, holds } = await setUp();
+    watcher.setListening(true);
+    watcher.want(true, true);
+    sim.placeCard(wang);
+    await advance(0);
+    const [held] = readIdOf(taken());
+    watcher.want(false);
+    sim.removeCard();
+    watcher.want(true);
+    await advance(300);
+    await advance(300);
+    expect(holds.take(held!)).toEqual({ name: wang.name, idNumber: wang.idNumber });
+  });
+
+  it.each(FAILED_READINGS)(
+    "keeps an application's read through %s in the application's own card step",
+    async (_, outcome, fail) => {
+      const { sim, watcher, advance, taken, holds, log } = await setUp();
+      watcher.setListening(true);
+      watcher.want(true, true);
+      sim.placeCard(wang);
+      await advance(0);
+      const [held] = readIdOf(taken());
+      // The card slips off and back before the page, already given the handle, stops the watch.
+      sim.removeCard();
+      await advance(300);
+      fail(sim);
+      await advance(300);
+      expect(eventsNamed(log.lines, 'device.id-card.read-finished').at(-1)).toMatchObject({
+        outcome,
+      });
+      expect(holds.take(held!)).toEqual({ name: wang.name, idNumber: wang.idNumber });
+    },
+  );
 });

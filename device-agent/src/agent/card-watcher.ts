@@ -20,7 +20,8 @@ export interface CardWatcherOptions {
   /**
    * The card read an application may use (../application/card-holds.ts): `keep` holds a read
    * while the kiosk's wish says it is for an application and returns its handle; any other
-   * read `clear`s it, so an earlier resident's read never waits there for the next one.
+   * reading but "no card", read or failed, `clear`s it, so an earlier resident's read never
+   * waits there for the next one.
    */
   cardHolds?: { keep(holder: IdCardHolder): string; clear(): void };
   /** Raised to MIN_POLL_MS if lower. */
@@ -82,6 +83,12 @@ export function createCardWatcher(options: CardWatcherOptions): CardWatcher {
     lastReadAt = clock.now();
     const read = await reader.readCard();
     if (started !== generation) return;
+    // Only "no card" says that nobody new is at the reader; a card read, one that cannot be read,
+    // a damaged reply or reader trouble may each hide the next resident's card, so the read held
+    // for an application goes. Not in an application's own card step: the hold there is this
+    // session's (its start and end drop holds), a good read replaces it as it is kept, and a
+    // failed one must not take the handle from a page that was just given it and is leaving.
+    if (!forApplication && (read.ok || read.error.kind !== 'no-card')) options.cardHolds?.clear();
     if (read.ok) {
       const { holder } = read.value;
       logger.event('device.id-card.read-finished', { outcome: 'ok', cardType: holder.cardType });
@@ -89,9 +96,7 @@ export function createCardWatcher(options: CardWatcherOptions): CardWatcher {
       if (seen === 'read') onEvent({ type: 'card-removed' });
       if (seen !== 'unreadable') onEvent({ type: 'card-placed' });
       const summary = summariseHolder(holder, options.now(), options.timeZone);
-      let held: string | undefined;
-      if (forApplication) held = options.cardHolds?.keep(holder);
-      else options.cardHolds?.clear();
+      const held = forApplication ? options.cardHolds?.keep(holder) : undefined;
       onEvent({ type: 'card-read', holder: { ...summary, ...(held && { readId: held }) } });
       see('read');
       return;

@@ -15,8 +15,8 @@ const KEEP_MS = 30 * 60_000;
  * The one card read an application may still use (docs/flows.md, "Apply"): kept in memory
  * under a random handle that the `card-read` event carries, so the name and number never
  * pass through the page. A newer read replaces it; submitting takes it; a session's start or
- * end, a card read for anything else, and the time limit drop it. It is never written
- * anywhere.
+ * end, a reading for anything else (a card read or failed: ../agent/card-watcher.ts), and the
+ * time limit drop it. It is never written anywhere.
  */
 export function createCardHolds(options: { clock?: Clock; keepMs?: number } = {}) {
   const clock = options.clock ?? systemClock;
