@@ -119,9 +119,14 @@ export async function skipRating(page: Page): Promise<void> {
 export async function recordSpeech(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const calls: string[] = [];
-    (window as unknown as { speechCalls: string[] }).speechCalls = calls;
+    const heard: Heard[] = [];
+    Object.assign(window, { speechCalls: calls, heard });
     const synthesis = window.speechSynthesis;
-    synthesis.speak = (u: SpeechSynthesisUtterance) => void calls.push(`speak:${u.lang}:${u.text}`);
+    synthesis.speak = (u: SpeechSynthesisUtterance) => {
+      calls.push(`speak:${u.lang}:${u.text}`);
+      // The browser keeps the volume as a 32-bit float: 0.7 reads back as 0.699999988.
+      heard.push({ text: u.text, volume: Math.round(u.volume * 100) / 100 });
+    };
     synthesis.cancel = () => void calls.push('cancel');
     synthesis.pause = () => void calls.push('pause');
     synthesis.resume = () => void calls.push('resume');
@@ -140,6 +145,16 @@ export const voicedTexts = async (page: Page): Promise<string[]> =>
       const [, lang, ...text] = c.split(':');
       return `${lang}: ${text.join(':')}`;
     });
+
+/** What an utterance said, and how loud (SpeechSynthesisUtterance.volume, 0 to 1). */
+export interface Heard {
+  text: string;
+  volume: number;
+}
+
+/** The texts spoken so far, each with its volume. */
+export const heardTexts = (page: Page): Promise<Heard[]> =>
+  page.evaluate(() => (window as unknown as { heard: Heard[] }).heard.slice());
 
 /** The texts spoken so far. */
 export const spokenTexts = async (page: Page): Promise<string[]> =>

@@ -1,5 +1,8 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { VOLUMES } from '../../kiosk-ui/src/lib/speech-volumes.js';
 import {
+  expectNoAxeViolations,
+  heardTexts,
   openKiosk,
   recordSpeech,
   resetDevicesBeforeEach,
@@ -11,6 +14,7 @@ import { JOURNEYS, setTextStep } from './journeys.js';
 import {
   expectFits,
   expectMillimetreBar,
+  expectSpeechControlsClear,
   measure,
   PROFILES,
   saveScreenshot,
@@ -18,6 +22,12 @@ import {
 } from './screen-checks.js';
 
 resetDevicesBeforeEach();
+
+/** The gains of the volume levels (lib/speech-volumes.ts): where a resident starts, and 大. */
+const [{ gain: START_GAIN }, { gain: LOUD_GAIN }] = VOLUMES;
+
+/** What was said from utterance `from` on: every text with its volume. */
+const heardSince = async (page: Page, from: number) => (await heardTexts(page)).slice(from);
 
 for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
   const profile = PROFILES[profileName];
@@ -35,7 +45,15 @@ for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
         await openKiosk(page);
         await setTextStep(page, '超大');
         await page.getByRole('button', { name: '朗读：关' }).click();
-        await expect(page.getByRole('group', { name: '朗读控制' })).toBeVisible();
+        const controls = page.getByRole('group', { name: '朗读控制' });
+        await expect(controls).toBeVisible();
+        // One step louder: the level's name is said at it, and so is the whole journey after.
+        const louderFrom = (await heardTexts(page)).length;
+        await controls.getByRole('button', { name: '音量：中' }).click();
+        await expect(controls.getByRole('button', { name: '音量：大' })).toBeVisible();
+        expect(await heardSince(page, louderFrom)).toEqual([
+          { text: '音量：大', volume: LOUD_GAIN },
+        ]);
         // Per screen: whether arriving there (or turning its page) was followed by speech.
         const heard = new Map<string, boolean>();
         let spokenBefore = 0;
@@ -50,15 +68,22 @@ for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
           // Every screen keeps the resident's settings and the read-aloud controls.
           await expect(page.getByRole('button', { name: '字号：超大' })).toBeVisible();
           await expect(page.getByRole('button', { name: '朗读：开' })).toBeVisible();
+          await expect(page.getByRole('button', { name: '音量：大' })).toBeVisible();
           const m = await measure(page, profile.mmPerPx);
           expectMillimetreBar(m, where);
           // Long content pages with 上一页 / 下一页 instead of scrolling, at the largest size too.
           expectFits(m, where);
+          await expectSpeechControlsClear(page, where);
           const spokenNow = (await spokenTexts(page)).length;
           heard.set(name, (heard.get(name) ?? false) || spokenNow > spokenBefore);
           spokenBefore = spokenNow;
         });
         await screen(page, 'home');
+        const journeyHeard = await heardSince(page, louderFrom);
+        expect(
+          journeyHeard.filter((u) => u.volume !== LOUD_GAIN),
+          'said at another volume than the one chosen',
+        ).toEqual([]);
         const spoken = await spokenTexts(page);
         const silent = [...heard].filter(([, said]) => !said).map(([name]) => name);
         expect(silent, 'screens reached and never read aloud').toEqual([]);
@@ -71,10 +96,19 @@ for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
             expect(text, `spoken aloud: ${personal}`).not.toContain(personal);
           }
         }
-        // The next resident starts with read-aloud off and the default text size.
+        // The next resident starts with read-aloud off, the default text size and volume.
         await expect(page.getByRole('button', { name: '朗读：关' })).toBeVisible();
         await expect(page.getByRole('button', { name: '字号：标准' })).toBeVisible();
-        await expect(page.getByRole('group', { name: '朗读控制' })).toHaveCount(0);
+        await expect(controls).toHaveCount(0);
+        const nextFrom = (await heardTexts(page)).length;
+        await page.getByRole('button', { name: '朗读：关' }).click();
+        await expect(controls.getByRole('button', { name: '音量：中' })).toBeVisible();
+        expect(await heardSince(page, nextFrom)).toEqual([
+          {
+            text: '便民自助服务。查看办事指南请按办理业务，只取号请按排队取号。',
+            volume: START_GAIN,
+          },
+        ]);
       });
     }
   });
@@ -123,6 +157,60 @@ test('the read-aloud controls pause, resume, repeat and stop, and the next touch
   // Turned off, nothing is left to hear again, and the controls go.
   await page.getByRole('button', { name: '朗读：开' }).click();
   await expect(controls).toHaveCount(0);
+});
+
+test('音量 steps through its levels, each said at its level, the idle warning too, and the next resident starts at the default', async ({
+  page,
+}) => {
+  const [{ gain: medium }, { gain: loud }, { gain: soft }] = VOLUMES;
+  await page.clock.install();
+  await recordSpeech(page);
+  await openKiosk(page);
+  await page.getByRole('button', { name: '排队取号' }).click();
+  await screen(page, 'choose-service');
+  const controls = page.getByRole('group', { name: '朗读控制' });
+  await page.getByRole('button', { name: '朗读：关' }).click();
+  await expect(controls.getByRole('button', { name: '音量：中' })).toBeVisible();
+  await expectNoAxeViolations(page, 'choose-service, with the read-aloud controls');
+  const screenText = '请选择要办理的业务。';
+  expect(await heardTexts(page)).toEqual([{ text: screenText, volume: medium }]);
+
+  // One button whose word changes, so focus stays on it; each level is said at that level.
+  const volume = controls.getByRole('button', { name: /^音量/ });
+  await volume.click();
+  await expect(volume).toHaveText('音量：大');
+  await expect(volume).toBeFocused();
+  // 重听 says the screen again at the new level, not the level's name.
+  await controls.getByRole('button', { name: '重听' }).click();
+  await volume.click();
+  await expect(volume).toHaveText('音量：小');
+  await volume.click();
+  await expect(volume).toHaveText('音量：中');
+  await volume.click();
+  expect((await heardTexts(page)).slice(1)).toEqual([
+    { text: '音量：大', volume: loud },
+    { text: screenText, volume: loud },
+    { text: '音量：小', volume: soft },
+    { text: '音量：中', volume: medium },
+    { text: '音量：大', volume: loud },
+  ]);
+
+  // The warning speaks at the resident's level; when nobody answers, the way home resets it.
+  await page.clock.fastForward(120_000);
+  await screen(page, 'idle-warning');
+  expect((await heardTexts(page)).at(-1)).toEqual({
+    text: '您还在办理吗？如需继续，请按继续办理。',
+    volume: loud,
+  });
+  await page.clock.fastForward(31_000);
+  await screen(page, 'home');
+  await expect(controls).toHaveCount(0);
+  const before = (await heardTexts(page)).length;
+  await page.getByRole('button', { name: '朗读：关' }).click();
+  await expect(volume).toHaveText('音量：中');
+  expect(await heardSince(page, before)).toEqual([
+    { text: '便民自助服务。查看办事指南请按办理业务，只取号请按排队取号。', volume: medium },
+  ]);
 });
 
 test('the ID number typed on the keypad is never spoken, only what to do and what is wrong', async ({

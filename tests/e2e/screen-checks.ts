@@ -140,6 +140,41 @@ export function expectFits(m: Measured, where: string): void {
 }
 
 /**
+ * The read-aloud controls stand clear of the screen's content and of the step indicator, which
+ * on landscape shares the margin with them (docs/accessibility.md, "Speech and sound"). Soft, as
+ * `expectFits`.
+ */
+export async function expectSpeechControlsClear(page: Page, where: string): Promise<void> {
+  const found = await page.evaluate(() => {
+    const box = (e: Element) => {
+      const { left, top, right, bottom } = e.getBoundingClientRect();
+      return { left, top, right, bottom, label: e.textContent?.trim() ?? '' };
+    };
+    const group = document.querySelector('.speech[role="group"]');
+    const main = document.querySelector('main');
+    return {
+      controls: group ? Array.from(group.querySelectorAll('button'), box) : [],
+      others: [
+        ...(main ? [box(main)] : []),
+        ...Array.from(document.querySelectorAll('main .step'), box),
+      ],
+    };
+  });
+  for (const control of found.controls) {
+    for (const other of found.others) {
+      const overlap =
+        control.left < other.right &&
+        other.left < control.right &&
+        control.top < other.bottom &&
+        other.top < control.bottom;
+      expect
+        .soft(overlap, `${where}: ${control.label} over "${other.label.slice(0, 20)}"`)
+        .toBe(false);
+    }
+  }
+}
+
+/**
  * Saves the screen's picture, as the resident sees it (without the development panel of e2e
  * runs), with the run's artifacts (the output folder, never committed).
  */

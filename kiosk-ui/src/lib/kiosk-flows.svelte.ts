@@ -31,14 +31,22 @@ import { takeTicketMachine } from '$lib/flows/take-ticket/machine';
 import { afterNextPaint, focusNewScreen } from '$lib/screen-focus';
 import { screenProfile } from '$lib/screen-profile';
 import { chime, speak, stopSpeaking } from '$lib/speech';
-import type { Language } from '$lib/i18n/languages';
+import type { Utterance } from '$lib/flows/header';
 
 type TicketEvent = EventFrom<typeof takeTicketMachine>;
 type SessionSnapshot = SnapshotFrom<typeof sessionMachine>;
 /** What the header's buttons send, to whichever flow is on the glass. */
 type HeaderEvent = Extract<
   TicketEvent,
-  { type: 'TOGGLE_READ_ALOUD' | 'NEXT_TEXT_SIZE' | 'TOGGLE_THEME' | 'SET_LANGUAGE' | 'CALL_STAFF' }
+  {
+    type:
+      | 'TOGGLE_READ_ALOUD'
+      | 'NEXT_TEXT_SIZE'
+      | 'NEXT_VOLUME'
+      | 'TOGGLE_THEME'
+      | 'SET_LANGUAGE'
+      | 'CALL_STAFF';
+  }
 >;
 
 /** The session's input on this glass, for the page's session and for the idle rehearsal. */
@@ -128,8 +136,7 @@ export class KioskFlows {
           () => self.send({ type: 'STAFF_CALL_ANSWERED', sent: false }),
         );
       },
-      speak: (_: unknown, params: { text: string; language: Language }) =>
-        speak(params.text, params.language),
+      speak: (_: unknown, params: Utterance) => speak(params),
       silence: () => stopSpeaking(),
       chime: () => chime(),
       focusHeading: () => focusNewScreen(document),

@@ -10,10 +10,17 @@ import {
   voiceFor,
   type SpeechState,
 } from './speech.js';
+import type { Language } from './i18n/languages.js';
+import { VOLUMES, volumeLevel } from './speech-volumes.js';
+
+/** At the volume every resident starts at. */
+const say = (text: string, language: Language) =>
+  speak({ text, language, volume: volumeLevel(0).gain });
 
 class FakeUtterance {
   lang = '';
   rate = 1;
+  volume = 1;
   voice: unknown = null;
   onend: (() => void) | null = null;
   onerror: (() => void) | null = null;
@@ -95,7 +102,7 @@ describe('read-aloud', () => {
   });
 
   it('speaks in Mandarin with a Mandarin voice, cancelling what was being said', () => {
-    speak('请选择要办理的业务。', 'zh-CN');
+    say('请选择要办理的业务。', 'zh-CN');
     expect(synthesis.calls).toEqual(['speak:请选择要办理的业务。']);
     const [utterance] = synthesis.spoken;
     expect(utterance?.lang).toBe('zh-CN');
@@ -103,8 +110,8 @@ describe('read-aloud', () => {
     expect(states).toEqual(['silent', 'speaking']);
     utterance?.onend?.();
     expect(states.at(-1)).toBe('silent');
-    speak('请刷身份证。', 'zh-CN');
-    speak('请选择要办理的业务。', 'zh-CN');
+    say('请刷身份证。', 'zh-CN');
+    say('请选择要办理的业务。', 'zh-CN');
     expect(synthesis.calls.slice(1)).toEqual([
       'speak:请刷身份证。',
       'cancel',
@@ -114,10 +121,10 @@ describe('read-aloud', () => {
 
   it('asks the browser to cancel nothing when nothing is being said', () => {
     stopSpeaking();
-    speak('一', 'zh-CN');
+    say('一', 'zh-CN');
     synthesis.spoken[0]?.onend?.();
     stopSpeaking();
-    speak('二', 'zh-CN');
+    say('二', 'zh-CN');
     stopSpeaking();
     stopSpeaking();
     expect(synthesis.calls).toEqual(['speak:一', 'speak:二', 'cancel']);
@@ -128,7 +135,7 @@ describe('read-aloud', () => {
     pauseSpeaking();
     resumeSpeaking();
     expect(synthesis.calls).toEqual([]);
-    speak('一', 'zh-CN');
+    say('一', 'zh-CN');
     pauseSpeaking();
     expect(states.at(-1)).toBe('paused');
     resumeSpeaking();
@@ -139,14 +146,14 @@ describe('read-aloud', () => {
   });
 
   it('an utterance cancelled by a newer one does not end the newer one', () => {
-    speak('一', 'zh-CN');
-    speak('二', 'zh-CN');
+    say('一', 'zh-CN');
+    say('二', 'zh-CN');
     synthesis.spoken[0]?.onend?.();
     expect(states.at(-1)).toBe('speaking');
   });
 
   it('speaks English with the English tag and voice, and repeats in the language it was said in', () => {
-    speak('Please choose a service.', 'en');
+    say('Please choose a service.', 'en');
     expect(synthesis.spoken.at(-1)?.lang).toBe('en-US');
     expect(synthesis.spoken.at(-1)?.voice).toEqual({ lang: 'en-US', name: 'en' });
     repeatSpeaking();
@@ -154,11 +161,37 @@ describe('read-aloud', () => {
   });
 
   it('repeats the last text, and nothing once it is forgotten for the next resident', () => {
-    speak('您的号码是 A001。', 'zh-CN');
+    say('您的号码是 A001。', 'zh-CN');
     stopSpeaking();
     repeatSpeaking();
     expect(synthesis.calls.at(-1)).toBe('speak:您的号码是 A001。');
     forgetSpeech();
+    const before = synthesis.calls.length;
+    repeatSpeaking();
+    expect(synthesis.calls.slice(before)).toEqual([]);
+  });
+
+  it('says each text at the volume it is given, and a new volume\u2019s name in passing', () => {
+    const [{ gain: medium }, { gain: loud }, { gain: soft }] = VOLUMES;
+    speak({ text: '请选择要办理的业务。', language: 'zh-CN', volume: medium });
+    speak({ text: '音量：大', language: 'zh-CN', volume: loud, aside: true });
+    expect(synthesis.spoken.map((u) => [u.text, u.volume])).toEqual([
+      ['请选择要办理的业务。', medium],
+      ['音量：大', loud],
+    ]);
+    // 重听: the screen's text, not the level's name, at the new level.
+    repeatSpeaking();
+    speak({ text: '音量：小', language: 'zh-CN', volume: soft, aside: true });
+    repeatSpeaking();
+    expect(synthesis.spoken.slice(2).map((u) => [u.text, u.volume])).toEqual([
+      ['请选择要办理的业务。', loud],
+      ['音量：小', soft],
+      ['请选择要办理的业务。', soft],
+    ]);
+  });
+
+  it('has nothing to repeat after a level\u2019s name when nothing else was said', () => {
+    speak({ text: '音量：大', language: 'zh-CN', volume: 1, aside: true });
     const before = synthesis.calls.length;
     repeatSpeaking();
     expect(synthesis.calls.slice(before)).toEqual([]);

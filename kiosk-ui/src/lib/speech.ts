@@ -1,4 +1,5 @@
-import { LANGUAGES, type Language } from './i18n/languages.js';
+import type { Utterance } from './flows/header.js';
+import { LANGUAGES } from './i18n/languages.js';
 
 /**
  * Read-aloud through the browser's speech synthesis (docs/accessibility.md, "Speech and sound").
@@ -6,14 +7,14 @@ import { LANGUAGES, type Language } from './i18n/languages.js';
  * reference numbers, what is wrong with an answer), which never hold personal data: there is no
  * way here to read what the screen shows. Every new utterance or resident action cancels the
  * previous one; the last text is kept so the resident can hear it again. The text is in
- * `language`, and so is the voice (docs/i18n.md).
+ * `language`, and so is the voice (docs/i18n.md); it is said at the resident's volume.
  */
 
 /** What the read-aloud controls show: nothing said, saying, or paused midway. */
 export type SpeechState = 'silent' | 'speaking' | 'paused';
 
 let state: SpeechState = 'silent';
-let last: { text: string; language: Language } | null = null;
+let last: Utterance | null = null;
 // Chromium drops an utterance whose object is collected before it ends: keep the current one.
 // Null once it has ended or been stopped: then there is nothing to cancel, and a tap does not
 // pay for `speechSynthesis.cancel()` (a call to the browser process, up to three per tap;
@@ -54,8 +55,9 @@ export function voiceFor<V extends { lang: string }>(
   return best;
 }
 
-export function speak(text: string, language: Language): void {
-  last = { text, language };
+export function speak({ text, language, volume, aside = false }: Utterance): void {
+  if (!aside) last = { text, language, volume };
+  else if (last !== null) last = { ...last, volume };
   if (!available()) return;
   if (current !== null) speechSynthesis.cancel();
   const utterance = new SpeechSynthesisUtterance(text);
@@ -64,6 +66,7 @@ export function speak(text: string, language: Language): void {
   const voice = voiceFor(tag, speechSynthesis.getVoices());
   if (voice) utterance.voice = voice;
   utterance.rate = 0.9;
+  utterance.volume = volume;
   const settle = () => {
     if (current !== utterance) return;
     current = null;
@@ -98,7 +101,7 @@ export function resumeSpeaking(): void {
 
 /** 重听: the last text again from its start; nothing when nothing was said this session. */
 export function repeatSpeaking(): void {
-  if (last !== null) speak(last.text, last.language);
+  if (last !== null) speak(last);
 }
 
 /** Forgets the last text, so the next resident's 重听 cannot replay this one's. */

@@ -120,6 +120,11 @@ describe('the read-aloud controls on the glass', () => {
       for (const [textScale, { factor }] of TEXT_SCALES.entries()) {
         const room = screenRoomMm(glass({ textScale, language }));
         expect(FHD_32_PORTRAIT - room).toBeGreaterThanOrEqual(3 + 20 * factor);
+        // One row, the volume's button with its longest level included: the glass is wider
+        // than the column.
+        expect(FHD_32_PORTRAIT - room, `${language} at ${factor}`).toBeLessThan(
+          3 + 2 * 20 * factor,
+        );
         expect(screenRoomMm(glass({ textScale, language, readAloud: false }))).toBe(
           FHD_32_PORTRAIT,
         );

@@ -1,7 +1,15 @@
 import type { PlainKey } from '../i18n/catalogue.js';
 import type { Language } from '../i18n/languages.js';
 import { translate } from '../i18n/translate.js';
-import { COLUMN_MM, GROW_CAP, TARGET_MM, TEXT_MM, textFactor } from '../styles/text-sizes.js';
+import { VOLUMES } from '../speech-volumes.js';
+import {
+  COLUMN_MM,
+  GROW_CAP,
+  NARROWEST_GLASS_MM,
+  TARGET_MM,
+  TEXT_MM,
+  textFactor,
+} from '../styles/text-sizes.js';
 import { fontEms } from '../styles/text-width.js';
 
 /**
@@ -42,8 +50,9 @@ const AROUND_MM = {
   buttonGap: 3,
   /** The "page n of m" after the heading's words. */
   pageOfGap: 3,
-  /** Above the read-aloud controls' row, and beside each of its buttons' words. */
+  /** Above the read-aloud controls' row, beside it, and beside each of its buttons' words. */
   speechRowTop: 3,
+  speechRowSides: 2 * 6,
   speechBesideWords: 2 * 6,
 } as const;
 /** Line heights (kiosk.css): body text and buttons, headings; the gap after a heading, in ems. */
@@ -119,11 +128,11 @@ function roomMm(heightMm: number, factor: number, screen: ListScreen, paged: boo
 /**
  * The row of read-aloud controls (components/SpeechControls.svelte), whose buttons say `labels`,
  * in millimetres: the room above the row and its buttons, which grow with the text without a cap
- * and wrap onto another row where they do not fit beside each other. The row spans the glass, so
- * the column's width is a lower bound of its width.
+ * and wrap onto another row where they do not fit beside each other. The row stands only on
+ * portrait, across the glass, so the narrowest glass is a lower bound of its width.
  */
 export function speechRowMm(factor: number, labels: readonly string[]): number {
-  const width = columnMm(factor);
+  const width = NARROWEST_GLASS_MM - AROUND_MM.speechRowSides;
   let rows = 1;
   let used = 0;
   for (const label of labels) {
@@ -160,11 +169,16 @@ export interface Glass {
 export function screenRoomMm(glass: Glass): number {
   if (!glass.portrait || !glass.readAloud) return glass.screenHeightMm;
   const say = (key: PlainKey) => translate(glass.language, key);
-  // 暂停 and 继续 take turns on one button: the wider of the two.
-  const pauseOrResume = [say('speechControls.pause'), say('speechControls.resume')].reduce(
-    (a, b) => (fontEms(b, 400) > fontEms(a, 400) ? b : a),
+  const widest = (words: string[]) =>
+    words.reduce((a, b) => (fontEms(b, 400) > fontEms(a, 400) ? b : a));
+  // 暂停 and 继续 take turns on one button, and so do the volume's levels: the widest of each.
+  const pauseOrResume = widest([say('speechControls.pause'), say('speechControls.resume')]);
+  const volume = widest(
+    VOLUMES.map(({ name }) =>
+      translate(glass.language, 'speechControls.volume', { level: say(name) }),
+    ),
   );
-  const labels = [pauseOrResume, say('speechControls.repeat'), say('speechControls.stop')];
+  const labels = [pauseOrResume, say('speechControls.repeat'), say('speechControls.stop'), volume];
   return glass.screenHeightMm - speechRowMm(textFactor(glass.textScale), labels);
 }
 

@@ -10,6 +10,9 @@ export function runComposedFlow() {
   const spoken: string[] = [];
   /** The language each utterance was spoken in, in the same order. */
   const voices: Language[] = [];
+  /** Each utterance's volume, and whether it was said in passing, in the same order. */
+  const volumes: number[] = [];
+  const asides: boolean[] = [];
   const ended: EndReason[] = [];
   const staffCalls: { screen: string; answer: (sent: boolean) => void }[] = [];
   const effects = { chimes: 0, silences: 0, focuses: 0, reminders: 0 };
@@ -18,6 +21,8 @@ export function runComposedFlow() {
       speak: (_, params) => {
         spoken.push(params.text);
         voices.push(params.language);
+        volumes.push(params.volume);
+        asides.push(params.aside ?? false);
       },
       silence: () => effects.silences++,
       chime: () => effects.chimes++,
@@ -38,6 +43,8 @@ export function runComposedFlow() {
     clock,
     spoken,
     voices,
+    volumes,
+    asides,
     ended,
     staffCalls,
     effects,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { setup } from 'xstate';
 import { runComposedFlow } from './composed-harness.fixture.js';
 import { translate } from '../i18n/translate.js';
+import { VOLUMES, volumeLevel } from '../speech-volumes.js';
 import {
   headerActions,
   headerDelays,
@@ -65,6 +66,51 @@ describe('the shared header, composed into a flow', () => {
     expect(sizes).toEqual([0, 1, 2, 3, 0]);
   });
 
+  it('steps through the volume levels and back to the first, which is the middle one', () => {
+    const h = runComposedFlow();
+    const levels = [h.context().volume];
+    for (let i = 0; i < VOLUMES.length; i++) {
+      h.actor.send({ type: 'NEXT_VOLUME' });
+      levels.push(h.context().volume);
+    }
+    expect(levels).toEqual([0, 1, 2, 0]);
+    const [{ gain: start }, { gain: louder }, { gain: quieter }] = VOLUMES;
+    // One step louder, then quieter than where a resident starts; never past the browser's 1.
+    expect(louder).toBe(1);
+    expect(louder).toBeGreaterThan(start);
+    expect(quieter).toBeLessThan(start);
+  });
+
+  it('says the new volume at that volume while read-aloud is on, in passing, and nothing while off', () => {
+    const h = runComposedFlow();
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'NEXT_VOLUME' });
+    expect(h.spoken).toEqual([]);
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    h.actor.send({ type: 'NEXT_VOLUME' });
+    h.actor.send({ type: 'SET_LANGUAGE', language: 'en' });
+    h.actor.send({ type: 'NEXT_VOLUME' });
+    expect(h.spoken).toEqual([
+      FIRST,
+      '音量：小',
+      translate('en', 'speech.chooseService'),
+      'Volume: medium',
+    ]);
+    expect(h.volumes).toEqual([1, 2, 2, 0].map((level) => volumeLevel(level).gain));
+    // Only the level's name is said in passing: 重听 says the screen again.
+    expect(h.asides).toEqual([false, true, false, true]);
+  });
+
+  it('says every screen at the resident\u2019s volume', () => {
+    const h = runComposedFlow();
+    h.actor.send({ type: 'NEXT_VOLUME' });
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'NEXT' });
+    expect(h.spoken).toEqual([HOME, FIRST]);
+    expect(h.volumes).toEqual([volumeLevel(1).gain, volumeLevel(1).gain]);
+  });
+
   it('switches between the default and the high-contrast theme', () => {
     const h = runComposedFlow();
     const themes = [h.context().theme];
@@ -111,6 +157,7 @@ describe('the shared header, composed into a flow', () => {
     for (const tap of [
       'TOGGLE_READ_ALOUD',
       'NEXT_TEXT_SIZE',
+      'NEXT_VOLUME',
       'TOGGLE_THEME',
       'CALL_STAFF',
       'CALL_STAFF',
@@ -129,6 +176,7 @@ describe('the shared header, composed into a flow', () => {
     h.actor.send({ type: 'START' });
     h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
     h.actor.send({ type: 'NEXT_TEXT_SIZE' });
+    h.actor.send({ type: 'NEXT_VOLUME' });
     h.actor.send({ type: 'TOGGLE_THEME' });
     h.actor.send({ type: 'CALL_STAFF' });
     h.staffCalls[0]!.answer(true);
@@ -136,6 +184,7 @@ describe('the shared header, composed into a flow', () => {
     expect(h.context()).toMatchObject({
       readAloud: false,
       textScale: 0,
+      volume: 0,
       theme: 'default',
       staffNotice: 'none',
       staffCallOpen: false,

@@ -1,5 +1,6 @@
 import { setup } from 'xstate';
 import { TEXT_SCALES } from '../styles/text-sizes.js';
+import { VOLUMES, volumeLevel } from '../speech-volumes.js';
 import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.js';
 import { translate } from '../i18n/translate.js';
 import { asFlowAction, type FlowSetup, type HasPart } from './compose.js';
@@ -8,13 +9,17 @@ import type { PlainKey } from '../i18n/catalogue.js';
 
 /**
  * The header is the same on every screen of every flow (WCAG 3.2.6): read-aloud, text size,
- * high contrast, language and call staff. Its taps are events of the flow machine, so they count as activity for the idle
- * timer, and what they set lives in the machine's context, reset on every way home. A flow gets
- * all of it by composing the pieces below (docs/architecture.md, "Adding a flow").
+ * high contrast, language and call staff; read-aloud's volume is one of its settings too, though
+ * its button stands with the read-aloud controls (components/SpeechControls.svelte). Its taps
+ * are events of the flow machine, so they count as activity for the idle timer, and what they
+ * set lives in the machine's context, reset on every way home. A flow gets all of it by
+ * composing the pieces below (docs/architecture.md, "Adding a flow").
  */
 export type HeaderEvent =
   | { type: 'TOGGLE_READ_ALOUD' }
   | { type: 'NEXT_TEXT_SIZE' }
+  /** 音量: the next of read-aloud's volume levels (lib/speech-volumes.ts). */
+  | { type: 'NEXT_VOLUME' }
   /** 高对比度: between the default theme and the high-contrast one (docs/accessibility.md). */
   | { type: 'TOGGLE_THEME' }
   /** 中文 / English: the header's button or the choice of mode (docs/i18n.md). */
@@ -43,9 +48,25 @@ export interface HeaderContext {
   theme: Theme;
   /** What the screens say and read aloud in. */
   language: Language;
+  /** Index into VOLUMES: how loud everything is said, the idle warning too. */
+  volume: number;
   staffNotice: StaffNotice;
   /** A staff call is on its way or was sent within the window: another tap is the same call. */
   staffCallOpen: boolean;
+}
+
+/** What the flow gives the page to say, through the `speak` hook (lib/speech.ts says it). */
+export interface Utterance {
+  text: string;
+  /** The text's language, which picks the voice. */
+  language: Language;
+  /** The resident's volume level's gain: SpeechSynthesisUtterance.volume, 0 to 1. */
+  volume: number;
+  /**
+   * Said in passing, as a new volume's name at that volume: 重听 keeps saying the text before
+   * it, at the new volume.
+   */
+  aside?: boolean;
 }
 
 /** What a new resident starts with: the defaults, restored after every session. */
@@ -54,9 +75,34 @@ export const HEADER_DEFAULTS = {
   textScale: 0,
   theme: 'default',
   language: DEFAULT_LANGUAGE,
+  volume: 0,
   staffNotice: 'none',
   staffCallOpen: false,
 } as const satisfies HeaderContext;
+
+/**
+ * The resident's settings, which go with them from flow to flow (as the session hands over) and
+ * back to HEADER_DEFAULTS on the way home.
+ */
+export type HeaderSettings = Pick<
+  HeaderContext,
+  'readAloud' | 'textScale' | 'theme' | 'language' | 'volume'
+>;
+
+/** The settings of a flow's context or input, for the flow the resident goes on to. */
+export const settingsOf = ({
+  readAloud,
+  textScale,
+  theme,
+  language,
+  volume,
+}: HeaderSettings): HeaderSettings => ({ readAloud, textScale, theme, language, volume });
+
+/** What the `speak` hook is given for `text`: in the resident's language, at their volume. */
+export const spoken = (
+  { language, volume }: Pick<HeaderContext, 'language' | 'volume'>,
+  text: string,
+): Utterance => ({ text, language, volume: volumeLevel(volume).gain });
 
 /** Repeated staff calls within this window are one call. */
 export const STAFF_CALL_WINDOW_MS = 30_000;
@@ -65,14 +111,15 @@ export const STAFF_CALL_WINDOW_MS = 30_000;
 const READ_ALOUD_ON = 'speech.readAloudOn' satisfies PlainKey;
 
 const nextTextScale = (textScale: number): number => (textScale + 1) % TEXT_SCALES.length;
+const nextVolumeLevel = (volume: number): number => (volume + 1) % VOLUMES.length;
 
 /**
  * The hooks the header needs, for the flow's `setup({ actions })`; the page provides the real
  * ones. `callStaff` is fire and forget: its implementation answers with STAFF_CALL_ANSWERED.
  */
 export const headerActions = {
-  /** `language` picks the voice: the text is already in it. */
-  speak: (_: unknown, _params: { text: string; language: Language }) => {},
+  /** `language` picks the voice: the text is already in it. Build the params with `spoken`. */
+  speak: (_: unknown, _params: Utterance) => {},
   silence: () => {},
   callStaff: (_: unknown, _params: { screen: string }) => {},
 };
@@ -94,11 +141,20 @@ const toggleReadAloud = header.assign({ readAloud: ({ context }) => !context.rea
 const speakScreenOrSilence = header.enqueueActions(({ context, enqueue, self }) => {
   if (!context.readAloud) return enqueue('silence');
   const key = screenMeta<string>(self.getSnapshot()).speech ?? READ_ALOUD_ON;
-  const { language } = context;
-  enqueue({ type: 'speak', params: { text: translate(language, key), language } });
+  enqueue({ type: 'speak', params: spoken(context, translate(context.language, key)) });
 });
 const nextTextSize = header.assign({
   textScale: ({ context }) => nextTextScale(context.textScale),
+});
+const nextVolume = header.assign({ volume: ({ context }) => nextVolumeLevel(context.volume) });
+// The new level's name at that level, so the resident hears how loud it is now; in passing, so
+// 重听 still says the screen again.
+const sayVolume = header.enqueueActions(({ context, enqueue }) => {
+  if (!context.readAloud) return;
+  const { language } = context;
+  const level = translate(language, volumeLevel(context.volume).name);
+  const text = translate(language, 'speechControls.volume', { level });
+  enqueue({ type: 'speak', params: { ...spoken(context, text), aside: true } });
 });
 const toggleTheme = header.assign({
   theme: ({ context }) => (context.theme === 'default' ? 'high-contrast' : 'default'),
@@ -110,9 +166,8 @@ const setLanguage = header.assign({
 // The screen again in the new language, for a resident who listens.
 const speakScreenAgain = header.enqueueActions(({ context, enqueue, self }) => {
   const key = screenMeta<string>(self.getSnapshot()).speech;
-  const { language } = context;
   if (context.readAloud && key) {
-    enqueue({ type: 'speak', params: { text: translate(language, key), language } });
+    enqueue({ type: 'speak', params: spoken(context, translate(context.language, key)) });
   }
 });
 const openStaffCall = header.assign({ staffCallOpen: true });
@@ -132,8 +187,7 @@ const closeStaffCall = header.assign({ staffCallOpen: false });
 const announce = (meta: ScreenMeta<string>) =>
   header.enqueueActions(({ context, enqueue }) => {
     if (context.readAloud && meta.speech) {
-      const { language } = context;
-      enqueue({ type: 'speak', params: { text: translate(language, meta.speech), language } });
+      enqueue({ type: 'speak', params: spoken(context, translate(context.language, meta.speech)) });
     }
   });
 
@@ -164,6 +218,7 @@ export function headerFor<F extends FlowSetup>(
     transitions: {
       TOGGLE_READ_ALOUD: { actions: [as(toggleReadAloud), as(speakScreenOrSilence), as(activity)] },
       NEXT_TEXT_SIZE: { actions: [as(nextTextSize), as(activity)] },
+      NEXT_VOLUME: { actions: [as(nextVolume), as(sayVolume), as(activity)] },
       TOGGLE_THEME: { actions: [as(toggleTheme), as(activity)] },
       SET_LANGUAGE: { actions: [as(setLanguage), as(speakScreenAgain), as(activity)] },
       CALL_STAFF: [

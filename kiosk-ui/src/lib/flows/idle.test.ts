@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { setup } from 'xstate';
 import { runComposedFlow } from './composed-harness.fixture.js';
-import { headerActions } from './header.js';
+import { volumeLevel } from '../speech-volumes.js';
+import { headerActions, type HeaderContext } from './header.js';
 import {
   DEFAULT_IDLE_TIMING,
   idleActions,
@@ -10,7 +11,6 @@ import {
   type IdleContext,
   type IdleEvent,
 } from './idle.js';
-import type { Language } from '../i18n/languages.js';
 
 const { idleTimeoutMs, warningMs } = DEFAULT_IDLE_TIMING;
 
@@ -31,6 +31,16 @@ describe('the shared idle timer, warning and reset, composed into a flow', () =>
     expect(h.spoken).toEqual(['您还在办理吗？如需继续，请按继续办理。']);
     expect(h.effects.focuses).toBe(focuses + 1);
     expect(h.context().warningsShown).toBe(1);
+  });
+
+  it('speaks the warning at the resident\u2019s volume', () => {
+    const h = runComposedFlow();
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'NEXT_VOLUME' });
+    h.clock.increment(idleTimeoutMs);
+    expect(h.screen()).toBe('idle-warning');
+    expect(h.spoken).toEqual(['您还在办理吗？如需继续，请按继续办理。']);
+    expect(h.volumes).toEqual([volumeLevel(1).gain]);
   });
 
   it('continues on the step the resident was on, with a fresh timer', () => {
@@ -95,7 +105,7 @@ describe('the shared idle timer, warning and reset, composed into a flow', () =>
 
   it('does not compile for a flow that lacks what idle needs', () => {
     const types = {
-      context: {} as IdleContext & { language: Language },
+      context: {} as IdleContext & Pick<HeaderContext, 'language' | 'volume'>,
       events: {} as IdleEvent,
     };
     const complete = setup({

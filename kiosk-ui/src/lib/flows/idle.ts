@@ -1,8 +1,7 @@
 import { setup } from 'xstate';
-import { headerActions } from './header.js';
+import { headerActions, spoken, type HeaderContext } from './header.js';
 import { asFlowAction, type FlowSetup, type HasPart } from './compose.js';
 import type { ScreenMeta } from './screen.js';
-import type { Language } from '../i18n/languages.js';
 import { translate } from '../i18n/translate.js';
 
 /**
@@ -64,8 +63,8 @@ export const idleDelays = {
   idleWarning: ({ context }: { context: IdleContext }) => context.timing.warningMs,
 };
 
-/** The warning speaks in the resident's language, which the header holds (./header.ts). */
-type IdleSpeaking = IdleContext & { language: Language };
+/** The warning speaks in the resident's language and at their volume, which the header holds. */
+type IdleSpeaking = IdleContext & Pick<HeaderContext, 'language' | 'volume'>;
 
 const idle = setup({
   types: { context: {} as IdleSpeaking, events: {} as IdleEvent },
@@ -93,7 +92,7 @@ const countWarning = idle.assign({ warningsShown: ({ context }) => context.warni
 const warn = idle.enqueueActions(({ context, enqueue }) => {
   enqueue('chime');
   const text = translate(context.language, IDLE_WARNING_SCREEN.speech);
-  enqueue({ type: 'speak', params: { text, language: context.language } });
+  enqueue({ type: 'speak', params: spoken(context, text) });
   enqueue('focusHeading');
 });
 

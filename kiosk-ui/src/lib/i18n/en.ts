@@ -38,6 +38,7 @@ export const en = {
   'speechControls.resume': 'Resume',
   'speechControls.repeat': 'Hear again',
   'speechControls.stop': 'Stop',
+  'speechControls.volume': 'Volume: {level}',
   'header.staffSent':
     'Help has been called. If no one comes soon, please ask the staff at a service counter.',
   'header.staffFailed': 'Staff could not be called just now. Please ask at a service counter.',
@@ -45,6 +46,9 @@ export const en = {
   'textSize.large': 'large',
   'textSize.extraLarge': 'larger',
   'textSize.largest': 'largest',
+  'volume.soft': 'soft',
+  'volume.medium': 'medium',
+  'volume.loud': 'loud',
 
   'page.starting': 'Starting…',
   'outOfService.title': 'This kiosk is out of service',

@@ -40,12 +40,16 @@ export const zhCN = {
   'speechControls.resume': '继续',
   'speechControls.repeat': '重听',
   'speechControls.stop': '停止',
+  'speechControls.volume': '音量：{level}',
   'header.staffSent': '已发出求助。如工作人员未能马上过来，请到服务窗口找工作人员帮忙。',
   'header.staffFailed': '暂时无法通知工作人员，请到服务窗口寻求帮助。',
   'textSize.standard': '标准',
   'textSize.large': '大',
   'textSize.extraLarge': '特大',
   'textSize.largest': '超大',
+  'volume.soft': '小',
+  'volume.medium': '中',
+  'volume.loud': '大',
 
   // The page itself, before a flow runs.
   'page.starting': '正在启动……',

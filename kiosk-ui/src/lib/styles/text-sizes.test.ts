@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   COLUMN_MM,
   GROW_CAP,
+  NARROWEST_GLASS_MM,
   SIZE_PROPERTIES,
   TARGET_MM,
   TEXT_MM,
@@ -17,8 +18,6 @@ const BAR = {
   /** Primary actions 15-20 mm tall. */
   target: [15, 20],
 } as const;
-/** The narrowest glass a column must fit: the portrait profile, 1080 CSS px at 0.369 mm. */
-const NARROWEST_GLASS_MM = 1080 * 0.369;
 
 const factors = TEXT_SCALES.map((s) => s.factor);
 

@@ -18,6 +18,12 @@ export const TARGET_MM = 20;
 export const COLUMN_MM = 240;
 
 /**
+ * The narrowest glass in mm: the portrait profile, 1080 CSS px at 0.369 mm (lib/screen-profile.ts).
+ * The column at its widest fits it, and on portrait the row of read-aloud controls spans it.
+ */
+export const NARROWEST_GLASS_MM = 1080 * 0.369;
+
+/**
  * The factor up to which the column, secondary text, the header and the ticket's number grow
  * with the text: between 大 and 特大, so the screen's own words keep the room on the glass.
  */

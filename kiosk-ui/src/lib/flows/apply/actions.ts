@@ -2,7 +2,7 @@ import type { ApplicationReceipt } from '../../agent/types.js';
 import type { Language } from '../../i18n/languages.js';
 import { spokenContent, spokenText, type ShownText } from '../../i18n/local-text.js';
 import { translate } from '../../i18n/translate.js';
-import { headerFor } from '../header.js';
+import { headerFor, spoken } from '../header.js';
 import { endSession, idleFor } from '../idle.js';
 import { stepFor } from '../step.js';
 import { cardStepFor } from '../identify/card-step.js';
@@ -52,26 +52,23 @@ function receiptSpeech(
 }
 
 export const announceQuestion = flow.enqueueActions(({ context, enqueue }) => {
-  const { language } = context;
   if (context.readAloud) {
-    enqueue({ type: 'speak', params: { text: questionSpeech(context), language } });
+    enqueue({ type: 'speak', params: spoken(context, questionSpeech(context)) });
   }
 });
 
 const announceProblem = flow.enqueueActions(({ context, enqueue }) => {
   const question = currentQuestion(context);
   if (context.readAloud && question && context.problem) {
-    const { language } = context;
-    const text = answerProblemMessage(question, context.problem, language);
-    enqueue({ type: 'speak', params: { text, language } });
+    const text = answerProblemMessage(question, context.problem, context.language);
+    enqueue({ type: 'speak', params: spoken(context, text) });
   }
 });
 
 export const announceReceipt = flow.enqueueActions(({ context, enqueue }) => {
   if (context.readAloud && context.receipt) {
-    const { language } = context;
-    const text = receiptSpeech(context.receipt, whatNextOf(context), language);
-    enqueue({ type: 'speak', params: { text, language } });
+    const text = receiptSpeech(context.receipt, whatNextOf(context), context.language);
+    enqueue({ type: 'speak', params: spoken(context, text) });
   }
 });
 

@@ -8,8 +8,12 @@ import type {
   PrintOutcome,
 } from '../../agent/types.js';
 import type { AnswerProblem } from '@bianmin/contract/application-answers';
-import { HEADER_DEFAULTS, type HeaderContext, type HeaderEvent, type Theme } from '../header.js';
-import type { Language } from '../../i18n/languages.js';
+import {
+  HEADER_DEFAULTS,
+  type HeaderContext,
+  type HeaderEvent,
+  type HeaderSettings,
+} from '../header.js';
 import {
   DEFAULT_IDLE_TIMING,
   IDLE_SESSION_DEFAULTS,
@@ -104,16 +108,12 @@ export type ApplyEvent =
   | { type: 'READER_AVAILABILITY'; available: boolean }
   | { type: 'AGENT_RESYNC'; readerAvailable: boolean; card: CardPresence };
 
-export interface ApplyInput {
+/** The resident's settings come with them, as the session had them. */
+export interface ApplyInput extends HeaderSettings {
   service: ApplyService;
   screenHeightMm: number;
   portrait: boolean;
   timing?: Partial<IdleTiming>;
-  /** The resident's settings, as the session had them. */
-  textScale: number;
-  readAloud: boolean;
-  theme: Theme;
-  language: Language;
   readerAvailable: boolean;
 }
 

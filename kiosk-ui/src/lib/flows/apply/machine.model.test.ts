@@ -84,6 +84,7 @@ function replay(steps: Step[]): World {
       readAloud: false,
       theme: 'default',
       language: 'zh-CN',
+      volume: 0,
       readerAvailable: true,
     },
     clock,
@@ -112,6 +113,7 @@ function replay(steps: Step[]): World {
     } else {
       actor.send({ type: 'TOGGLE_READ_ALOUD' });
       actor.send({ type: 'NEXT_TEXT_SIZE' });
+      actor.send({ type: 'NEXT_VOLUME' });
       actor.send({ type: 'TOGGLE_THEME' });
       actor.send({ type: 'CALL_STAFF' });
       staffCalls.shift()?.(true);

@@ -1,4 +1,5 @@
 import { and, assign } from 'xstate';
+import { settingsOf } from '../header.js';
 import {
   activity,
   announceQuestion,
@@ -36,10 +37,7 @@ export const applyMachine = flow.createMachine({
     timing: { ...DEFAULT_TIMING, ...input.timing },
     requestId: crypto.randomUUID(),
     readerAvailable: input.readerAvailable,
-    textScale: input.textScale,
-    readAloud: input.readAloud,
-    theme: input.theme,
-    language: input.language,
+    ...settingsOf(input),
     startedAt: Date.now(),
   }),
   initial: 'steps',

@@ -1,8 +1,7 @@
 import { assign, setup } from 'xstate';
 import type { CardPresence, CardUnreadableReason } from '../../agent/types.js';
-import type { Language } from '../../i18n/languages.js';
 import { asFlowAction, type FlowSetup, type HasPart } from '../compose.js';
-import { headerActions } from '../header.js';
+import { headerActions, spoken, type HeaderContext } from '../header.js';
 import type { IdleEvent } from '../idle.js';
 import { hintAfterResync, hintForReader, type CardHint } from './card-hint.js';
 import {
@@ -19,14 +18,12 @@ import {
  * reader's availability, and the ID-number keypad. What a read card or an accepted number
  * leads to is the flow's own.
  */
-export interface CardStepContext {
+export interface CardStepContext extends Pick<HeaderContext, 'readAloud' | 'language' | 'volume'> {
   cardHint: CardHint;
   /** From the agent's event stream. */
   readerAvailable: boolean;
   idNumber: string;
   idNumberProblem: IdNumberProblem | null;
-  readAloud: boolean;
-  language: Language;
 }
 
 type CardStepEvent =
@@ -108,9 +105,8 @@ const noteProblem = part.assign({
 const announceProblem = part.enqueueActions(({ context, enqueue }) => {
   const problem = context.idNumberProblem;
   if (problem && context.readAloud) {
-    const { language } = context;
-    const text = idProblemText(problem, context.idNumber, language);
-    enqueue({ type: 'speak', params: { text, language } });
+    const text = idProblemText(problem, context.idNumber, context.language);
+    enqueue({ type: 'speak', params: spoken(context, text) });
   }
 });
 

@@ -1,6 +1,10 @@
 import type { RatingLevel, RatingOutcome, RatingReason } from '../../agent/types.js';
-import { HEADER_DEFAULTS, type HeaderContext, type HeaderEvent, type Theme } from '../header.js';
-import type { Language } from '../../i18n/languages.js';
+import {
+  HEADER_DEFAULTS,
+  type HeaderContext,
+  type HeaderEvent,
+  type HeaderSettings,
+} from '../header.js';
 import {
   DEFAULT_IDLE_TIMING,
   IDLE_SESSION_DEFAULTS,
@@ -42,12 +46,8 @@ export type RateEvent =
   | IdleEvent;
 
 /** The resident's settings come with them, as the session had them. */
-export interface RateInput extends RateOffer {
+export interface RateInput extends RateOffer, HeaderSettings {
   timing?: Partial<RateTiming>;
-  textScale: number;
-  readAloud: boolean;
-  theme: Theme;
-  language: Language;
 }
 
 export const RATE_DEFAULTS = {

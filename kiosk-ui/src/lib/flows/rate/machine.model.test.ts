@@ -50,6 +50,7 @@ function replay(steps: Step[]): World {
       readAloud: true,
       theme: 'high-contrast',
       language: 'zh-CN',
+      volume: 2,
     },
     clock,
   });
@@ -64,6 +65,7 @@ function replay(steps: Step[]): World {
     } else {
       actor.send({ type: 'TOGGLE_READ_ALOUD' });
       actor.send({ type: 'NEXT_TEXT_SIZE' });
+      actor.send({ type: 'NEXT_VOLUME' });
       actor.send({ type: 'TOGGLE_THEME' });
       actor.send({ type: 'CALL_STAFF' });
       staffCalls.shift()?.(true);
@@ -172,6 +174,7 @@ describe('rateMachine, every transition', () => {
       textScale: 2,
       readAloud: true,
       theme: 'high-contrast',
+      volume: 2,
     });
     const headerAtLevel = transitions.find(
       (t) => t.step.type === 'header' && t.from.machine.matches('chooseLevel'),

@@ -30,6 +30,7 @@ function harness(answer: 'ok' | 'fails' = 'ok') {
       readAloud: true,
       theme: 'default',
       language: 'zh-CN',
+      volume: 0,
     },
     clock,
   });

@@ -1,6 +1,6 @@
 import { assign, fromPromise, setup } from 'xstate';
 import type { Rating, RatingLevel, RatingReason } from '../../agent/types.js';
-import { headerActions, headerDelays, headerFor } from '../header.js';
+import { headerActions, headerDelays, headerFor, settingsOf } from '../header.js';
 import { idleActions, idleDelays, idleFor } from '../idle.js';
 import { stepFor } from '../step.js';
 import {
@@ -68,10 +68,7 @@ export const rateMachine = flow.createMachine({
     serviceId: input.serviceId,
     outcome: input.outcome,
     timing: { ...DEFAULT_RATE_TIMING, ...input.timing },
-    textScale: input.textScale,
-    readAloud: input.readAloud,
-    theme: input.theme,
-    language: input.language,
+    ...settingsOf(input),
   }),
   initial: 'chooseLevel',
   on: {

@@ -1,4 +1,4 @@
-import { headerFor } from '../header.js';
+import { headerFor, settingsOf, spoken } from '../header.js';
 import { idleFor } from '../idle.js';
 import { stepFor } from '../step.js';
 import type { RateOffer } from '../rate/context.js';
@@ -86,21 +86,16 @@ const ticketRateOffer = (child: TakeTicketSnapshot): RateOffer | null => {
 /** What the session keeps of the take-ticket flow while it runs. */
 export const followTicketFlow = (child: TakeTicketSnapshot): Partial<SessionContext> => {
   // The resident's header taps went to that flow: the rating keeps what they set.
-  const { readAloud, textScale, theme, language } = child.context;
   return {
     ticketUnderway: true,
     rateOffer: ticketRateOffer(child),
-    readAloud,
-    textScale,
-    theme,
-    language,
+    ...settingsOf(child.context),
   };
 };
 
 export const announceGuidePage = flow.enqueueActions(({ context, enqueue }) => {
-  const { language } = context;
   if (context.readAloud) {
-    enqueue({ type: 'speak', params: { text: guidePageSpeech(context), language } });
+    enqueue({ type: 'speak', params: spoken(context, guidePageSpeech(context)) });
   }
 });
 
@@ -121,6 +116,9 @@ export const handOver = flow.enqueueActions(({ context, enqueue }) => {
     enqueue.sendTo(to, { type: 'CHOOSE_SERVICE', serviceId: context.ticketServiceId });
   }
   for (let i = 0; i < context.textScale; i++) enqueue.sendTo(to, { type: 'NEXT_TEXT_SIZE' });
+  // Before read-aloud is turned on there: that flow does not say the level again, and says its
+  // first screen at it.
+  for (let i = 0; i < context.volume; i++) enqueue.sendTo(to, { type: 'NEXT_VOLUME' });
   if (context.readAloud) enqueue.sendTo(to, { type: 'TOGGLE_READ_ALOUD' });
   if (context.theme !== 'default') enqueue.sendTo(to, { type: 'TOGGLE_THEME' });
   if (context.language !== DEFAULT_LANGUAGE) {

@@ -27,6 +27,7 @@ interface Handed {
   textScale: number;
   theme: Theme;
   language: Language;
+  volume: number;
 }
 
 const standInTicket = { number: 'B001' };
@@ -47,6 +48,7 @@ const ticketFlowStandIn = standIn.createMachine({
     textScale: 0,
     theme: 'default',
     language: 'zh-CN',
+    volume: 0,
   },
   initial: 'home',
   on: { '*': { actions: record } },
@@ -126,6 +128,7 @@ function replay(steps: Step[]): World {
     } else {
       actor.send({ type: 'TOGGLE_READ_ALOUD' });
       actor.send({ type: 'NEXT_TEXT_SIZE' });
+      actor.send({ type: 'NEXT_VOLUME' });
       actor.send({ type: 'TOGGLE_THEME' });
       actor.send({ type: 'SET_LANGUAGE', language: 'en' });
       actor.send({ type: 'CALL_STAFF' });
@@ -182,6 +185,7 @@ const settingsChanged = ({ context }: Machine) =>
   context.textScale !== 0 ||
   context.theme !== 'default' ||
   context.language !== 'zh-CN' ||
+  context.volume !== 0 ||
   context.staffNotice !== 'none' ||
   context.staffCallOpen;
 
@@ -323,6 +327,7 @@ describe('sessionMachine, every transition', () => {
         textScale: 0,
         theme: 'default',
         language: 'zh-CN',
+        volume: 0,
         staffNotice: 'none',
         staffCallOpen: false,
         timing,
@@ -335,12 +340,23 @@ describe('sessionMachine, every transition', () => {
       (t) => t.to.machine.matches('takeTicket') && !t.from.machine.matches('takeTicket'),
     );
     expect(intoTicket.length).toBeGreaterThan(3);
+    const { context: set } =
+      intoTicket.find((t) => t.from.machine.context.volume > 0)?.from.machine ?? {};
+    expect(set, 'a hand-over with the volume and read-aloud set').toMatchObject({
+      readAloud: true,
+    });
     for (const { from, to } of intoTicket) {
       const fromGuide = from.machine.matches({ browsing: 'guide' });
       const service = CATALOGUE.services.find((s) => s.id === from.machine.context.serviceId);
       expect(to.handed?.serviceId).toBe(fromGuide ? service?.ticketServiceId : null);
-      const { textScale, readAloud, theme, language } = from.machine.context;
-      expect(to.handed?.taps.filter((tap) => tap === 'NEXT_TEXT_SIZE')).toHaveLength(textScale);
+      const { textScale, readAloud, theme, language, volume } = from.machine.context;
+      const taps = to.handed?.taps ?? [];
+      expect(taps.filter((tap) => tap === 'NEXT_TEXT_SIZE')).toHaveLength(textScale);
+      expect(taps.filter((tap) => tap === 'NEXT_VOLUME')).toHaveLength(volume);
+      // The level is set before read-aloud is on there, so it is not said again.
+      if (volume > 0 && readAloud) {
+        expect(taps.lastIndexOf('NEXT_VOLUME')).toBeLessThan(taps.indexOf('TOGGLE_READ_ALOUD'));
+      }
       expect(to.handed?.taps.includes('TOGGLE_READ_ALOUD')).toBe(readAloud);
       expect(to.handed?.taps.includes('TOGGLE_THEME')).toBe(theme === 'high-contrast');
       expect(to.handed?.taps.includes('SET_LANGUAGE')).toBe(language === 'en');

@@ -153,6 +153,7 @@ describe('sessionMachine', () => {
     actor.send({ type: 'START' });
     actor.send({ type: 'CHOOSE_MODE', mode: 'elder' });
     actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    actor.send({ type: 'NEXT_VOLUME' });
     actor.send({ type: 'TOGGLE_THEME' });
     actor.send({ type: 'CHOOSE_CATEGORY', categoryId: 'medical-insurance' });
     actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'out-of-area' });
@@ -166,7 +167,10 @@ describe('sessionMachine', () => {
       textScale: 2,
       readAloud: true,
       theme: 'high-contrast',
+      volume: 1,
     });
+    // The level was said when the resident chose it, not again on the way into taking a ticket.
+    expect(h.spoken.filter((text) => text === '音量：大')).toHaveLength(1);
     child.send({ type: 'SKIP_CARD' });
     child.send({ type: 'ANSWER_PRIORITY', needsPriority: false });
     await settle();
@@ -183,6 +187,7 @@ describe('sessionMachine', () => {
       textScale: 2,
       readAloud: true,
       theme: 'high-contrast',
+      volume: 1,
     });
     rate.send({ type: 'SKIP' });
     expect(h.screen()).toBe('home');
@@ -191,6 +196,7 @@ describe('sessionMachine', () => {
       textScale: 0,
       readAloud: false,
       theme: 'default',
+      volume: 0,
       mode: 'standard',
     });
     expect(actor.getSnapshot().children.takeTicket).toBeUndefined();
@@ -291,19 +297,25 @@ describe('sessionMachine', () => {
     h.actor.send({ type: 'CHOOSE_MODE', mode: 'standard' });
     h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
     h.actor.send({ type: 'NEXT_TEXT_SIZE' });
+    h.actor.send({ type: 'NEXT_VOLUME' });
     h.actor.send({ type: 'TOGGLE_THEME' });
     h.actor.send({ type: 'SET_LANGUAGE', language: 'en' });
     h.actor.send({ type: 'CHOOSE_CATEGORY', categoryId: 'medical-insurance' });
     h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'out-of-area' });
     h.actor.send({ type: 'TAKE_TICKET' });
     expect(h.childScreen()).toBe('out-of-service');
-    expect(h.child()!.getSnapshot().context).toMatchObject({ textScale: 1, language: 'en' });
+    expect(h.child()!.getSnapshot().context).toMatchObject({
+      textScale: 1,
+      volume: 1,
+      language: 'en',
+    });
     return h;
   };
 
   const defaults = {
     readAloud: false,
     textScale: 0,
+    volume: 0,
     theme: 'default',
     language: 'zh-CN',
     mode: 'standard',

@@ -1,4 +1,5 @@
 import { assign, type SnapshotFrom } from 'xstate';
+import { settingsOf } from '../header.js';
 import { endSession } from '../idle.js';
 import type { applyMachine } from '../apply/machine.js';
 import { applyRateOffer, applyServiceOf } from '../apply/session.js';
@@ -241,23 +242,16 @@ export const sessionMachine = flow.createMachine({
           screenHeightMm: context.screenHeightMm,
           portrait: context.portrait,
           timing: context.timing,
-          textScale: context.textScale,
-          readAloud: context.readAloud,
-          theme: context.theme,
-          language: context.language,
+          ...settingsOf(context),
           readerAvailable: true,
         }),
         onSnapshot: {
           guard: ({ event }) => event.snapshot.status === 'active',
           actions: assign(({ context, event }) => {
             const child = event.snapshot as SnapshotFrom<typeof applyMachine>;
-            const { readAloud, textScale, theme, language } = child.context;
             return {
               rateOffer: applyRateOffer(child, context.serviceId),
-              readAloud,
-              textScale,
-              theme,
-              language,
+              ...settingsOf(child.context),
             };
           }),
         },
@@ -277,10 +271,7 @@ export const sessionMachine = flow.createMachine({
         input: ({ context }) => ({
           ...context.rateOffer!,
           timing: context.timing,
-          textScale: context.textScale,
-          readAloud: context.readAloud,
-          theme: context.theme,
-          language: context.language,
+          ...settingsOf(context),
         }),
         onDone: 'home',
       },

@@ -95,6 +95,7 @@ function replay(steps: Step[]): World {
     } else {
       actor.send({ type: 'TOGGLE_READ_ALOUD' });
       actor.send({ type: 'NEXT_TEXT_SIZE' });
+      actor.send({ type: 'NEXT_VOLUME' });
       actor.send({ type: 'TOGGLE_THEME' });
       actor.send({ type: 'CALL_STAFF' });
       staffCalls.shift()?.(true);
@@ -166,6 +167,7 @@ const STEPS: Step[] = [
 const changedSettings = ({ context }: Machine) =>
   context.readAloud ||
   context.textScale !== 0 ||
+  context.volume !== 0 ||
   context.theme !== 'default' ||
   context.staffNotice !== 'none' ||
   context.staffCallOpen;
@@ -349,6 +351,7 @@ describe('takeTicketMachine, every transition', () => {
         startedAt: null,
         readAloud: false,
         textScale: 0,
+        volume: 0,
         theme: 'default',
         staffNotice: 'none',
         staffCallOpen: false,

@@ -6,7 +6,7 @@ import type {
   TicketRequest,
   TicketResponse,
 } from '../../agent/types.js';
-import { headerActions, headerDelays, headerFor } from '../header.js';
+import { headerActions, headerDelays, headerFor, spoken } from '../header.js';
 import { endSession as ended, idleActions, idleDelays, idleFor } from '../idle.js';
 import { stepFor } from '../step.js';
 import {
@@ -80,9 +80,8 @@ const step = stepFor({ announceScreen }, idle);
 
 const announceTicket = flow.enqueueActions(({ context, enqueue }) => {
   if (context.readAloud && context.ticket) {
-    const { language } = context;
-    const text = ticketAnnouncement(context.ticket, context.print, language);
-    enqueue({ type: 'speak', params: { text, language } });
+    const text = ticketAnnouncement(context.ticket, context.print, context.language);
+    enqueue({ type: 'speak', params: spoken(context, text) });
   }
 });
 
@@ -281,9 +280,8 @@ export const takeTicketMachine = flow.createMachine({
                     flow.enqueueActions(({ context, event, enqueue }) => {
                       const back = event.type === 'PRINTER_AVAILABILITY' && event.available;
                       if (back && !context.printerAvailable && context.readAloud) {
-                        const { language } = context;
-                        const text = translate(language, PRINTER_BACK);
-                        enqueue({ type: 'speak', params: { text, language } });
+                        const text = translate(context.language, PRINTER_BACK);
+                        enqueue({ type: 'speak', params: spoken(context, text) });
                       }
                     }),
                     printerAvailability,
