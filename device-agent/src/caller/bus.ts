@@ -43,6 +43,9 @@ const LONGEST_EXCHANGE_BYTES = 2 * 15;
 
 const ABSENT = /no such file|ENOENT|unplugged|not found/i;
 
+/** How opening the port went: there is no port (offline), or one that will not open (error). */
+type PortOpen = 'open' | 'absent' | 'refused';
+
 interface CallerState {
   misses: number;
   answering: boolean;
@@ -65,7 +68,11 @@ export class CallerBus {
   readonly #callers = new Map<number, CallerState>();
   readonly #polling: Periodic;
   #handlers: CallerHandlers | undefined;
-  #port: 'unknown' | 'open' | 'absent' | 'refused' = 'unknown';
+  /**
+   * The open in flight, shared by whoever asks meanwhile: serialport locks the port, so a
+   * second open of our own (a health probe during a round) would fail and read as refused.
+   */
+  #opening: Promise<PortOpen> | undefined;
 
   constructor(transport: ByteTransport, options: CallerBusOptions) {
     this.#transport = transport;
@@ -110,36 +117,40 @@ export class CallerBus {
 
   /** The bus's health: the port, then each caller's answers. */
   async probe(): Promise<CallerBusProbe> {
-    if (!this.#transport.isOpen) await this.#open();
-    if (this.#port === 'absent') return 'offline';
-    if (this.#port === 'refused') return 'error';
+    const port = await this.#open();
+    if (port === 'absent') return 'offline';
+    if (port === 'refused') return 'error';
     return this.silent().length > 0 ? 'caller-silent' : 'ready';
   }
 
   /** One round: every address polled once, in order. */
   async pollRound(): Promise<void> {
-    if (!(await this.#open())) return;
+    if ((await this.#open()) !== 'open') return;
     for (const address of this.#addresses) {
       if (!this.#transport.isOpen) return;
       await this.#serve(address);
     }
   }
 
-  async #open(): Promise<boolean> {
-    if (this.#transport.isOpen) return true;
+  #open(): Promise<PortOpen> {
+    // In flight first: the port reads open before its stale input is discarded.
+    if (this.#opening) return this.#opening;
+    if (this.#transport.isOpen) return Promise.resolve('open');
+    this.#opening = this.#openPort().finally(() => (this.#opening = undefined));
+    return this.#opening;
+  }
+
+  async #openPort(): Promise<PortOpen> {
     const opened = await this.#transport.open();
-    if (opened.ok) {
-      this.#port = 'open';
-      await this.#transport.discardInput?.();
-      // A caller that was powered down meanwhile shows nothing: write every display anew.
-      for (const state of this.#callers.values()) state.shown = null;
-      return true;
-    }
-    this.#port =
-      opened.error.kind === 'open-failed' && !ABSENT.test(opened.error.message)
+    if (!opened.ok) {
+      return opened.error.kind === 'open-failed' && !ABSENT.test(opened.error.message)
         ? 'refused'
         : 'absent';
-    return false;
+    }
+    await this.#transport.discardInput?.();
+    // A caller that was powered down meanwhile shows nothing: write every display anew.
+    for (const state of this.#callers.values()) state.shown = null;
+    return 'open';
   }
 
   async #serve(address: number): Promise<void> {

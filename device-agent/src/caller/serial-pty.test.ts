@@ -31,15 +31,17 @@ describe.skipIf(!HAVE_SOCAT)(
       await far.open();
       const assembler = new CallerFrameAssembler();
       const seen: Buffer[] = [];
-      let answered = false;
+      let acknowledged = false;
       const displayed = new Promise<Buffer>((resolve) =>
         far.onData((chunk) => {
           for (const r of assembler.push(chunk)) {
             if (!r.ok) continue;
             seen.push(r.value.bytes);
             const { frame, bytes } = r.value;
-            if (frame.function === 'poll' && !answered) {
-              answered = true;
+            // As a real keypad does, the press goes out at every poll until the host echoes
+            // it: on a loaded machine one answer can come after the bus stopped waiting.
+            if (frame.function === 'key') acknowledged = true;
+            else if (frame.function === 'poll' && !acknowledged) {
               // Call next (0C) from address 5.
               void far.write(hex('FF 68 03 03 68 05 01 0C 12 16'));
             } else if (frame.function === 'poll') {
@@ -119,6 +121,45 @@ describe.skipIf(!HAVE_SOCAT)(
         await bus.stop();
         await sim.stop();
         fixture.close();
+      }
+    });
+
+    it('shares one open between a health probe and a polling round, so neither reads as refused', async () => {
+      // serialport locks the port: a second open of our own would fail, and that failure must
+      // not become the bus's health while the open it lost to works on.
+      const sim = new CallerKeypadSimulator(
+        createSerialTransport({ path: link.b, baudRate: 9600 }),
+        [1],
+      );
+      await sim.start();
+      const host = createSerialTransport({ path: link.a, baudRate: 9600 });
+      let opens = 0;
+      const bus = new CallerBus(
+        {
+          ...host,
+          get description() {
+            return host.description;
+          },
+          get isOpen() {
+            return host.isOpen;
+          },
+          open: () => {
+            opens += 1;
+            return host.open();
+          },
+        },
+        { addresses: [1] },
+      );
+      try {
+        // As after the adapter comes back: the 5 s probe and the 100 ms round both find it closed.
+        const [probed] = await Promise.all([bus.probe(), bus.pollRound()]);
+        expect({ probed, opens }).toEqual({ probed: 'ready', opens: 1 });
+        await bus.pollRound();
+        expect(await bus.probe()).toBe('ready');
+        expect(bus.silent()).toEqual([]);
+      } finally {
+        await bus.stop();
+        await sim.stop();
       }
     });
   },
