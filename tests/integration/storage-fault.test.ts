@@ -3,8 +3,9 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { TerminalOverview } from '@bianmin/contract';
-import { captureLogger, makeTempDir } from '@bianmin/common/testing';
-import { buildAgent } from '@bianmin/device-agent';
+import { captureLogger, eventsNamed, makeTempDir } from '@bianmin/common/testing';
+import { buildAgent, type Agent } from '@bianmin/device-agent';
+import { openTerminalDatabase } from '../../device-agent/src/queue/terminal-database.js';
 import { defaultTerminalConfig, startTestCentre } from './support.js';
 
 /**
@@ -16,6 +17,25 @@ mkdirSync(mountPoint);
 const mounted =
   process.getuid?.() === 0 &&
   spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mountPoint]).status === 0;
+
+const healthz = async (agent: Agent) => {
+  const reply = await agent.server.inject({ method: 'GET', url: '/healthz' });
+  return {
+    status: reply.statusCode,
+    storage: reply.json<{ devices: { storage: string } }>().devices.storage,
+  };
+};
+
+/** Fills the disk to the last byte; returns the file to remove to free it again. */
+function fillDisk(): string {
+  const junk = join(mountPoint, 'junk');
+  try {
+    writeFileSync(junk, Buffer.alloc(8 * 1024 * 1024));
+  } catch (error) {
+    expect((error as { code?: string }).code).toBe('ENOSPC');
+  }
+  return junk;
+}
 
 describe('storage is a device', () => {
   afterAll(() => {
@@ -37,24 +57,11 @@ describe('storage is a device', () => {
       });
       try {
         await agent.start();
-        const healthz = async () => {
-          const reply = await agent.server.inject({ method: 'GET', url: '/healthz' });
-          return {
-            status: reply.statusCode,
-            storage: reply.json<{ devices: { storage: string } }>().devices.storage,
-          };
-        };
-        expect(await healthz()).toEqual({ status: 200, storage: 'ready' });
+        expect(await healthz(agent)).toEqual({ status: 200, storage: 'ready' });
 
-        // Fill the disk to the last byte.
-        const junk = join(mountPoint, 'junk');
-        try {
-          writeFileSync(junk, Buffer.alloc(8 * 1024 * 1024));
-        } catch (error) {
-          expect((error as { code?: string }).code).toBe('ENOSPC');
-        }
+        const junk = fillDisk();
         await vi.waitFor(
-          async () => expect(await healthz()).toEqual({ status: 503, storage: 'disk-full' }),
+          async () => expect(await healthz(agent)).toEqual({ status: 503, storage: 'disk-full' }),
           {
             timeout: 10_000,
             interval: 20,
@@ -77,7 +84,7 @@ describe('storage is a device', () => {
 
         rmSync(junk);
         await vi.waitFor(
-          async () => expect(await healthz()).toEqual({ status: 200, storage: 'ready' }),
+          async () => expect(await healthz(agent)).toEqual({ status: 200, storage: 'ready' }),
           {
             timeout: 10_000,
             interval: 20,
@@ -85,6 +92,56 @@ describe('storage is a device', () => {
         );
         expect((await ticket('storage-back-0001')).statusCode).toBe(201);
       } finally {
+        await agent.close();
+        await central.close();
+      }
+    },
+  );
+
+  it.skipIf(!mounted)(
+    `${mounted ? '' : '(skipped: mounting a tmpfs needs root) '}an agent started on a full disk serves out of service, and records the fault once space is freed`,
+    async () => {
+      const central = await startTestCentre('storage-full-start');
+      const dataDir = join(mountPoint, 'agent-full-at-start');
+      const log = captureLogger('agent-storage-full-start');
+      // The database file is there already, as on a terminal whose disk filled while it ran.
+      const agent = await buildAgent({
+        ...defaultTerminalConfig(),
+        dataDir,
+        logger: log.logger,
+        centreUrl: central.url,
+        enrolmentToken: await central.enrolmentToken(),
+        healthIntervalMs: 10,
+        storageThresholds: { fullBelowBytes: 256 * 1024, lowBelowBytes: 1024 * 1024 },
+      });
+      const junk = fillDisk();
+      try {
+        // A start that failed here would leave systemd restarting an agent that never serves.
+        await agent.start();
+        expect(await healthz(agent)).toEqual({ status: 503, storage: 'disk-full' });
+        expect(eventsNamed(log.lines, 'device.status-record-failed')).toContainEqual(
+          expect.objectContaining({ error: 'SQLITE_FULL' }),
+        );
+
+        rmSync(junk);
+        await vi.waitFor(
+          async () => expect(await healthz(agent)).toEqual({ status: 200, storage: 'ready' }),
+          { timeout: 10_000, interval: 20 },
+        );
+        const opened = openTerminalDatabase(join(dataDir, 'terminal.sqlite'));
+        if (!opened.ok) throw new Error(opened.error.message);
+        const storage = opened.value
+          .prepare(
+            `SELECT json_extract(payload, '$.state') FROM outbox
+             WHERE type = 'device.status-changed' AND json_extract(payload, '$.device') = 'storage'
+             ORDER BY seq`,
+          )
+          .pluck()
+          .all();
+        opened.value.close();
+        expect(storage).toEqual(['disk-full', 'ready']);
+      } finally {
+        rmSync(junk, { force: true });
         await agent.close();
         await central.close();
       }

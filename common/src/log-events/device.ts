@@ -5,7 +5,8 @@ export const DEVICE_EVENTS = {
   'device.health-poll-failed': {
     type: 'device',
     level: 'warn',
-    meaning: 'A device health poll failed unexpectedly; polling goes on at the next interval.',
+    meaning:
+      "A device's health probe failed unexpectedly (the device, and the error's code or name); the other devices are still read and polling goes on at the next interval.",
   },
   'device.opened': { type: 'device', level: 'info', meaning: 'A device transport was opened.' },
   'device.error': {
@@ -137,5 +138,17 @@ export const DEVICE_EVENTS = {
     level: 'info',
     meaning:
       'A device status change was confirmed (two equal readings; recovery at once), e.g. printer ready -> no-paper.',
+  },
+  'device.status-record-failed': {
+    type: 'device',
+    level: 'warn',
+    meaning:
+      'The outbox refused a confirmed device change (storage full, read-only or failing: the SQLite code): the kiosk and /healthz show it all the same, and the change waits in memory, with the others after it, to be written at the first health poll the outbox takes it. Logged once per outage.',
+  },
+  'device.status-recorded-late': {
+    type: 'device',
+    level: 'info',
+    meaning:
+      'Device changes the outbox had refused were written, oldest first and stamped with when they happened (count; dropped: the oldest beyond 1000 waiting, lost to a long outage).',
   },
 } as const satisfies Record<string, LogEventSpec>;

@@ -142,13 +142,11 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     remote: options.remote,
     notices,
     cardHolds,
-    onDeviceChange: (change) => {
-      outbox.record({ type: 'device.status-changed', payload: change });
-      serviceTime.deviceChanged();
+    recordDeviceChange: (change, at) => {
+      outbox.record({ type: 'device.status-changed', payload: change, createdAt: at });
       uploader.nudge();
-      events.deviceChanged(change);
-      technician.noteDeviceChange(change);
     },
+    onDeviceChange: (change) => technician.noteDeviceChange(change),
     logger,
     now,
   });

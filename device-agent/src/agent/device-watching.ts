@@ -29,7 +29,9 @@ export function watchDevices(options: {
   remote: RemoteStart | undefined;
   notices: NoticeBoard;
   cardHolds: CardHolds;
-  /** A device's state changed: who records it and who hears of it. */
+  /** Writes a device's change to the outbox; createDeviceHealth retries it when this throws. */
+  recordDeviceChange: (change: DeviceStatus, at: Date) => void;
+  /** Who else hears of a device's change, besides the kiosk's stream and the service time. */
   onDeviceChange: (change: DeviceStatus) => void;
   logger: EventLogger;
   now: () => Date;
@@ -46,7 +48,13 @@ export function watchDevices(options: {
     {
       intervalMs: options.healthIntervalMs ?? 5000,
       logger,
-      onChange: options.onDeviceChange,
+      now,
+      record: options.recordDeviceChange,
+      listeners: [
+        () => serviceTime.deviceChanged(),
+        (change) => events.deviceChanged(change),
+        options.onDeviceChange,
+      ],
     },
   );
   const serviceTime = createServiceTimeRecorder({
