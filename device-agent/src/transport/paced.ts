@@ -82,8 +82,10 @@ export function createPacedTransport(inner: ByteTransport, options: PacingOption
       const slice = bytes.subarray(from, from + sliceBytes);
       const sliceMs = slice.length * msPerByte;
       lineFreeAt += sliceMs;
-      // At most the slice's own time: a wall clock stepped back must not stall the line.
-      await wait(Math.min(sliceMs, Math.max(0, lineFreeAt - clock.now())));
+      // Further ahead than this slice and a timer's rounding means the wall clock stepped back
+      // (NTP): the line is paced from now on, instead of stalling for the hours it stepped.
+      if (lineFreeAt - clock.now() > sliceMs + SLICE_MS) lineFreeAt = clock.now() + sliceMs;
+      await wait(Math.max(0, lineFreeAt - clock.now()));
       if (epoch !== started) return err({ kind: 'not-open' });
       const written = await inner.write(slice);
       if (!written.ok) return written;
