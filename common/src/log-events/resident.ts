@@ -17,7 +17,7 @@ export const RESIDENT_EVENTS = {
     type: 'resident-session',
     level: 'info',
     meaning:
-      "A resident's application was committed for the community back office: service and reference only, never an answer.",
+      "A resident's application was committed for the community back office with its usage event (logged once, when the event commits: a retry that finds it missing records it then): service and reference only, never an answer.",
   },
   'application.refused': {
     type: 'resident-session',

@@ -29,6 +29,7 @@ import {
   applicationServices,
   createApplications,
   createBackOfficeOutboxConnector,
+  createApplicationUsageLog,
   createCardHolds,
 } from '../application/index.js';
 
@@ -191,7 +192,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     services: applicationServices(residentCatalogue(options.services)),
     connector: applicationConnector,
     holds: cardHolds,
-    outbox,
+    usage: createApplicationUsageLog(db, outbox),
     logger,
     timeZone: terminal.timeZone,
     now,

@@ -1,14 +1,19 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createManualClock, err } from '@bianmin/common';
+import { createManualClock, err, ok } from '@bianmin/common';
 import { captureLogger, makeTempDir } from '@bianmin/common/testing';
 import { DEFAULT_CONFIG_DIR, loadTerminalConfig, residentCatalogue } from '@bianmin/config';
-import { createOutbox } from '@bianmin/sync/outbox';
+import { createOutbox, type Outbox } from '@bianmin/sync/outbox';
 import { SAMPLE_IDENTITIES } from '../id-card/index.js';
 import { openTerminalDatabase } from '../queue/terminal-database.js';
-import { applicationServices, createApplications, createCardHolds } from './index.js';
+import {
+  applicationServices,
+  createApplications,
+  createApplicationUsageLog,
+  createCardHolds,
+} from './index.js';
 import { createBackOfficeOutboxConnector } from './back-office-outbox.js';
-import type { ApplicationConnector } from './connector.js';
+import type { ApplicationConnector, SubmittedApplication } from './connector.js';
 
 const loaded = loadTerminalConfig(DEFAULT_CONFIG_DIR);
 if (!loaded.ok) throw new Error('the default config must be valid');
@@ -23,7 +28,49 @@ const answers = {
   phone: '03512345678',
 };
 
-function setUp(connector?: (real: ApplicationConnector) => ApplicationConnector) {
+/** The outbox with its next `failures` appends failing as a full disk does. */
+function filling(outbox: Outbox, failures: number): Outbox {
+  let left = failures;
+  return {
+    ...outbox,
+    append: (event) => {
+      if (left-- > 0)
+        throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      return outbox.append(event);
+    },
+  };
+}
+
+/**
+ * A connector that commits somewhere other than the terminal's database, as a provincial
+ * platform's would: `committing` runs after its commit, so it cannot be undone with it.
+ */
+function elsewhere(): ApplicationConnector {
+  const committed = new Map<string, SubmittedApplication>();
+  return {
+    destination: { name: '省政务服务平台', description: '已交到省政务服务平台。' },
+    find: async (requestId) => committed.get(requestId),
+    submit: async (application, committing) => {
+      const submitted = {
+        reference: `SQ-20261126-${String(committed.size + 1).padStart(4, '0')}`,
+        serviceId: application.serviceId,
+        submittedAt: '2026-11-26T02:00:00.000Z',
+      };
+      committed.set(application.requestId, submitted);
+      try {
+        committing(submitted);
+      } catch {
+        return err({ kind: 'unavailable', detail: 'usage' });
+      }
+      return ok(submitted);
+    },
+  };
+}
+
+function setUp(
+  connector?: (real: ApplicationConnector) => ApplicationConnector,
+  options: { failingAppends?: number } = {},
+) {
   const dir = makeTempDir('applications');
   const opened = openTerminalDatabase(join(dir.path, 'terminal.sqlite'));
   if (!opened.ok) throw new Error('no database');
@@ -37,7 +84,7 @@ function setUp(connector?: (real: ApplicationConnector) => ApplicationConnector)
     services,
     connector: connector ? connector(real) : real,
     holds,
-    outbox,
+    usage: createApplicationUsageLog(db, filling(outbox, options.failingAppends ?? 0)),
     logger: captureLogger('agent').logger,
     timeZone: 'Asia/Shanghai',
     now,
@@ -52,7 +99,16 @@ function setUp(connector?: (real: ApplicationConnector) => ApplicationConnector)
     db.close();
     dir.remove();
   };
-  return { applications, holds, outbox, rows, close, later: (ms: number) => clock.advance(ms) };
+  const usage = () => outbox.pending(100).filter((e) => e.type === 'application.submitted');
+  return {
+    applications,
+    holds,
+    outbox,
+    rows,
+    usage,
+    close,
+    later: (ms: number) => clock.advance(ms),
+  };
 }
 
 let close = () => {};
@@ -140,5 +196,61 @@ describe('applications from a card', () => {
     const failed = await t.applications.submit(request(t.holds.keep(wang)));
     expect(!failed.ok && failed.error.kind).toBe('not-committed');
     expect(t.outbox.pending(10).filter((e) => e.type === 'application.submitted')).toEqual([]);
+  });
+});
+
+describe('the usage event of an application', () => {
+  it('commits with the application or not at all, so a retry after a full disk counts it once', async () => {
+    const t = setUp(undefined, { failingAppends: 1 });
+    close = t.close;
+    const readId = t.holds.keep(wang);
+    const failed = await t.applications.submit(request(readId));
+    expect(!failed.ok && failed.error.kind).toBe('not-committed');
+    expect(t.rows()).toEqual([]);
+    expect(t.usage()).toEqual([]);
+
+    const retried = await t.applications.submit(request(t.holds.keep(wang)));
+    const again = await t.applications.submit(request('card-read-gone-0000'));
+    expect(again).toEqual(retried);
+    expect(t.rows()).toHaveLength(1);
+    expect(t.usage().map((e) => e.payload)).toEqual([
+      {
+        serviceId: 'residence-certificate',
+        reference: retried.ok && retried.value.reference,
+        submittedAt: '2026-11-26T02:00:00.000Z',
+      },
+    ]);
+  });
+
+  it('is recorded by the retry when a connector committing elsewhere lost it, and only once', async () => {
+    const t = setUp(() => elsewhere(), { failingAppends: 1 });
+    close = t.close;
+    const readId = t.holds.keep(wang);
+    // Committed there, but the event's write failed: the kiosk is told to try again.
+    const failed = await t.applications.submit(request(readId));
+    expect(!failed.ok && failed.error.kind).toBe('not-committed');
+    expect(t.usage()).toEqual([]);
+
+    const retried = await t.applications.submit(request(readId));
+    expect(retried.ok && retried.value.reference).toBe('SQ-20261126-0001');
+    await t.applications.submit(request(readId));
+    expect(t.usage().map((e) => e.payload)).toEqual([
+      {
+        serviceId: 'residence-certificate',
+        reference: 'SQ-20261126-0001',
+        submittedAt: '2026-11-26T02:00:00.000Z',
+      },
+    ]);
+  });
+
+  it('answers a retry whose event cannot be written yet as not committed, not as a crash', async () => {
+    const t = setUp(() => elsewhere(), { failingAppends: 2 });
+    close = t.close;
+    const readId = t.holds.keep(wang);
+    await t.applications.submit(request(readId));
+    const retried = await t.applications.submit(request(readId));
+    expect(!retried.ok && retried.error.kind).toBe('not-committed');
+    expect((await t.applications.submit(request(readId))).ok).toBe(true);
+    expect(t.usage()).toHaveLength(1);
   });
 });

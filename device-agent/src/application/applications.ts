@@ -10,9 +10,13 @@ import {
   type ApplicationQuestion,
 } from '@bianmin/contract/application-answers';
 import { isValidIdNumber } from '@bianmin/contract/id-number';
-import type { Outbox } from '@bianmin/sync/outbox';
 import type { CardHolds } from './card-holds.js';
-import type { ApplicationConnector, ApplicationSubmission } from './connector.js';
+import type {
+  ApplicationConnector,
+  ApplicationSubmission,
+  SubmittedApplication,
+} from './connector.js';
+import type { ApplicationUsageLog } from './usage.js';
 
 /** An application service's form in Chinese, as the slip prints it and the back office reads it. */
 interface ChineseForm {
@@ -46,7 +50,7 @@ export interface ApplicationsDeps {
   services: readonly ApplicationService[];
   connector: ApplicationConnector;
   holds: Pick<CardHolds, 'take'>;
-  outbox: Outbox;
+  usage: ApplicationUsageLog;
   logger: EventLogger;
   timeZone: string;
   now: () => Date;
@@ -72,9 +76,10 @@ const shownAnswer = (question: ApplicationQuestion<string>, answer: string): str
 /**
  * Takes a resident's application (docs/flows.md, "Apply"): checks it against the service's
  * form with the same rules the kiosk shows, fills in the name and number from the card the
- * agent holds (or the typed number), hands it to the connector, and only once that has
- * committed it records the `application.submitted` usage event (service, reference, time)
- * and answers. Nothing the resident answered reaches a log or a usage event.
+ * agent holds (or the typed number), hands it to the connector with the
+ * `application.submitted` usage event (service, reference, time) to commit alongside, and
+ * answers once both are committed. Nothing the resident answered reaches a log or a usage
+ * event.
  */
 export function createApplications(deps: ApplicationsDeps) {
   const slips = new Map<string, ApplicationSlipFacts>();
@@ -131,6 +136,21 @@ export function createApplications(deps: ApplicationsDeps) {
     return { name, idNumber: identity.idNumber, source: identity.source };
   }
 
+  const notCommitted = (service: string) =>
+    refuse(service, {
+      kind: 'not-committed',
+      message: 'The application could not be committed; nothing was submitted.',
+    });
+
+  /** Once its usage event has committed: the uploader sends it soon. */
+  function recorded(submitted: SubmittedApplication): void {
+    deps.onOutboxChanged();
+    deps.logger.event('application.submitted', {
+      service: submitted.serviceId,
+      reference: submitted.reference,
+    });
+  }
+
   function remember(facts: ApplicationSlipFacts) {
     slips.set(facts.reference, facts);
     for (const reference of slips.keys()) {
@@ -156,9 +176,17 @@ export function createApplications(deps: ApplicationsDeps) {
         remember({ ...submitted, serviceName: service.name, whatNext: form.whatNext });
         return ok({ ...submitted, destination });
       };
-      // A retry of a submission already committed: the same reference, no second application.
+      // A retry of a submission already committed: the same reference, no second application,
+      // and its usage event if a connector committing elsewhere lost it after its commit.
       const already = await deps.connector.find(request.requestId);
-      if (already) return receipt(already);
+      if (already) {
+        try {
+          if (deps.usage.record(already)) recorded(already);
+        } catch {
+          return notCommitted(service.id);
+        }
+        return receipt(already);
+      }
       const refused = answerRefusal(form, request);
       if (refused) return refuse(service.id, refused);
       if (request.identity.source === 'id-number' && !isValidIdNumber(request.identity.idNumber)) {
@@ -185,20 +213,12 @@ export function createApplications(deps: ApplicationsDeps) {
           return { questionId: q.id, label: q.label, answer, shown: shownAnswer(q, answer) };
         }),
       };
-      const submitted = await deps.connector.submit(submission);
-      if (!submitted.ok) {
-        return refuse(service.id, {
-          kind: 'not-committed',
-          message: 'The application could not be committed; nothing was submitted.',
-        });
-      }
-      const { reference, submittedAt } = submitted.value;
-      deps.outbox.record({
-        type: 'application.submitted',
-        payload: { serviceId: service.id, reference, submittedAt },
+      let recordedNow = false;
+      const submitted = await deps.connector.submit(submission, (committing) => {
+        recordedNow = deps.usage.record(committing);
       });
-      deps.onOutboxChanged();
-      deps.logger.event('application.submitted', { service: service.id, reference });
+      if (!submitted.ok) return notCommitted(service.id);
+      if (recordedNow) recorded(submitted.value);
       return receipt(submitted.value);
     },
 

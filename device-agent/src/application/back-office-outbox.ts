@@ -51,7 +51,8 @@ const reference = (day: string, seq: number) =>
 
 /**
  * The default connector: commits each application to `back_office_applications` in one
- * transaction with its reference, numbered per terminal per day (SQ-20261126-0007).
+ * transaction with its reference, numbered per terminal per day (SQ-20261126-0007), and with
+ * whatever `committing` writes (its usage event).
  */
 export function createBackOfficeOutboxConnector(
   db: Database.Database,
@@ -80,9 +81,7 @@ export function createBackOfficeOutboxConnector(
     submittedAt: row.submitted_at,
   });
 
-  const commit = db.transaction((requestId: string, serviceId: string, application: string) => {
-    const existing = byRequest.get(requestId);
-    if (existing) return found(existing);
+  const insertNew = (requestId: string, serviceId: string, application: string) => {
     const at = options.now();
     const day = localDate(at, options.timeZone);
     const last = lastSeq.get(day)?.last ?? null;
@@ -90,7 +89,20 @@ export function createBackOfficeOutboxConnector(
     const submitted = { reference: reference(day, seq), serviceId, submittedAt: at.toISOString() };
     insert.run({ ...submitted, requestId, day, seq, application });
     return submitted;
-  });
+  };
+  const commit = db.transaction(
+    (
+      requestId: string,
+      serviceId: string,
+      application: string,
+      committing: (submitted: SubmittedApplication) => void,
+    ) => {
+      const existing = byRequest.get(requestId);
+      const submitted = existing ? found(existing) : insertNew(requestId, serviceId, application);
+      committing(submitted);
+      return submitted;
+    },
+  );
 
   return {
     destination: BACK_OFFICE_DESTINATION,
@@ -98,10 +110,10 @@ export function createBackOfficeOutboxConnector(
       const row = byRequest.get(requestId);
       return row && found(row);
     },
-    submit: async (application) => {
+    submit: async (application, committing) => {
       try {
         const { requestId, serviceId } = application;
-        return ok(commit(requestId, serviceId, JSON.stringify(application)));
+        return ok(commit(requestId, serviceId, JSON.stringify(application), committing));
       } catch (error) {
         return err({
           kind: 'unavailable',

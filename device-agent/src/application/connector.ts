@@ -36,8 +36,16 @@ export interface ApplicationConnector {
   readonly destination: ApplicationDestination;
   /** The application a request id already submitted, so a retry is answered with it. */
   find(requestId: string): Promise<SubmittedApplication | undefined>;
-  /** Resolves once the application is durably committed where it goes, never before. */
+  /**
+   * Resolves once the application is durably committed where it goes, never before.
+   * `committing` is given the committed application (or the one the request id already has)
+   * before that resolves: a connector that commits to the terminal's database runs it inside
+   * the same transaction, so the usage event it records commits with the application or not
+   * at all; if it throws, the submission fails. A connector committing elsewhere runs it after
+   * its commit, and a failure there is mended by the retry (`find`).
+   */
   submit(
     application: ApplicationSubmission,
+    committing: (submitted: SubmittedApplication) => void,
   ): Promise<Result<SubmittedApplication, ConnectorFailure>>;
 }

@@ -5,6 +5,7 @@ import type { ApplicationService } from './applications.js';
 export { createCardHolds } from './card-holds.js';
 export { createBackOfficeOutboxConnector } from './back-office-outbox.js';
 export { createApplications } from './applications.js';
+export { createApplicationUsageLog } from './usage.js';
 
 /**
  * The enabled services that take applications at the kiosk, as the agent checks them: in

@@ -16,6 +16,7 @@ import {
 } from './ticket-store.js';
 import { addQueueStates } from './queue-tables.js';
 import { createBackOfficeOutbox } from '../application/back-office-outbox.js';
+import { createApplicationUsage } from '../application/usage.js';
 import { createTechnicianAuditLog } from '../technician/audit-log.js';
 
 /**
@@ -36,6 +37,7 @@ export const TERMINAL_MIGRATIONS: readonly Migration[] = [
   recordCountersFromCentre, // 10
   createBackOfficeOutbox, // 11
   createTechnicianAuditLog, // 12
+  createApplicationUsage, // 13
 ];
 
 /** Opens the terminal's SQLite file (creating it if needed) with every table up to date. */
