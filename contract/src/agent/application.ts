@@ -123,6 +123,15 @@ export const APPLICATION_REFUSALS = [
 ] as const;
 export type ApplicationRefusalKind = (typeof APPLICATION_REFUSALS)[number];
 
+/**
+ * The `error` of `POST /applications`' error replies, beside the shared ones for a body the
+ * schema refuses (`server/`): a refusal (400; `where` names the question, `answers.<id>`),
+ * which the same submission will meet again, or nothing committed (503), which a retry of
+ * the same request may get past.
+ */
+export type ApplicationErrorCode =
+  `application-${ApplicationRefusalKind}` | 'application-not-committed' | 'storage-unavailable';
+
 /** Print the confirmation slip of an application this terminal took. */
 export const ApplicationPrintRequestSchema = closed({ reference: ApplicationReference });
 export type ApplicationPrintRequest = Static<typeof ApplicationPrintRequestSchema>;

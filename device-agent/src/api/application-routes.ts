@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ErrorReplySchema, KIOSK_ROUTES as ROUTES, type PrintOutcome } from '@bianmin/contract';
+import {
+  ErrorReplySchema,
+  KIOSK_ROUTES as ROUTES,
+  type ApplicationErrorCode,
+  type ErrorReply,
+  type PrintOutcome,
+} from '@bianmin/contract';
 import type { EventLogger } from '@bianmin/common';
 import type { TerminalConfig } from '@bianmin/config';
 import type { Applications } from '../application/applications.js';
@@ -31,8 +37,10 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Applicatio
     response: { 200: submit.reply, 400: ErrorReplySchema, 503: ErrorReplySchema },
   };
   server.post('/applications', { schema: submitSchema }, async (request, reply) => {
+    const refused = (status: 400 | 503, answer: ErrorReply & { error: ApplicationErrorCode }) =>
+      reply.status(status).send(answer);
     if (!deps.canRecord()) {
-      return reply.status(503).send({
+      return refused(503, {
         error: 'storage-unavailable',
         message: "The terminal's storage cannot record an application now.",
       });
@@ -41,9 +49,9 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Applicatio
     if (submitted.ok) return submitted.value;
     const { kind, message, question } = submitted.error;
     if (kind === 'not-committed') {
-      return reply.status(503).send({ error: 'application-not-committed', message });
+      return refused(503, { error: 'application-not-committed', message });
     }
-    return reply.status(400).send({
+    return refused(400, {
       error: `application-${kind}`,
       message,
       ...(question && { where: `answers.${question}` }),

@@ -177,6 +177,27 @@ describe('applications from a card', () => {
     expect(!another.ok && another.error.kind).toBe('unknown-card-read');
   });
 
+  it('keeps the card read when the commit fails, so the retry with it goes through', async () => {
+    let failures = 1;
+    const t = setUp((real) => ({
+      ...real,
+      destination: real.destination,
+      submit: async (application, committing) =>
+        failures-- > 0
+          ? err({ kind: 'unavailable', detail: 'SqliteError' })
+          : real.submit(application, committing),
+    }));
+    close = t.close;
+    const readId = t.holds.keep(wang);
+    const failed = await t.applications.submit(request(readId));
+    expect(!failed.ok && failed.error.kind).toBe('not-committed');
+    const retried = await t.applications.submit(request(readId));
+    expect(retried.ok).toBe(true);
+    expect(JSON.parse(t.rows()[0]?.application ?? '{}').applicant.name).toBe(wang.name);
+    // Committed: the read is spent.
+    expect(t.holds.peek(readId)).toBeUndefined();
+  });
+
   it('drops a card read after its time', async () => {
     const t = setUp();
     close = t.close;

@@ -49,7 +49,7 @@ export interface ApplicationSlipFacts {
 export interface ApplicationsDeps {
   services: readonly ApplicationService[];
   connector: ApplicationConnector;
-  holds: Pick<CardHolds, 'take'>;
+  holds: Pick<CardHolds, 'peek' | 'take'>;
   usage: ApplicationUsageLog;
   logger: EventLogger;
   timeZone: string;
@@ -128,7 +128,7 @@ export function createApplications(deps: ApplicationsDeps) {
   function applicant(request: ApplicationRequest, form: ChineseForm) {
     const { identity } = request;
     if (identity.source === 'card') {
-      const card = deps.holds.take(identity.readId);
+      const card = deps.holds.peek(identity.readId);
       return card && { ...card, source: identity.source };
     }
     const nameQuestion = form.questions.find((q) => q.fromCard === 'name');
@@ -195,7 +195,6 @@ export function createApplications(deps: ApplicationsDeps) {
           message: 'The ID number fails the GB 11643 check.',
         });
       }
-      // Last, so a refused answer leaves the card's hold for the corrected submission.
       const person = applicant(request, form);
       if (!person) {
         return refuse(service.id, {
@@ -218,6 +217,7 @@ export function createApplications(deps: ApplicationsDeps) {
         recordedNow = deps.usage.record(committing);
       });
       if (!submitted.ok) return notCommitted(service.id);
+      if (request.identity.source === 'card') deps.holds.take(request.identity.readId);
       if (recordedNow) recorded(submitted.value);
       return receipt(submitted.value);
     },

@@ -25,6 +25,16 @@ describe('card holds', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('lets a read be looked at without giving it out, until its limit', () => {
+    const holds = createCardHolds();
+    const id = holds.keep(wang);
+    expect(holds.peek('00000000-0000-4000-8000-000000000000')).toBeUndefined();
+    expect(holds.peek(id)).toEqual({ name: wang.name, idNumber: wang.idNumber });
+    expect(holds.peek(id)).toEqual({ name: wang.name, idNumber: wang.idNumber });
+    vi.advanceTimersByTime(KEEP_MS);
+    expect(holds.peek(id)).toBeUndefined();
+  });
+
   it('forgets the name and number at the limit, with nobody asking for them', () => {
     const holds = createCardHolds();
     const kept = holds.keep(wang);

@@ -14,7 +14,7 @@ const KEEP_MS = 30 * 60_000;
 /**
  * The one card read an application may still use (docs/flows.md, "Apply"): kept in memory
  * under a random handle that the `card-read` event carries, so the name and number never
- * pass through the page. A newer read replaces it; submitting takes it; a session's start or
+ * pass through the page. A newer read replaces it; a commit takes it; a session's start or
  * end, a reading for anything else (a card read or failed: ../agent/card-watcher.ts), and the
  * time limit drop it. It is never written anywhere.
  */
@@ -47,6 +47,14 @@ export function createCardHolds(options: { clock?: Clock; keepMs?: number } = {}
         expiry,
       };
       return id;
+    },
+    /**
+     * The identity held under `id`, still held: an application reads it first and takes it
+     * only once committed, so a failed commit can be retried with the same read.
+     */
+    peek(id: string): CardIdentity | undefined {
+      if (held === null || held.id !== id) return undefined;
+      return clock.now() <= held.until ? held.identity : undefined;
     },
     /** The identity held under `id`, once: it is dropped as it is handed over. */
     take(id: string): CardIdentity | undefined {

@@ -21,6 +21,7 @@ import type {
 import type { ApplyEvent } from '$lib/flows/apply/context';
 import { applyEventOf, APPLY_STREAM_LOST } from '$lib/flows/apply/agent-events';
 import { applyMachine } from '$lib/flows/apply/machine';
+import { submitOutcome } from '$lib/flows/apply/submission';
 import type { RateEvent } from '$lib/flows/rate/context';
 import { rateMachine } from '$lib/flows/rate/machine';
 import type { SessionEvent, SessionInput } from '$lib/flows/session/context';
@@ -178,8 +179,8 @@ export class KioskFlows {
     // 申请: the application goes to the agent, which hands it to its connector (docs/flows.md).
     const apply = applyMachine.provide({
       actors: {
-        submitApplication: fromPromise(({ input }: { input: ApplicationRequest }) =>
-          agent.submitApplication(input),
+        submitApplication: fromPromise(async ({ input }: { input: ApplicationRequest }) =>
+          submitOutcome(await agent.submitApplication(input)),
         ),
         printSlip: fromPromise(({ input }: { input: ApplicationPrintRequest }) =>
           agent.printApplication(input),

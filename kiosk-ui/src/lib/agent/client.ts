@@ -1,12 +1,14 @@
 import type {
   ApplicationPrintRequest,
   ApplicationRequest,
+  ErrorReply,
   KioskApi,
   Rating,
   ReprintRequest,
   SessionEndRequest,
   TicketRequest,
 } from '@bianmin/contract';
+import type { Answer } from './types.js';
 
 const BASE = '/api/v1';
 
@@ -15,23 +17,49 @@ const TIMEOUT_MS = { default: 10_000, ticket: 20_000 };
 
 type Path = keyof KioskApi;
 
-/** The reply type follows from the path; the body must be the one that path takes. */
-async function call<P extends Path>(
+function send<P extends Path>(
   path: P,
   body: KioskApi[P]['body'],
-  options: { timeoutMs?: number; signal?: AbortSignal } = {},
-): Promise<KioskApi[P]['reply']> {
+  options: { timeoutMs?: number; signal?: AbortSignal },
+): Promise<Response> {
   const timeout = AbortSignal.timeout(options.timeoutMs ?? TIMEOUT_MS.default);
-  const reply = await fetch(`${BASE}${path}`, {
+  return fetch(`${BASE}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? null : JSON.stringify(body),
     cache: 'no-store',
     signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout,
   });
+}
+
+/** The reply type follows from the path; the body must be the one that path takes. */
+async function call<P extends Path>(
+  path: P,
+  body: KioskApi[P]['body'],
+  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<KioskApi[P]['reply']> {
+  const reply = await send(path, body, options);
   if (!reply.ok) throw new Error(`agent answered ${reply.status} for ${path}`);
   // 204: the routes without a reply body (their reply type is undefined).
   return (reply.status === 204 ? undefined : await reply.json()) as KioskApi[P]['reply'];
+}
+
+/** For a call whose refusals the flow answers each in its own way (the apply flow's). */
+async function ask<P extends Path>(
+  path: P,
+  body: KioskApi[P]['body'],
+  options: { timeoutMs?: number } = {},
+): Promise<Answer<KioskApi[P]['reply']>> {
+  let reply: Response;
+  try {
+    reply = await send(path, body, options);
+  } catch {
+    return { ok: false, status: 0, refusal: {} };
+  }
+  const json: unknown = await reply.json().catch(() => null);
+  if (reply.ok) return { ok: true, value: json as KioskApi[P]['reply'] };
+  const refusal = typeof json === 'object' && json !== null ? (json as Partial<ErrorReply>) : {};
+  return { ok: false, status: reply.status, refusal };
 }
 
 /** Fire-and-forget notices: a failure must never block the resident. */
@@ -62,9 +90,9 @@ export const agent = {
   callStaff: (screen: string) => call('/staff-call', { screen }),
   /** Resolves once the agent has committed the rating to its outbox. */
   submitRating: (rating: Rating) => call('/ratings', rating),
-  /** Resolves once the agent's connector has committed the application (docs/flows.md). */
+  /** Its receipt once the agent's connector has committed it (docs/flows.md), or why not. */
   submitApplication: (request: ApplicationRequest) =>
-    call('/applications', request, { timeoutMs: TIMEOUT_MS.ticket }),
+    ask('/applications', request, { timeoutMs: TIMEOUT_MS.ticket }),
   printApplication: (request: ApplicationPrintRequest) =>
     call('/applications/print', request, { timeoutMs: TIMEOUT_MS.ticket }),
 };

@@ -2,11 +2,14 @@
  * The agent's HTTP contract as the kiosk sees it: types only, from @bianmin/contract (the
  * agent validates the same schemas), so no validator code lands in the browser bundle.
  */
+import type { ErrorReply } from '@bianmin/contract';
+
 export type {
   AgentEvent,
   ApplicationForm,
   ApplicationPrintRequest,
   ApplicationReceipt,
+  ApplicationErrorCode,
   ApplicationRequest,
   CardHolderSummary,
   CardPresence,
@@ -31,3 +34,7 @@ export type {
 
 /** Why a ticket is a priority one; kiosk memory only: the agent learns just `priority`. */
 export type PrioritySource = 'age' | 'disability';
+
+/** A reply, or the agent's error reply and its status; status 0: no answer in time. */
+export type Answer<T> =
+  { ok: true; value: T } | { ok: false; status: number; refusal: Partial<ErrorReply> };

@@ -110,6 +110,8 @@ export const en = {
   'identify.hint.callStaff': 'The card reader has a problem. Please {otherWay}, or call staff.',
   'identify.hint.replaceCard':
     'To read the card again, first take it off the reader, then place it again.',
+  'identify.hint.readAgain':
+    'Not submitted yet: the card reading has expired. Please take the card off and place it on the reader again. Your answers are kept.',
   'identify.hint.readerUnavailable':
     'The card reader cannot be used just now. Please {otherWay}, or call staff.',
   'identify.enterNumber': 'Enter ID number',
@@ -193,6 +195,8 @@ export const en = {
   'apply.failedTitle': 'The application was not submitted',
   'apply.failedText':
     'Your application has not been sent yet and your answers are kept. Please try again; if it still fails, press "Call staff".',
+  'apply.refusedText':
+    'This application cannot be submitted at the self-service terminal, and your answers were not sent. Please go to a service counter, or wait for staff to come and help.',
   'apply.submittedTitle': 'Application submitted',
   'apply.referenceOf': '{service} · reference number',
   'apply.printing': 'Printing your slip, please wait…',
@@ -224,6 +228,8 @@ export const en = {
     'Please enter a whole date: a 4-digit year, 2-digit month and 2-digit day, e.g. 2026 11 26, and check that the day exists.',
   'answer.dateInFuture': 'This date cannot be later than today.',
   'answer.dateInPast': 'This date cannot be earlier than today.',
+  'answer.notAccepted':
+    'The terminal did not accept this answer. Please check it, change it if needed, and press "Next".',
   'answer.notAPhone':
     'Please enter an 11-digit mobile number, or a landline with its area code, e.g. starting 0351.',
 
@@ -265,6 +271,8 @@ export const en = {
   'speech.applySubmitting': 'Submitting your application, please wait.',
   'speech.applySubmitFailed':
     'The application was not submitted; your answers are kept. Please try again, or call staff.',
+  'speech.applySubmitRefused':
+    'This application cannot be submitted at the self-service terminal. Please go to a service counter, or wait for staff to come and help.',
   'speech.applyPrinting': 'Printing your slip, please wait.',
   'speech.rateLevel':
     'Please rate this service: very good, good, fair, poor or very poor. To leave it, press Skip.',

@@ -110,6 +110,8 @@ export const zhCN = {
   'identify.hint.useOtherCard': '这张证件读不出来。请换一张有效的身份证，或{otherWay}。',
   'identify.hint.callStaff': '读卡器出了问题。请{otherWay}，或呼叫工作人员。',
   'identify.hint.replaceCard': '如需重新读卡，请先把身份证从读卡区拿开，再重新放好。',
+  'identify.hint.readAgain':
+    '申请还没有提交：读到的身份证信息已失效。请把身份证拿开，再放到读卡区。您的回答都还在。',
   'identify.hint.readerUnavailable': '读卡器暂时不能使用。请{otherWay}，或呼叫工作人员。',
   'identify.enterNumber': '记得号码？输入身份证号码',
   'identify.skip': '没有带身份证？跳过，直接取号',
@@ -191,6 +193,8 @@ export const zhCN = {
   'apply.failedTitle': '申请没有提交成功',
   'apply.failedText':
     '您的申请还没有交出去，回答都还在。请再试一次；如果还是不行，请按“呼叫工作人员”。',
+  'apply.refusedText':
+    '这份申请没能在自助终端提交，您的回答没有交出去。请到服务窗口办理，或等工作人员过来帮您。',
   'apply.submittedTitle': '申请已提交',
   'apply.referenceOf': '{service} · 受理编号',
   'apply.printing': '正在打印凭条，请稍候……',
@@ -220,6 +224,7 @@ export const zhCN = {
     '请输入完整的日期：4 位年份、2 位月份、2 位日，例如 2026 11 26，并确认这一天存在。',
   'answer.dateInFuture': '这个日期不能晚于今天。',
   'answer.dateInPast': '这个日期不能早于今天。',
+  'answer.notAccepted': '终端没有接受这个回答。请核对一下，需要的话改一改，再按下一步。',
   'answer.notAPhone': '请输入 11 位手机号码，或带区号的固定电话，例如 0351 开头。',
 
   // What read-aloud says (each screen's `speech`, and what the machines announce).
@@ -256,6 +261,8 @@ export const zhCN = {
     '请核对您的回答。要修改哪一项，请按那一项旁边的修改。核对无误，请按提交申请。',
   'speech.applySubmitting': '正在提交申请，请稍候。',
   'speech.applySubmitFailed': '申请没有提交成功，您的回答还在。请再试一次，或呼叫工作人员。',
+  'speech.applySubmitRefused':
+    '这份申请没能在自助终端提交。请到服务窗口办理，或等工作人员过来帮您。',
   'speech.applyPrinting': '正在打印凭条，请稍候。',
   'speech.rateLevel':
     '请对本次服务进行评价：非常满意、满意、基本满意、不满意、非常不满意。不想评价，请按跳过。',

@@ -1,6 +1,6 @@
 import type { ApplicationReceipt } from '../../agent/types.js';
-import type { Language } from '../../i18n/languages.js';
 import { spokenContent, spokenText, type ShownText } from '../../i18n/local-text.js';
+import { joinSentences, type Language } from '../../i18n/languages.js';
 import { translate } from '../../i18n/translate.js';
 import { headerFor, spoken } from '../header.js';
 import { endSession, idleFor } from '../idle.js';
@@ -9,14 +9,7 @@ import { cardStepFor } from '../identify/card-step.js';
 import { answerProblemMessage, draftProblem } from './answer-problems.js';
 import type { ApplyContext, ApplyEvent } from './context.js';
 import { flow } from './setup.js';
-import {
-  answerOf,
-  askedOf,
-  currentQuestion,
-  draftOf,
-  questionSpeech,
-  whatNextOf,
-} from './views.js';
+import { answerOf, currentQuestion, questionOpened, questionSpeech, whatNextOf } from './views.js';
 
 /**
  * The apply machine's (./machine.ts) actions, built on its setup (./setup.ts) so they are typed
@@ -51,9 +44,16 @@ function receiptSpeech(
   });
 }
 
+// A question opened with a problem (the agent refused its answer) says the problem first:
+// a second utterance would cut the first short.
 export const announceQuestion = flow.enqueueActions(({ context, enqueue }) => {
+  const { language } = context;
+  const question = currentQuestion(context);
   if (context.readAloud) {
-    enqueue({ type: 'speak', params: spoken(context, questionSpeech(context)) });
+    const problem =
+      question && context.problem ? answerProblemMessage(question, context.problem, language) : '';
+    const text = joinSentences(language, [problem, questionSpeech(context)]);
+    enqueue({ type: 'speak', params: spoken(context, text) });
   }
 });
 
@@ -74,17 +74,20 @@ export const announceReceipt = flow.enqueueActions(({ context, enqueue }) => {
 
 /** Opens question `index`, with its answer so far on the screen. */
 export const openQuestion = (index: (context: ApplyContext, event: ApplyEvent) => number) =>
-  flow.assign(({ context, event }) => {
-    const questionIndex = Math.max(0, index(context, event));
-    const question = askedOf(context)[questionIndex];
-    const answer = question ? (context.answers[question.id] ?? '') : '';
-    return {
-      questionIndex,
-      draft: question ? draftOf(question, answer) : '',
-      problem: null,
-      optionPage: 0,
-    };
-  });
+  flow.assign(({ context, event }) => questionOpened(context, index(context, event)));
+
+/** The card the agent read for the application: its handle and the masked name only. */
+export const cardIdentity = flow.assign({
+  identity: ({ context, event }) =>
+    event.type === 'CARD_READ'
+      ? {
+          source: 'card' as const,
+          readId: event.holder.readId ?? '',
+          maskedName: event.holder.maskedName,
+        }
+      : context.identity,
+  cardHint: 'none',
+});
 
 export const saveAnswer = flow.assign({
   answers: ({ context }) => {

@@ -45,4 +45,9 @@ describe('what is wrong with an answer, in the resident\u2019s language', () => 
       expect(text, answer).not.toBe(message(question, answer, 'zh-CN'));
     }
   });
+
+  it('says so when the agent refused an answer the kiosk\u2019s rule passes', () => {
+    expect(answerProblemMessage(building, 'not-accepted', 'zh-CN')).toMatch(/终端没有接受/);
+    expect(answerProblemMessage(building, 'not-accepted', 'en')).toMatch(/did not accept/);
+  });
 });

@@ -7,7 +7,13 @@ import {
 import type { Language } from '../../i18n/languages.js';
 import { translate } from '../../i18n/translate.js';
 import type { ApplyContext } from './context.js';
-import { answerOf, currentQuestion } from './views.js';
+import { answerOf, askedOf, currentQuestion, questionOpened } from './views.js';
+
+/**
+ * What the question's screen says is wrong: the answer rule's problem, or `not-accepted` when
+ * the agent refused an answer this rule passes (their forms or dates differ).
+ */
+export type ShownProblem = AnswerProblem | 'not-accepted';
 
 /** The terminal's local calendar date, 'YYYY-MM-DD', for date questions. */
 function today(): string {
@@ -23,14 +29,28 @@ export function draftProblem(context: ApplyContext) {
 }
 
 /**
+ * The question whose answer the agent refused, opened with what is wrong with it; once
+ * answered, check-your-answers follows, as after a change.
+ */
+export function refusedQuestionOpened(context: ApplyContext, questionId: string) {
+  const opened = questionOpened(
+    context,
+    askedOf(context).findIndex((q) => q.id === questionId),
+  );
+  const problem: ShownProblem = draftProblem({ ...context, ...opened }) ?? 'not-accepted';
+  return { ...opened, problem, returnToCheck: true };
+}
+
+/**
  * What is wrong with an answer, in the resident's language: the contract picks the message and
  * its figures (the same rule the agent refuses with), the catalogues word it (docs/i18n.md).
  */
 export function answerProblemMessage(
   question: ApplicationQuestion<unknown>,
-  problem: AnswerProblem,
+  problem: ShownProblem,
   language: Language,
 ): string {
+  if (problem === 'not-accepted') return translate(language, 'answer.notAccepted');
   const found = answerMessage(question, problem);
   switch (found.message) {
     case 'tooLong':

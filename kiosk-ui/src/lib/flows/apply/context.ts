@@ -7,7 +7,6 @@ import type {
   LocalText,
   PrintOutcome,
 } from '../../agent/types.js';
-import type { AnswerProblem } from '@bianmin/contract/application-answers';
 import {
   HEADER_DEFAULTS,
   type HeaderContext,
@@ -23,6 +22,7 @@ import {
 } from '../idle.js';
 import type { IdEntryEvent, IdNumberProblem } from '../identify/id-entry.js';
 import type { CardHint } from '../identify/card-hint.js';
+import type { ShownProblem } from './answer-problems.js';
 
 /** The apply flow's context and events: what the machine (./machine.ts) runs on. */
 
@@ -68,7 +68,7 @@ export interface ApplyContext extends HeaderContext, IdleContext {
   answers: Record<string, string>;
   /** What is on the question's screen now: an option, typed text or keypad digits. */
   draft: string;
-  problem: AnswerProblem | null;
+  problem: ShownProblem | null;
   /** The page of a long option list, and of the check-your-answers list. */
   optionPage: number;
   checkPage: number;

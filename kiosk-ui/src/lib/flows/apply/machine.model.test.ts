@@ -5,8 +5,10 @@ import type { IdKey } from '../identify/id-entry.js';
 import { answerCall, heldCall, walkModel } from '../model-walk.fixture.js';
 import { screenMeta } from '../screen.js';
 import type { ApplyEvent } from './context.js';
+import type { SubmitOutcome } from './submission.js';
 import { ID_NUMBER, NAME, PHONE, SERVICE, WRONG_ID_NUMBER } from './form.fixture.js';
 import { applyMachine } from './machine.js';
+import { askedOf } from './views.js';
 
 /**
  * Model-based checks, walked as the other flows' are: the resident's taps, the agent's pushed
@@ -21,8 +23,8 @@ const READ_ID = 'card-read-0000000001';
 type Step =
   | { type: 'tap'; event: ApplyEvent }
   | { type: 'wait'; ms: number; label: string }
-  /** The agent answers the submission: committed, or unreachable. */
-  | { type: 'submit'; ok: boolean }
+  /** The agent answers the submission (./submission.ts), or never does. */
+  | { type: 'submit'; outcome: SubmitOutcome | 'unreachable' }
   /** The agent answers the print call: printed, or the printer out of paper. */
   | { type: 'print'; ok: boolean }
   | { type: 'header' }
@@ -47,16 +49,20 @@ type World = {
   watching: boolean;
   submitted: ApplicationRequest[];
   ended: string[];
+  /** The screens staff were called from, by the header or by the flow. */
+  staffCalled: string[];
 };
 
 const staffCalls: ((sent: boolean) => void)[] = [];
+const staffCalled: string[] = [];
 const submitted: ApplicationRequest[] = [];
 const ended: string[] = [];
 let watching = false;
 const walked = applyMachine.provide({
   actors: { submitApplication: heldCall(submission) as never, printSlip: heldCall() as never },
   actions: {
-    callStaff: ({ self }) => {
+    callStaff: ({ self }, params) => {
+      staffCalled.push(params.screen);
       staffCalls.push((sent) => self.send({ type: 'STAFF_CALL_ANSWERED', sent }));
     },
     watchCard: (_, params) => {
@@ -71,6 +77,7 @@ const walked = applyMachine.provide({
 function replay(steps: Step[]): World {
   const clock = new SimulatedClock();
   staffCalls.length = 0;
+  staffCalled.length = 0;
   submitted.length = 0;
   ended.length = 0;
   watching = false;
@@ -95,8 +102,9 @@ function replay(steps: Step[]): World {
     if (step.type === 'tap') actor.send(step.event);
     else if (step.type === 'wait') clock.increment(step.ms);
     else if (step.type === 'submit') {
+      const { outcome } = step;
       answerCall(children.submitApplication, () =>
-        step.ok ? { ok: true, output: receipt } : { ok: false },
+        outcome === 'unreachable' ? { ok: false } : { ok: true, output: outcome },
       );
     } else if (step.type === 'print') {
       answerCall(children.printSlip, () => ({
@@ -126,6 +134,7 @@ function replay(steps: Step[]): World {
     watching,
     submitted: [...submitted],
     ended: [...ended],
+    staffCalled: [...staffCalled],
   };
 }
 
@@ -160,8 +169,12 @@ const STEPS: Step[] = [
   tap({ type: 'CANCEL' }),
   tap({ type: 'CONTINUE' }),
   { type: 'header' },
-  { type: 'submit', ok: true },
-  { type: 'submit', ok: false },
+  { type: 'submit', outcome: { kind: 'submitted', receipt } },
+  { type: 'submit', outcome: { kind: 'not-committed' } },
+  { type: 'submit', outcome: 'unreachable' },
+  { type: 'submit', outcome: { kind: 'card-read-gone' } },
+  { type: 'submit', outcome: { kind: 'answer-refused', questionId: 'living' } },
+  { type: 'submit', outcome: { kind: 'refused' } },
   { type: 'print', ok: true },
   { type: 'print', ok: false },
   { type: 'wait', ms: timing.idleTimeoutMs, label: 'idleTimeout' },
@@ -170,6 +183,8 @@ const STEPS: Step[] = [
 
 const describeStep = (step: Step) =>
   step.type === 'tap' ? JSON.stringify(step.event) : `${step.type} ${JSON.stringify(step)}`;
+const submit = (outcome: SubmitOutcome | 'unreachable') =>
+  describeStep({ type: 'submit', outcome });
 
 /** What tells states apart; what a screen does not show is left out where it cannot matter. */
 const serializeState = ({ machine: s }: World) => {
@@ -184,7 +199,7 @@ const serializeState = ({ machine: s }: World) => {
     ...(on('question') && { draft: c.draft, problem: c.problem, back: c.returnToCheck }),
     ...(s.matches({ steps: 'submitted' } as never) && { print: c.print, page: c.receiptPage }),
     ...(on('enterIdNumber') && { idNumber: c.idNumber.length, idProblem: c.idNumberProblem }),
-    ...(on('identify') && { hint: c.cardHint, reader: c.readerAvailable }),
+    ...(on('identify') && { hint: c.cardHint, reader: c.readerAvailable, back: c.returnToCheck }),
   });
 };
 
@@ -210,6 +225,7 @@ describe('applyMachine, every state and transition', () => {
         '{"steps":"question"}',
         '{"steps":"check"}',
         '{"steps":"submitFailed"}',
+        '{"steps":"submitRefused"}',
         '{"steps":{"submitted":"shown"}}',
         '{"steps":{"submitted":"printing"}}',
         '"idleWarning"',
@@ -236,10 +252,16 @@ describe('applyMachine, every state and transition', () => {
       '{"steps":"check"} {"type":"CHANGE","questionId":"living"} -> {"steps":"question"}',
       '{"steps":"check"} {"type":"BACK"} -> {"steps":"question"}',
       '{"steps":"check"} {"type":"SUBMIT"} -> "submitting"',
-      '"submitting" submit {"type":"submit","ok":true} -> {"steps":{"submitted":"shown"}}',
-      '"submitting" submit {"type":"submit","ok":false} -> {"steps":"submitFailed"}',
+      `"submitting" ${submit({ kind: 'submitted', receipt })} -> {"steps":{"submitted":"shown"}}`,
+      `"submitting" ${submit({ kind: 'not-committed' })} -> {"steps":"submitFailed"}`,
+      `"submitting" ${submit('unreachable')} -> {"steps":"submitFailed"}`,
+      `"submitting" ${submit({ kind: 'card-read-gone' })} -> {"steps":"identify"}`,
+      `"submitting" ${submit({ kind: 'answer-refused', questionId: 'living' })} -> {"steps":"question"}`,
+      `"submitting" ${submit({ kind: 'refused' })} -> {"steps":"submitRefused"}`,
       '{"steps":"submitFailed"} {"type":"RETRY"} -> "submitting"',
       '{"steps":"submitFailed"} {"type":"BACK"} -> {"steps":"check"}',
+      '{"steps":"submitRefused"} {"type":"BACK"} -> {"steps":"check"}',
+      `{"steps":"identify"} {"type":"CARD_READ","holder":{"maskedName":"王*英","priorityByAge":true,"readId":"${READ_ID}"}} -> {"steps":"check"}`,
       '{"steps":{"submitted":"shown"}} {"type":"PRINT"} -> {"steps":{"submitted":"printing"}}',
       '{"steps":{"submitted":"printing"}} print {"type":"print","ok":true} -> {"steps":{"submitted":"shown"}}',
       '{"steps":{"submitted":"printing"}} print {"type":"print","ok":false} -> {"steps":{"submitted":"shown"}}',
@@ -271,6 +293,7 @@ describe('applyMachine, every state and transition', () => {
         'apply-check',
         'apply-submitting',
         'apply-submit-failed',
+        'apply-submit-refused',
         'apply-submitted',
         'apply-printing',
         'idle-warning',
@@ -345,5 +368,93 @@ describe('applyMachine, every state and transition', () => {
     }
     const reasons = new Set(ends.flatMap((w) => w.ended));
     expect([...reasons].sort()).toEqual(['cancelled', 'finished', 'timeout']);
+  });
+
+  it('has the card read again when the agent lost its read, keeping every answer', () => {
+    const lost = transitions.filter(
+      (t) =>
+        t.from.machine.matches('submitting') &&
+        t.step.type === 'submit' &&
+        t.step.outcome !== 'unreachable' &&
+        t.step.outcome.kind === 'card-read-gone',
+    );
+    expect(lost.length).toBeGreaterThan(0);
+    for (const t of lost) {
+      expect(t.to.machine.matches({ steps: 'identify' })).toBe(true);
+      expect(t.to.machine.context).toMatchObject({ cardHint: 'read-again', identity: null });
+      expect(t.to.machine.context.answers).toEqual(t.from.machine.context.answers);
+      expect(t.to.watching).toBe(true);
+    }
+    // The next read goes straight back to check-your-answers, answers as they were.
+    const readAgain = transitions.filter(
+      (t) =>
+        t.from.machine.matches({ steps: 'identify' }) &&
+        t.from.machine.context.cardHint === 'read-again' &&
+        t.step.type === 'tap' &&
+        t.step.event.type === 'CARD_READ' &&
+        t.step.event.holder.readId !== undefined,
+    );
+    expect(readAgain.length).toBeGreaterThan(0);
+    for (const t of readAgain) {
+      expect(t.to.machine.matches({ steps: 'check' })).toBe(true);
+      expect(t.to.machine.context.answers).toEqual(t.from.machine.context.answers);
+      expect(t.to.machine.context.identity).toMatchObject({ source: 'card', readId: READ_ID });
+    }
+  });
+
+  it('opens the question whose answer the agent refused, with a problem, and comes back to check', () => {
+    const refused = transitions.filter(
+      (t) =>
+        t.from.machine.matches('submitting') &&
+        t.step.type === 'submit' &&
+        t.step.outcome !== 'unreachable' &&
+        t.step.outcome.kind === 'answer-refused' &&
+        t.to.machine.matches({ steps: 'question' }),
+    );
+    expect(refused.length).toBeGreaterThan(0);
+    for (const t of refused) {
+      const { context } = t.to.machine;
+      expect(askedOf(context)[context.questionIndex]?.id).toBe('living');
+      // The rule on the kiosk passes 'alone': the agent's refusal is shown as such.
+      expect(context.problem).toBe('not-accepted');
+      expect(context.returnToCheck).toBe(true);
+      expect(context.answers).toEqual(t.from.machine.context.answers);
+    }
+  });
+
+  it('sends only a failure that a retry may mend to the retry screen, and calls staff for the rest', () => {
+    const answered = transitions.filter(
+      (t) => t.from.machine.matches('submitting') && t.step.type === 'submit',
+    );
+    expect(answered.length).toBeGreaterThan(0);
+    for (const t of answered) {
+      const outcome = t.step.type === 'submit' ? t.step.outcome : 'unreachable';
+      const retry = t.to.machine.matches({ steps: 'submitFailed' });
+      expect(retry, describeStep(t.step)).toBe(
+        outcome === 'unreachable' || outcome.kind === 'not-committed',
+      );
+      if (t.to.machine.matches({ steps: 'submitRefused' })) {
+        expect(t.to.staffCalled.slice(t.from.staffCalled.length)).toEqual(['apply-submit-refused']);
+      }
+    }
+  });
+
+  it('calls staff when the agent refuses an answer to a question this resident was not asked', () => {
+    const { machine, staffCalled } = replay([
+      tap({
+        type: 'CARD_READ',
+        holder: { maskedName: '王*英', priorityByAge: true, readId: READ_ID },
+      }),
+      tap({ type: 'CHOOSE_OPTION', value: 'alone' }),
+      tap({ type: 'NEXT' }),
+      tap({ type: 'NEXT' }),
+      tap({ type: 'SUBMIT' }),
+      {
+        type: 'submit',
+        outcome: { kind: 'answer-refused', questionId: 'applicant-id-number' },
+      },
+    ]);
+    expect(machine.matches({ steps: 'submitRefused' })).toBe(true);
+    expect(staffCalled).toEqual(['apply-submit-refused']);
   });
 });

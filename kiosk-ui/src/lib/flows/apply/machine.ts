@@ -1,9 +1,10 @@
-import { and, assign } from 'xstate';
+import { and, assign, raise } from 'xstate';
 import { settingsOf } from '../header.js';
 import {
   activity,
   announceQuestion,
   announceReceipt,
+  cardIdentity,
   cardStep,
   editDraft,
   header,
@@ -15,6 +16,7 @@ import {
   step,
 } from './actions.js';
 import { APPLY_SESSION_DEFAULTS, DEFAULT_TIMING } from './context.js';
+import { refusedQuestionOpened } from './answer-problems.js';
 import { applicationRequest, printRequest } from './request.js';
 import { SCREENS } from './screens.js';
 import { flow } from './setup.js';
@@ -63,9 +65,11 @@ export const applyMachine = flow.createMachine({
               cardHint: ({ context }) =>
                 !context.readerAvailable
                   ? 'reader-unavailable'
-                  : context.identity?.source === 'card'
-                    ? 'replace-card'
-                    : 'none',
+                  : context.returnToCheck
+                    ? 'read-again'
+                    : context.identity?.source === 'card'
+                      ? 'replace-card'
+                      : 'none',
               identity: null,
             }),
             { type: 'watchCard', params: { on: true } },
@@ -79,20 +83,17 @@ export const applyMachine = flow.createMachine({
               actions: assign({ wentBack: true }),
             },
             CARD_READ: [
+              // Read again after the agent lost the first read: the answers stand as they were.
+              {
+                guard: ({ context, event }) =>
+                  event.holder.readId !== undefined && context.returnToCheck,
+                target: 'check',
+                actions: [cardIdentity, assign({ returnToCheck: false })],
+              },
               {
                 guard: { type: 'cardHeld', params: ({ event }) => event.holder.readId },
                 target: 'question',
-                actions: [
-                  assign({
-                    identity: ({ event }) => ({
-                      source: 'card' as const,
-                      readId: event.holder.readId ?? '',
-                      maskedName: event.holder.maskedName,
-                    }),
-                    cardHint: 'none',
-                  }),
-                  openQuestion(() => 0),
-                ],
+                actions: [cardIdentity, openQuestion(() => 0)],
               },
               // Read for something else (the wish came too late): lift the card and place it again.
               { actions: [assign({ cardHint: 'replace-card' }), activity] },
@@ -116,6 +117,8 @@ export const applyMachine = flow.createMachine({
                       idNumber: context.idNumber,
                     }),
                     idNumber: '',
+                    // A typed number asks the name too: every question again, not check.
+                    returnToCheck: false,
                   }),
                   openQuestion(() => 0),
                 ],
@@ -234,6 +237,10 @@ export const applyMachine = flow.createMachine({
             BACK: { target: 'check' },
           },
         },
+        submitRefused: {
+          ...step(SCREENS.submitRefused),
+          on: { BACK: { target: 'check' } },
+        },
         submitted: {
           initial: 'shown',
           states: {
@@ -291,10 +298,44 @@ export const applyMachine = flow.createMachine({
         id: 'submitApplication',
         src: 'submitApplication',
         input: ({ context }) => applicationRequest(context),
-        onDone: {
-          target: 'steps.submitted',
-          actions: assign({ receipt: ({ event }) => event.output }),
-        },
+        onDone: [
+          {
+            guard: ({ event }) => event.output.kind === 'submitted',
+            target: 'steps.submitted',
+            actions: assign({
+              receipt: ({ event }) =>
+                event.output.kind === 'submitted' ? event.output.receipt : null,
+            }),
+          },
+          {
+            guard: ({ event }) => event.output.kind === 'card-read-gone',
+            target: 'steps.identify',
+            actions: assign({ returnToCheck: true }),
+          },
+          {
+            guard: {
+              type: 'changeable',
+              params: ({ event }) =>
+                event.output.kind === 'answer-refused' ? event.output.questionId : '',
+            },
+            target: 'steps.question',
+            actions: assign(({ context, event }) =>
+              event.output.kind === 'answer-refused'
+                ? refusedQuestionOpened(context, event.output.questionId)
+                : {},
+            ),
+          },
+          {
+            guard: ({ event }) => event.output.kind === 'not-committed',
+            target: 'steps.submitFailed',
+          },
+          // Nothing the resident can mend here: staff are called, as for a slip not printed.
+          {
+            target: 'steps.submitRefused',
+            actions: raise({ type: 'CALL_STAFF', screen: SCREENS.submitRefused.screen }),
+          },
+        ],
+        // The agent's own answers are all values: a throw is a call that never got one.
         onError: 'steps.submitFailed',
       },
     },

@@ -28,6 +28,11 @@ export const SCREENS = {
     screen: 'apply-submit-failed',
     speech: 'speech.applySubmitFailed',
   },
+  // Refused for a reason the resident cannot mend: staff are called on the way in.
+  submitRefused: {
+    screen: 'apply-submit-refused',
+    speech: 'speech.applySubmitRefused',
+  },
   // Announced with the reference number and where the application went (announceReceipt).
   submitted: { screen: 'apply-submitted' },
   printing: { screen: 'apply-printing', speech: 'speech.applyPrinting' },

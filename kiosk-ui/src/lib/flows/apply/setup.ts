@@ -1,7 +1,6 @@
 import { assign, fromPromise, setup } from 'xstate';
 import type {
   ApplicationPrintRequest,
-  ApplicationReceipt,
   ApplicationRequest,
   PrintOutcome,
 } from '../../agent/types.js';
@@ -16,6 +15,7 @@ import {
   type ApplyInput,
 } from './context.js';
 import type { ApplyMeta } from './screens.js';
+import type { SubmitOutcome } from './submission.js';
 import { askedOf, checkPage, currentQuestion, optionPage, usesKeypad } from './views.js';
 
 /**
@@ -33,7 +33,7 @@ export const flow = setup({
   },
   actors: {
     // The page provides the agent's calls; tests provide fakes.
-    submitApplication: fromPromise<ApplicationReceipt, ApplicationRequest>(async () => {
+    submitApplication: fromPromise<SubmitOutcome, ApplicationRequest>(async () => {
       throw new Error('submitApplication is not provided');
     }),
     printSlip: fromPromise<PrintOutcome, ApplicationPrintRequest>(async () => {

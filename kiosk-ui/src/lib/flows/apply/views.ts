@@ -54,8 +54,24 @@ export function answerOf(question: ApplicationQuestion<unknown>, draft: string):
 }
 
 /** What the screen starts with for an answer already given. */
-export function draftOf(question: ApplicationQuestion<unknown>, answer: string): string {
+function draftOf(question: ApplicationQuestion<unknown>, answer: string): string {
   return question.kind === 'date' ? answer.replaceAll('-', '') : answer;
+}
+
+/** Question `index` opened, with its answer so far on the screen. */
+export function questionOpened(
+  context: Pick<ViewContext, 'service' | 'identity' | 'answers'>,
+  index: number,
+) {
+  const questionIndex = Math.max(0, index);
+  const question = askedOf(context)[questionIndex];
+  const answer = question ? (context.answers[question.id] ?? '') : '';
+  return {
+    questionIndex,
+    draft: question ? draftOf(question, answer) : '',
+    problem: null,
+    optionPage: 0,
+  };
 }
 
 /** How many digits a keypad question takes. */

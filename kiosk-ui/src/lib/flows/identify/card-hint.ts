@@ -1,7 +1,11 @@
 import type { CardPresence, CardUnreadableReason } from '../../agent/types.js';
 
-/** What a card step tells the resident besides its standing text (take-ticket, apply). */
-export type CardHint = 'none' | CardUnreadableReason | 'reader-unavailable' | 'replace-card';
+/**
+ * What a card step tells the resident besides its standing text (take-ticket, apply).
+ * `read-again`: an application's card read was lost before it was submitted.
+ */
+export type CardHint =
+  'none' | CardUnreadableReason | 'reader-unavailable' | 'replace-card' | 'read-again';
 
 /** The hint after the reader's availability changed on the card step. */
 export function hintForReader(available: boolean, hint: CardHint): CardHint {
