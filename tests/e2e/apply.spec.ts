@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import {
   expectNoAxeViolations,
   identityLabel,
@@ -77,6 +77,14 @@ async function choose(page: Page, option: RegExp) {
     await page.getByRole('button', { name: '下一页' }).click();
   }
   await radio.click();
+}
+
+/** Turns check-your-answers' pages until `target` shows (提交申请 stands on the last). */
+async function pageTo(page: Page, target: Locator): Promise<Locator> {
+  while ((await target.count()) === 0) {
+    await page.getByRole('button', { name: '下一页' }).click();
+  }
+  return target;
 }
 
 async function next(page: Page) {
@@ -193,69 +201,6 @@ test('a resident applies for 高龄津贴 with her ID card, changes one answer a
   await expectNothingLeft(page, ['王秀英', '王*英', '140902195301050227', '13912345678']);
 });
 
-test('a submission the agent turns down leads the resident to what can mend it', async ({
-  page,
-  request,
-}) => {
-  await openGuide(page, /标准模式/, '民政', '高龄津贴申领');
-  await page.getByRole('button', { name: '在这里申请' }).click();
-  await screen(page, 'apply-identify');
-  const wang = await identityLabel(request, '王秀英');
-  const placeCard = async () => {
-    await page.getByLabel('样例身份').selectOption({ label: wang });
-    await page.getByRole('button', { name: '放置身份证' }).click();
-  };
-  await placeCard();
-  await screen(page, 'apply-question');
-  for (const option of [/家属代办/, /独自居住/, /老人的银行卡/]) {
-    await choose(page, option);
-    await next(page);
-  }
-  await keypad(page, '13912345678');
-  await next(page);
-  await screen(page, 'apply-check');
-
-  // The agent's refusals, in the order a resident could meet them; then the agent itself.
-  const refusals = [
-    { status: 503, error: 'application-not-committed' },
-    { status: 400, error: 'application-invalid-answer', where: 'answers.phone' },
-    { status: 400, error: 'application-unknown-card-read' },
-  ];
-  await page.route('**/api/v1/applications', async (route) => {
-    const refusal = refusals.shift();
-    if (!refusal) return route.continue();
-    const { status, ...reply } = refusal;
-    return route.fulfill({ status, json: { ...reply, message: 'refused in this test' } });
-  });
-
-  await page.getByRole('button', { name: '提交申请' }).click();
-  await check(page, 'apply-submit-failed', 'nothing committed');
-  await expect(page.getByRole('alert')).toContainText('回答都还在');
-  await page.getByRole('button', { name: '再试一次' }).click();
-
-  // The question the agent refused, its answer kept, with the problem in plain words.
-  await check(page, 'apply-question', 'an answer the agent refused');
-  await expect(page.getByRole('heading', { name: '您的联系电话是多少？' })).toBeVisible();
-  await expect(page.getByTestId('keypad-answer')).toHaveText('13912345678');
-  await expect(page.getByTestId('answer-problem')).toHaveText(/终端没有接受这个回答/);
-  await next(page);
-  await screen(page, 'apply-check');
-  await page.getByRole('button', { name: '提交申请' }).click();
-
-  // The agent lost the card read: the card once more, every answer kept.
-  await check(page, 'apply-identify', 'the card read lost');
-  await expect(page.getByText(/申请还没有提交/)).toBeVisible();
-  await removeCard(request);
-  await placeCard();
-  await screen(page, 'apply-check');
-  await expect(page.getByTestId('check-phone')).toHaveText('13912345678');
-  await page.getByRole('button', { name: '提交申请' }).click();
-  await screen(page, 'apply-submitted');
-  await expect(page.getByTestId('reference')).toHaveText(/^SQ-\d{8}-\d{4}$/);
-  await page.getByRole('button', { name: '完成' }).click();
-  await skipRating(page);
-});
-
 test.describe('on a landscape terminal in elder mode', () => {
   test.use({ viewport: { width: 1920, height: 1080 } });
 
@@ -318,5 +263,130 @@ test.describe('on a landscape terminal in elder mode', () => {
     await page.getByRole('button', { name: '完成' }).click();
     await skipRating(page);
     await expectNothingLeft(page, ['李建国', '140902199001080131', '03512345678']);
+  });
+
+  test('a submission the agent turns down leads the resident to what can mend it', async ({
+    page,
+    request,
+  }) => {
+    await openGuide(page, /长辈模式/, '民政', '高龄津贴申领');
+    await page.getByRole('button', { name: '在这里申请' }).click();
+    await screen(page, 'apply-identify');
+    const wang = await identityLabel(request, '王秀英');
+    const placeCard = async () => {
+      await page.getByLabel('样例身份').selectOption({ label: wang });
+      await page.getByRole('button', { name: '放置身份证' }).click();
+    };
+    await placeCard();
+    await screen(page, 'apply-question');
+    for (const option of [/家属代办/, /独自居住/, /老人的银行卡/]) {
+      await choose(page, option);
+      await next(page);
+    }
+    await keypad(page, '13912345678');
+    await next(page);
+    await screen(page, 'apply-check');
+
+    // The agent's refusals, in the order a resident could meet them; then the agent itself.
+    const refusals = [
+      { status: 503, error: 'application-not-committed' },
+      { status: 400, error: 'application-invalid-answer', where: 'answers.phone' },
+      { status: 400, error: 'application-unknown-card-read' },
+      { status: 400, error: 'application-unknown-service' },
+    ];
+    await page.route('**/api/v1/applications', async (route) => {
+      const refusal = refusals.shift();
+      if (!refusal) return route.continue();
+      const { status, ...reply } = refusal;
+      return route.fulfill({ status, json: { ...reply, message: 'refused in this test' } });
+    });
+
+    await (await pageTo(page, page.getByRole('button', { name: '提交申请' }))).click();
+    await check(page, 'apply-submit-failed', 'nothing committed');
+    await expect(page.getByRole('alert')).toContainText('回答都还在');
+    await page.getByRole('button', { name: '再试一次' }).click();
+
+    // The question the agent refused, its answer kept, with the problem in plain words.
+    await check(page, 'apply-question', 'an answer the agent refused');
+    await expect(page.getByRole('heading', { name: '您的联系电话是多少？' })).toBeVisible();
+    await expect(page.getByTestId('keypad-answer')).toHaveText('13912345678');
+    await expect(page.getByTestId('answer-problem')).toHaveText(/终端没有接受这个回答/);
+    await next(page);
+    await screen(page, 'apply-check');
+    await (await pageTo(page, page.getByRole('button', { name: '提交申请' }))).click();
+
+    // The agent lost the card read: the card once more, every answer kept.
+    await check(page, 'apply-identify', 'the card read lost');
+    await expect(page.getByText(/申请还没有提交/)).toBeVisible();
+    await removeCard(request);
+    await placeCard();
+    await screen(page, 'apply-check');
+    await expect(await pageTo(page, page.getByTestId('check-phone'))).toHaveText('13912345678');
+    await (await pageTo(page, page.getByRole('button', { name: '提交申请' }))).click();
+
+    // Nothing the resident can mend: a counter, and staff called.
+    await check(page, 'apply-submit-refused', 'a refusal for staff');
+    await page.getByRole('button', { name: '返回' }).click();
+    await screen(page, 'apply-check');
+    await (await pageTo(page, page.getByRole('button', { name: '提交申请' }))).click();
+    await screen(page, 'apply-submitted');
+    await expect(page.getByTestId('reference')).toHaveText(/^SQ-\d{8}-\d{4}$/);
+    await page.getByRole('button', { name: '完成' }).click();
+    await skipRating(page);
+  });
+
+  test('a resident who changes an answer after a lost reply is shown the application that went in', async ({
+    page,
+    request,
+  }) => {
+    await openGuide(page, /长辈模式/, '民政', '高龄津贴申领');
+    await page.getByRole('button', { name: '在这里申请' }).click();
+    await screen(page, 'apply-identify');
+    await page
+      .getByLabel('样例身份')
+      .selectOption({ label: await identityLabel(request, '王秀英') });
+    await page.getByRole('button', { name: '放置身份证' }).click();
+    await screen(page, 'apply-question');
+    for (const option of [/家属代办/, /独自居住/, /老人的银行卡/]) {
+      await choose(page, option);
+      await next(page);
+    }
+    await keypad(page, '13912345678');
+    await next(page);
+    await screen(page, 'apply-check');
+
+    // The agent commits the application, and its reply is lost on the way back.
+    let committed = '';
+    await page.route('**/api/v1/applications', async (route) => {
+      committed = ((await (await route.fetch()).json()) as { reference: string }).reference;
+      await route.abort('failed');
+    });
+    await (await pageTo(page, page.getByRole('button', { name: '提交申请' }))).click();
+    await screen(page, 'apply-submit-failed');
+    await page.unroute('**/api/v1/applications');
+    expect(committed).toMatch(/^SQ-\d{8}-\d{4}$/);
+
+    // The resident goes back and changes the phone number before trying again.
+    await page.getByRole('button', { name: '返回' }).click();
+    await screen(page, 'apply-check');
+    await (
+      await pageTo(page, page.getByRole('button', { name: '修改：您的联系电话是多少？' }))
+    ).click();
+    await page.getByRole('button', { name: '清空' }).click();
+    await keypad(page, '13800138000');
+    await next(page);
+    await (await pageTo(page, page.getByRole('button', { name: '提交申请' }))).click();
+
+    await check(page, 'apply-already-submitted');
+    await expect(page.getByTestId('reference')).toHaveText(committed);
+    await expect(page.getByRole('alert')).toContainText('刚才这次提交没有交出去');
+    await page.getByRole('button', { name: '查看回执' }).click();
+    await screen(page, 'apply-submitted');
+    await expect(page.getByTestId('reference')).toHaveText(committed);
+    await page.getByRole('button', { name: /打印凭条/ }).click();
+    await expect(page.getByText(/请取走凭条/)).toBeVisible();
+    expect((await printedReceipts(request)).at(-1)).toContain(committed);
+    await page.getByRole('button', { name: '完成' }).click();
+    await skipRating(page);
   });
 });

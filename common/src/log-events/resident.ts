@@ -23,7 +23,7 @@ export const RESIDENT_EVENTS = {
     type: 'resident-session',
     level: 'warn',
     meaning:
-      'An application was refused (service, reason and the question concerned); never an answer or an ID field.',
+      'An application was refused (service, reason and the question concerned; for a request-conflict, a request id that already submitted one, the field that differs, serviceId or content, and the reference it has); never an answer or an ID field.',
   },
   'application.slip-printed': {
     type: 'resident-session',

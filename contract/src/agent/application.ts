@@ -126,11 +126,27 @@ export type ApplicationRefusalKind = (typeof APPLICATION_REFUSALS)[number];
 /**
  * The `error` of `POST /applications`' error replies, beside the shared ones for a body the
  * schema refuses (`server/`): a refusal (400; `where` names the question, `answers.<id>`),
- * which the same submission will meet again, or nothing committed (503), which a retry of
- * the same request may get past.
+ * which the same submission will meet again; the request id already used (409, below); or
+ * nothing committed (503), which a retry of the same request may get past.
  */
 export type ApplicationErrorCode =
-  `application-${ApplicationRefusalKind}` | 'application-not-committed' | 'storage-unavailable';
+  | `application-${ApplicationRefusalKind}`
+  | 'application-request-conflict'
+  | 'application-not-committed'
+  | 'storage-unavailable';
+
+/**
+ * 409: the request id already submitted an application, for another service (`where:
+ * 'serviceId'`) or with other answers or another applicant, and nothing of this request was
+ * sent. `receipt` is the one it did submit, so the kiosk can show the resident which.
+ */
+export const ApplicationConflictReplySchema = closed({
+  error: Type.Literal('application-request-conflict'),
+  message: Type.String(),
+  where: Type.Optional(Type.Literal('serviceId')),
+  receipt: ApplicationReceiptSchema,
+});
+export type ApplicationConflictReply = Static<typeof ApplicationConflictReplySchema>;
 
 /** Print the confirmation slip of an application this terminal took. */
 export const ApplicationPrintRequestSchema = closed({ reference: ApplicationReference });

@@ -31,6 +31,7 @@ import {
   createBackOfficeOutboxConnector,
   createApplicationUsageLog,
   createCardHolds,
+  createRequestFingerprint,
 } from '../application/index.js';
 
 /** How long a new database file's first start waits for the centre's ticket counts. */
@@ -193,6 +194,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     connector: applicationConnector,
     holds: cardHolds,
     usage: createApplicationUsageLog(db, outbox),
+    fingerprint: createRequestFingerprint(db),
     logger,
     timeZone: terminal.timeZone,
     now,

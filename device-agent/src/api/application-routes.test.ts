@@ -98,6 +98,41 @@ describe('POST /applications', () => {
     expect(b).toBe((a ?? 0) + 1);
   });
 
+  it('answers a retry with other content with 409 and the application it did submit', async () => {
+    const first = (await post('/applications', application('apply-request-0002'))).json();
+    const changed = await post(
+      '/applications',
+      application('apply-request-0002', { phone: '13800138000', living: 'children' }),
+    );
+    expect(changed.statusCode).toBe(409);
+    expect(changed.json()).toEqual({
+      error: 'application-request-conflict',
+      message: expect.stringContaining('nothing of this one was sent'),
+      receipt: first,
+    });
+    const otherPerson = await post('/applications', {
+      ...application('apply-request-0002'),
+      identity: { source: 'id-number', idNumber: '140902195301050227' },
+    });
+    expect(otherPerson.statusCode).toBe(409);
+    const otherService = await post('/applications', {
+      requestId: 'apply-request-0002',
+      serviceId: 'residence-certificate',
+      identity: { source: 'id-number', idNumber: ID_NUMBER },
+      answers: {},
+    });
+    expect(otherService.json()).toMatchObject({ where: 'serviceId', receipt: first });
+    // Nothing of them was kept; the resident can still print the slip of the one that was.
+    expect(backOffice()).toHaveLength(2);
+    expect(JSON.parse(backOffice()[1]?.application ?? '{}').answers).toContainEqual(
+      expect.objectContaining({ questionId: 'phone', answer: PHONE }),
+    );
+    expect((await post('/applications/print', { reference: first.reference })).json()).toEqual({
+      ok: true,
+    });
+    expect(JSON.stringify(captured.lines)).not.toContain('13800138000');
+  });
+
   it('sends the centre the service, the reference and the time, and logs nothing personal', async () => {
     const usage = read<{ payload: string }>(
       `SELECT payload FROM outbox WHERE type = 'application.submitted' ORDER BY seq`,

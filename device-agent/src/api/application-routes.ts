@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
+  ApplicationConflictReplySchema,
   ErrorReplySchema,
   KIOSK_ROUTES as ROUTES,
   type ApplicationErrorCode,
@@ -34,7 +35,12 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Applicatio
   const submit = ROUTES['/applications'];
   const submitSchema = {
     body: submit.body,
-    response: { 200: submit.reply, 400: ErrorReplySchema, 503: ErrorReplySchema },
+    response: {
+      200: submit.reply,
+      400: ErrorReplySchema,
+      409: ApplicationConflictReplySchema,
+      503: ErrorReplySchema,
+    },
   };
   server.post('/applications', { schema: submitSchema }, async (request, reply) => {
     const refused = (status: 400 | 503, answer: ErrorReply & { error: ApplicationErrorCode }) =>
@@ -47,14 +53,23 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Applicatio
     }
     const submitted = await deps.applications.submit(request.body);
     if (submitted.ok) return submitted.value;
-    const { kind, message, question } = submitted.error;
-    if (kind === 'not-committed') {
+    const refusal = submitted.error;
+    const { message } = refusal;
+    if (refusal.kind === 'request-conflict') {
+      return reply.status(409).send({
+        error: 'application-request-conflict',
+        message,
+        ...(refusal.field === 'serviceId' && { where: 'serviceId' as const }),
+        receipt: refusal.receipt,
+      });
+    }
+    if (refusal.kind === 'not-committed') {
       return refused(503, { error: 'application-not-committed', message });
     }
     return refused(400, {
-      error: `application-${kind}`,
+      error: `application-${refusal.kind}`,
       message,
-      ...(question && { where: `answers.${question}` }),
+      ...(refusal.question && { where: `answers.${refusal.question}` }),
     });
   });
 

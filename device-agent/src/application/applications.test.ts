@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createManualClock, err, ok } from '@bianmin/common';
+import { createManualClock, err, ok, type EventLogger } from '@bianmin/common';
 import { captureLogger, makeTempDir } from '@bianmin/common/testing';
 import { DEFAULT_CONFIG_DIR, loadTerminalConfig, residentCatalogue } from '@bianmin/config';
 import { createOutbox, type Outbox } from '@bianmin/sync/outbox';
@@ -11,6 +11,7 @@ import {
   createApplications,
   createApplicationUsageLog,
   createCardHolds,
+  createRequestFingerprint,
 } from './index.js';
 import { createBackOfficeOutboxConnector } from './back-office-outbox.js';
 import type { ApplicationConnector, SubmittedApplication } from './connector.js';
@@ -50,11 +51,12 @@ function elsewhere(): ApplicationConnector {
   return {
     destination: { name: '省政务服务平台', description: '已交到省政务服务平台。' },
     find: async (requestId) => committed.get(requestId),
-    submit: async (application, committing) => {
+    submit: async (application, { fingerprint, committing }) => {
       const submitted = {
         reference: `SQ-20261126-${String(committed.size + 1).padStart(4, '0')}`,
         serviceId: application.serviceId,
         submittedAt: '2026-11-26T02:00:00.000Z',
+        fingerprint,
       };
       committed.set(application.requestId, submitted);
       try {
@@ -69,7 +71,7 @@ function elsewhere(): ApplicationConnector {
 
 function setUp(
   connector?: (real: ApplicationConnector) => ApplicationConnector,
-  options: { failingAppends?: number } = {},
+  options: { failingAppends?: number; logger?: EventLogger } = {},
 ) {
   const dir = makeTempDir('applications');
   const opened = openTerminalDatabase(join(dir.path, 'terminal.sqlite'));
@@ -85,7 +87,8 @@ function setUp(
     connector: connector ? connector(real) : real,
     holds,
     usage: createApplicationUsageLog(db, filling(outbox, options.failingAppends ?? 0)),
-    logger: captureLogger('agent').logger,
+    fingerprint: createRequestFingerprint(db),
+    logger: options.logger ?? captureLogger('agent').logger,
     timeZone: 'Asia/Shanghai',
     now,
     onOutboxChanged: () => {},
@@ -101,6 +104,7 @@ function setUp(
   };
   const usage = () => outbox.pending(100).filter((e) => e.type === 'application.submitted');
   return {
+    db,
     applications,
     holds,
     outbox,
@@ -182,10 +186,10 @@ describe('applications from a card', () => {
     const t = setUp((real) => ({
       ...real,
       destination: real.destination,
-      submit: async (application, committing) =>
+      submit: async (application, options) =>
         failures-- > 0
           ? err({ kind: 'unavailable', detail: 'SqliteError' })
-          : real.submit(application, committing),
+          : real.submit(application, options),
     }));
     close = t.close;
     const readId = t.holds.keep(wang);
@@ -230,8 +234,8 @@ describe('the usage event of an application', () => {
     expect(t.rows()).toEqual([]);
     expect(t.usage()).toEqual([]);
 
-    const retried = await t.applications.submit(request(t.holds.keep(wang)));
-    const again = await t.applications.submit(request('card-read-gone-0000'));
+    const retried = await t.applications.submit(request(readId));
+    const again = await t.applications.submit(request(readId));
     expect(again).toEqual(retried);
     expect(t.rows()).toHaveLength(1);
     expect(t.usage().map((e) => e.payload)).toEqual([
@@ -273,5 +277,97 @@ describe('the usage event of an application', () => {
     expect(!retried.ok && retried.error.kind).toBe('not-committed');
     expect((await t.applications.submit(request(readId))).ok).toBe(true);
     expect(t.usage()).toHaveLength(1);
+  });
+});
+
+describe('a submission under a request id that already submitted one', () => {
+  const changed = { ...answers, housing: 'owned', phone: '13800138000' };
+
+  it('is refused with the application already submitted, which keeps its answers', async () => {
+    const t = setUp();
+    close = t.close;
+    const readId = t.holds.keep(wang);
+    const first = await t.applications.submit(request(readId));
+    const retried = await t.applications.submit({ ...request(readId), answers: changed });
+    expect(!retried.ok && retried.error).toMatchObject({
+      kind: 'request-conflict',
+      field: 'content',
+      receipt: first.ok ? first.value : {},
+    });
+    expect(t.rows()).toHaveLength(1);
+    const stored = JSON.parse(t.rows()[0]?.application ?? '{}');
+    const answer = (id: string) =>
+      stored.answers.find((a: { questionId: string }) => a.questionId === id)?.answer;
+    expect([answer('housing'), answer('phone')]).toEqual(['rented', '03512345678']);
+    expect(t.usage()).toHaveLength(1);
+    // The same content again is a retry: the same receipt.
+    expect(await t.applications.submit(request(readId))).toEqual(first);
+  });
+
+  it('is refused when it names another service, as a ticket request is', async () => {
+    const t = setUp();
+    close = t.close;
+    const readId = t.holds.keep(wang);
+    const first = await t.applications.submit(request(readId));
+    const other = await t.applications.submit({
+      ...request(readId),
+      serviceId: 'senior-allowance',
+      answers: { 'who-applies': 'self', living: 'alone', 'payment-card': 'bank-card', phone: '' },
+    });
+    expect(!other.ok && other.error).toMatchObject({
+      kind: 'request-conflict',
+      field: 'serviceId',
+      receipt: { reference: first.ok && first.value.reference },
+    });
+    expect(t.rows()).toHaveLength(1);
+  });
+
+  it('is refused when the card was read again, since whose card it was is not known', async () => {
+    const t = setUp();
+    close = t.close;
+    const first = await t.applications.submit(request(t.holds.keep(wang)));
+    const again = await t.applications.submit(request(t.holds.keep(wang)));
+    expect(!again.ok && again.error).toMatchObject({
+      kind: 'request-conflict',
+      receipt: { reference: first.ok && first.value.reference },
+    });
+  });
+
+  it('is taken as a retry of an application submitted before fingerprints were kept', async () => {
+    const t = setUp();
+    close = t.close;
+    const readId = t.holds.keep(wang);
+    const first = await t.applications.submit(request(readId));
+    t.db.prepare('UPDATE back_office_applications SET fingerprint = NULL').run();
+    expect(await t.applications.submit({ ...request(readId), answers: changed })).toEqual(first);
+  });
+
+  it('is told apart by a keyed hash that gives none of the answers away', async () => {
+    const stored: string[] = [];
+    for (const _database of [1, 2]) {
+      const t = setUp();
+      await t.applications.submit(request(t.holds.keep(wang)));
+      stored.push(
+        t.db.prepare('SELECT fingerprint FROM back_office_applications').pluck().get() as string,
+      );
+      t.close();
+    }
+    expect(stored[0]).toMatch(/^[0-9a-f]{64}$/);
+    // Each file has its own key: the same request gives another fingerprint.
+    expect(stored[1]).not.toBe(stored[0]);
+  });
+
+  it('logs which field differs and the reference, never an answer', async () => {
+    const logger = captureLogger('agent');
+    const t = setUp(undefined, { logger: logger.logger });
+    close = t.close;
+    const readId = t.holds.keep(wang);
+    await t.applications.submit(request(readId));
+    await t.applications.submit({ ...request(readId), answers: changed });
+    const refused = logger.lines.filter((l) => l.event === 'application.refused');
+    expect(refused).toEqual([
+      expect.objectContaining({ reason: 'request-conflict', field: 'content' }),
+    ]);
+    expect(JSON.stringify(logger.lines)).not.toMatch(/13800138000|owned|03512345678/);
   });
 });

@@ -31,12 +31,17 @@ export interface ApplicationService {
   application: ChineseForm;
 }
 
-export interface ApplicationRefusal {
-  kind: ApplicationRefusalKind | 'not-committed';
-  /** For the kiosk's developers and the API reply: names the question, never an answer. */
-  message: string;
-  question?: string;
-}
+/** For the kiosk's developers and the API reply, `message` names a question, never an answer. */
+export type ApplicationRefusal =
+  | { kind: ApplicationRefusalKind | 'not-committed'; message: string; question?: string }
+  | {
+      kind: 'request-conflict';
+      message: string;
+      /** What differs from the request that submitted it: the service, or what it sent. */
+      field: 'serviceId' | 'content';
+      /** The application the request id already submitted. */
+      receipt: ApplicationReceipt;
+    };
 
 /** What the confirmation slip needs: nothing personal, so it may be kept in memory. */
 export interface ApplicationSlipFacts {
@@ -51,6 +56,8 @@ export interface ApplicationsDeps {
   connector: ApplicationConnector;
   holds: Pick<CardHolds, 'peek' | 'take'>;
   usage: ApplicationUsageLog;
+  /** Of a request's content (./request-fingerprint.ts): tells a retry from other content. */
+  fingerprint: (request: ApplicationRequest) => string;
   logger: EventLogger;
   timeZone: string;
   now: () => Date;
@@ -90,7 +97,9 @@ export function createApplications(deps: ApplicationsDeps) {
     deps.logger.event('application.refused', {
       service,
       reason: refusal.kind,
-      ...(refusal.question && { question: refusal.question }),
+      ...(refusal.kind === 'request-conflict'
+        ? { field: refusal.field, reference: refusal.receipt.reference }
+        : refusal.question && { question: refusal.question }),
     });
     return err(refusal);
   };
@@ -151,6 +160,43 @@ export function createApplications(deps: ApplicationsDeps) {
     });
   }
 
+  /**
+   * The receipt of the application the request id has, or, if this request asks for another
+   * service or sends other content, a conflict naming it: never the first application's
+   * reference for changes it does not hold (tickets answer a retry the same way).
+   */
+  function answerWith(
+    submitted: SubmittedApplication,
+    request: ApplicationRequest,
+    fingerprint: string,
+  ): Result<ApplicationReceipt, ApplicationRefusal> {
+    const { reference, submittedAt } = submitted;
+    const receipt = { reference, submittedAt, destination: deps.connector.destination };
+    const service = deps.services.find((s) => s.id === submitted.serviceId);
+    // Its slip prints either way: a conflict still shows the resident their application.
+    if (service) {
+      const { name, application } = service;
+      remember({ reference, submittedAt, serviceName: name, whatNext: application.whatNext });
+    }
+    // One submitted before fingerprints were kept is taken as this request's, as before.
+    const field =
+      submitted.serviceId !== request.serviceId
+        ? 'serviceId'
+        : submitted.fingerprint !== null && submitted.fingerprint !== fingerprint
+          ? 'content'
+          : null;
+    if (field === null) return ok(receipt);
+    return refuse(request.serviceId, {
+      kind: 'request-conflict',
+      field,
+      receipt,
+      message:
+        field === 'serviceId'
+          ? 'This request id already submitted an application for another service; a new application needs a new id.'
+          : 'This request id already submitted an application with other answers or another applicant; nothing of this one was sent.',
+    });
+  }
+
   function remember(facts: ApplicationSlipFacts) {
     slips.set(facts.reference, facts);
     for (const reference of slips.keys()) {
@@ -171,11 +217,7 @@ export function createApplications(deps: ApplicationsDeps) {
         });
       }
       const form = service.application;
-      const { destination } = deps.connector;
-      const receipt = (submitted: { reference: string; submittedAt: string }) => {
-        remember({ ...submitted, serviceName: service.name, whatNext: form.whatNext });
-        return ok({ ...submitted, destination });
-      };
+      const fingerprint = deps.fingerprint(request);
       // A retry of a submission already committed: the same reference, no second application,
       // and its usage event if a connector committing elsewhere lost it after its commit.
       const already = await deps.connector.find(request.requestId);
@@ -185,7 +227,7 @@ export function createApplications(deps: ApplicationsDeps) {
         } catch {
           return notCommitted(service.id);
         }
-        return receipt(already);
+        return answerWith(already, request, fingerprint);
       }
       const refused = answerRefusal(form, request);
       if (refused) return refuse(service.id, refused);
@@ -213,13 +255,20 @@ export function createApplications(deps: ApplicationsDeps) {
         }),
       };
       let recordedNow = false;
-      const submitted = await deps.connector.submit(submission, (committing) => {
-        recordedNow = deps.usage.record(committing);
+      const submitted = await deps.connector.submit(submission, {
+        fingerprint,
+        committing: (committed) => {
+          recordedNow = deps.usage.record(committed);
+        },
       });
       if (!submitted.ok) return notCommitted(service.id);
-      if (request.identity.source === 'card') deps.holds.take(request.identity.readId);
       if (recordedNow) recorded(submitted.value);
-      return receipt(submitted.value);
+      // Another submission under this id can have committed first (two at once).
+      const answered = answerWith(submitted.value, request, fingerprint);
+      if (answered.ok && request.identity.source === 'card') {
+        deps.holds.take(request.identity.readId);
+      }
+      return answered;
     },
 
     /** What the slip of a recent application shows; undefined for one not taken here lately. */

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { err, localDate, ok } from '@bianmin/common';
 import type { Migration } from '@bianmin/common/sqlite';
-import type { ApplicationConnector, SubmittedApplication } from './connector.js';
+import type { ApplicationConnector, SubmitOptions, SubmittedApplication } from './connector.js';
 
 /**
  * The community back office's outbox (帮办代办): applications wait in their own table of the
@@ -38,6 +38,7 @@ interface Row {
   reference: string;
   service_id: string;
   submitted_at: string;
+  fingerprint: string | null;
 }
 
 /**
@@ -59,15 +60,17 @@ export function createBackOfficeOutboxConnector(
   options: { timeZone: string; now: () => Date },
 ): ApplicationConnector {
   const byRequest = db.prepare<[string], Row>(
-    'SELECT reference, service_id, submitted_at FROM back_office_applications WHERE request_id = ?',
+    `SELECT reference, service_id, submitted_at, fingerprint
+     FROM back_office_applications WHERE request_id = ?`,
   );
   const lastSeq = db.prepare<[string], { last: number | null }>(
     'SELECT MAX(seq) AS last FROM back_office_applications WHERE day = ?',
   );
   const insert = db.prepare(
     `INSERT INTO back_office_applications
-       (reference, request_id, service_id, day, seq, submitted_at, application)
-     VALUES (@reference, @requestId, @serviceId, @day, @seq, @submittedAt, @application)`,
+       (reference, request_id, service_id, day, seq, submitted_at, application, fingerprint)
+     VALUES (@reference, @requestId, @serviceId, @day, @seq, @submittedAt, @application,
+             @fingerprint)`,
   );
   const birth = db
     .prepare<[], { created_at: string | null }>(
@@ -79,27 +82,31 @@ export function createBackOfficeOutboxConnector(
     reference: row.reference,
     serviceId: row.service_id,
     submittedAt: row.submitted_at,
+    fingerprint: row.fingerprint,
   });
 
-  const insertNew = (requestId: string, serviceId: string, application: string) => {
+  const insertNew = (
+    requestId: string,
+    serviceId: string,
+    application: string,
+    fingerprint: string,
+  ): SubmittedApplication => {
     const at = options.now();
     const day = localDate(at, options.timeZone);
     const last = lastSeq.get(day)?.last ?? null;
     const seq = last === null ? (day === birthDay ? NEW_DATABASE_FIRST_SEQ : 1) : last + 1;
-    const submitted = { reference: reference(day, seq), serviceId, submittedAt: at.toISOString() };
+    const submittedAt = at.toISOString();
+    const submitted = { reference: reference(day, seq), serviceId, submittedAt, fingerprint };
     insert.run({ ...submitted, requestId, day, seq, application });
     return submitted;
   };
   const commit = db.transaction(
-    (
-      requestId: string,
-      serviceId: string,
-      application: string,
-      committing: (submitted: SubmittedApplication) => void,
-    ) => {
+    (requestId: string, serviceId: string, application: string, submit: SubmitOptions) => {
       const existing = byRequest.get(requestId);
-      const submitted = existing ? found(existing) : insertNew(requestId, serviceId, application);
-      committing(submitted);
+      const submitted = existing
+        ? found(existing)
+        : insertNew(requestId, serviceId, application, submit.fingerprint);
+      submit.committing(submitted);
       return submitted;
     },
   );
@@ -110,10 +117,10 @@ export function createBackOfficeOutboxConnector(
       const row = byRequest.get(requestId);
       return row && found(row);
     },
-    submit: async (application, committing) => {
+    submit: async (application, submit) => {
       try {
         const { requestId, serviceId } = application;
-        return ok(commit(requestId, serviceId, JSON.stringify(application), committing));
+        return ok(commit(requestId, serviceId, JSON.stringify(application), submit));
       } catch (error) {
         return err({
           kind: 'unavailable',

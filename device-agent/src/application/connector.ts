@@ -27,6 +27,26 @@ export interface SubmittedApplication {
   serviceId: string;
   /** ISO 8601. */
   submittedAt: string;
+  /** The fingerprint it was submitted with; null for one submitted before they were kept. */
+  fingerprint: string | null;
+}
+
+/** What a submission carries beside the application. */
+export interface SubmitOptions {
+  /**
+   * Of the request the application came from (./request-fingerprint.ts), kept with it and
+   * given back by `find`, so a retry with other content is told from a retry. It reveals
+   * nothing of the answers.
+   */
+  fingerprint: string;
+  /**
+   * Given the committed application (or the one the request id already has) before `submit`
+   * resolves: a connector that commits to the terminal's database runs it inside the same
+   * transaction, so the usage event it records commits with the application or not at all;
+   * if it throws, the submission fails. A connector committing elsewhere runs it after its
+   * commit, and a failure there is mended by the retry (`find`).
+   */
+  committing: (submitted: SubmittedApplication) => void;
 }
 
 type ConnectorFailure = { kind: 'unavailable'; detail: string };
@@ -36,16 +56,9 @@ export interface ApplicationConnector {
   readonly destination: ApplicationDestination;
   /** The application a request id already submitted, so a retry is answered with it. */
   find(requestId: string): Promise<SubmittedApplication | undefined>;
-  /**
-   * Resolves once the application is durably committed where it goes, never before.
-   * `committing` is given the committed application (or the one the request id already has)
-   * before that resolves: a connector that commits to the terminal's database runs it inside
-   * the same transaction, so the usage event it records commits with the application or not
-   * at all; if it throws, the submission fails. A connector committing elsewhere runs it after
-   * its commit, and a failure there is mended by the retry (`find`).
-   */
+  /** Resolves once the application is durably committed where it goes, never before. */
   submit(
     application: ApplicationSubmission,
-    committing: (submitted: SubmittedApplication) => void,
+    options: SubmitOptions,
   ): Promise<Result<SubmittedApplication, ConnectorFailure>>;
 }

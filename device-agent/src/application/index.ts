@@ -6,6 +6,7 @@ export { createCardHolds } from './card-holds.js';
 export { createBackOfficeOutboxConnector } from './back-office-outbox.js';
 export { createApplications } from './applications.js';
 export { createApplicationUsageLog } from './usage.js';
+export { createRequestFingerprint } from './request-fingerprint.js';
 
 /**
  * The enabled services that take applications at the kiosk, as the agent checks them: in

@@ -22,6 +22,8 @@ export const createApplicationUsage: Migration = {
     `),
 };
 
+type UsageFacts = Pick<SubmittedApplication, 'reference' | 'serviceId' | 'submittedAt'>;
+
 /**
  * Records an application's usage event once (service, reference and time; nothing the
  * resident said). Inside a transaction, as the back office's commit runs it, it commits or
@@ -34,7 +36,7 @@ export function createApplicationUsageLog(db: Database.Database, outbox: Outbox)
   const mark = db.prepare<[string]>('INSERT INTO application_usage (reference) VALUES (?)');
   return {
     /** True when the event was recorded now, false when it already was. */
-    record: db.transaction((submitted: SubmittedApplication): boolean => {
+    record: db.transaction((submitted: UsageFacts): boolean => {
       const { reference, serviceId, submittedAt } = submitted;
       if (recorded.get(reference) !== undefined) return false;
       outbox.append({

@@ -17,6 +17,7 @@ import {
 import { addQueueStates } from './queue-tables.js';
 import { createBackOfficeOutbox } from '../application/back-office-outbox.js';
 import { createApplicationUsage } from '../application/usage.js';
+import { addApplicationFingerprints } from '../application/request-fingerprint.js';
 import { createTechnicianAuditLog } from '../technician/audit-log.js';
 
 /**
@@ -38,6 +39,7 @@ export const TERMINAL_MIGRATIONS: readonly Migration[] = [
   createBackOfficeOutbox, // 11
   createTechnicianAuditLog, // 12
   createApplicationUsage, // 13
+  addApplicationFingerprints, // 14
 ];
 
 /** Opens the terminal's SQLite file (creating it if needed) with every table up to date. */

@@ -8,7 +8,7 @@ import type {
   SessionEndRequest,
   TicketRequest,
 } from '@bianmin/contract';
-import type { Answer } from './types.js';
+import type { Answer, ApplicationRefusalReply } from './types.js';
 
 const BASE = '/api/v1';
 
@@ -45,11 +45,11 @@ async function call<P extends Path>(
 }
 
 /** For a call whose refusals the flow answers each in its own way (the apply flow's). */
-async function ask<P extends Path>(
+async function ask<P extends Path, Refusal = ErrorReply>(
   path: P,
   body: KioskApi[P]['body'],
   options: { timeoutMs?: number } = {},
-): Promise<Answer<KioskApi[P]['reply']>> {
+): Promise<Answer<KioskApi[P]['reply'], Refusal>> {
   let reply: Response;
   try {
     reply = await send(path, body, options);
@@ -58,7 +58,7 @@ async function ask<P extends Path>(
   }
   const json: unknown = await reply.json().catch(() => null);
   if (reply.ok) return { ok: true, value: json as KioskApi[P]['reply'] };
-  const refusal = typeof json === 'object' && json !== null ? (json as Partial<ErrorReply>) : {};
+  const refusal = typeof json === 'object' && json !== null ? (json as Partial<Refusal>) : {};
   return { ok: false, status: reply.status, refusal };
 }
 
@@ -92,7 +92,9 @@ export const agent = {
   submitRating: (rating: Rating) => call('/ratings', rating),
   /** Its receipt once the agent's connector has committed it (docs/flows.md), or why not. */
   submitApplication: (request: ApplicationRequest) =>
-    ask('/applications', request, { timeoutMs: TIMEOUT_MS.ticket }),
+    ask<'/applications', ApplicationRefusalReply>('/applications', request, {
+      timeoutMs: TIMEOUT_MS.ticket,
+    }),
   printApplication: (request: ApplicationPrintRequest) =>
     call('/applications/print', request, { timeoutMs: TIMEOUT_MS.ticket }),
 };

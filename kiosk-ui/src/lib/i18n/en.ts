@@ -197,6 +197,10 @@ export const en = {
     'Your application has not been sent yet and your answers are kept. Please try again; if it still fails, press "Call staff".',
   'apply.refusedText':
     'This application cannot be submitted at the self-service terminal, and your answers were not sent. Please go to a service counter, or wait for staff to come and help.',
+  'apply.alreadyTitle': 'This application was already submitted',
+  'apply.alreadyText':
+    'What you just sent was not submitted; staff have what was first submitted. To correct anything, press "Call staff", or show this reference number at a counter.',
+  'apply.seeReceipt': 'See the receipt',
   'apply.submittedTitle': 'Application submitted',
   'apply.referenceOf': '{service} · reference number',
   'apply.printing': 'Printing your slip, please wait…',
@@ -273,6 +277,8 @@ export const en = {
     'The application was not submitted; your answers are kept. Please try again, or call staff.',
   'speech.applySubmitRefused':
     'This application cannot be submitted at the self-service terminal. Please go to a service counter, or wait for staff to come and help.',
+  'speech.applyAlreadySubmitted':
+    'This application was already submitted; its reference number is on the screen. What you just sent was not submitted. If something needs correcting, call staff. To see the receipt, press See the receipt.',
   'speech.applyPrinting': 'Printing your slip, please wait.',
   'speech.rateLevel':
     'Please rate this service: very good, good, fair, poor or very poor. To leave it, press Skip.',

@@ -195,6 +195,10 @@ export const zhCN = {
     '您的申请还没有交出去，回答都还在。请再试一次；如果还是不行，请按“呼叫工作人员”。',
   'apply.refusedText':
     '这份申请没能在自助终端提交，您的回答没有交出去。请到服务窗口办理，或等工作人员过来帮您。',
+  'apply.alreadyTitle': '这份申请已经提交过了',
+  'apply.alreadyText':
+    '刚才这次提交没有交出去，工作人员收到的是第一次提交的内容。如需更正，请按“呼叫工作人员”，或到服务窗口出示受理编号。',
+  'apply.seeReceipt': '查看回执',
   'apply.submittedTitle': '申请已提交',
   'apply.referenceOf': '{service} · 受理编号',
   'apply.printing': '正在打印凭条，请稍候……',
@@ -263,6 +267,8 @@ export const zhCN = {
   'speech.applySubmitFailed': '申请没有提交成功，您的回答还在。请再试一次，或呼叫工作人员。',
   'speech.applySubmitRefused':
     '这份申请没能在自助终端提交。请到服务窗口办理，或等工作人员过来帮您。',
+  'speech.applyAlreadySubmitted':
+    '这份申请之前已经提交过了，受理编号在屏幕上。刚才这次提交没有交出去。需要更正，请呼叫工作人员。要看回执，请按查看回执。',
   'speech.applyPrinting': '正在打印凭条，请稍候。',
   'speech.rateLevel':
     '请对本次服务进行评价：非常满意、满意、基本满意、不满意、非常不满意。不想评价，请按跳过。',

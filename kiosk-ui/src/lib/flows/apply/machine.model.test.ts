@@ -170,6 +170,7 @@ const STEPS: Step[] = [
   tap({ type: 'CONTINUE' }),
   { type: 'header' },
   { type: 'submit', outcome: { kind: 'submitted', receipt } },
+  { type: 'submit', outcome: { kind: 'already-submitted', receipt } },
   { type: 'submit', outcome: { kind: 'not-committed' } },
   { type: 'submit', outcome: 'unreachable' },
   { type: 'submit', outcome: { kind: 'card-read-gone' } },
@@ -226,6 +227,7 @@ describe('applyMachine, every state and transition', () => {
         '{"steps":"check"}',
         '{"steps":"submitFailed"}',
         '{"steps":"submitRefused"}',
+        '{"steps":"alreadySubmitted"}',
         '{"steps":{"submitted":"shown"}}',
         '{"steps":{"submitted":"printing"}}',
         '"idleWarning"',
@@ -253,6 +255,9 @@ describe('applyMachine, every state and transition', () => {
       '{"steps":"check"} {"type":"BACK"} -> {"steps":"question"}',
       '{"steps":"check"} {"type":"SUBMIT"} -> "submitting"',
       `"submitting" ${submit({ kind: 'submitted', receipt })} -> {"steps":{"submitted":"shown"}}`,
+      `"submitting" ${submit({ kind: 'already-submitted', receipt })} -> {"steps":"alreadySubmitted"}`,
+      '{"steps":"alreadySubmitted"} {"type":"NEXT"} -> {"steps":{"submitted":"shown"}}',
+      '{"steps":"alreadySubmitted"} wait {"type":"wait","ms":120000,"label":"idleTimeout"} -> "idleWarning"',
       `"submitting" ${submit({ kind: 'not-committed' })} -> {"steps":"submitFailed"}`,
       `"submitting" ${submit('unreachable')} -> {"steps":"submitFailed"}`,
       `"submitting" ${submit({ kind: 'card-read-gone' })} -> {"steps":"identify"}`,
@@ -294,6 +299,7 @@ describe('applyMachine, every state and transition', () => {
         'apply-submitting',
         'apply-submit-failed',
         'apply-submit-refused',
+        'apply-already-submitted',
         'apply-submitted',
         'apply-printing',
         'idle-warning',
@@ -456,5 +462,21 @@ describe('applyMachine, every state and transition', () => {
     ]);
     expect(machine.matches({ steps: 'submitRefused' })).toBe(true);
     expect(staffCalled).toEqual(['apply-submit-refused']);
+  });
+
+  it('shows the application already submitted, then its confirmation, when a retry was refused', () => {
+    const already = transitions.filter(
+      (t) =>
+        t.from.machine.matches('submitting') && t.to.machine.matches({ steps: 'alreadySubmitted' }),
+    );
+    expect(already.length).toBeGreaterThan(0);
+    for (const t of already) expect(t.to.machine.context.receipt).toEqual(receipt);
+    const onward = transitions.filter(
+      (t) =>
+        t.from.machine.matches({ steps: 'alreadySubmitted' }) &&
+        t.to.machine.matches({ steps: 'submitted' }),
+    );
+    expect(onward.length).toBeGreaterThan(0);
+    for (const t of onward) expect(t.to.machine.context.receipt).toEqual(receipt);
   });
 });

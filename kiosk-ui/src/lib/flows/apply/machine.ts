@@ -241,6 +241,11 @@ export const applyMachine = flow.createMachine({
           ...step(SCREENS.submitRefused),
           on: { BACK: { target: 'check' } },
         },
+        // No 返回: going back to the answers could only send them again to the same refusal.
+        alreadySubmitted: {
+          ...step(SCREENS.alreadySubmitted),
+          on: { NEXT: 'submitted' },
+        },
         submitted: {
           initial: 'shown',
           states: {
@@ -305,6 +310,14 @@ export const applyMachine = flow.createMachine({
             actions: assign({
               receipt: ({ event }) =>
                 event.output.kind === 'submitted' ? event.output.receipt : null,
+            }),
+          },
+          {
+            guard: ({ event }) => event.output.kind === 'already-submitted',
+            target: 'steps.alreadySubmitted',
+            actions: assign({
+              receipt: ({ event }) =>
+                event.output.kind === 'already-submitted' ? event.output.receipt : null,
             }),
           },
           {

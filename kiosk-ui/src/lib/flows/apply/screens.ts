@@ -33,6 +33,12 @@ export const SCREENS = {
     screen: 'apply-submit-refused',
     speech: 'speech.applySubmitRefused',
   },
+  // A retry with changes found the application already in: which one, and that the changes
+  // were not sent.
+  alreadySubmitted: {
+    screen: 'apply-already-submitted',
+    speech: 'speech.applyAlreadySubmitted',
+  },
   // Announced with the reference number and where the application went (announceReceipt).
   submitted: { screen: 'apply-submitted' },
   printing: { screen: 'apply-printing', speech: 'speech.applyPrinting' },

@@ -26,6 +26,17 @@ describe('how the apply flow reads the agent’s answer to a submission', () => 
     expect(refused(502)).toEqual({ kind: 'not-committed' });
   });
 
+  it('shows the application a request id already submitted, when this one was not', () => {
+    expect(
+      submitOutcome({
+        ok: false,
+        status: 409,
+        refusal: { error: 'application-request-conflict', message: '…', receipt },
+      }),
+    ).toEqual({ kind: 'already-submitted', receipt });
+    expect(refused(409, 'application-request-conflict')).toEqual({ kind: 'refused' });
+  });
+
   it('has the card read again when the agent no longer holds the read', () => {
     expect(refused(400, 'application-unknown-card-read')).toEqual({ kind: 'card-read-gone' });
   });
