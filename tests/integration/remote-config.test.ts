@@ -77,6 +77,12 @@ describe('remote configuration from a real centre to a real agent', () => {
       });
     // Enrols (pinning the centre's key) and learns there is nothing to fetch yet.
     expect((await running.agent().uploader.heartbeatOnce()).ok).toBe(true);
+    // A resident is mid-session before anything is published: the agent's own heartbeat may
+    // fetch it any moment, and with nobody in a session it would restart at once.
+    expect((await post('/api/v1/session/start', {})).status).toBe(204);
+    // What the kiosk's home screen and the hall display are pushed (docs/warnings.md).
+    stream = await openSse(`${agentUrl}/api/v1/events?for=display`);
+    expect((await stream.next('resync')).notices.warnings).toEqual([]);
 
     const services = structuredClone(local.services);
     services.services[0]!.name['zh-CN'] = RENAMED;
@@ -92,11 +98,7 @@ describe('remote configuration from a real centre to a real agent', () => {
     const published = await admin.publishConfig({ scope: { region: '1409' }, warnings: [warning] });
     if (!published.ok) throw new Error(published.error.message);
 
-    // A resident is mid-session: the warning shows at once, the catalogue waits.
-    expect((await post('/api/v1/session/start', {})).status).toBe(204);
-    // What the kiosk's home screen and the hall display are pushed (docs/warnings.md).
-    stream = await openSse(`${agentUrl}/api/v1/events?for=display`);
-    expect((await stream.next('resync')).notices.warnings).toEqual([]);
+    // The warning shows at once, the catalogue waits for the session's end.
     expect((await running.agent().uploader.heartbeatOnce()).ok).toBe(true);
     expect((await stream.next('notices')).notices.warnings.map((w) => w.title)).toEqual([
       '暴雨红色预警',
