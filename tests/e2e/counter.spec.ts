@@ -150,6 +150,11 @@ test('a ticket taken on the kiosk is called at a counter, on the hall display wi
       timeout: 1000,
     });
   }).toPass({ timeout: 15_000 });
+  // A repeated N may still be under way (its refresh): T waits for the console to be ready.
+  await expect(counterPc.locator('[data-action="transfer"]')).toHaveAttribute(
+    'aria-disabled',
+    'false',
+  );
   await counterPc.keyboard.press('t');
   await expect(counterPc.locator('.transfer-picker')).toBeVisible();
   await counterPc.getByRole('button', { name: '退出登录' }).click();
