@@ -159,7 +159,7 @@ const cases: [string, TSchema, unknown, unknown][] = [
     'kiosk info',
     KioskInfoSchema,
     {
-      terminal: { id: 't', name: 'n', communityName: 'c' },
+      terminal: { id: 't', name: 'n', communityName: 'c', timeZone: 'Asia/Shanghai' },
       services: [{ id: 'social-security', name: '社保', ticketPrefix: 'A' }],
       catalogue: {
         categories: [{ id: 'human-resources', name: { 'zh-CN': '人社', en: 'Jobs' } }],
@@ -177,7 +177,11 @@ const cases: [string, TSchema, unknown, unknown][] = [
       session: { idleTimeoutSeconds: 120, warningSeconds: 30, ticketShownSeconds: 20 },
       devMode: false,
     },
-    { terminal: { id: 't', name: 'n', communityName: 'c' }, services: [], devMode: false },
+    {
+      terminal: { id: 't', name: 'n', communityName: 'c', timeZone: 'Asia/Shanghai' },
+      services: [],
+      devMode: false,
+    },
   ],
   [
     'card read event',

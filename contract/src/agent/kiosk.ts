@@ -58,7 +58,16 @@ export const KioskCatalogueSchema = closed({
 export type KioskCatalogue = Static<typeof KioskCatalogueSchema>;
 
 export const KioskInfoSchema = closed({
-  terminal: closed({ id: Type.String(), name: Type.String(), communityName: Type.String() }),
+  terminal: closed({
+    id: Type.String(),
+    name: Type.String(),
+    communityName: Type.String(),
+    /**
+     * The terminal's IANA time zone (config `timeZone`): the kiosk's calendar dates (a date
+     * answer's "today", an age for priority) follow it as the agent's do, not the browser's.
+     */
+    timeZone: Type.String(),
+  }),
   /** The queues residents take tickets for. */
   services: Type.Array(KioskServiceSchema),
   catalogue: KioskCatalogueSchema,

@@ -56,6 +56,7 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRouteDeps):
       id: deps.terminal.terminalId,
       name: deps.terminal.name,
       communityName: deps.terminal.community.name,
+      timeZone: deps.terminal.timeZone,
     },
     services: queues,
     catalogue,

@@ -58,6 +58,7 @@ export function sessionInput(kiosk: KioskInfo): SessionInput {
     screenHeightMm: window.innerHeight * screenProfile().mmPerPx,
     // As kiosk.css's media queries tell it: portrait stacks what landscape sets in the margins.
     portrait: matchMedia('(orientation: portrait)').matches,
+    timeZone: kiosk.terminal.timeZone,
     timing: {
       idleTimeoutMs: kiosk.session.idleTimeoutSeconds * 1000,
       warningMs: kiosk.session.warningSeconds * 1000,

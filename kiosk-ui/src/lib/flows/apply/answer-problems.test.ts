@@ -1,6 +1,8 @@
 import { answerProblem, type ApplicationQuestion } from '@bianmin/contract/application-answers';
-import { describe, expect, it } from 'vitest';
-import { answerProblemMessage } from './answer-problems.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { answerProblemMessage, draftProblem } from './answer-problems.js';
+import { EMPTY_APPLICATION, type ApplyContext } from './context.js';
+import { SERVICE } from './form.fixture.js';
 
 const TODAY = '2026-11-26';
 const building: ApplicationQuestion<string> = {
@@ -49,5 +51,30 @@ describe('what is wrong with an answer, in the resident\u2019s language', () => 
   it('says so when the agent refused an answer the kiosk\u2019s rule passes', () => {
     expect(answerProblemMessage(building, 'not-accepted', 'zh-CN')).toMatch(/终端没有接受/);
     expect(answerProblemMessage(building, 'not-accepted', 'en')).toMatch(/did not accept/);
+  });
+});
+
+describe("a date answer's today", () => {
+  afterEach(() => void vi.useRealTimers());
+
+  it("is the terminal zone's date, as the agent reckons it, whatever the browser's zone", () => {
+    // 16:30 UTC on the 26th is already the 27th in Shanxi.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-26T16:30:00Z') });
+    const onMovedIn = (timeZone: string) =>
+      ({
+        ...EMPTY_APPLICATION,
+        service: {
+          ...SERVICE,
+          application: {
+            ...SERVICE.application,
+            questions: [{ ...moved, label: { 'zh-CN': moved.label } }],
+          },
+        },
+        identity: { source: 'card', readId: 'card-read-0000000001', maskedName: '王*英' },
+        timeZone,
+        draft: '20261127',
+      }) as ApplyContext;
+    expect(draftProblem(onMovedIn('Asia/Shanghai'))).toBeNull();
+    expect(draftProblem(onMovedIn('UTC'))).toBe('date-in-future');
   });
 });

@@ -5,6 +5,7 @@ import {
   type ApplicationQuestion,
 } from '@bianmin/contract/application-answers';
 import type { Language } from '../../i18n/languages.js';
+import { terminalDate } from '../../terminal-date.js';
 import { translate } from '../../i18n/translate.js';
 import type { ApplyContext } from './context.js';
 import { answerOf, askedOf, currentQuestion, questionOpened } from './views.js';
@@ -15,17 +16,16 @@ import { answerOf, askedOf, currentQuestion, questionOpened } from './views.js';
  */
 export type ShownProblem = AnswerProblem | 'not-accepted';
 
-/** The terminal's local calendar date, 'YYYY-MM-DD', for date questions. */
-function today(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 /** What is wrong with the answer on the screen, if anything. */
 export function draftProblem(context: ApplyContext) {
   const question = currentQuestion(context);
-  return question ? answerProblem(question, answerOf(question, context.draft), today()) : null;
+  return question
+    ? answerProblem(
+        question,
+        answerOf(question, context.draft),
+        terminalDate(new Date(), context.timeZone),
+      )
+    : null;
 }
 
 /**

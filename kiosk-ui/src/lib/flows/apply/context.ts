@@ -53,6 +53,8 @@ export interface ApplyContext extends HeaderContext, IdleContext {
   screenHeightMm: number;
   /** The glass stands portrait: the read-aloud controls then take its height (paging.ts). */
   portrait: boolean;
+  /** The terminal's time zone: a date answer's "today", as the agent reckons it. */
+  timeZone: string;
   /** One per application: a retried submission is answered with the one committed. */
   requestId: string;
   identity: ApplyIdentity | null;
@@ -113,6 +115,7 @@ export interface ApplyInput extends HeaderSettings {
   service: ApplyService;
   screenHeightMm: number;
   portrait: boolean;
+  timeZone: string;
   timing?: Partial<IdleTiming>;
   readerAvailable: boolean;
 }

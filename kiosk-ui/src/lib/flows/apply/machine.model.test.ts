@@ -86,6 +86,7 @@ function replay(steps: Step[]): World {
       service: SERVICE,
       screenHeightMm: 268,
       portrait: false,
+      timeZone: 'Asia/Shanghai',
       timing,
       textScale: 0,
       readAloud: false,

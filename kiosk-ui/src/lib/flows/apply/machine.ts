@@ -36,6 +36,7 @@ export const applyMachine = flow.createMachine({
     service: input.service,
     screenHeightMm: input.screenHeightMm,
     portrait: input.portrait,
+    timeZone: input.timeZone,
     timing: { ...DEFAULT_TIMING, ...input.timing },
     requestId: crypto.randomUUID(),
     readerAvailable: input.readerAvailable,

@@ -24,10 +24,17 @@ describe('ID number entry', () => {
   });
 
   it('gives priority by age from the birth date, as the card does', () => {
-    const today = new Date(2026, 10, 26, 12);
-    expect(priorityByAge('11010519491231002X', today)).toBe(true);
+    const today = new Date('2026-11-26T12:00:00+08:00');
+    expect(priorityByAge('11010519491231002X', today, 'Asia/Shanghai')).toBe(true);
     // 65 today, and 65 tomorrow.
-    expect(priorityByAge('110105196111260011', today)).toBe(true);
-    expect(priorityByAge('110105196111270011', today)).toBe(false);
+    expect(priorityByAge('110105196111260011', today, 'Asia/Shanghai')).toBe(true);
+    expect(priorityByAge('110105196111270011', today, 'Asia/Shanghai')).toBe(false);
+  });
+
+  it("reckons the age on the terminal's date, whatever the browser's zone", () => {
+    // 16:30 UTC on the 26th is already the 27th in Shanxi: the resident born on the 27th is 65.
+    const lateEvening = new Date('2026-11-26T16:30:00Z');
+    expect(priorityByAge('110105196111270011', lateEvening, 'Asia/Shanghai')).toBe(true);
+    expect(priorityByAge('110105196111270011', lateEvening, 'UTC')).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import {
   type IdNumberProblem,
 } from '@bianmin/contract/id-number';
 import type { Language } from '../../i18n/languages.js';
+import { terminalDate } from '../../terminal-date.js';
 import { translate } from '../../i18n/translate.js';
 
 /**
@@ -61,14 +62,8 @@ export function idProblemText(
   }
 }
 
-/** The local calendar date of the terminal, 'YYYY-MM-DD'. */
-function localDate(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 /** The card's age rule, from a checked number's birth date: 65 or over goes first. */
-export function priorityByAge(idNumber: string, now: Date): boolean {
+export function priorityByAge(idNumber: string, now: Date, timeZone: string): boolean {
   const birth = birthDateOf(idNumber);
-  return birth !== undefined && ageOnDate(birth, localDate(now)) >= PRIORITY_AGE;
+  return birth !== undefined && ageOnDate(birth, terminalDate(now, timeZone)) >= PRIORITY_AGE;
 }

@@ -49,6 +49,8 @@ export interface SessionContext extends HeaderContext, IdleContext {
   screenHeightMm: number;
   /** The glass stands portrait: the read-aloud controls then take its height (paging.ts). */
   portrait: boolean;
+  /** The terminal's time zone, for the flows' calendar dates (lib/terminal-date.ts). */
+  timeZone: string;
   mode: Mode;
   categoryId: string | null;
   /** Letters typed on the search keypad, upper case. */
@@ -100,6 +102,7 @@ export interface SessionInput {
   queues: KioskService[];
   screenHeightMm: number;
   portrait: boolean;
+  timeZone: string;
   timing?: Partial<SessionTiming>;
 }
 

@@ -111,6 +111,7 @@ function replay(steps: Step[]): World {
       queues: QUEUES,
       screenHeightMm: SCREEN_HEIGHT_MM,
       portrait: false,
+      timeZone: 'Asia/Shanghai',
       timing,
     },
     clock,

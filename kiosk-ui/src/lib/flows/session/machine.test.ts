@@ -52,6 +52,7 @@ function harness() {
       queues: QUEUES,
       screenHeightMm: SCREEN_HEIGHT_MM,
       portrait: false,
+      timeZone: 'Asia/Shanghai',
       timing,
     },
     clock,

@@ -35,6 +35,7 @@ export const sessionMachine = flow.createMachine({
       queues: input.queues,
       screenHeightMm: input.screenHeightMm,
       portrait: input.portrait,
+      timeZone: input.timeZone,
       baseTiming: timing,
       // Until the stream's first resync says otherwise.
       serviceAvailable: true,
@@ -207,7 +208,11 @@ export const sessionMachine = flow.createMachine({
       invoke: {
         id: 'takeTicket',
         src: 'takeTicket',
-        input: ({ context }) => ({ services: context.queues, timing: context.timing }),
+        input: ({ context }) => ({
+          services: context.queues,
+          timeZone: context.timeZone,
+          timing: context.timing,
+        }),
         onSnapshot: [
           {
             guard: {
@@ -241,6 +246,7 @@ export const sessionMachine = flow.createMachine({
           service: applyServiceOf(context)!,
           screenHeightMm: context.screenHeightMm,
           portrait: context.portrait,
+          timeZone: context.timeZone,
           timing: context.timing,
           ...settingsOf(context),
           readerAvailable: true,

@@ -7,6 +7,7 @@ const input = {
   queues: QUEUES,
   screenHeightMm: SCREEN_HEIGHT_MM,
   portrait: false,
+  timeZone: 'Asia/Shanghai',
 };
 
 describe('the flows rehearsed at idle', () => {

@@ -36,6 +36,8 @@ export type { CardHint };
  */
 export interface TakeTicketContext extends HeaderContext, IdleContext {
   services: KioskService[];
+  /** The terminal's time zone: a typed ID number's age is reckoned on its date. */
+  timeZone: string;
   timing: FlowTiming;
   requestId: string | null;
   serviceId: string | null;
@@ -92,6 +94,7 @@ export type TakeTicketEvent =
 
 export interface TakeTicketInput {
   services: KioskService[];
+  timeZone: string;
   timing?: Partial<FlowTiming>;
 }
 

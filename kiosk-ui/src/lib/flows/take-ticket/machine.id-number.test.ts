@@ -33,7 +33,10 @@ function harness() {
     },
     actions: { speak: (_, params) => spoken.push(params.text) },
   });
-  const actor = createActor(machine, { input: { services, timing }, clock });
+  const actor = createActor(machine, {
+    input: { services, timeZone: 'Asia/Shanghai', timing },
+    clock,
+  });
   actor.start();
   actor.send({ type: 'TOGGLE_READ_ALOUD' });
   actor.send({ type: 'START' });

@@ -74,7 +74,10 @@ function replay(steps: Step[]): World {
   const clock = new SimulatedClock();
   staffCalls.length = 0;
   watching = false;
-  const actor = createActor(walkedMachine, { input: { services, timing }, clock });
+  const actor = createActor(walkedMachine, {
+    input: { services, timeZone: 'Asia/Shanghai', timing },
+    clock,
+  });
   actor.start();
   for (const step of steps) {
     const { children } = actor.getSnapshot();

@@ -57,7 +57,10 @@ function harness(firstPrint: PrintOutcome, reprints: (PrintOutcome | Error)[] = 
       },
     },
   });
-  const actor = createActor(machine, { input: { services, timing }, clock });
+  const actor = createActor(machine, {
+    input: { services, timeZone: 'Asia/Shanghai', timing },
+    clock,
+  });
   actor.start();
   const screen = () => screenMeta(actor.getSnapshot()).screen;
   const takeTicket = async () => {

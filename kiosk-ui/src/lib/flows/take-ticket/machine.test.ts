@@ -65,7 +65,10 @@ function harness(ticketFails = false) {
         }),
     },
   });
-  const actor = createActor(machine, { input: { services, timing }, clock });
+  const actor = createActor(machine, {
+    input: { services, timeZone: 'Asia/Shanghai', timing },
+    clock,
+  });
   actor.start();
   const screen = () => screenMeta(actor.getSnapshot()).screen;
   return {

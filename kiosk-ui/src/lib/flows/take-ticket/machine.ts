@@ -62,7 +62,8 @@ const flow = setup({
     slipToReprint: (_, print: PrintOutcome) => reprintable(print),
     printerAvailable: ({ context }) => context.printerAvailable,
     ...cardStepGuards,
-    idNumberPriorityAge: ({ context }) => priorityByAge(context.idNumber, new Date()),
+    idNumberPriorityAge: ({ context }) =>
+      priorityByAge(context.idNumber, new Date(), context.timeZone),
   },
   delays: {
     ...headerDelays,
@@ -106,6 +107,7 @@ export const takeTicketMachine = flow.createMachine({
   id: 'takeTicket',
   context: ({ input }) => ({
     services: input.services,
+    timeZone: input.timeZone,
     timing: { ...DEFAULT_TIMING, ...input.timing },
     // Until the stream's first resync says otherwise.
     readerAvailable: true,
