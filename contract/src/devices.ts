@@ -2,7 +2,15 @@ import { Type } from 'typebox';
 import { closed, oneOf } from './schema.js';
 
 /** ok: working; warning: working but staff should act soon; fault: cannot serve residents. */
-export type Severity = 'ok' | 'warning' | 'fault';
+export const SEVERITIES = ['ok', 'warning', 'fault'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** How the monitoring app and its CSV exports name each severity. */
+export const SEVERITY_LABELS: Record<Severity, string> = {
+  ok: '正常',
+  warning: '警告',
+  fault: '故障',
+};
 
 export interface StateSpec {
   /** Shown to monitoring staff on the centre's page. */

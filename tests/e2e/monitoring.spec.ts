@@ -132,7 +132,8 @@ const USAGE: Record<string, TerminalEvent[]> = {
     ticket(3, 'social-security', '社保查询'),
     rating(4, 'very-satisfied'),
   ],
-  // The printer ran out of paper 20 minutes ago, after 40 minutes in service by its own record.
+  // The printer warned of paper nearly out 30 minutes ago and ran out 20 minutes ago, after 40
+  // minutes in service by its own record.
   'e2e-xz-7': [
     {
       seq: 1,
@@ -142,6 +143,12 @@ const USAGE: Record<string, TerminalEvent[]> = {
     },
     {
       seq: 2,
+      type: 'device.status-changed',
+      createdAt: minutesAgo(30),
+      payload: { device: 'printer', state: 'paper-near-end' },
+    },
+    {
+      seq: 3,
       type: 'device.status-changed',
       createdAt: minutesAgo(20),
       payload: { device: 'printer', state: 'no-paper' },
@@ -274,8 +281,12 @@ test('a 忻州市 account logs in, pages through its terminals and never sees �
   await expect(
     page.getByTestId('reported-bars').locator('li', { hasText: '服务中' }).first(),
   ).toBeAttached();
-  await showsOnceRolledUp(page, page.getByTestId('device-changes').getByRole('row'), 2);
-  await expect(page.getByTestId('device-changes')).toContainText('打印机：缺纸');
+  const deviceChanges = page.getByTestId('device-changes').getByRole('row');
+  await showsOnceRolledUp(page, deviceChanges, 3);
+  // A warning is named as one, not as a recovery.
+  await expect(deviceChanges.filter({ hasText: '打印机：缺纸' })).toContainText('故障');
+  await expect(deviceChanges.filter({ hasText: '打印机：纸将用尽' })).toContainText('警告');
+  await expect(page.getByTestId('device-changes')).not.toContainText('恢复正常');
   await expectNoAxeViolations(page, 'terminal detail');
   await page.getByText('每日明细（小时）').click();
   await expectNoAxeViolations(page, 'terminal detail with the daily table open');

@@ -7,6 +7,8 @@ import { closed, oneOf } from '../schema.js';
  * ones apart, the region's units one level down, and the months of the period.
  */
 export const COVERAGE_PATH = '/api/v1/coverage';
+/** The same report for the monitoring app: behind its session, inside the account's region. */
+export const MONITOR_COVERAGE_PATH = '/api/v1/monitor/coverage';
 /** Longest period one report covers. */
 export const MAX_COVERAGE_DAYS = 366;
 

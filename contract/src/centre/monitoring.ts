@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { DEVICE_IDS } from '../devices.js';
+import { DEVICE_IDS, SEVERITIES } from '../devices.js';
 import { TerminalId, closed, oneOf } from '../schema.js';
 import { RegionUnitSchema } from './heartbeat.js';
 import { PRESENCES } from './terminals.js';
@@ -294,7 +294,8 @@ export const DeviceChangeSchema = closed({
   state: Type.String(),
   /** The registry's Chinese label, e.g. 打印机：缺纸. */
   label: Type.String(),
-  fault: Type.Boolean(),
+  /** A warning (e.g. paper nearly out) is not a recovery: staff should act soon. */
+  severity: oneOf(SEVERITIES),
 });
 export type DeviceChange = Static<typeof DeviceChangeSchema>;
 

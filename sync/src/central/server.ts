@@ -261,6 +261,7 @@ export function buildCentralServer(options: CentralServerOptions): FastifyInstan
         presenceHistory: (terminalId, limit) => presenceStore.history(terminalId, limit),
         freshPresence: () => sweeper.fresh(),
         freshUsage: () => usageRollup.fresh(),
+        coverage,
         now,
         timeZone,
       });

@@ -49,9 +49,15 @@ const refusal = (error: string, message: string): ErrorReply => ({ error, messag
  */
 function fromThisOrigin(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
-  if (origin === undefined || request.headers.host === undefined) return false;
+  const host = request.headers.host;
+  if (origin === undefined || host === undefined) return false;
   try {
-    return new URL(origin).host === request.headers.host;
+    const page = new URL(origin);
+    // Read in the page's scheme, `Host: centre:443` and `https://centre` are one origin: URL
+    // drops a scheme's default port from both.
+    const target = new URL(`${page.protocol}//${host}`);
+    if (target.pathname !== '/' || target.search !== '' || target.username !== '') return false;
+    return page.host === target.host;
   } catch {
     return false;
   }

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import {
   MONITOR_LOGIN_PATH,
   MONITOR_LOGOUT_PATH,
@@ -173,6 +174,39 @@ describe.each(TEST_STORAGES)('on %s', (storage) => {
       );
       expect(logout.status).toBe(403);
       expect((await getAs(harness, cookie, MONITOR_SESSION_PATH)).status).toBe(200);
+    });
+
+    it("take the page's origin and the Host header as one when only a default port differs", async () => {
+      // fetch() cannot set Host; a TLS proxy passes the browser's on.
+      const loginWith = (host: string, origin: string) =>
+        new Promise<number>((resolve, reject) => {
+          const { port } = new URL(harness.url);
+          const body = JSON.stringify({ user: 'xz-staff', password: TEST_PASSWORD });
+          const req = request(
+            {
+              host: '127.0.0.1',
+              port,
+              method: 'POST',
+              path: MONITOR_LOGIN_PATH,
+              headers: { host, origin, 'content-type': 'application/json' },
+            },
+            (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            },
+          );
+          req.on('error', reject);
+          req.end(body);
+        });
+      expect(await loginWith('centre.example:8443', 'https://centre.example:8443')).toBe(200);
+      expect(await loginWith('centre.example:443', 'https://centre.example')).toBe(200);
+      expect(await loginWith('centre.example', 'https://centre.example:443')).toBe(200);
+      expect(await loginWith('centre.example:80', 'http://centre.example')).toBe(200);
+      // Another port is another origin; a Host that is not just a host is nobody's.
+      expect(await loginWith('centre.example', 'https://centre.example:8443')).toBe(403);
+      expect(await loginWith('centre.example:8080', 'http://centre.example')).toBe(403);
+      expect(await loginWith('centre.example/x', 'http://centre.example')).toBe(403);
+      expect(await loginWith('evil@centre.example', 'http://centre.example')).toBe(403);
     });
 
     it('end a session after 30 idle minutes and after 12 hours in any case', async () => {

@@ -1,5 +1,6 @@
 import {
   RATING_LEVELS,
+  SEVERITY_LABELS,
   RATING_LEVEL_LABELS,
   REPORTED_STATE_LABELS,
   SERVICE_USAGE_KINDS,
@@ -163,9 +164,9 @@ export function terminalDaysCsv(days: TerminalDays): string {
 }
 
 export function deviceChangesCsv(days: TerminalDays): string {
-  const header = line(['时间', '设备', '状态', '故障']);
+  const header = line(['时间', '设备', '状态', '级别']);
   const rows = days.deviceChanges.map((c) =>
-    line([c.at, c.device, c.label, c.fault ? '是' : '否']),
+    line([c.at, c.device, c.label, SEVERITY_LABELS[c.severity]]),
   );
   return BOM + header + rows.join('');
 }

@@ -20,8 +20,12 @@ import {
   type DeviceId,
   type PeriodQuery,
   type TerminalDays,
+  CoverageQuerySchema,
+  CoverageReportSchema,
+  MONITOR_COVERAGE_PATH,
   MONITOR_REGIONS_CSV_PATH,
   MONITOR_REGIONS_PATH,
+  NATION_SCOPE,
   MONITOR_TERMINALS_CSV_PATH,
   MONITOR_TERMINALS_PATH,
   MONITOR_TERMINAL_PATH,
@@ -47,6 +51,7 @@ import {
   terminalsCsv,
   usageCsv,
 } from './csv.js';
+import type { CoverageReporter } from '../coverage/coverage-report.js';
 import type { MonitoringStore } from './monitoring-store.js';
 import { lastDays, terminalDays } from './terminal-days.js';
 import { periodOf, ratingSummary, usageSummary, type Period } from './usage-report.js';
@@ -60,6 +65,8 @@ export interface MonitoringRouteDeps {
   freshPresence: () => Promise<unknown>;
   /** Brings the usage rollup up to the delivered events unless it ran moments ago. */
   freshUsage: () => Promise<unknown>;
+  /** The coverage indicator's report (docs/coverage.md). */
+  coverage: CoverageReporter;
   now: () => Date;
   /** Zone of the local days usage and uptime count by. */
   timeZone: string;
@@ -75,7 +82,7 @@ function deviceChange(at: string, device: string, state: string): DeviceChange {
     device,
     state,
     label: `${name}：${spec?.label ?? state}`,
-    fault: spec?.severity !== 'ok' && spec?.severity !== 'warning',
+    severity: spec?.severity ?? 'fault',
   };
 }
 
@@ -333,6 +340,28 @@ export function registerMonitoringRoutes(scope: FastifyInstance, deps: Monitorin
       if (asked === undefined) return reply;
       const summary = await ratingSummary(store, asked.region, asked.period, deps.timeZone);
       return download(reply, 'ratings.csv').send(ratingsCsv(summary));
+    },
+  );
+
+  app.get(
+    MONITOR_COVERAGE_PATH,
+    {
+      onRequest: guard.onRequest,
+      schema: {
+        summary: "The coverage indicator for the account's region or one inside it",
+        querystring: CoverageQuerySchema,
+        response: { 200: CoverageReportSchema, 404: ErrorReplySchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const region = regionFor(request, reply, request.query.region);
+      if (region === undefined) return reply;
+      // The nation's report is the one over every community configured.
+      const asked = region === NATION_SCOPE ? undefined : region;
+      const result = await deps.coverage({ ...request.query, region: asked });
+      if (result.ok) return result.value;
+      const { status, error, message } = result.error;
+      return reply.code(status).send({ error, message });
     },
   );
 

@@ -34,9 +34,10 @@ export function periodOf(
 ): Result<Period, ErrorReply> {
   const to = query.to ?? localDate(now, timeZone);
   const from = query.from ?? shiftDay(to, -29);
-  const bad = [from, to].find((date) => !isIsoDate(date));
+  const bad = (['from', 'to'] as const).find((field) => !isIsoDate({ from, to }[field]));
   if (bad !== undefined) {
-    return err({ error: 'bad-date', message: `${bad} is not a calendar date`, where: 'from' });
+    const date = { from, to }[bad];
+    return err({ error: 'bad-date', message: `${date} is not a calendar date`, where: bad });
   }
   const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
   if (days < 1 || days > MAX_USAGE_DAYS) {

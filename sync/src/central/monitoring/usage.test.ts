@@ -1,5 +1,6 @@
 import {
   EVENTS_PATH,
+  MONITOR_COVERAGE_PATH,
   MONITOR_RATINGS_CSV_PATH,
   MONITOR_RATINGS_PATH,
   MONITOR_TERMINALS_PATH,
@@ -33,7 +34,11 @@ const rating = (seq: number, level: RatingLevel): TerminalEvent => ({
   createdAt: at(-5),
   payload: { serviceId: 'social-security', level, reasons: [], outcome: 'ticket-issued' },
 });
-const printer = (seq: number, minutes: number, state: 'no-paper' | 'ready'): TerminalEvent => ({
+const printer = (
+  seq: number,
+  minutes: number,
+  state: 'no-paper' | 'ready' | 'paper-near-end',
+): TerminalEvent => ({
   seq,
   type: 'device.status-changed',
   createdAt: at(minutes),
@@ -55,7 +60,8 @@ const serviceTime = (
  * The fixture, counted by hand (docs/monitoring.md, "Usage and 好差评"):
  *   xz-1 (忻府区, community 001): on 2 March tickets 社保查询 x2 and 医保查询 x1, one
  *     application (residence-cert), one served at a counter (社保查询), one staff call,
- *     ratings 非常满意 and 满意, printer out of paper 09:40-09:50; on 1 March one ticket 社保查询.
+ *     ratings 非常满意 and 满意, printer out of paper 09:40-09:50 and nearly out from 09:55;
+ *     on 1 March one ticket 社保查询.
  *   xz-2 (忻府区, community 002): one ticket 社保查询, one rating 不满意.
  *   yc-1 (临猗县): three tickets 社保查询, one rating 非常满意.
  */
@@ -84,6 +90,7 @@ const XZ1: TerminalEvent[] = [
   // 08:30-09:30 in service, 09:30-09:45 a device fault, by the terminal's own record.
   serviceTime(12, 'in-service', at(-90), at(-30)),
   serviceTime(13, 'device-fault', at(-30), at(-15)),
+  printer(14, -5, 'paper-near-end'),
 ];
 
 describe.each(TEST_STORAGES)('usage, 好差评 and terminal days on %s', (storage) => {
@@ -200,7 +207,12 @@ describe.each(TEST_STORAGES)('usage, 好差评 and terminal days on %s', (storag
   });
 
   it('refuses regions outside the account and periods that make no sense', async () => {
-    for (const path of [MONITOR_USAGE_PATH, MONITOR_RATINGS_PATH, MONITOR_USAGE_CSV_PATH]) {
+    for (const path of [
+      MONITOR_USAGE_PATH,
+      MONITOR_RATINGS_PATH,
+      MONITOR_USAGE_CSV_PATH,
+      MONITOR_COVERAGE_PATH,
+    ]) {
       expect((await getAs(harness, xinzhou, `${path}?region=1408`)).status, path).toBe(403);
       expect((await harness.get(path)).status, path).toBe(401);
     }
@@ -216,6 +228,30 @@ describe.each(TEST_STORAGES)('usage, 好差评 and terminal days on %s', (storag
       `${MONITOR_RATINGS_PATH}?from=2025-01-01&to=2026-03-01`,
     );
     expect(tooLong.status).toBe(400);
+    // The coverage indicator too; this centre has no regions configured, so inside the account
+    // the reporter's own answer comes back (coverage.test.ts has the figures).
+    const coverage = async (cookie: string, query = '') => {
+      const res = await getAs(harness, cookie, `${MONITOR_COVERAGE_PATH}${query}`);
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    expect(await coverage(xinzhou)).toMatchObject({
+      status: 404,
+      body: { error: 'unknown-region', message: expect.stringContaining('1409') },
+    });
+    expect((await coverage(xinzhou, '?region=140902')).body.message).toContain('140902');
+    expect(await coverage(nation)).toMatchObject({
+      status: 200,
+      body: { region: { code: '', level: 'nation' } },
+    });
+    // A bad date is named where it was given.
+    for (const [query, where] of [
+      ['from=2026-02-30&to=2026-03-01', 'from'],
+      ['from=2026-02-01&to=2026-02-30', 'to'],
+    ] as const) {
+      const bad = await getAs(harness, xinzhou, `${MONITOR_USAGE_PATH}?${query}`);
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({ error: 'bad-date', where });
+    }
   });
 
   it('exports both tables as CSV', async () => {
@@ -263,8 +299,21 @@ describe.each(TEST_STORAGES)('usage, 好差评 and terminal days on %s', (storag
     expect(days.days.at(-2)?.observed.unknown).toBe(86_400);
     expect(days.days.at(-2)?.reported.none).toBe(86_400);
     expect(days.deviceChanges).toEqual([
-      { at: at(-10), device: 'printer', state: 'ready', label: '打印机：正常', fault: false },
-      { at: at(-20), device: 'printer', state: 'no-paper', label: '打印机：缺纸', fault: true },
+      {
+        at: at(-5),
+        device: 'printer',
+        state: 'paper-near-end',
+        label: '打印机：纸将用尽',
+        severity: 'warning',
+      },
+      { at: at(-10), device: 'printer', state: 'ready', label: '打印机：正常', severity: 'ok' },
+      {
+        at: at(-20),
+        device: 'printer',
+        state: 'no-paper',
+        label: '打印机：缺纸',
+        severity: 'fault',
+      },
     ]);
     expect((await getAs(harness, xinzhou, `${MONITOR_TERMINALS_PATH}/yc-1/days`)).status).toBe(404);
     const csv = await (await getAs(harness, xinzhou, `${path}.csv`)).text();
@@ -273,8 +322,9 @@ describe.each(TEST_STORAGES)('usage, 好差评 and terminal days on %s', (storag
       await getAs(harness, xinzhou, `${MONITOR_TERMINALS_PATH}/xz-1/faults.csv`)
     ).text();
     expect(faults.trim().split('\r\n').slice(1)).toEqual([
-      `${at(-10)},printer,打印机：正常,否`,
-      `${at(-20)},printer,打印机：缺纸,是`,
+      `${at(-5)},printer,打印机：纸将用尽,警告`,
+      `${at(-10)},printer,打印机：正常,正常`,
+      `${at(-20)},printer,打印机：缺纸,故障`,
     ]);
     expect(
       (await getAs(harness, xinzhou, `${MONITOR_TERMINALS_PATH}/yc-1/faults.csv`)).status,
