@@ -29,6 +29,7 @@ export class LedDisplays {
   #tail: Promise<unknown> = Promise.resolve();
   #lastWriteAt = -Infinity;
   #closing = false;
+  #opening: ReturnType<ByteTransport['open']> | null = null;
 
   constructor(transport: ByteTransport, options: LedDisplayOptions) {
     this.#transport = transport;
@@ -56,7 +57,7 @@ export class LedDisplays {
 
   async probe(): Promise<LedProbe> {
     if (this.#transport.isOpen) return 'ready';
-    const opened = await this.#transport.open();
+    const opened = await this.#open();
     if (opened.ok) return 'ready';
     return opened.error.kind === 'open-failed' && !ABSENT.test(opened.error.message)
       ? 'error'
@@ -73,6 +74,15 @@ export class LedDisplays {
     await this.#transport.close();
   }
 
+  /**
+   * One open at a time: the health probe runs outside the write queue, and a probe and a write
+   * opening the port together would have the second fail the port's lock and report `error`.
+   */
+  #open(): ReturnType<ByteTransport['open']> {
+    this.#opening ??= this.#transport.open().finally(() => (this.#opening = null));
+    return this.#opening;
+  }
+
   async #send(bytes: Buffer): Promise<Result<void, LedWriteError>> {
     if (this.#closing) return err({ kind: 'not-open' });
     // At most the gap: a wall clock stepped back (NTP, a board clock kept in local time) would
@@ -80,7 +90,7 @@ export class LedDisplays {
     const wait = Math.min(this.#gapMs, this.#lastWriteAt + this.#gapMs - this.#clock.now());
     if (wait > 0) await new Promise<void>((resolve) => this.#clock.setTimeout(resolve, wait));
     if (!this.#transport.isOpen) {
-      const opened = await this.#transport.open();
+      const opened = await this.#open();
       if (!opened.ok) return opened;
     }
     const written = await this.#transport.write(bytes);

@@ -50,5 +50,42 @@ describe.skipIf(!HAVE_SOCAT)(
       expect(await missing.probe()).toBe('offline');
       expect((await missing.show(1, 'A001')).ok).toBe(false);
     });
+
+    it('shares one open between a health probe and a write, so neither fails the port lock', async () => {
+      const far = createSerialTransport({ path: link.b, baudRate: 9600 });
+      const sim = new LedDisplaySimulator(far, 'ascii');
+      await sim.start();
+      const host = createSerialTransport({ path: link.a, baudRate: 9600 });
+      let opens = 0;
+      const leds = new LedDisplays(
+        {
+          ...host,
+          get description() {
+            return host.description;
+          },
+          get isOpen() {
+            return host.isOpen;
+          },
+          open: () => {
+            opens += 1;
+            return host.open();
+          },
+        },
+        { encoding: 'ascii', gapMs: 0 },
+      );
+      const shown = new Promise((resolve) => sim.onShow(resolve));
+      try {
+        // As after the adapter comes back: the 5 s probe and a call both find the port closed.
+        const [probed, written] = await Promise.all([leds.probe(), leds.show(4, 'C007')]);
+        expect(probed).toBe('ready');
+        expect(written).toEqual({ ok: true, value: undefined });
+        expect(await shown).toEqual({ address: 4, text: 'C007' });
+        expect(opens).toBe(1);
+        expect(await leds.probe()).toBe('ready');
+      } finally {
+        await leds.close();
+        await sim.stop();
+      }
+    });
   },
 );
