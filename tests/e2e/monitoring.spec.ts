@@ -321,6 +321,31 @@ test('region aggregates and CSV exports stay inside the account', async ({ page 
   await expect(page.getByRole('row', { name: /临猗县|运城市/ })).toHaveCount(0);
   await expectNoAxeViolations(page, 'region aggregates');
 
+  // A street's and a community's terminal lists name their region in the filter, though the
+  // filter's choices are the account's cities and counties.
+  await yuanping.getByRole('link', { name: /下级地区/ }).click();
+  await page
+    .getByRole('row', { name: /原平市第一街道/ })
+    .getByRole('link', { name: /终端列表/ })
+    .click();
+  await expect(page.getByTestId('terminal-count')).toContainText(`共 ${XINZHOU_COUNT} 台`);
+  await expect(page.getByLabel('地区').locator('option:checked')).toHaveText('原平市第一街道');
+  await page.goto(`${centre.url}/monitor/regions?region=140981001`);
+  await page
+    .getByRole('row', { name: /^第7社区居委会/ })
+    .getByRole('link', { name: /终端列表/ })
+    .click();
+  await expect(page.getByTestId('terminal-count')).toContainText('共 1 台');
+  await expect(page.getByLabel('地区').locator('option:checked')).toHaveText('第7社区居委会');
+  // Every device the terminals report can be filtered on.
+  await expect(page.getByLabel('设备故障').locator('option')).toContainText([
+    '打印机',
+    '读卡器',
+    '扫码器',
+    '呼叫器',
+    '窗口屏',
+  ]);
+
   await page.getByRole('link', { name: '覆盖率' }).click();
   await expect(page.locator('[data-screen="coverage"]')).toHaveText('覆盖率：忻州市');
   await expect(page.getByRole('row', { name: /合计（忻州市）/ })).toBeVisible();
@@ -328,9 +353,12 @@ test('region aggregates and CSV exports stay inside the account', async ({ page 
   await expectNoAxeViolations(page, 'coverage');
 
   await page.getByRole('link', { name: '使用情况' }).click();
-  await expect(page.locator('[data-screen="usage"]')).toHaveText('使用情况：忻州市');
+  // Reloading before the address has changed would reload the page before.
+  await expect(page).toHaveURL(/\/monitor\/usage/);
   const usageRow = page.getByTestId('usage-table').getByRole('row', { name: /^原平市/ });
   await showsOnceRolledUp(page, usageRow, 1);
+  // The region's name comes with the rollup too.
+  await expect(page.locator('[data-screen="usage"]')).toHaveText('使用情况：忻州市');
   // 取号, 申请, 窗口办结, 过号, 呼叫工作人员, 评价
   await expect(usageRow.getByRole('cell')).toHaveText(['4', '0', '0', '0', '0', '3']);
   await expect(
