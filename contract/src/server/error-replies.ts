@@ -27,8 +27,21 @@ interface ParserError {
   where?: string;
 }
 
+/**
+ * The code a body parser gives valid JSON it refuses for a `__proto__` key or a `constructor`
+ * key's `prototype` (prototype poisoning); Fastify's own parser calls that invalid JSON.
+ */
+export const FORBIDDEN_JSON_KEY = 'BIANMIN_FORBIDDEN_JSON_KEY';
+
 /** Failures Fastify raises before a handler runs, mapped to messages a client can act on. */
 const PARSER_ERRORS: Record<string, ParserError> = {
+  [FORBIDDEN_JSON_KEY]: {
+    status: 400,
+    error: 'bad-request',
+    message:
+      'body has a "__proto__" key, or a "constructor" key holding "prototype"; these keys are not accepted anywhere in a body',
+    where: 'body',
+  },
   FST_ERR_CTP_INVALID_JSON_BODY: {
     status: 400,
     error: 'bad-request',

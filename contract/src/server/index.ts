@@ -1,6 +1,7 @@
 /** Server-side helpers of the contract (Fastify); never imported by the kiosk. */
 export { AJV_OPTIONS } from './ajv-options.js';
 export {
+  FORBIDDEN_JSON_KEY,
   installErrorReplies,
   notFoundReply,
   type ErrorRepliesOptions,

@@ -1,3 +1,4 @@
+import { FORBIDDEN_JSON_KEY } from '@bianmin/contract/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 const rawBodies = new WeakMap<FastifyRequest, Buffer>();
@@ -47,8 +48,30 @@ export function keepRawJsonBodies(app: FastifyInstance): void {
       done(null, parsed);
       return;
     }
-    void parseJson(request, text, done);
+    void parseJson(request, text, forbiddenKeysNamed(text, done));
   });
+}
+
+type ParserDone = (error: Error | null, body?: unknown) => void;
+
+/**
+ * Fastify's secure parse calls valid JSON with a poisoning key "not valid JSON"; a client told
+ * that would look for a syntax error that is not there, so such a body is refused by its key.
+ */
+function forbiddenKeysNamed(text: string, done: ParserDone): ParserDone {
+  return (error, body) => {
+    if ((error as { code?: string } | null)?.code !== 'FST_ERR_CTP_INVALID_JSON_BODY') {
+      done(error, body);
+      return;
+    }
+    try {
+      JSON.parse(text);
+    } catch {
+      done(error, body);
+      return;
+    }
+    done(Object.assign(new Error('forbidden JSON key'), { code: FORBIDDEN_JSON_KEY }));
+  };
 }
 
 /** The bytes of the request's body as received; empty when it had none. */
