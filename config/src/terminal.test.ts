@@ -89,6 +89,33 @@ describe('terminal config', () => {
     expect(problemsOf(data)[0]).toMatchObject({ path: 'timeZone', found: '"Beijing"' });
   });
 
+  it.each([
+    ['CST', 'abbreviation that is read as US Central time; in China use "Asia/Shanghai"'],
+    ['EST', 'abbreviation that is read as US Eastern time; in China use "Asia/Shanghai"'],
+    ['PRC', 'abbreviation kept only for old systems; write "Asia/Shanghai"'],
+    ['Japan', 'bare name that is read as "Asia/Tokyo" time; in China use "Asia/Shanghai"'],
+  ])('refuses %s, which Intl accepts, as not an Area/Location name', (zone, expected) => {
+    const data = defaultData('terminal');
+    data.timeZone = zone;
+    expect(problemsOf(data)).toEqual([
+      {
+        file: 'terminal.json',
+        path: 'timeZone',
+        found: JSON.stringify(zone),
+        expected: expect.stringContaining(expected),
+      },
+    ]);
+  });
+
+  it.each(['Asia/Shanghai', 'Asia/Urumqi', 'America/Argentina/Buenos_Aires', 'UTC'])(
+    'accepts the time zone %s',
+    (zone) => {
+      const data = defaultData('terminal');
+      data.timeZone = zone;
+      expect(validateConfig('terminal', data).ok).toBe(true);
+    },
+  );
+
   it('checks service windows: weekdays, clock format and order', () => {
     const data = defaultData('terminal');
     data.serviceHours = [

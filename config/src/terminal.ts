@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type AreaCode, findCodeMismatches } from './area-codes.js';
 import { evenWithOtherProblems, field, stringMatching } from './cross-field.js';
+import { renderFound } from './problems.js';
 
 const nonBlank = /\S/;
 
@@ -70,18 +71,44 @@ const RegionSchema = z.strictObject(
   },
 );
 
-function isTimeZone(zone: string): boolean {
+/** Area/Location, e.g. "Asia/Shanghai" or "America/Argentina/Buenos_Aires". */
+const AREA_LOCATION = /^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+$/;
+
+/**
+ * What Intl makes of abbreviations a technician in China may mean as China time: Intl reads
+ * "CST" as US Central, so the hall's day would start at 14:00 Beijing time.
+ */
+const ABBREVIATION_MEANS: Readonly<Record<string, string>> = {
+  CST: 'US Central time',
+  EST: 'US Eastern time',
+};
+
+const NOT_A_TIME_ZONE = 'an IANA time zone name, normally "Asia/Shanghai"';
+
+/**
+ * Only Area/Location names (and "UTC"): Intl also takes abbreviations and legacy aliases,
+ * which read as somewhere else or may be missing from another system's time zone data.
+ */
+function timeZoneProblem(zone: string): string | undefined {
+  let readAs: string;
   try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
+    readAs = new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return NOT_A_TIME_ZONE;
   }
+  if (zone === 'UTC' || AREA_LOCATION.test(zone)) return undefined;
+  const what = /^[A-Z]+$/.test(zone) ? 'an abbreviation' : 'a bare name';
+  if (readAs === 'Asia/Shanghai') {
+    return `an IANA Area/Location time zone name: ${renderFound(zone)} is ${what} kept only for old systems; write "Asia/Shanghai"`;
+  }
+  const meaning = ABBREVIATION_MEANS[zone] ?? `${renderFound(readAs)} time`;
+  return `an IANA Area/Location time zone name: ${renderFound(zone)} is ${what} that is read as ${meaning}; in China use "Asia/Shanghai"`;
 }
 
-const TimeZoneSchema = z
-  .string({ error: 'an IANA time zone name, normally "Asia/Shanghai"' })
-  .refine(isTimeZone);
+const TimeZoneSchema = z.string({ error: NOT_A_TIME_ZONE }).check((ctx) => {
+  const message = timeZoneProblem(ctx.value);
+  if (message !== undefined) ctx.issues.push({ code: 'custom', input: ctx.value, message });
+});
 
 const clock = /^([01]\d|2[0-3]):[0-5]\d$/;
 // A closing time of 24:00 lets a 24-hour self-service hall (24小时自助服务区) say so.
