@@ -72,7 +72,7 @@ export const DEVICE_EVENTS = {
     type: 'device',
     level: 'warn',
     meaning:
-      'A caller key frame named no known key or confirm code, or came from an address mapped to no counter; the caller beeps.',
+      'A caller key frame named no known key or confirm code, or came from an address mapped to no counter or to one services.json does not list (reason no-counter, with that counter); the caller beeps.',
   },
   'device.caller.silent': {
     type: 'device',

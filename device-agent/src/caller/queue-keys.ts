@@ -94,8 +94,14 @@ export function createCallerKeyHandlers(options: CallerKeyOptions): CallerHandle
   return {
     onKey(address, press) {
       const counter = options.counters.get(address);
-      if (counter === undefined) {
-        logger.event('device.caller.key-refused', { busAddress: address, reason: 'no-counter' });
+      // Also a counter services.json does not list (a typo config:check names): refused
+      // aloud, not a silent "changed nothing".
+      if (counter === undefined || !queue.counter(counter)) {
+        logger.event('device.caller.key-refused', {
+          busAddress: address,
+          reason: 'no-counter',
+          ...(counter !== undefined && { counter }),
+        });
         return true;
       }
       const action = actionOf(press);
