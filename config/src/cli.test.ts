@@ -125,3 +125,60 @@ describe('config:check and technicians.json', () => {
     }
   });
 });
+
+describe('config:check of a folder, across its files', () => {
+  function checkFolder(own: string) {
+    return spawnSync(process.execPath, ['--import', 'tsx', 'config/src/cli.ts'], {
+      cwd: repoRoot,
+      env: { ...process.env, BIANMIN_CONFIG_DIR: own },
+      encoding: 'utf8',
+    });
+  }
+
+  it('names a keypad counter that services.json does not list, at its line', () => {
+    const own = mkdtempSync(join(tmpdir(), 'bianmin-counters-'));
+    try {
+      for (const kind of ['terminal', 'services'] as const) {
+        writeFileSync(join(own, `${kind}.json`), JSON.stringify(defaultData(kind)));
+      }
+      const devices = defaultData('devices');
+      devices.counterCallers.keypads[2].counter = 13;
+      const text = JSON.stringify(devices, null, 2);
+      writeFileSync(join(own, 'devices.json'), text);
+      const line = text.split('\n').findIndex((l) => l.includes('"counter": 13')) + 1;
+      const run = checkFolder(own);
+      expect(run.status).toBe(1);
+      expect(run.stdout).not.toContain(`ok  ${join(own, 'devices.json')}`);
+      expect(run.stdout).toContain(
+        `${join(own, 'devices.json')}:${line}:9 counterCallers.keypads[2].counter\n  found: 13\n  expected: the number of a counter in services.json "counters" (it lists 1, 2, 3)`,
+      );
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+
+  it('checks split communities-*.json files and a code listed in two of them', () => {
+    const own = mkdtempSync(join(tmpdir(), 'bianmin-split-'));
+    try {
+      for (const kind of ['terminal', 'devices', 'services'] as const) {
+        writeFileSync(join(own, `${kind}.json`), JSON.stringify(defaultData(kind)));
+      }
+      const community = { code: '140902001001', name: '长征街社区居民委员会', kind: 'urban' };
+      const write = (name: string, list: unknown[]) =>
+        writeFileSync(join(own, name), JSON.stringify({ communities: list }, null, 2));
+      write('communities-1409.json', [community]);
+      expect(checkFolder(own).stdout).toContain(`ok  ${join(own, 'communities-1409.json')}`);
+      write('communities-1408.json', [{ ...community, kind: 'city' }]);
+      write('communities-copy.json', [community]);
+      const run = checkFolder(own);
+      expect(run.status).toBe(1);
+      expect(run.stdout).not.toContain('communities.json (not present');
+      expect(run.stdout).toContain(`${join(own, 'communities-1408.json')}:6:7 communities[0].kind`);
+      expect(run.stdout).toContain(
+        `${join(own, 'communities-copy.json')}:4:7 communities[0].code\n  found: "140902001001"\n  expected: a code listed in one file only; ${join(own, 'communities-1409.json')} already lists`,
+      );
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+});

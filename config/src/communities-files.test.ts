@@ -23,6 +23,11 @@ describe('loading the communities files of a folder', () => {
       write('communities-copy.json', [community('140902001001', '长征街社区居民委员会')]);
       const twice = loadCommunityFiles(dir);
       expect(twice.ok || twice.error[0]?.expected).toContain('communities-1409.json already lists');
+      expect(twice.ok || twice.error[0]).toMatchObject({
+        file: join(dir, 'communities-copy.json'),
+        line: 1,
+        path: 'communities[0].code',
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -2,8 +2,19 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { err, ok, type Result } from '@bianmin/common';
 import type { CommunitiesConfig } from './communities.js';
-import { loadConfigFile } from './load.js';
+import { loadLocatedConfigFile, problemAt } from './load.js';
 import type { ConfigProblem } from './problems.js';
+
+/** The communities*.json in `dir`, in name order; none when the folder cannot be listed. */
+export function communityFileNames(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => /^communities.*\.json$/i.test(name))
+      .sort();
+  } catch {
+    return [];
+  }
+}
 
 /**
  * Every communities*.json in `dir`, in name order, as one list. A province's or the
@@ -11,33 +22,26 @@ import type { ConfigProblem } from './problems.js';
  * per city; a code in two files is a problem. No file at all is an empty list.
  */
 export function loadCommunityFiles(dir: string): Result<CommunitiesConfig, ConfigProblem[]> {
-  let names: string[];
-  try {
-    names = readdirSync(dir)
-      .filter((name) => /^communities.*\.json$/i.test(name))
-      .sort();
-  } catch {
-    return ok({ communities: [] });
-  }
   const problems: ConfigProblem[] = [];
   const seen = new Map<string, string>();
   const communities: CommunitiesConfig['communities'] = [];
-  for (const name of names) {
+  for (const name of communityFileNames(dir)) {
     const file = join(dir, name);
-    const loaded = loadConfigFile('communities', file);
+    const loaded = loadLocatedConfigFile('communities', file);
     if (!loaded.ok) {
       problems.push(...loaded.error);
       continue;
     }
-    loaded.value.communities.forEach((community, index) => {
+    loaded.value.config.communities.forEach((community, index) => {
       const other = seen.get(community.code);
       if (other !== undefined) {
-        problems.push({
-          file,
-          path: `communities[${index}].code`,
-          found: JSON.stringify(community.code),
-          expected: `a code listed in one file only; ${other} already lists "${community.code}"`,
-        });
+        problems.push(
+          problemAt(file, loaded.value.locate, {
+            path: ['communities', index, 'code'],
+            input: community.code,
+            message: `a code listed in one file only; ${other} already lists "${community.code}"`,
+          }),
+        );
         return;
       }
       seen.set(community.code, file);

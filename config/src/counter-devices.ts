@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { field, listOf } from './cross-field.js';
+import type { DevicesConfig } from './devices.js';
 
 /**
  * The counter side's devices in devices.json (docs/configuration.md, "devices.json"): the
@@ -43,6 +44,43 @@ export function uniqueAddressesAndCounters(list: string) {
       });
     }
   };
+}
+
+/** What a keypad or display of a counter services.json does not list would fail to do. */
+const UNLISTED_EFFECT = {
+  keypads: "this keypad's keys would act on no counter (the keypad only beeps)",
+  displays: "this display would never show that counter's calls",
+} as const;
+
+/**
+ * Each keypad's and display's counter against the counter numbers services.json lists: a
+ * typo (13 for 3) passes each file alone, and that counter's calls never reach its display.
+ */
+export function unlistedCounters(
+  devices: Pick<DevicesConfig, 'counterCallers' | 'counterDisplays'>,
+  counters: readonly number[],
+): { path: (string | number)[]; input: number; message: string }[] {
+  const listed =
+    counters.length === 0
+      ? 'it lists none'
+      : `it lists ${[...counters].sort((a, b) => a - b).join(', ')}`;
+  const buses = [
+    ['counterCallers', 'keypads', devices.counterCallers?.keypads ?? []],
+    ['counterDisplays', 'displays', devices.counterDisplays?.displays ?? []],
+  ] as const;
+  return buses.flatMap(([bus, list, entries]) =>
+    entries.flatMap(({ counter }, index) =>
+      counters.includes(counter)
+        ? []
+        : [
+            {
+              path: [bus, list, index, 'counter'],
+              input: counter,
+              message: `the number of a counter in services.json "counters" (${listed}): counter ${counter} is not there, so ${UNLISTED_EFFECT[list]}; fix the number here or add the counter to services.json`,
+            },
+          ],
+    ),
+  );
 }
 
 const assignment = (what: string) =>

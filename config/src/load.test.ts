@@ -140,6 +140,32 @@ describe('loadTerminalConfig', () => {
   });
 });
 
+describe('loadTerminalConfig across devices.json and services.json', () => {
+  it('names a keypad or display counter that services.json does not list, with its line', () => {
+    write('terminal.json', defaultData('terminal'));
+    write('services.json', defaultData('services'));
+    const devices = defaultData('devices');
+    devices.counterDisplays.displays[2].counter = 13;
+    const text = JSON.stringify(devices, null, 2);
+    write('devices.json', text);
+    const result = loadTerminalConfig(dir);
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('"counter": 13')) + 1;
+    expect(!result.ok && result.error).toEqual([
+      {
+        file: join(dir, 'devices.json'),
+        line,
+        column: lines[line - 1]!.indexOf('"counter"') + 1,
+        path: 'counterDisplays.displays[2].counter',
+        found: '13',
+        expected: expect.stringContaining(
+          'services.json "counters" (it lists 1, 2, 3): counter 13 is not there, so this display would never show',
+        ),
+      },
+    ]);
+  });
+});
+
 describe('config locations and names', () => {
   it('points DEFAULT_CONFIG_DIR at config/defaults', () => {
     expect(isAbsolute(DEFAULT_CONFIG_DIR)).toBe(true);
