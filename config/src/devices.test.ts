@@ -209,6 +209,41 @@ describe('devices config', () => {
     expect(byPath(problems, 'printer.match')?.expected).toContain('not both');
   });
 
+  it('refuses keypads and displays on one serial port, naming both', () => {
+    const data = defaultData('devices');
+    const bus = { transport: 'serial', path: '/dev/ttyUSB1', baudRate: 9600 };
+    data.counterCallers = { ...bus, keypads: data.counterCallers.keypads };
+    data.counterDisplays = { ...bus, displays: data.counterDisplays.displays };
+    data.printer = { ...serial, path: '/dev/ttyUSB2' };
+    expect(problemsOf(data)).toEqual([
+      {
+        file: 'devices.json',
+        path: 'counterDisplays.path',
+        found: '"/dev/ttyUSB1"',
+        expected: expect.stringMatching(
+          /"counterCallers" is already on \/dev\/ttyUSB1.*one bus shared by the caller keypads and the LED displays is not supported/,
+        ),
+      },
+    ]);
+  });
+
+  it('refuses two devices matching one USB adapter, unless serial numbers tell them apart', () => {
+    const data = defaultData('devices');
+    const adapter = { vendor: 'FTDI', product: 'FT232R_USB_UART' };
+    data.idCardReader = { transport: 'serial', match: adapter, baudRate: 115200 };
+    data.printer = {
+      transport: 'serial',
+      match: { ...adapter, serialNumber: 'A1' },
+      baudRate: 9600,
+    };
+    const problem = problemsOf(data)[0];
+    expect(problem?.path).toBe('printer.match');
+    expect(problem?.expected).toContain('"idCardReader" already matches');
+    expect(problem?.expected).toContain('"serialNumber"');
+    data.idCardReader.match = { ...adapter, serialNumber: 'B2' };
+    expect(validateConfig('devices', data).ok).toBe(true);
+  });
+
   it('takes a USB HID ID-card reader by hex vendor and product id and a named adapter', () => {
     const hid = {
       transport: 'hid',

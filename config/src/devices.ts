@@ -228,6 +228,63 @@ const DEVICE_SETTINGS = {
 };
 const DEVICES = Object.keys(DEVICE_SETTINGS) as (keyof typeof DEVICE_SETTINGS)[];
 
+/** Where a serial device is, as given: its path, or its adapter's by-id name parts. */
+type SerialPlace = { path: string } | { vendor: string; product: string; serialNumber?: string };
+
+function serialPlace(device: unknown): SerialPlace | undefined {
+  if (field(device, 'transport') !== 'serial') return undefined;
+  const path = field(device, 'path');
+  if (typeof path === 'string') return { path };
+  const match = field(device, 'match');
+  const [vendor, product, serialNumber] = ['vendor', 'product', 'serialNumber'].map((key) =>
+    field(match, key),
+  );
+  if (typeof vendor !== 'string' || typeof product !== 'string') return undefined;
+  return typeof serialNumber === 'string' ? { vendor, product, serialNumber } : { vendor, product };
+}
+
+/** A match without a serial number fits any adapter of that vendor and product. */
+function samePlace(a: SerialPlace, b: SerialPlace): boolean {
+  if ('path' in a || 'path' in b) return 'path' in a && 'path' in b && a.path === b.path;
+  return (
+    a.vendor === b.vendor &&
+    a.product === b.product &&
+    (a.serialNumber === undefined ||
+      b.serialNumber === undefined ||
+      a.serialNumber === b.serialNumber)
+  );
+}
+
+/**
+ * Each serial device on its own port: the agent opens and locks each device's port by
+ * itself, so the second device on a port never opens (and its devices never work).
+ */
+function sharedPorts(config: unknown, ctx: z.RefinementCtx): void {
+  const placed: { device: string; place: SerialPlace }[] = [];
+  for (const device of DEVICES) {
+    const place = serialPlace(field(config, device));
+    if (place === undefined) continue;
+    const first = placed.find((other) => samePlace(other.place, place));
+    placed.push({ device, place });
+    if (first === undefined) continue;
+    const buses = new Set([first.device, device]);
+    const why =
+      buses.has('counterCallers') && buses.has('counterDisplays')
+        ? 'one bus shared by the caller keypads and the LED displays is not supported: connect the displays to their own RS-485 adapter'
+        : 'each device needs its own serial port';
+    const key = 'path' in place ? 'path' : 'match';
+    ctx.addIssue({
+      code: 'custom',
+      path: [device, key],
+      input: field(field(config, device), key),
+      message:
+        'path' in place
+          ? `a port no other device uses: "${first.device}" is already on ${place.path}, and the port opens for one device only; ${why}`
+          : `an adapter no other device matches: "${first.device}" already matches this vendor and product, and the port opens for one device only; ${why}, and "serialNumber" tells identical adapters apart`,
+    });
+  }
+}
+
 export const DevicesConfigSchema = z
   .strictObject(
     {
@@ -246,6 +303,7 @@ export const DevicesConfigSchema = z
     },
     { error: 'a devices configuration object (see docs/configuration.md)' },
   )
+  .superRefine(sharedPorts, evenWithOtherProblems)
   .superRefine((config, ctx) => {
     if (field(config, 'profile') !== 'production') return;
     if (field(config, 'allowSimulatorsInProduction') === true) return;
