@@ -158,6 +158,20 @@ describe('service catalogue', () => {
     expect(problems).toHaveLength(4);
   });
 
+  it('offers only the string ids of queues for ticketQueue', () => {
+    const problems = problemsOf(
+      catalogue(
+        queue('social-security', '社保业务', 'A'),
+        queue('medical-insurance', '医保业务', 'B', { id: undefined }),
+        queue('general', '综合业务', 'C', { id: { en: 'general' } }),
+        guide('pension', '养老', { kind: 'application', ticketQueue: 'card' }),
+      ),
+    );
+    expect(byPath(problems, 'services[3].ticketQueue')?.expected).toBe(
+      'the id of a service with "kind": "queue" ("social-security")',
+    );
+  });
+
   it('needs at least one enabled queue', () => {
     const problems = problemsOf(
       catalogue(

@@ -158,7 +158,11 @@ function unknownCategories(services: readonly unknown[], categories: readonly un
 /** What each kind needs: a queue its letter, a guide or application its guide, and so on. */
 function kindProblems(services: readonly unknown[]): Issue[] {
   const queues = new Set(
-    services.filter((s) => field(s, 'kind') === 'queue').map((s) => field(s, 'id')),
+    services
+      .filter((s) => field(s, 'kind') === 'queue')
+      .map((s) => field(s, 'id'))
+      // A missing or mistyped id is reported at its own place, not offered as a choice here.
+      .filter((id) => typeof id === 'string'),
   );
   return services.flatMap((service, index): Issue[] => {
     const kind = field(service, 'kind');
@@ -189,7 +193,7 @@ function kindProblems(services: readonly unknown[]): Issue[] {
     }
     const queue = field(service, 'ticketQueue');
     if (typeof queue === 'string' && !queues.has(queue)) {
-      const list = [...queues].map((id) => `"${String(id)}"`).join(', ');
+      const list = [...queues].map((id) => `"${id}"`).join(', ');
       issues.push({
         path: at('ticketQueue'),
         input: queue,
