@@ -1,8 +1,9 @@
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { err, ok, type Result } from '@bianmin/common';
 import { PIN_PATTERN, hashCounterPin, isTrivialPin } from './counter-pin.js';
-import { loadConfigFile } from './load.js';
+import { field, listOf } from './cross-field.js';
+import { loadLocatedConfigFile } from './load.js';
 import { formatProblems } from './problems.js';
+import { writeConfigFile } from './write-config.js';
 
 /**
  * Writes a new PIN's hash into the counter's entry in services.json, replacing the file
@@ -19,27 +20,18 @@ export async function writeCounterPin(
       'That PIN is the first anyone would try (one digit repeated, or 1234); choose another.',
     );
   }
-  const loaded = loadConfigFile('services', servicesPath);
+  const loaded = loadLocatedConfigFile('services', servicesPath);
   if (!loaded.ok) {
     return err(`${servicesPath} is invalid; fix it first.\n\n${formatProblems(loaded.error)}`);
   }
-  if (!loaded.value.counters.some((c) => c.number === counter)) {
+  if (!loaded.value.config.counters.some((c) => c.number === counter)) {
     return err(`${servicesPath} has no counter number ${counter}.`);
   }
-  const data = JSON.parse(readFileSync(servicesPath, 'utf8')) as {
-    counters: { number: number; pinHash?: string }[];
-  };
-  const entry = data.counters.find((c) => c.number === counter)!;
-  entry.pinHash = await hashCounterPin(pin);
-  const temporary = `${servicesPath}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(data, null, 2)}\n`, {
-    mode: statSync(servicesPath).mode,
-  });
-  const checked = loadConfigFile('services', temporary);
-  if (!checked.ok) {
-    rmSync(temporary);
-    return err(`Nothing written: the result would be invalid.\n\n${formatProblems(checked.error)}`);
-  }
-  renameSync(temporary, servicesPath);
-  return ok(undefined);
+  // The JSON as read (a byte-order mark already stripped), not the validated catalogue:
+  // that carries defaults the technician never wrote.
+  const { json } = loaded.value;
+  const entry = listOf(field(json, 'counters')).find((c) => field(c, 'number') === counter);
+  (entry as { pinHash?: string }).pinHash = await hashCounterPin(pin);
+  const written = writeConfigFile('services', servicesPath, json);
+  return written.ok ? ok(undefined) : err(written.error.message);
 }

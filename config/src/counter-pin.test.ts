@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir } from '@bianmin/common/testing';
@@ -49,6 +49,38 @@ describe('counter PINs', () => {
       expect(await verifyCounterPin('482196', two!.pinHash!)).toBe(true);
       expect(await verifyCounterPin('1111', one!.pinHash!)).toBe(true);
       expect(readFileSync(path, 'utf8')).not.toContain('482196');
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('rewrites a services.json saved with a byte-order mark', async () => {
+    const dir = makeTempDir('counter-pin-bom');
+    try {
+      const path = join(dir.path, 'services.json');
+      const text = readFileSync(join(DEFAULT_CONFIG_DIR, 'services.json'), 'utf8');
+      writeFileSync(path, `\uFEFF${text}`);
+      expect(await writeCounterPin(path, 3, '482196')).toEqual({ ok: true, value: undefined });
+      const loaded = loadConfigFile('services', path);
+      if (!loaded.ok) throw new Error('the written file must validate');
+      expect(await verifyCounterPin('482196', loaded.value.counters[2]!.pinHash!)).toBe(true);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('says why it cannot write, and writes nothing', async () => {
+    const dir = makeTempDir('counter-pin-unwritable');
+    try {
+      const path = join(dir.path, 'services.json');
+      copyFileSync(join(DEFAULT_CONFIG_DIR, 'services.json'), path);
+      // The temporary file's name taken by a folder: the write fails as a full disk would.
+      mkdirSync(`${path}.${process.pid}.tmp`);
+      const written = await writeCounterPin(path, 2, '482196');
+      expect(written.ok || written.error).toMatch(/^Nothing written: cannot write /);
+      expect(readFileSync(path, 'utf8')).toBe(
+        readFileSync(join(DEFAULT_CONFIG_DIR, 'services.json'), 'utf8'),
+      );
     } finally {
       dir.remove();
     }

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveConfigDir } from './environment.js';
 import { importCommunitiesCsv } from './import-communities.js';
 import { loadConfigFile } from './load.js';
 import { formatProblems } from './problems.js';
+import { writeConfigFile } from './write-config.js';
 
 const USAGE = `usage: npm run config:import-communities -- <file.csv> [--out communities.json]
 
@@ -58,7 +59,15 @@ function main(): number {
     console.error(`Nothing written.\n\n${formatProblems(imported.error)}`);
     return 1;
   }
-  writeFileSync(out, `${JSON.stringify(imported.value, null, 2)}\n`);
+  const written = writeConfigFile('communities', out, imported.value);
+  if (!written.ok) {
+    console.error(
+      written.error.kind === 'too-big'
+        ? `${written.error.message}\nSplit the list, one file per city: put each city's rows (codes starting with its 4 digits) in a CSV of its own and import each with --out communities-<city>.json, e.g. communities-1409.json; the centre reads every communities*.json in the folder.`
+        : written.error.message,
+    );
+    return 1;
+  }
   const urban = imported.value.communities.filter((c) => c.kind === 'urban').length;
   const total = imported.value.communities.length;
   process.stdout.write(

@@ -101,3 +101,47 @@ describe('npm run config:import-communities', () => {
     }
   });
 });
+
+describe('npm run config:import-communities refusing to write', () => {
+  const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+  const run = (...args: string[]) =>
+    spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'config/src/import-communities-cli.ts', ...args],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
+
+  it('explains an --out folder that does not exist, without a stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bianmin-import-'));
+    try {
+      writeFileSync(join(dir, 'good.csv'), 'code,name\n140821100001,城关社区居民委员会\n');
+      const missing = join(dir, 'no-such-folder');
+      const result = run(join(dir, 'good.csv'), '--out', join(missing, 'communities.json'));
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`the folder ${missing} does not exist`);
+      expect(result.stderr).not.toMatch(/ENOENT:|\n\s+at /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a list larger than a configuration file may be and suggests a file per city', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bianmin-import-'));
+    try {
+      const rows = Array.from({ length: 12_000 }, (_, i) => {
+        const street = String(Math.floor(i / 900) + 1).padStart(3, '0');
+        const community = String((i % 900) + 1).padStart(3, '0');
+        return `140902${street}${community},第${i + 1}社区居民委员会`;
+      });
+      writeFileSync(join(dir, 'province.csv'), ['code,name', ...rows, ''].join('\n'));
+      const out = join(dir, 'communities.json');
+      const result = run(join(dir, 'province.csv'), '--out', out);
+      expect(result.stderr).toContain('more than the 1048576 bytes (1 MiB)');
+      expect(result.stderr).toContain('--out communities-<city>.json');
+      expect(result.status).toBe(1);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
