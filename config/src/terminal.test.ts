@@ -94,6 +94,8 @@ describe('terminal config', () => {
     ['EST', 'abbreviation that is read as US Eastern time; in China use "Asia/Shanghai"'],
     ['PRC', 'abbreviation kept only for old systems; write "Asia/Shanghai"'],
     ['Japan', 'bare name that is read as "Asia/Tokyo" time; in China use "Asia/Shanghai"'],
+    ['Etc/GMT+8', 'is read as UTC−8 (its sign is the reverse of what it looks like)'],
+    ['Etc/GMT-8', 'is read as UTC+8 (its sign is the reverse of what it looks like)'],
   ])('refuses %s, which Intl accepts, as not an Area/Location name', (zone, expected) => {
     const data = defaultData('terminal');
     data.timeZone = zone;

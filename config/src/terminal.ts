@@ -96,6 +96,12 @@ function timeZoneProblem(zone: string): string | undefined {
   } catch {
     return NOT_A_TIME_ZONE;
   }
+  // POSIX signs run backwards: Etc/GMT+8 is eight hours behind UTC, not Beijing's +8.
+  const etc = /^Etc\/GMT([+-])(\d{1,2})$/.exec(zone);
+  if (etc) {
+    const offset = `UTC${etc[1] === '+' ? '−' : '+'}${etc[2]}`;
+    return `an IANA Area/Location time zone name: ${renderFound(zone)} is read as ${offset} (its sign is the reverse of what it looks like); in China use "Asia/Shanghai"`;
+  }
   if (zone === 'UTC' || AREA_LOCATION.test(zone)) return undefined;
   const what = /^[A-Z]+$/.test(zone) ? 'an abbreviation' : 'a bare name';
   if (readAs === 'Asia/Shanghai') {
