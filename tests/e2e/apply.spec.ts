@@ -379,7 +379,7 @@ test.describe('on a landscape terminal in elder mode', () => {
 
     await check(page, 'apply-already-submitted');
     await expect(page.getByTestId('reference')).toHaveText(committed);
-    await expect(page.getByRole('alert')).toContainText('刚才这次提交没有交出去');
+    await expect(page.getByRole('alert')).toContainText('刚才的修改没有交出去');
     await page.getByRole('button', { name: '查看回执' }).click();
     await screen(page, 'apply-submitted');
     await expect(page.getByTestId('reference')).toHaveText(committed);

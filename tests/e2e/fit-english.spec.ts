@@ -20,7 +20,7 @@ import {
   saveScreenshot,
   type ProfileName,
 } from './screen-checks.js';
-import { chooseQueue, JOURNEYS, keypad, placeCard, type Walk } from './journeys.js';
+import { applyFailures, chooseQueue, JOURNEYS, keypad, placeCard, type Walk } from './journeys.js';
 
 /**
  * The journeys in English, whose words are longer than the Chinese, at every text size on both
@@ -121,6 +121,13 @@ for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
           box.x + box.width + 1,
         );
       }
+    });
+
+    test("at largest, an application's submission not made, refused, and already made", async ({
+      page,
+    }) => {
+      await openInEnglish(page, 'largest');
+      await applyFailures(page, checker(page, 'largest'), IN_ENGLISH);
     });
 
     for (const size of ['larger', 'largest'] as const) {

@@ -11,7 +11,7 @@ import {
 import { translate } from '../../kiosk-ui/src/lib/i18n/translate.js';
 import type { PlainKey } from '../../kiosk-ui/src/lib/i18n/catalogue.js';
 import type { Language } from '../../kiosk-ui/src/lib/i18n/languages.js';
-import { JOURNEYS, setTextStep, type TextStep } from './journeys.js';
+import { applyFailures, JOURNEYS, setTextStep, type TextStep } from './journeys.js';
 import {
   expectFits,
   expectFullPage,
@@ -185,6 +185,17 @@ for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
 
         await page.clock.fastForward(120_000);
         await check(page, 'idle-warning', step);
+      });
+
+      test(`at ${step}, an application not submitted, refused, and already submitted fit the glass`, async ({
+        page,
+      }) => {
+        await openKiosk(page);
+        await setTextStep(page, step);
+        await applyFailures(page, (name) => check(page, name, step), {
+          language: 'zh-CN',
+          detours: false,
+        });
       });
     }
   });

@@ -49,6 +49,8 @@ interface ContentNames {
   generalQueue: RegExp;
   proofOfResidence: GuidePlace;
   applicantName: string;
+  /** Check-your-answers' change link of the phone question. */
+  changePhone: RegExp;
   childsSchool: RegExp;
   rented: RegExp;
   careInAnotherProvince: GuidePlace;
@@ -60,6 +62,7 @@ const CONTENT: Record<Language, ContentNames> = {
     generalQueue: /综合咨询/,
     proofOfResidence: { category: '社区事务', service: '开具居住证明' },
     applicantName: '申请人姓名',
+    changePhone: /^修改：.*电话/,
     childsSchool: /孩子上学/,
     rented: /租的房子/,
     careInAnotherProvince: { category: '医保', service: '异地就医备案' },
@@ -70,6 +73,7 @@ const CONTENT: Record<Language, ContentNames> = {
     generalQueue: /General enquiries/,
     proofOfResidence: { category: 'Community affairs', service: 'Proof of residence' },
     applicantName: "Applicant's name",
+    changePhone: /^Change: .*phone/i,
     childsSchool: /A child's school place/,
     rented: /Rented/,
     careInAnotherProvince: {
@@ -186,6 +190,106 @@ async function openGuide(
   await at(page, visit, 'service-guide');
 }
 
+/**
+ * 开具居住证明 from home to check-your-answers, identified by a typed number, visiting each
+ * screen (with `detours`, an answer's problem too).
+ */
+async function applyUpToCheck(
+  page: Page,
+  mode: Mode,
+  visit: Visit,
+  { language, detours }: Walk,
+): Promise<void> {
+  const content = CONTENT[language];
+  await openGuide(page, mode, visit, language, content.proofOfResidence);
+  await page.getByRole('button', { name: words(language, 'guide.apply') }).click();
+  await at(page, visit, 'apply-identify');
+  await page.getByRole('button', { name: words(language, 'identify.enterNumber') }).click();
+  await at(page, visit, 'apply-id-number');
+  await keypad(page, '140902199001080131', language);
+  await confirm(page, language);
+  await at(page, visit, 'apply-question');
+  await page.getByRole('textbox', { name: content.applicantName }).fill('李建国');
+  const next = () =>
+    page.getByRole('button', { name: words(language, 'nav.nextStep'), exact: true }).click();
+  await next();
+  for (const option of [content.childsSchool, content.rented]) {
+    await at(page, visit, 'apply-question');
+    const radio = page.getByRole('radio', { name: option });
+    await pageTo(page, radio, language);
+    await radio.click();
+    await next();
+  }
+  for (const [index, digits] of ['12', '20190901', '03512345678'].entries()) {
+    await at(page, visit, 'apply-question');
+    if (detours && index === 0) {
+      // The building number first too small, for the problem and its summary.
+      await keypad(page, '0', language);
+      await next();
+      await expect(page.getByTestId('answer-problem')).toBeVisible();
+      await at(page, visit, 'apply-question');
+      const clear = words(language, 'action.clear');
+      await page.getByRole('button', { name: clear, exact: true }).click();
+    }
+    await keypad(page, digits, language);
+    await next();
+  }
+  await at(page, visit, 'apply-check');
+  await readAllPages(page, visit, 'apply-check', language);
+}
+
+/** Check-your-answers' submit button, its page turned to. */
+async function submitButton(page: Page, language: Language): Promise<Locator> {
+  const submit = page.getByRole('button', { name: words(language, 'apply.submit'), exact: true });
+  await pageTo(page, submit, language);
+  return submit;
+}
+
+/**
+ * From home, an application the agent does not take: not committed (try again), refused for
+ * staff (back), then committed with its reply lost and sent again with a changed answer
+ * (already submitted). Visits each of those screens.
+ */
+export async function applyFailures(page: Page, visit: Visit, walk: Walk): Promise<void> {
+  const { language } = walk;
+  const button = (key: PlainKey) =>
+    page.getByRole('button', { name: words(language, key), exact: true });
+  await applyUpToCheck(page, 'standard', async () => undefined, walk);
+  const refusals = [
+    { status: 503, error: 'application-not-committed' },
+    { status: 400, error: 'application-unknown-service' },
+  ];
+  await page.route('**/api/v1/applications', async (route) => {
+    const { status, ...reply } = refusals.shift()!;
+    return route.fulfill({ status, json: { ...reply, message: 'refused in this test' } });
+  });
+  await (await submitButton(page, language)).click();
+  await at(page, visit, 'apply-submit-failed');
+  await button('action.retry').click();
+  await at(page, visit, 'apply-submit-refused');
+  await button('nav.back').click();
+  await screen(page, 'apply-check');
+
+  await page.unroute('**/api/v1/applications');
+  await page.route('**/api/v1/applications', async (route) => {
+    await route.fetch();
+    await route.abort('failed');
+  });
+  await (await submitButton(page, language)).click();
+  await screen(page, 'apply-submit-failed');
+  await page.unroute('**/api/v1/applications');
+  await button('nav.back').click();
+  await screen(page, 'apply-check');
+  const change = page.getByRole('button', { name: CONTENT[language].changePhone });
+  await pageTo(page, change, language);
+  await change.click();
+  await button('action.clear').click();
+  await keypad(page, '13800138000', language);
+  await button('nav.nextStep').click();
+  await (await submitButton(page, language)).click();
+  await at(page, visit, 'apply-already-submitted');
+}
+
 async function confirm(page: Page, language: Language): Promise<void> {
   await page.getByRole('button', { name: words(language, 'action.confirm'), exact: true }).click();
 }
@@ -251,49 +355,10 @@ export const JOURNEYS: Journey[] = [
   {
     name: 'apply',
     personal: ['140902199001080131', '李建国', '03512345678', '2019-09-01'],
-    async run(page, _request, mode, visit, { language, detours } = IN_CHINESE) {
-      const content = CONTENT[language];
-      await openGuide(page, mode, visit, language, content.proofOfResidence);
-      await page.getByRole('button', { name: words(language, 'guide.apply') }).click();
-      await at(page, visit, 'apply-identify');
-      await page.getByRole('button', { name: words(language, 'identify.enterNumber') }).click();
-      await at(page, visit, 'apply-id-number');
-      await keypad(page, '140902199001080131', language);
-      await confirm(page, language);
-      await at(page, visit, 'apply-question');
-      await page.getByRole('textbox', { name: content.applicantName }).fill('李建国');
-      const next = () =>
-        page.getByRole('button', { name: words(language, 'nav.nextStep'), exact: true }).click();
-      await next();
-      for (const option of [content.childsSchool, content.rented]) {
-        await at(page, visit, 'apply-question');
-        const radio = page.getByRole('radio', { name: option });
-        await pageTo(page, radio, language);
-        await radio.click();
-        await next();
-      }
-      for (const [index, digits] of ['12', '20190901', '03512345678'].entries()) {
-        await at(page, visit, 'apply-question');
-        if (detours && index === 0) {
-          // The building number first too small, for the problem and its summary.
-          await keypad(page, '0', language);
-          await next();
-          await expect(page.getByTestId('answer-problem')).toBeVisible();
-          await at(page, visit, 'apply-question');
-          const clear = words(language, 'action.clear');
-          await page.getByRole('button', { name: clear, exact: true }).click();
-        }
-        await keypad(page, digits, language);
-        await next();
-      }
-      await at(page, visit, 'apply-check');
-      await readAllPages(page, visit, 'apply-check', language);
-      const submit = page.getByRole('button', {
-        name: words(language, 'apply.submit'),
-        exact: true,
-      });
-      await pageTo(page, submit, language);
-      await submit.click();
+    async run(page, _request, mode, visit, walk = IN_CHINESE) {
+      const { language } = walk;
+      await applyUpToCheck(page, mode, visit, walk);
+      await (await submitButton(page, language)).click();
       await at(page, visit, 'apply-submitted');
       await expect(page.getByTestId('reference')).toHaveText(/^SQ-\d{8}-\d{4}$/);
       for (let more = 0; more < 2; more++) {

@@ -192,14 +192,13 @@ export const en = {
   'apply.numberFromCard': 'Read from your ID card',
   'apply.submittingTitle': 'Submitting your application',
   'apply.submittingText': 'Please wait and do not leave.',
-  'apply.failedTitle': 'The application was not submitted',
+  'apply.failedTitle': 'Not submitted yet',
   'apply.failedText':
-    'Your application has not been sent yet and your answers are kept. Please try again; if it still fails, press "Call staff".',
+    'It was not sent, and your answers are kept. Please try again; if it fails again, press "Call staff".',
   'apply.refusedText':
-    'This application cannot be submitted at the self-service terminal, and your answers were not sent. Please go to a service counter, or wait for staff to come and help.',
-  'apply.alreadyTitle': 'This application was already submitted',
-  'apply.alreadyText':
-    'What you just sent was not submitted; staff have what was first submitted. To correct anything, press "Call staff", or show this reference number at a counter.',
+    'It cannot be submitted at this terminal, and your answers were not sent. Please go to a service counter, or wait for staff to help.',
+  'apply.alreadyTitle': 'Already submitted',
+  'apply.alreadyText': 'Your changes did not go in. To correct them, press "Call staff".',
   'apply.seeReceipt': 'See the receipt',
   'apply.submittedTitle': 'Application submitted',
   'apply.referenceOf': '{service} · reference number',

@@ -196,8 +196,7 @@ export const zhCN = {
   'apply.refusedText':
     '这份申请没能在自助终端提交，您的回答没有交出去。请到服务窗口办理，或等工作人员过来帮您。',
   'apply.alreadyTitle': '这份申请已经提交过了',
-  'apply.alreadyText':
-    '刚才这次提交没有交出去，工作人员收到的是第一次提交的内容。如需更正，请按“呼叫工作人员”，或到服务窗口出示受理编号。',
+  'apply.alreadyText': '您刚才的修改没有交出去。如需更正，请按“呼叫工作人员”。',
   'apply.seeReceipt': '查看回执',
   'apply.submittedTitle': '申请已提交',
   'apply.referenceOf': '{service} · 受理编号',
