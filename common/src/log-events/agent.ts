@@ -34,6 +34,12 @@ export const AGENT_EVENTS = {
     meaning:
       'The agent refused a request (400 schema or JSON, 413, 415): route, status, reason and, for a schema error, the field; never a value.',
   },
+  'agent.request-refused': {
+    type: 'system',
+    level: 'warn',
+    meaning:
+      "A request to the kiosk's, the technician's or the development routes came from another machine (the hall's network) and was refused (403): those answer the kiosk on this terminal only.",
+  },
   'agent.unexpected-error': {
     type: 'system',
     level: 'error',

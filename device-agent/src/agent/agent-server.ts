@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { SOFTWARE_VERSION, type EventLogger } from '@bianmin/common';
 import { AGENT_API_PREFIX, type ReportedDeviceStates } from '@bianmin/contract';
 import {
@@ -11,6 +11,8 @@ import {
 } from '@bianmin/contract/server';
 import { registerApplicationRoutes, type ApplicationRouteDeps } from '../api/application-routes.js';
 import { registerCounterRoutes, type CounterRouteDeps } from '../api/counter-routes.js';
+import { isDisplayStream } from '../api/event-stream.js';
+import { fromThisMachine, hallNetworkCheck } from '../api/hall-network.js';
 import { registerKioskApp } from '../api/kiosk-app.js';
 import { registerKioskRoutes, type KioskRouteDeps } from '../api/kiosk-routes.js';
 import { schemasCompiledOnFirstUse } from '../api/lazy-schema-compilers.js';
@@ -35,6 +37,27 @@ export interface AgentServerOptions {
   parts: readonly RoutedPart[];
   /** The built kiosk UI the agent serves. */
   kioskDir: string | undefined;
+}
+
+/**
+ * The resident's routes (card reads, tickets, applications, the session), the technician's and
+ * the development ones answer the kiosk on this machine only: an agent listening on the hall's
+ * network (docs/counter.md) must not hand a card read's handle, or the reader, to the counters'
+ * PCs or anyone else there. The one exception is the event stream for displays (`?for=display`),
+ * which carries the queue's events only and goes to the hall's networks as the hall's routes do.
+ */
+function thisTerminalOnly(counterNetworks: readonly string[], logger: EventLogger) {
+  const fromHall = hallNetworkCheck(counterNetworks);
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (fromThisMachine(request)) return;
+    if (isDisplayStream(request) && fromHall(request)) return;
+    logger.event('agent.request-refused', { reason: 'not-this-machine' });
+    await reply.status(403).send({
+      error: 'not-this-machine',
+      message:
+        "Only the kiosk on this terminal may use this; the hall's machines use the counter and hall routes (docs/counter.md).",
+    });
+  };
 }
 
 /** The agent's HTTP server: /healthz, the API under AGENT_API_PREFIX, and the kiosk's files. */
@@ -70,10 +93,14 @@ export async function createAgentServer(options: AgentServerOptions): Promise<Fa
     async (api) => {
       // Scoped to the API, so whatever else the agent serves keeps its own not-found answer.
       api.setNotFoundHandler(notFoundReply);
-      registerKioskRoutes(api, options.kiosk);
-      registerApplicationRoutes(api, options.applications);
+      // The counters' and the hall's routes answer the hall's networks themselves.
       registerCounterRoutes(api, options.counters);
-      for (const part of options.parts) part.register(api);
+      await api.register(async (own) => {
+        own.addHook('onRequest', thisTerminalOnly(options.counters.counterNetworks, logger));
+        registerKioskRoutes(own, options.kiosk);
+        registerApplicationRoutes(own, options.applications);
+        for (const part of options.parts) part.register(own);
+      });
     },
     { prefix: AGENT_API_PREFIX },
   );

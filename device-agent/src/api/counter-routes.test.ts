@@ -172,6 +172,38 @@ describe('counter routes on a real agent', () => {
     expect(eventsNamed(log.lines, 'queue.counter-request-refused')).toHaveLength(2);
   });
 
+  it("keeps the resident's, the technician's and the card reader's routes to this machine", async () => {
+    // A counter PC on the hall's network may call and see the hall, never read a card.
+    const ask = (method: 'GET' | 'POST', url: string, remoteAddress: string) =>
+      agent.server.inject({
+        method,
+        url: `/api/v1${url}`,
+        remoteAddress,
+        ...(method === 'POST' && { payload: {} }),
+      });
+    for (const [method, url] of [
+      ['GET', '/kiosk'],
+      ['GET', '/events'],
+      ['GET', '/events?for=display'],
+      ['POST', '/id-card/watch'],
+      ['POST', '/session/start'],
+      ['POST', '/applications'],
+      ['POST', '/tickets'],
+      ['GET', '/technician/session'],
+    ] as const) {
+      const fromHall = await ask(
+        method,
+        url,
+        url.includes('display') ? '10.0.0.7' : '192.168.10.31',
+      );
+      expect(fromHall.statusCode, `${method} ${url}`).toBe(403);
+      expect(fromHall.json()).toMatchObject({ error: 'not-this-machine' });
+    }
+    expect((await ask('GET', '/kiosk', '127.0.0.1')).statusCode).toBe(200);
+    expect((await ask('GET', '/kiosk', '::1')).statusCode).toBe(200);
+    expect(eventsNamed(log.lines, 'agent.request-refused')).toHaveLength(8);
+  });
+
   it('asks for a sign-in to the counter in the path, and forgets it on sign-out', async () => {
     const bare = await agent.server.inject({ method: 'POST', url: '/api/v1/counters/1/recall' });
     expect(bare.statusCode).toBe(401);

@@ -1,4 +1,3 @@
-import { BlockList, isIPv4 } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { TSchema } from 'typebox';
@@ -22,6 +21,7 @@ import {
 import type { EventLogger, Result } from '@bianmin/common';
 import type { CounterQueue, QueueRefusal } from '../queue/counter-queue.js';
 import { SESSION_SECONDS, type CounterSessions, type SignInRefusal } from './counter-sessions.js';
+import { hallNetworkCheck } from './hall-network.js';
 
 /** The calls a hall display lists besides the current ones. */
 const RECENT_CALLS = 8;
@@ -71,24 +71,6 @@ const SIGN_IN_REFUSED: Record<
   'locked-out': { status: 429, message: 'Too many wrong PINs; this counter is locked for now.' },
 };
 
-/**
- * This machine, and the configured networks of the hall's counter PCs: the counter routes
- * answer nothing else, and besides need a counter's sign-in (docs/counter.md).
- */
-function localNetworks(counterNetworks: readonly string[]): BlockList {
-  const list = new BlockList();
-  list.addSubnet('127.0.0.0', 8, 'ipv4');
-  list.addAddress('::1', 'ipv6');
-  for (const network of counterNetworks) {
-    const [address, prefix] = network.split('/');
-    if (address && isIPv4(address)) list.addSubnet(address, Number(prefix), 'ipv4');
-  }
-  return list;
-}
-
-/** An IPv4 client on a dual-stack socket shows as ::ffff:a.b.c.d. */
-const plainAddress = (ip: string) => ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
-
 /** The session cookie's value, if the request carries one. */
 function sessionToken(request: FastifyRequest): string | undefined {
   for (const part of (request.headers.cookie ?? '').split(';')) {
@@ -105,12 +87,9 @@ function sessionCookie(token: string, maxAgeSeconds: number): string {
 /** The counters' routes; paths are under AGENT_API_PREFIX (the caller registers the prefix). */
 export function registerCounterRoutes(app: FastifyInstance, deps: CounterRouteDeps): void {
   const server = app.withTypeProvider<TypeBoxTypeProvider>();
-  const allowed = localNetworks(deps.counterNetworks);
-
-  const fromLocalNetwork = (request: FastifyRequest) => {
-    const ip = plainAddress(request.ip);
-    return allowed.check(ip, isIPv4(ip) ? 'ipv4' : 'ipv6');
-  };
+  // The counter routes answer this machine and the hall's networks only, and besides need a
+  // counter's sign-in (docs/counter.md).
+  const fromLocalNetwork = hallNetworkCheck(deps.counterNetworks);
   const localOnly = async (request: FastifyRequest, reply: FastifyReply) => {
     if (fromLocalNetwork(request)) return;
     deps.logger.event('queue.counter-request-refused', { reason: 'not-local-network' });

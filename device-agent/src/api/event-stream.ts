@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createPeriodic, type Clock, type EventLogger } from '@bianmin/common';
 import {
+  AGENT_API_PREFIX,
   AGENT_EVENTS_PATH,
   DEVICE_IDS,
   stateSpec,
@@ -53,6 +54,14 @@ export interface EventStream {
 
 function deviceReport(status: DeviceStatus): DeviceReport {
   return { status, severity: stateSpec(status.device, status.state)?.severity ?? 'fault' };
+}
+
+/** A hall display's or counter console's stream (`?for=display`): the queue's events only. */
+export function isDisplayStream(request: FastifyRequest): boolean {
+  return (
+    request.url.split('?')[0] === `${AGENT_API_PREFIX}${AGENT_EVENTS_PATH}` &&
+    new URL(request.url, 'http://agent').searchParams.get('for') === 'display'
+  );
 }
 
 /**
@@ -140,7 +149,7 @@ export function createEventStream(options: EventStreamOptions): EventStream {
         raw.on('close', () => remove(raw));
         // A write racing a disconnect must not become an unhandled 'error' that ends the agent.
         raw.on('error', () => remove(raw));
-        if (new URL(request.url, 'http://agent').searchParams.get('for') === 'display') {
+        if (isDisplayStream(request)) {
           displays.add(raw);
           return;
         }
