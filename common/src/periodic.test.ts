@@ -117,6 +117,18 @@ describe('createPeriodic', () => {
     expect(clock.pending()).toEqual([clock.now() + 60_000]);
   });
 
+  it('runs soon after a nudge even when the wall clock stepped forward past the due time', async () => {
+    const { runs, task } = recorder();
+    const running = startLoop({ task, intervalMs: 60_000 });
+    await clock.advance(0);
+    await clock.advance(5_000);
+    // The timer still waits its 55 s; by the wall clock the run looks an hour overdue.
+    clock.step(3_600_000);
+    running.nudge(0);
+    await clock.advance(0);
+    expect(runs).toEqual([0, 3_605_000]);
+  });
+
   it('applies a nudge made during a run to the wait after it', async () => {
     const t0 = clock.now();
     const runs: number[] = [];

@@ -121,7 +121,10 @@ export function createPeriodic<T>(options: PeriodicOptions<T>): Periodic {
         nudgedWithinMs = Math.min(nudgedWithinMs, withinMs);
         return;
       }
-      if (dueAt - clock.now() > withinMs) schedule(withinMs);
+      // Below zero, the wall clock stepped forward since the timer was set (the timer itself
+      // still waits what it had left): nothing says the run is near, so it is rescheduled.
+      const left = dueAt - clock.now();
+      if (left > withinMs || left < 0) schedule(withinMs);
     },
     async stop() {
       started = false;

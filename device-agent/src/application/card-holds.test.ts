@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createManualClock } from '@bianmin/common';
 import { SAMPLE_IDENTITIES } from '../id-card/index.js';
 import { createCardHolds } from './card-holds.js';
 
@@ -59,6 +60,17 @@ describe('card holds', () => {
     vi.advanceTimersByTime(KEEP_MS / 2);
     expect(holds.take(first)).toBeUndefined();
     expect(holds.take(second)).toEqual({ name: li.name, idNumber: li.idNumber });
+  });
+
+  it('keeps a fresh read when the wall clock steps forward', async () => {
+    const clock = createManualClock(Date.parse('2026-11-26T02:00:00Z'));
+    const holds = createCardHolds({ clock });
+    const id = holds.keep(wang);
+    await clock.advance(60_000);
+    // NTP or a technician moves the time on by two hours: the read is still a minute old.
+    clock.step(2 * 3_600_000);
+    expect(holds.peek(id)).toEqual({ name: wang.name, idNumber: wang.idNumber });
+    expect(holds.take(id)).toEqual({ name: wang.name, idNumber: wang.idNumber });
   });
 
   it('drops a read on clear, with its timer', () => {

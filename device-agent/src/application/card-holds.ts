@@ -8,6 +8,12 @@ export interface CardIdentity {
   idNumber: string;
 }
 
+/**
+ * The hold's age by a clock that only moves forward: the wall clock can step (NTP, a
+ * technician setting the time) and would then age a read the resident placed a minute ago.
+ */
+const monotonicNow = () => performance.now();
+
 /** A card read for an application is kept no longer than a resident could take to answer. */
 const KEEP_MS = 30 * 60_000;
 
@@ -43,7 +49,7 @@ export function createCardHolds(options: { clock?: Clock; keepMs?: number } = {}
       held = {
         id,
         identity: { name: holder.name, idNumber: holder.idNumber },
-        until: clock.now() + keepMs,
+        until: monotonicNow() + keepMs,
         expiry,
       };
       return id;
@@ -54,7 +60,7 @@ export function createCardHolds(options: { clock?: Clock; keepMs?: number } = {}
      */
     peek(id: string): CardIdentity | undefined {
       if (held === null || held.id !== id) return undefined;
-      return clock.now() <= held.until ? held.identity : undefined;
+      return monotonicNow() <= held.until ? held.identity : undefined;
     },
     /** The identity held under `id`, once: it is dropped as it is handed over. */
     take(id: string): CardIdentity | undefined {
@@ -62,7 +68,7 @@ export function createCardHolds(options: { clock?: Clock; keepMs?: number } = {}
       const { identity, until } = held;
       drop();
       // The expiry timer can run late on a busy event loop; the limit holds regardless.
-      return clock.now() <= until ? identity : undefined;
+      return monotonicNow() <= until ? identity : undefined;
     },
     clear: drop,
   };
