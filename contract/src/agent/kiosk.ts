@@ -134,8 +134,9 @@ export type IssuedTicket = Static<typeof IssuedTicketSchema>;
 
 /**
  * Whether the slip came out. `reason` is the printer state that stopped it ('no-paper',
- * 'cover-open', 'offline', 'error'), 'unknown-outcome' for a ticket whose print a crash
- * interrupted, or 'awaiting-reprint' for one the printer stopped in: neither is printed again
+ * 'cover-open', 'offline', 'error'), 'unconfirmed' for a job the printer never confirmed
+ * (taken as not printed), 'unknown-outcome' for a ticket whose print a crash interrupted, or
+ * 'awaiting-reprint' for one the printer stopped in: neither of the last two is printed again
  * automatically (see the reprint route).
  */
 export const PrintOutcomeSchema = Type.Union([

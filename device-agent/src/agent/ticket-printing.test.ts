@@ -153,6 +153,25 @@ describe('ticket printing: one slip per ticket at most automatically', () => {
     expect(simulator.receipts).toHaveLength(1);
   });
 
+  it('reports a job the printer never confirmed as not printed, though the printer is ready again', async () => {
+    const service = printing();
+    simulator.setPaperRemaining(5);
+    // A fresh roll well within printTimeoutMs: the job is lost, the printer ready at the after-check.
+    onJob = () => {
+      onJob = undefined;
+      setTimeout(() => simulator.setCondition({ paper: 'ok' }), 100);
+    };
+    expect(await service.printIssued(ID, ticket)).toEqual({ ok: false, reason: 'unconfirmed' });
+    expect(simulator.receipts).toHaveLength(0);
+    expect(state()).toBe('failed');
+    expect(await service.printIssued(ID, ticket)).toEqual({
+      ok: false,
+      reason: 'awaiting-reprint',
+    });
+    expect(await service.reprint(ID, ticket)).toEqual({ ok: true, value: { ok: true } });
+    expect(simulator.receipts).toHaveLength(1);
+  });
+
   it('prints a ticket the printer was not ready for when the request is retried', async () => {
     const service = printing();
     simulator.setCondition({ coverOpen: true });

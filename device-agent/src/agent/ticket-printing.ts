@@ -2,7 +2,12 @@ import { err, ok, type EventLogger, type Result } from '@bianmin/common';
 import type { PrintOutcome } from '@bianmin/contract';
 import type { TerminalConfig } from '@bianmin/config';
 import type { Outbox } from '@bianmin/sync/outbox';
-import { layoutTicket, type ReceiptPrinter, type SlipFormat } from '../printer/index.js';
+import {
+  layoutTicket,
+  printFailureReason,
+  type ReceiptPrinter,
+  type SlipFormat,
+} from '../printer/index.js';
 import type {
   PrintClaimRefusal,
   PrintState,
@@ -77,9 +82,11 @@ export function createTicketPrinting(deps: TicketPrintingDeps) {
     }
     const { error } = printed;
     // Nothing was sent to a printer that was not ready: the ticket is where it was before.
-    // A job the printer stopped in is not printed, and is printed again only on request.
-    deps.tickets.finishPrint(requestId, error.kind === 'failed-during-print' ? 'failed' : before);
-    const reason = error.kind === 'offline' ? 'offline' : error.status.state;
+    // A job the printer stopped in or never confirmed is not printed, and is printed again
+    // only on request.
+    const sent = error.kind === 'failed-during-print' || error.kind === 'unconfirmed';
+    deps.tickets.finishPrint(requestId, sent ? 'failed' : before);
+    const reason = printFailureReason(error);
     // Its own transaction, after the ticket's: a crash in between loses only this health note.
     deps.outbox.record({
       type: 'ticket.print-failed',

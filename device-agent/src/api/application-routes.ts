@@ -12,7 +12,12 @@ import type { EventLogger } from '@bianmin/common';
 import type { TerminalConfig } from '@bianmin/config';
 import type { Applications } from '../application/applications.js';
 import type { ApplicationConnector } from '../application/connector.js';
-import { layoutApplicationSlip, type ReceiptPrinter, type SlipFormat } from '../printer/index.js';
+import {
+  layoutApplicationSlip,
+  printFailureReason,
+  type ReceiptPrinter,
+  type SlipFormat,
+} from '../printer/index.js';
 
 export interface ApplicationRouteDeps {
   terminal: TerminalConfig;
@@ -103,10 +108,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Applicatio
     const printed = await deps.printer.print(job);
     const outcome: PrintOutcome = printed.ok
       ? { ok: true }
-      : {
-          ok: false,
-          reason: printed.error.kind === 'offline' ? 'offline' : printed.error.status.state,
-        };
+      : { ok: false, reason: printFailureReason(printed.error) };
     deps.logger.event('application.slip-printed', {
       reference,
       outcome: outcome.ok ? 'ok' : outcome.reason,

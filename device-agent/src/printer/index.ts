@@ -1,5 +1,5 @@
 // What the rest of the agent uses of the printer; the folder's other modules are internal.
-export { ReceiptPrinter } from './printer.js';
+export { ReceiptPrinter, printFailureReason } from './printer.js';
 export { ReceiptPrinterSimulator } from './simulator.js';
 export type { PrinterStatus } from './status.js';
 export { layoutTicket, paperColumns, type SlipFormat } from './ticket-layout.js';

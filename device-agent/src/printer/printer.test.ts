@@ -172,6 +172,21 @@ describe('ReceiptPrinter with the simulator', () => {
     expect((await printer.print(ticket)).ok).toBe(true);
   });
 
+  it('does not report a job as printed when the printer stopped in it and was put right before the barrier timed out', async () => {
+    const { printer, simulator } = await setUp();
+    simulator.setPaperRemaining(5);
+    const printing = printer.print(ticket);
+    // A fresh roll within printTimeoutMs (200 ms): the printer is ready again at the after-check.
+    setTimeout(() => simulator.setCondition({ paper: 'ok' }), 100);
+    expect(await printing).toEqual({
+      ok: false,
+      error: { kind: 'unconfirmed' },
+    });
+    expect(simulator.receipts).toEqual([]);
+    expect((await printer.print(ticket)).ok).toBe(true);
+    expect(simulator.receipts).toHaveLength(1);
+  });
+
   it('detects it without the buffered-status barrier too', async () => {
     const { printer, simulator } = await setUp({ confirmWithBufferedStatus: false });
     expect((await printer.print(ticket)).ok).toBe(true);

@@ -22,15 +22,29 @@ export type PrintError =
   | { kind: 'not-ready'; status: PrinterStatus }
   /** The job was sent but the printer was not ready afterwards: assume it did not print. */
   | { kind: 'failed-during-print'; status: PrinterStatus }
+  /**
+   * The job was sent and the printer is ready, but it never answered the `GS r 1` queued
+   * behind the job: it may have stopped in the job (paper out, cover opened) and been put
+   * right meanwhile, dropping or keeping the rest. Assume it did not print; a reprint is up to
+   * the resident.
+   */
+  | { kind: 'unconfirmed' }
   /** Nothing was printed: the printer could not be reached before the job. */
   | { kind: 'offline'; detail: string };
+
+/**
+ * The word a failed print is reported by (kiosk, centre, log): the printer state that stopped
+ * it, else the kind, `offline` or `unconfirmed`.
+ */
+export const printFailureReason = (error: PrintError): string =>
+  'status' in error ? error.status.state : error.kind;
 
 export interface ReceiptPrinterOptions {
   /** Wait for each status byte; default 500 ms. */
   statusTimeoutMs?: number;
   /**
    * Wait for the printer to work through a job (the `GS r 1` reply queued behind it) before
-   * the after-check; default 10 s. On timeout the after-check still decides.
+   * the after-check; default 10 s. A job unanswered by then is not reported as printed.
    */
   printTimeoutMs?: number;
   /**
@@ -81,8 +95,8 @@ export class ReceiptPrinter {
 
   /**
    * Prints only on a ready printer and reports success only if the printer is still ready
-   * after the job: a failure that goes unnoticed would tell a resident to wait for a ticket
-   * that never came out.
+   * after the job and, with the barrier on, confirmed working through it: a failure that goes
+   * unnoticed would tell a resident to wait for a ticket that never came out.
    */
   print(job: Uint8Array): Promise<Result<{ status: PrinterStatus }, PrintError>> {
     return this.#lock.run(async () => {
@@ -101,6 +115,7 @@ export class ReceiptPrinter {
       if (sent.value === 'paper-end') {
         return err({ kind: 'failed-during-print', status: { state: 'no-paper' } });
       }
+      if (sent.value === 'unconfirmed') return err({ kind: 'unconfirmed' });
       return ok({ status: after.value });
     });
   }
@@ -110,15 +125,18 @@ export class ReceiptPrinter {
   }
 
   /**
-   * Writes the job, then (if enabled) waits for the queued `GS r 1` reply. A timeout is not
-   * an error here: a printer that stopped for paper never answers it, and the after-check
-   * says why.
+   * Writes the job, then (if enabled) waits for the queued `GS r 1` reply. A timeout is not a
+   * transport error here: a printer that stopped for paper never answers it, and the
+   * after-check says why if it is still stopped. `written`: no barrier, so only the
+   * after-check can tell.
    */
-  async #send(job: Uint8Array): Promise<Result<'done' | 'paper-end' | 'unconfirmed', string>> {
+  async #send(
+    job: Uint8Array,
+  ): Promise<Result<'done' | 'paper-end' | 'unconfirmed' | 'written', string>> {
     if (!this.#confirm) {
       const written = await this.#transport.write(job);
       if (!written.ok) return this.#fail(written.error);
-      return ok('unconfirmed');
+      return ok('written');
     }
     const barrier = bufferedPaperStatusRequest();
     const request = new Uint8Array(job.length + barrier.length);

@@ -170,6 +170,16 @@ describe('takeTicketMachine, a slip that did not print', () => {
     expect(h.staffCalls).toEqual([]);
   });
 
+  it('offers a reprint for a job the printer never confirmed, as for one it stopped in', async () => {
+    const h = harness({ ok: false, reason: 'unconfirmed' }, [{ ok: true }]);
+    await h.takeTicket();
+    expect(h.screen()).toBe('slip-not-printed');
+    expect(h.staffCalls).toEqual(['slip-not-printed']);
+    h.actor.send({ type: 'REPRINT' });
+    await waitFor(h.actor, (s) => s.matches('ticketShown'));
+    expect(h.reprinted).toHaveLength(1);
+  });
+
   it('follows the printer in the agent resync too', async () => {
     const h = harness(paperOut, [{ ok: true }]);
     const resync = (printerAvailable: boolean) =>
