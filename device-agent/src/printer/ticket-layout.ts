@@ -53,10 +53,15 @@ export function paperColumns(paperWidthMm: SlipFormat['paperWidthMm']): number {
 const CUT_MARGIN_UNITS = 24;
 
 /**
- * A character outside the printer's font prints as a blank or a wrong glyph, silently. A
- * 4-byte GB18030 character is replaced by its code point, e.g. [U+20BB7] for 𠮷, which staff
+ * Text as this printer can print it, for every text field of every slip. A character outside
+ * the printer's font prints as a blank or a wrong glyph, silently: unless the font has them,
+ * a 4-byte GB18030 character is replaced by its code point, e.g. [U+20BB7] for 𠮷, which staff
  * can look up; readable where a placeholder box would not be.
  */
+export function printableText(format: SlipFormat): (text: string) => string {
+  return format.fourByteGlyphs ? (text) => text : withoutFourByteChars;
+}
+
 function withoutFourByteChars(text: string): string {
   let out = '';
   for (const char of text) {
@@ -75,7 +80,7 @@ function withoutFourByteChars(text: string): string {
  */
 export function layoutTicket(t: TicketSlip, format: SlipFormat = DEFAULT_SLIP_FORMAT): Uint8Array {
   const { columns, qrModuleSize } = PAPER[format.paperWidthMm] ?? PAPER[80];
-  const printable = format.fourByteGlyphs ? (text: string) => text : withoutFourByteChars;
+  const printable = printableText(format);
   const b = new EscPosBuilder().init().chineseMode(true).align('center');
   b.bold(true).line(printable(t.communityName)).bold(false);
   // Service names are short ("社保医保"); print them large when they fit on one line.
