@@ -33,6 +33,7 @@ export class BarcodeScanner {
   readonly #transport: ByteTransport;
   readonly #assembler: LineAssembler | HidPosAssembler;
   readonly #listeners = new Set<(scan: ScanResult) => void>();
+  #opening: Promise<Result<void, TransportError>> | null = null;
 
   constructor(
     transport: ByteTransport,
@@ -55,11 +56,18 @@ export class BarcodeScanner {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Opens the port unless it is open; a half line from before is forgotten. */
+  /**
+   * Opens the port unless it is open; a half line from before is forgotten. Callers share one
+   * open in flight: the health poll and a technician's probe opening the port together would
+   * have the second fail the port's lock and report a working scanner as `error`.
+   */
   async open(): Promise<Result<void, TransportError>> {
     if (this.#transport.isOpen) return ok(undefined);
-    this.#assembler.reset();
-    return this.#transport.open();
+    if (!this.#opening) {
+      this.#assembler.reset();
+      this.#opening = this.#transport.open().finally(() => (this.#opening = null));
+    }
+    return this.#opening;
   }
 
   async probe(): Promise<ScannerProbe> {

@@ -51,5 +51,36 @@ describe.skipIf(!HAVE_SOCAT)(
       );
       expect(await missing.probe()).toBe('offline');
     });
+
+    it('shares one open between concurrent probes, so neither fails the port lock', async () => {
+      const host = createSerialTransport({ path: linkA, baudRate: 9600 });
+      let opens = 0;
+      const scanner = new BarcodeScanner({
+        ...host,
+        get description() {
+          return host.description;
+        },
+        get isOpen() {
+          return host.isOpen;
+        },
+        open: () => {
+          opens += 1;
+          return host.open();
+        },
+      });
+      try {
+        // As after the adapter comes back: the health poll and a technician's probe together.
+        expect(await Promise.all([scanner.probe(), scanner.probe(), scanner.open()])).toEqual([
+          'ready',
+          'ready',
+          { ok: true, value: undefined },
+        ]);
+        expect(opens).toBe(1);
+        expect(await scanner.probe()).toBe('ready');
+        expect(opens).toBe(1);
+      } finally {
+        await scanner.close();
+      }
+    });
   },
 );
