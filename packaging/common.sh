@@ -88,12 +88,20 @@ check_runtime() {
 # A release folder from a tarball or a folder, placed at releases/<version>; prints its path.
 place_release() {
   mkdir -p "$RELEASES"
+  # What an earlier update left when it died unpacking (a truncated copy, a full disk).
+  rm -rf "$RELEASES"/.incoming.*
   incoming=$(mktemp -d "$RELEASES/.incoming.XXXXXX")
+  # Called as $(place_release ...), so this trap is the subshell's: a failed unpack or a
+  # refused release leaves nothing behind. After the mv below there is nothing to remove.
+  trap 'rm -rf "$incoming"' EXIT
   if [ -d "$1" ]; then
     # Hard links when the file system allows: release files are never changed in place.
     cp -al "$1/." "$incoming/" 2>/dev/null || cp -a "$1/." "$incoming/"
   else
     tar -xzf "$1" -C "$incoming" --strip-components=1 || die "cannot unpack $1"
+    # mktemp made the folder 0700 and --strip-components drops the archive's own folder
+    # entry, so nothing gave it the release's mode: the agent's user could not enter it.
+    chmod 0755 "$incoming"
   fi
   [ -f "$incoming/RELEASE.json" ] || die "$1 is not a Bianmin Kiosk release (no RELEASE.json)"
   version=$(release_field "$incoming" version)

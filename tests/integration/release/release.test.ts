@@ -11,11 +11,13 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  readdirSync,
   readlinkSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeTempDir, type TempDir } from '@bianmin/common/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -279,6 +281,9 @@ describe('a release', () => {
     expect(updated.output).toContain('0.1.1-test is healthy');
     expect(updated.status).toBe(0);
     expect(currentVersion()).toBe('releases/0.1.1-test');
+    // Unpacked from a tarball, the release is the agent's user's to read, as an installed one.
+    const releases = join(root, 'opt/bianmin-kiosk/releases');
+    expect(statSync(join(releases, '0.1.1-test')).mode & 0o777).toBe(0o755);
     // The same day's numbering goes on: the database was kept, not created anew.
     const ticket = await takeTicket('release-test-2');
     expect(ticket).toBe(nextNumber(lastTicket));
@@ -296,5 +301,17 @@ describe('a release', () => {
     expect(await takeTicket('release-test-3')).toBe(nextNumber(lastTicket));
     // Kept for inspection beside the others.
     expect(existsSync(join(root, 'opt/bianmin-kiosk/releases/0.1.2-broken'))).toBe(true);
+  });
+
+  it('refuses a truncated tarball and leaves nothing of it behind', () => {
+    const whole = readFileSync(variant('0.1.3-test', 'tarball'));
+    const truncated = join(tmpdir(), `bianmin-truncated-${process.pid}.tar.gz`);
+    writeFileSync(truncated, whole.subarray(0, Math.floor(whole.length / 2)));
+    const updated = run(join(root, 'opt/bianmin-kiosk/current/update.sh'), [truncated]);
+    expect(updated.status).not.toBe(0);
+    expect(updated.output).toContain('cannot unpack');
+    expect(currentVersion()).toBe('releases/0.1.1-test');
+    const releases = join(root, 'opt/bianmin-kiosk/releases');
+    expect(readdirSync(releases).filter((name) => name.startsWith('.incoming'))).toEqual([]);
   });
 });
