@@ -56,6 +56,8 @@ describe('remote configuration from a real centre to a real agent', () => {
           remote,
           centreUrl: central!.url,
           enrolmentToken: created.value.enrolmentToken,
+          // A resident may still be rating after the session ends; not minutes in a test.
+          ratingLingerMs: 300,
         }),
       listen: async (agent) => {
         const url = await agent.server.listen({ port, host: '127.0.0.1' });
@@ -110,10 +112,13 @@ describe('remote configuration from a real centre to a real agent', () => {
       (await kiosk()).catalogue.services.find((s) => s.id === 'social-security')?.name['zh-CN'],
     ).not.toBe(RENAMED);
 
+    const before = running.agent();
     const restart = new Promise<Agent>((resolve) => {
       restarted = resolve;
     });
     expect((await post('/api/v1/session/end', { reason: 'finished' })).status).toBe(204);
+    // Not at once: the resident may be giving a rating.
+    expect(running.agent()).toBe(before);
     const next = await restart;
     const served = (await kiosk()).catalogue.services.find((s) => s.id === 'social-security');
     expect(served?.name['zh-CN']).toBe(RENAMED);

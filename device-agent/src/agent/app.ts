@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { TIMESTAMP_FLOOR } from '@bianmin/contract';
+import { ELDER_PACE, TIMESTAMP_FLOOR } from '@bianmin/contract';
 import type { EventLogger } from '@bianmin/common';
 import type { ServerLimits } from '@bianmin/contract/server';
 import {
@@ -51,6 +51,11 @@ export interface AgentOptions {
   /** AGENT_ENROLMENT_TOKEN; else the enrolment-token file in dataDir is used, if any. */
   enrolmentToken?: string;
   healthIntervalMs?: number;
+  /**
+   * How long after a session's end a resident may still be rating, so a configuration restart
+   * waits; defaults to the session's idle time and warning at elder pace.
+   */
+  ratingLingerMs?: number;
   /** How long clients may take; the defaults suit production. */
   limits?: ServerLimits;
   /** When the data folder's free space counts as low or full; defaults suit a terminal's disk. */
@@ -102,7 +107,15 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   const technicians = loadTechnicians(options.configDir);
   if (!technicians.ok) throw new Error(`technicians.json is invalid:\n${technicians.error}`);
   const heartbeat = () => ({ terminal, devices: health.states() });
-  const sessions = createSessionActivity({ now, staleAfterMs: SESSION_STALE_MS });
+  const sessions = createSessionActivity({
+    now,
+    staleAfterMs: SESSION_STALE_MS,
+    // The rating screen after a session keeps the kiosk's idle time and warning, at elder pace
+    // at most: a configuration restart waits that long (docs/remote-config.md).
+    lingerMs:
+      options.ratingLingerMs ??
+      (terminal.session.idleTimeoutSeconds + terminal.session.warningSeconds) * 1000 * ELDER_PACE,
+  });
   // The centre's configuration hands it warnings and announcements (docs/warnings.md).
   const notices = createNoticeBoard({
     onChange: (active) => events.publish({ type: 'notices', notices: active }),
