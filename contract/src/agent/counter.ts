@@ -69,7 +69,16 @@ export type CounterTicketReply = Static<typeof CounterTicketReplySchema>;
 export const CallBackRequestSchema = closed({ ticketNumber: TicketNumberText });
 export type CallBackRequest = Static<typeof CallBackRequestSchema>;
 
-export const TransferRequestSchema = closed({ serviceId: Token });
+/**
+ * An action on the counter's current ticket (开始办理, 办结, 过号, 暂挂, 重呼), naming the ticket
+ * the console shows: a caller keypad or another console may have moved the counter on since, and
+ * the agent then refuses (`ticket-changed`) rather than act on a resident staff never saw.
+ */
+export const CurrentTicketRequestSchema = closed({ ticketNumber: TicketNumberText });
+export type CurrentTicketRequest = Static<typeof CurrentTicketRequestSchema>;
+
+/** 转移: the ticket the picker was opened for, as for the other actions, and where it goes. */
+export const TransferRequestSchema = closed({ ticketNumber: TicketNumberText, serviceId: Token });
 export type TransferRequest = Static<typeof TransferRequestSchema>;
 
 export const PauseRequestSchema = closed({ paused: Type.Boolean() });
@@ -193,7 +202,11 @@ export const COUNTER_ROUTES = {
     reply: CounterTicketReplySchema,
   },
   '/counters/:number/call-next': { method: 'POST', body: EmptyBodySchema, reply: CallReplySchema },
-  '/counters/:number/recall': { method: 'POST', body: EmptyBodySchema, reply: CallReplySchema },
+  '/counters/:number/recall': {
+    method: 'POST',
+    body: CurrentTicketRequestSchema,
+    reply: CallReplySchema,
+  },
   '/counters/:number/call-back': {
     method: 'POST',
     body: CallBackRequestSchema,
@@ -201,22 +214,22 @@ export const COUNTER_ROUTES = {
   },
   '/counters/:number/start': {
     method: 'POST',
-    body: EmptyBodySchema,
+    body: CurrentTicketRequestSchema,
     reply: CounterTicketReplySchema,
   },
   '/counters/:number/done': {
     method: 'POST',
-    body: EmptyBodySchema,
+    body: CurrentTicketRequestSchema,
     reply: CounterTicketReplySchema,
   },
   '/counters/:number/no-show': {
     method: 'POST',
-    body: EmptyBodySchema,
+    body: CurrentTicketRequestSchema,
     reply: CounterTicketReplySchema,
   },
   '/counters/:number/hold': {
     method: 'POST',
-    body: EmptyBodySchema,
+    body: CurrentTicketRequestSchema,
     reply: CounterTicketReplySchema,
   },
   '/counters/:number/transfer': {

@@ -73,7 +73,7 @@ describe('what the hall displays are told', () => {
     hall.queue.setPaused(counter.number, false);
     expect(changes()).toBe(2);
     at = new Date(at.getTime() + 60_000);
-    expect(hall.queue.finish(counter.number).ok).toBe(true);
+    expect(hall.queue.finish(counter.number, 'current').ok).toBe(true);
     expect(changes()).toBe(3);
     // Nothing new to show: nothing sent.
     hall.queue.setPaused(counter.number, false);

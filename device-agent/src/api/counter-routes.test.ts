@@ -11,6 +11,7 @@ import { DEFAULT_CONFIG_DIR, loadTerminalConfig } from '@bianmin/config';
 import type {
   CallReply,
   CounterTicketReply,
+  CounterView,
   HallSnapshot,
   QueueFigures,
   WaitingList,
@@ -88,6 +89,19 @@ describe('counter routes on a real agent', () => {
     expect(reply.statusCode).toBe(201);
     return reply.json<{ ticket: { number: string; waitingAhead: number } }>().ticket;
   };
+  /** The counter as its console shows it. */
+  const shown = async (counter: number) =>
+    (
+      await agent.server.inject({
+        method: 'GET',
+        url: `/api/v1/counters/${counter}`,
+        headers: { cookie: cookies.get(counter)! },
+      })
+    ).json<CounterView>();
+  /** The body of an action on the ticket the console shows. */
+  const onShown = async (counter: number) => ({
+    ticketNumber: (await shown(counter)).current!.number,
+  });
   const callNext = async (counter: number) => {
     later();
     const reply = await post(`/counters/${counter}/call-next`);
@@ -110,14 +124,19 @@ describe('counter routes on a real agent', () => {
   });
 
   it('serves, finishes and counts the day in the figures', async () => {
-    const start = await post('/counters/2/start');
+    const serving = await onShown(2);
+    const start = await post('/counters/2/start', serving);
     expect(start.json<CounterTicketReply>().ticket.state).toBe('serving');
     later();
-    const done = await post('/counters/2/done');
+    const done = await post('/counters/2/done', serving);
     expect(done.json<CounterTicketReply>().ticket.state).toBe('done');
-    const again = await post('/counters/2/done');
+    // 办结 pressed twice: the second names a ticket the counter no longer has.
+    const again = await post('/counters/2/done', serving);
     expect(again.statusCode).toBe(409);
-    expect(again.json()).toMatchObject({ error: 'no-current-ticket' });
+    expect(again.json()).toMatchObject({
+      error: 'ticket-changed',
+      message: `This counter no longer has ticket ${serving.ticketNumber} or any other; check the screen and try again.`,
+    });
     const figures = await read<QueueFigures>('/queue/figures');
     expect(figures.services.find((s) => s.serviceId === medical)).toMatchObject({
       issued: 3,
@@ -135,9 +154,16 @@ describe('counter routes on a real agent', () => {
     expect((await post('/counters/9/sign-in', { pin: '9999' })).statusCode).toBe(404);
     expect((await post('/counters/9/call-next')).statusCode).toBe(401);
     expect((await post('/counters/2/sign-in', { pin: '12' })).statusCode).toBe(400);
-    const badTransfer = await post('/counters/2/transfer', { serviceId: 'Tax Office' });
+    const ticketNumber = first.ticket!.number;
+    const badTransfer = await post('/counters/2/transfer', {
+      ticketNumber,
+      serviceId: 'Tax Office',
+    });
     expect(badTransfer.statusCode).toBe(400);
-    const transfer = await post('/counters/2/transfer', { serviceId: 'tax' });
+    // An action on the current ticket must say which ticket it means.
+    expect((await post('/counters/2/transfer', { serviceId: social })).statusCode).toBe(400);
+    expect((await post('/counters/2/hold')).statusCode).toBe(400);
+    const transfer = await post('/counters/2/transfer', { ticketNumber, serviceId: 'tax' });
     expect(transfer.json()).toMatchObject({ error: 'unknown-service' });
   });
 
@@ -154,7 +180,7 @@ describe('counter routes on a real agent', () => {
   });
 
   it('answers the configured counter network and refuses any other address', async () => {
-    const hall = await post('/counters/1/hold', {}, '192.168.10.31');
+    const hall = await post('/counters/1/hold', await onShown(1), '192.168.10.31');
     expect(hall.statusCode).toBe(200);
     expect(hall.json<CounterTicketReply>().ticket.state).toBe('held');
     const mapped = await post('/counters/1/pause', { paused: false }, '::ffff:192.168.10.31');
@@ -291,7 +317,7 @@ describe('counter routes on a real agent', () => {
     };
     await until('"resync"');
     const held = (await read<WaitingList>('/queue/waiting')).held[0]!;
-    expect((await post('/counters/1/done')).statusCode).toBe(200);
+    expect((await post('/counters/1/done', await onShown(1))).statusCode).toBe(200);
     later();
     const back = await post('/counters/1/call-back', { ticketNumber: held.number });
     expect(back.json<CallReply>().ticket?.state).toBe('called');
@@ -322,5 +348,43 @@ describe('counter routes on a real agent', () => {
       request: { counter: 1, counterName: '1号窗口 人社', serviceId: held.serviceId },
     });
     stream.destroy();
+  });
+
+  it('refuses an action on a ticket the counter has moved on from, and changes nothing', async () => {
+    const seen = (await callNext(2)).ticket!.number;
+    await issue(medical);
+    // The console shows `seen`; meanwhile the counter's keypad (or a second console) calls next.
+    const now = (await callNext(2)).ticket!.number;
+    expect(now).not.toBe(seen);
+    const counterBefore = await shown(2);
+    const waitingBefore = await read<WaitingList>('/queue/waiting');
+    const figuresBefore = await read<QueueFigures>('/queue/figures');
+    const presses: [string, object][] = [
+      ['transfer', { ticketNumber: seen, serviceId: social }],
+      ['no-show', { ticketNumber: seen }],
+      ['hold', { ticketNumber: seen }],
+      ['done', { ticketNumber: seen }],
+      ['start', { ticketNumber: seen }],
+      ['recall', { ticketNumber: seen }],
+    ];
+    for (const [action, body] of presses) {
+      later();
+      const refused = await post(`/counters/2/${action}`, body);
+      expect(refused.statusCode, action).toBe(409);
+      expect(refused.json(), action).toEqual({
+        error: 'ticket-changed',
+        message: `This counter's current ticket is now ${now}; check the screen and try again.`,
+      });
+    }
+    expect(await shown(2)).toEqual(counterBefore);
+    expect(await read<WaitingList>('/queue/waiting')).toEqual(waitingBefore);
+    expect(await read<QueueFigures>('/queue/figures')).toEqual(figuresBefore);
+    // Naming the ticket now shown acts on it.
+    const moved = await post('/counters/2/transfer', { ticketNumber: now, serviceId: social });
+    expect(moved.json<CounterTicketReply>().ticket).toMatchObject({
+      number: now,
+      serviceId: social,
+      state: 'waiting',
+    });
   });
 });

@@ -51,7 +51,19 @@ const REFUSED: Record<QueueRefusal['kind'], { status: 404 | 409; message: string
   'unknown-ticket': { status: 404, message: 'No ticket of this number is on hold today.' },
   'not-served-here': { status: 409, message: "The ticket's queue is not one this counter calls." },
   'unknown-service': { status: 404, message: 'No enabled queue service with this id.' },
+  'ticket-changed': {
+    status: 409,
+    message: "This counter's current ticket is not the one shown; check the screen and try again.",
+  },
 };
+
+/** A refusal in words for staff; a changed ticket names the one now at the counter. */
+function refusalMessage(refusal: QueueRefusal): string {
+  if (refusal.kind !== 'ticket-changed') return REFUSED[refusal.kind].message;
+  return refusal.current === null
+    ? `This counter no longer has ticket ${refusal.shown} or any other; check the screen and try again.`
+    : `This counter's current ticket is now ${refusal.current}; check the screen and try again.`;
+}
 
 const SIGN_IN_REFUSED: Record<
   SignInRefusal['kind'],
@@ -126,8 +138,10 @@ export function registerCounterRoutes(app: FastifyInstance, deps: CounterRouteDe
     body: (v: T) => unknown,
   ) {
     if (!result.ok) {
-      const { status, message } = REFUSED[result.error.kind];
-      void reply.status(status).send({ error: result.error.kind, message });
+      const refusal = result.error;
+      void reply
+        .status(REFUSED[refusal.kind].status)
+        .send({ error: refusal.kind, message: refusalMessage(refusal) });
       return;
     }
     deps.onOutboxChanged();
@@ -246,7 +260,7 @@ export function registerCounterRoutes(app: FastifyInstance, deps: CounterRouteDe
   server.post(
     '/counters/:number/recall',
     action(ROUTES['/counters/:number/recall']),
-    (req, reply) => answer(reply, deps.queue.recall(counterOf(req.params)), call),
+    (req, reply) => answer(reply, deps.queue.recall(counterOf(req.params), req.body), call),
   );
   server.post(
     '/counters/:number/call-back',
@@ -254,25 +268,35 @@ export function registerCounterRoutes(app: FastifyInstance, deps: CounterRouteDe
     (req, reply) =>
       answer(reply, deps.queue.callBack(counterOf(req.params), req.body.ticketNumber), call),
   );
+  // These name the ticket the console shows: a keypad or another console may have moved the
+  // counter on since, and the queue then refuses rather than act on a resident staff never saw.
   server.post('/counters/:number/start', action(ROUTES['/counters/:number/start']), (req, reply) =>
-    answer(reply, deps.queue.startServing(counterOf(req.params)), ticket),
+    answer(reply, deps.queue.startServing(counterOf(req.params), req.body), ticket),
   );
   server.post('/counters/:number/done', action(ROUTES['/counters/:number/done']), (req, reply) =>
-    answer(reply, deps.queue.finish(counterOf(req.params)), ticket),
+    answer(reply, deps.queue.finish(counterOf(req.params), req.body), ticket),
   );
   server.post(
     '/counters/:number/no-show',
     action(ROUTES['/counters/:number/no-show']),
-    (req, reply) => answer(reply, deps.queue.noShow(counterOf(req.params)), ticket),
+    (req, reply) => answer(reply, deps.queue.noShow(counterOf(req.params), req.body), ticket),
   );
   server.post('/counters/:number/hold', action(ROUTES['/counters/:number/hold']), (req, reply) =>
-    answer(reply, deps.queue.hold(counterOf(req.params)), ticket),
+    answer(reply, deps.queue.hold(counterOf(req.params), req.body), ticket),
   );
   server.post(
     '/counters/:number/transfer',
     action(ROUTES['/counters/:number/transfer']),
     (req, reply) =>
-      answer(reply, deps.queue.transfer(counterOf(req.params), req.body.serviceId), ticket),
+      answer(
+        reply,
+        deps.queue.transfer(
+          counterOf(req.params),
+          { ticketNumber: req.body.ticketNumber },
+          req.body.serviceId,
+        ),
+        ticket,
+      ),
   );
   server.post(
     '/counters/:number/pause',
@@ -291,10 +315,10 @@ export function registerCounterRoutes(app: FastifyInstance, deps: CounterRouteDe
     async (req, reply) => {
       const asked = deps.queue.ratingRequest(counterOf(req.params));
       if (!asked.ok) {
-        const { kind } = asked.error;
+        const refusal = asked.error;
         return reply
-          .status(REFUSED[kind].status)
-          .send({ error: kind, message: REFUSED[kind].message });
+          .status(REFUSED[refusal.kind].status)
+          .send({ error: refusal.kind, message: refusalMessage(refusal) });
       }
       deps.publish({ type: 'rating-requested', request: asked.value.request });
       return reply.status(200).send({ ticket: asked.value.ticket });

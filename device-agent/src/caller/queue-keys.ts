@@ -28,7 +28,8 @@ export interface CallerKeyOptions {
 /**
  * The queue's side of the caller keypads: each key becomes the queue action a counter's web
  * console would take (docs/architecture.md, "The queue"), and each caller's display follows
- * its counter. A press that changes nothing (no one waiting, a paused counter, nothing to
+ * its counter. A key acts on whichever ticket is current: unlike the console, the keypad shows
+ * no number staff could have acted on. A press that changes nothing (no one waiting, a paused counter, nothing to
  * recall) makes the caller beep.
  */
 export function createCallerKeyHandlers(options: CallerKeyOptions): CallerHandlers {
@@ -56,13 +57,13 @@ export function createCallerKeyHandlers(options: CallerKeyOptions): CallerHandle
         return r.ok && r.value.ticket !== null && !r.value.ignored;
       }
       case 'recall': {
-        const r = queue.recall(counter);
+        const r = queue.recall(counter, 'current');
         return r.ok && !r.value.ignored;
       }
       case 'no-show':
-        return queue.noShow(counter).ok;
+        return queue.noShow(counter, 'current').ok;
       case 'hold': {
-        const r = queue.hold(counter);
+        const r = queue.hold(counter, 'current');
         if (r.ok) heldHere.set(counter, [...(heldHere.get(counter) ?? []), r.value.number]);
         return r.ok;
       }
@@ -80,7 +81,7 @@ export function createCallerKeyHandlers(options: CallerKeyOptions): CallerHandle
       case 'transfer': {
         const target = queue.counter(action.toCounter);
         const to = target?.services[0];
-        return to !== undefined && queue.transfer(counter, to).ok;
+        return to !== undefined && queue.transfer(counter, 'current', to).ok;
       }
       case 'pause':
         return queue.setPaused(counter, !view.paused).ok;

@@ -8,7 +8,7 @@ import {
   type CounterContext,
   type Step,
 } from './counter-context.js';
-import type { CallResult } from './counter-queue.js';
+import type { CallResult, MeantTicket } from './counter-queue.js';
 import { view, type TicketRow } from './counter-rows.js';
 import { finishRow, noShowRow } from './counter-tickets.js';
 
@@ -73,8 +73,8 @@ export function createCalls(ctx: CounterContext) {
      * Calls the current ticket again; past `recallsBeforeNoShow` recalls the resident has
      * not come, and the ticket is marked no-show (过号) instead.
      */
-    recall: change((counter, at): Step<CallResult & { noShow: boolean }> => {
-      const row = currentIn(ctx, counter, ['called']);
+    recall: change((counter, at, meant: MeantTicket): Step<CallResult & { noShow: boolean }> => {
+      const row = currentIn(ctx, counter, meant, ['called']);
       if (!row.ok) return row;
       if (guarded(counter.number, at)) {
         return ok({ value: { ticket: view(row.value), ignored: true, noShow: false } });

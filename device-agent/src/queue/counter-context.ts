@@ -3,7 +3,7 @@ import { err, localDate, ok, type Result } from '@bianmin/common';
 import type { Counter } from '@bianmin/config';
 import type { CounterTicket, QueueCall } from '@bianmin/contract';
 import type { Outbox } from '@bianmin/sync/outbox';
-import type { QueueOptions, QueueRefusal } from './counter-queue.js';
+import type { MeantTicket, QueueOptions, QueueRefusal } from './counter-queue.js';
 import {
   prepareCounterStatements,
   view,
@@ -72,13 +72,21 @@ export function changeOf(ctx: CounterContext) {
   };
 }
 
-/** The counter's called (or serving) ticket in one of the given states. */
+/**
+ * The counter's called (or serving) ticket in one of the given states, and the one meant: a
+ * console's press names the ticket it shows, which a keypad press or another console may have
+ * finished meanwhile.
+ */
 export function currentIn(
   ctx: CounterContext,
   counter: Counter,
+  meant: MeantTicket,
   states: readonly TicketState[],
 ): Result<TicketRow, QueueRefusal> {
   const row = ctx.current(counter.number);
+  if (meant !== 'current' && row?.number !== meant.ticketNumber) {
+    return err({ kind: 'ticket-changed', shown: meant.ticketNumber, current: row?.number ?? null });
+  }
   if (!row) return err({ kind: 'no-current-ticket' });
   if (!states.includes(row.status)) return err({ kind: 'wrong-state', state: row.status });
   return ok(row);

@@ -9,7 +9,12 @@ import type { CounterTicket, CounterView } from '@bianmin/contract';
 import { createOutbox } from '@bianmin/sync/outbox';
 import { openTerminalDatabase } from './terminal-database.js';
 import { createTicketStore, type TicketStore } from './ticket-store.js';
-import { createCounterQueue, type CounterQueue, type QueueRefusal } from './counter-queue.js';
+import {
+  createCounterQueue,
+  type CounterQueue,
+  type MeantTicket,
+  type QueueRefusal,
+} from './counter-queue.js';
 
 // A model of the queue rules of docs/architecture.md, "The queue", run command by command
 // against the real queue and compared after each one.
@@ -115,6 +120,21 @@ const callTo = (m: Model, c: ModelCounter, t: ModelTicket) => {
   c.lastCallAt = m.now;
 };
 
+/**
+ * The ticket an action is meant for, as the model's commands pass it: '' for a keypad's press
+ * (whichever is current), else the number a console showed.
+ */
+type Meant = string;
+const realMeant = (meant: Meant): MeantTicket =>
+  meant === '' ? 'current' : { ticketNumber: meant };
+
+/** A console that showed another ticket than the counter's current one changes nothing. */
+const changedFrom = (m: Model, c: ModelCounter, meant: Meant): Outcome | null => {
+  const current = currentOf(m, c.number);
+  if (meant === '' || current?.number === meant) return null;
+  return err({ kind: 'ticket-changed', shown: meant, current: current?.number ?? null });
+};
+
 /** The model's side of each queue operation: the reply the real queue must give. */
 const rules = {
   callNext(m: Model, c: ModelCounter): Outcome {
@@ -130,7 +150,9 @@ const rules = {
     }
     return ok({ ticket: null, ignored: false });
   },
-  recall(m: Model, c: ModelCounter): Outcome {
+  recall(m: Model, c: ModelCounter, meant: Meant): Outcome {
+    const changed = changedFrom(m, c, meant);
+    if (changed) return changed;
     const current = currentOf(m, c.number);
     if (!current) return err({ kind: 'no-current-ticket' });
     if (current.state !== 'called') return err({ kind: 'wrong-state', state: current.state });
@@ -144,7 +166,9 @@ const rules = {
     return ok({ ticket: view(current), ignored: false, noShow: false });
   },
   /** For the operations on the current ticket: it must be in one of `states`, then becomes `to`. */
-  move(m: Model, c: ModelCounter, states: TicketState[], to: TicketState): Outcome {
+  move(m: Model, c: ModelCounter, meant: Meant, states: TicketState[], to: TicketState): Outcome {
+    const changed = changedFrom(m, c, meant);
+    if (changed) return changed;
     const current = currentOf(m, c.number);
     if (!current) return err({ kind: 'no-current-ticket' });
     if (!states.includes(current.state)) return err({ kind: 'wrong-state', state: current.state });
@@ -163,8 +187,10 @@ const rules = {
     callTo(m, c, held);
     return ok({ ticket: view(held), ignored: false });
   },
-  transfer(m: Model, c: ModelCounter, to: string): Outcome {
+  transfer(m: Model, c: ModelCounter, meant: Meant, to: string): Outcome {
     if (!SERVICES.some((s) => s.id === to)) return err({ kind: 'unknown-service' });
+    const changed = changedFrom(m, c, meant);
+    if (changed) return changed;
     const current = currentOf(m, c.number);
     if (!current) return err({ kind: 'no-current-ticket' });
     if (current.queue === to) return err({ kind: 'wrong-state', state: current.state });
@@ -358,18 +384,44 @@ const issueArb = fc
     }),
   );
 
+/**
+ * Who presses: a keypad (no number), a console showing the counter's current ticket, or one
+ * still showing another (a keypad or second console moved the counter on meanwhile).
+ */
+const presserArb = fc.record({
+  by: fc.oneof(
+    { weight: 2, arbitrary: fc.constant('keypad' as const) },
+    { weight: 3, arbitrary: fc.constant('console' as const) },
+    { weight: 1, arbitrary: fc.constant('stale console' as const) },
+  ),
+  pick: fc.nat(),
+});
+type Presser = typeof presserArb extends fc.Arbitrary<infer P> ? P : never;
+
+/** The ticket number the presser names, chosen from the model before the press. */
+const meantBy =
+  ({ by, pick }: Presser, counter: number) =>
+  (m: Model): Meant => {
+    const current = currentOf(m, counter)?.number;
+    if (by === 'keypad') return '';
+    if (by === 'console' && current) return current;
+    const others = m.tickets.filter((t) => t.number !== current);
+    return others[pick % Math.max(1, others.length)]?.number ?? 'A999';
+  };
+
 const simple = (
   kind: 'noShow' | 'startServing' | 'finish' | 'hold',
   states: TicketState[],
   to: TicketState,
 ) =>
-  counterArb.map((n) =>
+  fc.record({ n: counterArb, presser: presserArb }).map(({ n, presser }) =>
     atCounterCommand(
       kind,
       n,
-      '',
-      (m, c) => rules.move(m, c, states, to),
-      (r) => r.queue[kind](n),
+      presser.by,
+      (m, c, meant) => rules.move(m, c, meant, states, to),
+      (r, meant) => r.queue[kind](n, realMeant(meant)),
+      meantBy(presser, n),
     ),
   );
 
@@ -396,14 +448,16 @@ const commandArbs = [
       n: counterArb,
       times: weighted(2, CALLING.recallsBeforeNoShow + 1, 1),
       wait: fc.boolean(),
+      presser: presserArb,
     })
-    .map(({ n, times, wait }): Command =>
-      command(`recall ${n} ×${times}${wait ? ' waiting' : ''}`, (m, r) => {
+    .map(({ n, times, wait, presser }): Command =>
+      command(`recall ${n} ×${times}${wait ? ' waiting' : ''} ${presser.by}`, (m, r) => {
         const step = counterStep(
           'recall',
           n,
-          (mm, c) => rules.recall(mm, c),
-          (rr) => rr.queue.recall(n),
+          (mm, c, meant) => rules.recall(mm, c, meant),
+          (rr, meant) => rr.queue.recall(n, realMeant(meant)),
+          meantBy(presser, n),
         );
         for (let i = 0; i < times; i += 1) {
           if (wait) advance(m, r, CALLING.repeatCallGuardSeconds);
@@ -454,14 +508,19 @@ const commandArbs = [
       }),
     ),
   fc
-    .record({ n: counterArb, to: fc.constantFrom(A.id, B.id, A.id, B.id, 'tax') })
-    .map(({ n, to }) =>
+    .record({
+      n: counterArb,
+      to: fc.constantFrom(A.id, B.id, A.id, B.id, 'tax'),
+      presser: presserArb,
+    })
+    .map(({ n, to, presser }) =>
       atCounterCommand(
         'transfer',
         n,
-        to,
-        (m, c) => rules.transfer(m, c, to),
-        (r) => r.queue.transfer(n, to),
+        `${to} ${presser.by}`,
+        (m, c, meant) => rules.transfer(m, c, meant, to),
+        (r, meant) => r.queue.transfer(n, realMeant(meant), to),
+        meantBy(presser, n),
       ),
     ),
   fc
@@ -510,10 +569,14 @@ const OUTCOMES = [
   'recall:ignored',
   'recall:no-show',
   'recall:wrong-state',
+  'recall:ticket-changed',
   'noShow:ok',
   'startServing:ok',
   'finish:ok',
   'finish:no-current-ticket',
+  'finish:ticket-changed',
+  'noShow:ticket-changed',
+  'hold:ticket-changed',
   'hold:ok',
   'callBack:ok',
   'callBack:counter-busy',
@@ -522,6 +585,7 @@ const OUTCOMES = [
   'transfer:ok',
   'transfer:unknown-service',
   'transfer:wrong-state',
+  'transfer:ticket-changed',
   'setPaused:ok',
   'clock:within-guard',
   'clock:past-guard',

@@ -136,8 +136,8 @@ describe('the queue at the counters', () => {
     ]);
     expect([called(1), called(2)]).toEqual(['A001', 'B001']);
     later();
-    expect(queue.hold(1).ok).toBe(true);
-    expect(queue.finish(1).ok).toBe(false);
+    expect(queue.hold(1, 'current').ok).toBe(true);
+    expect(queue.finish(1, 'current').ok).toBe(false);
     expect(notices).toEqual(['call', 'change', 'call', 'change', 'change']);
     expect(queue.waitingCounts()).toEqual([
       { serviceId: A.id, waiting: 1 },
@@ -168,7 +168,7 @@ describe('the queue at the counters', () => {
     later(2);
     const again = queue.callNext(1);
     expect(again.ok && again.value).toMatchObject({ ignored: true, ticket: { number: 'A001' } });
-    const recall = queue.recall(1);
+    const recall = queue.recall(1, 'current');
     expect(recall.ok && recall.value.ignored).toBe(true);
     expect(eventTypes().filter((t) => t === 'queue.called')).toHaveLength(1);
     expect(calls).toHaveLength(1);
@@ -189,11 +189,11 @@ describe('the queue at the counters', () => {
     called(1);
     for (const _ of [1, 2]) {
       later();
-      const recall = queue.recall(1);
+      const recall = queue.recall(1, 'current');
       expect(recall.ok && recall.value.noShow).toBe(false);
     }
     later();
-    const last = queue.recall(1);
+    const last = queue.recall(1, 'current');
     expect(last.ok && last.value).toMatchObject({ noShow: true, ticket: { state: 'no-show' } });
     expect(calls.map((c) => c.call)).toEqual(['first', 'recall', 'recall']);
     const noShow = outbox.pending(1000).find((e) => e.type === 'queue.no-show');
@@ -207,17 +207,17 @@ describe('the queue at the counters', () => {
     issue(A);
     called(1);
     later(30);
-    expect(queue.startServing(1).ok).toBe(true);
-    expect(queue.recall(1)).toEqual({
+    expect(queue.startServing(1, 'current').ok).toBe(true);
+    expect(queue.recall(1, 'current')).toEqual({
       ok: false,
       error: { kind: 'wrong-state', state: 'serving' },
     });
     later(240);
-    const done = queue.finish(1);
+    const done = queue.finish(1, 'current');
     expect(done.ok && done.value.state).toBe('done');
     const doneEvent = outbox.pending(1000).find((e) => e.type === 'queue.done');
     expect(doneEvent?.payload).toMatchObject({ ticketNumber: 'A002', serviceMs: 240_000 });
-    expect(queue.finish(1)).toEqual({ ok: false, error: { kind: 'no-current-ticket' } });
+    expect(queue.finish(1, 'current')).toEqual({ ok: false, error: { kind: 'no-current-ticket' } });
   });
 
   it('transfers a ticket to another queue where it keeps its place by issue time', () => {
@@ -225,8 +225,11 @@ describe('the queue at the counters', () => {
     issue(B); // B001
     issue(B); // B002
     expect(called(1)).toBe('A001');
-    expect(queue.transfer(1, 'tax')).toEqual({ ok: false, error: { kind: 'unknown-service' } });
-    const moved = queue.transfer(1, B.id);
+    expect(queue.transfer(1, 'current', 'tax')).toEqual({
+      ok: false,
+      error: { kind: 'unknown-service' },
+    });
+    const moved = queue.transfer(1, 'current', B.id);
     expect(moved.ok && moved.value).toMatchObject({ state: 'waiting', serviceId: B.id });
     expect(tickets.find('request-0001', () => A.name)?.waitingAhead).toBe(0);
     expect(tickets.find('request-0003', () => B.name)?.waitingAhead).toBe(2);
@@ -243,13 +246,13 @@ describe('the queue at the counters', () => {
     issue(B);
     issue(B);
     expect(called(2)).toBe('B001');
-    const held = queue.hold(2);
+    const held = queue.hold(2, 'current');
     expect(held.ok && held.value.state).toBe('held');
     expect(queue.waiting().held.map((t) => t.number)).toEqual(['B001']);
     expect(called(2)).toBe('B002');
     later();
     expect(queue.callBack(2, 'B001')).toEqual({ ok: false, error: { kind: 'counter-busy' } });
-    expect(queue.finish(2).ok).toBe(true);
+    expect(queue.finish(2, 'current').ok).toBe(true);
     expect(queue.callBack(2, 'B009')).toEqual({ ok: false, error: { kind: 'unknown-ticket' } });
     const back = queue.callBack(2, 'B001');
     expect(back.ok && back.value.ticket).toMatchObject({ number: 'B001', state: 'called' });
@@ -290,7 +293,7 @@ describe('the queue at the counters', () => {
       issue(B);
       called(2);
       later(minutes * 60);
-      queue.finish(2);
+      queue.finish(2, 'current');
     }
     // B004 waits, so the next has one ahead; the median is 6 min, the upper quartile 8 min,
     // and two counters serve B.
@@ -322,9 +325,9 @@ describe('the queue at the counters', () => {
           } else if (a.kind === 'call') {
             called(a.counter);
           } else if (a.kind === 'transfer') {
-            queue.transfer(a.counter, a.counter === 1 ? B.id : A.id);
+            queue.transfer(a.counter, 'current', a.counter === 1 ? B.id : A.id);
           } else {
-            queue.hold(a.counter);
+            queue.hold(a.counter, 'current');
           }
         }
         const { services } = queue.waiting();

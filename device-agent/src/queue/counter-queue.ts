@@ -22,7 +22,19 @@ export type QueueRefusal =
   | { kind: 'unknown-ticket' }
   /** The ticket waits in a queue this counter does not call. */
   | { kind: 'not-served-here' }
-  | { kind: 'unknown-service' };
+  | { kind: 'unknown-service' }
+  /**
+   * The console showed another ticket than the counter's current one (`current`, null for
+   * none): a keypad or another console acted first, and the press would reach a resident staff
+   * never saw.
+   */
+  | { kind: 'ticket-changed'; shown: string; current: string | null };
+
+/**
+ * The ticket an action at a counter is for: the number a console shows its staff, or, for a
+ * caller keypad, which shows none to check, whichever is current when the press arrives.
+ */
+export type MeantTicket = { ticketNumber: string } | 'current';
 
 /** A call's reply: `ignored` when the double-call guard dropped it (nothing changed). */
 export interface CallResult {

@@ -7,6 +7,7 @@ import {
   type CounterContext,
   type Step,
 } from './counter-context.js';
+import type { MeantTicket } from './counter-queue.js';
 import type { TicketRow } from './counter-rows.js';
 
 /** The ticket is done: its service time, from serving (or its call) to now, goes with it. */
@@ -34,15 +35,15 @@ export function noShowRow(ctx: CounterContext, row: TicketRow, counter: number, 
 export function createTicketSteps(ctx: CounterContext) {
   const change = changeOf(ctx);
   return {
-    noShow: change((counter, at): Step<CounterTicket> => {
-      const row = currentIn(ctx, counter, ['called']);
+    noShow: change((counter, at, meant: MeantTicket): Step<CounterTicket> => {
+      const row = currentIn(ctx, counter, meant, ['called']);
       if (!row.ok) return row;
       noShowRow(ctx, row.value, counter.number, at);
       return ok({ value: ctx.reread(row.value) });
     }),
 
-    startServing: change((counter, at): Step<CounterTicket> => {
-      const row = currentIn(ctx, counter, ['called']);
+    startServing: change((counter, at, meant: MeantTicket): Step<CounterTicket> => {
+      const row = currentIn(ctx, counter, meant, ['called']);
       if (!row.ok) return row;
       ctx.s.serve.run(at.toISOString(), row.value.rowid);
       ctx.outbox.append({
@@ -53,16 +54,16 @@ export function createTicketSteps(ctx: CounterContext) {
       return ok({ value: ctx.reread(row.value) });
     }),
 
-    finish: change((counter, at): Step<CounterTicket> => {
-      const row = currentIn(ctx, counter, ['called', 'serving']);
+    finish: change((counter, at, meant: MeantTicket): Step<CounterTicket> => {
+      const row = currentIn(ctx, counter, meant, ['called', 'serving']);
       if (!row.ok) return row;
       finishRow(ctx, row.value, counter.number, at);
       return ok({ value: ctx.reread(row.value) });
     }),
 
     /** The resident stepped away: the ticket waits, out of the queue, to be called back. */
-    hold: change((counter, at): Step<CounterTicket> => {
-      const row = currentIn(ctx, counter, ['called', 'serving']);
+    hold: change((counter, at, meant: MeantTicket): Step<CounterTicket> => {
+      const row = currentIn(ctx, counter, meant, ['called', 'serving']);
       if (!row.ok) return row;
       ctx.s.setState.run('held', row.value.rowid);
       ctx.outbox.append({
@@ -77,27 +78,29 @@ export function createTicketSteps(ctx: CounterContext) {
      * Sends the current ticket to another service's queue. It keeps its number and issue
      * time, so it waits there in the place its issue time gives it.
      */
-    transfer: change((counter, at, toServiceId: string): Step<CounterTicket> => {
-      if (!ctx.options.queueServiceIds.includes(toServiceId)) {
-        return err({ kind: 'unknown-service' });
-      }
-      const row = currentIn(ctx, counter, ['called', 'serving']);
-      if (!row.ok) return row;
-      if (row.value.queue_service_id === toServiceId) {
-        return err({ kind: 'wrong-state', state: row.value.status });
-      }
-      ctx.s.requeue.run(toServiceId, row.value.rowid);
-      ctx.outbox.append({
-        type: 'queue.transferred',
-        createdAt: at,
-        payload: {
-          ticketNumber: row.value.number,
-          fromServiceId: row.value.queue_service_id,
-          toServiceId,
-          counter: counter.number,
-        },
-      });
-      return ok({ value: ctx.reread(row.value) });
-    }),
+    transfer: change(
+      (counter, at, meant: MeantTicket, toServiceId: string): Step<CounterTicket> => {
+        if (!ctx.options.queueServiceIds.includes(toServiceId)) {
+          return err({ kind: 'unknown-service' });
+        }
+        const row = currentIn(ctx, counter, meant, ['called', 'serving']);
+        if (!row.ok) return row;
+        if (row.value.queue_service_id === toServiceId) {
+          return err({ kind: 'wrong-state', state: row.value.status });
+        }
+        ctx.s.requeue.run(toServiceId, row.value.rowid);
+        ctx.outbox.append({
+          type: 'queue.transferred',
+          createdAt: at,
+          payload: {
+            ticketNumber: row.value.number,
+            fromServiceId: row.value.queue_service_id,
+            toServiceId,
+            counter: counter.number,
+          },
+        });
+        return ok({ value: ctx.reread(row.value) });
+      },
+    ),
   };
 }

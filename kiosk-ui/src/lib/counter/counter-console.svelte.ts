@@ -1,11 +1,18 @@
 import { tick } from 'svelte';
-import type { CounterView, HallSnapshot, QueueFigures, WaitingList } from '@bianmin/contract';
+import type {
+  CounterTicket,
+  CounterView,
+  HallSnapshot,
+  QueueFigures,
+  WaitingList,
+} from '@bianmin/contract';
 import { openQueueEvents } from '$lib/hall/queue-events';
 import { counterCall, hallSnapshot, type Answer } from './client';
 import { serviceNameIn } from './names';
 import { callNote, TICKET_DONE, type ConsoleNote } from './notes';
-import { refusalText } from './refusals';
+import { refusalText, ticketChangedText } from './refusals';
 import { actionForKey, type CounterAction } from './shortcuts';
+import { pickerAfterRefresh, transferTargetsFor } from './transfer-picker';
 
 /** Which counter this PC signed in to last: not a secret, the session cookie is. */
 const REMEMBERED = 'bianmin.counter';
@@ -29,16 +36,14 @@ export class CounterConsole {
   figures = $state.raw<QueueFigures | null>(null);
   note = $state<ConsoleNote | null>(null);
   busy = $state(false);
-  /** The transfer's choice of service is open. */
-  picking = $state(false);
+  /** The ticket the transfer's choice of service is open for; null when it is closed. */
+  transferring = $state.raw<CounterTicket | null>(null);
   streamLost = $state(false);
   /** When the last call's reply arrived (ms since the epoch): tests compare the hall's with it. */
   repliedAt = $state<number | null>(null);
 
-  /** The services the current ticket can go to: all but its own. */
-  transferTargets = $derived(
-    (this.hall?.services ?? []).filter((s) => s.serviceId !== this.view?.current?.serviceId),
-  );
+  /** Where the ticket the picker is open for can go: all services but its own. */
+  transferTargets = $derived(transferTargetsFor(this.hall, this.transferring));
 
   /** Loads the hall, signs in again to the counter remembered, and follows the hall's events. */
   start(): () => void {
@@ -103,18 +108,28 @@ export class CounterConsole {
             return callNote(this.hall, reply, '已叫');
           },
         );
-      case 'recall':
+      case 'recall': {
+        const shown = this.#shownTicket();
+        if (!shown) return;
         return this.#run(
-          () => counterCall('/counters/:number/recall', n, {}),
+          () => counterCall('/counters/:number/recall', n, { ticketNumber: shown.number }),
           (reply) => callNote(this.hall, reply, '已重呼'),
         );
+      }
       case 'start':
       case 'done':
       case 'no-show':
-      case 'hold':
+      case 'hold': {
+        const shown = this.#shownTicket();
+        if (!shown) return;
+        return this.#run(
+          () => counterCall(`/counters/:number/${action}`, n, { ticketNumber: shown.number }),
+          ({ ticket }) => ({ kind: 'done', text: TICKET_DONE[action](ticket.number) }),
+        );
+      }
       case 'ask-rating':
         return this.#run(
-          () => counterCall(`/counters/:number/${action}`, n, {}),
+          () => counterCall('/counters/:number/ask-rating', n, {}),
           ({ ticket }) => ({ kind: 'done', text: TICKET_DONE[action](ticket.number) }),
         );
       case 'pause': {
@@ -124,30 +139,25 @@ export class CounterConsole {
           () => ({ kind: 'done', text: paused ? '本窗口已暂停叫号。' : '本窗口已恢复叫号。' }),
         );
       }
-      case 'transfer':
-        // The console's view of the current ticket is fresh only once no request is under way.
-        if (this.busy) return;
-        if (!this.view?.current) {
-          this.#clearNote();
-          void tick().then(() => {
-            this.note = { kind: 'refused', text: refusalText('no-current-ticket') };
-          });
-          return;
-        }
-        this.picking = true;
+      case 'transfer': {
+        const shown = this.#shownTicket();
+        if (!shown) return;
+        this.transferring = shown;
         void tick().then(() =>
           document.querySelector<HTMLElement>('.transfer-picker button')?.focus(),
         );
         return;
+      }
     }
   };
 
   transferTo = (serviceId: string) => {
-    this.picking = false;
+    const shown = this.transferring;
+    this.transferring = null;
     const n = this.counter;
-    if (n === null) return;
+    if (n === null || shown === null) return;
     void this.#run(
-      () => counterCall('/counters/:number/transfer', n, { serviceId }),
+      () => counterCall('/counters/:number/transfer', n, { ticketNumber: shown.number, serviceId }),
       ({ ticket }) => ({
         kind: 'done',
         text: `${ticket.number} 已转到 ${serviceNameIn(this.hall, serviceId)}，按原取号时间排队。`,
@@ -156,7 +166,7 @@ export class CounterConsole {
   };
 
   cancelTransfer = () => {
-    this.picking = false;
+    this.transferring = null;
   };
 
   callBack = (ticketNumber: string) => {
@@ -171,8 +181,8 @@ export class CounterConsole {
   /** The console's keys: a service's number while the transfer picks one, else the shortcuts. */
   onKey = (event: KeyboardEvent) => {
     if (this.counter === null) return;
-    if (this.picking) {
-      if (event.key === 'Escape') this.picking = false;
+    if (this.transferring) {
+      if (event.key === 'Escape') this.transferring = null;
       const target = this.transferTargets[Number(event.key) - 1];
       if (target) this.transferTo(target.serviceId);
       return;
@@ -188,6 +198,23 @@ export class CounterConsole {
     event.preventDefault();
     void this.act(action);
   };
+
+  /**
+   * The ticket the console shows, which an action on the current ticket names so the agent can
+   * refuse it once the counter has moved on; null, with the refusal said, when there is none.
+   * The view is fresh only once no request is under way, so a press meanwhile does nothing.
+   */
+  #shownTicket(): CounterTicket | null {
+    if (this.busy) return null;
+    const shown = this.view?.current ?? null;
+    if (shown === null) {
+      this.#clearNote();
+      void tick().then(() => {
+        this.note = { kind: 'refused', text: refusalText('no-current-ticket') };
+      });
+    }
+    return shown;
+  }
 
   /**
    * Runs one request at a time, and the refresh after it: a second press while they are under
@@ -226,6 +253,15 @@ export class CounterConsole {
       return false;
     }
     this.view = mine.value;
+    const stillOpen = pickerAfterRefresh(this.transferring, this.view);
+    if (this.transferring && !stillOpen) {
+      this.transferring = null;
+      // Said, not just closed: staff may be about to press a digit for the picker gone.
+      this.note = {
+        kind: 'refused',
+        text: ticketChangedText(this.view.current?.number ?? null, '转移已取消'),
+      };
+    }
     if (list.ok) this.waiting = list.value;
     if (today.ok) this.figures = today.value;
     return true;
@@ -246,7 +282,14 @@ export class CounterConsole {
   }
 
   #refused(answer: Extract<Answer<unknown>, { ok: false }>) {
-    this.note = { kind: 'refused', text: refusalText(answer.error, answer.retryAfterSeconds) };
+    this.note = {
+      kind: 'refused',
+      // After the refresh: the view says which ticket the counter has moved on to.
+      text:
+        answer.error === 'ticket-changed'
+          ? ticketChangedText(this.view?.current?.number ?? null)
+          : refusalText(answer.error, answer.retryAfterSeconds),
+    };
     if (answer.error === 'not-signed-in') this.#signedOut();
   }
 
@@ -254,7 +297,7 @@ export class CounterConsole {
     this.counter = null;
     this.view = null;
     // Else the next sign-in finds it open, taking every key for a service's number.
-    this.picking = false;
+    this.transferring = null;
     localStorage.removeItem(REMEMBERED);
   }
 }

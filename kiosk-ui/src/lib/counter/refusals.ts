@@ -16,9 +16,20 @@ const REFUSALS: Record<string, string> = {
   'unknown-ticket': '没有这个暂挂的号，可能已被其他窗口回呼。',
   'not-served-here': '这个号的业务不在本窗口办理。',
   'unknown-service': '没有这个业务队列。',
+  'ticket-changed':
+    '本窗口的当前号已经变了（叫号器或另一台电脑已操作），刚才的操作没有执行。请看清当前的号再操作。',
 };
 
 export function refusalText(error: string, retryAfterSeconds: number | null = null): string {
   const text = REFUSALS[error] ?? `操作没有成功（${error}），请再试一次或联系技术人员。`;
   return retryAfterSeconds === null ? text : `${text}请 ${retryAfterSeconds} 秒后再试。`;
+}
+
+/**
+ * A press refused because the counter had moved on to another ticket, or a transfer picker closed
+ * for it: what is at the counter now, as the console's refresh after it shows.
+ */
+export function ticketChangedText(current: string | null, what = '刚才的操作没有执行'): string {
+  const now = current === null ? '本窗口现在没有号' : `本窗口的当前号已变为 ${current}`;
+  return `${now}（叫号器或另一台电脑已操作），${what}。请看清当前的号再操作。`;
 }
