@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import type { HallSnapshot } from '@bianmin/contract';
 import {
   expectNoAxeViolations,
   openKiosk,
@@ -189,6 +190,110 @@ test('a console whose first load of the hall failed gets it once the agent answe
   await counterPc.getByLabel('密码').fill('3333');
   await counterPc.keyboard.press('Enter');
   await expect(counterPc.getByRole('heading', { name: '3号窗口 户籍' })).toBeVisible();
+  await counterPc.getByRole('button', { name: '退出登录' }).click();
+  await counterPc.context().close();
+});
+
+test("the counter's keypad calling next while 转移's picker is open closes it, and no transfer reaches the next resident", async ({
+  browser,
+  request,
+}) => {
+  const counterPc = await (
+    await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
+  ).newPage();
+  // Three 户籍业务 tickets: counter 3 calls that queue first, and the keypad calls on twice.
+  for (let i = 0; i < 3; i += 1) {
+    const issued = await request.post(`${urls().agent}/api/v1/tickets`, {
+      data: {
+        requestId: `keypad-race-${Date.now()}-${i}`,
+        serviceId: 'household-registration',
+        priority: false,
+        durationMs: 1000,
+      },
+    });
+    expect(issued.status()).toBe(201);
+  }
+  const current = counterPc.getByTestId('current-ticket');
+  /** The counter's ticket as the hall display is told it: what the agent really holds. */
+  const atCounter3 = async () => {
+    const hall = await (await request.get(`${urls().agent}/api/v1/hall`)).json();
+    return (hall as HallSnapshot).counters.find((c) => c.number === 3)?.current ?? null;
+  };
+  /**
+   * Counter 3's keypad (address 3 in config/defaults/devices.json) presses 下一位 until the agent
+   * takes it: within 5 s of the last call it is ignored as a double call.
+   */
+  const keypadCallsNextFrom = async (before: string): Promise<string> => {
+    await expect(async () => {
+      const pressed = await request.post(`${urls().agent}/api/v1/dev/caller-key`, {
+        data: { address: 3, key: 'call-next' },
+      });
+      expect(pressed.status()).toBe(200);
+      expect((await atCounter3())?.ticketNumber).not.toBe(before);
+    }).toPass({ timeout: 15_000, intervals: [1000] });
+    return (await atCounter3())!.ticketNumber;
+  };
+
+  await counterPc.goto(`${urls().kiosk}/counter`);
+  await expect(counterPc.locator('html[data-hydrated="true"]')).toHaveCount(1);
+  await counterPc.getByLabel('窗口').selectOption({ label: '3号窗口 户籍' });
+  await counterPc.getByLabel('密码').fill('3333');
+  await counterPc.keyboard.press('Enter');
+  await expect(counterPc.getByRole('heading', { name: '3号窗口 户籍' })).toBeVisible();
+  // Whatever an earlier test left at the counter: N until the console has a called ticket of its own.
+  await expect(async () => {
+    await counterPc.keyboard.press('n');
+    await expect(counterPc.getByTestId('console-note')).toContainText(/已叫 [A-Z]\d{3}/, {
+      timeout: 1000,
+    });
+  }).toPass({ timeout: 15_000 });
+  const shown = (await current.textContent())!.trim();
+  await expect(counterPc.locator('[data-action="transfer"]')).toHaveAttribute(
+    'aria-disabled',
+    'false',
+  );
+
+  // Staff open 转移 for the ticket shown; the keypad calls the next before they choose.
+  await counterPc.keyboard.press('t');
+  await expect(counterPc.locator('.transfer-picker')).toContainText(shown);
+  const next = await keypadCallsNextFrom(shown);
+  await expect(counterPc.locator('.transfer-picker')).toHaveCount(0);
+  await expect(counterPc.getByRole('alert')).toContainText(`本窗口的当前号已变为 ${next}`);
+  await expect(counterPc.getByRole('alert')).toContainText('转移已取消');
+  await expect(current).toHaveText(next);
+  // The digit that would have chosen a service is now no key at all: T right after it opens the
+  // picker for `next`, which a transfer under way (busy) or done (`next` gone) would not.
+  const transfers: string[] = [];
+  counterPc.on('request', (r) => {
+    if (r.url().endsWith('/transfer')) transfers.push(r.url());
+  });
+  await counterPc.keyboard.press('1');
+  await counterPc.keyboard.press('t');
+  await expect(counterPc.locator('.transfer-picker')).toContainText(next);
+  expect(transfers).toEqual([]);
+  expect(await atCounter3()).toEqual({ ticketNumber: next, serviceId: 'household-registration' });
+
+  // The same race with the console's refresh late: the picker still shows `next` when the keypad
+  // calls on and staff choose. The agent refuses, and the console says what is at the counter.
+  let releaseRefresh = () => {};
+  const refreshHeld = new Promise<void>((resolve) => (releaseRefresh = resolve));
+  await counterPc.route('**/api/v1/counters/3', async (route) => {
+    await refreshHeld;
+    await route.continue();
+  });
+  const third = await keypadCallsNextFrom(next);
+  await expect(counterPc.locator('.transfer-picker')).toContainText(next);
+  const refused = counterPc.waitForResponse('**/api/v1/counters/3/transfer');
+  await counterPc.keyboard.press('1');
+  expect((await refused).status()).toBe(409);
+  expect(await (await refused).json()).toMatchObject({ error: 'ticket-changed' });
+  releaseRefresh();
+  await expect(counterPc.getByRole('alert')).toContainText(`本窗口的当前号已变为 ${third}`);
+  await expect(counterPc.getByRole('alert')).toContainText('刚才的操作没有执行');
+  await expect(current).toHaveText(third);
+  await counterPc.unroute('**/api/v1/counters/3');
+  expect(await atCounter3()).toEqual({ ticketNumber: third, serviceId: 'household-registration' });
+
   await counterPc.getByRole('button', { name: '退出登录' }).click();
   await counterPc.context().close();
 });
