@@ -154,6 +154,29 @@ describe('remote configuration on the terminal', () => {
     ]);
   });
 
+  it('fetches the refused version again once a key is pinned without a restart', async () => {
+    dataDir = makeTempDir('pinned-later').path;
+    let fetched = 0;
+    const reply = centre.reply(centre.sign({ version: 5 }));
+    const remote = manager(async () => {
+      fetched += 1;
+      return reply();
+    });
+    await remote.available(5);
+    // Still no key: one refusal line for the version, not one per heartbeat.
+    await remote.available(5);
+    expect(fetched).toBe(1);
+    // The technician screen's enrolment pins the key while the agent runs.
+    remote.pinKey(centre.key);
+    await remote.available(5);
+    await remote.available(5);
+    expect(fetched).toBe(2);
+    expect(remote.version()).toBe(5);
+    expect(eventsNamed(log.lines, 'agent.remote-config-accepted')).toEqual([
+      expect.objectContaining({ version: 5 }),
+    ]);
+  });
+
   it('waits for the resident session to end before restarting for a new catalogue', async () => {
     const services = structuredClone(centre.local.services);
     services.services[0]!.name['zh-CN'] = '社保业务（新）';

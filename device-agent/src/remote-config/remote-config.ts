@@ -36,7 +36,7 @@ export function createRemoteConfig(options: RemoteConfigOptions) {
   let running = options.running?.document.version ?? 0;
   let kept = options.running;
   let applyPending = false;
-  let lastRefused = 0;
+  let lastRefused = { version: 0, noKey: false };
   let inFlight: Promise<void> | undefined;
 
   const showNotices = (accepted: AcceptedDocument | undefined) => {
@@ -73,7 +73,7 @@ export function createRemoteConfig(options: RemoteConfigOptions) {
     });
     if (!checked.ok) {
       // Asked again only when the centre names a newer version: one line per version.
-      lastRefused = available;
+      lastRefused = { version: available, noKey: checked.error.reason === 'no-key' };
       logger.event('agent.remote-config-refused', {
         reason: checked.error.reason,
         available,
@@ -102,7 +102,12 @@ export function createRemoteConfig(options: RemoteConfigOptions) {
     /** A heartbeat reply named the newest version; resolves once it was handled. */
     available(version: number): Promise<void> {
       applyIfIdle();
-      const known = Math.max(kept?.document.version ?? 0, lastRefused);
+      // A key pinned since (the technician screen's enrolment, or a file placed by hand)
+      // makes a no-key refusal void without a restart.
+      const keyPinnedSince =
+        lastRefused.noKey && readCentreConfigKey(options.dataDir) !== undefined;
+      const refused = keyPinnedSince ? 0 : lastRefused.version;
+      const known = Math.max(kept?.document.version ?? 0, refused);
       if (version <= known || inFlight !== undefined) return inFlight ?? Promise.resolve();
       inFlight = fetchNewer(version)
         // A document that cannot be written (a full disk) is fetched again next time.
