@@ -57,7 +57,13 @@ export const SYNC_EVENTS = {
     type: 'sync',
     level: 'warn',
     meaning:
-      'The centre said a newer configuration is available but fetching or keeping it failed (kind: network, http, internal); the next heartbeat tries again. Kind key-file: the centre key from the enrolment reply could not be written, so documents are refused until it is.',
+      'The centre said a newer configuration is available but fetching it failed (kind: network, http, internal); the next heartbeat tries again. Kind key-file: the centre key from the enrolment reply could not be written, so documents are refused until it is.',
+  },
+  'agent.remote-config-store-failed': {
+    type: 'sync',
+    level: 'error',
+    meaning:
+      'The remote-config folder in the data folder could not be changed (a full disk, a read-only file system); step says what: keep (a fetched document, fetched again at the next heartbeat), promote (a document the agent started with, tried first again at the next start) or set-aside (a document it cannot start with, skipped for this start only). The documents there stay as they were.',
   },
   'sync.enrolled': {
     type: 'sync',

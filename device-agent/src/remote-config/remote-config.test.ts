@@ -51,9 +51,9 @@ describe('remote configuration on the terminal', () => {
       logger: log.logger,
       now: () => NOW,
     });
-  const currentFile = () => {
+  const keptFile = () => {
     try {
-      return readFileSync(join(dataDir, REMOTE_CONFIG_DIR, 'current.json'), 'utf8');
+      return readFileSync(join(dataDir, REMOTE_CONFIG_DIR, 'pending.json'), 'utf8');
     } catch {
       return undefined;
     }
@@ -65,7 +65,7 @@ describe('remote configuration on the terminal', () => {
     await remote.available(3);
     expect(remote.version()).toBe(3);
     expect(shown).toEqual([[[warning], []]]);
-    expect(JSON.parse(currentFile()!)).toEqual(signed);
+    expect(JSON.parse(keptFile()!)).toEqual(signed);
     expect(eventsNamed(log.lines, 'agent.remote-config-accepted')).toEqual([
       expect.objectContaining({ version: 3, applies: 'now' }),
     ]);
@@ -97,7 +97,7 @@ describe('remote configuration on the terminal', () => {
     async (reason, make) => {
       const first = manager(centre.reply(centre.sign({ version: 2, warnings: [warning] })));
       await first.available(2);
-      const before = currentFile();
+      const before = keptFile();
       shown = [];
       const remote = createRemoteConfig({
         dataDir,
@@ -113,7 +113,7 @@ describe('remote configuration on the terminal', () => {
       });
       await remote.available(5);
       expect(remote.version()).toBe(2);
-      expect(currentFile()).toBe(before);
+      expect(keptFile()).toBe(before);
       expect(shown).toEqual([]);
       const refused = eventsNamed(log.lines, 'agent.remote-config-refused');
       expect(refused).toEqual([expect.objectContaining({ reason, available: 5, running: 2 })]);
@@ -148,7 +148,7 @@ describe('remote configuration on the terminal', () => {
     const remote = manager(centre.reply(centre.sign({ version: 4 })));
     await remote.available(4);
     expect(remote.version()).toBe(0);
-    expect(currentFile()).toBeUndefined();
+    expect(keptFile()).toBeUndefined();
     expect(eventsNamed(log.lines, 'agent.remote-config-refused')).toEqual([
       expect.objectContaining({ reason: 'no-key' }),
     ]);

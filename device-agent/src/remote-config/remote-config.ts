@@ -83,7 +83,12 @@ export function createRemoteConfig(options: RemoteConfigOptions) {
       });
       return;
     }
-    store.accept(checked.value.signed);
+    const stored = store.accept(checked.value.signed);
+    if (!stored.ok) {
+      // Not remembered as kept, so the next heartbeat fetches it again.
+      logger.event('agent.remote-config-store-failed', { step: 'keep', detail: stored.error });
+      return;
+    }
     kept = checked.value;
     showNotices(kept);
     const atIdle = restartPartsDiffer(options.running, kept);
@@ -110,7 +115,6 @@ export function createRemoteConfig(options: RemoteConfigOptions) {
       const known = Math.max(kept?.document.version ?? 0, refused);
       if (version <= known || inFlight !== undefined) return inFlight ?? Promise.resolve();
       inFlight = fetchNewer(version)
-        // A document that cannot be written (a full disk) is fetched again next time.
         .catch((error: unknown) =>
           logger.event('agent.remote-config-fetch-failed', {
             kind: 'internal',

@@ -1,12 +1,29 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { captureLogger, eventsNamed, makeTempDir } from '@bianmin/common/testing';
 import type { TerminalConfigSet } from '@bianmin/config';
 import { writeCentreConfigKey } from './centre-key.js';
 import { createDocumentStore, REMOTE_CONFIG_DIR } from './document-store.js';
 import { superviseAgent, type RemoteStart } from './supervisor.js';
 import { testCentre } from './test-documents.js';
+
+// A full disk, for the writes of one test; every other call is the real one.
+const failWrites = vi.hoisted(() => ({ on: false }));
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  return {
+    ...fs,
+    writeSync: (...args: Parameters<typeof fs.writeSync>) => {
+      if (failWrites.on) {
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
+          code: 'ENOSPC',
+        });
+      }
+      return fs.writeSync(...args);
+    },
+  };
+});
 
 interface FakeAgent {
   config: TerminalConfigSet;
@@ -77,20 +94,59 @@ describe('starting the agent with the kept remote configuration', () => {
     expect(running.agent().remote.running?.document.version).toBe(4);
   });
 
-  it('goes back to the previous document when the agent cannot start with the current one', async () => {
+  it('goes back to the document it last started with, never to one kept that never ran', async () => {
     const store = createDocumentStore(dataDir);
     store.accept(centre.sign({ version: 4, services: renamed('第四版') }));
-    store.accept(centre.sign({ version: 5, services: renamed('坏的第五版') }));
+    const bad = new Set(['第五版', '第六版']);
+    let restarted: (agent: FakeAgent) => void = () => undefined;
     const running = await supervise(
-      (config) => firstName({ config } as FakeAgent) === '坏的第五版',
+      (config) => bad.has(firstName({ config } as FakeAgent)),
+      (agent) => restarted(agent),
     );
     expect(firstName(running.agent())).toBe('第四版');
+    // Both kept while a resident was busy; neither ever ran.
+    store.accept(centre.sign({ version: 5, services: renamed('第五版') }));
+    store.accept(centre.sign({ version: 6, services: renamed('第六版') }));
+    const next = new Promise<FakeAgent>((resolve) => {
+      restarted = resolve;
+    });
+    running.agent().remote.applyAtIdle();
+    expect(firstName(await next)).toBe('第四版');
     expect(eventsNamed(log.lines, 'agent.remote-config-rolled-back')).toEqual([
-      expect.objectContaining({ version: 5, to: 4, reason: 'start-failed' }),
+      expect.objectContaining({ version: 6, to: 4, reason: 'start-failed' }),
     ]);
     expect(JSON.parse(slot('current')!.document)).toMatchObject({ version: 4 });
-    // Kept as failed, so the same version is never taken again (remote-config.ts).
-    expect(JSON.parse(slot('failed')!.document)).toMatchObject({ version: 5 });
+    // The version it could not start with, so the next heartbeat does not fetch it again.
+    expect(JSON.parse(slot('failed')!.document)).toMatchObject({ version: 6 });
+  });
+
+  it('keeps the highest version it could not start with', async () => {
+    const store = createDocumentStore(dataDir);
+    store.accept(centre.sign({ version: 4, services: renamed('第四版') }));
+    const failed = JSON.stringify(centre.sign({ version: 6 }));
+    writeFileSync(join(dataDir, REMOTE_CONFIG_DIR, 'failed.json'), failed);
+    const running = await supervise((config) => firstName({ config } as FakeAgent) === '第四版');
+    expect(running.agent().remote.running).toBeUndefined();
+    expect(JSON.parse(slot('failed')!.document)).toMatchObject({ version: 6 });
+  });
+
+  it('keeps the document it runs when the next cannot be written', async () => {
+    const store = createDocumentStore(dataDir);
+    store.accept(centre.sign({ version: 3, services: renamed('第三版') }));
+    await (await supervise(() => false)).close();
+    failWrites.on = true;
+    try {
+      expect(store.accept(centre.sign({ version: 4, services: renamed('第四版') }))).toMatchObject({
+        ok: false,
+      });
+    } finally {
+      failWrites.on = false;
+    }
+    expect(readdirSync(join(dataDir, REMOTE_CONFIG_DIR)).filter((f) => f.endsWith('.new'))).toEqual(
+      [],
+    );
+    const running = await supervise(() => false);
+    expect(firstName(running.agent())).toBe('第三版');
   });
 
   it('sets aside a stored document that no longer passes its checks, down to the local files', async () => {

@@ -1,8 +1,8 @@
-import type { EventLogger } from '@bianmin/common';
+import type { EventLogger, Result } from '@bianmin/common';
 import type { TerminalConfigSet } from '@bianmin/config';
 import { checkDocument, type AcceptedDocument } from './check.js';
 import { readCentreConfigKey } from './centre-key.js';
-import { createDocumentStore, storedVersion } from './document-store.js';
+import { createDocumentStore, START_ORDER, storedVersion } from './document-store.js';
 import { overlayDocument } from './overlay.js';
 
 /** What the supervisor hands each start of the agent. */
@@ -34,10 +34,10 @@ export interface SupervisorOptions<A extends StartableAgent> {
 
 /**
  * Runs the agent with the remote configuration document laid over the local files
- * (docs/remote-config.md). A document that fails its checks at start, or with which the
- * agent cannot be built, is set aside for the previous one (and then the local files
- * alone), each step logged; a restart at an idle moment puts a newly kept document into
- * effect the same way.
+ * (docs/remote-config.md): the newest kept one, else the one it last started with, else the
+ * one before, else the local files alone. A document that fails its checks at start, or with
+ * which the agent cannot be built, is set aside for the next, each step logged; a restart at
+ * an idle moment puts a newly kept document into effect the same way.
  */
 export async function superviseAgent<A extends StartableAgent>(options: SupervisorOptions<A>) {
   const { logger, local } = options;
@@ -45,48 +45,66 @@ export async function superviseAgent<A extends StartableAgent>(options: Supervis
   let agent: A;
   let restarting: Promise<void> | undefined;
 
-  const rollBack = (version: number, reason: string, detail: string) => {
-    store.rollBack();
-    const next = store.read('current');
-    const to = next === undefined ? 0 : storedVersion(next);
-    logger.event('agent.remote-config-rolled-back', { version, to, reason, detail });
+  const storeFailed = (step: string, result: Result<void, string>) => {
+    if (!result.ok)
+      logger.event('agent.remote-config-store-failed', { step, detail: result.error });
+  };
+  /** The version a start tries after the slot at `index` (0: the local files). */
+  const versionAfter = (index: number) => {
+    const next = START_ORDER.slice(index + 1)
+      .map((slot) => store.read(slot))
+      .find((stored) => stored !== undefined);
+    return storedVersion(next);
+  };
+  const run = async (built: A) => {
+    agent = built;
+    await options.listen(agent);
+    await agent.start();
   };
 
   const startOnce = async (): Promise<void> => {
-    for (;;) {
-      const stored = store.read('current');
-      let running: AcceptedDocument | undefined;
-      if (stored !== undefined) {
-        const checked = checkDocument(stored, {
-          key: readCentreConfigKey(options.dataDir),
-          terminalId: local.terminal.terminalId,
-          communityCode: local.terminal.community.code,
-          newerThan: undefined,
+    for (const [index, slot] of START_ORDER.entries()) {
+      const stored = store.read(slot);
+      if (stored === undefined) continue;
+      const setAside = (reason: string, detail: string) => {
+        const version = storedVersion(stored);
+        // Even if the store cannot be changed, this start goes on without the document.
+        storeFailed('set-aside', store.setAside(slot));
+        logger.event('agent.remote-config-rolled-back', {
+          version,
+          to: versionAfter(index),
+          reason,
+          detail,
         });
-        if (!checked.ok) {
-          rollBack(storedVersion(stored), 'invalid', checked.error.reason);
-          continue;
-        }
-        running = checked.value;
+      };
+      const checked = checkDocument(stored, {
+        key: readCentreConfigKey(options.dataDir),
+        terminalId: local.terminal.terminalId,
+        communityCode: local.terminal.community.code,
+        newerThan: undefined,
+      });
+      if (!checked.ok) {
+        setAside('invalid', checked.error.reason);
+        continue;
       }
+      const running = checked.value;
       const config = overlayDocument(local, running);
       if (!config.ok) {
-        rollBack(running?.document.version ?? 0, 'invalid', config.error);
+        setAside('invalid', config.error);
         continue;
       }
       let built: A;
       try {
         built = await options.build(config.value, { running, applyAtIdle: restart });
       } catch (error) {
-        if (running === undefined) throw error;
-        rollBack(running.document.version, 'start-failed', messageOf(error));
+        setAside('start-failed', messageOf(error));
         continue;
       }
-      agent = built;
-      await options.listen(agent);
-      await agent.start();
+      await run(built);
+      storeFailed('promote', store.started(slot));
       return;
     }
+    await run(await options.build(local, { running: undefined, applyAtIdle: restart }));
   };
 
   function restart(): void {
