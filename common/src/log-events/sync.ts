@@ -51,13 +51,19 @@ export const SYNC_EVENTS = {
     type: 'sync',
     level: 'error',
     meaning:
-      'The agent could not start with the current configuration document (reason: invalid or start-failed) and went back to the previous one (to: its version, 0 for the local files only).',
+      'The agent could not start with a kept configuration document (reason: invalid, or start-failed when it starts with the local files alone) and tries the next one (to: its version, 0 for the local files only).',
   },
   'agent.remote-config-fetch-failed': {
     type: 'sync',
     level: 'warn',
     meaning:
       'The centre said a newer configuration is available but fetching it failed (kind: network, http, internal); the next heartbeat tries again. Kind key-file: the centre key from the enrolment reply could not be written, so documents are refused until it is.',
+  },
+  'agent.remote-config-unchecked': {
+    type: 'sync',
+    level: 'warn',
+    meaning:
+      'At start the kept configuration document (version) could not be checked because no centre key is pinned (centre-config-key.json missing or unreadable): the agent runs the local files and keeps the documents for a start with the key back in place.',
   },
   'agent.remote-config-store-failed': {
     type: 'sync',

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { captureLogger, eventsNamed, makeTempDir } from '@bianmin/common/testing';
@@ -147,6 +147,32 @@ describe('starting the agent with the kept remote configuration', () => {
     );
     const running = await supervise(() => false);
     expect(firstName(running.agent())).toBe('第三版');
+  });
+
+  it('rethrows a fault the local files share, leaving the kept documents as they were', async () => {
+    createDocumentStore(dataDir).accept(centre.sign({ version: 7, services: renamed('第七版') }));
+    // A damaged terminal key or a newer release's database: no configuration starts.
+    await expect(supervise(() => true)).rejects.toThrow('cannot start');
+    expect(eventsNamed(log.lines, 'agent.remote-config-rolled-back')).toEqual([]);
+    expect(slot('failed')).toBeUndefined();
+    // The operator repairs the fault: the document starts.
+    const running = await supervise(() => false);
+    expect(firstName(running.agent())).toBe('第七版');
+  });
+
+  it('keeps the documents for later when the centre key file is missing at start', async () => {
+    createDocumentStore(dataDir).accept(centre.sign({ version: 7, services: renamed('第七版') }));
+    rmSync(join(dataDir, 'centre-config-key.json'));
+    const withoutKey = await supervise(() => false);
+    expect(withoutKey.agent().remote.running).toBeUndefined();
+    expect(eventsNamed(log.lines, 'agent.remote-config-unchecked')).toEqual([
+      expect.objectContaining({ version: 7 }),
+    ]);
+    expect(eventsNamed(log.lines, 'agent.remote-config-rolled-back')).toEqual([]);
+    await withoutKey.close();
+    writeCentreConfigKey(dataDir, centre.key);
+    const running = await supervise(() => false);
+    expect(firstName(running.agent())).toBe('第七版');
   });
 
   it('sets aside a stored document that no longer passes its checks, down to the local files', async () => {

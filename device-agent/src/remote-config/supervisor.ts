@@ -22,7 +22,10 @@ export interface SupervisorOptions<A extends StartableAgent> {
   local: TerminalConfigSet;
   dataDir: string;
   logger: EventLogger;
-  /** Builds an agent; a throw counts as "cannot start with this configuration". */
+  /**
+   * Builds an agent; a throw counts as "cannot start with this document" only if a build with
+   * the local files alone succeeds.
+   */
   build: (config: TerminalConfigSet, remote: RemoteStart) => Promise<A>;
   /** Makes it serve (a failure here is not the configuration's and is not rolled back). */
   listen: (agent: A) => Promise<void>;
@@ -63,9 +66,18 @@ export async function superviseAgent<A extends StartableAgent>(options: Supervis
   };
 
   const startOnce = async (): Promise<void> => {
+    const key = readCentreConfigKey(options.dataDir);
+    // Built only once a document fails to build: whether the agent starts without it.
+    let withoutDocument: A | undefined;
+    const buildLocal = () => options.build(local, { running: undefined, applyAtIdle: restart });
     for (const [index, slot] of START_ORDER.entries()) {
       const stored = store.read(slot);
       if (stored === undefined) continue;
+      if (key === undefined) {
+        // The missing key file is the fault, not the documents': they wait for it.
+        logger.event('agent.remote-config-unchecked', { version: storedVersion(stored) });
+        break;
+      }
       const setAside = (reason: string, detail: string) => {
         const version = storedVersion(stored);
         // Even if the store cannot be changed, this start goes on without the document.
@@ -78,7 +90,7 @@ export async function superviseAgent<A extends StartableAgent>(options: Supervis
         });
       };
       const checked = checkDocument(stored, {
-        key: readCentreConfigKey(options.dataDir),
+        key,
         terminalId: local.terminal.terminalId,
         communityCode: local.terminal.community.code,
         newerThan: undefined,
@@ -97,14 +109,19 @@ export async function superviseAgent<A extends StartableAgent>(options: Supervis
       try {
         built = await options.build(config.value, { running, applyAtIdle: restart });
       } catch (error) {
+        // A throw is the document's fault only if the agent starts without it: a damaged
+        // terminal key or a newer release's database fails either way, and rethrows from
+        // here with the store untouched.
+        withoutDocument ??= await buildLocal();
         setAside('start-failed', messageOf(error));
         continue;
       }
+      await withoutDocument?.close();
       await run(built);
       storeFailed('promote', store.started(slot));
       return;
     }
-    await run(await options.build(local, { running: undefined, applyAtIdle: restart }));
+    await run(withoutDocument ?? (await buildLocal()));
   };
 
   function restart(): void {
