@@ -87,6 +87,16 @@ export interface Agent {
 export async function buildAgent(options: AgentOptions): Promise<Agent> {
   const { terminal, logger } = options;
   const now = options.now ?? (() => new Date());
+  // What can refuse a start is read before anything is opened: a refused start then leaves no
+  // database handle or port behind for the supervisor's next try (remote-config/supervisor.ts).
+  const identity = loadIdentity({
+    terminalId: terminal.terminalId,
+    dataDir: options.dataDir,
+    enrolmentToken: options.enrolmentToken,
+    now,
+  });
+  const technicians = loadTechnicians(options.configDir);
+  if (!technicians.ok) throw new Error(`technicians.json is invalid:\n${technicians.error}`);
   const db = openAgentDatabase(options.dataDir);
   const outbox = createOutbox(db);
   const { counters, calling } = options.services;
@@ -98,14 +108,6 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       devices.simulators.printer !== null ||
       devices.simulators.scanner !== null);
 
-  const identity = loadIdentity({
-    terminalId: terminal.terminalId,
-    dataDir: options.dataDir,
-    enrolmentToken: options.enrolmentToken,
-    now,
-  });
-  const technicians = loadTechnicians(options.configDir);
-  if (!technicians.ok) throw new Error(`technicians.json is invalid:\n${technicians.error}`);
   const heartbeat = () => ({ terminal, devices: health.states() });
   const sessions = createSessionActivity({
     now,
