@@ -58,7 +58,7 @@ export {
 export { type CallingRules, type Counter } from './counters.js';
 export { hashCounterPin, isTrivialPin, verifyCounterPin } from './counter-pin.js';
 export { writeCounterPin } from './counter-pin-file.js';
-export { type LedTextEncoding, type SpeechConfig } from './counter-devices.js';
+export { type LedTextEncoding, type SpeechConfig, unlistedCounters } from './counter-devices.js';
 export { loadCommunityFiles } from './communities-files.js';
 export { type Closure, type WeeklyHours } from './service-hours.js';
 export {

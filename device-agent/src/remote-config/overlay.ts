@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '@bianmin/common';
-import { validateConfig, type TerminalConfigSet } from '@bianmin/config';
+import { unlistedCounters, validateConfig, type TerminalConfigSet } from '@bianmin/config';
 import type { AcceptedDocument } from './check.js';
 
 /**
@@ -19,6 +19,15 @@ export function overlayDocument(
     ...(serviceHours !== undefined && { serviceHours }),
   });
   if (!terminal.ok) return err(`terminal: ${terminal.error[0]?.path ?? '(file)'}`);
+  // As loadTerminalConfig refuses local files whose keypads or displays name a counter the
+  // catalogue lacks: that counter's calls would never reach its display.
+  if (services !== undefined) {
+    const unlisted = unlistedCounters(
+      local.devices,
+      services.counters.map((c) => c.number),
+    )[0];
+    if (unlisted) return err(`devices: ${unlisted.path.join('.')}: ${unlisted.message}`);
+  }
   return ok({
     terminal: terminal.value,
     devices: local.devices,
