@@ -77,6 +77,17 @@ export type CallBackRequest = Static<typeof CallBackRequestSchema>;
 export const CurrentTicketRequestSchema = closed({ ticketNumber: TicketNumberText });
 export type CurrentTicketRequest = Static<typeof CurrentTicketRequestSchema>;
 
+/**
+ * 下一位: finishes the current ticket and calls the next. A console names the ticket it shows
+ * (null: none), refused as `ticket-changed` if the counter has moved on, so a late press does
+ * not finish a resident who is only now walking up; without it (a tool, a script), whatever is
+ * current is finished.
+ */
+export const CallNextRequestSchema = closed({
+  ticketNumber: Type.Optional(Type.Union([TicketNumberText, Type.Null()])),
+});
+export type CallNextRequest = Static<typeof CallNextRequestSchema>;
+
 /** 转移: the ticket the picker was opened for, as for the other actions, and where it goes. */
 export const TransferRequestSchema = closed({ ticketNumber: TicketNumberText, serviceId: Token });
 export type TransferRequest = Static<typeof TransferRequestSchema>;
@@ -201,7 +212,11 @@ export const COUNTER_ROUTES = {
     body: EmptyBodySchema,
     reply: CounterTicketReplySchema,
   },
-  '/counters/:number/call-next': { method: 'POST', body: EmptyBodySchema, reply: CallReplySchema },
+  '/counters/:number/call-next': {
+    method: 'POST',
+    body: CallNextRequestSchema,
+    reply: CallReplySchema,
+  },
   '/counters/:number/recall': {
     method: 'POST',
     body: CurrentTicketRequestSchema,

@@ -366,6 +366,8 @@ describe('counter routes on a real agent', () => {
       ['done', { ticketNumber: seen }],
       ['start', { ticketNumber: seen }],
       ['recall', { ticketNumber: seen }],
+      ['call-next', { ticketNumber: seen }],
+      ['call-next', { ticketNumber: null }],
     ];
     for (const [action, body] of presses) {
       later();

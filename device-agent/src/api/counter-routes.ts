@@ -61,7 +61,7 @@ const REFUSED: Record<QueueRefusal['kind'], { status: 404 | 409; message: string
 function refusalMessage(refusal: QueueRefusal): string {
   if (refusal.kind !== 'ticket-changed') return REFUSED[refusal.kind].message;
   return refusal.current === null
-    ? `This counter no longer has ticket ${refusal.shown} or any other; check the screen and try again.`
+    ? `This counter no longer has ticket ${refusal.shown ?? ''} or any other; check the screen and try again.`
     : `This counter's current ticket is now ${refusal.current}; check the screen and try again.`;
 }
 
@@ -255,7 +255,11 @@ export function registerCounterRoutes(app: FastifyInstance, deps: CounterRouteDe
   server.post(
     '/counters/:number/call-next',
     action(ROUTES['/counters/:number/call-next']),
-    (req, reply) => answer(reply, deps.queue.callNext(counterOf(req.params)), call),
+    (req, reply) => {
+      const { ticketNumber } = req.body;
+      const meant = ticketNumber === undefined ? 'current' : { ticketNumber };
+      return answer(reply, deps.queue.callNext(counterOf(req.params), meant), call);
+    },
   );
   server.post(
     '/counters/:number/recall',

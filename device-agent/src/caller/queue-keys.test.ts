@@ -73,6 +73,25 @@ describe('a keypad press while the counter console shows the ticket before it', 
     expect(fixture.queue.waiting()).toEqual(waitingBefore);
   });
 
+  it("refuses the console's late 下一位, which would finish a resident only now walking up", () => {
+    const { shown, now } = keypadMovesOn();
+    fixture.later(10);
+    const counterBefore = fixture.queue.counter(1);
+    expect(fixture.queue.callNext(1, { ticketNumber: shown })).toEqual({
+      ok: false,
+      error: { kind: 'ticket-changed', shown, current: now },
+    });
+    // A console that showed no ticket at all is as out of date.
+    expect(fixture.queue.callNext(1, { ticketNumber: null })).toEqual({
+      ok: false,
+      error: { kind: 'ticket-changed', shown: null, current: now },
+    });
+    expect(fixture.queue.counter(1)).toEqual(counterBefore);
+    // Naming the ticket now at the counter, 下一位 finishes it and calls on.
+    const next = fixture.queue.callNext(1, { ticketNumber: now });
+    expect(next.ok && next.value.ignored).toBe(false);
+  });
+
   it('lets the console act once it names the ticket now at the counter', () => {
     const { now } = keypadMovesOn();
     const moved = fixture.queue.transfer(1, { ticketNumber: now }, 'medical-insurance');

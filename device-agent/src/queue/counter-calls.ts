@@ -8,7 +8,7 @@ import {
   type CounterContext,
   type Step,
 } from './counter-context.js';
-import type { CallResult, MeantTicket } from './counter-queue.js';
+import type { CallResult, MeantNext, MeantTicket } from './counter-queue.js';
 import { view, type TicketRow } from './counter-rows.js';
 import { finishRow, noShowRow } from './counter-tickets.js';
 
@@ -53,10 +53,14 @@ export function createCalls(ctx: CounterContext) {
      * counter's services, in its order, with a ticket waiting; within it 绿色通道 first, then
      * by issue time. `ticket` is null when no one waits.
      */
-    callNext: change((counter, at): Step<CallResult> => {
+    callNext: change((counter, at, meant: MeantNext = 'current'): Step<CallResult> => {
       if (ctx.stateOf(counter.number).paused === 1) return err({ kind: 'counter-paused' });
       if (guarded(counter.number, at)) return ignored(counter);
       const before = ctx.current(counter.number);
+      const current = before?.number ?? null;
+      if (meant !== 'current' && meant.ticketNumber !== current) {
+        return err({ kind: 'ticket-changed', shown: meant.ticketNumber, current });
+      }
       if (before) finishRow(ctx, before, counter.number, at);
       const day = ctx.today();
       for (const serviceId of counter.services) {

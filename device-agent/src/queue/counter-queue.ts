@@ -28,13 +28,16 @@ export type QueueRefusal =
    * none): a keypad or another console acted first, and the press would reach a resident staff
    * never saw.
    */
-  | { kind: 'ticket-changed'; shown: string; current: string | null };
+  | { kind: 'ticket-changed'; shown: string | null; current: string | null };
 
 /**
  * The ticket an action at a counter is for: the number a console shows its staff, or, for a
  * caller keypad, which shows none to check, whichever is current when the press arrives.
  */
 export type MeantTicket = { ticketNumber: string } | 'current';
+
+/** The ticket a 下一位 finishes: as MeantTicket, but a console may show none (null). */
+export type MeantNext = { ticketNumber: string | null } | 'current';
 
 /** A call's reply: `ignored` when the double-call guard dropped it (nothing changed). */
 export interface CallResult {

@@ -100,14 +100,18 @@ export class CounterConsole {
     const n = this.counter;
     if (n === null) return;
     switch (action) {
-      case 'call-next':
+      case 'call-next': {
+        // The ticket on the screen as N is pressed: if a keypad or another console has moved
+        // the counter on meanwhile, the agent refuses rather than finish a resident unseen.
+        const shown = this.view?.current?.number ?? null;
         return this.#run(
-          () => counterCall('/counters/:number/call-next', n, {}),
+          () => counterCall('/counters/:number/call-next', n, { ticketNumber: shown }),
           (reply) => {
             this.repliedAt = Date.now();
             return callNote(this.hall, reply, '已叫');
           },
         );
+      }
       case 'recall': {
         const shown = this.#shownTicket();
         if (!shown) return;
