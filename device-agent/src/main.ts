@@ -88,8 +88,9 @@ try {
         'Is another agent running? Stop it or set AGENT_PORT.',
     );
   }
-  // A database file the agent refuses (e.g. written by a newer release) says why.
-  logger.event('agent.start-failed', { reason: 'database' });
+  // What refused the start says why: a database file written by a newer release, a damaged
+  // terminal key, an invalid technicians.json.
+  logger.event('agent.start-failed', { reason: 'build' });
   fail(error instanceof Error ? error.message : 'unknown error');
 }
 logger.event('agent.started', {

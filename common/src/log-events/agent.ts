@@ -49,7 +49,7 @@ export const AGENT_EVENTS = {
     type: 'system',
     level: 'error',
     meaning:
-      'The agent could not start (reason: database, its file was refused; listen, the port is in use; restart, a restart to apply remote configuration failed).',
+      'The agent could not start (reason: build, a file it needs was refused, such as its database written by a newer release, a damaged terminal key or an invalid technicians.json, with the message on stderr; listen, the port is in use; restart, a restart to apply remote configuration failed).',
   },
   'agent.kiosk-ui-missing': {
     type: 'system',
