@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureLogger } from '@bianmin/common/testing';
-import { HAVE_SOCAT, socatPair } from '../transport/socat-pair.fixture.js';
+import { countingOpens, HAVE_SOCAT, socatPair } from '../transport/socat-pair.fixture.js';
 import { createSerialTransport } from '../transport/index.js';
 import { CallerBus } from './bus.js';
 import { CallerFrameAssembler } from './frame-assembler.js';
@@ -132,28 +132,12 @@ describe.skipIf(!HAVE_SOCAT)(
         [1],
       );
       await sim.start();
-      const host = createSerialTransport({ path: link.a, baudRate: 9600 });
-      let opens = 0;
-      const bus = new CallerBus(
-        {
-          ...host,
-          get description() {
-            return host.description;
-          },
-          get isOpen() {
-            return host.isOpen;
-          },
-          open: () => {
-            opens += 1;
-            return host.open();
-          },
-        },
-        { addresses: [1] },
-      );
+      const host = countingOpens(createSerialTransport({ path: link.a, baudRate: 9600 }));
+      const bus = new CallerBus(host, { addresses: [1] });
       try {
         // As after the adapter comes back: the 5 s probe and the 100 ms round both find it closed.
         const [probed] = await Promise.all([bus.probe(), bus.pollRound()]);
-        expect({ probed, opens }).toEqual({ probed: 'ready', opens: 1 });
+        expect({ probed, opens: host.opens() }).toEqual({ probed: 'ready', opens: 1 });
         await bus.pollRound();
         expect(await bus.probe()).toBe('ready');
         expect(bus.silent()).toEqual([]);

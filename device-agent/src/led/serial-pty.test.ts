@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAVE_SOCAT, socatPair } from '../transport/socat-pair.fixture.js';
+import { countingOpens, HAVE_SOCAT, socatPair } from '../transport/socat-pair.fixture.js';
 import { createSerialTransport } from '../transport/index.js';
 import { LedDisplays, ledCallText } from './displays.js';
 import { LedDisplaySimulator } from './simulator.js';
@@ -55,24 +55,8 @@ describe.skipIf(!HAVE_SOCAT)(
       const far = createSerialTransport({ path: link.b, baudRate: 9600 });
       const sim = new LedDisplaySimulator(far, 'ascii');
       await sim.start();
-      const host = createSerialTransport({ path: link.a, baudRate: 9600 });
-      let opens = 0;
-      const leds = new LedDisplays(
-        {
-          ...host,
-          get description() {
-            return host.description;
-          },
-          get isOpen() {
-            return host.isOpen;
-          },
-          open: () => {
-            opens += 1;
-            return host.open();
-          },
-        },
-        { encoding: 'ascii', gapMs: 0 },
-      );
+      const host = countingOpens(createSerialTransport({ path: link.a, baudRate: 9600 }));
+      const leds = new LedDisplays(host, { encoding: 'ascii', gapMs: 0 });
       const shown = new Promise((resolve) => sim.onShow(resolve));
       try {
         // As after the adapter comes back: the 5 s probe and a call both find the port closed.
@@ -80,7 +64,7 @@ describe.skipIf(!HAVE_SOCAT)(
         expect(probed).toBe('ready');
         expect(written).toEqual({ ok: true, value: undefined });
         expect(await shown).toEqual({ address: 4, text: 'C007' });
-        expect(opens).toBe(1);
+        expect(host.opens()).toBe(1);
         expect(await leds.probe()).toBe('ready');
       } finally {
         await leds.close();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConfigKey } from '@bianmin/contract';
-import { writeFileAtomic } from './atomic-file.js';
+import { writeFileAtomic } from '../storage/atomic-file.js';
 
 /** The centre's configuration-signing key, pinned at enrolment beside terminal-key.json. */
 const CENTRE_CONFIG_KEY_FILE = 'centre-config-key.json';

@@ -2,7 +2,7 @@ import { err, ok, type Result } from '@bianmin/common';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SignedConfig } from '@bianmin/contract';
-import { syncFolder, writeFileAtomic } from './atomic-file.js';
+import { syncFolder, writeFileAtomic } from '../storage/atomic-file.js';
 
 export const REMOTE_CONFIG_DIR = 'remote-config';
 

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAVE_SOCAT, socatPair } from '../transport/socat-pair.fixture.js';
+import { countingOpens, HAVE_SOCAT, socatPair } from '../transport/socat-pair.fixture.js';
 import { createSerialTransport } from '../transport/index.js';
 import { BarcodeScanner, type ScanResult } from './scanner.js';
 import { BarcodeScannerSimulator } from './simulator.js';
@@ -53,21 +53,8 @@ describe.skipIf(!HAVE_SOCAT)(
     });
 
     it('shares one open between concurrent probes, so neither fails the port lock', async () => {
-      const host = createSerialTransport({ path: linkA, baudRate: 9600 });
-      let opens = 0;
-      const scanner = new BarcodeScanner({
-        ...host,
-        get description() {
-          return host.description;
-        },
-        get isOpen() {
-          return host.isOpen;
-        },
-        open: () => {
-          opens += 1;
-          return host.open();
-        },
-      });
+      const host = countingOpens(createSerialTransport({ path: linkA, baudRate: 9600 }));
+      const scanner = new BarcodeScanner(host);
       try {
         // As after the adapter comes back: the health poll and a technician's probe together.
         expect(await Promise.all([scanner.probe(), scanner.probe(), scanner.open()])).toEqual([
@@ -75,9 +62,9 @@ describe.skipIf(!HAVE_SOCAT)(
           'ready',
           { ok: true, value: undefined },
         ]);
-        expect(opens).toBe(1);
+        expect(host.opens()).toBe(1);
         expect(await scanner.probe()).toBe('ready');
-        expect(opens).toBe(1);
+        expect(host.opens()).toBe(1);
       } finally {
         await scanner.close();
       }

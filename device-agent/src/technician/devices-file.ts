@@ -1,14 +1,4 @@
-import {
-  closeSync,
-  copyFileSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { err, ok, type Result } from '@bianmin/common';
 import {
@@ -18,6 +8,7 @@ import {
   type DevicesConfig,
 } from '@bianmin/config';
 import type { DeviceConnection, SetupDevice } from '@bianmin/contract';
+import { writeFileAtomic } from '../storage/atomic-file.js';
 
 /** The copy of devices.json as it was before the last save: what undo puts back. */
 const PREVIOUS_SUFFIX = '.previous';
@@ -29,19 +20,6 @@ export interface DevicesFile {
   save(device: SetupDevice, connection: DeviceConnection): Result<DevicesConfig, string>;
   canUndo(): boolean;
   undo(): Result<DevicesConfig, string>;
-}
-
-/** Replaced whole and synced, so a power cut leaves the old file or the new one. */
-function writeAtomically(path: string, text: string): void {
-  const temporary = `${path}.new`;
-  const fd = openSync(temporary, 'w', 0o644);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temporary, path);
 }
 
 /**
@@ -79,7 +57,7 @@ export function devicesFile(configDir: string): DevicesFile {
       if (!checked.ok) return err(formatProblems(checked.error));
       try {
         copyFileSync(path, previous);
-        writeAtomically(path, `${JSON.stringify(next, null, 2)}\n`);
+        writeFileAtomic(path, `${JSON.stringify(next, null, 2)}\n`);
       } catch (e) {
         return err(`devices.json 写不进去：${e instanceof Error ? e.message : String(e)}`);
       }
@@ -91,7 +69,7 @@ export function devicesFile(configDir: string): DevicesFile {
       const loaded = loadConfigFile('devices', previous);
       if (!loaded.ok) return err(formatProblems(loaded.error));
       try {
-        writeAtomically(path, readFileSync(previous, 'utf8'));
+        writeFileAtomic(path, readFileSync(previous, 'utf8'));
         rmSync(previous);
       } catch (e) {
         return err(`devices.json 写不进去：${e instanceof Error ? e.message : String(e)}`);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import type { ByteTransport } from './byte-transport.js';
 
 const SOCAT = '/usr/bin/socat';
 export const HAVE_SOCAT = existsSync(SOCAT);
@@ -52,5 +53,27 @@ export function socatPair(base: string): SocatPair {
       running.kill();
       await exited;
     },
+  };
+}
+
+/**
+ * `transport` with its opens counted: a driver that shares one open between a probe and its
+ * own work opens the port once, where two opens would have the second fail serialport's lock.
+ */
+export function countingOpens(transport: ByteTransport): ByteTransport & { opens(): number } {
+  let opens = 0;
+  return {
+    ...transport,
+    get description() {
+      return transport.description;
+    },
+    get isOpen() {
+      return transport.isOpen;
+    },
+    open: () => {
+      opens += 1;
+      return transport.open();
+    },
+    opens: () => opens,
   };
 }
