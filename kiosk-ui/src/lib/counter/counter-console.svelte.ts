@@ -156,6 +156,9 @@ export class CounterConsole {
   };
 
   transferTo = (serviceId: string) => {
+    // While a request is under way the choice could not be sent: the picker stays open for it
+    // rather than close on a choice that silently went nowhere.
+    if (this.busy) return;
     const shown = this.transferring;
     this.transferring = null;
     const n = this.counter;
