@@ -87,17 +87,24 @@ export interface Agent {
 export async function buildAgent(options: AgentOptions): Promise<Agent> {
   const { terminal, logger } = options;
   const now = options.now ?? (() => new Date());
-  // What can refuse a start is read before anything is opened: a refused start then leaves no
-  // database handle or port behind for the supervisor's next try (remote-config/supervisor.ts).
-  const identity = loadIdentity({
-    terminalId: terminal.terminalId,
-    dataDir: options.dataDir,
-    enrolmentToken: options.enrolmentToken,
-    now,
-  });
+  // What can refuse a start is read before the devices are opened: a refused start then leaves
+  // no port or database handle behind for the supervisor's next try (remote-config/supervisor.ts).
   const technicians = loadTechnicians(options.configDir);
   if (!technicians.ok) throw new Error(`technicians.json is invalid:\n${technicians.error}`);
+  // Opening the database makes the data folder, where the terminal key is kept.
   const db = openAgentDatabase(options.dataDir);
+  let identity: ReturnType<typeof loadIdentity>;
+  try {
+    identity = loadIdentity({
+      terminalId: terminal.terminalId,
+      dataDir: options.dataDir,
+      enrolmentToken: options.enrolmentToken,
+      now,
+    });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const outbox = createOutbox(db);
   const { counters, calling } = options.services;
   const tickets = createTicketStore(db, outbox, { timeZone: terminal.timeZone, now, counters });
