@@ -19,7 +19,12 @@ describe('devices config', () => {
         profile: 'development',
         allowSimulatorsInProduction: false,
         idCardReader: { transport: 'simulator' },
-        printer: { transport: 'simulator', paperWidthMm: 80, fourByteGlyphs: false },
+        printer: {
+          transport: 'simulator',
+          paperWidthMm: 80,
+          fourByteGlyphs: false,
+          bufferedStatus: true,
+        },
         scanner: { transport: 'simulator' },
         counterCallers: {
           transport: 'simulator',
@@ -63,17 +68,30 @@ describe('devices config', () => {
     expect(wrong[0]?.expected).toContain('"hid-pos", "length-prefixed-64"');
   });
 
-  it('defaults the printer to 80 mm paper without 4-byte glyphs, and takes 58 mm', () => {
+  it('defaults the printer to 80 mm paper without 4-byte glyphs, asked for GS r, and takes 58 mm', () => {
     const base = { profile: 'development', idCardReader: { transport: 'simulator' } };
     const plain = validateConfig('devices', { ...base, printer: serial });
     expect(plain.ok && plain.value.printer).toEqual({
       ...serial,
       paperWidthMm: 80,
       fourByteGlyphs: false,
+      bufferedStatus: true,
     });
-    const narrow = { ...serial, paperWidthMm: 58, fourByteGlyphs: true };
+    const narrow = { ...serial, paperWidthMm: 58, fourByteGlyphs: true, bufferedStatus: false };
     const set = validateConfig('devices', { ...base, printer: narrow });
     expect(set.ok && set.value.printer).toEqual(narrow);
+  });
+
+  it('refuses a bufferedStatus that is not a boolean and says what it is for', () => {
+    const data = {
+      profile: 'development',
+      idCardReader: { transport: 'simulator' },
+      printer: { transport: 'simulator', bufferedStatus: 'no' },
+    };
+    const problems = problemsOf(data);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ path: 'printer.bufferedStatus' });
+    expect(problems[0]?.expected).toContain('GS r 1');
   });
 
   it('refuses a paper width other than 58 or 80 and says which are allowed', () => {

@@ -156,7 +156,18 @@ const PRINTER_SETTINGS = {
         'true or false (without quotes): true only if a test print shows the printer prints 4-byte GB18030 characters such as 𠮷; default false',
     })
     .default(false),
+  bufferedStatus: z
+    .boolean({
+      error:
+        "true or false (without quotes): false only for a model that does not answer GS r 1, as the technician's test print says; default true",
+    })
+    .default(true),
 };
+
+/** The printer's own settings, which the technician's connection screen keeps as they were. */
+export const PRINTER_SETTING_KEYS = Object.keys(
+  PRINTER_SETTINGS,
+) as (keyof typeof PRINTER_SETTINGS)[];
 
 /** A code scanner on serial, or on USB HID in one of its report layouts. */
 const ScannerConfigSchema = z.discriminatedUnion(
@@ -169,7 +180,7 @@ const ScannerConfigSchema = z.discriminatedUnion(
 );
 
 const PRINTER_SETTINGS_HINT =
-  'optionally with "paperWidthMm": 58 or 80 and "fourByteGlyphs": true or false';
+  'optionally with "paperWidthMm": 58 or 80, "fourByteGlyphs": true or false and "bufferedStatus": true or false';
 
 /** The ID-card reader may also be a USB HID device; the other devices are serial only. */
 const IdCardReaderConfigSchema = z.discriminatedUnion(

@@ -39,6 +39,7 @@ export {
   HID_ADAPTERS,
   DeviceTransportSchema,
   DevicesConfigSchema,
+  PRINTER_SETTING_KEYS,
 } from './devices.js';
 export {
   type ResidentCatalogue,

@@ -2,13 +2,19 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DevicesConfig } from '@bianmin/config';
 import { captureLogger } from '@bianmin/common/testing';
 import { SAMPLE_IDENTITIES } from '../id-card/index.js';
+import { EscPosBuilder } from '../printer/index.js';
 import { createDevices, type TerminalDevices } from './devices.js';
 
 const simulated = (idCardReader: DevicesConfig['idCardReader']): DevicesConfig => ({
   profile: 'development',
   allowSimulatorsInProduction: false,
   idCardReader,
-  printer: { transport: 'simulator', paperWidthMm: 80, fourByteGlyphs: false },
+  printer: {
+    transport: 'simulator',
+    paperWidthMm: 80,
+    fourByteGlyphs: false,
+    bufferedStatus: true,
+  },
 });
 
 /** The memory link hands bytes over on the next turn of the (real) event loop. */
@@ -60,5 +66,20 @@ describe('createDevices on simulators', () => {
     // Only the loop's own steps: the same read at 115200 baud would spend 120 ms on the wire.
     expect(tookMs).toBeLessThan(60);
     expect(devices.reader.baudRate).toBe(115200);
+  });
+});
+
+describe('createDevices and a printer without GS r', () => {
+  const withPrinter = (bufferedStatus: boolean): DevicesConfig => ({
+    ...simulated({ transport: 'simulator' }),
+    printer: { transport: 'simulator', paperWidthMm: 80, fourByteGlyphs: false, bufferedStatus },
+  });
+  const job = new EscPosBuilder().init().chineseMode(true).line('打印测试').cut().build();
+
+  it('leaves the job to the after-check when devices.json says bufferedStatus: false', async () => {
+    const devices = await createDevices(withPrinter(false), captureLogger().logger);
+    opened.push(devices);
+    expect((await devices.printer.print(job)).ok).toBe(true);
+    expect(devices.simulators.printer!.receipts).toHaveLength(1);
   });
 });

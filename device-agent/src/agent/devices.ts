@@ -144,7 +144,12 @@ export async function createDevices(
     config.idCardReader,
     (t) => new IdCardReaderSimulator(t),
   );
-  const printerLink = await link('printer', config.printer, (t) => new ReceiptPrinterSimulator(t));
+  // A simulated printer set not to be asked for `GS r` plays a model without it.
+  const printerLink = await link(
+    'printer',
+    config.printer,
+    (t) => new ReceiptPrinterSimulator(t, { answersBufferedStatus: config.printer.bufferedStatus }),
+  );
   // Reply timeouts follow from the line speed; unpaced simulator links and USB HID (no line
   // speed of its own) run at the protocol's default.
   const readerSettings = config.idCardReader;
@@ -152,7 +157,9 @@ export async function createDevices(
     baudRate: ('baudRate' in readerSettings ? readerSettings.baudRate : undefined) ?? 115200,
     logger,
   });
-  const printer = new ReceiptPrinter(switchable('printer', printerLink.host));
+  const printer = new ReceiptPrinter(switchable('printer', printerLink.host), {
+    confirmWithBufferedStatus: config.printer.bufferedStatus,
+  });
   const scannerLink = config.scanner
     ? await link('scanner', config.scanner, (t) => new BarcodeScannerSimulator(t))
     : null;

@@ -23,10 +23,11 @@ afterEach(async () => {
   cleanups = [];
 });
 
-async function setUp(options: ReceiptPrinterOptions = {}) {
+async function setUp(options: ReceiptPrinterOptions = {}, answersBufferedStatus = true) {
   const pair: MemoryPair = createMemoryPair('printer');
   const simulator = new ReceiptPrinterSimulator(pair.device, {
     now: () => new Date('2024-03-05T01:02:03Z'),
+    answersBufferedStatus,
   });
   await simulator.start();
   const printer = new ReceiptPrinter(pair.host, {
@@ -185,6 +186,18 @@ describe('ReceiptPrinter with the simulator', () => {
     expect(simulator.receipts).toEqual([]);
     expect((await printer.print(ticket)).ok).toBe(true);
     expect(simulator.receipts).toHaveLength(1);
+  });
+
+  it('reports every job of a model without GS r unconfirmed, unless told not to ask', async () => {
+    const asking = await setUp({}, false);
+    expect(await asking.printer.print(ticket)).toEqual({
+      ok: false,
+      error: { kind: 'unconfirmed' },
+    });
+    // The slip came out all the same: what the technician's test print points out.
+    expect(asking.simulator.receipts).toHaveLength(1);
+    const told = await setUp({ confirmWithBufferedStatus: false }, false);
+    expect((await told.printer.print(ticket)).ok).toBe(true);
   });
 
   it('detects it without the buffered-status barrier too', async () => {

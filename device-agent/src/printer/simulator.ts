@@ -18,6 +18,8 @@ export interface ReceiptPrinterSimulatorOptions {
   keepReceipts?: number;
   /** Clock for `printedAt`; tests pass a fixed one. */
   now?: () => Date;
+  /** False: a model without `GS r`, which never answers it; default true. */
+  answersBufferedStatus?: boolean;
 }
 
 /** Rough paper use of one QR code, in text lines, for `setPaperRemaining`. */
@@ -61,6 +63,7 @@ export class ReceiptPrinterSimulator {
   readonly #transport: ByteTransport;
   readonly #keep: number;
   readonly #now: () => Date;
+  readonly #answersBufferedStatus: boolean;
   #tokenizer = new EscPosTokenizer();
   #assembler = new ReceiptAssembler();
   #condition: SimulatedPrinterCondition = {
@@ -82,6 +85,7 @@ export class ReceiptPrinterSimulator {
     this.#transport = transport;
     this.#keep = Math.max(1, Math.floor(options.keepReceipts ?? 20));
     this.#now = options.now ?? (() => new Date());
+    this.#answersBufferedStatus = options.answersBufferedStatus ?? true;
   }
 
   /**
@@ -187,7 +191,7 @@ export class ReceiptPrinterSimulator {
     // reaches: a sent job is simply gone.
     if (!this.#canPrint()) return;
     if (token.type === 'transmit-status') {
-      if (token.n === 1 || token.n === 0x31) {
+      if (this.#answersBufferedStatus && (token.n === 1 || token.n === 0x31)) {
         this.#reply(Uint8Array.of(encodePaperSensor(paperSensorOf(this.#condition))));
       }
       return;

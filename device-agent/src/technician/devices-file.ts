@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { err, ok, type Result } from '@bianmin/common';
 import {
   formatProblems,
+  PRINTER_SETTING_KEYS,
   loadConfigFile,
   validateConfig,
   type DevicesConfig,
@@ -43,12 +44,12 @@ export function devicesFile(configDir: string): DevicesFile {
         return err(`devices.json 读不出：${e instanceof Error ? e.message : String(e)}`);
       }
       const before = raw[device];
-      // The printer's paper settings stay as they were: the screen changes the connection only.
+      // The printer's own settings stay as they were: the screen changes the connection only.
       const kept =
         device === 'printer' && typeof before === 'object' && before !== null
           ? Object.fromEntries(
-              Object.entries(before).filter(
-                ([k]) => k === 'paperWidthMm' || k === 'fourByteGlyphs',
+              Object.entries(before).filter(([k]) =>
+                (PRINTER_SETTING_KEYS as readonly string[]).includes(k),
               ),
             )
           : {};

@@ -6,7 +6,7 @@ import { printerAnswer } from '../../technician/probe.js';
  * the driver needs (docs/devices.md, "Supported printers").
  */
 const UNCONFIRMED =
-  '没有打印完成的确认：打印机就绪，但没有回应排在打印内容后面的状态查询（GS r 1）。如果纸已经打出来，这台打印机多半不支持 GS r，不能用于出号。';
+  '没有打印完成的确认：打印机就绪，但没有回应排在打印内容后面的状态查询（GS r 1）。如果纸已经打出来，这台打印机多半不支持 GS r：在 devices.json 的 printer 里写 "bufferedStatus": false，重启后再试打印。';
 
 /** Prints a technician's job (test slip, readiness report) and says how it went. */
 export const printOutcome =

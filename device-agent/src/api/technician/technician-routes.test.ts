@@ -277,11 +277,12 @@ describe('technician routes', () => {
           setup: { pendingRestart: null },
         });
         const file = JSON.parse(readFileSync(devicesPath, 'utf8')) as Record<string, unknown>;
-        // The paper settings stay as they were: the screen changes the connection only.
+        // The printer's own settings stay as they were: the screen changes the connection only.
         expect(file.printer).toEqual({
           ...serial.connection,
           paperWidthMm: 80,
           fourByteGlyphs: false,
+          bufferedStatus: true,
         });
         // The running driver now prints over the port, to the simulator on its far end.
         const printed = await call('POST', '/technician/devices/test-print', token);
