@@ -8,6 +8,8 @@ ROOT=/
 SYSTEMCTL=systemctl
 HEALTH_URL=""
 HEALTH_SECONDS=90
+# How long update.sh waits for a resident at the terminal to finish before restarting.
+IDLE_SECONDS=600
 KEEP_RELEASES=3
 WITH_APT=yes
 WITH_USERS=yes
@@ -37,6 +39,7 @@ parse_options() {
       --systemctl) SYSTEMCTL="$2"; shift 2 ;;
       --health-url) HEALTH_URL="$2"; shift 2 ;;
       --health-seconds) HEALTH_SECONDS="$2"; shift 2 ;;
+      --idle-seconds) IDLE_SECONDS="$2"; shift 2 ;;
       --keep) KEEP_RELEASES="$2"; shift 2 ;;
       --no-apt) WITH_APT=no; shift ;;
       --no-users) WITH_USERS=no; shift ;;
@@ -45,6 +48,11 @@ parse_options() {
       -h | --help) usage; exit 0 ;;
       -*) die "unknown option $1 (--help lists them)" ;;
       *) SOURCE="$1"; shift ;;
+    esac
+  done
+  for seconds in "$HEALTH_SECONDS" "$IDLE_SECONDS"; do
+    case "$seconds" in
+      '' | *[!0-9]*) die "--health-seconds and --idle-seconds take a whole number of seconds, not \"$seconds\"" ;;
     esac
   done
   ROOT="${ROOT%/}"
@@ -161,6 +169,17 @@ health_url() {
   fi
   port=$(sed -n 's/^AGENT_PORT=//p' "$ETC/agent.env" 2>/dev/null | tr -d '"' | tail -n 1)
   echo "http://127.0.0.1:${port:-7070}/healthz"
+}
+
+# A restart takes the screen from whoever is using it: wait up to IDLE_SECONDS for the agent
+# to say no resident is (a session, or its 好差评, in progress), then go ahead all the same.
+# Uses the placed release's probe, which knows --idle whatever the running one knows.
+wait_for_residents() {
+  [ "$MAIN_UNIT" = "$AGENT_UNIT" ] || return 0
+  [ "$IDLE_SECONDS" -gt 0 ] || return 0
+  if ! node "$1/lib/health-check.mjs" --idle "$IDLE_SECONDS" --url "$(health_url)"; then
+    say "updating all the same: the resident's session is cut short"
+  fi
 }
 
 # Healthy (200 from /healthz) within HEALTH_SECONDS; gives up early once the unit has failed.

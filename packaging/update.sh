@@ -11,6 +11,8 @@ usage() {
   cat <<'USAGE'
 Usage: update.sh <bianmin-kiosk-VERSION-ARCH.tar.gz | release folder> [options]
   --health-seconds N  how long the new release has to become healthy (default 90)
+  --idle-seconds N    how long to wait for a resident at the terminal to finish before
+                      restarting it (default 600; 0: do not wait)
   --keep N            releases kept in /opt/bianmin-kiosk/releases (default 3)
   --no-screen         no kiosk screen on this machine
   --root DIR, --systemctl CMD, --health-url URL: for tests
@@ -22,4 +24,5 @@ machine_role
 [ -n "$SOURCE" ] || { usage; exit 2; }
 [ -L "$CURRENT" ] || die "no release is installed in $PREFIX: run install.sh first"
 release=$(place_release "$SOURCE")
+wait_for_residents "$release"
 activate "$release"

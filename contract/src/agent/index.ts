@@ -10,3 +10,4 @@ export * from './rating.js';
 export * from './technician.js';
 export * from './application.js';
 export * from './notices.js';
+export * from './health.js';

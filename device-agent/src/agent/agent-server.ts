@@ -1,6 +1,12 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { SOFTWARE_VERSION, type EventLogger } from '@bianmin/common';
-import { AGENT_API_PREFIX, type ReportedDeviceStates } from '@bianmin/contract';
+import {
+  AGENT_API_PREFIX,
+  AGENT_HEALTH_PATH,
+  AgentHealthSchema,
+  type AgentHealth,
+  type ReportedDeviceStates,
+} from '@bianmin/contract';
 import {
   AJV_OPTIONS,
   installErrorReplies,
@@ -30,6 +36,8 @@ export interface AgentServerOptions {
   /** False while storage cannot take a ticket. */
   storageServes: () => boolean;
   deviceStates: () => ReportedDeviceStates;
+  /** A resident is at the terminal (a session, or its rating, in progress). */
+  residentBusy: () => boolean;
   kiosk: KioskRouteDeps;
   applications: ApplicationRouteDeps;
   counters: CounterRouteDeps;
@@ -85,10 +93,19 @@ export async function createAgentServer(options: AgentServerOptions): Promise<Fa
   }
   // A terminal whose storage cannot take a ticket is not healthy, whatever else works: a
   // supervisor or the centre's probe must not read 200 then (docs/architecture.md, Devices).
-  server.get('/healthz', async (_request, reply) => {
-    const ok = options.storageServes();
-    return reply.code(ok ? 200 : 503).send({ ok, devices: options.deviceStates() });
-  });
+  server.get(
+    AGENT_HEALTH_PATH,
+    { schema: { response: { 200: AgentHealthSchema, 503: AgentHealthSchema } } },
+    async (_request, reply) => {
+      const ok = options.storageServes();
+      const health: AgentHealth = {
+        ok,
+        devices: options.deviceStates(),
+        residentBusy: options.residentBusy(),
+      };
+      return reply.code(ok ? 200 : 503).send(health);
+    },
+  );
   await server.register(
     async (api) => {
       // Scoped to the API, so whatever else the agent serves keeps its own not-found answer.

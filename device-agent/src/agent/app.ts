@@ -237,6 +237,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     logger,
     storageServes,
     deviceStates: () => health.states(),
+    residentBusy: () => sessions.busy(),
     kiosk: {
       terminal,
       services: options.services,

@@ -77,3 +77,43 @@ describe('POST /ratings', () => {
     expect(reply.statusCode).toBe(400);
   });
 });
+
+describe('GET /healthz while a resident is at the terminal', () => {
+  let agent: Agent;
+  let noCentre: NetworkSwitch;
+  const dataDir = makeTempDir('health-busy');
+  beforeAll(async () => {
+    noCentre = await openNetworkSwitch();
+    agent = await buildAgent({
+      ...loaded.value,
+      dataDir: dataDir.path,
+      logger: captureLogger('agent').logger,
+      centreUrl: noCentre.url,
+      ratingLingerMs: 200,
+    });
+  });
+  afterAll(async () => {
+    await agent.close();
+    await noCentre.close();
+    dataDir.remove();
+  });
+
+  const busy = async () => {
+    const reply = await agent.server.inject({ method: 'GET', url: '/healthz' });
+    expect(reply.statusCode).toBe(200);
+    return reply.json<{ residentBusy: boolean }>().residentBusy;
+  };
+  const session = (step: 'start' | 'end', payload: object = {}) =>
+    agent.server.inject({ method: 'POST', url: `/api/v1/session/${step}`, payload });
+
+  it('says busy from the session start through the rating time after its end, for update.sh', async () => {
+    expect(await busy()).toBe(false);
+    expect((await session('start')).statusCode).toBe(204);
+    expect(await busy()).toBe(true);
+    expect((await session('end', { reason: 'finished' })).statusCode).toBe(204);
+    // The resident may still be rating.
+    expect(await busy()).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await busy()).toBe(false);
+  });
+});

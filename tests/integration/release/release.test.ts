@@ -156,6 +156,8 @@ describe('a release', () => {
     expect(probe()).toBe(0);
     expect(probe('--ready', '5')).toBe(0);
     expect(probe('--ready', '1', '--url', `http://127.0.0.1:${await freePort()}/healthz`)).toBe(1);
+    // No resident at the terminal: update.sh's wait for one to finish ends at once.
+    expect(probe('--idle', '5')).toBe(0);
     // pinyin-pro is loaded by name inside a worker's code, where the bundler cannot see it.
     expect(readFileSync(join(root, 'agent.log'), 'utf8')).not.toContain('search-initials-failed');
     // Configuration and data in their own folders, outside the release.
@@ -275,9 +277,20 @@ describe('a release', () => {
   }, 90_000);
 
   it('updates to a healthy release, keeping the tickets and the outbox', async () => {
+    // A resident is at the terminal: the update waits for them (here 2 s), then goes ahead.
+    const started = await fetch(agentUrl('/api/v1/session/start'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(started.status).toBe(204);
     const updated = run(join(root, 'opt/bianmin-kiosk/current/update.sh'), [
       variant('0.1.1-test', 'tarball'),
+      '--idle-seconds',
+      '2',
     ]);
+    expect(updated.output).toContain('a resident is using the terminal: waiting up to 2 s');
+    expect(updated.output).toContain('updating all the same');
     expect(updated.output).toContain('0.1.1-test is healthy');
     expect(updated.status).toBe(0);
     expect(currentVersion()).toBe('releases/0.1.1-test');
