@@ -5,13 +5,9 @@ import {
   openNetworkSwitch,
   type NetworkSwitch,
 } from '@bianmin/common/testing';
-import { DEFAULT_CONFIG_DIR, loadTerminalConfig } from '@bianmin/config';
 import type { DevCounterHardware } from '@bianmin/contract';
+import { defaultConfig as config } from './default-agent.fixture.js';
 import { buildAgent, type Agent } from './app.js';
-
-const loaded = loadTerminalConfig(DEFAULT_CONFIG_DIR);
-if (!loaded.ok) throw new Error('the default config must be valid');
-const config = loaded.value;
 
 describe('the counters hardware in the agent (simulated, default devices.json)', () => {
   let agent: Agent | undefined;

@@ -1,17 +1,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  captureLogger,
-  makeTempDir,
-  openNetworkSwitch,
-  type NetworkSwitch,
-} from '@bianmin/common/testing';
-import { DEFAULT_CONFIG_DIR, loadTerminalConfig } from '@bianmin/config';
-import { buildAgent, type Agent } from '../agent/app.js';
-
-const loaded = loadTerminalConfig(DEFAULT_CONFIG_DIR);
-if (!loaded.ok) throw new Error('the default config must be valid');
+import { describe, expect, it } from 'vitest';
+import { captureLogger } from '@bianmin/common/testing';
+import { defaultConfig, useDefaultAgent } from '../agent/default-agent.fixture.js';
 
 /** A resident who typed the number instead of placing the card: the name is then asked. */
 const NAME = '李建国';
@@ -33,30 +24,14 @@ const application = (requestId: string, answers: Record<string, string> = {}) =>
 });
 
 describe('POST /applications', () => {
-  let agent: Agent;
-  let noCentre: NetworkSwitch;
-  const dataDir = makeTempDir('application-routes');
   const captured = captureLogger('agent');
-  beforeAll(async () => {
-    noCentre = await openNetworkSwitch();
-    agent = await buildAgent({
-      ...loaded.value,
-      dataDir: dataDir.path,
-      logger: captured.logger,
-      centreUrl: noCentre.url,
-    });
-  });
-  afterAll(async () => {
-    await agent.close();
-    await noCentre.close();
-    dataDir.remove();
-  });
+  const terminal = useDefaultAgent('application-routes', { logger: captured.logger });
 
   const post = (url: string, payload: object) =>
-    agent.server.inject({ method: 'POST', url: `/api/v1${url}`, payload });
+    terminal.agent.server.inject({ method: 'POST', url: `/api/v1${url}`, payload });
   /** Read from the file itself: what a crash right after the reply would leave. */
   const read = <T>(sql: string) => {
-    const file = new Database(join(dataDir.path, 'terminal.sqlite'), { readonly: true });
+    const file = new Database(join(terminal.dataDir, 'terminal.sqlite'), { readonly: true });
     try {
       return file.prepare(sql).all() as T[];
     } finally {
@@ -217,13 +192,13 @@ describe('POST /applications', () => {
     const [row] = backOffice();
     const reply = await post('/applications/print', { reference: row?.reference ?? '' });
     expect(reply.json()).toEqual({ ok: true });
-    const state = await agent.server.inject({ method: 'GET', url: '/api/v1/dev/state' });
+    const state = await terminal.agent.server.inject({ method: 'GET', url: '/api/v1/dev/state' });
     const receipt = state.json().receipts.at(-1);
     expect(receipt.text).toContain(row?.reference);
     expect(receipt.text).toContain('社区便民服务中心（帮办代办）');
     expect(receipt.text).toContain('次月起按月发放');
     expect(receipt.text).toContain(
-      `[QR: BMA1|${loaded.value.terminal.terminalId}|${row?.reference}]`,
+      `[QR: BMA1|${defaultConfig.terminal.terminalId}|${row?.reference}]`,
     );
     for (const personal of [NAME, ID_NUMBER, PHONE]) expect(receipt.text).not.toContain(personal);
     const unknown = await post('/applications/print', { reference: 'SQ-20200101-0001' });

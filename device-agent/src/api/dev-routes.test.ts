@@ -5,14 +5,11 @@ import {
   openNetworkSwitch,
   type NetworkSwitch,
 } from '@bianmin/common/testing';
-import { DEFAULT_CONFIG_DIR, loadTerminalConfig } from '@bianmin/config';
 import type { DevState } from '@bianmin/contract';
+import { defaultConfig as config } from '../agent/default-agent.fixture.js';
 import { buildAgent, type Agent } from '../agent/app.js';
 import { textColumns } from '../printer/columns.js';
 
-const loaded = loadTerminalConfig(DEFAULT_CONFIG_DIR);
-if (!loaded.ok) throw new Error('the default config must be valid');
-const config = loaded.value;
 const service = config.services.services.find((s) => s.enabled !== false)!;
 
 describe('the development panel draws receipts on the configured paper', () => {

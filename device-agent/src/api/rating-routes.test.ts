@@ -1,17 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  captureLogger,
-  makeTempDir,
-  openNetworkSwitch,
-  type NetworkSwitch,
-} from '@bianmin/common/testing';
-import { DEFAULT_CONFIG_DIR, loadTerminalConfig } from '@bianmin/config';
-import { buildAgent, type Agent } from '../agent/app.js';
-
-const loaded = loadTerminalConfig(DEFAULT_CONFIG_DIR);
-if (!loaded.ok) throw new Error('the default config must be valid');
+import { describe, expect, it } from 'vitest';
+import { useDefaultAgent } from '../agent/default-agent.fixture.js';
 
 const rating = {
   serviceId: 'social-security-card',
@@ -21,29 +11,13 @@ const rating = {
 };
 
 describe('POST /ratings', () => {
-  let agent: Agent;
-  let noCentre: NetworkSwitch;
-  const dataDir = makeTempDir('rating-routes');
-  beforeAll(async () => {
-    noCentre = await openNetworkSwitch();
-    agent = await buildAgent({
-      ...loaded.value,
-      dataDir: dataDir.path,
-      logger: captureLogger('agent').logger,
-      centreUrl: noCentre.url,
-    });
-  });
-  afterAll(async () => {
-    await agent.close();
-    await noCentre.close();
-    dataDir.remove();
-  });
+  const terminal = useDefaultAgent('rating-routes');
 
   const post = (payload: object) =>
-    agent.server.inject({ method: 'POST', url: '/api/v1/ratings', payload });
+    terminal.agent.server.inject({ method: 'POST', url: '/api/v1/ratings', payload });
   /** Read from the file itself: what a crash right after the reply would leave. */
   const ratingsInOutbox = () => {
-    const file = new Database(join(dataDir.path, 'terminal.sqlite'), { readonly: true });
+    const file = new Database(join(terminal.dataDir, 'terminal.sqlite'), { readonly: true });
     try {
       const rows = file
         .prepare(`SELECT payload FROM outbox WHERE type = 'rating.submitted' ORDER BY seq`)
@@ -79,32 +53,15 @@ describe('POST /ratings', () => {
 });
 
 describe('GET /healthz while a resident is at the terminal', () => {
-  let agent: Agent;
-  let noCentre: NetworkSwitch;
-  const dataDir = makeTempDir('health-busy');
-  beforeAll(async () => {
-    noCentre = await openNetworkSwitch();
-    agent = await buildAgent({
-      ...loaded.value,
-      dataDir: dataDir.path,
-      logger: captureLogger('agent').logger,
-      centreUrl: noCentre.url,
-      ratingLingerMs: 200,
-    });
-  });
-  afterAll(async () => {
-    await agent.close();
-    await noCentre.close();
-    dataDir.remove();
-  });
+  const terminal = useDefaultAgent('health-busy', { ratingLingerMs: 200 });
 
   const busy = async () => {
-    const reply = await agent.server.inject({ method: 'GET', url: '/healthz' });
+    const reply = await terminal.agent.server.inject({ method: 'GET', url: '/healthz' });
     expect(reply.statusCode).toBe(200);
     return reply.json<{ residentBusy: boolean }>().residentBusy;
   };
   const session = (step: 'start' | 'end', payload: object = {}) =>
-    agent.server.inject({ method: 'POST', url: `/api/v1/session/${step}`, payload });
+    terminal.agent.server.inject({ method: 'POST', url: `/api/v1/session/${step}`, payload });
 
   it('says busy from the session start through the rating time after its end, for update.sh', async () => {
     expect(await busy()).toBe(false);

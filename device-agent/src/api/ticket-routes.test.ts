@@ -1,18 +1,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  captureLogger,
-  makeTempDir,
-  openNetworkSwitch,
-  type NetworkSwitch,
-} from '@bianmin/common/testing';
-import { DEFAULT_CONFIG_DIR, loadTerminalConfig } from '@bianmin/config';
-import { buildAgent, type Agent } from '../agent/app.js';
-
-const loaded = loadTerminalConfig(DEFAULT_CONFIG_DIR);
-if (!loaded.ok) throw new Error('the default config must be valid');
-const [first, second] = loaded.value.services.services.filter(
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, useDefaultAgent } from '../agent/default-agent.fixture.js';
+const [first, second] = defaultConfig.services.services.filter(
   (s) => s.enabled && s.kind === 'queue',
 );
 if (!first || !second) throw new Error('the default catalogue has two enabled queues');
@@ -25,29 +15,13 @@ const ticketRequest = (requestId: string, serviceId = first.id) => ({
 });
 
 describe('ticket routes: one ticket per request id, one slip per ticket', () => {
-  let agent: Agent;
-  let noCentre: NetworkSwitch;
-  const dataDir = makeTempDir('ticket-routes');
-  beforeAll(async () => {
-    noCentre = await openNetworkSwitch();
-    agent = await buildAgent({
-      ...loaded.value,
-      dataDir: dataDir.path,
-      logger: captureLogger('agent').logger,
-      centreUrl: noCentre.url,
-    });
-  });
-  afterAll(async () => {
-    await agent.close();
-    await noCentre.close();
-    dataDir.remove();
-  });
+  const terminal = useDefaultAgent('ticket-routes');
 
   const post = (url: string, payload: object) =>
-    agent.server.inject({ method: 'POST', url: `/api/v1${url}`, payload });
+    terminal.agent.server.inject({ method: 'POST', url: `/api/v1${url}`, payload });
   const receipts = async () =>
     (
-      (await agent.server.inject({ method: 'GET', url: '/api/v1/dev/state' })).json() as {
+      (await terminal.agent.server.inject({ method: 'GET', url: '/api/v1/dev/state' })).json() as {
         receipts: { text: string }[];
       }
     ).receipts.map((r) => r.text);
@@ -85,7 +59,7 @@ describe('ticket routes: one ticket per request id, one slip per ticket', () => 
     const issued = await post('/tickets', ticketRequest('crashed-0001'));
     const { number } = (issued.json() as { ticket: { number: string } }).ticket;
     // The file as a crash right after sending the job would have left it.
-    const file = new Database(join(dataDir.path, 'terminal.sqlite'));
+    const file = new Database(join(terminal.dataDir, 'terminal.sqlite'));
     file
       .prepare(`UPDATE tickets SET print_state = 'printing' WHERE request_id = ?`)
       .run('crashed-0001');
