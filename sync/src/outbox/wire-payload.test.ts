@@ -23,6 +23,19 @@ describe('toWirePayload', () => {
     });
   });
 
+  it('keeps a duration within the day the centre accepts', () => {
+    const done = (serviceMs: number) =>
+      toWirePayload('queue.done', {
+        ticketNumber: 'A001',
+        serviceId: 'social-security',
+        counter: 1,
+        serviceMs,
+      }).serviceMs;
+    expect(done(3 * 86_400_000)).toBe(86_400_000);
+    expect(done(-5)).toBe(0);
+    expect(done(1234.4)).toBe(1234);
+  });
+
   it('keeps device and state for device events', () => {
     const input = { device: 'printer', state: 'no-paper', port: '/dev/ttyS0' } as const;
     expect(toWirePayload('device.status-changed', input)).toEqual({

@@ -155,6 +155,27 @@ describe('uploader against a real centre', () => {
     });
   });
 
+  it('delivers a service time measured across a clock step forward, and the events after it', async () => {
+    centre = await startCentre();
+    // Served from 09:00 by a clock that NTP then moved three days on: the centre refuses a
+    // duration over a day, and every event behind a refused one would wait for ever.
+    outbox.record({
+      type: 'queue.done',
+      payload: {
+        ticketNumber: 'A001',
+        serviceId: 'social-security',
+        counter: 1,
+        serviceMs: 3 * 86_400_000,
+      },
+    });
+    issueTickets(2);
+    expect(await makeUploader(centre.url).uploadOnce()).toEqual({
+      ok: true,
+      value: { sent: 3, ackedUpTo: 3 },
+    });
+    expect(outbox.pendingCount()).toBe(0);
+  });
+
   /** Replaces the terminal's database with a new file, as after a lost disk. */
   const replaceDatabase = (name: string, epoch?: string) => {
     db.close();
