@@ -194,6 +194,19 @@ describe('outbox', () => {
     expect(timed.heldFrom()).toBe(6);
   });
 
+  it('prunes nothing by a clock that was never set (a board without a clock battery)', () => {
+    let now = new Date('2026-03-01T00:00:00Z');
+    const timed = createOutbox(db, { now: () => now });
+    for (let i = 0; i < 3; i++) timed.record(staffCalled());
+    timed.acknowledge(3);
+    // Restarted before NTP: every event looks dated in the future, none is 30 days old.
+    now = new Date('1970-01-01T00:00:42Z');
+    expect(timed.prune(30)).toBe(0);
+    expect(db.prepare('SELECT seq FROM outbox ORDER BY seq').pluck().all()).toEqual([1, 2, 3]);
+    now = new Date('2026-04-15T00:00:00Z');
+    expect(timed.prune(30)).toBe(3);
+  });
+
   it('does not prune unacknowledged events however old', () => {
     let now = new Date('2026-01-05T00:00:00Z');
     const timed = createOutbox(db, { now: () => now });

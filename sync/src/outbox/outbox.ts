@@ -1,5 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { EventPayloads, EventType, TerminalEvent } from '@bianmin/contract';
+import {
+  TIMESTAMP_FLOOR,
+  type EventPayloads,
+  type EventType,
+  type TerminalEvent,
+} from '@bianmin/contract';
 import { toWirePayload } from './wire-payload.js';
 
 export type OutboxEventInput = {
@@ -45,6 +50,7 @@ interface OutboxRow {
 }
 
 const DAY_MS = 86_400_000;
+const FLOOR_MS = Date.parse(TIMESTAMP_FLOOR);
 
 /** The outbox in `db`, whose schema OUTBOX_MIGRATIONS (or the terminal's list) has brought up to date. */
 export function createOutbox(db: Database.Database, options: { now?: () => Date } = {}): Outbox {
@@ -97,6 +103,10 @@ export function createOutbox(db: Database.Database, options: { now?: () => Date 
     pendingCount: () => (s.pendingCount.get() as { n: number }).n,
     prune(olderThanDays) {
       const at = now();
+      // A clock that was never set (no battery, no NTP yet: the agent prunes as it starts)
+      // makes every event look dated in the future, and so prunable: the retention kept to
+      // refill a centre restored from a backup would be gone.
+      if (!(at.getTime() >= FLOOR_MS)) return 0;
       const cutoff = new Date(at.getTime() - olderThanDays * DAY_MS).toISOString();
       return s.prune.run({ cutoff, now: at.toISOString() }).changes;
     },
