@@ -1,5 +1,5 @@
 import { createPeriodic, type Clock, type Result } from '@bianmin/common';
-import { retryDelayMs } from './backoff.js';
+import { MAX_RETRY_AFTER_MS, retryDelayMs } from './backoff.js';
 import type { UploadResult } from './batch-upload.js';
 import type { SingleFlight } from './single-flight.js';
 import type { StepRecord } from './step-record.js';
@@ -40,11 +40,13 @@ export function createSchedule(options: ScheduleOptions): Schedule {
     intervalMs: options.heartbeatIntervalMs,
     firstDelayMs: startDelay(options.heartbeatIntervalMs),
     // A steady cadence, not backoff: heartbeats are tiny and "back online" must show at
-    // once. Only an explicit Retry-After slows them down.
+    // once. Only an explicit Retry-After slows them down, capped as for uploads: one header
+    // must not keep a terminal offline at the centre for days (nor, past setTimeout's 24.8
+    // days, make the timer fire at once).
     nextDelayMs: (outcome) => {
       const retryAfter =
         outcome.ok && outcome.value.ok ? undefined : retryAfterOf(heartbeats.lastError);
-      return Math.max(options.heartbeatIntervalMs, retryAfter ?? 0);
+      return Math.max(options.heartbeatIntervalMs, Math.min(retryAfter ?? 0, MAX_RETRY_AFTER_MS));
     },
     // Timers must survive a throw: an unhandled rejection would take the whole agent down.
     onError: heartbeats.faulted,

@@ -206,6 +206,21 @@ describe('uploader scheduling', () => {
     });
   });
 
+  it('waits no longer than an hour for a heartbeat whatever Retry-After says', async () => {
+    // A proxy asking for a week: the terminal would show offline at the centre all that time.
+    const centre = fakeCentre((path, n) =>
+      path.endsWith('/heartbeat') && n === 1
+        ? { status: 503, headers: { 'retry-after': String(7 * 86_400) } }
+        : path.endsWith('/events')
+          ? ackAll(centre.calls)
+          : { status: 200, body: { serverTime: 'x' } },
+    );
+    start(centre.fetchFn, () => 0, 60_000);
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    const beats = centre.calls.filter((c) => c.path.endsWith('/heartbeat'));
+    expect(beats.map((c) => c.at - beats[0]!.at)).toEqual([0, 3_600_000]);
+  });
+
   it('treats an ack that does not move forward as a bad response, not a loop', async () => {
     outbox.acknowledge(1);
     outbox.record({ type: 'staff.called', payload: { screen: 'home' } });
