@@ -105,6 +105,20 @@ describe('the agent answers bad requests and device trouble with clear values', 
     expect(reply.body).not.toContain('13800000000');
   });
 
+  it('refuses a staff call from a screen name the centre would refuse, queueing nothing', async () => {
+    // The centre takes a screen as a token ("-home" is not one): an event it refuses is sent
+    // again on every retry and holds back every event queued after it.
+    const pending = agent.uploader.status().pending;
+    const reply = await agent.server.inject({
+      method: 'POST',
+      url: '/api/v1/staff-call',
+      payload: { screen: '-home' },
+    });
+    expect(reply.statusCode).toBe(400);
+    expect(reply.json()).toMatchObject({ error: 'bad-request', where: 'screen' });
+    expect(agent.uploader.status().pending).toBe(pending);
+  });
+
   it('answers invalid JSON with a 400, not a stack trace', async () => {
     const reply = await agent.server.inject({
       method: 'POST',

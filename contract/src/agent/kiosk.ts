@@ -169,7 +169,11 @@ export const SessionEndRequestSchema = closed({ reason: oneOf(SESSION_END_REASON
 export type SessionEndRequest = Static<typeof SessionEndRequestSchema>;
 
 export const StaffCallRequestSchema = closed({
-  screen: Type.String({ pattern: '^[a-z-]{1,40}$' }),
+  /**
+   * Goes out as the staff.called event's screen, a Token: a name the centre would refuse (one
+   * starting with "-") would be resent for ever and hold back every event after it.
+   */
+  screen: Type.String({ pattern: '^[a-z][a-z-]{0,39}$' }),
 });
 export type StaffCallRequest = Static<typeof StaffCallRequestSchema>;
 
