@@ -1,4 +1,5 @@
 import { err, ok, type Result } from '@bianmin/common';
+import { SERVER_TIME_HEADER } from '@bianmin/contract';
 import { asciiJsonBytes } from './ascii-json.js';
 import { parseRetryAfter } from './backoff.js';
 import { readErrorReply } from './centre-replies.js';
@@ -55,7 +56,7 @@ async function postOnce(post: JsonPost, bytes: Buffer): Promise<Result<unknown, 
       ...(reply.code !== undefined && { code: reply.code }),
     };
     if (response.status === 429 || response.status === 503) {
-      const retryAfterMs = parseRetryAfter(response.header('retry-after'), Date.now());
+      const retryAfterMs = parseRetryAfter(response.header('retry-after'), replyTimeMs(response));
       if (retryAfterMs !== undefined) error.retryAfterMs = retryAfterMs;
     }
     return err(error);
@@ -65,6 +66,18 @@ async function postOnce(post: JsonPost, bytes: Buffer): Promise<Result<unknown, 
   } catch {
     return err({ kind: 'bad-response', detail: `HTTP ${response.status} reply is not JSON` });
   }
+}
+
+/**
+ * When the reply was made, by the clock of whoever made it: a Retry-After date is on that
+ * clock, and the terminal's own is often hours off (docs/protocol.md, "Clocks"). The centre's
+ * server-time header, else the Date header (a proxy's), else the terminal's clock.
+ */
+function replyTimeMs(response: HttpReply): number {
+  const serverTime = response.header(SERVER_TIME_HEADER);
+  if (serverTime !== null && /^\d{1,15}$/.test(serverTime)) return Number(serverTime);
+  const date = Date.parse(response.header('date') ?? '');
+  return Number.isNaN(date) ? Date.now() : date;
 }
 
 function describeNetworkError(e: unknown, timeoutMs: number): string {

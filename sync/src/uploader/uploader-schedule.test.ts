@@ -191,6 +191,27 @@ describe('uploader scheduling', () => {
     expect(uploadTimes(centre.calls)).toEqual([0, 60_000]);
   });
 
+  it('reads a Retry-After date by the clock of the reply, not its own wrong one', async () => {
+    // The terminal's clock is two hours behind the centre's (no NTP yet): the centre's "at
+    // 04:01" is a minute away, not two hours and a minute.
+    const centre = fakeCentre((path, n) =>
+      path.endsWith('/events') && n === 1
+        ? {
+            status: 429,
+            headers: {
+              'retry-after': 'Mon, 02 Mar 2026 04:01:00 GMT',
+              'x-bianmin-server-time': String(Date.parse('2026-03-02T04:00:00Z')),
+            },
+          }
+        : path.endsWith('/events')
+          ? ackAll(centre.calls)
+          : { status: 200, body: { serverTime: 'x' } },
+    );
+    start(centre.fetchFn, () => 0);
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    expect(uploadTimes(centre.calls)).toEqual([0, 60_000]);
+  });
+
   it('keeps heartbeats on their own steady cadence while uploads back off', async () => {
     const centre = fakeCentre((path) =>
       path.endsWith('/events') ? 'refuse' : { status: 200, body: { serverTime: 'x' } },
