@@ -3,6 +3,7 @@ import type { Result } from '@bianmin/common';
 import { openDatabase, type DatabaseOpenError, type Migration } from '@bianmin/common/sqlite';
 import {
   addOutboxEpoch,
+  clampQueuedServiceTimes,
   createOutboxTables,
   dropQueuedPrioritySource,
   mapQueuedReaderStates,
@@ -40,6 +41,7 @@ export const TERMINAL_MIGRATIONS: readonly Migration[] = [
   createTechnicianAuditLog, // 12
   createApplicationUsage, // 13
   addApplicationFingerprints, // 14
+  clampQueuedServiceTimes, // 15
 ];
 
 /** Opens the terminal's SQLite file (creating it if needed) with every table up to date. */

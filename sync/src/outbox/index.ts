@@ -5,4 +5,5 @@ export {
   dropQueuedPrioritySource,
   mapQueuedReaderStates,
   addOutboxEpoch,
+  clampQueuedServiceTimes,
 } from './migrations.js';

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { LEGACY_EPOCH, statesOf } from '@bianmin/contract';
+import { DurationMs, LEGACY_EPOCH, statesOf } from '@bianmin/contract';
 import type { Migration } from '@bianmin/common/sqlite';
+
+/** The contract's longest duration (DurationMs). */
+const MAX_DURATION_MS = (DurationMs as { maximum?: number }).maximum ?? 86_400_000;
 
 /**
  * The outbox's schema steps. The outbox lives in the terminal's database file, whose one
@@ -85,10 +88,30 @@ export const addOutboxEpoch: Migration = {
   },
 };
 
+/**
+ * A service time measured across a clock step forward could be longer than the day the
+ * contract allows (toWirePayload now clamps it): the centre refuses such a queued event on
+ * every retry and blocks every event behind it. Clamped the same way; only events the centre
+ * has not acknowledged (it never stored one of these).
+ */
+export const clampQueuedServiceTimes: Migration = {
+  name: 'clamp queued service times to a day',
+  up: (db) =>
+    db
+      .prepare(
+        `UPDATE outbox SET payload = json_set(payload, '$.serviceMs', :max)
+         WHERE type = 'queue.done'
+           AND json_extract(payload, '$.serviceMs') > :max
+           AND seq > (SELECT acked_up_to FROM outbox_ack WHERE id = 1)`,
+      )
+      .run({ max: MAX_DURATION_MS }),
+};
+
 /** The outbox's steps in order: a file holding only the outbox (sync's own tests) uses this list. */
 export const OUTBOX_MIGRATIONS: readonly Migration[] = [
   createOutboxTables,
   dropQueuedPrioritySource,
   mapQueuedReaderStates,
   addOutboxEpoch,
+  clampQueuedServiceTimes,
 ];

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@bianmin/common/sqlite';
 import { makeTempDir } from '@bianmin/common/testing';
 import { LEGACY_EPOCH } from '@bianmin/contract';
-import { OUTBOX_MIGRATIONS } from './migrations.js';
+import { addOutboxEpoch, OUTBOX_MIGRATIONS } from './migrations.js';
 import { createOutbox, type Outbox, type OutboxEventInput } from './outbox.js';
 
 const openOutboxFile = (file: string): Database.Database => {
@@ -110,6 +110,29 @@ describe('outbox', () => {
     // Byte for byte what the centre's own rewrite and JSON.stringify produce.
     expect(stored).toEqual([JSON.stringify(payload), '{"screen":"home"}']);
     expect(outbox.pending(10).map((e) => e.payload)).toEqual([payload, { screen: 'home' }]);
+  });
+
+  it('clamps service times queued over a day before the wire kept them within it', () => {
+    const done = (serviceMs: number) => ({
+      ticketNumber: 'A001',
+      serviceId: 'social-security',
+      counter: 1,
+      serviceMs,
+    });
+    outbox.record({ type: 'queue.done', payload: done(60_000) });
+    outbox.record(staffCalled());
+    // As an older release stored it: measured across a clock step, refused by the centre.
+    db.prepare("UPDATE outbox SET payload = ? WHERE type = 'queue.done'").run(
+      JSON.stringify(done(3 * 86_400_000)),
+    );
+    db.pragma(`user_version = ${OUTBOX_MIGRATIONS.length - 1}`); // as a file from before the step
+    db.close();
+    db = openOutboxFile(file);
+    outbox = createOutbox(db);
+    expect(outbox.pending(10).map((e) => e.payload)).toEqual([
+      done(86_400_000),
+      { screen: 'home' },
+    ]);
   });
 
   it('returns only unacknowledged events, oldest first, up to the limit', () => {
@@ -230,7 +253,7 @@ describe('outbox', () => {
   it('keeps the legacy epoch when upgraded after assigning seqs, as the centre holds them so', () => {
     outbox.record(staffCalled());
     db.exec('DROP TABLE outbox_meta');
-    db.pragma(`user_version = ${OUTBOX_MIGRATIONS.length - 1}`); // as a file from before epochs
+    db.pragma(`user_version = ${OUTBOX_MIGRATIONS.indexOf(addOutboxEpoch)}`); // before epochs
     db.close();
     db = openOutboxFile(file);
     outbox = createOutbox(db);
