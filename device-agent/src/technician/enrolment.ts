@@ -2,6 +2,7 @@ import type { EventLogger } from '@bianmin/common';
 import type { ConfigKey, EnrolReply, EnrolRequest } from '@bianmin/contract';
 import type { Outbox } from '@bianmin/sync/outbox';
 import {
+  discardEnrolmentTokenFile,
   fileKeyStore,
   loadTerminalCredentials,
   memoryKeyStore,
@@ -80,6 +81,9 @@ export function createScreenEnrolment(deps: ScreenEnrolmentDeps) {
     const written = key.ok && key.value ? fileKeyStore(deps.dataDir).write(key.value) : key;
     if (!written.ok)
       return { enrolled: false, message: '中心已接受，但密钥文件写不进去：请检查数据目录。' };
+    // A token file left from the installer (refused, or older than the token just used) is
+    // worthless now, and at the next start would make a new key over the one just enrolled.
+    discardEnrolmentTokenFile(deps.dataDir);
     const saved = loadTerminalCredentials({
       terminalId: deps.terminalId,
       store: fileKeyStore(deps.dataDir),
