@@ -67,6 +67,18 @@ describe('outbox', () => {
     expect(outbox.record(staffCalled())).toBe(1);
   });
 
+  it('refuses an event the centre would refuse, with the fact it describes, so it never blocks the queue', () => {
+    const issue = db.transaction(() => {
+      db.prepare("INSERT INTO tickets (number) VALUES ('A001')").run();
+      // A screen name the centre's Token pattern refuses.
+      outbox.append(staffCalled('-home'));
+    });
+    expect(() => issue()).toThrow(/staff\.called event the centre would refuse \(\/screen /);
+    expect(outbox.pendingCount()).toBe(0);
+    expect(db.prepare('SELECT COUNT(*) FROM tickets').pluck().get()).toBe(0);
+    expect(outbox.record(staffCalled('home'))).toBe(1);
+  });
+
   it('refuses append outside a transaction, pointing to record()', () => {
     expect(() => outbox.append(staffCalled())).toThrow(/db\.transaction.*record\(\)/);
   });

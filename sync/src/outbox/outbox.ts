@@ -5,7 +5,7 @@ import {
   type EventType,
   type TerminalEvent,
 } from '@bianmin/contract';
-import { toWirePayload } from './wire-payload.js';
+import { wireJson } from './wire-payload.js';
 
 export type OutboxEventInput = {
   [T in EventType]: { type: T; payload: EventPayloads[T]; createdAt?: Date };
@@ -63,9 +63,9 @@ export function createOutbox(db: Database.Database, options: { now?: () => Date 
         'outbox.append must run inside db.transaction(...) with the fact it describes; use record() for standalone events',
       );
     }
-    const payload = toWirePayload(event.type, event.payload);
+    const payload = wireJson(event.type, event.payload);
     const createdAt = (event.createdAt ?? now()).toISOString();
-    const info = s.insert.run(event.type, JSON.stringify(payload), createdAt);
+    const info = s.insert.run(event.type, payload, createdAt);
     return Number(info.lastInsertRowid);
   };
   const recordTx = db.transaction((event: OutboxEventInput) => append(event));

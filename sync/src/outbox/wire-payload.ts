@@ -1,4 +1,5 @@
 import { PAYLOAD_SCHEMAS, type EventPayloads, type EventType } from '@bianmin/contract';
+import { Compile, type Validator } from 'typebox/compile';
 
 /**
  * Copies only the fields the contract's payload schema lists. TypeScript cannot stop a
@@ -23,6 +24,31 @@ export function toWirePayload<T extends EventType>(
     picked[duration] = Math.min(max, Math.max(0, Math.round(Number(p[duration]) || 0)));
   }
   return picked as EventPayloads[T];
+}
+
+const validators = new Map<EventType, Validator>();
+
+/**
+ * The payload as stored, if the centre will take it. The centre refuses a batch with an
+ * invalid event on every retry and acknowledges nothing past it, so one such event would hold
+ * back every event queued after it for ever: it is refused here instead, in the caller's
+ * transaction, which rolls back with the fact it describes. Only a bug in the agent gets here.
+ */
+export function wireJson<T extends EventType>(type: T, payload: EventPayloads[T]): string {
+  const json = JSON.stringify(toWirePayload(type, payload));
+  let check = validators.get(type);
+  if (check === undefined) {
+    check = Compile(PAYLOAD_SCHEMAS[type]);
+    validators.set(type, check);
+  }
+  const stored: unknown = JSON.parse(json);
+  if (!check.Check(stored)) {
+    const [first] = check.Errors(stored);
+    throw new Error(
+      `outbox: a ${type} event the centre would refuse (${first ? `${first.instancePath || 'payload'} ${first.message}` : 'invalid'}); not queued`,
+    );
+  }
+  return json;
 }
 
 /** The payload field of each event type that holds a measured duration (DurationMs). */
