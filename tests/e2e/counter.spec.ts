@@ -297,3 +297,44 @@ test("the counter's keypad calling next while 转移's picker is open closes it,
   await counterPc.getByRole('button', { name: '退出登录' }).click();
   await counterPc.context().close();
 });
+
+test('呼叫工作人员 on the kiosk shows on every signed-in console until one answers it (我去处理, key A)', async ({
+  browser,
+  page: kiosk,
+}) => {
+  const signedIn = async (counter: number, name: string) => {
+    const pc = await (
+      await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
+    ).newPage();
+    await pc.goto(`${urls().kiosk}/counter`);
+    await expect(pc.locator('html[data-hydrated="true"]')).toHaveCount(1);
+    await pc.getByLabel('窗口').selectOption({ label: name });
+    await pc.getByLabel('密码').fill(String(counter).repeat(4));
+    await pc.keyboard.press('Enter');
+    await expect(pc.getByRole('heading', { name })).toBeVisible();
+    return pc;
+  };
+  const [first, second] = [await signedIn(1, '1号窗口 人社'), await signedIn(2, '2号窗口 医保')];
+  // Calls other specs made on this agent are answered first.
+  const alert = first.getByTestId('staff-call');
+  while (await alert.isVisible()) {
+    await first.keyboard.press('a');
+    await expect(first.getByTestId('console-note')).not.toBeEmpty();
+  }
+
+  await openKiosk(kiosk);
+  await kiosk.getByRole('button', { name: '呼叫工作人员' }).click();
+  await expect(kiosk.getByText('已发出求助')).toBeVisible();
+  for (const pc of [first, second]) {
+    await expect(pc.getByTestId('staff-call')).toContainText('自助机前有居民需要帮助');
+  }
+  await expectNoAxeViolations(second, 'counter console with a call for staff');
+
+  await second.getByRole('button', { name: /我去处理/ }).click();
+  await expect(second.getByTestId('console-note')).toContainText('已接下求助');
+  for (const pc of [first, second]) await expect(pc.getByTestId('staff-call')).toHaveCount(0);
+  for (const pc of [first, second]) {
+    await pc.getByRole('button', { name: '退出登录' }).click();
+    await pc.context().close();
+  }
+});

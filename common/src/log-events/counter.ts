@@ -27,6 +27,13 @@ export const COUNTER_EVENTS = {
   'queue.staff-called': {
     type: 'queue',
     level: 'info',
-    meaning: 'A resident pressed 呼叫工作人员 (call staff).',
+    meaning:
+      "A resident pressed 呼叫工作人员 (call staff): the counters' consoles show it and chime until one answers.",
+  },
+  'queue.staff-call-answered': {
+    type: 'queue',
+    level: 'info',
+    meaning:
+      "Counter staff answered a resident's call for staff (我去处理): the counter, and the kiosk screen the call came from.",
   },
 } as const satisfies Record<string, LogEventSpec>;

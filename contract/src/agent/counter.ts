@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Token, closed, oneOf } from '../schema.js';
+import { IsoTime, Token, closed, oneOf } from '../schema.js';
 import type { ApiOf } from './api.js';
 import { EmptyBodySchema, WaitEstimateSchema } from './kiosk.js';
 
@@ -193,6 +193,35 @@ export const HallSnapshotSchema = closed({
 });
 export type HallSnapshot = Static<typeof HallSnapshotSchema>;
 
+/**
+ * A resident pressed 呼叫工作人员 on the kiosk: what the counters' consoles show, with a chime,
+ * until one of them answers it (我去处理) or it has waited STAFF_CALL_OPEN_MINUTES.
+ */
+export const StaffCallSchema = closed({
+  id: Type.Integer({ minimum: 1 }),
+  /** The kiosk's screen, as StaffCallRequest names it. */
+  screen: Type.String({ pattern: '^[a-z][a-z-]{0,39}$' }),
+  calledAt: IsoTime,
+});
+export type StaffCall = Static<typeof StaffCallSchema>;
+
+/** A resident not helped by then has gone, or gone to a counter; the call is dropped. */
+export const STAFF_CALL_OPEN_MINUTES = 15;
+
+export const StaffCallsReplySchema = closed({ calls: Type.Array(StaffCallSchema) });
+export type StaffCallsReply = Static<typeof StaffCallsReplySchema>;
+
+export const AnswerStaffCallRequestSchema = closed({ id: Type.Integer({ minimum: 1 }) });
+export type AnswerStaffCallRequest = Static<typeof AnswerStaffCallRequestSchema>;
+
+/** Who is going: every console, and the kiosk, learn it from the `staff-call-answered` event. */
+export const StaffCallAnswerSchema = closed({
+  id: Type.Integer({ minimum: 1 }),
+  counter: CounterNumber,
+  counterName: Type.String(),
+});
+export type StaffCallAnswer = Static<typeof StaffCallAnswerSchema>;
+
 /** The counters' routes, by path under AGENT_API_PREFIX; `:number` is the counter's. */
 export const COUNTER_ROUTES = {
   '/counters': { method: 'GET', reply: CountersReplySchema },
@@ -253,6 +282,13 @@ export const COUNTER_ROUTES = {
     reply: CounterTicketReplySchema,
   },
   '/counters/:number/pause': { method: 'POST', body: PauseRequestSchema, reply: CounterViewSchema },
+  '/counters/:number/answer-staff-call': {
+    method: 'POST',
+    body: AnswerStaffCallRequestSchema,
+    reply: StaffCallAnswerSchema,
+  },
+  /** The kiosk's calls for staff not yet answered, oldest first. */
+  '/staff-calls': { method: 'GET', reply: StaffCallsReplySchema },
   '/queue/waiting': { method: 'GET', reply: WaitingListSchema },
   '/queue/figures': { method: 'GET', reply: QueueFiguresSchema },
   /** For the hall display: no sign-in, the counter networks only. */

@@ -2,7 +2,13 @@ import { Type, type Static } from 'typebox';
 import { DeviceStatusSchema, type Severity } from '../devices.js';
 import { closed, oneOf } from '../schema.js';
 import { CardHolderSummarySchema } from './kiosk.js';
-import { QueueCallSchema, RatingRequestSchema, WaitingCountSchema } from './counter.js';
+import {
+  QueueCallSchema,
+  RatingRequestSchema,
+  StaffCallAnswerSchema,
+  StaffCallSchema,
+  WaitingCountSchema,
+} from './counter.js';
 import { SCANNED_CODE_MAX_CHARS } from './scanned-text.js';
 import { NoticesSchema } from './notices.js';
 
@@ -98,6 +104,10 @@ export const AgentEventSchema = Type.Union([
   closed({ type: Type.Literal('queue-changed'), waiting: Type.Array(WaitingCountSchema) }),
   /** A counter asks for a rating of the service it gave (a rating pad or the kiosk). */
   closed({ type: Type.Literal('rating-requested'), request: RatingRequestSchema }),
+  /** A resident pressed 呼叫工作人员: the counters' consoles show it and chime. */
+  closed({ type: Type.Literal('staff-called'), call: StaffCallSchema }),
+  /** A counter answered a staff call (我去处理): the consoles drop it. */
+  closed({ type: Type.Literal('staff-call-answered'), answer: StaffCallAnswerSchema }),
   /** The active warnings and announcements changed (published, started or expired). */
   closed({ type: Type.Literal('notices'), notices: NoticesSchema }),
 ]);

@@ -16,6 +16,7 @@ import { recoverTicketCounters } from '../queue/counter-recovery.js';
 import { registerDevRoutes } from '../api/dev-routes.js';
 import { createCounterSessions } from '../api/counter-sessions.js';
 import { openAgentDatabase } from './agent-database.js';
+import { createStaffCalls } from '../staff-calls/staff-calls.js';
 import { createAgentServer } from './agent-server.js';
 import { connectCentre, createOutboxPruning, loadIdentity } from './centre-link.js';
 import { createDevices } from './devices.js';
@@ -230,6 +231,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     return new Map<string, string>();
   });
 
+  const staffCalls = createStaffCalls({ now });
   const server = await createAgentServer({
     limits: options.limits,
     // The API description is for developers and technicians, not on a production terminal.
@@ -256,6 +258,9 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
         hallFeed.changed();
       },
       canRecord: () => storageServes(),
+      // 呼叫工作人员 reaches the counters' consoles at once, whatever happens to its usage event.
+      onStaffCalled: (screen) =>
+        events.publish({ type: 'staff-called', call: staffCalls.raise(screen) }),
       // The previous session's end may never have come (a reload, a failed call), so a
       // new resident's session drops whatever the agent still held too.
       onSessionStarted: () => {
@@ -290,6 +295,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       logger,
       publish: (event) => events.publish(event),
       onOutboxChanged: () => uploader.nudge(),
+      staffCalls,
     },
     parts: [
       events,

@@ -22,6 +22,8 @@ import type { EventLogger, Result } from '@bianmin/common';
 import type { CounterQueue, QueueRefusal } from '../queue/counter-queue.js';
 import { SESSION_SECONDS, type CounterSessions, type SignInRefusal } from './counter-sessions.js';
 import { hallNetworkCheck } from './hall-network.js';
+import { registerStaffCallRoutes } from './staff-call-routes.js';
+import type { StaffCalls } from '../staff-calls/staff-calls.js';
 
 /** The calls a hall display lists besides the current ones. */
 const RECENT_CALLS = 8;
@@ -40,6 +42,8 @@ export interface CounterRouteDeps {
   publish: (event: AgentEvent) => void;
   /** Called after something was committed to the outbox, so the uploader sends it soon. */
   onOutboxChanged: () => void;
+  /** The kiosk's calls for staff not yet answered. */
+  staffCalls: StaffCalls;
 }
 
 const REFUSED: Record<QueueRefusal['kind'], { status: 404 | 409; message: string }> = {
@@ -328,6 +332,14 @@ export function registerCounterRoutes(app: FastifyInstance, deps: CounterRouteDe
       return reply.status(200).send({ ticket: asked.value.ticket });
     },
   );
+
+  registerStaffCallRoutes(app, {
+    staffCalls: deps.staffCalls,
+    signedIn,
+    counter: (number) => deps.queue.counter(number),
+    publish: deps.publish,
+    logger: deps.logger,
+  });
 
   server.get(
     '/queue/waiting',

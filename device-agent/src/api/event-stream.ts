@@ -28,6 +28,9 @@ const DISPLAY_EVENTS: ReadonlySet<AgentEventType> = new Set([
   'queue-changed',
   'rating-requested',
   'notices',
+  // 呼叫工作人员: for the counters' consoles. A screen name and a time, nothing of the resident.
+  'staff-called',
+  'staff-call-answered',
 ]);
 
 export interface EventStreamOptions {

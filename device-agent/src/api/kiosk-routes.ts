@@ -32,6 +32,8 @@ export interface KioskRouteDeps {
   canRecord: () => boolean;
   /** The resident has gone: whatever the agent held for their session is dropped. */
   onSessionEnded?: () => void;
+  /** Tells the counters' consoles (staff-calls/): a resident at the kiosk needs help. */
+  onStaffCalled?: (screen: string) => void;
   /**
    * A resident began a session: configuration waits for the next idle moment, and whatever
    * the agent still held for an earlier session (whose end may have been lost) is dropped.
@@ -196,8 +198,11 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRouteDeps):
   const staffCallSchema = { body: staffCall.body, response: { 202: staffCall.reply } };
   server.post('/staff-call', { schema: staffCallSchema }, async (request, reply) => {
     const { screen } = request.body;
-    deps.outbox.record({ type: 'staff.called', payload: { screen } });
+    // The staff hear of it first: a resident who needs help must get it even while storage
+    // cannot count the call (a full disk). The count follows, committed before the reply.
+    deps.onStaffCalled?.(screen);
     deps.logger.event('queue.staff-called', { screen });
+    deps.outbox.record({ type: 'staff.called', payload: { screen } });
     deps.onOutboxChanged();
     return reply.status(202).send({ accepted: true });
   });

@@ -93,6 +93,9 @@ const CHECKS: { [T in AgentEventType]: (message: Fields) => boolean } = {
   // A counter's call is for a hall display; no kiosk flow uses it, so it is dropped here.
   'queue-called': () => false,
   'queue-changed': () => false,
+  // For the counters' consoles: the kiosk already told the resident their call went out.
+  'staff-called': () => false,
+  'staff-call-answered': () => false,
   // A counter asks the idle kiosk to offer 好差评 for the service it gave (lib/flows/session/).
   'rating-requested': (m) =>
     isFields(m.request) &&

@@ -4,18 +4,22 @@ import type {
   CounterView,
   HallSnapshot,
   QueueFigures,
+  StaffCall,
   WaitingList,
 } from '@bianmin/contract';
 import { openQueueEvents } from '$lib/hall/queue-events';
+import { chime } from '$lib/speech';
 import { counterCall, hallSnapshot, type Answer } from './client';
 import { serviceNameIn } from './names';
 import { callNote, TICKET_DONE, type ConsoleNote } from './notes';
 import { refusalText, ticketChangedText } from './refusals';
-import { actionForKey, type CounterAction } from './shortcuts';
+import { actionForKey, ANSWER_STAFF_CALL_KEY, shortcutKey, type CounterAction } from './shortcuts';
 import { pickerAfterRefresh, transferTargetsFor } from './transfer-picker';
 
 /** Which counter this PC signed in to last: not a secret, the session cookie is. */
 const REMEMBERED = 'bianmin.counter';
+/** A call for staff still unanswered chimes again this often: staff may have missed it. */
+const STAFF_CALL_REMINDER_MS = 60_000;
 
 /**
  * The counter staff's console as the `/counter` page runs it: the sign-in, the agent's calls
@@ -39,6 +43,8 @@ export class CounterConsole {
   /** The ticket the transfer's choice of service is open for; null when it is closed. */
   transferring = $state.raw<CounterTicket | null>(null);
   streamLost = $state(false);
+  /** The kiosk's calls for staff no counter has answered, oldest first. */
+  staffCalls = $state.raw<StaffCall[]>([]);
   /** When the last call's reply arrived (ms since the epoch): tests compare the hall's with it. */
   repliedAt = $state<number | null>(null);
 
@@ -57,8 +63,9 @@ export class CounterConsole {
       }
     });
     const events = openQueueEvents({
-      onEvent: () => {
+      onEvent: (event) => {
         this.streamLost = false;
+        if (event.type === 'staff-called' && this.counter !== null) chime();
         // The first load failed (the agent was restarting): the stream being back says it is.
         if (this.hall === null) {
           void this.#loadHall().then(() => {
@@ -69,7 +76,13 @@ export class CounterConsole {
       },
       onLost: () => (this.streamLost = true),
     });
-    return () => events.close();
+    const reminder = setInterval(() => {
+      if (this.counter !== null && this.staffCalls.length > 0) chime();
+    }, STAFF_CALL_REMINDER_MS);
+    return () => {
+      events.close();
+      clearInterval(reminder);
+    };
   }
 
   signIn = async () => {
@@ -172,6 +185,16 @@ export class CounterConsole {
     );
   };
 
+  /** 我去处理: this counter goes to the resident; every console drops the call. */
+  answerStaffCall = (id: number) => {
+    const n = this.counter;
+    if (n === null) return;
+    void this.#run(
+      () => counterCall('/counters/:number/answer-staff-call', n, { id }),
+      () => ({ kind: 'done', text: '已接下求助：请到自助机前帮助居民。' }),
+    );
+  };
+
   cancelTransfer = () => {
     this.transferring = null;
   };
@@ -194,13 +217,19 @@ export class CounterConsole {
       if (target) this.transferTo(target.serviceId);
       return;
     }
-    const action = actionForKey({
+    const press = {
       key: event.key,
       ctrlKey: event.ctrlKey,
       altKey: event.altKey,
       metaKey: event.metaKey,
       target: event.target instanceof HTMLElement ? event.target : null,
-    });
+    };
+    const oldest = this.staffCalls[0];
+    if (oldest && shortcutKey(press) === ANSWER_STAFF_CALL_KEY) {
+      event.preventDefault();
+      return this.answerStaffCall(oldest.id);
+    }
+    const action = actionForKey(press);
     if (!action) return;
     event.preventDefault();
     void this.act(action);
@@ -250,10 +279,11 @@ export class CounterConsole {
   /** Asks the agent for the counter, the queues and today's figures; false if it refused. */
   async #refresh(): Promise<boolean> {
     if (this.counter === null) return true;
-    const [mine, list, today] = await Promise.all([
+    const [mine, list, today, calls] = await Promise.all([
       counterCall('/counters/:number', this.counter, undefined),
       counterCall('/queue/waiting', null, undefined),
       counterCall('/queue/figures', null, undefined),
+      counterCall('/staff-calls', null, undefined),
     ]);
     if (!mine.ok) {
       this.#refused(mine);
@@ -271,6 +301,7 @@ export class CounterConsole {
     }
     if (list.ok) this.waiting = list.value;
     if (today.ok) this.figures = today.value;
+    if (calls.ok) this.staffCalls = calls.value.calls;
     return true;
   }
 
@@ -303,6 +334,7 @@ export class CounterConsole {
   #signedOut() {
     this.counter = null;
     this.view = null;
+    this.staffCalls = [];
     // Else the next sign-in finds it open, taking every key for a service's number.
     this.transferring = null;
     localStorage.removeItem(REMEMBERED);

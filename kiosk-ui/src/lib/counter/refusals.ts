@@ -16,6 +16,7 @@ const REFUSALS: Record<string, string> = {
   'unknown-ticket': '没有这个暂挂的号，可能已被其他窗口回呼。',
   'not-served-here': '这个号的业务不在本窗口办理。',
   'unknown-service': '没有这个业务队列。',
+  'staff-call-gone': '这个求助已由其他窗口接下，或已过时。',
   'ticket-changed':
     '本窗口的当前号已经变了（叫号器或另一台电脑已操作），刚才的操作没有执行。请看清当前的号再操作。',
 };

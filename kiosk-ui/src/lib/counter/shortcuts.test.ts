@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { refusalText } from './refusals.js';
-import { actionForKey, COUNTER_ACTIONS, SHORTCUTS } from './shortcuts.js';
+import {
+  actionForKey,
+  ANSWER_STAFF_CALL_KEY,
+  COUNTER_ACTIONS,
+  SHORTCUTS,
+  shortcutKey,
+} from './shortcuts.js';
 
 const key = (k: string, extra: Partial<Parameters<typeof actionForKey>[0]> = {}) =>
   actionForKey({ key: k, ctrlKey: false, altKey: false, metaKey: false, target: null, ...extra });
@@ -13,6 +19,11 @@ describe('counter console keys', () => {
       expect(key(SHORTCUTS[action].toLowerCase())).toBe(action);
     }
     expect(key('q')).toBeNull();
+    // 我去处理 has a key of its own, which no action takes.
+    expect(key(ANSWER_STAFF_CALL_KEY)).toBeNull();
+    const plain = { ctrlKey: false, altKey: false, metaKey: false, target: null };
+    expect(shortcutKey({ ...plain, key: 'a' })).toBe(ANSWER_STAFF_CALL_KEY);
+    expect(shortcutKey({ ...plain, key: 'a', target: { tagName: 'INPUT' } })).toBeNull();
   });
 
   it('leaves typing in a field and the browser shortcuts alone', () => {
@@ -25,5 +36,6 @@ describe('counter console keys', () => {
     expect(refusalText('counter-paused')).toContain('恢复叫号');
     expect(refusalText('locked-out', 60)).toContain('请 60 秒后再试');
     expect(refusalText('teapot')).toContain('teapot');
+    expect(refusalText('staff-call-gone')).toContain('其他窗口');
   });
 });

@@ -25,21 +25,32 @@ export const SHORTCUTS: Record<CounterAction, string> = {
   pause: 'P',
 };
 
+/** 我去处理: answers the oldest call for staff from the kiosk, while one is shown. */
+export const ANSWER_STAFF_CALL_KEY = 'A';
+
 const BY_KEY = new Map(COUNTER_ACTIONS.map((action) => [SHORTCUTS[action], action]));
 const FIELDS = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
 
-/**
- * The action a key press asks for, or null: never while typing in a field, and never with a
- * modifier (so the browser's own shortcuts keep working).
- */
-export function actionForKey(event: {
+interface KeyPress {
   key: string;
   ctrlKey: boolean;
   altKey: boolean;
   metaKey: boolean;
   target: { tagName?: string } | null;
-}): CounterAction | null {
+}
+
+/**
+ * The key as a shortcut (upper case), or null: never while typing in a field, and never with a
+ * modifier (so the browser's own shortcuts keep working).
+ */
+export function shortcutKey(event: KeyPress): string | null {
   if (event.ctrlKey || event.altKey || event.metaKey) return null;
   if (FIELDS.has(event.target?.tagName ?? '')) return null;
-  return BY_KEY.get(event.key.toUpperCase()) ?? null;
+  return event.key.toUpperCase();
+}
+
+/** The action a key press asks for, or null. */
+export function actionForKey(event: KeyPress): CounterAction | null {
+  const key = shortcutKey(event);
+  return key === null ? null : (BY_KEY.get(key) ?? null);
 }

@@ -1,4 +1,11 @@
-import type { AgentEvent, Notices, QueueCall, WaitingCount } from '@bianmin/contract';
+import type {
+  AgentEvent,
+  Notices,
+  QueueCall,
+  StaffCall,
+  StaffCallAnswer,
+  WaitingCount,
+} from '@bianmin/contract';
 import { openReconnectingStream, type StreamOptions } from '../agent/reconnecting-stream.js';
 import { isNotices } from '../notices/parse.js';
 
@@ -8,7 +15,12 @@ const EVENTS_URL = '/api/v1/events?for=display';
 export type QueueEvent =
   /** A (re)connection: what was shown may be stale, ask for the whole state again. */
   | { type: 'resync'; notices?: Notices }
-  | Extract<AgentEvent, { type: 'queue-called' | 'queue-changed' | 'notices' }>;
+  | Extract<
+      AgentEvent,
+      {
+        type: 'queue-called' | 'queue-changed' | 'notices' | 'staff-called' | 'staff-call-answered';
+      }
+    >;
 
 type Fields = Record<string, unknown>;
 const isFields = (value: unknown): value is Fields =>
@@ -28,6 +40,18 @@ const isCall = (c: unknown): c is QueueCall =>
   typeof c.counterName === 'string' &&
   typeof c.call === 'string' &&
   Object.hasOwn(CALL_KINDS, c.call);
+
+const isStaffCall = (c: unknown): c is StaffCall =>
+  isFields(c) &&
+  typeof c.id === 'number' &&
+  typeof c.screen === 'string' &&
+  typeof c.calledAt === 'string';
+
+const isStaffCallAnswer = (a: unknown): a is StaffCallAnswer =>
+  isFields(a) &&
+  typeof a.id === 'number' &&
+  typeof a.counter === 'number' &&
+  typeof a.counterName === 'string';
 
 const isCount = (w: unknown): w is WaitingCount =>
   isFields(w) && typeof w.serviceId === 'string' && typeof w.waiting === 'number';
@@ -56,6 +80,12 @@ export function parseQueueEvent(data: string): QueueEvent | null {
     case 'queue-changed':
       return Array.isArray(message.waiting) && message.waiting.every(isCount)
         ? { type: 'queue-changed', waiting: message.waiting }
+        : null;
+    case 'staff-called':
+      return isStaffCall(message.call) ? { type: 'staff-called', call: message.call } : null;
+    case 'staff-call-answered':
+      return isStaffCallAnswer(message.answer)
+        ? { type: 'staff-call-answered', answer: message.answer }
         : null;
     default:
       return null;

@@ -27,6 +27,8 @@ export function applyEventOf(event: AgentEvent): ApplyEvent | null {
     case 'code-rejected':
     case 'queue-called':
     case 'queue-changed':
+    case 'staff-called': // the counters' consoles'
+    case 'staff-call-answered':
     case 'notices': // the home screen's (lib/notices/), not a flow's
     case 'rating-requested':
       return null;

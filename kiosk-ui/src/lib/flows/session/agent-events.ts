@@ -27,6 +27,8 @@ export function sessionEventOf(event: AgentEvent): SessionEvent | null {
     case 'code-rejected':
     case 'queue-called':
     case 'queue-changed':
+    case 'staff-called': // the counters' consoles'
+    case 'staff-call-answered':
     case 'notices': // the home screen's (lib/notices/), not a flow's
       return null;
     case 'rating-requested':

@@ -47,6 +47,8 @@ export function flowEventOf(event: AgentEvent): TakeTicketEvent | null {
     case 'code-rejected':
     case 'queue-called':
     case 'queue-changed':
+    case 'staff-called': // the counters' consoles'
+    case 'staff-call-answered':
     case 'notices': // the home screen's (lib/notices/), not a flow's
     case 'rating-requested':
       // This flow takes no code; it never asks for one (POST /scanner/watch).
