@@ -21,13 +21,21 @@ async function setUp() {
   );
   // A kiosk page is open (its stream listens) but no resident is on the card step.
   watcher.setListening(true);
+  // The time that passed, whatever the wall clock was stepped by: what performance.now() gives.
+  let steppedMs = 0;
   const wait = createCardWait({
     reader,
     residentReading: () => watcher.presence() !== 'not-watching',
     clock,
+    monotonicNow: () => clock.now() - steppedMs,
     waitMs: 1500,
   });
-  return { sim, watcher, wait, reads, advance, residentEvents: events, log };
+  /** NTP or a technician setting the time: the wall clock steps, time goes on as it was. */
+  const stepWallClock = (ms: number) => {
+    clock.step(ms);
+    steppedMs += ms;
+  };
+  return { sim, watcher, wait, reads, advance, stepWallClock, residentEvents: events, log };
 }
 
 describe('technician card wait', () => {
@@ -94,5 +102,19 @@ describe('technician card wait', () => {
     sim.placeCard(li);
     await advance(300);
     expect(await newer).toEqual({ ok: true, value: li.idNumber });
+  });
+
+  it('gives up after its own length however the wall clock steps back meanwhile', async () => {
+    const { wait, advance, stepWallClock } = await setUp();
+    let settled: unknown = null;
+    let cancelled = false;
+    const empty = wait.next(() => cancelled).then((r) => (settled = r));
+    await advance(300);
+    stepWallClock(-3_600_000);
+    for (let i = 0; i < 6 && settled === null; i += 1) await advance(300);
+    cancelled = true;
+    await advance(300);
+    await empty;
+    expect(settled).toEqual({ ok: false, error: 'no-card' });
   });
 });

@@ -21,6 +21,11 @@ export interface CardWaitOptions {
   /** True while the resident card watcher reads (a kiosk session is on its card step). */
   residentReading: () => boolean;
   clock?: Clock;
+  /**
+   * Times the wait: a clock that only moves forward (performance.now()), since the wall clock
+   * can step (NTP, a technician setting the time) and a step back would stretch the wait.
+   */
+  monotonicNow?: () => number;
   waitMs?: number;
 }
 
@@ -34,6 +39,7 @@ export interface CardWaitOptions {
 export function createCardWait(options: CardWaitOptions) {
   const clock = options.clock ?? systemClock;
   const waitMs = options.waitMs ?? WAIT_MS;
+  const monotonicNow = options.monotonicNow ?? (() => performance.now());
   // Bumped by every new wait, so an older one still polling gives up.
   let generation = 0;
 
@@ -47,7 +53,7 @@ export function createCardWait(options: CardWaitOptions) {
     async next(cancelled: () => boolean): Promise<Result<string, CardWaitError>> {
       generation += 1;
       const mine = generation;
-      const until = clock.now() + waitMs;
+      const until = monotonicNow() + waitMs;
       let sawUnreadable = false;
       for (;;) {
         if (cancelled() || mine !== generation) return err('cancelled');
@@ -59,7 +65,7 @@ export function createCardWait(options: CardWaitOptions) {
         if (kind === 'reader-offline' || kind === 'reader-fault') return err('reader-offline');
         // A damaged frame is noise on the line: the next poll asks again.
         if (kind === 'card-unreadable' || kind === 'card-data-invalid') sawUnreadable = true;
-        if (clock.now() + POLL_MS > until) return err(sawUnreadable ? 'unreadable' : 'no-card');
+        if (monotonicNow() + POLL_MS > until) return err(sawUnreadable ? 'unreadable' : 'no-card');
         await pause(POLL_MS);
       }
     },
