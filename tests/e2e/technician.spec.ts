@@ -88,6 +88,12 @@ test('a technician enters by the hidden corner and PIN, sets up the printer, pri
   await printer.getByRole('button', { name: '保存' }).click();
   await expect(page.getByTestId('device-message')).toContainText('没有这个端口');
   await expect(page.getByTestId('device-message')).toContainText('没有保存任何更改');
+  // A port typed without its folder: what is wrong and how to write it, in words.
+  await printer.getByTestId('port-path').fill('ttyUSB0');
+  await printer.getByRole('button', { name: '检测' }).click();
+  await expect(page.getByTestId('device-message')).toHaveText(
+    '端口要写完整路径，以 / 开头：例如 /dev/ttyUSB0，或从下面的列表中选择。',
+  );
   await printer.getByLabel('模拟器').check();
   await printer.getByRole('button', { name: '保存' }).click();
   await expect(page.getByTestId('device-message')).toHaveText('已保存，与正在使用的设置相同。');
