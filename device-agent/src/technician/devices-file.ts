@@ -37,13 +37,19 @@ export function devicesFile(configDir: string): DevicesFile {
   return {
     read,
     save(device, connection) {
-      let raw: Record<string, unknown>;
+      let raw: unknown;
       try {
-        raw = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+        raw = JSON.parse(readFileSync(path, 'utf8'));
       } catch (e) {
         return err(`devices.json 读不出：${e instanceof Error ? e.message : String(e)}`);
       }
-      const before = raw[device];
+      // Edited by hand since the start, it may be JSON of another shape: refused, not a crash.
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        return err(
+          `devices.json（${path}）不是一个 JSON 对象：应是 {"idCardReader": …, "printer": …}。请改好后用 npm run config:check 检查。`,
+        );
+      }
+      const before = (raw as Record<string, unknown>)[device];
       // The printer's own settings stay as they were: the screen changes the connection only.
       const kept =
         device === 'printer' && typeof before === 'object' && before !== null
