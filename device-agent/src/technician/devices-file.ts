@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { err, ok, type Result } from '@bianmin/common';
 import {
@@ -63,7 +63,8 @@ export function devicesFile(configDir: string): DevicesFile {
       const checked = validateConfig('devices', next, path);
       if (!checked.ok) return err(formatProblems(checked.error));
       try {
-        copyFileSync(path, previous);
+        // Written whole or not at all, as the file itself: a torn copy would leave no undo.
+        writeFileAtomic(previous, readFileSync(path, 'utf8'));
         writeFileAtomic(path, `${JSON.stringify(next, null, 2)}\n`);
       } catch (e) {
         return err(`devices.json 写不进去：${e instanceof Error ? e.message : String(e)}`);
