@@ -5,6 +5,8 @@ export interface TechnicianSession {
   readonly account: TechnicianAccount;
   readonly startedAt: number;
   lastSeen: number;
+  /** lastSeen by a clock that only moves forward. */
+  lastSeenMonotonic: number;
 }
 
 /** A session a new sign-in ended: it had gone idle, or was still in use (replaced). */
@@ -23,9 +25,19 @@ export type SessionLookup =
  * handed to the page once and kept in its memory (never browser storage), so a reload or the
  * resident page has none. A session ends after `idleMs` without a request.
  */
-export function createTechnicianSessions(options: { idleMs: number; now: () => number }) {
+export function createTechnicianSessions(options: {
+  idleMs: number;
+  now: () => number;
+  /** A clock that only moves forward (performance.now()); tests pass their own. */
+  monotonicNow?: () => number;
+}) {
   const sessions = new Map<string, TechnicianSession>();
-  const idle = (s: TechnicianSession) => options.now() - s.lastSeen >= options.idleMs;
+  const monotonicNow = options.monotonicNow ?? (() => performance.now());
+  // Idle by either clock: the wall clock stepped back (NTP, a technician setting the time)
+  // would otherwise keep a session open for as long as it stepped.
+  const idle = (s: TechnicianSession) =>
+    options.now() - s.lastSeen >= options.idleMs ||
+    monotonicNow() - s.lastSeenMonotonic >= options.idleMs;
 
   return {
     idleMs: options.idleMs,
@@ -38,7 +50,12 @@ export function createTechnicianSessions(options: { idleMs: number; now: () => n
       sessions.clear();
       const token = randomBytes(32).toString('base64url');
       const at = options.now();
-      sessions.set(token, { account, startedAt: at, lastSeen: at });
+      sessions.set(token, {
+        account,
+        startedAt: at,
+        lastSeen: at,
+        lastSeenMonotonic: monotonicNow(),
+      });
       const ended = before
         ? { session: before, reason: idle(before) ? ('idle' as const) : ('replaced' as const) }
         : null;
@@ -53,6 +70,7 @@ export function createTechnicianSessions(options: { idleMs: number; now: () => n
         return { kind: 'expired', session };
       }
       session.lastSeen = options.now();
+      session.lastSeenMonotonic = monotonicNow();
       return { kind: 'active', session };
     },
     end(token: string): void {
