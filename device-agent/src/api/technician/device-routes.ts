@@ -143,11 +143,13 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: TechnicianRoute
           .send({ error: 'no-config-folder', message: '终端没有配置目录，无法保存。' });
       }
       // A connection that does not answer is never saved: the terminal keeps the one it has.
+      // The built-in simulator cannot be asked unless running (probe.ts): it is saved, and the
+      // applier says whether it takes effect now or at the next start.
       const answer = await probeConnection(device, connection, {
         inUse: inUse(device, connection),
         devices: deps.devices,
       });
-      if (!answer.answered) {
+      if (!answer.answered && connection.transport !== 'simulator') {
         audit(request, 'save', 'refused-no-answer', device);
         return reply
           .status(409)

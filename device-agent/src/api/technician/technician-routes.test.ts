@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -439,6 +439,73 @@ describe('technician routes', () => {
     expect(reply.json()).toMatchObject({
       enrolled: false,
       message: expect.stringContaining('连不上中心'),
+    });
+  });
+});
+
+describe('device setup on a terminal started with a serial printer', () => {
+  let agent: Agent;
+  let noCentre: NetworkSwitch;
+  const dir = makeTempDir('technician-serial-start');
+  const configDir = join(dir.path, 'config');
+  const devicesPath = join(configDir, 'devices.json');
+
+  beforeAll(async () => {
+    cpSync(DEFAULT_CONFIG_DIR, configDir, { recursive: true });
+    const devices = JSON.parse(readFileSync(devicesPath, 'utf8')) as Record<string, object>;
+    devices.printer = {
+      ...devices.printer,
+      transport: 'serial',
+      path: '/dev/ttyNOSUCHPRINTER',
+      baudRate: 9600,
+    };
+    writeFileSync(devicesPath, JSON.stringify(devices, null, 2));
+    const loaded = loadTerminalConfig(configDir);
+    if (!loaded.ok) throw new Error('the config must be valid');
+    noCentre = await openNetworkSwitch();
+    agent = await buildAgent({
+      ...loaded.value,
+      configDir,
+      dataDir: join(dir.path, 'data'),
+      logger: captureLogger('agent').logger,
+      centreUrl: noCentre.url,
+    });
+  });
+  afterAll(async () => {
+    await agent.close();
+    await noCentre.close();
+    dir.remove();
+  });
+
+  it('saves the built-in simulator for the next start, as its probe answer says it can be', async () => {
+    const call = (path: string, payload: object, token?: string) =>
+      agent.server.inject({
+        method: 'POST',
+        url: `${AGENT_API_PREFIX}${path}`,
+        ...(token && { headers: { authorization: `Bearer ${token}` } }),
+        payload,
+      });
+    const token = (
+      (await call('/technician/sign-in', { pin: TECHNICIAN_PIN })).json() as { token: string }
+    ).token;
+    const simulator = { device: 'printer', connection: { transport: 'simulator' } };
+    const probe = await call('/technician/devices/probe', simulator, token);
+    expect(probe.json()).toEqual({
+      answered: false,
+      message: '模拟器只能在终端以模拟器启动时检测：保存后重启终端生效。',
+    });
+    const saved = await call('/technician/devices/save', simulator, token);
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({
+      applied: 'restart',
+      message: '已保存。新的设置在终端重启后生效。',
+      setup: { pendingRestart: expect.stringContaining('重启') },
+    });
+    const file = JSON.parse(readFileSync(devicesPath, 'utf8')) as Record<string, unknown>;
+    expect(file.printer).toEqual({
+      transport: 'simulator',
+      paperWidthMm: 80,
+      fourByteGlyphs: false,
     });
   });
 });
