@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { TECHNICIAN_ROUTES as ROUTES } from '@bianmin/contract';
+import { ErrorReplySchema, TECHNICIAN_ROUTES as ROUTES } from '@bianmin/contract';
 import { layoutReadiness, readinessEvent } from '../../technician/readiness.js';
 import { auditAction, REFUSED, type TechnicianRouteDeps } from './context.js';
 import { printOutcome } from './print-outcome.js';
@@ -41,11 +41,21 @@ export function registerReadinessRoutes(app: FastifyInstance, deps: TechnicianRo
   server.post(
     '/technician/readiness/send',
     {
-      schema: { body: send.body, response: { 200: send.reply, ...REFUSED } },
+      schema: { body: send.body, response: { 200: send.reply, ...REFUSED, 503: ErrorReplySchema } },
     },
-    async (request) => {
+    async (request, reply) => {
       const report = await deps.readiness();
-      deps.recordReadiness(readinessEvent(report));
+      try {
+        deps.recordReadiness(readinessEvent(report));
+      } catch {
+        // A full or faulted disk: the terminal's storage, which the report itself shows.
+        audit(request, 'readiness-send', 'not-queued');
+        return reply.status(503).send({
+          error: 'storage-failed',
+          message:
+            '没有交给上传队列：终端的存储写不进去（磁盘满或出错）。请看报告中的“存储”一项，处理后再发送。',
+        });
+      }
       audit(request, 'readiness-send', 'queued');
       return { message: '已交给上传队列，连通中心后送达。' };
     },
