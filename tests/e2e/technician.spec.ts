@@ -242,6 +242,15 @@ test('an administrator reads the audit log a page at a time, newest first, witho
   expect(await ids()).toEqual(firstPage);
 
   await page.getByRole('button', { name: '返回' }).click();
+  // 终端登记 starts from the terminal's centre address; cleared, it takes another one typed.
+  await page.getByRole('button', { name: '终端登记' }).click();
+  await screen(page, 'technician-enrol');
+  const address = page.getByLabel('中心地址');
+  await expect(address).toHaveValue(/^http/);
+  await address.fill('');
+  await address.pressSequentially('http://centre.example');
+  await expect(address).toHaveValue('http://centre.example');
+  await page.getByRole('button', { name: '返回' }).click();
   await page.getByRole('button', { name: '退出', exact: true }).click();
   await screen(page, 'home');
 });
