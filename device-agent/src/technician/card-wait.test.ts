@@ -117,4 +117,15 @@ describe('technician card wait', () => {
     await empty;
     expect(settled).toEqual({ ok: false, error: 'no-card' });
   });
+
+  it('drops a card read while a resident session came to its card step: the card is theirs', async () => {
+    const { sim, watcher, wait, advance, log } = await setUp();
+    sim.placeCard(li);
+    const read = wait.next(() => false);
+    // The read is under way when a resident's session starts watching for their card.
+    watcher.want(true);
+    expect(await read).toEqual({ ok: false, error: 'reader-busy' });
+    await advance(300);
+    expect(log.text()).not.toContain(li.idNumber);
+  });
 });

@@ -60,6 +60,9 @@ export function createCardWait(options: CardWaitOptions) {
         if (options.residentReading()) return err('reader-busy');
         const read = await options.reader.readCard();
         if (cancelled() || mine !== generation) return err('cancelled');
+        // A resident's session came to its card step while this read was under way: whatever
+        // was read may be their card, so it goes no further.
+        if (options.residentReading()) return err('reader-busy');
         if (read.ok) return ok(read.value.holder.idNumber);
         const { kind } = read.error;
         if (kind === 'reader-offline' || kind === 'reader-fault') return err('reader-offline');
