@@ -27,21 +27,33 @@ class FakeUtterance {
   constructor(readonly text: string) {}
 }
 
+/**
+ * As the Web Speech API has it: pause() and resume() set `paused`, cancel() leaves it as it is,
+ * and what is spoken while paused waits in the queue, unheard, until resume().
+ */
 function fakeSynthesis(voices: { lang: string; name: string }[] = []) {
   const calls: string[] = [];
   const spoken: FakeUtterance[] = [];
-  return {
+  const synthesis = {
     calls,
     spoken,
+    paused: false,
     getVoices: () => voices,
     speak: (u: FakeUtterance) => {
       calls.push(`speak:${u.text}`);
       spoken.push(u);
     },
     cancel: () => calls.push('cancel'),
-    pause: () => calls.push('pause'),
-    resume: () => calls.push('resume'),
+    pause: () => {
+      calls.push('pause');
+      synthesis.paused = true;
+    },
+    resume: () => {
+      calls.push('resume');
+      synthesis.paused = false;
+    },
   };
+  return synthesis;
 }
 
 describe('voiceFor', () => {
@@ -143,6 +155,21 @@ describe('read-aloud', () => {
     stopSpeaking();
     expect(states.at(-1)).toBe('silent');
     expect(synthesis.calls).toEqual(['speak:一', 'pause', 'resume', 'cancel']);
+  });
+
+  it('a pause ends with what was paused: the next text is heard, not left waiting', () => {
+    // Paused, then stopped by a touch elsewhere: the next screen's text must be heard.
+    say('一', 'zh-CN');
+    pauseSpeaking();
+    stopSpeaking();
+    say('二', 'zh-CN');
+    expect(synthesis.paused).toBe(false);
+    expect(states.at(-1)).toBe('speaking');
+    // Paused, then 重听 or a new screen's text straight away.
+    pauseSpeaking();
+    repeatSpeaking();
+    expect(synthesis.paused).toBe(false);
+    expect(synthesis.calls.at(-1)).toBe('speak:二');
   });
 
   it('an utterance cancelled by a newer one does not end the newer one', () => {

@@ -32,6 +32,15 @@ const available = (): boolean =>
   typeof speechSynthesis !== 'undefined' && typeof SpeechSynthesisUtterance !== 'undefined';
 
 /**
+ * cancel() leaves a paused synthesis paused (Web Speech API), and whatever is spoken next would
+ * wait in its queue, never heard, for this resident and the next: a pause ends with the text it
+ * held.
+ */
+function unpause(paused: boolean): void {
+  if (paused || speechSynthesis.paused) speechSynthesis.resume();
+}
+
+/**
  * The voice for a language tag, a Mandarin one for Chinese: the exact tag first, then a
  * Mandarin tag (espeak-ng's `cmn`), then any voice of the same language; never one of another
  * language. Undefined leaves the choice to the browser, which still gets the language.
@@ -60,6 +69,7 @@ export function speak({ text, language, volume, aside = false }: Utterance): voi
   else if (last !== null) last = { ...last, volume };
   if (!available()) return;
   if (current !== null) speechSynthesis.cancel();
+  unpause(state === 'paused');
   const utterance = new SpeechSynthesisUtterance(text);
   const tag = LANGUAGES[language].speech;
   utterance.lang = tag;
@@ -82,8 +92,11 @@ export function speak({ text, language, volume, aside = false }: Utterance): voi
 export function stopSpeaking(): void {
   if (current === null) return;
   current = null;
+  const paused = state === 'paused';
   setState('silent');
-  if (available()) speechSynthesis.cancel();
+  if (!available()) return;
+  speechSynthesis.cancel();
+  unpause(paused);
 }
 
 /** 暂停: holds the sentence where it is; 继续 goes on from there. */
