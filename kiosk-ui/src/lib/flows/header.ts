@@ -34,7 +34,13 @@ export type HeaderEvent =
   /** Raised by the machine itself when the staff-call window ends. */
   | { type: 'STAFF_CALL_WINDOW_OVER' }
   /** Raised by the machine itself on every header tap, for the idle timer (./idle.ts). */
-  | { type: 'ACTIVITY' };
+  | { type: 'ACTIVITY' }
+  /**
+   * Raised by the machine itself when the screen is to be read (read-aloud just turned on, or a
+   * new language) and its meta names no text: a state that says a text of its own (a guide's
+   * page, a ticket) takes it and says that; elsewhere, turned on, read-aloud says it is on.
+   */
+  | { type: 'READ_SCREEN'; turnedOn: boolean };
 
 export type StaffNotice = 'none' | 'sent' | 'failed';
 
@@ -140,8 +146,15 @@ const toggleReadAloud = header.assign({ readAloud: ({ context }) => !context.rea
 // A targetless transition: `self` still shows the screen the resident is on.
 const speakScreenOrSilence = header.enqueueActions(({ context, enqueue, self }) => {
   if (!context.readAloud) return enqueue('silence');
-  const key = screenMeta<string>(self.getSnapshot()).speech ?? READ_ALOUD_ON;
+  const key = screenMeta<string>(self.getSnapshot()).speech;
+  if (!key) return enqueue.raise({ type: 'READ_SCREEN', turnedOn: true });
   enqueue({ type: 'speak', params: spoken(context, translate(context.language, key)) });
+});
+// No state said a text of its own.
+const sayReadAloudOn = header.enqueueActions(({ context, event, enqueue }) => {
+  if (context.readAloud && event.type === 'READ_SCREEN' && event.turnedOn) {
+    enqueue({ type: 'speak', params: spoken(context, translate(context.language, READ_ALOUD_ON)) });
+  }
 });
 const nextTextSize = header.assign({
   textScale: ({ context }) => nextTextScale(context.textScale),
@@ -163,12 +176,12 @@ const setLanguage = header.assign({
   language: ({ context, event }) =>
     event.type === 'SET_LANGUAGE' ? event.language : context.language,
 });
-// The screen again in the new language, for a resident who listens.
+// The screen again in the new language, for a resident who listens; so 重听 says it in it too.
 const speakScreenAgain = header.enqueueActions(({ context, enqueue, self }) => {
+  if (!context.readAloud) return;
   const key = screenMeta<string>(self.getSnapshot()).speech;
-  if (context.readAloud && key) {
-    enqueue({ type: 'speak', params: spoken(context, translate(context.language, key)) });
-  }
+  if (!key) return enqueue.raise({ type: 'READ_SCREEN', turnedOn: false });
+  enqueue({ type: 'speak', params: spoken(context, translate(context.language, key)) });
 });
 const openStaffCall = header.assign({ staffCallOpen: true });
 const callStaffFromHere = header.enqueueActions(({ event, enqueue, self }) => {
@@ -240,6 +253,8 @@ export function headerFor<F extends FlowSetup>(
         { guard: staffCallPending, actions: as(staffCallFailed) },
       ],
       STAFF_CALL_WINDOW_OVER: { actions: as(closeStaffCall) },
+      // A state whose screen says a text of its own answers READ_SCREEN in its `on` with it.
+      READ_SCREEN: { actions: as(sayReadAloudOn) },
     },
     /** On arriving at a screen: its text is spoken if the resident turned read-aloud on. */
     announceScreen: (meta: ScreenMeta<string>) => as(announce(meta)),

@@ -255,6 +255,7 @@ export const applyMachine = flow.createMachine({
               entry: [announceReceipt, 'focusHeading', ...idle.restartIdleTimer],
               exit: idle.stopIdleTimer,
               on: {
+                READ_SCREEN: { actions: announceReceipt },
                 NEXT_PAGE: {
                   guard: ({ context }) => context.receiptPage < RECEIPT_PAGES.length - 1,
                   actions: [

@@ -6,7 +6,7 @@ import { screenMeta } from '../screen.js';
 import { takeTicketMachine } from '../take-ticket/machine.js';
 import { CATALOGUE, QUEUES, SCREEN_HEIGHT_MM } from './catalogue.fixture.js';
 import { sessionMachine } from './machine.js';
-import { guidePage, listPage } from './views.js';
+import { guidePage, guidePageSpeech, listPage } from './views.js';
 
 const timing = { idleTimeoutMs: 120_000, warningMs: 30_000, ticketShownMs: 20_000 };
 
@@ -88,6 +88,22 @@ describe('sessionMachine', () => {
     actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'out-of-area' });
     expect(screen()).toBe('service-guide');
     expect(actor.getSnapshot().context.serviceId).toBe('out-of-area');
+  });
+
+  it('reads a guide when read-aloud is turned on there, and again in a new language', () => {
+    const { actor, spoken } = harness();
+    const context = () => actor.getSnapshot().context;
+    actor.send({ type: 'START' });
+    actor.send({ type: 'CHOOSE_MODE', mode: 'standard' });
+    actor.send({ type: 'CHOOSE_CATEGORY', categoryId: 'human-resources' });
+    actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security-card' });
+    actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    expect(spoken).toEqual([guidePageSpeech(context())]);
+    // 重听 says the last text: after 中文 → English it must be the English one.
+    actor.send({ type: 'SET_LANGUAGE', language: 'en' });
+    expect(context().language).toBe('en');
+    expect(spoken).toEqual([spoken[0], guidePageSpeech(context())]);
+    expect(spoken[1]).not.toBe(spoken[0]);
   });
 
   it('refuses a category or service that is not on the screen', () => {

@@ -167,6 +167,7 @@ export const sessionMachine = flow.createMachine({
           entry: [offerGuideRating, announceGuidePage, 'focusHeading', ...idle.restartIdleTimer],
           exit: idle.stopIdleTimer,
           on: {
+            READ_SCREEN: { actions: announceGuidePage },
             NEXT_PAGE: {
               guard: 'nextGuidePage',
               actions: [...turnPage('guide', 1), offerGuideRating, announceGuidePage],

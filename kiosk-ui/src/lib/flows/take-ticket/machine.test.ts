@@ -4,6 +4,7 @@ import type { CardHolderSummary, TicketRequest, TicketResponse } from '../../age
 import { screenMeta } from '../screen.js';
 import type { EndReason } from './context.js';
 import { takeTicketMachine } from './machine.js';
+import { ticketAnnouncement } from './screens.js';
 
 const services = [
   { id: 'social-security', name: '社保业务', ticketPrefix: 'A' },
@@ -416,6 +417,22 @@ describe('takeTicketMachine', () => {
     ]);
     h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
     expect(h.effects.silences).toBe(1);
+  });
+
+  it('reads the ticket when read-aloud is turned on there, and again in a new language', async () => {
+    const h = harness();
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
+    h.actor.send({ type: 'SKIP_CARD' });
+    h.actor.send({ type: 'ANSWER_PRIORITY', needsPriority: false });
+    await waitFor(h.actor, (s) => s.matches('ticketShown'));
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    expect(h.spoken).toEqual(['取号成功。您的号码是 A001，前面还有 2 人等候。请取走凭条。']);
+    // 重听 says the last text: after 中文 → English it must be the English one.
+    h.actor.send({ type: 'SET_LANGUAGE', language: 'en' });
+    expect(h.spoken.at(-1)).toBe(
+      ticketAnnouncement(h.actor.getSnapshot().context.ticket!, { ok: true }, 'en'),
+    );
   });
 
   it('chimes and speaks the idle warning even with read-aloud off', () => {

@@ -275,6 +275,7 @@ export const takeTicketMachine = flow.createMachine({
               entry: [announceTicket, 'focusHeading', ...restartIdleTimer],
               exit: stopIdleTimer,
               on: {
+                READ_SCREEN: { actions: announceTicket },
                 REPRINT: { guard: 'printerAvailable', target: 'reprinting' },
                 PRINTER_AVAILABILITY: {
                   actions: [
@@ -374,7 +375,10 @@ export const takeTicketMachine = flow.createMachine({
       meta: SCREENS.ticketShown,
       entry: [announceTicket, 'focusHeading'],
       after: { ticketShown: { target: 'home', actions: ended('finished') } },
-      on: { DONE: { target: 'home', actions: ended('finished') } },
+      on: {
+        DONE: { target: 'home', actions: ended('finished') },
+        READ_SCREEN: { actions: announceTicket },
+      },
     },
   },
 });
