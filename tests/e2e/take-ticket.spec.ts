@@ -173,6 +173,36 @@ test('an idle session warns, then resets to the home screen', async ({ page }) =
   await screen(page, 'home');
 });
 
+test('in elder mode the warning while taking a ticket counts down the longer time it waits', async ({
+  page,
+}) => {
+  await page.clock.install();
+  await openKiosk(page);
+  await page.getByRole('button', { name: '办事指南 · 业务办理' }).click();
+  await page.getByRole('button', { name: '长辈模式' }).click();
+  await screen(page, 'catalogue');
+  const next = page.getByRole('button', { name: '下一页', exact: true });
+  const category = page.getByRole('button', { name: '医保', exact: true });
+  while (!(await category.isVisible())) await next.click();
+  await category.click();
+  const service = page.getByRole('button', { name: '异地就医备案' });
+  while (!(await service.isVisible())) await next.click();
+  await service.click();
+  await screen(page, 'service-guide');
+  await page.getByRole('button', { name: /^排队取号/ }).click();
+  await screen(page, 'identify');
+  // Elder mode: twice the time on every step, the warning's too (60 s, not 30 s).
+  await page.clock.fastForward(240_000);
+  await screen(page, 'idle-warning');
+  // The page's clock runs on meanwhile: a second or two may have gone.
+  await expect(page.getByRole('alertdialog')).toContainText(/[^\d](60|59|58) 秒后/);
+  await page.clock.fastForward(31_000);
+  await screen(page, 'idle-warning');
+  await expect(page.getByRole('alertdialog')).toContainText(/[^\d](29|28|27) 秒后/);
+  await page.clock.fastForward(30_000);
+  await screen(page, 'home');
+});
+
 test('call staff is in the same place on every screen and answers the resident', async ({
   page,
 }) => {
