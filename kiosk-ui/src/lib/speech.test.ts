@@ -84,6 +84,14 @@ describe('voiceFor across languages', () => {
     expect(voiceFor('zh-CN', [{ lang: 'en-US' }, { lang: 'cmn' }])?.lang).toBe('cmn');
   });
 
+  it('takes a Mandarin voice of another region before a Cantonese one', () => {
+    const cantonese = [{ lang: 'zh-HK' }, { lang: 'zh-MO' }, { lang: 'zh-yue' }];
+    expect(voiceFor('zh-CN', [...cantonese, { lang: 'zh-TW' }])?.lang).toBe('zh-TW');
+    expect(voiceFor('zh-CN', [...cantonese, { lang: 'zh' }])?.lang).toBe('zh');
+    // With only Cantonese, still a Chinese voice rather than the browser's choice.
+    expect(voiceFor('zh-CN', cantonese)?.lang).toBe('zh-HK');
+  });
+
   it('never speaks Chinese with an English voice, or the other way round', () => {
     expect(voiceFor('zh-CN', [{ lang: 'en-US' }])).toBeUndefined();
     expect(voiceFor('en-US', [{ lang: 'zh-CN' }, { lang: 'cmn' }])).toBeUndefined();

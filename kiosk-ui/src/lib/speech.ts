@@ -40,10 +40,14 @@ function unpause(paused: boolean): void {
   if (paused || speechSynthesis.paused) speechSynthesis.resume();
 }
 
+/** Chinese tags whose voice speaks Cantonese, not Mandarin: Chinese only when nothing else is. */
+const CANTONESE = /^zh-(hk|mo|yue)(-|$)/;
+
 /**
  * The voice for a language tag, a Mandarin one for Chinese: the exact tag first, then a
- * Mandarin tag (espeak-ng's `cmn`), then any voice of the same language; never one of another
- * language. Undefined leaves the choice to the browser, which still gets the language.
+ * Mandarin tag (espeak-ng's `cmn`), then any voice of the same language, Cantonese last; never
+ * one of another language. Undefined leaves the choice to the browser, which still gets the
+ * language.
  */
 export function voiceFor<V extends { lang: string }>(
   language: string,
@@ -55,7 +59,8 @@ export function voiceFor<V extends { lang: string }>(
     const l = lang.toLowerCase().replace('_', '-');
     if (l === tag) return 3;
     if (base === 'zh' && (l === 'cmn' || l.startsWith('cmn-'))) return 2;
-    return l.split('-')[0] === base ? 1 : 0;
+    if (l.split('-')[0] !== base) return 0;
+    return base === 'zh' && CANTONESE.test(l) ? 0.5 : 1;
   };
   let best: V | undefined;
   for (const voice of voices) {
