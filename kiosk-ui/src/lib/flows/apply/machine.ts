@@ -134,6 +134,7 @@ export const applyMachine = flow.createMachine({
           entry: [announceQuestion, 'focusHeading', ...idle.restartIdleTimer],
           exit: idle.stopIdleTimer,
           on: {
+            READ_SCREEN: { actions: announceQuestion },
             CHOOSE_OPTION: {
               guard: { type: 'offered', params: ({ event }) => event.value },
               actions: editDraft((_, event) => (event.type === 'CHOOSE_OPTION' ? event.value : '')),

@@ -17,8 +17,8 @@ export const SCREENS = {
     screen: 'apply-id-number',
     speech: 'speech.enterIdNumber',
   },
-  // Announced with the question itself (announceQuestion).
-  question: { screen: 'apply-question', speech: 'speech.applyQuestion' },
+  // Announced with the question itself (announceQuestion), also when read-aloud is turned on.
+  question: { screen: 'apply-question' },
   check: {
     screen: 'apply-check',
     speech: 'speech.applyCheck',
