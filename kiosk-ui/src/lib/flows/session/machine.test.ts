@@ -11,7 +11,7 @@ import { guidePage, guidePageSpeech, listPage } from './views.js';
 const timing = { idleTimeoutMs: 120_000, warningMs: 30_000, ticketShownMs: 20_000 };
 
 /** The session with the real take-ticket flow under it, the agent faked above its client. */
-function harness() {
+function harness(ticketFails = false) {
   const clock = new SimulatedClock();
   const requests: TicketRequest[] = [];
   const ended: EndReason[] = [];
@@ -21,6 +21,7 @@ function harness() {
     actors: {
       issueTicket: fromPromise<TicketResponse, TicketRequest>(async ({ input }) => {
         requests.push(input);
+        if (ticketFails) throw new Error('agent unreachable');
         return {
           ticket: {
             number: 'B001',
@@ -414,6 +415,30 @@ describe('sessionMachine', () => {
       categoryId: null,
       timing: { idleTimeoutMs: 120_000 },
     });
+  });
+
+  it('warns a resident who walks away from a failed ticket, then resets the kiosk with no rating', async () => {
+    const h = harness(true);
+    const { actor, clock } = h;
+    actor.send({ type: 'TAKE_TICKET' });
+    const child = h.child()!;
+    child.send({ type: 'NEXT_TEXT_SIZE' });
+    child.send({ type: 'TOGGLE_READ_ALOUD' });
+    child.send({ type: 'CHOOSE_SERVICE', serviceId: 'medical-insurance' });
+    child.send({ type: 'SKIP_CARD' });
+    child.send({ type: 'ANSWER_PRIORITY', needsPriority: false });
+    await settle();
+    expect(h.childScreen()).toBe('issue-failed');
+    clock.increment(120_000);
+    expect(h.childScreen()).toBe('idle-warning');
+    // 继续办理 is back where the resident was.
+    h.child()!.send({ type: 'CONTINUE' });
+    expect(h.childScreen()).toBe('issue-failed');
+    clock.increment(120_000);
+    clock.increment(30_000);
+    // Nobody is there to rate: home, for the next resident, in the defaults.
+    expect(h.screen()).toBe('home');
+    expect(actor.getSnapshot().context).toMatchObject({ textScale: 0, readAloud: false });
   });
 
   it('goes home from any step with 首页, and back step by step with 返回', () => {

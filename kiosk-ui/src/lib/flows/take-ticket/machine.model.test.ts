@@ -234,7 +234,7 @@ describe('takeTicketMachine, every transition', () => {
       '{"session":"enterIdNumber"}',
       '"idleWarning"',
       '"issuing"',
-      '"issueFailed"',
+      '{"session":"issueFailed"}',
       '"ticketShown"',
       '{"session":{"slipNotPrinted":"waiting"}}',
       '{"session":{"slipNotPrinted":"reprinting"}}',
@@ -370,7 +370,7 @@ describe('takeTicketMachine, every transition', () => {
       expect(context.serviceId).toBe('social-security');
       expect(context.requestId).toMatch(/^[0-9a-f-]{36}$/);
       // Where priority was decided; from issuing or a failed issue it was decided before.
-      const deciding = !from.matches('issuing') && !from.matches('issueFailed');
+      const deciding = !from.matches('issuing') && !from.matches({ session: 'issueFailed' });
       if (deciding && context.priority === 'age') {
         const byNumber = from.matches({ session: 'enterIdNumber' });
         expect(byNumber || context.holder?.priorityByAge).toBe(true);

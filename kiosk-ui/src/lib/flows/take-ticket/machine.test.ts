@@ -332,9 +332,9 @@ describe('takeTicketMachine', () => {
     h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
     h.actor.send({ type: 'SKIP_CARD' });
     h.actor.send({ type: 'ANSWER_PRIORITY', needsPriority: false });
-    await waitFor(h.actor, (s) => s.matches('issueFailed'));
+    await waitFor(h.actor, (s) => s.matches({ session: 'issueFailed' }));
     h.actor.send({ type: 'RETRY' });
-    await waitFor(h.actor, (s) => s.matches('issueFailed'));
+    await waitFor(h.actor, (s) => s.matches({ session: 'issueFailed' }));
     expect(h.requests).toHaveLength(2);
     expect(h.requests[0]!.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(h.requests[1]!.requestId).toBe(h.requests[0]!.requestId);

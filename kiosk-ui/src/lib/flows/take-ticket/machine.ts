@@ -322,6 +322,11 @@ export const takeTicketMachine = flow.createMachine({
             },
           },
         },
+        // A step like the others: its idle warning, and 继续办理 comes back here.
+        issueFailed: {
+          ...step(SCREENS.issueFailed),
+          on: { RETRY: '#takeTicket.issuing' },
+        },
         hist: { type: 'history', history: 'shallow' },
       },
     },
@@ -359,16 +364,7 @@ export const takeTicketMachine = flow.createMachine({
             }),
           },
         ],
-        onError: 'issueFailed',
-      },
-    },
-    issueFailed: {
-      ...step(SCREENS.issueFailed),
-      on: {
-        RETRY: 'issuing',
-        CANCEL: { target: 'home', actions: ended('cancelled') },
-        IDLE_TIMEOUT: { target: 'home', actions: ended('timeout') },
-        ...restartOnActivity,
+        onError: 'session.issueFailed',
       },
     },
     ticketShown: {
