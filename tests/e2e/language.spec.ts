@@ -305,4 +305,33 @@ test.describe('on the terminal\u2019s 1920x1080 screen', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await expectNoAxeViolations(page, 'choose-mode right to left');
   });
+
+  test('right to left, the margins mirror too: read-aloud under the step, the staff notice across', async ({
+    page,
+  }) => {
+    await openKiosk(page);
+    await page.getByRole('button', { name: '排队取号' }).click();
+    await screen(page, 'choose-service');
+    await page.getByRole('button', { name: '朗读：关' }).click();
+    await page.getByRole('button', { name: '呼叫工作人员' }).click();
+    const step = page.getByText('第 1 步 / 共 3 步');
+    const controls = page.getByRole('group', { name: '朗读控制' });
+    const notice = page.getByText('已发出求助');
+    await expect(notice).toBeVisible();
+    const box = async (what: typeof step) => (await what.boundingBox())!;
+    const screenCentre = 1920 / 2;
+    // Left to right: the step and the read-aloud controls in the left margin, the notice right.
+    expect((await box(step)).x).toBeLessThan(screenCentre);
+    expect((await box(controls)).x).toBeLessThan(screenCentre);
+    expect((await box(notice)).x).toBeGreaterThan(screenCentre);
+
+    await page.evaluate(() => document.documentElement.setAttribute('dir', 'rtl'));
+    expect((await box(step)).x).toBeGreaterThan(screenCentre);
+    expect((await box(controls)).x, 'the read-aloud controls under the step').toBeGreaterThan(
+      screenCentre,
+    );
+    expect((await box(notice)).x, 'the staff notice across from the step').toBeLessThan(
+      screenCentre,
+    );
+  });
 });
