@@ -506,6 +506,7 @@ describe('device setup on a terminal started with a serial printer', () => {
       transport: 'simulator',
       paperWidthMm: 80,
       fourByteGlyphs: false,
+      bufferedStatus: true,
     });
   });
 });
