@@ -332,6 +332,8 @@ test('呼叫工作人员 on the kiosk shows on every signed-in console until one
 
   await second.getByRole('button', { name: /我去处理/ }).click();
   await expect(second.getByTestId('console-note')).toContainText('已接下求助');
+  // The resident is told who is coming.
+  await expect(kiosk.getByText('2号窗口 医保的工作人员已收到求助')).toBeVisible();
   for (const pc of [first, second]) await expect(pc.getByTestId('staff-call')).toHaveCount(0);
   for (const pc of [first, second]) {
     await pc.getByRole('button', { name: '退出登录' }).click();

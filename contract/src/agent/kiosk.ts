@@ -177,5 +177,9 @@ export const StaffCallRequestSchema = closed({
 });
 export type StaffCallRequest = Static<typeof StaffCallRequestSchema>;
 
-export const StaffCallReplySchema = closed({ accepted: Type.Boolean() });
+export const StaffCallReplySchema = closed({
+  accepted: Type.Boolean(),
+  /** The call the consoles show: `staff-call-answered` names it when a counter takes it. */
+  callId: Type.Optional(Type.Integer({ minimum: 1 })),
+});
 export type StaffCallReply = Static<typeof StaffCallReplySchema>;

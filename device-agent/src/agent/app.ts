@@ -259,8 +259,11 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       },
       canRecord: () => storageServes(),
       // 呼叫工作人员 reaches the counters' consoles at once, whatever happens to its usage event.
-      onStaffCalled: (screen) =>
-        events.publish({ type: 'staff-called', call: staffCalls.raise(screen) }),
+      onStaffCalled: (screen) => {
+        const call = staffCalls.raise(screen);
+        events.publish({ type: 'staff-called', call });
+        return call;
+      },
       // The previous session's end may never have come (a reload, a failed call), so a
       // new resident's session drops whatever the agent still held too.
       onSessionStarted: () => {

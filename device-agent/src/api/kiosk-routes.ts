@@ -33,7 +33,7 @@ export interface KioskRouteDeps {
   /** The resident has gone: whatever the agent held for their session is dropped. */
   onSessionEnded?: () => void;
   /** Tells the counters' consoles (staff-calls/): a resident at the kiosk needs help. */
-  onStaffCalled?: (screen: string) => void;
+  onStaffCalled?: (screen: string) => { id: number };
   /**
    * A resident began a session: configuration waits for the next idle moment, and whatever
    * the agent still held for an earlier session (whose end may have been lost) is dropped.
@@ -200,11 +200,11 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRouteDeps):
     const { screen } = request.body;
     // The staff hear of it first: a resident who needs help must get it even while storage
     // cannot count the call (a full disk). The count follows, committed before the reply.
-    deps.onStaffCalled?.(screen);
+    const call = deps.onStaffCalled?.(screen);
     deps.logger.event('queue.staff-called', { screen });
     deps.outbox.record({ type: 'staff.called', payload: { screen } });
     deps.onOutboxChanged();
-    return reply.status(202).send({ accepted: true });
+    return reply.status(202).send({ accepted: true, ...(call && { callId: call.id }) });
   });
 
   registerRatingRoutes(app, deps);

@@ -50,6 +50,16 @@ type HeaderEvent = Extract<
   }
 >;
 
+/** The flow actor that called staff: it hears how the call went, and who is coming. */
+interface StaffCaller {
+  send(
+    event:
+      | { type: 'STAFF_CALL_ANSWERED'; sent: boolean }
+      | { type: 'STAFF_COMING'; counterName: string },
+  ): void;
+  getSnapshot(): { status: string };
+}
+
 /** The session's input on this glass, for the page's session and for the idle rehearsal. */
 export function sessionInput(kiosk: KioskInfo): SessionInput {
   return {
@@ -123,18 +133,21 @@ export class KioskFlows {
    * each device serves: a card the resync saw is not there any more.
    */
   #deviceStates: TicketEvent[] = [];
+  /** The last call for staff that got through, and the flow that made it. */
+  #staffCall: { id: number; self: StaffCaller } | null = null;
 
   /** `showReminder`: the take-your-card reminder, which the page shows on home. */
   constructor(kiosk: KioskInfo, showReminder: () => void) {
     // How the kiosk carries out the header and idle actions every flow shares
     // (lib/flows/header.ts, idle.ts): one implementation for all of them.
     const shared = {
-      callStaff: (
-        { self }: { self: { send(event: { type: 'STAFF_CALL_ANSWERED'; sent: boolean }): void } },
-        params: { screen: string },
-      ) => {
+      callStaff: ({ self }: { self: StaffCaller }, params: { screen: string }) => {
         agent.callStaff(params.screen).then(
-          () => self.send({ type: 'STAFF_CALL_ANSWERED', sent: true }),
+          (reply) => {
+            // When a counter takes this call, this flow says who is coming (hear, below).
+            this.#staffCall = reply.callId === undefined ? null : { id: reply.callId, self };
+            self.send({ type: 'STAFF_CALL_ANSWERED', sent: true });
+          },
           () => self.send({ type: 'STAFF_CALL_ANSWERED', sent: false }),
         );
       },
@@ -252,6 +265,15 @@ export class KioskFlows {
 
   /** Card reads, device states and scanned codes, to the flows that listen for them. */
   hear(event: AgentEvent): void {
+    if (event.type === 'staff-call-answered') {
+      const call = this.#staffCall;
+      // Only the flow that made this call, while it runs: a later resident's screen never
+      // hears of an earlier one's call (its notice is reset on the way home anyway).
+      if (call?.id === event.answer.id && call.self.getSnapshot().status === 'active') {
+        call.self.send({ type: 'STAFF_COMING', counterName: event.answer.counterName });
+      }
+      return;
+    }
     const sessionEvent = sessionEventOf(event);
     if (sessionEvent) this.#session.send(sessionEvent);
     const ticketEvent = flowEventOf(event);

@@ -95,7 +95,12 @@ const CHECKS: { [T in AgentEventType]: (message: Fields) => boolean } = {
   'queue-changed': () => false,
   // For the counters' consoles: the kiosk already told the resident their call went out.
   'staff-called': () => false,
-  'staff-call-answered': () => false,
+  // A counter took a call: the flow that made it says who is coming (lib/kiosk-flows.svelte.ts).
+  'staff-call-answered': (m) =>
+    isFields(m.answer) &&
+    Number.isInteger(m.answer.id) &&
+    Number.isInteger(m.answer.counter) &&
+    typeof m.answer.counterName === 'string',
   // A counter asks the idle kiosk to offer 好差评 for the service it gave (lib/flows/session/).
   'rating-requested': (m) =>
     isFields(m.request) &&

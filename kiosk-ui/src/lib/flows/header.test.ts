@@ -151,6 +151,26 @@ describe('the shared header, composed into a flow', () => {
     expect(h.context().staffNotice).toBe('none');
   });
 
+  it("says which counter's staff are coming once one takes the call, aloud too while read-aloud is on", () => {
+    const h = runComposedFlow();
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    // A counter's answer before this resident's call got through is not theirs.
+    h.actor.send({ type: 'STAFF_COMING', counterName: '2号窗口 医保' });
+    expect(h.context().staffNotice).toBe('none');
+    h.actor.send({ type: 'CALL_STAFF' });
+    h.staffCalls[0]!.answer(true);
+    h.actor.send({ type: 'STAFF_COMING', counterName: '2号窗口 医保' });
+    expect(h.context()).toMatchObject({ staffNotice: 'coming', staffComingFrom: '2号窗口 医保' });
+    expect(h.spoken.at(-1)).toBe(
+      translate('zh-CN', 'header.staffComing', { counter: '2号窗口 医保' }),
+    );
+    // Said in passing: 重听 still says the screen.
+    expect(h.asides.at(-1)).toBe(true);
+    h.actor.send({ type: 'CANCEL' });
+    expect(h.context()).toMatchObject({ staffNotice: 'none', staffComingFrom: '' });
+  });
+
   it('counts every header tap as activity: the idle timer restarts', () => {
     const h = runComposedFlow();
     h.actor.send({ type: 'START' });

@@ -31,6 +31,8 @@ export type HeaderEvent =
   | { type: 'CALL_STAFF'; screen?: string }
   /** How the provided `callStaff` action's request went. */
   | { type: 'STAFF_CALL_ANSWERED'; sent: boolean }
+  /** A counter took the resident's call (我去处理 on its console): its name, to say who comes. */
+  | { type: 'STAFF_COMING'; counterName: string }
   /** Raised by the machine itself when the staff-call window ends. */
   | { type: 'STAFF_CALL_WINDOW_OVER' }
   /** Raised by the machine itself on every header tap, for the idle timer (./idle.ts). */
@@ -42,7 +44,7 @@ export type HeaderEvent =
    */
   | { type: 'READ_SCREEN'; turnedOn: boolean };
 
-export type StaffNotice = 'none' | 'sent' | 'failed';
+export type StaffNotice = 'none' | 'sent' | 'failed' | 'coming';
 
 /** The page puts it on the document root as `data-theme`; kiosk.css holds both themes' tokens. */
 export type Theme = 'default' | 'high-contrast';
@@ -57,6 +59,8 @@ export interface HeaderContext {
   /** Index into VOLUMES: how loud everything is said, the idle warning too. */
   volume: number;
   staffNotice: StaffNotice;
+  /** The counter whose staff are coming, once one took the call ('coming'). */
+  staffComingFrom: string;
   /** A staff call is on its way or was sent within the window: another tap is the same call. */
   staffCallOpen: boolean;
 }
@@ -83,6 +87,7 @@ export const HEADER_DEFAULTS = {
   language: DEFAULT_LANGUAGE,
   volume: 0,
   staffNotice: 'none',
+  staffComingFrom: '',
   staffCallOpen: false,
 } as const satisfies HeaderContext;
 
@@ -197,6 +202,19 @@ const startStaffWindow = header.raise(
 const staffCallSent = header.assign({ staffNotice: 'sent' });
 const staffCallFailed = header.assign({ staffNotice: 'failed', staffCallOpen: false });
 const closeStaffCall = header.assign({ staffCallOpen: false });
+const staffComing = header.assign({
+  staffNotice: 'coming',
+  staffComingFrom: ({ context, event }) =>
+    event.type === 'STAFF_COMING' ? event.counterName : context.staffComingFrom,
+});
+// Said as well as shown: the resident may be listening rather than looking.
+const sayStaffComing = header.enqueueActions(({ context, enqueue }) => {
+  if (!context.readAloud) return;
+  const text = translate(context.language, 'header.staffComing', {
+    counter: context.staffComingFrom,
+  });
+  enqueue({ type: 'speak', params: { ...spoken(context, text), aside: true } });
+});
 const announce = (meta: ScreenMeta<string>) =>
   header.enqueueActions(({ context, enqueue }) => {
     if (context.readAloud && meta.speech) {
@@ -208,6 +226,9 @@ const staffCallClosed = ({ context }: { context: HeaderContext }) => !context.st
 const staffCallGotThrough = ({ context, event }: { context: HeaderContext; event: HeaderEvent }) =>
   context.staffCallOpen && event.type === 'STAFF_CALL_ANSWERED' && event.sent;
 const staffCallPending = ({ context }: { context: HeaderContext }) => context.staffCallOpen;
+/** Only this resident's call, which got through: not one a resident before them made. */
+const staffCallWasSent = ({ context }: { context: HeaderContext }) =>
+  context.staffNotice === 'sent';
 
 /**
  * The header for the flow whose `setup(...)` is `flow`; it must spread `headerActions` and
@@ -253,6 +274,10 @@ export function headerFor<F extends FlowSetup>(
         { guard: staffCallPending, actions: as(staffCallFailed) },
       ],
       STAFF_CALL_WINDOW_OVER: { actions: as(closeStaffCall) },
+      STAFF_COMING: {
+        guard: staffCallWasSent,
+        actions: [as(staffComing), as(sayStaffComing)],
+      },
       // A state whose screen says a text of its own answers READ_SCREEN in its `on` with it.
       READ_SCREEN: { actions: as(sayReadAloudOn) },
     },

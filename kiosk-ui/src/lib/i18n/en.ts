@@ -39,6 +39,7 @@ export const en = {
   'speechControls.repeat': 'Hear again',
   'speechControls.stop': 'Stop',
   'speechControls.volume': 'Volume: {level}',
+  'header.staffComing': 'Staff from {counter} have your call and are coming. Please wait here.',
   'header.staffSent':
     'Help has been called. If no one comes soon, please ask the staff at a service counter.',
   'header.staffFailed': 'Staff could not be called just now. Please ask at a service counter.',

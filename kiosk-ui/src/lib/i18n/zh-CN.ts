@@ -41,6 +41,7 @@ export const zhCN = {
   'speechControls.repeat': '重听',
   'speechControls.stop': '停止',
   'speechControls.volume': '音量：{level}',
+  'header.staffComing': '{counter}的工作人员已收到求助，马上过来，请在这里稍候。',
   'header.staffSent': '已发出求助。如工作人员未能马上过来，请到服务窗口找工作人员帮忙。',
   'header.staffFailed': '暂时无法通知工作人员，请到服务窗口寻求帮助。',
   'textSize.standard': '标准',
