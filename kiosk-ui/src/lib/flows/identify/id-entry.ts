@@ -26,9 +26,11 @@ export type IdKeypadEvent =
 
 /**
  * Every tap on the typed-number screen (screens/IdNumberEntry.svelte), declared once so each
- * flow that shows it takes the same events; what ID_CONFIRM and BACK lead to is the flow's own.
+ * flow that shows it takes the same events; what ID_CONFIRM and BACK lead to is the flow's own,
+ * and CANCEL (首页) is every flow's way home (../idle.ts).
  */
-export type IdEntryEvent = IdKeypadEvent | { type: 'ID_CONFIRM' } | { type: 'BACK' };
+export type IdEntryEvent =
+  IdKeypadEvent | { type: 'ID_CONFIRM' } | { type: 'BACK' } | { type: 'CANCEL' };
 
 /** The typed number with one more key, unless it is full. */
 export function typeIdKey(entered: string, key: IdKey): string {
