@@ -130,7 +130,7 @@ export const en = {
   'priority.title': 'Do you need priority?',
   'priority.text':
     'People with disabilities and others who need care can be served first. People aged 65 or over get priority from their ID card.',
-  'priority.yes': 'Yes, please',
+  'priority.yes': 'Yes, priority please',
   'priority.no': 'No',
   'issuing.title': 'Taking your ticket, please wait…',
   'issueFailed.title': 'No ticket could be issued just now',
