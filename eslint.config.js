@@ -62,6 +62,27 @@ export default ts.config(
     },
   },
   {
+    // The contract's index evaluates every TypeBox schema: one value imported from it put
+    // TypeBox and all the schemas (23 KiB gzip) into the kiosk's home screen.
+    files: ['kiosk-ui/src/**/*.ts', 'kiosk-ui/src/**/*.svelte'],
+    ignores: ['**/*.test.ts', '**/*.fixture.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@bianmin/contract',
+              allowTypeImports: true,
+              message:
+                'The kiosk imports only types from the contract index; a value goes in a schema-free module with a subpath of its own (e.g. @bianmin/contract/elder-pace).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**', 'tests/**', '**/cli.ts', '**/main.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -6,5 +6,6 @@
 export * from './schema.js';
 export * from './devices.js';
 export * from './errors.js';
+export * from './elder-pace.js';
 export * from './centre/index.js';
 export * from './agent/index.js';

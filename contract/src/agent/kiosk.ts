@@ -57,12 +57,6 @@ export const KioskCatalogueSchema = closed({
 });
 export type KioskCatalogue = Static<typeof KioskCatalogueSchema>;
 
-/**
- * Elder mode (长辈模式) gives every step this many times the session's idle time and warning:
- * the kiosk slows its timers by it, and the agent waits as long for a resident still rating.
- */
-export const ELDER_PACE = 2;
-
 export const KioskInfoSchema = closed({
   terminal: closed({
     id: Type.String(),

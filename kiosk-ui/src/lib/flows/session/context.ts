@@ -22,7 +22,7 @@ export const DEFAULT_TIMING: SessionTiming = { ...DEFAULT_IDLE_TIMING, ticketSho
 
 /** Elder mode: text one step below the largest (特大) and twice the time on every step. */
 export const ELDER_TEXT_SCALE = 2;
-export { ELDER_PACE } from '@bianmin/contract';
+export { ELDER_PACE } from '@bianmin/contract/elder-pace';
 
 /** Which list the resident came to a guide from, so 返回 goes back to it. */
 type ListSource = 'category' | 'search';
