@@ -114,6 +114,24 @@ test('a younger resident with a card is asked about priority and gets an ordinar
   expect(storage).toEqual({ local: 0, session: 0, cookies: '' });
 });
 
+test('首页 on the priority question ends the visit without a ticket, and the card’s name is gone', async ({
+  page,
+  request,
+}) => {
+  await openKiosk(page);
+  const printed = (await printedReceipts(request)).length;
+  await page.getByRole('button', { name: '排队取号' }).click();
+  await page.getByRole('button', { name: /社保业务/ }).click();
+  await page.getByLabel('样例身份').selectOption({ label: await identityLabel(request, '李建国') });
+  await page.getByRole('button', { name: '放置身份证' }).click();
+  await screen(page, 'ask-priority');
+  await expect(page.getByText(/李\*国，您好/)).toBeVisible();
+  await page.getByRole('button', { name: '首页', exact: true }).click();
+  await skipRating(page);
+  await expect(page.locator('body')).not.toContainText('李*国');
+  expect(await printedReceipts(request)).toHaveLength(printed);
+});
+
 test('with the printer out of paper the number is shown, staff are called, and the slip is reprinted on request once paper is back', async ({
   page,
   request,

@@ -125,7 +125,7 @@ export const zhCN = {
   'idNumber.problem.birthDate': '第 7 到 14 位是出生日期（年月日），这几位不是有效日期，请核对。',
   'idNumber.problem.checkDigit': '最后一位校验码与前面的号码不符，可能有一位输错了，请逐段核对。',
   'priority.greeting': '{name}，您好。',
-  'priority.title': '您需要绿色通道（优先办理）吗？',
+  'priority.title': '您需要优先办理吗？',
   'priority.text': '残疾人等需要照顾的居民可以优先办理。65 岁以上老人刷身份证后会自动优先。',
   'priority.yes': '需要优先办理',
   'priority.no': '不需要',
