@@ -107,6 +107,19 @@ describe('sessionMachine', () => {
     expect(spoken[1]).not.toBe(spoken[0]);
   });
 
+  it('reads a guide without doubled stops where its own sentences end', () => {
+    const { actor, spoken } = harness();
+    actor.send({ type: 'START' });
+    actor.send({ type: 'CHOOSE_MODE', mode: 'standard' });
+    actor.send({ type: 'CHOOSE_CATEGORY', categoryId: 'human-resources' });
+    actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security-card' });
+    actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    actor.send({ type: 'SET_LANGUAGE', language: 'en' });
+    expect(spoken).toHaveLength(2);
+    expect(spoken[0]).toContain('。');
+    for (const text of spoken) expect(text).not.toMatch(/[。.；;][。.；;]/u);
+  });
+
   it('refuses a category or service that is not on the screen', () => {
     const { actor, screen } = harness();
     actor.send({ type: 'START' });

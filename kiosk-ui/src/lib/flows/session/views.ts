@@ -186,6 +186,13 @@ export function guidePage(context: ViewContext): Page<GuidePage> {
 }
 
 /**
+ * A guide's text as a clause of a spoken sentence: without the full stop it ends with, as the
+ * sentence around it (speech.guideSection, speech.guideItems) has its own, so no 。。 or 。；
+ * is said.
+ */
+const clause = (text: string): string => text.replace(/[\s。．.！!；;，,、]+$/u, '');
+
+/**
  * What read-aloud says of a guide page: its headings and text, in order, in the resident's
  * language. A text only in Chinese is not read with another language's voice: read-aloud says
  * that part is only in Chinese (docs/i18n.md).
@@ -211,7 +218,9 @@ export function guidePageSpeech(context: ViewContext): string {
   const body = (page ?? []).map((part) =>
     translate(language, 'speech.guideSection', {
       heading: translate(language, heading.get(part.section) ?? 'guide.label'),
-      text: part.blocks.map(say).join(translate(language, 'speech.guideItems')),
+      text: part.blocks
+        .map((block) => clause(say(block)))
+        .join(translate(language, 'speech.guideItems')),
     }),
   );
   return joinSentences(language, [...first, ...description, ...body]);
