@@ -136,6 +136,8 @@ test('the read-aloud controls pause, resume, repeat and stop, and the next touch
   await controls.getByRole('button', { name: '停止' }).click();
   await expect(controls.getByRole('button', { name: '停止' })).toBeDisabled();
   await expect(controls.getByRole('button', { name: '暂停' })).toBeDisabled();
+  // 停止 keeps the focus it was given, for a resident on a keyboard or switch.
+  await expect(controls.getByRole('button', { name: '停止' })).toBeFocused();
   // Nothing was being said, so the tap on 朗读 cancels nothing; then the screen is read.
   expect((await speechCalls(page)).slice(start)).toEqual([
     `speak:zh-CN:${screenText}`,
