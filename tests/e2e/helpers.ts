@@ -114,14 +114,31 @@ export async function skipRating(page: Page): Promise<void> {
 /**
  * What the page asks of the browser's speech synthesis, recorded in the test only: the page's
  * own speechSynthesis is replaced before the kiosk loads, so nothing is heard. Call it before
- * `openKiosk`.
+ * `openKiosk`. The browser has a Mandarin and an English voice (`voices`), as a terminal's
+ * Chromium with speech-dispatcher does; with none, the kiosk reads aloud through the agent.
  */
-export async function recordSpeech(page: Page): Promise<void> {
-  await page.addInitScript(() => {
+export async function recordSpeech(
+  page: Page,
+  voices: readonly string[] = ['zh-CN', 'en-US'],
+): Promise<void> {
+  await page.addInitScript((languages) => {
     const calls: string[] = [];
     const heard: Heard[] = [];
     Object.assign(window, { speechCalls: calls, heard });
     const synthesis = window.speechSynthesis;
+    // A SpeechSynthesisVoice cannot be made in a page: the utterance takes these plain ones.
+    const voiceList = languages.map((lang) => ({ lang, name: `test ${lang}`, default: false }));
+    synthesis.getVoices = () => voiceList as unknown as SpeechSynthesisVoice[];
+    const voices = new WeakMap<SpeechSynthesisUtterance, unknown>();
+    Object.defineProperty(SpeechSynthesisUtterance.prototype, 'voice', {
+      configurable: true,
+      get(this: SpeechSynthesisUtterance) {
+        return voices.get(this) ?? null;
+      },
+      set(this: SpeechSynthesisUtterance, voice: unknown) {
+        voices.set(this, voice);
+      },
+    });
     synthesis.speak = (u: SpeechSynthesisUtterance) => {
       calls.push(`speak:${u.lang}:${u.text}`);
       // The browser keeps the volume as a 32-bit float: 0.7 reads back as 0.699999988.
@@ -130,7 +147,7 @@ export async function recordSpeech(page: Page): Promise<void> {
     synthesis.cancel = () => void calls.push('cancel');
     synthesis.pause = () => void calls.push('pause');
     synthesis.resume = () => void calls.push('resume');
-  });
+  }, voices);
 }
 
 /** Every call so far, in order: `speak:<voice's language>:<text>`, `cancel`, `pause`, `resume`. */

@@ -241,3 +241,38 @@ test('the ID number typed on the keypad is never spoken, only what to do and wha
     for (const part of ['110105', '19491231', '0021']) expect(text).not.toContain(part);
   }
 });
+
+test('without a voice in the browser, the agent reads every screen aloud, and nothing personal reaches it', async ({
+  page,
+  request,
+}) => {
+  await recordSpeech(page, []);
+  const sent: string[] = [];
+  const endings: unknown[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/v1/read-aloud')) {
+      const { text, language } = r.postDataJSON() as { text: string; language: string };
+      sent.push(`${language}: ${text}`);
+    }
+  });
+  page.on('response', async (r) => {
+    if (r.url().endsWith('/api/v1/read-aloud')) endings.push(r.status(), await r.json());
+  });
+  await openKiosk(page);
+  await page.getByRole('button', { name: '朗读：关' }).click();
+  const journey = JOURNEYS.find((j) => j.name === 'take-ticket')!;
+  await journey.run(page, request, 'standard', async () => {});
+  // The browser was asked for nothing; the agent for each screen, in Mandarin.
+  expect(await spokenTexts(page)).toEqual([]);
+  expect(sent).toContain('zh-CN: 请选择要办理的业务。');
+  expect(sent.length).toBeGreaterThanOrEqual(4);
+  for (const text of sent) {
+    for (const part of journey.personal) expect(text).not.toContain(part);
+  }
+  // The agent answered each (espeak-ng says it, or on a machine without sound fails to).
+  await expect.poll(() => endings.length).toBe(sent.length * 2);
+  for (let i = 0; i < endings.length; i += 2) {
+    expect(endings[i]).toBe(200);
+    expect(endings[i + 1]).toEqual({ ended: expect.stringMatching(/^(finished|stopped|failed)$/) });
+  }
+});

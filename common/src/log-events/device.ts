@@ -109,6 +109,12 @@ export const DEVICE_EVENTS = {
     meaning:
       'Announcing a call failed (speech engine missing, no audio output, engine error): the kind; the call itself stands.',
   },
+  'device.speech.read-aloud-failed': {
+    type: 'device',
+    level: 'warn',
+    meaning:
+      "The kiosk's read-aloud through the agent's voice (its browser has none for the language) could not be said (espeak-ng missing, no audio output): the voice and the language, never the text; logged again only after it worked.",
+  },
   'device.speech.dropped': {
     type: 'device',
     level: 'warn',

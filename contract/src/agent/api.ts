@@ -30,6 +30,7 @@ import {
   TicketResponseSchema,
 } from './kiosk.js';
 import { RatingSchema } from './rating.js';
+import { ReadAloudReplySchema, ReadAloudRequestSchema } from './read-aloud.js';
 import { NoticesSchema } from './notices.js';
 import { TECHNICIAN_ROUTES } from './technician.js';
 import {
@@ -59,6 +60,11 @@ export const KIOSK_ROUTES = {
   '/session/end': { method: 'POST', body: SessionEndRequestSchema },
   '/staff-call': { method: 'POST', body: StaffCallRequestSchema, reply: StaffCallReplySchema },
   '/ratings': { method: 'POST', body: RatingSchema },
+  /** Answers when the utterance has ended; the next one, or /read-aloud/stop, ends it early. */
+  '/read-aloud': { method: 'POST', body: ReadAloudRequestSchema, reply: ReadAloudReplySchema },
+  '/read-aloud/pause': { method: 'POST', body: EmptyBodySchema },
+  '/read-aloud/resume': { method: 'POST', body: EmptyBodySchema },
+  '/read-aloud/stop': { method: 'POST', body: EmptyBodySchema },
   '/applications': {
     method: 'POST',
     body: ApplicationRequestSchema,

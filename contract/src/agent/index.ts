@@ -11,3 +11,4 @@ export * from './technician.js';
 export * from './application.js';
 export * from './notices.js';
 export * from './health.js';
+export * from './read-aloud.js';

@@ -17,6 +17,7 @@ import { registerDevRoutes } from '../api/dev-routes.js';
 import { createCounterSessions } from '../api/counter-sessions.js';
 import { openAgentDatabase } from './agent-database.js';
 import { createStaffCalls } from '../staff-calls/staff-calls.js';
+import { EspeakReadAloud, type ReadAloudVoice } from '../speech/read-aloud.js';
 import { createAgentServer } from './agent-server.js';
 import { connectCentre, createOutboxPruning, loadIdentity } from './centre-link.js';
 import { createDevices } from './devices.js';
@@ -66,6 +67,8 @@ export interface AgentOptions {
   /** The built kiosk UI the agent serves; defaults to <repo>/kiosk-ui/build. */
   kioskDir?: string;
   now?: () => Date;
+  /** The kiosk's read-aloud where its browser has no voice; espeak-ng unless a test gives one. */
+  readAloud?: ReadAloudVoice;
   /** The remote configuration this start runs and how to restart (remote-config/supervisor.ts). */
   remote?: RemoteStart;
 }
@@ -232,6 +235,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
   });
 
   const staffCalls = createStaffCalls({ now });
+  const readAloud = options.readAloud ?? new EspeakReadAloud();
   const server = await createAgentServer({
     limits: options.limits,
     // The API description is for developers and technicians, not on a production terminal.
@@ -258,6 +262,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
         hallFeed.changed();
       },
       canRecord: () => storageServes(),
+      readAloud,
       // 呼叫工作人员 reaches the counters' consoles at once, whatever happens to its usage event.
       onStaffCalled: (screen) => {
         const call = staffCalls.raise(screen);
@@ -271,6 +276,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
         sessions.started();
       },
       onSessionEnded: () => {
+        readAloud.stop();
         cardHolds.clear();
         sessions.ended();
       },

@@ -11,6 +11,8 @@ import type { CardWatcher } from '../agent/card-watcher.js';
 import type { ScanWatcher } from '../scanner/index.js';
 import { createTicketPrinting } from '../agent/ticket-printing.js';
 import { registerRatingRoutes } from './rating-routes.js';
+import { registerReadAloudRoutes } from './read-aloud-routes.js';
+import type { ReadAloudVoice } from '../speech/read-aloud.js';
 
 export interface KioskRouteDeps {
   terminal: TerminalConfig;
@@ -39,6 +41,8 @@ export interface KioskRouteDeps {
    * the agent still held for an earlier session (whose end may have been lost) is dropped.
    */
   onSessionStarted?: () => void;
+  /** The kiosk's read-aloud where its browser has no voice (espeak-ng on the terminal). */
+  readAloud: ReadAloudVoice;
 }
 
 const REPRINT_REFUSED: Record<ReprintRefusal['kind'], string> = {
@@ -208,4 +212,5 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRouteDeps):
   });
 
   registerRatingRoutes(app, deps);
+  registerReadAloudRoutes(app, deps);
 }

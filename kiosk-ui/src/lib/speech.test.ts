@@ -7,6 +7,7 @@ import {
   resumeSpeaking,
   speak,
   stopSpeaking,
+  useAgentVoice,
   voiceFor,
   type SpeechState,
 } from './speech.js';
@@ -230,5 +231,86 @@ describe('read-aloud', () => {
     const before = synthesis.calls.length;
     repeatSpeaking();
     expect(synthesis.calls.slice(before)).toEqual([]);
+  });
+});
+
+describe("read-aloud through the agent's voice, where the browser has none for the language", () => {
+  let synthesis: ReturnType<typeof fakeSynthesis>;
+  let states: SpeechState[];
+  let unsubscribe: () => void;
+  let agentCalls: string[];
+  let answers: (() => void)[];
+
+  beforeEach(() => {
+    // The browser speaks English only, as a Chromium with just an English voice would.
+    synthesis = fakeSynthesis([{ lang: 'en-US', name: 'en' }]);
+    vi.stubGlobal('speechSynthesis', synthesis);
+    vi.stubGlobal('SpeechSynthesisUtterance', FakeUtterance);
+    agentCalls = [];
+    answers = [];
+    useAgentVoice({
+      say: ({ text, language, volume }) => {
+        agentCalls.push(`say:${language}:${volume}:${text}`);
+        return new Promise<void>((resolve) => answers.push(resolve));
+      },
+      pause: () => agentCalls.push('pause'),
+      resume: () => agentCalls.push('resume'),
+      stop: () => agentCalls.push('stop'),
+    });
+    forgetSpeech();
+    synthesis.calls.length = 0;
+    agentCalls.length = 0;
+    states = [];
+    unsubscribe = onSpeechState((state) => states.push(state));
+  });
+
+  afterEach(() => {
+    unsubscribe();
+    forgetSpeech();
+    useAgentVoice(null);
+    vi.unstubAllGlobals();
+  });
+
+  it('asks the agent to say Chinese, and is silent again once the agent has said it', async () => {
+    say('请选择要办理的业务。', 'zh-CN');
+    expect(agentCalls).toEqual([`say:zh-CN:${volumeLevel(0).gain}:请选择要办理的业务。`]);
+    expect(synthesis.calls).toEqual([]);
+    expect(states).toEqual(['silent', 'speaking']);
+    answers[0]?.();
+    await Promise.resolve();
+    expect(states.at(-1)).toBe('silent');
+  });
+
+  it("pauses, resumes and stops the agent's text, and a newer text's end is not the older's", async () => {
+    say('一', 'zh-CN');
+    pauseSpeaking();
+    expect(states.at(-1)).toBe('paused');
+    resumeSpeaking();
+    say('二', 'zh-CN');
+    // The agent ends 一 early for 二 and answers for it: 二 is still being said.
+    answers[0]?.();
+    await Promise.resolve();
+    expect(states.at(-1)).toBe('speaking');
+    stopSpeaking();
+    expect(states.at(-1)).toBe('silent');
+    expect(agentCalls).toEqual(['say:zh-CN:0.7:一', 'pause', 'resume', 'say:zh-CN:0.7:二', 'stop']);
+  });
+
+  it('keeps the browser for the language it has a voice for, and stops the agent for it', () => {
+    say('请选择要办理的业务。', 'zh-CN');
+    say('Please choose a service.', 'en');
+    expect(agentCalls).toEqual([`say:zh-CN:${volumeLevel(0).gain}:请选择要办理的业务。`, 'stop']);
+    expect(synthesis.calls).toEqual(['speak:Please choose a service.']);
+    // 重听 in Chinese goes to the agent again, and stops the browser's English.
+    say('请刷身份证。', 'zh-CN');
+    expect(synthesis.calls.at(-1)).toBe('cancel');
+    expect(agentCalls.at(-1)).toBe(`say:zh-CN:${volumeLevel(0).gain}:请刷身份证。`);
+  });
+
+  it('forgets the text for the next resident and stops the agent', () => {
+    say('您的号码是 A001。', 'zh-CN');
+    forgetSpeech();
+    repeatSpeaking();
+    expect(agentCalls).toEqual([`say:zh-CN:${volumeLevel(0).gain}:您的号码是 A001。`, 'stop']);
   });
 });

@@ -2,7 +2,9 @@ import type { Utterance } from './flows/header.js';
 import { LANGUAGES } from './i18n/languages.js';
 
 /**
- * Read-aloud through the browser's speech synthesis (docs/accessibility.md, "Speech and sound").
+ * Read-aloud through the browser's speech synthesis, or the agent's voice (espeak-ng on the
+ * terminal) for a language the browser has no voice for (docs/accessibility.md, "Speech and
+ * sound").
  * It speaks only the texts the flow machines give it (each screen's read-aloud text, ticket and
  * reference numbers, what is wrong with an answer), which never hold personal data: there is no
  * way here to read what the screen shows. Every new utterance or resident action cancels the
@@ -21,6 +23,22 @@ let last: Utterance | null = null;
 // docs/benchmarks.md, "Kiosk in the browser").
 let current: SpeechSynthesisUtterance | null = null;
 const listeners = new Set<(state: SpeechState) => void>();
+
+/** The agent's voice (lib/agent/client.ts): what the page speaks with when the browser cannot. */
+export interface AgentVoice {
+  say(utterance: { text: string; language: string; volume: number }): Promise<unknown>;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+}
+let agentVoice: AgentVoice | null = null;
+// The agent's utterance under way, if the current one is the agent's: its answer ends it.
+let agentSaying: object | null = null;
+
+/** The page gives the agent's voice once; without it a voiceless browser stays silent. */
+export function useAgentVoice(voice: AgentVoice | null): void {
+  agentVoice = voice;
+}
 
 function setState(next: SpeechState): void {
   if (next === state) return;
@@ -72,13 +90,18 @@ export function voiceFor<V extends { lang: string }>(
 export function speak({ text, language, volume, aside = false }: Utterance): void {
   if (!aside) last = { text, language, volume };
   else if (last !== null) last = { ...last, volume };
+  const tag = LANGUAGES[language].speech;
+  const voice = available() ? voiceFor(tag, speechSynthesis.getVoices()) : undefined;
+  if (voice === undefined && agentVoice !== null) {
+    sayThroughAgent(agentVoice, { text, language: tag, volume });
+    return;
+  }
   if (!available()) return;
+  if (agentSaying !== null) stopSpeaking();
   if (current !== null) speechSynthesis.cancel();
   unpause(state === 'paused');
   const utterance = new SpeechSynthesisUtterance(text);
-  const tag = LANGUAGES[language].speech;
   utterance.lang = tag;
-  const voice = voiceFor(tag, speechSynthesis.getVoices());
   if (voice) utterance.voice = voice;
   utterance.rate = 0.9;
   utterance.volume = volume;
@@ -94,7 +117,30 @@ export function speak({ text, language, volume, aside = false }: Utterance): voi
   setState('speaking');
 }
 
+/** The agent says it; its next text, or 停止, cuts this one short there. */
+function sayThroughAgent(
+  voice: AgentVoice,
+  utterance: { text: string; language: string; volume: number },
+): void {
+  if (current !== null) stopSpeaking();
+  const saying = {};
+  agentSaying = saying;
+  setState('speaking');
+  const settle = () => {
+    if (agentSaying !== saying) return;
+    agentSaying = null;
+    setState('silent');
+  };
+  voice.say(utterance).then(settle, settle);
+}
+
 export function stopSpeaking(): void {
+  if (agentSaying !== null) {
+    agentSaying = null;
+    setState('silent');
+    agentVoice?.stop();
+    return;
+  }
   if (current === null) return;
   current = null;
   const paused = state === 'paused';
@@ -106,14 +152,18 @@ export function stopSpeaking(): void {
 
 /** 暂停: holds the sentence where it is; 继续 goes on from there. */
 export function pauseSpeaking(): void {
-  if (state !== 'speaking' || !available()) return;
-  speechSynthesis.pause();
+  if (state !== 'speaking') return;
+  if (agentSaying !== null) agentVoice?.pause();
+  else if (available()) speechSynthesis.pause();
+  else return;
   setState('paused');
 }
 
 export function resumeSpeaking(): void {
-  if (state !== 'paused' || !available()) return;
-  speechSynthesis.resume();
+  if (state !== 'paused') return;
+  if (agentSaying !== null) agentVoice?.resume();
+  else if (available()) speechSynthesis.resume();
+  else return;
   setState('speaking');
 }
 

@@ -4,6 +4,7 @@ import type {
   ErrorReply,
   KioskApi,
   Rating,
+  ReadAloudRequest,
   ReprintRequest,
   SessionEndRequest,
   TicketRequest,
@@ -13,7 +14,8 @@ import type { Answer, ApplicationRefusalReply } from './types.js';
 const BASE = '/api/v1';
 
 /** A hung agent must not leave a resident on a spinner: every call gives up in time. */
-const TIMEOUT_MS = { default: 10_000, ticket: 20_000 };
+// A text read aloud: a guide's page at espeak-ng's 150 words a minute, and time paused.
+const TIMEOUT_MS = { default: 10_000, ticket: 20_000, readAloud: 600_000 };
 
 type Path = keyof KioskApi;
 
@@ -97,4 +99,15 @@ export const agent = {
     }),
   printApplication: (request: ApplicationPrintRequest) =>
     call('/applications/print', request, { timeoutMs: TIMEOUT_MS.ticket }),
+  /**
+   * The agent's voice, for a language the browser has none for (lib/speech.ts): `say` answers
+   * once the text has ended, so it waits as long as a long text takes.
+   */
+  voice: {
+    say: async (utterance: ReadAloudRequest) =>
+      (await call('/read-aloud', utterance, { timeoutMs: TIMEOUT_MS.readAloud })).ended,
+    pause: () => notify('/read-aloud/pause', {}),
+    resume: () => notify('/read-aloud/resume', {}),
+    stop: () => notify('/read-aloud/stop', {}),
+  },
 };
