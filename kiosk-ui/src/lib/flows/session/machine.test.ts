@@ -5,12 +5,21 @@ import type { EndReason } from '../idle.js';
 import { screenMeta } from '../screen.js';
 import { takeTicketMachine } from '../take-ticket/machine.js';
 import { CATALOGUE, QUEUES, SCREEN_HEIGHT_MM } from './catalogue.fixture.js';
+import type { SessionEvent } from './context.js';
 import { sessionMachine } from './machine.js';
 import { guidePage, guidePageSpeech, listPage } from './views.js';
 
 const timing = { idleTimeoutMs: 120_000, warningMs: 30_000, ticketShownMs: 20_000 };
 
 /** The session with the real take-ticket flow under it, the agent faked above its client. */
+/** From home, in standard mode, to the guide of 社保卡 in 人社. */
+function openGuide(actor: { send: (event: SessionEvent) => void }): void {
+  actor.send({ type: 'START' });
+  actor.send({ type: 'CHOOSE_MODE', mode: 'standard' });
+  actor.send({ type: 'CHOOSE_CATEGORY', categoryId: 'human-resources' });
+  actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security-card' });
+}
+
 function harness(ticketFails = false) {
   const clock = new SimulatedClock();
   const requests: TicketRequest[] = [];
@@ -94,10 +103,7 @@ describe('sessionMachine', () => {
   it('reads a guide when read-aloud is turned on there, and again in a new language', () => {
     const { actor, spoken } = harness();
     const context = () => actor.getSnapshot().context;
-    actor.send({ type: 'START' });
-    actor.send({ type: 'CHOOSE_MODE', mode: 'standard' });
-    actor.send({ type: 'CHOOSE_CATEGORY', categoryId: 'human-resources' });
-    actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security-card' });
+    openGuide(actor);
     actor.send({ type: 'TOGGLE_READ_ALOUD' });
     expect(spoken).toEqual([guidePageSpeech(context())]);
     // 重听 says the last text: after 中文 → English it must be the English one.
@@ -109,10 +115,7 @@ describe('sessionMachine', () => {
 
   it('reads a guide without doubled stops where its own sentences end', () => {
     const { actor, spoken } = harness();
-    actor.send({ type: 'START' });
-    actor.send({ type: 'CHOOSE_MODE', mode: 'standard' });
-    actor.send({ type: 'CHOOSE_CATEGORY', categoryId: 'human-resources' });
-    actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security-card' });
+    openGuide(actor);
     actor.send({ type: 'TOGGLE_READ_ALOUD' });
     actor.send({ type: 'SET_LANGUAGE', language: 'en' });
     expect(spoken).toHaveLength(2);
@@ -456,10 +459,7 @@ describe('sessionMachine', () => {
 
   it('goes home from any step with 首页, and back step by step with 返回', () => {
     const { actor, screen, ended } = harness();
-    actor.send({ type: 'START' });
-    actor.send({ type: 'CHOOSE_MODE', mode: 'standard' });
-    actor.send({ type: 'CHOOSE_CATEGORY', categoryId: 'human-resources' });
-    actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security-card' });
+    openGuide(actor);
     const back = ['category-services', 'catalogue', 'choose-mode', 'home'];
     for (const expected of back) {
       actor.send({ type: 'BACK' });
