@@ -73,6 +73,8 @@ export const technician = {
     if (token) await call('/technician/sign-out', {});
     token = null;
   },
+  /** Asks for nothing: the agent counts it as activity, so a long form keeps the session. */
+  stillHere: () => call('/technician/session', undefined),
   ports: () => call('/technician/ports', undefined),
   devices: () => call('/technician/devices', undefined),
   probe: (request: TechnicianApi['/technician/devices/probe']['body']) =>
