@@ -69,6 +69,11 @@ export interface AgentOptions {
   now?: () => Date;
   /** The kiosk's read-aloud where its browser has no voice; espeak-ng unless a test gives one. */
   readAloud?: ReadAloudVoice;
+  /**
+   * Times technician sessions and sign-in locks and ages the audit log: a clock that only moves
+   * forward, performance.now() unless a test drives it.
+   */
+  monotonicNow?: () => number;
   /** The remote configuration this start runs and how to restart (remote-config/supervisor.ts). */
   remote?: RemoteStart;
 }
@@ -209,6 +214,7 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
     db,
     logger,
     now,
+    monotonicNow: options.monotonicNow,
   });
   // The community back office's outbox today; a provincial platform's connector later.
   const applicationConnector = createBackOfficeOutboxConnector(db, {

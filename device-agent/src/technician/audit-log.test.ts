@@ -20,16 +20,24 @@ function setUp(retention?: { days: number; rows: number }) {
   const db = file.value;
   opened.push(db);
   let clock = Date.parse('2026-11-26T02:00:00.000Z');
+  // The time that has really passed, whatever the wall clock was stepped by.
+  let passed = 0;
   const capture = captureLogger('audit');
   const log = createAuditLog(db, {
     timeZone: 'Asia/Shanghai',
     now: () => new Date(clock),
+    monotonicNow: () => passed,
     logger: capture.logger,
     ...(retention && { retention }),
   });
   const count = () =>
     (db.prepare('SELECT count(*) AS n FROM technician_audit').get() as { n: number }).n;
-  return { db, log, capture, count, advance: (ms: number) => (clock += ms) };
+  const advance = (ms: number) => {
+    clock += ms;
+    passed += ms;
+  };
+  const step = (ms: number) => (clock += ms);
+  return { db, log, capture, count, advance, step };
 }
 
 describe('technician audit log', () => {
@@ -90,6 +98,20 @@ describe('technician audit log', () => {
       'n5',
       'n4',
     ]);
+  });
+
+  it('keeps recent entries when the wall clock is stepped forward past their 90 days', () => {
+    const { log, advance, step } = setUp();
+    log.record({ account: 'a', action: 'probe', outcome: 'before' });
+    advance(60_000);
+    // A board without a clock battery, or a technician setting the year: a year on at once.
+    step(365 * 86_400_000);
+    log.record({ account: 'a', action: 'probe', outcome: 'after' });
+    expect(log.page({ limit: 10 }).entries.map((e) => e.outcome)).toEqual(['after', 'before']);
+    // Aged by the time that really passed, it goes after 90 days all the same.
+    advance(90 * 86_400_000);
+    log.record({ account: 'a', action: 'probe', outcome: 'later' });
+    expect(log.page({ limit: 10 }).entries.map((e) => e.outcome)).toEqual(['later', 'after']);
   });
 
   it('costs the entry, not the action, when the database cannot take it', () => {

@@ -56,6 +56,8 @@ interface Row {
 export interface AuditLogOptions {
   timeZone: string;
   now: () => Date;
+  /** A clock that only moves forward (performance.now()); tests pass their own. */
+  monotonicNow?: () => number;
   logger: EventLogger;
   retention?: { days: number; rows: number };
 }
@@ -63,6 +65,16 @@ export interface AuditLogOptions {
 /** Appends and pages the audit log; each append prunes what retention lets go. */
 export function createAuditLog(db: Database.Database, options: AuditLogOptions) {
   const retention = options.retention ?? AUDIT_RETENTION;
+  const monotonicNow = options.monotonicNow ?? (() => performance.now());
+  const startedWall = options.now().getTime();
+  const startedMonotonic = monotonicNow();
+  // Entries are aged from no later than the wall time at start plus the time that has really
+  // passed since: a wall clock stepped forward (a board without a clock battery, a technician
+  // setting the year) would otherwise prune recent entries as 90 days old. The cost of a clock
+  // set right after start is entries kept longer, which the row cap still bounds.
+  const pruneBefore = (at: Date) =>
+    Math.min(at.getTime(), startedWall + (monotonicNow() - startedMonotonic)) -
+    retention.days * 86_400_000;
   const insert = db.prepare(
     `INSERT INTO technician_audit (at, account, action, outcome, subject)
      VALUES (?, ?, ?, ?, ?)`,
@@ -81,7 +93,7 @@ export function createAuditLog(db: Database.Database, options: AuditLogOptions) 
       record.outcome,
       record.subject ?? null,
     );
-    pruneOld.run(new Date(at.getTime() - retention.days * 86_400_000).toISOString());
+    pruneOld.run(new Date(pruneBefore(at)).toISOString());
     pruneMany.run(retention.rows);
   });
   const columns = 'id, at, account, action, outcome, subject';

@@ -25,31 +25,29 @@ export interface SignInLockout {
 }
 
 export function createSignInLockout(
-  now: () => number,
+  /** A clock that only moves forward (performance.now()); tests pass their own. */
+  monotonicNow: () => number = () => performance.now(),
   policy: LockoutPolicy = DEFAULT_LOCKOUT,
 ): SignInLockout {
+  // Not the wall clock: NTP or a technician setting the time would end a lock early (forward)
+  // or stretch it by the step (back).
   let failures = 0;
   let lockedUntil = 0;
-  let lockMs = 0;
   return {
     remainingMs() {
-      // A wall clock stepped back (NTP) would lock for the hours it stepped: the lock restarts
-      // from now instead, so it ends at most its own length later.
-      if (lockedUntil - now() > lockMs) lockedUntil = now() + lockMs;
-      return Math.max(0, lockedUntil - now());
+      return Math.max(0, lockedUntil - monotonicNow());
     },
     failed() {
       failures += 1;
       const over = failures - policy.freeAttempts;
       if (over < 0) return 0;
-      lockMs = Math.min(policy.maxLockMs, policy.firstLockMs * 2 ** Math.min(over, 30));
-      lockedUntil = now() + lockMs;
+      const lockMs = Math.min(policy.maxLockMs, policy.firstLockMs * 2 ** Math.min(over, 30));
+      lockedUntil = monotonicNow() + lockMs;
       return lockMs;
     },
     succeeded() {
       failures = 0;
       lockedUntil = 0;
-      lockMs = 0;
     },
   };
 }

@@ -61,6 +61,8 @@ export interface TechnicianModeDeps {
   pollDevices: () => Promise<void>;
   logger: EventLogger;
   now: () => Date;
+  /** A clock that only moves forward (performance.now()); tests pass their own. */
+  monotonicNow?: () => number;
 }
 
 function centreMessage(error: UploadError): { reachable: boolean; message: string } {
@@ -83,6 +85,7 @@ export function createTechnicianMode(deps: TechnicianModeDeps) {
   const auditLog = createAuditLog(deps.db, {
     timeZone: deps.terminal.timeZone,
     now: deps.now,
+    monotonicNow: deps.monotonicNow,
     logger: deps.logger,
   });
   const readiness = async () => {
@@ -119,8 +122,9 @@ export function createTechnicianMode(deps: TechnicianModeDeps) {
         sessions: createTechnicianSessions({
           idleMs: (deps.technicians?.idleMinutes ?? 3) * 60_000,
           now: nowMs,
+          monotonicNow: deps.monotonicNow,
         }),
-        lockout: createSignInLockout(nowMs),
+        lockout: createSignInLockout(deps.monotonicNow),
         trail: createAuditTrail(deps.logger, auditLog),
         auditLog,
         cardWait: createCardWait({

@@ -28,6 +28,9 @@ describe('technician routes', () => {
   const devicesPath = join(configDir, 'devices.json');
   const capture = captureLogger('agent');
   let clock = Date.parse('2026-11-26T02:00:00.000Z');
+  // How far the wall clock was stepped (NTP, a technician setting the time): `clock` is the
+  // time that really passed.
+  let stepped = 0;
 
   beforeAll(async () => {
     cpSync(DEFAULT_CONFIG_DIR, configDir, { recursive: true });
@@ -40,7 +43,8 @@ describe('technician routes', () => {
       dataDir: join(dir.path, 'data'),
       logger: capture.logger,
       centreUrl: noCentre.url,
-      now: () => new Date(clock),
+      now: () => new Date(clock + stepped),
+      monotonicNow: () => clock,
     });
   });
   afterAll(async () => {
@@ -128,6 +132,24 @@ describe('technician routes', () => {
     expect(statuses.slice(3)).toEqual(Array(10).fill(429));
     clock += 30_000;
     await call('POST', '/technician/sign-out', await signIn(TECHNICIAN_PIN));
+  });
+
+  it('holds a lock for its length however the wall clock is stepped meanwhile', async () => {
+    const wrong = () => call('POST', '/technician/sign-in', undefined, { pin: '000000' });
+    const right = () => call('POST', '/technician/sign-in', undefined, { pin: TECHNICIAN_PIN });
+    await wrong();
+    await wrong();
+    expect((await wrong()).headers['retry-after']).toBe('30');
+    stepped += 3_600_000;
+    expect((await right()).statusCode).toBe(429);
+    stepped -= 8 * 3_600_000;
+    clock += 29_000;
+    const locked = await right();
+    expect(locked.statusCode).toBe(429);
+    expect(locked.headers['retry-after']).toBe('1');
+    clock += 1000;
+    await call('POST', '/technician/sign-out', await signIn(TECHNICIAN_PIN));
+    stepped = 0;
   });
 
   it('signs a technician in by their own card, as by PIN, and counts an unknown card in the lockout', async () => {
