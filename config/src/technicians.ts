@@ -12,6 +12,23 @@ export const TECHNICIAN_ROLES = ['technician', 'administrator'] as const;
 const PIN_HASH_PATTERN =
   /^scrypt\$(1[0-9]|20)\$[1-9][0-9]?\$[1-9]\$[A-Za-z0-9+/]{22,}={0,2}\$[A-Za-z0-9+/]{43,}={0,2}$/;
 
+/**
+ * The most scrypt work (N × r × p) a hash may ask for: eight times the default scrypt$14$8$1,
+ * about 0.4 s per check on a terminal's 2-core board and 128 MB of memory. The pattern alone
+ * lets through scrypt$20$99$9, which would hold a sign-in for minutes and every card read for
+ * one check per account.
+ */
+const MAX_SCRYPT_WORK = 2 ** 17 * 8;
+
+/** True for a hash whose cost fits, and for one the pattern refuses (that problem is its own). */
+const scryptCostFits = (hash: string): boolean => {
+  const [, log2N, r, p] = hash.split('$');
+  return !(2 ** Number(log2N) * Number(r) * Number(p) > MAX_SCRYPT_WORK);
+};
+
+const costError = (what: string, command: string) =>
+  `${what} with an scrypt cost N × r × p of at most 2^17 × 8 (the default "scrypt$14$8$1$…" is well under it); a costlier hash makes every check take seconds. Make a new one with \`${command}\``;
+
 const AccountSchema = z.strictObject(
   {
     id: z
@@ -32,13 +49,19 @@ const AccountSchema = z.strictObject(
         error:
           'the PIN as an scrypt hash made by `npm run technician:pin`, e.g. "scrypt$14$8$1$…$…"; never the PIN itself',
       })
-      .regex(PIN_HASH_PATTERN),
+      .regex(PIN_HASH_PATTERN)
+      .refine(scryptCostFits, {
+        error: costError('the PIN as an scrypt hash', 'npm run technician:pin'),
+      }),
     cardHash: z
       .string({
         error:
           'the account\'s own ID card number as an scrypt hash made by `npm run technician:pin -- --card`, e.g. "scrypt$14$8$1$…$…"; never the number itself',
       })
       .regex(PIN_HASH_PATTERN)
+      .refine(scryptCostFits, {
+        error: costError('the card number as an scrypt hash', 'npm run technician:pin -- --card'),
+      })
       .optional(),
   },
   {
