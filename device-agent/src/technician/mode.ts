@@ -1,6 +1,6 @@
 import type { ConfigKey } from '@bianmin/contract';
 import { existsSync } from 'node:fs';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { err, ok, type EventLogger, type Result } from '@bianmin/common';
 import {
@@ -10,7 +10,7 @@ import {
   type TechniciansConfig,
   type TerminalConfig,
 } from '@bianmin/config';
-import type { DeviceStatus, ReportedDeviceStates } from '@bianmin/contract';
+import type { DeviceStatus, ReadinessReport, ReportedDeviceStates } from '@bianmin/contract';
 import type { Outbox } from '@bianmin/sync/outbox';
 import type { HeartbeatSnapshot, Uploader, UploadError } from '@bianmin/sync/uploader';
 import type { FastifyInstance } from 'fastify';
@@ -88,7 +88,7 @@ export function createTechnicianMode(deps: TechnicianModeDeps) {
     monotonicNow: deps.monotonicNow,
     logger: deps.logger,
   });
-  const readiness = async () => {
+  const assemble = async () => {
     await deps.pollDevices();
     return assembleReadiness({
       terminal: deps.terminal,
@@ -113,6 +113,16 @@ export function createTechnicianMode(deps: TechnicianModeDeps) {
       outboxPending: () => deps.outbox.pendingCount(),
       now: deps.now,
     });
+  };
+  const readiness = async (): Promise<Result<ReadinessReport, 'storage-failed'>> => {
+    try {
+      return ok(await assemble());
+    } catch (error) {
+      // The report counts the outbox, and the centre check's heartbeat reads it too: a faulted
+      // database is the storage problem the technician came to find, not a bug.
+      if (error instanceof Database.SqliteError) return err('storage-failed');
+      throw error;
+    }
   };
   return {
     noteDeviceChange: (change: DeviceStatus) => problems.note(change),

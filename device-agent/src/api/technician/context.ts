@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { Result } from '@bianmin/common';
 import type { TechnicianAccount, TechniciansConfig, TerminalConfig } from '@bianmin/config';
 import {
   ErrorReplySchema,
@@ -36,7 +37,8 @@ export interface TechnicianRouteDeps {
   /** devices.json in the configuration folder; null when the agent was given none. */
   devicesFile: DevicesFile | null;
   deviceStates: () => ReportedDeviceStates;
-  readiness: () => Promise<ReadinessReport>;
+  /** Fails when the terminal database cannot be read (the report counts its outbox). */
+  readiness: () => Promise<Result<ReadinessReport, 'storage-failed'>>;
   recordReadiness: (event: ReadinessEvent) => void;
   enrol: (request: EnrolRequest) => Promise<EnrolReply>;
   centreUrl: string;

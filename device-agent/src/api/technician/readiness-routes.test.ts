@@ -1,5 +1,6 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
+import { ok } from '@bianmin/common';
 import { captureLogger } from '@bianmin/common/testing';
 import { AJV_OPTIONS, installErrorReplies } from '@bianmin/contract/server';
 import type { ReadinessReport } from '@bianmin/contract';
@@ -34,7 +35,7 @@ describe('the readiness report routes', () => {
       trail: createAuditTrail(log.logger, { record: (r) => records.push(r) }),
       devices: { printer: {} },
       terminal: { timeZone: 'Asia/Shanghai' },
-      readiness: async () => REPORT,
+      readiness: async () => ok(REPORT),
       recordReadiness: () => {
         throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
       },

@@ -401,6 +401,36 @@ describe('technician routes', () => {
     }
   });
 
+  it('answers a database it cannot read with storage-failed in words (503), not 500', async () => {
+    const token = await signIn(TECHNICIAN_PIN);
+    // Another connection takes the outbox away under the agent: its next read of it fails in
+    // SQLite, as a damaged file's would.
+    const other = new Database(join(dir.path, 'data', 'terminal.sqlite'));
+    other.exec('ALTER TABLE outbox RENAME TO outbox_away');
+    try {
+      for (const [method, path, outcome] of [
+        ['GET', '/technician/readiness', 'not-shown'],
+        ['POST', '/technician/readiness/print', 'not-printed'],
+        ['POST', '/technician/readiness/send', 'not-queued'],
+      ] as const) {
+        const reply = await call(method, path, token);
+        expect(reply.statusCode, path).toBe(503);
+        expect(reply.json(), path).toEqual({
+          error: 'storage-failed',
+          message: expect.stringContaining('终端的存储（数据库）读不出'),
+        });
+        expect(eventsNamed(capture.lines, 'technician.action').at(-1), path).toMatchObject({
+          account: 'dev-technician',
+          outcome,
+        });
+      }
+    } finally {
+      other.exec('ALTER TABLE outbox_away RENAME TO outbox');
+      other.close();
+    }
+    expect((await call('GET', '/technician/readiness', token)).statusCode).toBe(200);
+  });
+
   it('keeps the audit log in the terminal database, and shows it to administrators only, newest first', async () => {
     const technician = await signIn(TECHNICIAN_PIN);
     expect((await call('GET', '/technician/audit?limit=5', technician)).statusCode).toBe(403);
