@@ -53,6 +53,64 @@ export const TechnicianAuditQuerySchema = closed({
 });
 export type TechnicianAuditQuery = Static<typeof TechnicianAuditQuerySchema>;
 
+/**
+ * Every outcome the agent writes to the audit log (an entry's `outcome`). The agent's audit
+ * trail takes only these and the kiosk's words are keyed by them, so a new outcome does not
+ * compile until it is named here and given its words on the screen.
+ */
+export const TECHNICIAN_AUDIT_OUTCOMES = [
+  // sign-in, and why one was refused (a card's wait and read among them)
+  'signed-in',
+  'wrong-pin',
+  'unknown-card',
+  'locked',
+  'mode-off',
+  'no-cards',
+  'no-card',
+  'unreadable',
+  'reader-busy',
+  'reader-offline',
+  'cancelled',
+  // sign-out
+  'exit',
+  'idle',
+  'replaced',
+  // request: a call refused by the guard
+  'refused-401',
+  'refused-403',
+  // probe
+  'answered',
+  'no-answer',
+  // test-read: read, or the reader's error
+  'read',
+  'card-unreadable',
+  'reader-fault',
+  'link-error',
+  'frame-invalid',
+  'card-data-invalid',
+  // save and undo
+  'saved-applied',
+  'saved-for-restart',
+  'refused-no-answer',
+  'refused-invalid',
+  'restored-applied',
+  'restored-for-restart',
+  'refused',
+  // test print, the readiness report, the audit log
+  'printed',
+  'not-printed',
+  'shown',
+  'not-shown',
+  'queued',
+  'not-queued',
+  // enrolment
+  'enrolled',
+] as const;
+export type TechnicianAuditCode = (typeof TECHNICIAN_AUDIT_OUTCOMES)[number];
+/** `list-ports` records what it found instead of a code. */
+export type PortsListedOutcome = `${number} serial, ${number} hid`;
+export type TechnicianAuditOutcome = TechnicianAuditCode | PortsListedOutcome;
+
 export const TechnicianAuditEntrySchema = closed({
   id: Type.Integer({ minimum: 1 }),
   at: IsoTime,

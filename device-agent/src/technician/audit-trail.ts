@@ -1,4 +1,5 @@
 import type { EventLogger } from '@bianmin/common';
+import type { TechnicianAuditCode, TechnicianAuditOutcome } from '@bianmin/contract';
 import type { AuditLog } from './audit-log.js';
 
 type Method = 'pin' | 'card';
@@ -14,7 +15,7 @@ export function createAuditTrail(logger: EventLogger, log: Pick<AuditLog, 'recor
       logger.event('technician.signed-in', { account: account.id, role: account.role, method });
       log.record({ account: account.id, action: 'sign-in', outcome: 'signed-in', subject: method });
     },
-    signInRefused(reason: string, method: Method, lockedSeconds?: number): void {
+    signInRefused(reason: TechnicianAuditCode, method: Method, lockedSeconds?: number): void {
       logger.event('technician.sign-in-refused', {
         reason,
         method,
@@ -30,7 +31,12 @@ export function createAuditTrail(logger: EventLogger, log: Pick<AuditLog, 'recor
       logger.event('technician.request-refused', { route, status });
       log.record({ account, action: 'request', outcome: `refused-${status}`, subject: route });
     },
-    action(account: string, action: string, outcome: string, device?: string): void {
+    action(
+      account: string,
+      action: string,
+      outcome: TechnicianAuditOutcome,
+      device?: string,
+    ): void {
       logger.event('technician.action', { account, action, outcome, ...(device && { device }) });
       log.record({ account, action, outcome, ...(device && { subject: device }) });
     },

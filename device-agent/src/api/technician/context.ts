@@ -9,6 +9,7 @@ import {
   type ReadinessEvent,
   type ReadinessReport,
   type ReportedDeviceStates,
+  type TechnicianAuditOutcome,
 } from '@bianmin/contract';
 import type { TerminalDevices } from '../../agent/devices.js';
 import type { DeviceApplier } from '../../technician/apply.js';
@@ -84,5 +85,10 @@ export const sessionView = (
 /** Records a technician's action in the audit trail, under the request's session. */
 export const auditAction =
   (trail: AuditTrail) =>
-  (request: FastifyRequest, action: string, outcome: string, device?: string): void =>
+  (
+    request: FastifyRequest,
+    action: string,
+    outcome: TechnicianAuditOutcome,
+    device?: string,
+  ): void =>
     trail.action(sessionOf(request)?.account.id ?? 'unknown', action, outcome, device);

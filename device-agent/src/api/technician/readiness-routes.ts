@@ -1,6 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ErrorReplySchema, TECHNICIAN_ROUTES as ROUTES } from '@bianmin/contract';
+import {
+  ErrorReplySchema,
+  TECHNICIAN_ROUTES as ROUTES,
+  type TechnicianAuditOutcome,
+} from '@bianmin/contract';
 import { layoutReadiness, readinessEvent } from '../../technician/readiness.js';
 import { auditAction, REFUSED, type TechnicianRouteDeps } from './context.js';
 import { printOutcome } from './print-outcome.js';
@@ -15,7 +19,7 @@ export function registerReadinessRoutes(app: FastifyInstance, deps: TechnicianRo
     request: FastifyRequest,
     reply: FastifyReply,
     action: string,
-    outcome: string,
+    outcome: TechnicianAuditOutcome,
   ) => {
     audit(request, action, outcome);
     return reply.status(503).send({

@@ -1,8 +1,9 @@
-import type { TechnicianAuditEntry } from '@bianmin/contract';
+import type { TechnicianAuditCode, TechnicianAuditEntry } from '@bianmin/contract';
 
 /**
- * The audit log's entries in words (docs/technician.md, "What is logged"). An action or
- * outcome this table does not know (added to the agent later) is shown as the agent wrote it.
+ * The audit log's entries in words (docs/technician.md, "What is logged"). An action this
+ * table does not know is shown as the agent wrote it; so is an outcome written by an older
+ * agent, still in the database, that this one no longer writes.
  */
 const ACTIONS: Record<string, string> = {
   'sign-in': '进入维护模式',
@@ -21,18 +22,19 @@ const ACTIONS: Record<string, string> = {
   'audit-view': '查看操作记录',
 };
 
-const OUTCOMES: Record<string, string> = {
+// Keyed by the contract's list: an outcome the agent gains does not compile without its words.
+const OUTCOMES: Record<TechnicianAuditCode, string> = {
   'signed-in': '成功',
   'wrong-pin': 'PIN 错误',
   'unknown-card': '未登记的卡',
   locked: '锁定中，被拒绝',
   'mode-off': '维护模式未开启',
+  'no-cards': '没有登记技术员卡',
   'no-card': '没有读到卡',
   unreadable: '卡读不出来',
   'reader-busy': '读卡器正在为居民读卡',
   'reader-offline': '读卡器没有应答',
   cancelled: '已取消',
-  'no-cards': '没有登记技术员卡',
   exit: '主动退出',
   idle: '超时自动退出',
   replaced: '被新的登录结束',
@@ -41,13 +43,35 @@ const OUTCOMES: Record<string, string> = {
   answered: '有应答',
   'no-answer': '没有应答',
   read: '读卡成功',
+  'card-unreadable': '卡读不出来',
+  'reader-fault': '读卡器故障',
+  'link-error': '读卡器通信出错（线缆或波特率）',
+  'frame-invalid': '读卡器应答不完整',
+  'card-data-invalid': '卡内信息无法识别',
+  'saved-applied': '已保存，已生效',
+  'saved-for-restart': '已保存，重启后生效',
+  'refused-no-answer': '没有保存：设备没有应答',
+  'refused-invalid': '没有保存：设置不正确',
+  'restored-applied': '已恢复，已生效',
+  'restored-for-restart': '已恢复，重启后生效',
+  refused: '被拒绝',
   printed: '已打印',
   'not-printed': '没有打印',
   shown: '已查看',
+  'not-shown': '没有显示：存储读不出',
   queued: '已交给上传队列',
+  'not-queued': '没有交给上传队列',
   enrolled: '登记成功',
-  refused: '被拒绝',
 };
+
+const PORTS_LISTED = /^(\d+) serial, (\d+) hid$/;
+
+function outcomeText(outcome: string): string {
+  if (Object.hasOwn(OUTCOMES, outcome)) return OUTCOMES[outcome as TechnicianAuditCode];
+  const ports = PORTS_LISTED.exec(outcome);
+  if (ports) return `串口 ${ports[1]} 个，HID 设备 ${ports[2]} 个`;
+  return outcome;
+}
 
 const SUBJECTS: Record<string, string> = {
   pin: '用 PIN',
@@ -66,6 +90,6 @@ export function describeEntry(entry: TechnicianAuditEntry): {
   return {
     who: entry.account === 'unknown' ? '未登录' : entry.account,
     what: `${ACTIONS[entry.action] ?? entry.action}${subject}`,
-    outcome: OUTCOMES[entry.outcome] ?? entry.outcome,
+    outcome: outcomeText(entry.outcome),
   };
 }
