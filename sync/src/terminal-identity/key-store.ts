@@ -82,12 +82,40 @@ export function fileKeyStore(dataDir: string): KeyStore {
           closeSync(fd);
         }
         renameSync(temporary, path);
+        syncFolder(dataDir);
         return ok(undefined);
       } catch (e) {
         return err({ kind: 'key-file', detail: `${path}: ${messageOf(e)}` });
       }
     },
   };
+}
+
+/** Where a folder cannot be fsynced at all: Windows (EISDIR, EPERM), some file systems (EINVAL). */
+const FOLDER_SYNC_UNSUPPORTED = new Set(['EISDIR', 'EINVAL', 'EPERM']);
+const unsupported = (e: unknown) =>
+  FOLDER_SYNC_UNSUPPORTED.has((e as NodeJS.ErrnoException).code ?? '');
+
+/**
+ * Makes the rename durable: until the folder's entry reaches the disk a power cut can bring
+ * back the old key, one the centre may no longer accept. Where the platform cannot sync a
+ * folder, the rename is as durable as it makes it.
+ */
+function syncFolder(dir: string): void {
+  let fd: number;
+  try {
+    fd = openSync(dir, 'r');
+  } catch (e) {
+    if (unsupported(e)) return;
+    throw e;
+  }
+  try {
+    fsyncSync(fd);
+  } catch (e) {
+    if (!unsupported(e)) throw e;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** A key kept in memory only: tests, and tools that enrol a terminal for one run. */
