@@ -28,7 +28,7 @@ export const COUNTER_EVENTS = {
     type: 'queue',
     level: 'info',
     meaning:
-      "A resident pressed 呼叫工作人员 (call staff): the counters' consoles show it and chime until one answers.",
+      "A resident pressed 呼叫工作人员 (call staff): the counters' consoles show it and chime until one answers. counted false: storage was faulted (a full disk), so its staff.called usage event was not recorded; the consoles were told all the same.",
   },
   'queue.staff-call-answered': {
     type: 'queue',

@@ -202,12 +202,17 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRouteDeps):
   const staffCallSchema = { body: staffCall.body, response: { 202: staffCall.reply } };
   server.post('/staff-call', { schema: staffCallSchema }, async (request, reply) => {
     const { screen } = request.body;
-    // The staff hear of it first: a resident who needs help must get it even while storage
-    // cannot count the call (a full disk). The count follows, committed before the reply.
+    // Storage is asked first, but only decides whether the call is counted: a resident who
+    // needs help must get it even while storage cannot count the call (a full disk), and the
+    // kiosk hears 202 because the consoles did hear of it. Counted, the usage event is
+    // committed before the reply.
+    const counted = deps.canRecord();
     const call = deps.onStaffCalled?.(screen);
-    deps.logger.event('queue.staff-called', { screen });
-    deps.outbox.record({ type: 'staff.called', payload: { screen } });
-    deps.onOutboxChanged();
+    deps.logger.event('queue.staff-called', { screen, ...(!counted && { counted }) });
+    if (counted) {
+      deps.outbox.record({ type: 'staff.called', payload: { screen } });
+      deps.onOutboxChanged();
+    }
     return reply.status(202).send({ accepted: true, ...(call && { callId: call.id }) });
   });
 

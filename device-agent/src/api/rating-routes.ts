@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { KIOSK_ROUTES as ROUTES } from '@bianmin/contract';
+import { KIOSK_ROUTES as ROUTES, type ErrorReply } from '@bianmin/contract';
 import type { KioskRouteDeps } from './kiosk-routes.js';
 
 /**
@@ -10,11 +10,18 @@ import type { KioskRouteDeps } from './kiosk-routes.js';
  */
 export function registerRatingRoutes(
   app: FastifyInstance,
-  deps: Pick<KioskRouteDeps, 'outbox' | 'onOutboxChanged'>,
+  deps: Pick<KioskRouteDeps, 'outbox' | 'onOutboxChanged' | 'canRecord'>,
 ): void {
   const server = app.withTypeProvider<TypeBoxTypeProvider>();
   const ratings = { body: ROUTES['/ratings'].body };
   server.post('/ratings', { schema: ratings }, async (request, reply) => {
+    if (!deps.canRecord()) {
+      // As /tickets: a clear refusal instead of a database error from a full disk.
+      return reply.status(503).send({
+        error: 'out-of-service',
+        message: "The terminal's storage cannot record a rating now; see /healthz.",
+      } satisfies ErrorReply);
+    }
     deps.outbox.record({ type: 'rating.submitted', payload: request.body });
     deps.onOutboxChanged();
     return reply.status(204).send();
