@@ -256,7 +256,10 @@ test('without a voice in the browser, the agent reads every screen aloud, and no
     }
   });
   page.on('response', async (r) => {
-    if (r.url().endsWith('/api/v1/read-aloud')) endings.push(r.status(), await r.json());
+    if (r.url().endsWith('/api/v1/read-aloud')) {
+      const body: unknown = await r.json();
+      endings.push(r.status(), body);
+    }
   });
   await openKiosk(page);
   await page.getByRole('button', { name: '朗读：关' }).click();

@@ -30,7 +30,11 @@ import {
   TicketResponseSchema,
 } from './kiosk.js';
 import { RatingSchema } from './rating.js';
-import { ReadAloudReplySchema, ReadAloudRequestSchema } from './read-aloud.js';
+import {
+  ReadAloudControlSchema,
+  ReadAloudReplySchema,
+  ReadAloudRequestSchema,
+} from './read-aloud.js';
 import { NoticesSchema } from './notices.js';
 import { TECHNICIAN_ROUTES } from './technician.js';
 import {
@@ -62,9 +66,9 @@ export const KIOSK_ROUTES = {
   '/ratings': { method: 'POST', body: RatingSchema },
   /** Answers when the utterance has ended; the next one, or /read-aloud/stop, ends it early. */
   '/read-aloud': { method: 'POST', body: ReadAloudRequestSchema, reply: ReadAloudReplySchema },
-  '/read-aloud/pause': { method: 'POST', body: EmptyBodySchema },
-  '/read-aloud/resume': { method: 'POST', body: EmptyBodySchema },
-  '/read-aloud/stop': { method: 'POST', body: EmptyBodySchema },
+  '/read-aloud/pause': { method: 'POST', body: ReadAloudControlSchema },
+  '/read-aloud/resume': { method: 'POST', body: ReadAloudControlSchema },
+  '/read-aloud/stop': { method: 'POST', body: ReadAloudControlSchema },
   '/applications': {
     method: 'POST',
     body: ApplicationRequestSchema,

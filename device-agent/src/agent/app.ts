@@ -282,7 +282,6 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
         sessions.started();
       },
       onSessionEnded: () => {
-        readAloud.stop();
         cardHolds.clear();
         sessions.ended();
       },

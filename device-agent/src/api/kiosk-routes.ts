@@ -206,13 +206,19 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRouteDeps):
     // needs help must get it even while storage cannot count the call (a full disk), and the
     // kiosk hears 202 because the consoles did hear of it. Counted, the usage event is
     // committed before the reply.
-    const counted = deps.canRecord();
+    let counted = deps.canRecord();
     const call = deps.onStaffCalled?.(screen);
-    deps.logger.event('queue.staff-called', { screen, ...(!counted && { counted }) });
     if (counted) {
-      deps.outbox.record({ type: 'staff.called', payload: { screen } });
-      deps.onOutboxChanged();
+      // The storage check is the last health poll's: a disk that filled since then throws here,
+      // after the consoles were told, and the kiosk must still hear that staff are called.
+      try {
+        deps.outbox.record({ type: 'staff.called', payload: { screen } });
+        deps.onOutboxChanged();
+      } catch {
+        counted = false;
+      }
     }
+    deps.logger.event('queue.staff-called', { screen, ...(!counted && { counted }) });
     return reply.status(202).send({ accepted: true, ...(call && { callId: call.id }) });
   });
 

@@ -307,6 +307,22 @@ describe("read-aloud through the agent's voice, where the browser has none for t
     expect(agentCalls.at(-1)).toBe(`say:zh-CN:${volumeLevel(0).gain}:请刷身份证。`);
   });
 
+  it('stops the agent when its answer is lost, so a text it still says is not left playing', async () => {
+    say('请选择要办理的业务。', 'zh-CN');
+    const lost = agentCalls.length;
+    useAgentVoice({
+      say: () => Promise.reject(new Error('socket closed')),
+      pause: () => agentCalls.push('pause'),
+      resume: () => agentCalls.push('resume'),
+      stop: () => agentCalls.push('stop'),
+    });
+    say('请刷身份证。', 'zh-CN');
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(agentCalls.slice(lost)).toEqual(['stop']);
+    expect(states.at(-1)).toBe('silent');
+  });
+
   it('forgets the text for the next resident and stops the agent', () => {
     say('您的号码是 A001。', 'zh-CN');
     forgetSpeech();

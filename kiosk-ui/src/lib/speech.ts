@@ -131,7 +131,13 @@ function sayThroughAgent(
     agentSaying = null;
     setState('silent');
   };
-  voice.say(utterance).then(settle, settle);
+  // No answer (the connection lost): the agent may still be saying it, or hold it paused,
+  // and once silent here 停止 would no longer reach it.
+  const lost = () => {
+    if (agentSaying === saying) voice.stop();
+    settle();
+  };
+  voice.say(utterance).then(settle, lost);
 }
 
 export function stopSpeaking(): void {

@@ -78,6 +78,12 @@ function watchCard(on: boolean, forApplication = false): Promise<void> {
   return next;
 }
 
+/** This page's name for its texts to the agent's voice, and the number of the last one. */
+const VOICE_PAGE = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) =>
+  b.toString(16).padStart(2, '0'),
+).join('');
+let voiceTurn = 0;
+
 export const agent = {
   kioskInfo: () => call('/kiosk', undefined),
   /** On while the card step is shown: the agent reads the reader only then (event-stream.ts). */
@@ -101,13 +107,17 @@ export const agent = {
     call('/applications/print', request, { timeoutMs: TIMEOUT_MS.ticket }),
   /**
    * The agent's voice, for a language the browser has none for (lib/speech.ts): `say` answers
-   * once the text has ended, so it waits as long as a long text takes.
+   * once the text has ended, so it waits as long as a long text takes. 暂停, 继续 and 停止 name
+   * the last text sent, so one that overtakes a newer text on its way is not taken for it.
    */
   voice: {
-    say: async (utterance: ReadAloudRequest) =>
-      (await call('/read-aloud', utterance, { timeoutMs: TIMEOUT_MS.readAloud })).ended,
-    pause: () => notify('/read-aloud/pause', {}),
-    resume: () => notify('/read-aloud/resume', {}),
-    stop: () => notify('/read-aloud/stop', {}),
+    say: async (utterance: Omit<ReadAloudRequest, 'page' | 'id'>) => {
+      voiceTurn += 1;
+      const request = { ...utterance, page: VOICE_PAGE, id: voiceTurn };
+      return (await call('/read-aloud', request, { timeoutMs: TIMEOUT_MS.readAloud })).ended;
+    },
+    pause: () => notify('/read-aloud/pause', { page: VOICE_PAGE, id: voiceTurn }),
+    resume: () => notify('/read-aloud/resume', { page: VOICE_PAGE, id: voiceTurn }),
+    stop: () => notify('/read-aloud/stop', { page: VOICE_PAGE, id: voiceTurn }),
   },
 };
