@@ -38,6 +38,10 @@ let agentSaying: object | null = null;
 /** The page gives the agent's voice once; without it a voiceless browser stays silent. */
 export function useAgentVoice(voice: AgentVoice | null): void {
   agentVoice = voice;
+  // Chromium fills its list of voices only once asked, a moment later: asked now, at load, a
+  // browser that has a voice shows it before the first text, which would otherwise go to the
+  // agent for want of one.
+  if (voice !== null && available()) speechSynthesis.getVoices();
 }
 
 function setState(next: SpeechState): void {
