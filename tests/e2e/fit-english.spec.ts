@@ -20,7 +20,8 @@ import {
   saveScreenshot,
   type ProfileName,
 } from './screen-checks.js';
-import { applyFailures, chooseQueue, JOURNEYS, keypad, placeCard, type Walk } from './journeys.js';
+import { applyFailures, JOURNEYS, type Walk } from './journeys.js';
+import { chooseQueue, keypad, placeCard } from './steps.js';
 
 /**
  * The journeys in English, whose words are longer than the Chinese, at every text size on both

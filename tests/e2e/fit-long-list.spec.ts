@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { KioskInfo } from '@bianmin/contract';
 import { openKiosk, recordSpeech, resetDevicesBeforeEach, screen } from './helpers.js';
-import { setTextStep } from './journeys.js';
+import { setTextStep } from './steps.js';
 import {
   expectFits,
   expectFullPage,

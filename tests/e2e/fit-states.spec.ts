@@ -11,7 +11,8 @@ import {
 import { translate } from '../../kiosk-ui/src/lib/i18n/translate.js';
 import type { PlainKey } from '../../kiosk-ui/src/lib/i18n/catalogue.js';
 import type { Language } from '../../kiosk-ui/src/lib/i18n/languages.js';
-import { applyFailures, JOURNEYS, setTextStep, type TextStep } from './journeys.js';
+import { applyFailures, JOURNEYS } from './journeys.js';
+import { setTextStep, type TextStep } from './steps.js';
 import {
   expectFits,
   expectFullPage,

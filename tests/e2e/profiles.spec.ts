@@ -1,6 +1,7 @@
 import { test } from '@playwright/test';
 import { expectNoAxeViolations, openKiosk, resetDevicesBeforeEach } from './helpers.js';
-import { JOURNEYS, setTextStep, type Mode } from './journeys.js';
+import { JOURNEYS, type Mode } from './journeys.js';
+import { setTextStep } from './steps.js';
 import {
   expectFits,
   expectFullPage,

@@ -10,7 +10,8 @@ import {
   speechCalls,
   spokenTexts,
 } from './helpers.js';
-import { JOURNEYS, setTextStep } from './journeys.js';
+import { JOURNEYS } from './journeys.js';
+import { setTextStep } from './steps.js';
 import {
   expectFits,
   expectMillimetreBar,
