@@ -88,9 +88,9 @@ export const ApplicationRequestSchema = closed({
   answers: Type.Record(
     Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }),
     Type.String({ maxLength: 200 }),
-    {
-      maxProperties: 12,
-    },
+    // Without it JSON Schema checks only the keys that match the pattern: any other key, with
+    // any value, would pass the boundary.
+    { maxProperties: 12, additionalProperties: false },
   ),
 });
 export type ApplicationRequest = Static<typeof ApplicationRequestSchema>;

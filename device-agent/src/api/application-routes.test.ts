@@ -186,6 +186,17 @@ describe('POST /applications', () => {
     });
     const extra = { ...application('apply-request-0011'), name: NAME };
     expect((await post('/applications', extra)).statusCode).toBe(400);
+    // A key no question id can be (here a name and a phone number) is refused at the boundary,
+    // whatever its value: the reply names it to the page that sent it, the log does not.
+    const oddKey = application('apply-request-0012', {
+      [`${NAME} ${PHONE}`]: { anything: 1 } as unknown as string,
+    });
+    const kept = backOffice().length;
+    const refused = await post('/applications', oddKey);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ error: 'bad-request', where: 'answers' });
+    expect(JSON.stringify(captured.lines)).not.toContain(PHONE);
+    expect(backOffice()).toHaveLength(kept);
   });
 
   it('prints a slip with the reference, the destination and what next, and no personal data', async () => {
