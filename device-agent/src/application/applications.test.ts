@@ -258,6 +258,8 @@ describe('the usage event of an application', () => {
 
     const retried = await t.applications.submit(request(readId));
     expect(retried.ok && retried.value.reference).toBe('SQ-20261126-0001');
+    // The retry found the application standing: the card read it names is spent with it.
+    expect(t.holds.peek(readId)).toBeUndefined();
     await t.applications.submit(request(readId));
     expect(t.usage().map((e) => e.payload)).toEqual([
       {

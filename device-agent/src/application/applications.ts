@@ -161,6 +161,15 @@ export function createApplications(deps: ApplicationsDeps) {
   }
 
   /**
+   * Once an application stands under the request's id, the card read it names has done its job,
+   * whatever the answer (the receipt, a retry's, or a conflict): the name and ID number the
+   * agent held for it go now, not at the session's end.
+   */
+  function releaseCard(request: ApplicationRequest) {
+    if (request.identity.source === 'card') deps.holds.take(request.identity.readId);
+  }
+
+  /**
    * The receipt of the application the request id has, or, if this request asks for another
    * service or sends other content, a conflict naming it: never the first application's
    * reference for changes it does not hold (tickets answer a retry the same way).
@@ -227,6 +236,7 @@ export function createApplications(deps: ApplicationsDeps) {
         } catch {
           return notCommitted(service.id);
         }
+        releaseCard(request);
         return answerWith(already, request, fingerprint);
       }
       const refused = answerRefusal(form, request);
@@ -263,12 +273,9 @@ export function createApplications(deps: ApplicationsDeps) {
       });
       if (!submitted.ok) return notCommitted(service.id);
       if (recordedNow) recorded(submitted.value);
+      releaseCard(request);
       // Another submission under this id can have committed first (two at once).
-      const answered = answerWith(submitted.value, request, fingerprint);
-      if (answered.ok && request.identity.source === 'card') {
-        deps.holds.take(request.identity.readId);
-      }
-      return answered;
+      return answerWith(submitted.value, request, fingerprint);
     },
 
     /** What the slip of a recent application shows; undefined for one not taken here lately. */
