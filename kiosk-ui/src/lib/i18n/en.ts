@@ -58,6 +58,9 @@ export const en = {
     'Tickets cannot be issued just now. Please go to a service counter, or press "Call staff" at the top right.',
   'outOfService.guides': 'Service guides can still be read: press "Back to start".',
   'outOfService.reopens': 'The kiosk reopens by itself once it has recovered.',
+  'outOfService.applicationText':
+    'Applications cannot be taken just now. Please go to a service counter, or press "Call staff" at the top right.',
+  'outOfService.applicationGuide': 'This service\'s guide can still be read: press "Back".',
 
   'home.title': 'Community self-service',
   'home.browse': 'Service guides',
@@ -255,6 +258,8 @@ export const en = {
   'speech.ticketHome': 'Community self-service. To take a queue ticket, press Take a ticket.',
   'speech.outOfService':
     'This kiosk is out of service. Please go to a service counter, or call staff. To read the service guides, press Back to start.',
+  'speech.applyOutOfService':
+    'This kiosk cannot take applications just now. Please go to a service counter, or call staff. To read the guide again, press Back.',
   'speech.identify':
     'Place your ID card on the reader, or press Enter ID number. Without an ID card, press Skip.',
   'speech.enterIdNumber':

@@ -59,6 +59,9 @@ export const zhCN = {
   'outOfService.text': '终端暂时不能取号。请到服务窗口办理，或按右上角的“呼叫工作人员”。',
   'outOfService.guides': '办事指南仍可查看：请按“返回首页”。',
   'outOfService.reopens': '终端恢复后会自动重新开放，无需重启。',
+  'outOfService.applicationText':
+    '终端暂时不能收申请。请到服务窗口办理，或按右上角的“呼叫工作人员”。',
+  'outOfService.applicationGuide': '办事指南仍可查看：请按“返回”。',
 
   // Session: home, mode, catalogue, search, guide.
   'home.title': '便民自助服务',
@@ -248,6 +251,8 @@ export const zhCN = {
   'speech.ticketHome': '便民自助服务。取号请按排队取号。',
   'speech.outOfService':
     '自助终端暂停服务，请到服务窗口办理，或呼叫工作人员。查看办事指南，请按返回首页。',
+  'speech.applyOutOfService':
+    '自助终端暂时不能收申请，请到服务窗口办理，或呼叫工作人员。查看办事指南，请按返回。',
   'speech.identify': '请将身份证放在读卡区，或按输入身份证号码。没有带身份证，可以按跳过。',
   'speech.enterIdNumber':
     '请用屏幕上的数字键输入 18 位身份证号码，最后一位可能是 X。号码不会读出来。',

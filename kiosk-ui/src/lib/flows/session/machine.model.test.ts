@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assign, createActor, setup, SimulatedClock, type SnapshotFrom } from 'xstate';
 import { walkModel } from '../model-walk.fixture.js';
 import { screenMeta } from '../screen.js';
+import { SERVICE as APPLICATION } from '../apply/form.fixture.js';
 import { CATALOGUE, QUEUES, SCREEN_HEIGHT_MM } from './catalogue.fixture.js';
 import type { SessionEvent } from './context.js';
 import type { Theme } from '../header.js';
@@ -76,7 +77,9 @@ type Step =
   /** The take-ticket flow issues a ticket. */
   | { type: 'ticket-issued' }
   /** The rate flow ends (rated, skipped or timed out: the session does not tell them apart). */
-  | { type: 'rate-flow-done' };
+  | { type: 'rate-flow-done' }
+  /** The apply flow ends: back to the guide (返回上一步 on its first step), or done. */
+  | { type: 'apply-flow-done'; wentBack: boolean };
 
 type World = {
   machine: Machine;
@@ -92,9 +95,45 @@ const rateStandIn = setup({
   states: { open: { on: { FINISH: 'done' } }, done: { type: 'final' } },
 });
 
+/**
+ * The apply flow, as the session sees it: it runs (no application submitted: a rating would be
+ * of a service left part-way), then ends back in the guide or done.
+ */
+const applyStandIn = setup({
+  types: {
+    context: {} as { receipt: null; wentBack: boolean },
+    events: {} as { type: 'FINISH'; wentBack: boolean },
+    output: {} as { wentBack: boolean },
+  },
+}).createMachine({
+  context: { receipt: null, wentBack: false },
+  initial: 'open',
+  states: {
+    open: {
+      on: {
+        FINISH: { target: 'done', actions: assign({ wentBack: ({ event }) => event.wentBack }) },
+      },
+    },
+    done: { type: 'final' },
+  },
+  output: ({ context }) => ({ wentBack: context.wentBack }),
+});
+
+/** 异地就医备案 takes applications at the kiosk here, so its guide offers 申请 too. */
+const MODEL_CATALOGUE = {
+  ...CATALOGUE,
+  services: CATALOGUE.services.map((s) =>
+    s.id === 'out-of-area' ? { ...s, application: APPLICATION.application } : s,
+  ),
+};
+
 const staffCalls: ((sent: boolean) => void)[] = [];
 const walked = sessionMachine.provide({
-  actors: { takeTicket: ticketFlowStandIn as never, rate: rateStandIn as never },
+  actors: {
+    takeTicket: ticketFlowStandIn as never,
+    rate: rateStandIn as never,
+    apply: applyStandIn as never,
+  },
   actions: {
     callStaff: ({ self }) => {
       staffCalls.push((sent) => self.send({ type: 'STAFF_CALL_ANSWERED', sent }));
@@ -107,7 +146,7 @@ function replay(steps: Step[]): World {
   staffCalls.length = 0;
   const actor = createActor(walked, {
     input: {
-      catalogue: CATALOGUE,
+      catalogue: MODEL_CATALOGUE,
       queues: QUEUES,
       screenHeightMm: SCREEN_HEIGHT_MM,
       portrait: false,
@@ -126,6 +165,10 @@ function replay(steps: Step[]): World {
       actor.getSnapshot().children.takeTicket?.send({ type: 'ISSUE' } as never);
     } else if (step.type === 'rate-flow-done') {
       actor.getSnapshot().children.rate?.send({ type: 'FINISH' } as never);
+    } else if (step.type === 'apply-flow-done') {
+      actor
+        .getSnapshot()
+        .children.apply?.send({ type: 'FINISH', wentBack: step.wentBack } as never);
     } else {
       actor.send({ type: 'TOGGLE_READ_ALOUD' });
       actor.send({ type: 'NEXT_TEXT_SIZE' });
@@ -167,6 +210,7 @@ const STEPS: Step[] = [
   tap({ type: 'CHOOSE_SERVICE', serviceId: 'e-voucher' }),
   tap({ type: 'NEXT_PAGE' }),
   tap({ type: 'PREVIOUS_PAGE' }),
+  tap({ type: 'APPLY' }),
   tap({ type: 'BACK' }),
   tap({ type: 'CANCEL' }),
   tap({ type: 'CONTINUE' }),
@@ -177,6 +221,8 @@ const STEPS: Step[] = [
   { type: 'ticket-flow-done' },
   { type: 'ticket-issued' },
   { type: 'rate-flow-done' },
+  { type: 'apply-flow-done', wentBack: true },
+  { type: 'apply-flow-done', wentBack: false },
   { type: 'wait', ms: timing.idleTimeoutMs, label: 'idleTimeout' },
   { type: 'wait', ms: timing.warningMs * 2, label: 'elder warning' },
 ];
@@ -193,7 +239,7 @@ const settingsChanged = ({ context }: Machine) =>
 const describeStep = (step: Step) =>
   step.type === 'tap'
     ? JSON.stringify(step.event)
-    : `${step.type}${'label' in step ? ` ${step.label}` : ''}`;
+    : `${step.type}${'label' in step ? ` ${step.label}` : ''}${'wentBack' in step ? ` ${step.wentBack ? 'back' : 'done'}` : ''}`;
 
 // What the walk tells apart: the screen, and only what that screen shows or leads back to, so
 // the walk stays small. Settings count only as changed or not (the header is the same
@@ -244,8 +290,10 @@ describe('sessionMachine, every transition', () => {
         '{"browsing":"search"}',
         '{"browsing":"searchResults"}',
         '{"browsing":"guide"}',
+        '{"browsing":"applyOutOfService"}',
         '"idleWarning"',
         '"takeTicket"',
+        '"applying"',
         '"rating"',
       ].sort(),
     );
@@ -277,14 +325,18 @@ describe('sessionMachine, every transition', () => {
       ['{"browsing":"searchResults"}', ['CHOOSE_SERVICE', 'BACK', 'CANCEL']],
       [
         '{"browsing":"guide"}',
-        ['NEXT_PAGE', 'PREVIOUS_PAGE', 'TAKE_TICKET', 'BACK', 'CANCEL', 'wait'],
+        ['NEXT_PAGE', 'PREVIOUS_PAGE', 'TAKE_TICKET', 'APPLY', 'BACK', 'CANCEL', 'wait'],
       ],
+      ['{"browsing":"applyOutOfService"}', ['SERVICE_AVAILABILITY', 'BACK', 'CANCEL', 'wait']],
       ['"idleWarning"', ['CONTINUE', 'CANCEL', 'wait']],
       ['"takeTicket"', ['ticket-flow-done', 'ticket-issued']],
       ['"rating"', ['rate-flow-done']],
+      ['"applying"', ['apply-flow-done']],
     ] as const;
     for (const [state, events] of declared) {
-      for (const event of [...events, 'header']) {
+      // The apply flow's screens have their own header: the page sends its taps to that flow.
+      const header = state === '"applying"' ? [] : ['header'];
+      for (const event of [...events, ...header]) {
         expect(taken, `${state} ${event}`).toContain(`${state} ${event}`);
       }
     }
@@ -293,6 +345,8 @@ describe('sessionMachine, every transition', () => {
   it('names exactly one screen, by meta, in every state', () => {
     const screens = new Set(nodes.map((n) => screenMeta(n.machine).screen));
     expect([...screens].sort()).toEqual([
+      'apply',
+      'apply-out-of-service',
       'catalogue',
       'category-services',
       'choose-mode',
@@ -373,7 +427,10 @@ describe('sessionMachine, every transition', () => {
     );
     expect(intoRating.length).toBeGreaterThan(3);
     for (const { from, to, step } of intoRating) {
-      if (from.machine.matches({ browsing: 'guide' })) {
+      if (
+        from.machine.matches({ browsing: 'guide' }) ||
+        from.machine.matches({ browsing: 'applyOutOfService' })
+      ) {
         expect(describeStep(step)).toBe('{"type":"CANCEL"}');
         expect(to.rated).toMatchObject({ serviceId: from.machine.context.serviceId });
       } else if (from.machine.matches('home')) {
@@ -383,6 +440,12 @@ describe('sessionMachine, every transition', () => {
         expect(to.rated).toMatchObject({
           serviceId: 'social-security',
           outcome: 'served-at-counter',
+        });
+      } else if (from.machine.matches('applying')) {
+        expect(describeStep(step)).toBe('apply-flow-done done');
+        expect(to.rated).toMatchObject({
+          serviceId: from.machine.context.serviceId,
+          outcome: 'left-midway',
         });
       } else {
         expect(step.type).toBe('ticket-flow-done');

@@ -4,6 +4,7 @@ import type { TicketRequest, TicketResponse } from '../../agent/types.js';
 import type { EndReason } from '../idle.js';
 import { screenMeta } from '../screen.js';
 import { takeTicketMachine } from '../take-ticket/machine.js';
+import { SERVICE as APPLICATION } from '../apply/form.fixture.js';
 import { CATALOGUE, QUEUES, SCREEN_HEIGHT_MM } from './catalogue.fixture.js';
 import type { SessionEvent } from './context.js';
 import { sessionMachine } from './machine.js';
@@ -20,7 +21,7 @@ function openGuide(actor: { send: (event: SessionEvent) => void }): void {
   actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security-card' });
 }
 
-function harness(ticketFails = false) {
+function harness(ticketFails = false, catalogue = CATALOGUE) {
   const clock = new SimulatedClock();
   const requests: TicketRequest[] = [];
   const ended: EndReason[] = [];
@@ -58,7 +59,7 @@ function harness(ticketFails = false) {
   });
   const actor = createActor(machine, {
     input: {
-      catalogue: CATALOGUE,
+      catalogue,
       queues: QUEUES,
       screenHeightMm: SCREEN_HEIGHT_MM,
       portrait: false,
@@ -389,6 +390,62 @@ describe('sessionMachine', () => {
     expect(h.actor.getSnapshot().children.takeTicket).toBeUndefined();
     expect(h.actor.getSnapshot().context).toMatchObject(defaults);
     expect(h.ended).toEqual(['ticket:timeout']);
+  });
+
+  /** The catalogue with an application (申请) in 民政, its guide open. */
+  const applicationGuide = () => {
+    // The fixture's 高龄津贴申领, taking applications at the kiosk.
+    const withApplication = {
+      ...CATALOGUE,
+      services: CATALOGUE.services.map((s) =>
+        s.id === APPLICATION.id ? { ...s, application: APPLICATION.application } : s,
+      ),
+    };
+    const h = harness(false, withApplication);
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'CHOOSE_MODE', mode: 'standard' });
+    h.actor.send({ type: 'CHOOSE_CATEGORY', categoryId: 'civil-affairs' });
+    h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: APPLICATION.id });
+    expect(h.screen()).toBe('service-guide');
+    return h;
+  };
+
+  it('says applications cannot be taken before a resident starts one the terminal cannot record', () => {
+    const h = applicationGuide();
+    h.actor.send({ type: 'SERVICE_AVAILABILITY', available: false });
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    h.actor.send({ type: 'APPLY' });
+    expect(h.screen()).toBe('apply-out-of-service');
+    expect(h.actor.getSnapshot().children.apply).toBeUndefined();
+    expect(h.spoken.at(-1)).toContain('不能收申请');
+    // 返回上一步: the guide again, which can still be read.
+    h.actor.send({ type: 'BACK' });
+    expect(h.screen()).toBe('service-guide');
+    h.actor.send({ type: 'APPLY' });
+    expect(h.screen()).toBe('apply-out-of-service');
+    // Once the agent can record again, the resident goes on to the application they asked for.
+    h.actor.send({ type: 'SERVICE_AVAILABILITY', available: true });
+    expect(h.screen()).toBe('apply');
+    expect(h.actor.getSnapshot().children.apply).toBeDefined();
+  });
+
+  it('starts an application at once while the terminal can record it', () => {
+    const h = applicationGuide();
+    h.actor.send({ type: 'APPLY' });
+    expect(h.screen()).toBe('apply');
+  });
+
+  it('warns on the applications-paused screen like any step, and 首页 ends the session', () => {
+    const h = applicationGuide();
+    h.actor.send({ type: 'SERVICE_AVAILABILITY', available: false });
+    h.actor.send({ type: 'APPLY' });
+    h.clock.increment(timing.idleTimeoutMs);
+    expect(h.screen()).toBe('idle-warning');
+    h.actor.send({ type: 'CONTINUE' });
+    expect(h.screen()).toBe('apply-out-of-service');
+    h.actor.send({ type: 'CANCEL' });
+    expect(['rate', 'home']).toContain(h.screen());
+    expect(h.ended).toEqual(['cancelled']);
   });
 
   it('offers no ticket from a guide whose service has none', () => {

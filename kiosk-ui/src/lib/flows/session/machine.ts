@@ -1,4 +1,4 @@
-import { assign, type SnapshotFrom } from 'xstate';
+import { and, assign, type SnapshotFrom } from 'xstate';
 import { settingsOf } from '../header.js';
 import { endSession } from '../idle.js';
 import type { applyMachine } from '../apply/machine.js';
@@ -176,7 +176,13 @@ export const sessionMachine = flow.createMachine({
               guard: 'previousGuidePage',
               actions: [...turnPage('guide', -1), announceGuidePage],
             },
-            APPLY: { guard: 'offersApplication', target: '#session.applying' },
+            APPLY: [
+              {
+                guard: and(['offersApplication', 'serviceAvailable']),
+                target: '#session.applying',
+              },
+              { guard: 'offersApplication', target: 'applyOutOfService' },
+            ],
             TAKE_TICKET: {
               guard: 'offersTicket',
               target: '#session.takeTicket',
@@ -193,6 +199,13 @@ export const sessionMachine = flow.createMachine({
               { target: 'categoryServices', actions: assign({ serviceId: null, rateOffer: null }) },
             ],
           },
+        },
+        // Nothing can be applied for until the agent can record again; then the resident goes
+        // on to the application they asked for, as take-ticket's out-of-service screen does.
+        applyOutOfService: {
+          ...step(SCREENS.applyOutOfService),
+          always: { guard: 'serviceAvailable', target: '#session.applying' },
+          on: { BACK: 'guide' },
         },
         hist: { type: 'history', history: 'shallow' },
       },

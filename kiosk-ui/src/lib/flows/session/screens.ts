@@ -27,6 +27,8 @@ export const SCREENS = {
   searchResults: { screen: 'search-results', speech: 'speech.searchResults' },
   // Announced with the guide's own text (announceGuidePage).
   guide: { screen: 'service-guide' },
+  // 申请 while the terminal cannot record (storage faulted): said before the resident starts.
+  applyOutOfService: { screen: 'apply-out-of-service', speech: 'speech.applyOutOfService' },
   idleWarning: IDLE_WARNING_SCREEN,
   // The take-ticket flow's screens show while it runs; the page draws them from its snapshot.
   takeTicket: { screen: 'take-ticket' },

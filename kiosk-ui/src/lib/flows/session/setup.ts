@@ -78,6 +78,7 @@ export const flow = setup({
       context.ticketUnderway && child.matches('home') && context.rateOffer !== null,
     rateOffered: ({ context }) => context.rateOffer !== null,
     offersApplication: ({ context }) => applyServiceOf(context) !== null,
+    serviceAvailable: ({ context }) => context.serviceAvailable,
   },
   delays: { ...headerDelays, ...idleDelays },
 });
