@@ -5,7 +5,7 @@ import { screenMeta } from '../screen.js';
 import { SERVICE as APPLICATION } from '../apply/form.fixture.js';
 import { CATALOGUE, QUEUES, SCREEN_HEIGHT_MM } from './catalogue.fixture.js';
 import type { SessionEvent } from './context.js';
-import type { Theme } from '../header.js';
+import { settingsOf, type HeaderSettings, type Theme } from '../header.js';
 import type { Language } from '../../i18n/languages.js';
 import { sessionMachine } from './machine.js';
 
@@ -96,17 +96,19 @@ const rateStandIn = setup({
 });
 
 /**
- * The apply flow, as the session sees it: it runs (no application submitted: a rating would be
- * of a service left part-way), then ends back in the guide or done.
+ * The apply flow, as the session sees it: it starts with the resident's settings and reports
+ * them back, runs (no application submitted: a rating would be of a service left part-way),
+ * then ends back in the guide or done.
  */
 const applyStandIn = setup({
   types: {
-    context: {} as { receipt: null; wentBack: boolean },
+    context: {} as HeaderSettings & { receipt: null; wentBack: boolean },
+    input: {} as HeaderSettings,
     events: {} as { type: 'FINISH'; wentBack: boolean },
     output: {} as { wentBack: boolean },
   },
 }).createMachine({
-  context: { receipt: null, wentBack: false },
+  context: ({ input }) => ({ ...settingsOf(input), receipt: null, wentBack: false }),
   initial: 'open',
   states: {
     open: {
