@@ -298,7 +298,7 @@ test("the counter's keypad calling next while 转移's picker is open closes it,
   await counterPc.context().close();
 });
 
-test('呼叫工作人员 on the kiosk shows on every signed-in console until one answers it (我去处理, key A)', async ({
+test('呼叫工作人员 on the kiosk shows on every signed-in console until one answers it (我去处理, key A), wherever the resident goes', async ({
   browser,
   page: kiosk,
 }) => {
@@ -330,10 +330,17 @@ test('呼叫工作人员 on the kiosk shows on every signed-in console until one
   }
   await expectNoAxeViolations(second, 'counter console with a call for staff');
 
+  // The call is the resident's: it goes with them into 排队取号, where another tap is the same
+  // call and the counter's answer is said.
+  await kiosk.getByRole('button', { name: '排队取号' }).click();
+  await expect(kiosk.getByText('已发出求助')).toBeVisible();
+  await kiosk.getByRole('button', { name: '呼叫工作人员' }).click();
+
   await second.getByRole('button', { name: /我去处理/ }).click();
   await expect(second.getByTestId('console-note')).toContainText('已接下求助');
-  // The resident is told who is coming.
+  // The resident is told who is coming, on the screen they are on now.
   await expect(kiosk.getByText('2号窗口 医保的工作人员已收到求助')).toBeVisible();
+  await screen(kiosk, 'choose-service');
   for (const pc of [first, second]) await expect(pc.getByTestId('staff-call')).toHaveCount(0);
   for (const pc of [first, second]) {
     await pc.getByRole('button', { name: '退出登录' }).click();

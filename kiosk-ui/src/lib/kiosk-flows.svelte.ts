@@ -36,6 +36,8 @@ import type { Utterance } from '$lib/flows/header';
 
 type TicketEvent = EventFrom<typeof takeTicketMachine>;
 type SessionSnapshot = SnapshotFrom<typeof sessionMachine>;
+/** How the resident's call for staff went, for the flow on the glass. */
+type StaffCallNews = Extract<TicketEvent, { type: 'STAFF_CALL_ANSWERED' | 'STAFF_COMING' }>;
 /** What the header's buttons send, to whichever flow is on the glass. */
 type HeaderEvent = Extract<
   TicketEvent,
@@ -49,16 +51,6 @@ type HeaderEvent = Extract<
       | 'CALL_STAFF';
   }
 >;
-
-/** The flow actor that called staff: it hears how the call went, and who is coming. */
-interface StaffCaller {
-  send(
-    event:
-      | { type: 'STAFF_CALL_ANSWERED'; sent: boolean }
-      | { type: 'STAFF_COMING'; counterName: string },
-  ): void;
-  getSnapshot(): { status: string };
-}
 
 /** The session's input on this glass, for the page's session and for the idle rehearsal. */
 export function sessionInput(kiosk: KioskInfo): SessionInput {
@@ -133,22 +125,26 @@ export class KioskFlows {
    * each device serves: a card the resync saw is not there any more.
    */
   #deviceStates: TicketEvent[] = [];
-  /** The last call for staff that got through, and the flow that made it. */
-  #staffCall: { id: number; self: StaffCaller } | null = null;
+  /**
+   * The agent's id of the last call for staff that got through. No need to forget it when a
+   * resident leaves: the next one's flows take a counter's answer only to a call of their own.
+   */
+  #staffCallId: number | null = null;
 
   /** `showReminder`: the take-your-card reminder, which the page shows on home. */
   constructor(kiosk: KioskInfo, showReminder: () => void) {
     // How the kiosk carries out the header and idle actions every flow shares
     // (lib/flows/header.ts, idle.ts): one implementation for all of them.
     const shared = {
-      callStaff: ({ self }: { self: StaffCaller }, params: { screen: string }) => {
+      // The call is the resident's, carried from flow to flow (flows/header.ts): how it went is
+      // told to the flow on the glass by then, which holds it, not the one that made it.
+      callStaff: (_: unknown, params: { screen: string }) => {
         agent.callStaff(params.screen).then(
           (reply) => {
-            // When a counter takes this call, this flow says who is coming (hear, below).
-            this.#staffCall = reply.callId === undefined ? null : { id: reply.callId, self };
-            self.send({ type: 'STAFF_CALL_ANSWERED', sent: true });
+            this.#staffCallId = reply.callId ?? null;
+            this.#onGlass().send({ type: 'STAFF_CALL_ANSWERED', sent: true });
           },
-          () => self.send({ type: 'STAFF_CALL_ANSWERED', sent: false }),
+          () => this.#onGlass().send({ type: 'STAFF_CALL_ANSWERED', sent: false }),
         );
       },
       speak: (_: unknown, params: Utterance) => speak(params),
@@ -256,21 +252,20 @@ export class KioskFlows {
   };
 
   /** Header taps go to the flow on the glass. */
-  sendHeader = (event: HeaderEvent) => {
-    if (this.#rate.actor) this.#rate.actor.send(event);
-    else if (this.#apply.actor) this.#apply.actor.send(event);
-    else if (this.#ticket.actor) this.#ticket.actor.send(event);
-    else this.#session.send(event);
-  };
+  sendHeader = (event: HeaderEvent) => this.#onGlass().send(event);
+
+  /** The flow whose screen is shown: one the session handed over to, else the session. */
+  #onGlass(): { send(event: StaffCallNews | HeaderEvent): void } {
+    return this.#rate.actor ?? this.#apply.actor ?? this.#ticket.actor ?? this.#session;
+  }
 
   /** Card reads, device states and scanned codes, to the flows that listen for them. */
   hear(event: AgentEvent): void {
     if (event.type === 'staff-call-answered') {
-      const call = this.#staffCall;
-      // Only the flow that made this call, while it runs: a later resident's screen never
-      // hears of an earlier one's call (its notice is reset on the way home anyway).
-      if (call?.id === event.answer.id && call.self.getSnapshot().status === 'active') {
-        call.self.send({ type: 'STAFF_COMING', counterName: event.answer.counterName });
+      // Said on whichever flow the resident is on now; a flow takes it only while its resident's
+      // call stands sent, so a later resident never hears of an earlier one's call.
+      if (event.answer.id === this.#staffCallId) {
+        this.#onGlass().send({ type: 'STAFF_COMING', counterName: event.answer.counterName });
       }
       return;
     }

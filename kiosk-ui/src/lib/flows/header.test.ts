@@ -7,7 +7,9 @@ import {
   headerActions,
   headerDelays,
   headerFor,
+  HEADER_DEFAULTS,
   STAFF_CALL_WINDOW_MS,
+  staffCallCarried,
   type HeaderContext,
   type HeaderEvent,
 } from './header.js';
@@ -143,6 +145,28 @@ describe('the shared header, composed into a flow', () => {
     const h = runComposedFlow();
     h.actor.send({ type: 'CALL_STAFF', screen: 'second' });
     expect(h.staffCalls.map((c) => c.screen)).toEqual(['second']);
+  });
+
+  it('takes a call carried from the flow before: open for a new window, then a tap is a new call', () => {
+    const h = runComposedFlow();
+    h.actor.send({ type: 'START' });
+    const call = { staffNotice: 'sent', staffComingFrom: '', staffCallOpen: true } as const;
+    h.actor.send({ type: 'STAFF_CALL_CARRIED', call });
+    expect(h.context()).toMatchObject(call);
+    h.actor.send({ type: 'CALL_STAFF' });
+    expect(h.staffCalls).toHaveLength(0);
+    // Its answer is this flow's to say now.
+    h.actor.send({ type: 'STAFF_COMING', counterName: '2号窗口 医保' });
+    expect(h.context().staffNotice).toBe('coming');
+    h.clock.increment(STAFF_CALL_WINDOW_MS);
+    h.actor.send({ type: 'CALL_STAFF' });
+    expect(h.staffCalls.map((c) => c.screen)).toEqual(['first']);
+  });
+
+  it('carries nothing for a resident who has not called, and a failed call as failed', () => {
+    expect(staffCallCarried(HEADER_DEFAULTS)).toBeNull();
+    const failed = { staffNotice: 'failed', staffComingFrom: '', staffCallOpen: false } as const;
+    expect(staffCallCarried(failed)).toEqual({ type: 'STAFF_CALL_CARRIED', call: failed });
   });
 
   it('ignores an answer to a call that is no longer open', () => {

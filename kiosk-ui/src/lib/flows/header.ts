@@ -35,6 +35,11 @@ export type HeaderEvent =
   | { type: 'STAFF_COMING'; counterName: string }
   /** Raised by the machine itself when the staff-call window ends. */
   | { type: 'STAFF_CALL_WINDOW_OVER' }
+  /**
+   * From the flow handing the resident over (the session to its child flows): their call for
+   * staff, which is theirs and not a flow's, so it is neither made twice nor its answer lost.
+   */
+  | { type: 'STAFF_CALL_CARRIED'; call: StaffCall }
   /** Raised by the machine itself on every header tap, for the idle timer (./idle.ts). */
   | { type: 'ACTIVITY' }
   /**
@@ -99,6 +104,27 @@ export type HeaderSettings = Pick<
   HeaderContext,
   'readAloud' | 'textScale' | 'theme' | 'language' | 'volume'
 >;
+
+/** The resident's call for staff as the header shows it: it goes with them from flow to flow. */
+export type StaffCall = Pick<HeaderContext, 'staffNotice' | 'staffComingFrom' | 'staffCallOpen'>;
+
+/** The staff call of a flow's context, for the flow that follows the resident's flows. */
+export const staffCallOf = ({
+  staffNotice,
+  staffComingFrom,
+  staffCallOpen,
+}: StaffCall): StaffCall => ({ staffNotice, staffComingFrom, staffCallOpen });
+
+/**
+ * What a flow sends the flow it hands the resident over to, once that one runs; nothing if the
+ * resident has not called.
+ */
+export const staffCallCarried = (
+  context: StaffCall,
+): Extract<HeaderEvent, { type: 'STAFF_CALL_CARRIED' }> | null =>
+  context.staffNotice === 'none' && !context.staffCallOpen
+    ? null
+    : { type: 'STAFF_CALL_CARRIED', call: staffCallOf(context) };
 
 /** The settings of a flow's context or input, for the flow the resident goes on to. */
 export const settingsOf = ({
@@ -202,6 +228,15 @@ const startStaffWindow = header.raise(
 const staffCallSent = header.assign({ staffNotice: 'sent' });
 const staffCallFailed = header.assign({ staffNotice: 'failed', staffCallOpen: false });
 const closeStaffCall = header.assign({ staffCallOpen: false });
+const takeStaffCall = header.assign(({ event }) =>
+  event.type === 'STAFF_CALL_CARRIED' ? staffCallOf(event.call) : {},
+);
+// The window starts again where the call now is: the flow that made it no longer runs its
+// timer, or (the session, back on the glass) may have let it run out meanwhile.
+const resumeStaffWindow = header.enqueueActions(({ context, enqueue }) => {
+  enqueue(cancelStaffWindow);
+  if (context.staffCallOpen) enqueue(startStaffWindow);
+});
 const staffComing = header.assign({
   staffNotice: 'coming',
   staffComingFrom: ({ context, event }) =>
@@ -274,6 +309,7 @@ export function headerFor<F extends FlowSetup>(
         { guard: staffCallPending, actions: as(staffCallFailed) },
       ],
       STAFF_CALL_WINDOW_OVER: { actions: as(closeStaffCall) },
+      STAFF_CALL_CARRIED: { actions: [as(takeStaffCall), as(resumeStaffWindow)] },
       STAFF_COMING: {
         guard: staffCallWasSent,
         actions: [as(staffComing), as(sayStaffComing)],

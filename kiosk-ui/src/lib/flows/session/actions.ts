@@ -1,4 +1,4 @@
-import { headerFor, settingsOf, spoken } from '../header.js';
+import { headerFor, settingsOf, spoken, staffCallCarried, staffCallOf } from '../header.js';
 import { idleFor } from '../idle.js';
 import { stepFor } from '../step.js';
 import type { RateOffer } from '../rate/context.js';
@@ -85,11 +85,13 @@ const ticketRateOffer = (child: TakeTicketSnapshot): RateOffer | null => {
 
 /** What the session keeps of the take-ticket flow while it runs. */
 export const followTicketFlow = (child: TakeTicketSnapshot): Partial<SessionContext> => {
-  // The resident's header taps went to that flow: the rating keeps what they set.
+  // The resident's header taps went to that flow: the rating keeps what they set, and their
+  // call for staff.
   return {
     ticketUnderway: true,
     rateOffer: ticketRateOffer(child),
     ...settingsOf(child.context),
+    ...staffCallOf(child.context),
   };
 };
 
@@ -102,6 +104,16 @@ export const announceGuidePage = flow.enqueueActions(({ context, enqueue }) => {
 export const step = stepFor(header, idle);
 
 /**
+ * The resident's call for staff goes with them into the flow the session hands over to, once it
+ * runs: a tap there is the same call, and the counter's answer is said there.
+ */
+export const carryStaffCall = (to: 'takeTicket' | 'apply' | 'rate') =>
+  flow.enqueueActions(({ context, enqueue }) => {
+    const call = staffCallCarried(context);
+    if (call) enqueue.sendTo(to, call);
+  });
+
+/**
  * The resident's settings go with them into the take-ticket flow as the taps that made them,
  * so that flow needs nothing new and its screens show at the size the resident chose.
  */
@@ -112,6 +124,7 @@ export const handOver = flow.enqueueActions(({ context, enqueue }) => {
     enqueue.sendTo(to, { type: 'SERVICE_AVAILABILITY', available: false });
   }
   enqueue.sendTo(to, { type: 'START' });
+  enqueue(carryStaffCall(to));
   if (context.ticketServiceId !== null) {
     enqueue.sendTo(to, { type: 'CHOOSE_SERVICE', serviceId: context.ticketServiceId });
   }

@@ -5,7 +5,16 @@ import { screenMeta } from '../screen.js';
 import { SERVICE as APPLICATION } from '../apply/form.fixture.js';
 import { CATALOGUE, QUEUES, SCREEN_HEIGHT_MM } from './catalogue.fixture.js';
 import type { SessionEvent } from './context.js';
-import { settingsOf, type HeaderSettings, type Theme } from '../header.js';
+import {
+  HEADER_DEFAULTS,
+  settingsOf,
+  staffCallCarried,
+  staffCallOf,
+  type HeaderEvent,
+  type HeaderSettings,
+  type StaffCall,
+  type Theme,
+} from '../header.js';
 import type { Language } from '../../i18n/languages.js';
 import { sessionMachine } from './machine.js';
 
@@ -19,7 +28,7 @@ type Machine = SnapshotFrom<typeof sessionMachine>;
 
 const timing = { idleTimeoutMs: 120_000, warningMs: 30_000, ticketShownMs: 20_000 };
 
-interface Handed {
+interface Handed extends StaffCall {
   serviceId: string | null;
   taps: string[];
   /** What the session reads back from the take-ticket flow's context. */
@@ -40,6 +49,10 @@ const standIn = setup({
   },
 });
 const record = standIn.assign({ taps: ({ context, event }) => [...context.taps, event.type] });
+type CallCarried = Extract<HeaderEvent, { type: 'STAFF_CALL_CARRIED' }>;
+/** The resident's staff call, as a flow the session hands over to takes it. */
+const carried = (event: { type: string }): Partial<StaffCall> =>
+  event.type === 'STAFF_CALL_CARRIED' ? staffCallOf((event as CallCarried).call) : {};
 const ticketFlowStandIn = standIn.createMachine({
   context: {
     serviceId: null,
@@ -50,9 +63,15 @@ const ticketFlowStandIn = standIn.createMachine({
     theme: 'default',
     language: 'zh-CN',
     volume: 0,
+    ...staffCallOf(HEADER_DEFAULTS),
   },
   initial: 'home',
-  on: { '*': { actions: record } },
+  on: {
+    '*': { actions: record },
+    STAFF_CALL_CARRIED: {
+      actions: [record, standIn.assign(({ event }) => carried(event))],
+    },
+  },
   states: {
     home: { on: { START: { target: 'busy', actions: record } } },
     busy: {
@@ -85,31 +104,50 @@ type World = {
   machine: Machine;
   handed: Handed | null;
   rated: unknown;
+  /** The staff call the rate flow was handed, if any. */
+  ratedCall: StaffCall | null;
+  /** The apply flow's staff call, while it runs. */
+  applying: StaffCall | null;
 };
 
 const rateStandIn = setup({
-  types: { context: {} as { input: unknown }, input: {} as unknown },
+  types: {
+    context: {} as { input: unknown; call: StaffCall | null },
+    input: {} as unknown,
+    events: {} as { type: 'FINISH' } | CallCarried,
+  },
 }).createMachine({
-  context: ({ input }) => ({ input }),
+  context: ({ input }) => ({ input, call: null }),
   initial: 'open',
+  on: {
+    STAFF_CALL_CARRIED: {
+      actions: assign({ call: ({ event }: { event: CallCarried }) => event.call }),
+    },
+  },
   states: { open: { on: { FINISH: 'done' } }, done: { type: 'final' } },
 });
 
 /**
- * The apply flow, as the session sees it: it starts with the resident's settings and reports
- * them back, runs (no application submitted: a rating would be of a service left part-way),
+ * The apply flow, as the session sees it: it starts with the resident's settings and staff call
+ * and reports them back, runs (no application submitted: a rating would be of a service left part-way),
  * then ends back in the guide or done.
  */
 const applyStandIn = setup({
   types: {
-    context: {} as HeaderSettings & { receipt: null; wentBack: boolean },
+    context: {} as HeaderSettings & StaffCall & { receipt: null; wentBack: boolean },
     input: {} as HeaderSettings,
-    events: {} as { type: 'FINISH'; wentBack: boolean },
+    events: {} as { type: 'FINISH'; wentBack: boolean } | CallCarried,
     output: {} as { wentBack: boolean },
   },
 }).createMachine({
-  context: ({ input }) => ({ ...settingsOf(input), receipt: null, wentBack: false }),
+  context: ({ input }) => ({
+    ...settingsOf(input),
+    ...staffCallOf(HEADER_DEFAULTS),
+    receipt: null,
+    wentBack: false,
+  }),
   initial: 'open',
+  on: { STAFF_CALL_CARRIED: { actions: assign(({ event }) => carried(event)) } },
   states: {
     open: {
       on: {
@@ -184,12 +222,15 @@ function replay(steps: Step[]): World {
   const machine = actor.getSnapshot();
   const child = machine.children.takeTicket?.getSnapshot() as { context: Handed } | undefined;
   const rating = machine.children.rate?.getSnapshot() as
-    { context: { input: unknown } } | undefined;
+    { context: { input: unknown; call: StaffCall | null } } | undefined;
+  const applying = machine.children.apply?.getSnapshot() as { context: StaffCall } | undefined;
   actor.stop();
   return {
     machine,
     handed: child ? child.context : null,
     rated: rating ? rating.context.input : null,
+    ratedCall: rating ? rating.context.call : null,
+    applying: applying ? staffCallOf(applying.context) : null,
   };
 }
 
@@ -420,6 +461,28 @@ describe('sessionMachine, every transition', () => {
       // Out of service is said before the resident starts.
       const { serviceAvailable } = from.machine.context;
       expect(to.handed?.taps[0]).toBe(serviceAvailable ? 'START' : 'SERVICE_AVAILABILITY');
+    }
+  });
+
+  it('carries the resident\u2019s call for staff into each flow it hands over to, and none unmade', () => {
+    const flows = ['takeTicket', 'applying', 'rating'] as const;
+    const handOvers = transitions.filter(({ from, to }) =>
+      flows.some((f) => to.machine.matches(f) && !from.machine.matches(f)),
+    );
+    const none = staffCallOf(HEADER_DEFAULTS);
+    const called = handOvers.filter((t) => staffCallCarried(t.from.machine.context) !== null);
+    expect(
+      new Set(called.map((t) => JSON.stringify(t.to.machine.value))),
+      'a call carried into each flow',
+    ).toEqual(new Set(flows.map((f) => JSON.stringify(f))));
+    for (const { from, to } of handOvers) {
+      const expected = staffCallCarried(from.machine.context)?.call ?? none;
+      const taken = to.machine.matches('takeTicket')
+        ? staffCallOf(to.handed!)
+        : to.machine.matches('applying')
+          ? to.applying
+          : (to.ratedCall ?? none);
+      expect(taken).toEqual(expected);
     }
   });
 

@@ -4,6 +4,9 @@ import type { TicketRequest, TicketResponse } from '../../agent/types.js';
 import type { EndReason } from '../idle.js';
 import { screenMeta } from '../screen.js';
 import { takeTicketMachine } from '../take-ticket/machine.js';
+import { rateMachine } from '../rate/machine.js';
+import { applyMachine } from '../apply/machine.js';
+import { STAFF_CALL_WINDOW_MS } from '../header.js';
 import { SERVICE as APPLICATION } from '../apply/form.fixture.js';
 import { CATALOGUE, QUEUES, SCREEN_HEIGHT_MM } from './catalogue.fixture.js';
 import type { SessionEvent } from './context.js';
@@ -27,6 +30,9 @@ function harness(ticketFails = false, catalogue = CATALOGUE) {
   const ended: EndReason[] = [];
   const spoken: string[] = [];
   const started: string[] = [];
+  /** The screens staff were called from, in every flow: each is a call the agent gets. */
+  const staffCalls: string[] = [];
+  const callStaff = (_: unknown, params: { screen: string }) => void staffCalls.push(params.screen);
   const takeTicket = takeTicketMachine.provide({
     actors: {
       issueTicket: fromPromise<TicketResponse, TicketRequest>(async ({ input }) => {
@@ -47,14 +53,20 @@ function harness(ticketFails = false, catalogue = CATALOGUE) {
     actions: {
       sessionEnded: (_, params) => ended.push(`ticket:${params.reason}` as EndReason),
       speak: (_, params) => spoken.push(params.text),
+      callStaff,
     },
   });
   const machine = sessionMachine.provide({
-    actors: { takeTicket },
+    actors: {
+      takeTicket,
+      rate: rateMachine.provide({ actions: { callStaff } }),
+      apply: applyMachine.provide({ actions: { callStaff } }),
+    },
     actions: {
       sessionStarted: () => started.push('started'),
       sessionEnded: (_, params) => ended.push(params.reason),
       speak: (_, params) => spoken.push(params.text),
+      callStaff,
     },
   });
   const actor = createActor(machine, {
@@ -75,7 +87,7 @@ function harness(ticketFails = false, catalogue = CATALOGUE) {
     const ref = child();
     return ref ? screenMeta(ref.getSnapshot()).screen : null;
   };
-  return { actor, clock, requests, ended, spoken, started, screen, child, childScreen };
+  return { actor, clock, requests, ended, spoken, started, staffCalls, screen, child, childScreen };
 }
 
 const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -526,5 +538,87 @@ describe('sessionMachine', () => {
     actor.send({ type: 'CANCEL' });
     expect(screen()).toBe('home');
     expect(ended).toEqual(['cancelled', 'cancelled']);
+  });
+
+  describe('the resident\u2019s call for staff, which goes with them from flow to flow', () => {
+    const staffOf = (ref: { getSnapshot(): unknown } | undefined) =>
+      (ref?.getSnapshot() as { context: Record<string, unknown> } | undefined)?.context;
+    const answered = { type: 'STAFF_CALL_ANSWERED', sent: true } as const;
+    const coming = { type: 'STAFF_COMING', counterName: '2号窗口 医保' } as const;
+
+    it('is not made again when a resident who called on a guide goes on to take a ticket', () => {
+      const h = harness();
+      openGuide(h.actor);
+      h.actor.send({ type: 'CALL_STAFF' });
+      h.actor.send(answered);
+      h.actor.send({ type: 'TAKE_TICKET' });
+      expect(staffOf(h.child())).toMatchObject({ staffNotice: 'sent', staffCallOpen: true });
+      h.child()!.send({ type: 'CALL_STAFF' });
+      expect(h.staffCalls).toEqual(['service-guide']);
+      // The counter's answer to that call is said where the resident now is.
+      h.child()!.send(coming);
+      expect(staffOf(h.child())).toMatchObject({
+        staffNotice: 'coming',
+        staffComingFrom: '2号窗口 医保',
+      });
+      // The window runs on in the take-ticket flow: after it, a tap is a new call.
+      h.clock.increment(STAFF_CALL_WINDOW_MS);
+      h.child()!.send({ type: 'CALL_STAFF' });
+      expect(h.staffCalls).toEqual(['service-guide', 'identify']);
+    });
+
+    it('goes on into the rating when the take-ticket flow ends, where who is coming is said', () => {
+      const h = harness();
+      h.actor.send({ type: 'TAKE_TICKET' });
+      h.child()!.send({ type: 'CHOOSE_SERVICE', serviceId: QUEUES[0]!.id });
+      h.child()!.send({ type: 'CALL_STAFF' });
+      h.child()!.send(answered);
+      h.child()!.send({ type: 'CANCEL' });
+      expect(h.screen()).toBe('rate');
+      const rate = () => h.actor.getSnapshot().children.rate;
+      expect(staffOf(rate())).toMatchObject({ staffNotice: 'sent', staffCallOpen: true });
+      rate()!.send({ type: 'CALL_STAFF' });
+      expect(h.staffCalls).toHaveLength(1);
+      h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+      rate()!.send(coming);
+      expect(staffOf(rate())).toMatchObject({ staffNotice: 'coming' });
+    });
+
+    it('goes into an application and back to its guide, whose window then runs again', () => {
+      const h = applicationGuide();
+      h.actor.send({ type: 'CALL_STAFF' });
+      h.actor.send(answered);
+      h.actor.send({ type: 'APPLY' });
+      const apply = () => h.actor.getSnapshot().children.apply;
+      expect(staffOf(apply())).toMatchObject({ staffNotice: 'sent', staffCallOpen: true });
+      apply()!.send(coming);
+      // 返回上一步 on the application's first step: the guide, still saying who is coming.
+      apply()!.send({ type: 'BACK' });
+      expect(h.screen()).toBe('service-guide');
+      expect(h.actor.getSnapshot().context).toMatchObject({
+        staffNotice: 'coming',
+        staffComingFrom: '2号窗口 医保',
+        staffCallOpen: true,
+      });
+      h.actor.send({ type: 'CALL_STAFF' });
+      expect(h.staffCalls).toHaveLength(1);
+      h.clock.increment(STAFF_CALL_WINDOW_MS);
+      h.actor.send({ type: 'CALL_STAFF' });
+      expect(h.staffCalls).toEqual(['service-guide', 'service-guide']);
+    });
+
+    it('is not handed on once the resident has gone: the next one starts with none', () => {
+      const h = harness();
+      openGuide(h.actor);
+      h.actor.send({ type: 'CALL_STAFF' });
+      h.actor.send(answered);
+      // 返回 step by step to home: the session ends there.
+      for (let i = 0; i < 4; i++) h.actor.send({ type: 'BACK' });
+      expect(h.screen()).toBe('home');
+      h.actor.send({ type: 'TAKE_TICKET' });
+      expect(staffOf(h.child())).toMatchObject({ staffNotice: 'none', staffCallOpen: false });
+      h.child()!.send(coming);
+      expect(staffOf(h.child())).toMatchObject({ staffNotice: 'none' });
+    });
   });
 });

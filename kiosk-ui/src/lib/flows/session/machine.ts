@@ -1,11 +1,12 @@
-import { and, assign, type SnapshotFrom } from 'xstate';
-import { settingsOf } from '../header.js';
+import { and, assign, enqueueActions, type SnapshotFrom } from 'xstate';
+import { settingsOf, staffCallCarried, staffCallOf } from '../header.js';
 import { endSession } from '../idle.js';
 import type { applyMachine } from '../apply/machine.js';
 import { applyRateOffer, applyServiceOf } from '../apply/session.js';
 import {
   activity,
   announceGuidePage,
+  carryStaffCall,
   chooseMode,
   followTicketFlow,
   handOver,
@@ -252,6 +253,8 @@ export const sessionMachine = flow.createMachine({
     },
     applying: {
       meta: SCREENS.applying,
+      // The resident's staff call goes with them once the apply flow runs.
+      entry: flow.raise({ type: 'HAND_OVER' }),
       // The apply flow runs its own steps, idle timers and end of session (lib/flows/apply/).
       invoke: {
         id: 'apply',
@@ -272,18 +275,31 @@ export const sessionMachine = flow.createMachine({
             return {
               rateOffer: applyRateOffer(child, context.serviceId),
               ...settingsOf(child.context),
+              ...staffCallOf(child.context),
             };
           }),
         },
         onDone: [
-          { guard: ({ event }) => event.output.wentBack, target: 'browsing.guide' },
+          {
+            guard: ({ event }) => event.output.wentBack,
+            target: 'browsing.guide',
+            // The resident's call as the apply flow left it (followed from its snapshots) is
+            // carried to the session itself, so its window runs here again while it is open.
+            // Inline: an action built on `flow` here would lose the machine's state types.
+            actions: enqueueActions(({ context, enqueue }) => {
+              const call = staffCallCarried(context);
+              if (call) enqueue.raise(call);
+            }),
+          },
           { guard: 'rateOffered', target: 'rating' },
           { target: 'home' },
         ],
       },
+      on: { HAND_OVER: { actions: carryStaffCall('apply') } },
     },
     rating: {
       meta: SCREENS.rating,
+      entry: flow.raise({ type: 'HAND_OVER' }),
       // The rate flow has its own steps and idle timer; the session goes home when it ends.
       invoke: {
         id: 'rate',
@@ -295,6 +311,7 @@ export const sessionMachine = flow.createMachine({
         }),
         onDone: 'home',
       },
+      on: { HAND_OVER: { actions: carryStaffCall('rate') } },
     },
   },
 });
