@@ -125,11 +125,14 @@ export class KioskFlows {
    * each device serves: a card the resync saw is not there any more.
    */
   #deviceStates: TicketEvent[] = [];
-  /**
-   * The agent's id of the last call for staff that got through. No need to forget it when a
-   * resident leaves: the next one's flows take a counter's answer only to a call of their own.
-   */
+  /** The agent's id of this resident's last call for staff that got through. */
   #staffCallId: number | null = null;
+  /**
+   * Counts the session's returns home, each the end of a resident: a reply to a call that comes
+   * back after its resident has gone is not the next one's.
+   */
+  #residents = 0;
+  #atHome = true;
 
   /** `showReminder`: the take-your-card reminder, which the page shows on home. */
   constructor(kiosk: KioskInfo, showReminder: () => void) {
@@ -139,12 +142,18 @@ export class KioskFlows {
       // The call is the resident's, carried from flow to flow (flows/header.ts): how it went is
       // told to the flow on the glass by then, which holds it, not the one that made it.
       callStaff: (_: unknown, params: { screen: string }) => {
+        const resident = this.#residents;
+        const answered = (sent: boolean) => {
+          if (resident === this.#residents) {
+            this.#onGlass().send({ type: 'STAFF_CALL_ANSWERED', sent });
+          }
+        };
         agent.callStaff(params.screen).then(
           (reply) => {
-            this.#staffCallId = reply.callId ?? null;
-            this.#onGlass().send({ type: 'STAFF_CALL_ANSWERED', sent: true });
+            if (resident === this.#residents) this.#staffCallId = reply.callId ?? null;
+            answered(true);
           },
-          () => this.#onGlass().send({ type: 'STAFF_CALL_ANSWERED', sent: false }),
+          () => answered(false),
         );
       },
       speak: (_: unknown, params: Utterance) => speak(params),
@@ -288,6 +297,12 @@ export class KioskFlows {
 
   #follow(s: SessionSnapshot): void {
     this.session = s;
+    const home = s.matches('home');
+    if (home && !this.#atHome) {
+      this.#residents += 1;
+      this.#staffCallId = null;
+    }
+    this.#atHome = home;
     this.#rate.follow(s.children.rate ?? null);
     // The apply flow hears the reader's state first, the take-ticket flow every device's.
     if (this.#apply.follow(s.children.apply ?? null)) {

@@ -163,6 +163,15 @@ describe('the shared header, composed into a flow', () => {
     expect(h.staffCalls.map((c) => c.screen)).toEqual(['first']);
   });
 
+  it('makes a call the flow raises itself even within the window of the resident\u2019s own', () => {
+    const h = runComposedFlow();
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'CALL_STAFF' });
+    h.staffCalls[0]!.answer(true);
+    h.actor.send({ type: 'CALL_STAFF', screen: 'second' });
+    expect(h.staffCalls.map((c) => c.screen)).toEqual(['first', 'second']);
+  });
+
   it('carries nothing for a resident who has not called, and a failed call as failed', () => {
     expect(staffCallCarried(HEADER_DEFAULTS)).toBeNull();
     const failed = { staffNotice: 'failed', staffComingFrom: '', staffCallOpen: false } as const;

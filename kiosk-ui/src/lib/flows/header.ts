@@ -228,6 +228,12 @@ const startStaffWindow = header.raise(
 const staffCallSent = header.assign({ staffNotice: 'sent' });
 const staffCallFailed = header.assign({ staffNotice: 'failed', staffCallOpen: false });
 const closeStaffCall = header.assign({ staffCallOpen: false });
+const noStaffCall = staffCallOf(HEADER_DEFAULTS);
+// On home nobody has started: a call whose window has closed may be a passer-by's, long gone.
+const forgetClosedStaffCall = header.assign(({ context }) =>
+  context.staffCallOpen ? {} : noStaffCall,
+);
+const forgetStaffCall = header.assign(noStaffCall);
 const takeStaffCall = header.assign(({ event }) =>
   event.type === 'STAFF_CALL_CARRIED' ? staffCallOf(event.call) : {},
 );
@@ -257,7 +263,10 @@ const announce = (meta: ScreenMeta<string>) =>
     }
   });
 
-const staffCallClosed = ({ context }: { context: HeaderContext }) => !context.staffCallOpen;
+// A call the flow makes itself (a slip that did not print) tells staff something new: it is
+// made even within the window of the resident's own call.
+const staffCallClosed = ({ context, event }: { context: HeaderContext; event: HeaderEvent }) =>
+  !context.staffCallOpen || (event.type === 'CALL_STAFF' && event.screen !== undefined);
 const staffCallGotThrough = ({ context, event }: { context: HeaderContext; event: HeaderEvent }) =>
   context.staffCallOpen && event.type === 'STAFF_CALL_ANSWERED' && event.sent;
 const staffCallPending = ({ context }: { context: HeaderContext }) => context.staffCallOpen;
@@ -321,5 +330,12 @@ export function headerFor<F extends FlowSetup>(
     announceScreen: (meta: ScreenMeta<string>) => as(announce(meta)),
     /** For the home state's entry: a new resident's first tap is a new call. */
     closeStaffWindow: as(cancelStaffWindow),
+    /**
+     * For leaving home as a resident: a call made there goes with them only while its window
+     * is open; an older one is no one's they know.
+     */
+    forgetClosedStaffCall: as(forgetClosedStaffCall),
+    /** For a flow started for someone else than whoever stood here (a counter's rating). */
+    forgetStaffCall: as(forgetStaffCall),
   };
 }

@@ -94,7 +94,10 @@ export type SessionEvent =
   | { type: 'RATING_REQUESTED'; serviceId: string }
   | HeaderEvent
   | IdleEvent
-  /** Raised by the machine itself once the take-ticket flow is running, to start it. */
+  /**
+   * Raised by the machine itself once a flow it hands over to is running: to start the
+   * take-ticket flow, and to carry the resident's call for staff into each.
+   */
   | { type: 'HAND_OVER' };
 
 export interface SessionInput {

@@ -607,6 +607,35 @@ describe('sessionMachine', () => {
       expect(h.staffCalls).toEqual(['service-guide', 'service-guide']);
     });
 
+    it('goes with a resident who called on home only while its window is open', () => {
+      const h = harness();
+      h.actor.send({ type: 'CALL_STAFF' });
+      h.actor.send(answered);
+      h.actor.send({ type: 'TAKE_TICKET' });
+      expect(staffOf(h.child())).toMatchObject({ staffNotice: 'sent', staffCallOpen: true });
+
+      // Called on home by someone who did not stay: whoever starts later knows nothing of it.
+      const later = harness();
+      later.actor.send({ type: 'CALL_STAFF' });
+      later.actor.send(answered);
+      later.actor.send(coming);
+      later.clock.increment(STAFF_CALL_WINDOW_MS);
+      later.actor.send({ type: 'TAKE_TICKET' });
+      expect(staffOf(later.child())).toMatchObject({ staffNotice: 'none', staffComingFrom: '' });
+      later.child()!.send(coming);
+      expect(staffOf(later.child())).toMatchObject({ staffNotice: 'none' });
+    });
+
+    it('is not handed to a rating a counter asks for: that resident is not whoever called', () => {
+      const h = harness();
+      h.actor.send({ type: 'CALL_STAFF' });
+      h.actor.send(answered);
+      h.actor.send({ type: 'RATING_REQUESTED', serviceId: 'social-security' });
+      expect(h.screen()).toBe('rate');
+      const rate = h.actor.getSnapshot().children.rate;
+      expect(staffOf(rate)).toMatchObject({ staffNotice: 'none', staffCallOpen: false });
+    });
+
     it('is not handed on once the resident has gone: the next one starts with none', () => {
       const h = harness();
       openGuide(h.actor);

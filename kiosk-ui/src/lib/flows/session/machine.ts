@@ -62,18 +62,27 @@ export const sessionMachine = flow.createMachine({
         'focusHeading',
       ],
       on: {
-        START: { target: 'browsing', actions: ['markStart', 'sessionStarted'] },
-        TAKE_TICKET: { target: 'takeTicket', actions: ['markStart', 'sessionStarted'] },
+        START: {
+          target: 'browsing',
+          actions: ['markStart', 'sessionStarted', header.forgetClosedStaffCall],
+        },
+        TAKE_TICKET: {
+          target: 'takeTicket',
+          actions: ['markStart', 'sessionStarted', header.forgetClosedStaffCall],
+        },
         // Only an idle kiosk takes the counter's request: someone using it is not the resident
         // who was just served.
         RATING_REQUESTED: {
           target: 'rating',
-          actions: assign({
-            rateOffer: ({ event }) => ({
-              serviceId: event.serviceId,
-              outcome: 'served-at-counter',
+          actions: [
+            assign({
+              rateOffer: ({ event }) => ({
+                serviceId: event.serviceId,
+                outcome: 'served-at-counter',
+              }),
             }),
-          }),
+            header.forgetStaffCall,
+          ],
         },
       },
     },
