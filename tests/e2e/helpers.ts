@@ -44,6 +44,20 @@ export async function printerState(request: APIRequestContext): Promise<string |
   return ((await reply.json()) as { devices: Record<string, string> }).devices.printer;
 }
 
+/** The ID-card reader's state as the agent's health polling last declared it. */
+export async function readerState(request: APIRequestContext): Promise<string | undefined> {
+  const reply = await request.get(`${urls().agent}/healthz`);
+  return ((await reply.json()) as { devices: Record<string, string> }).devices.idCardReader;
+}
+
+/** Pulls the simulated reader's cable, or puts it back (docs/devices.md, "Hot-plug"). */
+export async function plugReader(request: APIRequestContext, plugged: boolean): Promise<void> {
+  const reply = await request.post(`${urls().agent}/api/v1/dev/cable`, {
+    data: { device: 'idCardReader', plugged },
+  });
+  expect(reply.ok()).toBe(true);
+}
+
 export async function removeCard(request: APIRequestContext): Promise<void> {
   await request.post(`${urls().agent}/api/v1/dev/id-card`, { data: { action: 'remove' } });
 }

@@ -4,9 +4,12 @@ import {
   expectNoAxeViolations,
   heardTexts,
   openKiosk,
+  plugReader,
+  readerState,
   recordSpeech,
   resetDevicesBeforeEach,
   screen,
+  skipRating,
   speechCalls,
   spokenTexts,
 } from './helpers.js';
@@ -278,5 +281,74 @@ test('without a voice in the browser, the agent reads every screen aloud, and no
   for (let i = 0; i < endings.length; i += 2) {
     expect(endings[i]).toBe(200);
     expect(endings[i + 1]).toEqual({ ended: expect.stringMatching(/^(finished|stopped|failed)$/) });
+  }
+});
+
+test('with the card reader faulted, the card step says so and what to do instead, in both flows, and says it again once it is back', async ({
+  page,
+  request,
+}) => {
+  // A fault counts after two equal readings of the health poll (every 5 s), recovery at once.
+  test.setTimeout(120_000);
+  const ticketReaderDown =
+    '读卡器暂时不能使用。请按输入身份证号码，用数字键输入；也可以按跳过直接取号，或呼叫工作人员。';
+  const applyReaderDown = '读卡器暂时不能使用。请按输入身份证号码，用数字键输入，或呼叫工作人员。';
+  const applyPlaceCard =
+    '请将身份证放在读卡区，或按输入身份证号码。身份证上的姓名和号码不用再填写。';
+  const notice = page.getByText('读卡器暂时不能使用。');
+  const controls = page.getByRole('group', { name: '朗读控制' });
+  const lastCall = async () => (await speechCalls(page)).at(-1);
+  const saidSince = async (from: number) => (await spokenTexts(page)).slice(from);
+
+  await recordSpeech(page);
+  await openKiosk(page);
+  await plugReader(request, false);
+  try {
+    await expect.poll(() => readerState(request), { timeout: 30_000 }).toBe('reader-offline');
+
+    // Taking a ticket: the card step, reached with the reader already faulted.
+    await page.getByRole('button', { name: '排队取号' }).click();
+    await screen(page, 'choose-service');
+    await page.getByRole('button', { name: '朗读：关' }).click();
+    const beforeTicket = (await spokenTexts(page)).length;
+    await page.getByRole('button', { name: /综合咨询/ }).click();
+    await screen(page, 'identify');
+    await expect(notice).toBeVisible();
+    await expect.poll(() => saidSince(beforeTicket)).toEqual([ticketReaderDown]);
+    // 重听 says what the screen shows.
+    await controls.getByRole('button', { name: '重听' }).click();
+    await expect.poll(lastCall).toBe(`speak:zh-CN:${ticketReaderDown}`);
+
+    await page.getByRole('button', { name: '首页' }).click();
+    await skipRating(page);
+
+    // Applying: the card step is the flow's first screen.
+    await page.getByRole('button', { name: '办事指南 · 业务办理' }).click();
+    await page.getByRole('button', { name: /标准模式/ }).click();
+    await page.getByRole('button', { name: '民政', exact: true }).click();
+    await page.getByRole('button', { name: '高龄津贴申领' }).click();
+    await screen(page, 'service-guide');
+    await page.getByRole('button', { name: '朗读：关' }).click();
+    const beforeApply = (await spokenTexts(page)).length;
+    await page.getByRole('button', { name: '在这里申请' }).click();
+    await screen(page, 'apply-identify');
+    await expect(notice).toBeVisible();
+    // The last text: the session still starts the flow as if the reader were ready
+    // (session/machine.ts), so the card's text may come first, cut short at once by this one.
+    await expect.poll(async () => (await saidSince(beforeApply)).at(-1)).toBe(applyReaderDown);
+    await controls.getByRole('button', { name: '重听' }).click();
+    await expect.poll(lastCall).toBe(`speak:zh-CN:${applyReaderDown}`);
+
+    // Back while the resident is on the step: said at once, as the notice goes.
+    const beforeBack = (await spokenTexts(page)).length;
+    await plugReader(request, true);
+    await expect(notice).toHaveCount(0, { timeout: 30_000 });
+    await expect.poll(() => saidSince(beforeBack)).toEqual([applyPlaceCard]);
+    await controls.getByRole('button', { name: '重听' }).click();
+    await expect.poll(lastCall).toBe(`speak:zh-CN:${applyPlaceCard}`);
+  } finally {
+    // The agent is shared by every test after this one.
+    await plugReader(request, true);
+    await expect.poll(() => readerState(request), { timeout: 30_000 }).toBe('ready');
   }
 });

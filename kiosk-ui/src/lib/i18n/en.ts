@@ -262,6 +262,8 @@ export const en = {
     'This kiosk cannot take applications just now. Please go to a service counter, or call staff. To read the guide again, press Back.',
   'speech.identify':
     'Place your ID card on the reader, or press Enter ID number. Without an ID card, press Skip.',
+  'speech.identifyReaderUnavailable':
+    'The card reader cannot be used just now. Press Enter ID number and type the number on the keypad, or press Skip to take a ticket without it, or call staff.',
   'speech.enterIdNumber':
     'Use the keys on the screen to enter the 18-character ID number; the last one may be X. The number is not read out.',
   'speech.askPriority': 'Do you need priority service?',
@@ -274,6 +276,8 @@ export const en = {
   'speech.printerBack': 'The printer is working again. You can press Print again.',
   'speech.applyIdentify':
     'Place your ID card on the reader, or press Enter ID number. The name and number on the card need not be typed again.',
+  'speech.applyIdentifyReaderUnavailable':
+    'The card reader cannot be used just now. Press Enter ID number and type the number on the keypad, or call staff.',
   'speech.applyQuestion': 'Please answer this question, then press Next.',
   'speech.applyCheck':
     'Please check your answers. To change one, press Change beside it. If all is right, press Submit.',

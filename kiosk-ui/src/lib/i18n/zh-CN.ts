@@ -254,6 +254,8 @@ export const zhCN = {
   'speech.applyOutOfService':
     '自助终端暂时不能收申请，请到服务窗口办理，或呼叫工作人员。查看办事指南，请按返回。',
   'speech.identify': '请将身份证放在读卡区，或按输入身份证号码。没有带身份证，可以按跳过。',
+  'speech.identifyReaderUnavailable':
+    '读卡器暂时不能使用。请按输入身份证号码，用数字键输入；也可以按跳过直接取号，或呼叫工作人员。',
   'speech.enterIdNumber':
     '请用屏幕上的数字键输入 18 位身份证号码，最后一位可能是 X。号码不会读出来。',
   'speech.askPriority': '您需要绿色通道优先办理吗？',
@@ -265,6 +267,8 @@ export const zhCN = {
   'speech.printerBack': '打印机已恢复，可以按重新打印。',
   'speech.applyIdentify':
     '请将身份证放在读卡区，或按输入身份证号码。身份证上的姓名和号码不用再填写。',
+  'speech.applyIdentifyReaderUnavailable':
+    '读卡器暂时不能使用。请按输入身份证号码，用数字键输入，或呼叫工作人员。',
   'speech.applyQuestion': '请回答这个问题，然后按下一步。',
   'speech.applyCheck':
     '请核对您的回答。要修改哪一项，请按那一项旁边的修改。核对无误，请按提交申请。',

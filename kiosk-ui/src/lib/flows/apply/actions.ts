@@ -8,6 +8,7 @@ import { stepFor } from '../step.js';
 import { cardStepFor } from '../identify/card-step.js';
 import { answerProblemMessage, draftProblem } from './answer-problems.js';
 import type { ApplyContext, ApplyEvent } from './context.js';
+import { IDENTIFY_SPEECH } from './screens.js';
 import { flow } from './setup.js';
 import { answerOf, currentQuestion, questionOpened, questionSpeech, whatNextOf } from './views.js';
 
@@ -19,7 +20,7 @@ import { answerOf, currentQuestion, questionOpened, questionSpeech, whatNextOf }
 
 export const header = headerFor(flow);
 export const idle = idleFor(flow);
-export const cardStep = cardStepFor(flow);
+export const cardStep = cardStepFor(flow, IDENTIFY_SPEECH);
 export const activity = flow.raise({ type: 'ACTIVITY' });
 
 export const step = stepFor(header, idle);

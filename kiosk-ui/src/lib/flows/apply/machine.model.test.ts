@@ -8,6 +8,9 @@ import type { ApplyEvent } from './context.js';
 import type { SubmitOutcome } from './submission.js';
 import { ID_NUMBER, NAME, PHONE, SERVICE, WRONG_ID_NUMBER } from './form.fixture.js';
 import { applyMachine } from './machine.js';
+import { IDENTIFY_SPEECH } from './screens.js';
+import { cardStepSpeech } from '../identify/card-step.js';
+import { translate } from '../../i18n/translate.js';
 import { askedOf } from './views.js';
 
 /**
@@ -51,6 +54,8 @@ type World = {
   ended: string[];
   /** The screens staff were called from, by the header or by the flow. */
   staffCalled: string[];
+  /** The last text read aloud that 重听 would say again (not one said in passing). */
+  said: string | null;
 };
 
 const staffCalls: ((sent: boolean) => void)[] = [];
@@ -58,6 +63,7 @@ const staffCalled: string[] = [];
 const submitted: ApplicationRequest[] = [];
 const ended: string[] = [];
 let watching = false;
+let said: string | null = null;
 const walked = applyMachine.provide({
   actors: { submitApplication: heldCall(submission) as never, printSlip: heldCall() as never },
   actions: {
@@ -71,6 +77,9 @@ const walked = applyMachine.provide({
     sessionEnded: (_, params) => {
       ended.push(params.reason);
     },
+    speak: (_, params) => {
+      if (!params.aside) said = params.text;
+    },
   },
 });
 
@@ -81,6 +90,7 @@ function replay(steps: Step[]): World {
   submitted.length = 0;
   ended.length = 0;
   watching = false;
+  said = null;
   const actor = createActor(walked, {
     input: {
       service: SERVICE,
@@ -136,6 +146,7 @@ function replay(steps: Step[]): World {
     submitted: [...submitted],
     ended: [...ended],
     staffCalled: [...staffCalled],
+    said,
   };
 }
 
@@ -306,6 +317,20 @@ describe('applyMachine, every state and transition', () => {
         'idle-warning',
       ].sort(),
     );
+  });
+
+  it('says on the card step what its hint shows, the reader not working included, however it got there', () => {
+    const intoCardStep = transitions.filter(
+      (t) => t.to.machine.matches({ steps: 'identify' }) && t.to.machine.context.readAloud,
+    );
+    const hints = new Set(intoCardStep.map((t) => t.to.machine.context.cardHint));
+    expect([...hints]).toEqual(expect.arrayContaining(['none', 'reader-unavailable']));
+    for (const t of intoCardStep) {
+      const { cardHint, language } = t.to.machine.context;
+      expect(t.to.said, `${way(t)}: ${cardHint}`).toBe(
+        translate(language, cardStepSpeech(cardHint, IDENTIFY_SPEECH)),
+      );
+    }
   });
 
   it('has the agent hold a card read exactly while the card step is shown', () => {

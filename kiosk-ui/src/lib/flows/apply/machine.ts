@@ -74,6 +74,8 @@ export const applyMachine = flow.createMachine({
               identity: null,
             }),
             { type: 'watchCard', params: { on: true } },
+            // Its meta names no speech: the card step says what its hint shows.
+            cardStep.announce,
             ...step(SCREENS.identify).entry,
           ],
           exit: [idle.stopIdleTimer, { type: 'watchCard', params: { on: false } }],
@@ -97,7 +99,7 @@ export const applyMachine = flow.createMachine({
                 actions: [cardIdentity, openQuestion(() => 0)],
               },
               // Read for something else (the wish came too late): lift the card and place it again.
-              { actions: [assign({ cardHint: 'replace-card' }), activity] },
+              { actions: [cardStep.showHint('replace-card'), activity] },
             ],
             ...cardStep.cardTransitions,
           },

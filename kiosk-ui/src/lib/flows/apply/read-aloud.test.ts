@@ -14,8 +14,11 @@ const receipt: ApplicationReceipt = {
   destination: { name: '社区便民服务中心（帮办代办）', description: '申请已保存在本自助终端。' },
 };
 
-/** The apply flow with a card read, the agent taking the application, and what it says. */
-function harness() {
+/**
+ * The apply flow with a card read (unless `onCardStep`), the agent taking the application, and
+ * what it says; the session starts it with the reader's state and read-aloud as they are.
+ */
+function harness({ onCardStep = false, readerAvailable = true, readAloud = false } = {}) {
   const spoken: Utterance[] = [];
   const machine = applyMachine.provide({
     actors: {
@@ -34,19 +37,20 @@ function harness() {
       timeZone: 'Asia/Shanghai',
       timing: { idleTimeoutMs: 120_000, warningMs: 30_000 },
       textScale: 0,
-      readAloud: false,
+      readAloud,
       theme: 'default',
       language: 'zh-CN',
       volume: 0,
-      readerAvailable: true,
+      readerAvailable,
     },
     clock: new SimulatedClock(),
   });
   actor.start();
-  actor.send({
-    type: 'CARD_READ',
-    holder: { maskedName: '王*英', priorityByAge: true, readId: 'card-read-0000000001' },
-  });
+  if (!onCardStep)
+    actor.send({
+      type: 'CARD_READ',
+      holder: { maskedName: '王*英', priorityByAge: true, readId: 'card-read-0000000001' },
+    });
   const screen = () => screenMeta(actor.getSnapshot()).screen;
   return { actor, spoken, screen, context: () => actor.getSnapshot().context };
 }
@@ -79,5 +83,51 @@ describe('the apply flow, read aloud', () => {
     expect(h.spoken[1]).toMatchObject({ language: 'en' });
     expect(h.spoken[1]!.text).toContain('S Q 2 0 2 6 1 1 2 6 0 0 0 7');
     expect(h.spoken[1]!.text).not.toBe(h.spoken[0]!.text);
+  });
+});
+
+describe('the apply flow, its card step read aloud', () => {
+  const placeCard = '请将身份证放在读卡区，或按输入身份证号码。身份证上的姓名和号码不用再填写。';
+  const readerDown = '读卡器暂时不能使用。请按输入身份证号码，用数字键输入，或呼叫工作人员。';
+
+  it('says the reader is not working, and what to do instead, from the start when it is faulted', () => {
+    const h = harness({ onCardStep: true, readerAvailable: false, readAloud: true });
+    expect(h.screen()).toBe('apply-identify');
+    expect(h.context().cardHint).toBe('reader-unavailable');
+    expect(h.spoken.map((u) => u.text)).toEqual([readerDown]);
+    // The page tells a new flow the reader's state again: the same state says nothing new.
+    h.actor.send({ type: 'READER_AVAILABILITY', available: false });
+    expect(h.spoken.map((u) => u.text)).toEqual([readerDown]);
+  });
+
+  it('says how to place the card with the reader ready', () => {
+    const h = harness({ onCardStep: true, readAloud: true });
+    expect(h.spoken.map((u) => u.text)).toEqual([placeCard]);
+  });
+
+  it('says a change of the reader at once, so 重听 repeats what the screen shows', () => {
+    const h = harness({ onCardStep: true, readAloud: true });
+    h.actor.send({ type: 'READER_AVAILABILITY', available: false });
+    expect(h.context().cardHint).toBe('reader-unavailable');
+    h.actor.send({ type: 'AGENT_RESYNC', readerAvailable: true, card: 'none' });
+    expect(h.context().cardHint).toBe('none');
+    expect(h.spoken.map((u) => u.text)).toEqual([placeCard, readerDown, placeCard]);
+    // A card read for something else while the reader was down: the screen asks to lift it.
+    h.actor.send({ type: 'READER_AVAILABILITY', available: false });
+    h.actor.send({ type: 'CARD_READ', holder: { maskedName: '王*英', priorityByAge: true } });
+    expect(h.context().cardHint).toBe('replace-card');
+    expect(h.spoken.map((u) => u.text).slice(3)).toEqual([readerDown, placeCard]);
+  });
+
+  it('reads the card step as shown when read-aloud is turned on there, and in a new language', () => {
+    const h = harness({ onCardStep: true, readerAvailable: false });
+    expect(h.spoken).toEqual([]);
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    expect(h.spoken.map((u) => u.text)).toEqual([readerDown]);
+    h.actor.send({ type: 'SET_LANGUAGE', language: 'en' });
+    expect(h.spoken.at(-1)).toMatchObject({
+      text: 'The card reader cannot be used just now. Press Enter ID number and type the number on the keypad, or call staff.',
+      language: 'en',
+    });
   });
 });

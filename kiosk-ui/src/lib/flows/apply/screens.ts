@@ -1,5 +1,6 @@
 import { IDLE_WARNING_SCREEN } from '../idle.js';
 import type { ScreenMeta } from '../screen.js';
+import type { CardStepSpeech } from '../identify/card-step.js';
 
 /**
  * The apply flow's screens (docs/flows.md, "Apply"): identify, one question per screen,
@@ -8,10 +9,8 @@ import type { ScreenMeta } from '../screen.js';
  * depends on how they identified.
  */
 export const SCREENS = {
-  identify: {
-    screen: 'apply-identify',
-    speech: 'speech.applyIdentify',
-  },
+  // Announced by the card step (IDENTIFY_SPEECH): what it says follows the reader.
+  identify: { screen: 'apply-identify' },
   // Never speaks the digits: only what to do, and (by the machine) what is wrong.
   enterIdNumber: {
     screen: 'apply-id-number',
@@ -44,6 +43,12 @@ export const SCREENS = {
   printing: { screen: 'apply-printing', speech: 'speech.applyPrinting' },
   idleWarning: IDLE_WARNING_SCREEN,
 } as const satisfies Record<string, ScreenMeta<string>>;
+
+/** What read-aloud says on the card step (../identify/card-step.ts), as the hint shown has it. */
+export const IDENTIFY_SPEECH = {
+  placeCard: 'speech.applyIdentify',
+  readerUnavailable: 'speech.applyIdentifyReaderUnavailable',
+} as const satisfies CardStepSpeech;
 
 export type ApplyScreen = (typeof SCREENS)[keyof typeof SCREENS]['screen'];
 export type ApplyMeta = ScreenMeta<ApplyScreen>;

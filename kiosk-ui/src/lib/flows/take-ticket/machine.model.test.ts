@@ -6,6 +6,9 @@ import { answerCall, heldCall, walkModel } from '../model-walk.fixture.js';
 import { screenMeta } from '../screen.js';
 import type { TakeTicketEvent } from './context.js';
 import { takeTicketMachine } from './machine.js';
+import { IDENTIFY_SPEECH } from './screens.js';
+import { cardStepSpeech } from '../identify/card-step.js';
+import { translate } from '../../i18n/translate.js';
 
 /**
  * Model-based checks: every transition of the flow, walked on a running actor with a simulated
@@ -52,12 +55,16 @@ const ticketFor = (
 });
 const paperOut: PrintOutcome = { ok: false, reason: 'no-paper' };
 
-/** `watching`: what the flow last told the agent about reading the card reader. */
-type World = { machine: Machine; watching: boolean };
+/**
+ * `watching`: what the flow last told the agent about reading the card reader. `said`: the
+ * last text read aloud that 重听 would say again (not one said in passing).
+ */
+type World = { machine: Machine; watching: boolean; said: string | null };
 
 // The staff calls that the current replay has made and not yet answered.
 const staffCalls: ((sent: boolean) => void)[] = [];
 let watching = false;
+let said: string | null = null;
 const walkedMachine = takeTicketMachine.provide({
   actors: { issueTicket: heldCall() as never, reprintTicket: heldCall() as never },
   actions: {
@@ -67,6 +74,9 @@ const walkedMachine = takeTicketMachine.provide({
     watchCard: (_, params) => {
       watching = params.on;
     },
+    speak: (_, params) => {
+      if (!params.aside) said = params.text;
+    },
   },
 });
 
@@ -74,6 +84,7 @@ function replay(steps: Step[]): World {
   const clock = new SimulatedClock();
   staffCalls.length = 0;
   watching = false;
+  said = null;
   const actor = createActor(walkedMachine, {
     input: { services, timeZone: 'Asia/Shanghai', timing },
     clock,
@@ -106,7 +117,7 @@ function replay(steps: Step[]): World {
   }
   const machine = actor.getSnapshot();
   actor.stop();
-  return { machine, watching };
+  return { machine, watching, said };
 }
 
 const tap = (event: TakeTicketEvent): Step => ({ type: 'tap', event });
@@ -316,6 +327,20 @@ describe('takeTicketMachine, every transition', () => {
     const identify = (s: Machine) => s.matches({ session: 'identify' });
     expect(nodes.filter(identify).length).toBeGreaterThan(3);
     for (const w of walk.worlds) expect(w.watching, leaf(w.machine)).toBe(identify(w.machine));
+  });
+
+  it('says on the card step what its hint shows, the reader not working included, however it got there', () => {
+    const intoCardStep = walk.transitions.filter(
+      (t) => t.to.machine.matches({ session: 'identify' }) && t.to.machine.context.readAloud,
+    );
+    const hints = new Set(intoCardStep.map((t) => t.to.machine.context.cardHint));
+    expect([...hints]).toEqual(expect.arrayContaining(['none', 'reader-unavailable']));
+    for (const { from, step, to } of intoCardStep) {
+      const { cardHint, language } = to.machine.context;
+      expect(to.said, `${leaf(from.machine)} --${describeStep(step)}--> ${cardHint}`).toBe(
+        translate(language, cardStepSpeech(cardHint, IDENTIFY_SPEECH)),
+      );
+    }
   });
 
   it('names exactly one screen, by meta, in every state the flow rests in', () => {

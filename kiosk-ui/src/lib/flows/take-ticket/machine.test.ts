@@ -187,6 +187,73 @@ describe('takeTicketMachine', () => {
     expect(h.actor.getSnapshot().context.cardHint).toBe('none');
   });
 
+  it('reads the card step as its hint shows it: the reader not working, and the other ways, while it is faulted', () => {
+    const placeCard = '请将身份证放在读卡区，或按输入身份证号码。没有带身份证，可以按跳过。';
+    const readerDown =
+      '读卡器暂时不能使用。请按输入身份证号码，用数字键输入；也可以按跳过直接取号，或呼叫工作人员。';
+    const h = harness();
+    h.actor.send({ type: 'READER_AVAILABILITY', available: false });
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
+    expect(h.actor.getSnapshot().context.cardHint).toBe('reader-unavailable');
+    expect(h.spoken.slice(1)).toEqual([readerDown]);
+    // The same again, said by the card step: the reader's state does not change what is said.
+    h.actor.send({ type: 'READER_AVAILABILITY', available: false });
+    h.actor.send({ type: 'CARD_REMOVED' });
+    expect(h.spoken.slice(1)).toEqual([readerDown]);
+    // Back while the resident is there: said at once, so 重听 says what the screen shows.
+    h.actor.send({ type: 'READER_AVAILABILITY', available: true });
+    expect(h.spoken.slice(1)).toEqual([readerDown, placeCard]);
+    // A hint that leaves the text as it was cuts nothing short.
+    h.actor.send({ type: 'CARD_UNREADABLE', reason: 'place-flat' });
+    h.actor.send({
+      type: 'AGENT_RESYNC',
+      readerAvailable: true,
+      serviceAvailable: true,
+      printerAvailable: true,
+      card: 'present',
+    });
+    expect(h.spoken.slice(1)).toEqual([readerDown, placeCard]);
+    h.actor.send({
+      type: 'AGENT_RESYNC',
+      readerAvailable: false,
+      serviceAvailable: true,
+      printerAvailable: true,
+      card: 'none',
+    });
+    expect(h.spoken.slice(1)).toEqual([readerDown, placeCard, readerDown]);
+    // Read-aloud turned on there, and a new language, say it as shown too.
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    expect(h.spoken.at(-1)).toBe(readerDown);
+    h.actor.send({ type: 'SET_LANGUAGE', language: 'en' });
+    expect(h.spoken.at(-1)).toBe(
+      'The card reader cannot be used just now. Press Enter ID number and type the number on the keypad, or press Skip to take a ticket without it, or call staff.',
+    );
+    // Elsewhere the reader's changes say nothing: the keypad step has its own text.
+    h.actor.send({ type: 'ENTER_ID_NUMBER' });
+    const onKeypad = h.spoken.length;
+    h.actor.send({ type: 'READER_AVAILABILITY', available: true });
+    expect(h.spoken).toHaveLength(onKeypad);
+    h.actor.send({ type: 'BACK' });
+    expect(h.spoken.at(-1)).toBe(
+      'Place your ID card on the reader, or press Enter ID number. Without an ID card, press Skip.',
+    );
+  });
+
+  it('says nothing of the reader with read-aloud off, and does not count its changes as activity', () => {
+    const h = harness();
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
+    h.clock.increment(timing.idleTimeoutMs - 1_000);
+    h.actor.send({ type: 'READER_AVAILABILITY', available: false });
+    h.actor.send({ type: 'READER_AVAILABILITY', available: true });
+    expect(h.spoken).toEqual([]);
+    h.clock.increment(1_000);
+    expect(h.screen()).toBe('idle-warning');
+  });
+
   it('says it is out of service before the resident starts while storage is faulted, and goes on to the queues once it is back', () => {
     const h = harness();
     h.actor.send({ type: 'SERVICE_AVAILABILITY', available: false });

@@ -19,7 +19,13 @@ import {
 import { cardStepActions, cardStepFor, cardStepGuards } from '../identify/card-step.js';
 import { priorityByAge } from '../identify/id-entry.js';
 import { translate } from '../../i18n/translate.js';
-import { PRINTER_BACK, SCREENS, ticketAnnouncement, type TakeTicketMeta } from './screens.js';
+import {
+  IDENTIFY_SPEECH,
+  PRINTER_BACK,
+  SCREENS,
+  ticketAnnouncement,
+  type TakeTicketMeta,
+} from './screens.js';
 
 /**
  * A slip that did not print because the printer stopped or was not ready can be printed again
@@ -86,8 +92,14 @@ const announceTicket = flow.enqueueActions(({ context, enqueue }) => {
   }
 });
 
-const { readerAvailability, cardTransitions, keypadTransitions, refuseIdNumber, forgetIdNumber } =
-  cardStepFor(flow);
+const {
+  readerAvailability,
+  announce: announceCardStep,
+  cardTransitions,
+  keypadTransitions,
+  refuseIdNumber,
+  forgetIdNumber,
+} = cardStepFor(flow, IDENTIFY_SPEECH);
 
 const serviceAvailability = flow.assign({
   serviceAvailable: ({ context, event }) => {
@@ -205,7 +217,7 @@ export const takeTicketMachine = flow.createMachine({
               priority: null,
             }),
             { type: 'watchCard', params: { on: true } },
-            announceScreen(SCREENS.identify),
+            announceCardStep,
             'focusHeading',
             ...restartIdleTimer,
           ],

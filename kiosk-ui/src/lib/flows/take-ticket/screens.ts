@@ -1,6 +1,7 @@
 import type { IssuedTicket, PrintOutcome } from '../../agent/types.js';
 import { IDLE_WARNING_SCREEN } from '../idle.js';
 import type { ScreenMeta } from '../screen.js';
+import type { CardStepSpeech } from '../identify/card-step.js';
 import type { PlainKey } from '../../i18n/catalogue.js';
 import { joinSentences, type Language } from '../../i18n/languages.js';
 import { translate } from '../../i18n/translate.js';
@@ -21,11 +22,8 @@ export const SCREENS = {
     step: { step: 1, of: 3 },
     speech: 'speech.chooseService',
   },
-  identify: {
-    screen: 'identify',
-    step: { step: 2, of: 3 },
-    speech: 'speech.identify',
-  },
+  // Announced by the card step (IDENTIFY_SPEECH): what it says follows the reader.
+  identify: { screen: 'identify', step: { step: 2, of: 3 } },
   // Never speaks the digits: only what to do, and (by the machine) what is wrong.
   enterIdNumber: {
     screen: 'enter-id-number',
@@ -46,6 +44,12 @@ export const SCREENS = {
   slipNotPrinted: { screen: 'slip-not-printed' },
   reprinting: { screen: 'reprinting', speech: 'speech.reprinting' },
 } as const satisfies Record<string, ScreenMeta<string>>;
+
+/** What read-aloud says on the card step (../identify/card-step.ts), as the hint shown has it. */
+export const IDENTIFY_SPEECH = {
+  placeCard: 'speech.identify',
+  readerUnavailable: 'speech.identifyReaderUnavailable',
+} as const satisfies CardStepSpeech;
 
 export type TakeTicketScreen = (typeof SCREENS)[keyof typeof SCREENS]['screen'];
 export type TakeTicketMeta = ScreenMeta<TakeTicketScreen>;
