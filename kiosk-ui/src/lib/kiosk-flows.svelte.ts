@@ -291,6 +291,8 @@ export class KioskFlows {
 
   /** The agent's event stream is lost: no card can be read until it is back. */
   streamLost(): void {
+    // The session too, for the flow it starts next; the stream's resync says when it is back.
+    this.#session.send({ type: 'READER_AVAILABILITY', available: false });
     this.#ticket.actor?.send(STREAM_LOST);
     this.#apply.actor?.send(APPLY_STREAM_LOST);
   }

@@ -119,9 +119,13 @@ export const carryStaffCall = (to: 'takeTicket' | 'apply' | 'rate') =>
  */
 export const handOver = flow.enqueueActions(({ context, enqueue }) => {
   const to = 'takeTicket';
-  // Told first, so that flow says it is out of service before the resident starts.
+  // Told first, so that flow says it is out of service before the resident starts, and its
+  // card step says the reader cannot be used from its first word.
   if (!context.serviceAvailable) {
     enqueue.sendTo(to, { type: 'SERVICE_AVAILABILITY', available: false });
+  }
+  if (!context.readerAvailable) {
+    enqueue.sendTo(to, { type: 'READER_AVAILABILITY', available: false });
   }
   enqueue.sendTo(to, { type: 'START' });
   enqueue(carryStaffCall(to));

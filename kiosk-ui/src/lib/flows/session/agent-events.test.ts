@@ -18,13 +18,29 @@ describe('the agent events the session takes', () => {
         card: 'none',
         notices: NO_NOTICES,
       }),
-    ).toEqual({
-      type: 'SERVICE_AVAILABILITY',
-      available: false,
-    });
+    ).toEqual({ type: 'AGENT_RESYNC', serviceAvailable: false, readerAvailable: true });
     expect(sessionEventOf({ type: 'device-state', device: storageReady })).toEqual({
       type: 'SERVICE_AVAILABILITY',
       available: true,
+    });
+  });
+
+  it('takes whether a card can be read, from a resync or a device change', () => {
+    const readerOffline = {
+      status: { device: 'idCardReader', state: 'reader-offline' },
+      severity: 'fault',
+    } as const;
+    expect(
+      sessionEventOf({
+        type: 'resync',
+        devices: [storageReady, readerOffline],
+        card: 'none',
+        notices: NO_NOTICES,
+      }),
+    ).toEqual({ type: 'AGENT_RESYNC', serviceAvailable: true, readerAvailable: false });
+    expect(sessionEventOf({ type: 'device-state', device: readerOffline })).toEqual({
+      type: 'READER_AVAILABILITY',
+      available: false,
     });
   });
 

@@ -3,22 +3,37 @@ import type { SessionEvent } from './context.js';
 
 type Devices = Extract<AgentEvent, { type: 'resync' }>['devices'];
 
-/** Without storage the terminal cannot record a ticket (as in the take-ticket flow). */
-const serviceAvailable = (devices: Devices) =>
-  devices.every((d) => d.status.device !== 'storage' || d.severity !== 'fault');
+type DeviceName = Devices[number]['status']['device'];
 
 /**
- * The agent's pushed events as the session's: only whether tickets can be issued, which the
- * session hands to the take-ticket flow it starts. Card events go to that flow directly.
+ * A device serves unless its state is a fault (as in the take-ticket flow): without storage the
+ * terminal cannot record a ticket, without the reader no card is read.
+ */
+const serves = (devices: Devices, device: DeviceName) =>
+  devices.every((d) => d.status.device !== device || d.severity !== 'fault');
+
+/**
+ * The agent's pushed events as the session's: only whether tickets can be issued and cards
+ * read, which the session hands to the flows it starts, so their first screen says it. Card
+ * events go to those flows directly.
  */
 export function sessionEventOf(event: AgentEvent): SessionEvent | null {
   switch (event.type) {
     case 'resync':
-      return { type: 'SERVICE_AVAILABILITY', available: serviceAvailable(event.devices) };
+      return {
+        type: 'AGENT_RESYNC',
+        serviceAvailable: serves(event.devices, 'storage'),
+        readerAvailable: serves(event.devices, 'idCardReader'),
+      };
     case 'device-state':
-      return event.device.status.device === 'storage'
-        ? { type: 'SERVICE_AVAILABILITY', available: event.device.severity !== 'fault' }
-        : null;
+      switch (event.device.status.device) {
+        case 'storage':
+          return { type: 'SERVICE_AVAILABILITY', available: event.device.severity !== 'fault' };
+        case 'idCardReader':
+          return { type: 'READER_AVAILABILITY', available: event.device.severity !== 'fault' };
+        default:
+          return null;
+      }
     case 'card-placed':
     case 'card-read':
     case 'card-unreadable':

@@ -69,6 +69,8 @@ export interface SessionContext extends HeaderContext, IdleContext {
   rateOffer: RateOffer | null;
   /** From the agent's event stream, not the session: kept across residents. */
   serviceAvailable: boolean;
+  /** As serviceAvailable, for the ID-card reader: the card step says so from its first word. */
+  readerAvailable: boolean;
 }
 
 export type SessionEvent =
@@ -90,6 +92,10 @@ export type SessionEvent =
   | { type: 'BACK' }
   /** Pushed by the agent (./agent-events.ts): whether a ticket can be recorded. */
   | { type: 'SERVICE_AVAILABILITY'; available: boolean }
+  /** Pushed by the agent (./agent-events.ts): whether a card can be read. */
+  | { type: 'READER_AVAILABILITY'; available: boolean }
+  /** The devices' state on (re)connecting to the agent's stream. */
+  | { type: 'AGENT_RESYNC'; serviceAvailable: boolean; readerAvailable: boolean }
   /** Pushed by the agent: the counter that served a resident asks them to rate it (好差评). */
   | { type: 'RATING_REQUESTED'; serviceId: string }
   | HeaderEvent

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { assign, createActor, setup, SimulatedClock, type SnapshotFrom } from 'xstate';
+import {
+  assign,
+  createActor,
+  setup,
+  SimulatedClock,
+  type AnyActorRef,
+  type SnapshotFrom,
+} from 'xstate';
 import { walkModel } from '../model-walk.fixture.js';
 import { screenMeta } from '../screen.js';
 import { SERVICE as APPLICATION } from '../apply/form.fixture.js';
@@ -134,8 +141,9 @@ const rateStandIn = setup({
  */
 const applyStandIn = setup({
   types: {
-    context: {} as HeaderSettings & StaffCall & { receipt: null; wentBack: boolean },
-    input: {} as HeaderSettings,
+    context: {} as HeaderSettings &
+      StaffCall & { receipt: null; wentBack: boolean; readerAvailable: boolean },
+    input: {} as HeaderSettings & { readerAvailable: boolean },
     events: {} as { type: 'FINISH'; wentBack: boolean } | CallCarried,
     output: {} as { wentBack: boolean },
   },
@@ -143,6 +151,7 @@ const applyStandIn = setup({
   context: ({ input }) => ({
     ...settingsOf(input),
     ...staffCallOf(HEADER_DEFAULTS),
+    readerAvailable: input.readerAvailable,
     receipt: null,
     wentBack: false,
   }),
@@ -259,6 +268,8 @@ const STEPS: Step[] = [
   tap({ type: 'CONTINUE' }),
   tap({ type: 'SERVICE_AVAILABILITY', available: false }),
   tap({ type: 'SERVICE_AVAILABILITY', available: true }),
+  tap({ type: 'READER_AVAILABILITY', available: false }),
+  tap({ type: 'AGENT_RESYNC', serviceAvailable: true, readerAvailable: true }),
   tap({ type: 'RATING_REQUESTED', serviceId: 'social-security' }),
   { type: 'header' },
   { type: 'ticket-flow-done' },
@@ -303,6 +314,7 @@ const serializeState = ({ machine: s, handed, rated }: World) => {
     listPage: listed ? c.pages.list : null,
     guidePage: at('guide') ? c.pages.guide : null,
     serviceAvailable: c.serviceAvailable,
+    readerAvailable: c.readerAvailable,
     handed: handed && {
       serviceId: handed.serviceId,
       taps: handed.taps.length,
@@ -459,8 +471,26 @@ describe('sessionMachine, every transition', () => {
       expect(to.handed?.taps.includes('TOGGLE_THEME')).toBe(theme === 'high-contrast');
       expect(to.handed?.taps.includes('SET_LANGUAGE')).toBe(language === 'en');
       // Out of service is said before the resident starts.
-      const { serviceAvailable } = from.machine.context;
-      expect(to.handed?.taps[0]).toBe(serviceAvailable ? 'START' : 'SERVICE_AVAILABILITY');
+      // So is a faulted reader, before the card step can ask for the card.
+      const { serviceAvailable, readerAvailable } = from.machine.context;
+      const first = [
+        ...(serviceAvailable ? [] : ['SERVICE_AVAILABILITY']),
+        ...(readerAvailable ? [] : ['READER_AVAILABILITY']),
+        'START',
+      ];
+      expect(to.handed?.taps.slice(0, first.length)).toEqual(first);
+    }
+  });
+
+  it('starts the apply flow with the reader as the agent last reported it', () => {
+    const intoApplying = transitions.filter(
+      (t) => t.to.machine.matches('applying') && !t.from.machine.matches('applying'),
+    );
+    const states = new Set(intoApplying.map((t) => t.to.machine.context.readerAvailable));
+    expect([...states].sort()).toEqual([false, true]);
+    for (const { to } of intoApplying) {
+      const apply = to.machine.children.apply as AnyActorRef | undefined;
+      expect(apply?.getSnapshot().context.readerAvailable).toBe(to.machine.context.readerAvailable);
     }
   });
 

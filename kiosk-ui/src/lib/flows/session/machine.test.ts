@@ -441,6 +441,30 @@ describe('sessionMachine', () => {
     expect(h.actor.getSnapshot().children.apply).toBeDefined();
   });
 
+  it('starts an application with the reader as the agent last reported it', () => {
+    const h = applicationGuide();
+    h.actor.send({ type: 'AGENT_RESYNC', serviceAvailable: true, readerAvailable: false });
+    h.actor.send({ type: 'APPLY' });
+    const apply = h.actor.getSnapshot().children.apply!;
+    // Its card step shows, and says, that the reader cannot be used from the first moment.
+    expect(apply.getSnapshot().context).toMatchObject({
+      readerAvailable: false,
+      cardHint: 'reader-unavailable',
+    });
+  });
+
+  it('tells a ticket taken from a guide that the reader is faulted before its card step speaks', () => {
+    const h = harness();
+    openGuide(h.actor);
+    h.actor.send({ type: 'READER_AVAILABILITY', available: false });
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    h.actor.send({ type: 'TAKE_TICKET' });
+    expect(h.childScreen()).toBe('identify');
+    expect(h.child()!.getSnapshot().context.cardHint).toBe('reader-unavailable');
+    expect(h.spoken.at(-1)).toContain('读卡器暂时不能使用');
+    expect(h.spoken.filter((text) => text.startsWith('请将身份证放在读卡区'))).toEqual([]);
+  });
+
   it('starts an application at once while the terminal can record it', () => {
     const h = applicationGuide();
     h.actor.send({ type: 'APPLY' });

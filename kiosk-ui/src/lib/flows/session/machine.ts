@@ -40,6 +40,7 @@ export const sessionMachine = flow.createMachine({
       baseTiming: timing,
       // Until the stream's first resync says otherwise.
       serviceAvailable: true,
+      readerAvailable: true,
       ...emptySession,
       timing,
     };
@@ -49,6 +50,15 @@ export const sessionMachine = flow.createMachine({
     ...header.transitions,
     SERVICE_AVAILABILITY: {
       actions: assign({ serviceAvailable: ({ event }) => event.available }),
+    },
+    READER_AVAILABILITY: {
+      actions: assign({ readerAvailable: ({ event }) => event.available }),
+    },
+    AGENT_RESYNC: {
+      actions: assign(({ event }) => ({
+        serviceAvailable: event.serviceAvailable,
+        readerAvailable: event.readerAvailable,
+      })),
     },
   },
   states: {
@@ -275,7 +285,7 @@ export const sessionMachine = flow.createMachine({
           timeZone: context.timeZone,
           timing: context.timing,
           ...settingsOf(context),
-          readerAvailable: true,
+          readerAvailable: context.readerAvailable,
         }),
         onSnapshot: {
           guard: ({ event }) => event.snapshot.status === 'active',
