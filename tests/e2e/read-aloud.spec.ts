@@ -314,6 +314,9 @@ test('with the card reader faulted, the card step says so and what to do instead
     await page.getByRole('button', { name: /综合咨询/ }).click();
     await screen(page, 'identify');
     await expect(notice).toBeVisible();
+    // Nothing on the screen asks for the card.
+    await expect(page.getByRole('heading', { name: '暂时不能读身份证' })).toBeVisible();
+    await expect(page.getByText('读卡区在屏幕下方')).toHaveCount(0);
     await expect.poll(() => saidSince(beforeTicket)).toEqual([ticketReaderDown]);
     // 重听 says what the screen shows.
     await controls.getByRole('button', { name: '重听' }).click();
@@ -341,6 +344,7 @@ test('with the card reader faulted, the card step says so and what to do instead
     const beforeBack = (await spokenTexts(page)).length;
     await plugReader(request, true);
     await expect(notice).toHaveCount(0, { timeout: 30_000 });
+    await expect(page.getByRole('heading', { name: '请将身份证放在读卡区' })).toBeVisible();
     await expect.poll(() => saidSince(beforeBack)).toEqual([applyPlaceCard]);
     await controls.getByRole('button', { name: '重听' }).click();
     await expect.poll(lastCall).toBe(`speak:zh-CN:${applyPlaceCard}`);

@@ -102,6 +102,7 @@ export const en = {
 
   'chooseService.title': 'Choose a service',
   'identify.title': 'Place your ID card on the reader',
+  'identify.titleReaderDown': 'Your ID card cannot be read just now',
   'identify.card': 'ID card',
   'identify.where': 'The reader is below the screen. Hold the card still on it.',
   'identify.otherWaySkip': 'press "Skip" to take a ticket without it',

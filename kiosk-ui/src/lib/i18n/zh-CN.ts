@@ -105,6 +105,7 @@ export const zhCN = {
   // Taking a ticket.
   'chooseService.title': '请选择要办理的业务',
   'identify.title': '请将身份证放在读卡区',
+  'identify.titleReaderDown': '暂时不能读身份证',
   'identify.card': '身份证',
   'identify.where': '读卡区在屏幕下方，放好后请稍等，不要移动证件。',
   'identify.otherWaySkip': '按“跳过”直接取号',
