@@ -226,7 +226,9 @@ test('with the printer out of paper the confirmation offers no slip: the referen
   await next(page);
   await screen(page, 'apply-check');
 
-  // The paper runs out while the resident checks the answers.
+  // The paper runs out while the resident checks the answers: declared ready first, so that this
+  // is a change the agent reports to the running flow.
+  await expect.poll(() => printerState(request), { timeout: 20_000 }).toBe('ready');
   await setPrinter(request, { paper: 'out' });
   await expect.poll(() => printerState(request), { timeout: 20_000 }).toBe('no-paper');
   const receiptsBefore = await printedReceipts(request);

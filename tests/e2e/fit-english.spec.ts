@@ -20,7 +20,7 @@ import {
   saveScreenshot,
   type ProfileName,
 } from './screen-checks.js';
-import { applyFailures, JOURNEYS, type Walk } from './journeys.js';
+import { applyFailures, applyWithoutPrinter, JOURNEYS, type Walk } from './journeys.js';
 import { chooseQueue, keypad, pageTo, placeCard } from './steps.js';
 
 /**
@@ -129,6 +129,14 @@ for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
     }) => {
       await openInEnglish(page, 'largest');
       await applyFailures(page, checker(page, 'largest'), IN_ENGLISH);
+    });
+
+    test("at largest, an application's confirmation while the printer is out of paper", async ({
+      page,
+      request,
+    }) => {
+      await openInEnglish(page, 'largest');
+      await applyWithoutPrinter(page, request, checker(page, 'largest'), IN_ENGLISH);
     });
 
     for (const size of ['larger', 'largest'] as const) {

@@ -11,7 +11,7 @@ import {
 import { translate } from '../../kiosk-ui/src/lib/i18n/translate.js';
 import type { PlainKey } from '../../kiosk-ui/src/lib/i18n/catalogue.js';
 import type { Language } from '../../kiosk-ui/src/lib/i18n/languages.js';
-import { applyFailures, JOURNEYS } from './journeys.js';
+import { applyFailures, applyWithoutPrinter, JOURNEYS } from './journeys.js';
 import { setTextStep, type TextStep } from './steps.js';
 import {
   expectFits,
@@ -193,6 +193,18 @@ for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
 
         await page.clock.fastForward(120_000);
         await check(page, 'idle-warning', step);
+      });
+
+      test(`at ${step}, an application's confirmation while the printer is out of paper fits the glass`, async ({
+        page,
+        request,
+      }) => {
+        await openKiosk(page);
+        await setTextStep(page, step);
+        await applyWithoutPrinter(page, request, (name) => check(page, name, step), {
+          language: 'zh-CN',
+          detours: false,
+        });
       });
 
       test(`at ${step}, an application not submitted, refused, and already submitted fit the glass`, async ({

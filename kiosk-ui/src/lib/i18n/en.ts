@@ -218,8 +218,7 @@ export const en = {
   'apply.printFailed':
     'The slip cannot be printed just now. Please note the reference number, or call staff.',
   'apply.seeNext': 'Press "Next page" to see what happens next.',
-  'apply.noPrinter':
-    'The printer is not working. Please write down or take a photo of the reference number.',
+  'apply.noPrinter': 'Printer not working: note down or photograph this number.',
   'apply.printAgain': 'Print another slip',
   'apply.print': 'Print slip (with QR code)',
   'apply.destinationTitle': 'Where it was sent',
