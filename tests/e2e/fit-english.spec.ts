@@ -173,7 +173,7 @@ for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
         await queue.click();
         await page.getByRole('button', { name: /Skip and take a ticket/ }).click();
         await page.getByRole('button', { name: 'No', exact: true }).click();
-        await expect(page.getByRole('alert')).toContainText('The printer is not working');
+        await expect(page.getByRole('alert')).toContainText('The printer was not working');
         await visit('slip-not-printed');
         await setPrinter(request, { paper: 'ok' });
         await expect(page.getByRole('button', { name: 'Print again' })).toBeVisible({

@@ -167,7 +167,7 @@ test('with the printer out of paper the kiosk says so before the resident choose
   await screen(page, 'slip-not-printed');
   const number = (await page.getByTestId('ticket-number').textContent())!.trim();
   // As the resident was told: no surprise, and no staff call for a fault already known.
-  await expect(page.getByRole('alert')).toContainText('打印机暂时不能用，没有凭条');
+  await expect(page.getByRole('alert')).toContainText('打印机出了故障，没有凭条');
   await expect(page.getByRole('alert')).toContainText(`请记下号码 ${number} 或拍照`);
   await expect(page.getByRole('status').filter({ hasText: '已发出求助' })).toHaveCount(0);
   const reprint = page.getByRole('button', { name: '重新打印' });

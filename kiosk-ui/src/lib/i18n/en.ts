@@ -157,7 +157,7 @@ export const en = {
   'slip.printerBack': 'The printer works again.',
   'slip.printerWait': 'A "Print again" button appears here once the printer works.',
   'slip.reprint': 'Print again',
-  'slip.printerOut': 'The printer is not working.',
+  'slip.printerOut': 'The printer was not working.',
   'slip.note': 'Write down {number} or take a photo.',
   'reprinting.title': 'Printing your slip again, please wait…',
   'reprinting.number': 'Your number is {number}.',

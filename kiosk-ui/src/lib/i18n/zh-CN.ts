@@ -152,7 +152,7 @@ export const zhCN = {
   'slip.printerBack': '打印机已恢复，可以重新打印凭条。',
   'slip.printerWait': '打印机恢复后，这里会出现“重新打印”按钮。',
   'slip.reprint': '重新打印',
-  'slip.printerOut': '打印机暂时不能用，没有凭条。',
+  'slip.printerOut': '打印机出了故障，没有凭条。',
   'slip.note': '请记下号码 {number} 或拍照，留意叫号。',
   'reprinting.title': '正在重新打印凭条，请稍候……',
   'reprinting.number': '您的号码是 {number}。',
