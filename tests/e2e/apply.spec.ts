@@ -4,10 +4,14 @@ import {
   identityLabel,
   openKiosk,
   printedReceipts,
+  printerState,
+  recordSpeech,
   removeCard,
   resetDevicesBeforeEach,
   screen,
+  setPrinter,
   skipRating,
+  voicedTexts,
 } from './helpers.js';
 
 resetDevicesBeforeEach();
@@ -199,6 +203,60 @@ test('a resident applies for 高龄津贴 with her ID card, changes one answer a
   await page.getByRole('button', { name: '完成' }).click();
   await skipRating(page);
   await expectNothingLeft(page, ['王秀英', '王*英', '140902195301050227', '13912345678']);
+});
+
+test('with the printer out of paper the confirmation offers no slip: the reference is on screen to note down', async ({
+  page,
+  request,
+}) => {
+  await recordSpeech(page);
+  await openGuide(page, /标准模式/, '民政', '高龄津贴申领');
+  await page.getByRole('button', { name: '在这里申请' }).click();
+  await screen(page, 'apply-identify');
+  await page.getByLabel('样例身份').selectOption({ label: await identityLabel(request, '王秀英') });
+  await page.getByRole('button', { name: '放置身份证' }).click();
+  await screen(page, 'apply-question');
+  await choose(page, /家属代办/);
+  await next(page);
+  await choose(page, /独自居住/);
+  await next(page);
+  await choose(page, /老人的银行卡/);
+  await next(page);
+  await keypad(page, '13912345678');
+  await next(page);
+  await screen(page, 'apply-check');
+
+  // The paper runs out while the resident checks the answers: declared ready first, so that this
+  // is a change the agent reports to the running flow.
+  await expect.poll(() => printerState(request), { timeout: 20_000 }).toBe('ready');
+  await setPrinter(request, { paper: 'out' });
+  await expect.poll(() => printerState(request), { timeout: 20_000 }).toBe('no-paper');
+  const receiptsBefore = await printedReceipts(request);
+  await page.getByRole('button', { name: '提交申请' }).click();
+
+  await check(page, 'apply-submitted', 'the confirmation without a printer');
+  const reference = (await page.getByTestId('reference').textContent())!.trim();
+  await expect(page.getByRole('button', { name: /打印凭条/ })).toHaveCount(0);
+  await expect(
+    page.getByRole('status').filter({ hasText: '打印机暂时不能用，不能打印凭条' }),
+  ).toContainText('受理编号在屏幕上，请记下或拍照。');
+  await page.getByRole('button', { name: '朗读：关' }).click();
+  await expect
+    .poll(async () => (await voicedTexts(page)).at(-1))
+    .toContain('受理编号在屏幕上，请记下或拍照');
+
+  // Paper back: the slip is offered again, and said so.
+  await page.getByRole('button', { name: '缺纸' }).click();
+  const print = page.getByRole('button', { name: /打印凭条/ });
+  await expect(print).toBeVisible({ timeout: 20_000 });
+  await expect
+    .poll(async () => (await voicedTexts(page)).at(-1))
+    .toBe('zh-CN: 打印机已恢复，可以按打印凭条。');
+  await expectNoAxeViolations(page, 'the confirmation, printer back');
+  expect(await printedReceipts(request)).toEqual(receiptsBefore);
+  await print.click();
+  await expect(page.getByText(/请取走凭条/)).toBeVisible();
+  expect((await printedReceipts(request)).at(-1)).toContain(reference);
 });
 
 test.describe('on a landscape terminal in elder mode', () => {

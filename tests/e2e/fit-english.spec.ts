@@ -20,8 +20,8 @@ import {
   saveScreenshot,
   type ProfileName,
 } from './screen-checks.js';
-import { applyFailures, JOURNEYS, type Walk } from './journeys.js';
-import { chooseQueue, keypad, placeCard } from './steps.js';
+import { applyFailures, applyWithoutPrinter, JOURNEYS, type Walk } from './journeys.js';
+import { chooseQueue, keypad, pageTo, placeCard } from './steps.js';
 
 /**
  * The journeys in English, whose words are longer than the Chinese, at every text size on both
@@ -131,6 +131,14 @@ for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
       await applyFailures(page, checker(page, 'largest'), IN_ENGLISH);
     });
 
+    test("at largest, an application's confirmation while the printer is out of paper", async ({
+      page,
+      request,
+    }) => {
+      await openInEnglish(page, 'largest');
+      await applyWithoutPrinter(page, request, checker(page, 'largest'), IN_ENGLISH);
+    });
+
     for (const size of ['larger', 'largest'] as const) {
       test(`at ${size}, a card hint, a wrong ID number, the slip that did not print and the idle warning`, async ({
         page,
@@ -156,10 +164,16 @@ for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
         await expect.poll(() => printerState(request), { timeout: 20_000 }).toBe('no-paper');
         await page.clock.install();
         await openInEnglish(page, size);
-        await chooseQueue(page, /General enquiries/, 'en');
+        await page.getByRole('button', { name: 'Take a ticket', exact: true }).click();
+        await visit('printer-out');
+        await page.getByRole('button', { name: 'Continue', exact: true }).click();
+        await screen(page, 'choose-service');
+        const queue = page.getByRole('button', { name: /General enquiries/ });
+        await pageTo(page, queue, 'en');
+        await queue.click();
         await page.getByRole('button', { name: /Skip and take a ticket/ }).click();
         await page.getByRole('button', { name: 'No', exact: true }).click();
-        await expect(page.getByRole('alert')).toContainText('could not be printed');
+        await expect(page.getByRole('alert')).toContainText('The printer was not working');
         await visit('slip-not-printed');
         await setPrinter(request, { paper: 'ok' });
         await expect(page.getByRole('button', { name: 'Print again' })).toBeVisible({

@@ -2,7 +2,7 @@ import { expect, type APIRequestContext, type Locator, type Page } from '@playwr
 import type { PlainKey } from '../../kiosk-ui/src/lib/i18n/catalogue.js';
 import type { Language } from '../../kiosk-ui/src/lib/i18n/languages.js';
 import { translate } from '../../kiosk-ui/src/lib/i18n/translate.js';
-import { removeCard, screen } from './helpers.js';
+import { printerState, removeCard, screen, setPrinter } from './helpers.js';
 import { chooseQueue, keypad, pageTo, placeCard, words } from './steps.js';
 
 /**
@@ -188,6 +188,28 @@ async function submitButton(page: Page, language: Language): Promise<Locator> {
   const submit = page.getByRole('button', { name: words(language, 'apply.submit'), exact: true });
   await pageTo(page, submit, language);
   return submit;
+}
+
+/**
+ * From home, an application submitted while the printer is out of paper: its confirmation, which
+ * offers no slip and says so. Visits that screen.
+ */
+export async function applyWithoutPrinter(
+  page: Page,
+  request: APIRequestContext,
+  visit: Visit,
+  walk: Walk,
+): Promise<void> {
+  await applyUpToCheck(page, 'standard', async () => undefined, walk);
+  // Declared ready first, so that running out is a change the agent reports to the running flow
+  // (a fault already declared when the flow started is the page's to pass on).
+  await expect.poll(() => printerState(request), { timeout: 20_000 }).toBe('ready');
+  await setPrinter(request, { paper: 'out' });
+  await expect.poll(() => printerState(request), { timeout: 20_000 }).toBe('no-paper');
+  await (await submitButton(page, walk.language)).click();
+  await screen(page, 'apply-submitted');
+  await expect(page.getByText(words(walk.language, 'apply.noPrinter'))).toBeVisible();
+  await at(page, visit, 'apply-submitted');
 }
 
 /**

@@ -6,12 +6,14 @@ import {
   openKiosk,
   printedReceipts,
   printerState,
+  recordSpeech,
   resetDevicesBeforeEach,
   screen,
   setPrinter,
   skipRating,
   socialSecurityCount,
   urls,
+  voicedTexts,
 } from './helpers.js';
 
 resetDevicesBeforeEach();
@@ -132,7 +134,7 @@ test('首页 on the priority question ends the visit without a ticket, and the c
   expect(await printedReceipts(request)).toHaveLength(printed);
 });
 
-test('with the printer out of paper the number is shown, staff are called, and the slip is reprinted on request once paper is back', async ({
+test('with the printer out of paper the kiosk says so before the resident chooses, shows the number without calling staff, and reprints on request once paper is back', async ({
   page,
   request,
 }) => {
@@ -140,21 +142,40 @@ test('with the printer out of paper the number is shown, staff are called, and t
   // The kiosk learns of the fault from the agent's event stream, as the agent declares it.
   await expect.poll(() => printerState(request), { timeout: 20_000 }).toBe('no-paper');
   const receiptsBefore = await printedReceipts(request);
+  await recordSpeech(page);
   await openKiosk(page);
+  await page.getByRole('button', { name: '朗读：关' }).click();
   await page.getByRole('button', { name: '排队取号' }).click();
+
+  // Before choosing: in plain words, shown and said, with what still works.
+  await screen(page, 'printer-out');
+  await expect(page.getByRole('heading', { name: '打印机暂时不能用' })).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('号码会显示在屏幕上，请记下或拍照');
+  await expect(page.getByRole('button', { name: '返回首页' })).toBeVisible();
+  await expect
+    .poll(async () => (await voicedTexts(page)).at(-1))
+    .toMatch(/^zh-CN: 打印机暂时不能用。.*号码会显示在屏幕上，请记下或拍照/);
+  await expectNoAxeViolations(page, 'printer-out');
+  await page.getByRole('button', { name: '朗读：开' }).click();
+  await page.getByRole('button', { name: '继续取号' }).click();
+
+  await screen(page, 'choose-service');
   await page.getByRole('button', { name: /综合咨询/ }).click();
   await page.getByRole('button', { name: /跳过/ }).click();
   await page.getByRole('button', { name: '不需要' }).click();
 
   await screen(page, 'slip-not-printed');
   const number = (await page.getByTestId('ticket-number').textContent())!.trim();
-  await expect(page.getByRole('alert')).toContainText('凭条暂时无法打印');
-  await expect(page.getByRole('alert')).toContainText(number);
-  // Staff were called for the printer: the header's notice says so, beside the screen.
-  await expect(page.getByRole('status').filter({ hasText: '已发出求助' })).toBeVisible();
+  // As the resident was told: no surprise, and no staff call for a fault already known.
+  await expect(page.getByRole('alert')).toContainText('打印机出了故障，没有凭条');
+  await expect(page.getByRole('alert')).toContainText(`请记下号码 ${number} 或拍照`);
+  await expect(page.getByRole('status').filter({ hasText: '已发出求助' })).toHaveCount(0);
   const reprint = page.getByRole('button', { name: '重新打印' });
   await expect(reprint).toHaveCount(0);
   await expectNoAxeViolations(page, 'slip-not-printed');
+  // The resident's own 呼叫工作人员 works as ever.
+  await page.getByRole('button', { name: '呼叫工作人员' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已发出求助' })).toBeVisible();
 
   // Staff put paper back (here through the development panel): the button appears, and
   // nothing is printed until the resident asks.

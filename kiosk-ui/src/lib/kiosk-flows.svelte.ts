@@ -306,10 +306,13 @@ export class KioskFlows {
     }
     this.#atHome = home;
     this.#rate.follow(s.children.rate ?? null);
-    // The apply flow hears the reader's state first, the take-ticket flow every device's.
+    // The apply flow hears the reader's and the printer's states first, the take-ticket flow
+    // every device's.
     if (this.#apply.follow(s.children.apply ?? null)) {
       for (const event of this.#deviceStates) {
-        if (event.type === 'READER_AVAILABILITY') this.#apply.actor?.send(event);
+        if (event.type === 'READER_AVAILABILITY' || event.type === 'PRINTER_AVAILABILITY') {
+          this.#apply.actor?.send(event);
+        }
       }
     }
     if (this.#ticket.follow(s.children.takeTicket ?? null)) {

@@ -61,6 +61,10 @@ export const en = {
   'outOfService.applicationText':
     'Applications cannot be taken just now. Please go to a service counter, or press "Call staff" at the top right.',
   'outOfService.applicationGuide': 'This service\'s guide can still be read: press "Back".',
+  'printerOut.title': 'Printer out of order',
+  'printerOut.text':
+    'You can still take a ticket. Note its number from the screen, or take a photo.',
+  'printerOut.goOn': 'Continue',
 
   'home.title': 'Community self-service',
   'home.browse': 'Service guides',
@@ -154,6 +158,8 @@ export const en = {
   'slip.printerBack': 'The printer works again.',
   'slip.printerWait': 'A "Print again" button appears here once the printer works.',
   'slip.reprint': 'Print again',
+  'slip.printerOut': 'The printer was not working.',
+  'slip.note': 'Write down {number} or take a photo.',
   'reprinting.title': 'Printing your slip again, please wait…',
   'reprinting.number': 'Your number is {number}.',
 
@@ -213,6 +219,7 @@ export const en = {
   'apply.printFailed':
     'The slip cannot be printed just now. Please note the reference number, or call staff.',
   'apply.seeNext': 'Press "Next page" to see what happens next.',
+  'apply.noPrinter': 'Printer not working: note down or photograph this number.',
   'apply.printAgain': 'Print another slip',
   'apply.print': 'Print slip (with QR code)',
   'apply.destinationTitle': 'Where it was sent',
@@ -261,6 +268,8 @@ export const en = {
     'This kiosk is out of service. Please go to a service counter, or call staff. To read the service guides, press Back to start.',
   'speech.applyOutOfService':
     'This kiosk cannot take applications just now. Please go to a service counter, or call staff. To read the guide again, press Back.',
+  'speech.printerOut':
+    'The printer is not working. You can still take a ticket: your number will be shown on the screen, so please write it down or take a photo. To take a ticket, press Continue. To read the service guides, press Back to start.',
   'speech.identify':
     'Place your ID card on the reader, or press Enter ID number. Without an ID card, press Skip.',
   'speech.identifyReaderUnavailable':
@@ -273,6 +282,8 @@ export const en = {
   'speech.ticket':
     'Here is your ticket. Your number is {number}. {count} {count|person is|people are} ahead of you.',
   'speech.ticketSlipFailed': 'The slip cannot be printed just now. Please remember your number.',
+  'speech.ticketNoSlip':
+    'The printer is not working, so there is no slip. Please write down your number or take a photo.',
   'speech.ticketTakeSlip': 'Please take your slip.',
   'speech.printerBack': 'The printer is working again. You can press Print again.',
   'speech.applyIdentify':
@@ -290,6 +301,7 @@ export const en = {
   'speech.applyAlreadySubmitted':
     'This application was already submitted; its reference number is on the screen. What you just sent was not submitted. If something needs correcting, call staff. To see the receipt, press See the receipt.',
   'speech.applyPrinting': 'Printing your slip, please wait.',
+  'speech.applyPrinterBack': 'The printer is working again. You can press Print slip.',
   'speech.rateLevel':
     'Please rate this service: very good, good, fair, poor or very poor. To leave it, press Skip.',
   'speech.rateReasons': 'You can choose reasons, or none, and press Submit rating.',

@@ -62,6 +62,9 @@ export const zhCN = {
   'outOfService.applicationText':
     '终端暂时不能收申请。请到服务窗口办理，或按右上角的“呼叫工作人员”。',
   'outOfService.applicationGuide': '办事指南仍可查看：请按“返回”。',
+  'printerOut.title': '打印机暂时不能用',
+  'printerOut.text': '仍可以取号，但没有凭条。号码会显示在屏幕上，请记下或拍照。',
+  'printerOut.goOn': '继续取号',
 
   // Session: home, mode, catalogue, search, guide.
   'home.title': '便民自助服务',
@@ -150,6 +153,8 @@ export const zhCN = {
   'slip.printerBack': '打印机已恢复，可以重新打印凭条。',
   'slip.printerWait': '打印机恢复后，这里会出现“重新打印”按钮。',
   'slip.reprint': '重新打印',
+  'slip.printerOut': '打印机出了故障，没有凭条。',
+  'slip.note': '请记下号码 {number} 或拍照，留意叫号。',
   'reprinting.title': '正在重新打印凭条，请稍候……',
   'reprinting.number': '您的号码是 {number}。',
 
@@ -209,6 +214,7 @@ export const zhCN = {
   'apply.printed': '请取走凭条。凭条上的二维码只有受理编号，不含您的个人信息。',
   'apply.printFailed': '凭条暂时无法打印。请记下受理编号，或呼叫工作人员。',
   'apply.seeNext': '按“下一页”看后续安排。',
+  'apply.noPrinter': '打印机暂时不能用，不能打印凭条。受理编号在屏幕上，请记下或拍照。',
   'apply.printAgain': '再打印一张凭条',
   'apply.print': '打印凭条（含二维码）',
   'apply.destinationTitle': '申请交到了哪里',
@@ -254,6 +260,8 @@ export const zhCN = {
     '自助终端暂停服务，请到服务窗口办理，或呼叫工作人员。查看办事指南，请按返回首页。',
   'speech.applyOutOfService':
     '自助终端暂时不能收申请，请到服务窗口办理，或呼叫工作人员。查看办事指南，请按返回。',
+  'speech.printerOut':
+    '打印机暂时不能用。仍可以取号，号码会显示在屏幕上，请记下或拍照。要取号，请按继续取号。查看办事指南，请按返回首页。',
   'speech.identify': '请将身份证放在读卡区，或按输入身份证号码。没有带身份证，可以按跳过。',
   'speech.identifyReaderUnavailable':
     '读卡器暂时不能使用。请按输入身份证号码，用数字键输入；也可以按跳过直接取号，或呼叫工作人员。',
@@ -264,6 +272,7 @@ export const zhCN = {
   'speech.reprinting': '正在重新打印凭条，请稍候。',
   'speech.ticket': '取号成功。您的号码是 {number}，前面还有 {count} 人等候。',
   'speech.ticketSlipFailed': '凭条暂时无法打印，请记住您的号码。',
+  'speech.ticketNoSlip': '打印机暂时不能用，没有凭条。请记下您的号码或拍照。',
   'speech.ticketTakeSlip': '请取走凭条。',
   'speech.printerBack': '打印机已恢复，可以按重新打印。',
   'speech.applyIdentify':
@@ -280,6 +289,7 @@ export const zhCN = {
   'speech.applyAlreadySubmitted':
     '这份申请之前已经提交过了，受理编号在屏幕上。刚才这次提交没有交出去。需要更正，请呼叫工作人员。要看回执，请按查看回执。',
   'speech.applyPrinting': '正在打印凭条，请稍候。',
+  'speech.applyPrinterBack': '打印机已恢复，可以按打印凭条。',
   'speech.rateLevel':
     '请对本次服务进行评价：非常满意、满意、基本满意、不满意、非常不满意。不想评价，请按跳过。',
   'speech.rateReasons': '可以选择原因，也可以不选，直接按提交评价。',

@@ -10,7 +10,14 @@ import { answerProblemMessage, draftProblem } from './answer-problems.js';
 import type { ApplyContext, ApplyEvent } from './context.js';
 import { IDENTIFY_SPEECH } from './screens.js';
 import { flow } from './setup.js';
-import { answerOf, currentQuestion, questionOpened, questionSpeech, whatNextOf } from './views.js';
+import {
+  answerOf,
+  currentQuestion,
+  questionOpened,
+  questionSpeech,
+  slipNote,
+  whatNextOf,
+} from './views.js';
 
 /**
  * The apply machine's (./machine.ts) actions, built on its setup (./setup.ts) so they are typed
@@ -68,9 +75,37 @@ const announceProblem = flow.enqueueActions(({ context, enqueue }) => {
 
 export const announceReceipt = flow.enqueueActions(({ context, enqueue }) => {
   if (context.readAloud && context.receipt) {
-    const text = receiptSpeech(context.receipt, whatNextOf(context), context.language);
+    const { language } = context;
+    const note = slipNote(context);
+    const text = joinSentences(language, [
+      receiptSpeech(context.receipt, whatNextOf(context), language),
+      note ? translate(language, note) : '',
+    ]);
     enqueue({ type: 'speak', params: spoken(context, text) });
   }
+});
+
+export const printerAvailability = flow.assign({
+  printerAvailable: ({ context, event }) => {
+    if (event.type === 'PRINTER_AVAILABILITY') return event.available;
+    return event.type === 'AGENT_RESYNC' ? event.printerAvailable : context.printerAvailable;
+  },
+});
+
+/**
+ * On the confirmation, the printer stopping or coming back changes what it offers: said with
+ * read-aloud on, without moving the resident's focus.
+ */
+export const announcePrinterChange = flow.enqueueActions(({ context, event, enqueue }) => {
+  const available =
+    event.type === 'PRINTER_AVAILABILITY'
+      ? event.available
+      : event.type === 'AGENT_RESYNC'
+        ? event.printerAvailable
+        : context.printerAvailable;
+  if (!context.readAloud || available === context.printerAvailable || context.print?.ok) return;
+  const key = available ? 'speech.applyPrinterBack' : 'apply.noPrinter';
+  enqueue({ type: 'speak', params: spoken(context, translate(context.language, key)) });
 });
 
 /** Opens question `index`, with its answer so far on the screen. */

@@ -1,4 +1,5 @@
 import type { AgentEvent } from '../../agent/types.js';
+import { serves } from '../take-ticket/agent-events.js';
 import type { ApplyEvent } from './context.js';
 
 /** The agent's pushed events as the apply flow's; null for those it does not act on. */
@@ -7,15 +8,20 @@ export function applyEventOf(event: AgentEvent): ApplyEvent | null {
     case 'resync':
       return {
         type: 'AGENT_RESYNC',
-        readerAvailable: event.devices.every(
-          (d) => d.status.device !== 'idCardReader' || d.severity !== 'fault',
-        ),
+        readerAvailable: serves(event.devices, 'idCardReader'),
+        printerAvailable: serves(event.devices, 'printer'),
         card: event.card,
       };
     case 'device-state':
-      return event.device.status.device === 'idCardReader'
-        ? { type: 'READER_AVAILABILITY', available: event.device.severity !== 'fault' }
-        : null;
+      switch (event.device.status.device) {
+        case 'idCardReader':
+          return { type: 'READER_AVAILABILITY', available: event.device.severity !== 'fault' };
+        // The confirmation offers the slip only while the printer can print it.
+        case 'printer':
+          return { type: 'PRINTER_AVAILABILITY', available: event.device.severity !== 'fault' };
+        default:
+          return null;
+      }
     case 'card-read':
       return { type: 'CARD_READ', holder: event.holder };
     case 'card-unreadable':

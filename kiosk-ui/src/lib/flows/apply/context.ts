@@ -61,6 +61,8 @@ export interface ApplyContext extends HeaderContext, IdleContext {
   cardHint: CardHint;
   /** From the agent's event stream: kept for the flow's whole life. */
   readerAvailable: boolean;
+  /** From the agent's event stream too: false while the printer is faulted. */
+  printerAvailable: boolean;
   /** The ID number being typed on the keypad, until it is checked. */
   idNumber: string;
   idNumberProblem: IdNumberProblem | null;
@@ -108,7 +110,13 @@ export type ApplyEvent =
   | { type: 'CARD_UNREADABLE'; reason: CardUnreadableReason }
   | { type: 'CARD_REMOVED' }
   | { type: 'READER_AVAILABILITY'; available: boolean }
-  | { type: 'AGENT_RESYNC'; readerAvailable: boolean; card: CardPresence };
+  | { type: 'PRINTER_AVAILABILITY'; available: boolean }
+  | {
+      type: 'AGENT_RESYNC';
+      readerAvailable: boolean;
+      printerAvailable: boolean;
+      card: CardPresence;
+    };
 
 /** The resident's settings come with them, as the session had them. */
 export interface ApplyInput extends HeaderSettings {

@@ -159,7 +159,15 @@ const STEPS: Step[] = [
   tap({ type: 'CARD_UNREADABLE', reason: 'place-flat' }),
   tap({ type: 'CARD_REMOVED' }),
   tap({ type: 'READER_AVAILABILITY', available: false }),
-  tap({ type: 'AGENT_RESYNC', readerAvailable: true, card: 'not-watching' }),
+  tap({
+    type: 'AGENT_RESYNC',
+    readerAvailable: true,
+    printerAvailable: true,
+    card: 'not-watching',
+  }),
+  tap({ type: 'AGENT_RESYNC', readerAvailable: true, printerAvailable: false, card: 'none' }),
+  tap({ type: 'PRINTER_AVAILABILITY', available: false }),
+  tap({ type: 'PRINTER_AVAILABILITY', available: true }),
   tap({ type: 'ENTER_ID_NUMBER' }),
   { type: 'id-typed', digits: ID_NUMBER },
   { type: 'id-typed', digits: WRONG_ID_NUMBER },
@@ -210,7 +218,11 @@ const serializeState = ({ machine: s }: World) => {
     question: c.questionIndex,
     answers: c.answers,
     ...(on('question') && { draft: c.draft, problem: c.problem, back: c.returnToCheck }),
-    ...(s.matches({ steps: 'submitted' } as never) && { print: c.print, page: c.receiptPage }),
+    ...(s.matches({ steps: 'submitted' } as never) && {
+      print: c.print,
+      page: c.receiptPage,
+      printer: c.printerAvailable,
+    }),
     ...(on('enterIdNumber') && { idNumber: c.idNumber.length, idProblem: c.idNumberProblem }),
     ...(on('identify') && { hint: c.cardHint, reader: c.readerAvailable, back: c.returnToCheck }),
   });
@@ -331,6 +343,26 @@ describe('applyMachine, every state and transition', () => {
         translate(language, cardStepSpeech(cardHint, IDENTIFY_SPEECH)),
       );
     }
+  });
+
+  it('prints a slip only when the resident asks with the printer reported working', () => {
+    const asked = transitions.filter(
+      (t) =>
+        t.from.machine.matches({ steps: { submitted: 'shown' } } as never) &&
+        describeStep(t.step) === '{"type":"PRINT"}',
+    );
+    const printer = new Set(asked.map((t) => t.from.machine.context.printerAvailable));
+    expect([...printer].sort()).toEqual([false, true]);
+    for (const t of asked) {
+      const printing = t.to.machine.matches({ steps: { submitted: 'printing' } } as never);
+      expect(printing).toBe(t.from.machine.context.printerAvailable);
+    }
+    const intoPrinting = transitions.filter(
+      (t) =>
+        t.to.machine.matches({ steps: { submitted: 'printing' } } as never) &&
+        !t.from.machine.matches({ steps: { submitted: 'printing' } } as never),
+    );
+    for (const t of intoPrinting) expect(describeStep(t.step)).toBe('{"type":"PRINT"}');
   });
 
   it('has the agent hold a card read exactly while the card step is shown', () => {

@@ -2,6 +2,7 @@ import { and, assign, raise } from 'xstate';
 import { settingsOf } from '../header.js';
 import {
   activity,
+  announcePrinterChange,
   announceQuestion,
   announceReceipt,
   cardIdentity,
@@ -11,6 +12,7 @@ import {
   idle,
   leave,
   openQuestion,
+  printerAvailability,
   refuseAnswer,
   saveAnswer,
   step,
@@ -40,6 +42,8 @@ export const applyMachine = flow.createMachine({
     timing: { ...DEFAULT_TIMING, ...input.timing },
     requestId: crypto.randomUUID(),
     readerAvailable: input.readerAvailable,
+    // Until the page passes on the agent's report, as it does for the reader.
+    printerAvailable: true,
     ...settingsOf(input),
     startedAt: Date.now(),
   }),
@@ -48,7 +52,8 @@ export const applyMachine = flow.createMachine({
   on: {
     ...header.transitions,
     READER_AVAILABILITY: { actions: readerAvailability },
-    AGENT_RESYNC: { actions: readerAvailability },
+    PRINTER_AVAILABILITY: { actions: printerAvailability },
+    AGENT_RESYNC: { actions: [readerAvailability, printerAvailability] },
   },
   states: {
     steps: {
@@ -102,6 +107,10 @@ export const applyMachine = flow.createMachine({
               { actions: [cardStep.showHint('replace-card'), activity] },
             ],
             ...cardStep.cardTransitions,
+            // The card step's own resync handling stands in for the root's: the printer too.
+            AGENT_RESYNC: {
+              actions: [...cardStep.cardTransitions.AGENT_RESYNC.actions, printerAvailability],
+            },
           },
         },
         enterIdNumber: {
@@ -273,7 +282,12 @@ export const applyMachine = flow.createMachine({
                     activity,
                   ],
                 },
-                PRINT: 'printing',
+                // No slip to offer while the printer is faulted: the reference stays on screen.
+                PRINT: { guard: ({ context }) => context.printerAvailable, target: 'printing' },
+                PRINTER_AVAILABILITY: { actions: [announcePrinterChange, printerAvailability] },
+                AGENT_RESYNC: {
+                  actions: [announcePrinterChange, readerAvailability, printerAvailability],
+                },
                 DONE: leave('finished'),
                 // The application is in: 首页 here is the resident finishing, not giving up.
                 CANCEL: leave('finished'),

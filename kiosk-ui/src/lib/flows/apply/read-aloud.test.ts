@@ -7,6 +7,7 @@ import { SERVICE } from './form.fixture.js';
 import { applyMachine } from './machine.js';
 import type { SubmitOutcome } from './submission.js';
 import { questionSpeech } from './views.js';
+import { translate } from '../../i18n/translate.js';
 
 const receipt: ApplicationReceipt = {
   reference: 'SQ-20261126-0007',
@@ -52,7 +53,14 @@ function harness({ onCardStep = false, readerAvailable = true, readAloud = false
       holder: { maskedName: '王*英', priorityByAge: true, readId: 'card-read-0000000001' },
     });
   const screen = () => screenMeta(actor.getSnapshot()).screen;
-  return { actor, spoken, screen, context: () => actor.getSnapshot().context };
+  const submit = async () => {
+    actor.send({ type: 'CHOOSE_OPTION', value: 'alone' });
+    actor.send({ type: 'NEXT' });
+    actor.send({ type: 'NEXT' });
+    actor.send({ type: 'SUBMIT' });
+    await waitFor(actor, (s) => s.matches({ steps: 'submitted' }));
+  };
+  return { actor, spoken, screen, submit, context: () => actor.getSnapshot().context };
 }
 
 describe('the apply flow, read aloud', () => {
@@ -84,6 +92,54 @@ describe('the apply flow, read aloud', () => {
     expect(h.spoken[1]!.text).toContain('S Q 2 0 2 6 1 1 2 6 0 0 0 7');
     expect(h.spoken[1]!.text).not.toBe(h.spoken[0]!.text);
   });
+
+  it('says no slip can be printed and the reference is on screen while the printer is faulted, and offers none', async () => {
+    const h = harness();
+    h.actor.send({ type: 'PRINTER_AVAILABILITY', available: false });
+    await h.submit();
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    expect(h.spoken.at(-1)!.text).toContain('S Q 2 0 2 6 1 1 2 6 0 0 0 7');
+    expect(h.spoken.at(-1)!.text).toContain(translate('zh-CN', 'apply.noPrinter'));
+    h.actor.send({ type: 'PRINT' });
+    expect(h.screen()).toBe('apply-submitted');
+    // Back: said without moving on, and the slip can be asked for.
+    h.actor.send({ type: 'PRINTER_AVAILABILITY', available: true });
+    expect(h.spoken.at(-1)!.text).toBe(translate('zh-CN', 'speech.applyPrinterBack'));
+    h.actor.send({ type: 'PRINTER_AVAILABILITY', available: true });
+    expect(h.spoken.filter((u) => u.text === h.spoken.at(-1)!.text)).toHaveLength(1);
+    h.actor.send({ type: 'PRINT' });
+    expect(h.screen()).toBe('apply-printing');
+  });
+
+  it('tells a resident on the confirmation when the printer stops, from the resync too', async () => {
+    const h = harness();
+    await h.submit();
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    expect(h.spoken.at(-1)!.text).not.toContain(translate('zh-CN', 'apply.noPrinter'));
+    h.actor.send({
+      type: 'AGENT_RESYNC',
+      readerAvailable: true,
+      printerAvailable: false,
+      card: 'not-watching',
+    });
+    expect(h.spoken.at(-1)!.text).toBe(translate('zh-CN', 'apply.noPrinter'));
+    expect(h.context().printerAvailable).toBe(false);
+    h.actor.send({ type: 'PRINT' });
+    expect(h.screen()).toBe('apply-submitted');
+  });
+
+  it('hears of the printer on the card step too, where the card step answers the resync', () => {
+    const h = harness();
+    h.actor.send({ type: 'BACK' });
+    expect(h.screen()).toBe('apply-identify');
+    h.actor.send({
+      type: 'AGENT_RESYNC',
+      readerAvailable: true,
+      printerAvailable: false,
+      card: 'none',
+    });
+    expect(h.context().printerAvailable).toBe(false);
+  });
 });
 
 describe('the apply flow, its card step read aloud', () => {
@@ -109,7 +165,12 @@ describe('the apply flow, its card step read aloud', () => {
     const h = harness({ onCardStep: true, readAloud: true });
     h.actor.send({ type: 'READER_AVAILABILITY', available: false });
     expect(h.context().cardHint).toBe('reader-unavailable');
-    h.actor.send({ type: 'AGENT_RESYNC', readerAvailable: true, card: 'none' });
+    h.actor.send({
+      type: 'AGENT_RESYNC',
+      readerAvailable: true,
+      printerAvailable: true,
+      card: 'none',
+    });
     expect(h.context().cardHint).toBe('none');
     expect(h.spoken.map((u) => u.text)).toEqual([placeCard, readerDown, placeCard]);
     // A card read for something else while the reader was down: the screen asks to lift it.

@@ -251,3 +251,13 @@ export function questionSpeech(context: ViewContext): string {
   const help = question.help ? sentence(say(question.help), language) : '';
   return joinSentences(language, [say(question.label), help, options, optional]);
 }
+
+/**
+ * What the confirmation says of the slip, as its screen shows it: printed, not printed, or
+ * none to be had while the printer is faulted; null before any is asked for.
+ */
+export function slipNote(context: Pick<ApplyContext, 'print' | 'printerAvailable'>) {
+  if (context.print?.ok) return 'apply.printed' as const;
+  if (!context.printerAvailable) return 'apply.noPrinter' as const;
+  return context.print ? ('apply.printFailed' as const) : null;
+}

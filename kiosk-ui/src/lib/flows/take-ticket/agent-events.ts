@@ -9,7 +9,7 @@ type DeviceName = DeviceReports[number]['status']['device'];
  * end still serves). The reader reads cards; storage records tickets, so without it the
  * terminal is out of service; the printer prints slips.
  */
-const serves = (devices: DeviceReports, device: DeviceName) =>
+export const serves = (devices: DeviceReports, device: DeviceName) =>
   devices.every((d) => d.status.device !== device || d.severity !== 'fault');
 
 /** The agent's pushed events as this flow's events; null for those it does not act on. */

@@ -50,6 +50,16 @@ export interface TakeTicketContext extends HeaderContext, IdleContext {
   serviceAvailable: boolean;
   /** False while the agent reports the printer faulted (out of paper, cover open, ...). */
   printerAvailable: boolean;
+  /**
+   * The resident was told the printer is not working and chose to take a ticket anyway: they
+   * are not told again this session.
+   */
+  printerNoticeSeen: boolean;
+  /**
+   * The printer was reported working when the ticket was asked for. Taken then, not when the
+   * answer comes: the agent may report the fault a failed slip caused before it answers.
+   */
+  printerWasReady: boolean;
   ticket: IssuedTicket | null;
   print: PrintOutcome | null;
   /** A reprint the resident asked for did not print either. */
@@ -66,6 +76,8 @@ export type TakeTicketEvent =
   | { type: 'START' }
   | { type: 'CHOOSE_SERVICE'; serviceId: string }
   | { type: 'SKIP_CARD' }
+  /** 继续取号 on the printer's out-of-order notice: a ticket without a slip. */
+  | { type: 'ACCEPT_NO_SLIP' }
   | { type: 'ANSWER_PRIORITY'; needsPriority: boolean }
   /** The card step: type the ID number instead (../identify/id-entry.ts). */
   | { type: 'ENTER_ID_NUMBER' }
@@ -107,6 +119,8 @@ export const emptySession = {
   ticket: null,
   print: null,
   reprintFailed: false,
+  printerNoticeSeen: false,
+  printerWasReady: true,
   idNumber: '',
   idNumberProblem: null,
   ...IDLE_SESSION_DEFAULTS,

@@ -127,6 +127,7 @@ const STEPS: Step[] = [
   tap({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' }),
   tap({ type: 'CHOOSE_SERVICE', serviceId: 'not-in-catalogue' }),
   tap({ type: 'SKIP_CARD' }),
+  tap({ type: 'ACCEPT_NO_SLIP' }),
   tap({ type: 'ANSWER_PRIORITY', needsPriority: true }),
   tap({ type: 'ANSWER_PRIORITY', needsPriority: false }),
   tap({ type: 'BACK' }),
@@ -166,6 +167,13 @@ const STEPS: Step[] = [
     serviceAvailable: true,
     printerAvailable: true,
     card: 'present',
+  }),
+  tap({
+    type: 'AGENT_RESYNC',
+    readerAvailable: true,
+    serviceAvailable: true,
+    printerAvailable: false,
+    card: 'not-watching',
   }),
   { type: 'ticket', ok: true },
   { type: 'ticket', ok: true, print: paperOut },
@@ -211,6 +219,8 @@ const serializeState = ({ machine: s, watching }: World) =>
     readerAvailable: s.context.readerAvailable,
     serviceAvailable: s.context.serviceAvailable,
     printerAvailable: s.context.printerAvailable,
+    printerNoticeSeen: s.context.printerNoticeSeen,
+    printerWasReady: s.context.printerWasReady,
     print: s.context.print,
     reprintFailed: s.context.reprintFailed,
     holder: s.context.holder?.maskedName ?? null,
@@ -239,6 +249,7 @@ describe('takeTicketMachine, every transition', () => {
     for (const screen of [
       '"home"',
       '{"session":"outOfService"}',
+      '{"session":"printerOut"}',
       '{"session":"chooseService"}',
       '{"session":"identify"}',
       '{"session":"askPriority"}',
@@ -304,6 +315,9 @@ describe('takeTicketMachine, every transition', () => {
         ...['not-watching', 'present'].flatMap((card) =>
           recovered.map((to) => `${JSON.stringify({ ...resyncedWith, card })} -> ${to}`),
         ),
+        // Recovered with the printer faulted: told of that next, before the resident chooses.
+        '{"type":"SERVICE_AVAILABILITY","available":true} -> {"session":"printerOut"}',
+        `${JSON.stringify({ ...resyncedWith, printerAvailable: false, card: 'not-watching' })} -> {"session":"printerOut"}`,
         'wait idleTimeout -> "idleWarning"',
       ].sort(),
     );
@@ -321,6 +335,59 @@ describe('takeTicketMachine, every transition', () => {
     }
     expect(into.map((t) => leaf(t.from))).toContain('"home"');
     expect(into.map((t) => leaf(t.from))).toContain('"idleWarning"');
+  });
+
+  it('leaves the printer notice only by 继续取号, 首页, the idle warning or the printer coming back', () => {
+    const fromNotice = transitions.filter(
+      (t) => t.from.matches({ session: 'printerOut' }) && leaf(t.from) !== leaf(t.to),
+    );
+    const ways = new Set(
+      fromNotice.map((t) => `${describeStep(t.step).split(',')[0]} -> ${leaf(t.to)}`),
+    );
+    const onward = ['{"session":"chooseService"}', '{"session":"identify"}'];
+    expect([...ways].sort()).toEqual(
+      [
+        '{"type":"CANCEL"} -> "home"',
+        ...onward.flatMap((to) => [
+          `{"type":"ACCEPT_NO_SLIP"} -> ${to}`,
+          `{"type":"PRINTER_AVAILABILITY" -> ${to}`,
+          `{"type":"AGENT_RESYNC" -> ${to}`,
+        ]),
+        'wait idleTimeout -> "idleWarning"',
+      ].sort(),
+    );
+    for (const t of fromNotice.filter((t) => t.to.matches({ session: 'identify' }))) {
+      expect(t.from.context.serviceId).toBe('social-security');
+    }
+    // Shown only before the ticket, while the printer is reported faulted, to a resident not yet
+    // told; going on means they were.
+    for (const s of nodes.filter((s) => s.matches({ session: 'printerOut' }))) {
+      expect(s.context).toMatchObject({ printerAvailable: false, printerNoticeSeen: false });
+      expect(s.context.ticket).toBeNull();
+    }
+    for (const t of fromNotice.filter(
+      (t) => t.step.type === 'tap' && t.step.event.type === 'ACCEPT_NO_SLIP',
+    )) {
+      expect(t.to.context.printerNoticeSeen).toBe(true);
+    }
+  });
+
+  it('calls staff for a slip not printed only when the printer was reported working at the ticket', () => {
+    const unprinted = transitions.filter(
+      (t) => t.from.matches('issuing') && t.to.matches({ session: 'slipNotPrinted' }),
+    );
+    const calls = new Set(unprinted.map((t) => t.from.context.printerWasReady));
+    expect([...calls].sort()).toEqual([false, true]);
+    for (const { from, to } of unprinted) {
+      if (from.context.printerWasReady) expect(to.context.staffCallOpen).toBe(true);
+      else expect(to.context.staffCallOpen).toBe(from.context.staffCallOpen);
+    }
+    // When the ticket is asked for, it says whether the printer was then reported working.
+    for (const t of transitions.filter(
+      (t) => t.to.matches('issuing') && !t.from.matches('issuing'),
+    )) {
+      expect(t.to.context.printerWasReady).toBe(t.from.context.printerAvailable);
+    }
   });
 
   it('has the agent read the card reader exactly while the card step is shown', () => {
@@ -355,6 +422,7 @@ describe('takeTicketMachine, every transition', () => {
       'issue-failed',
       'issuing',
       'out-of-service',
+      'printer-out',
       'reprinting',
       'slip-not-printed',
       'ticket-shown',

@@ -9,7 +9,7 @@ import type {
 import { screenMeta } from '../screen.js';
 import type { EndReason } from './context.js';
 import { takeTicketMachine } from './machine.js';
-import { PRINTER_BACK } from './screens.js';
+import { PRINTER_BACK, ticketAnnouncement } from './screens.js';
 import { translate } from '../../i18n/translate.js';
 
 const services = [{ id: 'social-security', name: '社保业务', ticketPrefix: 'A' }];
@@ -65,6 +65,8 @@ function harness(firstPrint: PrintOutcome, reprints: (PrintOutcome | Error)[] = 
   const screen = () => screenMeta(actor.getSnapshot()).screen;
   const takeTicket = async () => {
     actor.send({ type: 'START' });
+    // Told the printer is not working, the resident takes a ticket anyway.
+    if (screen() === 'printer-out') actor.send({ type: 'ACCEPT_NO_SLIP' });
     actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
     actor.send({ type: 'SKIP_CARD' });
     actor.send({ type: 'ANSWER_PRIORITY', needsPriority: false });
@@ -88,17 +90,59 @@ function harness(firstPrint: PrintOutcome, reprints: (PrintOutcome | Error)[] = 
 const paperOut: PrintOutcome = { ok: false, reason: 'no-paper' };
 
 describe('takeTicketMachine, a slip that did not print', () => {
-  it('keeps the number on screen, tells staff, and offers no reprint while the printer is faulted', async () => {
+  it('keeps the number on screen and offers no reprint while the printer is faulted, calling nobody for a fault the resident was told of', async () => {
     const h = harness(paperOut);
     h.printer(false);
     await h.takeTicket();
     expect(h.screen()).toBe('slip-not-printed');
-    expect(h.actor.getSnapshot().context).toMatchObject({ ticket, print: paperOut });
-    expect(h.staffCalls).toEqual(['slip-not-printed']);
-    expect(h.actor.getSnapshot().context.staffNotice).toBe('sent');
+    expect(h.actor.getSnapshot().context).toMatchObject({
+      ticket,
+      print: paperOut,
+      printerWasReady: false,
+    });
+    expect(h.staffCalls).toEqual([]);
+    expect(h.actor.getSnapshot().context.staffNotice).toBe('none');
     h.actor.send({ type: 'REPRINT' });
     expect(h.screen()).toBe('slip-not-printed');
     expect(h.reprinted).toEqual([]);
+    // The resident's own 呼叫工作人员 works as on any screen.
+    h.actor.send({ type: 'CALL_STAFF' });
+    expect(h.staffCalls).toEqual(['slip-not-printed']);
+    expect(h.actor.getSnapshot().context.staffNotice).toBe('sent');
+  });
+
+  it('says there is no slip, as the resident was told, rather than that printing failed', async () => {
+    const h = harness(paperOut);
+    h.printer(false);
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    await h.takeTicket();
+    const noSlip = ticketAnnouncement(ticket, paperOut, 'zh-CN', false);
+    expect(noSlip).toContain(translate('zh-CN', 'speech.ticketNoSlip'));
+    expect(h.spoken.at(-1)).toBe(noSlip);
+    h.actor.send({ type: 'SET_LANGUAGE', language: 'en' });
+    expect(h.spoken.at(-1)).toBe(ticketAnnouncement(ticket, paperOut, 'en', false));
+  });
+
+  it('calls staff for a slip that fails on a printer reported working', async () => {
+    const h = harness(paperOut);
+    await h.takeTicket();
+    expect(h.screen()).toBe('slip-not-printed');
+    expect(h.actor.getSnapshot().context.printerWasReady).toBe(true);
+    expect(h.staffCalls).toEqual(['slip-not-printed']);
+    expect(h.actor.getSnapshot().context.staffNotice).toBe('sent');
+  });
+
+  it('still calls staff when the fault the failed slip caused is reported before the ticket', async () => {
+    const h = harness(paperOut);
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
+    h.actor.send({ type: 'SKIP_CARD' });
+    h.actor.send({ type: 'ANSWER_PRIORITY', needsPriority: false });
+    expect(h.actor.getSnapshot().matches('issuing')).toBe(true);
+    h.printer(false);
+    await waitFor(h.actor, (s) => !s.matches('issuing'));
+    expect(h.screen()).toBe('slip-not-printed');
+    expect(h.staffCalls).toEqual(['slip-not-printed']);
   });
 
   it('never prints again by itself: the printer coming back only enables the button', async () => {

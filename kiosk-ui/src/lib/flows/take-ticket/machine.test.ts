@@ -5,6 +5,7 @@ import { screenMeta } from '../screen.js';
 import type { EndReason } from './context.js';
 import { takeTicketMachine } from './machine.js';
 import { ticketAnnouncement } from './screens.js';
+import { translate } from '../../i18n/translate.js';
 
 const services = [
   { id: 'social-security', name: '社保业务', ticketPrefix: 'A' },
@@ -327,6 +328,86 @@ describe('takeTicketMachine', () => {
     expect(h.actor.getSnapshot().context).toMatchObject({ textScale: 0, warningsShown: 0 });
   });
 
+  it('says the printer is not working before the resident chooses, and issues the ticket once they go on', async () => {
+    const h = harness();
+    h.actor.send({ type: 'PRINTER_AVAILABILITY', available: false });
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    h.actor.send({ type: 'START' });
+    expect(h.screen()).toBe('printer-out');
+    expect(h.spoken.at(-1)).toBe(translate('zh-CN', 'speech.printerOut'));
+    // 重听 in another language says the notice in it.
+    h.actor.send({ type: 'SET_LANGUAGE', language: 'en' });
+    expect(h.spoken.at(-1)).toBe(translate('en', 'speech.printerOut'));
+    h.actor.send({ type: 'ACCEPT_NO_SLIP' });
+    expect(h.screen()).toBe('choose-service');
+    h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
+    // Told once: back to the queues, the resident is not stopped again.
+    h.actor.send({ type: 'BACK' });
+    expect(h.screen()).toBe('choose-service');
+    h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
+    h.actor.send({ type: 'SKIP_CARD' });
+    h.actor.send({ type: 'ANSWER_PRIORITY', needsPriority: false });
+    await waitFor(h.actor, (s) => s.matches('ticketShown'));
+    expect(h.requests).toHaveLength(1);
+  });
+
+  it('tells of a printer fault reported just after the flow started, as the page reports it', () => {
+    const h = harness();
+    h.actor.send({ type: 'START' });
+    expect(h.screen()).toBe('choose-service');
+    h.actor.send({ type: 'PRINTER_AVAILABILITY', available: false });
+    expect(h.screen()).toBe('printer-out');
+  });
+
+  it('tells a resident sent from a guide, and goes on to the card step of the queue it chose', () => {
+    const h = harness();
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'medical-insurance' });
+    expect(h.watches).toEqual([true]);
+    h.actor.send({
+      type: 'AGENT_RESYNC',
+      readerAvailable: true,
+      serviceAvailable: true,
+      printerAvailable: false,
+      card: 'none',
+    });
+    // The card step's resync still tells of the printer, and the reader is let go.
+    expect(h.screen()).toBe('printer-out');
+    expect(h.watches).toEqual([true, false]);
+    h.actor.send({ type: 'ACCEPT_NO_SLIP' });
+    expect(h.screen()).toBe('identify');
+    expect(h.actor.getSnapshot().context.serviceId).toBe('medical-insurance');
+  });
+
+  it('keeps the queue a guide chose on the printer notice, and moves on once the printer is back', () => {
+    const h = harness();
+    h.actor.send({ type: 'PRINTER_AVAILABILITY', available: false });
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'no-such-service' });
+    expect(h.actor.getSnapshot().context.serviceId).toBeNull();
+    h.actor.send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security' });
+    expect(h.screen()).toBe('printer-out');
+    h.actor.send({ type: 'PRINTER_AVAILABILITY', available: true });
+    expect(h.screen()).toBe('identify');
+    expect(h.requests).toEqual([]);
+  });
+
+  it('lets a resident told of the printer go home to the guides, and tells the next one again', () => {
+    const h = harness();
+    h.actor.send({ type: 'PRINTER_AVAILABILITY', available: false });
+    h.actor.send({ type: 'START' });
+    h.actor.send({ type: 'ACCEPT_NO_SLIP' });
+    expect(h.actor.getSnapshot().context.printerNoticeSeen).toBe(true);
+    h.actor.send({ type: 'CANCEL' });
+    expect(h.screen()).toBe('home');
+    expect(h.ended).toEqual(['cancelled']);
+    expect(h.actor.getSnapshot().context.printerNoticeSeen).toBe(false);
+    h.actor.send({ type: 'START' });
+    expect(h.screen()).toBe('printer-out');
+    h.actor.send({ type: 'CANCEL' });
+    expect(h.screen()).toBe('home');
+  });
+
   it('after a reconnect asks the agent to watch again, and to lift a card it found meanwhile', () => {
     const h = harness();
     h.actor.send({ type: 'START' });
@@ -498,7 +579,7 @@ describe('takeTicketMachine', () => {
     // 重听 says the last text: after 中文 → English it must be the English one.
     h.actor.send({ type: 'SET_LANGUAGE', language: 'en' });
     expect(h.spoken.at(-1)).toBe(
-      ticketAnnouncement(h.actor.getSnapshot().context.ticket!, { ok: true }, 'en'),
+      ticketAnnouncement(h.actor.getSnapshot().context.ticket!, { ok: true }, 'en', true),
     );
   });
 

@@ -67,6 +67,8 @@ const flow = setup({
       context.services.some((s) => s.id === serviceId),
     slipToReprint: (_, print: PrintOutcome) => reprintable(print),
     printerAvailable: ({ context }) => context.printerAvailable,
+    // Told once, on the first screen of the flow; not again once they chose to go on.
+    printerNotTold: ({ context }) => !context.printerAvailable && !context.printerNoticeSeen,
     ...cardStepGuards,
     idNumberPriorityAge: ({ context }) =>
       priorityByAge(context.idNumber, new Date(), context.timeZone),
@@ -87,7 +89,12 @@ const step = stepFor({ announceScreen }, idle);
 
 const announceTicket = flow.enqueueActions(({ context, enqueue }) => {
   if (context.readAloud && context.ticket) {
-    const text = ticketAnnouncement(context.ticket, context.print, context.language);
+    const text = ticketAnnouncement(
+      context.ticket,
+      context.print,
+      context.language,
+      context.printerWasReady,
+    );
     enqueue({ type: 'speak', params: spoken(context, text) });
   }
 });
@@ -167,6 +174,35 @@ export const takeTicketMachine = flow.createMachine({
         ...restartOnActivity,
       },
       states: {
+        // The printer is faulted: the resident hears so before choosing, and may take a ticket
+        // whose number they note down from the screen, or go home to the guides.
+        printerOut: {
+          ...step(SCREENS.printerOut),
+          // Nothing to tell once the printer is back: on to where they were going.
+          always: [
+            {
+              guard: ({ context }) => context.printerAvailable && context.serviceId !== null,
+              target: 'identify',
+            },
+            { guard: 'printerAvailable', target: 'chooseService' },
+          ],
+          on: {
+            ACCEPT_NO_SLIP: [
+              {
+                guard: ({ context }) => context.serviceId !== null,
+                target: 'identify',
+                actions: assign({ printerNoticeSeen: true }),
+              },
+              { target: 'chooseService', actions: assign({ printerNoticeSeen: true }) },
+            ],
+            // The queue a guide offered, handed over by the session after START: kept, as on
+            // the out-of-service screen.
+            CHOOSE_SERVICE: {
+              guard: { type: 'knownService', params: ({ event }) => event.serviceId },
+              actions: assign({ serviceId: ({ event }) => event.serviceId }),
+            },
+          },
+        },
         // A step like the others, though nothing can be done here but go home or call staff:
         // a resident who walks away must not leave the kiosk on their settings, and the session
         // ends (for the agent too) the same way as any 首页 or timeout.
@@ -192,6 +228,9 @@ export const takeTicketMachine = flow.createMachine({
         },
         chooseService: {
           ...step(SCREENS.chooseService),
+          // Also when the agent's report comes just after the resident arrived here: the page
+          // tells a new flow the printer's state only once it has started.
+          always: { guard: 'printerNotTold', target: 'printerOut' },
           on: {
             CHOOSE_SERVICE: {
               guard: { type: 'knownService', params: ({ event }) => event.serviceId },
@@ -222,6 +261,8 @@ export const takeTicketMachine = flow.createMachine({
             ...restartIdleTimer,
           ],
           exit: [stopIdleTimer, { type: 'watchCard', params: { on: false } }],
+          // The first screen of a ticket asked for from a guide.
+          always: { guard: 'printerNotTold', target: 'printerOut' },
           on: {
             SKIP_CARD: 'askPriority',
             ENTER_ID_NUMBER: 'enterIdNumber',
@@ -231,6 +272,14 @@ export const takeTicketMachine = flow.createMachine({
               actions: assign({ holder: ({ event }) => event.holder, cardHint: 'none' }),
             },
             ...cardTransitions,
+            // The card step's own resync handling stands in for the root's: the other devices too.
+            AGENT_RESYNC: {
+              actions: [
+                ...cardTransitions.AGENT_RESYNC.actions,
+                serviceAvailability,
+                printerAvailability,
+              ],
+            },
           },
         },
         enterIdNumber: {
@@ -345,7 +394,11 @@ export const takeTicketMachine = flow.createMachine({
     idleWarning: warningState({ resume: 'session.hist', home: 'home' }),
     issuing: {
       meta: SCREENS.issuing,
-      entry: [announceScreen(SCREENS.issuing), 'focusHeading'],
+      entry: [
+        assign({ printerWasReady: ({ context }) => context.printerAvailable }),
+        announceScreen(SCREENS.issuing),
+        'focusHeading',
+      ],
       invoke: {
         id: 'issueTicket',
         src: 'issueTicket',
@@ -357,7 +410,11 @@ export const takeTicketMachine = flow.createMachine({
         }),
         onDone: [
           {
-            guard: { type: 'slipToReprint', params: ({ event }) => event.output.print },
+            // A slip that fails on a printer reported working is news: someone has to see to it.
+            // One that fails on a printer known faulted is not, and a call for each such ticket
+            // would fill the agent's short list of open calls and push out a resident's own.
+            guard: ({ context, event }) =>
+              context.printerWasReady && reprintable(event.output.print),
             target: 'session.slipNotPrinted',
             actions: [
               assign({
@@ -367,6 +424,17 @@ export const takeTicketMachine = flow.createMachine({
               // Someone has to see to the printer; the header shows whether the call got through.
               raise({ type: 'CALL_STAFF', screen: SCREENS.slipNotPrinted.screen }),
             ],
+          },
+          // The printer was reported faulted when the ticket was asked for, as the flow's first
+          // screen told the resident: the number is on screen, and the slip can be printed once
+          // the printer is back. The resident's own 呼叫工作人员 still works.
+          {
+            guard: { type: 'slipToReprint', params: ({ event }) => event.output.print },
+            target: 'session.slipNotPrinted',
+            actions: assign({
+              ticket: ({ event }) => event.output.ticket,
+              print: ({ event }) => event.output.print,
+            }),
           },
           {
             target: 'ticketShown',

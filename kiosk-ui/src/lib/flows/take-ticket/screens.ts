@@ -17,6 +17,9 @@ export const SCREENS = {
     screen: 'out-of-service',
     speech: 'speech.outOfService',
   },
+  // The printer is faulted: said before the resident starts, with what still works (a ticket
+  // whose number stays on screen, the guides, staff).
+  printerOut: { screen: 'printer-out', speech: 'speech.printerOut' },
   chooseService: {
     screen: 'choose-service',
     step: { step: 1, of: 3 },
@@ -54,13 +57,22 @@ export const IDENTIFY_SPEECH = {
 export type TakeTicketScreen = (typeof SCREENS)[keyof typeof SCREENS]['screen'];
 export type TakeTicketMeta = ScreenMeta<TakeTicketScreen>;
 
-/** What read-aloud says about an issued ticket (numbers only, never personal data). */
+/**
+ * What read-aloud says about an issued ticket (numbers only, never personal data).
+ * `printerWasReady`: false when the resident took it knowing the printer was not working.
+ */
 export function ticketAnnouncement(
   ticket: IssuedTicket,
   print: PrintOutcome | null,
   language: Language,
+  printerWasReady: boolean,
 ): string {
-  const slip = print?.ok === false ? 'speech.ticketSlipFailed' : 'speech.ticketTakeSlip';
+  const slip =
+    print?.ok !== false
+      ? 'speech.ticketTakeSlip'
+      : printerWasReady
+        ? 'speech.ticketSlipFailed'
+        : 'speech.ticketNoSlip';
   const issued = translate(language, 'speech.ticket', {
     number: ticket.number,
     count: ticket.waitingAhead,
