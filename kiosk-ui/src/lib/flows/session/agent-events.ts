@@ -1,16 +1,6 @@
 import type { AgentEvent } from '../../agent/types.js';
+import { serves } from '../take-ticket/agent-events.js';
 import type { SessionEvent } from './context.js';
-
-type Devices = Extract<AgentEvent, { type: 'resync' }>['devices'];
-
-type DeviceName = Devices[number]['status']['device'];
-
-/**
- * A device serves unless its state is a fault (as in the take-ticket flow): without storage the
- * terminal cannot record a ticket, without the reader no card is read.
- */
-const serves = (devices: Devices, device: DeviceName) =>
-  devices.every((d) => d.status.device !== device || d.severity !== 'fault');
 
 /**
  * The agent's pushed events as the session's: only whether tickets can be issued and cards
