@@ -1,43 +1,25 @@
 import type { AgentEvent } from '../../agent/types.js';
-import { serves } from '../take-ticket/agent-events.js';
+import { flowEventOf } from '../take-ticket/agent-events.js';
 import type { ApplyEvent } from './context.js';
 
-/** The agent's pushed events as the apply flow's; null for those it does not act on. */
+/**
+ * The agent's pushed events as the apply flow's; null for those it does not act on. The same
+ * reading of the stream as the take-ticket flow's, less storage: the apply flow learns of it
+ * from the session (it is not started while storage is faulted) and from its submission's answer.
+ * The printer's state decides whether the confirmation offers the slip.
+ */
 export function applyEventOf(event: AgentEvent): ApplyEvent | null {
-  switch (event.type) {
-    case 'resync':
-      return {
-        type: 'AGENT_RESYNC',
-        readerAvailable: serves(event.devices, 'idCardReader'),
-        printerAvailable: serves(event.devices, 'printer'),
-        card: event.card,
-      };
-    case 'device-state':
-      switch (event.device.status.device) {
-        case 'idCardReader':
-          return { type: 'READER_AVAILABILITY', available: event.device.severity !== 'fault' };
-        // The confirmation offers the slip only while the printer can print it.
-        case 'printer':
-          return { type: 'PRINTER_AVAILABILITY', available: event.device.severity !== 'fault' };
-        default:
-          return null;
-      }
-    case 'card-read':
-      return { type: 'CARD_READ', holder: event.holder };
-    case 'card-unreadable':
-      return { type: 'CARD_UNREADABLE', reason: event.reason };
-    case 'card-removed':
-      return { type: 'CARD_REMOVED' };
-    case 'card-placed':
-    case 'code-scanned':
-    case 'code-rejected':
-    case 'queue-called':
-    case 'queue-changed':
-    case 'staff-called': // the counters' consoles'
-    case 'staff-call-answered':
-    case 'notices': // the home screen's (lib/notices/), not a flow's
-    case 'rating-requested':
+  const flowEvent = flowEventOf(event);
+  switch (flowEvent?.type) {
+    case undefined:
+    case 'SERVICE_AVAILABILITY':
       return null;
+    case 'AGENT_RESYNC': {
+      const { readerAvailable, printerAvailable, card } = flowEvent;
+      return { type: 'AGENT_RESYNC', readerAvailable, printerAvailable, card };
+    }
+    default:
+      return flowEvent;
   }
 }
 

@@ -12,8 +12,23 @@ type DeviceName = DeviceReports[number]['status']['device'];
 export const serves = (devices: DeviceReports, device: DeviceName) =>
   devices.every((d) => d.status.device !== device || d.severity !== 'fault');
 
+/** The events the agent's stream gives this flow: its devices' states and the card's news. */
+export type AgentFlowEvent = Extract<
+  TakeTicketEvent,
+  {
+    type:
+      | 'AGENT_RESYNC'
+      | 'READER_AVAILABILITY'
+      | 'SERVICE_AVAILABILITY'
+      | 'PRINTER_AVAILABILITY'
+      | 'CARD_READ'
+      | 'CARD_UNREADABLE'
+      | 'CARD_REMOVED';
+  }
+>;
+
 /** The agent's pushed events as this flow's events; null for those it does not act on. */
-export function flowEventOf(event: AgentEvent): TakeTicketEvent | null {
+export function flowEventOf(event: AgentEvent): AgentFlowEvent | null {
   switch (event.type) {
     case 'resync':
       return {
