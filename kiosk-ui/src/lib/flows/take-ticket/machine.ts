@@ -1,126 +1,30 @@
-import { assign, fromPromise, raise, setup } from 'xstate';
-import type {
-  CardHolderSummary,
-  PrintOutcome,
-  ReprintRequest,
-  TicketRequest,
-  TicketResponse,
-} from '../../agent/types.js';
-import { headerActions, headerDelays, headerFor, spoken } from '../header.js';
-import { endSession as ended, idleActions, idleDelays, idleFor } from '../idle.js';
-import { stepFor } from '../step.js';
-import {
-  emptySession,
-  DEFAULT_TIMING,
-  type TakeTicketContext,
-  type TakeTicketEvent,
-  type TakeTicketInput,
-} from './context.js';
-import { cardStepActions, cardStepFor, cardStepGuards } from '../identify/card-step.js';
-import { priorityByAge } from '../identify/id-entry.js';
+import { assign, raise } from 'xstate';
+import { spoken } from '../header.js';
+import { endSession as ended } from '../idle.js';
+import { DEFAULT_TIMING, emptySession } from './context.js';
 import { translate } from '../../i18n/translate.js';
+import { PRINTER_BACK, SCREENS } from './screens.js';
+import { flow, reprintable } from './setup.js';
 import {
-  IDENTIFY_SPEECH,
-  PRINTER_BACK,
-  SCREENS,
-  ticketAnnouncement,
-  type TakeTicketMeta,
-} from './screens.js';
-
-/**
- * A slip that did not print because the printer stopped or was not ready can be printed again
- * on request. One whose outcome is unknown (a crash mid-job) may already have come out, so it
- * is not offered: the resident has the number on screen either way.
- */
-const reprintable = (print: PrintOutcome) =>
-  !print.ok && print.reason !== 'unknown-outcome' && print.reason !== 'unknown-ticket';
-
-const flow = setup({
-  types: {
-    context: {} as TakeTicketContext,
-    events: {} as TakeTicketEvent,
-    input: {} as TakeTicketInput,
-    meta: {} as TakeTicketMeta,
-  },
-  actors: {
-    // The UI provides the real implementation (HTTP to the agent); tests provide fakes.
-    issueTicket: fromPromise<TicketResponse, TicketRequest>(async () => {
-      throw new Error('issueTicket is not provided');
-    }),
-    reprintTicket: fromPromise<TicketResponse, ReprintRequest>(async () => {
-      throw new Error('reprintTicket is not provided');
-    }),
-  },
-  actions: {
-    // The header's and idle's hooks (speech, staff call, chime, focus, reminder, session end).
-    ...headerActions,
-    ...idleActions,
-    wipe: assign(() => ({ ...emptySession })),
-    markStart: assign({ startedAt: () => Date.now(), requestId: () => crypto.randomUUID() }),
-    // Hooks the UI overrides to tell the agent; they carry no personal data.
-    sessionStarted: () => {},
-    ...cardStepActions,
-  },
-  guards: {
-    isPriorityAge: (_, holder: CardHolderSummary) => holder.priorityByAge,
-    knownService: ({ context }, serviceId: string) =>
-      context.services.some((s) => s.id === serviceId),
-    slipToReprint: (_, print: PrintOutcome) => reprintable(print),
-    printerAvailable: ({ context }) => context.printerAvailable,
-    // Told once, on the first screen of the flow; not again once they chose to go on.
-    printerNotTold: ({ context }) => !context.printerAvailable && !context.printerNoticeSeen,
-    ...cardStepGuards,
-    idNumberPriorityAge: ({ context }) =>
-      priorityByAge(context.idNumber, new Date(), context.timeZone),
-  },
-  delays: {
-    ...headerDelays,
-    ...idleDelays,
-    ticketShown: ({ context }) => context.timing.ticketShownMs,
-  },
-});
-
-const { transitions: headerTransitions, announceScreen, closeStaffWindow } = headerFor(flow);
-const idle = idleFor(flow);
-const { restartIdleTimer, stopIdleTimer, restartOnActivity, remindWhoeverLeft, warningState } =
-  idle;
-/** A step that waits for the resident: announced, focused, and idle-timed. */
-const step = stepFor({ announceScreen }, idle);
-
-const announceTicket = flow.enqueueActions(({ context, enqueue }) => {
-  if (context.readAloud && context.ticket) {
-    const text = ticketAnnouncement(
-      context.ticket,
-      context.print,
-      context.language,
-      context.printerWasReady,
-    );
-    enqueue({ type: 'speak', params: spoken(context, text) });
-  }
-});
-
-const {
-  readerAvailability,
-  announce: announceCardStep,
+  announceCardStep,
+  announceScreen,
+  announceTicket,
   cardTransitions,
-  keypadTransitions,
-  refuseIdNumber,
+  closeStaffWindow,
   forgetIdNumber,
-} = cardStepFor(flow, IDENTIFY_SPEECH);
-
-const serviceAvailability = flow.assign({
-  serviceAvailable: ({ context, event }) => {
-    if (event.type === 'SERVICE_AVAILABILITY') return event.available;
-    return event.type === 'AGENT_RESYNC' ? event.serviceAvailable : context.serviceAvailable;
-  },
-});
-
-const printerAvailability = flow.assign({
-  printerAvailable: ({ context, event }) => {
-    if (event.type === 'PRINTER_AVAILABILITY') return event.available;
-    return event.type === 'AGENT_RESYNC' ? event.printerAvailable : context.printerAvailable;
-  },
-});
+  headerTransitions,
+  keypadTransitions,
+  printerAvailability,
+  readerAvailability,
+  refuseIdNumber,
+  remindWhoeverLeft,
+  restartIdleTimer,
+  restartOnActivity,
+  serviceAvailability,
+  step,
+  stopIdleTimer,
+  warningState,
+} from './actions.js';
 
 export const takeTicketMachine = flow.createMachine({
   id: 'takeTicket',
