@@ -1,6 +1,6 @@
 import type { LogEventSpec } from './spec.js';
 
-/** A resident's session at the kiosk and the applications it submits. */
+/** A resident's session at the kiosk, the applications it submits and the guides it prints. */
 export const RESIDENT_EVENTS = {
   'session.started': {
     type: 'resident-session',
@@ -29,5 +29,10 @@ export const RESIDENT_EVENTS = {
     type: 'resident-session',
     level: 'info',
     meaning: "An application's confirmation slip was printed, or why not (reference, outcome).",
+  },
+  'guide.slip-printed': {
+    type: 'resident-session',
+    level: 'info',
+    meaning: 'A service guide was printed, or why not (service id, outcome).',
   },
 } as const satisfies Record<string, LogEventSpec>;

@@ -20,6 +20,7 @@ import {
 import { CardWatchRequestSchema, ScannerWatchRequestSchema } from './events.js';
 import {
   EmptyBodySchema,
+  GuidePrintRequestSchema,
   KioskInfoSchema,
   PrintOutcomeSchema,
   ReprintRequestSchema,
@@ -79,6 +80,7 @@ export const KIOSK_ROUTES = {
     body: ApplicationPrintRequestSchema,
     reply: PrintOutcomeSchema,
   },
+  '/guides/print': { method: 'POST', body: GuidePrintRequestSchema, reply: PrintOutcomeSchema },
 } as const satisfies Record<string, RouteSpec>;
 
 /** The development panel's routes, by path under AGENT_API_PREFIX. */

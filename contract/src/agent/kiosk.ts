@@ -158,6 +158,15 @@ export type TicketResponse = Static<typeof TicketResponseSchema>;
 export const ReprintRequestSchema = closed({ requestId: RequestId });
 export type ReprintRequest = Static<typeof ReprintRequestSchema>;
 
+/**
+ * Print a service's guide (办事指南). Only the id: the agent prints the guide from its own
+ * catalogue, so no text from the page reaches the paper.
+ */
+export const GuidePrintRequestSchema = closed({
+  serviceId: Type.String({ minLength: 1, maxLength: 64 }),
+});
+export type GuidePrintRequest = Static<typeof GuidePrintRequestSchema>;
+
 export const SESSION_END_REASONS = ['finished', 'cancelled', 'timeout'] as const;
 export const SessionEndRequestSchema = closed({ reason: oneOf(SESSION_END_REASONS) });
 export type SessionEndRequest = Static<typeof SessionEndRequestSchema>;

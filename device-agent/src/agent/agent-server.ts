@@ -18,6 +18,7 @@ import {
 import { registerApplicationRoutes, type ApplicationRouteDeps } from '../api/application-routes.js';
 import { registerCounterRoutes, type CounterRouteDeps } from '../api/counter-routes.js';
 import { isDisplayStream } from '../api/event-stream.js';
+import { registerGuideRoutes, type GuideRouteDeps } from '../api/guide-routes.js';
 import { fromThisMachine, hallNetworkCheck } from '../api/hall-network.js';
 import { registerKioskApp } from '../api/kiosk-app.js';
 import { registerKioskRoutes, type KioskRouteDeps } from '../api/kiosk-routes.js';
@@ -40,6 +41,7 @@ export interface AgentServerOptions {
   residentBusy: () => boolean;
   kiosk: KioskRouteDeps;
   applications: ApplicationRouteDeps;
+  guides: GuideRouteDeps;
   counters: CounterRouteDeps;
   /** The event stream, the technician screen and, on a development terminal, the dev routes. */
   parts: readonly RoutedPart[];
@@ -48,11 +50,12 @@ export interface AgentServerOptions {
 }
 
 /**
- * The resident's routes (card reads, tickets, applications, the session), the technician's and
- * the development ones answer the kiosk on this machine only: an agent listening on the hall's
- * network (docs/counter.md) must not hand a card read's handle, or the reader, to the counters'
- * PCs or anyone else there. The one exception is the event stream for displays (`?for=display`),
- * which carries the queue's events only and goes to the hall's networks as the hall's routes do.
+ * The resident's routes (card reads, tickets, applications, printed guides, the session), the
+ * technician's and the development ones answer the kiosk on this machine only: an agent
+ * listening on the hall's network (docs/counter.md) must not hand a card read's handle, the
+ * reader or the printer to the counters' PCs or anyone else there. The one exception is the
+ * event stream for displays (`?for=display`), which carries the queue's events only and goes
+ * to the hall's networks as the hall's routes do.
  */
 function thisTerminalOnly(counterNetworks: readonly string[], logger: EventLogger) {
   const fromHall = hallNetworkCheck(counterNetworks);
@@ -116,6 +119,7 @@ export async function createAgentServer(options: AgentServerOptions): Promise<Fa
         own.addHook('onRequest', thisTerminalOnly(options.counters.counterNetworks, logger));
         registerKioskRoutes(own, options.kiosk);
         registerApplicationRoutes(own, options.applications);
+        registerGuideRoutes(own, options.guides);
         for (const part of options.parts) part.register(own);
       });
     },

@@ -295,6 +295,14 @@ export async function buildAgent(options: AgentOptions): Promise<Agent> {
       logger,
       canRecord: () => storageServes(),
     },
+    guides: {
+      terminal,
+      services: options.services,
+      printer: devices.printer,
+      slip: devices.slipFormat,
+      logger,
+      now,
+    },
     counters: {
       queue,
       sessions: createCounterSessions({

@@ -50,7 +50,7 @@ export function paperColumns(paperWidthMm: SlipFormat['paperWidthMm']): number {
  * wherever the cutter sits above the head; this adds a margin under the last line so the
  * cut never grazes it.
  */
-const CUT_MARGIN_UNITS = 24;
+export const CUT_MARGIN_UNITS = 24;
 
 /**
  * Text as this printer can print it, for every text field of every slip. A character outside

@@ -2,6 +2,7 @@ import type {
   ApplicationPrintRequest,
   ApplicationRequest,
   ErrorReply,
+  GuidePrintRequest,
   KioskApi,
   Rating,
   ReadAloudRequest,
@@ -105,6 +106,9 @@ export const agent = {
     }),
   printApplication: (request: ApplicationPrintRequest) =>
     call('/applications/print', request, { timeoutMs: TIMEOUT_MS.ticket }),
+  /** The service's id only: the agent prints the guide from its own catalogue. */
+  printGuide: (request: GuidePrintRequest) =>
+    call('/guides/print', request, { timeoutMs: TIMEOUT_MS.ticket }),
   /**
    * The agent's voice, for a language the browser has none for (lib/speech.ts): `say` answers
    * once the text has ended, so it waits as long as a long text takes. 暂停, 继续 and 停止 name

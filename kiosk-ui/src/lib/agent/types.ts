@@ -16,6 +16,7 @@ export type {
   CardUnreadableReason,
   CatalogueCategory,
   CatalogueService,
+  GuidePrintRequest,
   IssuedTicket,
   KioskCatalogue,
   KioskInfo,
