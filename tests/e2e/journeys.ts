@@ -106,6 +106,22 @@ async function readAllPages(
   return pages;
 }
 
+/**
+ * On a guide: 带走指南, its QR code drawn, the guide printed, then 返回 to the guide. Visits the
+ * take-away before and after the print.
+ */
+async function takeAway(page: Page, visit: Visit, language: Language): Promise<void> {
+  await page.getByRole('button', { name: words(language, 'guide.takeAway'), exact: true }).click();
+  await screen(page, 'guide-take-away');
+  await expect(page.locator('[data-qr="ready"]')).toBeVisible();
+  await visit('guide-take-away');
+  await page.getByRole('button', { name: words(language, 'guide.print'), exact: true }).click();
+  await expect(page.getByText(words(language, 'guide.printed'))).toBeVisible({ timeout: 15_000 });
+  await at(page, visit, 'guide-take-away');
+  await page.getByRole('button', { name: words(language, 'nav.back'), exact: true }).click();
+  await screen(page, 'service-guide');
+}
+
 async function skipRating(page: Page, visit: Visit, language: Language): Promise<void> {
   await at(page, visit, 'rate-level');
   await page.getByRole('button', { name: words(language, 'action.skip'), exact: true }).click();
@@ -383,6 +399,7 @@ export const JOURNEYS: Journey[] = [
       await page.getByRole('button', { name: content.lostCard }).click();
       await at(page, visit, 'service-guide');
       if (detours) await readAllPages(page, visit, 'service-guide', language);
+      await takeAway(page, visit, language);
       // Read to the end: leaving then counts as having read it, and 好差评 is offered.
       const next = page.getByRole('button', { name: words(language, 'nav.next'), exact: true });
       while ((await next.count()) > 0 && (await next.isEnabled())) await next.click();

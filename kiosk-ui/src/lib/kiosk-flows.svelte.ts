@@ -12,6 +12,7 @@ import { agent } from '$lib/agent/client';
 import type {
   AgentEvent,
   ApplicationPrintRequest,
+  GuidePrintRequest,
   ApplicationRequest,
   KioskInfo,
   Rating,
@@ -61,6 +62,7 @@ export function sessionInput(kiosk: KioskInfo): SessionInput {
     // As kiosk.css's media queries tell it: portrait stacks what landscape sets in the margins.
     portrait: matchMedia('(orientation: portrait)').matches,
     timeZone: kiosk.terminal.timeZone,
+    communityName: kiosk.terminal.communityName,
     timing: {
       idleTimeoutMs: kiosk.session.idleTimeoutSeconds * 1000,
       warningMs: kiosk.session.warningSeconds * 1000,
@@ -217,7 +219,15 @@ export class KioskFlows {
       },
     });
     const session = sessionMachine.provide({
-      actors: { takeTicket, rate, apply },
+      actors: {
+        takeTicket,
+        rate,
+        apply,
+        // 带走指南's print: the agent prints the guide from its own catalogue by the id.
+        printGuide: fromPromise(({ input }: { input: GuidePrintRequest }) =>
+          agent.printGuide(input),
+        ),
+      },
       actions: {
         sessionStarted: () => afterNextPaint(agent.sessionStarted),
         sessionEnded: (_, params) => afterNextPaint(() => agent.sessionEnded(params.reason)),

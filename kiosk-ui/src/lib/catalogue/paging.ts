@@ -113,6 +113,28 @@ function buttonsMm(screen: ListScreen, factor: number, paged: boolean): number {
   return AROUND_MM.actionsGap + rows * buttonMm(factor) + (rows - 1) * AROUND_MM.buttonGap;
 }
 
+/**
+ * A row of buttons that share the column by their words (ServiceGuide.svelte's actions): how many
+ * rows `labels` take so that each keeps its words at body size, one or, where they do not fit
+ * beside each other, two (the last on its own row), and the height the second row adds.
+ */
+export function actionRows(
+  labels: readonly string[],
+  factor: number,
+): { rows: 1 | 2; extraMm: number } {
+  const beside = 2 * 6 + AROUND_MM.buttonBorder;
+  const width = labels.reduce(
+    (sum, label) => sum + fontEms(label, 400) * TEXT_MM.body * factor + beside,
+    ACTIONS_GAP_MM * (labels.length - 1),
+  );
+  return width <= columnMm(factor)
+    ? { rows: 1, extraMm: 0 }
+    : { rows: 2, extraMm: ACTIONS_GAP_MM + buttonMm(factor) };
+}
+
+/** Between the buttons of a screen's actions, and between their rows (ServiceGuide.svelte). */
+const ACTIONS_GAP_MM = 4;
+
 /** The room a screen leaves its list on a glass `heightMm` tall. */
 function roomMm(heightMm: number, factor: number, screen: ListScreen, paged: boolean): number {
   const step = screen.stepAbove ? stepMm(factor) : 0;

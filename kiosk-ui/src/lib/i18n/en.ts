@@ -97,6 +97,17 @@ export const en = {
   'guide.section.timeLimit': 'How long it takes',
   'guide.section.fees': 'Fees',
   'guide.section.where': 'Where to go',
+  'guide.takeAway': 'Take it with you',
+  'guide.takeAwayTitle': 'Take this guide with you',
+  'guide.qrLabel': 'QR code: scan it with a phone to keep this service guide on the phone',
+  'guide.qrHint': 'Scan the QR code with your phone: the guide is saved on it, no internet needed.',
+  'guide.qrTooLong': 'This guide is too long for a QR code.',
+  'guide.print': 'Print the guide',
+  'guide.printAgain': 'Print another copy',
+  'guide.printing': 'Printing the guide, please wait…',
+  'guide.printed': 'Please take the printed guide.',
+  'guide.notPrinted': 'The guide could not be printed.',
+  'guide.noPrinter': 'The printer is not working: the guide cannot be printed now.',
 
   'idle.title': 'Are you still there?',
   'idle.text':
@@ -263,6 +274,10 @@ export const en = {
   'speech.guideSection': '{heading}: {text}.',
   'speech.chineseOnly': 'this part is only available in Chinese',
   'speech.guideItems': '; ',
+  'speech.guidePrint': 'For a paper copy, press Print the guide.',
+  'speech.guidePrintAgain': 'For another copy, press Print another copy.',
+  'speech.guidePrinting': 'Printing the guide, please wait.',
+  'speech.guidePrinterBack': 'The printer is working again. You can press Print the guide.',
   'speech.ticketHome': 'Community self-service. To take a queue ticket, press Take a ticket.',
   'speech.outOfService':
     'This kiosk is out of service. Please go to a service counter, or call staff. To read the service guides, press Back to start.',

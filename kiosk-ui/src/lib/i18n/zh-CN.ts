@@ -98,6 +98,17 @@ export const zhCN = {
   'guide.section.timeLimit': '多长时间',
   'guide.section.fees': '收费',
   'guide.section.where': '在哪里办',
+  'guide.takeAway': '带走指南',
+  'guide.takeAwayTitle': '带走办事指南',
+  'guide.qrLabel': '二维码：用手机扫描，可把这份办事指南存到手机上',
+  'guide.qrHint': '用手机扫一扫二维码，指南就存到手机上，不用上网。',
+  'guide.qrTooLong': '这份指南太长，放不进二维码。',
+  'guide.print': '打印指南',
+  'guide.printAgain': '再打印一份',
+  'guide.printing': '正在打印指南，请稍候……',
+  'guide.printed': '请取走打印好的办事指南。',
+  'guide.notPrinted': '指南没有打印出来。',
+  'guide.noPrinter': '打印机暂时不能用，现在不能打印指南。',
 
   // The idle warning, in every flow.
   'idle.title': '您还在办理吗？',
@@ -255,6 +266,10 @@ export const zhCN = {
   'speech.guideSection': '{heading}：{text}。',
   'speech.chineseOnly': '这一部分暂时只有中文',
   'speech.guideItems': '；',
+  'speech.guidePrint': '要纸质的，请按打印指南。',
+  'speech.guidePrintAgain': '还要一份，请按再打印一份。',
+  'speech.guidePrinting': '正在打印指南，请稍候。',
+  'speech.guidePrinterBack': '打印机已恢复，可以按打印指南。',
   'speech.ticketHome': '便民自助服务。取号请按排队取号。',
   'speech.outOfService':
     '自助终端暂停服务，请到服务窗口办理，或呼叫工作人员。查看办事指南，请按返回首页。',

@@ -5,6 +5,7 @@ import type { RateOffer } from '../rate/context.js';
 import { DEFAULT_LANGUAGE } from '../../i18n/languages.js';
 import {
   ELDER_PACE,
+  GUIDE_PRINTS_PER_GUIDE,
   ELDER_TEXT_SCALE,
   type Mode,
   type Pages,
@@ -12,7 +13,8 @@ import {
   type SessionTiming,
 } from './context.js';
 import { flow, type TakeTicketSnapshot } from './setup.js';
-import { guidePage, guidePageSpeech } from './views.js';
+import { translate } from '../../i18n/translate.js';
+import { guidePage, guidePageSpeech, takeAwaySpeech } from './views.js';
 
 /**
  * The session machine's (./machine.ts) actions, built on its setup (./setup.ts) so they are
@@ -141,4 +143,53 @@ export const handOver = flow.enqueueActions(({ context, enqueue }) => {
   if (context.language !== DEFAULT_LANGUAGE) {
     enqueue.sendTo(to, { type: 'SET_LANGUAGE', language: context.language });
   }
+});
+
+/** Taking a guide away is reading it whole: 首页 from there offers a rating. */
+export const guideTakenAway = flow.assign({
+  rateOffer: ({ context }) =>
+    context.serviceId === null ? null : { serviceId: context.serviceId, outcome: 'guide-read' },
+});
+
+export const announceTakeAway = flow.enqueueActions(({ context, enqueue }) => {
+  if (context.readAloud) {
+    enqueue({ type: 'speak', params: spoken(context, takeAwaySpeech(context)) });
+  }
+});
+
+/** The devices' states on (re)connecting to the agent's stream. */
+export const resync = flow.assign(({ event }) =>
+  event.type === 'AGENT_RESYNC'
+    ? {
+        serviceAvailable: event.serviceAvailable,
+        readerAvailable: event.readerAvailable,
+        printerAvailable: event.printerAvailable,
+      }
+    : {},
+);
+
+/** The printer's state as the agent last told it, whatever flow is on the glass. */
+export const printerAvailability = flow.assign({
+  printerAvailable: ({ context, event }) => {
+    if (event.type === 'PRINTER_AVAILABILITY') return event.available;
+    return event.type === 'AGENT_RESYNC' ? event.printerAvailable : context.printerAvailable;
+  },
+});
+
+/**
+ * On the take-away, the printer stopping or coming back changes what it offers: said with
+ * read-aloud on, without moving the resident's focus.
+ */
+export const announcePrinterChange = flow.enqueueActions(({ context, event, enqueue }) => {
+  const available =
+    event.type === 'PRINTER_AVAILABILITY'
+      ? event.available
+      : event.type === 'AGENT_RESYNC'
+        ? event.printerAvailable
+        : context.printerAvailable;
+  if (!context.readAloud || available === context.printerAvailable) return;
+  // Back, but the visit's copies are printed: nothing new is offered.
+  if (available && context.guidePrints >= GUIDE_PRINTS_PER_GUIDE) return;
+  const key = available ? 'speech.guidePrinterBack' : 'guide.noPrinter';
+  enqueue({ type: 'speak', params: spoken(context, translate(context.language, key)) });
 });

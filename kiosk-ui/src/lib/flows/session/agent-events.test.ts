@@ -18,7 +18,12 @@ describe('the agent events the session takes', () => {
         card: 'none',
         notices: NO_NOTICES,
       }),
-    ).toEqual({ type: 'AGENT_RESYNC', serviceAvailable: false, readerAvailable: true });
+    ).toEqual({
+      type: 'AGENT_RESYNC',
+      serviceAvailable: false,
+      readerAvailable: true,
+      printerAvailable: true,
+    });
     expect(sessionEventOf({ type: 'device-state', device: storageReady })).toEqual({
       type: 'SERVICE_AVAILABILITY',
       available: true,
@@ -37,20 +42,34 @@ describe('the agent events the session takes', () => {
         card: 'none',
         notices: NO_NOTICES,
       }),
-    ).toEqual({ type: 'AGENT_RESYNC', serviceAvailable: true, readerAvailable: false });
+    ).toEqual({
+      type: 'AGENT_RESYNC',
+      serviceAvailable: true,
+      readerAvailable: false,
+      printerAvailable: true,
+    });
     expect(sessionEventOf({ type: 'device-state', device: readerOffline })).toEqual({
       type: 'READER_AVAILABILITY',
       available: false,
     });
   });
 
-  it('leaves card events and other devices to the take-ticket flow', () => {
-    expect(sessionEventOf({ type: 'card-removed' })).toBeNull();
-    const printer = {
+  it('takes whether a guide can be printed, from a resync or a device change', () => {
+    const noPaper = {
       status: { device: 'printer', state: 'no-paper' },
       severity: 'fault',
     } as const;
-    expect(sessionEventOf({ type: 'device-state', device: printer })).toBeNull();
+    expect(
+      sessionEventOf({ type: 'resync', devices: [noPaper], card: 'none', notices: NO_NOTICES }),
+    ).toMatchObject({ type: 'AGENT_RESYNC', printerAvailable: false });
+    expect(sessionEventOf({ type: 'device-state', device: noPaper })).toEqual({
+      type: 'PRINTER_AVAILABILITY',
+      available: false,
+    });
+  });
+
+  it('leaves card events to the flows that read cards', () => {
+    expect(sessionEventOf({ type: 'card-removed' })).toBeNull();
   });
 
   it("takes a counter's request for a rating, with the service only", () => {

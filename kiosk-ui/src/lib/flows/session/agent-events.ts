@@ -3,9 +3,9 @@ import { serves } from '../take-ticket/agent-events.js';
 import type { SessionEvent } from './context.js';
 
 /**
- * The agent's pushed events as the session's: only whether tickets can be issued and cards
- * read, which the session hands to the flows it starts, so their first screen says it. Card
- * events go to those flows directly.
+ * The agent's pushed events as the session's: only whether tickets can be issued, cards read
+ * and slips printed, which the session hands to the flows it starts, so their first screen says
+ * it, and which a guide's take-away offers by. Card events go to those flows directly.
  */
 export function sessionEventOf(event: AgentEvent): SessionEvent | null {
   switch (event.type) {
@@ -14,6 +14,7 @@ export function sessionEventOf(event: AgentEvent): SessionEvent | null {
         type: 'AGENT_RESYNC',
         serviceAvailable: serves(event.devices, 'storage'),
         readerAvailable: serves(event.devices, 'idCardReader'),
+        printerAvailable: serves(event.devices, 'printer'),
       };
     case 'device-state':
       switch (event.device.status.device) {
@@ -21,6 +22,8 @@ export function sessionEventOf(event: AgentEvent): SessionEvent | null {
           return { type: 'SERVICE_AVAILABILITY', available: event.device.severity !== 'fault' };
         case 'idCardReader':
           return { type: 'READER_AVAILABILITY', available: event.device.severity !== 'fault' };
+        case 'printer':
+          return { type: 'PRINTER_AVAILABILITY', available: event.device.severity !== 'fault' };
         default:
           return null;
       }

@@ -81,5 +81,8 @@ export const CATALOGUE: KioskCatalogue = {
   ],
 };
 
+/** The community the fixtures' terminal serves: a taken-away guide names it. */
+export const COMMUNITY = '长征街社区居民委员会';
+
 /** 1080 CSS px at 0.248 mm per px: the default 21.5" profile. */
 export const SCREEN_HEIGHT_MM = 1080 * 0.248;

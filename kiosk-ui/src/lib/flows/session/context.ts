@@ -1,4 +1,4 @@
-import type { KioskCatalogue, KioskService } from '../../agent/types.js';
+import type { KioskCatalogue, KioskService, PrintOutcome } from '../../agent/types.js';
 import type { RateOffer } from '../rate/context.js';
 import { HEADER_DEFAULTS, type HeaderContext, type HeaderEvent } from '../header.js';
 import {
@@ -51,6 +51,8 @@ export interface SessionContext extends HeaderContext, IdleContext {
   portrait: boolean;
   /** The terminal's time zone, for the flows' calendar dates (lib/terminal-date.ts). */
   timeZone: string;
+  /** The community the terminal serves: a guide taken away says where it came from. */
+  communityName: string;
   mode: Mode;
   categoryId: string | null;
   /** Letters typed on the search keypad, upper case. */
@@ -71,6 +73,12 @@ export interface SessionContext extends HeaderContext, IdleContext {
   serviceAvailable: boolean;
   /** As serviceAvailable, for the ID-card reader: the card step says so from its first word. */
   readerAvailable: boolean;
+  /** As serviceAvailable, for the receipt printer: a guide's take-away offers no print without. */
+  printerAvailable: boolean;
+  /** How the last print of the guide on the glass went; null before one is asked for. */
+  guidePrint: PrintOutcome | null;
+  /** Prints of the guide on the glass this visit, against paper waste. */
+  guidePrints: number;
 }
 
 export type SessionEvent =
@@ -80,6 +88,9 @@ export type SessionEvent =
   | { type: 'TAKE_TICKET' }
   /** The guide of an application service: apply at the kiosk (lib/flows/apply/). */
   | { type: 'APPLY' }
+  /** The guide: take it away, by its QR code or printed (带走指南). */
+  | { type: 'TAKE_AWAY' }
+  | { type: 'PRINT_GUIDE' }
   | { type: 'CHOOSE_MODE'; mode: Mode }
   | { type: 'CHOOSE_CATEGORY'; categoryId: string }
   | { type: 'OPEN_SEARCH' }
@@ -94,8 +105,15 @@ export type SessionEvent =
   | { type: 'SERVICE_AVAILABILITY'; available: boolean }
   /** Pushed by the agent (./agent-events.ts): whether a card can be read. */
   | { type: 'READER_AVAILABILITY'; available: boolean }
+  /** Pushed by the agent (./agent-events.ts): whether a guide can be printed. */
+  | { type: 'PRINTER_AVAILABILITY'; available: boolean }
   /** The devices' state on (re)connecting to the agent's stream. */
-  | { type: 'AGENT_RESYNC'; serviceAvailable: boolean; readerAvailable: boolean }
+  | {
+      type: 'AGENT_RESYNC';
+      serviceAvailable: boolean;
+      readerAvailable: boolean;
+      printerAvailable: boolean;
+    }
   /** Pushed by the agent: the counter that served a resident asks them to rate it (好差评). */
   | { type: 'RATING_REQUESTED'; serviceId: string }
   | HeaderEvent
@@ -112,6 +130,7 @@ export interface SessionInput {
   screenHeightMm: number;
   portrait: boolean;
   timeZone: string;
+  communityName: string;
   timing?: Partial<SessionTiming>;
 }
 
@@ -125,9 +144,14 @@ export const emptySession = {
   ticketServiceId: null,
   ticketUnderway: false,
   rateOffer: null,
+  guidePrint: null,
+  guidePrints: 0,
   ...IDLE_SESSION_DEFAULTS,
   ...HEADER_DEFAULTS,
 } as const satisfies Partial<SessionContext>;
+
+/** A guide prints at most this often a visit: a second copy, not a roll of paper. */
+export const GUIDE_PRINTS_PER_GUIDE = 2;
 
 /** The most letters the search keypad takes: longer than any service's initials. */
 export const MAX_QUERY_LETTERS = 12;

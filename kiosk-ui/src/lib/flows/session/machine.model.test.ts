@@ -7,11 +7,11 @@ import {
   type AnyActorRef,
   type SnapshotFrom,
 } from 'xstate';
-import { walkModel } from '../model-walk.fixture.js';
+import { answerCall, heldCall, walkModel } from '../model-walk.fixture.js';
 import { screenMeta } from '../screen.js';
 import { SERVICE as APPLICATION } from '../apply/form.fixture.js';
-import { CATALOGUE, QUEUES, SCREEN_HEIGHT_MM } from './catalogue.fixture.js';
-import type { SessionEvent } from './context.js';
+import { CATALOGUE, QUEUES, SCREEN_HEIGHT_MM, COMMUNITY } from './catalogue.fixture.js';
+import { GUIDE_PRINTS_PER_GUIDE, type SessionEvent } from './context.js';
 import {
   HEADER_DEFAULTS,
   settingsOf,
@@ -105,7 +105,9 @@ type Step =
   /** The rate flow ends (rated, skipped or timed out: the session does not tell them apart). */
   | { type: 'rate-flow-done' }
   /** The apply flow ends: back to the guide (返回上一步 on its first step), or done. */
-  | { type: 'apply-flow-done'; wentBack: boolean };
+  | { type: 'apply-flow-done'; wentBack: boolean }
+  /** The agent answers a guide's print: printed, or not (out of paper). */
+  | { type: 'guide-print'; ok: boolean };
 
 type World = {
   machine: Machine;
@@ -177,11 +179,14 @@ const MODEL_CATALOGUE = {
 };
 
 const staffCalls: ((sent: boolean) => void)[] = [];
+/** Every guide print the session asks the agent for, by its input. */
+const guidePrints: unknown[] = [];
 const walked = sessionMachine.provide({
   actors: {
     takeTicket: ticketFlowStandIn as never,
     rate: rateStandIn as never,
     apply: applyStandIn as never,
+    printGuide: heldCall((input) => guidePrints.push(input)) as never,
   },
   actions: {
     callStaff: ({ self }) => {
@@ -200,6 +205,7 @@ function replay(steps: Step[]): World {
       screenHeightMm: SCREEN_HEIGHT_MM,
       portrait: false,
       timeZone: 'Asia/Shanghai',
+      communityName: COMMUNITY,
       timing,
     },
     clock,
@@ -218,6 +224,11 @@ function replay(steps: Step[]): World {
       actor
         .getSnapshot()
         .children.apply?.send({ type: 'FINISH', wentBack: step.wentBack } as never);
+    } else if (step.type === 'guide-print') {
+      answerCall(actor.getSnapshot().children.printGuide, () => ({
+        ok: true,
+        output: step.ok ? { ok: true } : { ok: false, reason: 'no-paper' },
+      }));
     } else {
       actor.send({ type: 'TOGGLE_READ_ALOUD' });
       actor.send({ type: 'NEXT_TEXT_SIZE' });
@@ -269,7 +280,18 @@ const STEPS: Step[] = [
   tap({ type: 'SERVICE_AVAILABILITY', available: false }),
   tap({ type: 'SERVICE_AVAILABILITY', available: true }),
   tap({ type: 'READER_AVAILABILITY', available: false }),
-  tap({ type: 'AGENT_RESYNC', serviceAvailable: true, readerAvailable: true }),
+  tap({
+    type: 'AGENT_RESYNC',
+    serviceAvailable: true,
+    readerAvailable: true,
+    printerAvailable: true,
+  }),
+  tap({ type: 'TAKE_AWAY' }),
+  tap({ type: 'PRINT_GUIDE' }),
+  tap({ type: 'PRINTER_AVAILABILITY', available: false }),
+  tap({ type: 'PRINTER_AVAILABILITY', available: true }),
+  { type: 'guide-print', ok: true },
+  { type: 'guide-print', ok: false },
   tap({ type: 'RATING_REQUESTED', serviceId: 'social-security' }),
   { type: 'header' },
   { type: 'ticket-flow-done' },
@@ -293,7 +315,7 @@ const settingsChanged = ({ context }: Machine) =>
 const describeStep = (step: Step) =>
   step.type === 'tap'
     ? JSON.stringify(step.event)
-    : `${step.type}${'label' in step ? ` ${step.label}` : ''}${'wentBack' in step ? ` ${step.wentBack ? 'back' : 'done'}` : ''}`;
+    : `${step.type}${'label' in step ? ` ${step.label}` : ''}${'wentBack' in step ? ` ${step.wentBack ? 'back' : 'done'}` : ''}${'ok' in step ? ` ${step.ok ? 'printed' : 'not printed'}` : ''}`;
 
 // What the walk tells apart: the screen, and only what that screen shows or leads back to, so
 // the walk stays small. Settings count only as changed or not (the header is the same
@@ -302,6 +324,9 @@ const serializeState = ({ machine: s, handed, rated }: World) => {
   const { context: c } = s;
   const at = (state: string) => s.matches({ browsing: state } as never);
   const listed = at('categoryServices') || at('searchResults') || at('guide');
+  // The printer and the guide's prints matter only to the take-away: twice PRINT_GUIDE there
+  // reaches the visit's last copy.
+  const takingAway = at('takeAway');
   return JSON.stringify({
     value: s.value,
     mode: c.mode,
@@ -309,7 +334,10 @@ const serializeState = ({ machine: s, handed, rated }: World) => {
     category: listed && c.listSource === 'category' ? c.categoryId : null,
     query: c.query === '' ? 'empty' : c.query.includes('Q') ? 'no-match' : 'match',
     source: listed ? c.listSource : null,
-    service: at('guide') ? c.serviceId : null,
+    service: at('guide') || at('takeAway') ? c.serviceId : null,
+    printer: takingAway ? c.printerAvailable : null,
+    guidePrints: takingAway ? c.guidePrints : null,
+    guidePrint: takingAway ? c.guidePrint : null,
     categoryPage: at('categories') ? c.pages.categories : null,
     listPage: listed ? c.pages.list : null,
     guidePage: at('guide') ? c.pages.guide : null,
@@ -332,6 +360,8 @@ const { worlds: nodes, transitions } = walkModel({
   describeStep,
 });
 const leaf = (s: Machine) => JSON.stringify(s.value);
+const TAKE_AWAY = '{"browsing":{"takeAway":"shown"}}';
+const PRINTING = '{"browsing":{"takeAway":"printing"}}';
 
 describe('sessionMachine, every transition', () => {
   it('reaches every state of the flow', () => {
@@ -346,6 +376,8 @@ describe('sessionMachine, every transition', () => {
         '{"browsing":"searchResults"}',
         '{"browsing":"guide"}',
         '{"browsing":"applyOutOfService"}',
+        TAKE_AWAY,
+        PRINTING,
         '"idleWarning"',
         '"takeTicket"',
         '"applying"',
@@ -380,8 +412,19 @@ describe('sessionMachine, every transition', () => {
       ['{"browsing":"searchResults"}', ['CHOOSE_SERVICE', 'BACK', 'CANCEL']],
       [
         '{"browsing":"guide"}',
-        ['NEXT_PAGE', 'PREVIOUS_PAGE', 'TAKE_TICKET', 'APPLY', 'BACK', 'CANCEL', 'wait'],
+        [
+          'NEXT_PAGE',
+          'PREVIOUS_PAGE',
+          'TAKE_TICKET',
+          'APPLY',
+          'TAKE_AWAY',
+          'BACK',
+          'CANCEL',
+          'wait',
+        ],
       ],
+      [TAKE_AWAY, ['PRINT_GUIDE', 'PRINTER_AVAILABILITY', 'BACK', 'CANCEL', 'wait']],
+      [PRINTING, ['guide-print', 'CANCEL', 'wait']],
       ['{"browsing":"applyOutOfService"}', ['SERVICE_AVAILABILITY', 'BACK', 'CANCEL', 'wait']],
       ['"idleWarning"', ['CONTINUE', 'CANCEL', 'wait']],
       ['"takeTicket"', ['ticket-flow-done', 'ticket-issued']],
@@ -405,6 +448,8 @@ describe('sessionMachine, every transition', () => {
       'catalogue',
       'category-services',
       'choose-mode',
+      'guide-printing',
+      'guide-take-away',
       'home',
       'idle-warning',
       'rate',
@@ -440,8 +485,12 @@ describe('sessionMachine, every transition', () => {
         volume: 0,
         staffNotice: 'none',
         staffCallOpen: false,
+        guidePrint: null,
+        guidePrints: 0,
         timing,
       });
+      // The agent's word on the printer outlives the resident.
+      expect(t.to.machine.context.printerAvailable).toBe(t.from.machine.context.printerAvailable);
     }
   });
 
@@ -521,6 +570,26 @@ describe('sessionMachine, every transition', () => {
     }
   });
 
+  it(`prints a guide only while the printer works, at most ${GUIDE_PRINTS_PER_GUIDE} times, by its id alone`, () => {
+    const asked = transitions.filter(
+      (t) =>
+        t.from.machine.matches({ browsing: { takeAway: 'shown' } }) &&
+        describeStep(t.step).includes('PRINT_GUIDE'),
+    );
+    const refused = asked.filter(
+      (t) => !t.to.machine.matches({ browsing: { takeAway: 'printing' } }),
+    );
+    expect(refused.length).toBeGreaterThan(0);
+    expect(asked.length).toBeGreaterThan(refused.length);
+    for (const { from, to } of asked) {
+      const { printerAvailable, guidePrints: prints } = from.machine.context;
+      const printing = to.machine.matches({ browsing: { takeAway: 'printing' } });
+      expect(printing).toBe(printerAvailable && prints < GUIDE_PRINTS_PER_GUIDE);
+    }
+    expect(guidePrints.length).toBeGreaterThan(0);
+    for (const input of guidePrints) expect(Object.keys(input as object)).toEqual(['serviceId']);
+  });
+
   it('offers a rating only after a service was started, about that service, or when a counter asks from home', () => {
     const intoRating = transitions.filter(
       (t) => t.to.machine.matches('rating') && !t.from.machine.matches('rating'),
@@ -529,7 +598,8 @@ describe('sessionMachine, every transition', () => {
     for (const { from, to, step } of intoRating) {
       if (
         from.machine.matches({ browsing: 'guide' }) ||
-        from.machine.matches({ browsing: 'applyOutOfService' })
+        from.machine.matches({ browsing: 'applyOutOfService' }) ||
+        from.machine.matches({ browsing: 'takeAway' })
       ) {
         expect(describeStep(step)).toBe('{"type":"CANCEL"}');
         expect(to.rated).toMatchObject({ serviceId: from.machine.context.serviceId });

@@ -8,7 +8,7 @@ import { rateMachine } from '../rate/machine.js';
 import { applyMachine } from '../apply/machine.js';
 import { STAFF_CALL_WINDOW_MS } from '../header.js';
 import { SERVICE as APPLICATION } from '../apply/form.fixture.js';
-import { CATALOGUE, QUEUES, SCREEN_HEIGHT_MM } from './catalogue.fixture.js';
+import { CATALOGUE, QUEUES, SCREEN_HEIGHT_MM, COMMUNITY } from './catalogue.fixture.js';
 import type { SessionEvent } from './context.js';
 import { sessionMachine } from './machine.js';
 import { guidePage, guidePageSpeech, listPage } from './views.js';
@@ -76,6 +76,7 @@ function harness(ticketFails = false, catalogue = CATALOGUE) {
       screenHeightMm: SCREEN_HEIGHT_MM,
       portrait: false,
       timeZone: 'Asia/Shanghai',
+      communityName: COMMUNITY,
       timing,
     },
     clock,
@@ -443,7 +444,12 @@ describe('sessionMachine', () => {
 
   it('starts an application with the reader as the agent last reported it', () => {
     const h = applicationGuide();
-    h.actor.send({ type: 'AGENT_RESYNC', serviceAvailable: true, readerAvailable: false });
+    h.actor.send({
+      type: 'AGENT_RESYNC',
+      serviceAvailable: true,
+      readerAvailable: false,
+      printerAvailable: true,
+    });
     h.actor.send({ type: 'APPLY' });
     const apply = h.actor.getSnapshot().children.apply!;
     // Its card step shows, and says, that the reader cannot be used from the first moment.

@@ -6,14 +6,19 @@ import { applyRateOffer, applyServiceOf } from '../apply/session.js';
 import {
   activity,
   announceGuidePage,
+  announcePrinterChange,
+  announceTakeAway,
   carryStaffCall,
   chooseMode,
   followTicketFlow,
+  guideTakenAway,
   handOver,
   header,
   idle,
   offerGuideRating,
+  printerAvailability,
   resetPage,
+  resync,
   step,
   turnPage,
 } from './actions.js';
@@ -37,10 +42,12 @@ export const sessionMachine = flow.createMachine({
       screenHeightMm: input.screenHeightMm,
       portrait: input.portrait,
       timeZone: input.timeZone,
+      communityName: input.communityName,
       baseTiming: timing,
       // Until the stream's first resync says otherwise.
       serviceAvailable: true,
       readerAvailable: true,
+      printerAvailable: true,
       ...emptySession,
       timing,
     };
@@ -54,12 +61,8 @@ export const sessionMachine = flow.createMachine({
     READER_AVAILABILITY: {
       actions: assign({ readerAvailable: ({ event }) => event.available }),
     },
-    AGENT_RESYNC: {
-      actions: assign(({ event }) => ({
-        serviceAvailable: event.serviceAvailable,
-        readerAvailable: event.readerAvailable,
-      })),
-    },
+    PRINTER_AVAILABILITY: { actions: printerAvailability },
+    AGENT_RESYNC: { actions: resync },
   },
   states: {
     home: {
@@ -140,7 +143,14 @@ export const sessionMachine = flow.createMachine({
             CHOOSE_SERVICE: {
               guard: { type: 'listed', params: ({ event }) => event.serviceId },
               target: 'guide',
-              actions: [assign({ serviceId: ({ event }) => event.serviceId }), resetPage('guide')],
+              actions: [
+                assign({
+                  serviceId: ({ event }) => event.serviceId,
+                  guidePrint: null,
+                  guidePrints: 0,
+                }),
+                resetPage('guide'),
+              ],
             },
             NEXT_PAGE: { guard: 'nextListPage', actions: turnPage('list', 1) },
             PREVIOUS_PAGE: { guard: 'previousListPage', actions: turnPage('list', -1) },
@@ -175,7 +185,14 @@ export const sessionMachine = flow.createMachine({
             CHOOSE_SERVICE: {
               guard: { type: 'listed', params: ({ event }) => event.serviceId },
               target: 'guide',
-              actions: [assign({ serviceId: ({ event }) => event.serviceId }), resetPage('guide')],
+              actions: [
+                assign({
+                  serviceId: ({ event }) => event.serviceId,
+                  guidePrint: null,
+                  guidePrints: 0,
+                }),
+                resetPage('guide'),
+              ],
             },
             NEXT_PAGE: { guard: 'nextListPage', actions: turnPage('list', 1) },
             PREVIOUS_PAGE: { guard: 'previousListPage', actions: turnPage('list', -1) },
@@ -196,6 +213,7 @@ export const sessionMachine = flow.createMachine({
               guard: 'previousGuidePage',
               actions: [...turnPage('guide', -1), announceGuidePage],
             },
+            TAKE_AWAY: { guard: 'hasGuide', target: 'takeAway', actions: guideTakenAway },
             APPLY: [
               {
                 guard: and(['offersApplication', 'serviceAvailable']),
@@ -226,6 +244,47 @@ export const sessionMachine = flow.createMachine({
           ...step(SCREENS.applyOutOfService),
           always: { guard: 'serviceAvailable', target: '#session.applying' },
           on: { BACK: 'guide' },
+        },
+        // 带走指南: the guide as a QR code for a phone, and printed while the printer works.
+        takeAway: {
+          initial: 'shown',
+          states: {
+            shown: {
+              meta: SCREENS.guideTakeAway,
+              entry: [announceTakeAway, 'focusHeading', ...idle.restartIdleTimer],
+              exit: idle.stopIdleTimer,
+              on: {
+                READ_SCREEN: { actions: announceTakeAway },
+                PRINT_GUIDE: { guard: 'canPrintGuide', target: 'printing' },
+                PRINTER_AVAILABILITY: { actions: [announcePrinterChange, printerAvailability] },
+                AGENT_RESYNC: { actions: [announcePrinterChange, resync] },
+                BACK: '#session.browsing.guide',
+              },
+            },
+            printing: {
+              ...step(SCREENS.guidePrinting),
+              invoke: {
+                id: 'printGuide',
+                src: 'printGuide',
+                // The service's id only: the agent prints the guide from its own catalogue.
+                input: ({ context }) => ({ serviceId: context.serviceId ?? '' }),
+                onDone: {
+                  target: 'shown',
+                  actions: assign({
+                    guidePrint: ({ event }) => event.output,
+                    guidePrints: ({ context }) => context.guidePrints + 1,
+                  }),
+                },
+                onError: {
+                  target: 'shown',
+                  actions: assign({
+                    guidePrint: { ok: false, reason: 'agent-unreachable' },
+                    guidePrints: ({ context }) => context.guidePrints + 1,
+                  }),
+                },
+              },
+            },
+          },
         },
         hist: { type: 'history', history: 'shallow' },
       },

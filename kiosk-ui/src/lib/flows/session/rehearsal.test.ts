@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE, QUEUES, SCREEN_HEIGHT_MM } from './catalogue.fixture.js';
+import { CATALOGUE, QUEUES, SCREEN_HEIGHT_MM, COMMUNITY } from './catalogue.fixture.js';
 import { frameScreens, rehearsalSteps } from './rehearsal.js';
 
 const input = {
@@ -8,6 +8,7 @@ const input = {
   screenHeightMm: SCREEN_HEIGHT_MM,
   portrait: false,
   timeZone: 'Asia/Shanghai',
+  communityName: COMMUNITY,
 };
 
 describe('the flows rehearsed at idle', () => {

@@ -29,6 +29,10 @@ export const SCREENS = {
   guide: { screen: 'service-guide' },
   // 申请 while the terminal cannot record (storage faulted): said before the resident starts.
   applyOutOfService: { screen: 'apply-out-of-service', speech: 'speech.applyOutOfService' },
+  // 带走指南: the guide's QR code and its print. Announced by announceTakeAway: what it says
+  // follows the printer.
+  guideTakeAway: { screen: 'guide-take-away' },
+  guidePrinting: { screen: 'guide-printing', speech: 'speech.guidePrinting' },
   idleWarning: IDLE_WARNING_SCREEN,
   // The take-ticket flow's screens show while it runs; the page draws them from its snapshot.
   takeTicket: { screen: 'take-ticket' },

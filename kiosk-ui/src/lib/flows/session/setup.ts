@@ -1,4 +1,5 @@
-import { assign, setup, type SnapshotFrom } from 'xstate';
+import { assign, fromPromise, setup, type SnapshotFrom } from 'xstate';
+import type { PrintOutcome } from '../../agent/types.js';
 import { headerActions, headerDelays } from '../header.js';
 import { idleActions, idleDelays } from '../idle.js';
 import { takeTicketMachine } from '../take-ticket/machine.js';
@@ -6,6 +7,7 @@ import { rateMachine } from '../rate/machine.js';
 import { applyMachine } from '../apply/machine.js';
 import { applyServiceOf } from '../apply/session.js';
 import {
+  GUIDE_PRINTS_PER_GUIDE,
   MAX_QUERY_LETTERS,
   emptySession,
   type SessionContext,
@@ -36,13 +38,22 @@ export const flow = setup({
     input: {} as SessionInput,
     meta: {} as SessionMeta,
     // Each child by the id it is invoked with, so the page gets each one's own type.
-    children: {} as { takeTicket: 'takeTicket'; rate: 'rate'; apply: 'apply' },
+    children: {} as {
+      takeTicket: 'takeTicket';
+      rate: 'rate';
+      apply: 'apply';
+      printGuide: 'printGuide';
+    },
   },
   actors: {
     // The page provides it with its hooks (the agent's calls); tests may provide a stand-in.
     takeTicket: takeTicketMachine,
     rate: rateMachine,
     apply: applyMachine,
+    // The page provides the agent's call; only the service's id goes (lib/agent/client.ts).
+    printGuide: fromPromise<PrintOutcome, { serviceId: string }>(() =>
+      Promise.reject(new Error('printGuide is not provided')),
+    ),
   },
   actions: {
     // The header's and idle's hooks (speech, staff call, chime, focus, reminder, session end).
@@ -68,6 +79,7 @@ export const flow = setup({
     previousListPage: ({ context }) => listPage(context).hasPrevious,
     nextGuidePage: ({ context }) => guidePage(context).hasNext,
     previousGuidePage: ({ context }) => guidePage(context).hasPrevious,
+    hasGuide: ({ context }) => chosenService(context)?.guide !== undefined,
     offersTicket: ({ context }) => chosenService(context)?.ticketServiceId !== undefined,
     fromSearch: ({ context }) => context.listSource === 'search',
     /** The take-ticket flow came back to its home screen: the resident is done there. */
@@ -79,6 +91,8 @@ export const flow = setup({
     rateOffered: ({ context }) => context.rateOffer !== null,
     offersApplication: ({ context }) => applyServiceOf(context) !== null,
     serviceAvailable: ({ context }) => context.serviceAvailable,
+    canPrintGuide: ({ context }) =>
+      context.printerAvailable && context.guidePrints < GUIDE_PRINTS_PER_GUIDE,
   },
   delays: { ...headerDelays, ...idleDelays },
 });

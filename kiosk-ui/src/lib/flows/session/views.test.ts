@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE, SCREEN_HEIGHT_MM } from './catalogue.fixture.js';
+import { CATALOGUE, QUEUES, SCREEN_HEIGHT_MM, COMMUNITY } from './catalogue.fixture.js';
 import { emptySession } from './context.js';
 import { categoryPage, guidePage, guidePageSpeech, listPage, queuePageSize } from './views.js';
 
@@ -9,6 +9,9 @@ const service = CATALOGUE.services.find((s) => s.guide !== undefined)!;
 const context = (language: 'zh-CN' | 'en', over: Partial<typeof service> = {}) => ({
   ...emptySession,
   catalogue: { ...CATALOGUE, services: [{ ...service, ...over }] },
+  queues: QUEUES,
+  communityName: COMMUNITY,
+  printerAvailable: true,
   screenHeightMm: SCREEN_HEIGHT_MM,
   portrait: false,
   serviceId: service.id,
@@ -64,6 +67,7 @@ describe('category tiles in a row', () => {
   const at = (language: 'zh-CN' | 'en', textScale: number, en = 'Police') => ({
     ...emptySession,
     catalogue: { ...CATALOGUE, categories: categories(en) },
+    queues: QUEUES,
     screenHeightMm: SCREEN_HEIGHT_MM,
     portrait: false,
     language,
@@ -111,6 +115,7 @@ describe('pages under the read-aloud controls', () => {
   const at = (portrait: boolean, readAloud: boolean, language: 'zh-CN' | 'en' = 'zh-CN') => ({
     ...emptySession,
     catalogue: { ...CATALOGUE, services: [...services, service] },
+    queues: QUEUES,
     screenHeightMm: portrait ? PORTRAIT_MM : LANDSCAPE_MM,
     portrait,
     readAloud,

@@ -7,6 +7,7 @@ import {
 } from '../../catalogue/guide-pages.js';
 import {
   LIST_LAYOUT_MM,
+  actionRows,
   listPageSize,
   pageOf,
   screenRoomMm,
@@ -20,7 +21,9 @@ import type { PlainKey } from '../../i18n/catalogue.js';
 import { joinSentences, type Language } from '../../i18n/languages.js';
 import { localized } from '../../i18n/local-text.js';
 import { translate } from '../../i18n/translate.js';
-import type { SessionContext } from './context.js';
+import { guideQrText } from '../../catalogue/guide-qr.js';
+import { ticketQueue } from '../queue-name.js';
+import { GUIDE_PRINTS_PER_GUIDE, type SessionContext } from './context.js';
 
 /**
  * What each screen of the session shows, from the machine's context: the machine's guards and
@@ -30,6 +33,7 @@ import type { SessionContext } from './context.js';
 type ViewContext = Pick<
   SessionContext,
   | 'catalogue'
+  | 'queues'
   | 'screenHeightMm'
   | 'portrait'
   | 'readAloud'
@@ -168,7 +172,7 @@ const cutGuides = new WeakMap<ServiceGuide, Map<string, GuidePage[]>>();
 function pagesOf(guide: ServiceGuide, context: ViewContext): GuidePage[] {
   let byLayout = cutGuides.get(guide);
   if (!byLayout) cutGuides.set(guide, (byLayout = new Map()));
-  const room = screenRoomMm(context);
+  const room = screenRoomMm(context) - guideActions(context).extraMm;
   const key = `${context.language} ${room} ${context.textScale}`;
   let pages = byLayout.get(key);
   if (!pages) {
@@ -177,6 +181,42 @@ function pagesOf(guide: ServiceGuide, context: ViewContext): GuidePage[] {
     byLayout.set(key, pages);
   }
   return pages;
+}
+
+/** The buttons under a guide: 申请, the queue's ticket and 带走指南, as the service offers them. */
+export interface GuideActions {
+  apply: boolean;
+  /** The ticket's button: its full name, and the words it shows (shorter beside 申请). */
+  ticket: { label: string; shown: string } | null;
+  takeAway: boolean;
+  /** Two rows where the buttons' words do not fit beside each other at body size. */
+  rows: 1 | 2;
+  extraMm: number;
+}
+
+export function guideActions(context: ViewContext): GuideActions {
+  const service = chosenService(context);
+  const { language } = context;
+  const apply = service?.application !== undefined;
+  const queue = ticketQueue(
+    { catalogue: context.catalogue, services: context.queues },
+    service?.ticketServiceId,
+    language,
+  );
+  const takeAway = service?.guide !== undefined;
+  const label = queue && translate(language, 'guide.takeTicket', { queue: queue.text });
+  // Beside another button the queue's name would shrink the words below the body size
+  // (docs/accessibility.md): the button keeps it in its accessible name only.
+  const beside = apply || takeAway;
+  const ticket = label
+    ? { label, shown: beside ? translate(language, 'home.takeTicket') : label }
+    : null;
+  const labels = [
+    ...(apply ? [translate(language, 'guide.apply')] : []),
+    ...(ticket ? [ticket.shown] : []),
+    ...(takeAway ? [translate(language, 'guide.takeAway')] : []),
+  ];
+  return { apply, ticket, takeAway, ...actionRows(labels, factorOf(context)) };
 }
 
 /** The guide's page; a queue without a guide is one page of its description. */
@@ -224,4 +264,46 @@ export function guidePageSpeech(context: ViewContext): string {
     }),
   );
   return joinSentences(language, [...first, ...description, ...body]);
+}
+
+type TakeAwayContext = ViewContext &
+  Pick<SessionContext, 'communityName' | 'printerAvailable' | 'guidePrint' | 'guidePrints'>;
+
+/** What a guide's take-away (带走指南) offers: its QR code's text, a print, and what is said. */
+export interface TakeAway {
+  /** The guide as text for a phone (lib/catalogue/guide-qr.ts); null: too long for a code. */
+  qrText: string | null;
+  canPrint: boolean;
+  /** Printed before this visit: the button offers another copy. */
+  printedBefore: boolean;
+  /** What the screen says and read-aloud reads: about the code, then the printer. */
+  notes: PlainKey[];
+}
+
+export function takeAway(context: TakeAwayContext): TakeAway {
+  const service = chosenService(context);
+  const qrText = service ? guideQrText(service, context.language, context.communityName) : null;
+  const canPrint = context.printerAvailable && context.guidePrints < GUIDE_PRINTS_PER_GUIDE;
+  const print = context.guidePrint;
+  const printer: PlainKey | null = print
+    ? print.ok
+      ? 'guide.printed'
+      : 'guide.notPrinted'
+    : context.printerAvailable
+      ? null
+      : 'guide.noPrinter';
+  const notes: PlainKey[] = [qrText === null ? 'guide.qrTooLong' : 'guide.qrHint'];
+  if (printer) notes.push(printer);
+  return { qrText, canPrint, printedBefore: context.guidePrints > 0, notes };
+}
+
+/** What read-aloud says on the take-away: the notes, and the print where one is offered. */
+export function takeAwaySpeech(context: TakeAwayContext): string {
+  const { language } = context;
+  const { notes, canPrint, printedBefore } = takeAway(context);
+  const offer = canPrint ? [printedBefore ? 'speech.guidePrintAgain' : 'speech.guidePrint'] : [];
+  return joinSentences(
+    language,
+    [...notes, ...offer].map((key) => translate(language, key as PlainKey)),
+  );
 }

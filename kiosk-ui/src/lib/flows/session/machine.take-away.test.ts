@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, fromPromise } from 'xstate';
+import type { PrintOutcome } from '../../agent/types.js';
+import { translate } from '../../i18n/translate.js';
+import { screenMeta } from '../screen.js';
+import { CATALOGUE, COMMUNITY, QUEUES, SCREEN_HEIGHT_MM } from './catalogue.fixture.js';
+import { GUIDE_PRINTS_PER_GUIDE, type SessionEvent } from './context.js';
+import { sessionMachine } from './machine.js';
+import { takeAway } from './views.js';
+
+/** The session with the agent's guide print faked above its client: each call takes the next outcome. */
+function harness(outcomes: (PrintOutcome | Error)[] = []) {
+  const asked: unknown[] = [];
+  const spoken: string[] = [];
+  const machine = sessionMachine.provide({
+    actors: {
+      printGuide: fromPromise<PrintOutcome, { serviceId: string }>(async ({ input }) => {
+        asked.push(input);
+        const outcome = outcomes.shift() ?? { ok: true };
+        if (outcome instanceof Error) throw outcome;
+        return outcome;
+      }),
+    },
+    actions: { speak: (_, params) => spoken.push(params.text) },
+  });
+  const actor = createActor(machine, {
+    input: {
+      catalogue: CATALOGUE,
+      queues: QUEUES,
+      screenHeightMm: SCREEN_HEIGHT_MM,
+      portrait: false,
+      timeZone: 'Asia/Shanghai',
+      communityName: COMMUNITY,
+    },
+  });
+  actor.start();
+  const send = (event: SessionEvent) => actor.send(event);
+  const screen = () => screenMeta(actor.getSnapshot()).screen;
+  const context = () => actor.getSnapshot().context;
+  return { actor, send, screen, context, asked, spoken };
+}
+
+const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function toGuide(send: (event: SessionEvent) => void, serviceId = 'social-security-card'): void {
+  send({ type: 'START' });
+  send({ type: 'CHOOSE_MODE', mode: 'standard' });
+  send({ type: 'CHOOSE_CATEGORY', categoryId: 'human-resources' });
+  send({ type: 'CHOOSE_SERVICE', serviceId });
+}
+
+describe('a guide taken away (带走指南)', () => {
+  it('shows the code and prints the guide by its service id alone', async () => {
+    const { send, screen, context, asked } = harness();
+    toGuide(send);
+    send({ type: 'TAKE_AWAY' });
+    expect(screen()).toBe('guide-take-away');
+    expect(takeAway(context()).qrText).toContain(COMMUNITY);
+    send({ type: 'PRINT_GUIDE' });
+    expect(screen()).toBe('guide-printing');
+    await settle();
+    expect(screen()).toBe('guide-take-away');
+    expect(asked).toEqual([{ serviceId: 'social-security-card' }]);
+    expect(context()).toMatchObject({ guidePrint: { ok: true }, guidePrints: 1 });
+    expect(takeAway(context()).notes).toContain('guide.printed');
+    send({ type: 'BACK' });
+    expect(screen()).toBe('service-guide');
+  });
+
+  it(`prints a guide at most ${GUIDE_PRINTS_PER_GUIDE} times a visit, a failed print counted`, async () => {
+    const { send, screen, context, asked } = harness([
+      { ok: false, reason: 'no-paper' },
+      new Error('agent unreachable'),
+    ]);
+    toGuide(send);
+    send({ type: 'TAKE_AWAY' });
+    send({ type: 'PRINT_GUIDE' });
+    await settle();
+    expect(context().guidePrint).toEqual({ ok: false, reason: 'no-paper' });
+    expect(takeAway(context()).notes).toContain('guide.notPrinted');
+    send({ type: 'PRINT_GUIDE' });
+    await settle();
+    expect(context().guidePrint).toEqual({ ok: false, reason: 'agent-unreachable' });
+    expect(takeAway(context()).canPrint).toBe(false);
+    send({ type: 'PRINT_GUIDE' });
+    expect(screen()).toBe('guide-take-away');
+    expect(asked).toHaveLength(2);
+  });
+
+  it('offers no print while the printer is faulted, and says so; the count starts again on another guide', async () => {
+    const { send, screen, context, asked } = harness();
+    send({ type: 'PRINTER_AVAILABILITY', available: false });
+    toGuide(send);
+    send({ type: 'TAKE_AWAY' });
+    expect(takeAway(context())).toMatchObject({
+      canPrint: false,
+      notes: ['guide.qrHint', 'guide.noPrinter'],
+    });
+    send({ type: 'PRINT_GUIDE' });
+    expect(screen()).toBe('guide-take-away');
+    expect(asked).toEqual([]);
+    send({
+      type: 'AGENT_RESYNC',
+      serviceAvailable: true,
+      readerAvailable: true,
+      printerAvailable: true,
+    });
+    send({ type: 'PRINT_GUIDE' });
+    await settle();
+    send({ type: 'PRINT_GUIDE' });
+    await settle();
+    expect(context().guidePrints).toBe(2);
+    send({ type: 'BACK' });
+    send({ type: 'BACK' });
+    send({ type: 'CHOOSE_SERVICE', serviceId: 'social-security-card' });
+    expect(context()).toMatchObject({ guidePrint: null, guidePrints: 0 });
+  });
+
+  it('reads the take-away aloud as the screen shows it, and the printer coming back', () => {
+    const { send, spoken, context } = harness();
+    send({ type: 'PRINTER_AVAILABILITY', available: false });
+    toGuide(send);
+    send({ type: 'TOGGLE_READ_ALOUD' });
+    spoken.length = 0;
+    send({ type: 'TAKE_AWAY' });
+    const say = (key: Parameters<typeof translate>[1]) => translate('zh-CN', key as never);
+    expect(spoken).toEqual([`${say('guide.qrHint')}${say('guide.noPrinter')}`]);
+    send({ type: 'PRINTER_AVAILABILITY', available: true });
+    expect(spoken.at(-1)).toBe(say('speech.guidePrinterBack'));
+    expect(context().printerAvailable).toBe(true);
+    send({ type: 'TOGGLE_READ_ALOUD' });
+    send({ type: 'TOGGLE_READ_ALOUD' });
+    expect(spoken.at(-1)).toBe(`${say('guide.qrHint')}${say('speech.guidePrint')}`);
+  });
+
+  it('offers a rating for the guide on 首页, and forgets the prints once home', async () => {
+    const { actor, send, screen, context } = harness();
+    toGuide(send);
+    send({ type: 'TAKE_AWAY' });
+    send({ type: 'PRINT_GUIDE' });
+    await settle();
+    send({ type: 'CANCEL' });
+    expect(screen()).toBe('rate');
+    expect(context().rateOffer).toEqual({
+      serviceId: 'social-security-card',
+      outcome: 'guide-read',
+    });
+    actor.getSnapshot().children.rate?.send({ type: 'CANCEL' });
+    expect(screen()).toBe('home');
+    expect(context()).toMatchObject({ guidePrints: 0, guidePrint: null, printerAvailable: true });
+  });
+
+  it('is not offered for a queue without a guide', () => {
+    const { send, screen } = harness();
+    toGuide(send, 'social-security');
+    expect(screen()).toBe('service-guide');
+    send({ type: 'TAKE_AWAY' });
+    expect(screen()).toBe('service-guide');
+  });
+});
