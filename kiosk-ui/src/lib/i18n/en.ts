@@ -188,6 +188,12 @@ export const en = {
   'rate.thanksTitle': 'Thank you for rating',
   'rate.thanksText': 'Your opinion helps us improve the service.',
 
+  // A guide as text in its QR code (lib/catalogue/guide-qr.ts), as a phone shows it.
+  'guideText.title': '{label}: {service}',
+  'guideText.field': '{heading}: {text}',
+  'guideText.list': '{heading}:',
+  'guideText.footer': "{community} (the service window's notice prevails)",
+
   'apply.optional': 'You may leave this empty and press "Next".',
   'apply.datePlaceholder': 'year-month-day, e.g. 2019-09-01',
   'apply.phonePlaceholder': 'Mobile, or area code and number',

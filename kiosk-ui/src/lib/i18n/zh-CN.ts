@@ -184,6 +184,12 @@ export const zhCN = {
   'rate.thanksTitle': '感谢您的评价',
   'rate.thanksText': '您的意见会帮助我们改进服务。',
 
+  // A guide as text in its QR code (lib/catalogue/guide-qr.ts), as a phone shows it.
+  'guideText.title': '【{label}】{service}',
+  'guideText.field': '{heading}：{text}',
+  'guideText.list': '{heading}：',
+  'guideText.footer': '{community}（以窗口公示为准）',
+
   // Applying (申请).
   'apply.optional': '这一项可以不填，直接按下一步。',
   'apply.datePlaceholder': '年-月-日，例如 2019-09-01',
