@@ -184,6 +184,13 @@ test('a resident applies for 高龄津贴 with her ID card, changes one answer a
   expect(reference).toMatch(/^SQ-\d{8}-\d{4}$/);
   await page.getByRole('button', { name: /打印凭条/ }).click();
   await expect(page.getByText(/请取走凭条/)).toBeVisible();
+  // The slip's QR code on the glass, for a phone: named for what it is, its payload in no text.
+  await page.getByRole('button', { name: '下一页' }).click();
+  const code = page.getByRole('img', { name: `受理编号 ${reference} 的二维码` });
+  await expect(code).toBeVisible();
+  await expect(page.locator('[data-qr="ready"]')).toHaveCount(1);
+  await expect(page.locator('main')).not.toContainText('BMA1');
+  await check(page, 'apply-submitted', 'the QR code for a phone');
   // Where it went and what happens next, a page each.
   await page.getByRole('button', { name: '下一页' }).click();
   await expect(page.getByTestId('destination')).toContainText('社区便民服务中心（帮办代办）');
@@ -314,7 +321,11 @@ test.describe('on a landscape terminal in elder mode', () => {
     await page.getByRole('button', { name: '提交申请' }).click();
     await check(page, 'apply-submitted', 'the confirmation in elder mode');
     await expect(page.getByTestId('reference')).toHaveText(/^SQ-\d{8}-\d{4}$/);
-    for (const where of ['where it went in elder mode', 'what next in elder mode']) {
+    for (const where of [
+      'the QR code in elder mode',
+      'where it went in elder mode',
+      'what next in elder mode',
+    ]) {
       await page.getByRole('button', { name: '下一页' }).click();
       await expectNoScrolling(page, where);
     }

@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { RECEIPT_PAGES } from '../../kiosk-ui/src/lib/flows/apply/views.js';
 import type { PlainKey } from '../../kiosk-ui/src/lib/i18n/catalogue.js';
 import type { Language } from '../../kiosk-ui/src/lib/i18n/languages.js';
 import { translate } from '../../kiosk-ui/src/lib/i18n/translate.js';
@@ -344,8 +345,10 @@ export const JOURNEYS: Journey[] = [
       await (await submitButton(page, language)).click();
       await at(page, visit, 'apply-submitted');
       await expect(page.getByTestId('reference')).toHaveText(/^SQ-\d{8}-\d{4}$/);
-      for (let more = 0; more < 2; more++) {
+      for (const part of RECEIPT_PAGES.slice(1)) {
         await page.getByRole('button', { name: words(language, 'nav.next'), exact: true }).click();
+        // The phone's QR code is drawn after the page is painted: checked once it is there.
+        if (part === 'phone') await expect(page.locator('[data-qr="ready"]')).toBeVisible();
         await at(page, visit, 'apply-submitted');
       }
       await page.getByRole('button', { name: words(language, 'action.done'), exact: true }).click();

@@ -252,6 +252,10 @@ test('a resident applies for the old-age allowance in English, and the slip stay
   expect(slip).not.toMatch(/allowance|community|month|phone|next/i);
 
   await page.getByRole('button', { name: 'Next page' }).click();
+  await expect(page.getByRole('heading', { name: 'Save it to your phone' })).toBeVisible();
+  await expect(page.locator('[data-qr="ready"]')).toHaveCount(1);
+  await englishScreen(page, 'apply-submitted');
+  await page.getByRole('button', { name: 'Next page' }).click();
   // Where it went: the connector's own words, in Chinese and marked.
   await englishScreen(page, 'apply-submitted');
   await page.getByRole('button', { name: 'Next page' }).click();

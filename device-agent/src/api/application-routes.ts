@@ -8,6 +8,7 @@ import {
   type ErrorReply,
   type PrintOutcome,
 } from '@bianmin/contract';
+import { applicationQrPayload } from '@bianmin/contract/qr-payloads';
 import type { EventLogger } from '@bianmin/common';
 import type { TerminalConfig } from '@bianmin/config';
 import type { Applications } from '../application/applications.js';
@@ -115,12 +116,4 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Applicatio
     });
     return outcome;
   });
-}
-
-/**
- * What the QR code holds: a tag, the terminal and the reference, nothing about the resident;
- * staff look the application up by its reference (the slip says so in words).
- */
-function applicationQrPayload(terminalId: string, reference: string): string {
-  return `BMA1|${terminalId}|${reference}`;
 }

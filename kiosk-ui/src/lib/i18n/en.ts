@@ -199,6 +199,12 @@ export const en = {
   'rate.thanksTitle': 'Thank you for rating',
   'rate.thanksText': 'Your opinion helps us improve the service.',
 
+  // A guide as text in its QR code (lib/catalogue/guide-qr.ts), as a phone shows it.
+  'guideText.title': '{label}: {service}',
+  'guideText.field': '{heading}: {text}',
+  'guideText.list': '{heading}:',
+  'guideText.footer': "{community} (the service window's notice prevails)",
+
   'apply.optional': 'You may leave this empty and press "Next".',
   'apply.datePlaceholder': 'year-month-day, e.g. 2019-09-01',
   'apply.phonePlaceholder': 'Mobile, or area code and number',
@@ -229,10 +235,14 @@ export const en = {
     'Please take your slip. Its QR code holds only the reference number, nothing personal.',
   'apply.printFailed':
     'The slip cannot be printed just now. Please note the reference number, or call staff.',
-  'apply.seeNext': 'Press "Next page" to see what happens next.',
+  'apply.seeNext': 'Next page: scan to save the number to your phone.',
   'apply.noPrinter': 'Printer not working: note down or photograph this number.',
   'apply.printAgain': 'Print another slip',
   'apply.print': 'Print slip (with QR code)',
+  'apply.phoneTitle': 'Save it to your phone',
+  'apply.qrHint':
+    'Scan to save the reference number on your phone. Show it to staff when you ask at the service window.',
+  'apply.qrLabel': 'QR code of reference number {reference}',
   'apply.destinationTitle': 'Where it was sent',
   'apply.reference': 'Reference number {reference}',
   'apply.whatNextTitle': 'What happens next',

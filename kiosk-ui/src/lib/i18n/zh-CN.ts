@@ -195,6 +195,12 @@ export const zhCN = {
   'rate.thanksTitle': '感谢您的评价',
   'rate.thanksText': '您的意见会帮助我们改进服务。',
 
+  // A guide as text in its QR code (lib/catalogue/guide-qr.ts), as a phone shows it.
+  'guideText.title': '【{label}】{service}',
+  'guideText.field': '{heading}：{text}',
+  'guideText.list': '{heading}：',
+  'guideText.footer': '{community}（以窗口公示为准）',
+
   // Applying (申请).
   'apply.optional': '这一项可以不填，直接按下一步。',
   'apply.datePlaceholder': '年-月-日，例如 2019-09-01',
@@ -224,10 +230,13 @@ export const zhCN = {
   'apply.printing': '正在打印凭条，请稍候……',
   'apply.printed': '请取走凭条。凭条上的二维码只有受理编号，不含您的个人信息。',
   'apply.printFailed': '凭条暂时无法打印。请记下受理编号，或呼叫工作人员。',
-  'apply.seeNext': '按“下一页”看后续安排。',
+  'apply.seeNext': '下一页：扫码把编号存到手机。',
   'apply.noPrinter': '打印机暂时不能用，不能打印凭条。受理编号在屏幕上，请记下或拍照。',
   'apply.printAgain': '再打印一张凭条',
   'apply.print': '打印凭条（含二维码）',
+  'apply.phoneTitle': '存到手机',
+  'apply.qrHint': '扫一扫，把受理编号存到手机上，到窗口查询时出示给工作人员。',
+  'apply.qrLabel': '受理编号 {reference} 的二维码',
   'apply.destinationTitle': '申请交到了哪里',
   'apply.reference': '受理编号 {reference}',
   'apply.whatNextTitle': '接下来',

@@ -76,7 +76,7 @@ export interface ApplyContext extends HeaderContext, IdleContext {
   /** The page of a long option list, and of the check-your-answers list. */
   optionPage: number;
   checkPage: number;
-  /** The confirmation's page: the reference, where it went, what happens next. */
+  /** The confirmation's page, an index into RECEIPT_PAGES (./views.ts). */
   receiptPage: number;
   /** A question opened from check-your-answers goes back there once answered. */
   returnToCheck: boolean;

@@ -11,7 +11,7 @@ import { applyMachine } from './machine.js';
 import { IDENTIFY_SPEECH } from './screens.js';
 import { cardStepSpeech } from '../identify/card-step.js';
 import { translate } from '../../i18n/translate.js';
-import { askedOf } from './views.js';
+import { askedOf, RECEIPT_PAGES } from './views.js';
 
 /**
  * Model-based checks, walked as the other flows' are: the resident's taps, the agent's pushed
@@ -363,6 +363,15 @@ describe('applyMachine, every state and transition', () => {
         !t.from.machine.matches({ steps: { submitted: 'printing' } } as never),
     );
     for (const t of intoPrinting) expect(describeStep(t.step)).toBe('{"type":"PRINT"}');
+  });
+
+  it('turns the confirmation to each of its pages, and never past either end', () => {
+    const pages = new Set(
+      worlds
+        .filter((w) => w.machine.matches({ steps: 'submitted' } as never))
+        .map((w) => w.machine.context.receiptPage),
+    );
+    expect([...pages].sort()).toEqual(RECEIPT_PAGES.map((_, page) => page));
   });
 
   it('has the agent hold a card read exactly while the card step is shown', () => {

@@ -207,8 +207,11 @@ export function checkPage(context: ViewContext): Page<CheckRow> {
   return pageOf(checkRows(context), context.checkPage, rows);
 }
 
-/** The confirmation's pages, one part each, so each fits the glass at the largest size. */
-export const RECEIPT_PAGES = ['reference', 'destination', 'what-next'] as const;
+/**
+ * The confirmation's pages, one part each, so each fits the glass at the largest size: the
+ * phone's QR code has a page of its own, as the reference page is already full at 超大.
+ */
+export const RECEIPT_PAGES = ['reference', 'phone', 'destination', 'what-next'] as const;
 
 /** 第 n 步 / 共 m 步: the identity step, one per question asked, and the check. */
 export function applyStep(
