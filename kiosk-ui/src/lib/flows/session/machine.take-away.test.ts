@@ -124,13 +124,14 @@ describe('a guide taken away (带走指南)', () => {
     spoken.length = 0;
     send({ type: 'TAKE_AWAY' });
     const say = (key: Parameters<typeof translate>[1]) => translate('zh-CN', key as never);
-    expect(spoken).toEqual([`${say('guide.qrHint')}${say('guide.noPrinter')}`]);
+    const title = '带走办事指南。';
+    expect(spoken).toEqual([`${title}${say('guide.qrHint')}${say('guide.noPrinter')}`]);
     send({ type: 'PRINTER_AVAILABILITY', available: true });
     expect(spoken.at(-1)).toBe(say('speech.guidePrinterBack'));
     expect(context().printerAvailable).toBe(true);
     send({ type: 'TOGGLE_READ_ALOUD' });
     send({ type: 'TOGGLE_READ_ALOUD' });
-    expect(spoken.at(-1)).toBe(`${say('guide.qrHint')}${say('speech.guidePrint')}`);
+    expect(spoken.at(-1)).toBe(`${title}${say('guide.qrHint')}${say('speech.guidePrint')}`);
   });
 
   it('offers a rating for the guide on 首页, and forgets the prints once home', async () => {

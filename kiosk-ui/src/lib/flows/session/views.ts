@@ -301,9 +301,13 @@ export function takeAway(context: TakeAwayContext): TakeAway {
 export function takeAwaySpeech(context: TakeAwayContext): string {
   const { language } = context;
   const { notes, canPrint, printedBefore } = takeAway(context);
-  const offer = canPrint ? [printedBefore ? 'speech.guidePrintAgain' : 'speech.guidePrint'] : [];
-  return joinSentences(
-    language,
-    [...notes, ...offer].map((key) => translate(language, key as PlainKey)),
-  );
+  const offer: PlainKey[] = canPrint
+    ? [printedBefore ? 'speech.guidePrintAgain' : 'speech.guidePrint']
+    : [];
+  return joinSentences(language, [
+    translate(language, 'speech.guideTitle', {
+      service: translate(language, 'guide.takeAwayTitle'),
+    }),
+    ...[...notes, ...offer].map((key) => translate(language, key)),
+  ]);
 }
