@@ -134,7 +134,10 @@ async function tap(page: Page, kind: string, button: ButtonName, screen?: string
   if (screen && shown !== screen) await screenShown(page, screen);
 }
 
-/** A resident's round through the flows: queue, catalogue, a guide's pages, text size, back. */
+/**
+ * A resident's round through the flows: queue, catalogue, a guide's pages, text size, its
+ * take-away, back.
+ */
 async function round(page: Page): Promise<void> {
   await tap(page, 'home → 排队取号', { name: '排队取号', exact: true }, 'choose-service');
   await tap(page, 'queue list → a service', { name: /社保业务/ }, 'identify');
@@ -149,6 +152,9 @@ async function round(page: Page): Promise<void> {
   await tap(page, 'text size', { name: /^字号/ });
   const next = { name: '下一页', exact: true };
   if (typeof (await findButton(page, next)) !== 'string') await tap(page, 'guide next page', next);
+  // Its QR code is encoded after the screen's paint (components/QrCode.svelte), not in the tap.
+  await tap(page, 'guide → 带走指南', { name: '带走指南', exact: true }, 'guide-take-away');
+  await tap(page, 'back', { name: '返回', exact: true }, 'service-guide');
   await tap(page, 'back', { name: '返回', exact: true }, 'category-services');
   await tap(page, 'back', { name: '首页', exact: true }, 'home');
 }

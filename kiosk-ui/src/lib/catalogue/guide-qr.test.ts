@@ -84,7 +84,7 @@ describe("a guide's QR text", () => {
         '多长时间：7 个工作日',
         '收费：免费',
         '在哪里办：人社窗口',
-        '长征街社区居民委员会（以窗口公示为准）',
+        '长征街社区居民委员会（以窗口最新公示为准）',
       ].join('\n'),
     );
     // The headings are the catalogue's, in the resident's language, whatever the texts' own.

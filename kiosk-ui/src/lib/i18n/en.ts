@@ -284,10 +284,9 @@ export const en = {
   'speech.guideSection': '{heading}: {text}.',
   'speech.chineseOnly': 'this part is only available in Chinese',
   'speech.guideItems': '; ',
-  'speech.guidePrint': 'For a paper copy, press Print the guide.',
-  'speech.guidePrintAgain': 'For another copy, press Print another copy.',
+  'speech.guidePrint': 'For a paper copy, press {button}.',
   'speech.guidePrinting': 'Printing the guide, please wait.',
-  'speech.guidePrinterBack': 'The printer is working again. You can press Print the guide.',
+  'speech.guidePrinterBack': 'The printer is working again. You can press {button}.',
   'speech.ticketHome': 'Community self-service. To take a queue ticket, press Take a ticket.',
   'speech.outOfService':
     'This kiosk is out of service. Please go to a service counter, or call staff. To read the service guides, press Back to start.',

@@ -199,7 +199,7 @@ export const zhCN = {
   'guideText.title': '【{label}】{service}',
   'guideText.field': '{heading}：{text}',
   'guideText.list': '{heading}：',
-  'guideText.footer': '{community}（以窗口公示为准）',
+  'guideText.footer': '{community}（以窗口最新公示为准）',
 
   // Applying (申请).
   'apply.optional': '这一项可以不填，直接按下一步。',
@@ -275,10 +275,9 @@ export const zhCN = {
   'speech.guideSection': '{heading}：{text}。',
   'speech.chineseOnly': '这一部分暂时只有中文',
   'speech.guideItems': '；',
-  'speech.guidePrint': '要纸质的，请按打印指南。',
-  'speech.guidePrintAgain': '还要一份，请按再打印一份。',
+  'speech.guidePrint': '要纸质的，请按{button}。',
   'speech.guidePrinting': '正在打印指南，请稍候。',
-  'speech.guidePrinterBack': '打印机已恢复，可以按打印指南。',
+  'speech.guidePrinterBack': '打印机已恢复，可以按{button}。',
   'speech.ticketHome': '便民自助服务。取号请按排队取号。',
   'speech.outOfService':
     '自助终端暂停服务，请到服务窗口办理，或呼叫工作人员。查看办事指南，请按返回首页。',

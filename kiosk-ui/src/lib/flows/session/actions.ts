@@ -5,7 +5,7 @@ import type { RateOffer } from '../rate/context.js';
 import { DEFAULT_LANGUAGE } from '../../i18n/languages.js';
 import {
   ELDER_PACE,
-  GUIDE_PRINTS_PER_GUIDE,
+  printsOfGuide,
   ELDER_TEXT_SCALE,
   type Mode,
   type Pages,
@@ -14,7 +14,7 @@ import {
 } from './context.js';
 import { flow, type TakeTicketSnapshot } from './setup.js';
 import { translate } from '../../i18n/translate.js';
-import { guidePage, guidePageSpeech, takeAwaySpeech } from './views.js';
+import { copiesLeft, guidePage, guidePageSpeech, printButton, takeAwaySpeech } from './views.js';
 
 /**
  * The session machine's (./machine.ts) actions, built on its setup (./setup.ts) so they are
@@ -187,9 +187,30 @@ export const announcePrinterChange = flow.enqueueActions(({ context, event, enqu
       : event.type === 'AGENT_RESYNC'
         ? event.printerAvailable
         : context.printerAvailable;
-  if (!context.readAloud || available === context.printerAvailable) return;
-  // Back, but the visit's copies are printed: nothing new is offered.
-  if (available && context.guidePrints >= GUIDE_PRINTS_PER_GUIDE) return;
-  const key = available ? 'speech.guidePrinterBack' : 'guide.noPrinter';
-  enqueue({ type: 'speak', params: spoken(context, translate(context.language, key)) });
+  // With the visit's copies printed, nothing offered changes.
+  if (!context.readAloud || available === context.printerAvailable || !copiesLeft(context)) return;
+  const { language } = context;
+  const text = available
+    ? translate(language, 'speech.guidePrinterBack', {
+        button: translate(language, printButton(context)),
+      })
+    : translate(language, 'guide.noPrinter');
+  enqueue({ type: 'speak', params: spoken(context, text) });
+});
+
+/** A service chosen from a list: its guide, from the first page, with no print said yet. */
+export const chooseService = [
+  flow.assign({
+    serviceId: ({ event }) => (event.type === 'CHOOSE_SERVICE' ? event.serviceId : null),
+    guidePrint: null,
+  }),
+  resetPage('guide'),
+];
+
+/** A print of the guide asked for: counted when asked, as the agent may print it however it ends. */
+export const countGuidePrint = flow.assign({
+  guidePrints: ({ context }) =>
+    context.serviceId === null
+      ? context.guidePrints
+      : { ...context.guidePrints, [context.serviceId]: printsOfGuide(context) + 1 },
 });

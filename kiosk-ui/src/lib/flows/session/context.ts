@@ -77,8 +77,8 @@ export interface SessionContext extends HeaderContext, IdleContext {
   printerAvailable: boolean;
   /** How the last print of the guide on the glass went; null before one is asked for. */
   guidePrint: PrintOutcome | null;
-  /** Prints of the guide on the glass this visit, against paper waste. */
-  guidePrints: number;
+  /** Prints asked for this visit, by service, against paper waste (GUIDE_PRINTS_PER_GUIDE). */
+  guidePrints: Readonly<Record<string, number>>;
 }
 
 export type SessionEvent =
@@ -145,13 +145,17 @@ export const emptySession = {
   ticketUnderway: false,
   rateOffer: null,
   guidePrint: null,
-  guidePrints: 0,
+  guidePrints: {},
   ...IDLE_SESSION_DEFAULTS,
   ...HEADER_DEFAULTS,
 } as const satisfies Partial<SessionContext>;
 
 /** A guide prints at most this often a visit: a second copy, not a roll of paper. */
 export const GUIDE_PRINTS_PER_GUIDE = 2;
+
+/** Prints of the guide on the glass asked for this visit. */
+export const printsOfGuide = (context: Pick<SessionContext, 'serviceId' | 'guidePrints'>) =>
+  (context.serviceId === null ? undefined : context.guidePrints[context.serviceId]) ?? 0;
 
 /** The most letters the search keypad takes: longer than any service's initials. */
 export const MAX_QUERY_LETTERS = 12;

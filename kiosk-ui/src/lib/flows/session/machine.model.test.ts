@@ -11,7 +11,7 @@ import { answerCall, heldCall, walkModel } from '../model-walk.fixture.js';
 import { screenMeta } from '../screen.js';
 import { SERVICE as APPLICATION } from '../apply/form.fixture.js';
 import { CATALOGUE, QUEUES, SCREEN_HEIGHT_MM, COMMUNITY } from './catalogue.fixture.js';
-import { GUIDE_PRINTS_PER_GUIDE, type SessionEvent } from './context.js';
+import { GUIDE_PRINTS_PER_GUIDE, printsOfGuide, type SessionEvent } from './context.js';
 import {
   HEADER_DEFAULTS,
   settingsOf,
@@ -336,7 +336,7 @@ const serializeState = ({ machine: s, handed, rated }: World) => {
     source: listed ? c.listSource : null,
     service: at('guide') || at('takeAway') ? c.serviceId : null,
     printer: takingAway ? c.printerAvailable : null,
-    guidePrints: takingAway ? c.guidePrints : null,
+    guidePrints: takingAway ? printsOfGuide(c) : null,
     guidePrint: takingAway ? c.guidePrint : null,
     categoryPage: at('categories') ? c.pages.categories : null,
     listPage: listed ? c.pages.list : null,
@@ -424,7 +424,7 @@ describe('sessionMachine, every transition', () => {
         ],
       ],
       [TAKE_AWAY, ['PRINT_GUIDE', 'PRINTER_AVAILABILITY', 'BACK', 'CANCEL', 'wait']],
-      [PRINTING, ['guide-print', 'CANCEL', 'wait']],
+      [PRINTING, ['guide-print', 'BACK', 'CANCEL', 'wait']],
       ['{"browsing":"applyOutOfService"}', ['SERVICE_AVAILABILITY', 'BACK', 'CANCEL', 'wait']],
       ['"idleWarning"', ['CONTINUE', 'CANCEL', 'wait']],
       ['"takeTicket"', ['ticket-flow-done', 'ticket-issued']],
@@ -486,7 +486,7 @@ describe('sessionMachine, every transition', () => {
         staffNotice: 'none',
         staffCallOpen: false,
         guidePrint: null,
-        guidePrints: 0,
+        guidePrints: {},
         timing,
       });
       // The agent's word on the printer outlives the resident.
@@ -582,7 +582,8 @@ describe('sessionMachine, every transition', () => {
     expect(refused.length).toBeGreaterThan(0);
     expect(asked.length).toBeGreaterThan(refused.length);
     for (const { from, to } of asked) {
-      const { printerAvailable, guidePrints: prints } = from.machine.context;
+      const { printerAvailable } = from.machine.context;
+      const prints = printsOfGuide(from.machine.context);
       const printing = to.machine.matches({ browsing: { takeAway: 'printing' } });
       expect(printing).toBe(printerAvailable && prints < GUIDE_PRINTS_PER_GUIDE);
     }

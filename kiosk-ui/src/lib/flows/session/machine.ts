@@ -10,6 +10,8 @@ import {
   announceTakeAway,
   carryStaffCall,
   chooseMode,
+  chooseService,
+  countGuidePrint,
   followTicketFlow,
   guideTakenAway,
   handOver,
@@ -143,14 +145,7 @@ export const sessionMachine = flow.createMachine({
             CHOOSE_SERVICE: {
               guard: { type: 'listed', params: ({ event }) => event.serviceId },
               target: 'guide',
-              actions: [
-                assign({
-                  serviceId: ({ event }) => event.serviceId,
-                  guidePrint: null,
-                  guidePrints: 0,
-                }),
-                resetPage('guide'),
-              ],
+              actions: chooseService,
             },
             NEXT_PAGE: { guard: 'nextListPage', actions: turnPage('list', 1) },
             PREVIOUS_PAGE: { guard: 'previousListPage', actions: turnPage('list', -1) },
@@ -185,14 +180,7 @@ export const sessionMachine = flow.createMachine({
             CHOOSE_SERVICE: {
               guard: { type: 'listed', params: ({ event }) => event.serviceId },
               target: 'guide',
-              actions: [
-                assign({
-                  serviceId: ({ event }) => event.serviceId,
-                  guidePrint: null,
-                  guidePrints: 0,
-                }),
-                resetPage('guide'),
-              ],
+              actions: chooseService,
             },
             NEXT_PAGE: { guard: 'nextListPage', actions: turnPage('list', 1) },
             PREVIOUS_PAGE: { guard: 'previousListPage', actions: turnPage('list', -1) },
@@ -263,6 +251,7 @@ export const sessionMachine = flow.createMachine({
             },
             printing: {
               ...step(SCREENS.guidePrinting),
+              entry: [...step(SCREENS.guidePrinting).entry, countGuidePrint],
               invoke: {
                 id: 'printGuide',
                 src: 'printGuide',
@@ -270,19 +259,15 @@ export const sessionMachine = flow.createMachine({
                 input: ({ context }) => ({ serviceId: context.serviceId ?? '' }),
                 onDone: {
                   target: 'shown',
-                  actions: assign({
-                    guidePrint: ({ event }) => event.output,
-                    guidePrints: ({ context }) => context.guidePrints + 1,
-                  }),
+                  actions: assign({ guidePrint: ({ event }) => event.output }),
                 },
                 onError: {
                   target: 'shown',
-                  actions: assign({
-                    guidePrint: { ok: false, reason: 'agent-unreachable' },
-                    guidePrints: ({ context }) => context.guidePrints + 1,
-                  }),
+                  actions: assign({ guidePrint: { ok: false, reason: 'agent-unreachable' } }),
                 },
               },
+              // The slip comes out all the same; the guide is where the resident wants to be.
+              on: { BACK: '#session.browsing.guide' },
             },
           },
         },

@@ -7,7 +7,6 @@ import { rateMachine } from '../rate/machine.js';
 import { applyMachine } from '../apply/machine.js';
 import { applyServiceOf } from '../apply/session.js';
 import {
-  GUIDE_PRINTS_PER_GUIDE,
   MAX_QUERY_LETTERS,
   emptySession,
   type SessionContext,
@@ -16,6 +15,7 @@ import {
 } from './context.js';
 import type { SessionMeta } from './screens.js';
 import {
+  canPrintGuide,
   categoryPage,
   chosenService,
   guidePage,
@@ -91,8 +91,7 @@ export const flow = setup({
     rateOffered: ({ context }) => context.rateOffer !== null,
     offersApplication: ({ context }) => applyServiceOf(context) !== null,
     serviceAvailable: ({ context }) => context.serviceAvailable,
-    canPrintGuide: ({ context }) =>
-      context.printerAvailable && context.guidePrints < GUIDE_PRINTS_PER_GUIDE,
+    canPrintGuide: ({ context }) => canPrintGuide(context),
   },
   delays: { ...headerDelays, ...idleDelays },
 });

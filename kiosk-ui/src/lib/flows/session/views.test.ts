@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, QUEUES, SCREEN_HEIGHT_MM, COMMUNITY } from './catalogue.fixture.js';
 import { emptySession } from './context.js';
-import { categoryPage, guidePage, guidePageSpeech, listPage, queuePageSize } from './views.js';
+import { SERVICE as APPLICATION } from '../apply/form.fixture.js';
+import {
+  categoryPage,
+  guideActions,
+  guidePage,
+  guidePageSpeech,
+  listPage,
+  queuePageSize,
+} from './views.js';
 
 const HAN = /\p{Script=Han}/u;
 const service = CATALOGUE.services.find((s) => s.guide !== undefined)!;
@@ -151,5 +159,31 @@ describe('pages under the read-aloud controls', () => {
     expect(on.items[0]).toBeDefined();
     expect(on.items[0]).not.toBe(off.items[0]);
     expect(on.count).toBeGreaterThanOrEqual(off.count);
+  });
+});
+
+describe('the buttons under a guide', () => {
+  const at = (language: 'zh-CN' | 'en', textScale: number, apply: boolean) => ({
+    ...context(language, apply ? { application: APPLICATION.application } : {}),
+    textScale,
+  });
+
+  it('offer 带走指南 beside the ticket, which then keeps its queue in its accessible name only', () => {
+    const actions = guideActions(at('zh-CN', 0, false));
+    expect(actions).toMatchObject({ apply: false, takeAway: true, rows: 1, extraMm: 0 });
+    expect(actions.ticket).toEqual({ label: '排队取号（社保业务）', shown: '排队取号' });
+  });
+
+  it('stand on one row at every size, and give 带走指南 a row of its own only where three do not fit', () => {
+    for (const language of ['zh-CN', 'en'] as const) {
+      for (const size of [0, 1, 2, 3]) {
+        expect(guideActions(at(language, size, false)).rows, `${language} ${size}`).toBe(1);
+      }
+    }
+    const three = guideActions(at('en', 3, true));
+    expect(three).toMatchObject({ apply: true, rows: 2 });
+    expect(three.extraMm).toBeGreaterThan(0);
+    // The guide's pages leave that row its room: the same guide takes more of them.
+    expect(guidePage(at('en', 3, true)).count).toBeGreaterThan(guidePage(at('en', 3, false)).count);
   });
 });

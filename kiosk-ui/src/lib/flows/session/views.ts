@@ -23,7 +23,7 @@ import { localized } from '../../i18n/local-text.js';
 import { translate } from '../../i18n/translate.js';
 import { guideQrText } from '../../catalogue/guide-qr.js';
 import { ticketQueue } from '../queue-name.js';
-import { GUIDE_PRINTS_PER_GUIDE, type SessionContext } from './context.js';
+import { GUIDE_PRINTS_PER_GUIDE, printsOfGuide, type SessionContext } from './context.js';
 
 /**
  * What each screen of the session shows, from the machine's context: the machine's guards and
@@ -266,48 +266,55 @@ export function guidePageSpeech(context: ViewContext): string {
   return joinSentences(language, [...first, ...description, ...body]);
 }
 
-type TakeAwayContext = ViewContext &
-  Pick<SessionContext, 'communityName' | 'printerAvailable' | 'guidePrint' | 'guidePrints'>;
+type PrintContext = Pick<
+  SessionContext,
+  'printerAvailable' | 'guidePrint' | 'guidePrints' | 'serviceId'
+>;
+type TakeAwayContext = ViewContext & PrintContext & Pick<SessionContext, 'communityName'>;
+
+export const copiesLeft = (context: PrintContext) =>
+  printsOfGuide(context) < GUIDE_PRINTS_PER_GUIDE;
+
+/** A print of the guide on the glass is offered: the printer works and copies are left. */
+export const canPrintGuide = (context: PrintContext): boolean =>
+  context.printerAvailable && copiesLeft(context);
+
+/** The print button's words: another copy once one has come out. */
+export const printButton = (context: PrintContext): PlainKey =>
+  context.guidePrint?.ok ? 'guide.printAgain' : 'guide.print';
 
 /** What a guide's take-away (带走指南) offers: its QR code's text, a print, and what is said. */
 export interface TakeAway {
   /** The guide as text for a phone (lib/catalogue/guide-qr.ts); null: too long for a code. */
   qrText: string | null;
   canPrint: boolean;
-  /** Printed before this visit: the button offers another copy. */
-  printedBefore: boolean;
-  /** What the screen says and read-aloud reads: about the code, then the printer. */
+  button: PlainKey;
+  /** What the screen says and read-aloud reads: about the code, the last print, the printer. */
   notes: PlainKey[];
 }
 
 export function takeAway(context: TakeAwayContext): TakeAway {
   const service = chosenService(context);
   const qrText = service ? guideQrText(service, context.language, context.communityName) : null;
-  const canPrint = context.printerAvailable && context.guidePrints < GUIDE_PRINTS_PER_GUIDE;
   const print = context.guidePrint;
-  const printer: PlainKey | null = print
-    ? print.ok
-      ? 'guide.printed'
-      : 'guide.notPrinted'
-    : context.printerAvailable
-      ? null
-      : 'guide.noPrinter';
   const notes: PlainKey[] = [qrText === null ? 'guide.qrTooLong' : 'guide.qrHint'];
-  if (printer) notes.push(printer);
-  return { qrText, canPrint, printedBefore: context.guidePrints > 0, notes };
+  if (print) notes.push(print.ok ? 'guide.printed' : 'guide.notPrinted');
+  // Why no print is offered, while one would be.
+  if (!context.printerAvailable && copiesLeft(context)) notes.push('guide.noPrinter');
+  return { qrText, canPrint: canPrintGuide(context), button: printButton(context), notes };
 }
 
 /** What read-aloud says on the take-away: the notes, and the print where one is offered. */
 export function takeAwaySpeech(context: TakeAwayContext): string {
   const { language } = context;
-  const { notes, canPrint, printedBefore } = takeAway(context);
-  const offer: PlainKey[] = canPrint
-    ? [printedBefore ? 'speech.guidePrintAgain' : 'speech.guidePrint']
-    : [];
+  const { notes, canPrint, button } = takeAway(context);
   return joinSentences(language, [
     translate(language, 'speech.guideTitle', {
       service: translate(language, 'guide.takeAwayTitle'),
     }),
-    ...[...notes, ...offer].map((key) => translate(language, key)),
+    ...notes.map((key) => translate(language, key)),
+    canPrint
+      ? translate(language, 'speech.guidePrint', { button: translate(language, button) })
+      : '',
   ]);
 }
