@@ -17,6 +17,13 @@ import { GUIDE_SECTIONS, guideBlocks } from './guide-pages.js';
  */
 export const GUIDE_QR_MAX_BYTES = 1273;
 
+/**
+ * The room a guide's code takes on the glass, kept before it is drawn: version 25 and its quiet
+ * zone, 125 modules, at whole pixels of at least 0.7 mm (lib/qr/qr-matrix.ts), fits it on both
+ * screen profiles (3 px at 0.248 mm, 2 px at 0.369 mm).
+ */
+export const GUIDE_QR_BOX_MM = 93;
+
 type Section = (typeof GUIDE_SECTIONS)[number][0];
 
 /** What a resident acts on; where the whole guide is too long, the code keeps these only. */
