@@ -4,6 +4,7 @@ import { ErrorReplySchema, KIOSK_ROUTES as ROUTES, type PrintOutcome } from '@bi
 import type { EventLogger } from '@bianmin/common';
 import type { ServiceCatalogue, TerminalConfig } from '@bianmin/config';
 import {
+  guideSlipOf,
   layoutGuideSlip,
   printFailureReason,
   type ReceiptPrinter,
@@ -44,26 +45,7 @@ export function registerGuideRoutes(app: FastifyInstance, deps: GuideRouteDeps):
         message: 'No enabled service with a guide has this id.',
       });
     }
-    const { terminal } = deps;
-    const { guide } = found;
-    // Slips are Chinese only (docs/i18n.md), whatever language the resident reads in.
-    const job = layoutGuideSlip(
-      {
-        serviceName: found.name['zh-CN'],
-        purpose: guide.purpose['zh-CN'],
-        eligibility: guide.eligibility['zh-CN'],
-        materials: guide.materials.map((m) => m['zh-CN']),
-        steps: guide.steps.map((s) => s['zh-CN']),
-        timeLimit: guide.timeLimit['zh-CN'],
-        fees: guide.fees['zh-CN'],
-        where: guide.where['zh-CN'],
-        communityName: terminal.community.name,
-        terminalName: terminal.name,
-        printedAt: now(),
-        timeZone: terminal.timeZone,
-      },
-      deps.slip,
-    );
+    const job = layoutGuideSlip(guideSlipOf(found, deps.terminal, now()), deps.slip);
     const printed = await deps.printer.print(job);
     const outcome: PrintOutcome = printed.ok
       ? { ok: true }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG_DIR, loadTerminalConfig } from '@bianmin/config';
 import { hex } from './command-shapes.js';
 import { textColumns } from './columns.js';
-import { layoutGuideSlip, type GuideSlip } from './guide-layout.js';
+import { guideSlipOf, layoutGuideSlip, type GuideSlip } from './guide-layout.js';
 import { parseEscPos } from './parser.js';
 import { paperColumns, type SlipFormat } from './ticket-layout.js';
 import { EscPosTokenizer } from './tokenizer.js';
@@ -38,24 +38,7 @@ if (!loaded.ok) throw new Error('the default config must be valid');
 const { terminal, services } = loaded.value;
 /** Every guide of the default catalogue, as the route fills the slip in. */
 const defaultGuides: GuideSlip[] = services.services.flatMap(({ name, guide }) =>
-  guide
-    ? [
-        {
-          serviceName: name['zh-CN'],
-          purpose: guide.purpose['zh-CN'],
-          eligibility: guide.eligibility['zh-CN'],
-          materials: guide.materials.map((m) => m['zh-CN']),
-          steps: guide.steps.map((m) => m['zh-CN']),
-          timeLimit: guide.timeLimit['zh-CN'],
-          fees: guide.fees['zh-CN'],
-          where: guide.where['zh-CN'],
-          communityName: terminal.community.name,
-          terminalName: terminal.name,
-          printedAt: slip.printedAt,
-          timeZone: terminal.timeZone,
-        },
-      ]
-    : [],
+  guide ? [guideSlipOf({ name, guide }, terminal, slip.printedAt)] : [],
 );
 
 describe('layoutGuideSlip', () => {

@@ -1,4 +1,5 @@
 import { formatLocalDateTime } from '@bianmin/common';
+import type { Service, TerminalConfig } from '@bianmin/config';
 import { EscPosBuilder } from './escpos.js';
 import { wrapColumns } from './columns.js';
 import { CUT_MARGIN_UNITS, paperColumns, printableText, type SlipFormat } from './ticket-layout.js';
@@ -17,6 +18,29 @@ export interface GuideSlip {
   terminalName: string;
   printedAt: Date;
   timeZone: string;
+}
+
+/** A catalogue service's guide as its slip: the Chinese texts (slips are Chinese only, docs/i18n.md). */
+export function guideSlipOf(
+  { name, guide }: Pick<Service, 'name'> & { guide: NonNullable<Service['guide']> },
+  terminal: Pick<TerminalConfig, 'community' | 'name' | 'timeZone'>,
+  printedAt: Date,
+): GuideSlip {
+  const zh = (text: { 'zh-CN': string }) => text['zh-CN'];
+  return {
+    serviceName: zh(name),
+    purpose: zh(guide.purpose),
+    eligibility: zh(guide.eligibility),
+    materials: guide.materials.map(zh),
+    steps: guide.steps.map(zh),
+    timeLimit: zh(guide.timeLimit),
+    fees: zh(guide.fees),
+    where: zh(guide.where),
+    communityName: terminal.community.name,
+    terminalName: terminal.name,
+    printedAt,
+    timeZone: terminal.timeZone,
+  };
 }
 
 type GuideSection = keyof Pick<

@@ -2,6 +2,7 @@ import type { ApplicationReceipt } from '../../agent/types.js';
 import { spokenContent, spokenText, type ShownText } from '../../i18n/local-text.js';
 import { joinSentences, type Language } from '../../i18n/languages.js';
 import { translate } from '../../i18n/translate.js';
+import { printerReported } from '../printer.js';
 import { headerFor, spoken } from '../header.js';
 import { endSession, idleFor } from '../idle.js';
 import { stepFor } from '../step.js';
@@ -86,10 +87,7 @@ export const announceReceipt = flow.enqueueActions(({ context, enqueue }) => {
 });
 
 export const printerAvailability = flow.assign({
-  printerAvailable: ({ context, event }) => {
-    if (event.type === 'PRINTER_AVAILABILITY') return event.available;
-    return event.type === 'AGENT_RESYNC' ? event.printerAvailable : context.printerAvailable;
-  },
+  printerAvailable: ({ context, event }) => printerReported(event, context.printerAvailable),
 });
 
 /**
@@ -97,12 +95,7 @@ export const printerAvailability = flow.assign({
  * read-aloud on, without moving the resident's focus.
  */
 export const announcePrinterChange = flow.enqueueActions(({ context, event, enqueue }) => {
-  const available =
-    event.type === 'PRINTER_AVAILABILITY'
-      ? event.available
-      : event.type === 'AGENT_RESYNC'
-        ? event.printerAvailable
-        : context.printerAvailable;
+  const available = printerReported(event, context.printerAvailable);
   if (!context.readAloud || available === context.printerAvailable || context.print?.ok) return;
   const key = available ? 'speech.applyPrinterBack' : 'apply.noPrinter';
   enqueue({ type: 'speak', params: spoken(context, translate(context.language, key)) });

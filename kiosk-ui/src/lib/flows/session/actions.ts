@@ -1,3 +1,4 @@
+import { printerReported } from '../printer.js';
 import { headerFor, settingsOf, spoken, staffCallCarried, staffCallOf } from '../header.js';
 import { idleFor } from '../idle.js';
 import { stepFor } from '../step.js';
@@ -170,10 +171,7 @@ export const resync = flow.assign(({ event }) =>
 
 /** The printer's state as the agent last told it, whatever flow is on the glass. */
 export const printerAvailability = flow.assign({
-  printerAvailable: ({ context, event }) => {
-    if (event.type === 'PRINTER_AVAILABILITY') return event.available;
-    return event.type === 'AGENT_RESYNC' ? event.printerAvailable : context.printerAvailable;
-  },
+  printerAvailable: ({ context, event }) => printerReported(event, context.printerAvailable),
 });
 
 /**
@@ -181,12 +179,7 @@ export const printerAvailability = flow.assign({
  * read-aloud on, without moving the resident's focus.
  */
 export const announcePrinterChange = flow.enqueueActions(({ context, event, enqueue }) => {
-  const available =
-    event.type === 'PRINTER_AVAILABILITY'
-      ? event.available
-      : event.type === 'AGENT_RESYNC'
-        ? event.printerAvailable
-        : context.printerAvailable;
+  const available = printerReported(event, context.printerAvailable);
   // With the visit's copies printed, nothing offered changes.
   if (!context.readAloud || available === context.printerAvailable || !copiesLeft(context)) return;
   const { language } = context;

@@ -86,3 +86,13 @@ export const COMMUNITY = '长征街社区居民委员会';
 
 /** 1080 CSS px at 0.248 mm per px: the default 21.5" profile. */
 export const SCREEN_HEIGHT_MM = 1080 * 0.248;
+
+/** A session's input on the default 21.5" landscape glass, with the fixtures' catalogue. */
+export const SESSION_INPUT = {
+  catalogue: CATALOGUE,
+  queues: QUEUES,
+  screenHeightMm: SCREEN_HEIGHT_MM,
+  portrait: false,
+  timeZone: 'Asia/Shanghai',
+  communityName: COMMUNITY,
+};

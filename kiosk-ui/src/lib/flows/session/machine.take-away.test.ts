@@ -3,7 +3,7 @@ import { createActor, fromPromise } from 'xstate';
 import type { PrintOutcome } from '../../agent/types.js';
 import { translate } from '../../i18n/translate.js';
 import { screenMeta } from '../screen.js';
-import { CATALOGUE, COMMUNITY, QUEUES, SCREEN_HEIGHT_MM } from './catalogue.fixture.js';
+import { COMMUNITY, SESSION_INPUT } from './catalogue.fixture.js';
 import { GUIDE_PRINTS_PER_GUIDE, type SessionEvent } from './context.js';
 import { sessionMachine } from './machine.js';
 import { takeAway } from './views.js';
@@ -23,16 +23,7 @@ function harness(outcomes: (PrintOutcome | Error)[] = []) {
     },
     actions: { speak: (_, params) => spoken.push(params.text) },
   });
-  const actor = createActor(machine, {
-    input: {
-      catalogue: CATALOGUE,
-      queues: QUEUES,
-      screenHeightMm: SCREEN_HEIGHT_MM,
-      portrait: false,
-      timeZone: 'Asia/Shanghai',
-      communityName: COMMUNITY,
-    },
-  });
+  const actor = createActor(machine, { input: SESSION_INPUT });
   actor.start();
   const send = (event: SessionEvent) => actor.send(event);
   const screen = () => screenMeta(actor.getSnapshot()).screen;

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE, QUEUES, SCREEN_HEIGHT_MM, COMMUNITY } from './catalogue.fixture.js';
+import { SESSION_INPUT } from './catalogue.fixture.js';
 import { frameScreens, rehearsalSteps } from './rehearsal.js';
 
-const input = {
-  catalogue: CATALOGUE,
-  queues: QUEUES,
-  screenHeightMm: SCREEN_HEIGHT_MM,
-  portrait: false,
-  timeZone: 'Asia/Shanghai',
-  communityName: COMMUNITY,
-};
+const input = SESSION_INPUT;
 
 describe('the flows rehearsed at idle', () => {
   it('walks the take-ticket, rating and browsing screens a resident reaches first, and ends home', () => {
