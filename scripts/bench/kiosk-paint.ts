@@ -15,6 +15,7 @@ import { startStack, type RunningStack } from '../stack.js';
 import { ms, stats, temp } from './shared.js';
 import { instrumentPage, type BenchWindow } from './kiosk-page.js';
 import { serveBuild } from './serve-build.js';
+import { IDLE_WORK_DONE } from '../../kiosk-ui/src/lib/idle-work-mark.js';
 import { describeCpuIndex, measureCpuIndex, rateFor } from './cpu-index.js';
 import {
   describe,
@@ -164,6 +165,10 @@ async function tapsAt(browser: Browser, url: string, rate: number, rounds: numbe
   await page.goto(url);
   await screenShown(page, 'home');
   await page.waitForTimeout(STANDING_IDLE_MS);
+  const idleDone = await page.evaluate(
+    (mark) => performance.getEntriesByName(mark)[0]?.startTime ?? null,
+    IDLE_WORK_DONE,
+  );
   if (TRACED)
     await browser.startTracing(page, {
       categories: [
@@ -217,7 +222,14 @@ async function tapsAt(browser: Browser, url: string, rate: number, rounds: numbe
     ...(work.length === paint.length && { work: work[i] }),
     presented: presented.find((p) => Math.abs(p.origin - sample.start) < 1),
   }));
-  return { paint, eventTiming: [...byInteraction.values()], work, presented, records };
+  return {
+    paint,
+    eventTiming: [...byInteraction.values()],
+    work,
+    presented,
+    records,
+    idleDone: [idleDone],
+  };
 }
 
 async function firstLoads(
@@ -325,6 +337,7 @@ async function compareBuilds(rate: number, rounds: number, iterations: number, b
     work: [],
     presented: [],
     records: [],
+    idleDone: [],
   }));
   try {
     // The page measured first after a pause runs slower (the browser and the machine settle), so
@@ -337,6 +350,7 @@ async function compareBuilds(rate: number, rounds: number, iterations: number, b
         pooled[b]!.work.push(...taps.work);
         pooled[b]!.presented.push(...taps.presented);
         pooled[b]!.records.push(...taps.records);
+        pooled[b]!.idleDone.push(...taps.idleDone);
       }
     }
     return builds.flatMap((build, b) => [

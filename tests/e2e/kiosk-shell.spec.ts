@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { REHEARSALS } from '../../kiosk-ui/src/lib/flows/session/rehearsal.js';
+import { IDLE_WORK_DONE } from '../../kiosk-ui/src/lib/idle-work-mark.js';
+import { TEXT_SCALES } from '../../kiosk-ui/src/lib/styles/text-sizes.js';
 import { openKiosk } from './helpers.js';
 
 test('a long press or right click on the kiosk opens no context menu', async ({ page }) => {
@@ -18,7 +20,7 @@ test('while the kiosk stands idle it draws the flows’ screens out of sight, an
   // What the rehearsal adds to the page, as seen when each task ends: the stages it drew into
   // (inert, hidden) and the headings drawn in them; and the agent calls it must not make.
   await page.addInitScript(() => {
-    const seen = { stages: 0, headings: [] as string[] };
+    const seen = { stages: 0, headings: [] as string[], scaled: [] as string[] };
     (globalThis as unknown as { rehearsal: typeof seen }).rehearsal = seen;
     new MutationObserver((records) => {
       for (const record of records) {
@@ -28,6 +30,8 @@ test('while the kiosk stands idle it draws the flows’ screens out of sight, an
           if ((record.target as HTMLElement).inert) {
             const heading = node.matches('h1') ? node : node.querySelector('h1');
             if (heading?.textContent) seen.headings.push(heading.textContent.trim());
+            const scale = (record.target as HTMLElement).style.getPropertyValue('--scale');
+            if (heading?.textContent) seen.scaled.push(`${heading.textContent.trim()} ${scale}`);
           }
         }
       }
@@ -41,13 +45,27 @@ test('while the kiosk stands idle it draws the flows’ screens out of sight, an
   const rehearsal = () =>
     page.evaluate(
       () =>
-        (globalThis as unknown as { rehearsal: { stages: number; headings: string[] } }).rehearsal,
+        (
+          globalThis as unknown as {
+            rehearsal: { stages: number; headings: string[]; scaled: string[] };
+          }
+        ).rehearsal,
     );
-  // The screens a resident's first taps reach (13: home and the idle warning are not drawn),
-  // each as many times as the rehearsal runs.
   await expect
-    .poll(async () => (await rehearsal()).stages, { timeout: 20_000 })
-    .toBe(13 * REHEARSALS);
+    .poll(
+      () => page.evaluate((mark) => performance.getEntriesByName(mark).length, IDLE_WORK_DONE),
+      {
+        timeout: 30_000,
+      },
+    )
+    .toBe(1);
+  // The screens a resident's first taps reach (13: home and the idle warning are not drawn),
+  // each as many times as the rehearsal runs; then every guide at every text size, each at that
+  // size.
+  expect((await rehearsal()).stages).toBeGreaterThan(13 * REHEARSALS);
+  expect((await rehearsal()).scaled).toEqual(
+    expect.arrayContaining(TEXT_SCALES.map(({ factor }) => `异地就医备案 ${factor}`)),
+  );
   // The queue list, the card step, 好差评, the catalogue and a service's guide among them.
   expect((await rehearsal()).headings).toEqual(
     expect.arrayContaining([

@@ -2,6 +2,7 @@ import { flushSync, mount, unmount } from 'svelte';
 import type { KioskInfo } from '$lib/agent/types';
 import type { RehearsalFrame } from '$lib/flows/session/rehearsal';
 import FlowScreens, { type FlowSends } from '$lib/flows/session/FlowScreens.svelte';
+import { textFactor } from '$lib/styles/text-sizes';
 
 /**
  * Home speaks the centre's warnings when it shows, and the idle warning speaks too: they are not
@@ -34,6 +35,9 @@ export function rehearseShowing(host: HTMLElement, frame: RehearsalFrame, kiosk:
   stage.setAttribute('aria-hidden', 'true');
   // In the flow at the column's width, so the words break as on the glass; no height, hidden.
   stage.style.cssText = 'visibility:hidden;height:0;overflow:hidden';
+  // At the frame's text size, which may not be the glass's (kiosk.css, [data-text-scale]).
+  stage.dataset.textScale = '';
+  stage.style.setProperty('--scale', String(textFactor(frame.session.context.textScale)));
   host.append(stage);
   // The same component and arguments as the page draws the glass with (routes/+page.svelte).
   const shown = mount(FlowScreens, {

@@ -7,6 +7,7 @@ import type { TakeTicketScreen } from '../take-ticket/screens.js';
 import type { SessionContext, SessionEvent, SessionInput } from './context.js';
 import { sessionMachine } from './machine.js';
 import type { SessionScreen } from './screens.js';
+import { TEXT_SCALES } from '../../styles/text-sizes.js';
 
 /** What the glass would show after a rehearsed tap: the session's screen, and its child flow's. */
 export interface RehearsalFrame {
@@ -85,6 +86,54 @@ export function rehearsalSteps(
     toSession({ type: 'BACK' }),
     toSession({ type: 'BACK' }),
     toSession({ type: 'CANCEL' }),
+    () => actor.stop(),
+  ];
+}
+
+/**
+ * Every guide's first page at every text size, drawn out of sight once while the kiosk stands
+ * idle after the rehearsals above. A guide's first showing was the slowest tap of a resident's
+ * visit (docs/benchmarks.md, "Fifteenth pass"): its pages are cut in that tap (views.ts keeps a
+ * cut once made), and its words are laid out at the column's width for the first time; the
+ * rehearsals above show one guide only. One frame per step.
+ */
+export function guideRehearsalSteps(
+  input: SessionInput,
+  shown: (frame: RehearsalFrame) => void = () => {},
+): (() => void)[] {
+  const { categories, services } = input.catalogue;
+  const guided = categories.flatMap((category) =>
+    services.filter((s) => s.category === category.id && s.guide !== undefined),
+  );
+  if (guided.length === 0) return [];
+  const actor = createActor(sessionMachine, { input });
+  const send = (event: SessionEvent) => actor.send(event);
+  const show = () => {
+    const snapshot = actor.getSnapshot();
+    shown({ session: { screen: screenMeta(snapshot).screen, context: snapshot.context } });
+  };
+  const sizes = TEXT_SCALES.length;
+  return [
+    () => {
+      actor.start();
+      send({ type: 'SERVICE_AVAILABILITY', available: true });
+      send({ type: 'START' });
+      send({ type: 'CHOOSE_MODE', mode: 'standard' });
+    },
+    ...guided.flatMap((service) =>
+      Array.from({ length: sizes }, (_, size) => () => {
+        if (size === 0) {
+          send({ type: 'CHOOSE_CATEGORY', categoryId: service.category });
+          send({ type: 'CHOOSE_SERVICE', serviceId: service.id });
+        } else send({ type: 'NEXT_TEXT_SIZE' });
+        show();
+        if (size === sizes - 1) {
+          send({ type: 'NEXT_TEXT_SIZE' });
+          send({ type: 'BACK' });
+          send({ type: 'BACK' });
+        }
+      }),
+    ),
     () => actor.stop(),
   ];
 }
