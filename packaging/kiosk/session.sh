@@ -23,6 +23,10 @@ if [ -z "$browser" ]; then
   exit 1
 fi
 
+# How the pages render (the glyph cache; the features turned off), shared with the kiosk's
+# benchmark: one flag per line, # for a comment. None holds a space.
+render_flags=$(grep -v '^#' "$(dirname "$0")/chromium-render.flags")
+
 # A fresh profile at every start: no "restore pages?" bubble, nothing kept between runs.
 profile="${XDG_RUNTIME_DIR:-/tmp}/bianmin-chromium"
 
@@ -40,7 +44,7 @@ while true; do
     --disable-session-crashed-bubble \
     --disable-pinch \
     --overscroll-history-navigation=0 \
-    --disable-features=TranslateUI,Translate,OverscrollHistoryNavigation,TouchpadOverscrollHistoryNavigation,MediaRouter \
+    $render_flags \
     --disable-translate \
     --disable-sync \
     --disable-extensions \

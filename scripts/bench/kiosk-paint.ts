@@ -10,7 +10,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { DEFAULT_CONFIG_DIR } from '@bianmin/config';
-import { CHROMIUM_LAUNCH_OPTIONS } from '../chromium.js';
+import { CHROMIUM_LAUNCH_OPTIONS, kioskRenderFlags } from '../chromium.js';
 import { startStack, type RunningStack } from '../stack.js';
 import { ms, stats, temp } from './shared.js';
 import { instrumentPage, type BenchWindow } from './kiosk-page.js';
@@ -59,12 +59,17 @@ const TAPPING: Tapping = { origin: HOLD_MS > 0 ? 'pointerup' : 'pointerdown', ho
 const ORIGIN = TAPPING.origin;
 const TRACE_SETTLE_MS = 500;
 
-/** `BENCH_PAINT_CHROMIUM_ARGS` (space-separated) adds flags to the project's launch options. */
+/**
+ * The project's launch options and the kiosk screen's rendering flags (its glyph cache, the
+ * features it turns off); `BENCH_PAINT_KIOSK_FLAGS=0` leaves the latter out, as the bench ran
+ * before 2026-11-29. `BENCH_PAINT_CHROMIUM_ARGS` (space-separated) adds flags after them.
+ */
 const launch = () =>
   chromium.launch({
     ...CHROMIUM_LAUNCH_OPTIONS,
     args: [
       ...CHROMIUM_LAUNCH_OPTIONS.args,
+      ...(process.env.BENCH_PAINT_KIOSK_FLAGS === '0' ? [] : kioskRenderFlags()),
       ...(process.env.BENCH_PAINT_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? []),
     ],
   });

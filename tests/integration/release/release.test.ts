@@ -123,6 +123,8 @@ describe('a release', () => {
       'packaging/systemd/bianmin-agent.service',
       'packaging/systemd/bianmin-centre.service',
       'packaging/centre.env',
+      'packaging/kiosk/session.sh',
+      'packaging/kiosk/chromium-render.flags',
     ]) {
       expect(existsSync(join(staged, file)), file).toBe(true);
     }
