@@ -15,6 +15,7 @@ import { startStack, type RunningStack } from '../stack.js';
 import { ms, stats, temp } from './shared.js';
 import { instrumentPage, type BenchWindow } from './kiosk-page.js';
 import { serveBuild } from './serve-build.js';
+import { glyphCacheBytes } from './glyph-cache.js';
 import { IDLE_WORK_DONE } from '../../kiosk-ui/src/lib/idle-work-mark.js';
 import { describeCpuIndex, measureCpuIndex, rateFor } from './cpu-index.js';
 import {
@@ -194,6 +195,7 @@ async function tapsAt(browser: Browser, url: string, rate: number, rounds: numbe
   // The last tap's Event Timing record comes with its frame's presentation, after the page's end.
   await page.waitForTimeout(TRACE_SETTLE_MS);
   const trace = TRACED ? await browser.stopTracing() : Buffer.from('{"traceEvents":[]}');
+  const glyphCache = await glyphCacheBytes(browser);
   // For a look in DevTools' Performance panel or chrome://tracing.
   const traceDir = process.env.BENCH_PAINT_TRACE_DIR;
   if (traceDir) writeFileSync(join(traceDir, `kiosk-paint-${rate}x-${Date.now()}.json`), trace);
@@ -234,6 +236,7 @@ async function tapsAt(browser: Browser, url: string, rate: number, rounds: numbe
     presented,
     records,
     idleDone: [idleDone],
+    glyphCache: [glyphCache],
   };
 }
 
@@ -343,6 +346,7 @@ async function compareBuilds(rate: number, rounds: number, iterations: number, b
     presented: [],
     records: [],
     idleDone: [],
+    glyphCache: [],
   }));
   try {
     // The page measured first after a pause runs slower (the browser and the machine settle), so
@@ -356,6 +360,7 @@ async function compareBuilds(rate: number, rounds: number, iterations: number, b
         pooled[b]!.presented.push(...taps.presented);
         pooled[b]!.records.push(...taps.records);
         pooled[b]!.idleDone.push(...taps.idleDone);
+        pooled[b]!.glyphCache.push(...taps.glyphCache);
       }
     }
     return builds.flatMap((build, b) => [

@@ -51,6 +51,8 @@ export interface Taps {
   records: TapRecord[];
   /** Per page: when its idle work was done (ms after navigation start), or null if not by the first tap. */
   idleDone: (number | null)[];
+  /** Per page: the bytes in Chromium's glyph caches after its rounds (glyph-cache.ts). */
+  glyphCache: number[];
 }
 
 /** How the bench taps: from which event a tap is timed, and how long the finger rests. */
@@ -144,10 +146,13 @@ function describeTransitions(records: TapRecord[]): string[] {
 
 export function describeTaps(rate: number, taps: Taps, tapping: Tapping): string[] {
   const { origin, holdMs } = tapping;
-  const { paint, eventTiming, work, presented, records, idleDone } = taps;
+  const { paint, eventTiming, work, presented, records, idleDone, glyphCache } = taps;
   return [
     `kiosk, the page's idle work (rehearsals, guides, glyphs) done before the first tap at ${rate}x: ${idleDone
       .map((t) => (t === null ? 'NOT DONE' : `at ${ms(t)} after navigation start`))
+      .join(', ')}`,
+    `kiosk, Chromium's glyph caches after the rounds at ${rate}x: ${glyphCache
+      .map((bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`)
       .join(', ')}`,
     describe(
       `kiosk, touch (${origin}${holdMs > 0 ? `, ${holdMs} ms after the press` : ', with the release back to back'}) → next screen painted at ${rate}x CPU throttling (rAF + user-blocking task after the DOM changed)`,
