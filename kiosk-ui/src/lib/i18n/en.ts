@@ -102,6 +102,7 @@ export const en = {
   'guide.qrLabel': 'QR code: scan it with a phone to keep this service guide on the phone',
   'guide.qrHint': 'Scan the code with a phone to keep this guide. No internet needed.',
   'guide.qrTooLong': 'This guide is too long for a QR code.',
+  'qr.unavailable': 'The QR code cannot be shown just now.',
   'guide.print': 'Print the guide',
   'guide.printAgain': 'Print another copy',
   'guide.printing': 'Printing the guide, please wait…',

@@ -103,6 +103,7 @@ export const zhCN = {
   'guide.qrLabel': '二维码：用手机扫描，可把这份办事指南存到手机上',
   'guide.qrHint': '用手机扫一扫二维码，指南就存到手机上，不用上网。',
   'guide.qrTooLong': '这份指南太长，放不进二维码。',
+  'qr.unavailable': '二维码暂时显示不出来。',
   'guide.print': '打印指南',
   'guide.printAgain': '再打印一份',
   'guide.printing': '正在打印指南，请稍候……',

@@ -32,6 +32,17 @@ function loadEncoder(): Promise<typeof import('qr')> {
 }
 
 /**
+ * Loads the encoder while the kiosk stands idle, once its other idle work is done: the first code
+ * then draws without a fetch, and only a kiosk whose agent was unreachable both then and when
+ * the code is drawn shows none. Not with the page: the first load stays without it.
+ */
+export function preloadQrEncoder(): void {
+  loadEncoder().catch(() => {
+    // Tried again when a code is drawn.
+  });
+}
+
+/**
  * The code's modules, row by row (true: dark), with the quiet zone around them; null where the
  * text is longer than a code holds. Rejects only if the encoder's chunk cannot be loaded.
  */

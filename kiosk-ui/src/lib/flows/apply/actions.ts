@@ -16,7 +16,9 @@ import {
   currentQuestion,
   questionOpened,
   questionSpeech,
+  receiptPageSpeech,
   slipNote,
+  spokenReference,
   whatNextOf,
 } from './views.js';
 
@@ -44,9 +46,8 @@ function receiptSpeech(
   whatNext: ShownText,
   language: Language,
 ): string {
-  const reference = [...receipt.reference.replaceAll('-', '')].join(' ');
   return translate(language, 'apply.receiptSpoken', {
-    reference,
+    reference: spokenReference(receipt.reference),
     destination: spokenContent(receipt.destination.name, language),
     description: language === 'zh-CN' ? receipt.destination.description : '',
     whatNext: spokenText(whatNext, language),
@@ -78,11 +79,19 @@ export const announceReceipt = flow.enqueueActions(({ context, enqueue }) => {
   if (context.readAloud && context.receipt) {
     const { language } = context;
     const note = slipNote(context);
+    // The line under the number on the screen: the slip's note, or where the next page leads.
     const text = joinSentences(language, [
       receiptSpeech(context.receipt, whatNextOf(context), language),
-      note ? translate(language, note) : '',
+      translate(language, note ?? 'apply.seeNext'),
     ]);
     enqueue({ type: 'speak', params: spoken(context, text) });
+  }
+});
+
+/** Turning a page of the confirmation with read-aloud on says that page, as a guide's does. */
+export const announceReceiptPage = flow.enqueueActions(({ context, enqueue }) => {
+  if (context.readAloud && context.receipt) {
+    enqueue({ type: 'speak', params: spoken(context, receiptPageSpeech(context)) });
   }
 });
 

@@ -5,6 +5,7 @@ import {
   announcePrinterChange,
   announceQuestion,
   announceReceipt,
+  announceReceiptPage,
   cardIdentity,
   cardStep,
   editDraft,
@@ -273,6 +274,7 @@ export const applyMachine = flow.createMachine({
                   actions: [
                     assign({ receiptPage: ({ context }) => context.receiptPage + 1 }),
                     activity,
+                    announceReceiptPage,
                   ],
                 },
                 PREVIOUS_PAGE: {
@@ -280,6 +282,7 @@ export const applyMachine = flow.createMachine({
                   actions: [
                     assign({ receiptPage: ({ context }) => context.receiptPage - 1 }),
                     activity,
+                    announceReceiptPage,
                   ],
                 },
                 // No slip to offer while the printer is faulted: the reference stays on screen.

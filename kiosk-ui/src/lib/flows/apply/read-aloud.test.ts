@@ -8,6 +8,7 @@ import { applyMachine } from './machine.js';
 import type { SubmitOutcome } from './submission.js';
 import { questionSpeech } from './views.js';
 import { translate } from '../../i18n/translate.js';
+import type { PlainKey } from '../../i18n/catalogue.js';
 
 const receipt: ApplicationReceipt = {
   reference: 'SQ-20261126-0007',
@@ -91,6 +92,43 @@ describe('the apply flow, read aloud', () => {
     expect(h.spoken[1]).toMatchObject({ language: 'en' });
     expect(h.spoken[1]!.text).toContain('S Q 2 0 2 6 1 1 2 6 0 0 0 7');
     expect(h.spoken[1]!.text).not.toBe(h.spoken[0]!.text);
+  });
+
+  it('says each page of the confirmation as it is turned to, the page for a phone among them', async () => {
+    const h = harness({ readAloud: true });
+    await h.submit();
+    const say = (key: PlainKey) => translate('zh-CN', key);
+    // On arriving: the whole receipt, and where the next page leads.
+    expect(h.spoken.at(-1)!.text).toContain(say('apply.seeNext'));
+    h.actor.send({ type: 'NEXT_PAGE' });
+    expect(h.context().receiptPage).toBe(1);
+    expect(h.spoken.at(-1)!.text).toContain(say('apply.phoneTitle'));
+    expect(h.spoken.at(-1)!.text).toContain(say('apply.qrHint'));
+    expect(h.spoken.at(-1)!.text).toContain('S Q 2 0 2 6 1 1 2 6 0 0 0 7');
+    h.actor.send({ type: 'NEXT_PAGE' });
+    expect(h.spoken.at(-1)!.text).toContain(say('apply.destinationTitle'));
+    expect(h.spoken.at(-1)!.text).toContain(receipt.destination.description);
+    h.actor.send({ type: 'NEXT_PAGE' });
+    expect(h.spoken.at(-1)!.text).toContain(say('apply.whatNextTitle'));
+    expect(h.spoken.at(-1)!.text).toContain(say('reminder.belongings'));
+    // Past the last page nothing turns, and nothing more is said.
+    const said = h.spoken.length;
+    h.actor.send({ type: 'NEXT_PAGE' });
+    expect(h.spoken).toHaveLength(said);
+    h.actor.send({ type: 'PREVIOUS_PAGE' });
+    h.actor.send({ type: 'PREVIOUS_PAGE' });
+    h.actor.send({ type: 'PREVIOUS_PAGE' });
+    expect(h.context().receiptPage).toBe(0);
+    expect(h.spoken.at(-1)!.text).toContain(say('apply.submittedTitle'));
+    expect(h.spoken.at(-1)!.text).toContain(say('apply.seeNext'));
+  });
+
+  it('says nothing on turning a page of the confirmation with read-aloud off', async () => {
+    const h = harness();
+    await h.submit();
+    h.actor.send({ type: 'NEXT_PAGE' });
+    expect(h.context().receiptPage).toBe(1);
+    expect(h.spoken).toEqual([]);
   });
 
   it('says no slip can be printed and the reference is on screen while the printer is faulted, and offers none', async () => {

@@ -7,8 +7,9 @@ import {
 import { pageOf, rowsFitting, screenRoomMm, type Page } from '../../catalogue/paging.js';
 import { textFactor } from '../../styles/text-sizes.js';
 import { DEFAULT_LANGUAGE, joinSentences, type Language } from '../../i18n/languages.js';
-import { localized, spokenText, type ShownText } from '../../i18n/local-text.js';
+import { localized, spokenContent, spokenText, type ShownText } from '../../i18n/local-text.js';
 import { translate, translateParts } from '../../i18n/translate.js';
+import type { PlainKey } from '../../i18n/catalogue.js';
 import type { ApplyContext } from './context.js';
 
 /**
@@ -263,4 +264,52 @@ export function slipNote(context: Pick<ApplyContext, 'print' | 'printerAvailable
   if (context.print?.ok) return 'apply.printed' as const;
   if (!context.printerAvailable) return 'apply.noPrinter' as const;
   return context.print ? ('apply.printFailed' as const) : null;
+}
+
+/** A reference number as read-aloud says it: digit by digit, without its dashes. */
+export const spokenReference = (reference: string): string =>
+  [...reference.replaceAll('-', '')].join(' ');
+
+/**
+ * What read-aloud says on turning to a page of the confirmation: the page's title and what it
+ * shows, as the screen (screens/apply/ApplySubmitted.svelte) has it. The reference page's
+ * line under the number is the slip's note, or else where the next page leads.
+ */
+export function receiptPageSpeech(
+  context: Pick<ApplyContext, 'receipt' | 'receiptPage' | 'print' | 'printerAvailable'> &
+    Pick<ViewContext, 'service' | 'language'>,
+): string {
+  const { language, receipt } = context;
+  if (!receipt) return '';
+  const say = (key: PlainKey) => translate(language, key);
+  const reference = sentence(
+    translate(language, 'apply.reference', { reference: spokenReference(receipt.reference) }),
+    language,
+  );
+  switch (RECEIPT_PAGES[context.receiptPage]) {
+    case 'phone':
+      return joinSentences(language, [
+        sentence(say('apply.phoneTitle'), language),
+        say('apply.qrHint'),
+        reference,
+      ]);
+    case 'destination':
+      return joinSentences(language, [
+        sentence(say('apply.destinationTitle'), language),
+        sentence(spokenContent(receipt.destination.name, language), language),
+        language === 'zh-CN' ? receipt.destination.description : '',
+      ]);
+    case 'what-next':
+      return joinSentences(language, [
+        sentence(say('apply.whatNextTitle'), language),
+        spokenText(whatNextOf(context), language),
+        say('reminder.belongings'),
+      ]);
+    default:
+      return joinSentences(language, [
+        sentence(say('apply.submittedTitle'), language),
+        reference,
+        say(slipNote(context) ?? 'apply.seeNext'),
+      ]);
+  }
 }
