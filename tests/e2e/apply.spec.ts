@@ -138,6 +138,9 @@ test('a resident applies for 高龄津贴 with her ID card, changes one answer a
   await expect(page.getByTestId('answer-problem')).toBeFocused();
   await expect(page.getByTestId('answer-problem')).toHaveText('请选择一项。');
   await expectNoAxeViolations(page, 'a question with an error');
+  // 下一步 again with nothing chosen: the same problem takes focus again, to be heard again.
+  await next(page);
+  await expect(page.getByTestId('answer-problem')).toBeFocused();
   await choose(page, /家属代办/);
   await next(page);
 

@@ -76,6 +76,11 @@ test('a resident without the card types the ID number, is told the check digit i
   await expect(problem).toContainText('最后一位校验码');
   await expect(problem).toBeFocused();
   await expectNoAxeViolations(page, 'enter-id-number with an error');
+  // 确认 again with the same number: the same problem takes focus again, to be heard again.
+  const confirm = page.getByRole('button', { name: '确认', exact: true });
+  await confirm.focus();
+  await confirm.click();
+  await expect(problem).toBeFocused();
 
   await page.getByRole('button', { name: '删除' }).click();
   await type(page, 'X');
