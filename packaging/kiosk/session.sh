@@ -24,8 +24,16 @@ if [ -z "$browser" ]; then
 fi
 
 # How the pages render (the glyph cache; the features turned off), shared with the kiosk's
-# benchmark: one flag per line, # for a comment. None holds a space.
-render_flags=$(grep -v '^#' "$(dirname "$0")/chromium-render.flags")
+# benchmark (scripts/chromium.ts reads it the same way): one flag per line, # for a comment.
+# None holds a space, and none is a pattern: the shell splits them into words, not globs.
+flags_file="$(dirname "$0")/chromium-render.flags"
+render_flags=""
+if [ -r "$flags_file" ]; then
+  render_flags=$(grep -v '^[[:space:]]*#' "$flags_file" | tr -d '\r')
+else
+  echo "bianmin-kiosk-session: $flags_file is missing: Chromium starts without the kiosk's rendering flags (reinstall the release)" >&2
+fi
+set -f
 
 # A fresh profile at every start: no "restore pages?" bubble, nothing kept between runs.
 profile="${XDG_RUNTIME_DIR:-/tmp}/bianmin-chromium"

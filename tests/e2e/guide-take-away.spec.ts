@@ -54,11 +54,16 @@ test('a guide goes to a phone as a QR code, its encoder loaded after the first l
   request,
 }) => {
   await openKiosk(page);
-  // The encoder is not part of the first load: it comes once the kiosk's idle work is done.
+  // The encoder is not part of the first load: it is fetched once the kiosk's idle work is done
+  // (a fetch started after the idle mark).
   const idle = await idleWorkDone(page);
-  await expect
-    .poll(() => scripts(page, idle), { message: 'a script chunk fetched for the code' })
-    .not.toHaveLength(0);
+  const encoder = async () => {
+    for (const url of await scripts(page, idle)) {
+      if ((await (await page.request.get(url)).text()).includes('as encodeQR')) return url;
+    }
+    return null;
+  };
+  await expect.poll(encoder, { message: 'the encoder fetched after the idle work' }).not.toBeNull();
   await takeAwayLostCard(page);
 
   // The code is named for what it does, and what it holds is on no text of the page.

@@ -66,6 +66,24 @@ test('while the kiosk stands idle it draws the flows’ screens out of sight, an
   expect((await rehearsal()).scaled).toEqual(
     expect.arrayContaining(TEXT_SCALES.map(({ factor }) => `异地就医备案 ${factor}`)),
   );
+  // A stage lays its screen out at its own text size: kiosk.css sizes its text from its --scale
+  // as the root's from the glass's (the rehearsal's stages are gone by now, so one is made here).
+  const sizes = await page.evaluate(() => {
+    const stage = document.createElement('div');
+    stage.dataset.textScale = '';
+    stage.style.setProperty('--scale', '2');
+    const line = document.createElement('p');
+    line.textContent = '办事指南';
+    stage.append(line);
+    document.querySelector('main')!.append(stage);
+    const shown = {
+      stage: parseFloat(getComputedStyle(line).fontSize),
+      body: parseFloat(getComputedStyle(document.body).fontSize),
+    };
+    stage.remove();
+    return shown;
+  });
+  expect(sizes.stage).toBeCloseTo(sizes.body * 2, 0);
   // The queue list, the card step, 好差评, the catalogue and a service's guide among them.
   expect((await rehearsal()).headings).toEqual(
     expect.arrayContaining([

@@ -1,6 +1,7 @@
 /**
- * QR codes on the glass, for a resident's phone to read. The encoder (`qr`) is loaded the first
- * time a code is drawn, never with the page: every screen is in the home screen's chunk
+ * QR codes on the glass, for a resident's phone to read. The encoder (`qr`) is loaded once the
+ * kiosk's idle work after the first load is done (`preloadQrEncoder`), or else the first time a
+ * code is drawn; never with the page: every screen is in the home screen's chunk
  * (docs/benchmarks.md), so a static import would ship it to every resident, and eslint forbids
  * one here in the kiosk.
  */

@@ -75,8 +75,14 @@ const announceProblem = flow.enqueueActions(({ context, enqueue }) => {
   }
 });
 
+/**
+ * The confirmation read aloud: whole on its first page (on arriving, and with read-aloud turned
+ * on or a new language there), and on a later page that page, as the screen shows it.
+ */
 export const announceReceipt = flow.enqueueActions(({ context, enqueue }) => {
-  if (context.readAloud && context.receipt) {
+  if (context.readAloud && context.receipt && context.receiptPage > 0) {
+    enqueue({ type: 'speak', params: spoken(context, receiptPageSpeech(context)) });
+  } else if (context.readAloud && context.receipt) {
     const { language } = context;
     const note = slipNote(context);
     // The line under the number on the screen: the slip's note, or where the next page leads.

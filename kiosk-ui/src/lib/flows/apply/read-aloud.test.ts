@@ -108,9 +108,21 @@ describe('the apply flow, read aloud', () => {
     h.actor.send({ type: 'NEXT_PAGE' });
     expect(h.spoken.at(-1)!.text).toContain(say('apply.destinationTitle'));
     expect(h.spoken.at(-1)!.text).toContain(receipt.destination.description);
+    expect(h.spoken.at(-1)!.text).toContain('S Q 2 0 2 6 1 1 2 6 0 0 0 7');
     h.actor.send({ type: 'NEXT_PAGE' });
     expect(h.spoken.at(-1)!.text).toContain(say('apply.whatNextTitle'));
     expect(h.spoken.at(-1)!.text).toContain(say('reminder.belongings'));
+    // Read-aloud turned on again on the last page says that page, not the whole receipt and a
+    // next page that is not there.
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    h.actor.send({ type: 'TOGGLE_READ_ALOUD' });
+    expect(h.spoken.at(-1)!.text).toContain(say('apply.whatNextTitle'));
+    expect(h.spoken.at(-1)!.text).not.toContain(say('apply.seeNext'));
+    // And in a new language, the same page in it.
+    h.actor.send({ type: 'SET_LANGUAGE', language: 'en' });
+    expect(h.spoken.at(-1)).toMatchObject({ language: 'en' });
+    expect(h.spoken.at(-1)!.text).toContain(translate('en', 'apply.whatNextTitle'));
+    h.actor.send({ type: 'SET_LANGUAGE', language: 'zh-CN' });
     // Past the last page nothing turns, and nothing more is said.
     const said = h.spoken.length;
     h.actor.send({ type: 'NEXT_PAGE' });

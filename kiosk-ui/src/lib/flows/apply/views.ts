@@ -298,6 +298,7 @@ export function receiptPageSpeech(
         sentence(say('apply.destinationTitle'), language),
         sentence(spokenContent(receipt.destination.name, language), language),
         language === 'zh-CN' ? receipt.destination.description : '',
+        reference,
       ]);
     case 'what-next':
       return joinSentences(language, [

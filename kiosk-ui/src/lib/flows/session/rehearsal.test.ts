@@ -36,7 +36,7 @@ describe('the flows rehearsed at idle', () => {
 });
 
 describe('every guide rehearsed at idle', () => {
-  it('shows each guide of the catalogue at every text size, and ends home', () => {
+  it('shows each guide of the catalogue at every text size, and nothing else', () => {
     const seen: { screen: string; serviceId: string | null; textScale: number }[] = [];
     const steps = guideRehearsalSteps(input, ({ session }) =>
       seen.push({
