@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { REPO_ROOT } from '../../scripts/stack.js';
 import {
   expectNoAxeViolations,
   openKiosk,
@@ -133,13 +136,14 @@ test('in high contrast the code stays black on white, and passes axe', async ({ 
 test('where the encoder cannot be loaded, the take-away says there is no code instead of asking for a scan', async ({
   page,
 }) => {
-  // The encoder's chunk, and only it, does not load (as when the agent cannot serve it).
-  await page.route('**/_app/immutable/chunks/*.js', async (route) => {
-    const response = await route.fetch();
-    const body = await response.text();
-    if (body.includes('as encodeQR')) return route.abort();
-    return route.fulfill({ response, body });
-  });
+  // The encoder's chunk, and only it, does not load (as when the agent cannot serve it): found
+  // in the build the agent serves, by the name it exports.
+  const chunks = join(REPO_ROOT, 'kiosk-ui/build/_app/immutable/chunks');
+  const encoder = readdirSync(chunks).filter((name) =>
+    readFileSync(join(chunks, name), 'utf8').includes('as encodeQR'),
+  );
+  expect(encoder).toHaveLength(1);
+  await page.route(`**/_app/immutable/chunks/${encoder[0]}`, (route) => route.abort());
   await openKiosk(page);
   await page.getByRole('button', { name: '办事指南 · 业务办理' }).click();
   await page.getByRole('button', { name: /标准模式/ }).click();
